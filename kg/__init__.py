@@ -1,0 +1,60 @@
+"""kg: the causal claims of policy briefs as a validated, queryable knowledge graph.
+
+The flow, left to right: authoring files (:mod:`kg.authoring`) -> RDF dataset
+(:mod:`kg.rdf`) -> validation (:mod:`kg.validation`) -> outputs
+(:mod:`kg.outputs`).
+"""
+
+__version__ = "0.1.0"
+
+from kg.authoring import read_corpus  # noqa: E402
+from kg.errors import (  # noqa: E402
+    AmbiguousFactor,
+    DataNotFound,
+    InvalidData,
+    KgError,
+    NoCausalPath,
+    OutputExists,
+    QueryError,
+    UnknownBrief,
+    UnknownFactor,
+)
+from kg.names import FactorName, factor_names, resolve_factor  # noqa: E402
+from kg.outputs.sparql import CookbookQuery, cookbook, run_query  # noqa: E402
+from kg.pipeline import BuildResult, build, build_dataset, load_dataset  # noqa: E402
+from kg.rdf.build import corpus_to_dataset  # noqa: E402
+from kg.rdf.writers import read_dataset, serialize_dataset, write_dataset  # noqa: E402
+from kg.validation import Problem, ValidationReport, validate  # noqa: E402
+from kg.vocab import CK  # noqa: E402
+
+__all__ = [
+    "__version__",
+    "CK",
+    "AmbiguousFactor",
+    "BuildResult",
+    "CookbookQuery",
+    "DataNotFound",
+    "FactorName",
+    "InvalidData",
+    "KgError",
+    "NoCausalPath",
+    "OutputExists",
+    "Problem",
+    "QueryError",
+    "UnknownBrief",
+    "UnknownFactor",
+    "ValidationReport",
+    "build",
+    "build_dataset",
+    "cookbook",
+    "corpus_to_dataset",
+    "factor_names",
+    "load_dataset",
+    "read_corpus",
+    "read_dataset",
+    "resolve_factor",
+    "run_query",
+    "serialize_dataset",
+    "validate",
+    "write_dataset",
+]

@@ -1,0 +1,152 @@
+"""The analyst's data as Python objects, each remembering where it was written."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = [
+    "SIGNS",
+    "MODALITIES",
+    "GROUPS",
+    "Source",
+    "Factor",
+    "Brief",
+    "Observation",
+    "Claim",
+    "BriefFile",
+    "Corpus",
+]
+
+#: Allowed values of ``sign``; the effect of *more* of the cause on the effect.
+SIGNS = ("increases", "decreases")
+#: Allowed values of ``modality``; how firmly the brief commits to a claim.
+MODALITIES = ("asserted", "hedged", "conditional", "reported")
+#: Allowed values of a factor's ``group``.
+GROUPS = ("economic", "demographic", "social policy", "social", "spatial", "political", "outcome")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A place in an authoring file: path and 1-based line."""
+
+    path: str
+    line: int
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}"
+
+
+@dataclass
+class Factor:
+    """One concept of the shared factor scheme (``factors.yaml``)."""
+
+    id: str
+    label: str
+    definition: str
+    group: str
+    alt_labels: tuple[str, ...] = ()
+    exact_match: tuple[str, ...] = ()
+    close_match: tuple[str, ...] = ()
+    source: Source = Source("", 0)
+    field_sources: dict[str, Source] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class Brief:
+    """A brief's bibliographic record (the ``brief:`` block of its file)."""
+
+    id: str
+    title: str
+    authors: tuple[str, ...]
+    publisher: str
+    date: dt.date
+    series: str | None = None
+    number: str | None = None
+    url: str | None = None
+    language: str = "en"
+    synthetic: bool = False
+    section: str = "Executive summary"
+    source: Source = Source("", 0)
+    field_sources: dict[str, Source] = field(default_factory=dict, repr=False)
+
+    @property
+    def citation(self) -> str:
+        """A short human-readable citation."""
+        series = f"{self.series} No. {self.number}, " if self.series and self.number else ""
+        return (
+            f"{', '.join(self.authors)}, \u201c{self.title}\u201d, {series}"
+            f"{self.publisher}, {self.date.isoformat()}"
+        )
+
+
+@dataclass
+class Observation:
+    """A trend or finding the brief reports, which may support claims."""
+
+    id: str
+    brief_id: str
+    locator: str
+    paraphrase: str
+    point: int | None = None
+    concerns: tuple[str, ...] = ()  # factor ids
+    source: Source = Source("", 0)
+    field_sources: dict[str, Source] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class Claim:
+    """One causal claim: the brief says ``cause`` changes ``effect``."""
+
+    id: str
+    brief_id: str
+    cause: str  # factor id
+    effect: str  # factor id
+    sign: str
+    modality: str
+    confidence: float
+    paraphrase: str
+    locator: str
+    point: int | None = None
+    time_scope: str | None = None
+    start_year: int | None = None
+    end_year: int | None = None
+    evidence: tuple[str, ...] = ()
+    supported_by: tuple[str, ...] = ()  # observation ids
+    attributed_to: str | None = None
+    source: Source = Source("", 0)
+    field_sources: dict[str, Source] = field(default_factory=dict, repr=False)
+
+
+@dataclass
+class BriefFile:
+    """One brief's authoring file: its record, observations and claims."""
+
+    path: Path
+    brief: Brief
+    observations: list[Observation] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass
+class Corpus:
+    """Everything in a data folder: the shared factors and every brief."""
+
+    data_dir: Path
+    factors_path: Path
+    factors: dict[str, Factor]
+    briefs: dict[str, BriefFile]
+    scheme_title: str = "Shared factors"
+    scheme_language: str = "en"
+    digest: str = ""  # SHA-256 of every input file, for up-to-date checks
+
+    @property
+    def claims(self) -> list[Claim]:
+        """Every claim of every brief, brief by brief in id order."""
+        return [c for bid in sorted(self.briefs) for c in self.briefs[bid].claims]
+
+    @property
+    def observations(self) -> list[Observation]:
+        """Every observation of every brief."""
+        return [o for bid in sorted(self.briefs) for o in self.briefs[bid].observations]

@@ -1,0 +1,126 @@
+"""The project's exceptions and the exit codes the command line maps them to.
+
+Every error a user can cause derives from :class:`KgError`. The command line
+catches ``KgError`` (and nothing broader), prints its message on one line and
+exits with its :attr:`~KgError.exit_code`; anything else is a bug.
+
+Exit codes
+----------
+0 (``EXIT_OK``)
+    Success; for ``kg validate``, the data conforms.
+1 (``EXIT_VIOLATIONS``)
+    The data does not conform (authoring or SHACL problems), or the question
+    has no answer (for instance no causal path between two factors).
+2 (``EXIT_ERROR``)
+    The command could not run: bad usage, a missing or unreadable file, a
+    malformed query, an unknown factor name, an output that would overwrite
+    a file kg did not write.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kg.problems import ValidationReport
+
+__all__ = [
+    "EXIT_OK",
+    "EXIT_VIOLATIONS",
+    "EXIT_ERROR",
+    "KgError",
+    "DataNotFound",
+    "InvalidData",
+    "UnknownFactor",
+    "AmbiguousFactor",
+    "UnknownBrief",
+    "QueryError",
+    "OutputExists",
+    "NoCausalPath",
+]
+
+EXIT_OK = 0
+EXIT_VIOLATIONS = 1
+EXIT_ERROR = 2
+
+
+class KgError(Exception):
+    """Base class of every error a user of kg can cause."""
+
+    exit_code = EXIT_ERROR
+
+
+class DataNotFound(KgError):
+    """A data folder, authoring file or built dataset is missing or unreadable."""
+
+
+class InvalidData(KgError):
+    """The authoring files do not validate; :attr:`report` lists every problem."""
+
+    exit_code = EXIT_VIOLATIONS
+
+    def __init__(self, report: ValidationReport):
+        self.report = report
+        n = len(report.problems)
+        super().__init__(
+            f"the data has {n} problem{'s' if n != 1 else ''}; "
+            "run `kg validate` for the list, fix them and try again"
+        )
+
+
+class UnknownFactor(KgError):
+    """No factor has this label, alternative label, id or IRI."""
+
+    def __init__(self, name: str, suggestions: Sequence[str] = ()):
+        self.name = name
+        self.suggestions = list(suggestions)
+        hint = (
+            "did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+            if self.suggestions
+            else "`kg query factors` lists every factor"
+        )
+        super().__init__(f"unknown factor {name!r}; {hint}")
+
+
+class AmbiguousFactor(KgError):
+    """Several factors answer to this name; :attr:`candidates` lists them."""
+
+    def __init__(self, name: str, candidates: Sequence[str]):
+        self.name = name
+        self.candidates = list(candidates)
+        super().__init__(
+            f"{name!r} names several factors: "
+            + ", ".join(self.candidates)
+            + "; use a label or id that names only one"
+        )
+
+
+class UnknownBrief(KgError):
+    """No brief has this id or IRI."""
+
+    def __init__(self, name: str, known: Sequence[str] = ()):
+        self.name = name
+        self.known = list(known)
+        known_text = ", ".join(self.known) if self.known else "none"
+        super().__init__(f"unknown brief {name!r}; known briefs: {known_text}")
+
+
+class QueryError(KgError):
+    """A SPARQL query could not be parsed, or was given bad parameters."""
+
+
+class OutputExists(KgError):
+    """Writing would replace a file that kg did not write; pass --force to allow it."""
+
+    def __init__(self, path: object):
+        self.path = path
+        super().__init__(
+            f"{path} exists and was not written by kg; choose another --out or pass --force"
+        )
+
+
+class NoCausalPath(KgError):
+    """No chain of claims connects the two factors."""
+
+    exit_code = EXIT_VIOLATIONS

@@ -1,0 +1,1 @@
+"""Outputs: SPARQL queries and their cookbook, and (later) the explorer and exports."""
