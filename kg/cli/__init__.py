@@ -53,4 +53,4 @@ def main() -> None:
     """
 
 
-from kg.cli import core  # noqa: E402,F401  (registers the commands)
+from kg.cli import analysis, core  # noqa: E402,F401  (registers the commands)

@@ -6,8 +6,8 @@ may use the prefixes kg binds (``ck:``, ``factor:``, ``brief:``, ``skos:``,
 variables are bound as RDF terms (``initBindings``), never pasted into the
 query text, so text from briefs or users cannot change a query.
 
->>> [q.name for q in cookbook()][:3]
-['claims-by-modality', 'claims-of-brief', 'downstream-of']
+>>> 'upstream-of' in [q.name for q in cookbook()]
+True
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from rdflib.term import Node
 
 from kg.errors import KgError, QueryError, UnknownBrief
 from kg.names import factor_names, resolve_factor
+from kg.outputs.tables import text_table
 from kg.rdf.build import MODALITY_TERMS, SIGN_TERMS
 from kg.resources import cookbook_dir
 from kg.vocab import CK
@@ -237,29 +238,4 @@ def format_result(result: Result, dataset: Dataset, fmt: str = "table", width: i
         for row in rows:
             lines.append("\t".join("" if t is None else t.n3() for t in row))
         return "\n".join(lines) + "\n"
-    return _table(variables, [[_cell(t, dataset) for t in row] for row in rows], width)
-
-
-def _table(headers: list[str], rows: list[list[str]], width: int) -> str:
-    cut = False
-
-    def fit(text: str) -> str:
-        nonlocal cut
-        text = " ".join(text.split())
-        if len(text) > width:
-            cut = True
-            return text[: width - 1] + "\u2026"
-        return text
-
-    cells = [[fit(c) for c in row] for row in rows]
-    widths = [len(h) for h in headers]
-    for row in cells:
-        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
-    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip()]
-    lines.append("  ".join("-" * w for w in widths))
-    for row in cells:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
-    footer = f"({len(rows)} row{'s' if len(rows) != 1 else ''}"
-    footer += "; long values cut, use --format csv for full text)" if cut else ")"
-    lines.append(footer)
-    return "\n".join(lines)
+    return text_table(variables, [[_cell(t, dataset) for t in row] for row in rows], width)

@@ -1,0 +1,278 @@
+"""The signed causal graph: a networkx projection of the claims.
+
+Nodes are factors (keyed by IRI, with ``label``, ``alt_labels``, ``group``
+and ``id`` attributes); each claim is one edge of a
+:class:`networkx.MultiDiGraph`, keyed by the claim's IRI, carrying ``sign``
+(+1 or -1), ``modality``, ``confidence``, ``brief``, ``locator``,
+``paraphrase``, ``time_scope`` and ``claim``. Parallel claims between the
+same two factors, from one brief or several, stay separate edges.
+
+>>> G = from_edges([("A", "B", "+"), ("B", "C", "-")])
+>>> sorted(G.nodes[n]["label"] for n in G)
+['A', 'B', 'C']
+>>> [d["sign"] for _, _, d in G.edges(data=True)]
+[1, -1]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+from rdflib import Dataset
+from rdflib.namespace import RDF
+
+from kg.errors import KgError, UnknownBrief
+from kg.names import FactorName, resolve_factor
+from kg.vocab import CK
+
+__all__ = [
+    "SIGN_SYMBOLS",
+    "Step",
+    "causal_graph",
+    "from_edges",
+    "resolve_node",
+    "node_label",
+    "steps_between",
+    "claim_summary",
+    "collapse",
+    "load_causal_graph",
+]
+
+#: How signs are written in tables and JSON.
+SIGN_SYMBOLS = {1: "+", -1: "-"}
+
+_CLAIMS_QUERY = """
+SELECT ?claim ?cause ?effect ?sign ?modality ?confidence ?briefId ?locator ?paraphrase ?scope
+WHERE {
+  ?claim a ck:CausalClaim ; ck:cause ?cause ; ck:effect ?effect ; ck:sign ?sign ;
+         ck:modality ?modality ; ck:confidence ?confidence ; ck:statedIn ?brief ;
+         ck:locator ?locator ; ck:paraphrase ?paraphrase .
+  ?brief dcterms:identifier ?briefId .
+  OPTIONAL { ?claim ck:timeScope ?scope }
+}
+"""
+
+_FACTORS_QUERY = """
+SELECT ?factor ?label ?group (GROUP_CONCAT(?alt; separator="\\u001f") AS ?alts)
+WHERE {
+  ?factor a ck:Factor ; skos:prefLabel ?label .
+  OPTIONAL { ?factor ck:group ?groupIri . ?groupIri rdfs:label ?group }
+  OPTIONAL { ?factor skos:altLabel ?alt }
+}
+GROUP BY ?factor ?label ?group
+"""
+
+_MODALITIES = {
+    CK.Asserted: "asserted",
+    CK.Hedged: "hedged",
+    CK.Conditional: "conditional",
+    CK.Reported: "reported",
+}
+
+
+def causal_graph(
+    dataset: Dataset,
+    *,
+    briefs: Iterable[str] | None = None,
+    exclude_modalities: Iterable[str] = (),
+    min_confidence: float = 0.0,
+) -> nx.MultiDiGraph:
+    """Project the claims of a built dataset onto a signed causal graph.
+
+    Parameters
+    ----------
+    dataset : rdflib.Dataset
+        A built dataset (:func:`kg.load_dataset` or :func:`kg.build_dataset`).
+    briefs : iterable of str, optional
+        Keep only the claims of these brief ids.
+    exclude_modalities : iterable of str
+        Leave out claims of these modalities, e.g. ``("conditional",)``.
+    min_confidence : float
+        Leave out claims whose confidence is below this.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        Every factor of the scheme is a node, even one no kept claim uses.
+    """
+    wanted = set(briefs) if briefs is not None else None
+    excluded = {m.casefold() for m in exclude_modalities}
+    unknown = excluded - set(_MODALITIES.values())
+    if unknown:
+        raise KgError(
+            f"unknown modality {sorted(unknown)[0]!r}; use {', '.join(_MODALITIES.values())}"
+        )
+    known_briefs = {str(b).rsplit("/", 1)[-1] for b in dataset.subjects(RDF.type, CK.Brief)}
+    if wanted is not None and wanted - known_briefs:
+        raise UnknownBrief(sorted(wanted - known_briefs)[0], sorted(known_briefs))
+    G = nx.MultiDiGraph()
+    for row in dataset.query(_FACTORS_QUERY):
+        alts = tuple(sorted(a for a in str(row.alts or "").split("\u001f") if a))
+        iri = str(row.factor)
+        G.add_node(
+            iri,
+            label=str(row.label),
+            alt_labels=alts,
+            group=str(row.group) if row.group else "",
+            id=iri.rsplit("/", 1)[-1],
+        )
+    for row in dataset.query(_CLAIMS_QUERY):
+        brief = str(row.briefId)
+        modality = _MODALITIES.get(row.modality, str(row.modality))
+        confidence = float(row.confidence)
+        if wanted is not None and brief not in wanted:
+            continue
+        if modality in excluded or confidence < min_confidence:
+            continue
+        claim = str(row.claim)
+        G.add_edge(
+            str(row.cause),
+            str(row.effect),
+            key=claim,
+            claim=claim,
+            sign=1 if row.sign == CK.Increase else -1,
+            modality=modality,
+            confidence=confidence,
+            brief=brief,
+            locator=str(row.locator),
+            paraphrase=str(row.paraphrase),
+            time_scope=str(row.scope) if row.scope else None,
+        )
+    return G
+
+
+def from_edges(edges: Iterable[tuple], *, brief: str = "example") -> nx.MultiDiGraph:
+    """A small causal graph from ``(cause, effect, sign)`` tuples, for examples and tests.
+
+    ``sign`` is ``"+"`` or ``"-"``; an optional fourth item is a dict of claim
+    attributes (``modality``, ``confidence``, ``brief``, ``claim`` ...).
+    Factor names are used as node keys and labels.
+
+    >>> G = from_edges([("rain", "flooding", "+", {"confidence": 0.5})])
+    >>> G["rain"]["flooding"]["rain->flooding#1"]["confidence"]
+    0.5
+    """
+    G = nx.MultiDiGraph()
+    for n, edge in enumerate(edges, start=1):
+        cause, effect, sign, *extra = edge
+        attrs = dict(extra[0]) if extra else {}
+        for factor in (cause, effect):
+            if factor not in G:
+                G.add_node(factor, label=factor, alt_labels=(), group="", id=factor)
+        claim = attrs.pop("claim", f"{cause}->{effect}#{n}")
+        G.add_edge(
+            cause,
+            effect,
+            key=claim,
+            claim=claim,
+            sign=1 if sign in ("+", 1, "increases") else -1,
+            modality=attrs.pop("modality", "asserted"),
+            confidence=attrs.pop("confidence", 0.8),
+            brief=attrs.pop("brief", brief),
+            locator=attrs.pop("locator", f"point {n}"),
+            paraphrase=attrs.pop("paraphrase", f"{cause} changes {effect}"),
+            time_scope=attrs.pop("time_scope", None),
+            **attrs,
+        )
+    return G
+
+
+def resolve_node(G: nx.MultiDiGraph, name: str) -> str:
+    """The node of ``G`` that ``name`` designates (label, alternative label, id or IRI).
+
+    Raises :class:`~kg.errors.UnknownFactor` with suggestions, or
+    :class:`~kg.errors.AmbiguousFactor`.
+    """
+    if name in G:
+        return name
+    names = [
+        FactorName(str(n), d.get("label", str(n)), tuple(d.get("alt_labels", ())))
+        for n, d in G.nodes(data=True)
+    ]
+    return resolve_factor(name, names).iri
+
+
+def node_label(G: nx.MultiDiGraph, node: str) -> str:
+    """The label of a node (its key when it has none)."""
+    return G.nodes[node].get("label", str(node))
+
+
+@dataclass(frozen=True)
+class Step:
+    """One link of a chain or loop: the claims that ``cause`` changes ``effect``.
+
+    ``sign`` is +1 or -1, or 0 when the claims behind the link disagree.
+    ``confidence`` is that of the most confident claim behind the link.
+    """
+
+    cause: str
+    effect: str
+    sign: int
+    confidence: float
+    claims: tuple[dict, ...]
+
+    def as_dict(self, G: nx.MultiDiGraph) -> dict:
+        """The step as JSON-ready data, with factor labels."""
+        return {
+            "cause": node_label(G, self.cause),
+            "effect": node_label(G, self.effect),
+            "sign": SIGN_SYMBOLS.get(self.sign, "?"),
+            "claims": [claim_summary(c) for c in self.claims],
+        }
+
+
+def claim_summary(data: dict) -> dict:
+    """The fields of a claim that analysts read, as JSON-ready data."""
+    return {
+        "claim": data["claim"],
+        "sign": SIGN_SYMBOLS[data["sign"]],
+        "modality": data["modality"],
+        "confidence": data["confidence"],
+        "brief": data["brief"],
+        "locator": data["locator"],
+        "paraphrase": data["paraphrase"],
+        "time_scope": data.get("time_scope"),
+    }
+
+
+def steps_between(G: nx.MultiDiGraph, cause: str, effect: str) -> Step:
+    """The :class:`Step` that gathers every claim from ``cause`` to ``effect``."""
+    claims = tuple(
+        sorted((d for d in G[cause][effect].values()), key=lambda d: (-d["confidence"], d["claim"]))
+    )
+    signs = {d["sign"] for d in claims}
+    sign = signs.pop() if len(signs) == 1 else 0
+    return Step(cause, effect, sign, max(d["confidence"] for d in claims), claims)
+
+
+def collapse(G: nx.MultiDiGraph) -> nx.DiGraph:
+    """The simple directed graph underneath ``G``: one edge per factor pair."""
+    simple = nx.DiGraph()
+    simple.add_nodes_from(G.nodes(data=True))
+    simple.add_edges_from((u, v) for u, v in G.edges())
+    return simple
+
+
+def load_causal_graph(
+    data_dir=None,
+    built=None,
+    *,
+    briefs: Iterable[str] | None = None,
+    exclude_modalities: Iterable[str] = (),
+    min_confidence: float = 0.0,
+) -> nx.MultiDiGraph:
+    """The causal graph of a data folder or a built file, in one call.
+
+    Loads the dataset as ``kg query`` does (:func:`kg.load_dataset`) and
+    projects it with :func:`causal_graph`.
+    """
+    from kg.pipeline import load_dataset
+
+    return causal_graph(
+        load_dataset(data_dir, built),
+        briefs=briefs,
+        exclude_modalities=exclude_modalities,
+        min_confidence=min_confidence,
+    )

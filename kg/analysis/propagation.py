@@ -1,0 +1,167 @@
+"""Signed reachability: where a change travels and with which sign.
+
+The search walks the causal graph breadth first over (factor, sign) pairs,
+so each factor is reached by its shortest chain of each sign. A factor
+reached with both signs is *ambiguous*: chains disagree, or a balancing loop
+on the way turns the change back on itself. A link whose claims disagree
+carries both signs.
+
+>>> from kg.analysis.graph import from_edges
+>>> G = from_edges([("A", "B", "+"), ("B", "C", "-"), ("A", "C", "+")])
+>>> reach = signed_reach(G, {"A": 1})
+>>> reach["C"].direction, reach["C"].distance
+('ambiguous', 1)
+>>> reach["B"].direction
+'up'
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+import networkx as nx
+
+from kg.analysis.graph import node_label, resolve_node, steps_between
+
+__all__ = ["Reach", "signed_reach", "upstream", "downstream", "DIRECTIONS"]
+
+#: How a sign reads as a direction of change.
+DIRECTIONS = {1: "up", -1: "down"}
+
+
+@dataclass
+class Reach:
+    """How a factor is reached: shortest distance and the shortest chain of each sign."""
+
+    node: str
+    distance: int
+    chains: dict[int, list[str]] = field(default_factory=dict)  # sign -> factors
+
+    @property
+    def signs(self) -> set[int]:
+        """The signs with which the factor is reached."""
+        return set(self.chains)
+
+    @property
+    def sign(self) -> int:
+        """+1 or -1, or 0 when reached with both."""
+        return next(iter(self.chains)) if len(self.chains) == 1 else 0
+
+    @property
+    def direction(self) -> str:
+        """``"up"``, ``"down"`` or ``"ambiguous"``."""
+        return DIRECTIONS.get(self.sign, "ambiguous")
+
+    @property
+    def chain(self) -> list[str]:
+        """The shortest chain that explains the result (of either sign when ambiguous)."""
+        return min(self.chains.values(), key=len)
+
+
+def _link_signs(G: nx.MultiDiGraph, u: str, v: str) -> set[int]:
+    return {d["sign"] for d in G[u][v].values()}
+
+
+def signed_reach(
+    G: nx.MultiDiGraph,
+    sources: Mapping[str, int],
+    *,
+    reverse: bool = False,
+    max_depth: int | None = None,
+) -> dict[str, Reach]:
+    """Every factor reached from ``sources`` (node -> +1 or -1), with sign and chain.
+
+    With ``reverse=True`` the walk follows links backwards: the result tells,
+    for each factor upstream, the sign of its influence on the sources.
+    Chains are listed in causal order either way. The sources themselves are
+    in the result only when a chain leads back to them.
+    """
+    parent: dict[tuple[str, int], tuple[str, int] | None] = {}
+    depth: dict[tuple[str, int], int] = {}
+    queue: deque[tuple[str, int]] = deque()
+    for node, sign in sources.items():
+        parent[(node, sign)] = None
+        depth[(node, sign)] = 0
+        queue.append((node, sign))
+    while queue:
+        state = queue.popleft()
+        node, sign = state
+        if max_depth is not None and depth[state] >= max_depth:
+            continue
+        neighbours = G.predecessors(node) if reverse else G.successors(node)
+        for other in sorted(set(neighbours)):
+            link = _link_signs(G, other, node) if reverse else _link_signs(G, node, other)
+            for link_sign in sorted(link):
+                nxt = (other, sign * link_sign)
+                if nxt not in parent:
+                    parent[nxt] = state
+                    depth[nxt] = depth[state] + 1
+                    queue.append(nxt)
+    reached: dict[str, Reach] = {}
+    for state, d in depth.items():
+        if d == 0:
+            continue
+        node, sign = state
+        walk = []
+        cursor: tuple[str, int] | None = state
+        while cursor is not None:
+            walk.append(cursor[0])
+            cursor = parent[cursor]
+        chain = walk if reverse else walk[::-1]
+        entry = reached.setdefault(node, Reach(node, d))
+        entry.distance = min(entry.distance, d)
+        entry.chains[sign] = chain
+    return reached
+
+
+def _neighbourhood(G, factor, reverse, depth) -> list[dict]:
+    node = resolve_node(G, factor)
+    reached = signed_reach(G, {node: 1}, reverse=reverse, max_depth=depth)
+    rows = []
+    for other, reach in reached.items():
+        if other == node:
+            continue
+        rows.append(
+            {
+                "factor": node_label(G, other),
+                "distance": reach.distance,
+                "sign": {1: "+", -1: "-"}.get(reach.sign, "ambiguous"),
+                "chain": [node_label(G, n) for n in reach.chain],
+                "claims": [
+                    c["claim"]
+                    for u, v in pairwise(reach.chain)
+                    for c in steps_between(G, u, v).claims
+                ],
+            }
+        )
+    rows.sort(key=lambda r: (r["distance"], r["factor"]))
+    return rows
+
+
+def upstream(G: nx.MultiDiGraph, factor: str, *, depth: int | None = None) -> list[dict]:
+    """The factors that can influence ``factor``, nearest first.
+
+    Each row gives the factor, its distance in links, the net sign of its
+    influence (``"+"``, ``"-"`` or ``"ambiguous"`` where chains of both signs
+    exist), and the shortest chain with the claims behind it.
+
+    >>> from kg.analysis.graph import from_edges
+    >>> G = from_edges([("A", "B", "-"), ("B", "C", "-")])
+    >>> [(r["factor"], r["distance"], r["sign"]) for r in upstream(G, "C")]
+    [('B', 1, '-'), ('A', 2, '+')]
+    """
+    return _neighbourhood(G, factor, True, depth)
+
+
+def downstream(G: nx.MultiDiGraph, factor: str, *, depth: int | None = None) -> list[dict]:
+    """The factors that ``factor`` can influence, nearest first (rows as in :func:`upstream`).
+
+    >>> from kg.analysis.graph import from_edges
+    >>> G = from_edges([("A", "B", "-"), ("B", "C", "-")])
+    >>> [(r["factor"], r["sign"]) for r in downstream(G, "A", depth=1)]
+    [('B', '-')]
+    """
+    return _neighbourhood(G, factor, False, depth)

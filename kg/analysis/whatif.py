@@ -1,0 +1,243 @@
+"""What-if: qualitative signed propagation of one or more shocks.
+
+Push some factors up or down, optionally remove factors or claims, and see
+which way every reachable factor moves (up, down, or ambiguous where chains
+disagree), the shortest chain that explains it, which feedback loops the
+shock strengthens or weakens, and, with removals, which loops and effects
+are broken.
+
+>>> from kg.analysis.graph import from_edges
+>>> G = from_edges([("growth", "return", "+"), ("return", "growth", "+"),
+...                 ("return", "slums", "-")])
+>>> result = what_if(G, {"growth": "-"})
+>>> [(e["factor"], e["direction"]) for e in result.as_dict(G)["effects"]]
+[('return', 'down'), ('slums', 'up')]
+>>> [loop["effect"] for loop in result.as_dict(G)["loops"]]
+['weakened']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from kg.analysis.graph import node_label, resolve_node
+from kg.analysis.loops import Loop, feedback_loops
+from kg.analysis.propagation import DIRECTIONS, Reach, signed_reach
+from kg.errors import KgError, UnknownFactor
+
+__all__ = ["WhatIf", "what_if", "parse_shock", "remove_items"]
+
+_SIGN_WORDS = {
+    "+": 1, "up": 1, "increase": 1, "increases": 1, "raise": 1, "1": 1,
+    "-": -1, "down": -1, "decrease": -1, "decreases": -1, "lower": -1, "-1": -1,
+}  # fmt: skip
+
+
+def parse_shock(text: str) -> tuple[str, int]:
+    """Split ``"FACTOR=+"`` (or ``=-``, ``=up``, ``=down``) into name and sign.
+
+    >>> parse_shock("hinterland takeoff=-")
+    ('hinterland takeoff', -1)
+    """
+    name, sep, sign = text.rpartition("=")
+    if not sep or not name.strip():
+        raise KgError(f"{text!r}: write a shock as FACTOR=+ or FACTOR=-, e.g. 'coastal costs=+'")
+    value = _SIGN_WORDS.get(sign.strip().casefold())
+    if value is None:
+        raise KgError(f"{text!r}: the direction must be + or - (or up / down)")
+    return name.strip(), value
+
+
+@dataclass
+class WhatIf:
+    """The outcome of :func:`what_if`; :meth:`as_dict` gives the documented JSON."""
+
+    shocks: dict[str, int]
+    reached: dict[str, Reach]
+    loops: list[Loop]
+    removed_factors: list[str] = field(default_factory=list)
+    removed_claims: list[str] = field(default_factory=list)
+    broken_loops: list[Loop] = field(default_factory=list)
+    lost_effects: list[tuple[str, Reach]] = field(default_factory=list)
+    changed_effects: list[tuple[str, Reach, Reach]] = field(default_factory=list)
+    graph: nx.MultiDiGraph | None = None  # the graph after removals
+
+    def direction_of(self, node: str) -> str | None:
+        """Direction of a factor: its shock, else where propagation took it."""
+        if node in self.shocks:
+            return DIRECTIONS[self.shocks[node]]
+        reach = self.reached.get(node)
+        return reach.direction if reach else None
+
+    def loop_effect(self, loop: Loop) -> str:
+        """``weakened`` (all its factors go down), ``strengthened`` (all up),
+        ``ambiguous`` (one of them is ambiguous) or ``disturbed`` (mixed)."""
+        directions = {self.direction_of(n) for n in loop.factors}
+        if "ambiguous" in directions:
+            return "ambiguous"
+        if directions == {"down"}:
+            return "weakened"
+        if directions == {"up"}:
+            return "strengthened"
+        return "disturbed"
+
+    def as_dict(self, G: nx.MultiDiGraph) -> dict:
+        """JSON-ready data: shocks, effects, touched loops and what removals broke."""
+
+        def labels(nodes):
+            return [node_label(G, n) for n in nodes]
+
+        effects = []
+        for node, reach in sorted(
+            self.reached.items(), key=lambda kv: (kv[1].distance, node_label(G, kv[0]))
+        ):
+            if node in self.shocks:
+                continue
+            entry = {
+                "factor": node_label(G, node),
+                "direction": reach.direction,
+                "distance": reach.distance,
+                "chain": labels(reach.chain),
+            }
+            if reach.sign == 0:
+                entry["chains"] = {
+                    DIRECTIONS[s]: labels(chain) for s, chain in sorted(reach.chains.items())
+                }
+            effects.append(entry)
+        return {
+            "shocks": [
+                {"factor": node_label(G, n), "direction": DIRECTIONS[s]}
+                for n, s in self.shocks.items()
+            ],
+            "removed": {
+                "factors": [node_label(G, n) for n in self.removed_factors],
+                "claims": list(self.removed_claims),
+            },
+            "effects": effects,
+            "loops": [
+                {**loop.as_dict(G), "effect": self.loop_effect(loop)} for loop in self.loops
+            ],
+            "broken_loops": [loop.as_dict(G) for loop in self.broken_loops],
+            "lost_effects": [
+                {"factor": node_label(G, n), "was": r.direction, "chain": labels(r.chain)}
+                for n, r in sorted(
+                    self.lost_effects, key=lambda e: (e[1].distance, node_label(G, e[0]))
+                )
+            ],
+            "changed_effects": [
+                {"factor": node_label(G, n), "was": before.direction, "now": after.direction,
+                 "chain": labels(after.chain)}
+                for n, before, after in self.changed_effects
+            ],
+        }  # fmt: skip
+
+
+def remove_items(G: nx.MultiDiGraph, items: Iterable[str]) -> tuple[nx.MultiDiGraph, list, list]:
+    """A copy of ``G`` without the named factors or claims.
+
+    Each item is a factor name (label, alternative label, id, IRI) or a claim
+    (its IRI or its id). Returns the new graph, removed factors, removed claims.
+    """
+    H = G.copy()
+    factors, claims = [], []
+    claim_edges = {}
+    for u, v, key in G.edges(keys=True):
+        claim_edges.setdefault(key, []).append((u, v, key))
+        claim_edges.setdefault(str(key).rsplit("/", 1)[-1], []).append((u, v, key))
+    for item in items:
+        try:
+            node = resolve_node(G, item)
+        except UnknownFactor as unknown:
+            edges = claim_edges.get(item.strip())
+            if not edges:
+                raise KgError(
+                    f"{item!r} is neither a factor nor a claim id"
+                    + (
+                        f"; factors like it: {', '.join(unknown.suggestions)}"
+                        if unknown.suggestions
+                        else ""
+                    )
+                ) from None
+            for u, v, key in edges:
+                if H.has_edge(u, v, key):
+                    H.remove_edge(u, v, key)
+                    claims.append(str(key))
+            continue
+        if node in H:
+            H.remove_node(node)
+            factors.append(node)
+    return H, factors, claims
+
+
+def what_if(
+    G: nx.MultiDiGraph,
+    shocks: Mapping[str, str | int],
+    *,
+    remove: Iterable[str] = (),
+    max_depth: int | None = None,
+    max_loop_length: int = 8,
+) -> WhatIf:
+    """Propagate shocks through the causal graph.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A causal graph.
+    shocks : mapping
+        Factor name -> ``"+"`` / ``"-"`` (or +1 / -1, ``"up"`` / ``"down"``).
+    remove : iterable of str
+        Factors or claims to take out before propagating; the result then
+        lists the loops this breaks and the effects it loses or changes.
+    max_depth : int, optional
+        Longest chain followed; unbounded by default.
+    max_loop_length : int
+        Longest feedback loop considered.
+
+    Returns
+    -------
+    WhatIf
+    """
+    if not shocks:
+        raise KgError("give at least one shock, e.g. 'hinterland takeoff=-'")
+    resolved: dict[str, int] = {}
+    for name, sign in shocks.items():
+        value = sign if isinstance(sign, int) else _SIGN_WORDS.get(str(sign).strip().casefold())
+        if value not in (1, -1):
+            raise KgError(f"{name}={sign!r}: the direction must be + or -")
+        node = resolve_node(G, name)
+        if node in resolved and resolved[node] != value:
+            raise KgError(f"{node_label(G, node)!r} is shocked both up and down")
+        resolved[node] = value
+    remove = list(remove)
+    H, removed_factors, removed_claims = remove_items(G, remove) if remove else (G, [], [])
+    for node in removed_factors:
+        if node in resolved:
+            raise KgError(f"{node_label(G, node)!r} is both shocked and removed")
+    reached = signed_reach(H, resolved, max_depth=max_depth)
+    touched = set(reached) | set(resolved)
+    loops_after = feedback_loops(H, max_length=max_loop_length).loops
+    result = WhatIf(
+        shocks=resolved,
+        reached=reached,
+        loops=[loop for loop in loops_after if touched & set(loop.factors)],
+        removed_factors=removed_factors,
+        removed_claims=removed_claims,
+        graph=H,
+    )
+    if remove:
+        before = signed_reach(G, resolved, max_depth=max_depth)
+        loops_before = feedback_loops(G, max_length=max_loop_length).loops
+        surviving = {loop.factors for loop in loops_after}
+        result.broken_loops = [loop for loop in loops_before if loop.factors not in surviving]
+        for node, reach in sorted(before.items()):
+            if node in resolved:
+                continue
+            after = reached.get(node)
+            if after is None:
+                result.lost_effects.append((node, reach))
+            elif after.direction != reach.direction:
+                result.changed_effects.append((node, reach, after))
+    return result

@@ -1,0 +1,228 @@
+"""Analysis commands: chains, upstream, downstream, loops, leverage, whatif."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import click
+
+from kg.analysis import (
+    causal_chains,
+    downstream,
+    feedback_loops,
+    leverage,
+    load_causal_graph,
+    parse_shock,
+    upstream,
+    what_if,
+)
+from kg.analysis.graph import node_label, resolve_node
+from kg.cli import handle_errors, main
+from kg.outputs.reports import chains_text, leverage_text, loops_text, neighbours_text, whatif_text
+
+
+def graph_options(command):
+    """Options shared by every analysis command: where the graph comes from, filters, format."""
+
+    @click.option(
+        "--data",
+        "data_dir",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Folder of authoring files [default: ./data if present, else shipped].",
+    )
+    @click.option(
+        "--dataset",
+        "built",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="Analyse this built file instead of the current data.",
+    )
+    @click.option(
+        "--brief",
+        "briefs",
+        multiple=True,
+        metavar="ID",
+        help="Keep only the claims of this brief. Repeatable.",
+    )
+    @click.option(
+        "--exclude-modality",
+        "exclude",
+        multiple=True,
+        type=click.Choice(["asserted", "hedged", "conditional", "reported"]),
+        help="Leave out claims of this modality. Repeatable.",
+    )
+    @click.option(
+        "--min-confidence",
+        type=click.FloatRange(0, 1),
+        default=0.0,
+        show_default=True,
+        help="Leave out claims below this confidence.",
+    )
+    @click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "json"]),
+        default="table",
+        show_default=True,
+        help="Readable table or JSON (documented in the README).",
+    )
+    @functools.wraps(command)
+    def wrapper(data_dir, built, briefs, exclude, min_confidence, fmt, **kwargs):
+        graph = load_causal_graph(
+            data_dir,
+            built,
+            briefs=briefs or None,
+            exclude_modalities=exclude,
+            min_confidence=min_confidence,
+        )
+        return command(graph, fmt, **kwargs)
+
+    return wrapper
+
+
+def _emit(fmt: str, data, text) -> None:
+    if fmt == "json":
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        click.echo(text())
+
+
+@main.command("chains")
+@click.argument("source")
+@click.argument("target")
+@click.option(
+    "--max-length",
+    type=click.IntRange(1, 50),
+    default=6,
+    show_default=True,
+    help="Longest chain, in links.",
+)
+@click.option(
+    "--limit", type=click.IntRange(1), default=100, show_default=True, help="Most chains to list."
+)
+@handle_errors
+@graph_options
+def chains_command(graph, fmt, source, target, max_length, limit):
+    """Every causal chain from SOURCE to TARGET, shortest and strongest first.
+
+    Each chain shows its net sign and, for each link, the claims and their
+    locators. No chain: exit 1.
+
+    Example: kg chains "rising coastal costs" "return migration"
+    """
+    search = causal_chains(graph, source, target, max_length=max_length, limit=limit, require=True)
+    _emit(fmt, search.as_dict(graph), lambda: chains_text(search, graph))
+
+
+def _neighbours(name, reverse):
+    @click.argument("factor")
+    @click.option(
+        "--depth",
+        type=click.IntRange(1),
+        default=None,
+        help="Follow chains of at most this many links [default: no bound].",
+    )
+    @handle_errors
+    @graph_options
+    def command(graph, fmt, factor, depth):
+        rows = (upstream if reverse else downstream)(graph, factor, depth=depth)
+        label = node_label(graph, resolve_node(graph, factor))
+        title = (
+            f"Factors that can influence {label!r}"
+            if reverse
+            else f"Factors that {label!r} can influence"
+        )
+        _emit(
+            fmt,
+            {"factor": label, "direction": name, "factors": rows},
+            lambda: neighbours_text(rows, title),
+        )
+
+    return command
+
+
+upstream_command = main.command(
+    "upstream",
+    help="""The factors that can influence FACTOR, with distance and net sign.
+
+    The sign is "ambiguous" where chains of both signs exist.
+
+    Example: kg upstream "return migration" --depth 3""",
+)(_neighbours("upstream", True))
+
+downstream_command = main.command(
+    "downstream",
+    help="""The factors that FACTOR can influence, with distance and net sign.
+
+    The sign is "ambiguous" where chains of both signs exist.
+
+    Example: kg downstream "rising coastal costs\"""",
+)(_neighbours("downstream", False))
+
+
+@main.command("loops")
+@click.option(
+    "--max-length",
+    type=click.IntRange(2, 50),
+    default=8,
+    show_default=True,
+    help="Longest loop, in links.",
+)
+@click.option(
+    "--limit", type=click.IntRange(1), default=1000, show_default=True, help="Most loops to list."
+)
+@handle_errors
+@graph_options
+def loops_command(graph, fmt, max_length, limit):
+    """Every feedback loop, reinforcing or balancing, with the claims of each link.
+
+    Example: kg loops --max-length 4
+    """
+    search = feedback_loops(graph, max_length=max_length, limit=limit)
+    _emit(fmt, search.as_dict(graph), lambda: loops_text(search, graph))
+
+
+@main.command("leverage")
+@click.option("--top", type=click.IntRange(1), default=None, help="Show only the first N factors.")
+@handle_errors
+@graph_options
+def leverage_command(graph, fmt, top):
+    """Factors ranked by reach, betweenness and loops, with the figures behind each rank.
+
+    Example: kg leverage --top 5
+    """
+    rows = leverage(graph)
+    _emit(fmt, {"factors": rows[:top] if top else rows}, lambda: leverage_text(rows, top))
+
+
+@main.command("whatif")
+@click.argument("shocks", nargs=-1, required=True, metavar='"FACTOR=+|-" ...')
+@click.option(
+    "--remove",
+    multiple=True,
+    metavar="FACTOR_OR_CLAIM",
+    help="Take out a factor or a claim (id or IRI) first. Repeatable.",
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(1),
+    default=None,
+    help="Follow chains of at most this many links [default: no bound].",
+)
+@handle_errors
+@graph_options
+def whatif_command(graph, fmt, shocks, remove, depth):
+    """Push factors up (+) or down (-) and see where the change goes.
+
+    Lists every factor reached with its direction (up, down or ambiguous) and
+    the shortest chain that explains it, the feedback loops touched, and with
+    --remove the loops and effects that the removal breaks.
+
+    Example: kg whatif "hinterland takeoff=-" --remove hinterland-takeoff-draws-migrants-home
+    """
+    parsed = dict(parse_shock(s) for s in shocks)
+    result = what_if(graph, parsed, remove=remove, max_depth=depth)
+    _emit(fmt, result.as_dict(graph), lambda: whatif_text(result, graph))

@@ -1,0 +1,149 @@
+"""Analysis results as text for the terminal (``--format table``).
+
+The JSON shapes (``--format json``) come from each result's ``as_dict``;
+these functions only lay the same facts out for reading.
+"""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from kg.analysis.chains import ChainSearch
+from kg.analysis.graph import Step, node_label
+from kg.analysis.loops import LoopSearch
+from kg.analysis.whatif import WhatIf
+from kg.outputs.tables import text_table
+
+__all__ = ["chains_text", "neighbours_text", "loops_text", "leverage_text", "whatif_text"]
+
+
+def _claims_lines(G: nx.MultiDiGraph, step: Step, indent: str = "     ") -> list[str]:
+    lines = [
+        f"{indent}{node_label(G, step.cause)} -({'+' if step.sign > 0 else '-' if step.sign < 0 else '?'})-> "
+        f"{node_label(G, step.effect)}"
+    ]
+    for claim in step.claims:
+        lines.append(
+            f"{indent}  {claim['brief']}, {claim['locator']} [{claim['modality']}, "
+            f"confidence {claim['confidence']:g}, {'+' if claim['sign'] > 0 else '-'}] "
+            f"{claim['claim'].rsplit('/', 1)[-1]}"
+        )
+    return lines
+
+
+def chains_text(search: ChainSearch, G: nx.MultiDiGraph) -> str:
+    """Chains, each with its net sign and the claims and locators of each link."""
+    head = (
+        f"Chains from {node_label(G, search.source)!r} to {node_label(G, search.target)!r} "
+        f"(max length {search.max_length}, limit {search.limit}): {len(search.chains)} found"
+    )
+    lines = [head]
+    for n, chain in enumerate(search.chains, start=1):
+        lines.append(
+            f"{n:>2}. [{chain.sign_symbol}] "
+            + " -> ".join(chain.labels(G))
+            + f"  ({len(chain.steps)} links, weakest confidence {chain.weakest:g})"
+        )
+        for step in chain.steps:
+            lines.extend(_claims_lines(G, step))
+    if search.length_bound_hit:
+        lines.append(
+            f"Length bound reached: longer chains may exist; raise --max-length (now {search.max_length})."
+        )
+    if search.limit_hit:
+        lines.append(
+            f"Count limit reached: more chains may exist; raise --limit (now {search.limit})."
+        )
+    return "\n".join(lines)
+
+
+def neighbours_text(rows: list[dict], title: str) -> str:
+    """Upstream or downstream factors as a table."""
+    table = text_table(
+        ["factor", "distance", "sign", "shortest chain"],
+        [[r["factor"], str(r["distance"]), r["sign"], " -> ".join(r["chain"])] for r in rows],
+        width=120,
+    )
+    return f"{title}\n{table}"
+
+
+def loops_text(search: LoopSearch, G: nx.MultiDiGraph) -> str:
+    """Feedback loops with their kind and the claims of each link."""
+    lines = [
+        f"{len(search.loops)} feedback loop{'s' if len(search.loops) != 1 else ''} "
+        f"of at most {search.max_length} links"
+    ]
+    for n, loop in enumerate(search.loops, start=1):
+        labels = loop.labels(G)
+        lines.append(f"{n:>2}. {loop.kind}: " + " -> ".join(labels + labels[:1]))
+        for step in loop.steps:
+            lines.extend(_claims_lines(G, step))
+    if search.limit_hit:
+        lines.append(
+            f"Count limit reached: more loops may exist; raise --limit (now {search.limit})."
+        )
+    return "\n".join(lines)
+
+
+def leverage_text(rows: list[dict], top: int | None = None) -> str:
+    """Leverage ranking as a table with the figures behind each rank."""
+    shown = rows[:top] if top else rows
+    return text_table(
+        ["rank", "factor", "score", "downstream", "upstream", "betweenness", "loops", "claims"],
+        [
+            [
+                str(i),
+                r["factor"],
+                f"{r['score']:.3f}",
+                str(r["downstream"]),
+                str(r["upstream"]),
+                f"{r['betweenness']:.3f}",
+                str(r["loops"]),
+                str(r["claims"]),
+            ]
+            for i, r in enumerate(shown, start=1)
+        ],
+    )
+
+
+def whatif_text(result: WhatIf, G: nx.MultiDiGraph) -> str:
+    """What-if outcome: effects, touched loops and, with removals, what broke."""
+    data = result.as_dict(G)
+    shocks = ", ".join(f"{s['factor']} {s['direction']}" for s in data["shocks"])
+    lines = [f"Shock: {shocks}"]
+    if data["removed"]["factors"] or data["removed"]["claims"]:
+        removed = data["removed"]["factors"] + [
+            c.rsplit("/", 1)[-1] for c in data["removed"]["claims"]
+        ]
+        lines.append("Removed: " + ", ".join(removed))
+    lines.append("")
+    lines.append(
+        text_table(
+            ["factor", "direction", "distance", "shortest chain"],
+            [
+                [e["factor"], e["direction"], str(e["distance"]), " -> ".join(e["chain"])]
+                for e in data["effects"]
+            ],
+            width=120,
+        )
+    )
+    if data["loops"]:
+        lines.append("")
+        lines.append("Feedback loops touched:")
+        for loop in data["loops"]:
+            lines.append(f"  {loop['kind']} loop {' -> '.join(loop['factors'])}: {loop['effect']}")
+    if data["broken_loops"]:
+        lines.append("")
+        lines.append("Loops broken by the removal:")
+        for loop in data["broken_loops"]:
+            lines.append(f"  {loop['kind']} loop {' -> '.join(loop['factors'])}")
+    if data["lost_effects"] or data["changed_effects"]:
+        lines.append("")
+        lines.append("Effects lost or changed by the removal:")
+        for e in data["lost_effects"]:
+            lines.append(
+                f"  {e['factor']}: was {e['was']}, now unaffected (via {' -> '.join(e['chain'])})"
+            )
+        for e in data["changed_effects"]:
+            lines.append(f"  {e['factor']}: was {e['was']}, now {e['now']}")
+    return "\n".join(lines)
