@@ -11,3 +11,6 @@ test:            ## install everything the tests need and run them
 
 lint:            ## ruff check and format check
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+bench:           ## time the analysis on synthetic graphs of 30, 1,000 and 10,000 factors
+	.venv/bin/python bench/bench_analysis.py

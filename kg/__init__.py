@@ -1,12 +1,28 @@
 """kg: the causal claims of policy briefs as a validated, queryable knowledge graph.
 
 The flow, left to right: authoring files (:mod:`kg.authoring`) -> RDF dataset
-(:mod:`kg.rdf`) -> validation (:mod:`kg.validation`) -> outputs
-(:mod:`kg.outputs`).
+(:mod:`kg.rdf`) -> validation (:mod:`kg.validation`) -> analysis
+(:mod:`kg.analysis`) -> outputs (:mod:`kg.outputs`).
+
+>>> import kg
+>>> G = kg.from_edges([("costs", "relocation", "+"), ("relocation", "return", "+")])
+>>> [c.sign_symbol for c in kg.causal_chains(G, "costs", "return").chains]
+['+']
 """
 
 __version__ = "0.1.0"
 
+from kg.analysis import (  # noqa: E402
+    causal_chains,
+    from_edges,
+    causal_graph,
+    downstream,
+    feedback_loops,
+    leverage,
+    load_causal_graph,
+    upstream,
+    what_if,
+)
 from kg.authoring import read_corpus  # noqa: E402
 from kg.errors import (  # noqa: E402
     AmbiguousFactor,
@@ -46,6 +62,15 @@ __all__ = [
     "ValidationReport",
     "build",
     "build_dataset",
+    "causal_chains",
+    "causal_graph",
+    "downstream",
+    "feedback_loops",
+    "from_edges",
+    "leverage",
+    "load_causal_graph",
+    "upstream",
+    "what_if",
     "cookbook",
     "corpus_to_dataset",
     "factor_names",

@@ -46,7 +46,9 @@ def main() -> None:
     """Causal claims of policy briefs as a validated, queryable knowledge graph.
 
     The flow: authoring files (data/) -> `kg validate` -> `kg build` (RDF
-    dataset, a named graph per brief) -> `kg query` (SPARQL).
+    dataset, a named graph per brief) -> `kg query` (SPARQL) and the
+    analyses `kg chains`, `upstream`, `downstream`, `loops`, `leverage`,
+    `whatif` (networkx).
 
     Exit codes: 0 success; 1 the data does not conform, or no result;
     2 the command could not run (bad usage, missing file, malformed query).
