@@ -1,10 +1,10 @@
-.PHONY: help demo test lint bench
+.PHONY: help demo test lint bench screenshot
 
 help:            ## list the targets
 	@grep -E '^[a-z]+:.*##' Makefile | sed 's/:.*##/\t/'
 
-demo:            ## install kg and build the shipped briefs' graph
-	python3 -m venv .venv && .venv/bin/pip install -q . && .venv/bin/kg build
+demo:            ## install kg, build the shipped briefs' graph and write the explorer
+	python3 -m venv .venv && .venv/bin/pip install -q . && .venv/bin/kg build && .venv/bin/kg render
 
 test:            ## install everything the tests need and run them
 	bash scripts/test.sh
@@ -12,5 +12,9 @@ test:            ## install everything the tests need and run them
 lint:            ## ruff check and format check
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .
 
-bench:           ## time the analysis on synthetic graphs of 30, 1,000 and 10,000 factors
+bench:           ## time the analysis (30 to 10,000 factors) and the explorer page (30 to 2,000)
 	.venv/bin/python bench/bench_analysis.py
+	.venv/bin/python bench/bench_explorer.py
+
+screenshot:      ## remake docs/explorer.png from the shipped brief
+	.venv/bin/python scripts/screenshot.py

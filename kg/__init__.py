@@ -36,6 +36,7 @@ from kg.errors import (  # noqa: E402
     UnknownFactor,
 )
 from kg.names import FactorName, factor_names, resolve_factor  # noqa: E402
+from kg.outputs.explorer import explorer_html, render_explorer, show_explorer  # noqa: E402
 from kg.outputs.sparql import CookbookQuery, cookbook, run_query  # noqa: E402
 from kg.pipeline import BuildResult, build, build_dataset, load_dataset  # noqa: E402
 from kg.rdf.build import corpus_to_dataset  # noqa: E402
@@ -73,13 +74,16 @@ __all__ = [
     "what_if",
     "cookbook",
     "corpus_to_dataset",
+    "explorer_html",
     "factor_names",
     "load_dataset",
     "read_corpus",
     "read_dataset",
+    "render_explorer",
     "resolve_factor",
     "run_query",
     "serialize_dataset",
+    "show_explorer",
     "validate",
     "write_dataset",
 ]

@@ -24,7 +24,15 @@ from kg.rdf.writers import FORMATS, read_dataset, read_header, write_dataset
 from kg.resources import default_data_dir, ontology_dir
 from kg.validation.validate import check_data
 
-__all__ = ["BuildResult", "build", "build_dataset", "load_dataset", "build_digest", "DEFAULT_OUT"]
+__all__ = [
+    "BuildResult",
+    "build",
+    "build_dataset",
+    "load_dataset",
+    "build_digest",
+    "provenance_line",
+    "DEFAULT_OUT",
+]
 
 #: Where ``kg build`` writes unless told otherwise.
 DEFAULT_OUT = Path("dist")
@@ -166,3 +174,15 @@ def load_dataset(
     if header is not None and f"sha256:{build_digest(data_dir)}" in header:
         return read_dataset(last)
     return build_dataset(data_dir).dataset
+
+
+def provenance_line(
+    data_dir: str | os.PathLike | None = None, built: str | os.PathLike | None = None
+) -> str:
+    """One line naming the build a view comes from: kg's version and the inputs' digest."""
+    if built is not None:
+        header = read_header(built)
+        return f"From {display_path(Path(built))}" + (f", built by kg {header}" if header else "")
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    digest = build_digest(data_dir)
+    return f"Built by kg {__version__} from {display_path(data_dir)} (inputs sha256:{digest[:12]})"

@@ -56,3 +56,4 @@ def main() -> None:
 
 
 from kg.cli import analysis, core  # noqa: E402,F401  (registers the commands)
+from kg.cli import render  # noqa: E402,F401  (the explorer command)

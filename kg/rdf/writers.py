@@ -134,6 +134,7 @@ def atomic_write(
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp_name, _file_mode(path))
         os.replace(tmp_name, path)
     except BaseException as exc:
         Path(tmp_name).unlink(missing_ok=True)
@@ -141,6 +142,16 @@ def atomic_write(
             raise KgError(f"cannot write {path}: {exc.strerror}") from None
         raise
     return path
+
+
+def _file_mode(path: Path) -> int:
+    """The mode the written file gets: the replaced file's, else what the umask allows."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_dataset(
