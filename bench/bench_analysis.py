@@ -69,6 +69,19 @@ def reachable_pair(G, rng):
     return nodes[0], nodes[1]
 
 
+def measure(G, source: str, target: str, repeat: int, once: bool) -> list[float]:
+    """Median seconds of each operation, in the order of the table's columns."""
+    slow = 1 if once else repeat
+    return [
+        timed(lambda: causal_chains(G, source, target, max_length=6, limit=100), repeat),
+        timed(lambda: upstream(G, target), repeat),
+        timed(lambda: downstream(G, source), repeat),
+        timed(lambda: feedback_loops(G, max_length=8, limit=1000), repeat),
+        timed(lambda: leverage(G), slow),
+        timed(lambda: what_if(G, {source: "-"}), slow),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[30, 1000, 10000])
@@ -76,22 +89,17 @@ def main() -> None:
     args = parser.parse_args()
     density, negative = corpus_density()
     print(f"edge density {density:.2f} claims per factor, {negative:.0%} decreasing\n")
-    print("| factors | claims | chains (len 6, limit 100) | upstream | downstream "
-          "| loops (len 8, limit 1000) | leverage | what-if |")
+    print(
+        "| factors | claims | chains (len 6, limit 100) | upstream | downstream "
+        "| loops (len 8, limit 1000) | leverage | what-if |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n in args.sizes:
         G = synthetic_graph(n, density, negative)
         rng = random.Random(n)
         source, target = reachable_pair(G, rng)
         repeat = args.repeat if n <= 1000 else max(1, args.repeat // 2)
-        row = [
-            timed(lambda: causal_chains(G, source, target, max_length=6, limit=100), repeat),
-            timed(lambda: upstream(G, target), repeat),
-            timed(lambda: downstream(G, source), repeat),
-            timed(lambda: feedback_loops(G, max_length=8, limit=1000), repeat),
-            timed(lambda: leverage(G), 1 if n > 1000 else repeat),
-            timed(lambda: what_if(G, {source: "-"}), 1 if n > 1000 else repeat),
-        ]
+        row = measure(G, source, target, repeat, once=n > 1000)
         cells = " | ".join(f"{t * 1000:,.1f} ms" for t in row)
         print(f"| {n:,} | {G.number_of_edges():,} | {cells} |")
 
