@@ -111,6 +111,7 @@ def chains_command(graph, fmt, source, target, max_length, limit):
     Each chain shows its net sign and, for each link, the claims and their
     locators. No chain: exit 1.
 
+    \b
     Example: kg chains "rising coastal costs" "return migration"
     """
     search = causal_chains(graph, source, target, max_length=max_length, limit=limit, require=True)
@@ -150,6 +151,7 @@ upstream_command = main.command(
 
     The sign is "ambiguous" where chains of both signs exist.
 
+    \b
     Example: kg upstream "return migration" --depth 3""",
 )(_neighbours("upstream", True))
 
@@ -159,6 +161,7 @@ downstream_command = main.command(
 
     The sign is "ambiguous" where chains of both signs exist.
 
+    \b
     Example: kg downstream "rising coastal costs\"""",
 )(_neighbours("downstream", False))
 
@@ -179,6 +182,7 @@ downstream_command = main.command(
 def loops_command(graph, fmt, max_length, limit):
     """Every feedback loop, reinforcing or balancing, with the claims of each link.
 
+    \b
     Example: kg loops --max-length 4
     """
     search = feedback_loops(graph, max_length=max_length, limit=limit)
@@ -192,6 +196,7 @@ def loops_command(graph, fmt, max_length, limit):
 def leverage_command(graph, fmt, top):
     """Factors ranked by reach, betweenness and loops, with the figures behind each rank.
 
+    \b
     Example: kg leverage --top 5
     """
     rows = leverage(graph)
@@ -221,6 +226,7 @@ def whatif_command(graph, fmt, shocks, remove, depth):
     the shortest chain that explains it, the feedback loops touched, and with
     --remove the loops and effects that the removal breaks.
 
+    \b
     Example: kg whatif "hinterland takeoff=-" --remove hinterland-takeoff-draws-migrants-home
     """
     parsed = dict(parse_shock(s) for s in shocks)

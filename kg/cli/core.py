@@ -48,6 +48,7 @@ def build_command(data_dir: Path | None, out_dir: Path, fmt: str, force: bool) -
 
     Nothing is written when the data does not validate (exit 1).
 
+    \b
     Example: kg build --data data --out dist
     """
     result = build(data_dir, out_dir, fmt, force=force)
@@ -63,6 +64,7 @@ def validate_command(data_dir: Path | None) -> None:
     Prints one line per problem (file:line: record: field: what is wrong; how
     to fix it). Exit 0 conforms, 1 violations, 2 could not run.
 
+    \b
     Example: kg validate --data data
     """
     from kg.resources import default_data_dir
@@ -124,6 +126,7 @@ def query_command(
     ck:, skos:, factor: and brief: need no declaration. The dataset is the last
     build when it is up to date, else it is built in memory.
 
+    \b
     Example: kg query upstream-of --bind factor="return migration"
     """
     if list_queries:

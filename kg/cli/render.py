@@ -65,6 +65,7 @@ def render_command(out, focus, depth, chain, brief, max_factors, data_dir, built
     claims and their locators, highlight chains between two factors and the
     feedback loops. Prints the page's path.
 
+    \b
     Example: kg render --focus "return migration" --depth 2 --out dist/return.html
     """
     page = render_explorer(

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rapidfuzz import process
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF
 from rdflib.plugins.sparql import prepareQuery
@@ -186,6 +187,7 @@ def run_query(
         ):
             raise QueryError("kg query runs read-only queries; updates are not allowed") from None
         raise QueryError(f"the query does not parse: {_one_line(exc)}") from None
+    _check_bound_names(query, bindings or {}, kinds or {})
     initial = bind_values(dataset, bindings or {}, kinds or {})
     try:
         return dataset.query(prepared, initBindings=initial)
@@ -193,6 +195,16 @@ def run_query(
         raise
     except Exception as exc:  # evaluation errors from rdflib
         raise QueryError(f"the query failed: {_one_line(exc)}") from None
+
+
+def _check_bound_names(query: str, bindings: Mapping[str, str], kinds: Mapping[str, str]) -> None:
+    """A bound name the query does not use is a typo: say so rather than ignore it."""
+    used = set(kinds) | set(re.findall(r"[?$]([A-Za-z_][A-Za-z0-9_]*)", query))
+    for name in bindings:
+        if name not in used:
+            best = process.extractOne(name, sorted(used), score_cutoff=60) if used else None
+            hint = f"did you mean {best[0]!r}?" if best else "the query has no variables to bind"
+            raise QueryError(f"the query has no variable ?{name}; {hint}")
 
 
 def _one_line(exc: Exception) -> str:

@@ -19,7 +19,7 @@ from rdflib import Dataset, Graph
 from rdflib.plugins.serializers.trig import TrigSerializer
 
 from kg.errors import DataNotFound, KgError, OutputExists
-from kg.vocab import BASE, bind_prefixes
+from kg.vocab import bind_prefixes
 
 __all__ = [
     "FORMATS",
@@ -41,6 +41,8 @@ FORMATS: dict[str, tuple[str, str, bool]] = {
 
 #: First characters of the comment line that opens every text file kg writes.
 HEADER_PREFIX = "# Built by kg"
+#: The key that carries the same header in JSON-LD files.
+JSONLD_HEADER_KEY = "_kg_build"
 
 
 class _SortedTrigSerializer(TrigSerializer):
@@ -79,8 +81,12 @@ def serialize_dataset(dataset: Dataset, fmt: str = "trig", header: str | None = 
             merged.add(triple)
         body = merged.serialize(format="turtle", encoding="utf-8")
     else:
-        document = json.loads(dataset.serialize(format="json-ld", encoding="utf-8"))
-        body = (json.dumps(_sorted_jsonld(document), indent=2, ensure_ascii=False) + "\n").encode()
+        graphs = _sorted_jsonld(json.loads(dataset.serialize(format="json-ld", encoding="utf-8")))
+        # JSON has no comments: the header goes in a key that is not a JSON-LD
+        # term, which JSON-LD processors ignore, so it adds no triple.
+        document = {JSONLD_HEADER_KEY: f"{HEADER_PREFIX[2:]} {header}"} if header else {}
+        document["@graph"] = graphs
+        body = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
     if header and FORMATS[fmt][2]:
         body = f"{HEADER_PREFIX} {header}\n".encode() + body
     return body
@@ -101,9 +107,8 @@ def _written_by_kg(path: Path) -> bool:
             start = handle.read(4096).decode("utf-8", errors="replace")
     except OSError:
         return False
-    return start.startswith(HEADER_PREFIX) or (
-        start.lstrip().startswith(("[", "{")) and BASE in start
-    )
+    jsonld_start = f'{{\n  "{JSONLD_HEADER_KEY}": "{HEADER_PREFIX[2:]}'
+    return start.startswith((HEADER_PREFIX, jsonld_start))
 
 
 def atomic_write(

@@ -1,0 +1,86 @@
+"""Shared fixtures: a tiny valid data folder written to a temporary folder.
+
+Every test runs with the temporary folder as its working directory (see
+``in_tmp``), so a build that falls back to ``dist/`` or ``./data`` never
+touches the checkout.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers import BRIEF_ID, BRIEF_YAML, FACTORS_YAML, SECOND_BRIEF_YAML
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path, monkeypatch) -> Path:
+    """Run every test in its own empty temporary folder (builds land under it)."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def factors_yaml() -> str:
+    return FACTORS_YAML
+
+
+@pytest.fixture
+def brief_yaml() -> str:
+    return BRIEF_YAML
+
+
+@pytest.fixture
+def second_brief_yaml() -> str:
+    return SECOND_BRIEF_YAML
+
+
+@pytest.fixture
+def write_data(tmp_path):
+    """Return ``write(brief=..., factors=..., extra=..., name="data") -> Path``.
+
+    Writes a data folder under the test's temporary folder: ``factors.yaml``
+    and ``briefs/test-brief.yaml`` (text or bytes; the defaults are the
+    minimal valid fixtures above), plus ``extra`` briefs given as
+    ``{file name: text}``. Returns the folder.
+    """
+
+    def write(
+        brief: str | bytes | None = None,
+        factors: str | bytes | None = None,
+        extra: dict[str, str | bytes] | None = None,
+        name: str = "data",
+    ) -> Path:
+        root = tmp_path / name
+        (root / "briefs").mkdir(parents=True, exist_ok=True)
+        files = {
+            root / "factors.yaml": FACTORS_YAML if factors is None else factors,
+            root / "briefs" / f"{BRIEF_ID}.yaml": BRIEF_YAML if brief is None else brief,
+        }
+        for file_name, text in (extra or {}).items():
+            files[root / "briefs" / file_name] = text
+        for path, content in files.items():
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return write
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def invoke(runner):
+    """Run the ``kg`` command in-process: ``invoke("build", "--data", "d")``."""
+    from kg.cli import main
+
+    def run(*args: str):
+        return runner.invoke(main, [str(a) for a in args], prog_name="kg")
+
+    return run

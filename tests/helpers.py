@@ -1,0 +1,140 @@
+"""Constants and helpers shared by the tests (fixtures live in conftest.py).
+
+The data fixtures are written inline here so that each test can derive its
+expectations (line numbers, ids) from the very text it writes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHIPPED_DATA = REPO / "data"
+BRIEF_ID = "test-brief"
+
+# Four factors; `local-growth` deliberately has no alt_labels (they are optional).
+FACTORS_YAML = """\
+scheme:
+  title: Test factors
+  language: en
+factors:
+  - id: input-costs
+    label: Input costs
+    alt_labels: [production costs]
+    definition: What firms pay for labour and land. More means higher costs.
+    group: economic
+  - id: relocation
+    label: Relocation of firms
+    alt_labels: [firm relocation]
+    definition: Firms moving elsewhere. More means more firms moving.
+    group: spatial
+  - id: local-growth
+    label: Local growth
+    definition: Economic expansion in the receiving region. More means faster growth.
+    group: economic
+  - id: homecoming
+    label: Homecoming of workers
+    alt_labels: [return of workers]
+    definition: Workers going back to where they came from. More means more returns.
+    group: demographic
+"""
+
+# Three claims forming a chain input-costs -> relocation -> local-growth -> homecoming,
+# and one observation that supports the first claim.
+BRIEF_YAML = """\
+brief:
+  id: test-brief
+  title: A test brief
+  authors: [Tester]
+  publisher: Test Institute
+  date: 2020-01-02
+  language: en
+  synthetic: true
+  section: Summary
+
+observations:
+  - id: firms-moving
+    point: 1
+    paraphrase: Many firms have moved away from the old centres.
+    concerns: [relocation]
+
+claims:
+  - id: costs-drive-relocation
+    point: 1
+    cause: input-costs
+    effect: relocation
+    sign: increases
+    modality: asserted
+    confidence: 0.8
+    paraphrase: Higher input costs push firms to move elsewhere.
+    supported_by: [firms-moving]
+
+  - id: relocation-drives-growth
+    point: 2
+    cause: relocation
+    effect: local-growth
+    sign: increases
+    modality: hedged
+    confidence: 0.6
+    paraphrase: Firms that arrive may lift growth in the receiving region.
+
+  - id: growth-draws-workers-home
+    point: 3
+    cause: local-growth
+    effect: homecoming
+    sign: increases
+    modality: asserted
+    confidence: 0.8
+    paraphrase: Growth at home draws workers back from afar.
+"""
+
+# A second brief that shares `input-costs` and `relocation` with the first.
+SECOND_BRIEF_YAML = """\
+brief:
+  id: second-brief
+  title: Another test brief
+  authors: [Other Tester]
+  publisher: Other Institute
+  date: 2021-03-04
+  language: en
+  synthetic: true
+  section: Findings
+
+claims:
+  - id: costs-push-firms-out
+    point: 1
+    cause: production costs
+    effect: firm relocation
+    sign: increases
+    modality: hedged
+    confidence: 0.6
+    paraphrase: Dearer inputs may lead firms to leave their home region.
+"""
+
+
+def line_of(text: str, needle: str, start: str | None = None) -> int:
+    """1-based line of the first line of ``text`` containing ``needle``.
+
+    With ``start``, the search begins at the first line containing ``start``
+    (to find a field of one particular record).
+    """
+    lines = text.splitlines()
+    first = 0
+    if start is not None:
+        first = next(i for i, ln in enumerate(lines) if start in ln)
+    for i in range(first, len(lines)):
+        if needle in lines[i]:
+            return i + 1
+    raise AssertionError(f"{needle!r} not in fixture text")
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    """The current environment for a ``python -m kg`` subprocess, plus ``extra``."""
+    env = dict(os.environ)
+    env.update(extra)
+    return env
+
+
+PYTHON = sys.executable

@@ -1,0 +1,154 @@
+"""The vocabulary (ontology/causal.ttl) and the shapes (ontology/shapes.ttl)."""
+
+from __future__ import annotations
+
+import pytest
+from helpers import REPO
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
+
+from kg.authoring.reader import (
+    BRIEF_FIELDS,
+    CLAIM_FIELDS,
+    FACTOR_FIELDS,
+    OBSERVATION_FIELDS,
+)
+from kg.vocab import CK, ONTOLOGY_IRI
+
+CK_NS = "https://w3id.org/briefkg/ontology#"
+PROV_DERIVED = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
+OUTSIDE = (
+    "http://www.wikidata.org/",
+    "https://www.wikidata.org/",
+    "http://purl.obolibrary.org/obo/",
+)
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return Graph().parse(REPO / "ontology" / "causal.ttl", format="turtle")
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return Graph().parse(REPO / "ontology" / "shapes.ttl", format="turtle")
+
+
+def ck_terms_declared(graph: Graph) -> set[URIRef]:
+    return {
+        s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef) and s.startswith(CK_NS)
+    }
+
+
+def test_both_files_parse_and_are_not_empty(ontology, shapes):
+    assert len(ontology) > 100
+    assert len(shapes) > 100
+    assert (ONTOLOGY_IRI, RDF.type, OWL.Ontology) in ontology
+
+
+def test_every_ck_term_has_a_label_and_a_definition(ontology):
+    subjects = {s for s in ontology.subjects() if isinstance(s, URIRef) and s.startswith(CK_NS)}
+    assert subjects, "no ck: terms found"
+    missing = [
+        (str(s), what)
+        for s in sorted(subjects)
+        for what, prop in (("rdfs:label", RDFS.label), ("skos:definition", SKOS.definition))
+        if not any(isinstance(v, Literal) and str(v).strip() for v in ontology.objects(s, prop))
+    ]
+    assert missing == []
+
+
+def test_every_term_of_the_CK_namespace_is_declared(ontology):
+    declared = ck_terms_declared(ontology)
+    names = [n for n in CK.__annotations__ if not n.startswith("_")]
+    assert len(names) > 30
+    undeclared = [n for n in names if URIRef(CK_NS + n) not in declared]
+    assert undeclared == []
+
+
+def test_every_declared_ck_term_is_reachable_through_CK(ontology):
+    """The closed namespace must not hide a term that the ontology declares."""
+    names = set(CK.__annotations__)
+    extra = sorted(str(t)[len(CK_NS) :] for t in ck_terms_declared(ontology))
+    assert [n for n in extra if n not in names] == []
+
+
+def test_ontology_has_a_version_iri_matching_its_version_info(ontology):
+    version_iri = ontology.value(ONTOLOGY_IRI, OWL.versionIRI)
+    info = ontology.value(ONTOLOGY_IRI, OWL.versionInfo)
+    assert isinstance(version_iri, URIRef)
+    assert info is not None
+    assert str(version_iri) == f"{ONTOLOGY_IRI}/{info}"
+
+
+@pytest.mark.parametrize("sub", ["increases", "decreases"])
+def test_signed_edges_are_subproperties_of_causes(ontology, sub):
+    assert (CK[sub], RDFS.subPropertyOf, CK.causes) in ontology
+
+
+def test_stated_in_is_a_subproperty_of_prov_was_derived_from(ontology):
+    assert (CK.statedIn, RDFS.subPropertyOf, PROV_DERIVED) in ontology
+
+
+def test_causes_is_not_transitive(ontology):
+    assert (CK.causes, RDF.type, OWL.TransitiveProperty) not in ontology
+
+
+def test_no_formal_link_to_wikidata_or_obo(ontology):
+    """Alignments are annotations only (rdfs:seeAlso, comments), never equivalence."""
+    formal = (
+        OWL.equivalentProperty,
+        OWL.equivalentClass,
+        OWL.sameAs,
+        RDFS.subPropertyOf,
+        RDFS.subClassOf,
+    )
+    links = [
+        (str(s), str(p), str(o))
+        for p in formal
+        for s, o in ontology.subject_objects(p)
+        if str(o).startswith(OUTSIDE) or str(s).startswith(OUTSIDE)
+    ]
+    assert links == []
+    # ... while the annotations the README describes are there.
+    see_also = {str(o) for o in ontology.objects(CK.causes, RDFS.seeAlso)}
+    assert "http://www.wikidata.org/entity/P1542" in see_also
+
+
+def _property_shapes(shapes: Graph) -> set:
+    found = set(shapes.subjects(RDF.type, SH.PropertyShape))
+    found |= set(shapes.objects(None, SH.property))
+    return found
+
+
+def test_every_property_shape_has_an_iri_a_message_and_a_name(shapes):
+    props = _property_shapes(shapes)
+    assert len(props) > 30
+    bad = [
+        str(p)
+        for p in props
+        if not isinstance(p, URIRef)
+        or shapes.value(p, SH.message) is None
+        or shapes.value(p, SH.name) is None
+        or shapes.value(p, SH.path) is None
+    ]
+    assert bad == []
+
+
+def test_shape_names_are_authoring_field_names(shapes):
+    """sh:name is used to point SHACL problems at a YAML field; it must be one."""
+    fields = {
+        f.name
+        for group in (BRIEF_FIELDS, CLAIM_FIELDS, FACTOR_FIELDS, OBSERVATION_FIELDS)
+        for f in group
+    }
+    fields.add("title")  # the scheme's title in factors.yaml
+    names = {str(shapes.value(p, SH.name)) for p in _property_shapes(shapes)}
+    assert names - fields == set()
+
+
+def test_shapes_only_target_classes_of_the_ontology_or_known_vocabularies(shapes, ontology):
+    declared = set(ontology.subjects(RDF.type, OWL.Class))
+    targets = set(shapes.objects(None, SH.targetClass))
+    known_outside = {SKOS.ConceptScheme, URIRef("http://purl.org/ontology/bibo/Series")}
+    assert targets - declared - known_outside == set()
