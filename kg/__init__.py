@@ -14,16 +14,18 @@ __version__ = "0.1.0"
 
 from kg.analysis import (  # noqa: E402
     causal_chains,
-    from_edges,
     causal_graph,
     downstream,
     feedback_loops,
+    from_edges,
     leverage,
     load_causal_graph,
     upstream,
     what_if,
 )
 from kg.authoring import read_corpus  # noqa: E402
+from kg.authoring.scaffold import new_brief  # noqa: E402
+from kg.authoring.sheets import import_sheet  # noqa: E402
 from kg.errors import (  # noqa: E402
     AmbiguousFactor,
     DataNotFound,
@@ -35,8 +37,19 @@ from kg.errors import (  # noqa: E402
     UnknownBrief,
     UnknownFactor,
 )
+from kg.linking import (  # noqa: E402
+    accept_links,
+    apply_links,
+    attach_identifier,
+    compare,
+    compare_briefs,
+    contradicted_claims,
+    link_proposals,
+    propose_links,
+)
 from kg.names import FactorName, factor_names, resolve_factor  # noqa: E402
 from kg.outputs.explorer import explorer_html, render_explorer, show_explorer  # noqa: E402
+from kg.outputs.exports import export  # noqa: E402
 from kg.outputs.sparql import CookbookQuery, cookbook, run_query  # noqa: E402
 from kg.pipeline import BuildResult, build, build_dataset, load_dataset  # noqa: E402
 from kg.rdf.build import corpus_to_dataset  # noqa: E402
@@ -46,6 +59,17 @@ from kg.vocab import CK  # noqa: E402
 
 __all__ = [
     "__version__",
+    "accept_links",
+    "apply_links",
+    "attach_identifier",
+    "compare",
+    "compare_briefs",
+    "contradicted_claims",
+    "export",
+    "import_sheet",
+    "link_proposals",
+    "new_brief",
+    "propose_links",
     "CK",
     "AmbiguousFactor",
     "BuildResult",

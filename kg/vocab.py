@@ -93,6 +93,7 @@ class CK(DefinedNamespace):
     evidenceNote: URIRef
     attributedTo: URIRef
     synthetic: URIRef
+    needsReview: URIRef
 
 
 class CKS(DefinedNamespace):

@@ -138,13 +138,14 @@ def test_clicking_a_factor_highlights_its_neighbours(shipped):
 
 
 def test_sign_filter_hides_the_other_edges(shipped):
-    decreasing = shipped.js(
-        "kgExplorer.data.pairs.filter(p => p.claims.every(c => c.sign === '-')).map(p => p.id)"
+    with_decrease = shipped.js(
+        "kgExplorer.data.pairs.filter(p => p.claims.some(c => c.sign === '-')).map(p => p.id)"
     )
-    assert decreasing
+    assert with_decrease
+    assert len(with_decrease) < shipped.js("kgExplorer.data.pairs.length")
     shipped.page.uncheck("#filter-signs input[value='+']")
     visible = set(shipped.js("kgExplorer.visibleEdges()"))
-    assert visible == set(decreasing)
+    assert visible == set(with_decrease)
 
 
 def test_modality_and_brief_filters(shipped):
@@ -152,6 +153,16 @@ def test_modality_and_brief_filters(shipped):
     visible = set(shipped.js("kgExplorer.visibleEdges()"))
     disruption = pair_of_claim(shipped, "disruption-stalls-hinterland-takeoff")
     assert disruption not in visible
+    only_eai = set(
+        shipped.js(
+            "kgExplorer.data.pairs.filter(p => p.claims.every(c => c.brief === 'eai-bb-1360'"
+            " && c.modality !== 'conditional')).map(p => p.id)"
+        )
+    )
+    for brief in shipped.js("kgExplorer.data.briefs.map(b => b.id)"):
+        if brief != "eai-bb-1360":
+            shipped.page.uncheck(f"#filter-briefs input[value='{brief}']")
+    assert only_eai <= set(shipped.js("kgExplorer.visibleEdges()"))
     shipped.page.uncheck("#filter-briefs input[value='eai-bb-1360']")
     assert shipped.js("kgExplorer.visibleEdges()") == []
 

@@ -1,11 +1,17 @@
 """The signed causal graph: a networkx projection of the claims.
 
-Nodes are factors (keyed by IRI, with ``label``, ``alt_labels``, ``group``
-and ``id`` attributes); each claim is one edge of a
+Nodes are factors (keyed by IRI, with ``label``, ``alt_labels``, ``group``,
+``id`` and ``merged`` attributes); each claim is one edge of a
 :class:`networkx.MultiDiGraph`, keyed by the claim's IRI, carrying ``sign``
 (+1 or -1), ``modality``, ``confidence``, ``brief``, ``locator``,
 ``paraphrase``, ``time_scope`` and ``claim``. Parallel claims between the
 same two factors, from one brief or several, stay separate edges.
+
+Factors linked by ``skos:exactMatch`` within the scheme (in either direction,
+transitively) are one node: the one with the most claims in the dataset,
+then the smallest id, stands for them all; the others' labels become its
+alternative labels and their ids its ``merged`` attribute. Their claims keep
+their own edges. ``skos:closeMatch`` and links to outside IRIs merge nothing.
 
 >>> G = from_edges([("A", "B", "+"), ("B", "C", "-")])
 >>> sorted(G.nodes[n]["label"] for n in G)
@@ -64,6 +70,10 @@ WHERE {
 GROUP BY ?factor ?label ?group
 """
 
+_EXACT_MATCH_QUERY = """
+SELECT ?a ?b WHERE { ?a skos:exactMatch ?b . ?a a ck:Factor . ?b a ck:Factor . }
+"""
+
 _MODALITIES = {
     CK.Asserted: "asserted",
     CK.Hedged: "hedged",
@@ -78,6 +88,7 @@ def causal_graph(
     briefs: Iterable[str] | None = None,
     exclude_modalities: Iterable[str] = (),
     min_confidence: float = 0.0,
+    merge_exact: bool = True,
 ) -> nx.MultiDiGraph:
     """Project the claims of a built dataset onto a signed causal graph.
 
@@ -91,11 +102,16 @@ def causal_graph(
         Leave out claims of these modalities, e.g. ``("conditional",)``.
     min_confidence : float
         Leave out claims whose confidence is below this.
+    merge_exact : bool
+        Make factors linked by ``skos:exactMatch`` one node (default).
 
     Returns
     -------
     networkx.MultiDiGraph
         Every factor of the scheme is a node, even one no kept claim uses.
+        ``G.graph["aliases"]`` maps each merged factor's IRI to the node
+        that stands for it; ``G.graph["collapsed_claims"]`` lists the claims
+        left out because merging made their cause and effect one node.
     """
     wanted = set(briefs) if briefs is not None else None
     excluded = {m.casefold() for m in exclude_modalities}
@@ -108,17 +124,25 @@ def causal_graph(
     if wanted is not None and wanted - known_briefs:
         raise UnknownBrief(sorted(wanted - known_briefs)[0], sorted(known_briefs))
     G = nx.MultiDiGraph()
+    factors = {}
     for row in dataset.query(_FACTORS_QUERY):
         alts = tuple(sorted(a for a in str(row.alts or "").split("\u001f") if a))
         iri = str(row.factor)
-        G.add_node(
-            iri,
-            label=str(row.label),
-            alt_labels=alts,
-            group=str(row.group) if row.group else "",
-            id=iri.rsplit("/", 1)[-1],
-        )
-    for row in dataset.query(_CLAIMS_QUERY):
+        factors[iri] = {
+            "label": str(row.label),
+            "alt_labels": alts,
+            "group": str(row.group) if row.group else "",
+            "id": iri.rsplit("/", 1)[-1],
+            "merged": (),
+        }
+    rows = list(dataset.query(_CLAIMS_QUERY))
+    aliases = _exact_match_aliases(dataset, factors, rows) if merge_exact else {}
+    for iri, data in factors.items():
+        if iri not in aliases:
+            G.add_node(iri, **data)
+    G.graph["aliases"] = aliases
+    G.graph["collapsed_claims"] = []
+    for row in rows:
         brief = str(row.briefId)
         modality = _MODALITIES.get(row.modality, str(row.modality))
         confidence = float(row.confidence)
@@ -127,9 +151,14 @@ def causal_graph(
         if modality in excluded or confidence < min_confidence:
             continue
         claim = str(row.claim)
+        cause = aliases.get(str(row.cause), str(row.cause))
+        effect = aliases.get(str(row.effect), str(row.effect))
+        if cause == effect:
+            G.graph["collapsed_claims"].append(claim)
+            continue
         G.add_edge(
-            str(row.cause),
-            str(row.effect),
+            cause,
+            effect,
             key=claim,
             claim=claim,
             sign=1 if row.sign == CK.Increase else -1,
@@ -141,6 +170,40 @@ def causal_graph(
             time_scope=str(row.scope) if row.scope else None,
         )
     return G
+
+
+def _exact_match_aliases(dataset: Dataset, factors: dict[str, dict], rows: list) -> dict[str, str]:
+    """Map each factor merged by ``skos:exactMatch`` to its representative; update ``factors``.
+
+    The representative of a group is the factor with the most claims (all
+    claims of the dataset, so that filters never change it), then the
+    smallest id. It takes the other members' labels and alternative labels
+    as its own alternative labels, and lists their ids in ``merged``.
+    """
+    links = nx.Graph()
+    for row in dataset.query(_EXACT_MATCH_QUERY):
+        a, b = str(row.a), str(row.b)
+        if a != b and a in factors and b in factors:
+            links.add_edge(a, b)
+    if not links:
+        return {}
+    counts: dict[str, int] = {}
+    for row in rows:
+        for factor in {str(row.cause), str(row.effect)}:
+            counts[factor] = counts.get(factor, 0) + 1
+    aliases: dict[str, str] = {}
+    for group in nx.connected_components(links):
+        members = sorted(group, key=lambda f: (-counts.get(f, 0), factors[f]["id"]))
+        head, others = members[0], members[1:]
+        names = set(factors[head]["alt_labels"])
+        for other in others:
+            names.add(factors[other]["label"])
+            names.update(factors[other]["alt_labels"])
+            aliases[other] = head
+        names.discard(factors[head]["label"])
+        factors[head]["alt_labels"] = tuple(sorted(names))
+        factors[head]["merged"] = tuple(sorted(factors[o]["id"] for o in others))
+    return aliases
 
 
 def from_edges(edges: Iterable[tuple], *, brief: str = "example") -> nx.MultiDiGraph:
@@ -187,6 +250,13 @@ def resolve_node(G: nx.MultiDiGraph, name: str) -> str:
     """
     if name in G:
         return name
+    aliases = G.graph.get("aliases", {})
+    if aliases:
+        raw = name.strip().strip("<>")
+        for member, head in aliases.items():
+            member_id = member.rsplit("/", 1)[-1]
+            if raw.casefold() in (member.casefold(), member_id, "factor:" + member_id):
+                return head
     names = [
         FactorName(str(n), d.get("label", str(n)), tuple(d.get("alt_labels", ())))
         for n, d in G.nodes(data=True)

@@ -47,8 +47,14 @@ class Factor:
     definition: str
     group: str
     alt_labels: tuple[str, ...] = ()
+    #: Factor ids of this scheme or outside http(s) IRIs that mean the same.
     exact_match: tuple[str, ...] = ()
+    #: Factor ids of this scheme or outside http(s) IRIs that mean nearly the same.
     close_match: tuple[str, ...] = ()
+    #: True while the factor awaits an analyst's review (e.g. made by ``kg import``).
+    review: bool = False
+    #: Factor ids reviewed and judged different; ``kg link`` no longer proposes them.
+    distinct_from: tuple[str, ...] = ()
     source: Source = Source("", 0)
     field_sources: dict[str, Source] = field(default_factory=dict, repr=False)
 

@@ -156,6 +156,16 @@ def _url(value: Any) -> str:
     return value
 
 
+def _match_target(value: Any) -> str:
+    """A factor id of this scheme (an internal link) or an outside http(s) IRI."""
+    if isinstance(value, str) and (SLUG.match(value) or URL.match(value)):
+        return value
+    raise _Bad(
+        f"{value!r} is neither a factor id nor a web address",
+        "write the id of a factor in this file, or a full http(s):// IRI the analyst supplies",
+    )
+
+
 def _language(value: Any) -> str:
     if not isinstance(value, str) or not LANGUAGE.match(value):
         raise _Bad(f"{value!r} is not a language tag", "use a BCP 47 tag such as en or zh-Hans")
@@ -195,8 +205,10 @@ FACTOR_FIELDS = (
     _Field("alt_labels", _list_of(_text())),
     _Field("definition", _text(10), True),
     _Field("group", _choice(GROUPS), True),
-    _Field("exact_match", _list_of(_url)),
-    _Field("close_match", _list_of(_url)),
+    _Field("exact_match", _list_of(_match_target)),
+    _Field("close_match", _list_of(_match_target)),
+    _Field("review", _boolean),
+    _Field("distinct_from", _list_of(_slug)),
 )
 BRIEF_FIELDS = (
     _Field("id", _slug, True),
@@ -436,10 +448,32 @@ def _read_factors(path: Path, problems: list[Problem]) -> tuple[dict[str, Factor
             alt_labels=values.get("alt_labels", ()),
             exact_match=values.get("exact_match", ()),
             close_match=values.get("close_match", ()),
+            review=values.get("review", False),
+            distinct_from=values.get("distinct_from", ()),
             source=Source(reader.shown, line),
             field_sources=lines,
         )
+    _check_links(reader, factors)
     return factors, title, language, raw
+
+
+def _check_links(reader: _FileReader, factors: dict[str, Factor]) -> None:
+    """Links to factors of the scheme (ids, not IRIs) must name another, existing factor."""
+    for factor in factors.values():
+        record = f"factor {factor.id!r}"
+        for field_name in ("exact_match", "close_match", "distinct_from"):
+            line = factor.field_sources.get(field_name, factor.source).line
+            for target in getattr(factor, field_name):
+                if URL.match(target):
+                    continue
+                if target == factor.id:
+                    reader.problem(
+                        line, record, field_name, "links the factor to itself", "remove its own id"
+                    )
+                elif target not in factors:
+                    best = process.extractOne(target, sorted(factors), score_cutoff=70)
+                    hint = f"did you mean {best[0]!r}?" if best else "use the id of a factor here"
+                    reader.problem(line, record, field_name, f"{target!r} is not a factor id", hint)
 
 
 # ---------------------------------------------------------------- briefs

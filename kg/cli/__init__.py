@@ -55,5 +55,9 @@ def main() -> None:
     """
 
 
-from kg.cli import analysis, core  # noqa: E402,F401  (registers the commands)
-from kg.cli import render  # noqa: E402,F401  (the explorer command)
+from kg.cli import (  # noqa: E402,F401  (registers the commands)
+    analysis,
+    core,
+    linking,
+    render,  # noqa: E402,F401  (the explorer command)
+)

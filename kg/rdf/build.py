@@ -141,10 +141,18 @@ def _add_scheme(graph: Graph, corpus: Corpus) -> None:
             graph.add((iri, SKOS.altLabel, Literal(alt, lang=lang)))
         graph.add((iri, SKOS.definition, Literal(factor.definition, lang=lang)))
         graph.add((iri, CK.group, GROUP_TERMS[factor.group]))
+        # A match is another factor's id (an internal link) or an outside IRI.
         for match in factor.exact_match:
-            graph.add((iri, SKOS.exactMatch, URIRef(match)))
+            graph.add((iri, SKOS.exactMatch, _match_iri(match)))
         for match in factor.close_match:
-            graph.add((iri, SKOS.closeMatch, URIRef(match)))
+            graph.add((iri, SKOS.closeMatch, _match_iri(match)))
+        if factor.review:
+            graph.add((iri, CK.needsReview, Literal(True)))
+
+
+def _match_iri(target: str) -> URIRef:
+    """The IRI of a match target: a full IRI as given, or a factor id of the scheme."""
+    return URIRef(target) if ":" in target else factor_iri(target)
 
 
 def _add_brief(graph: Graph, brief) -> None:

@@ -1,0 +1,928 @@
+"""Import a spreadsheet of claims (CSV or TSV) into a brief's authoring file.
+
+One row per claim. The columns are those of :data:`COLUMNS`; header names
+are matched without regard to case, spacing, hyphens, underscores, a
+trailing ``*`` or ``:`` or a note in brackets, so ``Time_Scope``,
+``time-scope`` and ``Time scope (optional)`` are all the ``time scope``
+column. Blank lines are skipped; quoted cells may hold commas and line
+breaks; the file is read as UTF-8 (a byte-order mark is fine), with commas,
+semicolons or tabs between cells.
+
+``cause`` and ``effect`` are matched to the factors of ``factors.yaml`` by
+label, alternative label or id, as everywhere in kg. A name that matches no
+factor becomes a new factor, appended to ``factors.yaml`` with
+``review: true``, the name as its label, a definition that says it awaits
+review, and the group of the row's ``cause group`` / ``effect group`` /
+``group`` column or else the ``group`` given to :func:`import_sheet`.
+
+Every row is checked before anything is written. A bad row is reported as
+``sheet.csv:LINE: row N: COLUMN: what is wrong; how to fix it`` and, if any
+row is bad, nothing is written at all.
+
+>>> text = "Cause, Effect ,SIGN,Modality,Confidence,Locator,Paraphrase\\n"
+>>> text += 'Costs,"Jobs, wages",+,hedged,0.6,point 2,Costs may move jobs and wages.\\n\\n'
+>>> [(r.number, r.cells["effect"]) for r in read_sheet_text(text).rows]
+[(2, 'Jobs, wages')]
+>>> print(read_sheet_text("Cause,Effect\\n").problems[0])
+sheet.csv:1: row 1: sign: is missing from the header; add the column
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz, process
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from kg.authoring.model import GROUPS
+from kg.authoring.reader import (
+    CLAIM_FIELDS,
+    SLUG,
+    _Bad,
+    _read_factors,
+    display_path,
+    read_corpus,
+)
+from kg.authoring.scaffold import (
+    YamlDocument,
+    brief_scaffold,
+    flow_list,
+    folded,
+    writable_data_dir,
+)
+from kg.errors import AmbiguousFactor, InvalidData, KgError, OutputExists, UnknownFactor
+from kg.names import FactorName, normalise_name, resolve_factor
+from kg.problems import Problem, ValidationReport
+from kg.rdf.writers import atomic_write
+from kg.vocab import factor_iri, slugify
+
+__all__ = [
+    "Column",
+    "COLUMNS",
+    "SheetRow",
+    "Sheet",
+    "NewFactor",
+    "ImportResult",
+    "InvalidSheet",
+    "BriefExists",
+    "normalise_header",
+    "read_sheet_text",
+    "sheet_template",
+    "write_sheet_template",
+    "PLACEHOLDER",
+    "import_sheet",
+]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One documented column of a claims spreadsheet."""
+
+    name: str
+    required: bool
+    help: str
+    aliases: tuple[str, ...] = ()
+
+
+#: The columns of a claims spreadsheet, in the order of the template.
+COLUMNS: tuple[Column, ...] = (
+    Column("cause", True, "factor that acts: label, alternative label or id", ("from", "driver")),
+    Column("effect", True, "factor acted upon: label, alternative label or id", ("to",)),
+    Column("sign", True, "increases or decreases (also +, -, up, down)", ("direction", "polarity")),
+    Column("modality", True, "asserted, hedged, conditional or reported", ("hedging",)),
+    Column("confidence", True, "number from 0 to 1 (80% is read as 0.8)", ()),
+    Column("time scope", False, "period the claim covers, in words", ("timescope", "period")),
+    Column("start year", False, "first year of the time scope", ()),
+    Column("end year", False, "last year of the time scope", ()),
+    Column("point", False, "number of the brief's point", ("point number",)),
+    Column(
+        "locator",
+        False,
+        "where in the brief; a bare number or 'point N' fills point",
+        ("location", "where"),
+    ),
+    Column("paraphrase", True, "the claim in your own words", ("claim", "statement")),
+    Column("evidence", False, "what the brief offers in support, own words", ("evidence note",)),
+    Column("attributed to", False, "whose view a reported claim relays", ("attribution",)),
+    Column("supported by", False, "ids of the brief's observations, ';'-separated", ()),
+    Column("cause group", False, "group of the cause if it is a new factor", ()),
+    Column("effect group", False, "group of the effect if it is a new factor", ()),
+    Column("group", False, "group of any new factor in the row", ("factor group",)),
+    Column("id", False, "claim id (a slug); made from cause and effect if empty", ("claim id",)),
+)
+
+#: How the definition of a factor made by ``kg import`` begins, until an analyst writes one.
+PLACEHOLDER = "Awaiting review:"
+
+_LOOKUP = {alias: c.name for c in COLUMNS for alias in (c.name, *c.aliases)}
+_SIGN_WORDS = {
+    "increases": ("increases", "increase", "+", "positive", "up", "raises"),
+    "decreases": ("decreases", "decrease", "-", "\u2212", "negative", "down", "lowers"),
+}
+_SIGNS = {word: sign for sign, words in _SIGN_WORDS.items() for word in words}
+_POINT = re.compile(r"^(?:point|pt\.?|p\.?)?\s*(\d{1,5})$", re.I)
+_POINT_INSIDE = re.compile(r"\bpoint\s+(\d{1,5})\b", re.I)
+_FIELDS = {f.name: f for f in CLAIM_FIELDS}
+
+
+def normalise_header(text: str) -> str:
+    """A header cell as compared with the documented column names.
+
+    >>> normalise_header(" Time_Scope (optional)* ")
+    'time scope'
+    """
+    text = re.sub(r"\([^)]*\)", " ", text.replace("\ufeff", ""))
+    text = text.strip().strip("*:").casefold()
+    return " ".join(re.split(r"[\s_\-.]+", text)).strip()
+
+
+# ---------------------------------------------------------------- reading the sheet
+
+
+@dataclass
+class SheetRow:
+    """One data row: its spreadsheet row number, first line, and cells by column name."""
+
+    number: int
+    line: int
+    cells: dict[str, str]
+
+
+@dataclass
+class Sheet:
+    """A parsed sheet: its rows, the header as written, and the problems found."""
+
+    rows: list[SheetRow] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)  # column name -> header as written
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _delimiter(text: str, name: str) -> str:
+    if name.endswith((".tsv", ".tab")):
+        return "\t"
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_sheet_text(text: str, path: str = "sheet.csv") -> Sheet:
+    """Parse the text of a sheet; problems with the header or the cells' layout are collected."""
+    sheet = Sheet()
+
+    def problem(line: int, record: str, column: str, message: str, hint: str = "") -> None:
+        sheet.problems.append(Problem(path, line, record, column, message, hint))
+
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, path))
+    header: list[str | None] | None = None
+    number = 0
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            problem(start, f"row {number + 1}", "", f"cannot be read as CSV: {exc}", "check quotes")
+            break
+        number += 1
+        if not any(c.strip() for c in cells):
+            continue
+        if header is None:
+            header = _read_header(cells, number, start, problem, sheet)
+            if header is None:
+                return sheet
+            continue
+        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+            problem(
+                start,
+                f"row {number}",
+                "",
+                f"has {len(cells)} cells but the header has {len(header)} columns",
+                "put a cell holding a comma or semicolon between double quotes",
+            )
+            continue
+        row = {
+            name: " ".join(cell.split())
+            for name, cell in zip(header, cells, strict=False)
+            if name is not None and cell.strip()
+        }
+        sheet.rows.append(SheetRow(number, start, row))
+    if header is None:
+        problem(1, "row 1", "", "has no header row", "the first row names the columns: " + _names())
+    return sheet
+
+
+def _names(required_only: bool = False) -> str:
+    return ", ".join(c.name for c in COLUMNS if c.required or not required_only)
+
+
+def _read_header(cells, number, line, problem, sheet: Sheet) -> list[str | None] | None:
+    header: list[str | None] = []
+    ok = True
+    for cell in cells:
+        written = cell.strip().replace("\ufeff", "")
+        key = normalise_header(cell)
+        if not key:
+            header.append(None)
+            continue
+        name = _LOOKUP.get(key)
+        if name is None:
+            best = process.extractOne(key, sorted(_LOOKUP), score_cutoff=70)
+            hint = f"did you mean {best[0]!r}?" if best else "the columns are: " + _names()
+            problem(line, f"row {number}", written, "is not a known column", hint)
+            ok = False
+            header.append(None)
+            continue
+        if name in sheet.headers:
+            problem(
+                line,
+                f"row {number}",
+                written,
+                f"repeats the column {sheet.headers[name]!r}",
+                "keep one column of each kind",
+            )
+            ok = False
+        sheet.headers[name] = written
+        header.append(name)
+    missing = [c.name for c in COLUMNS if c.required and c.name not in sheet.headers]
+    if "point" not in sheet.headers and "locator" not in sheet.headers:
+        missing.append("locator (or point)")
+    for name in missing:
+        problem(line, f"row {number}", name, "is missing from the header", "add the column")
+        ok = False
+    return header if ok else None
+
+
+def sheet_template() -> str:
+    """The header row of an empty claims sheet, every documented column in order.
+
+    >>> sheet_template().split(",")[:5]
+    ['cause', 'effect', 'sign', 'modality', 'confidence']
+    """
+    return ",".join(c.name for c in COLUMNS) + "\r\n"
+
+
+def write_sheet_template(path: str | os.PathLike, *, force: bool = False) -> Path:
+    """Write :func:`sheet_template` to ``path``; an existing file needs ``force``."""
+    return atomic_write(path, sheet_template().encode("utf-8"), force=force, ours=lambda _p: False)
+
+
+# ---------------------------------------------------------------- errors and results
+
+
+class InvalidSheet(InvalidData):
+    """Some rows of the sheet are bad; :attr:`report` lists each with its row and column."""
+
+    def __init__(self, report: ValidationReport):
+        self.report = report
+        n = len(report.problems)
+        KgError.__init__(
+            self, f"the sheet has {n} problem{'s' if n != 1 else ''}; nothing was written"
+        )
+
+
+class BriefExists(OutputExists):
+    """The brief file already holds claims or observations; ``--force`` replaces its claims."""
+
+    def __init__(self, path: object):
+        self.path = path
+        KgError.__init__(
+            self,
+            f"{path} already holds claims or observations; pass --force to replace its claims "
+            "(its brief block and observations are kept)",
+        )
+
+
+@dataclass
+class NewFactor:
+    """A factor that ``kg import`` adds to ``factors.yaml`` for review."""
+
+    id: str
+    label: str
+    group: str
+    rows: list[int] = field(default_factory=list)
+    suggestions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, with ``dry_run``, would do)."""
+
+    sheet: Path
+    brief_id: str
+    brief_path: Path
+    factors_path: Path
+    claims: list[dict] = field(default_factory=list)
+    new_factors: list[NewFactor] = field(default_factory=list)
+    matched: dict[str, str] = field(default_factory=dict)  # name in the sheet -> factor id
+    brief_status: str = "new"  # "new", "filled" (a kg new skeleton) or "replaced"
+    written: bool = False
+
+    def summary(self) -> str:
+        """Lines for the terminal: what was written, the new factors and the names matched."""
+        verb = "Wrote" if self.written else "Would write"
+        what = {
+            "new": "a new brief file",
+            "filled": "the brief skeleton",
+            "replaced": "the brief's claims",
+        }[self.brief_status]
+        lines = [
+            f"{verb} {_count(len(self.claims), 'claim')} from {display_path(self.sheet)} to "
+            f"{display_path(self.brief_path)} ({what})."
+        ]
+        if self.new_factors:
+            lines.append(
+                f"{verb} {_count(len(self.new_factors), 'new factor')} to "
+                f"{display_path(self.factors_path)}, "
+                "marked `review: true`; give each a definition, or link it with `kg link`:"
+            )
+            for factor in self.new_factors:
+                rows = _rows_text(factor.rows)
+                close = (
+                    "; close to " + ", ".join(repr(s) for s in factor.suggestions)
+                    if factor.suggestions
+                    else ""
+                )
+                lines.append(f"  {factor.id}: {factor.label!r} ({factor.group}; {rows}){close}")
+        if self.matched:
+            lines.append("Names matched to existing factors by alternative label:")
+            for name, fid in sorted(self.matched.items()):
+                lines.append(f"  {name!r} -> {fid}")
+        if self.brief_status == "new":
+            lines.append(
+                "Fill in the brief block (title, authors, publisher, date) of "
+                f"{display_path(self.brief_path)}, then run `kg validate`."
+            )
+        else:
+            lines.append("Run `kg validate` to check the result.")
+        return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- the import
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _rows_text(rows: list[int]) -> str:
+    """``row 4`` or ``rows 2, 5`` (at most five listed)."""
+    listed = ", ".join(str(r) for r in rows[:5]) + (", ..." if len(rows) > 5 else "")
+    return ("row " if len(rows) == 1 else "rows ") + listed
+
+
+def _group(text: str) -> str | None:
+    key = " ".join(re.split(r"[\s_\-]+", text.casefold())).strip()
+    return key if key in GROUPS else None
+
+
+def _ascii_slug(text: str, limit: int = 60) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = slugify(ascii_text)
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
+    return slug
+
+
+def _unique_id(base: str, taken: set[str]) -> str:
+    ident, n = base, 2
+    while ident in taken:
+        ident = f"{base}-{n}"
+        n += 1
+    taken.add(ident)
+    return ident
+
+
+def _number(text: str) -> Any:
+    """A cell as a number where it looks like one (``3``, ``3.0``, ``0,8``, ``80%``)."""
+    cleaned = text.strip().replace("\u2212", "-")
+    percent = cleaned.endswith("%")
+    cleaned = cleaned.rstrip("%").strip()
+    if re.fullmatch(r"-?\d+,\d+", cleaned):
+        cleaned = cleaned.replace(",", ".")
+    try:
+        value = float(cleaned)
+    except ValueError:
+        return text
+    if percent:
+        return value / 100
+    return int(value) if value.is_integer() else value  # spreadsheets write 3 as 3.0
+
+
+class _Rows:
+    """Turns sheet rows into claim entries, collecting problems and new factors."""
+
+    def __init__(self, path: str, factors: dict, default_group: str | None, brief_id: str):
+        self.path = path
+        self.problems: list[Problem] = []
+        self.names = [
+            FactorName(str(factor_iri(f.id)), f.label, f.alt_labels) for f in factors.values()
+        ]
+        self.taken_factor_ids = set(factors)
+        self.new: dict[str, NewFactor] = {}  # normalised name -> new factor
+        self.default_group = default_group
+        self.matched: dict[str, str] = {}
+        self.brief_id = brief_id
+
+    def problem(self, row: SheetRow, column: str, message: str, hint: str = "") -> None:
+        self.problems.append(
+            Problem(self.path, row.line, f"row {row.number}", column, message, hint)
+        )
+
+    def factor(self, row: SheetRow, role: str, header: str, group_headers: dict) -> str | None:
+        name = row.cells.get(role)
+        if name is None:
+            return None
+        if normalise_name(name) in self.new:  # a factor this import makes, named again
+            return self._new_factor(row, role, header, name, [], group_headers)
+        try:
+            found = resolve_factor(name, self.names)
+        except AmbiguousFactor as exc:
+            self.problem(
+                row,
+                header,
+                f"{name!r} names several factors",
+                "use one of: " + ", ".join(exc.candidates),
+            )
+            return None
+        except UnknownFactor as exc:
+            return self._new_factor(row, role, header, name, exc.suggestions, group_headers)
+        if normalise_name(name) not in (normalise_name(found.id), normalise_name(found.label)):
+            self.matched[name] = found.id
+        return found.id
+
+    def _new_factor(self, row, role, header, name, suggestions, group_headers) -> str | None:
+        key = normalise_name(name)
+        column = f"{role} group" if f"{role} group" in row.cells else "group"
+        group_text = row.cells.get(column)
+        group_header = group_headers.get(column, column)
+        group = None
+        if group_text is not None:
+            group = _group(group_text)
+            if group is None:
+                self.problem(
+                    row,
+                    group_header,
+                    f"{group_text!r} is not a group",
+                    "use one of: " + ", ".join(GROUPS),
+                )
+                return None
+        if key in self.new:
+            existing = self.new[key]
+            if group is not None and group != existing.group:
+                self.problem(
+                    row,
+                    group_header,
+                    f"gives new factor {existing.label!r} the group {group!r}, but row "
+                    f"{existing.rows[0]} gave it {existing.group!r}",
+                    "give a new factor one group",
+                )
+                return None
+            if row.number not in existing.rows:
+                existing.rows.append(row.number)
+            return existing.id
+        group = group or self.default_group
+        if group is None:
+            self.problem(
+                row,
+                header,
+                f"{name!r} is not a known factor, and a new factor needs a group",
+                f"add a '{role} group' or 'group' column, or pass --group; or use an existing "
+                "factor"
+                + (" such as " + ", ".join(repr(s) for s in suggestions) if suggestions else ""),
+            )
+            return None
+        base = _ascii_slug(name)
+        if not base or not name.isascii():
+            # Letters outside ASCII drop out of ids; a short digest keeps the id distinct.
+            digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:6]
+            base = f"{base or 'factor'}-{digest}"
+        ident = _unique_id(base, self.taken_factor_ids)
+        close = [s for s in suggestions if fuzz.token_sort_ratio(key, normalise_name(s)) >= 70]
+        self.new[key] = NewFactor(ident, name, group, [row.number], close)
+        self.names.append(FactorName(str(factor_iri(ident)), name, ()))
+        return ident
+
+    def value(self, row: SheetRow, column: str, header: str, field_name: str | None = None) -> Any:
+        text = row.cells.get(column)
+        if text is None:
+            return None
+        parse = _FIELDS[field_name or column.replace(" ", "_")].parse
+        raw: Any = text
+        if column in ("confidence", "start year", "end year", "point"):
+            raw = _number(text)
+        elif column == "sign":
+            raw = _SIGNS.get(text.casefold(), text)
+        try:
+            return parse(raw)
+        except _Bad as bad:
+            hint = bad.hint
+            if column == "sign":
+                hint = "write increases or decreases (or +, -)"
+            elif column == "confidence":
+                hint = "write a number from 0 to 1, e.g. 0.8 or 80%"
+            self.problem(row, header, bad.message, hint)
+            return None
+
+
+def _claim_entries(
+    sheet: Sheet, rows: _Rows, taken_ids: set[str], observations: set[str]
+) -> list[dict]:
+    headers = sheet.headers
+    claims: list[dict] = []
+    for row in sheet.rows:
+        before = len(rows.problems)
+        entry: dict[str, Any] = {"_row": row.number}
+        for column in COLUMNS:
+            if column.required and column.name not in row.cells:
+                rows.problem(row, headers[column.name], "is empty", column.help)
+        cause = rows.factor(row, "cause", headers.get("cause", "cause"), headers)
+        effect = rows.factor(row, "effect", headers.get("effect", "effect"), headers)
+        if cause and effect and cause == effect:
+            rows.problem(
+                row,
+                headers["effect"],
+                "is the same factor as the cause",
+                "a claim links two factors",
+            )
+        for column, field_name in (
+            ("sign", None),
+            ("modality", None),
+            ("confidence", None),
+            ("paraphrase", None),
+            ("time scope", "time_scope"),
+            ("start year", "start_year"),
+            ("end year", "end_year"),
+            ("point", None),
+            ("attributed to", "attributed_to"),
+        ):
+            if column in headers:
+                value = rows.value(row, column, headers[column], field_name)
+                if value is not None:
+                    entry[field_name or column] = value
+        locator = row.cells.get("locator")
+        if locator is not None:
+            bare = _POINT.match(locator)
+            if bare:
+                point = int(bare.group(1))
+                if entry.get("point") not in (None, point):
+                    rows.problem(
+                        row,
+                        headers["locator"],
+                        f"says point {point} but the point column says {entry['point']}",
+                        "make them agree",
+                    )
+                entry["point"] = point
+            else:
+                entry["locator"] = locator
+                inside = _POINT_INSIDE.search(locator)
+                if inside and "point" not in entry:
+                    entry["point"] = int(inside.group(1))
+        if "point" not in entry and "locator" not in entry:
+            rows.problem(
+                row,
+                headers.get("locator") or headers.get("point"),
+                "is empty",
+                "say where in the brief the claim is made, e.g. 'point 3'",
+            )
+        elif "point" not in entry:
+            rows.problem(
+                row,
+                headers["locator"],
+                f"{entry['locator']!r} gives no point number",
+                "every claim cites a numbered point: add a 'point' column, or write e.g. "
+                "'Section 2, point 3'",
+            )
+        if "evidence" in row.cells:
+            entry["evidence"] = row.cells["evidence"]
+        start, end = entry.get("start_year"), entry.get("end_year")
+        if start is not None and end is not None and start > end:
+            rows.problem(
+                row,
+                headers["end year"],
+                f"{end} comes before start year {start}",
+                "swap or correct the years",
+            )
+        if entry.get("modality") == "reported" and "attributed_to" not in entry:
+            rows.problem(
+                row,
+                headers.get("attributed to", "attributed to"),
+                "is missing for a reported claim",
+                "add an 'attributed to' column naming whose view the brief relays",
+            )
+        if "supported by" in row.cells:
+            ids = [s for s in re.split(r"[;,\s]+", row.cells["supported by"]) if s]
+            unknown = [s for s in ids if s not in observations]
+            if unknown:
+                rows.problem(
+                    row,
+                    headers["supported by"],
+                    f"{unknown[0]!r} is not an observation of this brief",
+                    "list ids from the brief file's `observations:`",
+                )
+            entry["supported_by"] = ids
+        ident = row.cells.get("id")
+        if ident is not None:
+            if not SLUG.match(ident):
+                rows.problem(
+                    row,
+                    headers["id"],
+                    f"{ident!r} is not a valid id",
+                    "use lower-case letters, digits and hyphens",
+                )
+            elif ident in taken_ids:
+                rows.problem(
+                    row,
+                    headers["id"],
+                    f"{ident!r} is already used in this brief",
+                    "give each claim its own id",
+                )
+            else:
+                taken_ids.add(ident)
+                entry["id"] = ident
+        if len(rows.problems) > before:
+            continue
+        entry["cause"], entry["effect"] = cause, effect
+        claims.append(entry)
+    # Ids made from cause and effect once every given id is known.
+    for entry in claims:
+        if "id" not in entry:
+            base = _ascii_slug(f"{entry['cause']} {entry['sign']} {entry['effect']}", 70)
+            entry["id"] = _unique_id(base, taken_ids)
+    return claims
+
+
+_ORDER = (
+    "id",
+    "point",
+    "locator",
+    "cause",
+    "effect",
+    "sign",
+    "modality",
+    "confidence",
+    "time_scope",
+    "start_year",
+    "end_year",
+    "paraphrase",
+    "evidence",
+    "supported_by",
+    "attributed_to",
+)
+
+
+def _claims_yaml(claims: list[dict], sheet_name: str) -> CommentedSeq:
+    seq = CommentedSeq()
+    for i, entry in enumerate(claims):
+        item = CommentedMap()
+        for key in _ORDER:
+            if key not in entry:
+                continue
+            value = entry[key]
+            if key in ("paraphrase", "locator", "time_scope", "attributed_to"):
+                value = folded(value)
+            elif key == "evidence":
+                value = [folded(value)]
+            elif key == "supported_by":
+                value = flow_list(value)
+            item[key] = value
+        seq.append(item)
+        seq.yaml_set_comment_before_after_key(
+            i, before=("\n" if i else "") + f"Row {entry['_row']} of {sheet_name}", indent=2
+        )
+    return seq
+
+
+def _factor_entries(
+    document: YamlDocument, new: Iterable[NewFactor], sheet: str, brief_id: str
+) -> None:
+    factors = document.data.get("factors")
+    if not isinstance(factors, list):
+        raise KgError("factors.yaml has no `factors:` list; run `kg validate`")
+    for n, factor in enumerate(new):
+        rows = _rows_text(factor.rows)
+        item = CommentedMap()
+        item["id"] = factor.id
+        item["label"] = factor.label
+        item["definition"] = folded(
+            f"{PLACEHOLDER} added by kg import from {sheet} ({rows}) for brief "
+            f"{brief_id}. Replace this with what the factor is and which direction counts as "
+            "more of it."
+        )
+        item["group"] = factor.group
+        item["review"] = True
+        factors.append(item)
+        note = (
+            f"\n--- Added by kg import from {sheet} for brief {brief_id}; review each, "
+            "then remove `review: true` ---"
+            if n == 0
+            else "\n"
+        )
+        factors.yaml_set_comment_before_after_key(len(factors) - 1, before=note, indent=2)
+
+
+def _is_empty_brief(document: YamlDocument) -> bool:
+    data = document.data
+    return isinstance(data, dict) and not data.get("claims") and not data.get("observations")
+
+
+def import_sheet(
+    sheet_path: str | os.PathLike,
+    brief_id: str,
+    data_dir: str | os.PathLike | None = None,
+    *,
+    group: str | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Turn a spreadsheet of claims into ``briefs/<brief_id>.yaml`` (``kg import``).
+
+    Parameters
+    ----------
+    sheet_path : path
+        A CSV or TSV file, one claim per row, with the columns of :data:`COLUMNS`.
+    brief_id : str
+        The brief the claims belong to. If its file exists and holds no
+        claims or observations (as ``kg new`` writes it), the claims are
+        filled in and its brief block kept. A file with claims or
+        observations is only changed with ``force``: its claims are replaced
+        and its brief block and observations kept. Otherwise a new file is
+        written with the brief block left to fill in.
+    data_dir : path, optional
+        The data folder (default ``./data``).
+    group : str, optional
+        Group of new factors whose row has no group column.
+    force : bool
+        Replace the claims of a brief file that already has some.
+    dry_run : bool
+        Check everything and report, but write nothing.
+
+    Returns
+    -------
+    ImportResult
+
+    Raises
+    ------
+    InvalidSheet
+        Some rows are bad; every problem is listed and nothing is written.
+    BriefExists
+        The brief already has claims or observations and ``force`` is not set.
+    """
+    if not SLUG.match(brief_id):
+        raise KgError(
+            f"{brief_id!r} is not a valid brief id; use lower-case letters, digits and hyphens"
+        )
+    default_group = None
+    if group is not None:
+        default_group = _group(group)
+        if default_group is None:
+            raise KgError(f"--group {group!r} is not a group; use one of: {', '.join(GROUPS)}")
+    data = writable_data_dir(data_dir)
+    sheet_path = Path(sheet_path)
+    shown = display_path(sheet_path)
+    try:
+        raw = sheet_path.read_bytes()
+    except OSError as exc:
+        raise KgError(f"{shown} cannot be read: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        report = ValidationReport(
+            [
+                Problem(
+                    shown,
+                    line,
+                    f"row {line}",
+                    "",
+                    "is not UTF-8 text",
+                    "save the sheet as CSV UTF-8",
+                )
+            ],
+            [shown],
+        )
+        raise InvalidSheet(report) from None
+
+    brief_path = data / "briefs" / f"{brief_id}.yaml"
+    existing = YamlDocument.read(brief_path) if brief_path.is_file() else None
+    status = "new"
+    if existing is not None:
+        if _is_empty_brief(existing):
+            status = "filled"
+        elif not force:
+            raise BriefExists(display_path(brief_path))
+        else:
+            status = "replaced"
+
+    factor_problems: list[Problem] = []
+    factors, *_ = _read_factors(data / "factors.yaml", factor_problems)
+    if factor_problems:
+        raise InvalidData(
+            ValidationReport(sorted(factor_problems), [display_path(data / "factors.yaml")])
+        )
+
+    sheet = read_sheet_text(text, shown)
+    rows = _Rows(shown, factors, default_group, brief_id)
+    observations: set[str] = set()
+    if existing is not None and isinstance(existing.data, dict):
+        for item in existing.data.get("observations") or []:
+            if isinstance(item, dict) and isinstance(item.get("id"), str):
+                observations.add(item["id"])
+    claims = _claim_entries(sheet, rows, set(observations), observations)
+    problems = sheet.problems + rows.problems
+    if not problems and not claims:
+        problems.append(
+            Problem(
+                shown, 1, "row 1", "", "holds no claims", "add one row per claim under the header"
+            )
+        )
+    if problems:
+        raise InvalidSheet(
+            ValidationReport(sorted(problems, key=lambda p: (p.line, p.field)), [shown])
+        )
+
+    result = ImportResult(
+        sheet=sheet_path,
+        brief_id=brief_id,
+        brief_path=brief_path,
+        factors_path=data / "factors.yaml",
+        claims=claims,
+        new_factors=list(rows.new.values()),
+        matched=rows.matched,
+        brief_status=status,
+    )
+    factors_doc = YamlDocument.read(data / "factors.yaml")
+    if result.new_factors:
+        _factor_entries(factors_doc, result.new_factors, sheet_path.name, brief_id)
+    brief_doc = (
+        existing
+        if existing is not None
+        else YamlDocument.parse(brief_scaffold(brief_id), brief_path)
+    )
+    brief_doc.data["claims"] = _claims_yaml(claims, sheet_path.name)
+    factors_text, brief_text = factors_doc.dumps(), brief_doc.dumps()
+    _check_output(data, brief_id, factors_text, brief_text)
+    if dry_run:
+        return result
+
+    original = (data / "factors.yaml").read_bytes()
+    if result.new_factors:
+        factors_doc.save(factors_text)
+    try:
+        atomic_write(brief_path, brief_text.encode("utf-8"), force=True, ours=lambda _p: True)
+    except BaseException:
+        if result.new_factors:
+            atomic_write(data / "factors.yaml", original, ours=lambda _p: True)
+        raise
+    result.written = True
+    return result
+
+
+_STAND_IN = {
+    "title": "Stand-in",
+    "authors": ["Stand-in"],
+    "publisher": "Stand-in",
+    "date": "2000-01-01",
+}
+
+
+def _check_output(data: Path, brief_id: str, factors_text: str, brief_text: str) -> None:
+    """Read the files about to be written with kg's own reader.
+
+    The brief block may still await its metadata (a new brief): stand-in
+    values fill it for this check only, so that the claims are read too.
+    """
+    check = YamlDocument.parse(brief_text)
+    block = check.data.get("brief")
+    if isinstance(block, dict):
+        for key, value in _STAND_IN.items():
+            if block.get(key) in (None, "", []):
+                block[key] = value
+    brief_text = check.dumps()
+    with tempfile.TemporaryDirectory(prefix="kg-import-") as tmp:
+        folder = Path(tmp)
+        (folder / "briefs").mkdir()
+        (folder / "factors.yaml").write_text(factors_text, encoding="utf-8")
+        (folder / "briefs" / f"{brief_id}.yaml").write_text(brief_text, encoding="utf-8")
+        try:
+            _corpus, problems = read_corpus(folder)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
+    wrong = [p for p in problems if p.record != "brief"]
+    if wrong:
+        raise KgError(
+            "kg import made files that do not read back (a bug in kg): "
+            + "; ".join(f"{p.record}: {p.field}: {p.message}" for p in wrong[:3])
+        )

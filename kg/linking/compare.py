@@ -1,0 +1,434 @@
+"""Comparison across briefs: shared factors, agreement and contradiction, chains that need several briefs.
+
+Everything works on the causal graph (:func:`kg.causal_graph`), where
+factors linked by ``skos:exactMatch`` are already one node, so briefs that
+name one idea differently still meet.
+
+* **Shared factors**: factors that claims of two or more briefs use.
+* **Pairs**: every cause-effect pair that claims of two or more briefs make.
+  Its verdict is ``contradict`` when two briefs give opposite signs,
+  ``hedge-mismatch`` when the signs agree but the briefs commit differently
+  (their modalities differ, e.g. asserted against hedged), and ``agree``
+  otherwise.
+* **Chains across briefs**: for each pair of factors (source, target) that
+  the combined claims connect but no single brief's claims connect (by any
+  route, of any length), the shortest chain (strongest weakest link among
+  equals) of at most ``max_length`` links, each link tagged with the briefs
+  behind it. These are the connections that only appear when the briefs
+  are read together.
+
+>>> from kg.analysis.graph import from_edges
+>>> G = from_edges([("costs", "jobs", "+", {"brief": "a"}), ("jobs", "return", "+", {"brief": "b"}),
+...                 ("costs", "jobs", "-", {"brief": "c"})])
+>>> result = compare_briefs(G)
+>>> [(p.verdict, p.cause, p.effect) for p in result.pairs]
+[('contradict', 'costs', 'jobs')]
+>>> [c.labels(G) for c in result.chains]
+[['costs', 'jobs', 'return']]
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from kg.analysis.chains import Chain
+from kg.analysis.graph import (
+    SIGN_SYMBOLS,
+    claim_summary,
+    load_causal_graph,
+    node_label,
+    steps_between,
+)
+from kg.errors import KgError
+
+__all__ = [
+    "VERDICTS",
+    "SharedFactor",
+    "ClaimedPair",
+    "CrossChain",
+    "Comparison",
+    "compare_briefs",
+    "compare",
+    "contradicted_claims",
+    "comparison_text",
+]
+
+#: Verdicts on a cause-effect pair claimed by several briefs.
+VERDICTS = ("agree", "hedge-mismatch", "contradict")
+
+
+@dataclass(frozen=True)
+class SharedFactor:
+    """A factor used by the claims of several briefs; ``claims`` counts them per brief."""
+
+    node: str
+    briefs: tuple[str, ...]
+    claims: dict[str, int]
+
+    def as_dict(self, G: nx.MultiDiGraph) -> dict:
+        """JSON-ready data."""
+        data = G.nodes[self.node]
+        return {
+            "factor": node_label(G, self.node),
+            "id": data.get("id", self.node),
+            "merged": list(data.get("merged", ())),
+            "briefs": list(self.briefs),
+            "claims": dict(self.claims),
+        }
+
+
+@dataclass(frozen=True)
+class ClaimedPair:
+    """A cause-effect pair that several briefs claim, and how they relate."""
+
+    cause: str
+    effect: str
+    verdict: str
+    claims: tuple[dict, ...]
+
+    @property
+    def briefs(self) -> tuple[str, ...]:
+        """The briefs that claim the pair."""
+        return tuple(sorted({c["brief"] for c in self.claims}))
+
+    def by_brief(self) -> dict[str, dict]:
+        """Per brief: the signs and modalities of its claims on this pair."""
+        found: dict[str, dict] = {}
+        for brief in self.briefs:
+            own = [c for c in self.claims if c["brief"] == brief]
+            found[brief] = {
+                "signs": sorted({SIGN_SYMBOLS[c["sign"]] for c in own}),
+                "modalities": sorted({c["modality"] for c in own}),
+                "confidence": max(c["confidence"] for c in own),
+            }
+        return found
+
+    def as_dict(self, G: nx.MultiDiGraph) -> dict:
+        """JSON-ready data."""
+        return {
+            "cause": node_label(G, self.cause),
+            "effect": node_label(G, self.effect),
+            "verdict": self.verdict,
+            "briefs": self.by_brief(),
+            "claims": [claim_summary(c) for c in self.claims],
+        }
+
+
+@dataclass(frozen=True)
+class CrossChain(Chain):
+    """A chain whose source reaches its target only when several briefs are combined."""
+
+    @property
+    def briefs(self) -> tuple[str, ...]:
+        """Every brief behind some link of the chain."""
+        return tuple(sorted({c["brief"] for step in self.steps for c in step.claims}))
+
+    def as_dict(self, G: nx.MultiDiGraph) -> dict:
+        """The chain as JSON-ready data, each step tagged with its briefs."""
+        data = super().as_dict(G)
+        data["briefs"] = list(self.briefs)
+        for step, step_data in zip(self.steps, data["steps"], strict=True):
+            step_data["briefs"] = sorted({c["brief"] for c in step.claims})
+        return data
+
+
+@dataclass
+class Comparison:
+    """The result of :func:`compare_briefs`."""
+
+    briefs: dict[str, int]  # brief id -> number of claims compared
+    shared: list[SharedFactor] = field(default_factory=list)
+    pairs: list[ClaimedPair] = field(default_factory=list)
+    chains: list[CrossChain] = field(default_factory=list)
+    connections: int = 0  # every connection found, before the limit
+    max_length: int = 4
+    limit: int = 50
+
+    @property
+    def limit_hit(self) -> bool:
+        """True when more connections exist than chains are listed."""
+        return self.connections > len(self.chains)
+
+    def counts(self) -> dict[str, int]:
+        """How many shared factors, pairs of each verdict and cross-brief chains."""
+        counts = {"shared_factors": len(self.shared)}
+        for verdict in VERDICTS:
+            counts[verdict] = sum(1 for p in self.pairs if p.verdict == verdict)
+        counts["chains"] = self.connections
+        return counts
+
+    def as_dict(self, G: nx.MultiDiGraph) -> dict:
+        """The comparison as JSON-ready data (the ``kg compare --format json`` shape)."""
+        return {
+            "briefs": [{"id": b, "claims": n} for b, n in sorted(self.briefs.items())],
+            "summary": self.counts(),
+            "shared_factors": [s.as_dict(G) for s in self.shared],
+            "pairs": [p.as_dict(G) for p in self.pairs],
+            "chains": {
+                "max_length": self.max_length,
+                "limit": self.limit,
+                "limit_hit": self.limit_hit,
+                "found": self.connections,
+                "chains": [c.as_dict(G) for c in self.chains],
+            },
+        }
+
+
+def _verdict(claims: list[dict]) -> str:
+    signs: dict[str, set[int]] = defaultdict(set)
+    modalities: dict[str, frozenset[str]] = {}
+    for claim in claims:
+        signs[claim["brief"]].add(claim["sign"])
+    for brief in signs:
+        modalities[brief] = frozenset(c["modality"] for c in claims if c["brief"] == brief)
+    briefs = sorted(signs)
+    for i, a in enumerate(briefs):
+        for b in briefs[i + 1 :]:
+            if any(x != y for x in signs[a] for y in signs[b]):
+                return "contradict"
+    if len(set(modalities.values())) > 1:
+        return "hedge-mismatch"
+    return "agree"
+
+
+def _claims(G: nx.MultiDiGraph, u: str, v: str) -> list[dict]:
+    return sorted(G[u][v].values(), key=lambda d: (d["brief"], -d["confidence"], d["claim"]))
+
+
+def contradicted_claims(G: nx.MultiDiGraph) -> set[str]:
+    """The claims on cause-effect pairs whose claims disagree in sign (from any briefs).
+
+    >>> from kg.analysis.graph import from_edges
+    >>> sorted(contradicted_claims(from_edges([("a", "b", "+"), ("a", "b", "-"), ("b", "c", "+")])))
+    ['a->b#1', 'a->b#2']
+    """
+    found: set[str] = set()
+    for u, v in {(u, v) for u, v in G.edges()}:
+        claims = G[u][v].values()
+        if len({c["sign"] for c in claims}) > 1:
+            found.update(c["claim"] for c in claims)
+    return found
+
+
+def _best_paths(simple: nx.DiGraph, G: nx.MultiDiGraph, source: str, max_length: int) -> dict:
+    """Shortest path to each factor reachable within ``max_length`` links; ties go to the
+    strongest weakest link, then to the labels in alphabetical order."""
+    best: dict[str, tuple[float, tuple[str, ...], list[str]]] = {source: (1.0, (), [source])}
+    frontier = [source]
+    for _ in range(max_length):
+        layer: dict[str, tuple[float, tuple[str, ...], list[str]]] = {}
+        for u in frontier:
+            weakest, labels, path = best[u]
+            for v in simple.successors(u):
+                if v in best:
+                    continue
+                strength = min(weakest, max(c["confidence"] for c in G[u][v].values()))
+                key = (strength, labels + (node_label(G, v),), [*path, v])
+                current = layer.get(v)
+                if current is None or (-key[0], key[1]) < (-current[0], current[1]):
+                    layer[v] = key
+        best.update(layer)
+        frontier = sorted(layer)
+        if not frontier:
+            break
+    return best
+
+
+def compare_briefs(
+    G: nx.MultiDiGraph,
+    briefs: Iterable[str] | None = None,
+    *,
+    max_length: int = 4,
+    limit: int = 50,
+) -> Comparison:
+    """Compare the briefs of a causal graph.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A causal graph (:func:`kg.causal_graph`), with the claims of every
+        brief to compare.
+    briefs : iterable of str, optional
+        Compare only these briefs (default: every brief with claims in ``G``).
+    max_length : int
+        Longest cross-brief chain listed, in links.
+    limit : int
+        Most cross-brief chains listed; ``connections`` counts them all.
+
+    Returns
+    -------
+    Comparison
+    """
+    if max_length < 2 or limit < 1:
+        raise ValueError("max_length must be at least 2 and limit at least 1")
+    wanted = set(briefs) if briefs is not None else None
+    H = nx.MultiDiGraph()
+    H.add_nodes_from(G.nodes(data=True))
+    H.graph.update(G.graph)
+    for u, v, key, data in G.edges(keys=True, data=True):
+        if wanted is None or data["brief"] in wanted:
+            H.add_edge(u, v, key=key, **data)
+    counts: dict[str, int] = defaultdict(int)
+    for _u, _v, data in H.edges(data=True):
+        counts[data["brief"]] += 1
+    result = Comparison(dict(sorted(counts.items())), max_length=max_length, limit=limit)
+
+    by_factor: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for u, v, data in H.edges(data=True):
+        by_factor[u][data["brief"]] += 1
+        by_factor[v][data["brief"]] += 1
+    for node in sorted(by_factor, key=lambda n: node_label(H, n).casefold()):
+        if len(by_factor[node]) > 1:
+            per_brief = dict(sorted(by_factor[node].items()))
+            result.shared.append(SharedFactor(node, tuple(per_brief), per_brief))
+
+    for u, v in sorted(
+        {(u, v) for u, v in H.edges()}, key=lambda e: (node_label(H, e[0]), node_label(H, e[1]))
+    ):
+        claims = _claims(H, u, v)
+        if len({c["brief"] for c in claims}) > 1:
+            result.pairs.append(ClaimedPair(u, v, _verdict(claims), tuple(claims)))
+    order = {v: i for i, v in enumerate(reversed(VERDICTS))}
+    result.pairs.sort(key=lambda p: order[p.verdict])
+
+    if len(counts) > 1:
+        chains = _cross_chains(H, sorted(counts), max_length)
+        result.connections = len(chains)
+        result.chains = chains[:limit]
+    return result
+
+
+def _cross_chains(H: nx.MultiDiGraph, briefs: list[str], max_length: int) -> list[CrossChain]:
+    combined = nx.DiGraph()
+    combined.add_edges_from(H.edges())
+    own: dict[str, nx.DiGraph] = {b: nx.DiGraph() for b in briefs}
+    for u, v, data in H.edges(data=True):
+        own[data["brief"]].add_edge(u, v)
+    reach: dict[str, dict[str, set[str]]] = {b: {} for b in briefs}
+
+    def reached_alone(source: str) -> set[str]:
+        found: set[str] = set()
+        for brief in briefs:
+            graph = own[brief]
+            if source in graph:
+                if source not in reach[brief]:
+                    reach[brief][source] = nx.descendants(graph, source)
+                found |= reach[brief][source]
+        return found
+
+    chains: list[CrossChain] = []
+    for source in sorted(combined, key=lambda n: node_label(H, n)):
+        paths = _best_paths(combined, H, source, max_length)
+        alone = reached_alone(source)
+        for target, (_weakest, _labels, path) in paths.items():
+            if target == source or target in alone:
+                continue
+            steps = tuple(steps_between(H, a, b) for a, b in zip(path, path[1:], strict=False))
+            chains.append(CrossChain(tuple(path), steps))
+    chains.sort(key=lambda c: (len(c.steps), -len(c.briefs), -c.weakest, c.labels(H)))
+    return chains
+
+
+def compare(
+    data_dir: str | os.PathLike | None = None,
+    built: str | os.PathLike | None = None,
+    briefs: Iterable[str] = (),
+    *,
+    exclude_modalities: Iterable[str] = (),
+    min_confidence: float = 0.0,
+    max_length: int = 4,
+    limit: int = 50,
+) -> tuple[Comparison, nx.MultiDiGraph]:
+    """Load the graph of a data folder (or built file) and compare its briefs (``kg compare``).
+
+    With ``briefs`` given (two or more), only those are compared; an unknown
+    id raises :class:`~kg.errors.UnknownBrief`.
+    """
+    briefs = list(dict.fromkeys(briefs))
+    if len(briefs) == 1:
+        raise KgError(
+            f"give two or more briefs to compare, or none to compare them all (got {briefs[0]!r})"
+        )
+    G = load_causal_graph(
+        data_dir,
+        built,
+        briefs=briefs or None,
+        exclude_modalities=exclude_modalities,
+        min_confidence=min_confidence,
+    )
+    return compare_briefs(G, briefs or None, max_length=max_length, limit=limit), G
+
+
+def _claim_line(c: dict) -> str:
+    return f"{c['brief']}: {SIGN_SYMBOLS[c['sign']]} {c['modality']} {c['confidence']:g}"
+
+
+def comparison_text(result: Comparison, G: nx.MultiDiGraph) -> str:
+    """The comparison as text for the terminal (``kg compare``'s default)."""
+    from kg.outputs.tables import text_table
+
+    lines = [
+        "Briefs compared: "
+        + (", ".join(f"{b} ({n} claims)" for b, n in result.briefs.items()) or "none")
+    ]
+    if len(result.briefs) < 2:
+        lines.append("Nothing to compare: the claims come from fewer than two briefs.")
+        return "\n".join(lines)
+    counts = result.counts()
+    lines.append(
+        f"{counts['shared_factors']} shared factors; pairs claimed by several briefs: "
+        f"{counts['agree']} agree, {counts['hedge-mismatch']} hedge mismatch, "
+        f"{counts['contradict']} contradict; {counts['chains']} chains across briefs"
+    )
+    lines += ["", "Shared factors"]
+    lines.append(
+        text_table(
+            ["factor", "briefs (claims)", "merged"],
+            [
+                [
+                    node_label(G, s.node),
+                    ", ".join(f"{b} ({n})" for b, n in s.claims.items()),
+                    ", ".join(G.nodes[s.node].get("merged", ())),
+                ]
+                for s in result.shared
+            ],
+            width=60,
+        )
+    )
+    lines += ["", "Pairs claimed by several briefs"]
+    lines.append(
+        text_table(
+            ["verdict", "cause", "effect", "claims (brief: sign modality confidence)"],
+            [
+                [
+                    p.verdict,
+                    node_label(G, p.cause),
+                    node_label(G, p.effect),
+                    "; ".join(_claim_line(c) for c in p.claims),
+                ]
+                for p in result.pairs
+            ],
+            width=70,
+        )
+    )
+    lines += ["", "Chains across briefs (no single brief connects their ends)"]
+    if not result.chains:
+        lines.append("  none")
+    else:
+        lines.append("  (each link is tagged with the briefs whose claims make it)")
+    for n, chain in enumerate(result.chains, start=1):
+        text = node_label(G, chain.factors[0])
+        for step in chain.steps:
+            tag = "+".join(sorted({c["brief"] for c in step.claims}))
+            text += f" -[{tag}]-> {node_label(G, step.effect)}"
+        lines.append(f"{n:>3}. {text}  (net {chain.sign_symbol})")
+    if result.limit_hit:
+        lines.append(
+            f"  ... {result.connections - len(result.chains)} more; raise --limit to list them"
+        )
+    return "\n".join(lines)

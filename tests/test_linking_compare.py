@@ -1,0 +1,247 @@
+"""Comparison across briefs (kg.linking.compare, `kg compare`) on the synthetic test briefs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from helpers import SHIPPED_DATA
+from ruamel.yaml import YAML
+
+import kg
+from kg.analysis.graph import from_edges
+from kg.linking import compare_briefs, contradicted_claims
+
+LINKING = Path(__file__).parent / "data" / "linking"
+HUKOU, RURAL, REAL = "synthetic-hukou-reform", "synthetic-rural-revitalisation", "eai-bb-1360"
+
+
+def make_linked_data(root: Path) -> Path:
+    """A data folder: shipped factors plus the test factors, the real brief and the synthetic ones."""
+    yaml = YAML(typ="rt")
+    factors = yaml.load((SHIPPED_DATA / "factors.yaml").read_text(encoding="utf-8"))
+    factors["factors"].extend(
+        yaml.load((LINKING / "extra-factors.yaml").read_text(encoding="utf-8"))
+    )
+    (root / "briefs").mkdir(parents=True)
+    with (root / "factors.yaml").open("w", encoding="utf-8") as handle:
+        yaml.dump(factors, handle)
+    shutil.copy(SHIPPED_DATA / "briefs" / f"{REAL}.yaml", root / "briefs")
+    for path in (LINKING / "briefs").glob("*.yaml"):
+        shutil.copy(path, root / "briefs")
+    return root
+
+
+@pytest.fixture(scope="module")
+def graph(tmp_path_factory):
+    data = make_linked_data(tmp_path_factory.mktemp("linked") / "data")
+    return kg.causal_graph(kg.build_dataset(data).dataset)
+
+
+@pytest.fixture(scope="module")
+def result(graph):
+    return compare_briefs(graph, max_length=5, limit=1000)
+
+
+def pair(result, graph, cause, effect):
+    found = [
+        p
+        for p in result.pairs
+        if graph.nodes[p.cause]["id"] == cause and graph.nodes[p.effect]["id"] == effect
+    ]
+    assert len(found) == 1, (cause, effect)
+    return found[0]
+
+
+def test_the_synthetic_briefs_are_marked_synthetic():
+    yaml = YAML(typ="safe")
+    for path in (LINKING / "briefs").glob("*.yaml"):
+        assert yaml.load(path.read_text(encoding="utf-8"))["brief"]["synthetic"] is True
+
+
+def test_briefs_and_shared_factors(result, graph):
+    assert set(result.briefs) == {REAL, HUKOU, RURAL}
+    shared = {graph.nodes[s.node]["id"]: set(s.briefs) for s in result.shared}
+    assert shared["return-migration"] == {REAL, HUKOU, RURAL}
+    assert shared["coastal-costs"] == {REAL, HUKOU}
+    assert shared["returnee-entrepreneurship"] == {REAL, RURAL}
+    assert "hukou-relaxation" not in shared  # only the hukou brief uses it
+    assert "village-incomes" not in shared
+
+
+def test_agreement(result, graph):
+    assert pair(result, graph, "coastal-costs", "inland-industrial-shift").verdict == "agree"
+    both = pair(result, graph, "return-migration", "returnee-entrepreneurship")
+    assert both.verdict == "agree" and both.briefs == (REAL, RURAL)
+
+
+def test_contradiction(result, graph):
+    found = pair(result, graph, "urban-layoffs", "return-migration")
+    assert found.verdict == "contradict"
+    assert found.by_brief()[REAL]["signs"] == ["+"]
+    assert found.by_brief()[HUKOU]["signs"] == ["-"]
+
+
+def test_hedge_mismatch(result, graph):
+    found = pair(result, graph, "hinterland-takeoff", "return-migration")
+    assert found.verdict == "hedge-mismatch"
+    assert found.by_brief()[REAL]["modalities"] == ["asserted"]
+    assert found.by_brief()[HUKOU]["modalities"] == ["hedged"]
+
+
+def test_only_pairs_of_several_briefs_are_judged(result):
+    assert all(len(p.briefs) > 1 for p in result.pairs)
+    assert result.counts() | {"chains": 0} == {
+        "shared_factors": len(result.shared),
+        "agree": 2,
+        "hedge-mismatch": 1,
+        "contradict": 1,
+        "chains": 0,
+    }
+
+
+def _brief_graph(graph, brief):
+    own = nx.DiGraph()
+    own.add_edges_from((u, v) for u, v, d in graph.edges(data=True) if d["brief"] == brief)
+    return own
+
+
+def test_a_chain_that_no_single_brief_contains(result, graph):
+    hukou = "https://w3id.org/briefkg/factor/hukou-relaxation"
+    ret = "https://w3id.org/briefkg/factor/return-migration"
+    chains = [c for c in result.chains if c.factors[0] == hukou and c.factors[-1] == ret]
+    assert len(chains) == 1
+    chain = chains[0]
+    assert chain.labels(graph) == [
+        "Relaxation of hukou rules",
+        "Migrants' participation in urban social insurance",
+        "Return for elder care",
+        "Return migration",
+    ]
+    assert chain.sign_symbol == "-"  # more hukou relaxation, fewer returns for elder care
+    step_briefs = [{c["brief"] for c in step.claims} for step in chain.steps]
+    assert step_briefs == [{HUKOU}, {REAL}, {REAL}]
+    for brief in (REAL, HUKOU, RURAL):
+        own = _brief_graph(graph, brief)
+        assert not (hukou in own and ret in own and nx.has_path(own, hukou, ret))
+    assert nx.has_path(graph, hukou, ret)
+
+
+def test_every_listed_chain_needs_two_briefs(result, graph):
+    assert result.chains
+    for chain in result.chains:
+        source, target = chain.factors[0], chain.factors[-1]
+        assert len(chain.briefs) >= 2
+        for brief in result.briefs:
+            own = _brief_graph(graph, brief)
+            assert not (source in own and target in own and nx.has_path(own, source, target))
+
+
+def test_chain_through_three_briefs(result, graph):
+    takeoff = "https://w3id.org/briefkg/factor/hinterland-takeoff"
+    incomes = "https://w3id.org/briefkg/factor/village-incomes"
+    chain = next(c for c in result.chains if c.factors[0] == takeoff and c.factors[-1] == incomes)
+    assert len(chain.steps) == 3
+    assert set(chain.briefs) == {REAL, HUKOU, RURAL}
+
+
+def test_limits_are_reported(graph):
+    small = compare_briefs(graph, max_length=3, limit=2)
+    assert len(small.chains) == 2 and small.limit_hit and small.connections > 2
+    assert all(len(c.steps) <= 3 for c in small.chains)
+
+
+def test_brief_filter(graph):
+    only = compare_briefs(graph, [REAL, RURAL])
+    assert set(only.briefs) == {REAL, RURAL}
+    assert {p.verdict for p in only.pairs} == {"agree"}
+
+
+def test_json_shape(result, graph):
+    data = json.loads(json.dumps(result.as_dict(graph)))
+    assert set(data) == {"briefs", "summary", "shared_factors", "pairs", "chains"}
+    assert {b["id"] for b in data["briefs"]} == {REAL, HUKOU, RURAL}
+    assert set(data["shared_factors"][0]) == {"factor", "id", "merged", "briefs", "claims"}
+    first = data["pairs"][0]
+    assert first["verdict"] == "contradict"
+    assert set(first) == {"cause", "effect", "verdict", "briefs", "claims"}
+    assert set(data["chains"]) == {"max_length", "limit", "limit_hit", "found", "chains"}
+    step = data["chains"]["chains"][0]["steps"][0]
+    assert {"cause", "effect", "sign", "briefs", "claims"} <= set(step)
+    assert {"claim", "brief", "locator", "sign", "modality"} <= set(step["claims"][0])
+
+
+def test_contradicted_claims_for_the_explorer(graph):
+    found = contradicted_claims(graph)
+    assert found == {
+        "https://w3id.org/briefkg/brief/eai-bb-1360/claim/layoffs-send-workers-home",
+        f"https://w3id.org/briefkg/brief/{HUKOU}/claim/laid-off-migrants-stay-in-cities",
+    }
+
+
+def test_within_one_brief_opposite_signs_are_not_a_cross_brief_contradiction():
+    G = from_edges(
+        [
+            ("a", "b", "+", {"brief": "x"}),
+            ("a", "b", "-", {"brief": "x"}),
+            ("a", "b", "+", {"brief": "y"}),
+        ]
+    )
+    assert [p.verdict for p in compare_briefs(G).pairs] == ["contradict"]
+    G = from_edges(
+        [("a", "b", "+", {"brief": "x"}), ("a", "b", "+", {"brief": "y", "modality": "hedged"})]
+    )
+    assert [p.verdict for p in compare_briefs(G).pairs] == ["hedge-mismatch"]
+
+
+# ---------------------------------------------------------------- the command
+
+
+def test_compare_command_table_and_json(tmp_path, invoke):
+    data = make_linked_data(tmp_path / "data")
+    table = invoke("compare", "--data", data)
+    assert table.exit_code == 0, table.output
+    assert "contradict" in table.stdout and "hedge-mismatch" in table.stdout
+    assert f"-[{HUKOU}]-> Migrants' participation in urban social insurance" in table.stdout
+    as_json = invoke("compare", "--data", data, "--format", "json", HUKOU, REAL)
+    assert as_json.exit_code == 0, as_json.output
+    document = json.loads(as_json.stdout)
+    assert {b["id"] for b in document["briefs"]} == {REAL, HUKOU}
+
+
+def test_compare_needs_two_briefs_or_none(tmp_path, invoke):
+    data = make_linked_data(tmp_path / "data")
+    result = invoke("compare", "--data", data, REAL)
+    assert result.exit_code == 2 and "two or more briefs" in result.stderr
+    unknown = invoke("compare", "--data", data, REAL, "no-such-brief")
+    assert unknown.exit_code == 2 and "unknown brief" in unknown.stderr
+
+
+def test_compare_with_one_brief_says_so(write_data, invoke):
+    result = invoke("compare", "--data", write_data())
+    assert result.exit_code == 0
+    assert "fewer than two briefs" in result.stdout
+
+
+def test_shipped_example_gives_kg_compare_something_to_show(invoke):
+    briefs = {p.stem for p in (SHIPPED_DATA / "briefs").glob("*.yaml")}
+    examples = briefs - {REAL}
+    assert len(examples) == 1
+    example = examples.pop()
+    document = YAML(typ="safe").load(
+        (SHIPPED_DATA / "briefs" / f"{example}.yaml").read_text("utf-8")
+    )
+    assert (
+        document["brief"]["synthetic"] is True and "example" in document["brief"]["title"].lower()
+    )
+    data = json.loads(invoke("compare", "--data", SHIPPED_DATA, "--format", "json").stdout)
+    summary = data["summary"]
+    assert (
+        summary["agree"]
+        and summary["contradict"]
+        and summary["hedge-mismatch"]
+        and summary["chains"]
+    )
