@@ -92,6 +92,14 @@ def resolve_factor(name: str, factors: Iterable[FactorName]) -> FactorName:
     raw = name.strip()
     if raw.startswith("<") and raw.endswith(">"):
         raw = raw[1:-1]
+    # An IRI or an exact id names one factor outright, before labels are considered.
+    exact = [
+        f
+        for f in factors
+        if raw.casefold() in (f.iri.casefold(), f.id.casefold(), "factor:" + f.id.casefold())
+    ]
+    if len(exact) == 1:
+        return exact[0]
     wanted = {raw.casefold(), normalise_name(raw)}
     matches = [f for f in factors if _keys(f) & wanted]
     if len(matches) == 1:

@@ -221,11 +221,6 @@ def test_every_problem_is_reported_in_one_run(write_data):
     ]
 
 
-@pytest.mark.xfail(
-    reason="BUG: a factor with one bad field is dropped before the briefs are read, so every "
-    "claim naming it gets a misleading 'is not a known factor ... add it to factors.yaml'",
-    strict=True,
-)
 def test_bad_factor_field_does_not_cascade_into_unknown_factor_errors(write_data):
     factors = FACTORS_YAML.replace("group: spatial", "group: spacial")
     report = kg.validate(write_data(factors=factors))
@@ -318,21 +313,20 @@ DOCUMENTED_RULES = {
 
 @pytest.mark.parametrize(
     "old, new, field_name",
-    [
-        pytest.param(
-            *rule,
-            id=name,
-            marks=pytest.mark.xfail(
-                reason=f"BUG: data/README.md makes this an error ({name}) but "
-                "kg/authoring/reader.py accepts it",
-                strict=True,
-            ),
-        )
-        for name, rule in DOCUMENTED_RULES.items()
-    ],
+    [pytest.param(*rule, id=name) for name, rule in DOCUMENTED_RULES.items()],
 )
 def test_documented_rule_is_enforced(old, new, field_name, write_data):
     assert old in BRIEF_YAML
     report = kg.validate(write_data(brief=BRIEF_YAML.replace(old, new, 1)))
     assert not report.conforms
     assert field_name in {p.field for p in report.problems}
+
+
+def test_a_factor_id_may_not_name_another_factor(write_data):
+    # "local-growth" is also the alternative label of another factor: the name would be ambiguous.
+    factors = FACTORS_YAML.replace(
+        "alt_labels: [return of workers]", "alt_labels: [return of workers, local growth]"
+    )
+    report = kg.validate(write_data(factors=factors))
+    assert [(p.path, p.field) for p in report.problems] == [(FACTORS_FILE, "alt_labels")]
+    assert "already names factor 'local-growth'" in report.problems[0].message

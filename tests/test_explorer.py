@@ -34,7 +34,9 @@ brief:
   authors: [Test Author]
   publisher: Test Institute
   date: 2020-01-01
+  language: en
   synthetic: true
+  section: Summary
 claims:
   - id: costs-shift
     point: 1

@@ -101,3 +101,13 @@ def test_factor_names_from_a_built_graph(write_data):
     assert names["input-costs"].alt_labels == ("production costs",)
     assert names["local-growth"].alt_labels == ()
     assert resolve_factor("firm relocation", names.values()).id == "relocation"
+
+
+def test_an_exact_id_wins_over_another_factors_label():
+    factors = [
+        FactorName(BASE + "local-growth", "Local growth"),
+        FactorName(BASE + "homecoming", "Homecoming", ("local growth",)),
+    ]
+    assert resolve_factor("local-growth", factors).id == "local-growth"
+    with pytest.raises(AmbiguousFactor):
+        resolve_factor("Local Growth", factors)

@@ -239,35 +239,46 @@ def test_unknown_cookbook_name_exits_2(kq):
     assert "upstream-of" in result.stderr
 
 
-def test_ambiguous_factor_exits_2_listing_candidates(write_data, invoke):
-    # id `relocation` of one factor and label `Relocation` of another are the same name.
-    factors = FACTORS_YAML.replace("label: Local growth", "label: Relocation")
-    brief = (
-        BRIEF_YAML.replace("effect: relocation", "effect: firm relocation")
-        .replace("cause: relocation", "cause: firm relocation")
-        .replace("concerns: [relocation]", "concerns: [firm relocation]")
+def test_ambiguous_factor_exits_2_listing_candidates(in_tmp, invoke):
+    # Validated data cannot hold two factors answering to one name, but a dataset
+    # merged from elsewhere can: two factors share the alternative label "relocation".
+    (in_tmp / "merged.trig").write_text(
+        """\
+@prefix ck: <https://w3id.org/briefkg/ontology#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix factor: <https://w3id.org/briefkg/factor/> .
+<https://w3id.org/briefkg/factors> {
+  factor:firm-relocation a ck:Factor ; skos:prefLabel "Firm relocation"@en ;
+      skos:altLabel "relocation"@en .
+  factor:household-relocation a ck:Factor ; skos:prefLabel "Household relocation"@en ;
+      skos:altLabel "relocation"@en .
+  factor:input-costs a ck:Factor ; skos:prefLabel "Input costs"@en .
+  factor:input-costs ck:causes factor:firm-relocation .
+}
+""",
+        encoding="utf-8",
     )
-    write_data(brief=brief, factors=factors)
-    assert kg.validate("data").conforms
-    result = invoke("query", "upstream-of", "--bind", "factor=relocation", "--data", "data")
+    result = invoke(
+        "query", "upstream-of", "--bind", "factor=Relocation", "--dataset", "merged.trig"
+    )
     assert result.exit_code == 2
     assert "names several factors" in result.stderr
-    assert "Relocation (local-growth)" in result.stderr
-    assert "Relocation of firms (relocation)" in result.stderr
+    assert "Firm relocation (firm-relocation)" in result.stderr
+    assert "Household relocation (household-relocation)" in result.stderr
+    assert "Traceback" not in result.output
     # Either factor is still reachable by a name of its own.
     ok = invoke(
-        "query",
-        "upstream-of",
-        "--bind",
-        "factor=local-growth",
-        "--data",
-        "data",
-        "--format",
-        "json",
-    )
-    assert column(as_json(ok), "upstream") == [
-        str(factor_iri(f)) for f in ("input-costs", "relocation")
-    ]
+        "query", "upstream-of", "--bind", "factor=firm relocation", "--dataset", "merged.trig",
+        "--format", "json",
+    )  # fmt: skip
+    assert column(as_json(ok), "upstream") == [str(factor_iri("input-costs"))]
+
+
+def test_validation_rejects_an_id_that_is_another_factors_label(write_data):
+    factors = FACTORS_YAML.replace("label: Local growth", "label: Relocation")
+    report = kg.validate(write_data(factors=factors))
+    assert [p.field for p in report.problems] == ["label"]
+    assert "already names factor 'relocation'" in report.problems[0].message
 
 
 # ---------------------------------------------------------------- query sources and bindings

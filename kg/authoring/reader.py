@@ -188,6 +188,16 @@ def _list_of(item: Callable[[Any], Any]) -> Callable[[Any], tuple]:
     return parse
 
 
+def _non_empty(parse: Callable[[Any], tuple]) -> Callable[[Any], tuple]:
+    def check(value: Any) -> tuple:
+        items = parse(value)
+        if not items:
+            raise _Bad("is an empty list", "name at least one")
+        return items
+
+    return check
+
+
 def _describe(value: Any) -> str:
     if value is None:
         return "nothing"
@@ -219,16 +229,16 @@ BRIEF_FIELDS = (
     _Field("series", _text()),
     _Field("number", _string_or_number),
     _Field("url", _url),
-    _Field("language", _language),
-    _Field("synthetic", _boolean),
-    _Field("section", _text()),
+    _Field("language", _language, True, "add `language: en` (the paraphrases' language)"),
+    _Field("synthetic", _boolean, True, "add `synthetic: false` for a real publication"),
+    _Field("section", _text(), True, "add e.g. `section: Executive summary`"),
 )
 OBSERVATION_FIELDS = (
     _Field("id", _slug, True),
     _Field("point", _integer(1, 10_000)),
     _Field("locator", _text()),
     _Field("paraphrase", _text(10), True),
-    _Field("concerns", _list_of(_text())),
+    _Field("concerns", _non_empty(_list_of(_text())), True, "list the factors it concerns"),
 )
 CLAIM_FIELDS = (
     _Field("id", _slug, True),
@@ -373,7 +383,15 @@ def _locator(values: dict[str, Any], section: str) -> str | None:
 # ---------------------------------------------------------------- factors
 
 
-def _read_factors(path: Path, problems: list[Problem]) -> tuple[dict[str, Factor], str, str, bytes]:
+def _read_factors(
+    path: Path, problems: list[Problem], partial: dict[str, FactorName] | None = None
+) -> tuple[dict[str, Factor], str, str, bytes]:
+    """Read factors.yaml; factors with problems are left out of the result.
+
+    ``partial``, when given, receives the names of factors whose id and label
+    are valid although another field is not, so that briefs naming them are
+    not told the factor is unknown (which would be wrong advice).
+    """
     reader = _FileReader(path, problems)
     loaded = reader.load()
     if loaded is None:
@@ -415,6 +433,10 @@ def _read_factors(path: Path, problems: list[Problem]) -> tuple[dict[str, Factor
             continue
         values, lines = checked
         if not all(f.name in values for f in FACTOR_FIELDS if f.required):
+            if partial is not None and "id" in values and "label" in values:
+                partial[values["id"]] = FactorName(
+                    str(factor_iri(values["id"])), values["label"], values.get("alt_labels", ())
+                )
             continue
         if values["id"] in factors:
             first = factors[values["id"]].source.line
@@ -426,7 +448,8 @@ def _read_factors(path: Path, problems: list[Problem]) -> tuple[dict[str, Factor
                 "give each factor its own id",
             )
             continue
-        for field_name, name in [("label", values["label"])] + [
+        # The id counts as a name too: kg resolves factors by id, label or alternative label.
+        for field_name, name in [("id", values["id"]), ("label", values["label"])] + [
             ("alt_labels", alt) for alt in values.get("alt_labels", ())
         ]:
             key = " ".join(name.casefold().replace("-", " ").split())
@@ -437,7 +460,7 @@ def _read_factors(path: Path, problems: list[Problem]) -> tuple[dict[str, Factor
                     record,
                     field_name,
                     f"{name!r} already names factor {other!r} (line {other_line})",
-                    "a label or alternative label must name one factor only",
+                    "an id, label or alternative label must name one factor only",
                 )
             names.setdefault(key, (values["id"], line))
         factors[values["id"]] = Factor(
@@ -653,6 +676,16 @@ def _read_brief_file(
                 "swap or correct the years",
             )
             ok = False
+        for year_field in ("start_year", "end_year"):
+            if year_field in values and "time_scope" not in values:
+                reader.problem(
+                    lines[year_field].line,
+                    record,
+                    year_field,
+                    "is given without a time_scope",
+                    "add `time_scope:` saying in words the period the claim covers",
+                )
+                ok = False
         if values.get("modality") == "reported" and "attributed_to" not in values:
             reader.problem(
                 lines["modality"].line,
@@ -763,8 +796,10 @@ def read_corpus(data_dir: str | os.PathLike) -> tuple[Corpus, list[Problem]]:
             f"{display_path(data_dir / 'briefs')} holds no .yaml brief files; add one (see data/README.md)"
         )
     problems: list[Problem] = []
-    factors, title, language, _raw = _read_factors(factors_path, problems)
+    partial: dict[str, FactorName] = {}
+    factors, title, language, _raw = _read_factors(factors_path, problems, partial)
     names = [FactorName(str(factor_iri(f.id)), f.label, f.alt_labels) for f in factors.values()]
+    names += [name for ident, name in partial.items() if ident not in factors]
     briefs: dict[str, BriefFile] = {}
     for path in paths:
         brief_file, _raw = _read_brief_file(path, names, problems)

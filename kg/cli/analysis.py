@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import json
-from pathlib import Path
 
 import click
 
@@ -20,26 +19,15 @@ from kg.analysis import (
 )
 from kg.analysis.graph import node_label, resolve_node
 from kg.cli import handle_errors, main
+from kg.cli.options import MODALITY_CHOICE, data_option, dataset_option
 from kg.outputs.reports import chains_text, leverage_text, loops_text, neighbours_text, whatif_text
 
 
 def graph_options(command):
     """Options shared by every analysis command: where the graph comes from, filters, format."""
 
-    @click.option(
-        "--data",
-        "data_dir",
-        type=click.Path(path_type=Path),
-        default=None,
-        help="Folder of authoring files [default: ./data if present, else shipped].",
-    )
-    @click.option(
-        "--dataset",
-        "built",
-        type=click.Path(path_type=Path),
-        default=None,
-        help="Analyse this built file instead of the current data.",
-    )
+    @data_option()
+    @dataset_option("Analyse this built file instead of the current data.")
     @click.option(
         "--brief",
         "briefs",
@@ -51,7 +39,7 @@ def graph_options(command):
         "--exclude-modality",
         "exclude",
         multiple=True,
-        type=click.Choice(["asserted", "hedged", "conditional", "reported"]),
+        type=MODALITY_CHOICE,
         help="Leave out claims of this modality. Repeatable.",
     )
     @click.option(

@@ -8,23 +8,16 @@ from pathlib import Path
 import click
 
 from kg.cli import handle_errors, main
+from kg.cli.options import data_option, dataset_option, force_option
 from kg.errors import EXIT_OK, EXIT_VIOLATIONS
 from kg.outputs.sparql import RESULT_FORMATS, cookbook, find_query, format_result, run_query
 from kg.pipeline import DEFAULT_OUT, build, load_dataset
 from kg.rdf.writers import FORMATS
 from kg.validation import validate
 
-DATA_OPTION = click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Folder of authoring files [default: ./data if present, else the shipped briefs].",
-)
-
 
 @main.command("build")
-@DATA_OPTION
+@data_option()
 @click.option(
     "--out",
     "out_dir",
@@ -41,7 +34,7 @@ DATA_OPTION = click.option(
     show_default=True,
     help="RDF format (turtle merges the named graphs).",
 )
-@click.option("--force", is_flag=True, help="Replace an output file that kg did not write.")
+@force_option()
 @handle_errors
 def build_command(data_dir: Path | None, out_dir: Path, fmt: str, force: bool) -> None:
     """Validate the authoring files and write the RDF dataset.
@@ -56,7 +49,7 @@ def build_command(data_dir: Path | None, out_dir: Path, fmt: str, force: bool) -
 
 
 @main.command("validate")
-@DATA_OPTION
+@data_option()
 @handle_errors
 def validate_command(data_dir: Path | None) -> None:
     """Check the authoring files, then the built graph against the SHACL shapes.
@@ -103,14 +96,8 @@ def _parse_bind(_ctx: click.Context, _param: click.Parameter, values: tuple[str,
     help="Result format (json = SPARQL 1.1 Query Results JSON).",
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the cookbook queries and exit.")
-@DATA_OPTION
-@click.option(
-    "--dataset",
-    "built",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Query this built file instead of the current data.",
-)
+@data_option()
+@dataset_option("Query this built file instead of the current data.")
 @handle_errors
 def query_command(
     query: str | None,

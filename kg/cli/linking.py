@@ -11,6 +11,7 @@ from kg.authoring.model import GROUPS
 from kg.authoring.scaffold import new_brief
 from kg.authoring.sheets import import_sheet, write_sheet_template
 from kg.cli import handle_errors, main
+from kg.cli.options import MODALITY_CHOICE, data_option, dataset_option, force_option
 from kg.linking.align import (
     MIN_SCORE,
     Decision,
@@ -23,18 +24,13 @@ from kg.linking.align import (
 from kg.linking.compare import compare, comparison_text
 from kg.outputs.exports import EXPORT_FORMATS, export
 
+# Commands that write into the data folder never fall back on the shipped briefs.
 _DATA_HELP = "Folder of authoring files [default: ./data]."
-
-
-def _data_option(help_text: str = _DATA_HELP):
-    return click.option(
-        "--data", "data_dir", type=click.Path(path_type=Path), default=None, help=help_text
-    )
 
 
 @main.command("new")
 @click.argument("brief_id")
-@_data_option()
+@data_option(_DATA_HELP)
 @click.option("--title", default=None, help="Title as published.")
 @click.option("--author", "authors", multiple=True, help="An author. Repeatable.")
 @click.option("--publisher", default=None, help="Issuing organisation.")
@@ -47,7 +43,7 @@ def _data_option(help_text: str = _DATA_HELP):
     "--section", default="Executive summary", show_default=True, help="Part of the brief encoded."
 )
 @click.option("--synthetic", is_flag=True, help="Mark the brief as invented (examples, tests).")
-@click.option("--force", is_flag=True, help="Replace an existing brief file.")
+@force_option("Replace an existing brief file.")
 @handle_errors
 def new_command(brief_id, data_dir, force, **metadata):
     """Start a brief: write briefs/BRIEF_ID.yaml with its metadata fields to fill in.
@@ -68,7 +64,7 @@ def new_command(brief_id, data_dir, force, **metadata):
 @main.command("import")
 @click.argument("sheet", type=click.Path(path_type=Path))
 @click.option("--brief", "brief_id", metavar="BRIEF_ID", help="The brief the claims belong to.")
-@_data_option()
+@data_option(_DATA_HELP)
 @click.option(
     "--group",
     type=click.Choice(list(GROUPS), case_sensitive=False),
@@ -76,7 +72,7 @@ def new_command(brief_id, data_dir, force, **metadata):
     help="Group of new factors whose row gives none.",
 )
 @click.option("--dry-run", is_flag=True, help="Check and report, but write nothing.")
-@click.option("--force", is_flag=True, help="Replace the claims of a brief that has some.")
+@force_option("Replace the claims of a brief that has some.")
 @click.option(
     "--template", is_flag=True, help="Write an empty sheet with every documented column to SHEET."
 )
@@ -140,7 +136,7 @@ def _interactive(proposals, data_dir):
 
 
 @main.command("link")
-@_data_option()
+@data_option(_DATA_HELP)
 @click.option(
     "--min-score",
     type=click.FloatRange(0, 100),
@@ -186,7 +182,7 @@ def _interactive(proposals, data_dir):
     show_default=True,
     help="How to print the proposals.",
 )
-@click.option("--force", is_flag=True, help="Replace a proposals file that has decisions in it.")
+@force_option("Replace a proposals file that has decisions in it.")
 @handle_errors
 def link_command(
     data_dir, min_score, limit, every_pair, out, accept, interactive, attach, kind, fmt, force
@@ -239,19 +235,13 @@ def link_command(
 
 @main.command("compare")
 @click.argument("briefs", nargs=-1, metavar="[BRIEF_ID ...]")
-@_data_option("Folder of authoring files [default: ./data if present, else shipped].")
-@click.option(
-    "--dataset",
-    "built",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Compare the briefs of this built file instead.",
-)
+@data_option()
+@dataset_option("Compare the briefs of this built file instead.")
 @click.option(
     "--exclude-modality",
     "exclude",
     multiple=True,
-    type=click.Choice(["asserted", "hedged", "conditional", "reported"]),
+    type=MODALITY_CHOICE,
     help="Leave out claims of this modality. Repeatable.",
 )
 @click.option(
@@ -311,14 +301,8 @@ def compare_command(briefs, data_dir, built, exclude, min_confidence, max_length
 
 
 @main.command("export")
-@_data_option("Folder of authoring files [default: ./data if present, else shipped].")
-@click.option(
-    "--dataset",
-    "built",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Export this built file instead.",
-)
+@data_option()
+@dataset_option("Export this built file instead.")
 @click.option(
     "--out",
     "out_dir",
@@ -334,7 +318,7 @@ def compare_command(briefs, data_dir, built, exclude, min_confidence, max_length
     type=click.Choice(list(EXPORT_FORMATS)),
     help="Format to write (repeatable) [default: all].",
 )
-@click.option("--force", is_flag=True, help="Replace files that kg did not write.")
+@force_option("Replace files that kg did not write.")
 @handle_errors
 def export_command(data_dir, built, out_dir, formats, force):
     """Export the graph: TriG, N-Quads, JSON-LD, GraphML, GEXF, CSV and nanopublications.

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from kg.cli import handle_errors, main
+from kg.cli.options import data_option, dataset_option, force_option
 from kg.outputs.explorer import MAX_FACTORS, render_explorer
 
 
@@ -42,21 +43,9 @@ from kg.outputs.explorer import MAX_FACTORS, render_explorer
     show_default=True,
     help="Refuse to draw more factors than this in one page.",
 )
-@click.option(
-    "--data",
-    "data_dir",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Folder of authoring files [default: ./data if present, else shipped].",
-)
-@click.option(
-    "--dataset",
-    "built",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Draw this built file instead of the current data.",
-)
-@click.option("--force", is_flag=True, help="Replace an output file that kg did not write.")
+@data_option()
+@dataset_option("Draw this built file instead of the current data.")
+@force_option()
 @handle_errors
 def render_command(out, focus, depth, chain, brief, max_factors, data_dir, built, force):
     """Write the interactive explorer: one self-contained HTML page that works offline.

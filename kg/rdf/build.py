@@ -7,8 +7,10 @@ factor-to-factor edge per claim, ``ck:increases`` or ``ck:decreases`` together
 with their super-property ``ck:causes``, so SPARQL property paths such as
 ``ck:causes+`` walk the causal graph without inference.
 
-Everything is an IRI or a literal, never a blank node, so the same input
-always gives the same triples and the same IRIs.
+The briefs' and the factor scheme's graphs hold only IRIs and literals, never
+blank nodes (the ontology's OWL class expressions are the only ones, and they
+get canonical labels), so the same input always gives the same triples and
+the same IRIs.
 """
 
 from __future__ import annotations

@@ -1,0 +1,35 @@
+"""Options that several commands share, defined once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.authoring.model import MODALITIES
+
+__all__ = ["READ_DATA_HELP", "data_option", "dataset_option", "force_option", "MODALITY_CHOICE"]
+
+#: Help of --data for commands that read: they fall back on the shipped briefs.
+READ_DATA_HELP = "Folder of authoring files [default: ./data if present, else the shipped briefs]."
+
+MODALITY_CHOICE = click.Choice(list(MODALITIES))
+
+
+def data_option(help_text: str = READ_DATA_HELP):
+    """``--data DIR``: the folder of authoring files."""
+    return click.option(
+        "--data", "data_dir", type=click.Path(path_type=Path), default=None, help=help_text
+    )
+
+
+def dataset_option(help_text: str):
+    """``--dataset FILE``: a built file to use instead of the authoring files."""
+    return click.option(
+        "--dataset", "built", type=click.Path(path_type=Path), default=None, help=help_text
+    )
+
+
+def force_option(help_text: str = "Replace an output file that kg did not write."):
+    """``--force``: allow replacing a file."""
+    return click.option("--force", is_flag=True, help=help_text)
