@@ -19,7 +19,9 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
-        page_path = render_explorer(ROOT / "data", out=Path(folder) / "graph.html").path
+        page_path = render_explorer(
+            ROOT / "data", out=Path(folder) / "graph.html", brief="eai-bb-1360"
+        ).path
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(viewport={"width": 1500, "height": 900})
         page.goto(page_path.as_uri())

@@ -219,3 +219,21 @@ def test_xss_payloads_show_as_text_and_run_nothing(browser, hostile_data, tmp_pa
         assert page.dialogs == []
     finally:
         page.context.close()
+
+
+def test_contradicted_edges_are_marked_and_arrows_can_be_coloured_by_brief(shipped):
+    contradicted = shipped.js(
+        "kgExplorer.data.pairs.filter(p => new Set(p.claims.map(c => c.sign)).size > 1)"
+        ".map(p => p.id)"
+    )
+    assert contradicted, "the shipped example brief contradicts the real one on one pair"
+    for pair in contradicted:
+        edge = shipped.js(f"kgExplorer.edges.get({pair!r})")
+        assert edge["label"] == "\u00b1"
+        assert edge["color"]["color"] == shipped.js("kgExplorer.data.sign_colours['\u00b1']")
+    single = shipped.js(
+        "kgExplorer.data.pairs.find(p => p.claims.every(c => c.brief === 'example-second-view')).id"
+    )
+    shipped.page.check("#colour-by input[value=brief]")
+    colour = shipped.js(f"kgExplorer.edges.get({single!r}).color.color")
+    assert colour == shipped.js("kgExplorer.data.brief_colours['example-second-view']")

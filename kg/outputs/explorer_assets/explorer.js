@@ -503,6 +503,11 @@
     line.style.borderTopColor = data.brief_colours[b.id];
     legendRow(line, "brief " + b.id + " (when colouring by brief)");
   });
+  if (data.briefs.length > 1) {
+    const several = el("span", null, "line");
+    several.style.borderTopColor = "#444444";
+    legendRow(several, "claims from several briefs (when colouring by brief)");
+  }
 
   const provenance = document.getElementById("provenance");
   data.briefs.forEach((b) => provenance.appendChild(el("p", (b.synthetic ? "Example brief (synthetic): " : "Brief: ") + b.citation + " <" + b.iri + ">")));
