@@ -230,6 +230,8 @@ def explorer_html(
     shown, scope = select_subgraph(
         G, focus=focus, depth=depth, chain=chain, max_factors=max_factors
     )
+    if brief:
+        scope += f", in the claims of brief {brief}"
     briefs = _briefs(dataset)
     used_briefs = sorted({d["brief"] for _, _, d in shown.edges(data=True)})
     details = _factor_details(dataset)
