@@ -137,3 +137,24 @@ def test_loops_of_shipped_graph_match_networkx(graph):
     expected = {frozenset(c) for c in nx.simple_cycles(simple, length_bound=8)}
     found = {frozenset(loop.factors) for loop in feedback_loops(graph).loops}
     assert found == expected
+
+
+def test_projection_filters_by_confidence_modality_and_brief():
+    dataset = build_dataset(DATA).dataset
+    everything = causal_graph(dataset)
+    confident = causal_graph(dataset, min_confidence=0.7)
+    assert 0 < confident.number_of_edges() < everything.number_of_edges()
+    assert all(d["confidence"] >= 0.7 for _, _, d in confident.edges(data=True))
+    no_conditional = causal_graph(dataset, exclude_modalities=["conditional"])
+    assert {d["modality"] for _, _, d in no_conditional.edges(data=True)} == {
+        "asserted",
+        "hedged",
+        "reported",
+    }
+    one_brief = causal_graph(dataset, briefs=["eai-bb-1360"])
+    assert {d["brief"] for _, _, d in one_brief.edges(data=True)} == {"eai-bb-1360"}
+    # Parallel claims of two briefs between the same factors stay separate edges.
+    pairs = {}
+    for u, v, d in everything.edges(data=True):
+        pairs.setdefault((u, v), set()).add(d["brief"])
+    assert any(len(briefs) > 1 for briefs in pairs.values())
