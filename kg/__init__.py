@@ -30,10 +30,12 @@ from kg.errors import (  # noqa: E402
     AmbiguousFactor,
     DataNotFound,
     InvalidData,
+    InvalidInput,
     KgError,
     NoCausalPath,
     OutputExists,
     QueryError,
+    SameFactor,
     UnknownBrief,
     UnknownFactor,
 )
@@ -46,6 +48,7 @@ from kg.linking import (  # noqa: E402
     contradicted_claims,
     link_proposals,
     propose_links,
+    review_links,
 )
 from kg.names import FactorName, factor_names, resolve_factor  # noqa: E402
 from kg.outputs.explorer import explorer_html, render_explorer, show_explorer  # noqa: E402
@@ -84,6 +87,9 @@ __all__ = [
     "QueryError",
     "UnknownBrief",
     "UnknownFactor",
+    "InvalidInput",
+    "SameFactor",
+    "review_links",
     "ValidationReport",
     "build",
     "build_dataset",

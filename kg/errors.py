@@ -13,8 +13,9 @@ Exit codes
     has no answer (for instance no causal path between two factors).
 2 (``EXIT_ERROR``)
     The command could not run: bad usage, a missing or unreadable file, a
-    malformed query, an unknown factor name, an output that would overwrite
-    a file kg did not write.
+    malformed query, an unknown factor name, two names of one factor where
+    two factors are needed, an output that would overwrite a file kg did not
+    write.
 """
 
 from __future__ import annotations
@@ -36,8 +37,10 @@ __all__ = [
     "AmbiguousFactor",
     "UnknownBrief",
     "QueryError",
+    "InvalidInput",
     "OutputExists",
     "NoCausalPath",
+    "SameFactor",
 ]
 
 EXIT_OK = 0
@@ -66,6 +69,22 @@ class InvalidData(KgError):
         super().__init__(
             f"the data has {n} problem{'s' if n != 1 else ''}; "
             "run `kg validate` for the list, fix them and try again"
+        )
+
+
+class InvalidInput(InvalidData):
+    """A file given to a writing command (a sheet, a proposals file) has problems.
+
+    :attr:`report` lists each problem with its file, row and column; nothing
+    was written. ``what`` names the file in the message, e.g. ``"the sheet"``.
+    """
+
+    def __init__(self, report: ValidationReport, what: str = "the input"):
+        self.report = report
+        self.what = what
+        n = len(report.problems)
+        KgError.__init__(
+            self, f"{what} has {n} problem{'s' if n != 1 else ''}; nothing was written"
         )
 
 
@@ -111,16 +130,40 @@ class QueryError(KgError):
 
 
 class OutputExists(KgError):
-    """Writing would replace a file that kg did not write; pass --force to allow it."""
+    """Writing would replace a file that kg may not replace without --force.
 
-    def __init__(self, path: object):
+    Parameters
+    ----------
+    path : path-like
+        The file that was left alone.
+    reason : str
+        Why it may not be replaced, as it follows the path in the message
+        (default: it ``exists and was not written by kg``).
+    remedy : str
+        What to do instead (default: ``choose another --out or pass --force``).
+    """
+
+    def __init__(
+        self,
+        path: object,
+        reason: str = "exists and was not written by kg",
+        remedy: str = "choose another --out or pass --force",
+    ):
         self.path = path
-        super().__init__(
-            f"{path} exists and was not written by kg; choose another --out or pass --force"
-        )
+        self.reason = reason
+        self.remedy = remedy
+        super().__init__(f"{path} {reason}; {remedy}")
 
 
 class NoCausalPath(KgError):
     """No chain of claims connects the two factors."""
 
     exit_code = EXIT_VIOLATIONS
+
+
+class SameFactor(KgError):
+    """Two names given as different factors designate one factor of the graph.
+
+    This happens when factors linked by ``exact_match`` are merged into one
+    node: a chain from one to the other would lead nowhere.
+    """

@@ -162,3 +162,42 @@ def test_export_command(invoke, in_tmp):
     assert sorted(p.name for p in (in_tmp / "exports").iterdir()) == ["claims.csv", "kg.gexf"]
     unknown = invoke("export", "--format", "pdf")
     assert unknown.exit_code == 2
+
+
+# ---------------------------------------------------------------- regression tests
+
+
+def test_a_file_kg_did_not_write_stops_the_export_before_any_file_is_written(write_data, in_tmp):
+    data = write_data()
+    out = in_tmp / "o"
+    out.mkdir()
+    (out / "claims.csv").write_text("notes\n", encoding="utf-8")
+    with pytest.raises(OutputExists):
+        export(data, out_dir=out)
+    assert [p.name for p in out.iterdir()] == ["claims.csv"]  # no partial set of files
+    assert (out / "claims.csv").read_text(encoding="utf-8") == "notes\n"
+    export(data, out_dir=out, force=True)
+    assert {p.name for p in out.iterdir()} == set(EXPORT_FORMATS.values())
+
+
+def test_export_command_writes_nothing_when_it_stops(write_data, in_tmp, invoke):
+    data = write_data()
+    (in_tmp / "o").mkdir()
+    (in_tmp / "o" / "claims.csv").write_text("notes\n", encoding="utf-8")
+    result = invoke("export", "--data", data, "--out", "o")
+    assert result.exit_code == 2
+    assert "o/claims.csv exists and was not written by kg" in result.stderr
+    assert [p.name for p in (in_tmp / "o").iterdir()] == ["claims.csv"]
+
+
+def test_claims_csv_cells_cannot_run_as_spreadsheet_formulas(write_data, in_tmp):
+    from helpers import BRIEF_YAML
+
+    formula = "=HYPERLINK(1) says higher costs push firms out."
+    brief = BRIEF_YAML.replace("Higher input costs push firms to move elsewhere.", formula)
+    result = export(write_data(brief=brief), out_dir=in_tmp / "o", formats=["csv"])
+    with result.paths["csv"].open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    (row,) = [r for r in rows if r["claim"].endswith("/costs-drive-relocation")]
+    assert row["paraphrase"] == "'" + formula
+    assert all(r["paraphrase"][0] not in "=+-@" for r in rows)

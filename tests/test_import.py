@@ -102,7 +102,7 @@ def test_each_malformed_row_is_reported_and_nothing_is_written(data, in_tmp):
         ("row 4", "sign"),
         ("row 5", "confidence"),
         ("row 6", "effect"),
-        ("row 7", ""),
+        ("row 7", "column 8 (H)"),  # the extra cell's position
         ("row 8", "attributed to"),
         ("row 8", "locator"),
         ("row 9", "cause"),
@@ -271,3 +271,209 @@ def test_a_new_name_used_in_several_rows_makes_one_factor(data, in_tmp):
     with pytest.raises(InvalidSheet) as caught:
         import_sheet(clash, "clash", data)
     assert [(p.record, p.field) for p in caught.value.report.problems] == [("row 3", "cause group")]
+
+
+# ---------------------------------------------------------------- regression tests
+
+HEADER = "cause,effect,sign,modality,confidence,point,paraphrase"
+
+
+def test_a_name_with_trailing_punctuation_matches_the_factor(data, in_tmp):
+    """`Production costs.` is the alternative label `production costs`, not a new factor."""
+    sheet = write(
+        in_tmp / "dot.csv",
+        HEADER + "\nProduction costs.,Relocation of firms!,+,asserted,0.8,1,Dearer inputs push "
+        "firms to move.\n",
+    )
+    result = import_sheet(sheet, "dot", data, group="economic")
+    assert result.new_factors == []
+    assert (result.claims[0]["cause"], result.claims[0]["effect"]) == ("input-costs", "relocation")
+
+
+def test_a_new_factor_id_never_equals_another_factors_name(data, in_tmp, invoke):
+    """`Production/costs` names no factor; its id must not be `production-costs`, which the
+    alternative label `production costs` of input-costs already is."""
+    sheet = write(
+        in_tmp / "slash.csv",
+        HEADER + ",group\nProduction/costs,relocation,+,asserted,0.8,1,Dearer inputs push "
+        "firms to move.,economic\n",
+    )
+    (new,) = import_sheet(sheet, "slash", data, dry_run=True).new_factors
+    assert new.id != "production-costs" and new.label == "Production/costs"
+    result = invoke("import", sheet, "--brief", "slash", "--data", data)
+    assert result.exit_code == 0, result.output
+    text = (data / "briefs" / "slash.yaml").read_text(encoding="utf-8")
+    text = text.replace("  title:", "  title: T").replace("  authors:", "  authors: [A]")
+    text = text.replace("  publisher:", "  publisher: P").replace("  date:", "  date: 2024-01-02")
+    (data / "briefs" / "slash.yaml").write_text(text, encoding="utf-8")
+    assert kg.validate(data).conforms, kg.validate(data).text()
+
+
+def test_years_without_a_time_scope_are_reported_by_row(data, in_tmp, invoke):
+    sheet = write(
+        in_tmp / "years.csv",
+        HEADER + ",start year,end year,time scope\n"
+        "input costs,relocation,+,asserted,0.8,1,Dearer inputs push firms to move.,2010,,\n"
+        "input costs,relocation,+,asserted,0.8,1,Dearer inputs push firms out.,2010,2015,since 2010\n"
+        "input costs,relocation,+,asserted,0.8,1,Dearer inputs push firms away.,,2012,\n",
+    )
+    with pytest.raises(InvalidSheet) as caught:
+        import_sheet(sheet, "years", data)
+    assert [(p.record, p.field) for p in caught.value.report.problems] == [
+        ("row 2", "start year"),
+        ("row 4", "end year"),
+    ]
+    result = invoke("import", sheet, "--brief", "years", "--data", data)
+    assert result.exit_code == 1
+    assert "years.csv:2: row 2: start year: is given without a time scope" in result.stderr
+    assert "bug in kg" not in result.stderr and "nothing was written" in result.stderr
+
+
+def test_problems_found_on_reading_back_are_reported_by_row(write_data, in_tmp, invoke):
+    """The brief's observation is broken (paraphrase too short), so the reader drops it and the
+    claim that cites it fails on reading back: a sheet problem of row 2 (exit 1), not a bug."""
+    from helpers import BRIEF_YAML
+
+    broken = BRIEF_YAML.replace("Many firms have moved away from the old centres.", "short")
+    data = write_data(brief=broken)
+    sheet = write(
+        in_tmp / "cites.csv",
+        HEADER + ",supported by\ninput costs,relocation,+,asserted,0.8,1,Dearer inputs push "
+        "firms to move.,firms-moving\n",
+    )
+    result = invoke("import", sheet, "--brief", BRIEF_ID, "--data", data, "--force")
+    assert result.exit_code == 1, result.output
+    assert "cites.csv:2: row 2: supported by:" in result.stderr
+    assert "bug in kg" not in result.stderr
+
+
+def test_extra_cells_name_their_column_and_unheaded_cells_are_reported(data, in_tmp):
+    sheet = write(
+        in_tmp / "cells.csv",
+        "cause,effect,,sign,modality,confidence,point,paraphrase\n"
+        "input costs,relocation,,+,asserted,0.8,1,Dearer inputs push firms to move.\n"
+        "input costs,relocation,note,+,asserted,0.8,1,Dearer inputs push firms out.\n"
+        "input costs,relocation,,+,asserted,0.8,1,Dearer inputs push firms away.,,x\n",
+    )
+    with pytest.raises(InvalidSheet) as caught:
+        import_sheet(sheet, "cells", data)
+    found = [(p.record, p.field, p.message) for p in caught.value.report.problems]
+    assert found == [
+        ("row 3", "column 3 (C)", "holds text under a column with no header"),
+        ("row 4", "column 10 (J)", "holds text beyond the header's 8 columns"),
+    ]
+
+
+def test_byte_order_mark_non_utf8_and_empty_sheets(data, in_tmp):
+    text = HEADER + "\ninput costs,relocation,+,asserted,0.8,1,Dearer inputs push firms to move.\n"
+    bom = in_tmp / "bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert import_sheet(bom, "bom", data).written
+    latin = in_tmp / "latin.csv"
+    latin.write_bytes(
+        (text + "input costs,relocation,+,asserted,0.8,2,Caf\xe9 costs move firms.\n").encode(
+            "latin-1"
+        )
+    )
+    with pytest.raises(InvalidSheet) as caught:
+        import_sheet(latin, "latin", data)
+    (problem,) = caught.value.report.problems
+    assert (problem.line, problem.message) == (3, "is not UTF-8 text")
+    for name, content, message in (
+        ("empty.csv", "", "has no header row"),
+        ("blank.csv", "\n\n", "has no header row"),
+        ("header.csv", HEADER + "\n", "holds no claims"),
+    ):
+        with pytest.raises(InvalidSheet) as caught:
+            import_sheet(write(in_tmp / name, content), "empty", data)
+        assert [p.message for p in caught.value.report.problems] == [message]
+    assert not (data / "briefs" / "latin.yaml").exists()
+    assert not (data / "briefs" / "empty.yaml").exists()
+
+
+def test_force_replaces_the_comments_of_the_old_claims(data, in_tmp):
+    sheet = write(
+        in_tmp / "one.csv",
+        HEADER + "\ninput costs,relocation,+,asserted,0.8,1,Dearer inputs push firms to move.\n",
+    )
+    import_sheet(sheet, BRIEF_ID, data, force=True)
+    path = data / "briefs" / f"{BRIEF_ID}.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("claims:\n", "claims:\n  # a note on the old claims\n"), "utf-8")
+    other = write(in_tmp / "two.csv", (in_tmp / "one.csv").read_text(encoding="utf-8"))
+    import_sheet(other, BRIEF_ID, data, force=True)
+    import_sheet(other, BRIEF_ID, data, force=True)
+    text = path.read_text(encoding="utf-8")
+    assert "Row 2 of one.csv" not in text and "a note on the old claims" not in text
+    assert text.count("# Row 2 of two.csv") == 1
+    assert "    concerns: [relocation]" in text  # the observations are kept
+    assert kg.validate(data).conforms
+
+
+def test_refusals_say_why_the_file_is_kept(data, in_tmp, invoke):
+    new_brief("kept", data)
+    again = invoke("new", "kept", "--data", data)
+    assert again.exit_code == 2
+    assert "already exists; pass --force" in again.stderr
+    assert "--out" not in again.stderr and "not written by kg" not in again.stderr
+    write(in_tmp / "sheet.csv", "mine\n")
+    template = invoke("import", "--template", "sheet.csv")
+    assert template.exit_code == 2 and "--out" not in template.stderr
+    assert "already exists; give another file name, or pass --force" in template.stderr
+
+
+# factors.yaml laid out differently from the shipped file: four-space indents,
+# dashes at the margin, comments between, inside and after the entries.
+OWN_LAYOUT = """\
+# Our factors, laid out our way.
+scheme:
+    title: Test factors   # the scheme's name
+    language: en
+
+factors:
+# --- costs ---
+-   id: input-costs
+    label: Input costs
+    alt_labels: [production costs]
+    definition: What firms pay for labour and land. More means higher costs.
+    group: economic
+    review: true  # check with Li
+
+# --- movement ---
+-   id: relocation
+    label: Relocation of firms
+    alt_labels:
+    -   firm relocation
+    definition: >-
+        Firms moving elsewhere. More
+        means more firms moving.
+    group: spatial   # spatial for now
+-   id: local-growth
+    label: Local growth
+    definition: Economic expansion in the receiving region. More means faster growth.
+    group: economic
+# the end
+"""
+
+
+def test_import_keeps_the_indentation_and_comments_of_factors_yaml(write_data, in_tmp):
+    import difflib
+
+    text = OWN_LAYOUT
+    data = write_data(factors=text)
+    assert [p for p in kg.read_corpus(data)[1] if p.path.endswith("factors.yaml")] == []
+    sheet = write(
+        in_tmp / "new.csv",
+        HEADER + ",group\nInput costs,Something new,+,asserted,0.8,1,Dearer inputs lead to "
+        "something new.,economic\n",
+    )
+    import_sheet(sheet, "fresh", data)
+    after = (data / "factors.yaml").read_text(encoding="utf-8")
+    diff = [
+        d
+        for d in difflib.ndiff(text.splitlines(), after.splitlines())
+        if d.startswith(("-", "+", "?"))
+    ]
+    assert not [d for d in diff if not d.startswith("+")], diff  # nothing changed or removed
+    assert "+ -   id: something-new" in diff and "+     review: true" in diff
+    assert [p for p in kg.read_corpus(data)[1] if p.path.endswith("factors.yaml")] == []

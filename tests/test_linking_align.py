@@ -305,3 +305,223 @@ def test_interactive_mode_applies_what_is_typed(data, runner):
     rejected = {(f.id, m) for f in corpus.factors.values() for m in f.distinct_from}
     assert len(exact) == 1 and len(rejected) == 1
     assert propose_links(corpus) == []
+
+
+# ---------------------------------------------------------------- regression tests
+
+
+def interactive(runner, *args: str, input: str):
+    from kg.cli import main
+
+    return runner.invoke(main, ["link", "--interactive", *map(str, args)], input=input)
+
+
+def test_interactive_end_of_input_applies_what_was_typed(data, runner):
+    """Two proposals, one answer: the input ends at the second question (exit 0)."""
+    result = interactive(runner, "--data", data, input="e\n")
+    assert result.exit_code == 0, result.output
+    assert "Stopped (end of input) after 1 of 2 proposals" in result.stdout
+    assert "Aborted" not in result.output
+    corpus, problems = kg.read_corpus(data)
+    assert problems == []
+    assert len([m for f in corpus.factors.values() for m in f.exact_match]) == 1
+
+
+def test_interactive_quit_applies_what_was_typed(data, runner):
+    result = interactive(runner, "--data", data, input="r\nq\n")
+    assert result.exit_code == 0, result.output
+    assert "Stopped (quit) after 1 of 2 proposals" in result.stdout
+    corpus, _problems = kg.read_corpus(data)
+    assert len([m for f in corpus.factors.values() for m in f.distinct_from]) == 1
+
+
+def test_interactive_checks_the_data_folder_before_asking(in_tmp, runner):
+    """Without ./data the questions would be about the shipped briefs, and lost."""
+    result = interactive(runner, "--all", "--min-score", "40", input="e\ne\ne\n")
+    assert result.exit_code == 2
+    assert "no factors.yaml" in result.stderr
+    assert "[1/" not in result.stdout  # not one question asked
+
+
+def test_accept_reports_rows_against_the_proposals_file(data, invoke):
+    sheet = data.parent / "a.csv"
+    before = (data / "factors.yaml").read_bytes()
+    for rows, field in (
+        ("exact,no-such,return-migration", "factor"),
+        ("yes,return-migration,urban-layoffs", "decision"),
+    ):
+        sheet.write_text(f"decision,factor,candidate\n{rows}\n", encoding="utf-8")
+        result = invoke("link", "--data", data, "--accept", sheet)
+        assert result.exit_code == 1
+        first, last = result.stderr.strip().splitlines()
+        assert first.startswith(f"a.csv:2: row 2: {field}:"), first  # the proposals file's row
+        assert last == "kg: the proposals file has 1 problem; nothing was written"
+    with pytest.raises(InvalidData) as caught:
+        accept_links(sheet, data)
+    assert caught.value.report.problems[0].path.endswith("a.csv")
+    assert (data / "factors.yaml").read_bytes() == before
+
+
+def test_accept_takes_labels_alternative_labels_and_iris(data):
+    sheet = data.parent / "names.csv"
+    sheet.write_text(
+        "decision,factor,candidate\n"
+        "exact,Inland provinces,https://w3id.org/briefkg/factor/hinterland-regions\n"
+        "close,land circulation,factor:farmland-transfer\n",
+        encoding="utf-8",
+    )
+    result = accept_links(sheet, data)
+    assert result.added == [
+        ("inland-provinces", "exact_match", "hinterland-regions"),
+        ("land-circulation", "close_match", "farmland-transfer"),
+    ]
+
+
+def test_accept_reads_semicolons_and_a_byte_order_mark(data):
+    sheet = data.parent / "excel.csv"
+    sheet.write_bytes(
+        b"\xef\xbb\xbfdecision;score;factor;candidate\r\nexact;97;inland-provinces;hinterland-regions\r\n"
+    )
+    assert accept_links(sheet, data).added == [
+        ("inland-provinces", "exact_match", "hinterland-regions")
+    ]
+
+
+def test_accepted_links_warn_of_merged_factors_and_collapsed_claims(write_data):
+    """relocation = local-growth after input-costs = local-growth: three factors become one,
+    and the claims between them link a factor to itself."""
+    data = write_data()
+    first = apply_links([Decision("input-costs", "local-growth", "exact")], data)
+    assert first.merged == [] and first.collapsed == []
+    second = apply_links([Decision("Relocation of firms", "local growth", "exact")], data)
+    assert second.merged == [("input-costs", "local-growth", "relocation")]
+    assert [c[1] for c in second.collapsed] == [
+        "costs-drive-relocation",
+        "relocation-drives-growth",
+    ]
+    text = second.summary()
+    assert "make 3 factors one in the analysis: input-costs, local-growth, relocation" in text
+    assert "Warning: 2 claims now link two factors that exact matches make one" in text
+    assert "  test-brief: costs-drive-relocation (input-costs -> relocation)" in text
+
+
+def test_chains_between_two_names_of_one_merged_factor_say_so(write_data, invoke):
+    data = write_data()
+    apply_links([Decision("relocation", "local-growth", "exact")], data)
+    graph = kg.causal_graph(kg.build_dataset(data).dataset)
+    with pytest.raises(kg.errors.SameFactor) as caught:
+        kg.causal_chains(graph, "relocation of firms", "local growth")
+    assert "exact_match makes one factor of local-growth, relocation" in str(caught.value)
+    result = invoke("chains", "--data", data, "relocation of firms", "local growth")
+    assert result.exit_code == 2
+    assert "both name" in result.stderr and "no causal chain" not in result.stderr
+
+
+def test_a_reviewed_proposals_file_is_kept_with_the_right_reason(data, invoke):
+    out = data.parent / "proposals.csv"
+    assert invoke("link", "--data", data, "--out", out).exit_code == 0
+    text = out.read_text(encoding="utf-8").splitlines()
+    out.write_text("\n".join([text[0], "exact" + text[1], *text[2:]]) + "\n", encoding="utf-8")
+    again = invoke("link", "--data", data, "--out", out)
+    assert again.exit_code == 2
+    assert "holds decisions" in again.stderr and "--force" in again.stderr
+    assert "not written by kg" not in again.stderr
+
+
+def test_link_modes_exclude_one_another(data, invoke):
+    for args in (
+        ("--accept", "a.csv", "--out", "b.csv"),
+        ("--interactive", "--attach", "x=https://example.org/x"),
+        ("--interactive", "--out", "b.csv"),
+    ):
+        result = invoke("link", "--data", data, *args)
+        assert result.exit_code == 2 and "exclude one another" in result.stderr, args
+
+
+def test_proposals_file_cells_cannot_run_as_formulas(tmp_path):
+    from kg.linking.align import Proposal, read_decisions, write_proposals
+
+    a = Candidate("a-factor", "=cmd() costs", (), "-1 means fewer costs.")
+    b = Candidate("b-factor", "Costs", (), "@home costs.")
+    out = write_proposals([Proposal(a, b, 90.0, 90.0, 10.0, ("x", "y"), "all")], tmp_path / "p.csv")
+    with out.open(encoding="utf-8", newline="") as handle:
+        (row,) = list(csv.DictReader(handle))
+    assert row["factor_label"] == "'=cmd() costs"
+    assert row["factor_definition"] == "'-1 means fewer costs."
+    assert row["candidate_definition"] == "'@home costs."
+    row["decision"] = "close"
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=PROPOSAL_COLUMNS)
+        writer.writeheader()
+        writer.writerow(row)
+    assert [(d.factor, d.candidate) for d in read_decisions(out)] == [("a-factor", "b-factor")]
+
+
+# factors.yaml laid out differently from the shipped file: four-space indents,
+# dashes at the margin, comments between, inside and after the entries.
+OWN_LAYOUT = """\
+# Our factors, laid out our way.
+scheme:
+    title: Test factors   # the scheme's name
+    language: en
+
+factors:
+# --- costs ---
+-   id: input-costs
+    label: Input costs
+    alt_labels: [production costs]
+    definition: What firms pay for labour and land. More means higher costs.
+    group: economic
+    review: true  # check with Li
+
+# --- movement ---
+-   id: relocation
+    label: Relocation of firms
+    alt_labels:
+    -   firm relocation
+    definition: >-
+        Firms moving elsewhere. More
+        means more firms moving.
+    group: spatial   # spatial for now
+    close_match: [local-growth]  # perhaps
+-   id: local-growth
+    label: Local growth
+    group: economic
+    definition: >-
+        Economic expansion in the receiving region. More
+        means faster growth.
+# the end
+"""
+
+
+def test_link_keeps_the_indentation_and_comments_of_factors_yaml(write_data):
+    import difflib
+
+    data = write_data(factors=OWN_LAYOUT)
+    attach_identifier("input costs", FAKE_IRI, data)
+    attach_identifier("local growth", FAKE_IRI, data)
+    # A changed mind: the close match becomes a rejection, written on the other factor.
+    apply_links([Decision("local-growth", "relocation", "reject")], data)
+    after = (data / "factors.yaml").read_text(encoding="utf-8")
+    diff = [
+        d
+        for d in difflib.ndiff(OWN_LAYOUT.splitlines(), after.splitlines())
+        if d.startswith(("-", "+"))
+    ]
+    assert sorted(diff) == sorted(
+        [
+            f"+     exact_match: [{FAKE_IRI}]",
+            f"+     exact_match: [{FAKE_IRI}]",
+            "+     distinct_from: [relocation]",
+            "-     close_match: [local-growth]  # perhaps",
+        ]
+    ), diff
+    # Each end-of-line comment stays on its key; the comments after an entry stay after it.
+    assert "    review: true  # check with Li\n" in after
+    assert (
+        f"    review: true  # check with Li\n    exact_match: [{FAKE_IRI}]\n\n# --- movement"
+        in after
+    )
+    assert "    group: spatial   # spatial for now\n-   id: local-growth" in after
+    assert after.endswith("    distinct_from: [relocation]\n# the end\n")
+    assert [p for p in kg.read_corpus(data)[1] if p.path.endswith("factors.yaml")] == []

@@ -245,3 +245,28 @@ def test_shipped_example_gives_kg_compare_something_to_show(invoke):
         and summary["hedge-mismatch"]
         and summary["chains"]
     )
+
+
+# ---------------------------------------------------------------- regression tests
+
+
+def test_claims_that_an_exact_match_collapses_are_listed(write_data, second_brief_yaml, invoke):
+    """relocation = local-growth makes the claim between them a link of one factor to itself:
+    kg compare counts it out, and says so, instead of dropping it silently."""
+    data = write_data(extra={"second-brief.yaml": second_brief_yaml})
+    kg.apply_links([kg.linking.Decision("relocation", "local-growth", "exact")], data)
+    result, graph = kg.compare(data)
+    document = json.loads(json.dumps(result.as_dict(graph)))
+    assert document["summary"]["collapsed_claims"] == 1
+    briefs = {b["id"]: b for b in document["briefs"]}
+    assert briefs["test-brief"]["claims"] == 2
+    (claim,) = briefs["test-brief"]["collapsed_claims"]
+    assert claim["claim"].endswith("/relocation-drives-growth")
+    assert (claim["cause"], claim["effect"]) == ("Relocation of firms", "Local growth")
+    assert briefs["second-brief"]["collapsed_claims"] == []
+    table = invoke("compare", "--data", data)
+    assert table.exit_code == 0, table.output
+    assert "Left out: 1 claim whose cause and effect exact_match made one factor" in table.stdout
+    assert "test-brief: relocation-drives-growth (Relocation of firms -> Local growth" in (
+        table.stdout
+    )

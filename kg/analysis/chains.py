@@ -20,7 +20,7 @@ from itertools import pairwise
 import networkx as nx
 
 from kg.analysis.graph import SIGN_SYMBOLS, Step, collapse, node_label, resolve_node, steps_between
-from kg.errors import NoCausalPath
+from kg.errors import NoCausalPath, SameFactor
 
 __all__ = ["Chain", "ChainSearch", "causal_chains", "chain_sign"]
 
@@ -137,6 +137,12 @@ def causal_chains(
     -------
     ChainSearch
 
+    Raises
+    ------
+    SameFactor
+        ``source`` and ``target`` name one factor, for instance two factors
+        that ``exact_match`` merged.
+
     Examples
     --------
     >>> from kg.analysis.graph import from_edges
@@ -148,7 +154,16 @@ def causal_chains(
     """
     if max_length < 1 or limit < 1:
         raise ValueError("max_length and limit must be at least 1")
+    source_name, target_name = source, target
     source, target = resolve_node(G, source), resolve_node(G, target)
+    if source == target:
+        merged = G.nodes[source].get("merged", ())
+        members = sorted({G.nodes[source].get("id", source), *merged})
+        why = f" (exact_match makes one factor of {', '.join(members)})" if merged else ""
+        raise SameFactor(
+            f"{source_name!r} and {target_name!r} both name {node_label(G, source)!r}{why}; "
+            "a chain needs two different factors (`kg loops` finds chains that come back to one)"
+        )
     search = ChainSearch(source, target, max_length, limit)
     simple = collapse(G)
     # Links still needed from each factor to reach the target.

@@ -111,7 +111,11 @@ def causal_graph(
         Every factor of the scheme is a node, even one no kept claim uses.
         ``G.graph["aliases"]`` maps each merged factor's IRI to the node
         that stands for it; ``G.graph["collapsed_claims"]`` lists the claims
-        left out because merging made their cause and effect one node.
+        left out because merging made their cause and effect one node, and
+        ``G.graph["collapsed"]`` has the same claims as dicts (``claim``,
+        ``brief``, ``cause`` and ``effect`` as written in the brief with their
+        ``cause_label`` and ``effect_label``, and ``node``, the factor that
+        merging made of both).
     """
     wanted = set(briefs) if briefs is not None else None
     excluded = {m.casefold() for m in exclude_modalities}
@@ -142,6 +146,7 @@ def causal_graph(
             G.add_node(iri, **data)
     G.graph["aliases"] = aliases
     G.graph["collapsed_claims"] = []
+    G.graph["collapsed"] = []
     for row in rows:
         brief = str(row.briefId)
         modality = _MODALITIES.get(row.modality, str(row.modality))
@@ -155,6 +160,17 @@ def causal_graph(
         effect = aliases.get(str(row.effect), str(row.effect))
         if cause == effect:
             G.graph["collapsed_claims"].append(claim)
+            G.graph["collapsed"].append(
+                {
+                    "claim": claim,
+                    "brief": brief,
+                    "cause": str(row.cause),
+                    "effect": str(row.effect),
+                    "cause_label": factors.get(str(row.cause), {}).get("label", str(row.cause)),
+                    "effect_label": factors.get(str(row.effect), {}).get("label", str(row.effect)),
+                    "node": cause,
+                }
+            )
             continue
         G.add_edge(
             cause,

@@ -25,11 +25,12 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.scalarstring import FoldedScalarString
+from ruamel.yaml.error import CommentMark, YAMLError
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.tokens import CommentToken
 
 from kg.authoring.reader import SLUG, display_path
-from kg.errors import DataNotFound, KgError
+from kg.errors import DataNotFound, KgError, OutputExists
 from kg.rdf.writers import atomic_write
 
 __all__ = [
@@ -39,7 +40,9 @@ __all__ = [
     "YamlDocument",
     "folded",
     "flow_list",
+    "guess_indent",
     "set_last_key",
+    "remove_key",
 ]
 
 
@@ -175,17 +178,78 @@ def new_brief(
     folder = writable_data_dir(data_dir)
     path = folder / "briefs" / f"{brief_id}.yaml"
     text = brief_scaffold(brief_id, **metadata)
-    return atomic_write(path, text.encode("utf-8"), force=force, ours=lambda _p: False)
+    return atomic_write(
+        path,
+        text.encode("utf-8"),
+        force=force,
+        ours=lambda _p: False,
+        refusal=lambda p: OutputExists(
+            p,
+            "already exists",
+            "pass --force to replace it with an empty brief file (what it holds is lost)",
+        ),
+    )
 
 
 # ---------------------------------------------------------------- round-trip editing
 
 
-def _round_trip() -> YAML:
+#: The indentation kg writes in a file that shows none: (mapping, sequence, offset).
+DEFAULT_INDENT = (2, 4, 2)
+
+_OPENER = re.compile(r"^( *)(?:- +)?[^\s#\-][^#]*:\s*(?P<text>[|>][-+0-9]*\s*)?(?:#.*)?$")
+_ITEM = re.compile(r"^( *)(- +)\S")
+
+
+def guess_indent(text: str) -> tuple[int, int, int]:
+    """The indentation of a YAML file, as ruamel.yaml's ``indent(mapping, sequence, offset)``.
+
+    ``mapping`` is how far a nested mapping's keys, or the lines of block
+    text (``>-``, ``|``), sit right of their key; ``offset`` how far a block
+    sequence's dash sits right of its parent key, and ``sequence`` how far
+    the item's content does. Each is read from the first place the file
+    shows it; what the file does not show is taken from
+    :data:`DEFAULT_INDENT`.
+
+    >>> guess_indent("a:\\n    b: 1\\nc:\\n-   d: 2\\n")
+    (4, 4, 0)
+    >>> guess_indent("scheme:\\n  title: T\\nfactors:\\n  - id: x\\n")
+    (2, 4, 2)
+    >>> guess_indent("factors:\\n-   id: x\\n    definition: >-\\n        Text.\\n")
+    (4, 4, 0)
+    """
+    mapping = sequence = offset = None
+    lines = [ln.rstrip() for ln in text.splitlines()]
+    lines = [ln for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    for opener, child in zip(lines, lines[1:], strict=False):
+        found = _OPENER.match(opener)
+        if not found:
+            continue
+        # The column of the opener's key (after any "- " of a sequence item).
+        start = len(opener) - len(opener.lstrip(" -"))
+        item = None if found.group("text") else _ITEM.match(child)
+        if item:
+            if offset is None and len(item.group(1)) >= start:
+                offset = len(item.group(1)) - start
+                sequence = offset + len(item.group(2))
+        else:
+            depth = len(child) - len(child.lstrip(" "))
+            if mapping is None and depth > start:
+                mapping = depth - start
+        if mapping is not None and offset is not None:
+            break
+    default_mapping, default_sequence, default_offset = DEFAULT_INDENT
+    if offset is None:
+        offset, sequence = default_offset, default_sequence
+    return (mapping or default_mapping, max(sequence, offset + 2), offset)
+
+
+def _round_trip(indent: tuple[int, int, int] = DEFAULT_INDENT) -> YAML:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap the analyst's lines
-    yaml.indent(mapping=2, sequence=4, offset=2)
+    mapping, sequence, offset = indent
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
     return yaml
 
 
@@ -203,16 +267,18 @@ class YamlDocument:
     data: Any
     path: Path | None = None
     digest: str = ""
+    indent: tuple[int, int, int] = DEFAULT_INDENT
 
     @classmethod
     def parse(cls, text: str, path: Path | None = None) -> YamlDocument:
-        """Load ``text`` for round-trip editing."""
+        """Load ``text`` for round-trip editing; its indentation is kept (:func:`guess_indent`)."""
+        indent = guess_indent(text)
         try:
-            data = _round_trip().load(text)
+            data = _round_trip(indent).load(text)
         except YAMLError as exc:
             where = display_path(path) if path else "the text"
             raise KgError(f"{where} is not valid YAML ({exc}); run `kg validate`") from None
-        return cls(data, path, hashlib.sha256(text.encode("utf-8")).hexdigest())
+        return cls(data, path, hashlib.sha256(text.encode("utf-8")).hexdigest(), indent)
 
     @classmethod
     def read(cls, path: str | os.PathLike) -> YamlDocument:
@@ -227,7 +293,7 @@ class YamlDocument:
     def dumps(self) -> str:
         """The edited document as text."""
         stream = io.StringIO()
-        _round_trip().dump(self.data, stream)
+        _round_trip(self.indent).dump(self.data, stream)
         return stream.getvalue()
 
     def save(self, text: str | None = None) -> Path:
@@ -274,13 +340,106 @@ def flow_list(items) -> CommentedSeq:
     return seq
 
 
+def _is_block(value: Any) -> bool:
+    """Whether ``value`` is written over lines of its own (a block mapping, list or text)."""
+    if isinstance(value, (CommentedMap, CommentedSeq)):
+        return len(value) > 0 and not value.fa.flow_style()
+    return isinstance(value, (FoldedScalarString, LiteralScalarString))
+
+
+@dataclass
+class _Tail:
+    """Where ruamel.yaml keeps the comment that follows the last line of ``holder[key]``.
+
+    For a key of a mapping it is slot 2 of the key's comment entry, for an
+    item of a list slot 0. Its text is the comment at the end of the line
+    (not after block text, whose last line ends on its own) followed by the
+    blank lines and comment lines up to the next entry.
+    """
+
+    holder: Any
+    key: Any
+    after_block_text: bool
+
+    @classmethod
+    def of(cls, holder: Any, key: Any) -> _Tail:
+        """The tail of ``holder[key]``, looking into a block mapping or list for its last line."""
+        value = holder[key]
+        if isinstance(value, CommentedMap) and _is_block(value):
+            return cls.of(value, next(reversed(value)))
+        if isinstance(value, CommentedSeq) and _is_block(value):
+            return cls.of(value, len(value) - 1)
+        return cls(holder, key, _is_block(value))
+
+    @property
+    def _index(self) -> int:
+        return 0 if isinstance(self.holder, CommentedSeq) else 2
+
+    def read(self) -> tuple[str, str, int]:
+        """The end-of-line comment, the lines that follow, and the comment's column."""
+        slot = self.holder.ca.items.get(self.key)
+        token = slot[self._index] if slot and len(slot) > self._index else None
+        if token is None:
+            return "", "", 0
+        if self.after_block_text:
+            return "", token.value, token.start_mark.column
+        end_of_line, newline, following = token.value.partition("\n")
+        if not end_of_line.strip():
+            end_of_line = ""
+        return end_of_line, following if newline else "", token.start_mark.column
+
+    def write(self, end_of_line: str, following: str, column: int) -> None:
+        """Set the end-of-line comment and the lines that follow (empty strings for none)."""
+        if self.after_block_text:
+            text = following
+        else:
+            text = end_of_line + "\n" + following if end_of_line or following else ""
+        slot = self.holder.ca.items.get(self.key)
+        if not text:
+            if slot and len(slot) > self._index:
+                slot[self._index] = None
+                if not any(slot):
+                    del self.holder.ca.items[self.key]
+            return
+        if slot is None:
+            slot = self.holder.ca.items[self.key] = [None] * (2 if self._index == 0 else 4)
+        slot[self._index] = CommentToken(text, CommentMark(column), None)
+
+
 def set_last_key(mapping: CommentedMap, key: str, value: Any) -> None:
-    """Set ``key`` of ``mapping``; a new key goes last, and the blank line that ended the mapping stays after it."""
+    """Set ``key`` of ``mapping``; a new key goes last.
+
+    The comment at the end of the old last line stays on that line; the
+    blank lines and comment lines that followed the mapping move below the
+    new key, so they still follow the mapping.
+    """
     if key in mapping:
         mapping[key] = value
         return
-    last = next(reversed(mapping), None) if len(mapping) else None
-    trailing = mapping.ca.items.pop(last, None) if last is not None else None
+    if not len(mapping):
+        mapping[key] = value
+        return
+    tail = _Tail.of(mapping, next(reversed(mapping)))
+    end_of_line, following, column = tail.read()
     mapping[key] = value
-    if trailing is not None:
-        mapping.ca.items[key] = trailing
+    if following:
+        tail.write(end_of_line, "", column)
+        _Tail.of(mapping, key).write("", following, column)
+
+
+def remove_key(mapping: CommentedMap, key: str) -> None:
+    """Delete ``key`` from ``mapping`` with the comment at the end of its line.
+
+    The blank lines and comment lines that followed it stay where they
+    were, after the entry before it.
+    """
+    keys = list(mapping)
+    _end_of_line, following, column = _Tail.of(mapping, key).read()
+    mapping.ca.items.pop(key, None)
+    del mapping[key]
+    at = keys.index(key)
+    if not following or at == 0:
+        return
+    before = _Tail.of(mapping, keys[at - 1])
+    own_end, own_following, own_column = before.read()
+    before.write(own_end, own_following + following, own_column if own_end else column)

@@ -9,15 +9,20 @@ breaks; the file is read as UTF-8 (a byte-order mark is fine), with commas,
 semicolons or tabs between cells.
 
 ``cause`` and ``effect`` are matched to the factors of ``factors.yaml`` by
-label, alternative label or id, as everywhere in kg. A name that matches no
+label, alternative label or id, as everywhere in kg, as written or else
+without trailing punctuation (``GFC.`` is ``GFC``). A name that matches no
 factor becomes a new factor, appended to ``factors.yaml`` with
 ``review: true``, the name as its label, a definition that says it awaits
 review, and the group of the row's ``cause group`` / ``effect group`` /
-``group`` column or else the ``group`` given to :func:`import_sheet`.
+``group`` column or else the ``group`` given to :func:`import_sheet`. Its
+id is made from the name and never equals another factor's id, label or
+alternative label.
 
-Every row is checked before anything is written. A bad row is reported as
-``sheet.csv:LINE: row N: COLUMN: what is wrong; how to fix it`` and, if any
-row is bad, nothing is written at all.
+Every row is checked before anything is written, and so are the files about
+to be written, read back with kg's own reader. A bad row is reported as
+``sheet.csv:LINE: row N: COLUMN: what is wrong; how to fix it`` (a cell
+outside the named columns by its position, ``column 9 (I)``) and, if any row
+is bad, nothing is written at all (:class:`InvalidSheet`).
 
 >>> text = "Cause, Effect ,SIGN,Modality,Confidence,Locator,Paraphrase\\n"
 >>> text += 'Costs,"Jobs, wages",+,hedged,0.6,point 2,Costs may move jobs and wages.\\n\\n'
@@ -61,7 +66,14 @@ from kg.authoring.scaffold import (
     folded,
     writable_data_dir,
 )
-from kg.errors import AmbiguousFactor, InvalidData, KgError, OutputExists, UnknownFactor
+from kg.errors import (
+    AmbiguousFactor,
+    InvalidData,
+    InvalidInput,
+    KgError,
+    OutputExists,
+    UnknownFactor,
+)
 from kg.names import FactorName, normalise_name, resolve_factor
 from kg.problems import Problem, ValidationReport
 from kg.rdf.writers import atomic_write
@@ -77,6 +89,9 @@ __all__ = [
     "InvalidSheet",
     "BriefExists",
     "normalise_header",
+    "sniff_delimiter",
+    "decode_sheet",
+    "spreadsheet_cell",
     "read_sheet_text",
     "sheet_template",
     "write_sheet_template",
@@ -168,13 +183,75 @@ class Sheet:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _delimiter(text: str, name: str) -> str:
+def sniff_delimiter(text: str, name: str) -> str:
+    """The cell separator of a sheet: a tab for ``.tsv``, else the commonest of ``,;\\t`` on the first line.
+
+    Excel in many locales saves "CSV" with semicolons.
+
+    >>> sniff_delimiter("decision;factor;candidate\\n", "proposals.csv")
+    ';'
+    """
     if name.endswith((".tsv", ".tab")):
         return "\t"
     first = next((ln for ln in text.splitlines() if ln.strip()), "")
     counts = {d: first.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] else ","
+
+
+def decode_sheet(raw: bytes, shown: str, error: type[InvalidInput] | None = None) -> str:
+    """The text of a sheet saved as UTF-8 (a byte-order mark is dropped).
+
+    Parameters
+    ----------
+    raw : bytes
+        The file's content.
+    shown : str
+        The file's name as problems show it.
+    error : subclass of InvalidInput, optional
+        The error raised for bytes that are not UTF-8 (default :class:`InvalidSheet`).
+
+    Raises
+    ------
+    InvalidInput
+        The bytes are not UTF-8; the problem names the line of the first bad byte.
+    """
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problem = Problem(
+            shown, line, f"row {line}", "", "is not UTF-8 text", "save the file as CSV UTF-8"
+        )
+        raise (error or InvalidSheet)(ValidationReport([problem], [shown])) from None
+
+
+#: First characters that make a spreadsheet read a cell as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A cell for a CSV file kg writes, safe to open in a spreadsheet.
+
+    Text that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return gets a leading ``'``, so that a spreadsheet shows it as text
+    instead of running it as a formula; anything else is returned unchanged.
+
+    >>> spreadsheet_cell("=SUM(A1:A9)"), spreadsheet_cell("Return migration")
+    ("'=SUM(A1:A9)", 'Return migration')
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def _column_name(index: int) -> str:
+    """``column 9 (I)`` for the cell at ``index`` (counted from 0), as a spreadsheet labels it."""
+    letters, n = "", index + 1
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return f"column {index + 1} ({letters})"
 
 
 def read_sheet_text(text: str, path: str = "sheet.csv") -> Sheet:
@@ -184,7 +261,7 @@ def read_sheet_text(text: str, path: str = "sheet.csv") -> Sheet:
     def problem(line: int, record: str, column: str, message: str, hint: str = "") -> None:
         sheet.problems.append(Problem(path, line, record, column, message, hint))
 
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, path))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text, path))
     header: list[str | None] | None = None
     number = 0
     while True:
@@ -204,13 +281,27 @@ def read_sheet_text(text: str, path: str = "sheet.csv") -> Sheet:
             if header is None:
                 return sheet
             continue
-        if len(cells) > len(header) and any(c.strip() for c in cells[len(header) :]):
+        extra = [i for i in range(len(header), len(cells)) if cells[i].strip()]
+        if extra:
             problem(
                 start,
                 f"row {number}",
-                "",
-                f"has {len(cells)} cells but the header has {len(header)} columns",
-                "put a cell holding a comma or semicolon between double quotes",
+                _column_name(extra[0]),
+                f"holds text beyond the header's {len(header)} columns",
+                "put a cell holding a comma or semicolon between double quotes, or name the "
+                "column in the header row",
+            )
+            continue
+        unnamed = [
+            i for i, cell in enumerate(cells[: len(header)]) if header[i] is None and cell.strip()
+        ]
+        if unnamed:
+            problem(
+                start,
+                f"row {number}",
+                _column_name(unnamed[0]),
+                "holds text under a column with no header",
+                "name the column in the header row (see kg import --template), or clear the cell",
             )
             continue
         row = {
@@ -276,21 +367,25 @@ def sheet_template() -> str:
 
 def write_sheet_template(path: str | os.PathLike, *, force: bool = False) -> Path:
     """Write :func:`sheet_template` to ``path``; an existing file needs ``force``."""
-    return atomic_write(path, sheet_template().encode("utf-8"), force=force, ours=lambda _p: False)
+    return atomic_write(
+        path,
+        sheet_template().encode("utf-8"),
+        force=force,
+        ours=lambda _p: False,
+        refusal=lambda p: OutputExists(
+            p, "already exists", "give another file name, or pass --force to replace it"
+        ),
+    )
 
 
 # ---------------------------------------------------------------- errors and results
 
 
-class InvalidSheet(InvalidData):
+class InvalidSheet(InvalidInput):
     """Some rows of the sheet are bad; :attr:`report` lists each with its row and column."""
 
     def __init__(self, report: ValidationReport):
-        self.report = report
-        n = len(report.problems)
-        KgError.__init__(
-            self, f"the sheet has {n} problem{'s' if n != 1 else ''}; nothing was written"
-        )
+        super().__init__(report, "the sheet")
 
 
 class BriefExists(OutputExists):
@@ -314,6 +409,8 @@ class NewFactor:
     group: str
     rows: list[int] = field(default_factory=list)
     suggestions: list[str] = field(default_factory=list)
+    column: str = ""  # the column, as headed in the sheet, that first named it
+    line: int = 0  # the line of the sheet where it was first named
 
 
 @dataclass
@@ -357,7 +454,10 @@ class ImportResult:
                 )
                 lines.append(f"  {factor.id}: {factor.label!r} ({factor.group}; {rows}){close}")
         if self.matched:
-            lines.append("Names matched to existing factors by alternative label:")
+            lines.append(
+                "Names matched to existing factors by alternative label, or without trailing "
+                "punctuation:"
+            )
             for name, fid in sorted(self.matched.items()):
                 lines.append(f"  {name!r} -> {fid}")
         if self.brief_status == "new":
@@ -396,13 +496,20 @@ def _ascii_slug(text: str, limit: int = 60) -> str:
     return slug
 
 
-def _unique_id(base: str, taken: set[str]) -> str:
+def _unique_id(base: str, taken: set[str], names: frozenset[str] | set[str] = frozenset()) -> str:
+    """``base``, or ``base-2``, ``base-3`` ...: the first that is not in ``taken`` and, once
+    normalised, not in ``names`` (an id also names its factor, so it may not equal another
+    factor's label or alternative label)."""
     ident, n = base, 2
-    while ident in taken:
+    while ident in taken or normalise_name(ident) in names:
         ident = f"{base}-{n}"
         n += 1
     taken.add(ident)
     return ident
+
+
+#: Punctuation that a cell may end with by accident (``GFC.``, ``Urban poverty!``).
+_TRAILING_PUNCTUATION = re.compile(r"[\s.,;:!?]+$")
 
 
 def _number(text: str) -> Any:
@@ -431,6 +538,10 @@ class _Rows:
             FactorName(str(factor_iri(f.id)), f.label, f.alt_labels) for f in factors.values()
         ]
         self.taken_factor_ids = set(factors)
+        # Every name of every factor, normalised: a new id may not equal any of them.
+        self.taken_names = {
+            normalise_name(n) for f in factors.values() for n in (f.label, *f.alt_labels)
+        }
         self.new: dict[str, NewFactor] = {}  # normalised name -> new factor
         self.default_group = default_group
         self.matched: dict[str, str] = {}
@@ -445,23 +556,32 @@ class _Rows:
         name = row.cells.get(role)
         if name is None:
             return None
-        if normalise_name(name) in self.new:  # a factor this import makes, named again
-            return self._new_factor(row, role, header, name, [], group_headers)
-        try:
-            found = resolve_factor(name, self.names)
-        except AmbiguousFactor as exc:
-            self.problem(
-                row,
-                header,
-                f"{name!r} names several factors",
-                "use one of: " + ", ".join(exc.candidates),
-            )
-            return None
-        except UnknownFactor as exc:
-            return self._new_factor(row, role, header, name, exc.suggestions, group_headers)
-        if normalise_name(name) not in (normalise_name(found.id), normalise_name(found.label)):
-            self.matched[name] = found.id
-        return found.id
+        # The name as written, then without trailing punctuation (`GFC.` is `GFC`).
+        spellings = [name]
+        trimmed = _TRAILING_PUNCTUATION.sub("", name)
+        if trimmed and trimmed != name:
+            spellings.append(trimmed)
+        suggestions: list[str] = []
+        for text in spellings:
+            if normalise_name(text) in self.new:  # a factor this import makes, named again
+                return self._new_factor(row, role, header, text, [], group_headers)
+            try:
+                found = resolve_factor(text, self.names)
+            except AmbiguousFactor as exc:
+                self.problem(
+                    row,
+                    header,
+                    f"{name!r} names several factors",
+                    "use one of: " + ", ".join(exc.candidates),
+                )
+                return None
+            except UnknownFactor as exc:
+                suggestions = suggestions or exc.suggestions
+                continue
+            if normalise_name(name) not in (normalise_name(found.id), normalise_name(found.label)):
+                self.matched[name] = found.id
+            return found.id
+        return self._new_factor(row, role, header, name, suggestions, group_headers)
 
     def _new_factor(self, row, role, header, name, suggestions, group_headers) -> str | None:
         key = normalise_name(name)
@@ -509,9 +629,10 @@ class _Rows:
             # Letters outside ASCII drop out of ids; a short digest keeps the id distinct.
             digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:6]
             base = f"{base or 'factor'}-{digest}"
-        ident = _unique_id(base, self.taken_factor_ids)
+        ident = _unique_id(base, self.taken_factor_ids, self.taken_names)
+        self.taken_names.add(key)
         close = [s for s in suggestions if fuzz.token_sort_ratio(key, normalise_name(s)) >= 70]
-        self.new[key] = NewFactor(ident, name, group, [row.number], close)
+        self.new[key] = NewFactor(ident, name, group, [row.number], close, header, row.line)
         self.names.append(FactorName(str(factor_iri(ident)), name, ()))
         return ident
 
@@ -544,7 +665,7 @@ def _claim_entries(
     claims: list[dict] = []
     for row in sheet.rows:
         before = len(rows.problems)
-        entry: dict[str, Any] = {"_row": row.number}
+        entry: dict[str, Any] = {"_row": row.number, "_line": row.line}
         for column in COLUMNS:
             if column.required and column.name not in row.cells:
                 rows.problem(row, headers[column.name], "is empty", column.help)
@@ -615,6 +736,15 @@ def _claim_entries(
                 f"{end} comes before start year {start}",
                 "swap or correct the years",
             )
+        for column in ("start year", "end year"):
+            if column in row.cells and "time scope" not in row.cells:
+                rows.problem(
+                    row,
+                    headers[column],
+                    "is given without a time scope",
+                    "fill in the 'time scope' column, saying in words the period the claim "
+                    "covers, or clear the year",
+                )
         if entry.get("modality") == "reported" and "attributed_to" not in entry:
             rows.problem(
                 row,
@@ -683,7 +813,9 @@ _ORDER = (
 )
 
 
-def _claims_yaml(claims: list[dict], sheet_name: str) -> CommentedSeq:
+def _claims_yaml(claims: list[dict], sheet_name: str, indent: int = 2) -> CommentedSeq:
+    """The claims as a YAML sequence, each under a comment naming its row; ``indent`` is the
+    column of the sequence's dashes."""
     seq = CommentedSeq()
     for i, entry in enumerate(claims):
         item = CommentedMap()
@@ -700,7 +832,7 @@ def _claims_yaml(claims: list[dict], sheet_name: str) -> CommentedSeq:
             item[key] = value
         seq.append(item)
         seq.yaml_set_comment_before_after_key(
-            i, before=("\n" if i else "") + f"Row {entry['_row']} of {sheet_name}", indent=2
+            i, before=("\n" if i else "") + f"Row {entry['_row']} of {sheet_name}", indent=indent
         )
     return seq
 
@@ -730,7 +862,9 @@ def _factor_entries(
             if n == 0
             else "\n"
         )
-        factors.yaml_set_comment_before_after_key(len(factors) - 1, before=note, indent=2)
+        factors.yaml_set_comment_before_after_key(
+            len(factors) - 1, before=note, indent=document.indent[2]
+        )
 
 
 def _is_empty_brief(document: YamlDocument) -> bool:
@@ -796,24 +930,7 @@ def import_sheet(
         raw = sheet_path.read_bytes()
     except OSError as exc:
         raise KgError(f"{shown} cannot be read: {exc.strerror}") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        report = ValidationReport(
-            [
-                Problem(
-                    shown,
-                    line,
-                    f"row {line}",
-                    "",
-                    "is not UTF-8 text",
-                    "save the sheet as CSV UTF-8",
-                )
-            ],
-            [shown],
-        )
-        raise InvalidSheet(report) from None
+    text = decode_sheet(raw, shown)
 
     brief_path = data / "briefs" / f"{brief_id}.yaml"
     existing = YamlDocument.read(brief_path) if brief_path.is_file() else None
@@ -871,9 +988,9 @@ def import_sheet(
         if existing is not None
         else YamlDocument.parse(brief_scaffold(brief_id), brief_path)
     )
-    brief_doc.data["claims"] = _claims_yaml(claims, sheet_path.name)
+    _replace_claims(brief_doc, _claims_yaml(claims, sheet_path.name, brief_doc.indent[2]))
     factors_text, brief_text = factors_doc.dumps(), brief_doc.dumps()
-    _check_output(data, brief_id, factors_text, brief_text)
+    _check_output(data, brief_id, factors_text, brief_text, result, sheet.headers, shown)
     if dry_run:
         return result
 
@@ -890,26 +1007,56 @@ def import_sheet(
     return result
 
 
+def _replace_claims(document: YamlDocument, claims: CommentedSeq) -> None:
+    """Set the brief's claims, dropping the comments of the claims replaced.
+
+    The comment lines between ``claims:`` and the first claim belong to the
+    old claims (``# Row N of old.csv``, notes on them) and go with them; the
+    comments of the brief block and the observations stay.
+    """
+    data = document.data
+    comments = data.ca.items.get("claims")
+    if comments is not None and len(comments) > 3:
+        comments[3] = None
+        if not any(comments):
+            del data.ca.items["claims"]
+    data["claims"] = claims
+
+
 _STAND_IN = {
     "title": "Stand-in",
     "authors": ["Stand-in"],
     "publisher": "Stand-in",
     "date": "2000-01-01",
+    "language": "en",
+    "synthetic": True,
+    "section": "Stand-in",
 }
 
 
-def _check_output(data: Path, brief_id: str, factors_text: str, brief_text: str) -> None:
+def _check_output(
+    data: Path,
+    brief_id: str,
+    factors_text: str,
+    brief_text: str,
+    result: ImportResult,
+    headers: dict[str, str],
+    shown: str,
+) -> None:
     """Read the files about to be written with kg's own reader.
 
-    The brief block may still await its metadata (a new brief): stand-in
-    values fill it for this check only, so that the claims are read too.
+    The brief block may still await its metadata (a new brief), or hold a
+    mistake of its own: stand-in values replace its metadata for this check
+    only, so that the claims are read whatever state the block is in.
+    A problem with a claim or a new factor is reported against the row and
+    column of the sheet it came from (:class:`InvalidSheet`); problems of
+    the brief block and the observations were there before the import and
+    are left to ``kg validate``.
     """
     check = YamlDocument.parse(brief_text)
     block = check.data.get("brief")
     if isinstance(block, dict):
-        for key, value in _STAND_IN.items():
-            if block.get(key) in (None, "", []):
-                block[key] = value
+        block.update(_STAND_IN)
     brief_text = check.dumps()
     with tempfile.TemporaryDirectory(prefix="kg-import-") as tmp:
         folder = Path(tmp)
@@ -920,9 +1067,45 @@ def _check_output(data: Path, brief_id: str, factors_text: str, brief_text: str)
             _corpus, problems = read_corpus(folder)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
-    wrong = [p for p in problems if p.record != "brief"]
+    claims = {f"claim {c['id']!r}": c for c in result.claims}
+    factors = {f"factor {f.id!r}": f for f in result.new_factors}
+    mapped, wrong = [], []
+    for p in problems:
+        if p.record in claims:
+            entry = claims[p.record]
+            column = p.field.replace("_", " ")
+            mapped.append(
+                Problem(
+                    shown,
+                    entry["_line"],
+                    f"row {entry['_row']}",
+                    headers.get(column, column),
+                    p.message,
+                    p.hint,
+                )
+            )
+        elif p.record in factors:
+            new = factors[p.record]
+            mapped.append(
+                Problem(
+                    shown,
+                    new.line,
+                    f"row {new.rows[0]}",
+                    new.column,
+                    f"new factor {new.label!r} ({p.field} {new.id!r}): {p.message}",
+                    "use the existing factor's name, or write the name differently",
+                )
+            )
+        elif p.record == "brief" or p.record.startswith("observation") or not p.record:
+            continue  # in the brief file before the import; `kg validate` reports it
+        else:
+            wrong.append(p)
     if wrong:
         raise KgError(
             "kg import made files that do not read back (a bug in kg): "
             + "; ".join(f"{p.record}: {p.field}: {p.message}" for p in wrong[:3])
+        )
+    if mapped:
+        raise InvalidSheet(
+            ValidationReport(sorted(set(mapped), key=lambda p: (p.line, p.field)), [shown])
         )

@@ -97,7 +97,8 @@ def chains_command(graph, fmt, source, target, max_length, limit):
     """Every causal chain from SOURCE to TARGET, shortest and strongest first.
 
     Each chain shows its net sign and, for each link, the claims and their
-    locators. No chain: exit 1.
+    locators. No chain: exit 1. Two names of one factor (merged by an exact
+    match): exit 2.
 
     \b
     Example: kg chains "rising coastal costs" "return migration"

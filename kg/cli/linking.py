@@ -14,12 +14,11 @@ from kg.cli import handle_errors, main
 from kg.cli.options import MODALITY_CHOICE, data_option, dataset_option, force_option
 from kg.linking.align import (
     MIN_SCORE,
-    Decision,
     accept_links,
-    apply_links,
     attach_identifier,
     link_proposals,
     proposals_text,
+    review_links,
 )
 from kg.linking.compare import compare, comparison_text
 from kg.outputs.exports import EXPORT_FORMATS, export
@@ -112,27 +111,28 @@ def _attach(_ctx, _param, value):
     return factor.strip(), iri.strip()
 
 
-def _interactive(proposals, data_dir):
-    decisions = []
-    keys = {"e": "exact", "c": "close", "r": "reject"}
-    for n, p in enumerate(proposals, start=1):
-        click.echo(
-            f"\n[{n}/{len(proposals)}] score {p.score:.0f} (names {p.name_score:.0f}, "
-            f"words {p.text_score:.0f})\n"
-            f"  {p.factor.label} ({p.factor.id}): {p.factor.definition}\n"
-            f"  {p.candidate.label} ({p.candidate.id}): {p.candidate.definition}"
-        )
+_KEYS = {"e": "exact", "c": "close", "r": "reject", "s": "skip", "q": "quit"}
+
+
+def _ask(n, total, p):
+    """Show a proposal and read the analyst's answer; end of input or Ctrl-C ends the questions."""
+    click.echo(
+        f"\n[{n}/{total}] score {p.score:.0f} (names {p.name_score:.0f}, "
+        f"words {p.text_score:.0f})\n"
+        f"  {p.factor.label} ({p.factor.id}): {p.factor.definition}\n"
+        f"  {p.candidate.label} ({p.candidate.id}): {p.candidate.definition}"
+    )
+    try:
         answer = click.prompt(
             "  [e]xact match, [c]lose match, [r]eject, [s]kip, [q]uit",
-            type=click.Choice(["e", "c", "r", "s", "q"]),
+            type=click.Choice(list(_KEYS)),
             default="s",
             show_choices=False,
         )
-        if answer == "q":
-            break
-        if answer in keys:
-            decisions.append(Decision(p.factor.id, p.candidate.id, keys[answer]))
-    return apply_links(decisions, data_dir)
+    except click.Abort:
+        click.echo("")
+        return "end"
+    return _KEYS[answer]
 
 
 @main.command("link")
@@ -200,13 +200,35 @@ def link_command(
     close_match in factors.yaml), reject stops the pair being proposed
     again. The analysis treats exact matches as one factor.
 
+    --interactive asks about each proposal instead; q, end of input or
+    Ctrl-C stops the questions and applies the answers given so far (exit 0).
+    --accept, --attach, --interactive and --out exclude one another.
+
     Example: kg link --out proposals.csv
     """
+    given = [
+        name
+        for name, value in (
+            ("--accept", accept),
+            ("--attach", attach),
+            ("--interactive", interactive or None),
+            ("--out", out),
+        )
+        if value is not None
+    ]
+    if len(given) > 1:
+        raise click.UsageError(f"{' and '.join(given)} exclude one another; give one of them")
     if accept is not None:
         click.echo(accept_links(accept, data_dir).summary())
         return
     if attach is not None:
         click.echo(attach_identifier(attach[0], attach[1], data_dir, kind=kind).summary())
+        return
+    if interactive:
+        result = review_links(
+            _ask, data_dir, min_score=min_score, limit=limit, every_pair=every_pair
+        )
+        click.echo(result.summary())
         return
     proposals = link_proposals(
         data_dir,
@@ -216,9 +238,6 @@ def link_command(
         out=out,
         force=force,
     )
-    if interactive:
-        click.echo(_interactive(proposals, data_dir).summary())
-        return
     if fmt == "json":
         rows = [p.as_dict() for p in proposals]
         click.echo(

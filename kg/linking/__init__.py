@@ -16,6 +16,7 @@ from kg.linking.align import (
     link_proposals,
     propose_links,
     read_decisions,
+    review_links,
     write_proposals,
 )
 from kg.linking.compare import (
@@ -41,5 +42,6 @@ __all__ = [
     "link_proposals",
     "propose_links",
     "read_decisions",
+    "review_links",
     "write_proposals",
 ]

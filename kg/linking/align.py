@@ -47,7 +47,7 @@ import os
 import re
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,9 +55,28 @@ from rapidfuzz import fuzz, process
 
 from kg.authoring.model import Corpus
 from kg.authoring.reader import URL, _read_factors, display_path, read_corpus
-from kg.authoring.scaffold import YamlDocument, flow_list, set_last_key, writable_data_dir
-from kg.authoring.sheets import PLACEHOLDER, normalise_header
-from kg.errors import InvalidData, KgError
+from kg.authoring.scaffold import (
+    YamlDocument,
+    flow_list,
+    remove_key,
+    set_last_key,
+    writable_data_dir,
+)
+from kg.authoring.sheets import (
+    PLACEHOLDER,
+    decode_sheet,
+    normalise_header,
+    sniff_delimiter,
+    spreadsheet_cell,
+)
+from kg.errors import (
+    AmbiguousFactor,
+    InvalidData,
+    InvalidInput,
+    KgError,
+    OutputExists,
+    UnknownFactor,
+)
 from kg.names import FactorName, normalise_name, resolve_factor
 from kg.problems import Problem, ValidationReport
 from kg.rdf.writers import atomic_write
@@ -82,7 +101,10 @@ __all__ = [
     "read_decisions",
     "apply_links",
     "accept_links",
+    "review_links",
+    "ANSWERS",
     "attach_identifier",
+    "InvalidDecisions",
 ]
 
 #: Default lowest score proposed.
@@ -396,8 +418,34 @@ def _table(proposals: list[Proposal], delimiter: str) -> str:
     )
     writer.writeheader()
     for proposal in proposals:
-        writer.writerow(proposal.as_dict())
+        writer.writerow({k: spreadsheet_cell(v) for k, v in proposal.as_dict().items()})
     return stream.getvalue()
+
+
+def _proposals_file_state(path: Path) -> str:
+    """``"empty"`` for a proposals file without decisions, ``"decided"`` for one with some,
+    ``"foreign"`` for any other file."""
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        rows = list(
+            csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text, path.name))
+        )
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return "foreign"
+    if not rows or tuple(rows[0]) != PROPOSAL_COLUMNS:
+        return "foreign"
+    return "decided" if any(r and r[0].strip() for r in rows[1:]) else "empty"
+
+
+def _refuse_proposals(path: Path) -> KgError:
+    if _proposals_file_state(path) == "decided":
+        return OutputExists(
+            path,
+            "holds decisions",
+            f"apply them with `kg link --accept {path}`, choose another --out, or pass --force "
+            "to discard them",
+        )
+    return OutputExists(path)
 
 
 def write_proposals(
@@ -407,27 +455,19 @@ def write_proposals(
 
     A file kg did not write (its header row differs) is replaced only with ``force``;
     a proposals file with decisions filled in is kept unless ``force`` is set.
+    A cell that begins with ``=``, ``+``, ``-`` or ``@`` gets a leading ``'``
+    (:func:`kg.authoring.sheets.spreadsheet_cell`), so that a spreadsheet
+    does not run it as a formula.
     """
     path = Path(path)
     text = _table(proposals, "\t" if path.suffix == ".tsv" else ",")
-
-    def ours(existing: Path) -> bool:
-        try:
-            rows = list(
-                csv.reader(
-                    io.StringIO(existing.read_text(encoding="utf-8")),
-                    delimiter="\t" if path.suffix == ".tsv" else ",",
-                )
-            )
-        except (OSError, UnicodeDecodeError, csv.Error):
-            return False
-        return (
-            bool(rows)
-            and tuple(rows[0]) == PROPOSAL_COLUMNS
-            and not any(r and r[0].strip() for r in rows[1:])
-        )
-
-    return atomic_write(path, text.encode("utf-8"), force=force, ours=ours)
+    return atomic_write(
+        path,
+        text.encode("utf-8"),
+        force=force,
+        ours=lambda existing: _proposals_file_state(existing) == "empty",
+        refusal=_refuse_proposals,
+    )
 
 
 def proposals_text(proposals: list[Proposal]) -> str:
@@ -461,25 +501,50 @@ class Decision:
     candidate: str
     decision: str
     row: int = 0
+    source: str = ""  # the proposals file the decision comes from, as shown in messages
+
+
+class InvalidDecisions(InvalidInput):
+    """Some decisions are bad; :attr:`report` lists each with its file, row and column.
+
+    Nothing was written.
+    """
+
+    def __init__(self, report: ValidationReport, what: str = "the proposals file"):
+        super().__init__(report, what)
+
+
+def _unprotect(text: str) -> str:
+    """A cell as written by :func:`~kg.authoring.sheets.spreadsheet_cell`, without the ``'``."""
+    if text.startswith("'") and spreadsheet_cell(text[1:]) != text[1:]:
+        return text[1:]
+    return text
 
 
 def read_decisions(path: str | os.PathLike) -> list[Decision]:
     """The decided rows of a reviewed proposals file; undecided rows are skipped.
 
-    Raises :class:`~kg.errors.InvalidData` listing each bad row (row number
-    and column) when a decision is not one of ``exact``, ``close``,
-    ``reject`` (or blank or ``skip``).
+    The file is read as :func:`kg.import_sheet` reads a sheet: UTF-8 (a
+    byte-order mark is fine), with commas, semicolons or tabs between cells.
+    Raises :class:`InvalidDecisions` listing each bad row (row number and
+    column) when a decision is not one of ``exact``, ``close``, ``reject``
+    (or blank or ``skip``).
     """
     path = Path(path)
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KgError(f"{shown} cannot be read: {exc}") from None
-    reader = csv.reader(
-        io.StringIO(text, newline=""), delimiter="\t" if path.suffix == ".tsv" else ","
-    )
-    rows = list(reader)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise KgError(f"{shown} cannot be read: {exc.strerror}") from None
+    text = decode_sheet(raw, shown, InvalidDecisions)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text, path.name))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:
+        problem = Problem(
+            shown, reader.line_num, "", "", f"cannot be read as CSV: {exc}", "check quotes"
+        )
+        raise InvalidDecisions(ValidationReport([problem], [shown])) from None
     if not rows:
         raise KgError(f"{shown} is empty; write one with `kg link --out FILE`")
     header = [normalise_header(h).replace(" ", "_") for h in rows[0]]
@@ -494,7 +559,7 @@ def read_decisions(path: str | os.PathLike) -> list[Decision]:
 
         def cell(name: str, cells=cells) -> str:
             i = at[name]
-            return cells[i].strip() if i < len(cells) else ""
+            return _unprotect(cells[i].strip()) if i < len(cells) else ""
 
         verdict = cell("decision").casefold()
         if verdict in ("", "skip"):
@@ -511,28 +576,48 @@ def read_decisions(path: str | os.PathLike) -> list[Decision]:
                 )
             )
             continue
-        decisions.append(Decision(cell("factor"), cell("candidate"), verdict, number))
+        decisions.append(Decision(cell("factor"), cell("candidate"), verdict, number, shown))
     if problems:
-        raise InvalidData(ValidationReport(problems, [shown]))
+        raise InvalidDecisions(ValidationReport(problems, [shown]))
     return decisions
 
 
 @dataclass
 class LinkResult:
-    """What :func:`apply_links` wrote to ``factors.yaml``."""
+    """What :func:`apply_links` wrote to ``factors.yaml``, and what it means for the analysis.
+
+    ``merged`` lists each group of factors that exact matches now make one
+    factor where a new link joins more than the two factors it names (it
+    merges a third); ``collapsed`` lists the claims, as ``(brief, claim,
+    cause, effect)``, whose cause and effect the new links make one factor,
+    so that the analysis leaves them out. After :func:`review_links`,
+    ``asked`` and ``proposals`` count the proposals answered and offered,
+    and ``stopped`` says why the questions ended early: ``"quit"`` or
+    ``"end of input"`` (empty when every proposal was answered).
+    """
 
     path: Path
     added: list[tuple[str, str, str]] = field(default_factory=list)  # (factor, field, target)
     removed: list[tuple[str, str, str]] = field(default_factory=list)
     unchanged: list[tuple[str, str, str]] = field(default_factory=list)
+    merged: list[tuple[str, ...]] = field(default_factory=list)
+    collapsed: list[tuple[str, str, str, str]] = field(default_factory=list)
+    asked: int = 0
+    proposals: int = 0
+    stopped: str = ""
 
     def summary(self) -> str:
         """Lines for the terminal."""
         lines = []
-        for factor, field_name, target in self.added:
-            lines.append(f"  {factor}: {field_name} + {target}")
-        for factor, field_name, target in self.removed:
-            lines.append(f"  {factor}: {field_name} - {target}")
+        if self.stopped:
+            decided = len(self.added) + len(self.unchanged)
+            lines.append(
+                f"Stopped ({self.stopped}) after {self.asked} of {self.proposals} proposals; "
+                f"the {decided} decision{'' if decided == 1 else 's'} given so far "
+                f"{'is' if decided == 1 else 'are'} applied, the rest stay undecided."
+            )
+        changes = [f"  {factor}: {name} + {target}" for factor, name, target in self.added]
+        changes += [f"  {factor}: {name} - {target}" for factor, name, target in self.removed]
         head = (
             f"Wrote {len(self.added)} link{'' if len(self.added) == 1 else 's'} to {display_path(self.path)}"
             if self.added or self.removed
@@ -540,7 +625,26 @@ class LinkResult:
         )
         if self.unchanged:
             head += f" ({len(self.unchanged)} already there)"
-        return "\n".join([head + ("." if not lines else ":"), *lines])
+        lines += [head + ("." if not changes else ":"), *changes]
+        for group in self.merged:
+            lines.append(
+                f"Note: exact matches now make {len(group)} factors one in the analysis: "
+                + ", ".join(group)
+            )
+        if self.collapsed:
+            n = len(self.collapsed)
+            lines.append(
+                f"Warning: {n} claim{'' if n == 1 else 's'} now {'links' if n == 1 else 'link'} "
+                "two factors that exact matches make one, and the analysis leaves "
+                f"{'it' if n == 1 else 'them'} out (kg compare lists "
+                f"{'it' if n == 1 else 'them'}); if the factors differ, replace the exact "
+                "match with close:"
+            )
+            lines += [
+                f"  {brief}: {claim} ({cause} -> {effect})"
+                for brief, claim, cause, effect in self.collapsed
+            ]
+        return "\n".join(lines)
 
 
 def _factor_entries(document: YamlDocument) -> dict[str, dict]:
@@ -549,6 +653,38 @@ def _factor_entries(document: YamlDocument) -> dict[str, dict]:
         if isinstance(item, dict) and isinstance(item.get("id"), str):
             entries[item["id"]] = item
     return entries
+
+
+def _entry_names(entries: dict[str, dict]) -> list[FactorName]:
+    """The names of the factors of ``factors.yaml`` as loaded for editing."""
+    names = []
+    for ident, item in entries.items():
+        alts = item.get("alt_labels") or ()
+        alts = (alts,) if isinstance(alts, str) else tuple(str(a) for a in alts)
+        names.append(FactorName(str(factor_iri(ident)), str(item.get("label", ident)), alts))
+    return names
+
+
+def _exact_groups(entries: dict[str, dict]) -> dict[str, frozenset[str]]:
+    """Each factor's group of factors linked by ``exact_match`` (either way, transitively)."""
+    groups: dict[str, set[str]] = {ident: {ident} for ident in entries}
+    for ident, item in entries.items():
+        targets = item.get("exact_match") or ()
+        for target in [targets] if isinstance(targets, str) else targets:
+            if target in groups and groups[target] is not groups[ident]:
+                merged = groups[ident] | groups[target]
+                for member in merged:
+                    groups[member] = merged
+    return {ident: frozenset(group) for ident, group in groups.items()}
+
+
+def _collapsed(corpus: Corpus, groups: dict[str, frozenset[str]]) -> set[tuple]:
+    """The claims whose cause and effect are in one group, as ``(brief, claim, cause, effect)``."""
+    return {
+        (c.brief_id, c.id, c.cause, c.effect)
+        for c in corpus.claims
+        if c.cause in groups and groups[c.cause] == groups.get(c.effect)
+    }
 
 
 def _remove_value(mapping, key: str, value: str) -> bool:
@@ -564,11 +700,7 @@ def _remove_value(mapping, key: str, value: str) -> bool:
             return False
         values.remove(value)
     if not values:
-        trailing = mapping.ca.items.pop(key, None)
-        del mapping[key]
-        last = next(reversed(mapping), None)
-        if trailing is not None and last is not None and last not in mapping.ca.items:
-            mapping.ca.items[last] = trailing
+        remove_key(mapping, key)
     return True
 
 
@@ -586,6 +718,64 @@ def _add_value(mapping, key: str, value: str) -> bool:
     return True
 
 
+def _resolve_decisions(
+    decisions: list[Decision], entries: dict[str, dict]
+) -> tuple[list[Decision], list[Problem]]:
+    """The decisions with their factors as ids, and a problem for each name that names none."""
+    names = _entry_names(entries)
+    resolved, problems = [], []
+    for d in decisions:
+        where = d.source or "decisions"
+        record = f"row {d.row}" if d.row else ""
+        ids = {}
+        for column, name in (("factor", d.factor), ("candidate", d.candidate)):
+            try:
+                ids[column] = resolve_factor(name, names).id
+            except UnknownFactor as exc:
+                hint = (
+                    "did you mean " + ", ".join(repr(x) for x in exc.suggestions) + "?"
+                    if exc.suggestions
+                    else "give a factor's id, label or alternative label, as in factors.yaml"
+                )
+                problems.append(
+                    Problem(
+                        where,
+                        d.row,
+                        record,
+                        column,
+                        f"{name!r} is not a factor of factors.yaml",
+                        hint,
+                    )
+                )
+            except AmbiguousFactor as exc:
+                problems.append(
+                    Problem(
+                        where,
+                        d.row,
+                        record,
+                        column,
+                        f"{name!r} names several factors",
+                        "use one of the ids: " + ", ".join(exc.candidates),
+                    )
+                )
+        if len(ids) < 2:
+            continue
+        if ids["factor"] == ids["candidate"]:
+            problems.append(
+                Problem(
+                    where,
+                    d.row,
+                    record,
+                    "candidate",
+                    f"{d.candidate!r} is the factor itself",
+                    "link two different factors",
+                )
+            )
+            continue
+        resolved.append(Decision(ids["factor"], ids["candidate"], d.decision, d.row, d.source))
+    return resolved, problems
+
+
 def apply_links(
     decisions: Iterable[Decision], data_dir: str | os.PathLike | None = None
 ) -> LinkResult:
@@ -594,42 +784,36 @@ def apply_links(
     ``exact`` adds the candidate to the factor's ``exact_match``, ``close``
     to its ``close_match``, ``reject`` to its ``distinct_from``; any other
     link between the two factors is removed first, so a changed mind
-    replaces the old verdict. The file keeps its comments and layout and is
-    written atomically, only if every decision names two known factors.
+    replaces the old verdict. Factor and candidate may be given by id,
+    label, alternative label or IRI. The file keeps its comments and layout
+    and is written atomically, only if every decision names two known
+    factors.
+
+    Returns
+    -------
+    LinkResult
+        What was written; also the groups of more than two factors that the
+        new exact matches make one, and the claims whose cause and effect
+        they make one factor (which the analysis then leaves out).
+
+    Raises
+    ------
+    InvalidDecisions
+        A decision names an unknown factor, or the same factor twice; every
+        problem is listed with its row, and nothing is written.
     """
     folder = writable_data_dir(data_dir)
     path = folder / "factors.yaml"
     document = YamlDocument.read(path)
     entries = _factor_entries(document)
     result = LinkResult(path)
-    problems = []
     decisions = list(decisions)
-    for d in decisions:
-        for column, ident in (("factor", d.factor), ("candidate", d.candidate)):
-            if ident not in entries:
-                problems.append(
-                    Problem(
-                        display_path(path),
-                        d.row,
-                        f"row {d.row}" if d.row else "",
-                        column,
-                        f"{ident!r} is not a factor id of factors.yaml",
-                        "copy the id from the proposals file",
-                    )
-                )
-        if d.factor == d.candidate:
-            problems.append(
-                Problem(
-                    display_path(path),
-                    d.row,
-                    f"row {d.row}" if d.row else "",
-                    "candidate",
-                    "is the factor itself",
-                    "link two different factors",
-                )
-            )
+    decisions, problems = _resolve_decisions(decisions, entries)
     if problems:
-        raise InvalidData(ValidationReport(problems, [display_path(path)]))
+        sources = sorted({p.path for p in problems})
+        what = "the proposals file" if all(d != "decisions" for d in sources) else "the decisions"
+        raise InvalidDecisions(ValidationReport(problems, sources), what)
+    before = _exact_groups(entries)
     for d in decisions:
         wanted = DECISIONS[d.decision]
         for owner, other in ((d.factor, d.candidate), (d.candidate, d.factor)):
@@ -642,6 +826,14 @@ def apply_links(
             result.added.append((d.factor, wanted, d.candidate))
         else:
             result.unchanged.append((d.factor, wanted, d.candidate))
+    after = _exact_groups(entries)
+    if after != before:
+        for factor, field_name, _target in result.added:
+            group = tuple(sorted(after[factor]))
+            if field_name == "exact_match" and len(group) > 2 and group not in result.merged:
+                result.merged.append(group)
+        corpus, _problems = read_corpus(folder)
+        result.collapsed = sorted(_collapsed(corpus, after) - _collapsed(corpus, before))
     if result.added or result.removed:
         _save_checked(document)
     return result
@@ -684,17 +876,7 @@ def attach_identifier(
     path = folder / "factors.yaml"
     document = YamlDocument.read(path)
     entries = _factor_entries(document)
-    names = [
-        FactorName(
-            str(factor_iri(ident)),
-            str(item.get("label", ident)),
-            tuple(str(a) for a in (item.get("alt_labels") or ()))
-            if not isinstance(item.get("alt_labels"), str)
-            else (item["alt_labels"],),
-        )
-        for ident, item in entries.items()
-    ]
-    ident = resolve_factor(factor, names).id
+    ident = resolve_factor(factor, _entry_names(entries)).id
     field_name = DECISIONS[kind]
     result = LinkResult(path)
     if _add_value(entries[ident], field_name, iri):
@@ -708,6 +890,65 @@ def attach_identifier(
 def accept_links(path: str | os.PathLike, data_dir: str | os.PathLike | None = None) -> LinkResult:
     """Apply the decisions of a reviewed proposals file (``kg link --accept FILE``).
 
-    Nothing is written when a row is bad; each bad row is reported with its number.
+    Nothing is written when a row is bad; each bad row is reported with its
+    number and column (:class:`InvalidDecisions`).
     """
-    return apply_links(read_decisions(path), data_dir)
+    folder = writable_data_dir(data_dir)
+    return apply_links(read_decisions(path), folder)
+
+
+#: What the ``ask`` function of :func:`review_links` may answer.
+ANSWERS = ("exact", "close", "reject", "skip", "quit", "end")
+
+
+def review_links(
+    ask: Callable[[int, int, Proposal], str],
+    data_dir: str | os.PathLike | None = None,
+    *,
+    min_score: float = MIN_SCORE,
+    limit: int | None = None,
+    every_pair: bool = False,
+) -> LinkResult:
+    """Ask about each proposal and apply the answers to ``factors.yaml`` (``kg link --interactive``).
+
+    Parameters
+    ----------
+    ask : callable
+        ``ask(n, total, proposal)`` shows the ``n``-th of ``total``
+        proposals and returns ``"exact"``, ``"close"``, ``"reject"``,
+        ``"skip"``, ``"quit"``, or ``"end"`` when the input has ended (end
+        of file, Ctrl-C); raising :class:`EOFError` or
+        :class:`KeyboardInterrupt` counts as ``"end"``.
+    data_dir : path, optional
+        The data folder (default ``./data``); it must hold ``factors.yaml``,
+        which is checked before the first question.
+    min_score, limit, every_pair
+        As for :func:`propose_links`.
+
+    Returns
+    -------
+    LinkResult
+        After ``"quit"`` or ``"end"`` the decisions given so far are applied
+        all the same; ``stopped`` says which ended the questions.
+    """
+    folder = writable_data_dir(data_dir)
+    proposals = propose_links(
+        _read_checked(folder), min_score=min_score, limit=limit, every_pair=every_pair
+    )
+    decisions, asked, stopped = [], 0, ""
+    for n, proposal in enumerate(proposals, start=1):
+        try:
+            answer = ask(n, len(proposals), proposal)
+        except (EOFError, KeyboardInterrupt):
+            answer = "end"
+        if answer not in ANSWERS:
+            raise ValueError(f"ask returned {answer!r}; expected one of {ANSWERS}")
+        if answer in ("quit", "end"):
+            stopped = "quit" if answer == "quit" else "end of input"
+            break
+        asked = n
+        if answer in DECISIONS:
+            decisions.append(Decision(proposal.factor.id, proposal.candidate.id, answer))
+    result = apply_links(decisions, folder)
+    result.asked, result.proposals, result.stopped = asked, len(proposals), stopped
+    return result

@@ -16,6 +16,9 @@ name one idea differently still meet.
   equals) of at most ``max_length`` links, each link tagged with the briefs
   behind it. These are the connections that only appear when the briefs
   are read together.
+* **Collapsed claims**: claims left out because ``exact_match`` made their
+  cause and effect one factor (a claim cannot link a factor to itself);
+  each brief lists its own, so that no claim disappears unexplained.
 
 >>> from kg.analysis.graph import from_edges
 >>> G = from_edges([("costs", "jobs", "+", {"brief": "a"}), ("jobs", "return", "+", {"brief": "b"}),
@@ -143,6 +146,7 @@ class Comparison:
 
     briefs: dict[str, int]  # brief id -> number of claims compared
     shared: list[SharedFactor] = field(default_factory=list)
+    collapsed: list[dict] = field(default_factory=list)  # G.graph["collapsed"] of these briefs
     pairs: list[ClaimedPair] = field(default_factory=list)
     chains: list[CrossChain] = field(default_factory=list)
     connections: int = 0  # every connection found, before the limit
@@ -162,11 +166,38 @@ class Comparison:
         counts["chains"] = self.connections
         return counts
 
+    def collapsed_claims(self, G: nx.MultiDiGraph, brief: str) -> list[dict]:
+        """The claims of ``brief`` left out because their cause and effect became one factor.
+
+        Each is ``{"claim", "cause", "effect", "factor"}``: the claim's IRI,
+        the labels of its cause and effect as written, and the label of the
+        factor that ``exact_match`` made of both.
+        """
+        found = []
+        for c in self.collapsed:
+            if c["brief"] != brief:
+                continue
+            found.append(
+                {
+                    "claim": c["claim"],
+                    "cause": c["cause_label"],
+                    "effect": c["effect_label"],
+                    "factor": node_label(G, c["node"]),
+                }
+            )
+        return found
+
     def as_dict(self, G: nx.MultiDiGraph) -> dict:
         """The comparison as JSON-ready data (the ``kg compare --format json`` shape)."""
+        briefs = dict(self.briefs)
+        for c in self.collapsed:
+            briefs.setdefault(c["brief"], 0)
         return {
-            "briefs": [{"id": b, "claims": n} for b, n in sorted(self.briefs.items())],
-            "summary": self.counts(),
+            "briefs": [
+                {"id": b, "claims": n, "collapsed_claims": self.collapsed_claims(G, b)}
+                for b, n in sorted(briefs.items())
+            ],
+            "summary": self.counts() | {"collapsed_claims": len(self.collapsed)},
             "shared_factors": [s.as_dict(G) for s in self.shared],
             "pairs": [p.as_dict(G) for p in self.pairs],
             "chains": {
@@ -277,6 +308,9 @@ def compare_briefs(
     for _u, _v, data in H.edges(data=True):
         counts[data["brief"]] += 1
     result = Comparison(dict(sorted(counts.items())), max_length=max_length, limit=limit)
+    result.collapsed = [
+        c for c in G.graph.get("collapsed", ()) if wanted is None or c["brief"] in wanted
+    ]
 
     by_factor: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for u, v, data in H.edges(data=True):
@@ -376,6 +410,18 @@ def comparison_text(result: Comparison, G: nx.MultiDiGraph) -> str:
         "Briefs compared: "
         + (", ".join(f"{b} ({n} claims)" for b, n in result.briefs.items()) or "none")
     ]
+    if result.collapsed:
+        n = len(result.collapsed)
+        lines.append(
+            f"Left out: {n} claim{'s' if n != 1 else ''} whose cause and effect exact_match "
+            "made one factor:"
+        )
+        for brief in sorted({c["brief"] for c in result.collapsed}):
+            for c in result.collapsed_claims(G, brief):
+                lines.append(
+                    f"  {brief}: {c['claim'].rsplit('/', 1)[-1]} ({c['cause']} -> "
+                    f"{c['effect']}, both now {c['factor']!r})"
+                )
     if len(result.briefs) < 2:
         lines.append("Nothing to compare: the claims come from fewer than two briefs.")
         return "\n".join(lines)

@@ -21,8 +21,11 @@ the claim node's triples and its factors' labels, a provenance graph
 (``prov:wasDerivedFrom`` the brief, and a citation with the locator) and a
 publication-info graph; its IRIs are the claim's IRI plus ``/np``,
 ``/np#assertion`` and so on. No timestamps or signatures are written, so the
-same data always gives the same bytes. Every file is written atomically and
-replaces only a file kg wrote, unless ``force`` is set.
+same data always gives the same bytes. A cell of ``claims.csv`` that begins
+with ``=``, ``+``, ``-`` or ``@`` gets a leading ``'`` so that a spreadsheet
+shows it as text instead of running it as a formula. The files are written
+all or nothing: each is made and every target checked before the first is
+written, and a file kg did not write is replaced only with ``force``.
 """
 
 from __future__ import annotations
@@ -41,9 +44,10 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 from kg import __version__
 from kg.analysis.graph import causal_graph
 from kg.authoring.reader import display_path
+from kg.authoring.sheets import spreadsheet_cell
 from kg.errors import KgError
 from kg.linking.compare import contradicted_claims
-from kg.rdf.writers import HEADER_PREFIX, atomic_write, serialize_dataset
+from kg.rdf.writers import HEADER_PREFIX, Output, atomic_write_all, serialize_dataset
 from kg.vocab import CK, bind_prefixes
 
 __all__ = [
@@ -232,7 +236,7 @@ def _csv(rows: list[dict[str, str]]) -> bytes:
     stream = io.StringIO()
     writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: spreadsheet_cell(v) for k, v in row.items()} for row in rows)
     return stream.getvalue().encode("utf-8")
 
 
@@ -333,6 +337,9 @@ def export(
         "factors": len(set(dataset.subjects(RDF.type, CK.Factor))),
         "briefs": len(set(dataset.subjects(RDF.type, CK.Brief))),
     }
+    # Every file is made, and every target checked, before anything is written:
+    # a file kg may not replace stops the export with the folder as it was.
+    outputs = []
     for fmt in formats:
         path = out_dir / EXPORT_FORMATS[fmt]
         ours = None
@@ -353,8 +360,7 @@ def export(
         else:
             data = _csv(rows)
             ours = _ours_csv
-        if ours is None:
-            result.paths[fmt] = atomic_write(path, data, force=force)
-        else:
-            result.paths[fmt] = atomic_write(path, data, force=force, ours=ours)
+        outputs.append(Output(path, data) if ours is None else Output(path, data, ours))
+    for fmt, path in zip(formats, atomic_write_all(outputs, force=force), strict=True):
+        result.paths[fmt] = path
     return result

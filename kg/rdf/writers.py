@@ -4,6 +4,7 @@ Every writer gives byte-identical output for the same dataset (graphs,
 subjects and lines in a fixed order) and writes atomically: the bytes go to a
 temporary file beside the target, which is renamed over it only once complete.
 A file that kg did not write is never replaced unless ``force`` is set.
+:func:`atomic_write_all` writes a set of files all or nothing.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -27,6 +29,8 @@ __all__ = [
     "serialize_dataset",
     "write_dataset",
     "atomic_write",
+    "atomic_write_all",
+    "Output",
     "read_dataset",
     "read_header",
 ]
@@ -111,24 +115,21 @@ def _written_by_kg(path: Path) -> bool:
     return start.startswith((HEADER_PREFIX, jsonld_start))
 
 
-def atomic_write(
-    path: str | os.PathLike,
-    data: bytes,
-    *,
-    force: bool = False,
-    ours: Callable[[Path], bool] = _written_by_kg,
-) -> Path:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
-
-    An existing file is replaced only when ``ours(path)`` says kg wrote it,
-    or when ``force`` is set; otherwise :class:`~kg.errors.OutputExists` is
-    raised and nothing is written. A failure leaves no partial file.
-    """
-    path = Path(path)
+def _refuse_existing(
+    path: Path,
+    force: bool,
+    ours: Callable[[Path], bool],
+    refusal: Callable[[Path], KgError] | None,
+) -> None:
+    """Raise unless ``path`` may be written: a folder never, a file kg did not write only with ``force``."""
     if path.is_dir():
         raise KgError(f"{path} is a folder; give a file name")
     if path.exists() and not force and not ours(path):
-        raise OutputExists(path)
+        raise refusal(path) if refusal is not None else OutputExists(path)
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """Write ``data`` to a temporary file beside ``path``; return its name."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -140,6 +141,33 @@ def atomic_write(
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp_name, _file_mode(path))
+    except BaseException as exc:
+        Path(tmp_name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise KgError(f"cannot write {path}: {exc.strerror}") from None
+        raise
+    return tmp_name
+
+
+def atomic_write(
+    path: str | os.PathLike,
+    data: bytes,
+    *,
+    force: bool = False,
+    ours: Callable[[Path], bool] = _written_by_kg,
+    refusal: Callable[[Path], KgError] | None = None,
+) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    An existing file is replaced only when ``ours(path)`` says kg wrote it,
+    or when ``force`` is set; otherwise the error that ``refusal(path)``
+    returns (default :class:`~kg.errors.OutputExists`) is raised and nothing
+    is written. A failure leaves no partial file.
+    """
+    path = Path(path)
+    _refuse_existing(path, force, ours, refusal)
+    tmp_name = _stage(path, data)
+    try:
         os.replace(tmp_name, path)
     except BaseException as exc:
         Path(tmp_name).unlink(missing_ok=True)
@@ -147,6 +175,44 @@ def atomic_write(
             raise KgError(f"cannot write {path}: {exc.strerror}") from None
         raise
     return path
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file for :func:`atomic_write_all`: where, what, and how to tell that kg wrote it."""
+
+    path: Path
+    data: bytes
+    ours: Callable[[Path], bool] = _written_by_kg
+    refusal: Callable[[Path], KgError] | None = None
+
+
+def atomic_write_all(outputs: Iterable[Output], *, force: bool = False) -> list[Path]:
+    """Write several files all or nothing.
+
+    Every target is checked first (as :func:`atomic_write` checks one), so
+    that a file kg may not replace stops the whole set before any file is
+    written; then every file is written to a temporary file, and only when
+    all are complete are they renamed into place.
+    """
+    outputs = [Output(Path(o.path), o.data, o.ours, o.refusal) for o in outputs]
+    for output in outputs:
+        _refuse_existing(output.path, force, output.ours, output.refusal)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for output in outputs:
+            staged.append((_stage(output.path, output.data), output.path))
+        while staged:
+            tmp_name, path = staged[0]
+            try:
+                os.replace(tmp_name, path)
+            except OSError as exc:
+                raise KgError(f"cannot write {path}: {exc.strerror}") from None
+            staged.pop(0)
+    finally:
+        for tmp_name, _path in staged:
+            Path(tmp_name).unlink(missing_ok=True)
+    return [o.path for o in outputs]
 
 
 def _file_mode(path: Path) -> int:
