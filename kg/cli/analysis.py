@@ -19,7 +19,12 @@ from kg.analysis import (
 )
 from kg.analysis.graph import node_label, resolve_node
 from kg.cli import handle_errors, main
-from kg.cli.options import MODALITY_CHOICE, data_option, dataset_option
+from kg.cli.options import (
+    data_option,
+    dataset_option,
+    exclude_modality_option,
+    min_confidence_option,
+)
 from kg.outputs.reports import chains_text, leverage_text, loops_text, neighbours_text, whatif_text
 
 
@@ -35,20 +40,8 @@ def graph_options(command):
         metavar="ID",
         help="Keep only the claims of this brief. Repeatable.",
     )
-    @click.option(
-        "--exclude-modality",
-        "exclude",
-        multiple=True,
-        type=MODALITY_CHOICE,
-        help="Leave out claims of this modality. Repeatable.",
-    )
-    @click.option(
-        "--min-confidence",
-        type=click.FloatRange(0, 1),
-        default=0.0,
-        show_default=True,
-        help="Leave out claims below this confidence.",
-    )
+    @exclude_modality_option()
+    @min_confidence_option()
     @click.option(
         "--format",
         "fmt",

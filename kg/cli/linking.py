@@ -11,7 +11,13 @@ from kg.authoring.model import GROUPS
 from kg.authoring.scaffold import new_brief
 from kg.authoring.sheets import import_sheet, write_sheet_template
 from kg.cli import handle_errors, main
-from kg.cli.options import MODALITY_CHOICE, data_option, dataset_option, force_option
+from kg.cli.options import (
+    data_option,
+    dataset_option,
+    exclude_modality_option,
+    force_option,
+    min_confidence_option,
+)
 from kg.linking.align import (
     MIN_SCORE,
     accept_links,
@@ -256,20 +262,8 @@ def link_command(
 @click.argument("briefs", nargs=-1, metavar="[BRIEF_ID ...]")
 @data_option()
 @dataset_option("Compare the briefs of this built file instead.")
-@click.option(
-    "--exclude-modality",
-    "exclude",
-    multiple=True,
-    type=MODALITY_CHOICE,
-    help="Leave out claims of this modality. Repeatable.",
-)
-@click.option(
-    "--min-confidence",
-    type=click.FloatRange(0, 1),
-    default=0.0,
-    show_default=True,
-    help="Leave out claims below this confidence.",
-)
+@exclude_modality_option()
+@min_confidence_option()
 @click.option(
     "--max-length",
     type=click.IntRange(2, 20),

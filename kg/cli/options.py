@@ -8,7 +8,15 @@ import click
 
 from kg.authoring.model import MODALITIES
 
-__all__ = ["READ_DATA_HELP", "data_option", "dataset_option", "force_option", "MODALITY_CHOICE"]
+__all__ = [
+    "READ_DATA_HELP",
+    "MODALITY_CHOICE",
+    "data_option",
+    "dataset_option",
+    "exclude_modality_option",
+    "force_option",
+    "min_confidence_option",
+]
 
 #: Help of --data for commands that read: they fall back on the shipped briefs.
 READ_DATA_HELP = "Folder of authoring files [default: ./data if present, else the shipped briefs]."
@@ -33,3 +41,25 @@ def dataset_option(help_text: str):
 def force_option(help_text: str = "Replace an output file that kg did not write."):
     """``--force``: allow replacing a file."""
     return click.option("--force", is_flag=True, help=help_text)
+
+
+def exclude_modality_option():
+    """``--exclude-modality M``: leave out claims of a modality (repeatable)."""
+    return click.option(
+        "--exclude-modality",
+        "exclude",
+        multiple=True,
+        type=MODALITY_CHOICE,
+        help="Leave out claims of this modality. Repeatable.",
+    )
+
+
+def min_confidence_option():
+    """``--min-confidence X``: leave out claims below a confidence."""
+    return click.option(
+        "--min-confidence",
+        type=click.FloatRange(0, 1),
+        default=0.0,
+        show_default=True,
+        help="Leave out claims below this confidence.",
+    )
