@@ -7,11 +7,16 @@ expectations (line numbers, ids) from the very text it writes.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
+from ruamel.yaml import YAML
+
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED_DATA = REPO / "data"
+#: Synthetic briefs and extra factors for the linking tests.
+LINKING = Path(__file__).parent / "data" / "linking"
 BRIEF_ID = "test-brief"
 
 # Four factors; `local-growth` deliberately has no alt_labels (they are optional).
@@ -138,3 +143,20 @@ def subprocess_env(**extra: str) -> dict[str, str]:
 
 
 PYTHON = sys.executable
+
+
+def make_linked_data(root: Path) -> Path:
+    """A data folder: the shipped factors plus the test factors, the real brief and
+    the synthetic linking briefs."""
+    yaml = YAML(typ="rt")
+    factors = yaml.load((SHIPPED_DATA / "factors.yaml").read_text(encoding="utf-8"))
+    factors["factors"].extend(
+        yaml.load((LINKING / "extra-factors.yaml").read_text(encoding="utf-8"))
+    )
+    (root / "briefs").mkdir(parents=True)
+    with (root / "factors.yaml").open("w", encoding="utf-8") as handle:
+        yaml.dump(factors, handle)
+    shutil.copy(SHIPPED_DATA / "briefs" / "eai-bb-1360.yaml", root / "briefs")
+    for path in (LINKING / "briefs").glob("*.yaml"):
+        shutil.copy(path, root / "briefs")
+    return root

@@ -3,38 +3,17 @@
 from __future__ import annotations
 
 import csv
-import shutil
-from pathlib import Path
 
 import networkx as nx
 import pytest
-from helpers import SHIPPED_DATA
+from helpers import SHIPPED_DATA, make_linked_data
 from rdflib import Dataset
 from rdflib.namespace import PROV, RDF
-from ruamel.yaml import YAML
 
 import kg
 from kg.errors import OutputExists
 from kg.outputs.exports import CSV_COLUMNS, EXPORT_FORMATS, NP, export
 from kg.vocab import CK
-
-LINKING = Path(__file__).parent / "data" / "linking"
-
-
-def make_linked_data(root: Path) -> Path:
-    """Shipped factors plus the test factors, the real brief and the synthetic briefs."""
-    yaml = YAML(typ="rt")
-    factors = yaml.load((SHIPPED_DATA / "factors.yaml").read_text(encoding="utf-8"))
-    factors["factors"].extend(
-        yaml.load((LINKING / "extra-factors.yaml").read_text(encoding="utf-8"))
-    )
-    (root / "briefs").mkdir(parents=True)
-    with (root / "factors.yaml").open("w", encoding="utf-8") as handle:
-        yaml.dump(factors, handle)
-    shutil.copy(SHIPPED_DATA / "briefs" / "eai-bb-1360.yaml", root / "briefs")
-    for path in (LINKING / "briefs").glob("*.yaml"):
-        shutil.copy(path, root / "briefs")
-    return root
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import csv
-import shutil
 from pathlib import Path
 
 import pytest
-from helpers import SHIPPED_DATA, line_of
+from helpers import SHIPPED_DATA, line_of, make_linked_data
 from rdflib import Literal
 from rdflib.namespace import SKOS
-from ruamel.yaml import YAML
 
 import kg
 from kg.errors import InvalidData, NoCausalPath
@@ -25,25 +23,8 @@ from kg.linking.align import (
 )
 from kg.vocab import CK, factor_iri
 
-LINKING = Path(__file__).parent / "data" / "linking"
 REAL = "eai-bb-1360"
 FAKE_IRI = "https://example.org/thesaurus/123"
-
-
-def make_linked_data(root: Path) -> Path:
-    """Shipped factors plus the test factors, the real brief and the synthetic briefs."""
-    yaml = YAML(typ="rt")
-    factors = yaml.load((SHIPPED_DATA / "factors.yaml").read_text(encoding="utf-8"))
-    factors["factors"].extend(
-        yaml.load((LINKING / "extra-factors.yaml").read_text(encoding="utf-8"))
-    )
-    (root / "briefs").mkdir(parents=True)
-    with (root / "factors.yaml").open("w", encoding="utf-8") as handle:
-        yaml.dump(factors, handle)
-    shutil.copy(SHIPPED_DATA / "briefs" / f"{REAL}.yaml", root / "briefs")
-    for path in (LINKING / "briefs").glob("*.yaml"):
-        shutil.copy(path, root / "briefs")
-    return root
 
 
 @pytest.fixture

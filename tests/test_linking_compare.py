@@ -3,36 +3,17 @@
 from __future__ import annotations
 
 import json
-import shutil
-from pathlib import Path
 
 import networkx as nx
 import pytest
-from helpers import SHIPPED_DATA
+from helpers import LINKING, SHIPPED_DATA, make_linked_data
 from ruamel.yaml import YAML
 
 import kg
 from kg.analysis.graph import from_edges
 from kg.linking import compare_briefs, contradicted_claims
 
-LINKING = Path(__file__).parent / "data" / "linking"
 HUKOU, RURAL, REAL = "synthetic-hukou-reform", "synthetic-rural-revitalisation", "eai-bb-1360"
-
-
-def make_linked_data(root: Path) -> Path:
-    """A data folder: shipped factors plus the test factors, the real brief and the synthetic ones."""
-    yaml = YAML(typ="rt")
-    factors = yaml.load((SHIPPED_DATA / "factors.yaml").read_text(encoding="utf-8"))
-    factors["factors"].extend(
-        yaml.load((LINKING / "extra-factors.yaml").read_text(encoding="utf-8"))
-    )
-    (root / "briefs").mkdir(parents=True)
-    with (root / "factors.yaml").open("w", encoding="utf-8") as handle:
-        yaml.dump(factors, handle)
-    shutil.copy(SHIPPED_DATA / "briefs" / f"{REAL}.yaml", root / "briefs")
-    for path in (LINKING / "briefs").glob("*.yaml"):
-        shutil.copy(path, root / "briefs")
-    return root
 
 
 @pytest.fixture(scope="module")
