@@ -31,7 +31,13 @@ __all__ = [
     "EXIT_VIOLATIONS",
     "EXIT_ERROR",
     "KgError",
+    "InvalidParameter",
     "DataNotFound",
+    "UnreadableFile",
+    "WriteFailed",
+    "InvalidSheet",
+    "InvalidDecisions",
+    "BriefExists",
     "InvalidData",
     "UnknownFactor",
     "AmbiguousFactor",
@@ -49,13 +55,55 @@ EXIT_ERROR = 2
 
 
 class KgError(Exception):
-    """Base class of every error a user of kg can cause."""
+    """Base class of every error a user of kg can cause.
+
+    Parameters
+    ----------
+    reason : str
+        What is wrong, and where.
+    remedy : str
+        How to fix it; the command line may add the option to use.
+
+    ``str(error)`` is ``"reason; remedy"``, the line the command line prints.
+    """
 
     exit_code = EXIT_ERROR
+
+    def __init__(self, reason: str, remedy: str = ""):
+        self.reason = reason
+        self.remedy = remedy
+        super().__init__(f"{reason}; {remedy}" if remedy else reason)
+
+
+class InvalidParameter(KgError):
+    """A value given to a function or option is not one it takes."""
 
 
 class DataNotFound(KgError):
     """A data folder, authoring file or built dataset is missing or unreadable."""
+
+
+class UnreadableFile(KgError):
+    """A file exists but cannot be read or parsed as what it should be."""
+
+
+class WriteFailed(KgError):
+    """The system refused to write a file (no room, no permission, a read-only disk).
+
+    Parameters
+    ----------
+    path : path-like
+        The file or folder that could not be written.
+    why : str
+        The system's reason, e.g. ``"Permission denied"``.
+    """
+
+    def __init__(self, path: object, why: str | None):
+        self.path = path
+        super().__init__(
+            f"cannot write {path}: {why or 'unknown error'}",
+            "free the disk or fix the permissions and try again",
+        )
 
 
 class InvalidData(KgError):
@@ -67,8 +115,8 @@ class InvalidData(KgError):
         self.report = report
         n = len(report.problems)
         super().__init__(
-            f"the data has {n} problem{'s' if n != 1 else ''}; "
-            "run `kg validate` for the list, fix them and try again"
+            f"the data has {n} problem{'s' if n != 1 else ''}",
+            "run `kg validate` for the list, fix them and try again",
         )
 
 
@@ -84,7 +132,7 @@ class InvalidInput(InvalidData):
         self.what = what
         n = len(report.problems)
         KgError.__init__(
-            self, f"{what} has {n} problem{'s' if n != 1 else ''}; nothing was written"
+            self, f"{what} has {n} problem{'s' if n != 1 else ''}", "nothing was written"
         )
 
 
@@ -99,7 +147,7 @@ class UnknownFactor(KgError):
             if self.suggestions
             else "`kg query factors` lists every factor"
         )
-        super().__init__(f"unknown factor {name!r}; {hint}")
+        super().__init__(f"unknown factor {name!r}", hint)
 
 
 class AmbiguousFactor(KgError):
@@ -109,9 +157,8 @@ class AmbiguousFactor(KgError):
         self.name = name
         self.candidates = list(candidates)
         super().__init__(
-            f"{name!r} names several factors: "
-            + ", ".join(self.candidates)
-            + "; use a label or id that names only one"
+            f"{name!r} names several factors: " + ", ".join(self.candidates),
+            "use a label or id that names only one",
         )
 
 
@@ -122,7 +169,7 @@ class UnknownBrief(KgError):
         self.name = name
         self.known = list(known)
         known_text = ", ".join(self.known) if self.known else "none"
-        super().__init__(f"unknown brief {name!r}; known briefs: {known_text}")
+        super().__init__(f"unknown brief {name!r}", f"known briefs: {known_text}")
 
 
 class QueryError(KgError):
@@ -150,9 +197,7 @@ class OutputExists(KgError):
         remedy: str = "choose another --out or pass --force",
     ):
         self.path = path
-        self.reason = reason
-        self.remedy = remedy
-        super().__init__(f"{path} {reason}; {remedy}")
+        super().__init__(f"{path} {reason}", remedy)
 
 
 class NoCausalPath(KgError):
@@ -167,3 +212,31 @@ class SameFactor(KgError):
     This happens when factors linked by ``exact_match`` are merged into one
     node: a chain from one to the other would lead nowhere.
     """
+
+
+class InvalidSheet(InvalidInput):
+    """Some rows of a sheet are bad; :attr:`report` lists each with its row and column."""
+
+    def __init__(self, report: ValidationReport):
+        super().__init__(report, "the sheet")
+
+
+class InvalidDecisions(InvalidInput):
+    """Some decisions of a proposals file are bad; :attr:`report` lists each with its row.
+
+    Nothing was written.
+    """
+
+    def __init__(self, report: ValidationReport, what: str = "the proposals file"):
+        super().__init__(report, what)
+
+
+class BriefExists(OutputExists):
+    """The brief file already holds claims or observations; ``force`` replaces its claims."""
+
+    def __init__(self, path: object):
+        super().__init__(
+            path,
+            "already holds claims or observations",
+            "pass --force to replace its claims (its brief block and observations are kept)",
+        )

@@ -33,7 +33,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from kg.errors import AmbiguousFactor, UnknownFactor
-from kg.vocab import BASE, CK
+from kg.vocab import BASE, CK, local_id
 
 __all__ = ["FactorName", "normalise_name", "resolve_factor", "suggest_factors", "factor_names"]
 
@@ -52,7 +52,7 @@ class FactorName:
     @property
     def id(self) -> str:
         """The factor's id: the last segment of its IRI."""
-        return self.iri.rsplit("/", 1)[-1]
+        return local_id(self.iri)
 
 
 def normalise_name(name: str) -> str:

@@ -17,8 +17,9 @@ from rdflib import Dataset
 
 from kg import __version__
 from kg.authoring.model import Corpus
-from kg.authoring.reader import display_path, input_digest
+from kg.authoring.reader import input_digest
 from kg.errors import InvalidData, KgError
+from kg.io import display_path
 from kg.problems import ValidationReport
 from kg.rdf.writers import FORMATS, read_dataset, read_header, write_dataset
 from kg.resources import default_data_dir, ontology_dir

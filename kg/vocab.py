@@ -1,8 +1,13 @@
-"""The ontology's terms as namespace objects, and the IRIs kg mints.
+"""The vocabulary, defined once: words, symbols, IRIs and the ontology's terms.
 
-Terms are reached through :class:`CK`, a closed namespace: ``CK.cause`` works,
-``CK.casue`` raises ``AttributeError``, so a typo fails at once instead of
-producing a silent, unmatched IRI.
+Two layers live here. The words an analyst writes (signs, modalities, factor
+groups), their symbols and the IRIs kg mints are plain Python and cost
+nothing to import, so that ``kg --help`` stays fast. The RDF terms
+(:class:`CK`, a closed namespace, and the maps from words to terms) need
+rdflib, which is imported the first time one of them is used.
+
+``CK.cause`` works, ``CK.casue`` raises ``AttributeError``, so a typo fails at
+once instead of producing a silent, unmatched IRI.
 
 >>> CK.cause
 rdflib.term.URIRef('https://w3id.org/briefkg/ontology#cause')
@@ -10,22 +15,53 @@ rdflib.term.URIRef('https://w3id.org/briefkg/ontology#cause')
 rdflib.term.URIRef('https://w3id.org/briefkg/factor/return-migration')
 >>> claim_iri("eai-bb-1360", "coastal-costs-push-industry-inland")  # doctest: +ELLIPSIS
 rdflib.term.URIRef('https://w3id.org/briefkg/brief/eai-bb-1360/claim/coastal-costs-push...')
+>>> local_id("https://w3id.org/briefkg/factor/return-migration")
+'return-migration'
+>>> SIGN_SYMBOLS[sign_number("decreases")], MODALITY_TERMS["hedged"] == CK.Hedged
+('-', True)
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
-from rdflib import Namespace, URIRef
-from rdflib.namespace import DefinedNamespace
+if TYPE_CHECKING:  # the RDF layer, built on first use by __getattr__ below
+    from rdflib import Namespace, URIRef
+    from rdflib.namespace import DefinedNamespace
+
+    CK: type[DefinedNamespace]
+    CKS: type[DefinedNamespace]
+    BIBO: Namespace
+    ONTOLOGY_IRI: URIRef
+    SCHEME_IRI: URIRef
+    SIGN_TERMS: dict[str, URIRef]
+    SIGN_EDGES: dict[str, URIRef]
+    MODALITY_TERMS: dict[str, URIRef]
+    GROUP_TERMS: dict[str, URIRef]
+    TERM_WORDS: dict[URIRef, str]
 
 __all__ = [
     "BASE",
+    "SIGNS",
+    "MODALITIES",
+    "GROUPS",
+    "SIGN_SYMBOLS",
+    "PREFIXES",
     "CK",
     "CKS",
     "BIBO",
     "ONTOLOGY_IRI",
     "SCHEME_IRI",
+    "SIGN_TERMS",
+    "SIGN_EDGES",
+    "MODALITY_TERMS",
+    "GROUP_TERMS",
+    "TERM_WORDS",
+    "SIGN_WORDS",
+    "sign_number",
+    "parse_sign",
+    "local_id",
     "brief_iri",
     "claim_iri",
     "observation_iri",
@@ -35,72 +71,72 @@ __all__ = [
     "bind_prefixes",
 ]
 
+#: Where every IRI kg mints begins.
 BASE = "https://w3id.org/briefkg/"
-ONTOLOGY_IRI = URIRef(BASE + "ontology")
-SCHEME_IRI = URIRef(BASE + "factors")
 
-BIBO = Namespace("http://purl.org/ontology/bibo/")
+#: Allowed values of ``sign``: the effect of *more* of the cause on the effect.
+SIGNS = ("increases", "decreases")
+#: Allowed values of ``modality``: how firmly the brief commits to a claim.
+MODALITIES = ("asserted", "hedged", "conditional", "reported")
+#: Allowed values of a factor's ``group``.
+GROUPS = ("economic", "demographic", "social policy", "social", "spatial", "political", "outcome")
 
+#: How a sign is written in tables and JSON, by its number (+1, -1; 0 when claims disagree).
+SIGN_SYMBOLS = {1: "+", -1: "-", 0: "?"}
 
-class CK(DefinedNamespace):
-    """The causal-claim vocabulary (``ontology/causal.ttl``)."""
-
-    _NS = Namespace(BASE + "ontology#")
-    _fail = True
-
-    # Classes
-    Brief: URIRef
-    CausalClaim: URIRef
-    Observation: URIRef
-    Factor: URIRef
-    FactorGroup: URIRef
-    Sign: URIRef
-    Modality: URIRef
-    # Individuals
-    Increase: URIRef
-    Decrease: URIRef
-    Asserted: URIRef
-    Hedged: URIRef
-    Conditional: URIRef
-    Reported: URIRef
-    Economic: URIRef
-    Demographic: URIRef
-    SocialPolicy: URIRef
-    Social: URIRef
-    Spatial: URIRef
-    Political: URIRef
-    Outcome: URIRef
-    # Object properties
-    cause: URIRef
-    effect: URIRef
-    sign: URIRef
-    modality: URIRef
-    statedIn: URIRef
-    supportedBy: URIRef
-    concerns: URIRef
-    group: URIRef
-    causes: URIRef
-    increases: URIRef
-    decreases: URIRef
-    # Datatype properties
-    confidence: URIRef
-    timeScope: URIRef
-    startYear: URIRef
-    endYear: URIRef
-    locator: URIRef
-    point: URIRef
-    paraphrase: URIRef
-    evidenceNote: URIRef
-    attributedTo: URIRef
-    synthetic: URIRef
-    needsReview: URIRef
+#: The prefixes kg writes, and reads without declaration in ``kg query``.
+PREFIXES = {
+    "ck": BASE + "ontology#",
+    "cks": BASE + "shapes#",
+    "factor": BASE + "factor/",
+    "brief": BASE + "brief/",
+    "series": BASE + "series/",
+    "bibo": "http://purl.org/ontology/bibo/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
 
 
-class CKS(DefinedNamespace):
-    """Namespace of the SHACL shapes (``ontology/shapes.ttl``); open, shapes vary."""
+#: Words people write for a sign (in sheets, what-if shocks), by the sign they mean.
+SIGN_WORDS = {
+    "increases": ("increases", "increase", "+", "positive", "up", "raise", "raises", "1"),
+    "decreases": (
+        "decreases",
+        "decrease",
+        "-",
+        "\u2212",
+        "negative",
+        "down",
+        "lower",
+        "lowers",
+        "-1",
+    ),
+}
+_SIGN_OF_WORD = {word: sign for sign, words in SIGN_WORDS.items() for word in words}
 
-    _NS = Namespace(BASE + "shapes#")
-    _fail = False
+
+def sign_number(sign: str) -> int:
+    """+1 for ``increases``, -1 for ``decreases``."""
+    return 1 if sign == "increases" else -1
+
+
+def parse_sign(text: object) -> str | None:
+    """The sign (``increases`` or ``decreases``) a word means, or None.
+
+    >>> parse_sign(" Up "), parse_sign("\u2212"), parse_sign("sideways")
+    ('increases', 'decreases', None)
+    """
+    return _SIGN_OF_WORD.get(str(text).strip().casefold())
+
+
+def local_id(iri: object) -> str:
+    """The id at the end of an IRI kg minted: its last path segment."""
+    return str(iri).rsplit("/", 1)[-1]
 
 
 _SLUG = re.compile(r"[^a-z0-9]+")
@@ -115,45 +151,152 @@ def slugify(text: str) -> str:
     return _SLUG.sub("-", text.casefold()).strip("-")
 
 
+def _iri(text: str) -> URIRef:
+    from rdflib import URIRef
+
+    return URIRef(text)
+
+
 def brief_iri(brief_id: str) -> URIRef:
     """The IRI of a brief, which is also the IRI of its named graph."""
-    return URIRef(f"{BASE}brief/{brief_id}")
+    return _iri(f"{BASE}brief/{brief_id}")
 
 
 def claim_iri(brief_id: str, claim_id: str) -> URIRef:
     """The IRI of one claim of a brief."""
-    return URIRef(f"{BASE}brief/{brief_id}/claim/{claim_id}")
+    return _iri(f"{BASE}brief/{brief_id}/claim/{claim_id}")
 
 
 def observation_iri(brief_id: str, observation_id: str) -> URIRef:
     """The IRI of one observation of a brief."""
-    return URIRef(f"{BASE}brief/{brief_id}/observation/{observation_id}")
+    return _iri(f"{BASE}brief/{brief_id}/observation/{observation_id}")
 
 
 def factor_iri(factor_id: str) -> URIRef:
     """The IRI of a factor of the shared concept scheme."""
-    return URIRef(f"{BASE}factor/{factor_id}")
+    return _iri(f"{BASE}factor/{factor_id}")
 
 
 def series_iri(series_title: str) -> URIRef:
     """The IRI of a publication series, from its title."""
-    return URIRef(f"{BASE}series/{slugify(series_title)}")
+    return _iri(f"{BASE}series/{slugify(series_title)}")
 
 
-def bind_prefixes(graph) -> None:
-    """Bind the prefixes kg writes and reads (``ck:``, ``factor:``, ``brief:`` ...)."""
-    graph.bind("ck", CK._NS, override=True)
-    graph.bind("cks", CKS._NS, override=True)
-    graph.bind("factor", Namespace(BASE + "factor/"), override=True)
-    graph.bind("brief", Namespace(BASE + "brief/"), override=True)
-    graph.bind("series", Namespace(BASE + "series/"), override=True)
-    graph.bind("bibo", BIBO, override=True)
-    for prefix, ns in (
-        ("skos", "http://www.w3.org/2004/02/skos/core#"),
-        ("dcterms", "http://purl.org/dc/terms/"),
-        ("dc", "http://purl.org/dc/elements/1.1/"),
-        ("prov", "http://www.w3.org/ns/prov#"),
-        ("owl", "http://www.w3.org/2002/07/owl#"),
-        ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+def bind_prefixes(graph: Any) -> None:
+    """Bind the prefixes of :data:`PREFIXES` on an rdflib graph or dataset."""
+    from rdflib import Namespace
+
+    for prefix, ns in PREFIXES.items():
+        if prefix != "rdfs":  # rdflib binds it already
+            graph.bind(prefix, Namespace(ns), override=True)
+
+
+def _rdf_terms() -> dict[str, Any]:
+    """The RDF layer of the vocabulary, built once on first use."""
+    from rdflib import Namespace, URIRef
+    from rdflib.namespace import DefinedNamespace
+
+    class CK(DefinedNamespace):
+        """The causal-claim vocabulary (``ontology/causal.ttl``)."""
+
+        _NS = Namespace(PREFIXES["ck"])
+        _fail = True
+
+        # Classes
+        Brief: URIRef
+        CausalClaim: URIRef
+        Observation: URIRef
+        Factor: URIRef
+        FactorGroup: URIRef
+        Sign: URIRef
+        Modality: URIRef
+        # Individuals
+        Increase: URIRef
+        Decrease: URIRef
+        Asserted: URIRef
+        Hedged: URIRef
+        Conditional: URIRef
+        Reported: URIRef
+        Economic: URIRef
+        Demographic: URIRef
+        SocialPolicy: URIRef
+        Social: URIRef
+        Spatial: URIRef
+        Political: URIRef
+        Outcome: URIRef
+        # Object properties
+        cause: URIRef
+        effect: URIRef
+        sign: URIRef
+        modality: URIRef
+        statedIn: URIRef
+        supportedBy: URIRef
+        concerns: URIRef
+        group: URIRef
+        causes: URIRef
+        increases: URIRef
+        decreases: URIRef
+        # Datatype properties
+        confidence: URIRef
+        timeScope: URIRef
+        startYear: URIRef
+        endYear: URIRef
+        locator: URIRef
+        point: URIRef
+        paraphrase: URIRef
+        evidenceNote: URIRef
+        attributedTo: URIRef
+        synthetic: URIRef
+        needsReview: URIRef
+
+    class CKS(DefinedNamespace):
+        """Namespace of the SHACL shapes (``ontology/shapes.ttl``); open, shapes vary."""
+
+        _NS = Namespace(PREFIXES["cks"])
+        _fail = False
+
+    sign_terms = {"increases": CK.Increase, "decreases": CK.Decrease}
+    modality_terms = {
+        "asserted": CK.Asserted,
+        "hedged": CK.Hedged,
+        "conditional": CK.Conditional,
+        "reported": CK.Reported,
+    }
+    group_terms = {
+        "economic": CK.Economic,
+        "demographic": CK.Demographic,
+        "social policy": CK.SocialPolicy,
+        "social": CK.Social,
+        "spatial": CK.Spatial,
+        "political": CK.Political,
+        "outcome": CK.Outcome,
+    }
+    return {
+        "CK": CK,
+        "CKS": CKS,
+        "BIBO": Namespace(PREFIXES["bibo"]),
+        "ONTOLOGY_IRI": URIRef(BASE + "ontology"),
+        "SCHEME_IRI": URIRef(BASE + "factors"),
+        "SIGN_TERMS": sign_terms,
+        "SIGN_EDGES": {"increases": CK.increases, "decreases": CK.decreases},
+        "MODALITY_TERMS": modality_terms,
+        "GROUP_TERMS": group_terms,
+        "TERM_WORDS": {
+            term: word
+            for terms in (sign_terms, modality_terms, group_terms)
+            for word, term in terms.items()
+        },
+    }
+
+
+def __getattr__(name: str) -> Any:
+    # PEP 562: the RDF layer is made on first use, so that importing the
+    # words above does not import rdflib.
+    if name in {"CK", "CKS", "BIBO", "ONTOLOGY_IRI", "SCHEME_IRI", "TERM_WORDS"} or name.endswith(
+        ("_TERMS", "_EDGES")
     ):
-        graph.bind(prefix, Namespace(ns), override=True)
+        terms = _rdf_terms()
+        globals().update(terms)
+        if name in terms:
+            return terms[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

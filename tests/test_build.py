@@ -12,7 +12,8 @@ from rdflib import BNode, Dataset, Graph, URIRef
 from rdflib.namespace import OWL, RDF, SKOS
 
 import kg
-from kg.rdf.writers import FORMATS, HEADER_PREFIX
+from kg.io import HEADER_PREFIX
+from kg.rdf.writers import FORMATS
 from kg.vocab import BASE, CK, ONTOLOGY_IRI, SCHEME_IRI, brief_iri, claim_iri, factor_iri
 
 

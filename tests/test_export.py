@@ -7,7 +7,7 @@ import csv
 import networkx as nx
 import pytest
 from helpers import SHIPPED_DATA, make_linked_data
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 from rdflib.namespace import PROV, RDF
 
 import kg
@@ -108,7 +108,7 @@ def test_one_nanopublication_per_claim(exported):
         pubinfo = dataset.value(np_iri, NP.hasPublicationInfo)
         assert str(np_iri).endswith("/np") and None not in (assertion, provenance, pubinfo)
         claims = set(dataset.graph(assertion).subjects(RDF.type, CK.CausalClaim))
-        assert claims == {kg.vocab.URIRef(str(np_iri)[: -len("/np")])}
+        assert claims == {URIRef(str(np_iri)[: -len("/np")])}
         (claim,) = claims
         factors.update(dataset.graph(assertion).objects(claim, CK.cause))
         factors.update(dataset.graph(assertion).objects(claim, CK.effect))

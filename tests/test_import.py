@@ -8,8 +8,8 @@ from ruamel.yaml import YAML
 
 import kg
 from kg.authoring.scaffold import new_brief
-from kg.authoring.sheets import COLUMNS, BriefExists, InvalidSheet, import_sheet, sheet_template
-from kg.errors import OutputExists
+from kg.authoring.sheets import COLUMNS, import_sheet, sheet_template
+from kg.errors import BriefExists, InvalidSheet, OutputExists
 
 # Messy headers (case, spacing, underscores, a note in brackets, a trailing *),
 # a quoted comma, Chinese place names, blank lines and CRLF line ends.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from helpers import SHIPPED_DATA, line_of, make_linked_data
-from rdflib import Literal
+from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
 import kg
@@ -236,7 +236,7 @@ def test_attach_an_outside_identifier_the_analyst_supplies(data, invoke):
     corpus, problems = kg.read_corpus(data)
     assert problems == [] and corpus.factors["village-incomes"].exact_match == (FAKE_IRI,)
     dataset = kg.build_dataset(data).dataset
-    assert (factor_iri("village-incomes"), SKOS.exactMatch, kg.vocab.URIRef(FAKE_IRI)) in dataset
+    assert (factor_iri("village-incomes"), SKOS.exactMatch, URIRef(FAKE_IRI)) in dataset
     bad = invoke("link", "--data", data, "--attach", "village household incomes=Q12345")
     assert bad.exit_code == 2 and "http" in bad.stderr
     close = attach_identifier("land circulation", FAKE_IRI, data, kind="close")

@@ -19,8 +19,9 @@ from itertools import pairwise
 
 import networkx as nx
 
-from kg.analysis.graph import SIGN_SYMBOLS, Step, collapse, node_label, resolve_node, steps_between
+from kg.analysis.graph import Step, collapse, node_label, resolve_node, steps_between
 from kg.errors import NoCausalPath, SameFactor
+from kg.vocab import SIGN_SYMBOLS
 
 __all__ = ["Chain", "ChainSearch", "causal_chains", "chain_sign"]
 
@@ -52,7 +53,7 @@ class Chain:
     @property
     def sign_symbol(self) -> str:
         """``"+"``, ``"-"`` or ``"?"``."""
-        return SIGN_SYMBOLS.get(self.sign, "?")
+        return SIGN_SYMBOLS[self.sign]
 
     @property
     def weakest(self) -> float:

@@ -29,12 +29,11 @@ import networkx as nx
 from rdflib import Dataset
 from rdflib.namespace import RDF
 
-from kg.errors import KgError, UnknownBrief
+from kg.errors import InvalidParameter, UnknownBrief
 from kg.names import FactorName, resolve_factor
-from kg.vocab import CK
+from kg.vocab import CK, MODALITIES, SIGN_SYMBOLS, TERM_WORDS, local_id
 
 __all__ = [
-    "SIGN_SYMBOLS",
     "Step",
     "causal_graph",
     "from_edges",
@@ -46,8 +45,6 @@ __all__ = [
     "load_causal_graph",
 ]
 
-#: How signs are written in tables and JSON.
-SIGN_SYMBOLS = {1: "+", -1: "-"}
 
 _CLAIMS_QUERY = """
 SELECT ?claim ?cause ?effect ?sign ?modality ?confidence ?briefId ?locator ?paraphrase ?scope
@@ -73,13 +70,6 @@ GROUP BY ?factor ?label ?group
 _EXACT_MATCH_QUERY = """
 SELECT ?a ?b WHERE { ?a skos:exactMatch ?b . ?a a ck:Factor . ?b a ck:Factor . }
 """
-
-_MODALITIES = {
-    CK.Asserted: "asserted",
-    CK.Hedged: "hedged",
-    CK.Conditional: "conditional",
-    CK.Reported: "reported",
-}
 
 
 def causal_graph(
@@ -119,12 +109,12 @@ def causal_graph(
     """
     wanted = set(briefs) if briefs is not None else None
     excluded = {m.casefold() for m in exclude_modalities}
-    unknown = excluded - set(_MODALITIES.values())
+    unknown = excluded - set(MODALITIES)
     if unknown:
-        raise KgError(
-            f"unknown modality {sorted(unknown)[0]!r}; use {', '.join(_MODALITIES.values())}"
+        raise InvalidParameter(
+            f"unknown modality {sorted(unknown)[0]!r}", f"use {', '.join(MODALITIES)}"
         )
-    known_briefs = {str(b).rsplit("/", 1)[-1] for b in dataset.subjects(RDF.type, CK.Brief)}
+    known_briefs = {local_id(b) for b in dataset.subjects(RDF.type, CK.Brief)}
     if wanted is not None and wanted - known_briefs:
         raise UnknownBrief(sorted(wanted - known_briefs)[0], sorted(known_briefs))
     G = nx.MultiDiGraph()
@@ -136,7 +126,7 @@ def causal_graph(
             "label": str(row.label),
             "alt_labels": alts,
             "group": str(row.group) if row.group else "",
-            "id": iri.rsplit("/", 1)[-1],
+            "id": local_id(iri),
             "merged": (),
         }
     rows = list(dataset.query(_CLAIMS_QUERY))
@@ -149,7 +139,7 @@ def causal_graph(
     G.graph["collapsed"] = []
     for row in rows:
         brief = str(row.briefId)
-        modality = _MODALITIES.get(row.modality, str(row.modality))
+        modality = TERM_WORDS.get(row.modality, str(row.modality))
         confidence = float(row.confidence)
         if wanted is not None and brief not in wanted:
             continue
@@ -270,7 +260,7 @@ def resolve_node(G: nx.MultiDiGraph, name: str) -> str:
     if aliases:
         raw = name.strip().strip("<>")
         for member, head in aliases.items():
-            member_id = member.rsplit("/", 1)[-1]
+            member_id = local_id(member)
             if raw.casefold() in (member.casefold(), member_id, "factor:" + member_id):
                 return head
     names = [
@@ -304,7 +294,7 @@ class Step:
         return {
             "cause": node_label(G, self.cause),
             "effect": node_label(G, self.effect),
-            "sign": SIGN_SYMBOLS.get(self.sign, "?"),
+            "sign": SIGN_SYMBOLS[self.sign],
             "claims": [claim_summary(c) for c in self.claims],
         }
 

@@ -27,13 +27,9 @@ from kg.analysis.graph import node_label, resolve_node
 from kg.analysis.loops import Loop, feedback_loops
 from kg.analysis.propagation import DIRECTIONS, Reach, signed_reach
 from kg.errors import KgError, UnknownFactor
+from kg.vocab import local_id, parse_sign, sign_number
 
 __all__ = ["WhatIf", "what_if", "parse_shock", "remove_items"]
-
-_SIGN_WORDS = {
-    "+": 1, "up": 1, "increase": 1, "increases": 1, "raise": 1, "1": 1,
-    "-": -1, "down": -1, "decrease": -1, "decreases": -1, "lower": -1, "-1": -1,
-}  # fmt: skip
 
 
 def parse_shock(text: str) -> tuple[str, int]:
@@ -45,10 +41,10 @@ def parse_shock(text: str) -> tuple[str, int]:
     name, sep, sign = text.rpartition("=")
     if not sep or not name.strip():
         raise KgError(f"{text!r}: write a shock as FACTOR=+ or FACTOR=-, e.g. 'coastal costs=+'")
-    value = _SIGN_WORDS.get(sign.strip().casefold())
-    if value is None:
+    word = parse_sign(sign)
+    if word is None:
         raise KgError(f"{text!r}: the direction must be + or - (or up / down)")
-    return name.strip(), value
+    return name.strip(), sign_number(word)
 
 
 @dataclass
@@ -146,7 +142,7 @@ def remove_items(G: nx.MultiDiGraph, items: Iterable[str]) -> tuple[nx.MultiDiGr
     claim_edges = {}
     for u, v, key in G.edges(keys=True):
         claim_edges.setdefault(key, []).append((u, v, key))
-        claim_edges.setdefault(str(key).rsplit("/", 1)[-1], []).append((u, v, key))
+        claim_edges.setdefault(local_id(key), []).append((u, v, key))
     for item in items:
         try:
             node = resolve_node(G, item)
@@ -204,7 +200,8 @@ def what_if(
         raise KgError("give at least one shock, e.g. 'hinterland takeoff=-'")
     resolved: dict[str, int] = {}
     for name, sign in shocks.items():
-        value = sign if isinstance(sign, int) else _SIGN_WORDS.get(str(sign).strip().casefold())
+        word = None if isinstance(sign, int) else parse_sign(sign)
+        value = sign if isinstance(sign, int) else (sign_number(word) if word else None)
         if value not in (1, -1):
             raise KgError(f"{name}={sign!r}: the direction must be + or -")
         node = resolve_node(G, name)

@@ -1,9 +1,6 @@
 """Authoring: the analyst's YAML files, read and checked with file:line problems."""
 
 from kg.authoring.model import (
-    GROUPS,
-    MODALITIES,
-    SIGNS,
     Brief,
     BriefFile,
     Claim,
@@ -15,9 +12,6 @@ from kg.authoring.model import (
 from kg.authoring.reader import read_corpus
 
 __all__ = [
-    "GROUPS",
-    "MODALITIES",
-    "SIGNS",
     "Brief",
     "BriefFile",
     "Claim",

@@ -7,9 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 __all__ = [
-    "SIGNS",
-    "MODALITIES",
-    "GROUPS",
     "Source",
     "Factor",
     "Brief",
@@ -18,13 +15,6 @@ __all__ = [
     "BriefFile",
     "Corpus",
 ]
-
-#: Allowed values of ``sign``; the effect of *more* of the cause on the effect.
-SIGNS = ("increases", "decreases")
-#: Allowed values of ``modality``; how firmly the brief commits to a claim.
-MODALITIES = ("asserted", "hedged", "conditional", "reported")
-#: Allowed values of a factor's ``group``.
-GROUPS = ("economic", "demographic", "social policy", "social", "spatial", "political", "outcome")
 
 
 @dataclass(frozen=True)

@@ -23,9 +23,6 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from kg.authoring.model import (
-    GROUPS,
-    MODALITIES,
-    SIGNS,
     Brief,
     BriefFile,
     Claim,
@@ -35,11 +32,12 @@ from kg.authoring.model import (
     Source,
 )
 from kg.errors import AmbiguousFactor, DataNotFound, UnknownFactor
+from kg.io import display_path
 from kg.names import FactorName, resolve_factor
 from kg.problems import Problem
-from kg.vocab import factor_iri
+from kg.vocab import GROUPS, MODALITIES, SIGNS, factor_iri
 
-__all__ = ["read_corpus", "input_digest", "brief_files", "display_path"]
+__all__ = ["read_corpus", "input_digest", "brief_files"]
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -57,16 +55,6 @@ def _yaml() -> YAML:
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     return yaml
-
-
-def display_path(path: Path) -> str:
-    """``path`` relative to the current folder when it lies below it."""
-    try:
-        return (
-            os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) else str(path)
-        )
-    except ValueError:
-        return str(path)
 
 
 # ---------------------------------------------------------------- field rules

@@ -29,9 +29,9 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from kg.authoring.reader import SLUG, display_path
+from kg.authoring.reader import SLUG
 from kg.errors import DataNotFound, KgError, OutputExists
-from kg.rdf.writers import atomic_write
+from kg.io import atomic_write, display_path
 
 __all__ = [
     "brief_scaffold",

@@ -50,13 +50,11 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from kg.authoring.model import GROUPS
 from kg.authoring.reader import (
     CLAIM_FIELDS,
     SLUG,
     _Bad,
     _read_factors,
-    display_path,
     read_corpus,
 )
 from kg.authoring.scaffold import (
@@ -68,16 +66,23 @@ from kg.authoring.scaffold import (
 )
 from kg.errors import (
     AmbiguousFactor,
+    BriefExists,
     InvalidData,
-    InvalidInput,
+    InvalidSheet,
     KgError,
     OutputExists,
     UnknownFactor,
 )
+from kg.io import (
+    atomic_write,
+    decode_sheet,
+    display_path,
+    normalise_header,
+    sniff_delimiter,
+)
 from kg.names import FactorName, normalise_name, resolve_factor
 from kg.problems import Problem, ValidationReport
-from kg.rdf.writers import atomic_write
-from kg.vocab import factor_iri, slugify
+from kg.vocab import GROUPS, factor_iri, parse_sign, slugify
 
 __all__ = [
     "Column",
@@ -86,12 +91,6 @@ __all__ = [
     "Sheet",
     "NewFactor",
     "ImportResult",
-    "InvalidSheet",
-    "BriefExists",
-    "normalise_header",
-    "sniff_delimiter",
-    "decode_sheet",
-    "spreadsheet_cell",
     "read_sheet_text",
     "sheet_template",
     "write_sheet_template",
@@ -141,25 +140,9 @@ COLUMNS: tuple[Column, ...] = (
 PLACEHOLDER = "Awaiting review:"
 
 _LOOKUP = {alias: c.name for c in COLUMNS for alias in (c.name, *c.aliases)}
-_SIGN_WORDS = {
-    "increases": ("increases", "increase", "+", "positive", "up", "raises"),
-    "decreases": ("decreases", "decrease", "-", "\u2212", "negative", "down", "lowers"),
-}
-_SIGNS = {word: sign for sign, words in _SIGN_WORDS.items() for word in words}
 _POINT = re.compile(r"^(?:point|pt\.?|p\.?)?\s*(\d{1,5})$", re.I)
 _POINT_INSIDE = re.compile(r"\bpoint\s+(\d{1,5})\b", re.I)
 _FIELDS = {f.name: f for f in CLAIM_FIELDS}
-
-
-def normalise_header(text: str) -> str:
-    """A header cell as compared with the documented column names.
-
-    >>> normalise_header(" Time_Scope (optional)* ")
-    'time scope'
-    """
-    text = re.sub(r"\([^)]*\)", " ", text.replace("\ufeff", ""))
-    text = text.strip().strip("*:").casefold()
-    return " ".join(re.split(r"[\s_\-.]+", text)).strip()
 
 
 # ---------------------------------------------------------------- reading the sheet
@@ -181,68 +164,6 @@ class Sheet:
     rows: list[SheetRow] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)  # column name -> header as written
     problems: list[Problem] = field(default_factory=list)
-
-
-def sniff_delimiter(text: str, name: str) -> str:
-    """The cell separator of a sheet: a tab for ``.tsv``, else the commonest of ``,;\\t`` on the first line.
-
-    Excel in many locales saves "CSV" with semicolons.
-
-    >>> sniff_delimiter("decision;factor;candidate\\n", "proposals.csv")
-    ';'
-    """
-    if name.endswith((".tsv", ".tab")):
-        return "\t"
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    counts = {d: first.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def decode_sheet(raw: bytes, shown: str, error: type[InvalidInput] | None = None) -> str:
-    """The text of a sheet saved as UTF-8 (a byte-order mark is dropped).
-
-    Parameters
-    ----------
-    raw : bytes
-        The file's content.
-    shown : str
-        The file's name as problems show it.
-    error : subclass of InvalidInput, optional
-        The error raised for bytes that are not UTF-8 (default :class:`InvalidSheet`).
-
-    Raises
-    ------
-    InvalidInput
-        The bytes are not UTF-8; the problem names the line of the first bad byte.
-    """
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        problem = Problem(
-            shown, line, f"row {line}", "", "is not UTF-8 text", "save the file as CSV UTF-8"
-        )
-        raise (error or InvalidSheet)(ValidationReport([problem], [shown])) from None
-
-
-#: First characters that make a spreadsheet read a cell as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def spreadsheet_cell(value: Any) -> Any:
-    """A cell for a CSV file kg writes, safe to open in a spreadsheet.
-
-    Text that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-    return gets a leading ``'``, so that a spreadsheet shows it as text
-    instead of running it as a formula; anything else is returned unchanged.
-
-    >>> spreadsheet_cell("=SUM(A1:A9)"), spreadsheet_cell("Return migration")
-    ("'=SUM(A1:A9)", 'Return migration')
-    """
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
 
 
 def _column_name(index: int) -> str:
@@ -379,25 +300,6 @@ def write_sheet_template(path: str | os.PathLike, *, force: bool = False) -> Pat
 
 
 # ---------------------------------------------------------------- errors and results
-
-
-class InvalidSheet(InvalidInput):
-    """Some rows of the sheet are bad; :attr:`report` lists each with its row and column."""
-
-    def __init__(self, report: ValidationReport):
-        super().__init__(report, "the sheet")
-
-
-class BriefExists(OutputExists):
-    """The brief file already holds claims or observations; ``--force`` replaces its claims."""
-
-    def __init__(self, path: object):
-        self.path = path
-        KgError.__init__(
-            self,
-            f"{path} already holds claims or observations; pass --force to replace its claims "
-            "(its brief block and observations are kept)",
-        )
 
 
 @dataclass
@@ -645,7 +547,7 @@ class _Rows:
         if column in ("confidence", "start year", "end year", "point"):
             raw = _number(text)
         elif column == "sign":
-            raw = _SIGNS.get(text.casefold(), text)
+            raw = parse_sign(text) or text
         try:
             return parse(raw)
         except _Bad as bad:

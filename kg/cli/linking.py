@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from kg.authoring.model import GROUPS
 from kg.authoring.scaffold import new_brief
 from kg.authoring.sheets import import_sheet, write_sheet_template
 from kg.cli import handle_errors, main
@@ -28,6 +27,7 @@ from kg.linking.align import (
 )
 from kg.linking.compare import compare, comparison_text
 from kg.outputs.exports import EXPORT_FORMATS, export
+from kg.vocab import GROUPS
 
 # Commands that write into the data folder never fall back on the shipped briefs.
 _DATA_HELP = "Folder of authoring files [default: ./data]."

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from kg.authoring.model import MODALITIES
+from kg.vocab import MODALITIES
 
 __all__ = [
     "READ_DATA_HELP",

@@ -54,7 +54,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from kg.authoring.model import Corpus
-from kg.authoring.reader import URL, _read_factors, display_path, read_corpus
+from kg.authoring.reader import URL, _read_factors, read_corpus
 from kg.authoring.scaffold import (
     YamlDocument,
     flow_list,
@@ -64,22 +64,25 @@ from kg.authoring.scaffold import (
 )
 from kg.authoring.sheets import (
     PLACEHOLDER,
-    decode_sheet,
-    normalise_header,
-    sniff_delimiter,
-    spreadsheet_cell,
 )
 from kg.errors import (
     AmbiguousFactor,
     InvalidData,
-    InvalidInput,
+    InvalidDecisions,
     KgError,
     OutputExists,
     UnknownFactor,
 )
+from kg.io import (
+    atomic_write,
+    decode_sheet,
+    display_path,
+    normalise_header,
+    sniff_delimiter,
+    spreadsheet_cell,
+)
 from kg.names import FactorName, normalise_name, resolve_factor
 from kg.problems import Problem, ValidationReport
-from kg.rdf.writers import atomic_write
 from kg.vocab import factor_iri
 
 __all__ = [
@@ -456,7 +459,7 @@ def write_proposals(
     A file kg did not write (its header row differs) is replaced only with ``force``;
     a proposals file with decisions filled in is kept unless ``force`` is set.
     A cell that begins with ``=``, ``+``, ``-`` or ``@`` gets a leading ``'``
-    (:func:`kg.authoring.sheets.spreadsheet_cell`), so that a spreadsheet
+    (:func:`kg.io.spreadsheet_cell`), so that a spreadsheet
     does not run it as a formula.
     """
     path = Path(path)
@@ -504,18 +507,8 @@ class Decision:
     source: str = ""  # the proposals file the decision comes from, as shown in messages
 
 
-class InvalidDecisions(InvalidInput):
-    """Some decisions are bad; :attr:`report` lists each with its file, row and column.
-
-    Nothing was written.
-    """
-
-    def __init__(self, report: ValidationReport, what: str = "the proposals file"):
-        super().__init__(report, what)
-
-
 def _unprotect(text: str) -> str:
-    """A cell as written by :func:`~kg.authoring.sheets.spreadsheet_cell`, without the ``'``."""
+    """A cell as written by :func:`~kg.io.spreadsheet_cell`, without the ``'``."""
     if text.startswith("'") and spreadsheet_cell(text[1:]) != text[1:]:
         return text[1:]
     return text

@@ -41,13 +41,13 @@ import networkx as nx
 
 from kg.analysis.chains import Chain
 from kg.analysis.graph import (
-    SIGN_SYMBOLS,
     claim_summary,
     load_causal_graph,
     node_label,
     steps_between,
 )
 from kg.errors import KgError
+from kg.vocab import SIGN_SYMBOLS, local_id
 
 __all__ = [
     "VERDICTS",
@@ -419,7 +419,7 @@ def comparison_text(result: Comparison, G: nx.MultiDiGraph) -> str:
         for brief in sorted({c["brief"] for c in result.collapsed}):
             for c in result.collapsed_claims(G, brief):
                 lines.append(
-                    f"  {brief}: {c['claim'].rsplit('/', 1)[-1]} ({c['cause']} -> "
+                    f"  {brief}: {local_id(c['claim'])} ({c['cause']} -> "
                     f"{c['effect']}, both now {c['factor']!r})"
                 )
     if len(result.briefs) < 2:

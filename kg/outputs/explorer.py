@@ -37,8 +37,8 @@ from kg.analysis.chains import causal_chains
 from kg.analysis.graph import causal_graph, node_label, resolve_node
 from kg.analysis.loops import feedback_loops
 from kg.errors import KgError
-from kg.rdf.writers import atomic_write
-from kg.vocab import CK
+from kg.io import atomic_write
+from kg.vocab import CK, SIGN_SYMBOLS, local_id
 
 __all__ = [
     "MAX_FACTORS",
@@ -93,7 +93,7 @@ def _factor_details(dataset: Dataset) -> dict[str, dict]:
 def _briefs(dataset: Dataset) -> dict[str, dict]:
     briefs = {}
     for brief in sorted(dataset.subjects(RDF.type, CK.Brief)):
-        ident = str(dataset.value(brief, DCTERMS.identifier) or str(brief).rsplit("/", 1)[-1])
+        ident = str(dataset.value(brief, DCTERMS.identifier) or local_id(brief))
         citation = dataset.value(brief, DCTERMS.bibliographicCitation)
         synthetic = dataset.value(brief, CK.synthetic)
         title = dataset.value(brief, DCTERMS.title)
@@ -167,8 +167,8 @@ def _pair_records(G: nx.MultiDiGraph) -> list[dict]:
                 "claims": [
                     {
                         "claim": d["claim"],
-                        "id": d["claim"].rsplit("/", 1)[-1],
-                        "sign": "+" if d["sign"] > 0 else "-",
+                        "id": local_id(d["claim"]),
+                        "sign": SIGN_SYMBOLS[d["sign"]],
                         "modality": d["modality"],
                         "confidence": d["confidence"],
                         "brief": d["brief"],

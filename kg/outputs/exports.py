@@ -43,12 +43,11 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg import __version__
 from kg.analysis.graph import causal_graph
-from kg.authoring.reader import display_path
-from kg.authoring.sheets import spreadsheet_cell
 from kg.errors import KgError
+from kg.io import HEADER_PREFIX, Output, atomic_write_all, display_path, spreadsheet_cell
 from kg.linking.compare import contradicted_claims
-from kg.rdf.writers import HEADER_PREFIX, Output, atomic_write_all, serialize_dataset
-from kg.vocab import CK, bind_prefixes
+from kg.rdf.writers import serialize_dataset
+from kg.vocab import CK, TERM_WORDS, bind_prefixes
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -105,7 +104,6 @@ WHERE {
 }
 """
 
-_SIGN_WORDS = {CK.Increase: "increases", CK.Decrease: "decreases"}
 _MODALITY_WORDS = {
     CK.Asserted: "asserted",
     CK.Hedged: "hedged",
@@ -151,7 +149,7 @@ def claim_rows(dataset: Dataset) -> list[dict[str, str]]:
                 "cause_label": str(r.causeLabel),
                 "effect": _ident(str(r.effect)),
                 "effect_label": str(r.effectLabel),
-                "sign": _SIGN_WORDS.get(r.sign, str(r.sign)),
+                "sign": TERM_WORDS.get(r.sign, str(r.sign)),
                 "modality": _MODALITY_WORDS.get(r.modality, str(r.modality)),
                 "confidence": f"{float(r.confidence):g}",
                 "time_scope": str(r.scope) if r.scope else "",

@@ -13,20 +13,21 @@ from kg.analysis.graph import Step, node_label
 from kg.analysis.loops import LoopSearch
 from kg.analysis.whatif import WhatIf
 from kg.outputs.tables import text_table
+from kg.vocab import SIGN_SYMBOLS, local_id
 
 __all__ = ["chains_text", "neighbours_text", "loops_text", "leverage_text", "whatif_text"]
 
 
 def _claims_lines(G: nx.MultiDiGraph, step: Step, indent: str = "     ") -> list[str]:
     lines = [
-        f"{indent}{node_label(G, step.cause)} -({'+' if step.sign > 0 else '-' if step.sign < 0 else '?'})-> "
+        f"{indent}{node_label(G, step.cause)} -({SIGN_SYMBOLS[step.sign]})-> "
         f"{node_label(G, step.effect)}"
     ]
     for claim in step.claims:
         lines.append(
             f"{indent}  {claim['brief']}, {claim['locator']} [{claim['modality']}, "
-            f"confidence {claim['confidence']:g}, {'+' if claim['sign'] > 0 else '-'}] "
-            f"{claim['claim'].rsplit('/', 1)[-1]}"
+            f"confidence {claim['confidence']:g}, {SIGN_SYMBOLS[claim['sign']]}] "
+            f"{local_id(claim['claim'])}"
         )
     return lines
 
@@ -112,9 +113,7 @@ def whatif_text(result: WhatIf, G: nx.MultiDiGraph) -> str:
     shocks = ", ".join(f"{s['factor']} {s['direction']}" for s in data["shocks"])
     lines = [f"Shock: {shocks}"]
     if data["removed"]["factors"] or data["removed"]["claims"]:
-        removed = data["removed"]["factors"] + [
-            c.rsplit("/", 1)[-1] for c in data["removed"]["claims"]
-        ]
+        removed = data["removed"]["factors"] + [local_id(c) for c in data["removed"]["claims"]]
         lines.append("Removed: " + ", ".join(removed))
     lines.append("")
     lines.append(

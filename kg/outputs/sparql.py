@@ -27,9 +27,8 @@ from rdflib.term import Node
 from kg.errors import KgError, QueryError, UnknownBrief
 from kg.names import factor_names, resolve_factor
 from kg.outputs.tables import text_table
-from kg.rdf.build import MODALITY_TERMS, SIGN_TERMS
 from kg.resources import cookbook_dir
-from kg.vocab import CK
+from kg.vocab import CK, MODALITY_TERMS, SIGN_TERMS, local_id
 
 __all__ = [
     "RESULT_FORMATS",
@@ -150,9 +149,9 @@ def _brief(dataset: Dataset, value: str) -> URIRef:
     briefs = sorted(dataset.subjects(RDF.type, CK.Brief))
     wanted = value.strip().strip("<>")
     for iri in briefs:
-        if wanted in (str(iri), str(iri).rsplit("/", 1)[-1]):
+        if wanted in (str(iri), local_id(iri)):
             return URIRef(iri)
-    raise UnknownBrief(value, [str(i).rsplit("/", 1)[-1] for i in briefs])
+    raise UnknownBrief(value, [local_id(i) for i in briefs])
 
 
 def run_query(

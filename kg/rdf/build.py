@@ -27,8 +27,12 @@ from kg.resources import ontology_dir
 from kg.vocab import (
     BIBO,
     CK,
+    GROUP_TERMS,
+    MODALITY_TERMS,
     ONTOLOGY_IRI,
     SCHEME_IRI,
+    SIGN_EDGES,
+    SIGN_TERMS,
     bind_prefixes,
     brief_iri,
     claim_iri,
@@ -38,32 +42,11 @@ from kg.vocab import (
 )
 
 __all__ = [
-    "SIGN_TERMS",
-    "MODALITY_TERMS",
-    "GROUP_TERMS",
     "SourceRecord",
     "load_ontology",
     "corpus_to_dataset",
     "source_records",
 ]
-
-SIGN_TERMS = {"increases": CK.Increase, "decreases": CK.Decrease}
-SIGN_EDGES = {"increases": CK.increases, "decreases": CK.decreases}
-MODALITY_TERMS = {
-    "asserted": CK.Asserted,
-    "hedged": CK.Hedged,
-    "conditional": CK.Conditional,
-    "reported": CK.Reported,
-}
-GROUP_TERMS = {
-    "economic": CK.Economic,
-    "demographic": CK.Demographic,
-    "social policy": CK.SocialPolicy,
-    "social": CK.Social,
-    "spatial": CK.Spatial,
-    "political": CK.Political,
-    "outcome": CK.Outcome,
-}
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,8 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from kg.authoring.model import Corpus
-from kg.authoring.reader import display_path, read_corpus
+from kg.authoring.reader import read_corpus
+from kg.io import display_path
 from kg.problems import Problem, ValidationReport
 from kg.rdf.build import SourceRecord, corpus_to_dataset, source_records
 from kg.resources import ontology_dir

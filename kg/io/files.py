@@ -1,0 +1,160 @@
+"""Writing files safely: a temporary file beside the target, then a rename.
+
+A file that kg did not write is never replaced unless ``force`` is set;
+:func:`atomic_write_all` writes a set of files all or nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.errors import KgError, OutputExists, WriteFailed
+
+__all__ = [
+    "HEADER_PREFIX",
+    "JSONLD_HEADER_KEY",
+    "Output",
+    "atomic_write",
+    "atomic_write_all",
+    "display_path",
+    "written_by_kg",
+]
+
+#: First characters of the comment line that opens every text file kg writes.
+HEADER_PREFIX = "# Built by kg"
+#: The key that carries the same header in JSON-LD files.
+JSONLD_HEADER_KEY = "_kg_build"
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """``path`` relative to the current folder when it lies below it."""
+    try:
+        return (
+            os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) else str(path)
+        )
+    except ValueError:
+        return str(path)
+
+
+def written_by_kg(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(4096).decode("utf-8", errors="replace")
+    except OSError:
+        return False
+    jsonld_start = f'{{\n  "{JSONLD_HEADER_KEY}": "{HEADER_PREFIX[2:]}'
+    return start.startswith((HEADER_PREFIX, jsonld_start))
+
+
+def _refuse_existing(
+    path: Path,
+    force: bool,
+    ours: Callable[[Path], bool],
+    refusal: Callable[[Path], KgError] | None,
+) -> None:
+    """Raise unless ``path`` may be written: a folder never, a file kg did not write only with ``force``."""
+    if path.is_dir():
+        raise OutputExists(path, "is a folder", "give a file name")
+    if path.exists() and not force and not ours(path):
+        raise refusal(path) if refusal is not None else OutputExists(path)
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """Write ``data`` to a temporary file beside ``path``; return its name."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise WriteFailed(path.parent, exc.strerror) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, _file_mode(path))
+    except BaseException as exc:
+        Path(tmp_name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise WriteFailed(path, exc.strerror) from None
+        raise
+    return tmp_name
+
+
+def atomic_write(
+    path: str | os.PathLike,
+    data: bytes,
+    *,
+    force: bool = False,
+    ours: Callable[[Path], bool] = written_by_kg,
+    refusal: Callable[[Path], KgError] | None = None,
+) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    An existing file is replaced only when ``ours(path)`` says kg wrote it,
+    or when ``force`` is set; otherwise the error that ``refusal(path)``
+    returns (default :class:`~kg.errors.OutputExists`) is raised and nothing
+    is written. A failure leaves no partial file.
+    """
+    path = Path(path)
+    _refuse_existing(path, force, ours, refusal)
+    tmp_name = _stage(path, data)
+    try:
+        os.replace(tmp_name, path)
+    except BaseException as exc:
+        Path(tmp_name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise WriteFailed(path, exc.strerror) from None
+        raise
+    return path
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file for :func:`atomic_write_all`: where, what, and how to tell that kg wrote it."""
+
+    path: Path
+    data: bytes
+    ours: Callable[[Path], bool] = written_by_kg
+    refusal: Callable[[Path], KgError] | None = None
+
+
+def atomic_write_all(outputs: Iterable[Output], *, force: bool = False) -> list[Path]:
+    """Write several files all or nothing.
+
+    Every target is checked first (as :func:`atomic_write` checks one), so
+    that a file kg may not replace stops the whole set before any file is
+    written; then every file is written to a temporary file, and only when
+    all are complete are they renamed into place.
+    """
+    outputs = [Output(Path(o.path), o.data, o.ours, o.refusal) for o in outputs]
+    for output in outputs:
+        _refuse_existing(output.path, force, output.ours, output.refusal)
+    staged: list[tuple[str, Path]] = []
+    try:
+        for output in outputs:
+            staged.append((_stage(output.path, output.data), output.path))
+        while staged:
+            tmp_name, path = staged[0]
+            try:
+                os.replace(tmp_name, path)
+            except OSError as exc:
+                raise WriteFailed(path, exc.strerror) from None
+            staged.pop(0)
+    finally:
+        for tmp_name, _path in staged:
+            Path(tmp_name).unlink(missing_ok=True)
+    return [o.path for o in outputs]
+
+
+def _file_mode(path: Path) -> int:
+    """The mode the written file gets: the replaced file's, else what the umask allows."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
