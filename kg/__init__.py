@@ -4,61 +4,81 @@ The flow, left to right: authoring files (:mod:`kg.authoring`) -> RDF dataset
 (:mod:`kg.rdf`) -> validation (:mod:`kg.validation`) -> analysis
 (:mod:`kg.analysis`) -> outputs (:mod:`kg.outputs`).
 
+Every public name is importable from here (``kg.causal_chains``); each is
+loaded on first use, so that ``import kg`` and ``kg --help`` stay fast.
+
 >>> import kg
 >>> G = kg.from_edges([("costs", "relocation", "+"), ("relocation", "return", "+")])
 >>> [c.sign_symbol for c in kg.causal_chains(G, "costs", "return").chains]
 ['+']
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
 __version__ = "0.1.0"
 
-from kg.analysis import (  # noqa: E402
-    causal_chains,
-    causal_graph,
-    downstream,
-    feedback_loops,
-    from_edges,
-    leverage,
-    load_causal_graph,
-    upstream,
-    what_if,
-)
-from kg.authoring import read_corpus  # noqa: E402
-from kg.authoring.scaffold import new_brief  # noqa: E402
-from kg.authoring.sheets import import_sheet  # noqa: E402
-from kg.errors import (  # noqa: E402
-    AmbiguousFactor,
-    DataNotFound,
-    InvalidData,
-    InvalidInput,
-    KgError,
-    NoCausalPath,
-    OutputExists,
-    QueryError,
-    SameFactor,
-    UnknownBrief,
-    UnknownFactor,
-)
-from kg.linking import (  # noqa: E402
-    accept_links,
-    apply_links,
-    attach_identifier,
-    compare,
-    compare_briefs,
-    contradicted_claims,
-    link_proposals,
-    propose_links,
-    review_links,
-)
-from kg.names import FactorName, factor_names, resolve_factor  # noqa: E402
-from kg.outputs.explorer import explorer_html, render_explorer, show_explorer  # noqa: E402
-from kg.outputs.exports import export  # noqa: E402
-from kg.outputs.sparql import CookbookQuery, cookbook, run_query  # noqa: E402
-from kg.pipeline import BuildResult, build, build_dataset, load_dataset  # noqa: E402
-from kg.rdf.build import corpus_to_dataset  # noqa: E402
-from kg.rdf.writers import read_dataset, serialize_dataset, write_dataset  # noqa: E402
-from kg.validation import Problem, ValidationReport, validate  # noqa: E402
-from kg.vocab import CK  # noqa: E402
+#: Where each public name is defined.
+_PUBLIC = {
+    "causal_chains": "kg.analysis",
+    "causal_graph": "kg.analysis",
+    "downstream": "kg.analysis",
+    "feedback_loops": "kg.analysis",
+    "from_edges": "kg.analysis",
+    "leverage": "kg.analysis",
+    "load_causal_graph": "kg.analysis",
+    "upstream": "kg.analysis",
+    "what_if": "kg.analysis",
+    "read_corpus": "kg.authoring",
+    "new_brief": "kg.authoring.scaffold",
+    "import_sheet": "kg.authoring.sheets",
+    "AmbiguousFactor": "kg.errors",
+    "DataNotFound": "kg.errors",
+    "InvalidData": "kg.errors",
+    "InvalidInput": "kg.errors",
+    "KgError": "kg.errors",
+    "NoCausalPath": "kg.errors",
+    "OutputExists": "kg.errors",
+    "QueryError": "kg.errors",
+    "SameFactor": "kg.errors",
+    "UnknownBrief": "kg.errors",
+    "UnknownFactor": "kg.errors",
+    "accept_links": "kg.linking",
+    "apply_links": "kg.linking",
+    "attach_identifier": "kg.linking",
+    "compare": "kg.linking",
+    "compare_briefs": "kg.linking",
+    "contradicted_claims": "kg.linking",
+    "link_proposals": "kg.linking",
+    "propose_links": "kg.linking",
+    "review_links": "kg.linking",
+    "FactorName": "kg.names",
+    "factor_names": "kg.names",
+    "resolve_factor": "kg.names",
+    "explorer_html": "kg.outputs.explorer",
+    "render_explorer": "kg.outputs.explorer",
+    "show_explorer": "kg.outputs.explorer",
+    "export": "kg.outputs.exports",
+    "CookbookQuery": "kg.outputs.sparql",
+    "cookbook": "kg.outputs.sparql",
+    "run_query": "kg.outputs.sparql",
+    "BuildResult": "kg.pipeline",
+    "build": "kg.pipeline",
+    "build_dataset": "kg.pipeline",
+    "load_dataset": "kg.pipeline",
+    "corpus_to_dataset": "kg.rdf.build",
+    "read_dataset": "kg.rdf.writers",
+    "serialize_dataset": "kg.rdf.writers",
+    "serialize_quads": "kg.rdf.writers",
+    "write_quads": "kg.rdf.writers",
+    "write_dataset": "kg.rdf.writers",
+    "Problem": "kg.validation",
+    "ValidationReport": "kg.validation",
+    "validate": "kg.validation",
+    "CK": "kg.vocab",
+}
 
 __all__ = [
     "__version__",
@@ -113,7 +133,22 @@ __all__ = [
     "resolve_factor",
     "run_query",
     "serialize_dataset",
+    "serialize_quads",
+    "write_quads",
     "show_explorer",
     "validate",
     "write_dataset",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kg' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_PUBLIC))

@@ -21,7 +21,8 @@ from kg.authoring.reader import input_digest
 from kg.errors import InvalidData, KgError
 from kg.io import display_path
 from kg.problems import ValidationReport
-from kg.rdf.writers import FORMATS, read_dataset, read_header, write_dataset
+from kg.rdf.build import corpus_quads
+from kg.rdf.writers import FORMATS, read_dataset, read_header, write_quads
 from kg.resources import default_data_dir, ontology_dir
 from kg.validation.validate import check_data
 
@@ -45,6 +46,7 @@ class BuildResult:
 
     dataset: Dataset
     corpus: Corpus
+    quads: list
     report: ValidationReport
     data_dir: Path
     path: Path | None = None
@@ -56,7 +58,7 @@ class BuildResult:
         c = self.counts
         lines = []
         if self.path is not None:
-            lines.append(f"Wrote {display_path(self.path)} ({self.fmt}, {c['triples']} triples)")
+            lines.append(f"Wrote {display_path(self.path)} ({self.fmt}, {c['quads']} quads)")
         lines.append(
             f"Validated {display_path(self.data_dir)}: conforms (authoring checks and SHACL shapes)"
         )
@@ -113,9 +115,10 @@ def build_dataset(data_dir: str | os.PathLike | None = None) -> BuildResult:
         "observations": len(corpus.observations),
         "factors": len(corpus.factors),
         "edges": len(pairs),
-        "triples": len(checked.dataset),
     }
-    return BuildResult(checked.dataset, corpus, checked.report, data_dir, counts=counts)
+    quads = corpus_quads(corpus)
+    counts["quads"] = len(quads)
+    return BuildResult(checked.dataset, corpus, quads, checked.report, data_dir, counts=counts)
 
 
 def build(
@@ -150,9 +153,7 @@ def build(
         raise KgError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
     result = build_dataset(data_dir)
     path = Path(out_dir) / ("kg" + FORMATS[fmt][0])
-    write_dataset(
-        result.dataset, path, fmt, header=_header(build_digest(result.data_dir)), force=force
-    )
+    write_quads(result.quads, path, fmt, header=_header(build_digest(result.data_dir)), force=force)
     result.path, result.fmt = path, fmt
     return result
 

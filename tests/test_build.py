@@ -89,7 +89,7 @@ def test_every_format_parses_back_to_the_same_graph(fmt, write_data, in_tmp):
     else:
         assert plain_quads(parsed) == plain_quads(memory)
         assert named_graphs(parsed) == named_graphs(memory)
-    if FORMATS[fmt][2]:
+    if FORMATS[fmt][1]:
         assert result.path.read_text(encoding="utf-8").startswith(HEADER_PREFIX)
 
 
@@ -174,9 +174,9 @@ import kg
 from kg.cli import main
 data, out = sys.argv[1], sys.argv[2]
 main(["build", "--data", data, "--out", out], prog_name="kg", standalone_mode=False)
-dataset = kg.build_dataset(data).dataset
+quads = kg.build_dataset(data).quads
 for fmt in ("turtle", "nquads", "json-ld"):
-    print(fmt, hashlib.sha256(kg.serialize_dataset(dataset, fmt)).hexdigest())
+    print(fmt, hashlib.sha256(kg.serialize_quads(quads, fmt)).hexdigest())
 """
 
 
@@ -317,3 +317,16 @@ def test_turtle_output_is_a_plain_graph(write_data, in_tmp):
     path = kg.build(write_data(), in_tmp / "out", "turtle").path
     graph = Graph().parse(path, format="turtle")
     assert len(claims_of(graph)) == 3
+
+
+def test_graph_digest_changes_only_with_its_graph(write_data):
+    from kg.authoring import read_corpus
+    from kg.rdf.build import corpus_graphs
+
+    data = write_data()
+    before = {iri: g.digest for iri, g in corpus_graphs(read_corpus(data)[0]).items()}
+    brief = data / "briefs" / "test-brief.yaml"
+    brief.write_text(brief.read_text().replace("A test brief", "A retitled brief"))
+    after = {iri: g.digest for iri, g in corpus_graphs(read_corpus(data)[0]).items()}
+    changed = {iri for iri in before if before[iri] != after[iri]}
+    assert changed == {"https://w3id.org/briefkg/brief/test-brief"}

@@ -1,4 +1,4 @@
-"""Turn a :class:`~kg.authoring.model.Corpus` into an RDF dataset.
+"""Turn a :class:`~kg.authoring.model.Corpus` into the quads of the dataset.
 
 The dataset holds one named graph for the ontology, one for the shared
 concept scheme of factors, and one per brief whose IRI is the brief's IRI.
@@ -7,33 +7,36 @@ factor-to-factor edge per claim, ``ck:increases`` or ``ck:decreases`` together
 with their super-property ``ck:causes``, so SPARQL property paths such as
 ``ck:causes+`` walk the causal graph without inference.
 
-The briefs' and the factor scheme's graphs hold only IRIs and literals, never
-blank nodes (the ontology's OWL class expressions are the only ones, and they
-get canonical labels), so the same input always gives the same triples and
-the same IRIs.
+Quads are made directly as :mod:`pyoxigraph` terms, one graph at a time
+(:func:`corpus_graphs`), so that a store can take them in bulk and a build
+only makes the graphs that changed. The briefs' and the factor scheme's
+graphs hold only IRIs and literals, never blank nodes (the ontology's OWL
+class expressions are the only ones, and they get RDFC-1.0 canonical
+labels), so the same input always gives the same quads.
+
+>>> from kg.authoring import read_corpus
+>>> from kg.resources import shipped_data_dir
+>>> corpus, problems = read_corpus(shipped_data_dir())
+>>> graphs = corpus_graphs(corpus)
+>>> sorted(graphs)[:2]
+['https://w3id.org/briefkg/brief/eai-bb-1360', 'https://w3id.org/briefkg/brief/example-second-view']
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.compare import to_canonical_graph
-from rdflib.namespace import DC, DCTERMS, PROV, RDF, SKOS, XSD
+import pyoxigraph as ox
 
-from kg.authoring.model import Claim, Corpus, Observation, Source
+from kg.authoring.model import BriefFile, Claim, Corpus, Observation, Source
 from kg.resources import ontology_dir
 from kg.vocab import (
-    BIBO,
-    CK,
-    GROUP_TERMS,
-    MODALITY_TERMS,
-    ONTOLOGY_IRI,
-    SCHEME_IRI,
-    SIGN_EDGES,
-    SIGN_TERMS,
-    bind_prefixes,
+    BASE,
+    PREFIXES,
     brief_iri,
     claim_iri,
     factor_iri,
@@ -42,11 +45,261 @@ from kg.vocab import (
 )
 
 __all__ = [
+    "ONTOLOGY_GRAPH",
+    "SCHEME_GRAPH",
+    "GraphQuads",
     "SourceRecord",
-    "load_ontology",
+    "ontology_quads",
+    "scheme_quads",
+    "brief_quads",
+    "corpus_graphs",
+    "corpus_quads",
     "corpus_to_dataset",
+    "to_rdflib",
     "source_records",
 ]
+
+ONTOLOGY_GRAPH = BASE + "ontology"
+SCHEME_GRAPH = BASE + "factors"
+
+
+def _ns(prefix: str) -> Callable[[str], ox.NamedNode]:
+    base = PREFIXES[prefix]
+    return lambda local: ox.NamedNode(base + local)
+
+
+_ck, _skos, _dcterms, _dc, _prov, _xsd, _bibo = (
+    _ns(p) for p in ("ck", "skos", "dcterms", "dc", "prov", "xsd", "bibo")
+)
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_XSD_STRING, _XSD_BOOLEAN, _XSD_DATE = _xsd("string"), _xsd("boolean"), _xsd("date")
+_XSD_INTEGER, _XSD_DECIMAL, _XSD_GYEAR, _XSD_ANYURI = (
+    _xsd("integer"),
+    _xsd("decimal"),
+    _xsd("gYear"),
+    _xsd("anyURI"),
+)
+_SIGN = {"increases": _ck("Increase"), "decreases": _ck("Decrease")}
+_SIGN_EDGE = {"increases": _ck("increases"), "decreases": _ck("decreases")}
+_MODALITY = {m: _ck(m.capitalize()) for m in ("asserted", "hedged", "conditional", "reported")}
+_GROUP = {
+    "economic": _ck("Economic"),
+    "demographic": _ck("Demographic"),
+    "social policy": _ck("SocialPolicy"),
+    "social": _ck("Social"),
+    "spatial": _ck("Spatial"),
+    "political": _ck("Political"),
+    "outcome": _ck("Outcome"),
+}
+
+
+def _text(value: str, lang: str | None = None) -> ox.Literal:
+    return ox.Literal(value, language=lang) if lang else ox.Literal(value)
+
+
+def _boolean(value: bool) -> ox.Literal:
+    return ox.Literal("true" if value else "false", datatype=_XSD_BOOLEAN)
+
+
+@dataclass(frozen=True)
+class GraphQuads:
+    """One named graph of the dataset: its IRI, a digest of its content and its quads.
+
+    ``digest`` is the SHA-256 of the graph's sorted N-Quads, so two builds of
+    the same input give the same digest and a store can tell which graphs changed.
+    """
+
+    iri: str
+    quads: tuple[ox.Quad, ...]
+
+    @property
+    def digest(self) -> str:
+        lines = sorted(str(q) for q in self.quads)
+        return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+
+
+class _Graph:
+    """Collects the quads of one named graph."""
+
+    def __init__(self, iri: str):
+        self.name = ox.NamedNode(iri)
+        self.quads: list[ox.Quad] = []
+
+    def add(self, s: ox.NamedNode | ox.BlankNode, p: ox.NamedNode, o: ox.Term) -> None:
+        self.quads.append(ox.Quad(s, p, o, self.name))
+
+    def done(self) -> GraphQuads:
+        return GraphQuads(self.name.value, tuple(self.quads))
+
+
+@lru_cache(maxsize=1)
+def ontology_quads() -> GraphQuads:
+    """The OWL vocabulary (``ontology/causal.ttl``) as its own named graph.
+
+    Its blank nodes (OWL class expressions) get RDFC-1.0 canonical labels, so
+    that every build writes them identically.
+    """
+    name = ox.NamedNode(ONTOLOGY_GRAPH)
+    path = ontology_dir() / "causal.ttl"
+    dataset = ox.Dataset(
+        ox.Quad(t.subject, t.predicate, t.object, name)
+        for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+    )
+    dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return GraphQuads(ONTOLOGY_GRAPH, tuple(sorted(dataset, key=str)))
+
+
+def _match_iri(target: str) -> ox.NamedNode:
+    """The IRI of a match target: a full IRI as given, or a factor id of the scheme."""
+    return ox.NamedNode(target if ":" in target else str(factor_iri(target)))
+
+
+def scheme_quads(corpus: Corpus) -> GraphQuads:
+    """The shared concept scheme of factors (``factors.yaml``) as its own named graph."""
+    graph = _Graph(SCHEME_GRAPH)
+    lang = corpus.scheme_language
+    scheme = graph.name
+    graph.add(scheme, _RDF_TYPE, _skos("ConceptScheme"))
+    graph.add(scheme, _dcterms("title"), _text(corpus.scheme_title, lang))
+    for factor in corpus.factors.values():
+        iri = ox.NamedNode(str(factor_iri(factor.id)))
+        graph.add(iri, _RDF_TYPE, _ck("Factor"))
+        graph.add(iri, _RDF_TYPE, _skos("Concept"))
+        graph.add(iri, _skos("inScheme"), scheme)
+        graph.add(iri, _skos("notation"), _text(factor.id))
+        graph.add(iri, _skos("prefLabel"), _text(factor.label, lang))
+        for alt in factor.alt_labels:
+            graph.add(iri, _skos("altLabel"), _text(alt, lang))
+        graph.add(iri, _skos("definition"), _text(factor.definition, lang))
+        graph.add(iri, _ck("group"), _GROUP[factor.group])
+        # A match is another factor's id (an internal link) or an outside IRI.
+        for match in factor.exact_match:
+            graph.add(iri, _skos("exactMatch"), _match_iri(match))
+        for match in factor.close_match:
+            graph.add(iri, _skos("closeMatch"), _match_iri(match))
+        if factor.review:
+            graph.add(iri, _ck("needsReview"), _boolean(True))
+    return graph.done()
+
+
+def brief_quads(brief_file: BriefFile) -> GraphQuads:
+    """One brief's named graph: its record, observations and claims."""
+    brief = brief_file.brief
+    graph = _Graph(str(brief_iri(brief.id)))
+    iri = graph.name
+    graph.add(iri, _RDF_TYPE, _ck("Brief"))
+    graph.add(iri, _dcterms("identifier"), _text(brief.id))
+    graph.add(iri, _dcterms("title"), _text(brief.title, brief.language))
+    for author in brief.authors:
+        graph.add(iri, _dc("creator"), _text(author))
+    graph.add(iri, _dc("publisher"), _text(brief.publisher))
+    graph.add(iri, _dcterms("issued"), ox.Literal(brief.date.isoformat(), datatype=_XSD_DATE))
+    graph.add(iri, _dcterms("language"), _text(brief.language))
+    graph.add(iri, _ck("synthetic"), _boolean(brief.synthetic))
+    graph.add(iri, _dcterms("bibliographicCitation"), _text(brief.citation))
+    if brief.series:
+        series = ox.NamedNode(str(series_iri(brief.series)))
+        graph.add(iri, _dcterms("isPartOf"), series)
+        graph.add(series, _RDF_TYPE, _bibo("Series"))
+        graph.add(series, _dcterms("title"), _text(brief.series))
+    if brief.number:
+        graph.add(iri, _bibo("number"), _text(str(brief.number)))
+    if brief.url:
+        graph.add(iri, _bibo("uri"), ox.Literal(brief.url, datatype=_XSD_ANYURI))
+    for observation in brief_file.observations:
+        _add_observation(graph, observation, brief.language)
+    for claim in brief_file.claims:
+        _add_claim(graph, claim, brief.language)
+    return graph.done()
+
+
+def _add_located(graph: _Graph, iri: ox.NamedNode, item: Claim | Observation, lang: str) -> None:
+    brief = ox.NamedNode(str(brief_iri(item.brief_id)))
+    graph.add(iri, _ck("statedIn"), brief)
+    graph.add(iri, _prov("wasDerivedFrom"), brief)
+    graph.add(iri, _ck("locator"), _text(item.locator))
+    if item.point is not None:
+        graph.add(iri, _ck("point"), ox.Literal(str(item.point), datatype=_XSD_INTEGER))
+    graph.add(iri, _ck("paraphrase"), _text(item.paraphrase, lang))
+
+
+def _add_observation(graph: _Graph, observation: Observation, lang: str) -> None:
+    iri = ox.NamedNode(str(observation_iri(observation.brief_id, observation.id)))
+    graph.add(iri, _RDF_TYPE, _ck("Observation"))
+    _add_located(graph, iri, observation, lang)
+    for factor_id in observation.concerns:
+        graph.add(iri, _ck("concerns"), ox.NamedNode(str(factor_iri(factor_id))))
+
+
+def _add_claim(graph: _Graph, claim: Claim, lang: str) -> None:
+    iri = ox.NamedNode(str(claim_iri(claim.brief_id, claim.id)))
+    cause = ox.NamedNode(str(factor_iri(claim.cause)))
+    effect = ox.NamedNode(str(factor_iri(claim.effect)))
+    graph.add(iri, _RDF_TYPE, _ck("CausalClaim"))
+    graph.add(iri, _ck("cause"), cause)
+    graph.add(iri, _ck("effect"), effect)
+    graph.add(iri, _ck("sign"), _SIGN[claim.sign])
+    graph.add(iri, _ck("modality"), _MODALITY[claim.modality])
+    confidence = str(Decimal(str(claim.confidence)))
+    graph.add(iri, _ck("confidence"), ox.Literal(confidence, datatype=_XSD_DECIMAL))
+    _add_located(graph, iri, claim, lang)
+    if claim.time_scope:
+        graph.add(iri, _ck("timeScope"), _text(claim.time_scope))
+    if claim.start_year is not None:
+        graph.add(iri, _ck("startYear"), ox.Literal(f"{claim.start_year:04d}", datatype=_XSD_GYEAR))
+    if claim.end_year is not None:
+        graph.add(iri, _ck("endYear"), ox.Literal(f"{claim.end_year:04d}", datatype=_XSD_GYEAR))
+    for note in claim.evidence:
+        graph.add(iri, _ck("evidenceNote"), _text(note))
+    for observation_id in claim.supported_by:
+        graph.add(
+            iri,
+            _ck("supportedBy"),
+            ox.NamedNode(str(observation_iri(claim.brief_id, observation_id))),
+        )
+    if claim.attributed_to:
+        graph.add(iri, _ck("attributedTo"), _text(claim.attributed_to))
+    # The derived shortcut edges that property paths follow.
+    graph.add(cause, _SIGN_EDGE[claim.sign], effect)
+    graph.add(cause, _ck("causes"), effect)
+
+
+def corpus_graphs(corpus: Corpus, *, include_ontology: bool = True) -> dict[str, GraphQuads]:
+    """Every named graph of a corpus's dataset, by graph IRI."""
+    graphs = [scheme_quads(corpus)]
+    if include_ontology:
+        graphs.append(ontology_quads())
+    graphs += [brief_quads(corpus.briefs[b]) for b in sorted(corpus.briefs)]
+    return {g.iri: g for g in graphs}
+
+
+def corpus_quads(corpus: Corpus, *, include_ontology: bool = True) -> list[ox.Quad]:
+    """Every quad of a corpus's dataset, in a fixed order (graph, then as built)."""
+    graphs = corpus_graphs(corpus, include_ontology=include_ontology)
+    return [q for iri in sorted(graphs) for q in graphs[iri].quads]
+
+
+def to_rdflib(quads: Iterable[ox.Quad]):
+    """An rdflib :class:`~rdflib.Dataset` holding ``quads``, for the tools that need rdflib.
+
+    The default graph of the result is the union of its named graphs
+    (``default_union``), as in every dataset kg hands out.
+    """
+    from rdflib import Dataset
+
+    from kg.vocab import bind_prefixes
+
+    dataset = Dataset(default_union=True)
+    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    if data:
+        dataset.parse(data=data.decode("utf-8"), format="nquads")
+    bind_prefixes(dataset)
+    return dataset
+
+
+def corpus_to_dataset(corpus: Corpus, *, include_ontology: bool = True):
+    """The corpus's dataset as an rdflib :class:`~rdflib.Dataset` (for SHACL and notebooks)."""
+    return to_rdflib(corpus_quads(corpus, include_ontology=include_ontology))
 
 
 @dataclass(frozen=True)
@@ -63,154 +316,9 @@ class SourceRecord:
         return found.line if found else self.source.line
 
 
-def load_ontology() -> Graph:
-    """The OWL vocabulary (``ontology/causal.ttl``) as a graph.
-
-    Its blank nodes (OWL class expressions) get canonical labels, so that
-    every build writes them identically.
-    """
-    parsed = Graph()
-    parsed.parse(ontology_dir() / "causal.ttl", format="turtle")
-    graph = Graph()
-    for triple in sorted(to_canonical_graph(parsed)):
-        graph.add(triple)
-    return graph
-
-
-def corpus_to_dataset(corpus: Corpus, *, include_ontology: bool = True) -> Dataset:
-    """Build the RDF dataset of a corpus.
-
-    Parameters
-    ----------
-    corpus : Corpus
-        Authoring data as read by :func:`kg.authoring.read_corpus`.
-    include_ontology : bool
-        Add the ontology as its own named graph (default), so that the
-        dataset is self-describing.
-
-    Returns
-    -------
-    rdflib.Dataset
-        With ``default_union`` set: the default graph sees every named graph.
-    """
-    dataset = Dataset(default_union=True)
-    bind_prefixes(dataset)
-    if include_ontology:
-        ontology = dataset.graph(ONTOLOGY_IRI)
-        for triple in load_ontology():
-            ontology.add(triple)
-    _add_scheme(dataset.graph(SCHEME_IRI), corpus)
-    for brief_id in sorted(corpus.briefs):
-        brief_file = corpus.briefs[brief_id]
-        graph = dataset.graph(brief_iri(brief_id))
-        _add_brief(graph, brief_file.brief)
-        for observation in brief_file.observations:
-            _add_observation(graph, observation, brief_file.brief.language)
-        for claim in brief_file.claims:
-            _add_claim(graph, claim, brief_file.brief.language)
-    return dataset
-
-
-def _add_scheme(graph: Graph, corpus: Corpus) -> None:
-    lang = corpus.scheme_language
-    graph.add((SCHEME_IRI, RDF.type, SKOS.ConceptScheme))
-    graph.add((SCHEME_IRI, DCTERMS.title, Literal(corpus.scheme_title, lang=lang)))
-    for factor in corpus.factors.values():
-        iri = factor_iri(factor.id)
-        graph.add((iri, RDF.type, CK.Factor))
-        graph.add((iri, RDF.type, SKOS.Concept))
-        graph.add((iri, SKOS.inScheme, SCHEME_IRI))
-        graph.add((iri, SKOS.notation, Literal(factor.id)))
-        graph.add((iri, SKOS.prefLabel, Literal(factor.label, lang=lang)))
-        for alt in factor.alt_labels:
-            graph.add((iri, SKOS.altLabel, Literal(alt, lang=lang)))
-        graph.add((iri, SKOS.definition, Literal(factor.definition, lang=lang)))
-        graph.add((iri, CK.group, GROUP_TERMS[factor.group]))
-        # A match is another factor's id (an internal link) or an outside IRI.
-        for match in factor.exact_match:
-            graph.add((iri, SKOS.exactMatch, _match_iri(match)))
-        for match in factor.close_match:
-            graph.add((iri, SKOS.closeMatch, _match_iri(match)))
-        if factor.review:
-            graph.add((iri, CK.needsReview, Literal(True)))
-
-
-def _match_iri(target: str) -> URIRef:
-    """The IRI of a match target: a full IRI as given, or a factor id of the scheme."""
-    return URIRef(target) if ":" in target else factor_iri(target)
-
-
-def _add_brief(graph: Graph, brief) -> None:
-    iri = brief_iri(brief.id)
-    graph.add((iri, RDF.type, CK.Brief))
-    graph.add((iri, DCTERMS.identifier, Literal(brief.id)))
-    graph.add((iri, DCTERMS.title, Literal(brief.title, lang=brief.language)))
-    for author in brief.authors:
-        graph.add((iri, DC.creator, Literal(author)))
-    graph.add((iri, DC.publisher, Literal(brief.publisher)))
-    graph.add((iri, DCTERMS.issued, Literal(brief.date.isoformat(), datatype=XSD.date)))
-    graph.add((iri, DCTERMS.language, Literal(brief.language)))
-    graph.add((iri, CK.synthetic, Literal(brief.synthetic)))
-    graph.add((iri, DCTERMS.bibliographicCitation, Literal(brief.citation)))
-    if brief.series:
-        series = series_iri(brief.series)
-        graph.add((iri, DCTERMS.isPartOf, series))
-        graph.add((series, RDF.type, BIBO.Series))
-        graph.add((series, DCTERMS.title, Literal(brief.series)))
-    if brief.number:
-        graph.add((iri, BIBO.number, Literal(brief.number)))
-    if brief.url:
-        graph.add((iri, BIBO.uri, Literal(brief.url, datatype=XSD.anyURI)))
-
-
-def _add_located(graph: Graph, iri: URIRef, item: Claim | Observation, lang: str) -> None:
-    brief = brief_iri(item.brief_id)
-    graph.add((iri, CK.statedIn, brief))
-    graph.add((iri, PROV.wasDerivedFrom, brief))
-    graph.add((iri, CK.locator, Literal(item.locator)))
-    if item.point is not None:
-        graph.add((iri, CK.point, Literal(item.point, datatype=XSD.integer)))
-    graph.add((iri, CK.paraphrase, Literal(item.paraphrase, lang=lang)))
-
-
-def _add_observation(graph: Graph, observation: Observation, lang: str) -> None:
-    iri = observation_iri(observation.brief_id, observation.id)
-    graph.add((iri, RDF.type, CK.Observation))
-    _add_located(graph, iri, observation, lang)
-    for factor_id in observation.concerns:
-        graph.add((iri, CK.concerns, factor_iri(factor_id)))
-
-
-def _add_claim(graph: Graph, claim: Claim, lang: str) -> None:
-    iri = claim_iri(claim.brief_id, claim.id)
-    cause, effect = factor_iri(claim.cause), factor_iri(claim.effect)
-    graph.add((iri, RDF.type, CK.CausalClaim))
-    graph.add((iri, CK.cause, cause))
-    graph.add((iri, CK.effect, effect))
-    graph.add((iri, CK.sign, SIGN_TERMS[claim.sign]))
-    graph.add((iri, CK.modality, MODALITY_TERMS[claim.modality]))
-    graph.add((iri, CK.confidence, Literal(Decimal(str(claim.confidence)), datatype=XSD.decimal)))
-    _add_located(graph, iri, claim, lang)
-    if claim.time_scope:
-        graph.add((iri, CK.timeScope, Literal(claim.time_scope)))
-    if claim.start_year is not None:
-        graph.add((iri, CK.startYear, Literal(f"{claim.start_year:04d}", datatype=XSD.gYear)))
-    if claim.end_year is not None:
-        graph.add((iri, CK.endYear, Literal(f"{claim.end_year:04d}", datatype=XSD.gYear)))
-    for note in claim.evidence:
-        graph.add((iri, CK.evidenceNote, Literal(note)))
-    for observation_id in claim.supported_by:
-        graph.add((iri, CK.supportedBy, observation_iri(claim.brief_id, observation_id)))
-    if claim.attributed_to:
-        graph.add((iri, CK.attributedTo, Literal(claim.attributed_to)))
-    # The derived shortcut edges that property paths follow.
-    graph.add((cause, SIGN_EDGES[claim.sign], effect))
-    graph.add((cause, CK.causes, effect))
-
-
-def source_records(corpus: Corpus) -> dict[URIRef, SourceRecord]:
+def source_records(corpus: Corpus) -> dict[str, SourceRecord]:
     """Map every node the build mints to the place in the authoring files it came from."""
-    records: dict[URIRef, SourceRecord] = {}
+    records: dict[str, SourceRecord] = {}
     for factor in corpus.factors.values():
         records[factor_iri(factor.id)] = SourceRecord(
             f"factor {factor.id!r}", factor.source, factor.field_sources

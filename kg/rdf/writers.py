@@ -9,90 +9,118 @@ A file that kg did not write is never replaced unless ``force`` is set.
 
 from __future__ import annotations
 
-import io
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
-from rdflib import Dataset, Graph
-from rdflib.plugins.serializers.trig import TrigSerializer
+import pyoxigraph as ox
+from rdflib import Dataset
 
-from kg.errors import DataNotFound, KgError
+from kg.errors import DataNotFound, InvalidParameter, KgError
 from kg.io.files import HEADER_PREFIX, JSONLD_HEADER_KEY, atomic_write
-from kg.vocab import bind_prefixes
+from kg.vocab import PREFIXES, bind_prefixes
 
 __all__ = [
     "FORMATS",
     "HEADER_PREFIX",
+    "serialize_quads",
     "serialize_dataset",
+    "rdflib_quads",
+    "write_quads",
     "write_dataset",
     "read_dataset",
     "read_header",
 ]
 
-#: Output formats: name -> (file extension, rdflib format, has comment header).
-FORMATS: dict[str, tuple[str, str, bool]] = {
-    "trig": (".trig", "trig", True),
-    "turtle": (".ttl", "turtle", True),
-    "nquads": (".nq", "nquads", True),
-    "json-ld": (".jsonld", "json-ld", False),
+#: Output formats: name -> (file extension, has a comment header).
+FORMATS: dict[str, tuple[str, bool]] = {
+    "trig": (".trig", True),
+    "turtle": (".ttl", True),
+    "nquads": (".nq", True),
+    "json-ld": (".jsonld", False),
+}
+
+_OX_FORMATS = {
+    "trig": ox.RdfFormat.TRIG,
+    "turtle": ox.RdfFormat.TURTLE,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "json-ld": ox.RdfFormat.JSON_LD,
 }
 
 
-class _SortedTrigSerializer(TrigSerializer):
-    """rdflib's TriG writer with the named graphs in IRI order."""
-
-    def __init__(self, store):
-        super().__init__(store)
-        self.contexts.sort(key=lambda graph: str(graph.identifier))
+def _quad_order(quad: ox.Quad) -> tuple[str, str, str, str]:
+    return (str(quad.graph_name), str(quad.subject), str(quad.predicate), str(quad.object))
 
 
-def serialize_dataset(dataset: Dataset, fmt: str = "trig", header: str | None = None) -> bytes:
-    """The dataset in ``fmt`` as bytes, in a fixed order.
+def serialize_quads(
+    quads: Iterable[ox.Quad], fmt: str = "trig", header: str | None = None
+) -> bytes:
+    """Serialise quads in a fixed order: graph, subject, predicate, object.
 
     Parameters
     ----------
-    dataset : rdflib.Dataset
+    quads : iterable of pyoxigraph.Quad
     fmt : {"trig", "turtle", "nquads", "json-ld"}
         Turtle has no named graphs: it writes the union of all graphs.
     header : str, optional
-        A comment written as the first line (not for JSON-LD).
+        A comment written as the first line (for JSON-LD, a key that adds no triple).
+
+    >>> import pyoxigraph as ox
+    >>> q = ox.Quad(ox.NamedNode("https://w3id.org/briefkg/factor/a"),
+    ...             ox.NamedNode("https://w3id.org/briefkg/ontology#causes"),
+    ...             ox.NamedNode("https://w3id.org/briefkg/factor/b"),
+    ...             ox.NamedNode("https://w3id.org/briefkg/brief/x"))
+    >>> serialize_quads([q], "trig").decode().splitlines()[-2].strip()
+    'factor:a ck:causes factor:b .'
     """
     if fmt not in FORMATS:
-        raise KgError(f"unknown format {fmt!r}; use one of: {', '.join(FORMATS)}")
-    bind_prefixes(dataset)
-    if fmt == "trig":
-        stream = io.BytesIO()
-        _SortedTrigSerializer(dataset).serialize(stream, encoding="utf-8")
-        body = stream.getvalue()
-    elif fmt == "nquads":
-        lines = dataset.serialize(format="nquads", encoding="utf-8").splitlines()
-        body = b"".join(line + b"\n" for line in sorted(set(lines)) if line.strip())
-    elif fmt == "turtle":
-        merged = Graph()
-        bind_prefixes(merged)
-        for triple in dataset.triples((None, None, None)):
-            merged.add(triple)
-        body = merged.serialize(format="turtle", encoding="utf-8")
-    else:
-        graphs = _sorted_jsonld(json.loads(dataset.serialize(format="json-ld", encoding="utf-8")))
+        raise InvalidParameter(f"unknown format {fmt!r}", f"use one of: {', '.join(FORMATS)}")
+    ordered = sorted(set(quads), key=_quad_order)
+    if fmt == "turtle":
+        triples = sorted({q.triple for q in ordered}, key=lambda t: _quad_order(ox.Quad(*t)))
+        body = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+    elif fmt == "json-ld":
+        graphs = json.loads(ox.serialize(ordered, format=ox.RdfFormat.JSON_LD) or b"[]")
         # JSON has no comments: the header goes in a key that is not a JSON-LD
-        # term, which JSON-LD processors ignore, so it adds no triple.
+        # term, which JSON-LD processors drop, so it adds no triple.
         document = {JSONLD_HEADER_KEY: f"{HEADER_PREFIX[2:]} {header}"} if header else {}
         document["@graph"] = graphs
         body = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
-    if header and FORMATS[fmt][2]:
+    else:
+        body = ox.serialize(ordered, format=_OX_FORMATS[fmt], prefixes=PREFIXES)
+    if header and FORMATS[fmt][1]:
         body = f"{HEADER_PREFIX} {header}\n".encode() + body
     return body
 
 
-def _sorted_jsonld(node):
-    if isinstance(node, list):
-        items = [_sorted_jsonld(item) for item in node]
-        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
-    if isinstance(node, dict):
-        return {key: _sorted_jsonld(node[key]) for key in sorted(node)}
-    return node
+def rdflib_quads(dataset: Dataset) -> list[ox.Quad]:
+    """The quads of an rdflib dataset as pyoxigraph terms, blank nodes canonically labelled.
+
+    rdflib labels blank nodes afresh on every parse; RDFC-1.0 labels make the
+    quads, and every file written from them, the same each time.
+    """
+    data = dataset.serialize(format="nquads", encoding="utf-8")
+    quads = ox.Dataset(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+    quads.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return list(quads)
+
+
+def serialize_dataset(dataset: Dataset, fmt: str = "trig", header: str | None = None) -> bytes:
+    """Serialise an rdflib dataset as :func:`serialize_quads` does."""
+    return serialize_quads(rdflib_quads(dataset), fmt, header)
+
+
+def write_quads(
+    quads: Iterable[ox.Quad],
+    path: str | os.PathLike,
+    fmt: str = "trig",
+    *,
+    header: str | None = None,
+    force: bool = False,
+) -> Path:
+    """Serialise ``quads`` and write them atomically to ``path``."""
+    return atomic_write(path, serialize_quads(quads, fmt, header), force=force)
 
 
 def write_dataset(
@@ -103,8 +131,8 @@ def write_dataset(
     header: str | None = None,
     force: bool = False,
 ) -> Path:
-    """Serialise ``dataset`` and write it atomically to ``path``."""
-    return atomic_write(path, serialize_dataset(dataset, fmt, header), force=force)
+    """Serialise an rdflib ``dataset`` and write it atomically to ``path``."""
+    return write_quads(rdflib_quads(dataset), path, fmt, header=header, force=force)
 
 
 def read_header(path: str | os.PathLike) -> str | None:
@@ -122,7 +150,7 @@ def read_header(path: str | os.PathLike) -> str | None:
 def read_dataset(path: str | os.PathLike) -> Dataset:
     """Parse a built dataset (TriG, N-Quads, Turtle or JSON-LD, by extension)."""
     path = Path(path)
-    formats = {ext: rdf_format for ext, rdf_format, _ in FORMATS.values()}
+    formats = {ext: name for name, (ext, _) in FORMATS.items()}
     rdf_format = formats.get(path.suffix)
     if rdf_format is None:
         raise KgError(f"{path}: unknown extension; use one of {', '.join(formats)}")
