@@ -1,8 +1,7 @@
 """The main job: authoring files -> validated RDF dataset -> file on disk.
 
-:func:`build` checks a data folder and writes its dataset; :func:`load_dataset`
-gives the dataset to query, from the last build when it is current and built
-on the fly otherwise.
+:func:`build` checks a data folder and writes its dataset;
+:func:`build_dataset` builds it in memory.
 """
 
 from __future__ import annotations
@@ -22,22 +21,16 @@ from kg.errors import InvalidData, KgError
 from kg.io import display_path
 from kg.problems import ValidationReport
 from kg.rdf.build import corpus_quads
-from kg.rdf.writers import FORMATS, read_dataset, read_header, write_quads
-from kg.resources import default_data_dir, ontology_dir
+from kg.rdf.writers import FORMATS, write_quads
+from kg.resources import DEFAULT_OUT, default_data_dir, ontology_dir
 from kg.validation.validate import check_data
 
 __all__ = [
     "BuildResult",
     "build",
     "build_dataset",
-    "load_dataset",
     "build_digest",
-    "provenance_line",
-    "DEFAULT_OUT",
 ]
-
-#: Where ``kg build`` writes unless told otherwise.
-DEFAULT_OUT = Path("dist")
 
 
 @dataclass
@@ -156,35 +149,3 @@ def build(
     write_quads(result.quads, path, fmt, header=_header(build_digest(result.data_dir)), force=force)
     result.path, result.fmt = path, fmt
     return result
-
-
-def load_dataset(
-    data_dir: str | os.PathLike | None = None,
-    built: str | os.PathLike | None = None,
-) -> Dataset:
-    """The dataset to query.
-
-    With ``built`` given, that file is read as it is. Otherwise the last build
-    (``dist/kg.trig``) is used when it was made from the current authoring
-    files, and the dataset is built in memory when it was not.
-    """
-    if built is not None:
-        return read_dataset(built)
-    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    last = DEFAULT_OUT / "kg.trig"
-    header = read_header(last)
-    if header is not None and f"sha256:{build_digest(data_dir)}" in header:
-        return read_dataset(last)
-    return build_dataset(data_dir).dataset
-
-
-def provenance_line(
-    data_dir: str | os.PathLike | None = None, built: str | os.PathLike | None = None
-) -> str:
-    """One line naming the build a view comes from: kg's version and the inputs' digest."""
-    if built is not None:
-        header = read_header(built)
-        return f"From {display_path(Path(built))}" + (f", built by kg {header}" if header else "")
-    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
-    digest = build_digest(data_dir)
-    return f"Built by kg {__version__} from {display_path(data_dir)} (inputs sha256:{digest[:12]})"

@@ -11,7 +11,10 @@ from pathlib import Path
 
 from kg.errors import DataNotFound
 
-__all__ = ["ontology_dir", "shipped_data_dir", "default_data_dir", "cookbook_dir"]
+__all__ = ["DEFAULT_OUT", "ontology_dir", "shipped_data_dir", "default_data_dir", "cookbook_dir"]
+
+#: Where ``kg build`` writes unless told otherwise.
+DEFAULT_OUT = Path("dist")
 
 _PACKAGE = Path(__file__).resolve().parent
 

@@ -14,6 +14,7 @@ from kg.cli import main
 from kg.errors import KgError, NoCausalPath, OutputExists
 from kg.outputs.explorer import ExplorerPage, explorer_html, render_explorer
 from kg.pipeline import build_dataset
+from kg.project import Project
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 XSS_IMG = "<img src=x onerror=alert(1)>"
@@ -155,15 +156,15 @@ def test_size_limit_refuses_with_advice(hostile_data):
 
 def test_render_writes_atomically_and_respects_foreign_files(hostile_data, tmp_path):
     out = tmp_path / "out" / "graph.html"
-    page = render_explorer(hostile_data, out=out)
+    page = render_explorer(Project(hostile_data).dataset, out=out)
     assert page.path == out and out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    render_explorer(hostile_data, out=out)  # replaces its own page
+    render_explorer(Project(hostile_data).dataset, out=out)  # replaces its own page
     foreign = tmp_path / "notes.html"
     foreign.write_text("my notes", encoding="utf-8")
     with pytest.raises(OutputExists):
-        render_explorer(hostile_data, out=foreign)
+        render_explorer(Project(hostile_data).dataset, out=foreign)
     assert foreign.read_text(encoding="utf-8") == "my notes"
-    render_explorer(hostile_data, out=foreign, force=True)
+    render_explorer(Project(hostile_data).dataset, out=foreign, force=True)
     assert "kgExplorer" in foreign.read_text(encoding="utf-8")
     assert not [p for p in out.parent.iterdir() if p.name.endswith(".tmp")]
 

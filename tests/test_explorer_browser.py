@@ -13,6 +13,7 @@ import pytest
 from test_explorer import XSS_IMG, XSS_SCRIPT, hostile_data  # noqa: F401  (fixture)
 
 from kg.outputs.explorer import render_explorer
+from kg.project import Project
 
 pytestmark = pytest.mark.browser
 
@@ -77,7 +78,7 @@ class Page:
 @pytest.fixture(scope="module")
 def shipped_page_path(tmp_path_factory):
     out = tmp_path_factory.mktemp("explorer") / "graph.html"
-    return render_explorer(DATA, out=out).path
+    return render_explorer(Project(DATA).dataset, out=out).path
 
 
 @pytest.fixture
@@ -204,7 +205,7 @@ def test_virtuous_cycle_is_listed_as_reinforcing_and_highlightable(shipped):
 
 
 def test_xss_payloads_show_as_text_and_run_nothing(browser, hostile_data, tmp_path):  # noqa: F811
-    path = render_explorer(hostile_data, out=tmp_path / "hostile.html").path
+    path = render_explorer(Project(hostile_data).dataset, out=tmp_path / "hostile.html").path
     page = Page(browser, path)
     try:
         assert page.errors == []

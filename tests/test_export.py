@@ -13,6 +13,7 @@ from rdflib.namespace import PROV, RDF
 import kg
 from kg.errors import OutputExists
 from kg.outputs.exports import CSV_COLUMNS, EXPORT_FORMATS, NP, export
+from kg.project import Project
 from kg.vocab import CK
 
 
@@ -22,7 +23,7 @@ def exported(tmp_path_factory):
     data = make_linked_data(root / "data")
     corpus, problems = kg.read_corpus(data)
     assert problems == []
-    result = export(data, out_dir=root / "out")
+    result = export(Project(data).dataset, out_dir=root / "out")
     expected = {
         "claims": len(corpus.claims),
         "factors": len(corpus.factors),
@@ -121,15 +122,17 @@ def test_one_nanopublication_per_claim(exported):
 
 def test_exports_are_deterministic_and_replace_only_their_own_files(exported, tmp_path):
     result, _expected, data = exported
-    again = export(data, out_dir=tmp_path / "again")
+    again = export(Project(data).dataset, out_dir=tmp_path / "again")
     for fmt, path in result.paths.items():
         assert again.paths[fmt].read_bytes() == path.read_bytes(), fmt
-    export(data, out_dir=tmp_path / "again")  # its own files: replaced without --force
+    export(
+        Project(data).dataset, out_dir=tmp_path / "again"
+    )  # its own files: replaced without --force
     foreign = tmp_path / "again" / "kg.graphml"
     foreign.write_text("<graphml>not ours</graphml>", encoding="utf-8")
     with pytest.raises(OutputExists):
-        export(data, out_dir=tmp_path / "again", formats=["graphml"])
-    export(data, out_dir=tmp_path / "again", formats=["graphml"], force=True)
+        export(Project(data).dataset, out_dir=tmp_path / "again", formats=["graphml"])
+    export(Project(data).dataset, out_dir=tmp_path / "again", formats=["graphml"], force=True)
     assert nx.read_graphml(foreign).number_of_edges() > 0
 
 
@@ -152,10 +155,10 @@ def test_a_file_kg_did_not_write_stops_the_export_before_any_file_is_written(wri
     out.mkdir()
     (out / "claims.csv").write_text("notes\n", encoding="utf-8")
     with pytest.raises(OutputExists):
-        export(data, out_dir=out)
+        export(Project(data).dataset, out_dir=out)
     assert [p.name for p in out.iterdir()] == ["claims.csv"]  # no partial set of files
     assert (out / "claims.csv").read_text(encoding="utf-8") == "notes\n"
-    export(data, out_dir=out, force=True)
+    export(Project(data).dataset, out_dir=out, force=True)
     assert {p.name for p in out.iterdir()} == set(EXPORT_FORMATS.values())
 
 
@@ -174,7 +177,7 @@ def test_claims_csv_cells_cannot_run_as_spreadsheet_formulas(write_data, in_tmp)
 
     formula = "=HYPERLINK(1) says higher costs push firms out."
     brief = BRIEF_YAML.replace("Higher input costs push firms to move elsewhere.", formula)
-    result = export(write_data(brief=brief), out_dir=in_tmp / "o", formats=["csv"])
+    result = export(Project(write_data(brief=brief)).dataset, out_dir=in_tmp / "o", formats=["csv"])
     with result.paths["csv"].open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     (row,) = [r for r in rows if r["claim"].endswith("/costs-drive-relocation")]

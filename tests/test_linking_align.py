@@ -332,7 +332,7 @@ def test_accept_reports_rows_against_the_proposals_file(data, invoke):
         ("yes,return-migration,urban-layoffs", "decision"),
     ):
         sheet.write_text(f"decision,factor,candidate\n{rows}\n", encoding="utf-8")
-        result = invoke("link", "--data", data, "--accept", sheet)
+        result = invoke("link", "accept", sheet, "--data", data)
         assert result.exit_code == 1
         first, last = result.stderr.strip().splitlines()
         assert first.startswith(f"a.csv:2: row 2: {field}:"), first  # the proposals file's row

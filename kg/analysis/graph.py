@@ -344,11 +344,8 @@ def load_causal_graph(
     Loads the dataset as ``kg query`` does (:func:`kg.load_dataset`) and
     projects it with :func:`causal_graph`.
     """
-    from kg.pipeline import load_dataset
+    from kg.project import Project
 
-    return causal_graph(
-        load_dataset(data_dir, built),
-        briefs=briefs,
-        exclude_modalities=exclude_modalities,
-        min_confidence=min_confidence,
+    return Project(data_dir, dataset_file=built).causal_graph(
+        briefs=briefs, exclude_modalities=exclude_modalities, min_confidence=min_confidence
     )

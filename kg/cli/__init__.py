@@ -1,9 +1,12 @@
 """The ``kg`` command line: thin commands over the library.
 
-Each command parses its arguments, calls one library function and prints
-the result. A :class:`~kg.errors.KgError` becomes a one-line message on
-standard error and the error's exit code (0 success, 1 violations or no
-result, 2 could not run); anything else is a bug and shows its traceback.
+Each command parses its arguments, builds a :class:`kg.Project` where it reads
+data, calls one library function and prints the result. Every error a user
+can cause, from click (bad usage) or from kg (:class:`~kg.errors.KgError`),
+is one line on standard error, ``kg: error: ...``, and an exit code (0
+success, 1 violations or no result, 2 could not run); anything else is a bug
+and shows its traceback. The library is imported inside each command, so
+``kg --help`` starts fast.
 """
 
 from __future__ import annotations
@@ -16,9 +19,15 @@ from typing import Any
 import click
 
 from kg import __version__
-from kg.errors import InvalidData, KgError
+from kg.errors import EXIT_ERROR, InvalidData, KgError
 
-__all__ = ["main", "handle_errors"]
+__all__ = ["main", "handle_errors", "fail"]
+
+
+def fail(message: str, exit_code: int = EXIT_ERROR) -> None:
+    """Print ``kg: error: message`` on standard error and exit."""
+    click.echo(f"kg: error: {message}", err=True)
+    sys.exit(exit_code)
 
 
 def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -34,13 +43,33 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             click.echo(f"kg: {error}", err=True)
             sys.exit(error.exit_code)
         except KgError as error:
-            click.echo(f"kg: error: {error}", err=True)
-            sys.exit(error.exit_code)
+            fail(str(error), error.exit_code)
 
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class KgGroup(click.Group):
+    """A click group whose usage errors read like kg's own: one ``kg: error:`` line."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.Abort:
+            fail("aborted", 1)
+        except click.ClickException as error:
+            hint = ""
+            if isinstance(error, click.UsageError) and error.ctx is not None:
+                hint = f" (see `{error.ctx.command_path} --help`)"
+            fail(error.format_message() + hint, error.exit_code)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+@click.group(
+    cls=KgGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(__version__, prog_name="kg")
 def main() -> None:
     """Causal claims of policy briefs as a validated, queryable knowledge graph.
@@ -48,7 +77,8 @@ def main() -> None:
     The flow: authoring files (data/) -> `kg validate` -> `kg build` (RDF
     dataset, a named graph per brief) -> `kg query` (SPARQL) and the
     analyses `kg chains`, `upstream`, `downstream`, `loops`, `leverage`,
-    `whatif` (networkx).
+    `whatif` (networkx) -> `kg render` (HTML explorer), `kg export`;
+    linking briefs: `kg new`, `kg import`, `kg link`, `kg compare`.
 
     Exit codes: 0 success; 1 the data does not conform, or no result;
     2 the command could not run (bad usage, missing file, malformed query).
@@ -57,7 +87,9 @@ def main() -> None:
 
 from kg.cli import (  # noqa: E402,F401  (registers the commands)
     analysis,
-    core,
+    authoring,
+    build,
     linking,
-    render,  # noqa: E402,F401  (the explorer command)
+    outputs,
+    query,
 )

@@ -7,32 +7,17 @@ import json
 
 import click
 
-from kg.analysis import (
-    causal_chains,
-    downstream,
-    feedback_loops,
-    leverage,
-    load_causal_graph,
-    parse_shock,
-    upstream,
-    what_if,
-)
-from kg.analysis.graph import node_label, resolve_node
 from kg.cli import handle_errors, main
-from kg.cli.options import (
-    data_option,
-    dataset_option,
-    exclude_modality_option,
-    min_confidence_option,
-)
-from kg.outputs.reports import chains_text, leverage_text, loops_text, neighbours_text, whatif_text
+from kg.cli.options import claim_filter_options, format_option, project_options
 
 
 def graph_options(command):
-    """Options shared by every analysis command: where the graph comes from, filters, format."""
+    """Options shared by every analysis command: where the graph comes from, filters, format.
 
-    @data_option()
-    @dataset_option("Analyse this built file instead of the current data.")
+    The command receives the causal graph as ``graph`` and the format as ``fmt``.
+    """
+
+    @project_options("Analyse this built file instead of the current data.")
     @click.option(
         "--brief",
         "briefs",
@@ -40,23 +25,13 @@ def graph_options(command):
         metavar="ID",
         help="Keep only the claims of this brief. Repeatable.",
     )
-    @exclude_modality_option()
-    @min_confidence_option()
-    @click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(["table", "json"]),
-        default="table",
-        show_default=True,
-        help="Readable table or JSON (documented in the README).",
-    )
+    @claim_filter_options
+    @format_option()
     @functools.wraps(command)
-    def wrapper(data_dir, built, briefs, exclude, min_confidence, fmt, **kwargs):
-        graph = load_causal_graph(
-            data_dir,
-            built,
+    def wrapper(project, briefs, exclude_modalities, min_confidence, fmt, **kwargs):
+        graph = project.causal_graph(
             briefs=briefs or None,
-            exclude_modalities=exclude,
+            exclude_modalities=exclude_modalities,
             min_confidence=min_confidence,
         )
         return command(graph, fmt, **kwargs)
@@ -96,6 +71,9 @@ def chains_command(graph, fmt, source, target, max_length, limit):
     \b
     Example: kg chains "rising coastal costs" "return migration"
     """
+    from kg.analysis import causal_chains
+    from kg.outputs.reports import chains_text
+
     search = causal_chains(graph, source, target, max_length=max_length, limit=limit, require=True)
     _emit(fmt, search.as_dict(graph), lambda: chains_text(search, graph))
 
@@ -111,6 +89,10 @@ def _neighbours(name, reverse):
     @handle_errors
     @graph_options
     def command(graph, fmt, factor, depth):
+        from kg.analysis import downstream, upstream
+        from kg.analysis.graph import node_label, resolve_node
+        from kg.outputs.reports import neighbours_text
+
         rows = (upstream if reverse else downstream)(graph, factor, depth=depth)
         label = node_label(graph, resolve_node(graph, factor))
         title = (
@@ -167,6 +149,9 @@ def loops_command(graph, fmt, max_length, limit):
     \b
     Example: kg loops --max-length 4
     """
+    from kg.analysis import feedback_loops
+    from kg.outputs.reports import loops_text
+
     search = feedback_loops(graph, max_length=max_length, limit=limit)
     _emit(fmt, search.as_dict(graph), lambda: loops_text(search, graph))
 
@@ -181,6 +166,9 @@ def leverage_command(graph, fmt, top):
     \b
     Example: kg leverage --top 5
     """
+    from kg.analysis import leverage
+    from kg.outputs.reports import leverage_text
+
     rows = leverage(graph)
     _emit(fmt, {"factors": rows[:top] if top else rows}, lambda: leverage_text(rows, top))
 
@@ -211,6 +199,9 @@ def whatif_command(graph, fmt, shocks, remove, depth):
     \b
     Example: kg whatif "hinterland takeoff=-" --remove hinterland-takeoff-draws-migrants-home
     """
+    from kg.analysis import parse_shock, what_if
+    from kg.outputs.reports import whatif_text
+
     parsed = dict(parse_shock(s) for s in shocks)
     result = what_if(graph, parsed, remove=remove, max_depth=depth)
     _emit(fmt, result.as_dict(graph), lambda: whatif_text(result, graph))

@@ -1,4 +1,4 @@
-"""Commands for linking briefs: new, import, link, compare, export."""
+"""Commands for linking briefs: ``kg link propose|review|accept|attach`` and ``kg compare``."""
 
 from __future__ import annotations
 
@@ -7,108 +7,43 @@ from pathlib import Path
 
 import click
 
-from kg.authoring.scaffold import new_brief
-from kg.authoring.sheets import import_sheet, write_sheet_template
 from kg.cli import handle_errors, main
 from kg.cli.options import (
+    WRITE_DATA_HELP,
+    claim_filter_options,
     data_option,
-    dataset_option,
-    exclude_modality_option,
     force_option,
-    min_confidence_option,
+    format_option,
+    project_options,
 )
-from kg.linking.align import (
-    MIN_SCORE,
-    accept_links,
-    attach_identifier,
-    link_proposals,
-    proposals_text,
-    review_links,
-)
-from kg.linking.compare import compare, comparison_text
-from kg.outputs.exports import EXPORT_FORMATS, export
-from kg.vocab import GROUPS
 
-# Commands that write into the data folder never fall back on the shipped briefs.
-_DATA_HELP = "Folder of authoring files [default: ./data]."
+#: The default of --min-score, as :data:`kg.linking.align.MIN_SCORE` (a test keeps them equal).
+MIN_SCORE_DEFAULT = 70.0
+
+_SCORE_HELP = """Score, 0-100: 100 x (1 - (1 - n)(1 - w)), where n = (best rapidfuzz
+token_sort_ratio between the two factors' labels and alternative labels - 50)
+/ 50, clipped to 0..1, and w = TF-IDF cosine of their labels, alternative
+labels and definitions."""
 
 
-@main.command("new")
-@click.argument("brief_id")
-@data_option(_DATA_HELP)
-@click.option("--title", default=None, help="Title as published.")
-@click.option("--author", "authors", multiple=True, help="An author. Repeatable.")
-@click.option("--publisher", default=None, help="Issuing organisation.")
-@click.option("--date", default=None, metavar="YYYY-MM-DD", help="Date of publication.")
-@click.option("--series", default=None, help="Publication series.")
-@click.option("--number", default=None, help="Number within the series.")
-@click.option("--url", default=None, help="Web address of the brief.")
-@click.option("--language", default="en", show_default=True, help="Language tag.")
-@click.option(
-    "--section", default="Executive summary", show_default=True, help="Part of the brief encoded."
-)
-@click.option("--synthetic", is_flag=True, help="Mark the brief as invented (examples, tests).")
-@force_option("Replace an existing brief file.")
-@handle_errors
-def new_command(brief_id, data_dir, force, **metadata):
-    """Start a brief: write briefs/BRIEF_ID.yaml with its metadata fields to fill in.
-
-    Fields not given stay empty, so `kg validate` points at each until it is
-    filled in. Fill in the claims by hand or with `kg import`. An existing
-    brief is never replaced without --force.
-
-    Example: kg new my-brief --title "An example brief" --synthetic
-    """
-    metadata["authors"] = tuple(metadata["authors"])
-    path = new_brief(brief_id, data_dir, force=force, **metadata)
-    click.echo(
-        f"Wrote {path}; fill in its brief block, then add claims (kg import) and run kg validate."
+def _search_options(command):
+    """The options that choose which pairs are proposed."""
+    command = click.option(
+        "--all", "every_pair", is_flag=True, help="Compare every pair of factors."
+    )(command)
+    command = click.option("--limit", type=click.IntRange(1), default=None, help="Most proposals.")(
+        command
     )
+    return click.option(
+        "--min-score",
+        type=click.FloatRange(0, 100),
+        default=MIN_SCORE_DEFAULT,
+        show_default=True,
+        help="Lowest score proposed.",
+    )(command)
 
 
-@main.command("import")
-@click.argument("sheet", type=click.Path(path_type=Path))
-@click.option("--brief", "brief_id", metavar="BRIEF_ID", help="The brief the claims belong to.")
-@data_option(_DATA_HELP)
-@click.option(
-    "--group",
-    type=click.Choice(list(GROUPS), case_sensitive=False),
-    default=None,
-    help="Group of new factors whose row gives none.",
-)
-@click.option("--dry-run", is_flag=True, help="Check and report, but write nothing.")
-@force_option("Replace the claims of a brief that has some.")
-@click.option(
-    "--template", is_flag=True, help="Write an empty sheet with every documented column to SHEET."
-)
-@handle_errors
-def import_command(sheet, brief_id, data_dir, group, dry_run, force, template):
-    """Turn a spreadsheet of claims (CSV or TSV, one row per claim) into a brief file.
-
-    Columns (any case and spacing): cause, effect, sign, modality,
-    confidence, locator or point, paraphrase; optional: time scope, start
-    year, end year, evidence, attributed to, supported by, cause group,
-    effect group, group, id. Cause and effect are matched to factors by
-    label, alternative label or id; other names become new factors in
-    factors.yaml marked `review: true`. Every row is checked first: a bad
-    row is reported with its row number and column, and nothing is written.
-    A brief that already has claims is only changed with --force.
-
-    Example: kg import --template claims.csv
-
-    Example: kg import claims.csv --brief my-brief --group economic
-    """
-    if template:
-        path = write_sheet_template(sheet, force=force)
-        click.echo(f"Wrote {path}: one claim per row under the header; see kg import --help.")
-        return
-    if not brief_id:
-        raise click.UsageError("give --brief BRIEF_ID (or --template to write an empty sheet)")
-    result = import_sheet(sheet, brief_id, data_dir, group=group, force=force, dry_run=dry_run)
-    click.echo(result.summary())
-
-
-def _attach(_ctx, _param, value):
+def _attach_value(_ctx, _param, value):
     if value is None:
         return None
     factor, sep, iri = value.partition("=")
@@ -141,108 +76,11 @@ def _ask(n, total, p):
     return _KEYS[answer]
 
 
-@main.command("link")
-@data_option(_DATA_HELP)
-@click.option(
-    "--min-score",
-    type=click.FloatRange(0, 100),
-    default=MIN_SCORE,
-    show_default=True,
-    help="Lowest score proposed.",
-)
-@click.option("--limit", type=click.IntRange(1), default=None, help="Most proposals.")
-@click.option("--all", "every_pair", is_flag=True, help="Compare every pair of factors.")
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Write the proposals to this CSV (or .tsv) file for review.",
-)
-@click.option(
-    "--accept",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Apply the decisions of a reviewed proposals file.",
-)
-@click.option("--interactive", is_flag=True, help="Decide on each proposal at the prompt.")
-@click.option(
-    "--attach",
-    callback=_attach,
-    default=None,
-    metavar="FACTOR=IRI",
-    help="Record an outside identifier you supply (Wikidata, a thesaurus) for a factor.",
-)
-@click.option(
-    "--match",
-    "kind",
-    type=click.Choice(["exact", "close"]),
-    default="exact",
-    show_default=True,
-    help="With --attach: record it as an exact or a close match.",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="How to print the proposals.",
-)
-@force_option("Replace a proposals file that has decisions in it.")
-@handle_errors
-def link_command(
-    data_dir, min_score, limit, every_pair, out, accept, interactive, attach, kind, fmt, force
-):
-    """Propose factors of different briefs that probably mean the same thing, and link them.
+def _propose(data_dir, min_score, limit, every_pair, out, fmt, force):
+    from kg.linking.align import link_proposals, proposals_text
 
-    Compared: factors awaiting review (review: true) with every other
-    factor, and factors used only by different briefs. Score, 0-100:
-    100 x (1 - (1 - n)(1 - w)), where n = (best rapidfuzz token_sort_ratio
-    between the two factors' labels and alternative labels - 50) / 50,
-    clipped to 0..1, and w = TF-IDF cosine of their labels, alternative
-    labels and definitions. Review the --out file, write exact, close or
-    reject in its decision column, then apply it with --accept: exact and
-    close become skos:exactMatch / skos:closeMatch (exact_match /
-    close_match in factors.yaml), reject stops the pair being proposed
-    again. The analysis treats exact matches as one factor.
-
-    --interactive asks about each proposal instead; q, end of input or
-    Ctrl-C stops the questions and applies the answers given so far (exit 0).
-    --accept, --attach, --interactive and --out exclude one another.
-
-    Example: kg link --out proposals.csv
-    """
-    given = [
-        name
-        for name, value in (
-            ("--accept", accept),
-            ("--attach", attach),
-            ("--interactive", interactive or None),
-            ("--out", out),
-        )
-        if value is not None
-    ]
-    if len(given) > 1:
-        raise click.UsageError(f"{' and '.join(given)} exclude one another; give one of them")
-    if accept is not None:
-        click.echo(accept_links(accept, data_dir).summary())
-        return
-    if attach is not None:
-        click.echo(attach_identifier(attach[0], attach[1], data_dir, kind=kind).summary())
-        return
-    if interactive:
-        result = review_links(
-            _ask, data_dir, min_score=min_score, limit=limit, every_pair=every_pair
-        )
-        click.echo(result.summary())
-        return
     proposals = link_proposals(
-        data_dir,
-        min_score=min_score,
-        limit=limit,
-        every_pair=every_pair,
-        out=out,
-        force=force,
+        data_dir, min_score=min_score, limit=limit, every_pair=every_pair, out=out, force=force
     )
     if fmt == "json":
         rows = [p.as_dict() for p in proposals]
@@ -252,18 +90,196 @@ def link_command(
         return
     click.echo(proposals_text(proposals))
     if out is not None:
+        n = len(proposals)
         click.echo(
-            f"Wrote {len(proposals)} proposals to {out}; fill in the decision column "
-            f"(exact, close, reject), then run kg link --accept {out}"
+            f"Wrote {n} proposal{'' if n == 1 else 's'} to {out}; fill in the decision column "
+            f"(exact, close, reject), then run kg link accept {out}"
         )
+
+
+def _review(data_dir, min_score, limit, every_pair):
+    from kg.linking.align import review_links
+
+    result = review_links(_ask, data_dir, min_score=min_score, limit=limit, every_pair=every_pair)
+    click.echo(result.summary())
+
+
+def _accept(path, data_dir):
+    from kg.linking.align import accept_links
+
+    click.echo(accept_links(path, data_dir).summary())
+
+
+def _attach(factor, iri, data_dir, kind):
+    from kg.linking.align import attach_identifier
+
+    click.echo(attach_identifier(factor, iri, data_dir, kind=kind).summary())
+
+
+_MATCH_OPTION = click.option(
+    "--match",
+    "kind",
+    type=click.Choice(["exact", "close"]),
+    default="exact",
+    show_default=True,
+    help="Record the identifier as an exact or a close match.",
+)
+
+
+@main.group("link", invoke_without_command=True)
+@data_option(WRITE_DATA_HELP)
+@_search_options
+@click.option("--out", type=click.Path(path_type=Path), default=None, hidden=True)
+@click.option("--accept", type=click.Path(path_type=Path), default=None, hidden=True)
+@click.option("--interactive", is_flag=True, hidden=True)
+@click.option("--attach", callback=_attach_value, default=None, hidden=True)
+@_MATCH_OPTION
+@format_option(help_text="How to print the proposals.")
+@force_option("Replace a proposals file that has decisions in it.")
+@click.pass_context
+@handle_errors
+def link_group(
+    ctx, data_dir, min_score, limit, every_pair, out, accept, interactive, attach, kind, fmt, force
+):
+    """Link factors of different briefs that mean the same thing.
+
+    \b
+    kg link propose   list (or write to a file) pairs that probably mean the same
+    kg link review    decide on each proposal at the prompt
+    kg link accept    apply the decisions written in a proposals file
+    kg link attach    record an outside identifier (Wikidata, a thesaurus) for a factor
+
+    The options given before a subcommand (--data, --min-score ...) are the
+    subcommand's too. `kg link` alone proposes, as `kg link propose`.
+
+    Example: kg link propose --out proposals.csv
+    """
+    ctx.obj = {"data_dir": data_dir, "min_score": min_score, "limit": limit, "every": every_pair}
+    if ctx.invoked_subcommand is not None:
+        return
+    # The spellings of kg 0.1 (`kg link --accept FILE` ...), kept for one release.
+    given = [
+        (name, value)
+        for name, value in (
+            ("--accept", accept),
+            ("--attach", attach),
+            ("--interactive", interactive or None),
+            ("--out", out),
+        )
+        if value is not None
+    ]
+    if len(given) > 1:
+        raise click.UsageError(
+            f"{' and '.join(n for n, _ in given)} exclude one another; give one of them"
+        )
+    if given and given[0][0] != "--out":
+        new = {"--accept": "accept FILE", "--attach": "attach FACTOR=IRI"}
+        word = new.get(given[0][0], "review")
+        click.echo(f"kg: note: `kg link {given[0][0]}` is now `kg link {word}`", err=True)
+    if accept is not None:
+        _accept(accept, data_dir)
+    elif attach is not None:
+        _attach(attach[0], attach[1], data_dir, kind)
+    elif interactive:
+        _review(data_dir, min_score, limit, every_pair)
+    else:
+        _propose(data_dir, min_score, limit, every_pair, out, fmt, force)
+
+
+def _inherit(ctx, data_dir, min_score=None, limit=None, every_pair=None):
+    """A subcommand's own options, else those given to `kg link` before it."""
+    parent = ctx.obj or {}
+    return (
+        data_dir if data_dir is not None else parent.get("data_dir"),
+        min_score if min_score != MIN_SCORE_DEFAULT else parent.get("min_score", min_score),
+        limit if limit is not None else parent.get("limit"),
+        every_pair or parent.get("every", False),
+    )
+
+
+@link_group.command("propose")
+@data_option(WRITE_DATA_HELP)
+@_search_options
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Write the proposals to this CSV (or .tsv) file for review.",
+)
+@format_option(help_text="How to print the proposals.")
+@force_option("Replace a proposals file that has decisions in it.")
+@click.pass_context
+@handle_errors
+def link_propose(ctx, data_dir, min_score, limit, every_pair, out, fmt, force):
+    """Propose factors of different briefs that probably mean the same thing.
+
+    Compared: factors awaiting review (review: true) with every other factor,
+    and factors used only by different briefs. Review the --out file, write
+    exact, close or reject in its decision column, then apply it with
+    `kg link accept`.
+
+    Example: kg link propose --out proposals.csv
+    """
+    data_dir, min_score, limit, every_pair = _inherit(ctx, data_dir, min_score, limit, every_pair)
+    _propose(data_dir, min_score, limit, every_pair, out, fmt, force)
+
+
+link_propose.help = (link_propose.help or "").replace(
+    "\n\n    Example:", "\n\n    " + _SCORE_HELP + "\n\n    Example:"
+)
+
+
+@link_group.command("review")
+@data_option(WRITE_DATA_HELP)
+@_search_options
+@click.pass_context
+@handle_errors
+def link_review(ctx, data_dir, min_score, limit, every_pair):
+    """Decide on each proposal at the prompt: exact, close, reject, skip or quit.
+
+    q, the end of the input or Ctrl-C stops the questions and applies the
+    answers given so far (exit 0).
+
+    Example: kg link review --data my-briefs
+    """
+    _review(*_inherit(ctx, data_dir, min_score, limit, every_pair))
+
+
+@link_group.command("accept")
+@click.argument("proposals", type=click.Path(path_type=Path))
+@data_option(WRITE_DATA_HELP)
+@click.pass_context
+@handle_errors
+def link_accept(ctx, proposals, data_dir):
+    """Apply the decisions of a reviewed proposals file to factors.yaml.
+
+    exact and close become skos:exactMatch / skos:closeMatch (exact_match /
+    close_match in factors.yaml); reject stops the pair being proposed again.
+    The analysis treats exact matches as one factor.
+
+    Example: kg link accept proposals.csv
+    """
+    _accept(proposals, _inherit(ctx, data_dir)[0])
+
+
+@link_group.command("attach")
+@click.argument("link", metavar="FACTOR=IRI", callback=_attach_value)
+@data_option(WRITE_DATA_HELP)
+@_MATCH_OPTION
+@click.pass_context
+@handle_errors
+def link_attach(ctx, link, data_dir, kind):
+    """Record an outside identifier you supply for a factor (kg never looks one up).
+
+    Example: kg link attach "return migration=http://www.wikidata.org/entity/Q..."
+    """
+    _attach(link[0], link[1], _inherit(ctx, data_dir)[0], kind)
 
 
 @main.command("compare")
 @click.argument("briefs", nargs=-1, metavar="[BRIEF_ID ...]")
-@data_option()
-@dataset_option("Compare the briefs of this built file instead.")
-@exclude_modality_option()
-@min_confidence_option()
+@project_options("Compare the briefs of this built file instead.")
+@claim_filter_options
 @click.option(
     "--max-length",
     type=click.IntRange(2, 20),
@@ -278,16 +294,9 @@ def link_command(
     show_default=True,
     help="Most chains across briefs to list.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="Readable table or JSON (documented in the README).",
-)
+@format_option()
 @handle_errors
-def compare_command(briefs, data_dir, built, exclude, min_confidence, max_length, limit, fmt):
+def compare_command(briefs, project, exclude_modalities, min_confidence, max_length, limit, fmt):
     """Compare briefs: shared factors, agreement, contradiction and chains across briefs.
 
     For each cause-effect pair that several briefs claim: agree (same sign,
@@ -298,11 +307,13 @@ def compare_command(briefs, data_dir, built, exclude, min_confidence, max_length
 
     Example: kg compare --max-length 3
     """
+    from kg.linking.compare import compare, comparison_text
+
     result, graph = compare(
-        data_dir,
-        built,
+        project.data_dir,
+        project.dataset_file,
         briefs,
-        exclude_modalities=exclude,
+        exclude_modalities=exclude_modalities,
         min_confidence=min_confidence,
         max_length=max_length,
         limit=limit,
@@ -311,37 +322,3 @@ def compare_command(briefs, data_dir, built, exclude, min_confidence, max_length
         click.echo(json.dumps(result.as_dict(graph), indent=2, ensure_ascii=False))
     else:
         click.echo(comparison_text(result, graph))
-
-
-@main.command("export")
-@data_option()
-@dataset_option("Export this built file instead.")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("dist") / "export",
-    show_default=True,
-    help="Folder to write to.",
-)
-@click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    type=click.Choice(list(EXPORT_FORMATS)),
-    help="Format to write (repeatable) [default: all].",
-)
-@force_option("Replace files that kg did not write.")
-@handle_errors
-def export_command(data_dir, built, out_dir, formats, force):
-    """Export the graph: TriG, N-Quads, JSON-LD, GraphML, GEXF, CSV and nanopublications.
-
-    RDF formats keep a named graph per brief; GraphML and GEXF (Gephi) have
-    the factors as nodes and one edge per claim with its brief, sign,
-    modality, confidence and locator; claims.csv is the edge list;
-    nanopubs.trig holds one nanopublication per claim.
-
-    Example: kg export --out exports
-    """
-    result = export(data_dir, built, out_dir, list(formats) or None, force=force)
-    click.echo(result.summary())

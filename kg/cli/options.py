@@ -1,8 +1,11 @@
-"""Options that several commands share, defined once."""
+"""Options that several commands share, each defined once."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -10,56 +13,107 @@ from kg.vocab import MODALITIES
 
 __all__ = [
     "READ_DATA_HELP",
-    "MODALITY_CHOICE",
+    "WRITE_DATA_HELP",
     "data_option",
-    "dataset_option",
-    "exclude_modality_option",
+    "project_options",
+    "format_option",
+    "claim_filter_options",
     "force_option",
-    "min_confidence_option",
+    "out_option",
 ]
 
 #: Help of --data for commands that read: they fall back on the shipped briefs.
 READ_DATA_HELP = "Folder of authoring files [default: ./data if present, else the shipped briefs]."
+#: Help of --data for commands that write into the data folder: no fallback.
+WRITE_DATA_HELP = "Folder of authoring files [default: ./data]."
 
-MODALITY_CHOICE = click.Choice(list(MODALITIES))
+Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
 
 
-def data_option(help_text: str = READ_DATA_HELP):
+def data_option(help_text: str = READ_DATA_HELP) -> Decorator:
     """``--data DIR``: the folder of authoring files."""
     return click.option(
         "--data", "data_dir", type=click.Path(path_type=Path), default=None, help=help_text
     )
 
 
-def dataset_option(help_text: str):
-    """``--dataset FILE``: a built file to use instead of the authoring files."""
+def project_options(
+    dataset_help: str = "Read this built file instead of the current data.",
+) -> Decorator:
+    """``--data DIR`` and ``--dataset FILE``, handed to the command as ``project`` (a :class:`kg.Project`)."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        @data_option()
+        @click.option(
+            "--dataset", "built", type=click.Path(path_type=Path), default=None, help=dataset_help
+        )
+        @functools.wraps(command)
+        def wrapper(*args: Any, data_dir: Path | None, built: Path | None, **kwargs: Any) -> Any:
+            from kg.project import Project
+
+            return command(*args, project=Project(data_dir, dataset_file=built), **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def format_option(
+    choices: Sequence[str] = ("table", "json"),
+    default: str = "table",
+    help_text: str = "Readable table or JSON (documented in the README).",
+) -> Decorator:
+    """``--format F``, handed to the command as ``fmt``."""
     return click.option(
-        "--dataset", "built", type=click.Path(path_type=Path), default=None, help=help_text
+        "--format",
+        "fmt",
+        type=click.Choice(list(choices)),
+        default=default,
+        show_default=True,
+        help=help_text,
     )
 
 
-def force_option(help_text: str = "Replace an output file that kg did not write."):
-    """``--force``: allow replacing a file."""
-    return click.option("--force", is_flag=True, help=help_text)
+def claim_filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--exclude-modality M`` (repeatable) and ``--min-confidence X``.
 
+    Handed to the command as ``exclude_modalities`` and ``min_confidence``,
+    the names of the library's parameters.
+    """
 
-def exclude_modality_option():
-    """``--exclude-modality M``: leave out claims of a modality (repeatable)."""
-    return click.option(
+    @click.option(
         "--exclude-modality",
-        "exclude",
+        "exclude_modalities",
         multiple=True,
-        type=MODALITY_CHOICE,
+        type=click.Choice(list(MODALITIES)),
         help="Leave out claims of this modality. Repeatable.",
     )
-
-
-def min_confidence_option():
-    """``--min-confidence X``: leave out claims below a confidence."""
-    return click.option(
+    @click.option(
         "--min-confidence",
         type=click.FloatRange(0, 1),
         default=0.0,
         show_default=True,
         help="Leave out claims below this confidence.",
+    )
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        return command(*args, **kwargs)
+
+    return wrapper
+
+
+def force_option(help_text: str = "Replace an output file that kg did not write.") -> Decorator:
+    """``--force``: allow replacing a file."""
+    return click.option("--force", is_flag=True, help=help_text)
+
+
+def out_option(default: Path | None, help_text: str, name: str = "out") -> Decorator:
+    """``--out PATH``: where to write."""
+    return click.option(
+        "--out",
+        name,
+        type=click.Path(path_type=Path),
+        default=default,
+        show_default=default is not None,
+        help=help_text,
     )

@@ -23,6 +23,7 @@ import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import networkx as nx
@@ -38,6 +39,7 @@ from kg.analysis.graph import causal_graph, node_label, resolve_node
 from kg.analysis.loops import feedback_loops
 from kg.errors import KgError
 from kg.io import atomic_write
+from kg.outputs.formats import MAX_FACTORS
 from kg.vocab import CK, SIGN_SYMBOLS, local_id
 
 __all__ = [
@@ -48,12 +50,10 @@ __all__ = [
     "explorer_html",
     "ExplorerPage",
     "render_explorer",
-    "show_explorer",
     "write_explorer",
 ]
 
 #: Above this many factors a whole-graph page would freeze the browser.
-MAX_FACTORS = 2000
 
 GROUP_COLOURS = {
     "economic": "#4e79a7",
@@ -396,46 +396,15 @@ class ExplorerPage:
 
 
 def render_explorer(
-    data_dir: str | os.PathLike | None = None,
-    built: str | os.PathLike | None = None,
+    dataset: Dataset,
     out: str | os.PathLike = Path("dist") / "graph.html",
     *,
-    focus: str | None = None,
-    depth: int = 2,
-    chain: tuple[str, str] | None = None,
-    brief: str | None = None,
+    build: str = "",
     force: bool = False,
-    max_factors: int = MAX_FACTORS,
+    **options: Any,
 ) -> Explorer:
-    """Load the dataset as ``kg query`` does, draw it and write the page to ``out``.
+    """Draw ``dataset`` (options of :func:`explorer_html`) and write the page to ``out``.
 
-    Returns the :class:`Explorer` with its ``path`` and counts. See
-    :func:`explorer_html` for the options.
+    Returns the :class:`Explorer` with its ``path`` and counts.
     """
-    from kg.pipeline import load_dataset, provenance_line
-
-    dataset = load_dataset(data_dir, built)
-    page = explorer_html(
-        dataset, focus=focus, depth=depth, chain=chain, brief=brief,
-        build=provenance_line(data_dir, built), max_factors=max_factors,
-    )  # fmt: skip
-    return write_explorer(page, out, force=force)
-
-
-def show_explorer(
-    data_dir: str | os.PathLike | None = None,
-    built: str | os.PathLike | None = None,
-    *,
-    height: int = 640,
-    **options,
-) -> ExplorerPage:
-    """The explorer inline in a Jupyter notebook (the options of :func:`explorer_html`).
-
-    In a notebook cell, ``kg.show_explorer(focus="return migration")`` displays
-    the page in a sandboxed frame; nothing is written to disk.
-    """
-    from kg.pipeline import load_dataset, provenance_line
-
-    dataset = load_dataset(data_dir, built)
-    page = explorer_html(dataset, build=provenance_line(data_dir, built), **options)
-    return ExplorerPage(page.html, height=height)
+    return write_explorer(explorer_html(dataset, build=build, **options), out, force=force)

@@ -43,9 +43,10 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
 from kg import __version__
 from kg.analysis.graph import causal_graph
-from kg.errors import KgError
+from kg.errors import InvalidParameter
 from kg.io import HEADER_PREFIX, Output, atomic_write_all, display_path, spreadsheet_cell
 from kg.linking.compare import contradicted_claims
+from kg.outputs.formats import EXPORT_FORMATS
 from kg.rdf.writers import serialize_dataset
 from kg.vocab import CK, TERM_WORDS, bind_prefixes
 
@@ -63,16 +64,6 @@ __all__ = [
 #: The nanopublication schema.
 NP = Namespace("http://www.nanopub.org/nschema#")
 
-#: Export formats and the file each writes.
-EXPORT_FORMATS = {
-    "trig": "kg.trig",
-    "nquads": "kg.nq",
-    "jsonld": "kg.jsonld",
-    "graphml": "kg.graphml",
-    "gexf": "kg.gexf",
-    "csv": "claims.csv",
-    "nanopub": "nanopubs.trig",
-}
 
 #: Columns of the CSV edge list, one row per claim.
 CSV_COLUMNS = (
@@ -300,31 +291,24 @@ def _ours_csv(path: Path) -> bool:
 
 
 def export(
-    data_dir: str | os.PathLike | None = None,
-    built: str | os.PathLike | None = None,
+    dataset: Dataset,
     out_dir: str | os.PathLike = Path("dist") / "export",
     formats: list[str] | tuple[str, ...] | None = None,
     *,
+    source: str = "",
     force: bool = False,
 ) -> ExportResult:
     """Write the graph in each of ``formats`` (default: all of :data:`EXPORT_FORMATS`) to ``out_dir``.
 
-    The dataset comes from ``data_dir`` or a ``built`` file, as for
-    :func:`kg.load_dataset`.
+    ``source`` says in each file what the dataset was made from (see
+    :attr:`kg.Project.source_note`).
     """
-    from kg.pipeline import build_digest, load_dataset
-    from kg.resources import default_data_dir
-
     formats = list(dict.fromkeys(formats or EXPORT_FORMATS))
     unknown = [f for f in formats if f not in EXPORT_FORMATS]
     if unknown:
-        raise KgError(f"unknown format {unknown[0]!r}; use one of: {', '.join(EXPORT_FORMATS)}")
-    dataset = load_dataset(data_dir, built)
-    if built is not None:
-        source = f"{Path(built).name}"
-    else:
-        folder = Path(data_dir) if data_dir is not None else default_data_dir()
-        source = f"inputs sha256:{build_digest(folder)}"
+        raise InvalidParameter(
+            f"unknown format {unknown[0]!r}", f"use one of: {', '.join(EXPORT_FORMATS)}"
+        )
     note = f"{__version__} export from {source}; regenerate with `kg export`, do not edit"
     out_dir = Path(out_dir)
     result = ExportResult(out_dir)

@@ -26,6 +26,7 @@ from rdflib.term import Node
 
 from kg.errors import KgError, QueryError, UnknownBrief
 from kg.names import factor_names, resolve_factor
+from kg.outputs.formats import RESULT_FORMATS
 from kg.outputs.tables import text_table
 from kg.resources import cookbook_dir
 from kg.vocab import CK, MODALITY_TERMS, SIGN_TERMS, local_id
@@ -41,7 +42,6 @@ __all__ = [
 ]
 
 #: Output formats of :func:`format_result`.
-RESULT_FORMATS = ("table", "csv", "tsv", "json")
 #: Kinds of cookbook parameter and how their values are read.
 PARAMETER_KINDS = ("factor", "brief", "modality", "sign", "iri", "text")
 _HEADER = re.compile(r"^#\s*(title|param):\s*(.*)$")

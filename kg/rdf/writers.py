@@ -19,6 +19,7 @@ from rdflib import Dataset
 
 from kg.errors import DataNotFound, InvalidParameter, KgError
 from kg.io.files import HEADER_PREFIX, JSONLD_HEADER_KEY, atomic_write
+from kg.rdf.formats import FORMATS
 from kg.vocab import PREFIXES, bind_prefixes
 
 __all__ = [
@@ -33,13 +34,6 @@ __all__ = [
     "read_header",
 ]
 
-#: Output formats: name -> (file extension, has a comment header).
-FORMATS: dict[str, tuple[str, bool]] = {
-    "trig": (".trig", True),
-    "turtle": (".ttl", True),
-    "nquads": (".nq", True),
-    "json-ld": (".jsonld", False),
-}
 
 _OX_FORMATS = {
     "trig": ox.RdfFormat.TRIG,

@@ -1,0 +1,92 @@
+"""Commands that write outputs for people and other tools: render and export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg.cli import handle_errors, main
+from kg.cli.options import force_option, out_option, project_options
+from kg.outputs.formats import EXPORT_FORMATS, MAX_FACTORS
+
+
+@main.command("render")
+@out_option(Path("dist") / "graph.html", "Where to write the page.")
+@click.option(
+    "--focus",
+    metavar="FACTOR",
+    default=None,
+    help="Draw only the factors within --depth links of this factor.",
+)
+@click.option(
+    "--depth", type=click.IntRange(1), default=2, show_default=True, help="Links around --focus."
+)
+@click.option(
+    "--chain",
+    nargs=2,
+    metavar="FROM TO",
+    default=None,
+    help="Draw only the chains from one factor to another.",
+)
+@click.option("--brief", metavar="ID", default=None, help="Draw only this brief's claims.")
+@click.option(
+    "--max-factors",
+    type=click.IntRange(1),
+    default=MAX_FACTORS,
+    show_default=True,
+    help="Refuse to draw more factors than this in one page.",
+)
+@project_options("Draw this built file instead of the current data.")
+@force_option()
+@handle_errors
+def render_command(out, focus, depth, chain, brief, max_factors, project, force):
+    """Write the interactive explorer: one self-contained HTML page that works offline.
+
+    Search factors, filter by brief, sign and modality, click an arrow for the
+    claims and their locators, highlight chains between two factors and the
+    feedback loops. Prints the page's path.
+
+    \b
+    Example: kg render --focus "return migration" --depth 2 --out dist/return.html
+    """
+    from kg.outputs.explorer import render_explorer
+
+    page = render_explorer(
+        project.dataset, out, build=project.provenance, force=force, focus=focus, depth=depth,
+        chain=tuple(chain) if chain else None, brief=brief, max_factors=max_factors,
+    )  # fmt: skip
+    click.echo(
+        f"Wrote {page.path} ({page.factors} factors, {page.pairs} cause-effect pairs, "
+        f"{page.claims} claims); open it in a browser"
+    )
+
+
+@main.command("export")
+@project_options("Export this built file instead.")
+@out_option(Path("dist") / "export", "Folder to write to.", name="out_dir")
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(list(EXPORT_FORMATS)),
+    help="Format to write (repeatable) [default: all].",
+)
+@force_option("Replace files that kg did not write.")
+@handle_errors
+def export_command(project, out_dir, formats, force):
+    """Export the graph: TriG, N-Quads, JSON-LD, GraphML, GEXF, CSV and nanopublications.
+
+    RDF formats keep a named graph per brief; GraphML and GEXF (Gephi) have
+    the factors as nodes and one edge per claim with its brief, sign,
+    modality, confidence and locator; claims.csv is the edge list;
+    nanopubs.trig holds one nanopublication per claim.
+
+    Example: kg export --out exports
+    """
+    from kg.outputs.exports import export
+
+    result = export(
+        project.dataset, out_dir, list(formats) or None, source=project.source_note, force=force
+    )
+    click.echo(result.summary())
