@@ -185,3 +185,58 @@ def test_shapes_that_are_turtle_but_not_shacl_are_unreadable(tmp_path, write_dat
 def test_fixture_factors_have_no_review_flag():
     # The review tests below rely on adding the flag themselves.
     assert "review:" not in FACTORS_YAML
+
+
+# ---------------------------------------------------------------- factors awaiting review
+
+
+def with_review(factors: str, *ids: str) -> str:
+    for ident in ids:
+        start = factors.index(f"  - id: {ident}\n")
+        group = factors.index("    group:", start)
+        end = factors.index("\n", group) + 1
+        factors = factors[:end] + "    review: true\n" + factors[end:]
+    return factors
+
+
+def test_each_factor_awaiting_review_is_one_warning_and_the_data_conforms(write_data):
+    factors = with_review(FACTORS_YAML, "relocation", "homecoming")
+    report = kg.validate(write_data(factors=factors))
+    assert report.conforms, report.text()
+    assert report.violations == []
+    warnings = report.warnings
+    assert [(p.record, p.field, p.severity) for p in warnings] == [
+        ("factor 'relocation'", "review", "warning"),
+        ("factor 'homecoming'", "review", "warning"),
+    ]
+    for problem, ident in zip(warnings, ["relocation", "homecoming"], strict=True):
+        assert problem.path == "data/factors.yaml"
+        assert problem.line == line_of(factors, "review: true", start=f"- id: {ident}")
+        assert str(problem).startswith(
+            f"data/factors.yaml:{problem.line}: warning: factor '{ident}': review: awaiting review; "
+        )
+        assert "remove `review: true`" in str(problem)
+    assert report.text().splitlines()[-1] == (
+        "Conforms, with 2 warnings: 2 files pass the authoring checks and SHACL shapes."
+    )
+
+
+def test_validate_prints_review_warnings_and_exits_0(write_data, invoke):
+    write_data(factors=with_review(FACTORS_YAML, "local-growth"))
+    result = invoke("validate", "--data", "data")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2 and ": warning: factor 'local-growth': review: " in lines[0]
+    assert lines[1].startswith("Conforms, with 1 warning: ")
+
+
+def test_build_goes_ahead_with_factors_awaiting_review(write_data):
+    write_data(factors=with_review(FACTORS_YAML, "input-costs"))
+    result = kg.build_dataset(Path("data"))
+    assert [p.record for p in result.report.warnings] == ["factor 'input-costs'"]
+
+
+def test_review_false_is_no_warning(write_data):
+    factors = with_review(FACTORS_YAML, "relocation").replace("review: true", "review: false")
+    report = kg.validate(write_data(factors=factors))
+    assert report.problems == [] and report.conforms
