@@ -190,7 +190,8 @@ def shacl_check(
         Sorted, each distinct problem once, with ``origin="shacl"`` and the
         severity of its shape.
     """
-    focus = sorted({s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)})
+    typed = {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}
+    focus: list[str | URIRef] = sorted(typed)
     if not focus:
         return []  # pySHACL would take an empty list of focus nodes as "every node"
     data = Graph()
@@ -293,7 +294,7 @@ def _run(
     data: Graph,
     records: Mapping[URIRef, SourceRecord],
     shapes: Graph | None,
-    focus: list[URIRef] | None,
+    focus: list[str | URIRef] | None,
 ) -> list[Problem]:
     shapes = load_shapes() if shapes is None else shapes
     try:
