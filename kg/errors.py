@@ -113,7 +113,7 @@ class InvalidData(KgError):
 
     def __init__(self, report: ValidationReport):
         self.report = report
-        n = len(report.problems)
+        n = len(report.violations)
         super().__init__(
             f"the data has {n} problem{'s' if n != 1 else ''}",
             "run `kg validate` for the list, fix them and try again",

@@ -1,13 +1,33 @@
 """Problems as data: one :class:`Problem` per thing to fix, gathered in a :class:`ValidationReport`.
 
 Shared by the authoring checks and the SHACL validation, which both report
-problems in the same shape."""
+problems in the same shape. Each problem has a severity, as SHACL results do
+(``sh:Violation``, ``sh:Warning``, ``sh:Info``): only violations make the data
+fail; warnings and infos are printed but the data still conforms.
+
+>>> report = ValidationReport(
+...     problems=[
+...         Problem("f.yaml", 3, "factor 'x'", "review", "awaiting review", severity="warning")
+...     ],
+...     files=["f.yaml"],
+...     shacl_checked=True,
+... )
+>>> report.conforms
+True
+>>> print(report.text())
+f.yaml:3: warning: factor 'x': review: awaiting review
+Conforms, with 1 warning: 1 file passes the authoring checks and SHACL shapes.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-__all__ = ["Problem", "ValidationReport"]
+__all__ = ["SEVERITIES", "Problem", "ValidationReport"]
+
+#: The severities a problem can have, from the most to the least serious; only
+#: ``"violation"`` makes the data fail to conform.
+SEVERITIES = ("violation", "warning", "info")
 
 
 @dataclass(frozen=True, order=True)
@@ -17,6 +37,25 @@ class Problem:
     ``str(problem)`` is the one line that kg prints::
 
         data/briefs/x.yaml:12: claim 'rising-costs': sign: 'up' is not allowed; use one of ...
+
+    A warning or an info says so after the place, as compilers do::
+
+        data/factors.yaml:40: warning: factor 'x': review: awaiting review; ...
+
+    Parameters
+    ----------
+    path, line : str, int
+        The file and line (0 when no line is known).
+    record : str
+        The record, e.g. ``"claim 'rising-costs'"`` (may be empty).
+    field : str
+        The field of the record (may be empty).
+    message, hint : str
+        What is wrong, and how to fix it.
+    origin : {"authoring", "shacl"}
+        Which layer found it: the authoring checks or the SHACL shapes.
+    severity : {"violation", "warning", "info"}
+        Only violations make the data fail to conform.
     """
 
     path: str
@@ -26,10 +65,22 @@ class Problem:
     message: str
     hint: str = ""
     origin: str = "authoring"  # "authoring" checks or "shacl" shapes
+    severity: str = "violation"
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity {self.severity!r} is not one of {', '.join(SEVERITIES)}")
+
+    @property
+    def is_violation(self) -> bool:
+        """True when the problem makes the data fail to conform."""
+        return self.severity == "violation"
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         parts = [where]
+        if not self.is_violation:
+            parts.append(self.severity)
         if self.record:
             parts.append(self.record)
         if self.field:
@@ -42,6 +93,10 @@ class Problem:
         return asdict(self)
 
 
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
 @dataclass
 class ValidationReport:
     """Everything found wrong with a data folder.
@@ -49,7 +104,7 @@ class ValidationReport:
     Attributes
     ----------
     problems : list of Problem
-        Sorted by file and line.
+        Sorted by file and line; violations, warnings and infos together.
     files : list of str
         The authoring files that were read.
     shacl_checked : bool
@@ -62,20 +117,46 @@ class ValidationReport:
     shacl_checked: bool = False
 
     @property
+    def violations(self) -> list[Problem]:
+        """The problems that make the data fail to conform."""
+        return [p for p in self.problems if p.severity == "violation"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems of severity ``"warning"``: to look at, but the data conforms."""
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def infos(self) -> list[Problem]:
+        """The problems of severity ``"info"``."""
+        return [p for p in self.problems if p.severity == "info"]
+
+    @property
     def conforms(self) -> bool:
-        """True when no problem was found."""
-        return not self.problems
+        """True when no problem is a violation (warnings and infos are allowed)."""
+        return not self.violations
 
     def text(self) -> str:
-        """The report as printed by ``kg validate``: a line per problem, then a verdict."""
+        """The report as printed by ``kg validate``: a line per problem, then a verdict.
+
+        The verdict counts violations ("problems"), warnings and infos apart,
+        e.g. ``Conforms, with 2 warnings: ...`` or
+        ``Does not conform: 1 problem and 2 warnings in 3 files (...)``.
+        """
         lines = [str(p) for p in sorted(self.problems)]
         checked = "authoring checks and SHACL shapes" if self.shacl_checked else "authoring checks"
-        files = f"{len(self.files)} file{'s' if len(self.files) != 1 else ''}"
+        n_files = len(self.files)
+        files = _count(n_files, "file")
+        others = [
+            _count(len(items), word)
+            for items, word in ((self.warnings, "warning"), (self.infos, "info"))
+            if items
+        ]
         if self.conforms:
-            lines.append(f"Conforms: {files} pass the {checked}.")
+            passes = "passes" if n_files == 1 else "pass"
+            head = "Conforms, with " + " and ".join(others) if others else "Conforms"
+            lines.append(f"{head}: {files} {passes} the {checked}.")
         else:
-            n = len(self.problems)
-            lines.append(
-                f"Does not conform: {n} problem{'s' if n != 1 else ''} in {files} ({checked})."
-            )
+            counted = " and ".join([_count(len(self.violations), "problem"), *others])
+            lines.append(f"Does not conform: {counted} in {files} ({checked}).")
         return "\n".join(lines)

@@ -1,6 +1,25 @@
 """Validation: authoring checks, then SHACL shapes, reported as data."""
 
-from kg.problems import Problem, ValidationReport
-from kg.validation.validate import validate
+from kg.problems import SEVERITIES, Problem, ValidationReport
+from kg.validation.validate import (
+    brief_shacl_problems,
+    check_data,
+    load_shapes,
+    scheme_shacl_problems,
+    shacl_check,
+    shacl_problems,
+    validate,
+)
 
-__all__ = ["Problem", "ValidationReport", "validate"]
+__all__ = [
+    "SEVERITIES",
+    "Problem",
+    "ValidationReport",
+    "brief_shacl_problems",
+    "check_data",
+    "load_shapes",
+    "scheme_shacl_problems",
+    "shacl_check",
+    "shacl_problems",
+    "validate",
+]
