@@ -50,6 +50,7 @@ __all__ = [
     "GraphQuads",
     "SourceRecord",
     "ontology_quads",
+    "load_ontology",
     "scheme_quads",
     "brief_quads",
     "corpus_graphs",
@@ -147,6 +148,16 @@ def ontology_quads() -> GraphQuads:
     )
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     return GraphQuads(ONTOLOGY_GRAPH, tuple(sorted(dataset, key=str)))
+
+
+def load_ontology():
+    """The ontology's named graph as an rdflib :class:`~rdflib.Graph` (for SHACL)."""
+    from rdflib import Graph
+
+    graph = Graph()
+    data = ox.serialize([q.triple for q in ontology_quads().quads], format=ox.RdfFormat.N_TRIPLES)
+    graph.parse(data=data.decode("utf-8"), format="nt")
+    return graph
 
 
 def _match_iri(target: str) -> ox.NamedNode:
