@@ -48,10 +48,10 @@ def test_coastal_costs_reach_return_migration_through_a_chain(dataset):
     result = kg.run_query(
         dataset, "ASK { factor:coastal-costs ck:causes+ factor:return-migration }"
     )
-    assert result.askAnswer is True
+    assert result.boolean is True
     # ... but not in one step: the chain runs through the inland shift and the takeoff.
     direct = kg.run_query(dataset, "ASK { factor:coastal-costs ck:causes factor:return-migration }")
-    assert direct.askAnswer is False
+    assert direct.boolean is False
 
 
 def test_the_virtuous_cycle_has_both_claims(claims):
@@ -64,7 +64,7 @@ def test_the_virtuous_cycle_is_a_cycle_in_the_graph(dataset):
     result = kg.run_query(
         dataset, "ASK { factor:return-migration ck:increases/ck:increases factor:return-migration }"
     )
-    assert result.askAnswer is True
+    assert result.boolean is True
 
 
 def _brief_factors(brief_file) -> set[str]:

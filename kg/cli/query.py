@@ -54,4 +54,4 @@ def query_command(query, bindings, fmt, list_queries, project) -> None:
         raise click.UsageError("give a query (text, a .rq file or a cookbook name), or --list")
     text, kinds = find_query(query)
     result = run_query(project.dataset, text, bindings, kinds)
-    click.echo(format_result(result, project.dataset, fmt).rstrip("\n"))
+    click.echo(format_result(result, fmt).rstrip("\n"))

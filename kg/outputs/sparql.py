@@ -1,10 +1,11 @@
 """SPARQL 1.1 over a built dataset, and the cookbook of ready-made queries.
 
-Queries see the union of the briefs' named graphs as their default graph and
-may use the prefixes kg binds (``ck:``, ``factor:``, ``brief:``, ``skos:``,
-``dcterms:`` ...) without declaring them. Values given for a query's
-variables are bound as RDF terms (``initBindings``), never pasted into the
-query text, so text from briefs or users cannot change a query.
+Queries run on Oxigraph. They see the union of the named graphs as their
+default graph and may use the prefixes kg binds (``ck:``, ``factor:``,
+``brief:``, ``skos:``, ``dcterms:`` ...) without declaring them. Values given
+for a query's variables are bound as RDF terms (pyoxigraph's substitutions),
+never pasted into the query text, so text from briefs or users cannot change
+a query. Updates are refused.
 
 >>> 'upstream-of' in [q.name for q in cookbook()]
 True
@@ -16,35 +17,38 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import pyoxigraph as ox
 from rapidfuzz import process
-from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import RDF
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.query import Result
-from rdflib.term import Node
 
-from kg.errors import KgError, QueryError, UnknownBrief
-from kg.names import factor_names, resolve_factor
+from kg.errors import InvalidParameter, QueryError, UnknownBrief
+from kg.names import FactorName, resolve_factor
 from kg.outputs.formats import RESULT_FORMATS
 from kg.outputs.tables import text_table
 from kg.resources import cookbook_dir
-from kg.vocab import CK, MODALITY_TERMS, SIGN_TERMS, local_id
+from kg.vocab import MODALITIES, PREFIXES, SIGNS, local_id
 
 __all__ = [
     "RESULT_FORMATS",
     "CookbookQuery",
+    "QueryResult",
     "cookbook",
     "find_query",
     "bind_values",
+    "oxigraph_store",
     "run_query",
     "format_result",
 ]
 
-#: Output formats of :func:`format_result`.
 #: Kinds of cookbook parameter and how their values are read.
 PARAMETER_KINDS = ("factor", "brief", "modality", "sign", "iri", "text")
 _HEADER = re.compile(r"^#\s*(title|param):\s*(.*)$")
+_UPDATE = re.compile(
+    r"^\s*((PREFIX|BASE)[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.I,
+)
+_CK = PREFIXES["ck"]
 
 
 @dataclass(frozen=True)
@@ -114,58 +118,149 @@ def find_query(name_or_text: str) -> tuple[str, Mapping[str, str]]:
     return name_or_text, {}
 
 
+def oxigraph_store(source: Any) -> ox.Store:
+    """The :class:`pyoxigraph.Store` behind ``source``.
+
+    ``source`` is a :class:`kg.store.Store`, a :class:`pyoxigraph.Store`, or an
+    rdflib dataset (copied into an in-memory store: fine for a brief, slow
+    for a corpus).
+    """
+    if isinstance(source, ox.Store):
+        return source
+    inner = getattr(source, "oxigraph", None)
+    if isinstance(inner, ox.Store):
+        return inner
+    from kg.rdf.writers import rdflib_quads
+
+    store = ox.Store()
+    store.bulk_extend(rdflib_quads(source))
+    return store
+
+
+def _select(store: ox.Store, query: str, **bound: ox.NamedNode) -> list[Any]:
+    """Rows of a query of kg's own (prefixes declared, union default graph)."""
+    substitutions = {ox.Variable(k): v for k, v in bound.items()}
+    return list(
+        store.query(
+            query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
+        )
+    )
+
+
+def _factor_names(store: ox.Store) -> list[FactorName]:
+    rows = _select(
+        store,
+        "SELECT ?f ?label ?alt WHERE { ?f a ck:Factor ; skos:prefLabel ?label . "
+        "OPTIONAL { ?f skos:altLabel ?alt } }",
+    )
+    labels: dict[str, str] = {}
+    alts: dict[str, set[str]] = {}
+    for row in rows:
+        iri = row["f"].value
+        labels[iri] = row["label"].value
+        alts.setdefault(iri, set())
+        if row["alt"] is not None:
+            alts[iri].add(row["alt"].value)
+    return [FactorName(i, labels[i], tuple(sorted(alts[i]))) for i in sorted(labels)]
+
+
+def _brief(store: ox.Store, value: str) -> ox.NamedNode:
+    briefs = sorted(row["b"].value for row in _select(store, "SELECT ?b WHERE { ?b a ck:Brief }"))
+    wanted = value.strip().strip("<>")
+    for iri in briefs:
+        if wanted in (iri, local_id(iri)):
+            return ox.NamedNode(iri)
+    raise UnknownBrief(value, [local_id(i) for i in briefs])
+
+
 def bind_values(
-    dataset: Dataset, values: Mapping[str, str], kinds: Mapping[str, str]
-) -> dict[str, Node]:
+    source: Any, values: Mapping[str, str], kinds: Mapping[str, str]
+) -> dict[str, ox.NamedNode | ox.Literal]:
     """Turn ``VAR=VALUE`` pairs into RDF terms according to each variable's kind.
 
     Without a declared kind, ``<...>`` is an IRI and anything else a plain literal.
     """
-    bound: dict[str, Node] = {}
+    store = oxigraph_store(source)
+    bound: dict[str, ox.NamedNode | ox.Literal] = {}
     for var, value in values.items():
         kind = kinds.get(var)
+        stripped = value.strip()
         if kind is None:
-            stripped = value.strip()
             is_iri = stripped.startswith("<") and stripped.endswith(">")
-            bound[var] = URIRef(stripped[1:-1]) if is_iri else Literal(value)
+            bound[var] = _iri(var, stripped[1:-1]) if is_iri else ox.Literal(value)
         elif kind == "factor":
-            bound[var] = URIRef(resolve_factor(value, factor_names(dataset)).iri)
+            bound[var] = ox.NamedNode(resolve_factor(value, _factor_names(store)).iri)
         elif kind == "brief":
-            bound[var] = _brief(dataset, value)
+            bound[var] = _brief(store, value)
         elif kind in ("modality", "sign"):
-            table = MODALITY_TERMS if kind == "modality" else SIGN_TERMS
-            key = value.strip().casefold()
-            if key not in table:
-                raise QueryError(f"{var}={value!r}: use one of {', '.join(table)}")
-            bound[var] = table[key]
+            words = MODALITIES if kind == "modality" else SIGNS
+            key = stripped.casefold()
+            if key not in words:
+                raise QueryError(
+                    f"{var}={value!r} is not a {kind}", f"use one of {', '.join(words)}"
+                )
+            term = (
+                key.capitalize()
+                if kind == "modality"
+                else {"increases": "Increase", "decreases": "Decrease"}[key]
+            )
+            bound[var] = ox.NamedNode(_CK + term)
         elif kind == "iri":
-            bound[var] = URIRef(value.strip().strip("<>"))
+            bound[var] = _iri(var, stripped.strip("<>"))
         else:
-            bound[var] = Literal(value)
+            bound[var] = ox.Literal(value)
     return bound
 
 
-def _brief(dataset: Dataset, value: str) -> URIRef:
-    briefs = sorted(dataset.subjects(RDF.type, CK.Brief))
-    wanted = value.strip().strip("<>")
-    for iri in briefs:
-        if wanted in (str(iri), local_id(iri)):
-            return URIRef(iri)
-    raise UnknownBrief(value, [local_id(i) for i in briefs])
+def _iri(var: str, text: str) -> ox.NamedNode:
+    try:
+        return ox.NamedNode(text)
+    except ValueError as exc:
+        raise QueryError(
+            f"{var}={text!r} is not an IRI ({_one_line(exc)})",
+            "write a full IRI, e.g. <https://...>",
+        ) from None
+
+
+@dataclass
+class QueryResult:
+    """What a query gave: its form and, for SELECT, the variables; read once by :func:`format_result`.
+
+    ``kind`` is ``"SELECT"``, ``"ASK"`` or ``"GRAPH"`` (CONSTRUCT and DESCRIBE).
+    """
+
+    kind: str
+    raw: Any
+    variables: list[str] = field(default_factory=list)
+
+    @property
+    def boolean(self) -> bool:
+        """The answer of an ASK query."""
+        return bool(self.raw)
+
+    def __iter__(self) -> Any:
+        return iter(self.rows())
+
+    def rows(self) -> list[list[Any]]:
+        """The solutions of a SELECT query, each a list of terms (None where unbound)."""
+        try:
+            return [[row[v] for v in self.variables] for row in self.raw]
+        except (OSError, ValueError, RuntimeError) as exc:  # raised while evaluating
+            raise QueryError(f"the query failed: {_one_line(exc)}") from None
 
 
 def run_query(
-    dataset: Dataset,
+    source: Any,
     query: str,
     bindings: Mapping[str, str] | None = None,
     kinds: Mapping[str, str] | None = None,
-) -> Result:
+) -> QueryResult:
     """Run a read-only SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE).
 
     Parameters
     ----------
-    dataset : rdflib.Dataset
-        A built dataset (see :func:`kg.load_dataset`).
+    source : kg.store.Store, pyoxigraph.Store or rdflib.Dataset
+        The dataset (see :attr:`kg.Project.dataset`).
     query : str
         The query text.
     bindings : mapping, optional
@@ -177,23 +272,40 @@ def run_query(
     ------
     QueryError
         The query does not parse, is an update, or names an unknown prefix.
+
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> run_query(store, "ASK { ?s ck:cause ?o }").boolean
+    False
     """
-    try:
-        prepared = prepareQuery(query, initNs=dict(dataset.namespaces()))
-    except Exception as exc:  # pyparsing and rdflib raise several kinds
-        if re.match(
-            r"\s*(PREFIX[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE)\b", query, re.I
-        ):
-            raise QueryError("kg query runs read-only queries; updates are not allowed") from None
-        raise QueryError(f"the query does not parse: {_one_line(exc)}") from None
+    if _UPDATE.match(query):
+        raise QueryError("kg query runs read-only queries", "updates are not allowed")
     _check_bound_names(query, bindings or {}, kinds or {})
-    initial = bind_values(dataset, bindings or {}, kinds or {})
+    store = oxigraph_store(source)
+    initial = bind_values(store, bindings or {}, kinds or {})
     try:
-        return dataset.query(prepared, initBindings=initial)
-    except KgError:
-        raise
-    except Exception as exc:  # evaluation errors from rdflib
+        raw = store.query(
+            query,
+            prefixes=PREFIXES,
+            use_default_graph_as_union=True,
+            substitutions={ox.Variable(k): v for k, v in initial.items()},
+        )
+    except SyntaxError as exc:
+        raise QueryError(f"the query does not parse: {_one_line(exc)}") from None
+    except (OSError, ValueError, RuntimeError) as exc:
+        unprojected = re.search(r"does not contains? variable \?(\w+) in its SELECT", str(exc))
+        if unprojected:
+            raise QueryError(
+                f"?{unprojected.group(1)} is bound but not in the SELECT clause",
+                f"add ?{unprojected.group(1)} to SELECT (or use SELECT *): values are bound "
+                "through the query's projection (SPARQL substitution)",
+            ) from None
         raise QueryError(f"the query failed: {_one_line(exc)}") from None
+    if isinstance(raw, ox.QueryBoolean):
+        return QueryResult("ASK", raw)
+    if isinstance(raw, ox.QueryTriples):
+        return QueryResult("GRAPH", raw)
+    return QueryResult("SELECT", raw, [v.value for v in raw.variables])
 
 
 def _check_bound_names(query: str, bindings: Mapping[str, str], kinds: Mapping[str, str]) -> None:
@@ -203,7 +315,7 @@ def _check_bound_names(query: str, bindings: Mapping[str, str], kinds: Mapping[s
         if name not in used:
             best = process.extractOne(name, sorted(used), score_cutoff=60) if used else None
             hint = f"did you mean {best[0]!r}?" if best else "the query has no variables to bind"
-            raise QueryError(f"the query has no variable ?{name}; {hint}")
+            raise QueryError(f"the query has no variable ?{name}", hint)
 
 
 def _one_line(exc: Exception) -> str:
@@ -212,41 +324,62 @@ def _one_line(exc: Exception) -> str:
 
 # ---------------------------------------------------------------- formatting
 
+_LOCAL = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
+_NAMESPACES = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
 
-def _cell(term: Node | None, dataset: Dataset) -> str:
+
+def _cell(term: Any) -> str:
+    """A term as a reader wants it in a table: ``prefix:name``, a literal's text, ``_:id``."""
     if term is None:
         return ""
-    if isinstance(term, URIRef):
-        return term.n3(dataset.namespace_manager)
-    return str(term)
+    if isinstance(term, ox.NamedNode):
+        for prefix, namespace in _NAMESPACES:
+            local = term.value[len(namespace) :]
+            if term.value.startswith(namespace) and _LOCAL.fullmatch(local):
+                return f"{prefix}:{local}"
+        return f"<{term.value}>"
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return str(term.value)
 
 
-def format_result(result: Result, dataset: Dataset, fmt: str = "table", width: int = 80) -> str:
+_SERIALISED = {
+    "json": ox.QueryResultsFormat.JSON,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+
+
+def format_result(result: QueryResult, fmt: str = "table", width: int | None = None) -> str:
     """Render a query result as text.
 
-    ``table`` is for reading (IRIs shortened with prefixes, long cells cut at
-    ``width`` characters); ``csv`` and ``json`` follow the SPARQL 1.1 Query
+    ``table`` is for reading (IRIs shortened with prefixes, long cells cut to
+    fit the terminal); ``csv`` and ``json`` follow the SPARQL 1.1 Query
     Results CSV and JSON formats, ``tsv`` the TSV format. CONSTRUCT and
-    DESCRIBE results are written as Turtle whatever ``fmt`` says.
+    DESCRIBE results are written as Turtle whatever ``fmt`` says. The CSV and
+    TSV formats have no form for an ASK answer: use ``table`` or ``json``.
     """
     if fmt not in RESULT_FORMATS:
-        raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(RESULT_FORMATS)}")
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        graph = result.graph
-        for prefix, namespace in dataset.namespaces():
-            graph.bind(prefix, namespace, override=True)
-        return graph.serialize(format="turtle")
-    if fmt == "json":
-        return result.serialize(format="json").decode("utf-8")
-    if result.type == "ASK":
-        return "true" if result.askAnswer else "false"
-    variables = [str(v) for v in result.vars or []]
-    rows = list(result)
-    if fmt == "csv":
-        return result.serialize(format="csv").decode("utf-8")
-    if fmt == "tsv":
-        lines = ["\t".join("?" + v for v in variables)]
-        for row in rows:
-            lines.append("\t".join("" if t is None else t.n3() for t in row))
-        return "\n".join(lines) + "\n"
-    return text_table(variables, [[_cell(t, dataset) for t in row] for row in rows], width)
+        raise InvalidParameter(f"unknown format {fmt!r}", f"use one of {', '.join(RESULT_FORMATS)}")
+    try:
+        if result.kind == "GRAPH":
+            return ox.serialize(result.raw, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
+        if result.kind == "ASK":
+            if fmt in ("csv", "tsv"):
+                raise QueryError(
+                    f"an ASK answer has no SPARQL {fmt.upper()} form", "use --format json or table"
+                )
+            if fmt == "json":
+                return result.raw.serialize(format=ox.QueryResultsFormat.JSON).decode()
+            return "true" if result.boolean else "false"
+        if fmt in _SERIALISED:
+            return result.raw.serialize(format=_SERIALISED[fmt]).decode()
+    except (OSError, ValueError, RuntimeError) as exc:  # raised while evaluating
+        raise QueryError(f"the query failed: {_one_line(exc)}") from None
+    rows = result.rows()
+    table = [[_cell(t) for t in row] for row in rows]
+    return (
+        text_table(result.variables, table)
+        if width is None
+        else text_table(result.variables, table, width)
+    )
