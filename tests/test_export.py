@@ -7,14 +7,17 @@ import csv
 import networkx as nx
 import pytest
 from helpers import SHIPPED_DATA, make_linked_data
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Namespace, URIRef
 from rdflib.namespace import PROV, RDF
 
 import kg
 from kg.errors import OutputExists
-from kg.outputs.exports import CSV_COLUMNS, EXPORT_FORMATS, NP, export
+from kg.outputs.exports import CSV_COLUMNS, EXPORT_FORMATS, export
+from kg.outputs.exports import NP as NP_BASE
 from kg.project import Project
 from kg.vocab import CK
+
+NP = Namespace(NP_BASE)
 
 
 @pytest.fixture(scope="module")

@@ -36,10 +36,10 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
-from rdflib import Dataset, Literal, Namespace, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+import pyoxigraph as ox
 
 from kg import __version__
 from kg.analysis.graph import causal_graph
@@ -47,8 +47,9 @@ from kg.errors import InvalidParameter
 from kg.io import HEADER_PREFIX, Output, atomic_write_all, display_path, spreadsheet_cell
 from kg.linking.compare import contradicted_claims
 from kg.outputs.formats import EXPORT_FORMATS
-from kg.rdf.writers import serialize_dataset
-from kg.vocab import CK, TERM_WORDS, bind_prefixes
+from kg.outputs.sparql import oxigraph_store, select
+from kg.rdf.writers import serialize_quads
+from kg.vocab import PREFIXES, local_id
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -61,8 +62,9 @@ __all__ = [
     "nanopublications",
 ]
 
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 #: The nanopublication schema.
-NP = Namespace("http://www.nanopub.org/nschema#")
+NP = "http://www.nanopub.org/nschema#"
 
 
 #: Columns of the CSV edge list, one row per claim.
@@ -95,13 +97,6 @@ WHERE {
 }
 """
 
-_MODALITY_WORDS = {
-    CK.Asserted: "asserted",
-    CK.Hedged: "hedged",
-    CK.Conditional: "conditional",
-    CK.Reported: "reported",
-}
-
 
 @dataclass
 class ExportResult:
@@ -123,28 +118,30 @@ class ExportResult:
         return "\n".join(lines)
 
 
-def _ident(iri: str) -> str:
-    return iri.rsplit("/", 1)[-1]
+def _word(term: Any) -> str:
+    """``increases``, ``hedged`` ...: the word of one of kg's individuals (``ck:Increase``)."""
+    name = local_id(term.value).split("#")[-1]
+    return {"Increase": "increases", "Decrease": "decreases"}.get(name, name.casefold())
 
 
-def claim_rows(dataset: Dataset) -> list[dict[str, str]]:
+def claim_rows(source: Any) -> list[dict[str, str]]:
     """One row per claim (:data:`CSV_COLUMNS`), ordered by brief and claim."""
     rows = []
-    for r in dataset.query(_CLAIM_ROWS):
+    for r in select(oxigraph_store(source), _CLAIM_ROWS):
         rows.append(
             {
-                "claim": str(r.claim),
-                "brief": str(r.briefId),
-                "locator": str(r.locator),
-                "cause": _ident(str(r.cause)),
-                "cause_label": str(r.causeLabel),
-                "effect": _ident(str(r.effect)),
-                "effect_label": str(r.effectLabel),
-                "sign": TERM_WORDS.get(r.sign, str(r.sign)),
-                "modality": _MODALITY_WORDS.get(r.modality, str(r.modality)),
-                "confidence": f"{float(r.confidence):g}",
-                "time_scope": str(r.scope) if r.scope else "",
-                "paraphrase": str(r.paraphrase),
+                "claim": r["claim"].value,
+                "brief": r["briefId"].value,
+                "locator": r["locator"].value,
+                "cause": local_id(r["cause"].value),
+                "cause_label": r["causeLabel"].value,
+                "effect": local_id(r["effect"].value),
+                "effect_label": r["effectLabel"].value,
+                "sign": _word(r["sign"]),
+                "modality": _word(r["modality"]),
+                "confidence": f"{float(r['confidence'].value):g}",
+                "time_scope": r["scope"].value if r["scope"] is not None else "",
+                "paraphrase": r["paraphrase"].value,
             }
         )
     rows.sort(key=lambda row: (row["brief"], row["claim"]))
@@ -159,20 +156,21 @@ def _flat(value):
     return value
 
 
-def export_graph(dataset: Dataset) -> nx.MultiDiGraph:
+def export_graph(source: Any) -> nx.MultiDiGraph:
     """The causal graph with every attribute a plain string, number or boolean.
 
     Nodes are factor IRIs (unmerged); each edge is a claim, keyed by its IRI.
     """
-    G = causal_graph(dataset, merge_exact=False)
+    store = oxigraph_store(source)
+    G = causal_graph(source, merge_exact=False)
     contradicted = contradicted_claims(G)
     links: dict[str, dict[str, list[str]]] = {}
-    for name, prop in (("exact_match", SKOS.exactMatch), ("close_match", SKOS.closeMatch)):
-        for s, o in dataset.subject_objects(prop):
-            target = str(o)
-            target = _ident(target) if target in G else target
-            links.setdefault(str(s), {}).setdefault(name, []).append(target)
-    review = {str(s) for s in dataset.subjects(CK.needsReview, Literal(True))}
+    for name, prop in (("exact_match", "exactMatch"), ("close_match", "closeMatch")):
+        for row in select(store, f"SELECT ?s ?o WHERE {{ ?s skos:{prop} ?o }}"):
+            target = row["o"].value
+            target = local_id(target) if target in G else target
+            links.setdefault(row["s"].value, {}).setdefault(name, []).append(target)
+    review = {r["s"].value for r in select(store, "SELECT ?s WHERE { ?s ck:needsReview true }")}
     briefs: dict[str, set[str]] = {}
     for u, v, data in G.edges(data=True):
         for node in (u, v):
@@ -184,7 +182,7 @@ def export_graph(dataset: Dataset) -> nx.MultiDiGraph:
         out.add_node(
             node,
             label=data.get("label", node),
-            factor_id=data.get("id", _ident(node)),
+            factor_id=data.get("id", local_id(node)),
             group=data.get("group", ""),
             alt_labels=_flat(data.get("alt_labels", ())),
             exact_match=_flat(links.get(node, {}).get("exact_match", ())),
@@ -229,49 +227,54 @@ def _csv(rows: list[dict[str, str]]) -> bytes:
     return stream.getvalue().encode("utf-8")
 
 
-def nanopublications(dataset: Dataset) -> Dataset:
-    """One nanopublication per claim, as a dataset of four named graphs per claim."""
-    out = Dataset()
-    bind_prefixes(out)
-    out.bind("np", NP)
-    citations = {s: str(o) for s, o in dataset.subject_objects(DCTERMS.bibliographicCitation)}
-    for claim in sorted(set(dataset.subjects(RDF.type, CK.CausalClaim))):
-        brief = dataset.value(claim, CK.statedIn)
-        locator = dataset.value(claim, CK.locator)
-        base = f"{claim}/np"
-        np_iri = URIRef(base)
-        head, assertion = URIRef(base + "#Head"), URIRef(base + "#assertion")
-        provenance, pubinfo = URIRef(base + "#provenance"), URIRef(base + "#pubinfo")
-        g = out.graph(head)
-        g.add((np_iri, RDF.type, NP.Nanopublication))
-        g.add((np_iri, NP.hasAssertion, assertion))
-        g.add((np_iri, NP.hasProvenance, provenance))
-        g.add((np_iri, NP.hasPublicationInfo, pubinfo))
-        g = out.graph(assertion)
-        for p, o in dataset.predicate_objects(claim):
-            g.add((claim, p, o))
-        for role in (CK.cause, CK.effect):
-            factor = dataset.value(claim, role)
-            for label in dataset.objects(factor, SKOS.prefLabel):
-                g.add((factor, SKOS.prefLabel, label))
-        g = out.graph(provenance)
-        g.add((assertion, PROV.wasDerivedFrom, brief))
-        where = f"{citations.get(brief, str(brief))}, {locator}"
-        g.add((assertion, DCTERMS.bibliographicCitation, Literal(where)))
-        g = out.graph(pubinfo)
-        g.add((np_iri, PROV.wasDerivedFrom, claim))
-        g.add((np_iri, DCTERMS.source, brief))
-        g.add(
-            (
-                np_iri,
-                RDFS.label,
-                Literal(f"Claim {_ident(str(claim))} of brief {_ident(str(brief))}"),
-            )
-        )
-        g.add(
-            (np_iri, RDFS.comment, Literal(f"Made by kg {__version__}; not signed, no timestamp."))
-        )
-    return out
+def nanopublications(source: Any) -> list[ox.Quad]:
+    """One nanopublication per claim: four named graphs per claim, as quads."""
+    store = oxigraph_store(source)
+    ck, skos, dcterms = PREFIXES["ck"], PREFIXES["skos"], PREFIXES["dcterms"]
+    prov, rdfs, rdf_type = PREFIXES["prov"], PREFIXES["rdfs"], ox.NamedNode(RDF_TYPE)
+    citations = {
+        r["b"].value: r["c"].value
+        for r in select(store, "SELECT ?b ?c WHERE { ?b dcterms:bibliographicCitation ?c }")
+    }
+    labels: dict[str, list[ox.Literal]] = {}
+    for r in select(store, "SELECT ?f ?l WHERE { ?f a ck:Factor ; skos:prefLabel ?l }"):
+        labels.setdefault(r["f"].value, []).append(r["l"])
+    claims = sorted(r["c"].value for r in select(store, "SELECT ?c WHERE { ?c a ck:CausalClaim }"))
+    quads: list[ox.Quad] = []
+    for claim_value in claims:
+        claim = ox.NamedNode(claim_value)
+        own = {(q.predicate, q.object) for q in store.quads_for_pattern(claim, None, None, None)}
+        values = {p.value: o for p, o in own}
+        brief, locator = values[ck + "statedIn"], values[ck + "locator"].value
+        base = f"{claim_value}/np"
+        np_iri = ox.NamedNode(base)
+        head, assertion = ox.NamedNode(base + "#Head"), ox.NamedNode(base + "#assertion")
+        provenance, pubinfo = ox.NamedNode(base + "#provenance"), ox.NamedNode(base + "#pubinfo")
+
+        def add(graph: ox.NamedNode, s: Any, p: str | ox.NamedNode, o: Any) -> None:
+            predicate = p if isinstance(p, ox.NamedNode) else ox.NamedNode(p)
+            quads.append(ox.Quad(s, predicate, o, graph))
+
+        add(head, np_iri, rdf_type, ox.NamedNode(NP + "Nanopublication"))
+        add(head, np_iri, NP + "hasAssertion", assertion)
+        add(head, np_iri, NP + "hasProvenance", provenance)
+        add(head, np_iri, NP + "hasPublicationInfo", pubinfo)
+        for p, o in own:
+            add(assertion, claim, p, o)
+        for role in ("cause", "effect"):
+            factor = values[ck + role]
+            for label in labels.get(factor.value, []):
+                add(assertion, factor, skos + "prefLabel", label)
+        add(provenance, assertion, prov + "wasDerivedFrom", brief)
+        where = f"{citations.get(brief.value, brief.value)}, {locator}"
+        add(provenance, assertion, dcterms + "bibliographicCitation", ox.Literal(where))
+        add(pubinfo, np_iri, prov + "wasDerivedFrom", claim)
+        add(pubinfo, np_iri, dcterms + "source", brief)
+        label = f"Claim {local_id(claim_value)} of brief {local_id(brief.value)}"
+        add(pubinfo, np_iri, rdfs + "label", ox.Literal(label))
+        comment = f"Made by kg {__version__}; not signed, no timestamp."
+        add(pubinfo, np_iri, rdfs + "comment", ox.Literal(comment))
+    return quads
 
 
 def _ours_xml(path: Path) -> bool:
@@ -291,7 +294,7 @@ def _ours_csv(path: Path) -> bool:
 
 
 def export(
-    dataset: Dataset,
+    dataset: Any,
     out_dir: str | os.PathLike = Path("dist") / "export",
     formats: list[str] | tuple[str, ...] | None = None,
     *,
@@ -312,12 +315,13 @@ def export(
     note = f"{__version__} export from {source}; regenerate with `kg export`, do not edit"
     out_dir = Path(out_dir)
     result = ExportResult(out_dir)
+    store = oxigraph_store(dataset)
     graph = export_graph(dataset) if {"graphml", "gexf"} & set(formats) else None
-    rows = claim_rows(dataset)
+    rows = claim_rows(store)
     result.counts = {
         "claims": len(rows),
-        "factors": len(set(dataset.subjects(RDF.type, CK.Factor))),
-        "briefs": len(set(dataset.subjects(RDF.type, CK.Brief))),
+        "factors": len(select(store, "SELECT DISTINCT ?f WHERE { ?f a ck:Factor }")),
+        "briefs": len(select(store, "SELECT DISTINCT ?b WHERE { ?b a ck:Brief }")),
     }
     # Every file is made, and every target checked, before anything is written:
     # a file kg may not replace stops the export with the folder as it was.
@@ -327,9 +331,11 @@ def export(
         ours = None
         if fmt in ("trig", "nquads", "jsonld"):
             rdf_format = {"trig": "trig", "nquads": "nquads", "jsonld": "json-ld"}[fmt]
-            data = serialize_dataset(dataset, rdf_format, note)
+            data = serialize_quads(
+                store.quads_for_pattern(None, None, None, None), rdf_format, note
+            )
         elif fmt == "nanopub":
-            data = serialize_dataset(nanopublications(dataset), "trig", note)
+            data = serialize_quads(nanopublications(store), "trig", note)
         elif fmt == "graphml":
             data = _xml(nx.generate_graphml(graph, named_key_ids=True), note)
             ours = _ours_xml

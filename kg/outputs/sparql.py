@@ -37,6 +37,7 @@ __all__ = [
     "find_query",
     "bind_values",
     "oxigraph_store",
+    "select",
     "run_query",
     "format_result",
 ]
@@ -137,8 +138,8 @@ def oxigraph_store(source: Any) -> ox.Store:
     return store
 
 
-def _select(store: ox.Store, query: str, **bound: ox.NamedNode) -> list[Any]:
-    """Rows of a query of kg's own (prefixes declared, union default graph)."""
+def select(store: ox.Store, query: str, **bound: ox.NamedNode) -> list[Any]:
+    """The solutions of a query of kg's own (kg's prefixes, union default graph)."""
     substitutions = {ox.Variable(k): v for k, v in bound.items()}
     return list(
         store.query(
@@ -148,7 +149,7 @@ def _select(store: ox.Store, query: str, **bound: ox.NamedNode) -> list[Any]:
 
 
 def _factor_names(store: ox.Store) -> list[FactorName]:
-    rows = _select(
+    rows = select(
         store,
         "SELECT ?f ?label ?alt WHERE { ?f a ck:Factor ; skos:prefLabel ?label . "
         "OPTIONAL { ?f skos:altLabel ?alt } }",
@@ -165,7 +166,7 @@ def _factor_names(store: ox.Store) -> list[FactorName]:
 
 
 def _brief(store: ox.Store, value: str) -> ox.NamedNode:
-    briefs = sorted(row["b"].value for row in _select(store, "SELECT ?b WHERE { ?b a ck:Brief }"))
+    briefs = sorted(row["b"].value for row in select(store, "SELECT ?b WHERE { ?b a ck:Brief }"))
     wanted = value.strip().strip("<>")
     for iri in briefs:
         if wanted in (iri, local_id(iri)):
