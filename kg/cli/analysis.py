@@ -17,6 +17,7 @@ from kg.analysis import (
     upstream,
     what_if,
 )
+from kg.analysis.chains import DEFAULT_BUDGET
 from kg.analysis.graph import node_label, resolve_node
 from kg.cli import handle_errors, main
 from kg.cli.options import (
@@ -84,9 +85,16 @@ def _emit(fmt: str, data, text) -> None:
 @click.option(
     "--limit", type=click.IntRange(1), default=100, show_default=True, help="Most chains to list."
 )
+@click.option(
+    "--budget",
+    type=click.IntRange(1),
+    default=DEFAULT_BUDGET,
+    show_default=True,
+    help="Most partial chains the search may extend before it stops.",
+)
 @handle_errors
 @graph_options
-def chains_command(graph, fmt, source, target, max_length, limit):
+def chains_command(graph, fmt, source, target, max_length, limit, budget):
     """Every causal chain from SOURCE to TARGET, shortest and strongest first.
 
     Each chain shows its net sign and, for each link, the claims and their
@@ -96,7 +104,9 @@ def chains_command(graph, fmt, source, target, max_length, limit):
     \b
     Example: kg chains "rising coastal costs" "return migration"
     """
-    search = causal_chains(graph, source, target, max_length=max_length, limit=limit, require=True)
+    search = causal_chains(
+        graph, source, target, max_length=max_length, limit=limit, budget=budget, require=True
+    )
     _emit(fmt, search.as_dict(graph), lambda: chains_text(search, graph))
 
 

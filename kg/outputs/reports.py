@@ -55,6 +55,11 @@ def chains_text(search: ChainSearch, G: nx.MultiDiGraph) -> str:
         lines.append(
             f"Count limit reached: more chains may exist; raise --limit (now {search.limit})."
         )
+    if search.budget_hit:
+        lines.append(
+            f"Work budget reached after {search.expanded} partial chains: the chains shown "
+            f"are the best, more may exist; raise --budget (now {search.budget})."
+        )
     return "\n".join(lines)
 
 
