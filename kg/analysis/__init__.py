@@ -16,16 +16,20 @@ from kg.analysis.graph import (
     resolve_node,
     rows_from_dataset,
 )
-from kg.analysis.leverage import leverage
+from kg.analysis.leverage import LeverageResult, LeverageRow, leverage
 from kg.analysis.loops import Loop, LoopSearch, feedback_loops
-from kg.analysis.propagation import downstream, signed_reach, upstream
+from kg.analysis.propagation import Influence, Neighbourhood, downstream, signed_reach, upstream
 from kg.analysis.whatif import WhatIf, parse_shock, what_if
 
 __all__ = [
     "Chain",
     "ChainSearch",
+    "Influence",
+    "LeverageResult",
+    "LeverageRow",
     "Loop",
     "LoopSearch",
+    "Neighbourhood",
     "Step",
     "WhatIf",
     "causal_chains",

@@ -18,7 +18,6 @@ from kg.analysis import (
     what_if,
 )
 from kg.analysis.chains import DEFAULT_BUDGET
-from kg.analysis.graph import node_label, resolve_node
 from kg.cli import handle_errors, main
 from kg.cli.options import (
     data_option,
@@ -110,7 +109,7 @@ def chains_command(graph, fmt, source, target, max_length, limit, budget):
     _emit(fmt, search.as_dict(graph), lambda: chains_text(search, graph))
 
 
-def _neighbours(name, reverse):
+def _neighbours(reverse):
     @click.argument("factor")
     @click.option(
         "--depth",
@@ -121,18 +120,8 @@ def _neighbours(name, reverse):
     @handle_errors
     @graph_options
     def command(graph, fmt, factor, depth):
-        rows = (upstream if reverse else downstream)(graph, factor, depth=depth)
-        label = node_label(graph, resolve_node(graph, factor))
-        title = (
-            f"Factors that can influence {label!r}"
-            if reverse
-            else f"Factors that {label!r} can influence"
-        )
-        _emit(
-            fmt,
-            {"factor": label, "direction": name, "factors": rows},
-            lambda: neighbours_text(rows, title),
-        )
+        result = (upstream if reverse else downstream)(graph, factor, depth=depth)
+        _emit(fmt, result.as_dict(graph), lambda: neighbours_text(result, graph))
 
     return command
 
@@ -145,7 +134,7 @@ upstream_command = main.command(
 
     \b
     Example: kg upstream "return migration" --depth 3""",
-)(_neighbours("upstream", True))
+)(_neighbours(True))
 
 downstream_command = main.command(
     "downstream",
@@ -155,7 +144,7 @@ downstream_command = main.command(
 
     \b
     Example: kg downstream "rising coastal costs\"""",
-)(_neighbours("downstream", False))
+)(_neighbours(False))
 
 
 @main.command("loops")
@@ -191,8 +180,8 @@ def leverage_command(graph, fmt, top):
     \b
     Example: kg leverage --top 5
     """
-    rows = leverage(graph)
-    _emit(fmt, {"factors": rows[:top] if top else rows}, lambda: leverage_text(rows, top))
+    result = leverage(graph, top=top)
+    _emit(fmt, result.as_dict(graph), lambda: leverage_text(result, graph))
 
 
 @main.command("whatif")

@@ -10,7 +10,9 @@ import networkx as nx
 
 from kg.analysis.chains import ChainSearch
 from kg.analysis.graph import Step, node_label
+from kg.analysis.leverage import LeverageResult
 from kg.analysis.loops import LoopSearch
+from kg.analysis.propagation import Neighbourhood
 from kg.analysis.whatif import WhatIf
 from kg.outputs.tables import text_table
 from kg.vocab import SIGN_SYMBOLS, local_id
@@ -63,11 +65,25 @@ def chains_text(search: ChainSearch, G: nx.MultiDiGraph) -> str:
     return "\n".join(lines)
 
 
-def neighbours_text(rows: list[dict], title: str) -> str:
-    """Upstream or downstream factors as a table."""
+def neighbours_text(result: Neighbourhood, G: nx.MultiDiGraph) -> str:
+    """Upstream or downstream factors as a table, under a title."""
+    label = node_label(G, result.factor)
+    title = (
+        f"Factors that can influence {label!r}"
+        if result.direction == "upstream"
+        else f"Factors that {label!r} can influence"
+    )
     table = text_table(
         ["factor", "distance", "sign", "shortest chain"],
-        [[r["factor"], str(r["distance"]), r["sign"], " -> ".join(r["chain"])] for r in rows],
+        [
+            [
+                node_label(G, r.node),
+                str(r.distance),
+                r.sign_word,
+                " -> ".join(node_label(G, n) for n in r.chain),
+            ]
+            for r in result.rows
+        ],
         width=120,
     )
     return f"{title}\n{table}"
@@ -91,23 +107,22 @@ def loops_text(search: LoopSearch, G: nx.MultiDiGraph) -> str:
     return "\n".join(lines)
 
 
-def leverage_text(rows: list[dict], top: int | None = None) -> str:
+def leverage_text(result: LeverageResult, G: nx.MultiDiGraph) -> str:
     """Leverage ranking as a table with the figures behind each rank."""
-    shown = rows[:top] if top else rows
     return text_table(
         ["rank", "factor", "score", "downstream", "upstream", "betweenness", "loops", "claims"],
         [
             [
                 str(i),
-                r["factor"],
-                f"{r['score']:.3f}",
-                str(r["downstream"]),
-                str(r["upstream"]),
-                f"{r['betweenness']:.3f}",
-                str(r["loops"]),
-                str(r["claims"]),
+                node_label(G, r.node),
+                f"{r.score:.3f}",
+                str(r.downstream),
+                str(r.upstream),
+                f"{r.betweenness:.3f}",
+                str(r.loops),
+                str(r.claims),
             ]
-            for i, r in enumerate(shown, start=1)
+            for i, r in enumerate(result.shown, start=1)
         ],
     )
 
