@@ -25,8 +25,9 @@ from kg.linking.align import (
     proposals_text,
     review_links,
 )
-from kg.linking.compare import compare, comparison_text
+from kg.linking.compare import compare
 from kg.outputs.exports import EXPORT_FORMATS, export
+from kg.outputs.reports import comparison_text
 from kg.vocab import GROUPS
 
 # Commands that write into the data folder never fall back on the shipped briefs.
