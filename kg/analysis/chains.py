@@ -237,7 +237,9 @@ def _best_first(
     ahead = _strongest_shortest(simple, target, to_target, strength)
     label = {n: node_label(G, n) for n in to_target}
     inf = float("inf")
-    queue = [(to_target[source], -ahead[source], (label[source],), (source,), inf)]
+    queue: list[tuple[int, float, tuple[str, ...], tuple[str, ...], float]] = [
+        (to_target[source], -ahead[source], (label[source],), (source,), inf)
+    ]
     found: list[tuple[str, ...]] = []
     while queue:
         _rank, _weakest, labels, path, weakest = heapq.heappop(queue)
@@ -276,7 +278,7 @@ def _strongest_shortest(
 ) -> dict[str, float]:
     """For each factor, the strongest weakest link of a shortest route to the target."""
     best = {target: float("inf")}
-    for node in sorted(to_target, key=to_target.get):
+    for node in sorted(to_target, key=lambda n: to_target[n]):
         if node == target:
             continue
         best[node] = max(

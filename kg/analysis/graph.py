@@ -252,23 +252,23 @@ def graph_from_rows(
     G.graph["aliases"] = aliases
     G.graph["collapsed_claims"] = []
     G.graph["collapsed"] = []
-    for row in rows.claims:
-        if wanted is not None and row.brief not in wanted:
+    for claim in rows.claims:
+        if wanted is not None and claim.brief not in wanted:
             continue
-        if row.modality in excluded or row.confidence < min_confidence:
+        if claim.modality in excluded or claim.confidence < min_confidence:
             continue
-        cause = aliases.get(row.cause, row.cause)
-        effect = aliases.get(row.effect, row.effect)
+        cause = aliases.get(claim.cause, claim.cause)
+        effect = aliases.get(claim.effect, claim.effect)
         if cause == effect:
-            G.graph["collapsed_claims"].append(row.claim)
+            G.graph["collapsed_claims"].append(claim.claim)
             G.graph["collapsed"].append(
                 {
-                    "claim": row.claim,
-                    "brief": row.brief,
-                    "cause": row.cause,
-                    "effect": row.effect,
-                    "cause_label": factors.get(row.cause, {}).get("label", row.cause),
-                    "effect_label": factors.get(row.effect, {}).get("label", row.effect),
+                    "claim": claim.claim,
+                    "brief": claim.brief,
+                    "cause": claim.cause,
+                    "effect": claim.effect,
+                    "cause_label": factors.get(claim.cause, {}).get("label", claim.cause),
+                    "effect_label": factors.get(claim.effect, {}).get("label", claim.effect),
                     "node": cause,
                 }
             )
@@ -276,15 +276,15 @@ def graph_from_rows(
         G.add_edge(
             cause,
             effect,
-            key=row.claim,
-            claim=row.claim,
-            sign=row.sign,
-            modality=row.modality,
-            confidence=row.confidence,
-            brief=row.brief,
-            locator=row.locator,
-            paraphrase=row.paraphrase,
-            time_scope=row.time_scope,
+            key=claim.claim,
+            claim=claim.claim,
+            sign=claim.sign,
+            modality=claim.modality,
+            confidence=claim.confidence,
+            brief=claim.brief,
+            locator=claim.locator,
+            paraphrase=claim.paraphrase,
+            time_scope=claim.time_scope,
         )
     return G
 
