@@ -120,7 +120,7 @@ def test_factor_names_resolve_with_suggestions():
 
 def test_upstream_distance_and_sign():
     G = from_edges([("A", "B", "-"), ("B", "C", "-"), ("D", "C", "+")])
-    rows = {r["factor"]: r for r in upstream(G, "C")}
+    rows = {r["factor"]: r for r in upstream(G, "C").as_dict(G)["factors"]}
     assert (rows["B"]["distance"], rows["B"]["sign"]) == (1, "-")
     assert (rows["A"]["distance"], rows["A"]["sign"]) == (2, "+")
     assert rows["A"]["chain"] == ["A", "B", "C"]
@@ -129,14 +129,14 @@ def test_upstream_distance_and_sign():
 
 def test_ambiguous_sign_where_paths_disagree():
     G = from_edges([("A", "B", "+"), ("B", "D", "+"), ("A", "C", "+"), ("C", "D", "-")])
-    rows = {r["factor"]: r for r in downstream(G, "A")}
+    rows = {r["factor"]: r for r in downstream(G, "A").as_dict(G)["factors"]}
     assert rows["D"]["sign"] == "ambiguous"
     assert rows["B"]["sign"] == "+"
 
 
 def test_depth_bounds_downstream():
     G = from_edges([("A", "B", "+"), ("B", "C", "+"), ("C", "D", "+")])
-    assert [r["factor"] for r in downstream(G, "A", depth=2)] == ["B", "C"]
+    assert [r.node for r in downstream(G, "A", depth=2)] == ["B", "C"]
 
 
 # ---------------------------------------------------------------- loops
@@ -184,7 +184,7 @@ def test_leverage_ranks_hub_first_and_shows_figures():
     G = from_edges(
         [("hub", x, "+") for x in ("a", "b", "c", "d")] + [("src", "hub", "+"), ("a", "hub", "+")]
     )
-    rows = leverage(G)
+    rows = leverage(G).as_dict(G)["factors"]
     top = rows[0]
     assert top["factor"] == "hub"
     assert (top["downstream"], top["upstream"]) == (4, 2)  # a-d below; src and a above

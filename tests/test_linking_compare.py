@@ -181,8 +181,9 @@ def test_within_one_brief_opposite_signs_are_not_a_cross_brief_contradiction():
 # ---------------------------------------------------------------- the command
 
 
-def test_compare_command_table_and_json(tmp_path, invoke):
+def test_compare_command_table_and_json(tmp_path, invoke, monkeypatch):
     data = make_linked_data(tmp_path / "data")
+    monkeypatch.setenv("COLUMNS", "300")  # a terminal wide enough that no line folds
     table = invoke("compare", "--data", data)
     assert table.exit_code == 0, table.output
     assert "contradict" in table.stdout and "hedge-mismatch" in table.stdout

@@ -7,17 +7,29 @@ downstream), :mod:`~kg.analysis.loops`, :mod:`~kg.analysis.leverage` and
 """
 
 from kg.analysis.chains import Chain, ChainSearch, causal_chains
-from kg.analysis.graph import Step, causal_graph, from_edges, load_causal_graph, resolve_node
-from kg.analysis.leverage import leverage
+from kg.analysis.graph import (
+    Step,
+    causal_graph,
+    from_edges,
+    graph_from_rows,
+    load_causal_graph,
+    resolve_node,
+    rows_from_dataset,
+)
+from kg.analysis.leverage import LeverageResult, LeverageRow, leverage
 from kg.analysis.loops import Loop, LoopSearch, feedback_loops
-from kg.analysis.propagation import downstream, signed_reach, upstream
+from kg.analysis.propagation import Influence, Neighbourhood, downstream, signed_reach, upstream
 from kg.analysis.whatif import WhatIf, parse_shock, what_if
 
 __all__ = [
     "Chain",
     "ChainSearch",
+    "Influence",
+    "LeverageResult",
+    "LeverageRow",
     "Loop",
     "LoopSearch",
+    "Neighbourhood",
     "Step",
     "WhatIf",
     "causal_chains",
@@ -25,10 +37,12 @@ __all__ = [
     "downstream",
     "feedback_loops",
     "from_edges",
+    "graph_from_rows",
     "leverage",
     "load_causal_graph",
     "parse_shock",
     "resolve_node",
+    "rows_from_dataset",
     "signed_reach",
     "upstream",
     "what_if",

@@ -2,8 +2,8 @@
 
 A chain is a simple path of the causal graph. Its net sign is the product of
 its links' signs: a chain through one decreasing link decreases its end. The
-search is bounded in length and in count, so a dense graph cannot hang it,
-and it says when a bound cut it short.
+search is best first and lazy, bounded in length, in count and in work, so a
+dense graph cannot hang it, and it says when a bound cut it short.
 
 >>> from kg.analysis.graph import from_edges
 >>> G = from_edges([("A", "B", "+"), ("B", "C", "-"), ("A", "C", "+")])
@@ -14,16 +14,17 @@ and it says when a bound cut it short.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 import networkx as nx
 
 from kg.analysis.graph import Step, collapse, node_label, resolve_node, steps_between
-from kg.errors import NoCausalPath, SameFactor
+from kg.errors import InvalidParameter, NoCausalPath, SameFactor
 from kg.vocab import SIGN_SYMBOLS
 
-__all__ = ["Chain", "ChainSearch", "causal_chains", "chain_sign"]
+__all__ = ["DEFAULT_BUDGET", "Chain", "ChainSearch", "causal_chains", "chain_sign"]
 
 
 def chain_sign(steps: list[Step]) -> int:
@@ -75,13 +76,20 @@ class Chain:
         }
 
 
+#: Default work budget of :func:`causal_chains`: how many partial chains it may extend.
+DEFAULT_BUDGET = 200_000
+
+
 @dataclass
 class ChainSearch:
     """The result of :func:`causal_chains`.
 
     ``length_bound_hit`` is true when some route towards the target was cut at
-    ``max_length`` (a longer chain may exist); ``limit_hit`` when the search
-    stopped at ``limit`` chains.
+    ``max_length`` (a longer chain may exist); ``limit_hit`` when more than
+    ``limit`` chains exist; ``budget_hit`` when the search stopped after
+    extending ``budget`` partial chains (better-ranked chains than those
+    missing cannot exist, but more chains may). ``expanded`` counts the
+    partial chains extended.
     """
 
     source: str
@@ -91,6 +99,9 @@ class ChainSearch:
     chains: list[Chain] = field(default_factory=list)
     length_bound_hit: bool = False
     limit_hit: bool = False
+    budget: int = DEFAULT_BUDGET
+    budget_hit: bool = False
+    expanded: int = 0
 
     def as_dict(self, G: nx.MultiDiGraph) -> dict:
         """The search as JSON-ready data (the ``kg chains --format json`` shape)."""
@@ -101,6 +112,7 @@ class ChainSearch:
             "limit": self.limit,
             "length_bound_hit": self.length_bound_hit,
             "limit_hit": self.limit_hit,
+            "budget_hit": self.budget_hit,
             "chains": [chain.as_dict(G) for chain in self.chains],
         }
 
@@ -112,14 +124,21 @@ def causal_chains(
     *,
     max_length: int = 6,
     limit: int = 100,
+    budget: int = DEFAULT_BUDGET,
     require: bool = False,
 ) -> ChainSearch:
-    """Every causal chain from ``source`` to ``target``, ranked.
+    """The best causal chains from ``source`` to ``target``, best first.
 
     Chains come shortest first, then by the confidence of their weakest link
-    (strongest first). Enumeration goes length by length and only follows
-    factors from which ``target`` is still reachable within the bound, so its
-    cost grows with the number of chains, not with the size of the graph.
+    (strongest first), then by their factors' labels. They are found lazily,
+    best first, without listing every chain: a best-first search extends the
+    partial chain whose best possible completion ranks first. That bound is
+    the partial chain's length plus the distance from its end to the target,
+    then the weaker of its weakest link and the strongest weakest link of a
+    shortest route on to the target, then its labels. A chain taken from the
+    queue therefore ranks before every chain not yet found, and the search
+    stops after ``limit`` chains (and one more, to tell whether more exist).
+    Factors that cannot reach the target within the bound are never visited.
 
     Parameters
     ----------
@@ -131,6 +150,9 @@ def causal_chains(
         Longest chain, in links.
     limit : int
         Most chains to return.
+    budget : int
+        Most partial chains to extend; past it the search stops and says so
+        (``budget_hit``), keeping the chains found, which are the best ones.
     require : bool
         Raise :class:`~kg.errors.NoCausalPath` when there is no chain.
 
@@ -152,9 +174,16 @@ def causal_chains(
     >>> found = causal_chains(G, "costs", "return", max_length=2)
     >>> [c.labels(G) for c in found.chains], found.length_bound_hit
     ([['costs', 'return']], True)
+    >>> found = causal_chains(G, "costs", "return", limit=1)
+    >>> [c.labels(G) for c in found.chains], found.limit_hit
+    ([['costs', 'return']], True)
     """
-    if max_length < 1 or limit < 1:
-        raise ValueError("max_length and limit must be at least 1")
+    if max_length < 1:
+        raise InvalidParameter(f"max_length is {max_length}", "a chain needs at least 1 link")
+    if limit < 1 or budget < 1:
+        raise InvalidParameter(
+            f"limit is {limit} and budget {budget}", "give a limit and a budget of at least 1"
+        )
     source_name, target_name = source, target
     source, target = resolve_node(G, source), resolve_node(G, target)
     if source == target:
@@ -165,29 +194,20 @@ def causal_chains(
             f"{source_name!r} and {target_name!r} both name {node_label(G, source)!r}{why}; "
             "a chain needs two different factors (`kg loops` finds chains that come back to one)"
         )
-    search = ChainSearch(source, target, max_length, limit)
+    search = ChainSearch(source, target, max_length, limit, budget=budget)
     simple = collapse(G)
     # Links still needed from each factor to reach the target.
     to_target = nx.single_source_shortest_path_length(simple.reverse(copy=False), target)
-    found: list[Chain] = []
     if source in to_target:
         if to_target[source] > max_length:
             search.length_bound_hit = True
-        for length in range(max(to_target[source], 1), max_length + 1):
-            level, cut = _paths_of_length(
-                simple, source, target, length, to_target, limit - len(found)
-            )
-            found.extend(
-                Chain(tuple(path), tuple(steps_between(G, u, v) for u, v in pairwise(path)))
-                for path in level
-            )
-            if len(found) >= limit:
-                search.limit_hit = True
-                break
-            if length == max_length:
-                search.length_bound_hit = cut
-    found.sort(key=lambda c: (len(c.steps), -c.weakest, c.labels(G)))
-    search.chains = found[:limit]
+        else:
+            paths = _best_first(G, simple, source, target, to_target, search, limit + 1)
+            search.limit_hit = len(paths) > limit
+            search.chains = [
+                Chain(path, tuple(steps_between(G, u, v) for u, v in pairwise(path)))
+                for path in paths[:limit]
+            ]
     if require and not search.chains:
         bound = f" within {max_length} links" if search.length_bound_hit else ""
         raise NoCausalPath(
@@ -196,35 +216,74 @@ def causal_chains(
     return search
 
 
-def _paths_of_length(
-    simple: nx.DiGraph, source: str, target: str, length: int, to_target: dict, limit: int
-) -> tuple[list[list[str]], bool]:
-    """Simple paths of exactly ``length`` links, pruned by distance to the target.
+def _best_first(
+    G: nx.MultiDiGraph,
+    simple: nx.DiGraph,
+    source: str,
+    target: str,
+    to_target: dict[str, int],
+    search: ChainSearch,
+    want: int,
+) -> list[tuple[str, ...]]:
+    """The ``want`` best chains, in rank order; sets the search's bound and budget flags.
 
-    Also says whether a branch was pruned because it could only reach the
-    target in more than ``length`` links (a longer chain may exist).
+    Queue entries are ``(links, -weakest, labels, factors)``: for a chain,
+    its own rank; for a partial chain, a lower bound of the rank of every
+    chain that extends it (see :func:`causal_chains`). The bound never
+    decreases from a partial chain to its extensions, so chains leave the
+    queue in rank order.
     """
-    paths: list[list[str]] = []
-    cut = False
-    path, on_path = [source], {source}
-    stack = [iter(sorted(simple.successors(source)))]
-    while stack and len(paths) < limit:
-        node = next(stack[-1], None)
-        if node is None:
-            stack.pop()
-            on_path.discard(path.pop())
+    strength = {(u, v): max(d["confidence"] for d in G[u][v].values()) for u, v in simple.edges()}
+    ahead = _strongest_shortest(simple, target, to_target, strength)
+    label = {n: node_label(G, n) for n in to_target}
+    inf = float("inf")
+    queue: list[tuple[int, float, tuple[str, ...], tuple[str, ...], float]] = [
+        (to_target[source], -ahead[source], (label[source],), (source,), inf)
+    ]
+    found: list[tuple[str, ...]] = []
+    while queue:
+        _rank, _weakest, labels, path, weakest = heapq.heappop(queue)
+        end = path[-1]
+        if end == target:
+            found.append(path)
+            if len(found) == want:
+                break
             continue
-        depth = len(path)  # links used once ``node`` is appended
-        if node in on_path or node not in to_target:
-            continue
-        if depth + to_target[node] > length:
-            cut = True
-            continue
+        if search.expanded >= search.budget:
+            search.budget_hit = True
+            break
+        search.expanded += 1
+        links = len(path)  # once the next factor is appended
+        on_path = set(path)
+        for nxt in simple.successors(end):
+            if nxt in on_path or nxt not in to_target:
+                continue
+            if links + to_target[nxt] > search.max_length:
+                search.length_bound_hit = True
+                continue
+            reached = min(weakest, strength[end, nxt])
+            entry = (
+                links + to_target[nxt],
+                -min(reached, ahead[nxt]),
+                (*labels, label[nxt]),
+                (*path, nxt),
+                reached,
+            )
+            heapq.heappush(queue, entry)
+    return found
+
+
+def _strongest_shortest(
+    simple: nx.DiGraph, target: str, to_target: dict[str, int], strength: dict
+) -> dict[str, float]:
+    """For each factor, the strongest weakest link of a shortest route to the target."""
+    best = {target: float("inf")}
+    for node in sorted(to_target, key=lambda n: to_target[n]):
         if node == target:
-            if depth == length:
-                paths.append([*path, node])
             continue
-        path.append(node)
-        on_path.add(node)
-        stack.append(iter(sorted(simple.successors(node))))
-    return paths, cut
+        best[node] = max(
+            min(strength[node, nxt], best[nxt])
+            for nxt in simple.successors(node)
+            if to_target.get(nxt) == to_target[node] - 1
+        )
+    return best

@@ -26,16 +26,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import networkx as nx
-from rdflib import Dataset
-from rdflib.namespace import RDF
 
 from kg.errors import InvalidParameter, UnknownBrief
 from kg.names import FactorName, resolve_factor
-from kg.vocab import CK, MODALITIES, SIGN_SYMBOLS, TERM_WORDS, local_id
+from kg.store.rows import CausalRows, ClaimRow, FactorRow
+from kg.vocab import CK, MODALITIES, PREFIXES, SIGN_SYMBOLS, TERM_WORDS, local_id
 
 __all__ = [
     "Step",
     "causal_graph",
+    "graph_from_rows",
+    "rows_from_dataset",
     "from_edges",
     "resolve_node",
     "node_label",
@@ -68,24 +69,128 @@ GROUP BY ?factor ?label ?group
 """
 
 _EXACT_MATCH_QUERY = """
-SELECT ?a ?b WHERE { ?a skos:exactMatch ?b . ?a a ck:Factor . ?b a ck:Factor . }
+SELECT ?a ?b WHERE { ?a skos:exactMatch ?b }
+"""
+
+_BRIEFS_QUERY = """
+SELECT ?brief WHERE { ?brief a ck:Brief }
 """
 
 
+def rows_from_dataset(dataset) -> CausalRows:
+    """Read the rows of the causal graph from an rdflib dataset.
+
+    Four linear queries: the factors, the claims, the ``skos:exactMatch``
+    pairs (kept when both ends are factors of the scheme, a check made in
+    Python rather than by a join) and the briefs.
+
+    Parameters
+    ----------
+    dataset : rdflib.Dataset
+        A built dataset (:func:`kg.load_dataset` or :func:`kg.build_dataset`).
+
+    Returns
+    -------
+    CausalRows
+    """
+    factors = []
+    for row in dataset.query(_FACTORS_QUERY, initNs=PREFIXES):
+        alts = tuple(sorted(a for a in str(row.alts or "").split("\u001f") if a))
+        factors.append(
+            FactorRow(str(row.factor), str(row.label), str(row.group) if row.group else "", alts)
+        )
+    increase = CK.Increase
+    claims = tuple(
+        ClaimRow(
+            claim=str(row.claim),
+            cause=str(row.cause),
+            effect=str(row.effect),
+            sign=1 if row.sign == increase else -1,
+            modality=TERM_WORDS.get(row.modality, str(row.modality)),
+            confidence=float(row.confidence),
+            brief=str(row.briefId),
+            locator=str(row.locator),
+            paraphrase=str(row.paraphrase),
+            time_scope=str(row.scope) if row.scope else None,
+        )
+        for row in dataset.query(_CLAIMS_QUERY, initNs=PREFIXES)
+    )
+    known = {f.iri for f in factors}
+    pairs = ((str(row.a), str(row.b)) for row in dataset.query(_EXACT_MATCH_QUERY, initNs=PREFIXES))
+    matches = tuple(dict.fromkeys((a, b) for a, b in pairs if a != b and a in known and b in known))
+    briefs = tuple(
+        sorted({local_id(row.brief) for row in dataset.query(_BRIEFS_QUERY, initNs=PREFIXES)})
+    )
+    return CausalRows(tuple(factors), claims, matches, briefs)
+
+
 def causal_graph(
-    dataset: Dataset,
+    source,
     *,
     briefs: Iterable[str] | None = None,
     exclude_modalities: Iterable[str] = (),
     min_confidence: float = 0.0,
     merge_exact: bool = True,
 ) -> nx.MultiDiGraph:
-    """Project the claims of a built dataset onto a signed causal graph.
+    """Project the claims of a dataset or a store onto a signed causal graph.
 
     Parameters
     ----------
-    dataset : rdflib.Dataset
-        A built dataset (:func:`kg.load_dataset` or :func:`kg.build_dataset`).
+    source : CausalRows, store or rdflib.Dataset
+        The rows themselves (:class:`~kg.store.rows.CausalRows`), any object
+        with a ``causal_rows()`` method that returns them (a store), or a
+        built rdflib dataset (:func:`kg.load_dataset` or
+        :func:`kg.build_dataset`), read by :func:`rows_from_dataset`.
+    briefs, exclude_modalities, min_confidence, merge_exact
+        As for :func:`graph_from_rows`.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        See :func:`graph_from_rows`.
+    """
+    return graph_from_rows(
+        _rows_of(source),
+        briefs=briefs,
+        exclude_modalities=exclude_modalities,
+        min_confidence=min_confidence,
+        merge_exact=merge_exact,
+    )
+
+
+def _rows_of(source) -> CausalRows:
+    if isinstance(source, CausalRows):
+        return source
+    causal_rows = getattr(source, "causal_rows", None)
+    if callable(causal_rows):
+        rows = causal_rows()
+        if not isinstance(rows, CausalRows):
+            raise TypeError(f"{type(source).__name__}.causal_rows() did not return CausalRows")
+        return rows
+    from rdflib import Graph
+
+    if isinstance(source, Graph):
+        return rows_from_dataset(source)
+    raise TypeError(
+        f"cannot read causal rows from a {type(source).__name__}: "
+        "give CausalRows, a store with causal_rows() or an rdflib Dataset"
+    )
+
+
+def graph_from_rows(
+    rows: CausalRows,
+    *,
+    briefs: Iterable[str] | None = None,
+    exclude_modalities: Iterable[str] = (),
+    min_confidence: float = 0.0,
+    merge_exact: bool = True,
+) -> nx.MultiDiGraph:
+    """Project the rows of a store onto a signed causal graph.
+
+    Parameters
+    ----------
+    rows : CausalRows
+        What a store hands the analysis (:mod:`kg.store.rows`).
     briefs : iterable of str, optional
         Keep only the claims of these brief ids.
     exclude_modalities : iterable of str
@@ -106,6 +211,19 @@ def causal_graph(
         ``brief``, ``cause`` and ``effect`` as written in the brief with their
         ``cause_label`` and ``effect_label``, and ``node``, the factor that
         merging made of both).
+
+    Examples
+    --------
+    >>> from kg.store.rows import CausalRows, ClaimRow, FactorRow
+    >>> rows = CausalRows(
+    ...     factors=(FactorRow("f:a", "A", ""), FactorRow("f:b", "B", ""), FactorRow("f:c", "C", "")),
+    ...     claims=(ClaimRow("c:1", "f:a", "f:b", -1, "hedged", 0.6, "x", "p. 1", "A cuts B"),),
+    ...     exact_matches=(("f:c", "f:b"),), briefs=("x",))
+    >>> G = graph_from_rows(rows)
+    >>> sorted(G), G.graph["aliases"], G.nodes["f:b"]["alt_labels"]
+    (['f:a', 'f:b'], {'f:c': 'f:b'}, ('C',))
+    >>> [(u, v, d["sign"]) for u, v, d in G.edges(data=True)]
+    [('f:a', 'f:b', -1)]
     """
     wanted = set(briefs) if briefs is not None else None
     excluded = {m.casefold() for m in exclude_modalities}
@@ -114,50 +232,43 @@ def causal_graph(
         raise InvalidParameter(
             f"unknown modality {sorted(unknown)[0]!r}", f"use {', '.join(MODALITIES)}"
         )
-    known_briefs = {local_id(b) for b in dataset.subjects(RDF.type, CK.Brief)}
+    known_briefs = set(rows.briefs)
     if wanted is not None and wanted - known_briefs:
         raise UnknownBrief(sorted(wanted - known_briefs)[0], sorted(known_briefs))
     G = nx.MultiDiGraph()
-    factors = {}
-    for row in dataset.query(_FACTORS_QUERY):
-        alts = tuple(sorted(a for a in str(row.alts or "").split("\u001f") if a))
-        iri = str(row.factor)
-        factors[iri] = {
-            "label": str(row.label),
-            "alt_labels": alts,
-            "group": str(row.group) if row.group else "",
-            "id": local_id(iri),
+    factors: dict[str, dict] = {}
+    for row in rows.factors:
+        factors[row.iri] = {
+            "label": row.label,
+            "alt_labels": tuple(row.alt_labels),
+            "group": row.group,
+            "id": local_id(row.iri),
             "merged": (),
         }
-    rows = list(dataset.query(_CLAIMS_QUERY))
-    aliases = _exact_match_aliases(dataset, factors, rows) if merge_exact else {}
+    aliases = _exact_match_aliases(factors, rows) if merge_exact else {}
     for iri, data in factors.items():
         if iri not in aliases:
             G.add_node(iri, **data)
     G.graph["aliases"] = aliases
     G.graph["collapsed_claims"] = []
     G.graph["collapsed"] = []
-    for row in rows:
-        brief = str(row.briefId)
-        modality = TERM_WORDS.get(row.modality, str(row.modality))
-        confidence = float(row.confidence)
-        if wanted is not None and brief not in wanted:
+    for claim in rows.claims:
+        if wanted is not None and claim.brief not in wanted:
             continue
-        if modality in excluded or confidence < min_confidence:
+        if claim.modality in excluded or claim.confidence < min_confidence:
             continue
-        claim = str(row.claim)
-        cause = aliases.get(str(row.cause), str(row.cause))
-        effect = aliases.get(str(row.effect), str(row.effect))
+        cause = aliases.get(claim.cause, claim.cause)
+        effect = aliases.get(claim.effect, claim.effect)
         if cause == effect:
-            G.graph["collapsed_claims"].append(claim)
+            G.graph["collapsed_claims"].append(claim.claim)
             G.graph["collapsed"].append(
                 {
-                    "claim": claim,
-                    "brief": brief,
-                    "cause": str(row.cause),
-                    "effect": str(row.effect),
-                    "cause_label": factors.get(str(row.cause), {}).get("label", str(row.cause)),
-                    "effect_label": factors.get(str(row.effect), {}).get("label", str(row.effect)),
+                    "claim": claim.claim,
+                    "brief": claim.brief,
+                    "cause": claim.cause,
+                    "effect": claim.effect,
+                    "cause_label": factors.get(claim.cause, {}).get("label", claim.cause),
+                    "effect_label": factors.get(claim.effect, {}).get("label", claim.effect),
                     "node": cause,
                 }
             )
@@ -165,37 +276,36 @@ def causal_graph(
         G.add_edge(
             cause,
             effect,
-            key=claim,
-            claim=claim,
-            sign=1 if row.sign == CK.Increase else -1,
-            modality=modality,
-            confidence=confidence,
-            brief=brief,
-            locator=str(row.locator),
-            paraphrase=str(row.paraphrase),
-            time_scope=str(row.scope) if row.scope else None,
+            key=claim.claim,
+            claim=claim.claim,
+            sign=claim.sign,
+            modality=claim.modality,
+            confidence=claim.confidence,
+            brief=claim.brief,
+            locator=claim.locator,
+            paraphrase=claim.paraphrase,
+            time_scope=claim.time_scope,
         )
     return G
 
 
-def _exact_match_aliases(dataset: Dataset, factors: dict[str, dict], rows: list) -> dict[str, str]:
+def _exact_match_aliases(factors: dict[str, dict], rows: CausalRows) -> dict[str, str]:
     """Map each factor merged by ``skos:exactMatch`` to its representative; update ``factors``.
 
     The representative of a group is the factor with the most claims (all
-    claims of the dataset, so that filters never change it), then the
+    claims of the rows, so that filters never change it), then the
     smallest id. It takes the other members' labels and alternative labels
     as its own alternative labels, and lists their ids in ``merged``.
     """
     links = nx.Graph()
-    for row in dataset.query(_EXACT_MATCH_QUERY):
-        a, b = str(row.a), str(row.b)
-        if a != b and a in factors and b in factors:
-            links.add_edge(a, b)
+    links.add_edges_from(
+        (a, b) for a, b in rows.exact_matches if a != b and a in factors and b in factors
+    )
     if not links:
         return {}
     counts: dict[str, int] = {}
-    for row in rows:
-        for factor in {str(row.cause), str(row.effect)}:
+    for claim in rows.claims:
+        for factor in {claim.cause, claim.effect}:
             counts[factor] = counts.get(factor, 0) + 1
     aliases: dict[str, str] = {}
     for group in nx.connected_components(links):

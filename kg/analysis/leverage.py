@@ -21,18 +21,23 @@ The rank follows a documented composite score,
 
 >>> from kg.analysis.graph import from_edges
 >>> G = from_edges([("A", "B", "+"), ("B", "C", "+"), ("C", "B", "+"), ("D", "C", "-")])
->>> [row["factor"] for row in leverage(G)][:2]
+>>> result = leverage(G)
+>>> [node_label(G, row.node) for row in result.rows][:2]
 ['B', 'C']
+>>> result.as_dict(G)["factors"][0]["downstream"], result.reach["A"]
+(1, (2, 0))
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 import networkx as nx
 
 from kg.analysis.graph import collapse, node_label
 from kg.analysis.loops import feedback_loops
 
-__all__ = ["leverage", "reach_counts"]
+__all__ = ["LeverageResult", "LeverageRow", "leverage", "reach_counts", "reach_both_ways"]
 
 
 def reach_counts(simple: nx.DiGraph) -> dict[str, int]:
@@ -40,6 +45,18 @@ def reach_counts(simple: nx.DiGraph) -> dict[str, int]:
 
     Works on the condensation (strongly connected components) with integer
     bitsets, so it stays fast on graphs of tens of thousands of factors.
+
+    >>> reach_counts(nx.DiGraph([("a", "b"), ("b", "c"), ("c", "b")]))
+    {'a': 2, 'b': 1, 'c': 1}
+    """
+    return {node: down for node, (down, _up) in reach_both_ways(simple).items()}
+
+
+def reach_both_ways(simple: nx.DiGraph) -> dict[str, tuple[int, int]]:
+    """For every factor, how many others it reaches and how many reach it, from one condensation.
+
+    >>> reach_both_ways(nx.DiGraph([("a", "b"), ("b", "c")]))
+    {'a': (2, 0), 'b': (1, 1), 'c': (0, 2)}
     """
     condensed = nx.condensation(simple)
     members = condensed.graph["mapping"]  # node -> component
@@ -47,29 +64,93 @@ def reach_counts(simple: nx.DiGraph) -> dict[str, int]:
     own = {c: 0 for c in condensed}
     for node, component in members.items():
         own[component] |= 1 << index[node]
-    reach: dict[int, int] = {}
-    for component in reversed(list(nx.topological_sort(condensed))):
+    order = list(nx.topological_sort(condensed))
+    down: dict[int, int] = {}
+    for component in reversed(order):
         bits = own[component]
         for successor in condensed.successors(component):
-            bits |= reach[successor]
-        reach[component] = bits
+            bits |= down[successor]
+        down[component] = bits
+    up: dict[int, int] = {}
+    for component in order:
+        bits = own[component]
+        for predecessor in condensed.predecessors(component):
+            bits |= up[predecessor]
+        up[component] = bits
     # Every component reaches its own members; a factor does not count itself.
-    return {node: reach[component].bit_count() - 1 for node, component in members.items()}
+    return {
+        node: (down[c].bit_count() - 1, up[c].bit_count() - 1)
+        for node in simple
+        for c in (members[node],)
+    }
+
+
+@dataclass(frozen=True)
+class LeverageRow:
+    """The figures behind one factor's leverage rank."""
+
+    node: str
+    score: float
+    downstream: int
+    upstream: int
+    betweenness: float
+    loops: int
+    claims: int
+
+    def as_dict(self, G: nx.MultiDiGraph) -> dict:
+        """JSON-ready data, with the factor's label."""
+        return {
+            "factor": node_label(G, self.node),
+            "score": self.score,
+            "downstream": self.downstream,
+            "upstream": self.upstream,
+            "betweenness": self.betweenness,
+            "loops": self.loops,
+            "claims": self.claims,
+        }
+
+
+@dataclass
+class LeverageResult:
+    """The result of :func:`leverage`: every factor ranked, highest score first.
+
+    ``top`` is how many rows :meth:`as_dict` and :attr:`shown` keep (all when
+    ``None``); ``reach`` maps every factor to its (downstream, upstream)
+    counts, computed once, for reuse; ``loops_limit_hit`` says whether the
+    loop count stopped at its limit (the shortest loops were counted).
+    """
+
+    rows: list[LeverageRow] = field(default_factory=list)
+    top: int | None = None
+    reach: dict[str, tuple[int, int]] = field(default_factory=dict)
+    loops_limit_hit: bool = False
+
+    @property
+    def shown(self) -> list[LeverageRow]:
+        """The first ``top`` rows (all rows when ``top`` is ``None``)."""
+        return self.rows[: self.top] if self.top else list(self.rows)
+
+    def as_dict(self, G: nx.MultiDiGraph) -> dict:
+        """The ``kg leverage --format json`` shape."""
+        return {"factors": [row.as_dict(G) for row in self.shown]}
 
 
 def leverage(
     G: nx.MultiDiGraph,
     *,
+    top: int | None = None,
     max_loop_length: int = 8,
     loop_limit: int = 10_000,
     betweenness_sample: int = 500,
-) -> list[dict]:
+) -> LeverageResult:
     """Factors ranked by leverage, each with the figures behind its rank.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         A causal graph.
+    top : int, optional
+        How many rows the result shows (every factor is ranked either way).
     max_loop_length, loop_limit : int
         Bounds of the loop count (see :func:`kg.feedback_loops`).
     betweenness_sample : int
@@ -78,16 +159,16 @@ def leverage(
 
     Returns
     -------
-    list of dict
-        ``factor``, ``score``, ``downstream``, ``upstream``, ``betweenness``,
-        ``loops``, ``claims``; highest score first.
+    LeverageResult
+        Rows with ``node``, ``score``, ``downstream``, ``upstream``,
+        ``betweenness``, ``loops``, ``claims``; highest score first, then by
+        label.
     """
     simple = collapse(G)
     n = simple.number_of_nodes()
     if n == 0:
-        return []
-    down = reach_counts(simple)
-    up = reach_counts(simple.reverse(copy=False))
+        return LeverageResult(top=top)
+    reach = reach_both_ways(simple)
     k = betweenness_sample if n > betweenness_sample else None
     between = nx.betweenness_centrality(simple, k=k, seed=0 if k else None, normalized=True)
     loops_found = feedback_loops(G, max_length=max_loop_length, limit=loop_limit)
@@ -99,21 +180,22 @@ def leverage(
     max_loops = max(in_loops.values()) or 1
     rows = []
     for node in simple:
+        down, up = reach[node]
         score = (
-            0.5 * down[node] / max(n - 1, 1)
+            0.5 * down / max(n - 1, 1)
             + 0.3 * between[node] / max_between
             + 0.2 * in_loops[node] / max_loops
         )
         rows.append(
-            {
-                "factor": node_label(G, node),
-                "score": round(score, 4),
-                "downstream": down[node],
-                "upstream": up[node],
-                "betweenness": round(between[node], 4),
-                "loops": in_loops[node],
-                "claims": G.in_degree(node) + G.out_degree(node),
-            }
+            LeverageRow(
+                node=node,
+                score=round(score, 4),
+                downstream=down,
+                upstream=up,
+                betweenness=round(between[node], 4),
+                loops=in_loops[node],
+                claims=G.in_degree(node) + G.out_degree(node),
+            )
         )
-    rows.sort(key=lambda r: (-r["score"], r["factor"]))
-    return rows
+    rows.sort(key=lambda r: (-r.score, node_label(G, r.node)))
+    return LeverageResult(rows, top, reach, loops_found.limit_hit)

@@ -12,12 +12,14 @@ A link whose claims disagree makes the loop's kind ambiguous.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
 
 import networkx as nx
 
-from kg.analysis.graph import Step, collapse, node_label, steps_between
+from kg.analysis.graph import Step, collapse, node_label, resolve_node, steps_between
+from kg.errors import InvalidParameter
 
 __all__ = ["Loop", "LoopSearch", "feedback_loops", "loop_kind"]
 
@@ -68,29 +70,66 @@ class Loop:
 
 @dataclass
 class LoopSearch:
-    """The loops found, and whether the count limit cut the search short."""
+    """The loops found, shortest first, and whether the count limit cut the search short.
+
+    ``through`` holds the factors the loops were asked to pass through (empty
+    when every loop was wanted).
+    """
 
     max_length: int
     limit: int
     loops: list[Loop] = field(default_factory=list)
     limit_hit: bool = False
+    through: tuple[str, ...] = ()
 
     def as_dict(self, G: nx.MultiDiGraph) -> dict:
-        """JSON-ready data."""
-        return {
+        """JSON-ready data (the ``kg loops --format json`` shape; ``through`` only when given)."""
+        data = {
             "max_length": self.max_length,
             "limit": self.limit,
             "limit_hit": self.limit_hit,
             "loops": [loop.as_dict(G) for loop in self.loops],
         }
+        if self.through:
+            data["through"] = [node_label(G, n) for n in self.through]
+        return data
 
 
-def feedback_loops(G: nx.MultiDiGraph, *, max_length: int = 8, limit: int = 1000) -> LoopSearch:
-    """Every feedback loop of at most ``max_length`` links (at most ``limit`` of them).
+def feedback_loops(
+    G: nx.MultiDiGraph,
+    *,
+    max_length: int = 8,
+    limit: int = 1000,
+    through: Iterable[str] | None = None,
+) -> LoopSearch:
+    """The shortest feedback loops of at most ``max_length`` links, at most ``limit`` of them.
 
-    Uses networkx's length-bounded :func:`~networkx.simple_cycles`. Each loop
-    starts at the factor with the smallest label, so the same loop always
-    reads the same way; loops come shortest first.
+    Loops come shortest first, and under the limit they are the shortest
+    ones: no loop left out is shorter than a loop returned. When every loop
+    fits under the limit, one run of networkx's length-bounded
+    :func:`~networkx.simple_cycles` finds them all; when it does not, the
+    search is run again with a growing length bound, keeping the loops of
+    exactly that length, until ``limit`` loops are found. Each loop starts
+    at the factor with the smallest label, so the same loop always reads the
+    same way.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A causal graph.
+    max_length : int
+        Longest loop, in links (at least 2).
+    limit : int
+        Most loops to return (at least 1); ``limit_hit`` says whether more exist.
+    through : iterable of str, optional
+        Only the loops that pass through at least one of these factors
+        (names, ids or IRIs). The search then starts from them and only
+        follows factors from which they can be reached again within the
+        bound, so it stays fast on large graphs.
+
+    Returns
+    -------
+    LoopSearch
 
     Examples
     --------
@@ -99,17 +138,91 @@ def feedback_loops(G: nx.MultiDiGraph, *, max_length: int = 8, limit: int = 1000
     ...                 ("skills", "jobs", "+"), ("return", "jobs", "-")])
     >>> [(loop.labels(G), loop.kind) for loop in feedback_loops(G).loops]
     [(['jobs', 'return'], 'balancing'), (['jobs', 'return', 'skills'], 'reinforcing')]
+    >>> found = feedback_loops(G, limit=1)
+    >>> [loop.labels(G) for loop in found.loops], found.limit_hit
+    ([['jobs', 'return']], True)
+    >>> [loop.labels(G) for loop in feedback_loops(G, through=["skills"]).loops]
+    [['jobs', 'return', 'skills']]
     """
+    if max_length < 2:
+        raise InvalidParameter(f"max_length is {max_length}", "a loop needs at least 2 links")
+    if limit < 1:
+        raise InvalidParameter(f"limit is {limit}", "give a limit of at least 1")
     simple = collapse(G)
     simple.remove_edges_from(nx.selfloop_edges(simple))
-    cycles = list(islice(nx.simple_cycles(simple, length_bound=max_length), limit + 1))
-    search = LoopSearch(max_length, limit, limit_hit=len(cycles) > limit)
+    if through is None:
+        starts: tuple[str, ...] = ()
+
+        def cycles(bound: int) -> Iterator[list[str]]:
+            return nx.simple_cycles(simple, length_bound=bound)
+    else:
+        starts = tuple(dict.fromkeys(resolve_node(G, name) for name in through))
+
+        def cycles(bound: int) -> Iterator[list[str]]:
+            return _cycles_through(simple, starts, bound)
+
+    found, limit_hit = _shortest_first(cycles, max_length, limit)
     loops = []
-    for cycle in cycles[:limit]:
+    for cycle in found:
         start = min(range(len(cycle)), key=lambda i: (node_label(G, cycle[i]), cycle[i]))
         ordered = cycle[start:] + cycle[:start]
         pairs = pairwise([*ordered, ordered[0]])
         loops.append(Loop(tuple(ordered), tuple(steps_between(G, u, v) for u, v in pairs)))
     loops.sort(key=lambda loop: (len(loop.factors), loop.labels(G)))
-    search.loops = loops
-    return search
+    return LoopSearch(max_length, limit, loops, limit_hit, starts)
+
+
+def _shortest_first(
+    cycles: Callable[[int], Iterator[list[str]]], max_length: int, limit: int
+) -> tuple[list[list[str]], bool]:
+    """The ``limit`` shortest cycles that ``cycles(bound)`` yields, and whether more exist.
+
+    One bounded run when everything fits under the limit; otherwise runs with
+    bounds 2, 3, ... keep the cycles of exactly the bound (the shorter ones
+    were kept by earlier runs), so each run yields fewer than ``limit``
+    cycles that it skips.
+    """
+    first = list(islice(cycles(max_length), limit + 1))
+    if len(first) <= limit:
+        return first, False
+    found: list[list[str]] = []
+    for bound in range(2, max_length + 1):
+        for cycle in cycles(bound):
+            if len(cycle) == bound:
+                found.append(cycle)
+                if len(found) == limit:
+                    return found, True
+    raise AssertionError("a bounded run found more cycles than the runs by length")
+
+
+def _cycles_through(simple: nx.DiGraph, starts: tuple[str, ...], bound: int) -> Iterator[list]:
+    """Every simple cycle of at most ``bound`` links through one of ``starts``, once each.
+
+    The cycles through ``starts[i]`` avoid ``starts[:i]``, whose cycles came
+    before. A branch is cut as soon as its factor cannot lead back to the
+    start within the bound (distances from a breadth-first search of the
+    reversed graph).
+    """
+    reverse = simple.reverse(copy=False)
+    for i, start in enumerate(starts):
+        earlier = set(starts[:i])
+        back = nx.single_source_shortest_path_length(reverse, start, cutoff=bound - 1)
+        path, on_path = [start], {start}
+        stack = [iter(simple.successors(start))]
+        while stack:
+            node = next(stack[-1], None)
+            if node is None:
+                stack.pop()
+                on_path.discard(path.pop())
+                continue
+            if node == start:
+                yield list(path)
+                continue
+            if node in on_path or node in earlier:
+                continue
+            distance = back.get(node)
+            if distance is None or len(path) + distance > bound:
+                continue
+            path.append(node)
+            on_path.add(node)
+            stack.append(iter(simple.successors(node)))

@@ -18,7 +18,7 @@ carries both signs.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -26,7 +26,15 @@ import networkx as nx
 
 from kg.analysis.graph import node_label, resolve_node, steps_between
 
-__all__ = ["Reach", "signed_reach", "upstream", "downstream", "DIRECTIONS"]
+__all__ = [
+    "DIRECTIONS",
+    "Influence",
+    "Neighbourhood",
+    "Reach",
+    "downstream",
+    "signed_reach",
+    "upstream",
+]
 
 #: How a sign reads as a direction of change.
 DIRECTIONS = {1: "up", -1: "down"}
@@ -117,51 +125,120 @@ def signed_reach(
     return reached
 
 
-def _neighbourhood(G, factor, reverse, depth) -> list[dict]:
+@dataclass(frozen=True)
+class Influence:
+    """One factor of a :class:`Neighbourhood`: how far it is and with which net sign.
+
+    ``sign`` is +1, -1, or 0 where chains of both signs exist; ``chain`` the
+    shortest chain in causal order; ``claims`` the IRIs of the claims behind
+    its links.
+    """
+
+    node: str
+    distance: int
+    sign: int
+    chain: tuple[str, ...]
+    claims: tuple[str, ...]
+
+    @property
+    def sign_word(self) -> str:
+        """``"+"``, ``"-"`` or ``"ambiguous"``."""
+        return {1: "+", -1: "-"}.get(self.sign, "ambiguous")
+
+    def as_dict(self, G: nx.MultiDiGraph) -> dict:
+        """JSON-ready data, with labels."""
+        return {
+            "factor": node_label(G, self.node),
+            "distance": self.distance,
+            "sign": self.sign_word,
+            "chain": [node_label(G, n) for n in self.chain],
+            "claims": list(self.claims),
+        }
+
+
+@dataclass
+class Neighbourhood:
+    """The result of :func:`upstream` or :func:`downstream`: the factors, nearest first.
+
+    ``factor`` is the node asked about, ``direction`` ``"upstream"`` or
+    ``"downstream"``. Iterating gives the :class:`Influence` rows.
+    """
+
+    factor: str
+    direction: str
+    rows: list[Influence] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[Influence]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def as_dict(self, G: nx.MultiDiGraph) -> dict:
+        """The ``kg upstream`` / ``kg downstream --format json`` shape."""
+        return {
+            "factor": node_label(G, self.factor),
+            "direction": self.direction,
+            "factors": [row.as_dict(G) for row in self.rows],
+        }
+
+
+def _neighbourhood(G, factor, reverse, depth) -> Neighbourhood:
     node = resolve_node(G, factor)
     reached = signed_reach(G, {node: 1}, reverse=reverse, max_depth=depth)
     rows = []
     for other, reach in reached.items():
         if other == node:
             continue
-        rows.append(
-            {
-                "factor": node_label(G, other),
-                "distance": reach.distance,
-                "sign": {1: "+", -1: "-"}.get(reach.sign, "ambiguous"),
-                "chain": [node_label(G, n) for n in reach.chain],
-                "claims": [
-                    c["claim"]
-                    for u, v in pairwise(reach.chain)
-                    for c in steps_between(G, u, v).claims
-                ],
-            }
+        chain = tuple(reach.chain)
+        claims = tuple(
+            c["claim"] for u, v in pairwise(chain) for c in steps_between(G, u, v).claims
         )
-    rows.sort(key=lambda r: (r["distance"], r["factor"]))
-    return rows
+        rows.append(Influence(other, reach.distance, reach.sign, chain, claims))
+    rows.sort(key=lambda r: (r.distance, node_label(G, r.node)))
+    return Neighbourhood(node, "upstream" if reverse else "downstream", rows)
 
 
-def upstream(G: nx.MultiDiGraph, factor: str, *, depth: int | None = None) -> list[dict]:
+def upstream(G: nx.MultiDiGraph, factor: str, *, depth: int | None = None) -> Neighbourhood:
     """The factors that can influence ``factor``, nearest first.
 
     Each row gives the factor, its distance in links, the net sign of its
-    influence (``"+"``, ``"-"`` or ``"ambiguous"`` where chains of both signs
-    exist), and the shortest chain with the claims behind it.
+    influence (+1, -1, or 0 where chains of both signs exist; ``"+"``,
+    ``"-"`` or ``"ambiguous"`` in JSON), and the shortest chain with the
+    claims behind it.
 
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A causal graph.
+    factor : str
+        A factor name (label, alternative label, id or IRI) or node key.
+    depth : int, optional
+        Follow chains of at most this many links; unbounded by default.
+
+    Returns
+    -------
+    Neighbourhood
+
+    Examples
+    --------
     >>> from kg.analysis.graph import from_edges
     >>> G = from_edges([("A", "B", "-"), ("B", "C", "-")])
-    >>> [(r["factor"], r["distance"], r["sign"]) for r in upstream(G, "C")]
+    >>> [(r.node, r.distance, r.sign_word) for r in upstream(G, "C")]
     [('B', 1, '-'), ('A', 2, '+')]
+    >>> upstream(G, "C").as_dict(G)["factors"][1]["chain"]
+    ['A', 'B', 'C']
     """
     return _neighbourhood(G, factor, True, depth)
 
 
-def downstream(G: nx.MultiDiGraph, factor: str, *, depth: int | None = None) -> list[dict]:
-    """The factors that ``factor`` can influence, nearest first (rows as in :func:`upstream`).
+def downstream(G: nx.MultiDiGraph, factor: str, *, depth: int | None = None) -> Neighbourhood:
+    """The factors that ``factor`` can influence, nearest first (as in :func:`upstream`).
 
     >>> from kg.analysis.graph import from_edges
     >>> G = from_edges([("A", "B", "-"), ("B", "C", "-")])
-    >>> [(r["factor"], r["sign"]) for r in downstream(G, "A", depth=1)]
-    [('B', '-')]
+    >>> downstream(G, "A", depth=1).as_dict(G)
+    {'factor': 'A', 'direction': 'downstream', 'factors': [{'factor': 'B', 'distance': 1, \
+'sign': '-', 'chain': ['A', 'B'], 'claims': ['A->B#1']}]}
     """
     return _neighbourhood(G, factor, False, depth)

@@ -139,7 +139,7 @@ def remove_items(G: nx.MultiDiGraph, items: Iterable[str]) -> tuple[nx.MultiDiGr
     """
     H = G.copy()
     factors, claims = [], []
-    claim_edges = {}
+    claim_edges: dict[str, list[tuple[str, str, str]]] = {}
     for u, v, key in G.edges(keys=True):
         claim_edges.setdefault(key, []).append((u, v, key))
         claim_edges.setdefault(local_id(key), []).append((u, v, key))

@@ -59,9 +59,15 @@ def _emit(fmt: str, data, text) -> None:
 @click.option(
     "--limit", type=click.IntRange(1), default=100, show_default=True, help="Most chains to list."
 )
+@click.option(
+    "--budget",
+    type=click.IntRange(1),
+    default=None,
+    help="Most partial chains the search may extend before it stops [default: 200000].",
+)
 @handle_errors
 @graph_options
-def chains_command(graph, fmt, source, target, max_length, limit):
+def chains_command(graph, fmt, source, target, max_length, limit, budget):
     """Every causal chain from SOURCE to TARGET, shortest and strongest first.
 
     Each chain shows its net sign and, for each link, the claims and their
@@ -72,13 +78,17 @@ def chains_command(graph, fmt, source, target, max_length, limit):
     Example: kg chains "rising coastal costs" "return migration"
     """
     from kg.analysis import causal_chains
+    from kg.analysis.chains import DEFAULT_BUDGET
     from kg.outputs.reports import chains_text
 
-    search = causal_chains(graph, source, target, max_length=max_length, limit=limit, require=True)
+    search = causal_chains(
+        graph, source, target, max_length=max_length, limit=limit,
+        budget=budget or DEFAULT_BUDGET, require=True,
+    )  # fmt: skip
     _emit(fmt, search.as_dict(graph), lambda: chains_text(search, graph))
 
 
-def _neighbours(name, reverse):
+def _neighbours(reverse):
     @click.argument("factor")
     @click.option(
         "--depth",
@@ -90,21 +100,10 @@ def _neighbours(name, reverse):
     @graph_options
     def command(graph, fmt, factor, depth):
         from kg.analysis import downstream, upstream
-        from kg.analysis.graph import node_label, resolve_node
         from kg.outputs.reports import neighbours_text
 
-        rows = (upstream if reverse else downstream)(graph, factor, depth=depth)
-        label = node_label(graph, resolve_node(graph, factor))
-        title = (
-            f"Factors that can influence {label!r}"
-            if reverse
-            else f"Factors that {label!r} can influence"
-        )
-        _emit(
-            fmt,
-            {"factor": label, "direction": name, "factors": rows},
-            lambda: neighbours_text(rows, title),
-        )
+        result = (upstream if reverse else downstream)(graph, factor, depth=depth)
+        _emit(fmt, result.as_dict(graph), lambda: neighbours_text(result, graph))
 
     return command
 
@@ -117,7 +116,7 @@ upstream_command = main.command(
 
     \b
     Example: kg upstream "return migration" --depth 3""",
-)(_neighbours("upstream", True))
+)(_neighbours(True))
 
 downstream_command = main.command(
     "downstream",
@@ -127,7 +126,7 @@ downstream_command = main.command(
 
     \b
     Example: kg downstream "rising coastal costs\"""",
-)(_neighbours("downstream", False))
+)(_neighbours(False))
 
 
 @main.command("loops")
@@ -169,8 +168,8 @@ def leverage_command(graph, fmt, top):
     from kg.analysis import leverage
     from kg.outputs.reports import leverage_text
 
-    rows = leverage(graph)
-    _emit(fmt, {"factors": rows[:top] if top else rows}, lambda: leverage_text(rows, top))
+    result = leverage(graph, top=top)
+    _emit(fmt, result.as_dict(graph), lambda: leverage_text(result, graph))
 
 
 @main.command("whatif")

@@ -307,7 +307,8 @@ def compare_command(briefs, project, exclude_modalities, min_confidence, max_len
 
     Example: kg compare --max-length 3
     """
-    from kg.linking.compare import compare, comparison_text
+    from kg.linking.compare import compare
+    from kg.outputs.reports import comparison_text
 
     result, graph = compare(
         project.data_dir,

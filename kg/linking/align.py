@@ -490,7 +490,7 @@ def proposals_text(proposals: list[Proposal]) -> str:
         ]
         for p in proposals
     ]
-    return text_table(["score", "names", "words", "factor", "candidate", "why"], rows, width=60)
+    return text_table(["score", "names", "words", "factor", "candidate", "why"], rows)
 
 
 # ---------------------------------------------------------------- decisions

@@ -47,7 +47,8 @@ from kg.analysis.graph import (
     steps_between,
 )
 from kg.errors import KgError
-from kg.vocab import SIGN_SYMBOLS, local_id
+from kg.outputs.reports import comparison_text  # the text lives with the other reports
+from kg.vocab import SIGN_SYMBOLS
 
 __all__ = [
     "VERDICTS",
@@ -396,85 +397,3 @@ def compare(
         min_confidence=min_confidence,
     )
     return compare_briefs(G, briefs or None, max_length=max_length, limit=limit), G
-
-
-def _claim_line(c: dict) -> str:
-    return f"{c['brief']}: {SIGN_SYMBOLS[c['sign']]} {c['modality']} {c['confidence']:g}"
-
-
-def comparison_text(result: Comparison, G: nx.MultiDiGraph) -> str:
-    """The comparison as text for the terminal (``kg compare``'s default)."""
-    from kg.outputs.tables import text_table
-
-    lines = [
-        "Briefs compared: "
-        + (", ".join(f"{b} ({n} claims)" for b, n in result.briefs.items()) or "none")
-    ]
-    if result.collapsed:
-        n = len(result.collapsed)
-        lines.append(
-            f"Left out: {n} claim{'s' if n != 1 else ''} whose cause and effect exact_match "
-            "made one factor:"
-        )
-        for brief in sorted({c["brief"] for c in result.collapsed}):
-            for c in result.collapsed_claims(G, brief):
-                lines.append(
-                    f"  {brief}: {local_id(c['claim'])} ({c['cause']} -> "
-                    f"{c['effect']}, both now {c['factor']!r})"
-                )
-    if len(result.briefs) < 2:
-        lines.append("Nothing to compare: the claims come from fewer than two briefs.")
-        return "\n".join(lines)
-    counts = result.counts()
-    lines.append(
-        f"{counts['shared_factors']} shared factors; pairs claimed by several briefs: "
-        f"{counts['agree']} agree, {counts['hedge-mismatch']} hedge mismatch, "
-        f"{counts['contradict']} contradict; {counts['chains']} chains across briefs"
-    )
-    lines += ["", "Shared factors"]
-    lines.append(
-        text_table(
-            ["factor", "briefs (claims)", "merged"],
-            [
-                [
-                    node_label(G, s.node),
-                    ", ".join(f"{b} ({n})" for b, n in s.claims.items()),
-                    ", ".join(G.nodes[s.node].get("merged", ())),
-                ]
-                for s in result.shared
-            ],
-            width=60,
-        )
-    )
-    lines += ["", "Pairs claimed by several briefs"]
-    lines.append(
-        text_table(
-            ["verdict", "cause", "effect", "claims (brief: sign modality confidence)"],
-            [
-                [
-                    p.verdict,
-                    node_label(G, p.cause),
-                    node_label(G, p.effect),
-                    "; ".join(_claim_line(c) for c in p.claims),
-                ]
-                for p in result.pairs
-            ],
-            width=70,
-        )
-    )
-    lines += ["", "Chains across briefs (no single brief connects their ends)"]
-    if not result.chains:
-        lines.append("  none")
-    else:
-        lines.append("  (each link is tagged with the briefs whose claims make it)")
-    for n, chain in enumerate(result.chains, start=1):
-        text = node_label(G, chain.factors[0])
-        for step in chain.steps:
-            tag = "+".join(sorted({c["brief"] for c in step.claims}))
-            text += f" -[{tag}]-> {node_label(G, step.effect)}"
-        lines.append(f"{n:>3}. {text}  (net {chain.sign_symbol})")
-    if result.limit_hit:
-        lines.append(
-            f"  ... {result.connections - len(result.chains)} more; raise --limit to list them"
-        )
-    return "\n".join(lines)

@@ -1,0 +1,123 @@
+"""Causal chains: best first and lazy, with a work budget."""
+
+from __future__ import annotations
+
+import random
+from itertools import pairwise
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.analysis import causal_chains, from_edges
+from kg.analysis.graph import collapse
+from kg.errors import InvalidParameter
+
+NODES = [f"n{i}" for i in range(7)]
+
+
+def exhaustive(G, source, target, max_length):
+    """Every simple path within the bound, ranked the documented way: length, weakest
+    link (strongest first), labels."""
+    simple = collapse(G)
+
+    def weakest(path):
+        return min(max(d["confidence"] for d in G[u][v].values()) for u, v in pairwise(path))
+
+    paths = nx.all_simple_paths(simple, source, target, cutoff=max_length)
+    return sorted((tuple(p) for p in paths), key=lambda p: (len(p), -weakest(p), list(p)))
+
+
+def layered_dag(layers: int, width: int, seed: int = 0):
+    """s, then ``layers`` layers of ``width`` factors each linked to the whole next layer,
+    then t; random confidences. (width ** layers) chains, all of one length."""
+    rng = random.Random(seed)
+    levels = [["s"]] + [[f"l{i}w{j}" for j in range(width)] for i in range(layers)] + [["t"]]
+    edges = [
+        (u, v, rng.choice("+-"), {"confidence": rng.choice([0.3, 0.5, 0.6, 0.7, 0.8, 0.9])})
+        for upper, lower in pairwise(levels)
+        for u in upper
+        for v in lower
+    ]
+    return from_edges(edges)
+
+
+def test_layered_complete_dag_answers_within_the_budget():
+    G = layered_dag(8, 8)  # 66 factors, 8**8 = 16,777,216 chains from s to t
+    assert G.number_of_nodes() >= 60
+    found = causal_chains(G, "s", "t", max_length=9, limit=100, budget=5000)
+    assert not found.budget_hit and found.limit_hit and not found.length_bound_hit
+    assert len(found.chains) == 100 and found.expanded <= 5000
+    assert all(len(c.steps) == 9 for c in found.chains)
+    weakest = [c.weakest for c in found.chains]
+    assert weakest == sorted(weakest, reverse=True)
+    # The first chain has the strongest weakest link there is: the highest confidence
+    # such that links at least that confident still connect s to t.
+    links = [(u, v, d["confidence"]) for u, v, d in G.edges(data=True)]
+
+    def connects(threshold):
+        kept = nx.DiGraph([(u, v) for u, v, c in links if c >= threshold])
+        return "s" in kept and "t" in kept and nx.has_path(kept, "s", "t")
+
+    assert weakest[0] == max(c for _, _, c in links if connects(c))
+
+
+def test_budget_stops_the_search_and_says_so():
+    G = layered_dag(6, 6, seed=1)
+    found = causal_chains(G, "s", "t", max_length=7, limit=50, budget=3)
+    assert found.budget_hit and found.expanded == 3
+    assert found.as_dict(G)["budget_hit"] is True
+    best = exhaustive(G, "s", "t", 7)
+    assert [c.factors for c in found.chains] == best[: len(found.chains)]  # the best ones found
+    roomy = causal_chains(G, "s", "t", max_length=7, limit=50)
+    assert not roomy.budget_hit and [c.factors for c in roomy.chains] == best[:50]
+
+
+def test_limit_hit_only_when_more_chains_exist():
+    G = from_edges([("a", "b", "+"), ("b", "c", "+"), ("a", "c", "-")])
+    assert not causal_chains(G, "a", "c", limit=2).limit_hit
+    assert causal_chains(G, "a", "c", limit=1).limit_hit
+
+
+def test_parameters_are_checked():
+    G = from_edges([("a", "b", "+")])
+    for bad in ({"max_length": 0}, {"limit": 0}, {"budget": 0}):
+        with pytest.raises(InvalidParameter):
+            causal_chains(G, "a", "b", **bad)
+
+
+signed_edges = st.lists(
+    st.tuples(
+        st.sampled_from(NODES),
+        st.sampled_from(NODES),
+        st.sampled_from("+-"),
+        st.fixed_dictionaries({"confidence": st.sampled_from([0.3, 0.5, 0.7, 0.9])}),
+    ).filter(lambda e: e[0] != e[1]),
+    min_size=1,
+    max_size=24,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    signed_edges,
+    st.sampled_from(NODES),
+    st.sampled_from(NODES),
+    st.integers(1, 6),
+    st.integers(1, 30),
+)
+def test_lazy_search_returns_the_first_chains_of_exhaustive_enumeration(
+    edges, source, target, max_length, limit
+):
+    G = from_edges(edges)
+    if source not in G or target not in G or source == target:
+        return
+    expected = exhaustive(G, source, target, max_length)
+    found = causal_chains(G, source, target, max_length=max_length, limit=limit)
+    assert [c.factors for c in found.chains] == expected[:limit]
+    assert found.limit_hit == (len(expected) > limit)
+    assert not found.budget_hit
+    longer = any(len(p) - 1 > max_length for p in nx.all_simple_paths(collapse(G), source, target))
+    if longer and not found.limit_hit:
+        assert found.length_bound_hit
