@@ -50,7 +50,7 @@ _PUBLIC = {
     "accept_links": "kg.linking",
     "apply_links": "kg.linking",
     "attach_identifier": "kg.linking",
-    "compare": "kg.linking",
+    "compare": "kg.project",
     "compare_briefs": "kg.linking",
     "contradicted_claims": "kg.linking",
     "link_proposals": "kg.linking",

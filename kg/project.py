@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from kg.pipeline import BuildResult
     from kg.problems import ValidationReport
 
-__all__ = ["Project", "load_dataset", "load_causal_graph", "show_explorer"]
+__all__ = ["Project", "load_dataset", "load_causal_graph", "compare", "show_explorer"]
 
 
 class Project:
@@ -162,6 +162,30 @@ def load_causal_graph(
 ) -> nx.MultiDiGraph:
     """The causal graph of a data folder or a built file: :meth:`Project.causal_graph`."""
     return Project(data_dir, dataset_file=built).causal_graph(**filters)
+
+
+def compare(
+    data_dir: str | os.PathLike | None = None,
+    built: str | os.PathLike | None = None,
+    briefs: Iterable[str] = (),
+    *,
+    exclude_modalities: Iterable[str] = (),
+    min_confidence: float = 0.0,
+    max_length: int = 4,
+    limit: int = 50,
+) -> tuple[Any, nx.MultiDiGraph]:
+    """Compare the briefs of a data folder or built file (``kg compare``).
+
+    Returns the :class:`~kg.linking.compare.Comparison` and the graph it was
+    made from. With ``briefs`` given (two or more), only those are compared.
+    """
+    from kg.linking.compare import compare_briefs
+
+    briefs = list(dict.fromkeys(briefs))
+    G = Project(data_dir, dataset_file=built).causal_graph(
+        briefs=briefs or None, exclude_modalities=exclude_modalities, min_confidence=min_confidence
+    )
+    return compare_briefs(G, briefs or None, max_length=max_length, limit=limit), G
 
 
 def show_explorer(source: Any = None, *, height: int = 640, **options: Any) -> Any:

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 
 from kg.analysis import causal_chains, feedback_loops, from_edges
 from kg.cli import main
+from kg.io.tables import terminal_width, text_table, wrap_line
 from kg.outputs.reports import chains_text, loops_text
-from kg.outputs.tables import terminal_width, text_table, wrap_line
 
 COMMANDS = [
     ["chains", "rising coastal costs", "return migration"],

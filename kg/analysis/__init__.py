@@ -12,7 +12,6 @@ from kg.analysis.graph import (
     causal_graph,
     from_edges,
     graph_from_rows,
-    load_causal_graph,
     resolve_node,
     rows_from_dataset,
 )
@@ -39,7 +38,6 @@ __all__ = [
     "from_edges",
     "graph_from_rows",
     "leverage",
-    "load_causal_graph",
     "parse_shock",
     "resolve_node",
     "rows_from_dataset",

@@ -43,7 +43,6 @@ __all__ = [
     "steps_between",
     "claim_summary",
     "collapse",
-    "load_causal_graph",
 ]
 
 
@@ -439,23 +438,3 @@ def collapse(G: nx.MultiDiGraph) -> nx.DiGraph:
     simple.add_nodes_from(G.nodes(data=True))
     simple.add_edges_from((u, v) for u, v in G.edges())
     return simple
-
-
-def load_causal_graph(
-    data_dir=None,
-    built=None,
-    *,
-    briefs: Iterable[str] | None = None,
-    exclude_modalities: Iterable[str] = (),
-    min_confidence: float = 0.0,
-) -> nx.MultiDiGraph:
-    """The causal graph of a data folder or a built file, in one call.
-
-    Loads the dataset as ``kg query`` does (:func:`kg.load_dataset`) and
-    projects it with :func:`causal_graph`.
-    """
-    from kg.project import Project
-
-    return Project(data_dir, dataset_file=built).causal_graph(
-        briefs=briefs, exclude_modalities=exclude_modalities, min_confidence=min_confidence
-    )

@@ -307,18 +307,14 @@ def compare_command(briefs, project, exclude_modalities, min_confidence, max_len
 
     Example: kg compare --max-length 3
     """
-    from kg.linking.compare import compare
+    from kg.linking.compare import compare_briefs
     from kg.outputs.reports import comparison_text
 
-    result, graph = compare(
-        project.data_dir,
-        project.dataset_file,
-        briefs,
-        exclude_modalities=exclude_modalities,
-        min_confidence=min_confidence,
-        max_length=max_length,
-        limit=limit,
+    briefs = list(dict.fromkeys(briefs)) or None
+    graph = project.causal_graph(
+        briefs=briefs, exclude_modalities=exclude_modalities, min_confidence=min_confidence
     )
+    result = compare_briefs(graph, briefs, max_length=max_length, limit=limit)
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(graph), indent=2, ensure_ascii=False))
     else:

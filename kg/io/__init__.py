@@ -1,4 +1,4 @@
-"""Helpers every layer shares: safe file writes, displayed paths, spreadsheet cells.
+"""Helpers every layer shares: safe file writes, displayed paths, spreadsheet cells, text tables.
 
 Nothing here knows about briefs, RDF or graphs; every other package may
 import it, and it imports none of them.

@@ -21,9 +21,7 @@ from kg.linking.align import (
 )
 from kg.linking.compare import (
     Comparison,
-    compare,
     compare_briefs,
-    comparison_text,
     contradicted_claims,
 )
 
@@ -35,9 +33,7 @@ __all__ = [
     "accept_links",
     "apply_links",
     "attach_identifier",
-    "compare",
     "compare_briefs",
-    "comparison_text",
     "contradicted_claims",
     "link_proposals",
     "propose_links",

@@ -475,7 +475,7 @@ def write_proposals(
 
 def proposals_text(proposals: list[Proposal]) -> str:
     """The proposals as a readable table for the terminal."""
-    from kg.outputs.tables import text_table
+    from kg.io.tables import text_table
 
     if not proposals:
         return "No proposals: no pair of factors scores at or above the threshold."

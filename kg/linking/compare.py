@@ -32,7 +32,6 @@ name one idea differently still meet.
 
 from __future__ import annotations
 
-import os
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -42,12 +41,10 @@ import networkx as nx
 from kg.analysis.chains import Chain
 from kg.analysis.graph import (
     claim_summary,
-    load_causal_graph,
     node_label,
     steps_between,
 )
-from kg.errors import KgError
-from kg.outputs.reports import comparison_text  # the text lives with the other reports
+from kg.errors import InvalidParameter
 from kg.vocab import SIGN_SYMBOLS
 
 __all__ = [
@@ -57,9 +54,7 @@ __all__ = [
     "CrossChain",
     "Comparison",
     "compare_briefs",
-    "compare",
     "contradicted_claims",
-    "comparison_text",
 ]
 
 #: Verdicts on a cause-effect pair claimed by several briefs.
@@ -297,8 +292,17 @@ def compare_briefs(
     Comparison
     """
     if max_length < 2 or limit < 1:
-        raise ValueError("max_length must be at least 2 and limit at least 1")
-    wanted = set(briefs) if briefs is not None else None
+        raise InvalidParameter(
+            f"max_length {max_length} or limit {limit} is too small",
+            "max_length must be at least 2 and limit at least 1",
+        )
+    briefs = list(dict.fromkeys(briefs)) if briefs is not None else None
+    if briefs is not None and len(briefs) == 1:
+        raise InvalidParameter(
+            f"only one brief to compare ({briefs[0]!r})",
+            "give two or more briefs, or none to compare them all",
+        )
+    wanted = set(briefs) if briefs else None
     H = nx.MultiDiGraph()
     H.add_nodes_from(G.nodes(data=True))
     H.graph.update(G.graph)
@@ -367,33 +371,3 @@ def _cross_chains(H: nx.MultiDiGraph, briefs: list[str], max_length: int) -> lis
             chains.append(CrossChain(tuple(path), steps))
     chains.sort(key=lambda c: (len(c.steps), -len(c.briefs), -c.weakest, c.labels(H)))
     return chains
-
-
-def compare(
-    data_dir: str | os.PathLike | None = None,
-    built: str | os.PathLike | None = None,
-    briefs: Iterable[str] = (),
-    *,
-    exclude_modalities: Iterable[str] = (),
-    min_confidence: float = 0.0,
-    max_length: int = 4,
-    limit: int = 50,
-) -> tuple[Comparison, nx.MultiDiGraph]:
-    """Load the graph of a data folder (or built file) and compare its briefs (``kg compare``).
-
-    With ``briefs`` given (two or more), only those are compared; an unknown
-    id raises :class:`~kg.errors.UnknownBrief`.
-    """
-    briefs = list(dict.fromkeys(briefs))
-    if len(briefs) == 1:
-        raise KgError(
-            f"give two or more briefs to compare, or none to compare them all (got {briefs[0]!r})"
-        )
-    G = load_causal_graph(
-        data_dir,
-        built,
-        briefs=briefs or None,
-        exclude_modalities=exclude_modalities,
-        min_confidence=min_confidence,
-    )
-    return compare_briefs(G, briefs or None, max_length=max_length, limit=limit), G

@@ -2,7 +2,7 @@
 
 The JSON shapes (``--format json``) come from each result's ``as_dict``;
 these functions only lay the same facts out for reading. Every text fits a
-width (the terminal's by default, see :func:`~kg.outputs.tables.terminal_width`):
+width (the terminal's by default, see :func:`~kg.io.tables.terminal_width`):
 tables narrow their widest columns and wrap their cells, other lines fold
 between words with their continuation indented. Claims show their ids, not
 their IRIs.
@@ -20,7 +20,7 @@ from kg.analysis.leverage import LeverageResult
 from kg.analysis.loops import LoopSearch
 from kg.analysis.propagation import Neighbourhood
 from kg.analysis.whatif import WhatIf
-from kg.outputs.tables import terminal_width, text_table, wrap_line
+from kg.io.tables import terminal_width, text_table, wrap_line
 from kg.vocab import SIGN_SYMBOLS, local_id
 
 if TYPE_CHECKING:

@@ -23,9 +23,9 @@ import pyoxigraph as ox
 from rapidfuzz import process
 
 from kg.errors import InvalidParameter, QueryError, UnknownBrief
+from kg.io.tables import text_table
 from kg.names import FactorName, resolve_factor
 from kg.outputs.formats import RESULT_FORMATS
-from kg.outputs.tables import text_table
 from kg.resources import cookbook_dir
 from kg.vocab import MODALITIES, PREFIXES, SIGNS, local_id
 
