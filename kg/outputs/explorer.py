@@ -30,8 +30,6 @@ import networkx as nx
 import pyvis
 from markupsafe import Markup
 from pyvis.network import Network
-from rdflib import Dataset
-from rdflib.namespace import DCTERMS, RDF, SKOS
 
 from kg import __version__
 from kg.analysis.chains import causal_chains
@@ -40,7 +38,8 @@ from kg.analysis.loops import feedback_loops
 from kg.errors import KgError
 from kg.io import atomic_write
 from kg.outputs.formats import MAX_FACTORS
-from kg.vocab import CK, SIGN_SYMBOLS, local_id
+from kg.outputs.sparql import oxigraph_store, select
+from kg.vocab import SIGN_SYMBOLS, local_id
 
 __all__ = [
     "MAX_FACTORS",
@@ -82,27 +81,35 @@ class Explorer:
     path: Path | None = None
 
 
-def _factor_details(dataset: Dataset) -> dict[str, dict]:
-    details = {}
-    for factor in dataset.subjects(RDF.type, CK.Factor):
-        definition = dataset.value(factor, SKOS.definition)
-        details[str(factor)] = {"definition": str(definition) if definition else ""}
-    return details
+def _factor_details(store: Any) -> dict[str, dict]:
+    rows = select(
+        store, "SELECT ?f ?d WHERE { ?f a ck:Factor . OPTIONAL { ?f skos:definition ?d } }"
+    )
+    return {r["f"].value: {"definition": r["d"].value if r["d"] is not None else ""} for r in rows}
 
 
-def _briefs(dataset: Dataset) -> dict[str, dict]:
+_BRIEFS = """
+SELECT ?brief ?id ?title ?citation ?synthetic WHERE {
+  ?brief a ck:Brief .
+  OPTIONAL { ?brief dcterms:identifier ?id }
+  OPTIONAL { ?brief dcterms:title ?title }
+  OPTIONAL { ?brief dcterms:bibliographicCitation ?citation }
+  OPTIONAL { ?brief ck:synthetic ?synthetic }
+}
+"""
+
+
+def _briefs(store: Any) -> dict[str, dict]:
     briefs = {}
-    for brief in sorted(dataset.subjects(RDF.type, CK.Brief)):
-        ident = str(dataset.value(brief, DCTERMS.identifier) or local_id(brief))
-        citation = dataset.value(brief, DCTERMS.bibliographicCitation)
-        synthetic = dataset.value(brief, CK.synthetic)
-        title = dataset.value(brief, DCTERMS.title)
+    for r in sorted(select(store, _BRIEFS), key=lambda r: r["brief"].value):
+        iri = r["brief"].value
+        ident = r["id"].value if r["id"] is not None else local_id(iri)
         briefs[ident] = {
             "id": ident,
-            "iri": str(brief),
-            "title": str(title) if title else ident,
-            "citation": str(citation) if citation else ident,
-            "synthetic": bool(synthetic.toPython()) if synthetic is not None else False,
+            "iri": iri,
+            "title": r["title"].value if r["title"] is not None else ident,
+            "citation": r["citation"].value if r["citation"] is not None else ident,
+            "synthetic": r["synthetic"] is not None and r["synthetic"].value == "true",
         }
     return briefs
 
@@ -195,7 +202,7 @@ def _edge_style(claims: list[dict]) -> dict:
 
 
 def explorer_html(
-    dataset: Dataset,
+    dataset: Any,
     G: nx.MultiDiGraph | None = None,
     *,
     focus: str | None = None,
@@ -209,7 +216,7 @@ def explorer_html(
 
     Parameters
     ----------
-    dataset : rdflib.Dataset
+    dataset : kg.store.Store, pyoxigraph.Store or rdflib.Dataset
         The built dataset: briefs' citations and factors' definitions come from it.
     G : networkx.MultiDiGraph, optional
         The causal graph to draw; by default :func:`kg.causal_graph` of the
@@ -232,9 +239,10 @@ def explorer_html(
     )
     if brief:
         scope += f", in the claims of brief {brief}"
-    briefs = _briefs(dataset)
+    store = oxigraph_store(dataset)
+    briefs = _briefs(store)
     used_briefs = sorted({d["brief"] for _, _, d in shown.edges(data=True)})
-    details = _factor_details(dataset)
+    details = _factor_details(store)
     loops = feedback_loops(shown, max_length=8, limit=200)
     loop_nodes = {n for loop in loops.loops for n in loop.factors}
     loop_pairs = {(s.cause, s.effect) for loop in loops.loops for s in loop.steps}
@@ -396,7 +404,7 @@ class ExplorerPage:
 
 
 def render_explorer(
-    dataset: Dataset,
+    dataset: Any,
     out: str | os.PathLike = Path("dist") / "graph.html",
     *,
     build: str = "",
