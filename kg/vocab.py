@@ -248,6 +248,7 @@ def _rdf_terms() -> dict[str, Any]:
         attributedTo: URIRef
         synthetic: URIRef
         needsReview: URIRef
+        mergedInto: URIRef
 
     class CKS(DefinedNamespace):
         """Namespace of the SHACL shapes (``ontology/shapes.ttl``); open, shapes vary."""

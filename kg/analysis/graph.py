@@ -29,6 +29,7 @@ import networkx as nx
 
 from kg.errors import InvalidParameter, UnknownBrief
 from kg.names import FactorName, resolve_factor
+from kg.rdf.merges import merge_heads
 from kg.store.rows import CausalRows, ClaimRow, FactorRow
 from kg.vocab import CK, MODALITIES, PREFIXES, SIGN_SYMBOLS, TERM_WORDS, local_id
 
@@ -296,20 +297,14 @@ def _exact_match_aliases(factors: dict[str, dict], rows: CausalRows) -> dict[str
     smallest id. It takes the other members' labels and alternative labels
     as its own alternative labels, and lists their ids in ``merged``.
     """
-    links = nx.Graph()
-    links.add_edges_from(
-        (a, b) for a, b in rows.exact_matches if a != b and a in factors and b in factors
+    heads = merge_heads(
+        rows.exact_matches, ((c.cause, c.effect) for c in rows.claims), set(factors)
     )
-    if not links:
-        return {}
-    counts: dict[str, int] = {}
-    for claim in rows.claims:
-        for factor in {claim.cause, claim.effect}:
-            counts[factor] = counts.get(factor, 0) + 1
+    groups: dict[str, list[str]] = {}
+    for member, head in heads.items():
+        groups.setdefault(head, []).append(member)
     aliases: dict[str, str] = {}
-    for group in nx.connected_components(links):
-        members = sorted(group, key=lambda f: (-counts.get(f, 0), factors[f]["id"]))
-        head, others = members[0], members[1:]
+    for head, others in groups.items():
         names = set(factors[head]["alt_labels"])
         for other in others:
             names.add(factors[other]["label"])

@@ -190,7 +190,9 @@ def bind_values(
             is_iri = stripped.startswith("<") and stripped.endswith(">")
             bound[var] = _iri(var, stripped[1:-1]) if is_iri else ox.Literal(value)
         elif kind == "factor":
-            bound[var] = ox.NamedNode(resolve_factor(value, _factor_names(store)).iri)
+            factor = ox.NamedNode(resolve_factor(value, _factor_names(store)).iri)
+            heads = select(store, "SELECT ?f ?head WHERE { ?f ck:mergedInto ?head }", f=factor)
+            bound[var] = heads[0]["head"] if heads else factor
         elif kind == "brief":
             bound[var] = _brief(store, value)
         elif kind in ("modality", "sign"):

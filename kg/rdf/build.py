@@ -33,6 +33,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from kg.authoring.model import BriefFile, Claim, Corpus, Observation, Source
+from kg.rdf.merges import merge_heads
 from kg.resources import ontology_dir
 from kg.vocab import (
     BASE,
@@ -47,12 +48,14 @@ from kg.vocab import (
 __all__ = [
     "ONTOLOGY_GRAPH",
     "SCHEME_GRAPH",
+    "DERIVED_GRAPH",
     "GraphQuads",
     "SourceRecord",
     "ontology_quads",
     "load_ontology",
     "scheme_quads",
     "brief_quads",
+    "derived_quads",
     "corpus_graphs",
     "corpus_quads",
     "corpus_to_dataset",
@@ -62,6 +65,8 @@ __all__ = [
 
 ONTOLOGY_GRAPH = BASE + "ontology"
 SCHEME_GRAPH = BASE + "factors"
+#: The graph of what the build derives across briefs (merged factors and their edges).
+DERIVED_GRAPH = BASE + "derived"
 
 
 def _ns(prefix: str) -> Callable[[str], ox.NamedNode]:
@@ -275,9 +280,44 @@ def _add_claim(graph: _Graph, claim: Claim, lang: str) -> None:
     graph.add(cause, _ck("causes"), effect)
 
 
+def derived_quads(corpus: Corpus) -> GraphQuads:
+    """What the build derives across briefs: the factors merged by exact matches.
+
+    Each merged factor gets ``ck:mergedInto`` the factor that stands for its
+    group (:func:`kg.rdf.merges.merge_heads`), and every claim with a merged
+    cause or effect a ``ck:causes`` edge (and its signed sub-property)
+    between the factors that stand for them, so that property paths follow
+    the same merged graph as the analysis. Empty when nothing is merged.
+    """
+    graph = _Graph(DERIVED_GRAPH)
+    iri = {f: str(factor_iri(f)) for f in corpus.factors}
+    pairs = [
+        (iri[f.id], str(factor_iri(m)))
+        for f in corpus.factors.values()
+        for m in f.exact_match
+        if ":" not in m
+    ]
+    claims = corpus.claims
+    heads = merge_heads(pairs, ((iri[c.cause], iri[c.effect]) for c in claims), set(iri.values()))
+    for member, head in sorted(heads.items()):
+        graph.add(ox.NamedNode(member), _ck("mergedInto"), ox.NamedNode(head))
+    for claim in claims:
+        cause, effect = iri[claim.cause], iri[claim.effect]
+        if cause not in heads and effect not in heads:
+            continue
+        cause, effect = heads.get(cause, cause), heads.get(effect, effect)
+        if cause != effect:
+            graph.add(ox.NamedNode(cause), _SIGN_EDGE[claim.sign], ox.NamedNode(effect))
+            graph.add(ox.NamedNode(cause), _ck("causes"), ox.NamedNode(effect))
+    return graph.done()
+
+
 def corpus_graphs(corpus: Corpus, *, include_ontology: bool = True) -> dict[str, GraphQuads]:
-    """Every named graph of a corpus's dataset, by graph IRI."""
+    """Every named graph of a corpus's dataset, by graph IRI (the derived one only when not empty)."""
     graphs = [scheme_quads(corpus)]
+    derived = derived_quads(corpus)
+    if derived.quads:
+        graphs.append(derived)
     if include_ontology:
         graphs.append(ontology_quads())
     graphs += [brief_quads(corpus.briefs[b]) for b in sorted(corpus.briefs)]
