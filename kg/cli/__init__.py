@@ -60,4 +60,5 @@ from kg.cli import (  # noqa: E402,F401  (registers the commands)
     core,
     linking,
     render,  # noqa: E402,F401  (the explorer command)
+    serve,  # noqa: E402,F401  (serve and push)
 )
