@@ -116,7 +116,7 @@ def push_command(
     graph could not be sent (the output says which were).
 
     \b
-    Example: kg push --endpoint http://127.0.0.1:8890/sparql --user dba --password-file pw
+    Example: kg push --endpoint http://127.0.0.1:7878/query
     """
     import httpx
 
