@@ -47,6 +47,8 @@ __all__ = [
     "OutputExists",
     "NoCausalPath",
     "SameFactor",
+    "CannotListen",
+    "RemoteError",
 ]
 
 EXIT_OK = 0
@@ -240,3 +242,19 @@ class BriefExists(OutputExists):
             "already holds claims or observations",
             "pass --force to replace its claims (its brief block and observations are kept)",
         )
+
+
+class CannotListen(KgError):
+    """``kg serve`` cannot listen on the address given (port in use, unknown host)."""
+
+    def __init__(self, host: str, port: int, why: str):
+        self.host = host
+        self.port = port
+        super().__init__(
+            f"cannot listen on {host}:{port}: {why}",
+            "choose another --port, or a --host this machine has",
+        )
+
+
+class RemoteError(KgError):
+    """A remote SPARQL server refused a request, failed, or could not be reached."""

@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
 # System packages the tests need, installed only when missing:
 # Debian's chromium, which the explorer's browser tests drive through Playwright
-# (Playwright's own browser download is not used).
+# (Playwright's own browser download is not used), and Virtuoso Open Source 7,
+# the second SPARQL server the push tests load the data into.
 set -euo pipefail
 
-if [ ! -x /usr/bin/chromium ]; then
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium fonts-dejavu-core)
+command -v virtuoso-t >/dev/null || missing+=(virtuoso-opensource-7-bin)
+
+if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
-        echo "scripts/system-deps.sh: chromium is missing; run as root or: sudo apt-get install -y chromium" >&2
+        echo "scripts/system-deps.sh: missing ${missing[*]}; run as root or: sudo apt-get install -y ${missing[*]}" >&2
         exit 1
     fi
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -q
-    apt-get install -y -q --no-install-recommends chromium fonts-dejavu-core
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 /usr/bin/chromium --version
+virtuoso-t +version 2>&1 | head -n 2 || true

@@ -92,4 +92,5 @@ from kg.cli import (  # noqa: E402,F401  (registers the commands)
     linking,
     outputs,
     query,
+    serve,
 )

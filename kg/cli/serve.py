@@ -1,0 +1,143 @@
+"""Commands that talk to SPARQL servers: serve (kg's own endpoint) and push."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.cli import handle_errors, main
+from kg.cli.options import data_option
+from kg.errors import EXIT_ERROR, DataNotFound
+
+__all__ = ["serve_command", "push_command"]
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Oxigraph store folder to serve (read-only) [default: the current data, in memory].",
+)
+@data_option()
+@click.option("--cors", metavar="ORIGIN", default=None, help="Allow browser calls from ORIGIN.")
+@click.option(
+    "--max-query-length",
+    type=int,
+    default=20_000,
+    show_default=True,
+    help="Characters a query may have.",
+)
+@click.option(
+    "--timeout", type=float, default=10.0, show_default=True, help="Seconds a query may run."
+)
+@click.option(
+    "--max-rows", type=int, default=10_000, show_default=True, help="Results a query may return."
+)
+@click.option(
+    "--max-concurrent", type=int, default=4, show_default=True, help="Queries running at once."
+)
+@handle_errors
+def serve_command(
+    host: str,
+    port: int,
+    store_path: Path | None,
+    data_dir: Path | None,
+    cors: str | None,
+    max_query_length: int,
+    timeout: float,
+    max_rows: int,
+    max_concurrent: int,
+) -> None:
+    """Serve the dataset as a read-only SPARQL 1.1 endpoint, with a query page.
+
+    /sparql answers queries (GET or POST) and shows YASGUI with the cookbook;
+    / shows the explorer; /health reports the store's size. Updates are
+    refused, and so are SERVICE and FROM graphs the store does not hold.
+
+    \b
+    Example: kg serve --port 8000
+    """
+    from kg.outputs.endpoint import EndpointLimits, cookbook_entries, create_app, open_store
+    from kg.outputs.endpoint.server import bind, make_server
+
+    limits = EndpointLimits(max_query_length, timeout, max_rows, max_concurrent)
+    sock = bind(host, port)
+    store = open_store(store_path, data_dir)
+    explorer = None
+    if store_path is None:
+        from kg.outputs.explorer import explorer_html
+        from kg.pipeline import build_dataset
+
+        explorer = explorer_html(build_dataset(data_dir).dataset).html
+    app = create_app(
+        store, limits=limits, explorer_html=explorer, cookbook=cookbook_entries(), cors=cors
+    )
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(
+        f"kg: serving {len(store)} quads at http://{shown}:{sock.getsockname()[1]}/sparql (Ctrl-C stops)"
+    )
+    make_server(app).run(sockets=[sock])
+
+
+@main.command("push")
+@click.option("--endpoint", required=True, metavar="URL", help="The server's SPARQL query URL.")
+@click.option(
+    "--graph-store",
+    metavar="URL",
+    default=None,
+    help="Its Graph Store Protocol URL [default: guessed from --endpoint].",
+)
+@click.option("--user", default=None, help="User name (HTTP digest authentication).")
+@click.option(
+    "--password-file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="File whose first line is the password.",
+)
+@data_option()
+@handle_errors
+def push_command(
+    endpoint: str,
+    graph_store: str | None,
+    user: str | None,
+    password_file: Path | None,
+    data_dir: Path | None,
+) -> None:
+    """Load each brief's graph, the ontology and the factor scheme into a SPARQL server.
+
+    Each graph is replaced whole (Graph Store PUT); only graphs changed since
+    the last push are sent, the server keeping their digests. Exit 2 when a
+    graph could not be sent (the output says which were).
+
+    \b
+    Example: kg push --endpoint http://127.0.0.1:7878/query
+    """
+    import httpx
+
+    from kg.outputs.push import graphs_for_push, push
+    from kg.pipeline import build_dataset
+    from kg.rdf.writers import serialize_dataset
+
+    auth = None
+    if user is not None:
+        if password_file is None:
+            raise click.UsageError("--user needs --password-file")
+        try:
+            password = password_file.read_text(encoding="utf-8").splitlines()[0]
+        except (OSError, UnicodeDecodeError, IndexError) as exc:
+            raise DataNotFound(
+                f"{password_file}: cannot read a password ({exc})",
+                "give a file whose first line is the password",
+            ) from None
+        auth = httpx.DigestAuth(user, password)
+    graphs = graphs_for_push(serialize_dataset(build_dataset(data_dir).dataset, "nquads"))
+    result = push(graphs, endpoint, graph_store=graph_store, auth=auth)
+    click.echo(result.summary())
+    if not result.ok:
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,238 @@
+"""A remote SPARQL 1.1 server queried like a local pyoxigraph store.
+
+:class:`RemoteStore` sends a query over the SPARQL 1.1 Protocol (HTTP POST,
+``application/x-www-form-urlencoded``) and hands back what
+``pyoxigraph.Store.query`` would: :class:`pyoxigraph.QuerySolutions` for
+SELECT (with ``variables`` and terms), :class:`pyoxigraph.QueryBoolean` for
+ASK, a list of :class:`pyoxigraph.Triple` for CONSTRUCT and DESCRIBE. The
+answers are parsed by pyoxigraph's own parsers, so the terms are the same
+objects a local query gives. kg's prefixes (``ck:``, ``skos:`` ...) are
+declared in front of the query when it uses them undeclared.
+
+Virtuoso's quirks, and what is done about them
+----------------------------------------------
+* Virtuoso answers in the format its ``Accept`` rules pick (HTML for a
+  browser-like header); JSON results (or N-Triples for graphs) are always
+  asked for explicitly.
+* Its ASK answers are a one-row result set with a variable
+  ``__ASK_RETVAL`` holding ``1`` or ``0`` (Virtuoso 7.2): turned into a
+  boolean here.
+* A property path ``p+`` (or ``p*``) with both ends unbound fails
+  ("transitive start not given"): such a query cannot be answered as it
+  stands; :class:`~kg.errors.RemoteError` says so and suggests binding one
+  end, which ``query(..., bindings=...)`` does (see :func:`bind_in_query`;
+  Virtuoso ignores a ``VALUES`` binding at a path's start, so the value is
+  put in the path itself).
+* ``p+`` does not lead back to its start through a cycle: where a local
+  store answers the start itself (a feedback loop), Virtuoso does not. This
+  cannot be repaired from outside; compare with care.
+* Language tags come back lower-cased (``@EN`` is ``@en``). pyoxigraph
+  lower-cases them too, so terms compare equal; text compared by hand
+  should fold the case of tags.
+* Results are cut at ``ResultSetMaxRows`` (10,000 by default) without an
+  error; Virtuoso says so only in a response header. A result with exactly
+  :attr:`RemoteStore.row_cap` rows, or that header, raises
+  :class:`~kg.errors.RemoteError` instead of passing a truncated answer on.
+* Its JSON uses ``typed-literal``, from the 2007 draft; pyoxigraph reads it.
+* Its blank nodes are named ``nodeID://b10001``, which no parser takes as a
+  blank node label: they are renamed (consistently within an answer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+
+import httpx
+import pyoxigraph as ox
+
+from kg.errors import RemoteError
+from kg.outputs.endpoint.protocol import _TOKEN, declare_prefixes, query_form
+
+__all__ = ["RemoteStore", "bind_in_query"]
+
+_JSON = "application/sparql-results+json"
+_GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9"
+_RDF_FORMATS = {
+    "application/n-triples": ox.RdfFormat.N_TRIPLES,
+    "text/plain": ox.RdfFormat.N_TRIPLES,
+    "text/turtle": ox.RdfFormat.TURTLE,
+    "application/x-turtle": ox.RdfFormat.TURTLE,
+    "application/rdf+xml": ox.RdfFormat.RDF_XML,
+    "application/ld+json": ox.RdfFormat.JSON_LD,
+}
+_TRUE = b'{"head":{},"boolean":true}'
+_FALSE = b'{"head":{},"boolean":false}'
+
+
+def bind_in_query(
+    query: str, bindings: Mapping[str, ox.NamedNode | ox.Literal | ox.BlankNode]
+) -> str:
+    """``query`` with each variable bound to a value.
+
+    Each variable is replaced by its value where it occurs in the pattern, and
+    a projected one is selected as that value, which every server, Virtuoso's
+    property paths included, understands. The values are terms that
+    pyoxigraph has checked and writes in its own syntax, so the text of a
+    value can never become query syntax.
+
+    >>> bind_in_query("SELECT ?x ?y WHERE { ?x ?p ?y }", {"y": ox.NamedNode("http://e/a")})
+    'SELECT ?x (<http://e/a> AS ?y) WHERE { ?x ?p <http://e/a> }'
+    >>> bind_in_query("SELECT ?x WHERE { ?x ?p ?y }", {"y": ox.NamedNode("http://e/a")})
+    'SELECT ?x WHERE { ?x ?p <http://e/a> }'
+    """
+    if not bindings:
+        return query
+    masked = _TOKEN.sub(lambda m: "\x00" * len(m.group(0)), query)
+    brace = masked.find("{")
+    if brace < 0:
+        raise RemoteError("the query has no group to bind values in", "check the query")
+    projected = {
+        name: term for name, term in bindings.items() if re.search(rf"[?$]{name}\b", masked[:brace])
+    }
+    # every variable is replaced by its value where it occurs in the pattern:
+    # Virtuoso ignores a VALUES binding at the start of a property path; a
+    # projected one is selected as that value, `(<iri> AS ?name)`
+    for name, term in bindings.items():
+        masked = _TOKEN.sub(lambda m: "\x00" * len(m.group(0)), query)
+        brace = masked.find("{")
+        spots = [m.start() for m in re.finditer(rf"[?$]{name}\b", masked)]
+        for start in reversed(spots):
+            value = f"({term} AS ?{name})" if name in projected and start < brace else str(term)
+            query = query[:start] + value + query[start + 1 + len(name) :]
+    return query
+
+
+def _safe_blank_nodes(content: bytes) -> bytes:
+    """Virtuoso names blank nodes ``nodeID://b10001``, which is no blank node label: rename them."""
+    if b'"bnode"' not in content:
+        return content
+    answer = json.loads(content)
+    for binding in answer.get("results", {}).get("bindings", []):
+        for cell in binding.values():
+            if cell.get("type") == "bnode" and not re.fullmatch(r"[A-Za-z0-9_]+", cell["value"]):
+                cell["value"] = "b" + hashlib.sha1(cell["value"].encode()).hexdigest()[:16]
+    return json.dumps(answer).encode("utf-8")
+
+
+class RemoteStore:
+    """A SPARQL 1.1 Protocol endpoint, queried with the answers of ``pyoxigraph.Store.query``.
+
+    Parameters
+    ----------
+    endpoint : str
+        The query URL, e.g. ``http://127.0.0.1:8890/sparql``.
+    auth : httpx.Auth or (user, password), optional
+        Credentials, e.g. ``httpx.DigestAuth("dba", "dba")``.
+    timeout : float
+        Seconds to wait for an answer.
+    row_cap : int or None
+        A result with exactly this many rows is taken as cut by the server
+        (Virtuoso's default is 10,000) and refused; ``None`` trusts every answer.
+
+    Examples
+    --------
+    >>> RemoteStore("http://127.0.0.1:1/sparql").endpoint
+    'http://127.0.0.1:1/sparql'
+    """
+
+    def __init__(
+        self,
+        endpoint: str,
+        *,
+        auth: httpx.Auth | tuple[str, str] | None = None,
+        timeout: float = 30.0,
+        row_cap: int | None = 10_000,
+    ):
+        self.endpoint = endpoint
+        self.row_cap = row_cap
+        self._client = httpx.Client(auth=auth, timeout=timeout)
+
+    def close(self) -> None:
+        """Close the HTTP connections."""
+        self._client.close()
+
+    def __enter__(self) -> RemoteStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def query(
+        self,
+        sparql: str,
+        *,
+        bindings: Mapping[str, ox.NamedNode | ox.Literal | ox.BlankNode] | None = None,
+    ) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
+        """Run ``sparql`` on the server; ``bindings`` gives variables values first.
+
+        Raises
+        ------
+        RemoteError
+            The server is unreachable, refuses the query or answers what
+            cannot be read, or cut the answer at its row cap.
+        """
+        text = declare_prefixes(bind_in_query(sparql, bindings or {}))
+        form = query_form(text)
+        graph = form in ("construct", "describe")
+        try:
+            response = self._client.post(
+                self.endpoint,
+                data={"query": text},
+                headers={"Accept": _GRAPH_ACCEPT if graph else _JSON + ", application/json;q=0.9"},
+            )
+        except httpx.HTTPError as exc:
+            raise RemoteError(
+                f"{self.endpoint}: cannot be reached ({exc})",
+                "check the URL and that the server runs",
+            ) from None
+        if response.status_code != 200:
+            raise self._refusal(response)
+        if graph:
+            media = response.headers.get("content-type", "").split(";")[0].strip().lower()
+            rdf_format = _RDF_FORMATS.get(media)
+            if rdf_format is None:
+                raise RemoteError(
+                    f"{self.endpoint} answered {media or 'no media type'}",
+                    "use a SPARQL 1.1 server",
+                )
+            return list(ox.parse(response.content, format=rdf_format))
+        content = _safe_blank_nodes(response.content)
+        try:
+            results = ox.parse_query_results(content, ox.QueryResultsFormat.JSON)
+        except SyntaxError as exc:
+            raise RemoteError(
+                f"{self.endpoint} answered results that do not parse ({exc})",
+                "use a SPARQL 1.1 server",
+            ) from None
+        if isinstance(results, ox.QueryBoolean):
+            return results
+        variables = [v.value for v in results.variables]
+        if variables == ["__ASK_RETVAL"]:  # Virtuoso's ASK
+            rows = list(results)
+            answer = bool(rows) and rows[0]["__ASK_RETVAL"].value not in ("0", "false")
+            return ox.parse_query_results(_TRUE if answer else _FALSE, ox.QueryResultsFormat.JSON)
+        if response.headers.get("x-sparql-maxrows") is not None or self.row_cap is not None:
+            rows = list(results)
+            capped = response.headers.get("x-sparql-maxrows")
+            if capped is not None or len(rows) == self.row_cap:
+                raise RemoteError(
+                    f"{self.endpoint} cut the answer at {capped or len(rows)} rows, its cap",
+                    "add LIMIT and OFFSET to read it in pages",
+                )
+            return ox.parse_query_results(content, ox.QueryResultsFormat.JSON)
+        return results
+
+    def _refusal(self, response: httpx.Response) -> RemoteError:
+        body = " ".join(response.text.split())[:300]
+        if re.search(r"transitive start not given|SP031", body, re.I):
+            return RemoteError(
+                f"{self.endpoint} cannot follow a property path with both ends unbound: {body}",
+                "bind one end of the path (bindings=... adds a VALUES block)",
+            )
+        return RemoteError(
+            f"{self.endpoint} answered {response.status_code}: {body}",
+            "check the query and the server",
+        )

@@ -1,0 +1,361 @@
+"""kg serve: the SPARQL 1.1 Protocol endpoint, queried over loopback by real clients."""
+
+from __future__ import annotations
+
+import io
+import statistics
+import threading
+import time
+
+import httpx
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph, Literal, URIRef
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
+from rdflib.query import Result
+from SPARQLWrapper import JSON, SPARQLWrapper
+
+from kg.cli import main
+from kg.outputs.endpoint import EndpointLimits, cookbook_entries, declare_prefixes, open_store
+from kg.outputs.endpoint.server import bind
+from kg.vocab import PREFIXES
+from tests.servers import kg_endpoint
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+PRODUCT = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@pytest.fixture(scope="module")
+def store() -> ox.Store:
+    return open_store(data_dir="data")
+
+
+@pytest.fixture(scope="module")
+def endpoint(store):
+    with kg_endpoint(store, cookbook=cookbook_entries(), explorer_html="<p>explorer</p>") as url:
+        yield url
+
+
+def direct(store: ox.Store, query: str) -> list[tuple]:
+    results = store.query(query, use_default_graph_as_union=True)
+    names = [v.value for v in results.variables]
+    return [tuple(_ox_cell(row[name]) for name in names) for row in results]
+
+
+def _ox_cell(term) -> tuple | None:
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return ("uri", term.value)
+    if isinstance(term, ox.BlankNode):
+        return ("bnode",)
+    datatype = term.datatype.value
+    if term.language:
+        return ("literal", term.value, "@" + term.language)
+    return ("literal", term.value, None if datatype == XSD_STRING else datatype)
+
+
+def _json_cell(cell: dict | None) -> tuple | None:
+    if cell is None:
+        return None
+    if cell["type"] == "uri":
+        return ("uri", cell["value"])
+    if cell["type"] == "bnode":
+        return ("bnode",)
+    if "xml:lang" in cell:
+        return ("literal", cell["value"], "@" + cell["xml:lang"])
+    datatype = cell.get("datatype")
+    return ("literal", cell["value"], None if datatype == XSD_STRING else datatype)
+
+
+def _rdflib_cell(term) -> tuple | None:
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return ("uri", str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ("literal", str(term), "@" + term.language)
+        datatype = str(term.datatype) if term.datatype else None
+        return ("literal", str(term), None if datatype == XSD_STRING else datatype)
+    return ("bnode",)
+
+
+COOKBOOK = cookbook_entries()
+
+
+@pytest.mark.parametrize("name,title,text", COOKBOOK, ids=[c[0] for c in COOKBOOK])
+def test_sparqlwrapper_answers_equal_direct_answers(store, endpoint, name, title, text):
+    query = declare_prefixes(text)
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(query)
+    client.setReturnFormat(JSON)
+    answer = client.queryAndConvert()
+    variables = answer["head"]["vars"]
+    rows = [tuple(_json_cell(b.get(v)) for v in variables) for b in answer["results"]["bindings"]]
+    expected = direct(store, query)
+    assert rows == expected
+    assert expected or name in ("shared-factors",), (
+        f"{name} should find something in the shipped data"
+    )
+
+
+@pytest.mark.parametrize("name,title,text", COOKBOOK, ids=[c[0] for c in COOKBOOK])
+def test_rdflib_sparqlstore_answers_equal_direct_answers(store, endpoint, name, title, text):
+    query = declare_prefixes(text)
+    graph = Graph(SPARQLStore(query_endpoint=endpoint, returnFormat="xml"))
+    result = graph.query(query)
+    rows = [tuple(_rdflib_cell(term) for term in row) for row in result]
+    assert rows == direct(store, query)
+
+
+def test_every_results_format_parses_with_standard_parsers(store, endpoint):
+    query = declare_prefixes(dict((c[0], c[2]) for c in COOKBOOK)["claims-of-brief"])
+    expected = direct(store, query)
+    for media, rdflib_format, ox_format in (
+        ("application/sparql-results+json", "json", ox.QueryResultsFormat.JSON),
+        ("application/sparql-results+xml", "xml", ox.QueryResultsFormat.XML),
+        ("text/csv", "csv", None),
+        ("text/tab-separated-values", "tsv", ox.QueryResultsFormat.TSV),
+    ):
+        response = httpx.get(endpoint, params={"query": query}, headers={"Accept": media})
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"].startswith(media)
+        parsed = Result.parse(io.BytesIO(response.content), format=rdflib_format)
+        assert len(list(parsed)) == len(expected)
+        if ox_format is not None:
+            solutions = ox.parse_query_results(response.content, ox_format)
+            names = [v.value for v in solutions.variables]
+            assert [tuple(_ox_cell(s[n]) for n in names) for s in solutions] == expected
+    ask = httpx.post(
+        endpoint,
+        content="ASK { ?c a ck:CausalClaim }",
+        headers={"Content-Type": "application/sparql-query"},
+    )
+    assert bool(ox.parse_query_results(ask.content, ox.QueryResultsFormat.JSON)) is True
+
+
+def test_construct_in_turtle_ntriples_and_jsonld(store, endpoint):
+    query = "CONSTRUCT { ?f skos:prefLabel ?l } WHERE { ?f a ck:Factor ; skos:prefLabel ?l }"
+    local = list(store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True))
+    assert local
+    for media, fmt in (
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/ld+json", "json-ld"),
+    ):
+        response = httpx.post(endpoint, data={"query": query}, headers={"Accept": media})
+        assert response.status_code == 200 and response.headers["content-type"].startswith(media)
+        assert len(Graph().parse(data=response.content, format=fmt)) == len(local)
+
+
+def test_update_requests_are_refused_and_change_nothing(store, endpoint):
+    before = len(store)
+    base = endpoint.rsplit("/", 1)[0]
+    update = "INSERT DATA { <http://e/s> <http://e/p> <http://e/o> }"
+    attempts = [
+        httpx.get(endpoint, params={"update": update}),
+        httpx.post(endpoint, data={"update": update}),
+        httpx.post(endpoint, content=update, headers={"Content-Type": "application/sparql-update"}),
+        httpx.post(endpoint, data={"query": update}),
+        httpx.put(
+            f"{base}/store",
+            params={"graph": "http://e/g"},
+            content=b"<http://e/s> <http://e/p> <http://e/o> .",
+            headers={"Content-Type": "application/n-triples"},
+        ),
+        httpx.post(
+            f"{base}/store",
+            params={"default": ""},
+            content=b"<http://e/s> <http://e/p> <http://e/o> .",
+            headers={"Content-Type": "application/n-triples"},
+        ),
+        httpx.delete(f"{base}/store", params={"graph": "https://w3id.org/briefkg/ontology"}),
+        httpx.delete(endpoint),
+        httpx.put(endpoint, content=b""),
+    ]
+    for response in attempts:
+        assert response.status_code in (403, 405), (response.request.method, response.text)
+        assert (
+            response.text.startswith(("Forbidden", "Method Not Allowed"))
+            and "read-only" in response.text
+        )
+    assert len(store) == before
+
+
+def test_malformed_and_overlong_queries_get_clean_errors(endpoint):
+    malformed = httpx.get(endpoint, params={"query": "SELECT ?x WHERE { ?x "})
+    assert malformed.status_code == 400 and malformed.text.startswith(
+        "Bad Request: the query does not parse"
+    )
+    long_query = "ASK { }" + " " * EndpointLimits().max_query_length
+    too_long = httpx.post(endpoint, data={"query": long_query})
+    assert too_long.status_code == 413 and "characters" in too_long.text
+    unknown = httpx.get(endpoint, params={"query": "ASK {}"}, headers={"Accept": "image/png"})
+    assert unknown.status_code == 406
+
+
+def test_service_and_unknown_from_are_refused(endpoint):
+    service = httpx.get(
+        endpoint, params={"query": "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"}
+    )
+    assert service.status_code == 400 and "SERVICE" in service.text
+    unknown = httpx.get(
+        endpoint, params={"query": "SELECT * FROM <http://example.org/elsewhere> { ?s ?p ?o }"}
+    )
+    assert unknown.status_code == 400 and "elsewhere" in unknown.text
+    held = httpx.get(
+        endpoint, params={"query": "ASK FROM <https://w3id.org/briefkg/factors> { ?f a ck:Factor }"}
+    )
+    assert held.status_code == 200 and held.json()["boolean"] is True
+    named = httpx.get(
+        endpoint, params={"query": "ASK {}", "named-graph-uri": "http://example.org/x"}
+    )
+    assert named.status_code == 400
+
+
+def test_a_query_past_the_time_limit_gets_503_and_others_go_on(store):
+    limits = EndpointLimits(timeout=3.0, max_rows=10**9)
+    with kg_endpoint(store, limits=limits) as url:
+        slow: dict = {}
+
+        def run_slow():
+            started = time.monotonic()
+            slow["response"] = httpx.get(url, params={"query": PRODUCT}, timeout=30)
+            slow["seconds"] = time.monotonic() - started
+
+        thread = threading.Thread(target=run_slow)
+        thread.start()
+        time.sleep(0.3)
+        for _ in range(5):
+            started = time.monotonic()
+            ask = httpx.get(url, params={"query": "ASK {}"}, timeout=5)
+            assert ask.status_code == 200 and ask.json()["boolean"] is True
+            assert time.monotonic() - started < 1.0
+        thread.join(30)
+        response = slow["response"]
+        assert response.status_code == 503
+        assert "time limit" in response.text and response.headers["retry-after"]
+        assert slow["seconds"] < limits.timeout + 2
+
+
+def test_concurrent_queries_beyond_the_limit_are_refused_with_retry_after(store):
+    with kg_endpoint(
+        store, limits=EndpointLimits(timeout=2.0, max_concurrent=1, max_rows=10**9)
+    ) as url:
+        thread = threading.Thread(
+            target=lambda: httpx.get(url, params={"query": PRODUCT}, timeout=30)
+        )
+        thread.start()
+        time.sleep(0.5)
+        refused = httpx.get(url, params={"query": "ASK {}"})
+        thread.join(30)
+        assert refused.status_code == 503 and refused.headers["retry-after"].isdigit()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:  # the slot comes back once the worker stops
+            if httpx.get(url, params={"query": "ASK {}"}).status_code == 200:
+                break
+            time.sleep(0.2)
+        else:
+            pytest.fail("the endpoint did not take queries again")
+
+
+def test_row_cap(store):
+    with kg_endpoint(store, limits=EndpointLimits(max_rows=5)) as url:
+        over = httpx.get(url, params={"query": "SELECT * { ?s ?p ?o }"})
+        assert over.status_code == 400 and "LIMIT" in over.text
+        within = httpx.get(url, params={"query": "SELECT * { ?s ?p ?o } LIMIT 5"})
+        assert within.status_code == 200 and len(within.json()["results"]["bindings"]) == 5
+
+
+def test_health_pages_and_service_description(store, endpoint):
+    base = endpoint.rsplit("/", 1)[0]
+    health = httpx.get(f"{base}/health").json()
+    assert health == {
+        "status": "ok",
+        "quads": len(store),
+        "graphs": len(list(store.named_graphs())),
+    }
+    page = httpx.get(endpoint, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "/assets/yasgui.min.js" in page.text
+    assert (
+        "cdn" not in page.text.lower()
+        and 'src="http' not in page.text
+        and 'href="http' not in page.text
+    )
+    for name, _title, _text in COOKBOOK:
+        assert f'"name": "{name}"' in page.text
+    assert httpx.get(f"{base}/assets/yasgui.min.js").status_code == 200
+    assert httpx.get(f"{base}/").text == "<p>explorer</p>"
+    described = httpx.get(endpoint, headers={"Accept": "text/turtle"})
+    graph = Graph().parse(data=described.text, format="turtle")
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    assert (None, URIRef(sd + "endpoint"), URIRef(endpoint)) in graph
+    names = {str(o) for o in graph.objects(None, URIRef(sd + "name"))}
+    assert names == {g.value for g in store.named_graphs()}
+
+
+def test_cors_is_off_unless_asked_for(store, endpoint):
+    headers = {"Origin": "http://example.org"}
+    assert (
+        "access-control-allow-origin"
+        not in httpx.get(endpoint, params={"query": "ASK {}"}, headers=headers).headers
+    )
+    with kg_endpoint(store, cors="http://example.org") as url:
+        allowed = httpx.get(url, params={"query": "ASK {}"}, headers=headers)
+        assert allowed.headers["access-control-allow-origin"] == "http://example.org"
+
+
+def test_serve_on_a_port_in_use_is_one_line_and_exit_2():
+    sock = bind("127.0.0.1", 0)
+    sock.listen()
+    try:
+        result = CliRunner().invoke(main, ["serve", "--port", str(sock.getsockname()[1])])
+    finally:
+        sock.close()
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0 and "cannot listen on 127.0.0.1" in result.output
+    bad_host = CliRunner().invoke(main, ["serve", "--host", "no-such-host.invalid"])
+    assert bad_host.exit_code == 2 and "unknown host" in bad_host.output
+
+
+def test_bounded_load_of_cookbook_queries(store):
+    clients, seconds = 10, 10.0
+    queries = [declare_prefixes(text) for _name, _title, text in COOKBOOK]
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    with kg_endpoint(store, limits=EndpointLimits(max_concurrent=clients)) as url:
+        stop = time.monotonic() + seconds
+
+        def client(index: int) -> None:
+            with httpx.Client(timeout=10) as http:
+                count = index
+                while time.monotonic() < stop and count < index + 100_000:
+                    query = queries[count % len(queries)]
+                    started = time.monotonic()
+                    try:
+                        response = http.post(url, data={"query": query})
+                        ok = response.status_code == 200
+                        problem = f"{response.status_code} {response.text[:100]}"
+                    except httpx.HTTPError as exc:
+                        ok, problem = False, str(exc)
+                    with lock:
+                        latencies.append(time.monotonic() - started)
+                        if not ok:
+                            errors.append(problem)
+                    count += 1
+
+        threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(seconds + 30)
+    cuts = statistics.quantiles(latencies, n=100)
+    print(
+        f"\nload: {clients} clients, {seconds:g} s: {len(latencies)} requests, {len(errors)} errors, "
+        f"p50 {cuts[49] * 1000:.1f} ms, p90 {cuts[89] * 1000:.1f} ms, p99 {cuts[98] * 1000:.1f} ms"
+    )
+    assert not errors, errors[:3]
+    assert len(latencies) > clients
