@@ -47,6 +47,7 @@ __all__ = [
     "OutputExists",
     "NoCausalPath",
     "SameFactor",
+    "FileChanged",
 ]
 
 EXIT_OK = 0
@@ -239,4 +240,21 @@ class BriefExists(OutputExists):
             path,
             "already holds claims or observations",
             "pass --force to replace its claims (its brief block and observations are kept)",
+        )
+
+
+class FileChanged(KgError):
+    """A file changed on disk while kg was editing it; nothing was written.
+
+    Parameters
+    ----------
+    path : path-like
+        The file that changed.
+    """
+
+    def __init__(self, path: object):
+        self.path = path
+        super().__init__(
+            f"{path} changed while kg was editing it, so nothing was written",
+            "run the command again",
         )
