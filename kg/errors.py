@@ -49,6 +49,7 @@ __all__ = [
     "SameFactor",
     "CannotListen",
     "RemoteError",
+    "FileChanged",
 ]
 
 EXIT_OK = 0
@@ -258,3 +259,20 @@ class CannotListen(KgError):
 
 class RemoteError(KgError):
     """A remote SPARQL server refused a request, failed, or could not be reached."""
+
+
+class FileChanged(KgError):
+    """A file changed on disk while kg was editing it; nothing was written.
+
+    Parameters
+    ----------
+    path : path-like
+        The file that changed.
+    """
+
+    def __init__(self, path: object):
+        self.path = path
+        super().__init__(
+            f"{path} changed while kg was editing it, so nothing was written",
+            "run the command again",
+        )

@@ -28,14 +28,21 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import fuzz
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SKOS
 
 from kg.errors import AmbiguousFactor, UnknownFactor
 from kg.vocab import BASE, CK, local_id
 
-__all__ = ["FactorName", "normalise_name", "resolve_factor", "suggest_factors", "factor_names"]
+__all__ = [
+    "FactorName",
+    "FactorIndex",
+    "normalise_name",
+    "resolve_factor",
+    "suggest_factors",
+    "factor_names",
+]
 
 _FACTOR_PREFIX = BASE + "factor/"
 _SEPARATORS = re.compile(r"[\s_\-]+")
@@ -71,15 +78,70 @@ def _keys(factor: FactorName) -> set[str]:
     return keys
 
 
-def resolve_factor(name: str, factors: Iterable[FactorName]) -> FactorName:
+class FactorIndex:
+    """The factors by every name they answer to, for look-ups in constant time.
+
+    Build it once for many look-ups (a corpus names its factors thousands of
+    times); :func:`resolve_factor` accepts it in place of a list.
+
+    >>> index = FactorIndex([FactorName("https://w3id.org/briefkg/factor/gfc", "Financial crisis",
+    ...                                 ("GFC",))])
+    >>> index.resolve("gfc").label, len(index)
+    ('Financial crisis', 1)
+    """
+
+    def __init__(self, factors: Iterable[FactorName] = ()):
+        self.factors: list[FactorName] = []
+        self._exact: dict[str, list[FactorName]] = {}
+        self._names: dict[str, list[FactorName]] = {}
+        for factor in factors:
+            self.add(factor)
+
+    def __len__(self) -> int:
+        return len(self.factors)
+
+    def __iter__(self):
+        return iter(self.factors)
+
+    def add(self, factor: FactorName) -> None:
+        """Index one more factor."""
+        self.factors.append(factor)
+        for key in {factor.iri.casefold(), factor.id.casefold(), "factor:" + factor.id.casefold()}:
+            self._exact.setdefault(key, []).append(factor)
+        for key in _keys(factor):
+            self._names.setdefault(key, []).append(factor)
+
+    def resolve(self, name: str) -> FactorName:
+        """The one factor that ``name`` designates (see :func:`resolve_factor`)."""
+        raw = name.strip()
+        if raw.startswith("<") and raw.endswith(">"):
+            raw = raw[1:-1]
+        # An IRI or an exact id names one factor outright, before labels are considered.
+        exact = self._exact.get(raw.casefold(), [])
+        if len(exact) == 1:
+            return exact[0]
+        matches: list[FactorName] = []
+        for key in {raw.casefold(), normalise_name(raw)}:
+            for factor in self._names.get(key, ()):
+                if not any(m is factor for m in matches):
+                    matches.append(factor)
+        if len(matches) == 1:
+            return matches[0]
+        if len(matches) > 1:
+            raise AmbiguousFactor(name, sorted(f"{m.label} ({m.id})" for m in matches))
+        raise UnknownFactor(name, suggest_factors(name, self.factors))
+
+
+def resolve_factor(name: str, factors: Iterable[FactorName] | FactorIndex) -> FactorName:
     """Return the one factor that ``name`` designates.
 
     Parameters
     ----------
     name : str
         A label, alternative label, id, ``factor:ID`` or full IRI, in any case.
-    factors : iterable of FactorName
-        The factors to choose from.
+    factors : iterable of FactorName, or FactorIndex
+        The factors to choose from; a :class:`FactorIndex` built once makes
+        many look-ups fast.
 
     Raises
     ------
@@ -88,42 +150,43 @@ def resolve_factor(name: str, factors: Iterable[FactorName]) -> FactorName:
     AmbiguousFactor
         Several factors answer to ``name``.
     """
-    factors = list(factors)
-    raw = name.strip()
-    if raw.startswith("<") and raw.endswith(">"):
-        raw = raw[1:-1]
-    # An IRI or an exact id names one factor outright, before labels are considered.
-    exact = [
-        f
-        for f in factors
-        if raw.casefold() in (f.iri.casefold(), f.id.casefold(), "factor:" + f.id.casefold())
-    ]
-    if len(exact) == 1:
-        return exact[0]
-    wanted = {raw.casefold(), normalise_name(raw)}
-    matches = [f for f in factors if _keys(f) & wanted]
-    if len(matches) == 1:
-        return matches[0]
-    if len(matches) > 1:
-        raise AmbiguousFactor(name, sorted(f"{m.label} ({m.id})" for m in matches))
-    raise UnknownFactor(name, suggest_factors(name, factors))
+    index = factors if isinstance(factors, FactorIndex) else FactorIndex(factors)
+    return index.resolve(name)
 
 
 def suggest_factors(name: str, factors: Iterable[FactorName], limit: int = 3) -> list[str]:
-    """Labels of the factors whose names come closest to ``name``."""
-    choices: dict[str, str] = {}
+    """Labels of the factors whose names come closest to ``name``, the closest first.
+
+    Each factor counts once, by the best of its names (label, id,
+    alternative labels) under rapidfuzz's ``WRatio``. Among equal scores a
+    factor whose label matches goes before one matched by an alternative
+    label, and a name that begins with what was typed before one that only
+    contains it, so that ``hinterland`` suggests *Hinterland economic
+    takeoff* before a factor whose alternative label mentions the
+    hinterland.
+
+    >>> names = [FactorName("x:pull", "Inland pull factors", ("hinterland attractions",)),
+    ...          FactorName("x:takeoff", "Hinterland economic takeoff", ())]
+    >>> suggest_factors("hinterland", names)
+    ['Hinterland economic takeoff', 'Inland pull factors']
+    """
+    wanted = normalise_name(name)
+    if not wanted:
+        return []
+    best: dict[str, tuple] = {}
     for factor in factors:
-        for text in (factor.label, factor.id, *factor.alt_labels):
-            choices.setdefault(normalise_name(text), factor.label)
-    found = process.extract(
-        normalise_name(name), list(choices), scorer=fuzz.WRatio, limit=limit * 3, score_cutoff=60
-    )
-    labels: list[str] = []
-    for text, _score, _index in found:
-        label = choices[text]
-        if label not in labels:
-            labels.append(label)
-    return labels[:limit]
+        texts = [(factor.label, True), (factor.id, False)]
+        texts += [(alt, False) for alt in factor.alt_labels]
+        for text, is_label in texts:
+            key = normalise_name(text)
+            score = fuzz.WRatio(wanted, key, score_cutoff=60)
+            if not score:
+                continue
+            rank = (round(score), is_label, key.startswith(wanted), -abs(len(key) - len(wanted)))
+            if factor.label not in best or rank > best[factor.label]:
+                best[factor.label] = rank
+    ordered = sorted(best, key=lambda label: (tuple(-x for x in best[label]), label))
+    return ordered[:limit]
 
 
 def factor_names(graph: Graph) -> list[FactorName]:

@@ -187,7 +187,7 @@ def test_kg_new_then_import_fills_the_skeleton(data, in_tmp, invoke):
     )
     assert made.exit_code == 0, made.output
     again = invoke("new", "fresh", "--data", data)
-    assert again.exit_code == 2 and "--force" in again.stderr
+    assert again.exit_code == 2 and "already exists; set force" in again.stderr
     sheet = write(
         in_tmp / "fresh.csv",
         "cause,effect,sign,modality,confidence,point,paraphrase\n"
@@ -290,7 +290,7 @@ def test_a_name_with_trailing_punctuation_matches_the_factor(data, in_tmp):
     assert (result.claims[0]["cause"], result.claims[0]["effect"]) == ("input-costs", "relocation")
 
 
-def test_a_new_factor_id_never_equals_another_factors_name(data, in_tmp, invoke):
+def test_a_new_factor_id_never_equals_another_factors_name(data, in_tmp):
     """`Production/costs` names no factor; its id must not be `production-costs`, which the
     alternative label `production costs` of input-costs already is."""
     sheet = write(
@@ -298,10 +298,10 @@ def test_a_new_factor_id_never_equals_another_factors_name(data, in_tmp, invoke)
         HEADER + ",group\nProduction/costs,relocation,+,asserted,0.8,1,Dearer inputs push "
         "firms to move.,economic\n",
     )
-    (new,) = import_sheet(sheet, "slash", data, dry_run=True).new_factors
+    confirmed = ["Production/costs"]  # one letter from `production costs`: confirmed as new
+    (new,) = import_sheet(sheet, "slash", data, dry_run=True, new_factors=confirmed).new_factors
     assert new.id != "production-costs" and new.label == "Production/costs"
-    result = invoke("import", sheet, "--brief", "slash", "--data", data)
-    assert result.exit_code == 0, result.output
+    assert import_sheet(sheet, "slash", data, new_factors=confirmed).written
     text = (data / "briefs" / "slash.yaml").read_text(encoding="utf-8")
     text = text.replace("  title:", "  title: T").replace("  authors:", "  authors: [A]")
     text = text.replace("  publisher:", "  publisher: P").replace("  date:", "  date: 2024-01-02")
@@ -414,12 +414,12 @@ def test_refusals_say_why_the_file_is_kept(data, in_tmp, invoke):
     new_brief("kept", data)
     again = invoke("new", "kept", "--data", data)
     assert again.exit_code == 2
-    assert "already exists; pass --force" in again.stderr
+    assert "already exists; set force" in again.stderr
     assert "--out" not in again.stderr and "not written by kg" not in again.stderr
     write(in_tmp / "sheet.csv", "mine\n")
     template = invoke("import", "--template", "sheet.csv")
     assert template.exit_code == 2 and "--out" not in template.stderr
-    assert "already exists; give another file name, or pass --force" in template.stderr
+    assert "already exists; give another file name, or set force" in template.stderr
 
 
 # factors.yaml laid out differently from the shipped file: four-space indents,

@@ -10,6 +10,8 @@ from kg.authoring.model import (
     Source,
 )
 from kg.authoring.reader import read_corpus
+from kg.authoring.rules import CLAIM_RULES
+from kg.authoring.scaffold import init_data_dir
 
 __all__ = [
     "Brief",
@@ -20,4 +22,6 @@ __all__ = [
     "Observation",
     "Source",
     "read_corpus",
+    "init_data_dir",
+    "CLAIM_RULES",
 ]

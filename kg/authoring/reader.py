@@ -8,20 +8,16 @@ stops at the first problem, so one run lists everything to fix.
 
 from __future__ import annotations
 
-import datetime as dt
+import gc
 import hashlib
 import os
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz import process
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from kg.authoring.loading import LineDict, LineList, YamlSyntaxError, load_yaml
 from kg.authoring.model import (
     Brief,
     BriefFile,
@@ -31,220 +27,45 @@ from kg.authoring.model import (
     Observation,
     Source,
 )
+from kg.authoring.rules import (
+    BRIEF_FIELDS,
+    CLAIM_FIELDS,
+    FACTOR_FIELDS,
+    LANGUAGE,
+    OBSERVATION_FIELDS,
+    SCHEME_FIELDS,
+    SLUG,
+    URL,
+    YAML_SURFACE,
+    Field,
+    check_claim,
+    check_fields,
+    describe,
+)
 from kg.errors import AmbiguousFactor, DataNotFound, UnknownFactor
 from kg.io import display_path
-from kg.names import FactorName, resolve_factor
+from kg.names import FactorIndex, FactorName, normalise_name
 from kg.problems import Problem
-from kg.vocab import GROUPS, MODALITIES, SIGNS, factor_iri
+from kg.vocab import factor_iri
 
-__all__ = ["read_corpus", "input_digest", "brief_files"]
+__all__ = [
+    "read_corpus",
+    "read_factors",
+    "read_observations",
+    "input_digest",
+    "brief_files",
+    "factor_index",
+    # the field tables, defined in kg.authoring.rules
+    "FACTOR_FIELDS",
+    "BRIEF_FIELDS",
+    "OBSERVATION_FIELDS",
+    "CLAIM_FIELDS",
+    "SLUG",
+    "URL",
+    "LANGUAGE",
+]
 
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-URL = re.compile(r"^https?://\S+$")
-
-
-class _Constructor(RoundTripConstructor):
-    """Round-trip constructor that leaves dates as text, so kg can check them with a line."""
-
-
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _Constructor
-    return yaml
-
-
-# ---------------------------------------------------------------- field rules
-
-
-@dataclass(frozen=True)
-class _Field:
-    name: str
-    parse: Callable[[Any], Any]  # returns the value or raises ValueError(message; hint)
-    required: bool = False
-    hint: str = ""
-
-
-class _Bad(ValueError):
-    def __init__(self, message: str, hint: str = ""):
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-
-def _text(min_length: int = 1) -> Callable[[Any], str]:
-    def parse(value: Any) -> str:
-        if not isinstance(value, str) or isinstance(value, bool):
-            raise _Bad(f"expected text, got {_describe(value)}", "write it as plain text")
-        text = " ".join(value.split())
-        if len(text) < min_length:
-            raise _Bad(
-                "is empty" if not text else f"is too short ({len(text)} characters)",
-                f"write at least {min_length} characters",
-            )
-        return text
-
-    return parse
-
-
-def _slug(value: Any) -> str:
-    if not isinstance(value, str) or not SLUG.match(value):
-        raise _Bad(
-            f"{value!r} is not a valid id",
-            "use lower-case letters, digits and single hyphens, e.g. rising-coastal-costs",
-        )
-    return value
-
-
-def _choice(allowed: Iterable[str]) -> Callable[[Any], str]:
-    allowed = tuple(allowed)
-
-    def parse(value: Any) -> str:
-        if isinstance(value, str) and " ".join(value.split()).casefold() in allowed:
-            return " ".join(value.split()).casefold()
-        raise _Bad(f"{value!r} is not allowed", "use one of: " + ", ".join(allowed))
-
-    return parse
-
-
-def _integer(low: int, high: int) -> Callable[[Any], int]:
-    def parse(value: Any) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise _Bad(f"{value!r} is not a whole number from {low} to {high}", "")
-        return int(value)
-
-    return parse
-
-
-def _confidence(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise _Bad(f"{value!r} is not a number from 0 to 1", "e.g. confidence: 0.8")
-    return round(float(value), 3)
-
-
-def _date(value: Any) -> dt.date:
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise _Bad(f"{value!r} is not a date", "write it as YYYY-MM-DD, e.g. 2018-06-13") from None
-
-
-def _boolean(value: Any) -> bool:
-    if not isinstance(value, bool):
-        raise _Bad(f"{value!r} is not true or false", "write true or false")
-    return value
-
-
-def _url(value: Any) -> str:
-    if not isinstance(value, str) or not URL.match(value):
-        raise _Bad(f"{value!r} is not a web address", "write a full http:// or https:// address")
-    return value
-
-
-def _match_target(value: Any) -> str:
-    """A factor id of this scheme (an internal link) or an outside http(s) IRI."""
-    if isinstance(value, str) and (SLUG.match(value) or URL.match(value)):
-        return value
-    raise _Bad(
-        f"{value!r} is neither a factor id nor a web address",
-        "write the id of a factor in this file, or a full http(s):// IRI the analyst supplies",
-    )
-
-
-def _language(value: Any) -> str:
-    if not isinstance(value, str) or not LANGUAGE.match(value):
-        raise _Bad(f"{value!r} is not a language tag", "use a BCP 47 tag such as en or zh-Hans")
-    return value
-
-
-def _string_or_number(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise _Bad(f"expected text, got {_describe(value)}", 'quote it, e.g. number: "1360"')
-    return str(value)
-
-
-def _list_of(item: Callable[[Any], Any]) -> Callable[[Any], tuple]:
-    def parse(value: Any) -> tuple:
-        values = [value] if isinstance(value, str) else value
-        if not isinstance(values, list):
-            raise _Bad(f"expected a list, got {_describe(value)}", "write [first, second]")
-        return tuple(item(v) for v in values)
-
-    return parse
-
-
-def _non_empty(parse: Callable[[Any], tuple]) -> Callable[[Any], tuple]:
-    def check(value: Any) -> tuple:
-        items = parse(value)
-        if not items:
-            raise _Bad("is an empty list", "name at least one")
-        return items
-
-    return check
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return f"{type(value).__name__} {value!r}"
-
-
-_SIGN_HINT = "set sign: increases or sign: decreases"
-FACTOR_FIELDS = (
-    _Field("id", _slug, True),
-    _Field("label", _text(), True),
-    _Field("alt_labels", _list_of(_text())),
-    _Field("definition", _text(10), True),
-    _Field("group", _choice(GROUPS), True),
-    _Field("exact_match", _list_of(_match_target)),
-    _Field("close_match", _list_of(_match_target)),
-    _Field("review", _boolean),
-    _Field("distinct_from", _list_of(_slug)),
-)
-BRIEF_FIELDS = (
-    _Field("id", _slug, True),
-    _Field("title", _text(), True),
-    _Field("authors", _list_of(_text()), True),
-    _Field("publisher", _text(), True),
-    _Field("date", _date, True),
-    _Field("series", _text()),
-    _Field("number", _string_or_number),
-    _Field("url", _url),
-    _Field("language", _language, True, "add `language: en` (the paraphrases' language)"),
-    _Field("synthetic", _boolean, True, "add `synthetic: false` for a real publication"),
-    _Field("section", _text(), True, "add e.g. `section: Executive summary`"),
-)
-OBSERVATION_FIELDS = (
-    _Field("id", _slug, True),
-    _Field("point", _integer(1, 10_000)),
-    _Field("locator", _text()),
-    _Field("paraphrase", _text(10), True),
-    _Field("concerns", _non_empty(_list_of(_text())), True, "list the factors it concerns"),
-)
-CLAIM_FIELDS = (
-    _Field("id", _slug, True),
-    _Field("point", _integer(1, 10_000)),
-    _Field("locator", _text()),
-    _Field("cause", _text(), True, "name a factor of factors.yaml by id or label"),
-    _Field("effect", _text(), True, "name a factor of factors.yaml by id or label"),
-    _Field("sign", _choice(SIGNS), True, _SIGN_HINT),
-    _Field("modality", _choice(MODALITIES), True, "use one of: " + ", ".join(MODALITIES)),
-    _Field("confidence", _confidence, True, "e.g. confidence: 0.8"),
-    _Field("paraphrase", _text(10), True, "restate the claim in your own words"),
-    _Field("time_scope", _text()),
-    _Field("start_year", _integer(1000, 2999)),
-    _Field("end_year", _integer(1000, 2999)),
-    _Field("evidence", _list_of(_text())),
-    _Field("supported_by", _list_of(_slug)),
-    _Field("attributed_to", _text()),
-)
+_DEFAULT_TITLE, _DEFAULT_LANGUAGE = "Shared factors", "en"
 
 
 # ---------------------------------------------------------------- file reading
@@ -257,18 +78,22 @@ class _FileReader:
         self.path = path
         self.shown = display_path(path)
         self.problems = problems
+        self.raw = b""
 
     def problem(self, line: int, record: str, field: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.shown, line, record, field, message, hint))
 
-    def load(self) -> tuple[Any, bytes] | None:
-        try:
-            raw = self.path.read_bytes()
-        except OSError as exc:
-            self.problem(
-                0, "", "", f"cannot be read ({exc.strerror})", "check the file's permissions"
-            )
-            return None
+    def load(self, raw: bytes | None = None) -> Any | None:
+        """The file's document, or ``None`` (with a problem) when it cannot be read."""
+        if raw is None:
+            try:
+                raw = self.path.read_bytes()
+            except OSError as exc:
+                self.problem(
+                    0, "", "", f"cannot be read ({exc.strerror})", "check the file's permissions"
+                )
+                return None
+        self.raw = raw
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -281,46 +106,50 @@ class _FileReader:
                 "save the file as UTF-8",
             )
             return None
-        if not text.strip() or all(
-            not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
-        ):
-            self.problem(1, "", "", "is empty", "fill it in; see data/README.md for the format")
-            return None
         try:
-            return _yaml().load(text), raw
-        except MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark is not None else 1
-            what = exc.problem or exc.context or "invalid YAML"
+            document = load_yaml(text)
+        except YamlSyntaxError as exc:
             self.problem(
-                line, "", "", f"is not valid YAML: {what}", "check indentation, colons and brackets"
+                exc.line,
+                "",
+                "",
+                f"is not valid YAML: {exc.problem}",
+                "check indentation, colons and brackets",
             )
-        except (YAMLError, ValueError) as exc:
-            self.problem(1, "", "", f"is not valid YAML: {exc}", "check the file's syntax")
-        return None
+            return None
+        if document is None:
+            self.problem(1, "", "", "is empty", "fill it in; see data/README.md for the format")
+        return document
+
+    def sections(self, document: LineDict, allowed: tuple[str, ...]) -> None:
+        """Report top-level keys other than ``allowed``."""
+        for key in document:
+            if key not in allowed:
+                self.problem(
+                    document.key_line(key),
+                    "",
+                    str(key),
+                    "is not a known section",
+                    "the file has " + " and ".join(f"`{a}:`" for a in allowed),
+                )
 
     def record(
-        self,
-        mapping: Any,
-        fields: tuple[_Field, ...],
-        record: str,
-        line: int,
+        self, mapping: Any, fields: tuple[Field, ...], record: str, line: int
     ) -> tuple[dict[str, Any], dict[str, Source]] | None:
-        """Check one mapping against its field rules; return values and field lines."""
-        if not isinstance(mapping, dict):
+        """Check one mapping against its field table; return values and field places."""
+        if not isinstance(mapping, LineDict):
             self.problem(
                 line,
                 record,
                 "",
-                f"expected a mapping of fields, got {_describe(mapping)}",
+                f"expected a mapping of fields, got {describe(mapping)}",
                 "write one `field: value` per line",
             )
             return None
         known = {f.name for f in fields}
-        values: dict[str, Any] = {}
         lines: dict[str, Source] = {}
         for key in mapping:
-            key_line = mapping.lc.key(key)[0] + 1 if hasattr(mapping, "lc") else line
+            key_line = mapping.key_line(key)
             if key not in known:
                 best = process.extractOne(str(key), sorted(known), score_cutoff=70)
                 hint = (
@@ -329,38 +158,37 @@ class _FileReader:
                 self.problem(key_line, record, str(key), "is not a known field", hint)
                 continue
             lines[key] = Source(self.shown, key_line)
-        for f in fields:
-            if f.name not in mapping or mapping[f.name] is None:
-                if f.required:
-                    self.problem(line, record, f.name, "is missing", f.hint or f"add `{f.name}:`")
-                continue
-            try:
-                values[f.name] = f.parse(mapping[f.name])
-            except _Bad as bad:
-                self.problem(lines[f.name].line, record, f.name, bad.message, bad.hint or f.hint)
+        values, violations = check_fields(mapping, fields)
+        for v in violations:
+            place = lines.get(v.field)
+            self.problem(place.line if place else line, record, v.field, v.message, v.hint)
         return values, lines
 
-    def items(self, document: Any, key: str, required: bool) -> list[tuple[Any, int]]:
+    def items(self, document: LineDict, key: str, required: bool) -> list[tuple[Any, int]]:
         """The entries of the top-level list ``key`` with their lines."""
-        if key not in document or document[key] is None:
+        if document.get(key) is None:
             if required:
                 self.problem(1, "", key, "is missing", f"add a `{key}:` list")
             return []
         seq = document[key]
-        key_line = document.lc.key(key)[0] + 1
-        if not isinstance(seq, list):
+        if not isinstance(seq, LineList):
             self.problem(
-                key_line,
+                document.key_line(key),
                 "",
                 key,
-                f"expected a list, got {_describe(seq)}",
+                f"expected a list, got {describe(seq)}",
                 "start each entry with `- `",
             )
             return []
-        return [(item, seq.lc.item(i)[0] + 1) for i, item in enumerate(seq)]
+        return [(item, seq.item_line(i)) for i, item in enumerate(seq)]
 
 
-def _locator(values: dict[str, Any], section: str) -> str | None:
+def _record_name(kind: str, item: Any) -> str:
+    ident = item.get("id") if isinstance(item, dict) else None
+    return f"{kind} {ident!r}" if isinstance(ident, str) else kind
+
+
+def _locator(values: Mapping[str, Any], section: str) -> str | None:
     if "locator" in values:
         return values["locator"]
     if "point" in values:
@@ -371,42 +199,34 @@ def _locator(values: dict[str, Any], section: str) -> str | None:
 # ---------------------------------------------------------------- factors
 
 
-def _read_factors(
-    path: Path, problems: list[Problem], partial: dict[str, FactorName] | None = None
+def read_factors(
+    path: Path,
+    problems: list[Problem],
+    partial: dict[str, FactorName] | None = None,
+    raw: bytes | None = None,
 ) -> tuple[dict[str, Factor], str, str, bytes]:
-    """Read factors.yaml; factors with problems are left out of the result.
+    """Read ``factors.yaml``; factors with problems are left out of the result.
 
-    ``partial``, when given, receives the names of factors whose id and label
-    are valid although another field is not, so that briefs naming them are
-    not told the factor is unknown (which would be wrong advice).
+    Returns the factors by id, the scheme's title and language, and the
+    file's bytes. ``partial``, when given, receives the names of factors
+    whose id and label are valid although another field is not, so that
+    briefs naming them are not told the factor is unknown (which would be
+    wrong advice). ``raw`` is the file's content when already read.
     """
     reader = _FileReader(path, problems)
-    loaded = reader.load()
-    if loaded is None:
-        return {}, "Shared factors", "en", b""
-    document, raw = loaded
-    if not isinstance(document, dict):
+    document = reader.load(raw)
+    if document is None:
+        return {}, _DEFAULT_TITLE, _DEFAULT_LANGUAGE, reader.raw
+    if not isinstance(document, LineDict):
         reader.problem(
             1, "", "", "expected `scheme:` and `factors:` at the top level", "see data/README.md"
         )
-        return {}, "Shared factors", "en", raw
-    for key in document:
-        if key not in ("scheme", "factors"):
-            reader.problem(
-                document.lc.key(key)[0] + 1,
-                "",
-                str(key),
-                "is not a known section",
-                "the file has `scheme:` and `factors:`",
-            )
-    title, language = "Shared factors", "en"
+        return {}, _DEFAULT_TITLE, _DEFAULT_LANGUAGE, reader.raw
+    reader.sections(document, ("scheme", "factors"))
+    title, language = _DEFAULT_TITLE, _DEFAULT_LANGUAGE
     if isinstance(document.get("scheme"), dict):
-        scheme = document["scheme"]
         checked = reader.record(
-            scheme,
-            (_Field("title", _text()), _Field("language", _language)),
-            "scheme",
-            document.lc.key("scheme")[0] + 1,
+            document["scheme"], SCHEME_FIELDS, "scheme", document.key_line("scheme")
         )
         if checked:
             title = checked[0].get("title", title)
@@ -414,8 +234,7 @@ def _read_factors(
     factors: dict[str, Factor] = {}
     names: dict[str, tuple[str, int]] = {}
     for item, line in reader.items(document, "factors", required=True):
-        ident = item.get("id") if isinstance(item, dict) else None
-        record = f"factor {ident!r}" if isinstance(ident, str) else "factor"
+        record = _record_name("factor", item)
         checked = reader.record(item, FACTOR_FIELDS, record, line)
         if checked is None:
             continue
@@ -436,11 +255,12 @@ def _read_factors(
                 "give each factor its own id",
             )
             continue
-        # The id counts as a name too: kg resolves factors by id, label or alternative label.
+        # The id counts as a name too: kg resolves factors by id, label or alternative label,
+        # all compared by kg.names.normalise_name.
         for field_name, name in [("id", values["id"]), ("label", values["label"])] + [
             ("alt_labels", alt) for alt in values.get("alt_labels", ())
         ]:
-            key = " ".join(name.casefold().replace("-", " ").split())
+            key = normalise_name(name)
             if key in names and names[key][0] != values["id"]:
                 other, other_line = names[key]
                 reader.problem(
@@ -465,7 +285,7 @@ def _read_factors(
             field_sources=lines,
         )
     _check_links(reader, factors)
-    return factors, title, language, raw
+    return factors, title, language, reader.raw
 
 
 def _check_links(reader: _FileReader, factors: dict[str, Factor]) -> None:
@@ -487,18 +307,164 @@ def _check_links(reader: _FileReader, factors: dict[str, Factor]) -> None:
                     reader.problem(line, record, field_name, f"{target!r} is not a factor id", hint)
 
 
+def factor_index(
+    factors: Mapping[str, Factor], partial: Mapping[str, FactorName] | None = None
+) -> FactorIndex:
+    """The names of ``factors`` (and of the ``partial`` ones) indexed for look-ups."""
+    index = FactorIndex(
+        FactorName(str(factor_iri(f.id)), f.label, f.alt_labels) for f in factors.values()
+    )
+    for ident, name in (partial or {}).items():
+        if ident not in factors:
+            index.add(name)
+    return index
+
+
 # ---------------------------------------------------------------- briefs
 
 
+class _BriefReader:
+    """Reads the records of one brief file against the factors' names."""
+
+    def __init__(self, reader: _FileReader, names: FactorIndex):
+        self.reader = reader
+        self.names = names
+        self.seen: dict[str, int] = {}
+
+    def factor_id(self, name: str, record: str, field_name: str, line: int) -> str | None:
+        try:
+            return self.names.resolve(name).id
+        except UnknownFactor as exc:
+            hint = (
+                "did you mean " + ", ".join(repr(s) for s in exc.suggestions) + "? "
+                if exc.suggestions
+                else ""
+            )
+            self.reader.problem(
+                line,
+                record,
+                field_name,
+                f"{name!r} is not a known factor",
+                hint + "or add it to factors.yaml",
+            )
+        except AmbiguousFactor as exc:
+            self.reader.problem(
+                line,
+                record,
+                field_name,
+                f"{name!r} names several factors",
+                "use one of the ids: " + ", ".join(exc.candidates),
+            )
+        return None
+
+    def unique(self, ident: str, record: str, line: int) -> bool:
+        if ident in self.seen:
+            self.reader.problem(
+                line,
+                record,
+                "id",
+                f"repeats the id used at line {self.seen[ident]}",
+                "give each claim and observation of a brief its own id",
+            )
+            return False
+        self.seen[ident] = line
+        return True
+
+    def observations(self, document: LineDict, brief_id: str, section: str) -> list[Observation]:
+        found = []
+        for item, line in self.reader.items(document, "observations", required=False):
+            record = _record_name("observation", item)
+            checked = self.reader.record(item, OBSERVATION_FIELDS, record, line)
+            if checked is None:
+                continue
+            values, lines = checked
+            if "id" not in values or "paraphrase" not in values:
+                continue
+            if not self.unique(values["id"], record, line):
+                continue
+            locator = _locator(values, section)
+            if locator is None:
+                self.reader.problem(
+                    line, record, "point", "is missing", "add `point: N` or a `locator:`"
+                )
+                continue
+            concerns = [
+                self.factor_id(n, record, "concerns", lines["concerns"].line)
+                for n in values.get("concerns", ())
+            ]
+            found.append(
+                Observation(
+                    id=values["id"],
+                    brief_id=brief_id,
+                    locator=locator,
+                    paraphrase=values["paraphrase"],
+                    point=values.get("point"),
+                    concerns=tuple(c for c in concerns if c),
+                    source=Source(self.reader.shown, line),
+                    field_sources=lines,
+                )
+            )
+        return found
+
+    def claims(
+        self, document: LineDict, brief_id: str, section: str, observation_ids: set[str]
+    ) -> list[Claim]:
+        found = []
+        context = {"observations": observation_ids}
+        for item, line in self.reader.items(document, "claims", required=True):
+            record = _record_name("claim", item)
+            checked = self.reader.record(item, CLAIM_FIELDS, record, line)
+            if checked is None:
+                continue
+            values, lines = checked
+            ok = all(f.name in values for f in CLAIM_FIELDS if f.required)
+            if "id" in values and not self.unique(values["id"], record, line):
+                continue
+            for role in ("cause", "effect"):
+                if role in values:
+                    values[role] = self.factor_id(values[role], record, role, lines[role].line)
+                    ok = ok and values[role] is not None
+            for v in check_claim(values, YAML_SURFACE, context):
+                place = lines.get(v.at or v.field)
+                self.reader.problem(
+                    place.line if place else line, record, v.field, v.message, v.hint
+                )
+                ok = False
+            if not ok:
+                continue
+            found.append(
+                Claim(
+                    id=values["id"],
+                    brief_id=brief_id,
+                    cause=values["cause"],
+                    effect=values["effect"],
+                    sign=values["sign"],
+                    modality=values["modality"],
+                    confidence=values["confidence"],
+                    paraphrase=values["paraphrase"],
+                    locator=_locator(values, section) or "",
+                    point=values.get("point"),
+                    time_scope=values.get("time_scope"),
+                    start_year=values.get("start_year"),
+                    end_year=values.get("end_year"),
+                    evidence=values.get("evidence", ()),
+                    supported_by=values.get("supported_by", ()),
+                    attributed_to=values.get("attributed_to"),
+                    source=Source(self.reader.shown, line),
+                    field_sources=lines,
+                )
+            )
+        return found
+
+
 def _read_brief_file(
-    path: Path, factor_names: list[FactorName], problems: list[Problem]
+    path: Path, names: FactorIndex, problems: list[Problem], raw: bytes | None = None
 ) -> tuple[BriefFile | None, bytes]:
     reader = _FileReader(path, problems)
-    loaded = reader.load()
-    if loaded is None:
-        return None, b""
-    document, raw = loaded
-    if not isinstance(document, dict):
+    document = reader.load(raw)
+    if document is None:
+        return None, reader.raw
+    if not isinstance(document, LineDict):
         reader.problem(
             1,
             "",
@@ -506,26 +472,16 @@ def _read_brief_file(
             "expected `brief:`, `observations:` and `claims:` at the top level",
             "see data/README.md",
         )
-        return None, raw
-    for key in document:
-        if key not in ("brief", "observations", "claims"):
-            reader.problem(
-                document.lc.key(key)[0] + 1,
-                "",
-                str(key),
-                "is not a known section",
-                "the file has `brief:`, `observations:` and `claims:`",
-            )
+        return None, reader.raw
+    reader.sections(document, ("brief", "observations", "claims"))
     if "brief" not in document:
         reader.problem(
             1, "", "brief", "is missing", "add a `brief:` block with id, title, authors ..."
         )
-        return None, raw
-    checked = reader.record(
-        document["brief"], BRIEF_FIELDS, "brief", document.lc.key("brief")[0] + 1
-    )
+        return None, reader.raw
+    checked = reader.record(document["brief"], BRIEF_FIELDS, "brief", document.key_line("brief"))
     if checked is None or not all(f.name in checked[0] for f in BRIEF_FIELDS if f.required):
-        return None, raw
+        return None, reader.raw
     values, lines = checked
     if values["id"] != path.stem:
         reader.problem(
@@ -550,178 +506,36 @@ def _read_brief_file(
         source=Source(reader.shown, lines["id"].line),
         field_sources=lines,
     )
+    records = _BriefReader(reader, names)
     brief_file = BriefFile(path=path, brief=brief)
-
-    def factor_id(name: str, record: str, field_name: str, line: int) -> str | None:
-        try:
-            return resolve_factor(name, factor_names).id
-        except UnknownFactor as exc:
-            hint = (
-                "did you mean " + ", ".join(repr(s) for s in exc.suggestions) + "? "
-                if exc.suggestions
-                else ""
-            )
-            reader.problem(
-                line,
-                record,
-                field_name,
-                f"{name!r} is not a known factor",
-                hint + "or add it to factors.yaml",
-            )
-        except AmbiguousFactor as exc:
-            reader.problem(
-                line,
-                record,
-                field_name,
-                f"{name!r} names several factors",
-                "use one of the ids: " + ", ".join(exc.candidates),
-            )
-        return None
-
-    seen: dict[str, int] = {}
-    for item, line in reader.items(document, "observations", required=False):
-        ident = item.get("id") if isinstance(item, dict) else None
-        record = f"observation {ident!r}" if isinstance(ident, str) else "observation"
-        checked = reader.record(item, OBSERVATION_FIELDS, record, line)
-        if checked is None:
-            continue
-        values, lines = checked
-        if "id" not in values or "paraphrase" not in values:
-            continue
-        if not _unique(reader, seen, values["id"], record, line):
-            continue
-        locator = _locator(values, brief.section)
-        if locator is None:
-            reader.problem(line, record, "point", "is missing", "add `point: N` or a `locator:`")
-            continue
-        concerns = [
-            factor_id(n, record, "concerns", lines["concerns"].line)
-            for n in values.get("concerns", ())
-        ]
-        brief_file.observations.append(
-            Observation(
-                id=values["id"],
-                brief_id=brief.id,
-                locator=locator,
-                paraphrase=values["paraphrase"],
-                point=values.get("point"),
-                concerns=tuple(c for c in concerns if c),
-                source=Source(reader.shown, line),
-                field_sources=lines,
-            )
-        )
+    brief_file.observations = records.observations(document, brief.id, brief.section)
     observation_ids = {o.id for o in brief_file.observations}
-
-    for item, line in reader.items(document, "claims", required=True):
-        ident = item.get("id") if isinstance(item, dict) else None
-        record = f"claim {ident!r}" if isinstance(ident, str) else "claim"
-        checked = reader.record(item, CLAIM_FIELDS, record, line)
-        if checked is None:
-            continue
-        values, lines = checked
-        ok = all(f.name in values for f in CLAIM_FIELDS if f.required)
-        if "id" in values and not _unique(reader, seen, values["id"], record, line):
-            continue
-        cause = (
-            factor_id(values["cause"], record, "cause", lines["cause"].line)
-            if "cause" in values
-            else None
-        )
-        effect = (
-            factor_id(values["effect"], record, "effect", lines["effect"].line)
-            if "effect" in values
-            else None
-        )
-        locator = _locator(values, brief.section)
-        if locator is None:
-            reader.problem(line, record, "point", "is missing", "add `point: N` or a `locator:`")
-        if cause and effect and cause == effect:
-            reader.problem(
-                lines["effect"].line,
-                record,
-                "effect",
-                "is the same factor as the cause",
-                "a claim links two different factors",
-            )
-            ok = False
-        for obs in values.get("supported_by", ()):
-            if obs not in observation_ids:
-                reader.problem(
-                    lines["supported_by"].line,
-                    record,
-                    "supported_by",
-                    f"{obs!r} is not an observation of this brief",
-                    "list ids from the `observations:` section",
-                )
-                ok = False
-        start, end = values.get("start_year"), values.get("end_year")
-        if start is not None and end is not None and start > end:
-            reader.problem(
-                lines["end_year"].line,
-                record,
-                "end_year",
-                f"{end} comes before start_year {start}",
-                "swap or correct the years",
-            )
-            ok = False
-        for year_field in ("start_year", "end_year"):
-            if year_field in values and "time_scope" not in values:
-                reader.problem(
-                    lines[year_field].line,
-                    record,
-                    year_field,
-                    "is given without a time_scope",
-                    "add `time_scope:` saying in words the period the claim covers",
-                )
-                ok = False
-        if values.get("modality") == "reported" and "attributed_to" not in values:
-            reader.problem(
-                lines["modality"].line,
-                record,
-                "attributed_to",
-                "is missing for a reported claim",
-                "add `attributed_to:` naming whose view the brief reports",
-            )
-            ok = False
-        if not (ok and cause and effect and locator):
-            continue
-        brief_file.claims.append(
-            Claim(
-                id=values["id"],
-                brief_id=brief.id,
-                cause=cause,
-                effect=effect,
-                sign=values["sign"],
-                modality=values["modality"],
-                confidence=values["confidence"],
-                paraphrase=values["paraphrase"],
-                locator=locator,
-                point=values.get("point"),
-                time_scope=values.get("time_scope"),
-                start_year=start,
-                end_year=end,
-                evidence=values.get("evidence", ()),
-                supported_by=values.get("supported_by", ()),
-                attributed_to=values.get("attributed_to"),
-                source=Source(reader.shown, line),
-                field_sources=lines,
-            )
-        )
-    return brief_file, raw
+    brief_file.claims = records.claims(document, brief.id, brief.section, observation_ids)
+    return brief_file, reader.raw
 
 
-def _unique(reader: _FileReader, seen: dict[str, int], ident: str, record: str, line: int) -> bool:
-    if ident in seen:
-        reader.problem(
-            line,
-            record,
-            "id",
-            f"repeats the id used at line {seen[ident]}",
-            "give each claim and observation of a brief its own id",
-        )
-        return False
-    seen[ident] = line
-    return True
+def read_observations(
+    path: Path, names: FactorIndex, problems: list[Problem] | None = None
+) -> list[Observation]:
+    """The observations of a brief file that pass the checks, whatever its brief block holds.
+
+    For writers that add claims to a brief (``kg import``): a claim may
+    only cite an observation the reader keeps. Problems go to ``problems``
+    when given.
+    """
+    problems = [] if problems is None else problems
+    reader = _FileReader(path, problems)
+    document = reader.load()
+    if not isinstance(document, LineDict):
+        return []
+    block = document.get("brief")
+    ident = block.get("id") if isinstance(block, dict) else None
+    section = block.get("section") if isinstance(block, dict) else None
+    return _BriefReader(reader, names).observations(
+        document,
+        ident if isinstance(ident, str) else path.stem,
+        section if isinstance(section, str) else "Executive summary",
+    )
 
 
 # ---------------------------------------------------------------- the folder
@@ -735,21 +549,34 @@ def brief_files(data_dir: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def input_digest(data_dir: str | os.PathLike) -> str:
-    """SHA-256 over the bytes of every authoring file, to tell whether a build is current."""
+def _raw(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def input_digest(data_dir: str | os.PathLike, contents: Mapping[Path, bytes] | None = None) -> str:
+    """SHA-256 over the bytes of every authoring file, to tell whether a build is current.
+
+    ``contents`` gives the bytes of files already read, so that they are
+    not read again.
+    """
     data_dir = Path(data_dir)
+    contents = contents or {}
     digest = hashlib.sha256()
     for path in [data_dir / "factors.yaml", *brief_files(data_dir)]:
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            raw = b""
+        raw = contents[path] if path in contents else _raw(path)
         digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0" + raw + b"\0")
     return digest.hexdigest()
 
 
 def read_corpus(data_dir: str | os.PathLike) -> tuple[Corpus, list[Problem]]:
     """Read every authoring file of ``data_dir``.
+
+    Each file is read once; factor names are looked up in an index built
+    once (:class:`~kg.names.FactorIndex`), so reading grows with the number
+    of claims, not with claims times factors.
 
     Parameters
     ----------
@@ -771,26 +598,42 @@ def read_corpus(data_dir: str | os.PathLike) -> tuple[Corpus, list[Problem]]:
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise DataNotFound(
-            f"{data_dir} is not a folder; pass --data with a folder of authoring files"
+            f"{data_dir} is not a folder", "give data_dir a folder of authoring files"
         )
     factors_path = data_dir / "factors.yaml"
     if not factors_path.is_file():
         raise DataNotFound(
-            f"{display_path(factors_path)} is missing; a data folder needs a factors.yaml"
+            f"{display_path(factors_path)} is missing",
+            "a data folder needs a factors.yaml (init_data_dir starts one)",
         )
     paths = brief_files(data_dir)
     if not paths:
         raise DataNotFound(
-            f"{display_path(data_dir / 'briefs')} holds no .yaml brief files; add one (see data/README.md)"
+            f"{display_path(data_dir / 'briefs')} holds no .yaml brief files",
+            "add one (see data/README.md)",
         )
+    # Reading makes millions of small objects and no reference cycles: the cyclic garbage
+    # collector's passes over them would cost more than the reading itself.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _read_corpus(data_dir, factors_path, paths)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _read_corpus(
+    data_dir: Path, factors_path: Path, paths: list[Path]
+) -> tuple[Corpus, list[Problem]]:
     problems: list[Problem] = []
     partial: dict[str, FactorName] = {}
-    factors, title, language, _raw = _read_factors(factors_path, problems, partial)
-    names = [FactorName(str(factor_iri(f.id)), f.label, f.alt_labels) for f in factors.values()]
-    names += [name for ident, name in partial.items() if ident not in factors]
+    contents: dict[Path, bytes] = {}
+    factors, title, language, contents[factors_path] = read_factors(factors_path, problems, partial)
+    names = factor_index(factors, partial)
     briefs: dict[str, BriefFile] = {}
     for path in paths:
-        brief_file, _raw = _read_brief_file(path, names, problems)
+        brief_file, contents[path] = _read_brief_file(path, names, problems)
         if brief_file is None:
             continue
         if brief_file.brief.id in briefs:
@@ -814,6 +657,6 @@ def read_corpus(data_dir: str | os.PathLike) -> tuple[Corpus, list[Problem]]:
         briefs=briefs,
         scheme_title=title,
         scheme_language=language,
-        digest=input_digest(data_dir),
+        digest=input_digest(data_dir, contents),
     )
     return corpus, problems

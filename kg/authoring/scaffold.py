@@ -29,13 +29,21 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from kg.authoring.reader import SLUG
-from kg.errors import DataNotFound, KgError, OutputExists
+from kg.authoring.rules import SLUG
+from kg.errors import (
+    DataNotFound,
+    FileChanged,
+    InvalidParameter,
+    OutputExists,
+    UnreadableFile,
+    WriteFailed,
+)
 from kg.io import atomic_write, display_path
 
 __all__ = [
     "brief_scaffold",
     "new_brief",
+    "factors_template",
     "writable_data_dir",
     "YamlDocument",
     "folded",
@@ -43,22 +51,113 @@ __all__ = [
     "guess_indent",
     "set_last_key",
     "remove_key",
+    "clear_comments_after_key",
+    "ruamel_layout_problems",
+    "init_data_dir",
 ]
 
 
 def writable_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
-    """The data folder a command may write to: ``data_dir``, else ``./data``.
+    """The data folder a command may write to: ``data_dir``, else ``./data``, else ``.``.
 
     Unlike reading commands, writing commands never fall back to the briefs
-    shipped inside kg; the folder must hold a ``factors.yaml``.
+    shipped inside kg; the folder must hold a ``factors.yaml``. Without
+    ``data_dir``, ``./data`` is used when it holds one, else the current
+    folder when it does (a folder made by :func:`init_data_dir`, worked in).
     """
-    folder = Path(data_dir) if data_dir is not None else Path("data")
-    if not (folder / "factors.yaml").is_file():
-        where = "here" if data_dir is None else str(folder)
-        raise DataNotFound(
-            f"no factors.yaml in {display_path(folder)} ({where}); pass --data with the folder "
-            "of your authoring files"
+    if data_dir is not None:
+        folder = Path(data_dir)
+    else:
+        folder = next(
+            (f for f in (Path("data"), Path(".")) if (f / "factors.yaml").is_file()), Path("data")
         )
+    if not (folder / "factors.yaml").is_file():
+        where = "the current folder or ./data" if data_dir is None else display_path(folder)
+        raise DataNotFound(
+            f"no factors.yaml in {where}",
+            "give data_dir the folder of your authoring files, or start one with init_data_dir",
+        )
+    return folder
+
+
+def factors_template(title: str, language: str = "en") -> str:
+    """The text of a new ``factors.yaml``: the scheme's title and language, no factors yet.
+
+    >>> print(factors_template("Our factors").splitlines()[3])
+    scheme:
+    """
+    lines = [
+        "# The factors the briefs of this folder share, started with `kg init`.",
+        "# Each claim names its cause and effect by a factor's id, label or alt_label.",
+        "",
+        "scheme:",
+        f"  title: {_scalar(title)}",
+        f"  language: {_scalar(language)}",
+        "",
+        "# An entry looks like this (data/README.md describes every field):",
+        "#  - id: return-migration",
+        "#    label: Return migration",
+        "#    alt_labels: [reverse migration]",
+        "#    definition: Migrant workers going back to their home provinces. More means",
+        "#      more returns.",
+        "#    group: demographic",
+        "factors: []",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def init_data_dir(
+    path: str | os.PathLike, *, title: str = "Shared factors", language: str = "en"
+) -> Path:
+    """Start a folder of one's own briefs (``kg init``): ``factors.yaml`` and ``briefs/``.
+
+    Parameters
+    ----------
+    path : path
+        The folder to make; it may exist if it is empty.
+    title : str
+        The title of the factor scheme.
+    language : str
+        The language tag of the scheme's labels and definitions.
+
+    Returns
+    -------
+    Path
+        The folder, ready for :func:`new_brief` and :func:`kg.import_sheet`
+        (given as ``data_dir``, or as the current folder).
+
+    Raises
+    ------
+    OutputExists
+        The folder holds files already.
+    InvalidParameter
+        ``title`` is empty or ``language`` is not a language tag.
+    """
+    from kg.authoring.rules import LANGUAGE
+
+    folder = Path(path)
+    if not " ".join(str(title).split()):
+        raise InvalidParameter("the scheme's title is empty", "give title a few words")
+    if not LANGUAGE.match(language):
+        raise InvalidParameter(
+            f"{language!r} is not a language tag", "give language a BCP 47 tag such as en"
+        )
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise OutputExists(
+            display_path(folder),
+            "is not an empty folder",
+            "choose a new or empty folder for the data",
+        )
+    try:
+        (folder / "briefs").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise WriteFailed(display_path(folder), exc.strerror) from None
+    atomic_write(
+        folder / "factors.yaml",
+        factors_template(" ".join(str(title).split()), language).encode("utf-8"),
+        ours=lambda _p: False,
+    )
     return folder
 
 
@@ -171,9 +270,9 @@ def new_brief(
         The file written.
     """
     if not SLUG.match(brief_id):
-        raise KgError(
-            f"{brief_id!r} is not a valid brief id; use lower-case letters, digits and single "
-            "hyphens, e.g. eai-bb-1361"
+        raise InvalidParameter(
+            f"{brief_id!r} is not a valid brief id",
+            "use lower-case letters, digits and single hyphens, e.g. eai-bb-1361",
         )
     folder = writable_data_dir(data_dir)
     path = folder / "briefs" / f"{brief_id}.yaml"
@@ -186,7 +285,7 @@ def new_brief(
         refusal=lambda p: OutputExists(
             p,
             "already exists",
-            "pass --force to replace it with an empty brief file (what it holds is lost)",
+            "set force to replace it with an empty brief file (what it holds is lost)",
         ),
     )
 
@@ -277,7 +376,9 @@ class YamlDocument:
             data = _round_trip(indent).load(text)
         except YAMLError as exc:
             where = display_path(path) if path else "the text"
-            raise KgError(f"{where} is not valid YAML ({exc}); run `kg validate`") from None
+            raise UnreadableFile(
+                f"{where} is not valid YAML ({exc})", "run `kg validate` to see where"
+            ) from None
         return cls(data, path, hashlib.sha256(text.encode("utf-8")).hexdigest(), indent)
 
     @classmethod
@@ -287,7 +388,9 @@ class YamlDocument:
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            raise DataNotFound(f"{display_path(path)} cannot be read: {exc}") from None
+            raise UnreadableFile(
+                f"{display_path(path)} cannot be read: {exc}", "check the file's permissions"
+            ) from None
         return cls.parse(text, path)
 
     def dumps(self) -> str:
@@ -299,16 +402,13 @@ class YamlDocument:
     def save(self, text: str | None = None) -> Path:
         """Write the document (or ``text``) back atomically, unless the file changed since it was read."""
         if self.path is None:
-            raise KgError("this document has no file to save to")
+            raise ValueError("this document has no file to save to")  # a bug of the caller
         try:
             current = hashlib.sha256(self.path.read_bytes()).hexdigest()
         except OSError:
             current = ""
         if current != self.digest:
-            raise KgError(
-                f"{display_path(self.path)} changed while kg was editing it; nothing was "
-                "written, run the command again"
-            )
+            raise FileChanged(display_path(self.path))
         data = (self.dumps() if text is None else text).encode("utf-8")
         return atomic_write(self.path, data, ours=lambda _p: True)
 
@@ -373,11 +473,11 @@ class _Tail:
 
     @property
     def _index(self) -> int:
-        return 0 if isinstance(self.holder, CommentedSeq) else 2
+        return _SEQUENCE_EOL if isinstance(self.holder, CommentedSeq) else _MAPPING_EOL
 
     def read(self) -> tuple[str, str, int]:
         """The end-of-line comment, the lines that follow, and the comment's column."""
-        slot = self.holder.ca.items.get(self.key)
+        slot = _comment_slots(self.holder).get(self.key)
         token = slot[self._index] if slot and len(slot) > self._index else None
         if token is None:
             return "", "", 0
@@ -394,16 +494,78 @@ class _Tail:
             text = following
         else:
             text = end_of_line + "\n" + following if end_of_line or following else ""
-        slot = self.holder.ca.items.get(self.key)
+        slots = _comment_slots(self.holder)
+        slot = slots.get(self.key)
         if not text:
             if slot and len(slot) > self._index:
                 slot[self._index] = None
                 if not any(slot):
-                    del self.holder.ca.items[self.key]
+                    del slots[self.key]
             return
         if slot is None:
-            slot = self.holder.ca.items[self.key] = [None] * (2 if self._index == 0 else 4)
+            slot = slots[self.key] = [None] * (2 if self._index == 0 else 4)
         slot[self._index] = CommentToken(text, CommentMark(column), None)
+
+
+# ruamel.yaml has no public API to read or remove the comments that follow a key, so the
+# helpers here use its comment slots (``ca.items``: for a mapping key ``[.., .., eol, before
+# first item]``, for a sequence item ``[eol, ..]``) as ruamel.yaml 0.18 and 0.19 lay them
+# out; pyproject.toml pins that range and :func:`ruamel_layout_problems` (run by the tests)
+# says at once if a release moves them.
+
+#: Where ruamel.yaml keeps a mapping key's end-of-line comment, and a sequence item's.
+_MAPPING_EOL, _SEQUENCE_EOL = 2, 0
+
+
+def _comment_slots(holder: CommentedMap | CommentedSeq) -> dict:
+    """ruamel.yaml's comment slots of ``holder``, by key or index (an internal of ruamel)."""
+    return holder.ca.items
+
+
+def clear_comments_after_key(mapping: CommentedMap, key: str) -> None:
+    """Drop the comment lines between ``key:`` and the first item of a value being replaced.
+
+    >>> doc = YamlDocument.parse("claims:\\n  # old notes\\n  - a\\nother: 1\\n")
+    >>> clear_comments_after_key(doc.data, "claims")
+    >>> doc.data["claims"] = ["b"]
+    >>> print(doc.dumps(), end="")
+    claims:
+      - b
+    other: 1
+    """
+    slots = _comment_slots(mapping)
+    comments = slots.get(key)
+    if comments is not None and len(comments) > 3:
+        comments[3] = None
+        if not any(comments):
+            del slots[key]
+
+
+def ruamel_layout_problems() -> list[str]:
+    """How the installed ruamel.yaml differs from the comment layout kg edits; empty if not.
+
+    >>> ruamel_layout_problems()
+    []
+    """
+    problems = []
+    data = _round_trip().load("a: 1   # end of a\nb:\n  # before the first item\n  - x  # x\n")
+    slots = getattr(getattr(data, "ca", None), "items", None)
+    if not isinstance(slots, dict):
+        return ["CommentedMap.ca.items is no longer a dict of comment slots"]
+    a = slots.get("a")
+    if not (
+        isinstance(a, list) and len(a) > _MAPPING_EOL and isinstance(a[_MAPPING_EOL], CommentToken)
+    ):
+        problems.append(f"a mapping key's end-of-line comment is not in slot {_MAPPING_EOL}: {a!r}")
+    b = slots.get("b")
+    if not (isinstance(b, list) and len(b) > 3 and b[3]):
+        problems.append(f"the comments after a key before its first item are not in slot 3: {b!r}")
+    x = _comment_slots(data["b"]).get(0)
+    if not (isinstance(x, list) and isinstance(x[_SEQUENCE_EOL], CommentToken)):
+        problems.append(f"a sequence item's end-of-line comment is not in slot 0: {x!r}")
+    elif not hasattr(x[_SEQUENCE_EOL], "start_mark"):
+        problems.append("CommentToken has no start_mark")
+    return problems
 
 
 def set_last_key(mapping: CommentedMap, key: str, value: Any) -> None:
@@ -435,7 +597,7 @@ def remove_key(mapping: CommentedMap, key: str) -> None:
     """
     keys = list(mapping)
     _end_of_line, following, column = _Tail.of(mapping, key).read()
-    mapping.ca.items.pop(key, None)
+    _comment_slots(mapping).pop(key, None)
     del mapping[key]
     at = keys.index(key)
     if not following or at == 0:

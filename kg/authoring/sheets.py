@@ -39,8 +39,6 @@ import hashlib
 import io
 import os
 import re
-import shutil
-import tempfile
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -48,18 +46,23 @@ from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from kg.authoring.reader import (
+from kg.authoring.reader import factor_index, read_factors, read_observations
+from kg.authoring.rules import (
     CLAIM_FIELDS,
+    FACTOR_FIELDS,
+    SHEET_SURFACE,
     SLUG,
-    _Bad,
-    _read_factors,
-    read_corpus,
+    Invalid,
+    check_claim,
+    check_fields,
 )
 from kg.authoring.scaffold import (
     YamlDocument,
     brief_scaffold,
+    clear_comments_after_key,
     flow_list,
     folded,
     writable_data_dir,
@@ -68,10 +71,11 @@ from kg.errors import (
     AmbiguousFactor,
     BriefExists,
     InvalidData,
+    InvalidParameter,
     InvalidSheet,
-    KgError,
     OutputExists,
     UnknownFactor,
+    UnreadableFile,
 )
 from kg.io import (
     atomic_write,
@@ -80,7 +84,7 @@ from kg.io import (
     normalise_header,
     sniff_delimiter,
 )
-from kg.names import FactorName, normalise_name, resolve_factor
+from kg.names import FactorIndex, FactorName, normalise_name
 from kg.problems import Problem, ValidationReport
 from kg.vocab import GROUPS, factor_iri, parse_sign, slugify
 
@@ -99,41 +103,60 @@ __all__ = [
 ]
 
 
+_FIELDS = {f.name: f for f in CLAIM_FIELDS}
+
+
 @dataclass(frozen=True)
 class Column:
-    """One documented column of a claims spreadsheet."""
+    """One documented column of a claims spreadsheet.
+
+    ``field`` is the claim field the column fills (see
+    :data:`kg.authoring.rules.CLAIM_FIELDS`), empty for a column that only
+    helps the import (a new factor's group); a column is required exactly
+    when its field is, except ``id``, which the import makes when empty.
+    """
 
     name: str
-    required: bool
     help: str
     aliases: tuple[str, ...] = ()
+    field: str = ""
+
+    @property
+    def required(self) -> bool:
+        """Whether every row must fill the column (from the claim field's rule)."""
+        return self.field not in ("", "id") and _FIELDS[self.field].required
+
+
+def _column(name: str, help: str, aliases: tuple[str, ...] = (), field: str | None = None):
+    """A column filling the claim field of the same name (spaces for underscores)."""
+    field = name.replace(" ", "_") if field is None else field
+    return Column(name, help, aliases, field)
 
 
 #: The columns of a claims spreadsheet, in the order of the template.
 COLUMNS: tuple[Column, ...] = (
-    Column("cause", True, "factor that acts: label, alternative label or id", ("from", "driver")),
-    Column("effect", True, "factor acted upon: label, alternative label or id", ("to",)),
-    Column("sign", True, "increases or decreases (also +, -, up, down)", ("direction", "polarity")),
-    Column("modality", True, "asserted, hedged, conditional or reported", ("hedging",)),
-    Column("confidence", True, "number from 0 to 1 (80% is read as 0.8)", ()),
-    Column("time scope", False, "period the claim covers, in words", ("timescope", "period")),
-    Column("start year", False, "first year of the time scope", ()),
-    Column("end year", False, "last year of the time scope", ()),
-    Column("point", False, "number of the brief's point", ("point number",)),
-    Column(
+    _column("cause", "factor that acts: label, alternative label or id", ("from", "driver")),
+    _column("effect", "factor acted upon: label, alternative label or id", ("to",)),
+    _column("sign", "increases or decreases (also +, -, up, down)", ("direction", "polarity")),
+    _column("modality", "asserted, hedged, conditional or reported", ("hedging",)),
+    _column("confidence", "number from 0 to 1 (80% is read as 0.8)", ()),
+    _column("time scope", "period the claim covers, in words", ("timescope", "period")),
+    _column("start year", "first year of the time scope", ()),
+    _column("end year", "last year of the time scope", ()),
+    _column("point", "number of the brief's point", ("point number",)),
+    _column(
         "locator",
-        False,
         "where in the brief; a bare number or 'point N' fills point",
         ("location", "where"),
     ),
-    Column("paraphrase", True, "the claim in your own words", ("claim", "statement")),
-    Column("evidence", False, "what the brief offers in support, own words", ("evidence note",)),
-    Column("attributed to", False, "whose view a reported claim relays", ("attribution",)),
-    Column("supported by", False, "ids of the brief's observations, ';'-separated", ()),
-    Column("cause group", False, "group of the cause if it is a new factor", ()),
-    Column("effect group", False, "group of the effect if it is a new factor", ()),
-    Column("group", False, "group of any new factor in the row", ("factor group",)),
-    Column("id", False, "claim id (a slug); made from cause and effect if empty", ("claim id",)),
+    _column("paraphrase", "the claim in your own words", ("claim", "statement")),
+    _column("evidence", "what the brief offers in support, own words", ("evidence note",)),
+    _column("attributed to", "whose view a reported claim relays", ("attribution",)),
+    _column("supported by", "ids of the brief's observations, ';'-separated", ()),
+    _column("cause group", "group of the cause if it is a new factor", (), ""),
+    _column("effect group", "group of the effect if it is a new factor", (), ""),
+    _column("group", "group of any new factor in the row", ("factor group",), ""),
+    _column("id", "claim id (a slug); made from cause and effect if empty", ("claim id",)),
 )
 
 #: How the definition of a factor made by ``kg import`` begins, until an analyst writes one.
@@ -142,7 +165,18 @@ PLACEHOLDER = "Awaiting review:"
 _LOOKUP = {alias: c.name for c in COLUMNS for alias in (c.name, *c.aliases)}
 _POINT = re.compile(r"^(?:point|pt\.?|p\.?)?\s*(\d{1,5})$", re.I)
 _POINT_INSIDE = re.compile(r"\bpoint\s+(\d{1,5})\b", re.I)
-_FIELDS = {f.name: f for f in CLAIM_FIELDS}
+#: The claim fields read from a cell by their field's parser.
+_PARSED = (
+    "sign",
+    "modality",
+    "confidence",
+    "paraphrase",
+    "time_scope",
+    "start_year",
+    "end_year",
+    "point",
+    "attributed_to",
+)
 
 
 # ---------------------------------------------------------------- reading the sheet
@@ -294,7 +328,7 @@ def write_sheet_template(path: str | os.PathLike, *, force: bool = False) -> Pat
         force=force,
         ours=lambda _p: False,
         refusal=lambda p: OutputExists(
-            p, "already exists", "give another file name, or pass --force to replace it"
+            p, "already exists", "give another file name, or set force to replace it"
         ),
     )
 
@@ -433,12 +467,20 @@ def _number(text: str) -> Any:
 class _Rows:
     """Turns sheet rows into claim entries, collecting problems and new factors."""
 
-    def __init__(self, path: str, factors: dict, default_group: str | None, brief_id: str):
+    def __init__(
+        self,
+        path: str,
+        factors: dict,
+        default_group: str | None,
+        brief_id: str,
+        confirmed: Iterable[str] = (),
+    ):
         self.path = path
         self.problems: list[Problem] = []
-        self.names = [
-            FactorName(str(factor_iri(f.id)), f.label, f.alt_labels) for f in factors.values()
-        ]
+        self.names: FactorIndex = factor_index(factors)
+        self.factors = factors
+        # New factor names the caller confirmed (``new_factors``): never taken for typos.
+        self.confirmed = {normalise_name(n) for n in confirmed}
         self.taken_factor_ids = set(factors)
         # Every name of every factor, normalised: a new id may not equal any of them.
         self.taken_names = {
@@ -468,7 +510,7 @@ class _Rows:
             if normalise_name(text) in self.new:  # a factor this import makes, named again
                 return self._new_factor(row, role, header, text, [], group_headers)
             try:
-                found = resolve_factor(text, self.names)
+                found = self.names.resolve(text)
             except AmbiguousFactor as exc:
                 self.problem(
                     row,
@@ -515,13 +557,25 @@ class _Rows:
             if row.number not in existing.rows:
                 existing.rows.append(row.number)
             return existing.id
+        typo = None if key in self.confirmed else self._near_miss(key)
+        if typo is not None:
+            self.problem(
+                row,
+                header,
+                f"{name!r} is not a known factor, but is within {typo[1]} "
+                f"{'letter' if typo[1] == 1 else 'letters'} of {typo[0]!r}",
+                f"write {typo[0]!r} if that is the factor meant; if it is a new factor, "
+                "confirm the name as a new factor (new_factors)",
+            )
+            return None
         group = group or self.default_group
         if group is None:
             self.problem(
                 row,
                 header,
                 f"{name!r} is not a known factor, and a new factor needs a group",
-                f"add a '{role} group' or 'group' column, or pass --group; or use an existing "
+                f"add a '{role} group' or 'group' column, or give a default group; or use an "
+                "existing "
                 "factor"
                 + (" such as " + ", ".join(repr(s) for s in suggestions) if suggestions else ""),
             )
@@ -535,8 +589,20 @@ class _Rows:
         self.taken_names.add(key)
         close = [s for s in suggestions if fuzz.token_sort_ratio(key, normalise_name(s)) >= 70]
         self.new[key] = NewFactor(ident, name, group, [row.number], close, header, row.line)
-        self.names.append(FactorName(str(factor_iri(ident)), name, ()))
+        self.names.add(FactorName(str(factor_iri(ident)), name, ()))
         return ident
+
+    def _near_miss(self, key: str) -> tuple[str, int] | None:
+        """The label of the existing factor one of whose names ``key`` nearly spells, and how
+        many letters apart they are: at most 1 for names of up to 8 letters, else 2."""
+        limit = 1 if len(key) <= 8 else 2
+        best: tuple[str, int] | None = None
+        for factor in self.factors.values():
+            for text in (factor.label, factor.id, *factor.alt_labels):
+                distance = Levenshtein.distance(key, normalise_name(text), score_cutoff=limit)
+                if distance <= limit and (best is None or distance < best[1]):
+                    best = (factor.label, distance)
+        return best
 
     def value(self, row: SheetRow, column: str, header: str, field_name: str | None = None) -> Any:
         text = row.cells.get(column)
@@ -550,7 +616,7 @@ class _Rows:
             raw = parse_sign(text) or text
         try:
             return parse(raw)
-        except _Bad as bad:
+        except Invalid as bad:
             hint = bad.hint
             if column == "sign":
                 hint = "write increases or decreases (or +, -)"
@@ -563,7 +629,18 @@ class _Rows:
 def _claim_entries(
     sheet: Sheet, rows: _Rows, taken_ids: set[str], observations: set[str]
 ) -> list[dict]:
+    """The rows as claim entries, checked by the claim fields and :data:`CLAIM_RULES`.
+
+    ``taken_ids`` are ids already used in the brief; ``observations`` the
+    ids of its observations that a claim may cite.
+    """
     headers = sheet.headers
+
+    def header(field_name: str) -> str:
+        """The sheet's heading for a claim field (a missing place: the locator's column)."""
+        names = ("locator", "point") if field_name == "point" else (field_name.replace("_", " "),)
+        return next((headers[n] for n in names if n in headers), names[0])
+
     claims: list[dict] = []
     for row in sheet.rows:
         before = len(rows.problems)
@@ -573,28 +650,11 @@ def _claim_entries(
                 rows.problem(row, headers[column.name], "is empty", column.help)
         cause = rows.factor(row, "cause", headers.get("cause", "cause"), headers)
         effect = rows.factor(row, "effect", headers.get("effect", "effect"), headers)
-        if cause and effect and cause == effect:
-            rows.problem(
-                row,
-                headers["effect"],
-                "is the same factor as the cause",
-                "a claim links two factors",
-            )
-        for column, field_name in (
-            ("sign", None),
-            ("modality", None),
-            ("confidence", None),
-            ("paraphrase", None),
-            ("time scope", "time_scope"),
-            ("start year", "start_year"),
-            ("end year", "end_year"),
-            ("point", None),
-            ("attributed to", "attributed_to"),
-        ):
-            if column in headers:
-                value = rows.value(row, column, headers[column], field_name)
+        for column in COLUMNS:
+            if column.field in _PARSED and column.name in headers:
+                value = rows.value(row, column.name, headers[column.name], column.field)
                 if value is not None:
-                    entry[field_name or column] = value
+                    entry[column.field] = value
         locator = row.cells.get("locator")
         if locator is not None:
             bare = _POINT.match(locator)
@@ -613,14 +673,7 @@ def _claim_entries(
                 inside = _POINT_INSIDE.search(locator)
                 if inside and "point" not in entry:
                     entry["point"] = int(inside.group(1))
-        if "point" not in entry and "locator" not in entry:
-            rows.problem(
-                row,
-                headers.get("locator") or headers.get("point"),
-                "is empty",
-                "say where in the brief the claim is made, e.g. 'point 3'",
-            )
-        elif "point" not in entry:
+        if "point" not in entry and "locator" in entry:
             rows.problem(
                 row,
                 headers["locator"],
@@ -630,41 +683,16 @@ def _claim_entries(
             )
         if "evidence" in row.cells:
             entry["evidence"] = row.cells["evidence"]
-        start, end = entry.get("start_year"), entry.get("end_year")
-        if start is not None and end is not None and start > end:
-            rows.problem(
-                row,
-                headers["end year"],
-                f"{end} comes before start year {start}",
-                "swap or correct the years",
-            )
-        for column in ("start year", "end year"):
-            if column in row.cells and "time scope" not in row.cells:
-                rows.problem(
-                    row,
-                    headers[column],
-                    "is given without a time scope",
-                    "fill in the 'time scope' column, saying in words the period the claim "
-                    "covers, or clear the year",
-                )
-        if entry.get("modality") == "reported" and "attributed_to" not in entry:
-            rows.problem(
-                row,
-                headers.get("attributed to", "attributed to"),
-                "is missing for a reported claim",
-                "add an 'attributed to' column naming whose view the brief relays",
-            )
         if "supported by" in row.cells:
             ids = [s for s in re.split(r"[;,\s]+", row.cells["supported by"]) if s]
-            unknown = [s for s in ids if s not in observations]
-            if unknown:
-                rows.problem(
-                    row,
-                    headers["supported by"],
-                    f"{unknown[0]!r} is not an observation of this brief",
-                    "list ids from the brief file's `observations:`",
-                )
-            entry["supported_by"] = ids
+            try:
+                entry["supported_by"] = list(_FIELDS["supported_by"].parse(ids))
+            except Invalid as bad:
+                rows.problem(row, headers["supported by"], bad.message, bad.hint)
+        # The rules between fields, as for a claim of a YAML file.
+        checked = dict(entry, cause=cause, effect=effect)
+        for v in check_claim(checked, SHEET_SURFACE, {"observations": observations}):
+            rows.problem(row, header(v.field), v.message, v.hint)
         ident = row.cells.get("id")
         if ident is not None:
             if not SLUG.match(ident):
@@ -739,24 +767,59 @@ def _claims_yaml(claims: list[dict], sheet_name: str, indent: int = 2) -> Commen
     return seq
 
 
+def _new_factor_entry(factor: NewFactor, sheet: str, brief_id: str) -> dict[str, Any]:
+    """The fields of a factor the import adds, before they become YAML."""
+    return {
+        "id": factor.id,
+        "label": factor.label,
+        "definition": (
+            f"{PLACEHOLDER} added by kg import from {sheet} ({_rows_text(factor.rows)}) for "
+            f"brief {brief_id}. Replace this with what the factor is and which direction counts "
+            "as more of it."
+        ),
+        "group": factor.group,
+        "review": True,
+    }
+
+
+def _check_new_factors(
+    new: Iterable[NewFactor], sheet: str, brief_id: str, shown: str
+) -> list[Problem]:
+    """Check the factors about to be added against :data:`FACTOR_FIELDS`, by sheet row."""
+    problems = []
+    for factor in new:
+        _values, violations = check_fields(
+            _new_factor_entry(factor, sheet, brief_id), FACTOR_FIELDS
+        )
+        for v in violations:
+            problems.append(
+                Problem(
+                    shown,
+                    factor.line,
+                    f"row {factor.rows[0]}",
+                    factor.column,
+                    f"new factor {factor.label!r} ({v.field} {factor.id!r}): {v.message}",
+                    "use the existing factor's name, or write the name differently",
+                )
+            )
+    return problems
+
+
 def _factor_entries(
     document: YamlDocument, new: Iterable[NewFactor], sheet: str, brief_id: str
 ) -> None:
     factors = document.data.get("factors")
     if not isinstance(factors, list):
-        raise KgError("factors.yaml has no `factors:` list; run `kg validate`")
-    for n, factor in enumerate(new):
-        rows = _rows_text(factor.rows)
-        item = CommentedMap()
-        item["id"] = factor.id
-        item["label"] = factor.label
-        item["definition"] = folded(
-            f"{PLACEHOLDER} added by kg import from {sheet} ({rows}) for brief "
-            f"{brief_id}. Replace this with what the factor is and which direction counts as "
-            "more of it."
+        raise UnreadableFile(
+            f"{display_path(document.path or 'factors.yaml')} has no `factors:` list",
+            "run `kg validate` and fix the file",
         )
-        item["group"] = factor.group
-        item["review"] = True
+    if not factors and isinstance(factors, CommentedSeq):
+        factors.fa.set_block_style()  # `factors: []`, as `kg init` writes it, grows as a block
+    for n, factor in enumerate(new):
+        item = CommentedMap()
+        for key, value in _new_factor_entry(factor, sheet, brief_id).items():
+            item[key] = folded(value) if key == "definition" else value
         factors.append(item)
         note = (
             f"\n--- Added by kg import from {sheet} for brief {brief_id}; review each, "
@@ -780,10 +843,15 @@ def import_sheet(
     data_dir: str | os.PathLike | None = None,
     *,
     group: str | None = None,
+    new_factors: Iterable[str] = (),
     force: bool = False,
     dry_run: bool = False,
 ) -> ImportResult:
     """Turn a spreadsheet of claims into ``briefs/<brief_id>.yaml`` (``kg import``).
+
+    Every row is checked with the rules a claim of a YAML file obeys
+    (:mod:`kg.authoring.rules`) before anything is written; the files are
+    not read back.
 
     Parameters
     ----------
@@ -800,6 +868,11 @@ def import_sheet(
         The data folder (default ``./data``).
     group : str, optional
         Group of new factors whose row has no group column.
+    new_factors : iterable of str
+        Names confirmed as new factors. A name that no factor has but that
+        is within a letter or two of an existing factor's name (a typo such
+        as ``Hinterland economic takeof``) is refused as a sheet problem
+        naming the factor it is close to, unless it is listed here.
     force : bool
         Replace the claims of a brief file that already has some.
     dry_run : bool
@@ -815,23 +888,29 @@ def import_sheet(
         Some rows are bad; every problem is listed and nothing is written.
     BriefExists
         The brief already has claims or observations and ``force`` is not set.
+    InvalidParameter
+        ``brief_id`` is not an id, or ``group`` not a group.
     """
     if not SLUG.match(brief_id):
-        raise KgError(
-            f"{brief_id!r} is not a valid brief id; use lower-case letters, digits and hyphens"
+        raise InvalidParameter(
+            f"{brief_id!r} is not a valid brief id", "use lower-case letters, digits and hyphens"
         )
     default_group = None
     if group is not None:
         default_group = _group(group)
         if default_group is None:
-            raise KgError(f"--group {group!r} is not a group; use one of: {', '.join(GROUPS)}")
+            raise InvalidParameter(
+                f"group {group!r} is not a group", "use one of: " + ", ".join(GROUPS)
+            )
     data = writable_data_dir(data_dir)
     sheet_path = Path(sheet_path)
     shown = display_path(sheet_path)
     try:
         raw = sheet_path.read_bytes()
     except OSError as exc:
-        raise KgError(f"{shown} cannot be read: {exc.strerror}") from None
+        raise UnreadableFile(
+            f"{shown} cannot be read: {exc.strerror}", "check the file's name and permissions"
+        ) from None
     text = decode_sheet(raw, shown)
 
     brief_path = data / "briefs" / f"{brief_id}.yaml"
@@ -846,21 +925,25 @@ def import_sheet(
             status = "replaced"
 
     factor_problems: list[Problem] = []
-    factors, *_ = _read_factors(data / "factors.yaml", factor_problems)
+    factors, *_ = read_factors(data / "factors.yaml", factor_problems)
     if factor_problems:
         raise InvalidData(
             ValidationReport(sorted(factor_problems), [display_path(data / "factors.yaml")])
         )
 
     sheet = read_sheet_text(text, shown)
-    rows = _Rows(shown, factors, default_group, brief_id)
-    observations: set[str] = set()
+    rows = _Rows(shown, factors, default_group, brief_id, new_factors)
+    taken: set[str] = set()
+    citable: set[str] = set()
     if existing is not None and isinstance(existing.data, dict):
         for item in existing.data.get("observations") or []:
             if isinstance(item, dict) and isinstance(item.get("id"), str):
-                observations.add(item["id"])
-    claims = _claim_entries(sheet, rows, set(observations), observations)
+                taken.add(item["id"])
+        # Only observations that pass the checks may be cited (the others are not read).
+        citable = {o.id for o in read_observations(brief_path, factor_index(factors))}
+    claims = _claim_entries(sheet, rows, taken, citable)
     problems = sheet.problems + rows.problems
+    problems += _check_new_factors(rows.new.values(), sheet_path.name, brief_id, shown)
     if not problems and not claims:
         problems.append(
             Problem(
@@ -869,7 +952,7 @@ def import_sheet(
         )
     if problems:
         raise InvalidSheet(
-            ValidationReport(sorted(problems, key=lambda p: (p.line, p.field)), [shown])
+            ValidationReport(sorted(set(problems), key=lambda p: (p.line, p.field)), [shown])
         )
 
     result = ImportResult(
@@ -892,7 +975,6 @@ def import_sheet(
     )
     _replace_claims(brief_doc, _claims_yaml(claims, sheet_path.name, brief_doc.indent[2]))
     factors_text, brief_text = factors_doc.dumps(), brief_doc.dumps()
-    _check_output(data, brief_id, factors_text, brief_text, result, sheet.headers, shown)
     if dry_run:
         return result
 
@@ -916,98 +998,5 @@ def _replace_claims(document: YamlDocument, claims: CommentedSeq) -> None:
     old claims (``# Row N of old.csv``, notes on them) and go with them; the
     comments of the brief block and the observations stay.
     """
-    data = document.data
-    comments = data.ca.items.get("claims")
-    if comments is not None and len(comments) > 3:
-        comments[3] = None
-        if not any(comments):
-            del data.ca.items["claims"]
-    data["claims"] = claims
-
-
-_STAND_IN = {
-    "title": "Stand-in",
-    "authors": ["Stand-in"],
-    "publisher": "Stand-in",
-    "date": "2000-01-01",
-    "language": "en",
-    "synthetic": True,
-    "section": "Stand-in",
-}
-
-
-def _check_output(
-    data: Path,
-    brief_id: str,
-    factors_text: str,
-    brief_text: str,
-    result: ImportResult,
-    headers: dict[str, str],
-    shown: str,
-) -> None:
-    """Read the files about to be written with kg's own reader.
-
-    The brief block may still await its metadata (a new brief), or hold a
-    mistake of its own: stand-in values replace its metadata for this check
-    only, so that the claims are read whatever state the block is in.
-    A problem with a claim or a new factor is reported against the row and
-    column of the sheet it came from (:class:`InvalidSheet`); problems of
-    the brief block and the observations were there before the import and
-    are left to ``kg validate``.
-    """
-    check = YamlDocument.parse(brief_text)
-    block = check.data.get("brief")
-    if isinstance(block, dict):
-        block.update(_STAND_IN)
-    brief_text = check.dumps()
-    with tempfile.TemporaryDirectory(prefix="kg-import-") as tmp:
-        folder = Path(tmp)
-        (folder / "briefs").mkdir()
-        (folder / "factors.yaml").write_text(factors_text, encoding="utf-8")
-        (folder / "briefs" / f"{brief_id}.yaml").write_text(brief_text, encoding="utf-8")
-        try:
-            _corpus, problems = read_corpus(folder)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
-    claims = {f"claim {c['id']!r}": c for c in result.claims}
-    factors = {f"factor {f.id!r}": f for f in result.new_factors}
-    mapped, wrong = [], []
-    for p in problems:
-        if p.record in claims:
-            entry = claims[p.record]
-            column = p.field.replace("_", " ")
-            mapped.append(
-                Problem(
-                    shown,
-                    entry["_line"],
-                    f"row {entry['_row']}",
-                    headers.get(column, column),
-                    p.message,
-                    p.hint,
-                )
-            )
-        elif p.record in factors:
-            new = factors[p.record]
-            mapped.append(
-                Problem(
-                    shown,
-                    new.line,
-                    f"row {new.rows[0]}",
-                    new.column,
-                    f"new factor {new.label!r} ({p.field} {new.id!r}): {p.message}",
-                    "use the existing factor's name, or write the name differently",
-                )
-            )
-        elif p.record == "brief" or p.record.startswith("observation") or not p.record:
-            continue  # in the brief file before the import; `kg validate` reports it
-        else:
-            wrong.append(p)
-    if wrong:
-        raise KgError(
-            "kg import made files that do not read back (a bug in kg): "
-            + "; ".join(f"{p.record}: {p.field}: {p.message}" for p in wrong[:3])
-        )
-    if mapped:
-        raise InvalidSheet(
-            ValidationReport(sorted(set(mapped), key=lambda p: (p.line, p.field)), [shown])
-        )
+    clear_comments_after_key(document.data, "claims")
+    document.data["claims"] = claims

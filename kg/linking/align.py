@@ -48,13 +48,14 @@ import re
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from kg.authoring.model import Corpus
-from kg.authoring.reader import URL, _read_factors, read_corpus
+from kg.authoring.reader import read_corpus, read_factors
+from kg.authoring.rules import URL
 from kg.authoring.scaffold import (
     YamlDocument,
     flow_list,
@@ -69,9 +70,11 @@ from kg.errors import (
     AmbiguousFactor,
     InvalidData,
     InvalidDecisions,
+    InvalidParameter,
     KgError,
     OutputExists,
     UnknownFactor,
+    UnreadableFile,
 )
 from kg.io import (
     atomic_write,
@@ -445,10 +448,12 @@ def _refuse_proposals(path: Path) -> KgError:
         return OutputExists(
             path,
             "holds decisions",
-            f"apply them with `kg link --accept {path}`, choose another --out, or pass --force "
+            "apply them with accept_links, write the proposals to another file, or set force "
             "to discard them",
         )
-    return OutputExists(path)
+    return OutputExists(
+        path, remedy="write the proposals to another file, or set force to replace it"
+    )
 
 
 def write_proposals(
@@ -528,7 +533,9 @@ def read_decisions(path: str | os.PathLike) -> list[Decision]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise KgError(f"{shown} cannot be read: {exc.strerror}") from None
+        raise UnreadableFile(
+            f"{shown} cannot be read: {exc.strerror}", "check the file's name and permissions"
+        ) from None
     text = decode_sheet(raw, shown, InvalidDecisions)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text, path.name))
     try:
@@ -539,11 +546,14 @@ def read_decisions(path: str | os.PathLike) -> list[Decision]:
         )
         raise InvalidDecisions(ValidationReport([problem], [shown])) from None
     if not rows:
-        raise KgError(f"{shown} is empty; write one with `kg link --out FILE`")
+        raise UnreadableFile(f"{shown} is empty", "write a proposals file with write_proposals")
     header = [normalise_header(h).replace(" ", "_") for h in rows[0]]
     missing = [c for c in ("decision", "factor", "candidate") if c not in header]
     if missing:
-        raise KgError(f"{shown} has no {missing[0]!r} column; write one with `kg link --out FILE`")
+        raise UnreadableFile(
+            f"{shown} has no {missing[0]!r} column",
+            "write a proposals file with write_proposals",
+        )
     at = {name: header.index(name) for name in ("decision", "factor", "candidate")}
     decisions, problems = [], []
     for number, cells in enumerate(rows[1:], start=2):
@@ -605,14 +615,15 @@ class LinkResult:
         if self.stopped:
             decided = len(self.added) + len(self.unchanged)
             lines.append(
-                f"Stopped ({self.stopped}) after {self.asked} of {self.proposals} proposals; "
+                f"Stopped ({self.stopped}) after {self.asked} of "
+                f"{_count(self.proposals, 'proposal')}; "
                 f"the {decided} decision{'' if decided == 1 else 's'} given so far "
                 f"{'is' if decided == 1 else 'are'} applied, the rest stay undecided."
             )
         changes = [f"  {factor}: {name} + {target}" for factor, name, target in self.added]
         changes += [f"  {factor}: {name} - {target}" for factor, name, target in self.removed]
         head = (
-            f"Wrote {len(self.added)} link{'' if len(self.added) == 1 else 's'} to {display_path(self.path)}"
+            f"Wrote {_count(len(self.added), 'link')} to {display_path(self.path)}"
             if self.added or self.removed
             else f"Nothing to change in {display_path(self.path)}"
         )
@@ -638,6 +649,15 @@ class LinkResult:
                 for brief, claim, cause, effect in self.collapsed
             ]
         return "\n".join(lines)
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 link``, ``2 links``.
+
+    >>> _count(1, "proposal"), _count(2, "link")
+    ('1 proposal', '2 links')
+    """
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _factor_entries(document: YamlDocument) -> dict[str, dict]:
@@ -839,12 +859,11 @@ def _save_checked(document: YamlDocument) -> None:
         probe = Path(tmp) / "factors.yaml"
         probe.write_text(text, encoding="utf-8")
         problems: list[Problem] = []
-        _read_factors(probe, problems)
+        read_factors(probe, problems)
     if problems:
-        raise KgError(
-            "the edited factors.yaml would not read back: "
-            + "; ".join(f"{p.record}: {p.field}: {p.message}" for p in problems[:3])
-        )
+        shown = display_path(document.path) if document.path else "factors.yaml"
+        found = [replace(p, path=shown) for p in problems]
+        raise InvalidData(ValidationReport(sorted(found), [shown]))
     document.save(text)
 
 
@@ -862,9 +881,11 @@ def attach_identifier(
     (``kind="close"``) and never looks one up or makes one up.
     """
     if kind not in ("exact", "close"):
-        raise KgError(f"unknown kind {kind!r}; use exact or close")
+        raise InvalidParameter(f"unknown kind {kind!r}", "use exact or close")
     if not URL.match(iri):
-        raise KgError(f"{iri!r} is not a full http(s):// IRI; give the identifier's full address")
+        raise InvalidParameter(
+            f"{iri!r} is not a full http(s):// IRI", "give the identifier's full address"
+        )
     folder = writable_data_dir(data_dir)
     path = folder / "factors.yaml"
     document = YamlDocument.read(path)

@@ -1,0 +1,500 @@
+"""The authoring model, described once: fields, types, allowed values and cross-field rules.
+
+Both ways into kg check against these tables: the YAML reader
+(:mod:`kg.authoring.reader`), which reports ``file:line``, and the sheet
+importer (:mod:`kg.authoring.sheets`), which reports ``row N: column``.
+Neither writes a rule of its own; each only says how a field is named where
+the analyst wrote it (a *surface*).
+
+* :data:`FACTOR_FIELDS`, :data:`BRIEF_FIELDS`, :data:`OBSERVATION_FIELDS`,
+  :data:`CLAIM_FIELDS`, :data:`SCHEME_FIELDS`: one :class:`Field` per key,
+  with its parser (type and allowed values), whether it is required, and
+  the hint shown when it is missing.
+* :data:`CLAIM_RULES`: the rules between the fields of one claim, as
+  :class:`Rule` records (the field reported, the fields involved, a test,
+  and the message and hint as templates).
+
+>>> values, problems = check_fields({"sign": "up", "confidence": 0.8}, CLAIM_FIELDS)
+>>> values["confidence"], [(v.field, v.message) for v in problems][:2]
+(0.8, [('id', 'is missing'), ('cause', 'is missing')])
+>>> claim = {"cause": "a", "effect": "a", "point": 2, "start_year": 2010, "end_year": 2001}
+>>> [(v.field, v.message) for v in check_claim(claim, YAML_SURFACE)]
+[('effect', 'is the same factor as the cause'), ('end_year', '2001 comes before start_year 2010'), ('start_year', 'is given without a time_scope'), ('end_year', 'is given without a time_scope')]
+>>> [v.message for v in check_claim(claim, SHEET_SURFACE)][1:3]
+['2001 comes before start year 2010', 'is given without a time scope']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.vocab import GROUPS, MODALITIES, SIGNS
+
+__all__ = [
+    "SLUG",
+    "LANGUAGE",
+    "URL",
+    "Invalid",
+    "Field",
+    "Violation",
+    "Rule",
+    "Surface",
+    "YAML_SURFACE",
+    "SHEET_SURFACE",
+    "SCHEME_FIELDS",
+    "FACTOR_FIELDS",
+    "BRIEF_FIELDS",
+    "OBSERVATION_FIELDS",
+    "CLAIM_FIELDS",
+    "CLAIM_RULES",
+    "check_fields",
+    "check_claim",
+    "describe",
+]
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+URL = re.compile(r"^https?://\S+$")
+
+
+class Invalid(ValueError):
+    """A value a field does not take: what is wrong and how to fix it."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+# ---------------------------------------------------------------- parsers (types and values)
+
+
+def describe(value: Any) -> str:
+    """A value's kind in words, for messages.
+
+    >>> describe(None), describe([1]), describe(3)
+    ('nothing', 'a list', 'int 3')
+    """
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{type(value).__name__} {value!r}"
+
+
+def text(min_length: int = 1) -> Callable[[Any], str]:
+    """Text of at least ``min_length`` characters, runs of white space made one space."""
+
+    def parse(value: Any) -> str:
+        if not isinstance(value, str):
+            raise Invalid(f"expected text, got {describe(value)}", "write it as plain text")
+        cleaned = " ".join(value.split())
+        if len(cleaned) < min_length:
+            raise Invalid(
+                "is empty" if not cleaned else f"is too short ({len(cleaned)} characters)",
+                f"write at least {min_length} characters",
+            )
+        return cleaned
+
+    parse.kind = f"text of {min_length}+ characters"  # type: ignore[attr-defined]
+    return parse
+
+
+def slug(value: Any) -> str:
+    """An id: lower-case letters, digits and single hyphens."""
+    if not isinstance(value, str) or not SLUG.match(value):
+        raise Invalid(
+            f"{value!r} is not a valid id",
+            "use lower-case letters, digits and single hyphens, e.g. rising-coastal-costs",
+        )
+    return value
+
+
+def choice(allowed: Iterable[str]) -> Callable[[Any], str]:
+    """One of ``allowed``, in any case; :attr:`allowed` lists them."""
+    allowed = tuple(allowed)
+
+    def parse(value: Any) -> str:
+        if isinstance(value, str) and " ".join(value.split()).casefold() in allowed:
+            return " ".join(value.split()).casefold()
+        raise Invalid(f"{value!r} is not allowed", "use one of: " + ", ".join(allowed))
+
+    parse.allowed = allowed  # type: ignore[attr-defined]
+    return parse
+
+
+def integer(low: int, high: int) -> Callable[[Any], int]:
+    """A whole number from ``low`` to ``high``."""
+
+    def parse(value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise Invalid(f"{value!r} is not a whole number from {low} to {high}", "")
+        return int(value)
+
+    parse.range = (low, high)  # type: ignore[attr-defined]
+    return parse
+
+
+def confidence(value: Any) -> float:
+    """A number from 0 to 1, kept to three decimals."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise Invalid(f"{value!r} is not a number from 0 to 1", "e.g. confidence: 0.8")
+    return round(float(value), 3)
+
+
+def date(value: Any) -> dt.date:
+    """A calendar date written YYYY-MM-DD."""
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise Invalid(
+            f"{value!r} is not a date", "write it as YYYY-MM-DD, e.g. 2018-06-13"
+        ) from None
+
+
+def boolean(value: Any) -> bool:
+    """``true`` or ``false``."""
+    if not isinstance(value, bool):
+        raise Invalid(f"{value!r} is not true or false", "write true or false")
+    return value
+
+
+def url(value: Any) -> str:
+    """A full http:// or https:// address."""
+    if not isinstance(value, str) or not URL.match(value):
+        raise Invalid(f"{value!r} is not a web address", "write a full http:// or https:// address")
+    return value
+
+
+def match_target(value: Any) -> str:
+    """A factor id of this scheme (an internal link) or an outside http(s) IRI."""
+    if isinstance(value, str) and (SLUG.match(value) or URL.match(value)):
+        return value
+    raise Invalid(
+        f"{value!r} is neither a factor id nor a web address",
+        "write the id of a factor in this file, or a full http(s):// IRI the analyst supplies",
+    )
+
+
+def language(value: Any) -> str:
+    """A BCP 47 language tag."""
+    if not isinstance(value, str) or not LANGUAGE.match(value):
+        raise Invalid(f"{value!r} is not a language tag", "use a BCP 47 tag such as en or zh-Hans")
+    return value
+
+
+def string_or_number(value: Any) -> str:
+    """Text, or a whole number taken as text (a series number)."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise Invalid(f"expected text, got {describe(value)}", 'quote it, e.g. number: "1360"')
+    return str(value)
+
+
+def list_of(item: Callable[[Any], Any], *, non_empty: bool = False) -> Callable[[Any], tuple]:
+    """A list of values each parsed by ``item``; a single value counts as a list of one."""
+
+    def parse(value: Any) -> tuple:
+        values = [value] if isinstance(value, str) else value
+        if not isinstance(values, list):
+            raise Invalid(f"expected a list, got {describe(value)}", "write [first, second]")
+        items = tuple(item(v) for v in values)
+        if non_empty and not items:
+            raise Invalid("is an empty list", "name at least one")
+        return items
+
+    parse.item = item  # type: ignore[attr-defined]
+    return parse
+
+
+# ---------------------------------------------------------------- the fields
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key of a record: its parser, whether it is required, the hint when it is missing."""
+
+    name: str
+    parse: Callable[[Any], Any]  # returns the value or raises Invalid
+    required: bool = False
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A rule broken by a record: the field to report, what is wrong, how to fix it.
+
+    ``at`` is the field whose place (YAML line) the problem points at, when
+    it differs from ``field`` (a missing field is reported where a related
+    one was written).
+    """
+
+    field: str
+    message: str
+    hint: str = ""
+    at: str | None = None
+
+
+SCHEME_FIELDS = (Field("title", text()), Field("language", language))
+FACTOR_FIELDS = (
+    Field("id", slug, True),
+    Field("label", text(), True),
+    Field("alt_labels", list_of(text())),
+    Field("definition", text(10), True),
+    Field("group", choice(GROUPS), True),
+    Field("exact_match", list_of(match_target)),
+    Field("close_match", list_of(match_target)),
+    Field("review", boolean),
+    Field("distinct_from", list_of(slug)),
+)
+BRIEF_FIELDS = (
+    Field("id", slug, True),
+    Field("title", text(), True),
+    Field("authors", list_of(text()), True),
+    Field("publisher", text(), True),
+    Field("date", date, True),
+    Field("series", text()),
+    Field("number", string_or_number),
+    Field("url", url),
+    Field("language", language, True, "add `language: en` (the paraphrases' language)"),
+    Field("synthetic", boolean, True, "add `synthetic: false` for a real publication"),
+    Field("section", text(), True, "add e.g. `section: Executive summary`"),
+)
+OBSERVATION_FIELDS = (
+    Field("id", slug, True),
+    Field("point", integer(1, 10_000)),
+    Field("locator", text()),
+    Field("paraphrase", text(10), True),
+    Field("concerns", list_of(text(), non_empty=True), True, "list the factors it concerns"),
+)
+CLAIM_FIELDS = (
+    Field("id", slug, True),
+    Field("point", integer(1, 10_000)),
+    Field("locator", text()),
+    Field("cause", text(), True, "name a factor of factors.yaml by id or label"),
+    Field("effect", text(), True, "name a factor of factors.yaml by id or label"),
+    Field("sign", choice(SIGNS), True, "set sign: increases or sign: decreases"),
+    Field("modality", choice(MODALITIES), True, "use one of: " + ", ".join(MODALITIES)),
+    Field("confidence", confidence, True, "e.g. confidence: 0.8"),
+    Field("paraphrase", text(10), True, "restate the claim in your own words"),
+    Field("time_scope", text()),
+    Field("start_year", integer(1000, 2999)),
+    Field("end_year", integer(1000, 2999)),
+    Field("evidence", list_of(text())),
+    Field("supported_by", list_of(slug)),
+    Field("attributed_to", text()),
+)
+
+
+def check_fields(
+    mapping: Mapping[str, Any], fields: tuple[Field, ...]
+) -> tuple[dict[str, Any], list[Violation]]:
+    """Parse every known field of ``mapping``; report missing and bad ones.
+
+    Keys not in ``fields`` are ignored here (the surface reports them, with
+    its own suggestion). A key given as ``None`` (``key:`` with nothing
+    after it) counts as missing.
+    """
+    values: dict[str, Any] = {}
+    problems: list[Violation] = []
+    for f in fields:
+        value = mapping.get(f.name)
+        if value is None:
+            if f.required:
+                problems.append(Violation(f.name, "is missing", f.hint or f"add `{f.name}:`"))
+            continue
+        try:
+            values[f.name] = f.parse(value)
+        except Invalid as bad:
+            problems.append(Violation(f.name, bad.message, bad.hint or f.hint))
+    return values, problems
+
+
+# ---------------------------------------------------------------- surfaces
+
+
+@dataclass(frozen=True)
+class Surface:
+    """How one way into kg names a field, so that rule messages speak its language.
+
+    ``name(field)`` is the field as the analyst sees it (``time_scope`` in
+    YAML, ``time scope`` in a sheet); ``fill(field)`` is the instruction to
+    fill it in.
+    """
+
+    kind: str
+    name: Callable[[str], str]
+    fill: Callable[[str], str]
+
+
+YAML_SURFACE = Surface("yaml", lambda f: f, lambda f: f"add `{f}:`")
+SHEET_SURFACE = Surface(
+    "sheet", lambda f: f.replace("_", " "), lambda f: f"fill in the '{f.replace('_', ' ')}' column"
+)
+
+
+class _Names(dict):
+    """``{time_scope}`` in a template: the field as the surface names it."""
+
+    def __init__(self, surface: Surface, extra: Mapping[str, Any]):
+        super().__init__(extra)
+        self.surface = surface
+
+    def __missing__(self, key: str) -> str:
+        if key.startswith("fill_"):
+            return self.surface.fill(key[len("fill_") :])
+        return self.surface.name(key)
+
+
+# ---------------------------------------------------------------- cross-field rules
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A rule between the fields of one record.
+
+    ``test(values, context)`` returns a list of substitutions, one per
+    breach (empty when the record keeps the rule); ``message`` and ``hint``
+    are templates in which ``{field}`` is the field as the surface names it,
+    ``{fill_field}`` how to fill it in, and the other names come from the
+    substitution. ``field`` is the field reported (``"{field}"`` in it is
+    filled from the substitution's ``field``), ``at`` the field whose place
+    the problem points at when it differs.
+    """
+
+    name: str
+    field: str
+    fields: tuple[str, ...]
+    test: Callable[[Mapping[str, Any], Mapping[str, Any]], list[dict[str, Any]]]
+    message: str
+    hint: str
+    at: str | None = None
+    #: what the rule needs from outside the record (e.g. the brief's observation ids)
+    needs: tuple[str, ...] = field(default=())
+
+    def check(
+        self, values: Mapping[str, Any], surface: Surface, context: Mapping[str, Any] = {}
+    ) -> list[Violation]:
+        """The rule's violations by ``values``, worded for ``surface``."""
+        found = []
+        for subst in self.test(values, context):
+            names = _Names(surface, subst)
+            reported = subst.get("field", self.field)
+            found.append(
+                Violation(
+                    reported,
+                    self.message.format_map(names),
+                    self.hint.format_map(names),
+                    subst.get("at", self.at),
+                )
+            )
+        return found
+
+
+def _same_factor(v, _c):
+    return [{}] if v.get("cause") and v.get("cause") == v.get("effect") else []
+
+
+def _years_in_order(v, _c):
+    start, end = v.get("start_year"), v.get("end_year")
+    if start is None or end is None or start <= end:
+        return []
+    return [{"start": start, "end": end}]
+
+
+def _years_need_scope(v, _c):
+    if "time_scope" in v:
+        return []
+    return [{"field": f} for f in ("start_year", "end_year") if f in v]
+
+
+def _reported_needs_source(v, _c):
+    return [{}] if v.get("modality") == "reported" and "attributed_to" not in v else []
+
+
+def _known_observations(v, c):
+    known = c.get("observations")
+    if known is None:
+        return []
+    return [{"obs": repr(o)} for o in v.get("supported_by", ()) if o not in known]
+
+
+def _cited_place(v, _c):
+    return [] if "point" in v or "locator" in v else [{}]
+
+
+#: The rules between the fields of a claim, checked for YAML files and sheet rows alike.
+CLAIM_RULES: tuple[Rule, ...] = (
+    Rule(
+        "cause-differs-from-effect",
+        "effect",
+        ("cause", "effect"),
+        _same_factor,
+        "is the same factor as the cause",
+        "a claim links two different factors",
+    ),
+    Rule(
+        "years-in-order",
+        "end_year",
+        ("start_year", "end_year"),
+        _years_in_order,
+        "{end} comes before {start_year} {start}",
+        "swap or correct the years",
+    ),
+    Rule(
+        "years-need-time-scope",
+        "start_year",
+        ("start_year", "end_year", "time_scope"),
+        _years_need_scope,
+        "is given without a {time_scope}",
+        "{fill_time_scope} saying in words the period the claim covers, or clear the year",
+    ),
+    Rule(
+        "reported-needs-attribution",
+        "attributed_to",
+        ("modality", "attributed_to"),
+        _reported_needs_source,
+        "is missing for a reported claim",
+        "{fill_attributed_to} naming whose view the brief reports",
+        at="modality",
+    ),
+    Rule(
+        "supported-by-known-observations",
+        "supported_by",
+        ("supported_by",),
+        _known_observations,
+        "{obs} is not an observation of this brief",
+        "list ids from the brief's `observations:` section",
+        needs=("observations",),
+    ),
+    Rule(
+        "cites-a-place",
+        "point",
+        ("point", "locator"),
+        _cited_place,
+        "is missing",
+        "{fill_point} or {fill_locator}",
+    ),
+)
+
+
+def check_claim(
+    values: Mapping[str, Any],
+    surface: Surface,
+    context: Mapping[str, Any] | None = None,
+    rules: tuple[Rule, ...] = CLAIM_RULES,
+) -> list[Violation]:
+    """Every breach of :data:`CLAIM_RULES` by one claim's parsed ``values``.
+
+    ``values`` holds the parsed fields, with ``cause`` and ``effect``
+    already resolved to factor ids (two names of one factor are the same
+    factor). ``context`` may give ``observations``, the ids of the brief's
+    observations; without it that rule is not checked.
+    """
+    context = context or {}
+    return [v for rule in rules for v in rule.check(values, surface, context)]
