@@ -187,7 +187,7 @@ def test_kg_new_then_import_fills_the_skeleton(data, in_tmp, invoke):
     )
     assert made.exit_code == 0, made.output
     again = invoke("new", "fresh", "--data", data)
-    assert again.exit_code == 2 and "already exists; set force" in again.stderr
+    assert again.exit_code == 2 and "already exists; pass --force" in again.stderr
     sheet = write(
         in_tmp / "fresh.csv",
         "cause,effect,sign,modality,confidence,point,paraphrase\n"
@@ -414,12 +414,12 @@ def test_refusals_say_why_the_file_is_kept(data, in_tmp, invoke):
     new_brief("kept", data)
     again = invoke("new", "kept", "--data", data)
     assert again.exit_code == 2
-    assert "already exists; set force" in again.stderr
+    assert "already exists; pass --force" in again.stderr
     assert "--out" not in again.stderr and "not written by kg" not in again.stderr
     write(in_tmp / "sheet.csv", "mine\n")
     template = invoke("import", "--template", "sheet.csv")
     assert template.exit_code == 2 and "--out" not in template.stderr
-    assert "already exists; give another file name, or set force" in template.stderr
+    assert "already exists; give another file name, or pass --force" in template.stderr
 
 
 # factors.yaml laid out differently from the shipped file: four-space indents,

@@ -137,7 +137,7 @@ def test_proposals_file_round_trip_and_accept(data, invoke):
     assert invoke("link", "--data", data, "--format", "json").stdout.count('"factor"') == 0
     # A proposals file with decisions is not overwritten without force.
     again = invoke("link", "--data", data, "--out", out)
-    assert again.exit_code == 2 and "set force" in again.stderr
+    assert again.exit_code == 2 and "--force" in again.stderr
 
 
 def test_accepting_an_exact_match_merges_the_factors_in_the_analysis(data):
@@ -405,7 +405,7 @@ def test_a_reviewed_proposals_file_is_kept_with_the_right_reason(data, invoke):
     out.write_text("\n".join([text[0], "exact" + text[1], *text[2:]]) + "\n", encoding="utf-8")
     again = invoke("link", "--data", data, "--out", out)
     assert again.exit_code == 2
-    assert "holds decisions" in again.stderr and "set force" in again.stderr
+    assert "holds decisions" in again.stderr and "--force" in again.stderr
     assert "not written by kg" not in again.stderr
 
 

@@ -12,6 +12,7 @@ and shows its traceback. The library is imported inside each command, so
 from __future__ import annotations
 
 import functools
+import re
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -21,12 +22,34 @@ import click
 from kg import __version__
 from kg.errors import EXIT_ERROR, InvalidData, KgError
 
-__all__ = ["main", "handle_errors", "fail"]
+__all__ = ["main", "handle_errors", "fail", "as_flags"]
+
+
+#: How the library's words for its parameters read on the command line.
+_FLAGS = [
+    (re.compile(r"\bset force\b"), "pass --force"),
+    (re.compile(r"\bgive data_dir\b"), "pass --data"),
+    (re.compile(r"\binit_data_dir\b"), "`kg init`"),
+    (re.compile(r"\(new_factors\)"), "(--new-factor NAME)"),
+    (re.compile(r"\baccept_links\b"), "`kg link accept`"),
+    (re.compile(r"\bgive a default group\b"), "pass --group"),
+]
+
+
+def as_flags(message: str) -> str:
+    """A library message with its parameter names turned into the command line's flags.
+
+    >>> as_flags("already exists; give another file name, or set force to replace it")
+    'already exists; give another file name, or pass --force to replace it'
+    """
+    for pattern, flag in _FLAGS:
+        message = pattern.sub(flag, message)
+    return message
 
 
 def fail(message: str, exit_code: int = EXIT_ERROR) -> None:
     """Print ``kg: error: message`` on standard error and exit."""
-    click.echo(f"kg: error: {message}", err=True)
+    click.echo(f"kg: error: {as_flags(message)}", err=True)
     sys.exit(exit_code)
 
 
@@ -39,8 +62,8 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             return command(*args, **kwargs)
         except InvalidData as error:
             for problem in sorted(error.report.problems):
-                click.echo(str(problem), err=True)
-            click.echo(f"kg: {error}", err=True)
+                click.echo(as_flags(str(problem)), err=True)
+            click.echo(f"kg: {as_flags(str(error))}", err=True)
             sys.exit(error.exit_code)
         except KgError as error:
             fail(str(error), error.exit_code)

@@ -1,4 +1,4 @@
-"""Commands that write authoring files: new and import."""
+"""Commands that write authoring files: init, new and import."""
 
 from __future__ import annotations
 
@@ -9,6 +9,27 @@ import click
 from kg.cli import handle_errors, main
 from kg.cli.options import WRITE_DATA_HELP, data_option, force_option
 from kg.vocab import GROUPS
+
+
+@main.command("init")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option(
+    "--title", default="Shared factors", show_default=True, help="Title of the factor scheme."
+)
+@click.option("--language", default="en", show_default=True, help="Language tag of the labels.")
+@handle_errors
+def init_command(folder, title, language):
+    """Start a folder of your own briefs: FOLDER/factors.yaml and FOLDER/briefs/.
+
+    The folder may exist if it is empty. Then add briefs with `kg new` and
+    `kg import`, run from inside the folder or given it with --data.
+
+    Example: kg init my-briefs
+    """
+    from kg.authoring.scaffold import init_data_dir
+
+    path = init_data_dir(folder, title=title, language=language)
+    click.echo(f"Started {path}: add a brief with `kg new BRIEF_ID --data {path}`.")
 
 
 @main.command("new")
@@ -56,13 +77,20 @@ def new_command(brief_id, data_dir, force, **metadata):
     default=None,
     help="Group of new factors whose row gives none.",
 )
+@click.option(
+    "--new-factor",
+    "new_factors",
+    multiple=True,
+    metavar="NAME",
+    help="Confirm NAME as a new factor although it is close to an existing one. Repeatable.",
+)
 @click.option("--dry-run", is_flag=True, help="Check and report, but write nothing.")
 @force_option("Replace the claims of a brief that has some.")
 @click.option(
     "--template", is_flag=True, help="Write an empty sheet with every documented column to SHEET."
 )
 @handle_errors
-def import_command(sheet, brief_id, data_dir, group, dry_run, force, template):
+def import_command(sheet, brief_id, data_dir, group, new_factors, dry_run, force, template):
     """Turn a spreadsheet of claims (CSV or TSV, one row per claim) into a brief file.
 
     Columns (any case and spacing): cause, effect, sign, modality,
@@ -86,5 +114,13 @@ def import_command(sheet, brief_id, data_dir, group, dry_run, force, template):
         return
     if not brief_id:
         raise click.UsageError("give --brief BRIEF_ID (or --template to write an empty sheet)")
-    result = import_sheet(sheet, brief_id, data_dir, group=group, force=force, dry_run=dry_run)
+    result = import_sheet(
+        sheet,
+        brief_id,
+        data_dir,
+        group=group,
+        new_factors=new_factors,
+        force=force,
+        dry_run=dry_run,
+    )
     click.echo(result.summary())

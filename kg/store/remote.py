@@ -49,7 +49,7 @@ import httpx
 import pyoxigraph as ox
 
 from kg.errors import RemoteError
-from kg.outputs.endpoint.protocol import _TOKEN, declare_prefixes, query_form
+from kg.store.querytext import QUOTED, declare_prefixes, query_form
 
 __all__ = ["RemoteStore", "bind_in_query"]
 
@@ -85,7 +85,7 @@ def bind_in_query(
     """
     if not bindings:
         return query
-    masked = _TOKEN.sub(lambda m: "\x00" * len(m.group(0)), query)
+    masked = QUOTED.sub(lambda m: "\x00" * len(m.group(0)), query)
     brace = masked.find("{")
     if brace < 0:
         raise RemoteError("the query has no group to bind values in", "check the query")
@@ -96,7 +96,7 @@ def bind_in_query(
     # Virtuoso ignores a VALUES binding at the start of a property path; a
     # projected one is selected as that value, `(<iri> AS ?name)`
     for name, term in bindings.items():
-        masked = _TOKEN.sub(lambda m: "\x00" * len(m.group(0)), query)
+        masked = QUOTED.sub(lambda m: "\x00" * len(m.group(0)), query)
         brace = masked.find("{")
         spots = [m.start() for m in re.finditer(rf"[?$]{name}\b", masked)]
         for start in reversed(spots):

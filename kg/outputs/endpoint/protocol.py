@@ -23,12 +23,13 @@ False
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import pyoxigraph as ox
+
+from kg.store.querytext import QueryScan, declare_prefixes, query_form, scan_query
 
 __all__ = [
     "ResultFormat",
@@ -144,115 +145,6 @@ def negotiate(accept: str | None, form: str) -> ResultFormat:
             return formats[0]
     offered = ", ".join(f.media_type for f in formats)
     raise ProtocolError(406, f"Not Acceptable: this endpoint answers {form.upper()} with {offered}")
-
-
-# ----------------------------------------------------------- looking at a query
-
-# Strings, IRIs and comments are blanked out before keywords are looked for, so
-# that "SERVICE" inside a literal or an IRI is not mistaken for the keyword.
-_TOKEN = re.compile(
-    r'(?P<long>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\')'
-    r'|(?P<string>"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
-    r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
-    r"|(?P<comment>#[^\n]*)",
-    re.S,
-)
-_KEYWORD = r"(?<![\w?$:.-]){}(?![\w:-])"
-_SERVICE = re.compile(_KEYWORD.format("SERVICE"), re.I)
-_FROM = re.compile(r"(?<![\w?$:.-])FROM\s+(?:NAMED\s+)?(\S+)", re.I)
-_PREFIX = re.compile(r"(?<![\w?$:.-])PREFIX\s+([\w.-]*):\s*(\S+)", re.I)
-_FORM = re.compile(_KEYWORD.format("(SELECT|ASK|CONSTRUCT|DESCRIBE)"), re.I)
-_UPDATE = re.compile(
-    _KEYWORD.format("(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)"), re.I
-)
-_IRI_MARK = "\x00{}\x00"
-
-
-@dataclass(frozen=True)
-class QueryScan:
-    """What :func:`scan_query` found in a query's text."""
-
-    form: str | None
-    service: bool
-    from_graphs: tuple[str, ...]
-    looks_like_update: bool
-
-
-def scan_query(query: str, prefixes: Mapping[str, str] | None = None) -> QueryScan:
-    """Find a query's form, any ``SERVICE`` keyword and the graphs of its ``FROM`` clauses.
-
-    Prefixed names in ``FROM`` are expanded with the query's own ``PREFIX``
-    declarations, then ``prefixes``.
-
-    >>> scan_query("PREFIX e: <http://e/> ASK FROM NAMED e:g { }").from_graphs
-    ('http://e/g',)
-    >>> scan_query("SELECT ?service { ?s <http://e/SERVICE> ?service }").service
-    False
-    >>> scan_query("select * { service <http://e/sparql> { ?s ?p ?o } }").service
-    True
-    """
-    iris: list[str] = []
-
-    def blank(match: re.Match[str]) -> str:
-        if match.group("iri"):
-            iris.append(match.group("iri")[1:-1])
-            return " " + _IRI_MARK.format(len(iris) - 1) + " "
-        return " \x01 " if match.group("long") or match.group("string") else " "
-
-    text = _TOKEN.sub(blank, query)
-
-    def resolve(token: str, declared: Mapping[str, str]) -> str:
-        found = re.fullmatch("\x00(\\d+)\x00", token)
-        if found:
-            return iris[int(found.group(1))]
-        name, sep, local = token.partition(":")
-        if sep and name in declared:
-            return declared[name] + local
-        return token
-
-    declared = dict(prefixes or {})
-    for name, target in _PREFIX.findall(text):
-        declared[name] = resolve(target, {})
-    graphs = tuple(resolve(token, declared) for token in _FROM.findall(text))
-    form = _FORM.search(text)
-    return QueryScan(
-        form=form.group(1).lower() if form else None,
-        service=bool(_SERVICE.search(text)),
-        from_graphs=graphs,
-        looks_like_update=bool(_UPDATE.search(text)) and form is None,
-    )
-
-
-def declare_prefixes(query: str, prefixes: Mapping[str, str] | None = None) -> str:
-    """``query`` with a ``PREFIX`` line for each of kg's prefixes it uses without declaring.
-
-    Servers other than kg's know none of kg's prefixes; with them declared
-    the query means the same everywhere.
-
-    >>> print(declare_prefixes("SELECT ?f { ?f a ck:Factor }"))
-    PREFIX ck: <https://w3id.org/briefkg/ontology#>
-    SELECT ?f { ?f a ck:Factor }
-    """
-    from kg.vocab import PREFIXES
-
-    table = PREFIXES if prefixes is None else prefixes
-    text = _TOKEN.sub(" ", query)
-    declared = {name for name, _target in _PREFIX.findall(text)}
-    lines = [
-        f"PREFIX {name}: <{iri}>"
-        for name, iri in table.items()
-        if name not in declared and re.search(rf"(?<![\w?$:.-]){re.escape(name)}:", text)
-    ]
-    return "\n".join([*lines, query])
-
-
-def query_form(query: str) -> str | None:
-    """``select``, ``ask``, ``construct`` or ``describe``; ``None`` when none is found.
-
-    >>> query_form("PREFIX e: <http://e/> construct { ?s ?p ?o } where { ?s ?p ?o }")
-    'construct'
-    """
-    return scan_query(query).form
 
 
 def check_query(
