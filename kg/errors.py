@@ -47,6 +47,7 @@ __all__ = [
     "OutputExists",
     "NoCausalPath",
     "SameFactor",
+    "StoreLocked",
 ]
 
 EXIT_OK = 0
@@ -239,4 +240,28 @@ class BriefExists(OutputExists):
             path,
             "already holds claims or observations",
             "pass --force to replace its claims (its brief block and observations are kept)",
+        )
+
+
+class StoreLocked(KgError):
+    """Another process is writing the store (or reading it, when this one would write).
+
+    Parameters
+    ----------
+    path : path-like
+        The store folder.
+    holder : str, optional
+        Who holds the store, as its lock file says, e.g. ``"process 4242 (kg build)"``.
+    writing : bool
+        Whether the holder is a writer (else it is one or more readers).
+    """
+
+    def __init__(self, path: object, holder: str | None = None, *, writing: bool = True):
+        self.path = path
+        self.holder = holder
+        who = holder or ("another process" if writing else "other processes")
+        doing = "writing" if writing else "reading"
+        super().__init__(
+            f"the store {path} is in use: {who} is {doing} it",
+            "wait for that command to finish and try again",
         )
