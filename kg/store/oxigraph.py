@@ -272,6 +272,14 @@ class Store:
         except (OSError, ValueError, KeyError, TypeError):
             return sorted(self._metadata["graphs"])  # unreadable journal: distrust everything
 
+    def _pending_cold(self) -> bool:
+        if self.path is None:
+            return False
+        try:
+            return bool(json.loads((self.path / _PENDING).read_text(encoding="utf-8"))["cold"])
+        except (TypeError, OSError, ValueError, KeyError):
+            return False
+
     def is_current(self, dataset_digest: str) -> bool:
         """Whether the store holds exactly the dataset of ``dataset_digest``, fully written."""
         return self.dataset_digest == dataset_digest and not self._pending_exists()
@@ -326,7 +334,8 @@ class Store:
         recorded = self.digests()
         suspect = set(self.pending())
         present = {g.value for g in self._ox.named_graphs()}
-        cold = not recorded or not present
+        # Into an empty store, or to redo an interrupted cold load, everything is bulk-loaded.
+        cold = not recorded or not present or self._pending_cold()
         if cold:
             to_remove, to_write = set(), sorted(graphs)
             unchanged: list[str] = []
@@ -453,6 +462,11 @@ class Store:
                 "bind only variables the query selects (add them to its SELECT clause)",
             ) from None
 
+    def _select(self, sparql: str) -> ox.QuerySolutions:
+        result = self.query(sparql)
+        assert isinstance(result, ox.QuerySolutions)
+        return result
+
     def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
         """The quads of one named graph, or of the whole store."""
         graph_name = ox.NamedNode(graph) if graph is not None else None
@@ -516,7 +530,7 @@ class Store:
         increase = PREFIXES["ck"] + "Increase"
         labels: dict[str, list[str]] = {}
         group_of: dict[str, str | None] = {}
-        for row in self.query(_FACTORS_QUERY):
+        for row in self._select(_FACTORS_QUERY):
             iri = row["factor"].value
             labels.setdefault(iri, [])
             if row["label"] is not None:
@@ -524,10 +538,10 @@ class Store:
             group = row["group"]
             group_of[iri] = group.value if group is not None else None
         group_labels = {
-            row["g"].value: row["label"].value for row in self.query(_GROUP_LABELS_QUERY)
+            row["g"].value: row["label"].value for row in self._select(_GROUP_LABELS_QUERY)
         }
         alts: dict[str, list[str]] = {}
-        for row in self.query(_ALT_LABELS_QUERY):
+        for row in self._select(_ALT_LABELS_QUERY):
             alts.setdefault(row["factor"].value, []).append(row["alt"].value)
         factors = []
         for iri in sorted(labels):
@@ -540,9 +554,9 @@ class Store:
             alt_labels = tuple(sorted(set(alts.get(iri, ()))))
             for label in sorted(labels[iri]):
                 factors.append(FactorRow(iri, label, group_word, alt_labels))
-        brief_ids = {row["brief"].value: row["id"].value for row in self.query(_BRIEFS_QUERY)}
+        brief_ids = {row["brief"].value: row["id"].value for row in self._select(_BRIEFS_QUERY)}
         claims = []
-        for row in self.query(_CLAIMS_QUERY):
+        for row in self._select(_CLAIMS_QUERY):
             brief = brief_ids.get(row["brief"].value)
             if brief is None:
                 continue
@@ -566,11 +580,11 @@ class Store:
         matches = sorted(
             {
                 (row["a"].value, row["b"].value)
-                for row in self.query(_EXACT_MATCH_QUERY)
+                for row in self._select(_EXACT_MATCH_QUERY)
                 if row["a"].value in labels and row["b"].value in labels
             }
         )
-        briefs = sorted({local_id(row["brief"].value) for row in self.query(_BRIEF_NODES_QUERY)})
+        briefs = sorted({local_id(row["brief"].value) for row in self._select(_BRIEF_NODES_QUERY)})
         return CausalRows(tuple(factors), tuple(claims), tuple(matches), tuple(briefs))
 
 
@@ -787,5 +801,9 @@ def graph_contents(quads: Iterable[ox.Quad]) -> dict[str, GraphContent]:
     for iri, items in grouped.items():
         lines = sorted(str(q) for q in items)
         digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()
-        contents[iri] = GraphContent(iri, digest, lambda items=items: items)
+        contents[iri] = GraphContent(iri, digest, _returning(items))
     return contents
+
+
+def _returning(items: list[ox.Quad]) -> Callable[[], list[ox.Quad]]:
+    return lambda: items
