@@ -162,6 +162,16 @@ class _BudgetSpent(Exception):
 
 
 def _peak_rss_mib() -> float:
+    """This process's peak resident memory, in MiB.
+
+    On Linux, ``VmHWM`` of ``/proc/self/status``: unlike ``ru_maxrss``, which
+    a child inherits from the parent it was forked from, it starts afresh
+    with the new program.
+    """
+    with contextlib.suppress(OSError, ValueError, IndexError):
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     # ru_maxrss is in KiB on Linux, in bytes on macOS.
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
