@@ -50,6 +50,7 @@ __all__ = [
     "CannotListen",
     "RemoteError",
     "FileChanged",
+    "StoreLocked",
 ]
 
 EXIT_OK = 0
@@ -275,4 +276,28 @@ class FileChanged(KgError):
         super().__init__(
             f"{path} changed while kg was editing it, so nothing was written",
             "run the command again",
+        )
+
+
+class StoreLocked(KgError):
+    """Another process is writing the store (or reading it, when this one would write).
+
+    Parameters
+    ----------
+    path : path-like
+        The store folder.
+    holder : str, optional
+        Who holds the store, as its lock file says, e.g. ``"process 4242 (kg build)"``.
+    writing : bool
+        Whether the holder is a writer (else it is one or more readers).
+    """
+
+    def __init__(self, path: object, holder: str | None = None, *, writing: bool = True):
+        self.path = path
+        self.holder = holder
+        who = holder or ("another process" if writing else "other processes")
+        doing = "writing" if writing else "reading"
+        super().__init__(
+            f"the store {path} is in use: {who} is {doing} it",
+            "wait for that command to finish and try again",
         )
