@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from kg.pipeline import BuildResult
     from kg.problems import ValidationReport
+    from kg.store import Store
 
 __all__ = ["Project", "load_dataset", "load_causal_graph", "compare", "show_explorer"]
 
@@ -44,8 +45,17 @@ class Project:
     dataset_file : path, optional
         A built file (TriG, N-Quads, Turtle or JSON-LD) to read instead of
         the authoring files.
+    store : path or "memory", optional
+        The Oxigraph store the dataset is built into and read from; default
+        ``out_dir/store``; ``"memory"`` for none.
     out_dir : path
         Where builds are written (default ``dist``).
+
+    Attributes
+    ----------
+    notes : list of str
+        What a reader should know about where the dataset came from, e.g.
+        that the store was older than the authoring files.
     """
 
     def __init__(
@@ -53,11 +63,15 @@ class Project:
         data_dir: str | os.PathLike | None = None,
         *,
         dataset_file: str | os.PathLike | None = None,
+        store: str | os.PathLike | None = None,
         out_dir: str | os.PathLike = DEFAULT_OUT,
     ):
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
         self.dataset_file = Path(dataset_file) if dataset_file is not None else None
         self.out_dir = Path(out_dir)
+        self.in_memory = store is not None and str(store) == "memory"
+        self.store_path = None if self.in_memory else Path(store or self.out_dir / "store")
+        self.notes: list[str] = []
 
     def __repr__(self) -> str:
         source = self.dataset_file if self.dataset_file is not None else self.data_dir
@@ -65,12 +79,22 @@ class Project:
 
     # ------------------------------------------------------------ the main job
 
-    def build(self, fmt: str = "trig", *, force: bool = False) -> BuildResult:
-        """Validate the authoring files and write the dataset (see :func:`kg.build`)."""
-        from kg.pipeline import build
+    def build(
+        self,
+        fmt: str = "trig",
+        *,
+        shacl: bool = True,
+        force: bool = False,
+        progress: Any = None,
+    ) -> BuildResult:
+        """Validate the authoring files, update the store and write the dataset (:func:`kg.build`)."""
+        from kg.pipeline import MEMORY, build
 
-        result = build(self.data_dir, self.out_dir, fmt, force=force)
-        self.__dict__["dataset"] = result.dataset
+        result = build(
+            self.data_dir, self.out_dir, fmt, store=MEMORY if self.in_memory else self.store_path,
+            shacl=shacl, force=force, progress=progress,
+        )  # fmt: skip
+        self.__dict__["dataset"] = result.store
         return result
 
     def validate(self) -> ValidationReport:
@@ -82,23 +106,31 @@ class Project:
     # ------------------------------------------------------------ what the others read
 
     @cached_property
-    def dataset(self) -> Any:
-        """The dataset, loaded once.
+    def dataset(self) -> Store:
+        """The dataset, as a :class:`kg.store.Store`, loaded once.
 
-        A given ``dataset_file`` is read as it is. Otherwise the last build
-        (``out_dir/kg.trig``) is used when it was made from the current
-        authoring files, and the dataset is built in memory when it was not.
+        A given ``dataset_file`` is read into memory as it is. Otherwise the
+        store is read when it was built from the current authoring files;
+        when it is older (or missing), the dataset is built in memory from the
+        authoring files (their authoring checks run, not the SHACL shapes), so
+        a stale store is never read, and :attr:`notes` says so.
         """
         from kg.pipeline import build_dataset, build_digest
-        from kg.rdf.writers import read_dataset, read_header
+        from kg.store import Store
 
         if self.dataset_file is not None:
-            return read_dataset(self.dataset_file)
-        last = self.out_dir / "kg.trig"
-        header = read_header(last)
-        if header is not None and f"sha256:{build_digest(self.data_dir)}" in header:
-            return read_dataset(last)
-        return build_dataset(self.data_dir).dataset
+            return _read_file(self.dataset_file)
+        path = self.store_path
+        if path is not None and (path / "kg-store.json").is_file():
+            store = Store.open(path, read_only=True)
+            if store.is_current(build_digest(self.data_dir)):
+                return store
+            store.close()
+            self.notes.append(
+                f"{path} is older than the authoring files in {self.data_dir}; "
+                "using the files directly (run `kg build` to update the store)"
+            )
+        return build_dataset(self.data_dir, shacl=False).store
 
     def causal_graph(
         self,
@@ -205,3 +237,34 @@ def show_explorer(source: Any = None, *, height: int = 640, **options: Any) -> A
     else:
         page = explorer_html(source, **options)
     return ExplorerPage(page.html, height=height)
+
+
+def _read_file(path: Path) -> Store:
+    """A built file (by its extension) in an in-memory store."""
+    import pyoxigraph as ox
+
+    from kg.errors import DataNotFound, UnreadableFile
+    from kg.store import Store
+
+    formats = {
+        ".trig": ox.RdfFormat.TRIG,
+        ".nq": ox.RdfFormat.N_QUADS,
+        ".ttl": ox.RdfFormat.TURTLE,
+        ".jsonld": ox.RdfFormat.JSON_LD,
+    }
+    rdf_format = formats.get(path.suffix)
+    if rdf_format is None:
+        raise UnreadableFile(
+            f"{path}: unknown extension", f"use one of {', '.join(formats)} (kg build writes them)"
+        )
+    if not path.is_file():
+        raise DataNotFound(f"{path} does not exist", "run `kg build` first, or give another file")
+    store = Store.open(None)
+    try:
+        store.oxigraph.bulk_load(path=str(path), format=rdf_format)
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise UnreadableFile(
+            f"{path} could not be read as {path.suffix[1:]}: {' '.join(str(exc).split())}",
+            "give a file that kg build or kg export wrote",
+        ) from None
+    return store

@@ -231,11 +231,13 @@ def test_failed_build_leaves_the_previous_output_untouched(write_data, invoke, i
     write_data()
     assert invoke("build", "--data", "data", "--out", "out").exit_code == 0
     before = (in_tmp / "out" / "kg.trig").read_bytes()
+    store_before = (in_tmp / "out" / "store" / "kg-store.json").read_bytes()
     write_data(brief=BRIEF_YAML.replace("sign: increases", "sign: up", 1))
     result = invoke("build", "--data", "data", "--out", "out")
     assert result.exit_code == 1
-    assert [p.name for p in (in_tmp / "out").iterdir()] == ["kg.trig"]
+    assert sorted(p.name for p in (in_tmp / "out").iterdir()) == ["kg.trig", "store"]
     assert (in_tmp / "out" / "kg.trig").read_bytes() == before
+    assert (in_tmp / "out" / "store" / "kg-store.json").read_bytes() == store_before
 
 
 def test_factor_may_be_named_by_label_or_alt_label_in_any_case(write_data):

@@ -338,15 +338,25 @@ MARKER = "SELECT ?o WHERE { <urn:test:s> <urn:test:p> ?o }"
 def test_query_reads_the_last_build_while_it_is_current(write_data, invoke, in_tmp):
     write_data()  # ./data, so every command below uses it by default
     assert invoke("build").exit_code == 0
-    built = in_tmp / "dist" / "kg.trig"
-    # Tamper with the build (header kept): the query must see it, so it read the file.
-    with built.open("a", encoding="utf-8") as handle:
-        handle.write('\n<urn:test:g> { <urn:test:s> <urn:test:p> "from the build" . }\n')
-    assert column(as_json(invoke("query", MARKER, "--format", "json")), "o") == ["from the build"]
+    # Tamper with the store (metadata kept): the query must see it, so it read the store.
+    import pyoxigraph as ox
 
-    # Change the data: the build is stale, so the query builds the new data in memory.
+    from kg.store import Store
+
+    with Store.open(in_tmp / "dist" / "store") as store:
+        store.oxigraph.add(
+            ox.Quad(ox.NamedNode("urn:test:s"), ox.NamedNode("urn:test:p"),
+                    ox.Literal("from the build"), ox.NamedNode("urn:test:g"))
+        )  # fmt: skip
+    current = invoke("query", MARKER, "--format", "json")
+    assert column(as_json(current), "o") == ["from the build"]
+    assert current.stderr == ""
+
+    # Change the data: the store is stale, so the query builds the new data in memory.
     write_data(brief=BRIEF_YAML.replace("effect: homecoming", "effect: input-costs"))
-    assert column(as_json(invoke("query", MARKER, "--format", "json")), "o") == []
+    stale = invoke("query", MARKER, "--format", "json")
+    assert column(as_json(stale), "o") == []
+    assert "is older than the authoring files" in stale.stderr
     document = as_json(
         invoke("query", "upstream-of", "--bind", "factor=input costs", "--format", "json")
     )

@@ -25,19 +25,37 @@ from kg.resources import DEFAULT_OUT
     show_default=True,
     help="RDF format (turtle merges the named graphs).",
 )
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Oxigraph store to build into [default: OUT/store]; `memory` for none.",
+)
+@click.option(
+    "--no-shacl",
+    is_flag=True,
+    help="Skip the SHACL shapes (the authoring checks, the same rules, still run).",
+)
 @force_option()
 @handle_errors
-def build_command(data_dir: Path | None, out_dir: Path, fmt: str, force: bool) -> None:
-    """Validate the authoring files and write the RDF dataset.
+def build_command(
+    data_dir: Path | None, out_dir: Path, fmt: str, store: Path | None, no_shacl: bool, force: bool
+) -> None:
+    """Validate the authoring files, update the store and write the RDF dataset.
 
-    Nothing is written when the data does not validate (exit 1).
+    Only the briefs that changed since the last build are checked against the
+    SHACL shapes and written into the store. Nothing is written when the data
+    does not validate (exit 1).
 
     \b
     Example: kg build --data data --out dist
     """
+    from kg.cli.progress import progress_bar
     from kg.project import Project
 
-    result = Project(data_dir, out_dir=out_dir).build(fmt, force=force)
+    project = Project(data_dir, out_dir=out_dir, store=store)
+    with progress_bar() as progress:
+        result = project.build(fmt, shacl=not no_shacl, force=force, progress=progress)
     click.echo(result.summary())
 
 

@@ -40,18 +40,36 @@ def data_option(help_text: str = READ_DATA_HELP) -> Decorator:
 def project_options(
     dataset_help: str = "Read this built file instead of the current data.",
 ) -> Decorator:
-    """``--data DIR`` and ``--dataset FILE``, handed to the command as ``project`` (a :class:`kg.Project`)."""
+    """``--data DIR``, ``--dataset FILE`` and ``--store PATH``, handed to the command as ``project``.
+
+    The command receives a :class:`kg.Project`; the notes it gathers (a stale
+    store, for one) are printed on standard error afterwards.
+    """
 
     def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
         @data_option()
         @click.option(
             "--dataset", "built", type=click.Path(path_type=Path), default=None, help=dataset_help
         )
+        @click.option(
+            "--store",
+            "store",
+            type=click.Path(path_type=Path),
+            default=None,
+            help="Read the dataset from this Oxigraph store [default: dist/store].",
+        )
         @functools.wraps(command)
-        def wrapper(*args: Any, data_dir: Path | None, built: Path | None, **kwargs: Any) -> Any:
+        def wrapper(
+            *args: Any, data_dir: Path | None, built: Path | None, store: Path | None, **kwargs: Any
+        ) -> Any:
             from kg.project import Project
 
-            return command(*args, project=Project(data_dir, dataset_file=built), **kwargs)
+            project = Project(data_dir, dataset_file=built, store=store)
+            try:
+                return command(*args, project=project, **kwargs)
+            finally:
+                for note in project.notes:
+                    click.echo(f"kg: note: {note}", err=True)
 
         return wrapper
 
