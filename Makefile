@@ -9,8 +9,8 @@ demo:            ## install kg, build the shipped briefs' graph and write the ex
 test:            ## install everything the tests need and run them
 	bash scripts/test.sh
 
-lint:            ## ruff check and format check
-	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+lint:            ## ruff check, format check and mypy
+	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy kg
 
 bench:           ## time the analysis (30 to 10,000 factors) and the explorer page (30 to 2,000)
 	.venv/bin/python bench/bench_analysis.py

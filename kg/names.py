@@ -192,9 +192,8 @@ def suggest_factors(name: str, factors: Iterable[FactorName], limit: int = 3) ->
 def factor_names(graph: Graph) -> list[FactorName]:
     """The names of every factor in ``graph`` (a built dataset or any graph)."""
     names = []
-    for iri in sorted(set(graph.subjects(RDF.type, CK.Factor))):
-        if not isinstance(iri, URIRef):
-            continue
+    factors = {iri for iri in graph.subjects(RDF.type, CK.Factor) if isinstance(iri, URIRef)}
+    for iri in sorted(factors):
         label = graph.value(iri, SKOS.prefLabel)
         alts = tuple(sorted(str(a) for a in graph.objects(iri, SKOS.altLabel)))
         names.append(FactorName(str(iri), str(label) if label is not None else str(iri), alts))

@@ -1,4 +1,4 @@
-"""The wheel carries the ontology, the shipped briefs and the cookbook, and works on its own."""
+"""The wheel carries the ontology, the shipped briefs, the cookbook and py.typed, and works on its own."""
 
 from __future__ import annotations
 
@@ -65,6 +65,10 @@ def test_shipped_copies_are_the_repository_files(wheel):
     for name in SHIPPED_FILES:
         source = REPO / name.removeprefix("kg/_shipped/")
         assert archive.read(name) == source.read_bytes(), name
+
+
+def test_wheel_marks_the_package_as_typed(wheel):
+    assert "kg/py.typed" in zipfile.ZipFile(wheel).namelist()
 
 
 def test_wheel_has_the_console_script(wheel):

@@ -39,7 +39,7 @@ _MAP = "tag:yaml.org,2002:map"
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where PyYAML has it
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):
     """PyYAML's loader with tag resolution left to :func:`_scalar` (YAML 1.2, and faster)."""
 
     def resolve(self, kind, value, implicit):
@@ -76,6 +76,8 @@ class LineDict(dict):
     """A mapping that knows its own line and the line of each key."""
 
     __slots__ = ("line", "_lines")
+    line: int
+    _lines: dict[Any, int]
 
     def key_line(self, key: Any) -> int:
         """The 1-based line where ``key`` is written."""
@@ -86,6 +88,8 @@ class LineList(list):
     """A sequence that knows its own line and the line of each item."""
 
     __slots__ = ("line", "_lines")
+    line: int
+    _lines: list[int]
 
     def item_line(self, index: int) -> int:
         """The 1-based line where item ``index`` begins."""

@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from kg.vocab import GROUPS, MODALITIES, SIGNS
@@ -375,7 +375,7 @@ class Rule:
     hint: str
     at: str | None = None
     #: what the rule needs from outside the record (e.g. the brief's observation ids)
-    needs: tuple[str, ...] = field(default=())
+    needs: tuple[str, ...] = ()
 
     def check(
         self, values: Mapping[str, Any], surface: Surface, context: Mapping[str, Any] = {}

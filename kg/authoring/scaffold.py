@@ -338,7 +338,7 @@ def guess_indent(text: str) -> tuple[int, int, int]:
         if mapping is not None and offset is not None:
             break
     default_mapping, default_sequence, default_offset = DEFAULT_INDENT
-    if offset is None:
+    if offset is None or sequence is None:  # the loop sets both or neither
         offset, sequence = default_offset, default_sequence
     return (mapping or default_mapping, max(sequence, offset + 2), offset)
 

@@ -809,12 +809,12 @@ def _factor_entries(
     document: YamlDocument, new: Iterable[NewFactor], sheet: str, brief_id: str
 ) -> None:
     factors = document.data.get("factors")
-    if not isinstance(factors, list):
+    if not isinstance(factors, CommentedSeq):  # what ruamel.yaml reads a YAML sequence as
         raise UnreadableFile(
             f"{display_path(document.path or 'factors.yaml')} has no `factors:` list",
             "run `kg validate` and fix the file",
         )
-    if not factors and isinstance(factors, CommentedSeq):
+    if not factors:
         factors.fa.set_block_style()  # `factors: []`, as `kg init` writes it, grows as a block
     for n, factor in enumerate(new):
         item = CommentedMap()

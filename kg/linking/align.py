@@ -355,7 +355,7 @@ def propose_links(
         ):
             other = names[i][1]
             if other != owner:
-                pairs.add(tuple(sorted((owner, other))))
+                pairs.add((min(owner, other), max(owner, other)))
     proposals = []
     for a_id, b_id in pairs:
         a, b = candidates[a_id], candidates[b_id]

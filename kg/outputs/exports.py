@@ -244,7 +244,8 @@ def nanopublications(source: Any) -> list[ox.Quad]:
     for claim_value in claims:
         claim = ox.NamedNode(claim_value)
         own = {(q.predicate, q.object) for q in store.quads_for_pattern(claim, None, None, None)}
-        values = {p.value: o for p, o in own}
+        # a claim's own objects are IRIs and literals, never quoted triples
+        values = {p.value: o for p, o in own if not isinstance(o, ox.Triple)}
         brief, locator = values[ck + "statedIn"], values[ck + "locator"].value
         base = f"{claim_value}/np"
         np_iri = ox.NamedNode(base)
@@ -270,8 +271,8 @@ def nanopublications(source: Any) -> list[ox.Quad]:
         add(provenance, assertion, dcterms + "bibliographicCitation", ox.Literal(where))
         add(pubinfo, np_iri, prov + "wasDerivedFrom", claim)
         add(pubinfo, np_iri, dcterms + "source", brief)
-        label = f"Claim {local_id(claim_value)} of brief {local_id(brief.value)}"
-        add(pubinfo, np_iri, rdfs + "label", ox.Literal(label))
+        title = f"Claim {local_id(claim_value)} of brief {local_id(brief.value)}"
+        add(pubinfo, np_iri, rdfs + "label", ox.Literal(title))
         comment = f"Made by kg {__version__}; not signed, no timestamp."
         add(pubinfo, np_iri, rdfs + "comment", ox.Literal(comment))
     return quads
@@ -340,6 +341,7 @@ def export(
             data = _xml(nx.generate_graphml(graph, named_key_ids=True), note)
             ours = _ours_xml
         elif fmt == "gexf":
+            assert graph is not None  # made above when a format needs it
             gexf = graph.copy()
             for _u, _v, _k, d in gexf.edges(keys=True, data=True):
                 d["id"] = d["claim"]

@@ -17,7 +17,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph as ox
 from rapidfuzz import process
@@ -140,12 +140,12 @@ def oxigraph_store(source: Any) -> ox.Store:
 
 def select(store: ox.Store, query: str, **bound: ox.NamedNode) -> list[Any]:
     """The solutions of a query of kg's own (kg's prefixes, union default graph)."""
+    substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
     substitutions = {ox.Variable(k): v for k, v in bound.items()}
-    return list(
-        store.query(
-            query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
-        )
+    solutions = store.query(
+        query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
     )
+    return list(cast(ox.QuerySolutions, solutions))  # kg's own queries here are SELECTs
 
 
 def _factor_names(store: ox.Store) -> list[FactorName]:
@@ -366,7 +366,8 @@ def format_result(result: QueryResult, fmt: str = "table", width: int | None = N
         raise InvalidParameter(f"unknown format {fmt!r}", f"use one of {', '.join(RESULT_FORMATS)}")
     try:
         if result.kind == "GRAPH":
-            return ox.serialize(result.raw, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES).decode()
+            turtle = ox.serialize(result.raw, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+            return (turtle or b"").decode()
         if result.kind == "ASK":
             if fmt in ("csv", "tsv"):
                 raise QueryError(

@@ -131,7 +131,12 @@ class _Graph:
         self.name = ox.NamedNode(iri)
         self.quads: list[ox.Quad] = []
 
-    def add(self, s: ox.NamedNode | ox.BlankNode, p: ox.NamedNode, o: ox.Term) -> None:
+    def add(
+        self,
+        s: ox.NamedNode | ox.BlankNode,
+        p: ox.NamedNode,
+        o: ox.NamedNode | ox.BlankNode | ox.Literal,
+    ) -> None:
         self.quads.append(ox.Quad(s, p, o, self.name))
 
     def done(self) -> GraphQuads:
@@ -161,7 +166,7 @@ def load_ontology():
 
     graph = Graph()
     data = ox.serialize([q.triple for q in ontology_quads().quads], format=ox.RdfFormat.N_TRIPLES)
-    graph.parse(data=data.decode("utf-8"), format="nt")
+    graph.parse(data=(data or b"").decode("utf-8"), format="nt")
     return graph
 
 

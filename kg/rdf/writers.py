@@ -83,6 +83,7 @@ def serialize_quads(
         body = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
     else:
         body = ox.serialize(ordered, format=_OX_FORMATS[fmt], prefixes=PREFIXES)
+    assert body is not None  # ox.serialize returns the bytes when given no output
     if header and FORMATS[fmt][1]:
         body = f"{HEADER_PREFIX} {header}\n".encode() + body
     return body

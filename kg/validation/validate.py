@@ -160,7 +160,7 @@ def _subclass_triples(ontology: Graph) -> Graph:
 
 def shacl_check(
     graph: Graph,
-    records: Mapping[URIRef, SourceRecord],
+    records: Mapping[str, SourceRecord],
     *,
     context: Iterable[Graph] = (),
     shapes: Graph | None = None,
@@ -203,7 +203,7 @@ def shacl_check(
 
 def shacl_problems(
     dataset: Dataset,
-    records: Mapping[URIRef, SourceRecord],
+    records: Mapping[str, SourceRecord],
     *,
     shapes: Graph | None = None,
 ) -> list[Problem]:
@@ -225,7 +225,7 @@ def shacl_problems(
 
 def scheme_shacl_problems(
     dataset: Dataset,
-    records: Mapping[URIRef, SourceRecord],
+    records: Mapping[str, SourceRecord],
     *,
     shapes: Graph | None = None,
 ) -> list[Problem]:
@@ -245,7 +245,7 @@ def scheme_shacl_problems(
 def brief_shacl_problems(
     dataset: Dataset,
     brief_id: str,
-    records: Mapping[URIRef, SourceRecord],
+    records: Mapping[str, SourceRecord],
     *,
     shapes: Graph | None = None,
 ) -> list[Problem]:
@@ -292,7 +292,7 @@ def _ontology_of(dataset: Dataset) -> Graph:
 
 def _run(
     data: Graph,
-    records: Mapping[URIRef, SourceRecord],
+    records: Mapping[str, SourceRecord],
     shapes: Graph | None,
     focus: list[str | URIRef] | None,
 ) -> list[Problem]:
@@ -319,9 +319,7 @@ def _run(
     return sorted(problems)
 
 
-def _problem(
-    results: Graph, result, shapes: Graph, records: Mapping[URIRef, SourceRecord]
-) -> Problem:
+def _problem(results: Graph, result, shapes: Graph, records: Mapping[str, SourceRecord]) -> Problem:
     focus = results.value(result, SH.focusNode)
     shape = results.value(result, SH.sourceShape)
     message = results.value(result, SH.resultMessage)

@@ -192,7 +192,9 @@ class _Endpoint:
             )
         return params
 
-    def _graphs(self, params: dict[str, list[str]], key: str) -> list[ox.NamedNode] | None:
+    def _graphs(
+        self, params: dict[str, list[str]], key: str
+    ) -> list[ox.NamedNode | ox.BlankNode] | None:
         values = params.get(key)
         if not values:
             return None
@@ -235,8 +237,9 @@ class _Endpoint:
             except ProtocolError as error:
                 choices[form] = error
         expected = "construct" if scan.form in ("construct", "describe") else "select"
-        if isinstance(choices[expected], ProtocolError) and scan.form is not None:
-            raise choices[expected]
+        refused = choices[expected]
+        if isinstance(refused, ProtocolError) and scan.form is not None:
+            raise refused
 
         def job(cancel: threading.Event) -> tuple[bytes, ResultFormat] | ProtocolError:
             # pyoxigraph's results may only be dropped by the thread that made
@@ -247,7 +250,7 @@ class _Endpoint:
                     query,
                     prefixes=PREFIXES,
                     use_default_graph_as_union=default_graph is None,
-                    default_graph=default_graph,
+                    default_graph=None if default_graph is None else list(default_graph),
                     named_graphs=named_graphs,
                 )
             except SyntaxError as exc:

@@ -232,7 +232,7 @@ def serialize_results(
     if isinstance(results, ox.QueryBoolean):
         if fmt.results is None:
             raise ProtocolError(406, "Not Acceptable: ASK answers are written as SPARQL results")
-        return results.serialize(format=fmt.results)
+        return results.serialize(format=fmt.results) or b""
     if isinstance(results, ox.QueryTriples):
         triples = _collect(results, max_rows, cancel)
         return ox.serialize(triples, format=fmt.rdf, prefixes=dict(prefixes or {})) or b""
@@ -243,4 +243,4 @@ def serialize_results(
         lines.append("\t".join(_tsv_cell(solution[v]) for v in variables))
     tsv = ("\n".join(lines) + "\n").encode("utf-8")
     reparsed = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
-    return reparsed.serialize(format=fmt.results)
+    return reparsed.serialize(format=fmt.results) or b""
