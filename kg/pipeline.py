@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from kg import __version__
 from kg.authoring.model import BriefFile, Corpus
@@ -49,6 +49,9 @@ from kg.rdf.writers import serialize_quads
 from kg.resources import DEFAULT_OUT, default_data_dir, ontology_dir
 from kg.store import GraphContent, Store, SyncResult
 from kg.vocab import PREFIXES, brief_iri
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 __all__ = [
     "BuildResult",
@@ -195,10 +198,12 @@ def corpus_contents(corpus: Corpus) -> dict[str, GraphContent]:
     for brief_id in sorted(corpus.briefs):
         brief_file = corpus.briefs[brief_id]
         iri = str(brief_iri(brief_id))
-        contents[iri] = GraphContent(
-            iri, _brief_digest(brief_file), lambda b=brief_file: brief_quads(b).quads
-        )
+        contents[iri] = GraphContent(iri, _brief_digest(brief_file), _quads_of(brief_file))
     return contents
+
+
+def _quads_of(brief_file: BriefFile) -> Callable[[], tuple[Any, ...]]:
+    return lambda: brief_quads(brief_file).quads
 
 
 def _counts(corpus: Corpus) -> dict[str, int]:
@@ -241,7 +246,10 @@ def _shacl_changed(
         return [], 0
     shapes = load_shapes()
     records = source_records(corpus)
-    base = to_rdflib([*contents[SCHEME_GRAPH].quads(), *contents[ONTOLOGY_GRAPH].quads()])
+    # The makers of corpus_contents give quads in their graph, never bare triples.
+    base = to_rdflib(
+        cast("ox.Quad", q) for g in (SCHEME_GRAPH, ONTOLOGY_GRAPH) for q in contents[g].quads()
+    )
     problems: list[Any] = []
     if SCHEME_GRAPH in todo or ONTOLOGY_GRAPH in todo:
         problems += scheme_shacl_problems(base, records, shapes=shapes)
