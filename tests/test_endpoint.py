@@ -16,8 +16,9 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import Result
 from SPARQLWrapper import JSON, SPARQLWrapper
 
+import kg
 from kg.cli import main
-from kg.outputs.endpoint import EndpointLimits, cookbook_entries, declare_prefixes, open_store
+from kg.outputs.endpoint import EndpointLimits, cookbook_entries, declare_prefixes
 from kg.outputs.endpoint.server import bind
 from kg.vocab import PREFIXES
 from tests.servers import kg_endpoint
@@ -28,7 +29,7 @@ PRODUCT = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 @pytest.fixture(scope="module")
 def store() -> ox.Store:
-    return open_store(data_dir="data")
+    return kg.build_dataset("data").store.oxigraph
 
 
 @pytest.fixture(scope="module")

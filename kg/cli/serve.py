@@ -22,7 +22,8 @@ __all__ = ["serve_command", "push_command"]
     "store_path",
     type=click.Path(path_type=Path),
     default=None,
-    help="Oxigraph store folder to serve (read-only) [default: the current data, in memory].",
+    help="The store to serve, read-only, as `kg build` made it [default: dist/store; the "
+    "current data in memory when it is missing or older than the files].",
 )
 @data_option()
 @click.option("--cors", metavar="ORIGIN", default=None, help="Allow browser calls from ORIGIN.")
@@ -63,18 +64,24 @@ def serve_command(
     \b
     Example: kg serve --port 8000
     """
-    from kg.outputs.endpoint import EndpointLimits, cookbook_entries, create_app, open_store
+    from kg.errors import KgError
+    from kg.outputs.endpoint import EndpointLimits, cookbook_entries, create_app
     from kg.outputs.endpoint.server import bind, make_server
+    from kg.outputs.explorer import explorer_html
+    from kg.project import Project
 
     limits = EndpointLimits(max_query_length, timeout, max_rows, max_concurrent)
     sock = bind(host, port)
-    store = open_store(store_path, data_dir)
-    explorer = None
-    if store_path is None:
-        from kg.outputs.explorer import explorer_html
-        from kg.pipeline import build_dataset
-
-        explorer = explorer_html(build_dataset(data_dir).dataset).html
+    project = Project(data_dir, store=store_path)
+    dataset = project.dataset
+    for note in project.notes:
+        click.echo(f"kg: note: {note}", err=True)
+    try:
+        explorer = explorer_html(dataset, build=project.provenance).html
+    except KgError as error:  # a corpus too big for one page: the endpoint serves without it
+        click.echo(f"kg: note: no explorer page at /: {error}", err=True)
+        explorer = None
+    store = dataset.oxigraph
     app = create_app(
         store, limits=limits, explorer_html=explorer, cookbook=cookbook_entries(), cors=cors
     )
@@ -101,6 +108,13 @@ def serve_command(
     help="File whose first line is the password.",
 )
 @data_option()
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The store to push from [default: dist/store, or the current data].",
+)
 @handle_errors
 def push_command(
     endpoint: str,
@@ -108,6 +122,7 @@ def push_command(
     user: str | None,
     password_file: Path | None,
     data_dir: Path | None,
+    store_path: Path | None,
 ) -> None:
     """Load each brief's graph, the ontology and the factor scheme into a SPARQL server.
 
@@ -121,8 +136,8 @@ def push_command(
     import httpx
 
     from kg.outputs.push import graphs_for_push, push
-    from kg.pipeline import build_dataset
-    from kg.rdf.writers import serialize_dataset
+    from kg.project import Project
+    from kg.rdf.writers import serialize_quads
 
     auth = None
     if user is not None:
@@ -136,7 +151,10 @@ def push_command(
                 "give a file whose first line is the password",
             ) from None
         auth = httpx.DigestAuth(user, password)
-    graphs = graphs_for_push(serialize_dataset(build_dataset(data_dir).dataset, "nquads"))
+    project = Project(data_dir, store=store_path)
+    graphs = graphs_for_push(serialize_quads(project.dataset.quads(), "nquads"))
+    for note in project.notes:
+        click.echo(f"kg: note: {note}", err=True)
     result = push(graphs, endpoint, graph_store=graph_store, auth=auth)
     click.echo(result.summary())
     if not result.ok:
