@@ -75,15 +75,17 @@ Progress = Callable[[str, int, int], None]
 class BuildResult:
     """What a build made: the store, the file written, what the dataset holds.
 
-    ``store`` is the :class:`kg.store.Store` holding the dataset (on disk
-    for :func:`build`, in memory for :func:`build_dataset`); ``dataset`` the
-    same as an rdflib dataset, made on first use for the tools that need
-    rdflib. ``sync`` says which graphs the build wrote, and ``shacl_checked``
-    how many graphs the shapes checked this time.
+    ``store`` is the :class:`kg.store.Store` holding the dataset: in memory
+    for :func:`build_dataset`; for :func:`build`, the store folder opened
+    read-only on first use (the build released its write lock when it was
+    done; :meth:`close` releases this one); ``dataset`` the same as an rdflib
+    dataset, made on first use for the tools that need rdflib. ``sync`` says
+    which graphs the build wrote, and ``shacl_checked`` how many graphs the
+    shapes checked this time.
     """
 
     corpus: Corpus
-    store: Store
+    stored: Store | Path
     report: ValidationReport
     data_dir: Path
     path: Path | None = None
@@ -91,6 +93,18 @@ class BuildResult:
     counts: dict[str, int] = field(default_factory=dict)
     sync: SyncResult | None = None
     shacl_checked: int = 0
+
+    @cached_property
+    def store(self) -> Store:
+        """The store holding the dataset (a store folder is opened read-only on first use)."""
+        if isinstance(self.stored, Path):
+            return Store.open(self.stored, read_only=True)
+        return self.stored
+
+    def close(self) -> None:
+        """Release the store, if this result opened one."""
+        if "store" in self.__dict__ and isinstance(self.stored, Path):
+            self.__dict__.pop("store").close()
 
     @cached_property
     def quads(self) -> list[Any]:
@@ -108,10 +122,10 @@ class BuildResult:
         lines = []
         if self.path is not None:
             lines.append(f"Wrote {display_path(self.path)} ({self.fmt}, {c['quads']} quads)")
-        if self.store.path is not None and self.sync is not None:
+        if isinstance(self.stored, Path) and self.sync is not None:
             s = self.sync
             lines.append(
-                f"Store {display_path(self.store.path)}: {s.added} graphs added, "
+                f"Store {display_path(self.stored)}: {s.added} graphs added, "
                 f"{s.replaced} replaced, {s.removed} removed, {s.unchanged} unchanged"
             )
         checked = (
@@ -435,11 +449,12 @@ def build(
             _write_trig(opened, contents, path, header, force)
         else:
             atomic_write(path, serialize_quads(opened.quads(), fmt, header), force=force)
-    except BaseException:
-        opened.close()
-        raise
-    counts = _counts(corpus)
-    counts["quads"] = opened.quad_count()
+        counts = _counts(corpus)
+        counts["quads"] = opened.quad_count()
+    finally:
+        if opened.path is not None:
+            opened.close()  # the write lock goes; readers may come
+    stored: Store | Path = opened if opened.path is None else opened.path
     return BuildResult(
-        corpus, opened, report, data_dir, path, fmt, counts, sync=sync, shacl_checked=checked
+        corpus, stored, report, data_dir, path, fmt, counts, sync=sync, shacl_checked=checked
     )

@@ -48,6 +48,10 @@ class Project:
     store : path or "memory", optional
         The Oxigraph store the dataset is built into and read from; default
         ``out_dir/store``; ``"memory"`` for none.
+    endpoint : str, optional
+        The query URL of a SPARQL 1.1 server to read instead (see
+        :class:`kg.store.remote.RemoteStore`); queries and analyses give the
+        same answers as from the store the data was pushed from.
     out_dir : path
         Where builds are written (default ``dist``).
 
@@ -64,8 +68,10 @@ class Project:
         *,
         dataset_file: str | os.PathLike | None = None,
         store: str | os.PathLike | None = None,
+        endpoint: str | None = None,
         out_dir: str | os.PathLike = DEFAULT_OUT,
     ):
+        self.endpoint = endpoint
         self.data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
         self.dataset_file = Path(dataset_file) if dataset_file is not None else None
         self.out_dir = Path(out_dir)
@@ -118,6 +124,10 @@ class Project:
         from kg.pipeline import build_dataset, build_digest
         from kg.store import Store
 
+        if self.endpoint is not None:
+            from kg.store.remote import RemoteStore
+
+            return RemoteStore(self.endpoint)  # type: ignore[return-value]  # answers as a Store
         if self.dataset_file is not None:
             return _read_file(self.dataset_file)
         path = self.store_path

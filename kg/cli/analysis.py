@@ -17,7 +17,7 @@ def graph_options(command):
     The command receives the causal graph as ``graph`` and the format as ``fmt``.
     """
 
-    @project_options("Analyse this built file instead of the current data.")
+    @project_options("Analyse this built file instead of the current data.", endpoint=True)
     @click.option(
         "--brief",
         "briefs",

@@ -39,10 +39,13 @@ def data_option(help_text: str = READ_DATA_HELP) -> Decorator:
 
 def project_options(
     dataset_help: str = "Read this built file instead of the current data.",
+    *,
+    endpoint: bool = False,
 ) -> Decorator:
     """``--data DIR``, ``--dataset FILE`` and ``--store PATH``, handed to the command as ``project``.
 
-    The command receives a :class:`kg.Project`; the notes it gathers (a stale
+    With ``endpoint``, also ``--endpoint URL`` (read a SPARQL server). The
+    command receives a :class:`kg.Project`; the notes it gathers (a stale
     store, for one) are printed on standard error afterwards.
     """
 
@@ -60,18 +63,31 @@ def project_options(
         )
         @functools.wraps(command)
         def wrapper(
-            *args: Any, data_dir: Path | None, built: Path | None, store: Path | None, **kwargs: Any
+            *args: Any,
+            data_dir: Path | None,
+            built: Path | None,
+            store: Path | None,
+            endpoint_url: str | None = None,
+            **kwargs: Any,
         ) -> Any:
             from kg.project import Project
 
-            project = Project(data_dir, dataset_file=built, store=store)
+            project = Project(data_dir, dataset_file=built, store=store, endpoint=endpoint_url)
             try:
                 return command(*args, project=project, **kwargs)
             finally:
                 for note in project.notes:
                     click.echo(f"kg: note: {note}", err=True)
 
-        return wrapper
+        if not endpoint:
+            return wrapper
+        return click.option(
+            "--endpoint",
+            "endpoint_url",
+            metavar="URL",
+            default=None,
+            help="Read from this SPARQL 1.1 server (its query URL) instead.",
+        )(wrapper)
 
     return decorate
 

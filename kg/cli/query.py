@@ -31,7 +31,7 @@ def _parse_bind(_ctx: click.Context, _param: click.Parameter, values: tuple[str,
 )
 @format_option(RESULT_FORMATS, help_text="Result format (json = SPARQL 1.1 Query Results JSON).")
 @click.option("--list", "list_queries", is_flag=True, help="List the cookbook queries and exit.")
-@project_options("Query this built file instead of the current data.")
+@project_options("Query this built file instead of the current data.", endpoint=True)
 @handle_errors
 def query_command(query, bindings, fmt, list_queries, project) -> None:
     """Run a SPARQL 1.1 query: a cookbook name, a .rq file or the query text.

@@ -27,6 +27,7 @@ from kg.io.tables import text_table
 from kg.names import FactorName, resolve_factor
 from kg.outputs.formats import RESULT_FORMATS
 from kg.resources import cookbook_dir
+from kg.store.remote import RemoteStore
 from kg.vocab import MODALITIES, PREFIXES, SIGNS, local_id
 
 __all__ = [
@@ -138,17 +139,23 @@ def oxigraph_store(source: Any) -> ox.Store:
     return store
 
 
-def select(store: ox.Store, query: str, **bound: ox.NamedNode) -> list[Any]:
-    """The solutions of a query of kg's own (kg's prefixes, union default graph)."""
+def _execute(store: ox.Store | RemoteStore, query: str, bound: Mapping[str, Any]) -> Any:
+    """Run ``query`` with kg's prefixes and the union default graph, locally or on a server."""
+    if isinstance(store, RemoteStore):
+        return store.query(query, bindings=bound)
     substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
     substitutions = {ox.Variable(k): v for k, v in bound.items()}
-    solutions = store.query(
+    return store.query(
         query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
     )
-    return list(cast(ox.QuerySolutions, solutions))  # kg's own queries here are SELECTs
 
 
-def _factor_names(store: ox.Store) -> list[FactorName]:
+def select(store: ox.Store | RemoteStore, query: str, **bound: ox.NamedNode) -> list[Any]:
+    """The solutions of a query of kg's own (kg's prefixes, union default graph)."""
+    return list(cast(ox.QuerySolutions, _execute(store, query, bound)))  # kg's own are SELECTs
+
+
+def _factor_names(store: ox.Store | RemoteStore) -> list[FactorName]:
     rows = select(
         store,
         "SELECT ?f ?label ?alt WHERE { ?f a ck:Factor ; skos:prefLabel ?label . "
@@ -165,7 +172,7 @@ def _factor_names(store: ox.Store) -> list[FactorName]:
     return [FactorName(i, labels[i], tuple(sorted(alts[i]))) for i in sorted(labels)]
 
 
-def _brief(store: ox.Store, value: str) -> ox.NamedNode:
+def _brief(store: ox.Store | RemoteStore, value: str) -> ox.NamedNode:
     briefs = sorted(row["b"].value for row in select(store, "SELECT ?b WHERE { ?b a ck:Brief }"))
     wanted = value.strip().strip("<>")
     for iri in briefs:
@@ -181,7 +188,7 @@ def bind_values(
 
     Without a declared kind, ``<...>`` is an IRI and anything else a plain literal.
     """
-    store = oxigraph_store(source)
+    store = source if isinstance(source, RemoteStore) else oxigraph_store(source)
     bound: dict[str, ox.NamedNode | ox.Literal] = {}
     for var, value in values.items():
         kind = kinds.get(var)
@@ -284,15 +291,10 @@ def run_query(
     if _UPDATE.match(query):
         raise QueryError("kg query runs read-only queries", "updates are not allowed")
     _check_bound_names(query, bindings or {}, kinds or {})
-    store = oxigraph_store(source)
+    store = source if isinstance(source, RemoteStore) else oxigraph_store(source)
     initial = bind_values(store, bindings or {}, kinds or {})
     try:
-        raw = store.query(
-            query,
-            prefixes=PREFIXES,
-            use_default_graph_as_union=True,
-            substitutions={ox.Variable(k): v for k, v in initial.items()},
-        )
+        raw = _execute(store, query, initial)
     except SyntaxError as exc:
         raise QueryError(f"the query does not parse: {_one_line(exc)}") from None
     except (OSError, ValueError, RuntimeError) as exc:
@@ -306,7 +308,7 @@ def run_query(
         raise QueryError(f"the query failed: {_one_line(exc)}") from None
     if isinstance(raw, ox.QueryBoolean):
         return QueryResult("ASK", raw)
-    if isinstance(raw, ox.QueryTriples):
+    if isinstance(raw, (ox.QueryTriples, list)):  # a server's triples come as a list
         return QueryResult("GRAPH", raw)
     return QueryResult("SELECT", raw, [v.value for v in raw.variables])
 

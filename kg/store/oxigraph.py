@@ -76,6 +76,7 @@ __all__ = [
     "Store",
     "graph_contents",
     "parse_nquads",
+    "read_causal_rows",
     "to_term",
 ]
 
@@ -524,68 +525,7 @@ class Store:
                 old.unlink(missing_ok=True)
 
     def _read_causal_rows(self) -> CausalRows:
-        from kg.vocab import TERM_WORDS
-
-        words = {str(term): word for term, word in TERM_WORDS.items()}
-        increase = PREFIXES["ck"] + "Increase"
-        labels: dict[str, list[str]] = {}
-        group_of: dict[str, str | None] = {}
-        for row in self._select(_FACTORS_QUERY):
-            iri = row["factor"].value
-            labels.setdefault(iri, [])
-            if row["label"] is not None:
-                labels[iri].append(row["label"].value)
-            group = row["group"]
-            group_of[iri] = group.value if group is not None else None
-        group_labels = {
-            row["g"].value: row["label"].value for row in self._select(_GROUP_LABELS_QUERY)
-        }
-        alts: dict[str, list[str]] = {}
-        for row in self._select(_ALT_LABELS_QUERY):
-            alts.setdefault(row["factor"].value, []).append(row["alt"].value)
-        factors = []
-        for iri in sorted(labels):
-            group = group_of[iri]
-            group_word = (
-                ""
-                if group is None
-                else group_labels.get(group) or words.get(group, local_id(group))
-            )
-            alt_labels = tuple(sorted(set(alts.get(iri, ()))))
-            for label in sorted(labels[iri]):
-                factors.append(FactorRow(iri, label, group_word, alt_labels))
-        brief_ids = {row["brief"].value: row["id"].value for row in self._select(_BRIEFS_QUERY)}
-        claims = []
-        for row in self._select(_CLAIMS_QUERY):
-            brief = brief_ids.get(row["brief"].value)
-            if brief is None:
-                continue
-            modality = row["modality"].value
-            scope = row["scope"]
-            claims.append(
-                ClaimRow(
-                    claim=row["claim"].value,
-                    cause=row["cause"].value,
-                    effect=row["effect"].value,
-                    sign=1 if row["sign"].value == increase else -1,
-                    modality=words.get(modality, modality),
-                    confidence=float(row["confidence"].value),
-                    brief=brief,
-                    locator=row["locator"].value,
-                    paraphrase=row["paraphrase"].value,
-                    time_scope=scope.value if scope is not None else None,
-                )
-            )
-        claims.sort(key=lambda c: (c.claim, c.cause, c.effect, c.brief))
-        matches = sorted(
-            {
-                (row["a"].value, row["b"].value)
-                for row in self._select(_EXACT_MATCH_QUERY)
-                if row["a"].value in labels and row["b"].value in labels
-            }
-        )
-        briefs = sorted({local_id(row["brief"].value) for row in self._select(_BRIEF_NODES_QUERY)})
-        return CausalRows(tuple(factors), tuple(claims), tuple(matches), tuple(briefs))
+        return read_causal_rows(self._select)
 
 
 _FACTORS_QUERY = """
@@ -625,6 +565,72 @@ WHERE {
 _EXACT_MATCH_QUERY = """
 SELECT ?a ?b WHERE { ?a skos:exactMatch ?b }
 """
+
+
+def read_causal_rows(select: Callable[[str], Iterable[Any]]) -> CausalRows:
+    """The rows of the causal graph, read with ``select`` (a query's text -> its solutions).
+
+    The same few linear queries for every backend: this store, a remote
+    SPARQL server (:class:`kg.store.remote.RemoteStore`).
+    """
+    from kg.vocab import TERM_WORDS
+
+    words = {str(term): word for term, word in TERM_WORDS.items()}
+    increase = PREFIXES["ck"] + "Increase"
+    labels: dict[str, list[str]] = {}
+    group_of: dict[str, str | None] = {}
+    for row in select(_FACTORS_QUERY):
+        iri = row["factor"].value
+        labels.setdefault(iri, [])
+        if row["label"] is not None:
+            labels[iri].append(row["label"].value)
+        group = row["group"]
+        group_of[iri] = group.value if group is not None else None
+    group_labels = {row["g"].value: row["label"].value for row in select(_GROUP_LABELS_QUERY)}
+    alts: dict[str, list[str]] = {}
+    for row in select(_ALT_LABELS_QUERY):
+        alts.setdefault(row["factor"].value, []).append(row["alt"].value)
+    factors = []
+    for iri in sorted(labels):
+        group = group_of[iri]
+        group_word = (
+            "" if group is None else group_labels.get(group) or words.get(group, local_id(group))
+        )
+        alt_labels = tuple(sorted(set(alts.get(iri, ()))))
+        for label in sorted(labels[iri]):
+            factors.append(FactorRow(iri, label, group_word, alt_labels))
+    brief_ids = {row["brief"].value: row["id"].value for row in select(_BRIEFS_QUERY)}
+    claims = []
+    for row in select(_CLAIMS_QUERY):
+        brief = brief_ids.get(row["brief"].value)
+        if brief is None:
+            continue
+        modality = row["modality"].value
+        scope = row["scope"]
+        claims.append(
+            ClaimRow(
+                claim=row["claim"].value,
+                cause=row["cause"].value,
+                effect=row["effect"].value,
+                sign=1 if row["sign"].value == increase else -1,
+                modality=words.get(modality, modality),
+                confidence=float(row["confidence"].value),
+                brief=brief,
+                locator=row["locator"].value,
+                paraphrase=row["paraphrase"].value,
+                time_scope=scope.value if scope is not None else None,
+            )
+        )
+    claims.sort(key=lambda c: (c.claim, c.cause, c.effect, c.brief))
+    matches = sorted(
+        {
+            (row["a"].value, row["b"].value)
+            for row in select(_EXACT_MATCH_QUERY)
+            if row["a"].value in labels and row["b"].value in labels
+        }
+    )
+    briefs = sorted({local_id(row["brief"].value) for row in select(_BRIEF_NODES_QUERY)})
+    return CausalRows(tuple(factors), tuple(claims), tuple(matches), tuple(briefs))
 
 
 def _rows_to_json(rows: CausalRows) -> dict[str, Any]:

@@ -44,12 +44,15 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
+from typing import Any
 
 import httpx
 import pyoxigraph as ox
 
 from kg.errors import RemoteError
+from kg.store.oxigraph import read_causal_rows
 from kg.store.querytext import QUOTED, declare_prefixes, query_form
+from kg.store.rows import CausalRows
 
 __all__ = ["RemoteStore", "bind_in_query"]
 
@@ -98,7 +101,10 @@ def bind_in_query(
     for name, term in bindings.items():
         masked = QUOTED.sub(lambda m: "\x00" * len(m.group(0)), query)
         brace = masked.find("{")
-        spots = [m.start() for m in re.finditer(rf"[?$]{name}\b", masked)]
+        end = masked.rfind(
+            "}"
+        )  # ORDER BY and the like keep the variable: a constant can't go there
+        spots = [m.start() for m in re.finditer(rf"[?$]{name}\b", masked[:end])]
         for start in reversed(spots):
             value = f"({term} AS ?{name})" if name in projected and start < brace else str(term)
             query = query[:start] + value + query[start + 1 + len(name) :]
@@ -159,6 +165,17 @@ class RemoteStore:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+    def causal_rows(self) -> CausalRows:
+        """The rows of the causal graph, read from the server with the store's own queries."""
+
+        def select(sparql: str) -> Any:
+            result = self.query(sparql)
+            if not isinstance(result, ox.QuerySolutions):
+                raise RemoteError(f"{self.endpoint} did not answer a SELECT", "use a SPARQL server")
+            return result
+
+        return read_causal_rows(select)
 
     def query(
         self,
