@@ -210,3 +210,18 @@ def test_readme_shows_a_screenshot_that_exists():
 def test_layout_is_deterministic(hostile_data):
     dataset = build_dataset(hostile_data).dataset
     assert explorer_html(dataset).html == explorer_html(dataset).html
+
+
+def test_the_pinned_pyvis_still_ships_the_vis_network_the_page_in_lines():
+    """kg reads vis-network from inside pyvis: if a pyvis release moves it, this fails first."""
+    from importlib.metadata import version
+
+    import pyvis
+
+    from kg.outputs.explorer import VIS_NETWORK
+
+    path = Path(pyvis.__file__).parent / VIS_NETWORK
+    assert path.is_file(), f"pyvis {version('pyvis')} no longer ships {VIS_NETWORK}"
+    assert re.match(r"0\.3\.", version("pyvis")), "pyproject.toml pins pyvis to 0.3.x"
+    head = path.read_text("utf-8")[:500]
+    assert "vis-network" in head and "@version 9.1.2" in head

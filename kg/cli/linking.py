@@ -77,16 +77,14 @@ def _ask(n, total, p):
 
 
 def _propose(data_dir, min_score, limit, every_pair, out, fmt, force):
-    from kg.linking.align import link_proposals, proposals_text
+    from kg.linking.align import link_proposals, proposals_as_dict, proposals_text
 
     proposals = link_proposals(
         data_dir, min_score=min_score, limit=limit, every_pair=every_pair, out=out, force=force
     )
     if fmt == "json":
-        rows = [p.as_dict() for p in proposals]
-        click.echo(
-            json.dumps({"min_score": min_score, "proposals": rows}, indent=2, ensure_ascii=False)
-        )
+        document = proposals_as_dict(proposals, min_score)
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
         return
     click.echo(proposals_text(proposals))
     if out is not None:

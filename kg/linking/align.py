@@ -91,6 +91,7 @@ from kg.vocab import factor_iri
 __all__ = [
     "MIN_SCORE",
     "DECISIONS",
+    "proposals_as_dict",
     "PROPOSAL_COLUMNS",
     "Candidate",
     "Proposal",
@@ -476,6 +477,15 @@ def write_proposals(
         ours=lambda existing: _proposals_file_state(existing) == "empty",
         refusal=_refuse_proposals,
     )
+
+
+def proposals_as_dict(proposals: list[Proposal], min_score: float = MIN_SCORE) -> dict:
+    """The proposals as ``kg link propose --format json`` prints them.
+
+    >>> proposals_as_dict([], 80.0)
+    {'min_score': 80.0, 'proposals': []}
+    """
+    return {"min_score": min_score, "proposals": [p.as_dict() for p in proposals]}
 
 
 def proposals_text(proposals: list[Proposal]) -> str:

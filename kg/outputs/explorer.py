@@ -338,8 +338,18 @@ def _asset(name: str) -> str:
     return resources.files("kg.outputs").joinpath("explorer_assets", name).read_text("utf-8")
 
 
+#: Where pyvis 0.3 keeps its copy of vis-network; pyproject.toml pins pyvis to 0.3.x for it.
+VIS_NETWORK = Path("lib") / "vis-9.1.2" / "vis-network.min.js"
+
+
 def _vis_asset(name: str) -> str:
-    return (Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / name).read_text("utf-8")
+    path = Path(pyvis.__file__).parent / VIS_NETWORK.parent / name
+    try:
+        return path.read_text("utf-8")
+    except OSError:  # a bug of the installation, not of the user's data
+        raise RuntimeError(
+            f"pyvis {getattr(pyvis, '__version__', '?')} has no {VIS_NETWORK}; kg needs pyvis 0.3.x"
+        ) from None
 
 
 def _render_page(payload: dict, title: str) -> str:
