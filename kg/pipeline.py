@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BuildResult",
     "build",
+    "validate",
     "build_dataset",
     "build_digest",
     "corpus_contents",
@@ -344,6 +345,36 @@ def _write_trig(store: Store, contents: dict[str, GraphContent], path: Path, hea
 
 
 # ---------------------------------------------------------------- the two entry points
+
+
+def validate(
+    data_dir: str | os.PathLike | None = None, *, store: str | os.PathLike | None = None
+) -> ValidationReport:
+    """Validate a data folder, checking with SHACL only the briefs not yet checked.
+
+    The authoring checks read every file. The factor scheme is always checked
+    against the shapes (so that its warnings, such as factors awaiting
+    review, are always reported); a brief's graph only when the store folder
+    ``store`` has no record of it passing the shapes at its current digest
+    (``kg build`` keeps that record). Without a store every brief is checked,
+    as :func:`kg.validate` does.
+    """
+    data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
+    corpus, problems = read_corpus(data_dir)
+    files = [display_path(corpus.factors_path)] + [
+        display_path(b.path) for b in corpus.briefs.values()
+    ]
+    report = ValidationReport(problems=sorted(problems), files=sorted(set(files)))
+    if not report.conforms:
+        return report
+    contents = corpus_contents(corpus)
+    passed = _read_json(Path(store) / _SHACL_PASSED) if store is not None else {}
+    for always in (SCHEME_GRAPH, ONTOLOGY_GRAPH):
+        passed.pop(always, None)
+    found, report.shacl_graphs = _shacl_changed(corpus, contents, passed, None)
+    report.problems = sorted([*report.problems, *found])
+    report.shacl_checked = True
+    return report
 
 
 def build_dataset(data_dir: str | os.PathLike | None = None, *, shacl: bool = True) -> BuildResult:

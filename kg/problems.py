@@ -115,6 +115,8 @@ class ValidationReport:
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     shacl_checked: bool = False
+    #: How many named graphs the SHACL shapes checked (an incremental check skips some).
+    shacl_graphs: int = 0
 
     @property
     def violations(self) -> list[Problem]:

@@ -104,10 +104,15 @@ class Project:
         return result
 
     def validate(self) -> ValidationReport:
-        """Check the authoring files and the built graph (see :func:`kg.validate`)."""
-        from kg.validation import validate
+        """Check the authoring files, then with SHACL the graphs not yet checked.
 
-        return validate(self.data_dir)
+        See :func:`kg.pipeline.validate`: the briefs that passed the shapes at
+        their current content (recorded in the store by ``kg build``) are not
+        checked again.
+        """
+        from kg.pipeline import validate
+
+        return validate(self.data_dir, store=self.store_path)
 
     # ------------------------------------------------------------ what the others read
 

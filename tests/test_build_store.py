@@ -308,3 +308,21 @@ def test_build_draws_progress_on_a_terminal_and_is_quiet_elsewhere(tmp_path):
     os.close(leader)
     assert proc.returncode == 0
     assert b"SHACL" in drawn and b"/" in drawn  # a bar with its done/total count
+
+
+def test_validate_checks_with_shacl_only_the_briefs_not_yet_checked(tmp_path, invoke):
+    data = write_corpus(tmp_path / "data", 6, seed=7)
+    out = tmp_path / "out"
+    unbuilt = kg.Project(data, out_dir=out).validate()
+    assert unbuilt.conforms and unbuilt.shacl_graphs == 8  # 6 briefs, scheme, ontology
+    _build(data, out)
+    built = kg.Project(data, out_dir=out).validate()
+    assert built.conforms and built.shacl_graphs == 2  # the scheme and the ontology, always
+    brief = sorted((data / "briefs").glob("*.yaml"))[0]
+    text = brief.read_text(encoding="utf-8")
+    brief.write_text(text.replace('paraphrase: "', 'paraphrase: "Again, ', 1), encoding="utf-8")
+    edited = kg.Project(data, out_dir=out).validate()
+    assert edited.conforms and edited.shacl_graphs == 3
+    assert edited.text() == kg.validate(data).text()  # the same report as a full check
+    cli = invoke("validate", "--data", data)
+    assert cli.exit_code == 0 and "Conforms" in cli.stdout
