@@ -198,7 +198,7 @@ class OutputExists(KgError):
         self,
         path: object,
         reason: str = "exists and was not written by kg",
-        remedy: str = "choose another --out or pass --force",
+        remedy: str = "choose another output, or set force to replace it",
     ):
         self.path = path
         super().__init__(f"{path} {reason}", remedy)
@@ -242,7 +242,7 @@ class BriefExists(OutputExists):
         super().__init__(
             path,
             "already holds claims or observations",
-            "pass --force to replace its claims (its brief block and observations are kept)",
+            "set force to replace its claims (its brief block and observations are kept)",
         )
 
 
@@ -254,7 +254,7 @@ class CannotListen(KgError):
         self.port = port
         super().__init__(
             f"cannot listen on {host}:{port}: {why}",
-            "choose another --port, or a --host this machine has",
+            "choose another port, or a host this machine has",
         )
 
 

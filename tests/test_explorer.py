@@ -147,11 +147,13 @@ def test_focus_depth_and_chain_and_brief(hostile_data):
     assert explorer_html(dataset, brief="hostile").pairs == 4
 
 
-def test_size_limit_refuses_with_advice(hostile_data):
+def test_size_limit_refuses_with_advice(hostile_data, invoke):
     dataset = build_dataset(hostile_data).dataset
-    with pytest.raises(KgError, match="--focus"):
+    with pytest.raises(KgError, match="a focus factor and a depth"):
         explorer_html(dataset, max_factors=3)
     assert explorer_html(dataset, focus="costs", depth=1, max_factors=3).factors == 2
+    refused = invoke("render", "--data", hostile_data, "--max-factors", "3")
+    assert refused.exit_code == 2 and "--focus FACTOR --depth N" in refused.stderr
 
 
 def test_render_writes_atomically_and_respects_foreign_files(hostile_data, tmp_path):

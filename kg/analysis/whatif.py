@@ -26,7 +26,7 @@ import networkx as nx
 from kg.analysis.graph import node_label, resolve_node
 from kg.analysis.loops import Loop, feedback_loops
 from kg.analysis.propagation import DIRECTIONS, Reach, signed_reach
-from kg.errors import KgError, UnknownFactor
+from kg.errors import InvalidParameter, UnknownFactor
 from kg.vocab import local_id, parse_sign, sign_number
 
 __all__ = ["WhatIf", "what_if", "parse_shock", "remove_items"]
@@ -40,10 +40,14 @@ def parse_shock(text: str) -> tuple[str, int]:
     """
     name, sep, sign = text.rpartition("=")
     if not sep or not name.strip():
-        raise KgError(f"{text!r}: write a shock as FACTOR=+ or FACTOR=-, e.g. 'coastal costs=+'")
+        raise InvalidParameter(
+            f"{text!r} is not a shock", "write FACTOR=+ or FACTOR=-, e.g. 'coastal costs=+'"
+        )
     word = parse_sign(sign)
     if word is None:
-        raise KgError(f"{text!r}: the direction must be + or - (or up / down)")
+        raise InvalidParameter(
+            f"{text!r}: the direction must be + or -", "write + or - (or up, down)"
+        )
     return name.strip(), sign_number(word)
 
 
@@ -149,7 +153,7 @@ def remove_items(G: nx.MultiDiGraph, items: Iterable[str]) -> tuple[nx.MultiDiGr
         except UnknownFactor as unknown:
             edges = claim_edges.get(item.strip())
             if not edges:
-                raise KgError(
+                raise InvalidParameter(
                     f"{item!r} is neither a factor nor a claim id"
                     + (
                         f"; factors like it: {', '.join(unknown.suggestions)}"
@@ -197,22 +201,26 @@ def what_if(
     WhatIf
     """
     if not shocks:
-        raise KgError("give at least one shock, e.g. 'hinterland takeoff=-'")
+        raise InvalidParameter("no shock given", "give at least one, e.g. 'hinterland takeoff=-'")
     resolved: dict[str, int] = {}
     for name, sign in shocks.items():
         word = None if isinstance(sign, int) else parse_sign(sign)
         value = sign if isinstance(sign, int) else (sign_number(word) if word else None)
         if value not in (1, -1):
-            raise KgError(f"{name}={sign!r}: the direction must be + or -")
+            raise InvalidParameter(f"{name}={sign!r}: the direction must be + or -", "write + or -")
         node = resolve_node(G, name)
         if node in resolved and resolved[node] != value:
-            raise KgError(f"{node_label(G, node)!r} is shocked both up and down")
+            raise InvalidParameter(
+                f"{node_label(G, node)!r} is shocked both up and down", "shock it one way"
+            )
         resolved[node] = value
     remove = list(remove)
     H, removed_factors, removed_claims = remove_items(G, remove) if remove else (G, [], [])
     for node in removed_factors:
         if node in resolved:
-            raise KgError(f"{node_label(G, node)!r} is both shocked and removed")
+            raise InvalidParameter(
+                f"{node_label(G, node)!r} is both shocked and removed", "shock it or remove it"
+            )
     reached = signed_reach(H, resolved, max_depth=max_depth)
     touched = set(reached) | set(resolved)
     loops_after = feedback_loops(H, max_length=max_loop_length).loops

@@ -28,6 +28,13 @@ __all__ = ["main", "handle_errors", "fail", "as_flags"]
 #: How the library's words for its parameters read on the command line.
 _FLAGS = [
     (re.compile(r"\bset force\b"), "pass --force"),
+    (re.compile(r"\bchoose another output\b"), "choose another --out"),
+    (re.compile(r"\bchoose another port, or a host\b"), "choose another --port, or a --host"),
+    (re.compile(r"\buse the json or table format\b"), "use --format json or table"),
+    (
+        re.compile(r"\ba focus factor and a depth, a chain or a brief\b"),
+        "--focus FACTOR --depth N, --chain FROM TO or --brief ID",
+    ),
     (re.compile(r"\bgive data_dir\b"), "pass --data"),
     (re.compile(r"\binit_data_dir\b"), "`kg init`"),
     (re.compile(r"\(new_factors\)"), "(--new-factor NAME)"),

@@ -35,7 +35,7 @@ from kg import __version__
 from kg.analysis.chains import causal_chains
 from kg.analysis.graph import causal_graph, node_label, resolve_node
 from kg.analysis.loops import feedback_loops
-from kg.errors import KgError
+from kg.errors import InvalidParameter
 from kg.io import atomic_write
 from kg.outputs.formats import MAX_FACTORS
 from kg.outputs.sparql import oxigraph_store, select
@@ -155,9 +155,9 @@ def select_subgraph(
             + (f" ({scope})" if focus is not None else "")
         )
     if len(keep) > max_factors:
-        raise KgError(
-            f"{len(keep)} factors are more than one page can show smoothly ({max_factors}); "
-            "render part of the graph with --focus FACTOR --depth N, --chain FROM TO or --brief ID"
+        raise InvalidParameter(
+            f"{len(keep)} factors are more than one page can show smoothly ({max_factors})",
+            "draw part of the graph: a focus factor and a depth, a chain or a brief",
         )
     return G.subgraph(keep).copy(), scope
 

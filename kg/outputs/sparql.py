@@ -373,7 +373,8 @@ def format_result(result: QueryResult, fmt: str = "table", width: int | None = N
         if result.kind == "ASK":
             if fmt in ("csv", "tsv"):
                 raise QueryError(
-                    f"an ASK answer has no SPARQL {fmt.upper()} form", "use --format json or table"
+                    f"an ASK answer has no SPARQL {fmt.upper()} form",
+                    "use the json or table format",
                 )
             if fmt == "json":
                 return result.raw.serialize(format=ox.QueryResultsFormat.JSON).decode()

@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from kg.errors import DataNotFound, InvalidParameter, KgError
+from kg.errors import DataNotFound, InvalidParameter, UnreadableFile
 from kg.io.files import HEADER_PREFIX, JSONLD_HEADER_KEY, atomic_write
 from kg.rdf.formats import FORMATS
 from kg.vocab import PREFIXES, bind_prefixes
@@ -148,13 +148,13 @@ def read_dataset(path: str | os.PathLike) -> Dataset:
     formats = {ext: name for name, (ext, _) in FORMATS.items()}
     rdf_format = formats.get(path.suffix)
     if rdf_format is None:
-        raise KgError(f"{path}: unknown extension; use one of {', '.join(formats)}")
+        raise UnreadableFile(f"{path}: unknown extension", f"use one of {', '.join(formats)}")
     if not path.is_file():
         raise DataNotFound(f"{path} does not exist; run `kg build` first")
     dataset = Dataset(default_union=True)
     try:
         dataset.parse(path, format=rdf_format)
     except Exception as exc:  # rdflib's parsers raise many kinds of error
-        raise KgError(f"{path} could not be parsed as {rdf_format}: {exc}") from None
+        raise UnreadableFile(f"{path} could not be parsed as {rdf_format}: {exc}") from None
     bind_prefixes(dataset)
     return dataset

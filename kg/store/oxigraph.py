@@ -64,7 +64,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from kg import __version__
-from kg.errors import DataNotFound, KgError, QueryError, StoreLocked, UnreadableFile
+from kg.errors import DataNotFound, KgError, QueryError, StoreLocked, UnreadableFile, WriteFailed
 from kg.io import atomic_write
 from kg.store.rows import CausalRows, ClaimRow, FactorRow
 from kg.vocab import PREFIXES, local_id
@@ -175,7 +175,7 @@ class Store:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise KgError(f"cannot create the store {folder}: {exc.strerror}") from None
+            raise WriteFailed(folder, exc.strerror) from None
         lock_file = _acquire(folder, exclusive=not read_only)
         try:
             oxigraph = ox.Store.read_only(str(database)) if read_only else ox.Store(database)
@@ -202,7 +202,7 @@ class Store:
             Another process holds the store.
         """
         if self.read_only:
-            raise KgError("a store opened read-only cannot be locked for writing")
+            raise ValueError("a store opened read-only cannot be locked for writing")
         if self.path is not None and self._lock_file is None:
             self._lock_file = _acquire(self.path, exclusive=True)
         return self
@@ -327,7 +327,7 @@ class Store:
             Another process holds the store.
         """
         if self.read_only:
-            raise KgError("the store was opened read-only", "open it for writing to sync")
+            raise ValueError("the store was opened read-only; open it for writing to sync")
         self.lock()
         for iri, content in graphs.items():
             if iri != content.iri:
@@ -736,7 +736,7 @@ def _acquire(folder: Path, *, exclusive: bool):
     try:
         handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while locked
     except OSError as exc:
-        raise KgError(f"cannot open the lock file {path}: {exc.strerror}") from None
+        raise WriteFailed(path, exc.strerror) from None
     try:
         fcntl.flock(handle, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
     except OSError as exc:
@@ -745,7 +745,7 @@ def _acquire(folder: Path, *, exclusive: bool):
             holder = _holder(folder)
             # A writer names itself in the lock file; readers leave it empty.
             raise StoreLocked(folder, holder, writing=holder is not None) from None
-        raise KgError(f"cannot lock {path}: {exc.strerror}") from None
+        raise WriteFailed(path, exc.strerror) from None
     if exclusive:
         handle.seek(0)
         handle.truncate()
