@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from dataclasses import astuple
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -394,21 +395,7 @@ def rows_through_rdflib(dataset):
 def rows_as_sets(rows):
     return (
         {(f.iri, f.label, f.group, f.alt_labels) for f in rows.factors},
-        {
-            (
-                c.claim,
-                c.cause,
-                c.effect,
-                c.sign,
-                c.modality,
-                c.confidence,
-                c.brief,
-                c.locator,
-                c.paraphrase,
-                c.time_scope,
-            )
-            for c in rows.claims
-        },
+        {astuple(c) for c in rows.claims},
         set(rows.exact_matches),
         set(rows.briefs),
     )

@@ -57,7 +57,7 @@ import json
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -636,21 +636,7 @@ def read_causal_rows(select: Callable[[str], Iterable[Any]]) -> CausalRows:
 def _rows_to_json(rows: CausalRows) -> dict[str, Any]:
     return {
         "factors": [[f.iri, f.label, f.group, list(f.alt_labels)] for f in rows.factors],
-        "claims": [
-            [
-                c.claim,
-                c.cause,
-                c.effect,
-                c.sign,
-                c.modality,
-                c.confidence,
-                c.brief,
-                c.locator,
-                c.paraphrase,
-                c.time_scope,
-            ]
-            for c in rows.claims
-        ],
+        "claims": [list(astuple(c)) for c in rows.claims],
         "exact_matches": [list(pair) for pair in rows.exact_matches],
         "briefs": list(rows.briefs),
     }
