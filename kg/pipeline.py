@@ -348,7 +348,10 @@ def _write_trig(store: Store, contents: dict[str, GraphContent], path: Path, hea
 
 
 def validate(
-    data_dir: str | os.PathLike | None = None, *, store: str | os.PathLike | None = None
+    data_dir: str | os.PathLike | None = None,
+    *,
+    store: str | os.PathLike | None = None,
+    progress: Progress | None = None,
 ) -> ValidationReport:
     """Validate a data folder, checking with SHACL only the briefs not yet checked.
 
@@ -371,7 +374,7 @@ def validate(
     passed = _read_json(Path(store) / _SHACL_PASSED) if store is not None else {}
     for always in (SCHEME_GRAPH, ONTOLOGY_GRAPH):
         passed.pop(always, None)
-    found, report.shacl_graphs = _shacl_changed(corpus, contents, passed, None)
+    found, report.shacl_graphs = _shacl_changed(corpus, contents, passed, progress)
     report.problems = sorted([*report.problems, *found])
     report.shacl_checked = True
     return report

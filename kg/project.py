@@ -103,7 +103,7 @@ class Project:
         self.__dict__["dataset"] = result.store
         return result
 
-    def validate(self) -> ValidationReport:
+    def validate(self, *, progress: Any = None) -> ValidationReport:
         """Check the authoring files, then with SHACL the graphs not yet checked.
 
         See :func:`kg.pipeline.validate`: the briefs that passed the shapes at
@@ -112,7 +112,7 @@ class Project:
         """
         from kg.pipeline import validate
 
-        return validate(self.data_dir, store=self.store_path)
+        return validate(self.data_dir, store=self.store_path, progress=progress)
 
     # ------------------------------------------------------------ what the others read
 

@@ -276,16 +276,11 @@ def test_every_analysis_answers_the_same_from_the_store(both):
 # ---------------------------------------------------------------- progress
 
 
-def test_build_draws_progress_on_a_terminal_and_is_quiet_elsewhere(tmp_path):
-    data = write_corpus(tmp_path / "data", 30, seed=6)
-    quiet = subprocess.run(
-        [PYTHON, "-m", "kg", "build", "--data", str(data), "--out", str(tmp_path / "a")],
-        env=subprocess_env(), capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert quiet.returncode == 0 and quiet.stderr == ""
+def _on_a_terminal(args: list[str]) -> tuple[int, bytes]:
+    """Run ``kg ARGS`` with a terminal as standard error; its exit code and what it drew."""
     leader, follower = pty.openpty()
     proc = subprocess.Popen(
-        [PYTHON, "-m", "kg", "build", "--data", str(data), "--out", str(tmp_path / "b")],
+        [PYTHON, "-m", "kg", *args],
         env=subprocess_env(COLUMNS="100", TERM="xterm"),
         stdin=follower, stdout=subprocess.DEVNULL, stderr=follower,
     )  # fmt: skip
@@ -306,8 +301,24 @@ def test_build_draws_progress_on_a_terminal_and_is_quiet_elsewhere(tmp_path):
             break
     proc.wait(timeout=60)
     os.close(leader)
-    assert proc.returncode == 0
-    assert b"SHACL" in drawn and b"/" in drawn  # a bar with its done/total count
+    return proc.returncode, drawn
+
+
+def test_long_commands_draw_progress_on_a_terminal_and_are_quiet_elsewhere(tmp_path):
+    data = write_corpus(tmp_path / "data", 60, seed=6)
+    for args, stage in (
+        (["build", "--data", str(data), "--out", str(tmp_path / "b")], b"SHACL"),
+        (["validate", "--data", str(data)], b"SHACL"),
+        (["link", "propose", "--data", str(data), "--all", "--min-score", "99"], b"names"),
+    ):
+        code, drawn = _on_a_terminal(args)
+        assert code in (0, 1), drawn[-500:]
+        assert stage in drawn and b"/" in drawn, args  # a bar with its done/total count
+        quiet = subprocess.run(
+            [PYTHON, "-m", "kg", *args], env=subprocess_env(), capture_output=True, text=True,
+            timeout=300,
+        )  # fmt: skip
+        assert quiet.returncode == code and quiet.stderr == "", args
 
 
 def test_validate_checks_with_shacl_only_the_briefs_not_yet_checked(tmp_path, invoke):

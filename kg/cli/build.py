@@ -71,8 +71,10 @@ def validate_command(data_dir: Path | None) -> None:
     \b
     Example: kg validate --data data
     """
+    from kg.cli.progress import progress_bar
     from kg.project import Project
 
-    report = Project(data_dir).validate()
+    with progress_bar() as progress:
+        report = Project(data_dir).validate(progress=progress)
     click.echo(report.text())
     sys.exit(EXIT_OK if report.conforms else EXIT_VIOLATIONS)

@@ -77,11 +77,14 @@ def _ask(n, total, p):
 
 
 def _propose(data_dir, min_score, limit, every_pair, out, fmt, force):
+    from kg.cli.progress import progress_bar
     from kg.linking.align import link_proposals, proposals_as_dict, proposals_text
 
-    proposals = link_proposals(
-        data_dir, min_score=min_score, limit=limit, every_pair=every_pair, out=out, force=force
-    )
+    with progress_bar() as progress:
+        proposals = link_proposals(
+            data_dir, min_score=min_score, limit=limit, every_pair=every_pair, out=out,
+            force=force, progress=progress,
+        )  # fmt: skip
     if fmt == "json":
         document = proposals_as_dict(proposals, min_score)
         click.echo(json.dumps(document, indent=2, ensure_ascii=False))

@@ -321,6 +321,7 @@ def propose_links(
     min_score: float = MIN_SCORE,
     limit: int | None = None,
     every_pair: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> list[Proposal]:
     """Pairs of factors that probably mean the same thing, best first.
 
@@ -335,6 +336,8 @@ def propose_links(
     every_pair : bool
         Compare every pair of factors, not only review factors and factors
         of different briefs.
+    progress : callable, optional
+        Called as ``progress("names", done, total)`` as the names are compared.
 
     Returns
     -------
@@ -350,7 +353,9 @@ def propose_links(
     ]
     pairs: set[tuple[str, str]] = set(index.sharing_words())
     choices = [n for n, _ in names]
-    for text, owner in names:
+    for done, (text, owner) in enumerate(names, start=1):
+        if progress is not None and (done % 50 == 0 or done == len(names)):
+            progress("names", done, len(names))
         for _choice, _score, i in process.extract(
             text, choices, scorer=fuzz.token_sort_ratio, score_cutoff=55, limit=None
         ):
@@ -400,14 +405,16 @@ def link_proposals(
     every_pair: bool = False,
     out: str | os.PathLike | None = None,
     force: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> list[Proposal]:
     """Read a data folder and propose links (``kg link``); with ``out``, write the proposals file."""
     from kg.resources import default_data_dir
 
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
     proposals = propose_links(
-        _read_checked(folder), min_score=min_score, limit=limit, every_pair=every_pair
-    )
+        _read_checked(folder), min_score=min_score, limit=limit, every_pair=every_pair,
+        progress=progress,
+    )  # fmt: skip
     if out is not None:
         write_proposals(proposals, out, force=force)
     return proposals
