@@ -7,6 +7,7 @@ touches the checkout.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -84,3 +85,29 @@ def invoke(runner):
         return runner.invoke(main, [str(a) for a in args], prog_name="kg")
 
     return run
+
+
+# ---------------------------------------------------------------- the browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium through Playwright, for one test module at a time.
+
+    Module scope: Playwright's sync API runs an event loop while it lives,
+    which the tests and doctests of other modules must not find running.
+    """
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        pytest.fail("chromium is missing: run scripts/system-deps.sh (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()

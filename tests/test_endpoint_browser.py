@@ -9,7 +9,6 @@ import time
 import httpx
 import pytest
 from helpers import PYTHON, SHIPPED_DATA, subprocess_env
-from test_explorer_browser import browser  # noqa: F401  (fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +41,7 @@ def served(tmp_path):
         server.wait(timeout=30)
 
 
-def test_the_query_page_runs_a_cookbook_query_offline(browser, served):  # noqa: F811
+def test_the_query_page_runs_a_cookbook_query_offline(browser, served):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     errors: list[str] = []
