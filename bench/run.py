@@ -9,6 +9,7 @@ run, and the table gives its time as a ratio to that baseline. Targets are
 ratios, never absolute times, so they hold from one machine to another.
 
 Usage: python bench/run.py [--sizes 100,1000] [--out bench/results.json] [--only NAME,...]
+       python bench/run.py --report RESULTS.json [MORE.json ...] [--out MERGED.json]
 
 Adding a measurement is one decorated function::
 
@@ -278,7 +279,7 @@ def _sampled_factor(G) -> str:
 def _sampled_pairs(G, k: int = PAIRS) -> list[tuple[str, str]]:
     """``k`` pairs three to six links apart (fewer links if none are), drawn with the seed.
 
-    Each source is a drawn factor with claims; its target is drawn among the
+    Each source is a drawn cause of some claim; its target is drawn among the
     factors it reaches in three to six links.
     """
     import random
@@ -287,7 +288,7 @@ def _sampled_pairs(G, k: int = PAIRS) -> list[tuple[str, str]]:
 
     rng = random.Random(SAMPLE_SEED)
     simple = nx.DiGraph(G)
-    sources = _factors_with_claims(G)
+    sources = sorted(n for n in G if G.out_degree(n))
     rng.shuffle(sources)
     pairs: list[tuple[str, str]] = []
     for min_distance in (3, 2, 1):
@@ -944,6 +945,47 @@ def table(report: dict[str, Any]) -> str:
     )
 
 
+def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several reports (runs at different sizes on one machine) as one, sizes in order."""
+    merged: dict[str, Any] = {"machine": reports[0]["machine"], "sizes": [], "prepared": {}}
+    merged["results"] = []
+    for report in reports:
+        merged["sizes"] += report["sizes"]
+        merged["prepared"].update(report["prepared"])
+        merged["results"] += report["results"]
+    order = {size: n for n, size in enumerate(sorted(merged["sizes"]))}
+    merged["sizes"] = sorted(merged["sizes"])
+    merged["results"].sort(key=lambda r: order[r["size"]])  # stable: measurements keep their order
+    return merged
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """The results as a Markdown table: one row per measurement, seconds and ratio per size."""
+    sizes = report["sizes"]
+    by = {(r["name"], r["size"]): r for r in report["results"]}
+    names = list(dict.fromkeys(r["name"] for r in report["results"]))
+    head = ["measurement", "baseline"] + [f"{s:,} briefs: s (ratio)" for s in sizes]
+    lines = ["| " + " | ".join(head) + " |", "|---|---|" + "---:|" * len(sizes)]
+    for name in names:
+        cells = [f"`{name}`", next((f"`{r['baseline']}`" for r in report["results"]
+                                    if r["name"] == name and r.get("baseline")), "")]  # fmt: skip
+        for size in sizes:
+            r = by.get((name, size))
+            if r is None:
+                cells.append("")
+            elif r.get("error"):
+                cells.append("killed" if "killed" in r["error"] else "failed")
+            else:
+                cell = f"{r['seconds']:.3g}" if r["seconds"] < 100 else f"{r['seconds']:.0f}"
+                if r.get("ratio") is not None:
+                    cell += f" ({r['ratio']:.3g})"
+                if r.get("extra", {}).get("stopped"):
+                    cell += " stopped"
+                cells.append(cell)
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000", help="numbers of briefs, comma-separated")
@@ -951,12 +993,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="measurement names, comma-separated")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--budget", type=float, help="seconds for each naive baseline")
+    parser.add_argument(
+        "--report", nargs="+", metavar="JSON", help="merge these results; print them as Markdown"
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)  # run one measurement (subprocess)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
         print(json.dumps(run_one(args.one, args.size, Path(args.work), args.budget)))
+        return 0
+    if args.report:
+        report = merge([json.loads(Path(f).read_text(encoding="utf-8")) for f in args.report])
+        print(markdown(report))
+        if args.out != parser.get_default("out") or len(args.report) > 1:
+            Path(args.out).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+            print(f"Wrote {args.out}")
         return 0
     only = [n for n in args.only.split(",") if n]
     unknown = sorted(set(only) - set(MEASUREMENTS))
