@@ -123,6 +123,36 @@ def test_sampled_pairs_are_far_apart_and_fixed_by_the_seed():
     assert len(bench._sampled_pairs(G, 3)) == 3, "then a pair two links apart"
 
 
+def test_a_registered_measurement_times_only_its_timed_block(tmp_path):
+    @bench.measurement("test.sleep", baseline="test.none", budget_s=0.2)
+    def sleep(ctx):
+        time.sleep(0.1)  # setup, not timed
+        with ctx.timed(), ctx.budget():
+            time.sleep(5)  # stopped by the budget
+
+    try:
+        figures = bench.run_one("test.sleep", 10, tmp_path, budget=0.2)
+    finally:
+        del bench.MEASUREMENTS["test.sleep"]
+    assert 0.15 <= figures["seconds"] < 1.0
+    assert figures["extra"]["stopped"] is True and figures["budget_s"] == 0.2
+
+
+def test_a_measurement_that_times_nothing_is_an_error(tmp_path):
+    bench.measurement("test.untimed")(lambda ctx: None)
+    try:
+        with pytest.raises(RuntimeError, match="timed nothing"):
+            bench.run_one("test.untimed", 10, tmp_path)
+    finally:
+        del bench.MEASUREMENTS["test.untimed"]
+
+
+def test_small_sizes_get_a_smaller_naive_budget():
+    assert bench.budget_for(20) == 2.5 and bench.budget_for(1000) == bench.NAIVE_BUDGET_S
+    assert bench.budget_for(4) == 1.0
+    assert bench.budget_for(1000, 3.0) == 3.0
+
+
 def test_runs_at_two_sizes_merge_into_one_markdown_table():
     def report(size, seconds, **row):
         base = {"size": size, "name": "a", "seconds": 2.0, "baseline": None, "ratio": None}
