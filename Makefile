@@ -12,9 +12,8 @@ test:            ## install everything the tests need and run them
 lint:            ## ruff check, format check and mypy
 	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy kg
 
-bench:           ## time the analysis (30 to 10,000 factors) and the explorer page (30 to 2,000)
-	.venv/bin/python bench/bench_analysis.py
-	.venv/bin/python bench/bench_explorer.py
+bench:           ## kg end to end against its baselines at 100 and 1,000 briefs (bench/results.json)
+	.venv/bin/python bench/run.py
 
 screenshot:      ## remake docs/explorer.png from the shipped brief
 	.venv/bin/python scripts/screenshot.py

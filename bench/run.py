@@ -9,6 +9,7 @@ run, and the table gives its time as a ratio to that baseline. Targets are
 ratios, never absolute times, so they hold from one machine to another.
 
 Usage: python bench/run.py [--sizes 100,1000] [--out bench/results.json] [--only NAME,...]
+       python bench/run.py --report RESULTS.json [MORE.json ...] [--out MERGED.json]
 
 Adding a measurement is one decorated function::
 
@@ -60,6 +61,17 @@ __all__ = [
 REPO = Path(__file__).resolve().parents[1]
 #: Seconds a naive baseline may run before it is stopped (and reported as stopped).
 NAIVE_BUDGET_S = 20.0
+#: Seed of the factors, pairs and brief the measurements draw.
+SAMPLE_SEED = 0
+#: Factor pairs the chain searches run between.
+PAIRS = 5
+#: Clients at once, and seconds of load, for the endpoint.
+CLIENTS = 8
+LOAD_S = 5.0
+#: Seconds a build or a full SHACL validation may run before its subprocess is killed.
+BUILD_LIMIT_S = 1500.0
+#: Seconds any other measurement may run before its subprocess is killed.
+LONG_LIMIT_S = 300.0
 
 
 @dataclass(frozen=True)
@@ -74,7 +86,7 @@ class Measurement:
     run: Callable[[Context], None]
     baseline: str | None = None
     budget_s: float | None = None
-    limit_s: float = 600.0
+    limit_s: float = LONG_LIMIT_S
     what: str = ""
 
 
@@ -87,7 +99,7 @@ def measurement(
     *,
     baseline: str | None = None,
     budget_s: float | None = None,
-    limit_s: float = 600.0,
+    limit_s: float = LONG_LIMIT_S,
 ) -> Callable[[Callable[[Context], None]], Callable[[Context], None]]:
     """Register the decorated function as measurement ``name``; its docstring says what it does."""
 
@@ -120,6 +132,11 @@ class Context:
     def nquads(self) -> Path:
         """The corpus's dataset as N-Quads, built once per size."""
         return self.work / "kg.nq"
+
+    @property
+    def store_path(self) -> Path:
+        """The store that ``kg.build`` made from the corpus (shared: open it read-only)."""
+        return self.work / "store"
 
     @contextlib.contextmanager
     def timed(self) -> Iterator[None]:
@@ -181,28 +198,32 @@ def _peak_rss_mib() -> float:
 
 
 def prepare(work: Path, size: int, *, seed: int = 0) -> dict[str, Any]:
-    """Write the corpus of ``size`` briefs and its N-Quads under ``work``; say how long it took."""
-    from kg.authoring import read_corpus
-    from kg.rdf.build import corpus_to_dataset
+    """Write the corpus of ``size`` briefs, its N-Quads and a built store under ``work``.
+
+    The N-Quads come from ``kg.build`` without the SHACL run (which is
+    measured, not part of the preparation), so ``work/kg.nq`` and the store
+    ``work/store`` hold the dataset kg builds; the reading measurements share
+    that store and only open it read-only.
+    """
+    import kg
 
     work.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     write_corpus(work / "data", size, seed=seed)
     written = time.perf_counter()
-    corpus, problems = read_corpus(work / "data")
-    if problems:
-        raise SystemExit(f"the generated corpus has problems, e.g. {problems[0]}")
-    # The same dataset as kg.build_dataset, without the SHACL run, which is not measured here.
-    dataset = corpus_to_dataset(corpus)
-    (work / "kg.nq").write_bytes(dataset.serialize(format="nquads", encoding="utf-8"))
+    try:
+        result = kg.build(work / "data", work, "nquads", store=work / "store", shacl=False)
+    except kg.InvalidData as exc:
+        raise SystemExit(f"the generated corpus has problems, e.g. {exc}") from None
+    result.store.close()
     done = time.perf_counter()
     return {
         "corpus_s": round(written - start, 3),
         "nquads_s": round(done - written, 3),
-        "briefs": len(corpus.briefs),
-        "claims": len(corpus.claims),
-        "factors": len(corpus.factors),
-        "quads": sum(1 for line in (work / "kg.nq").open("rb") if line.strip()),
+        "briefs": result.counts["briefs"],
+        "claims": result.counts["claims"],
+        "factors": result.counts["factors"],
+        "quads": result.counts["quads"],
     }
 
 
@@ -231,38 +252,93 @@ def _synced_store(ctx: Context, folder: Path | None = None):
     return store
 
 
-def _digraph(ctx: Context):
-    """The collapsed causal graph (one edge per cause-effect pair) of the corpus."""
+def _causal_graph(ctx: Context):
+    """The signed causal graph, as ``kg.Project(...).causal_graph()`` reads it from the store."""
+    import kg
+
+    return kg.Project(ctx.data_dir, store=ctx.store_path).causal_graph()
+
+
+def _factors_with_claims(G) -> list[str]:
+    """The factors that are the cause of a claim and the effect of another, sorted."""
+    return sorted(n for n in G if G.in_degree(n) and G.out_degree(n))
+
+
+def _sampled_factors(G, k: int) -> list[str]:
+    """``k`` factors with claims (both ways), drawn with the fixed seed :data:`SAMPLE_SEED`."""
+    import random
+
+    factors = _factors_with_claims(G)
+    return random.Random(SAMPLE_SEED).sample(factors, min(k, len(factors)))
+
+
+def _sampled_factor(G) -> str:
+    return _sampled_factors(G, 1)[0]
+
+
+def _sampled_pairs(G, k: int = PAIRS) -> list[tuple[str, str]]:
+    """``k`` pairs three to six links apart (fewer links if none are), drawn with the seed.
+
+    Each source is a drawn cause of some claim; its target is drawn among the
+    factors it reaches in three to six links.
+    """
+    import random
+
     import networkx as nx
 
-    store = _synced_store(ctx, ctx.scratch / "graph-store")
-    rows = store.causal_rows()
-    store.close()
-    G = nx.DiGraph()
-    G.add_nodes_from(f.iri for f in rows.factors)
-    G.add_edges_from((c.cause, c.effect) for c in rows.claims)
-    return G
+    rng = random.Random(SAMPLE_SEED)
+    simple = nx.DiGraph(G)
+    sources = sorted(n for n in G if G.out_degree(n))
+    rng.shuffle(sources)
+    pairs: list[tuple[str, str]] = []
+    for min_distance in (3, 2, 1):
+        for source in sources:
+            if len(pairs) == k:
+                return pairs
+            if any(source == a for a, _b in pairs):
+                continue
+            lengths = nx.single_source_shortest_path_length(simple, source, cutoff=6)
+            far = sorted(t for t, d in lengths.items() if d >= min_distance)
+            if far:
+                pairs.append((source, rng.choice(far)))
+    return pairs
 
 
-def _far_pair(G) -> tuple[str, str]:
-    """A source and a target at least three steps apart, chosen deterministically."""
-    import networkx as nx
+def _sampled_brief(G) -> str:
+    import random
 
-    by_degree = sorted(G, key=lambda n: (-G.out_degree(n), n))
-    for source in by_degree[:50]:
-        lengths = nx.single_source_shortest_path_length(G, source, cutoff=6)
-        far = sorted(t for t, d in lengths.items() if d >= 3)
-        if far:
-            return source, far[len(far) // 2]
-    nodes = sorted(G)
-    return nodes[0], nodes[-1]
+    briefs = sorted({d["brief"] for _u, _v, d in G.edges(data=True)})
+    return random.Random(SAMPLE_SEED).choice(briefs)
 
 
-def _cookbook_runs(ctx: Context):
-    """Each cookbook query's text, with kg's prefixes declared by the store call."""
+def _cookbook_names() -> list[str]:
+    from kg.resources import cookbook_dir
+
+    return sorted(p.stem for p in cookbook_dir().glob("*.rq"))
+
+
+def _cookbook_call(ctx: Context, name: str):
+    """The cookbook query ``name`` and the values kg binds to it, by name (a factor's label)."""
     from kg.outputs.sparql import cookbook
 
-    return [(q.name, q.text) for q in cookbook()]
+    query = next(q for q in cookbook() if q.name == name)
+    G = _causal_graph(ctx)
+    factor = _sampled_factor(G)
+    values = {
+        "factor": G.nodes[factor].get("label", factor),
+        "brief": _sampled_brief(G),
+        "modality": "hedged",
+        "sign": "increases",
+    }
+    bindings = {var: values[kind] for var, kind in query.params.items() if kind in values}
+    return query, bindings
+
+
+def _kg(*args: str) -> subprocess.CompletedProcess:
+    """Run ``python -m kg ARGS`` as a new process."""
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args], capture_output=True, text=True, cwd=REPO
+    )
 
 
 # -- the measurements ------------------------------------------------------------------------
@@ -278,25 +354,6 @@ def _bulk_load(ctx: Context) -> None:
         store.bulk_load(path=ctx.nquads, format=ox.RdfFormat.N_QUADS)
         store.flush()
     ctx.extra["quads"] = len(store)
-
-
-@measurement("oxigraph.cookbook")
-def _oxigraph_cookbook(ctx: Context) -> None:
-    """Bare pyoxigraph: every cookbook query, unbound, default graph as union."""
-    import pyoxigraph as ox
-
-    from kg.vocab import PREFIXES
-
-    store = _fresh_oxigraph(ctx)
-    store.bulk_load(path=ctx.nquads, format=ox.RdfFormat.N_QUADS)
-    per_query = {}
-    with ctx.timed():
-        for name, text in _cookbook_runs(ctx):
-            start = time.perf_counter()
-            result = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
-            rows = sum(1 for _ in result) if not isinstance(result, ox.QueryBoolean) else 1
-            per_query[name] = {"s": round(time.perf_counter() - start, 4), "rows": rows}
-    ctx.extra["queries"] = per_query
 
 
 @measurement("store.sync_cold", baseline="oxigraph.bulk_load")
@@ -353,20 +410,168 @@ def _rows_cached(ctx: Context) -> None:
     ctx.extra.update(claims=len(rows.claims))
 
 
+@measurement("kg.build_cold", baseline="oxigraph.bulk_load", limit_s=BUILD_LIMIT_S)
+def _build_cold(ctx: Context) -> None:
+    """kg.build of the corpus into a fresh store folder, SHACL shapes on, TriG written."""
+    import kg
+
+    with ctx.timed():
+        result = kg.build(ctx.data_dir, ctx.scratch / "out", store=ctx.scratch / "store")
+    ctx.extra.update(quads=result.counts["quads"], shacl_checked=result.shacl_checked)
+    result.store.close()
+
+
+@measurement("kg.build_cold_no_shacl", baseline="oxigraph.bulk_load", limit_s=BUILD_LIMIT_S)
+def _build_cold_no_shacl(ctx: Context) -> None:
+    """kg.build of the corpus into a fresh store folder with shacl=False (authoring checks only)."""
+    import kg
+
+    with ctx.timed():
+        result = kg.build(
+            ctx.data_dir, ctx.scratch / "out", store=ctx.scratch / "store", shacl=False
+        )
+    ctx.extra.update(quads=result.counts["quads"], shacl_checked=result.shacl_checked)
+    result.store.close()
+
+
+@measurement("kg.build_one_changed", baseline="kg.build_cold", limit_s=BUILD_LIMIT_S)
+def _build_one_changed(ctx: Context) -> None:
+    """kg.build into the same store after one claim's paraphrase changed in one brief file."""
+    import kg
+
+    data = ctx.scratch / "data"
+    shutil.copytree(ctx.data_dir, data)
+    out, store = ctx.scratch / "out", ctx.scratch / "store"
+    start = time.perf_counter()
+    kg.build(data, out, store=store).store.close()
+    ctx.extra["cold_s"] = round(time.perf_counter() - start, 3)
+    brief = sorted((data / "briefs").glob("*.yaml"))[0]
+    text = brief.read_text(encoding="utf-8")
+    edited = text.replace('paraphrase: "In brief', 'paraphrase: "Edited: in brief', 1)
+    if edited == text:
+        raise RuntimeError(f"no claim paraphrase to edit in {brief}")
+    brief.write_text(edited, encoding="utf-8")
+    with ctx.timed():
+        result = kg.build(data, out, store=store)
+    assert result.sync is not None
+    ctx.extra.update(
+        replaced=result.sync.replaced,
+        unchanged=result.sync.unchanged,
+        shacl_checked=result.shacl_checked,
+    )
+    result.store.close()
+
+
+@measurement("kg.validate", limit_s=BUILD_LIMIT_S)
+def _validate(ctx: Context) -> None:
+    """kg.validate of the corpus: the authoring checks, then the SHACL shapes on every graph."""
+    import kg
+
+    with ctx.timed():
+        report = kg.validate(ctx.data_dir)
+    ctx.extra.update(conforms=report.conforms, problems=len(report.problems))
+
+
+def _oxigraph_query(name: str) -> Callable[[Context], None]:
+    def measure(ctx: Context) -> None:
+        import pyoxigraph as ox
+
+        from kg.outputs.sparql import bind_values
+        from kg.store import Store
+        from kg.vocab import PREFIXES
+
+        query, bindings = _cookbook_call(ctx, name)
+        with Store.open(ctx.store_path, read_only=True) as store:
+            terms = bind_values(store, bindings, query.params)
+        substitutions = {ox.Variable(k): v for k, v in terms.items()}
+        oxigraph = ox.Store.read_only(str(ctx.store_path / "oxigraph"))
+
+        def answer() -> bytes:
+            result = oxigraph.query(
+                query.text,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions=substitutions,
+            )
+            assert isinstance(result, ox.QuerySolutions)
+            return result.serialize(format=ox.QueryResultsFormat.JSON)
+
+        answer()  # the same warm caches as kg's run
+        with ctx.timed():
+            body = answer()
+        ctx.extra.update(bound=bindings, rows=len(json.loads(body)["results"]["bindings"]))
+
+    measure.__doc__ = (
+        f"Bare pyoxigraph: the cookbook query {name} with kg's prefixes, union default "
+        "graph and the same substitutions, results serialised as SPARQL JSON."
+    )
+    return measure
+
+
+def _kg_query(name: str) -> Callable[[Context], None]:
+    def measure(ctx: Context) -> None:
+        from kg.outputs.sparql import format_result, run_query
+        from kg.store import Store
+
+        query, bindings = _cookbook_call(ctx, name)
+        with Store.open(ctx.store_path, read_only=True) as store:
+
+            def answer() -> str:
+                result = run_query(store, query.text, bindings, query.params)
+                return format_result(result, "json")
+
+            answer()  # the same warm caches as the bare run
+            with ctx.timed():
+                body = answer()
+        ctx.extra.update(bound=bindings, rows=len(json.loads(body)["results"]["bindings"]))
+
+    measure.__doc__ = (
+        f"kg.run_query of the cookbook query {name} on the built store, values bound by "
+        "name (factor label, brief id, modality), then format_result(..., 'json')."
+    )
+    return measure
+
+
+for _name in _cookbook_names():
+    measurement(f"oxigraph.query.{_name}")(_oxigraph_query(_name))
+    measurement(f"kg.query.{_name}", baseline=f"oxigraph.query.{_name}")(_kg_query(_name))
+
+
 @measurement("networkx.all_simple_paths", budget_s=NAIVE_BUDGET_S)
 def _naive_paths(ctx: Context) -> None:
-    """Naive chains: every simple path between two far factors, then sorted by length."""
+    """Naive chains: every simple path of up to 6 links for each sampled pair, sorted, top 100."""
     import networkx as nx
 
-    G = _digraph(ctx)
-    source, target = _far_pair(G)
-    paths: list[list[str]] = []
+    G = _causal_graph(ctx)
+    pairs = _sampled_pairs(G)
+    simple = nx.DiGraph(G)
+    counts: list[int] = []
+    with ctx.timed(), ctx.budget():
+        for source, target in pairs:
+            paths = list(nx.all_simple_paths(simple, source, target, cutoff=6))
+            paths.sort(key=lambda p: (len(p), p))
+            counts.append(len(paths))
+            del paths[100:]
+    ctx.extra.update(pairs=len(pairs), finished_pairs=len(counts), paths=counts)
+
+
+@measurement("kg.chains", baseline="networkx.all_simple_paths")
+def _chains(ctx: Context) -> None:
+    """kg.causal_chains, top 100 of up to 6 links, for each of the sampled factor pairs."""
+    import kg
+
+    G = _causal_graph(ctx)
+    pairs = _sampled_pairs(G)
+    per_pair: list[dict[str, Any]] = []
     with ctx.timed():
-        with ctx.budget():
-            for path in nx.all_simple_paths(G, source, target):
-                paths.append(path)
-        paths.sort(key=lambda p: (len(p), p))
-    ctx.extra["paths"] = len(paths)
+        for source, target in pairs:
+            start = time.perf_counter()
+            search = kg.causal_chains(G, source, target, max_length=6, limit=100)
+            seconds = time.perf_counter() - start
+            per_pair.append({"s": round(seconds, 4), "chains": len(search.chains)})
+    ctx.extra.update(
+        pairs=len(pairs), slowest_pair_s=max(p["s"] for p in per_pair), per_pair=per_pair
+    )
 
 
 @measurement("networkx.all_cycles", budget_s=NAIVE_BUDGET_S)
@@ -374,23 +579,252 @@ def _naive_cycles(ctx: Context) -> None:
     """Naive loops: every simple cycle of the graph, then those of at most 8 factors kept."""
     import networkx as nx
 
-    G = _digraph(ctx)
+    simple = nx.DiGraph(_causal_graph(ctx))
     counts = {"cycles": 0, "kept": 0}
     with ctx.timed(), ctx.budget():
-        for cycle in nx.simple_cycles(G):
+        for cycle in nx.simple_cycles(simple):
             counts["cycles"] += 1
             counts["kept"] += len(cycle) <= 8
     ctx.extra.update(counts)
+
+
+@measurement("kg.loops_through", baseline="networkx.all_cycles")
+def _loops_through(ctx: Context) -> None:
+    """kg.feedback_loops through one sampled factor, up to 8 factors, the first 100."""
+    import kg
+
+    G = _causal_graph(ctx)
+    factor = _sampled_factor(G)
+    with ctx.timed():
+        search = kg.feedback_loops(G, through=[factor], max_length=8, limit=100)
+    ctx.extra.update(loops=len(search.loops), limit_hit=search.limit_hit)
+
+
+@measurement("kg.what_if")
+def _what_if(ctx: Context) -> None:
+    """kg.what_if of one sampled factor going up."""
+    import kg
+
+    G = _causal_graph(ctx)
+    factor = _sampled_factor(G)
+    with ctx.timed():
+        result = kg.what_if(G, {factor: "+"})
+    ctx.extra.update(reached=len(result.reached), loops=len(result.loops))
+
+
+@measurement("kg.upstream")
+def _upstream(ctx: Context) -> None:
+    """kg.upstream of one sampled factor (every factor that can influence it)."""
+    import kg
+
+    G = _causal_graph(ctx)
+    factor = _sampled_factor(G)
+    with ctx.timed():
+        result = kg.upstream(G, factor)
+    ctx.extra.update(factors=len(result))
+
+
+@measurement("kg.leverage")
+def _leverage(ctx: Context) -> None:
+    """kg.leverage of every factor, the top 20 kept."""
+    import kg
+
+    G = _causal_graph(ctx)
+    with ctx.timed():
+        result = kg.leverage(G, top=20)
+    ctx.extra.update(factors=len(result.rows))
+
+
+@measurement("kg.explorer_focus")
+def _explorer_focus(ctx: Context) -> None:
+    """The explorer page of the built store focused on a sampled factor, depth 2."""
+    from kg.outputs.explorer import explorer_html
+    from kg.store import Store
+
+    factor = _sampled_factor(_causal_graph(ctx))
+    with Store.open(ctx.store_path, read_only=True) as store:
+        with ctx.timed():
+            page = explorer_html(store, focus=factor, depth=2)
+    ctx.extra.update(factors=page.factors, claims=page.claims, html_kib=len(page.html) // 1024)
+
+
+@measurement("kg.compare")
+def _compare(ctx: Context) -> None:
+    """kg.linking.compare.compare_briefs of every brief (chains up to 4 links, 50 kept)."""
+    from kg.linking.compare import compare_briefs
+
+    G = _causal_graph(ctx)
+    with ctx.timed():
+        result = compare_briefs(G, max_length=4, limit=50)
+    ctx.extra.update(shared=len(result.shared), connections=result.connections)
+
+
+@measurement("kg.link")
+def _link(ctx: Context) -> None:
+    """kg.linking.align.link_proposals of the corpus (score at least 70, the first 100)."""
+    from kg.linking.align import link_proposals
+
+    with ctx.timed():
+        proposals = link_proposals(ctx.data_dir, min_score=70, limit=100)
+    ctx.extra.update(proposals=len(proposals))
+
+
+@measurement("process.start")
+def _process_start(ctx: Context) -> None:
+    """A new Python process that imports kg and exits: the floor under every command."""
+    with ctx.timed():
+        done = subprocess.run([sys.executable, "-c", "import kg"], cwd=REPO)
+    if done.returncode:
+        raise RuntimeError("python -c 'import kg' failed")
+
+
+@measurement("cli.chains", baseline="process.start")
+def _cli_chains(ctx: Context) -> None:
+    """`kg chains A B --data DATA --store STORE` as a new process on the built store."""
+    G = _causal_graph(ctx)
+    source, target = _sampled_pairs(G, 1)[0]
+    labels = [G.nodes[n].get("label", n) for n in (source, target)]
+    args = ["chains", *labels, "--data", str(ctx.data_dir), "--store", str(ctx.store_path)]
+    _kg(*args)  # the first reader writes the store's cache of causal rows
+    with ctx.timed():
+        done = _kg(*args)
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"kg chains failed: {done.stderr.strip()}")
+    ctx.extra.update(exit=done.returncode, lines=len(done.stdout.splitlines()), stderr=done.stderr)
+
+
+def _endpoint_queries(ctx: Context) -> list[str]:
+    """The cookbook queries that take a value, each with one given in a VALUES block."""
+    from kg.outputs.sparql import bind_values, cookbook
+    from kg.store import Store
+
+    G = _causal_graph(ctx)
+    factor = _sampled_factor(G)
+    values = {
+        "factor": G.nodes[factor].get("label", factor),
+        "brief": _sampled_brief(G),
+        "modality": "hedged",
+    }
+    texts = []
+    with Store.open(ctx.store_path, read_only=True) as store:
+        for query in cookbook():
+            kinds = {v: k for v, k in query.params.items() if k in values}
+            if not kinds:
+                continue
+            terms = bind_values(store, {v: values[k] for v, k in kinds.items()}, kinds)
+            block = " ".join(f"VALUES ?{var} {{ {term} }}" for var, term in terms.items())
+            texts.append(query.text.replace("WHERE {", "WHERE {\n  " + block, 1))
+    return texts
+
+
+@measurement("kg.serve")
+def _serve(ctx: Context) -> None:
+    """`kg serve --store` on loopback under 8 clients sending bound cookbook queries."""
+    import socket
+    import threading
+
+    import httpx
+
+    queries = _endpoint_queries(ctx)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        # kg serve --store takes the Oxigraph database folder, not kg's store folder.
+        [sys.executable, "-m", "kg", "serve", "--store", str(ctx.store_path / "oxigraph")]
+        + ["--host", "127.0.0.1", "--port", str(port), "--max-concurrent", str(CLIENTS)],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_for(url + "/health", server)
+        duration = LOAD_S if ctx.size >= 40 else 1.0
+        latencies: list[float] = []
+        statuses: dict[str, int] = {}
+        lock = threading.Lock()
+
+        def client(offset: int, deadline: float) -> None:
+            with httpx.Client(timeout=30.0) as http:
+                n = offset
+                while time.perf_counter() < deadline:
+                    start = time.perf_counter()
+                    answer = http.post(
+                        url + "/sparql",
+                        data={"query": queries[n % len(queries)]},
+                        headers={"Accept": "application/sparql-results+json"},
+                    )
+                    answer.read()
+                    took = time.perf_counter() - start
+                    with lock:
+                        statuses[str(answer.status_code)] = (
+                            statuses.get(str(answer.status_code), 0) + 1
+                        )
+                        if answer.status_code == 200:
+                            latencies.append(took)
+                    n += 1
+
+        with ctx.timed():
+            deadline = time.perf_counter() + duration
+            threads = [threading.Thread(target=client, args=(i, deadline)) for i in range(CLIENTS)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+    seconds = ctx.seconds or duration
+    latencies.sort()
+
+    def quantile(q: float) -> float | None:
+        return round(latencies[int(q * (len(latencies) - 1))] * 1000, 1) if latencies else None
+
+    ctx.extra.update(
+        clients=CLIENTS,
+        queries=len(queries),
+        statuses=statuses,
+        requests_per_s=round(len(latencies) / seconds, 1),
+        p50_ms=quantile(0.5),
+        p95_ms=quantile(0.95),
+    )
+
+
+def _wait_for(url: str, server: subprocess.Popen, timeout: float = 120.0) -> None:
+    """Wait until ``url`` answers 200 (the server has opened its store)."""
+    import httpx
+
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        if server.poll() is not None:
+            stderr = server.stderr.read().decode() if server.stderr else ""
+            raise RuntimeError(f"kg serve exited: {stderr.strip()}")
+        try:
+            if httpx.get(url, timeout=2.0).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"kg serve did not answer {url} within {timeout:.0f} s")
 
 
 # -- running -------------------------------------------------------------------------------------
 
 
 def budget_for(size: int, budget: float | None = None) -> float:
-    """The budget of the naive baselines at ``size``: ``budget``, else 20 s (less when small)."""
+    """The budget of the naive baselines at ``size``: ``budget``, else 20 s (less when small).
+
+    Below 40 briefs the budget is an eighth of a second per brief (at least
+    one second), so that the smoke run stays short.
+    """
     if budget is not None:
         return budget
-    return NAIVE_BUDGET_S if size >= 40 else max(1.0, size / 2)
+    return NAIVE_BUDGET_S if size >= 40 else max(1.0, size / 8)
 
 
 def run_one(name: str, size: int, work: Path, budget: float | None = None) -> dict[str, Any]:
@@ -476,16 +910,23 @@ def run(
                     row["ratio"] = row["seconds"] / base["seconds"]
                 else:
                     row["ratio"] = None
+                if base and base.get("peak_rss_mib") and row.get("peak_rss_mib") is not None:
+                    row["peak_ratio"] = round(row["peak_rss_mib"] / base["peak_rss_mib"], 3)
+                else:
+                    row["peak_ratio"] = None
                 results.append(row)
     return {"machine": machine(), "sizes": sizes, "prepared": prepared, "results": results}
 
 
 def table(report: dict[str, Any]) -> str:
     """The results as a text table: absolute figures and ratios to the baselines."""
-    header = ("size", "measurement", "seconds", "peak MiB", "baseline", "ratio", "note")
+    header = (
+        "size", "measurement", "seconds", "peak MiB", "baseline", "ratio", "peak ratio", "note"
+    )  # fmt: skip
     lines = [header]
     for r in report["results"]:
         note = r.get("error") or ("stopped at budget" if r.get("extra", {}).get("stopped") else "")
+        note = note if len(note) <= 80 else note[:77] + "..."
         lines.append(
             (
                 str(r["size"]),
@@ -494,6 +935,7 @@ def table(report: dict[str, Any]) -> str:
                 f"{r['peak_rss_mib']:.0f}" if r.get("peak_rss_mib") is not None else "-",
                 r.get("baseline") or "",
                 f"{r['ratio']:.3g}" if r.get("ratio") is not None else "",
+                f"{r['peak_ratio']:.2f}" if r.get("peak_ratio") is not None else "",
                 note,
             )
         )
@@ -503,6 +945,47 @@ def table(report: dict[str, Any]) -> str:
     )
 
 
+def merge(reports: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several reports (runs at different sizes on one machine) as one, sizes in order."""
+    merged: dict[str, Any] = {"machine": reports[0]["machine"], "sizes": [], "prepared": {}}
+    merged["results"] = []
+    for report in reports:
+        merged["sizes"] += report["sizes"]
+        merged["prepared"].update(report["prepared"])
+        merged["results"] += report["results"]
+    order = {size: n for n, size in enumerate(sorted(merged["sizes"]))}
+    merged["sizes"] = sorted(merged["sizes"])
+    merged["results"].sort(key=lambda r: order[r["size"]])  # stable: measurements keep their order
+    return merged
+
+
+def markdown(report: dict[str, Any]) -> str:
+    """The results as a Markdown table: one row per measurement, seconds and ratio per size."""
+    sizes = report["sizes"]
+    by = {(r["name"], r["size"]): r for r in report["results"]}
+    names = list(dict.fromkeys(r["name"] for r in report["results"]))
+    head = ["measurement", "baseline"] + [f"{s:,} briefs: s (ratio)" for s in sizes]
+    lines = ["| " + " | ".join(head) + " |", "|---|---|" + "---:|" * len(sizes)]
+    for name in names:
+        cells = [f"`{name}`", next((f"`{r['baseline']}`" for r in report["results"]
+                                    if r["name"] == name and r.get("baseline")), "")]  # fmt: skip
+        for size in sizes:
+            r = by.get((name, size))
+            if r is None:
+                cells.append("")
+            elif r.get("error"):
+                cells.append("killed" if "killed" in r["error"] else "failed")
+            else:
+                cell = f"{r['seconds']:.3g}" if r["seconds"] < 100 else f"{r['seconds']:.0f}"
+                if r.get("ratio") is not None:
+                    cell += f" ({r['ratio']:.3g})"
+                if r.get("extra", {}).get("stopped"):
+                    cell += " stopped"
+                cells.append(cell)
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="100,1000", help="numbers of briefs, comma-separated")
@@ -510,12 +993,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="", help="measurement names, comma-separated")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--budget", type=float, help="seconds for each naive baseline")
+    parser.add_argument(
+        "--report", nargs="+", metavar="JSON", help="merge these results; print them as Markdown"
+    )
     parser.add_argument("--one", help=argparse.SUPPRESS)  # run one measurement (subprocess)
     parser.add_argument("--size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--work", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
         print(json.dumps(run_one(args.one, args.size, Path(args.work), args.budget)))
+        return 0
+    if args.report:
+        report = merge([json.loads(Path(f).read_text(encoding="utf-8")) for f in args.report])
+        print(markdown(report))
+        if args.out != parser.get_default("out") or len(args.report) > 1:
+            Path(args.out).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+            print(f"Wrote {args.out}")
         return 0
     only = [n for n in args.only.split(",") if n]
     unknown = sorted(set(only) - set(MEASUREMENTS))

@@ -14,8 +14,10 @@ sys.path.insert(0, str(REPO / "bench"))
 import run as bench  # noqa: E402
 
 
-def test_a_smoke_run_writes_figures_ratios_and_the_machine(tmp_path):
-    out = tmp_path / "results.json"
+@pytest.fixture(scope="module")
+def smoke_run(tmp_path_factory):
+    """One smoke run at ten briefs, the naive baselines given a second: its output and JSON."""
+    out = tmp_path_factory.mktemp("bench") / "results.json"
     done = subprocess.run(
         [sys.executable, str(REPO / "bench" / "run.py"), "--sizes", "10", "--budget", "1"]
         + ["--out", str(out)],
@@ -23,8 +25,17 @@ def test_a_smoke_run_writes_figures_ratios_and_the_machine(tmp_path):
         text=True,
         timeout=300,
     )
-    assert done.returncode == 0, done.stderr
-    report = json.loads(out.read_text())
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr
+    return done, json.loads(out.read_text())
+
+
+@pytest.fixture
+def smoke(smoke_run):
+    return smoke_run[1]
+
+
+def test_a_smoke_run_writes_figures_ratios_and_the_machine(smoke_run):
+    done, report = smoke_run
     assert set(report["machine"]) >= {"cpus", "memory_gib", "python", "pyoxigraph"}
     assert report["machine"]["cpus"] >= 1 and report["sizes"] == [10]
     assert report["prepared"]["10"]["briefs"] == 10
@@ -42,11 +53,74 @@ def test_a_smoke_run_writes_figures_ratios_and_the_machine(tmp_path):
         if row["extra"].get("stopped"):
             assert row["seconds"] == pytest.approx(1.0, abs=0.5), "stopped at the budget"
     assert rows["store.sync_one_changed"]["extra"]["replaced"] == 1
-    assert rows["oxigraph.bulk_load"]["extra"]["quads"] == report["prepared"]["10"]["quads"]
-    assert rows["store.sync_cold"]["extra"]["quads"] == report["prepared"]["10"]["quads"]
-    assert set(rows["oxigraph.cookbook"]["extra"]["queries"]) >= {"upstream-of", "factors"}
+    quads = report["prepared"]["10"]["quads"]
+    assert rows["oxigraph.bulk_load"]["extra"]["quads"] == quads
+    assert rows["store.sync_cold"]["extra"]["quads"] == quads
     for name in bench.MEASUREMENTS:
         assert name in done.stdout, "the table names every measurement"
+
+
+KG_MEASUREMENTS = {
+    "kg.build_cold": "oxigraph.bulk_load",
+    "kg.build_cold_no_shacl": "oxigraph.bulk_load",
+    "kg.build_one_changed": "kg.build_cold",
+    "kg.validate": None,
+    "kg.chains": "networkx.all_simple_paths",
+    "kg.loops_through": "networkx.all_cycles",
+    "kg.what_if": None,
+    "kg.upstream": None,
+    "kg.leverage": None,
+    "kg.explorer_focus": None,
+    "kg.compare": None,
+    "kg.link": None,
+    "cli.chains": "process.start",
+    "kg.serve": None,
+}
+
+
+def test_the_smoke_run_measures_kg_end_to_end_against_its_baselines(smoke):
+    rows = {r["name"]: r for r in smoke["results"]}
+    queries = [p.stem for p in (REPO / "kg" / "outputs" / "cookbook").glob("*.rq")]
+    wanted = dict(KG_MEASUREMENTS)
+    wanted.update({f"kg.query.{q}": f"oxigraph.query.{q}" for q in queries})
+    for name, baseline in wanted.items():
+        row = rows[name]
+        assert isinstance(row["seconds"], float) and row["seconds"] > 0, name
+        assert row["baseline"] == baseline, name
+        if baseline:
+            assert row["peak_ratio"] == pytest.approx(
+                row["peak_rss_mib"] / rows[baseline]["peak_rss_mib"], abs=0.001
+            )
+    quads = smoke["prepared"]["10"]["quads"]
+    assert rows["kg.build_cold"]["extra"]["quads"] == quads
+    assert rows["kg.build_cold"]["extra"]["shacl_checked"] > 10, "every graph checked"
+    assert rows["kg.build_cold_no_shacl"]["extra"]["shacl_checked"] == 0
+    changed = rows["kg.build_one_changed"]["extra"]
+    assert changed["replaced"] == 1 and changed["shacl_checked"] == 1
+    assert changed["unchanged"] >= 10
+    assert rows["kg.validate"]["extra"]["conforms"] is True
+    for q in queries:
+        kg_run, bare = rows[f"kg.query.{q}"]["extra"], rows[f"oxigraph.query.{q}"]["extra"]
+        assert kg_run["rows"] == bare["rows"], f"{q}: kg and bare pyoxigraph give one answer"
+    assert rows["kg.query.upstream-of"]["extra"]["bound"].keys() == {"factor"}
+    assert rows["kg.query.claims-of-brief"]["extra"]["rows"] > 10, "one brief's claims"
+    chains = rows["kg.chains"]["extra"]
+    assert 1 <= chains["pairs"] <= bench.PAIRS and all(p["chains"] for p in chains["per_pair"])
+    assert rows["cli.chains"]["extra"]["exit"] == 0
+    served = rows["kg.serve"]["extra"]
+    assert set(served["statuses"]) == {"200"} and served["requests_per_s"] > 0
+    assert served["p50_ms"] <= served["p95_ms"]
+
+
+def test_sampled_pairs_are_far_apart_and_fixed_by_the_seed():
+    import kg
+
+    G = kg.from_edges([("a", "b", "+"), ("b", "c", "+"), ("c", "d", "-"), ("x", "b", "+")])
+    pairs = bench._sampled_pairs(G, 2)
+    assert pairs == bench._sampled_pairs(G, 2)
+    labels = {tuple(G.nodes[n]["label"] for n in pair) for pair in pairs}
+    assert labels == {("a", "d"), ("x", "d")}, "the two pairs three links apart"
+    assert len(bench._sampled_pairs(G, 3)) == 3, "then a pair two links apart"
 
 
 def test_a_registered_measurement_times_only_its_timed_block(tmp_path):
@@ -74,5 +148,26 @@ def test_a_measurement_that_times_nothing_is_an_error(tmp_path):
 
 
 def test_small_sizes_get_a_smaller_naive_budget():
-    assert bench.budget_for(20) == 10 and bench.budget_for(1000) == bench.NAIVE_BUDGET_S
+    assert bench.budget_for(20) == 2.5 and bench.budget_for(1000) == bench.NAIVE_BUDGET_S
+    assert bench.budget_for(4) == 1.0
     assert bench.budget_for(1000, 3.0) == 3.0
+
+
+def test_runs_at_two_sizes_merge_into_one_markdown_table():
+    def report(size, seconds, **row):
+        base = {"size": size, "name": "a", "seconds": 2.0, "baseline": None, "ratio": None}
+        timed = {"size": size, "name": "b", "seconds": seconds, "baseline": "a"}
+        timed.update(ratio=seconds / 2.0, **row)
+        return {"machine": {"cpus": 2}, "sizes": [size], "prepared": {str(size): {}},
+                "results": [base, timed]}  # fmt: skip
+
+    big = report(1000, 1.0)
+    big["results"][1] = {"size": 1000, "name": "b", "baseline": "a", "error": "killed after 300 s"}
+    merged = bench.merge([big, report(10, 0.5)])
+    assert merged["sizes"] == [10, 1000] and set(merged["prepared"]) == {"10", "1000"}
+    assert [(r["size"], r["name"]) for r in merged["results"]] == [
+        (10, "a"), (10, "b"), (1000, "a"), (1000, "b")
+    ]  # fmt: skip
+    lines = bench.markdown(merged).splitlines()
+    assert lines[0] == "| measurement | baseline | 10 briefs: s (ratio) | 1,000 briefs: s (ratio) |"
+    assert lines[3] == "| `b` | `a` | 0.5 (0.25) | killed |"
