@@ -731,8 +731,8 @@ def _serve(ctx: Context) -> None:
         port = probe.getsockname()[1]
     url = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        # kg serve --store takes the Oxigraph database folder, not kg's store folder.
-        [sys.executable, "-m", "kg", "serve", "--store", str(ctx.store_path / "oxigraph")]
+        [sys.executable, "-m", "kg", "serve", "--data", str(ctx.data_dir)]
+        + ["--store", str(ctx.store_path)]
         + ["--host", "127.0.0.1", "--port", str(port), "--max-concurrent", str(CLIENTS)],
         cwd=REPO,
         stdout=subprocess.DEVNULL,
