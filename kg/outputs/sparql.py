@@ -27,6 +27,7 @@ from kg.io.tables import text_table
 from kg.names import FactorName, resolve_factor
 from kg.outputs.formats import RESULT_FORMATS
 from kg.resources import cookbook_dir
+from kg.store.querytext import scan_query
 from kg.store.remote import RemoteStore
 from kg.vocab import MODALITIES, PREFIXES, SIGNS, local_id
 
@@ -292,6 +293,8 @@ def run_query(
         raise QueryError("kg query runs read-only queries", "updates are not allowed")
     _check_bound_names(query, bindings or {}, kinds or {})
     store = source if isinstance(source, RemoteStore) else oxigraph_store(source)
+    if isinstance(store, ox.Store):
+        _stay_inside(store, query)
     initial = bind_values(store, bindings or {}, kinds or {})
     try:
         raw = _execute(store, query, initial)
@@ -311,6 +314,27 @@ def run_query(
     if isinstance(raw, (ox.QueryTriples, list)):  # a server's triples come as a list
         return QueryResult("GRAPH", raw)
     return QueryResult("SELECT", raw, [v.value for v in raw.variables])
+
+
+def _stay_inside(store: ox.Store, query: str) -> None:
+    """Refuse what would make the query reach beyond the dataset: SERVICE, FROM graphs it lacks.
+
+    Oxigraph would send a ``SERVICE`` clause over HTTP; kg never lets a query
+    reach the network.
+    """
+    scan = scan_query(query, PREFIXES)
+    if scan.service:
+        raise QueryError(
+            "the query uses SERVICE, which would fetch data over the network",
+            "kg query answers from the dataset alone; remove the SERVICE clause",
+        )
+    held = {g.value for g in store.named_graphs()}
+    for graph in scan.from_graphs:
+        if graph not in held:
+            raise QueryError(
+                f"the dataset holds no graph <{graph}>",
+                "FROM and FROM NAMED may only name the dataset's graphs; kg loads no other",
+            )
 
 
 def _check_bound_names(query: str, bindings: Mapping[str, str], kinds: Mapping[str, str]) -> None:
