@@ -496,16 +496,21 @@ def _oxigraph_query(name: str) -> Callable[[Context], None]:
             assert isinstance(result, ox.QuerySolutions)
             return result.serialize(format=ox.QueryResultsFormat.JSON)
 
-        answer()  # the same warm caches as kg's run
-        with ctx.timed():
-            body = answer()
-        ctx.extra.update(bound=bindings, rows=len(json.loads(body)["results"]["bindings"]))
+        _time_answer(ctx, answer, bindings)
 
     measure.__doc__ = (
         f"Bare pyoxigraph: the cookbook query {name} with kg's prefixes, union default "
         "graph and the same substitutions, results serialised as SPARQL JSON."
     )
     return measure
+
+
+def _time_answer(ctx: Context, answer: Callable[[], Any], bindings: dict) -> None:
+    """Time ``answer()`` (SPARQL JSON) after one warm-up run, and record its row count."""
+    answer()  # both runs, kg's and bare pyoxigraph's, start with the same warm caches
+    with ctx.timed():
+        body = answer()
+    ctx.extra.update(bound=bindings, rows=len(json.loads(body)["results"]["bindings"]))
 
 
 def _kg_query(name: str) -> Callable[[Context], None]:
@@ -520,10 +525,7 @@ def _kg_query(name: str) -> Callable[[Context], None]:
                 result = run_query(store, query.text, bindings, query.params)
                 return format_result(result, "json")
 
-            answer()  # the same warm caches as the bare run
-            with ctx.timed():
-                body = answer()
-        ctx.extra.update(bound=bindings, rows=len(json.loads(body)["results"]["bindings"]))
+            _time_answer(ctx, answer, bindings)
 
     measure.__doc__ = (
         f"kg.run_query of the cookbook query {name} on the built store, values bound by "

@@ -162,7 +162,12 @@ class BuildResult:
 
 def build_digest(data_dir: str | os.PathLike) -> str:
     """A fingerprint of everything a build depends on: data, ontology and kg's version."""
-    digest = hashlib.sha256(input_digest(data_dir).encode())
+    return _build_digest(input_digest(data_dir))
+
+
+def _build_digest(inputs: str) -> str:
+    """:func:`build_digest` from the digest of the authoring files (``Corpus.digest``)."""
+    digest = hashlib.sha256(inputs.encode())
     for name in ("causal.ttl", "shapes.ttl"):
         digest.update((ontology_dir() / name).read_bytes())
     digest.update(__version__.encode())
@@ -453,7 +458,7 @@ def build(
     if path.exists() and not force and not written_by_kg(path):
         raise OutputExists(path)  # before the store is touched
     contents = corpus_contents(corpus)
-    digest = build_digest(data_dir)
+    digest = _build_digest(corpus.digest)  # the files were read once, by read_corpus
     in_memory = store is not None and str(store) == MEMORY
     opened = Store.open(None if in_memory else Path(store or out_dir / "store"))
     try:

@@ -126,7 +126,7 @@ class Project:
         authoring files (their authoring checks run, not the SHACL shapes), so
         a stale store is never read, and :attr:`notes` says so.
         """
-        from kg.pipeline import build_dataset, build_digest
+        from kg.pipeline import build_dataset
         from kg.store import Store
 
         if self.endpoint is not None:
@@ -138,7 +138,7 @@ class Project:
         path = self.store_path
         if path is not None and (path / "kg-store.json").is_file():
             store = Store.open(path, read_only=True)
-            if store.is_current(build_digest(self.data_dir)):
+            if store.is_current(self.inputs_digest):
                 return store
             store.close()
             self.notes.append(
@@ -165,18 +165,24 @@ class Project:
         )
 
     @cached_property
+    def inputs_digest(self) -> str:
+        """The digest of what a build of the data folder depends on (:func:`kg.pipeline.build_digest`)."""
+        from kg.pipeline import build_digest
+
+        return build_digest(self.data_dir)
+
+    @cached_property
     def provenance(self) -> str:
         """One line naming the build a view comes from: kg's version and the inputs' digest."""
         from kg import __version__
         from kg.io import display_path
-        from kg.pipeline import build_digest
         from kg.rdf.writers import read_header
 
         if self.dataset_file is not None:
             header = read_header(self.dataset_file)
             built = f", built by kg {header}" if header else ""
             return f"From {display_path(self.dataset_file)}{built}"
-        digest = build_digest(self.data_dir)
+        digest = self.inputs_digest
         return (
             f"Built by kg {__version__} from {display_path(self.data_dir)} "
             f"(inputs sha256:{digest[:12]})"
@@ -185,11 +191,10 @@ class Project:
     @cached_property
     def source_note(self) -> str:
         """What an export says it was made from: the built file, or the inputs' digest."""
-        from kg.pipeline import build_digest
 
         if self.dataset_file is not None:
             return self.dataset_file.name
-        return f"inputs sha256:{build_digest(self.data_dir)}"
+        return f"inputs sha256:{self.inputs_digest}"
 
 
 # ---------------------------------------------------------------- one-call shorthands
