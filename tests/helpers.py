@@ -15,6 +15,8 @@ from ruamel.yaml import YAML
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED_DATA = REPO / "data"
+#: The invented example brief, kept out of the default data (`examples/README.md`).
+EXAMPLE_BRIEF = REPO / "examples" / "briefs" / "example-second-view.yaml"
 #: Synthetic briefs and extra factors for the linking tests.
 LINKING = Path(__file__).parent / "data" / "linking"
 BRIEF_ID = "test-brief"
@@ -143,6 +145,14 @@ def subprocess_env(**extra: str) -> dict[str, str]:
 
 
 PYTHON = sys.executable
+
+
+def with_example(root: Path) -> Path:
+    """A copy of the shipped data folder with the invented example brief added,
+    as `examples/README.md` tells an analyst to do."""
+    shutil.copytree(SHIPPED_DATA, root)
+    shutil.copy(EXAMPLE_BRIEF, root / "briefs")
+    return root
 
 
 def make_linked_data(root: Path) -> Path:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from helpers import with_example
 
 from kg.analysis import causal_graph, feedback_loops
 from kg.cli import main
@@ -139,8 +140,8 @@ def test_loops_of_shipped_graph_match_networkx(graph):
     assert found == expected
 
 
-def test_projection_filters_by_confidence_modality_and_brief():
-    dataset = build_dataset(DATA).dataset
+def test_projection_filters_by_confidence_modality_and_brief(tmp_path):
+    dataset = build_dataset(with_example(tmp_path / "data")).dataset
     everything = causal_graph(dataset)
     confident = causal_graph(dataset, min_confidence=0.7)
     assert 0 < confident.number_of_edges() < everything.number_of_edges()

@@ -6,7 +6,7 @@ import json
 
 import networkx as nx
 import pytest
-from helpers import LINKING, SHIPPED_DATA, make_linked_data
+from helpers import EXAMPLE_BRIEF, LINKING, SHIPPED_DATA, make_linked_data, with_example
 from ruamel.yaml import YAML
 
 import kg
@@ -208,18 +208,19 @@ def test_compare_with_one_brief_says_so(write_data, invoke):
     assert "fewer than two briefs" in result.stdout
 
 
-def test_shipped_example_gives_kg_compare_something_to_show(invoke):
-    briefs = {p.stem for p in (SHIPPED_DATA / "briefs").glob("*.yaml")}
-    examples = briefs - {REAL}
-    assert len(examples) == 1
-    example = examples.pop()
-    document = YAML(typ="safe").load(
-        (SHIPPED_DATA / "briefs" / f"{example}.yaml").read_text("utf-8")
-    )
+def test_the_default_data_holds_real_briefs_only():
+    for path in (SHIPPED_DATA / "briefs").glob("*.yaml"):
+        document = YAML(typ="safe").load(path.read_text("utf-8"))
+        assert document["brief"]["synthetic"] is False, path.name
+
+
+def test_the_example_brief_gives_kg_compare_something_to_show(invoke, tmp_path):
+    document = YAML(typ="safe").load(EXAMPLE_BRIEF.read_text("utf-8"))
     assert (
         document["brief"]["synthetic"] is True and "example" in document["brief"]["title"].lower()
     )
-    data = json.loads(invoke("compare", "--data", SHIPPED_DATA, "--format", "json").stdout)
+    data_dir = with_example(tmp_path / "data")
+    data = json.loads(invoke("compare", "--data", data_dir, "--format", "json").stdout)
     summary = data["summary"]
     assert (
         summary["agree"]

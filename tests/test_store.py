@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from helpers import FACTORS_YAML, REPO, SECOND_BRIEF_YAML, SHIPPED_DATA
+from helpers import FACTORS_YAML, REPO, SECOND_BRIEF_YAML, SHIPPED_DATA, with_example
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -401,8 +401,8 @@ def rows_as_sets(rows):
     )
 
 
-def test_causal_rows_equal_the_rdflib_path_on_the_shipped_data():
-    dataset, store = dataset_store(SHIPPED_DATA)
+def test_causal_rows_equal_the_rdflib_path_on_the_shipped_data(tmp_path):
+    dataset, store = dataset_store(with_example(tmp_path / "data"))
     rows = store.causal_rows()
     expected = rows_through_rdflib(dataset)
     assert rows_as_sets(rows) == expected
@@ -429,7 +429,7 @@ def test_causal_rows_equal_the_rdflib_path_with_exact_matches(write_data):
 
 def test_causal_rows_are_cached_by_dataset_digest(tmp_path, write_data, monkeypatch):
     folder = tmp_path / "store"
-    _, store = dataset_store(SHIPPED_DATA, folder)
+    _, store = dataset_store(with_example(tmp_path / "data"), folder)
     rows = store.causal_rows()
     store.close()
     assert len(list((folder / "cache").glob("rows-*.json"))) == 1

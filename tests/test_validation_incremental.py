@@ -8,11 +8,14 @@ the whole dataset, on the shipped briefs and on copies broken in many ways.
 
 from __future__ import annotations
 
+import functools
+import tempfile
 from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
-from helpers import SHIPPED_DATA, make_linked_data
+from helpers import make_linked_data, with_example
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DC, RDF, SKOS
 
@@ -30,8 +33,14 @@ from kg.vocab import CK, SCHEME_IRI, brief_iri, claim_iri, factor_iri, observati
 FIRST, SECOND = "eai-bb-1360", "example-second-view"
 
 
+@functools.cache
+def shipped_data() -> Path:
+    """The shipped data with the example brief, so that there are two briefs to tell apart."""
+    return with_example(Path(tempfile.mkdtemp(prefix="kg-shipped-")) / "data")
+
+
 def shipped():
-    corpus, problems = kg.read_corpus(SHIPPED_DATA)
+    corpus, problems = kg.read_corpus(shipped_data())
     assert problems == []
     return corpus, corpus_to_dataset(corpus), source_records(corpus)
 
@@ -159,7 +168,7 @@ def test_a_brief_check_sees_only_its_own_nodes():
 
 
 def test_a_dataset_built_without_the_ontology_is_checked_alike():
-    corpus, problems = kg.read_corpus(SHIPPED_DATA)
+    corpus, problems = kg.read_corpus(shipped_data())
     dataset = corpus_to_dataset(corpus, include_ontology=False)
     records = source_records(corpus)
     # ck:Factor is a skos:Concept only through the ontology's class hierarchy.

@@ -19,7 +19,7 @@ labels), so the same input always gives the same quads.
 >>> corpus, problems = read_corpus(shipped_data_dir())
 >>> graphs = corpus_graphs(corpus)
 >>> sorted(graphs)[:2]
-['https://w3id.org/briefkg/brief/eai-bb-1360', 'https://w3id.org/briefkg/brief/example-second-view']
+['https://w3id.org/briefkg/brief/eai-bb-1360', 'https://w3id.org/briefkg/factors']
 """
 
 from __future__ import annotations
