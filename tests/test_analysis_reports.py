@@ -6,7 +6,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from helpers import SHIPPED_DATA
+from helpers import SHIPPED_DATA, with_example
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -28,9 +28,11 @@ COMMANDS = [
 
 
 @pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a[:2]))
-def test_no_line_exceeds_80_columns_on_the_shipped_data(args, monkeypatch):
+def test_no_line_exceeds_80_columns_on_the_shipped_data(args, monkeypatch, tmp_path):
     monkeypatch.setenv("COLUMNS", "80")
-    result = CliRunner().invoke(main, [*args, "--data", str(SHIPPED_DATA)])
+    # kg compare needs two briefs: the shipped data plus the example brief.
+    data = with_example(tmp_path / "data") if args[0] == "compare" else SHIPPED_DATA
+    result = CliRunner().invoke(main, [*args, "--data", str(data)])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert len(lines) > 3
