@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import PYTHON, REPO, SHIPPED_DATA, make_linked_data, subprocess_env, with_example
+from helpers import PYTHON, REPO, make_linked_data, subprocess_env, with_example
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
