@@ -249,6 +249,18 @@ def _rdf_terms() -> dict[str, Any]:
         synthetic: URIRef
         needsReview: URIRef
         mergedInto: URIRef
+        # Judgements across briefs (the derived graph)
+        CrossBriefLink: URIRef
+        Verdict: URIRef
+        Agreement: URIRef
+        HedgeMismatch: URIRef
+        Contradiction: URIRef
+        linkCause: URIRef
+        linkEffect: URIRef
+        verdict: URIRef
+        combinedSign: URIRef
+        sourceCount: URIRef
+        claimCount: URIRef
 
     class CKS(DefinedNamespace):
         """Namespace of the SHACL shapes (``ontology/shapes.ttl``); open, shapes vary."""

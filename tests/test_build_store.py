@@ -43,7 +43,7 @@ def test_a_rebuild_writes_only_what_changed(tmp_path):
     data = write_corpus(tmp_path / "data", 6, seed=1)
     first = _build(data, tmp_path / "out")
     assert first.sync.replaced == 0
-    assert first.sync.added == 8  # 6 briefs, the scheme, the ontology
+    assert first.sync.added == 9  # 6 briefs, the scheme, the ontology, the derived links
     assert first.shacl_checked == first.sync.added
     same = _build(data, tmp_path / "out")
     assert (same.sync.added, same.sync.replaced, same.sync.removed) == (0, 0, 0)
@@ -328,7 +328,7 @@ def test_validate_checks_with_shacl_only_the_briefs_not_yet_checked(tmp_path, in
     data = write_corpus(tmp_path / "data", 6, seed=7)
     out = tmp_path / "out"
     unbuilt = kg.Project(data, out_dir=out).validate()
-    assert unbuilt.conforms and unbuilt.shacl_graphs == 8  # 6 briefs, scheme, ontology
+    assert unbuilt.conforms and unbuilt.shacl_graphs == 9  # 6 briefs, scheme, ontology, derived
     _build(data, out)
     built = kg.Project(data, out_dir=out).validate()
     assert built.conforms and built.shacl_graphs == 2  # the scheme and the ontology, always

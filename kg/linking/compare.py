@@ -45,6 +45,8 @@ from kg.analysis.graph import (
     steps_between,
 )
 from kg.errors import InvalidParameter
+from kg.rdf.verdicts import VERDICTS
+from kg.rdf.verdicts import verdict as pair_verdict
 from kg.vocab import SIGN_SYMBOLS
 
 __all__ = [
@@ -56,9 +58,6 @@ __all__ = [
     "compare_briefs",
     "contradicted_claims",
 ]
-
-#: Verdicts on a cause-effect pair claimed by several briefs.
-VERDICTS = ("agree", "hedge-mismatch", "contradict")
 
 
 @dataclass(frozen=True)
@@ -207,20 +206,7 @@ class Comparison:
 
 
 def _verdict(claims: list[dict]) -> str:
-    signs: dict[str, set[int]] = defaultdict(set)
-    modalities: dict[str, frozenset[str]] = {}
-    for claim in claims:
-        signs[claim["brief"]].add(claim["sign"])
-    for brief in signs:
-        modalities[brief] = frozenset(c["modality"] for c in claims if c["brief"] == brief)
-    briefs = sorted(signs)
-    for i, a in enumerate(briefs):
-        for b in briefs[i + 1 :]:
-            if any(x != y for x in signs[a] for y in signs[b]):
-                return "contradict"
-    if len(set(modalities.values())) > 1:
-        return "hedge-mismatch"
-    return "agree"
+    return pair_verdict((c["brief"], c["sign"], c["modality"]) for c in claims)
 
 
 def _claims(G: nx.MultiDiGraph, u: str, v: str) -> list[dict]:

@@ -34,6 +34,7 @@ import pyoxigraph as ox
 
 from kg.authoring.model import BriefFile, Claim, Corpus, Observation, Source
 from kg.rdf.merges import merge_heads
+from kg.rdf.verdicts import combined_sign, verdict
 from kg.resources import ontology_dir
 from kg.vocab import (
     BASE,
@@ -41,6 +42,7 @@ from kg.vocab import (
     brief_iri,
     claim_iri,
     factor_iri,
+    local_id,
     observation_iri,
     series_iri,
 )
@@ -56,6 +58,7 @@ __all__ = [
     "scheme_quads",
     "brief_quads",
     "derived_quads",
+    "cross_brief_link_iri",
     "corpus_graphs",
     "corpus_quads",
     "corpus_to_dataset",
@@ -286,13 +289,22 @@ def _add_claim(graph: _Graph, claim: Claim, lang: str) -> None:
 
 
 def derived_quads(corpus: Corpus) -> GraphQuads:
-    """What the build derives across briefs: the factors merged by exact matches.
+    """What the build derives across briefs: merged factors and cross-brief links.
 
     Each merged factor gets ``ck:mergedInto`` the factor that stands for its
     group (:func:`kg.rdf.merges.merge_heads`), and every claim with a merged
     cause or effect a ``ck:causes`` edge (and its signed sub-property)
     between the factors that stand for them, so that property paths follow
-    the same merged graph as the analysis. Empty when nothing is merged.
+    the same merged graph as the analysis.
+
+    Each cause-effect pair (after merges) that claims of two or more briefs
+    make gets a ``ck:CrossBriefLink``: its verdict
+    (:func:`kg.rdf.verdicts.verdict`, the rule ``kg compare`` applies), the
+    sign the claims share (absent when they contradict), how many briefs and
+    claims back it, and ``prov:wasDerivedFrom`` each claim. The judgements
+    are made anew on every build from all the claims, whatever filter a
+    later command applies. Empty when nothing is merged and no two briefs
+    claim the same pair.
     """
     graph = _Graph(DERIVED_GRAPH)
     iri = {f: str(factor_iri(f)) for f in corpus.factors}
@@ -306,15 +318,53 @@ def derived_quads(corpus: Corpus) -> GraphQuads:
     heads = merge_heads(pairs, ((iri[c.cause], iri[c.effect]) for c in claims), set(iri.values()))
     for member, head in sorted(heads.items()):
         graph.add(ox.NamedNode(member), _ck("mergedInto"), ox.NamedNode(head))
+    by_pair: dict[tuple[str, str], list[Claim]] = {}
     for claim in claims:
         cause, effect = iri[claim.cause], iri[claim.effect]
-        if cause not in heads and effect not in heads:
-            continue
+        merged = cause in heads or effect in heads
         cause, effect = heads.get(cause, cause), heads.get(effect, effect)
-        if cause != effect:
+        if cause == effect:
+            continue
+        by_pair.setdefault((cause, effect), []).append(claim)
+        if merged:
             graph.add(ox.NamedNode(cause), _SIGN_EDGE[claim.sign], ox.NamedNode(effect))
             graph.add(ox.NamedNode(cause), _ck("causes"), ox.NamedNode(effect))
+    for (cause, effect), pair_claims in sorted(by_pair.items()):
+        if len({c.brief_id for c in pair_claims}) > 1:
+            _add_cross_brief_link(graph, cause, effect, pair_claims)
     return graph.done()
+
+
+_VERDICT = {
+    "agree": _ck("Agreement"),
+    "hedge-mismatch": _ck("HedgeMismatch"),
+    "contradict": _ck("Contradiction"),
+}
+
+
+def cross_brief_link_iri(cause: str, effect: str) -> str:
+    """The IRI of the derived link between two factors (IRIs) that several briefs claim."""
+    return f"{BASE}link/{local_id(cause)}/{local_id(effect)}"
+
+
+def _add_cross_brief_link(graph: _Graph, cause: str, effect: str, claims: list[Claim]) -> None:
+    """A ck:CrossBriefLink: the build's judgement on the claims of several briefs
+    about one cause-effect pair (after merges), naming the claims it rests on."""
+    views = [(c.brief_id, c.sign, c.modality) for c in claims]
+    link = ox.NamedNode(cross_brief_link_iri(cause, effect))
+    graph.add(link, _RDF_TYPE, _ck("CrossBriefLink"))
+    graph.add(link, _ck("linkCause"), ox.NamedNode(cause))
+    graph.add(link, _ck("linkEffect"), ox.NamedNode(effect))
+    graph.add(link, _ck("verdict"), _VERDICT[verdict(views)])
+    sign = combined_sign(views)
+    if sign is not None:
+        graph.add(link, _ck("combinedSign"), _SIGN[str(sign)])
+    sources = len({c.brief_id for c in claims})
+    graph.add(link, _ck("sourceCount"), ox.Literal(str(sources), datatype=_XSD_INTEGER))
+    graph.add(link, _ck("claimCount"), ox.Literal(str(len(claims)), datatype=_XSD_INTEGER))
+    for claim in sorted(claims, key=lambda c: (c.brief_id, c.id)):
+        claim_node = ox.NamedNode(str(claim_iri(claim.brief_id, claim.id)))
+        graph.add(link, _prov("wasDerivedFrom"), claim_node)
 
 
 def corpus_graphs(corpus: Corpus, *, include_ontology: bool = True) -> dict[str, GraphQuads]:
