@@ -25,6 +25,7 @@ QUOTED = re.compile(
 )
 _KEYWORD = r"(?<![\w?$:.-]){}(?![\w:-])"
 _SERVICE = re.compile(_KEYWORD.format("SERVICE"), re.I)
+_SERVICE_TARGET = re.compile(r"(?<![\w?$:.-])SERVICE\s+(?:SILENT\s+)?(\S+)", re.I)
 _FROM = re.compile(r"(?<![\w?$:.-])FROM\s+(?:NAMED\s+)?(\S+)", re.I)
 _PREFIX = re.compile(r"(?<![\w?$:.-])PREFIX\s+([\w.-]*):\s*(\S+)", re.I)
 _FORM = re.compile(_KEYWORD.format("(SELECT|ASK|CONSTRUCT|DESCRIBE)"), re.I)
@@ -42,6 +43,8 @@ class QueryScan:
     service: bool
     from_graphs: tuple[str, ...]
     looks_like_update: bool
+    #: The endpoint of each ``SERVICE`` clause (a variable stays as written, ``?name``).
+    services: tuple[str, ...] = ()
 
 
 def scan_query(query: str, prefixes: Mapping[str, str] | None = None) -> QueryScan:
@@ -56,6 +59,8 @@ def scan_query(query: str, prefixes: Mapping[str, str] | None = None) -> QuerySc
     False
     >>> scan_query("select * { service <http://e/sparql> { ?s ?p ?o } }").service
     True
+    >>> scan_query("SELECT * { SERVICE SILENT <http://e/q> { ?s ?p ?o } }").services
+    ('http://e/q',)
     """
     iris: list[str] = []
 
@@ -85,6 +90,7 @@ def scan_query(query: str, prefixes: Mapping[str, str] | None = None) -> QuerySc
         form=form.group(1).lower() if form else None,
         service=bool(_SERVICE.search(text)),
         from_graphs=graphs,
+        services=tuple(resolve(token, declared) for token in _SERVICE_TARGET.findall(text)),
         looks_like_update=bool(_UPDATE.search(text)) and form is None,
     )
 
