@@ -40,10 +40,10 @@ import pyoxigraph as ox
 from rapidfuzz import process
 
 from kg.errors import InvalidParameter, QueryError, UnknownBrief
-from kg.outputs.sandbox import evaluate
 from kg.io.tables import text_table
 from kg.names import FactorName, resolve_factor
 from kg.outputs.formats import RESULT_FORMATS
+from kg.outputs.sandbox import evaluate
 from kg.resources import cookbook_dir
 from kg.store.querytext import QUOTED, scan_query
 from kg.store.remote import RemoteStore
@@ -128,13 +128,15 @@ def _masked(query: str) -> str:
     return QUOTED.sub(blank, query)
 
 
-def take_placeholders(query: str) -> tuple[str, frozenset[str]]:
+def take_placeholders(query: str, *, values: bool = True) -> tuple[str, frozenset[str]]:
     """``query`` without the cookbook's placeholders, and the variables that must be bound.
 
     Drops ``FROM <urn:kg:every-graph>`` (kg's default graph is the union of
-    every graph) and each ``VALUES ?var { <urn:kg:bind-me> }`` or ``VALUES
-    ?var { UNDEF }`` block; the variables of the first kind are returned.
-    Text inside strings and comments is left alone.
+    every graph) and, unless ``values`` is false, each ``VALUES ?var {
+    <urn:kg:bind-me> }`` or ``VALUES ?var { UNDEF }`` block; the variables of
+    the first kind are returned. Text inside strings and comments is left
+    alone. The endpoint keeps the ``VALUES`` blocks (``values=False``): a
+    client there binds by editing them, and one left as it is matches nothing.
 
     >>> text, required = take_placeholders(
     ...     "SELECT ?f FROM <urn:kg:every-graph> { VALUES ?f { <urn:kg:bind-me> } ?f ?p ?o }")
@@ -143,6 +145,8 @@ def take_placeholders(query: str) -> tuple[str, frozenset[str]]:
     """
     kept, required, start = [], set(), 0
     for match in _PLACEHOLDER.finditer(_masked(query)):
+        if match.group("var") and not values:
+            continue
         kept.append(query[start : match.start()])
         start = match.end()
         if match.group("value") and match.group("value").upper() != "UNDEF":
@@ -218,7 +222,7 @@ def select(store: ox.Store | RemoteStore, query: str, **bound: ox.NamedNode) -> 
     """The solutions of a query of kg's own (kg's prefixes, union default graph)."""
     if isinstance(store, RemoteStore):
         return list(cast(ox.QuerySolutions, store.query(query, bindings=bound)))
-    return list(store.query(query, **_options(bound)))  # kg's own are SELECTs
+    return list(cast(ox.QuerySolutions, store.query(query, **_options(bound))))  # SELECTs only
 
 
 def _factor_names(store: ox.Store | RemoteStore) -> list[FactorName]:
@@ -390,13 +394,13 @@ def run_query(
             "and queries are read-only",
             "give a SELECT, ASK, CONSTRUCT or DESCRIBE query",
         )
+    _check_bound_names(query, bindings or {}, kinds or {})
     query, required = take_placeholders(query)
     for name in sorted(required - set(bindings or {})):
         raise QueryError(
             f"the query needs a value for ?{name}",
             f"pass --bind {name}=VALUE (in Python, bindings={{{name!r}: VALUE}})",
         )
-    _check_bound_names(query, bindings or {}, kinds or {})
     store = source if isinstance(source, RemoteStore) else oxigraph_store(source)
     if isinstance(store, ox.Store):
         _stay_inside(store, query, allow_service)
@@ -406,12 +410,10 @@ def run_query(
         if isinstance(store, RemoteStore):
             raw = store.query(query, bindings=initial)
         else:
-            answer = evaluate(
-                store, query, _options(initial), timeout=timeout, max_rows=max_rows
-            )
+            answer = evaluate(store, query, _options(initial), timeout=timeout, max_rows=max_rows)
             raw, cut = answer.raw, (max_rows if answer.cut else None)
     except SyntaxError as exc:
-        raise QueryError(f"the query does not parse: {_one_line(exc)}") from None
+        raise QueryError(f"the query does not parse: {_parse_message(exc)}") from None
     except (OSError, ValueError, RuntimeError) as exc:
         unprojected = re.search(r"does not contains? variable \?(\w+) in its SELECT", str(exc))
         if unprojected:
@@ -467,6 +469,22 @@ def _check_bound_names(query: str, bindings: Mapping[str, str], kinds: Mapping[s
 
 def _one_line(exc: Exception) -> str:
     return " ".join(str(exc).split())
+
+
+_AT = re.compile(r"^error at (\d+:\d+): ")
+_UNDECLARED = re.compile(r"Prefix not found|prefix .{0,40}not found", re.I)
+
+
+def _parse_message(exc: Exception) -> str:
+    """pyoxigraph's parse error, short enough for one line: its list of expected characters cut."""
+    text = _one_line(exc)
+    where = _AT.match(text)
+    at = f" (at line:column {where.group(1)})" if where else ""
+    if _UNDECLARED.search(text):
+        return f"it uses a prefix it does not declare{at}; add a PREFIX line for it"
+    if len(text) > 240:
+        text = text[:240].rsplit(" ", 1)[0] + " ..."
+    return text
 
 
 # ---------------------------------------------------------------- formatting
