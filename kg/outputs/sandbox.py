@@ -12,7 +12,8 @@ parsers, so the result is the same kind of object a direct query gives.
 Every error that surfaces while rows are read (not only when the query is
 parsed) is caught where it happens and comes back as a message.
 
-Without a time limit the same reading happens in this process. Forking needs
+Without a time limit the same reading happens in this process, and without
+any limit the answer is handed on unread, as pyoxigraph gives it. Forking needs
 a platform that has ``fork`` (Linux, macOS); elsewhere a time limit cannot
 be kept and :class:`~kg.errors.QueryError` says so.
 
@@ -175,6 +176,10 @@ def evaluate(
         The query failed, when it was prepared or while its answer was read
         (pyoxigraph's message).
     """
+    if timeout is None and max_rows is None:
+        # No limit to keep: the solutions are handed on unread, as pyoxigraph gives them
+        # (errors that surface while they are read are caught where they are read).
+        return Evaluated(store.query(query, **options))
     if timeout is None:
         answer = _answer(store, query, options, max_rows)
     else:
