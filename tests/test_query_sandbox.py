@@ -215,3 +215,59 @@ def test_an_inline_context_reads(invoke, tmp_path):
     )
     result = invoke("query", "ASK { ?s <http://example.org/name> ?o }", "--dataset", str(good))
     assert (result.exit_code, result.stdout.strip()) == (0, "true")
+
+
+def test_the_row_cap_holds_for_an_answer_from_a_server(write_data, invoke):
+    from tests.servers import kg_endpoint
+
+    write_data()
+    store = kg.build_dataset("data").store.oxigraph
+    with kg_endpoint(store) as url:
+        query = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+        cut = invoke("query", query, "--endpoint", url, "--max-rows", "4", "--format", "csv")
+        whole = invoke("query", "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "--endpoint", url,
+                       "--format", "csv")  # fmt: skip
+    assert int(whole.stdout.splitlines()[1]) > 4
+    assert cut.exit_code == 2 and "cut at 4 rows" in cut.stderr
+    assert len(cut.stdout.splitlines()) == 1 + 4
+
+
+class _Garbage(http.server.BaseHTTPRequestHandler):
+    """An endpoint whose answer is not SPARQL results: the error surfaces as rows are read."""
+
+    def _answer(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        body = b'{"head": {"vars": ["s"]}, "results": {"bindings": [{"s": {"type": "nonsense"'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = _answer
+
+    def log_message(self, *_args) -> None:
+        pass
+
+
+@pytest.fixture
+def garbage():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Garbage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    server.shutdown()
+    server.server_close()
+
+
+def test_an_error_that_surfaces_while_rows_are_read_is_one_line(garbage, invoke, write_data):
+    query = f"SELECT ?s WHERE {{ SERVICE <{garbage}> {{ ?s ?p ?o }} }}"
+    for limits in ((), ("--timeout", "30", "--max-rows", "10")):
+        result = invoke("query", query, "--allow-service", garbage, *limits)
+        assert result.exit_code == 2, result.output
+        (line,) = result.stderr.splitlines()
+        assert line.startswith("kg: error: the query failed")
+    write_data()
+    lazy = kg.run_query(kg.Project("data").dataset, query, allow_service=[garbage])
+    with pytest.raises(kg.errors.QueryError, match="the query failed"):
+        lazy.rows()

@@ -38,7 +38,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, QueryTimeout
 
-__all__ = ["Evaluated", "evaluate"]
+__all__ = ["Evaluated", "evaluate", "capped"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -184,6 +184,27 @@ def evaluate(
         answer = _answer(store, query, options, max_rows)
     else:
         answer = _in_child(store, query, options, max_rows, timeout)
+    return _decoded(answer)
+
+
+def capped(results: Any, max_rows: int) -> Evaluated:
+    """The first ``max_rows`` items of answers read elsewhere (a server's), and whether more came.
+
+    >>> import pyoxigraph as ox
+    >>> capped(ox.Store().query("SELECT ?x { VALUES ?x { 1 2 } }"), 1).cut
+    True
+    """
+    if isinstance(results, list):  # a server's triples
+        return Evaluated(results[:max_rows], len(results) > max_rows)
+    try:
+        answer = ("ok", *_read(results, max_rows))
+    except (OSError, ValueError, RuntimeError, TypeError) as exc:
+        answer = ("error", str(exc))
+    return _decoded(answer)
+
+
+def _decoded(answer: tuple) -> Evaluated:
+    """What :func:`_answer` sent, as pyoxigraph's objects again."""
     if answer[0] == "syntax":
         raise SyntaxError(answer[1])
     if answer[0] == "error":

@@ -43,7 +43,7 @@ from kg.errors import InvalidParameter, QueryError, UnknownBrief
 from kg.io.tables import text_table
 from kg.names import FactorName, resolve_factor
 from kg.outputs.formats import RESULT_FORMATS
-from kg.outputs.sandbox import evaluate
+from kg.outputs.sandbox import capped, evaluate
 from kg.resources import cookbook_dir
 from kg.store.querytext import QUOTED, scan_query
 from kg.store.remote import RemoteStore
@@ -409,6 +409,9 @@ def run_query(
     try:
         if isinstance(store, RemoteStore):
             raw = store.query(query, bindings=initial)
+            if max_rows is not None:  # the server has a cap of its own, which may be higher
+                answer = capped(raw, max_rows)
+                raw, cut = answer.raw, (max_rows if answer.cut else None)
         else:
             answer = evaluate(store, query, _options(initial), timeout=timeout, max_rows=max_rows)
             raw, cut = answer.raw, (max_rows if answer.cut else None)
