@@ -196,6 +196,7 @@ def capped(results: Any, max_rows: int) -> Evaluated:
     """
     if isinstance(results, list):  # a server's triples
         return Evaluated(results[:max_rows], len(results) > max_rows)
+    answer: tuple
     try:
         answer = ("ok", *_read(results, max_rows))
     except (OSError, ValueError, RuntimeError, TypeError) as exc:
