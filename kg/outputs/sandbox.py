@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import time
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice
@@ -122,7 +123,12 @@ def _in_child(
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(sender, store, query, options, max_rows))
     started = time.monotonic()
-    child.start()
+    with warnings.catch_warnings():
+        # Python 3.12+ warns that a fork of a threaded process (the store's own threads) may
+        # deadlock in the child; this child only reads the store and writes to a pipe, and
+        # were it ever stuck, the time limit would kill it like any overrunning query.
+        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
+        child.start()
     sender.close()
     try:
         if receiver.poll(timeout):
