@@ -45,7 +45,7 @@ from kg.names import FactorName, resolve_factor
 from kg.outputs.formats import RESULT_FORMATS
 from kg.outputs.sandbox import capped, evaluate
 from kg.resources import cookbook_dir
-from kg.store.querytext import QUOTED, scan_query
+from kg.store.querytext import BIND_ME, EVERY_GRAPH, scan_query, take_placeholders
 from kg.store.remote import RemoteStore
 from kg.vocab import MODALITIES, PREFIXES, SIGNS, local_id
 
@@ -69,16 +69,6 @@ __all__ = [
 PARAMETER_KINDS = ("factor", "brief", "modality", "sign", "iri", "text")
 _HEADER = re.compile(r"^#\s*(title|param):\s*(.*)$")
 _CK = PREFIXES["ck"]
-#: The graph a cookbook query names in ``FROM`` to read the merge of every graph.
-EVERY_GRAPH = "urn:kg:every-graph"
-#: The value a cookbook query's ``VALUES`` block holds for a variable that must be bound.
-BIND_ME = "urn:kg:bind-me"
-_PLACEHOLDER = re.compile(
-    r"(?<![\w?$:.-])VALUES\s*[?$](?P<var>[A-Za-z_][A-Za-z0-9_]*)\s*\{\s*"
-    rf"(?P<value><{re.escape(BIND_ME)}>|UNDEF)\s*\}}"
-    rf"|(?<![\w?$:.-])FROM\s*<{re.escape(EVERY_GRAPH)}>",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -117,42 +107,6 @@ def _read_cookbook_file(path: Path) -> CookbookQuery:
             helps[name] = rest[0] if rest else ""
     required = take_placeholders(text)[1]
     return CookbookQuery(path.stem, title, text, params, helps, required)
-
-
-def _masked(query: str) -> str:
-    """``query`` with its strings and comments blanked, same length, IRIs kept."""
-
-    def blank(match: re.Match[str]) -> str:
-        return match.group(0) if match.group("iri") else " " * len(match.group(0))
-
-    return QUOTED.sub(blank, query)
-
-
-def take_placeholders(query: str, *, values: bool = True) -> tuple[str, frozenset[str]]:
-    """``query`` without the cookbook's placeholders, and the variables that must be bound.
-
-    Drops ``FROM <urn:kg:every-graph>`` (kg's default graph is the union of
-    every graph) and, unless ``values`` is false, each ``VALUES ?var {
-    <urn:kg:bind-me> }`` or ``VALUES ?var { UNDEF }`` block; the variables of
-    the first kind are returned. Text inside strings and comments is left
-    alone. The endpoint keeps the ``VALUES`` blocks (``values=False``): a
-    client there binds by editing them, and one left as it is matches nothing.
-
-    >>> text, required = take_placeholders(
-    ...     "SELECT ?f FROM <urn:kg:every-graph> { VALUES ?f { <urn:kg:bind-me> } ?f ?p ?o }")
-    >>> " ".join(text.split()), sorted(required)
-    ('SELECT ?f { ?f ?p ?o }', ['f'])
-    """
-    kept, required, start = [], set(), 0
-    for match in _PLACEHOLDER.finditer(_masked(query)):
-        if match.group("var") and not values:
-            continue
-        kept.append(query[start : match.start()])
-        start = match.end()
-        if match.group("value") and match.group("value").upper() != "UNDEF":
-            required.add(match.group("var"))
-    kept.append(query[start:])
-    return "".join(kept), frozenset(required)
 
 
 def cookbook() -> list[CookbookQuery]:

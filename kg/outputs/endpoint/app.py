@@ -57,7 +57,7 @@ from kg.outputs.endpoint.protocol import (
     serialize_results,
 )
 from kg.outputs.endpoint.runner import EndpointLimits, QueryRunner
-from kg.outputs.sparql import take_placeholders
+from kg.store.querytext import take_placeholders
 from kg.vocab import PREFIXES
 
 __all__ = ["create_app", "ASSETS_DIR", "service_description"]
