@@ -476,11 +476,12 @@ def _oxigraph_query(name: str) -> Callable[[Context], None]:
     def measure(ctx: Context) -> None:
         import pyoxigraph as ox
 
-        from kg.outputs.sparql import bind_values
+        from kg.outputs.sparql import bind_values, take_placeholders
         from kg.store import Store
         from kg.vocab import PREFIXES
 
         query, bindings = _cookbook_call(ctx, name)
+        text = take_placeholders(query.text)[0]  # kg's reading of the cookbook's placeholders
         with Store.open(ctx.store_path, read_only=True) as store:
             terms = bind_values(store, bindings, query.params)
         substitutions = {ox.Variable(k): v for k, v in terms.items()}
@@ -488,7 +489,7 @@ def _oxigraph_query(name: str) -> Callable[[Context], None]:
 
         def answer() -> bytes:
             result = oxigraph.query(
-                query.text,
+                text,
                 prefixes=PREFIXES,
                 use_default_graph_as_union=True,
                 substitutions=substitutions,
@@ -697,7 +698,7 @@ def _cli_chains(ctx: Context) -> None:
 
 def _endpoint_queries(ctx: Context) -> list[str]:
     """The cookbook queries that take a value, each with one given in a VALUES block."""
-    from kg.outputs.sparql import bind_values, cookbook
+    from kg.outputs.sparql import bind_values, cookbook, take_placeholders
     from kg.store import Store
 
     G = _causal_graph(ctx)
@@ -715,7 +716,8 @@ def _endpoint_queries(ctx: Context) -> list[str]:
                 continue
             terms = bind_values(store, {v: values[k] for v, k in kinds.items()}, kinds)
             block = " ".join(f"VALUES ?{var} {{ {term} }}" for var, term in terms.items())
-            texts.append(query.text.replace("WHERE {", "WHERE {\n  " + block, 1))
+            text = take_placeholders(query.text)[0]  # the block below stands for them
+            texts.append(text.replace("WHERE {", "WHERE {\n  " + block, 1))
     return texts
 
 

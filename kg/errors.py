@@ -43,6 +43,7 @@ __all__ = [
     "AmbiguousFactor",
     "UnknownBrief",
     "QueryError",
+    "QueryTimeout",
     "InvalidInput",
     "OutputExists",
     "NoCausalPath",
@@ -178,6 +179,17 @@ class UnknownBrief(KgError):
 
 class QueryError(KgError):
     """A SPARQL query could not be parsed, or was given bad parameters."""
+
+
+class QueryTimeout(QueryError):
+    """A query ran past its time limit and was stopped."""
+
+    def __init__(self, limit: float, spent: float):
+        self.limit = limit
+        super().__init__(
+            f"the query was stopped after {spent:.1f} s, its time limit of {limit:g} s",
+            "narrow it (bind a variable, add a LIMIT) or pass --timeout SECONDS",
+        )
 
 
 class OutputExists(KgError):

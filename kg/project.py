@@ -279,6 +279,10 @@ def _read_file(path: Path) -> Store:
         )
     if not path.is_file():
         raise DataNotFound(f"{path} does not exist", "run `kg build` first, or give another file")
+    if rdf_format == ox.RdfFormat.JSON_LD:
+        from kg.rdf.writers import refuse_remote_contexts
+
+        refuse_remote_contexts(path)
     store = Store.open(None)
     try:
         store.oxigraph.bulk_load(path=str(path), format=rdf_format)

@@ -217,7 +217,7 @@ def test_readme_command_examples_name_real_commands_and_queries():
             line = line.strip().lstrip("$ ")
             if not line.startswith("kg "):
                 continue
-            words = shlex.split(line.split(">")[0])
+            words = shlex.split(re.split(r" > |──>", line)[0])  # not an IRI's closing >
             assert words[1] in COMMANDS, line
             if (
                 words[1] == "query"

@@ -78,11 +78,14 @@ def test_cookbook_matches_the_readme_table():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     section = readme.split("### kg query", 1)[1].split("\n## ", 1)[0]
     rows = [ln for ln in section.splitlines() if re.match(r"\| `[a-z-]+` \|", ln)]
-    table = {}
+    table, required = {}, {}
     for row in rows:
         cells = [c.strip() for c in row.strip().strip("|").split("|")]
-        table[cells[0].strip("`")] = {p.strip(" `") for p in cells[-1].split(",") if p.strip(" `")}
+        name = cells[0].strip("`")
+        table[name] = set(re.findall(r"`([A-Za-z]+)`", cells[-1]))
+        required[name] = set(re.findall(r"`([A-Za-z]+)` \(required\)", cells[-1]))
     assert table == {q.name: set(q.params) for q in kg.cookbook()}
+    assert required == {q.name: set(q.required) for q in kg.cookbook()}
 
 
 def test_bound_cookbook_queries_are_restricted_by_the_binding(kq):
@@ -428,3 +431,14 @@ def test_misspelled_bind_variable_is_an_error(kq):
     result = kq("upstream-of", "--bind", "factr=return migration")
     assert result.exit_code == 2
     assert "factor" in result.stderr
+
+
+def test_the_list_tells_required_values_from_optional_ones(invoke):
+    listed = {line.split()[0]: line for line in invoke("query", "--list").stdout.splitlines()}
+    for query in kg.cookbook():
+        for name in query.params:
+            required = f"--bind {name}=..."
+            if name in query.required:
+                assert required in listed[query.name] and f"[{required}]" not in listed[query.name]
+            else:
+                assert f"[{required}]" in listed[query.name]

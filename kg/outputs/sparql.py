@@ -5,7 +5,24 @@ default graph and may use the prefixes kg binds (``ck:``, ``factor:``,
 ``brief:``, ``skos:``, ``dcterms:`` ...) without declaring them. Values given
 for a query's variables are bound as RDF terms (pyoxigraph's substitutions),
 never pasted into the query text, so text from briefs or users cannot change
-a query. Updates are refused.
+a query. Updates are refused, and so is anything that would reach beyond the
+dataset (``SERVICE`` unless its endpoint is allowed, ``FROM`` a graph the
+dataset lacks); a time limit and a row cap bound the work
+(:mod:`kg.outputs.sandbox`).
+
+The cookbook's queries are portable: each declares its prefixes and names
+the graphs it reads, so that it runs unchanged on any SPARQL 1.1 engine
+loaded with ``kg.trig``. Two placeholders make the rest explicit:
+
+``FROM <urn:kg:every-graph>`` (:data:`EVERY_GRAPH`)
+    The query reads the merge of every graph of the dataset (a chain of
+    claims may pass through several briefs). kg drops the line and queries
+    the union of the graphs; elsewhere write one ``FROM <graph>`` per graph.
+``VALUES ?var { <urn:kg:bind-me> }`` (:data:`BIND_ME`)
+    ``?var`` needs a value: kg refuses to run without one (``--bind``);
+    elsewhere put the term in place of the placeholder, which left as it is
+    matches nothing. ``VALUES ?var { UNDEF }`` marks a variable that may be
+    left out (all values).
 
 >>> 'upstream-of' in [q.name for q in cookbook()]
 True
@@ -14,7 +31,7 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -26,8 +43,9 @@ from kg.errors import InvalidParameter, QueryError, UnknownBrief
 from kg.io.tables import text_table
 from kg.names import FactorName, resolve_factor
 from kg.outputs.formats import RESULT_FORMATS
+from kg.outputs.sandbox import capped, evaluate
 from kg.resources import cookbook_dir
-from kg.store.querytext import scan_query
+from kg.store.querytext import BIND_ME, EVERY_GRAPH, scan_query, take_placeholders
 from kg.store.remote import RemoteStore
 from kg.vocab import MODALITIES, PREFIXES, SIGNS, local_id
 
@@ -38,6 +56,9 @@ __all__ = [
     "cookbook",
     "find_query",
     "bind_values",
+    "take_placeholders",
+    "EVERY_GRAPH",
+    "BIND_ME",
     "oxigraph_store",
     "select",
     "run_query",
@@ -47,10 +68,6 @@ __all__ = [
 #: Kinds of cookbook parameter and how their values are read.
 PARAMETER_KINDS = ("factor", "brief", "modality", "sign", "iri", "text")
 _HEADER = re.compile(r"^#\s*(title|param):\s*(.*)$")
-_UPDATE = re.compile(
-    r"^\s*((PREFIX|BASE)[^\n]*\n\s*)*(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
-    re.I,
-)
 _CK = PREFIXES["ck"]
 
 
@@ -60,6 +77,8 @@ class CookbookQuery:
 
     ``params`` maps each variable the query can take from ``--bind`` to its
     kind: a factor name, a brief id, a modality, a sign, an IRI or text.
+    ``required`` holds those without which it does not run (their
+    ``VALUES`` block holds :data:`BIND_ME`).
     """
 
     name: str
@@ -67,6 +86,7 @@ class CookbookQuery:
     text: str
     params: dict[str, str] = field(default_factory=dict)
     param_help: dict[str, str] = field(default_factory=dict)
+    required: frozenset[str] = frozenset()
 
 
 def _read_cookbook_file(path: Path) -> CookbookQuery:
@@ -85,7 +105,8 @@ def _read_cookbook_file(path: Path) -> CookbookQuery:
             name, kind, *rest = value.split(None, 2)
             params[name] = kind
             helps[name] = rest[0] if rest else ""
-    return CookbookQuery(path.stem, title, text, params, helps)
+    required = take_placeholders(text)[1]
+    return CookbookQuery(path.stem, title, text, params, helps, required)
 
 
 def cookbook() -> list[CookbookQuery]:
@@ -140,20 +161,22 @@ def oxigraph_store(source: Any) -> ox.Store:
     return store
 
 
-def _execute(store: ox.Store | RemoteStore, query: str, bound: Mapping[str, Any]) -> Any:
-    """Run ``query`` with kg's prefixes and the union default graph, locally or on a server."""
-    if isinstance(store, RemoteStore):
-        return store.query(query, bindings=bound)
+def _options(bound: Mapping[str, Any]) -> dict[str, Any]:
+    """The arguments of :meth:`pyoxigraph.Store.query`: kg's prefixes, the union default graph."""
     substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple]
     substitutions = {ox.Variable(k): v for k, v in bound.items()}
-    return store.query(
-        query, prefixes=PREFIXES, use_default_graph_as_union=True, substitutions=substitutions
-    )
+    return {
+        "prefixes": PREFIXES,
+        "use_default_graph_as_union": True,
+        "substitutions": substitutions,
+    }
 
 
 def select(store: ox.Store | RemoteStore, query: str, **bound: ox.NamedNode) -> list[Any]:
     """The solutions of a query of kg's own (kg's prefixes, union default graph)."""
-    return list(cast(ox.QuerySolutions, _execute(store, query, bound)))  # kg's own are SELECTs
+    if isinstance(store, RemoteStore):
+        return list(cast(ox.QuerySolutions, store.query(query, bindings=bound)))
+    return list(cast(ox.QuerySolutions, store.query(query, **_options(bound))))  # SELECTs only
 
 
 def _factor_names(store: ox.Store | RemoteStore) -> list[FactorName]:
@@ -238,11 +261,14 @@ class QueryResult:
     """What a query gave: its form and, for SELECT, the variables; read once by :func:`format_result`.
 
     ``kind`` is ``"SELECT"``, ``"ASK"`` or ``"GRAPH"`` (CONSTRUCT and DESCRIBE).
+    ``cut`` is the row cap when the query had more rows (or triples) than
+    it and only the first ones were kept, else ``None``.
     """
 
     kind: str
     raw: Any
     variables: list[str] = field(default_factory=list)
+    cut: int | None = None
 
     @property
     def boolean(self) -> bool:
@@ -265,8 +291,18 @@ def run_query(
     query: str,
     bindings: Mapping[str, str] | None = None,
     kinds: Mapping[str, str] | None = None,
+    *,
+    timeout: float | None = None,
+    max_rows: int | None = None,
+    allow_service: Sequence[str] = (),
 ) -> QueryResult:
     """Run a read-only SPARQL 1.1 query (SELECT, ASK, CONSTRUCT or DESCRIBE).
+
+    The query sees only the dataset: updates (``LOAD`` included), a
+    ``SERVICE`` whose endpoint is not in ``allow_service`` and a ``FROM``
+    graph the dataset lacks are refused before anything runs. The
+    cookbook's placeholders (:func:`take_placeholders`) are honoured: a
+    variable marked required must be given in ``bindings``.
 
     Parameters
     ----------
@@ -278,28 +314,63 @@ def run_query(
         ``{variable: value}`` to bind before running; see :func:`bind_values`.
     kinds : mapping, optional
         The kind of each bindable variable (for cookbook queries).
+    timeout : float, optional
+        Seconds the query may run, its answer's reading included; ``None``
+        (the default) for no limit. With a limit the query runs in a child
+        process that is killed when the limit passes.
+    max_rows : int, optional
+        Solutions (or triples) to keep; with more, the first ``max_rows``
+        are kept and :attr:`QueryResult.cut` says so. ``None`` keeps all.
+    allow_service : sequence of str
+        Endpoint IRIs that ``SERVICE`` clauses may call; any other is refused.
 
     Raises
     ------
     QueryError
-        The query does not parse, is an update, or names an unknown prefix.
+        The query does not parse, is an update, reaches beyond the dataset,
+        lacks a required binding, names an unknown prefix, or failed while its
+        answer was read.
+    QueryTimeout
+        The query ran past ``timeout``.
 
     >>> import pyoxigraph as ox
     >>> store = ox.Store()
     >>> run_query(store, "ASK { ?s ck:cause ?o }").boolean
     False
     """
-    if _UPDATE.match(query):
-        raise QueryError("kg query runs read-only queries", "updates are not allowed")
+    if max_rows is not None and max_rows < 1:
+        raise InvalidParameter(f"max_rows={max_rows} keeps no row", "give a number above 0")
+    if timeout is not None and timeout <= 0:
+        raise InvalidParameter(f"timeout={timeout:g} leaves no time", "give seconds above 0")
+    if scan_query(query, PREFIXES).looks_like_update:
+        raise QueryError(
+            "the text is a SPARQL update (LOAD, INSERT, DELETE, CLEAR, DROP, CREATE, ...) "
+            "and queries are read-only",
+            "give a SELECT, ASK, CONSTRUCT or DESCRIBE query",
+        )
     _check_bound_names(query, bindings or {}, kinds or {})
+    query, required = take_placeholders(query)
+    for name in sorted(required - set(bindings or {})):
+        raise QueryError(
+            f"the query needs a value for ?{name}",
+            f"pass --bind {name}=VALUE (in Python, bindings={{{name!r}: VALUE}})",
+        )
     store = source if isinstance(source, RemoteStore) else oxigraph_store(source)
     if isinstance(store, ox.Store):
-        _stay_inside(store, query)
+        _stay_inside(store, query, allow_service)
     initial = bind_values(store, bindings or {}, kinds or {})
+    cut = None
     try:
-        raw = _execute(store, query, initial)
+        if isinstance(store, RemoteStore):
+            raw = store.query(query, bindings=initial)
+            if max_rows is not None:  # the server has a cap of its own, which may be higher
+                answer = capped(raw, max_rows)
+                raw, cut = answer.raw, (max_rows if answer.cut else None)
+        else:
+            answer = evaluate(store, query, _options(initial), timeout=timeout, max_rows=max_rows)
+            raw, cut = answer.raw, (max_rows if answer.cut else None)
     except SyntaxError as exc:
-        raise QueryError(f"the query does not parse: {_one_line(exc)}") from None
+        raise QueryError(f"the query does not parse: {_parse_message(exc)}") from None
     except (OSError, ValueError, RuntimeError) as exc:
         unprojected = re.search(r"does not contains? variable \?(\w+) in its SELECT", str(exc))
         if unprojected:
@@ -312,22 +383,28 @@ def run_query(
     if isinstance(raw, ox.QueryBoolean):
         return QueryResult("ASK", raw)
     if isinstance(raw, (ox.QueryTriples, list)):  # a server's triples come as a list
-        return QueryResult("GRAPH", raw)
-    return QueryResult("SELECT", raw, [v.value for v in raw.variables])
+        return QueryResult("GRAPH", raw, cut=cut)
+    return QueryResult("SELECT", raw, [v.value for v in raw.variables], cut)
 
 
-def _stay_inside(store: ox.Store, query: str) -> None:
+def _stay_inside(store: ox.Store, query: str, allow_service: Sequence[str] = ()) -> None:
     """Refuse what would make the query reach beyond the dataset: SERVICE, FROM graphs it lacks.
 
-    Oxigraph would send a ``SERVICE`` clause over HTTP; kg never lets a query
-    reach the network.
+    Oxigraph would send a ``SERVICE`` clause over HTTP; kg lets a query reach
+    only the endpoints it was told to allow, named exactly.
     """
     scan = scan_query(query, PREFIXES)
     if scan.service:
-        raise QueryError(
-            "the query uses SERVICE, which would fetch data over the network",
-            "kg query answers from the dataset alone; remove the SERVICE clause",
+        # A SERVICE whose endpoint could not be read (a variable, odd text) is never allowed.
+        refused = [s for s in scan.services if s not in set(allow_service)] or (
+            [] if scan.services else ["?"]
         )
+        if refused:
+            shown = refused[0] if refused[0].startswith("?") else f"<{refused[0]}>"
+            raise QueryError(
+                f"the query uses SERVICE {shown}, which would fetch data over the network",
+                "remove the SERVICE clause, or allow that endpoint with --allow-service URL",
+            )
     held = {g.value for g in store.named_graphs()}
     for graph in scan.from_graphs:
         if graph not in held:
@@ -349,6 +426,22 @@ def _check_bound_names(query: str, bindings: Mapping[str, str], kinds: Mapping[s
 
 def _one_line(exc: Exception) -> str:
     return " ".join(str(exc).split())
+
+
+_AT = re.compile(r"^error at (\d+:\d+): ")
+_UNDECLARED = re.compile(r"Prefix not found|prefix .{0,40}not found", re.I)
+
+
+def _parse_message(exc: Exception) -> str:
+    """pyoxigraph's parse error, short enough for one line: its list of expected characters cut."""
+    text = _one_line(exc)
+    where = _AT.match(text)
+    at = f" (at line:column {where.group(1)})" if where else ""
+    if _UNDECLARED.search(text):
+        return f"it uses a prefix it does not declare{at}; add a PREFIX line for it"
+    if len(text) > 240:
+        text = text[:240].rsplit(" ", 1)[0] + " ..."
+    return text
 
 
 # ---------------------------------------------------------------- formatting

@@ -142,8 +142,55 @@ def read_header(path: str | os.PathLike) -> str | None:
     return first[len(HEADER_PREFIX) :].strip()
 
 
+def refuse_remote_contexts(path: str | os.PathLike) -> None:
+    """Refuse a JSON-LD file whose ``@context`` (or ``@import``) names a document elsewhere.
+
+    A JSON-LD processor would fetch such a context over the network (rdflib's
+    does); kg reads only the file it was given. Every ``@context`` in the
+    file counts, scoped ones in term definitions included.
+
+    Raises
+    ------
+    UnreadableFile
+        The file is not JSON, or names a remote context (the IRI is in the message).
+    """
+    path = Path(path)
+    try:
+        document = json.loads(path.read_bytes())
+    except RecursionError:
+        raise UnreadableFile(
+            f"{path} is nested too deep to be read", "give a file that kg build or kg export wrote"
+        ) from None
+    except ValueError as exc:
+        raise UnreadableFile(
+            f"{path} is not JSON ({' '.join(str(exc).split())[:200]})",
+            "give a file that kg build or kg export wrote",
+        ) from None
+    pending = [document]
+    while pending:  # a stack, not recursion: a file nested deep cannot overflow it
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                named = value if isinstance(value, list) else [value]
+                if key in ("@context", "@import"):
+                    remote = next((v for v in named if isinstance(v, str)), None)
+                    if remote is not None:
+                        raise UnreadableFile(
+                            f"{path}: its {key} <{remote}> is a remote document, "
+                            "which kg does not fetch",
+                            "put the context in the file itself (kg export does)",
+                        )
+                pending.extend(named)
+
+
 def read_dataset(path: str | os.PathLike) -> Dataset:
-    """Parse a built dataset (TriG, N-Quads, Turtle or JSON-LD, by extension)."""
+    """Parse a built dataset (TriG, N-Quads, Turtle or JSON-LD, by extension).
+
+    A JSON-LD file with a remote ``@context`` is refused, never fetched
+    (:func:`refuse_remote_contexts`).
+    """
     path = Path(path)
     formats = {ext: name for name, (ext, _) in FORMATS.items()}
     rdf_format = formats.get(path.suffix)
@@ -151,6 +198,8 @@ def read_dataset(path: str | os.PathLike) -> Dataset:
         raise UnreadableFile(f"{path}: unknown extension", f"use one of {', '.join(formats)}")
     if not path.is_file():
         raise DataNotFound(f"{path} does not exist; run `kg build` first")
+    if rdf_format == "json-ld":
+        refuse_remote_contexts(path)
     dataset = Dataset(default_union=True)
     try:
         dataset.parse(path, format=rdf_format)

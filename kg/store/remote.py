@@ -51,7 +51,7 @@ import pyoxigraph as ox
 
 from kg.errors import RemoteError
 from kg.store.oxigraph import read_causal_rows
-from kg.store.querytext import QUOTED, declare_prefixes, query_form
+from kg.store.querytext import QUOTED, declare_prefixes, query_form, take_placeholders
 from kg.store.rows import CausalRows
 
 __all__ = ["RemoteStore", "bind_in_query"]
@@ -75,7 +75,10 @@ def bind_in_query(
 ) -> str:
     """``query`` with each variable bound to a value.
 
-    Each variable is replaced by its value where it occurs in the pattern, and
+    The cookbook's placeholders go first (:func:`~kg.store.querytext.take_placeholders`):
+    the ``VALUES`` block of each variable given a value, and ``FROM
+    <urn:kg:every-graph>``, the servers kg pushes to answering from the union
+    of their graphs. Each variable is replaced by its value where it occurs in the pattern, and
     a projected one is selected as that value, which every server, Virtuoso's
     property paths included, understands. The values are terms that
     pyoxigraph has checked and writes in its own syntax, so the text of a
@@ -86,6 +89,8 @@ def bind_in_query(
     >>> bind_in_query("SELECT ?x WHERE { ?x ?p ?y }", {"y": ox.NamedNode("http://e/a")})
     'SELECT ?x WHERE { ?x ?p <http://e/a> }'
     """
+    # the cookbook's placeholders for the variables given values, and FROM <urn:kg:every-graph>
+    query = take_placeholders(query, values=set(bindings))[0]
     if not bindings:
         return query
     masked = QUOTED.sub(lambda m: "\x00" * len(m.group(0)), query)

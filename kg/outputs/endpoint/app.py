@@ -57,6 +57,7 @@ from kg.outputs.endpoint.protocol import (
     serialize_results,
 )
 from kg.outputs.endpoint.runner import EndpointLimits, QueryRunner
+from kg.store.querytext import take_placeholders
 from kg.vocab import PREFIXES
 
 __all__ = ["create_app", "ASSETS_DIR", "service_description"]
@@ -226,6 +227,8 @@ class _Endpoint:
             return _error(error)
 
     async def _answer(self, request: Request, query: str, params: dict[str, list[str]]) -> Response:
+        # The cookbook's FROM <urn:kg:every-graph> means the union, this endpoint's default graph.
+        query = take_placeholders(query, values=False)[0]
         scan = check_query(query, (g.value for g in self.store.named_graphs()), PREFIXES)
         default_graph = self._graphs(params, "default-graph-uri")
         named_graphs = self._graphs(params, "named-graph-uri")

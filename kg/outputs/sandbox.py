@@ -1,0 +1,226 @@
+"""Evaluating a query within limits: a time limit that can stop it, and a cap on its rows.
+
+pyoxigraph 0.5 has no way to interrupt a query: a call such as an ``ORDER
+BY`` over a cartesian product runs inside Rust until it ends, and a Python
+thread cannot stop it. With a time limit, the query is therefore evaluated
+in a child process forked from this one (it shares the store's memory, copy
+on write, so nothing is copied or reloaded) and the child is killed when the
+limit passes. The child reads at most ``max_rows + 1`` solutions (or
+triples) and sends them back as SPARQL 1.1 Query Results JSON (N-Triples for
+CONSTRUCT and DESCRIBE), which the parent parses with pyoxigraph's own
+parsers, so the result is the same kind of object a direct query gives.
+Every error that surfaces while rows are read (not only when the query is
+parsed) is caught where it happens and comes back as a message.
+
+Without a time limit the same reading happens in this process, and without
+any limit the answer is handed on unread, as pyoxigraph gives it. Forking needs
+a platform that has ``fork`` (Linux, macOS); elsewhere a time limit cannot
+be kept and :class:`~kg.errors.QueryError` says so.
+
+>>> import pyoxigraph as ox
+>>> answer = evaluate(ox.Store(), "SELECT ?x WHERE { VALUES ?x { 1 2 3 } }", {}, max_rows=2)
+>>> answer.cut, [row["x"].value for row in answer.raw]
+(True, ['1', '2'])
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import time
+import warnings
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import islice
+from multiprocessing.connection import Connection
+from typing import Any
+
+import pyoxigraph as ox
+
+from kg.errors import QueryError, QueryTimeout
+
+__all__ = ["Evaluated", "evaluate", "capped"]
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+@dataclass
+class Evaluated:
+    """A query's answer read within its limits.
+
+    ``raw`` is a :class:`pyoxigraph.QueryBoolean` (ASK), a list of
+    :class:`pyoxigraph.Triple` (CONSTRUCT, DESCRIBE) or
+    :class:`pyoxigraph.QuerySolutions` (SELECT) holding at most ``max_rows``
+    items; ``cut`` says whether the query had more.
+    """
+
+    raw: Any
+    cut: bool = False
+
+
+def _term_json(term: Any) -> dict[str, Any]:
+    """A term as the SPARQL 1.1 Query Results JSON format writes it (RDF-star triples too)."""
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    if isinstance(term, ox.Triple):
+        parts = ("subject", "predicate", "object")
+        return {"type": "triple", "value": {p: _term_json(getattr(term, p)) for p in parts}}
+    written: dict[str, Any] = {"type": "literal", "value": term.value}
+    if term.language:
+        written["xml:lang"] = term.language
+    elif term.datatype.value != _XSD_STRING:
+        written["datatype"] = term.datatype.value
+    return written
+
+
+def _read(results: Any, max_rows: int | None) -> tuple[str, Any, bool]:
+    """Read at most ``max_rows`` items of ``results``: the form, a payload of bytes or bool, cut."""
+    if isinstance(results, ox.QueryBoolean):
+        return "ask", bool(results), False
+    taken = list(results if max_rows is None else islice(results, max_rows + 1))
+    cut = max_rows is not None and len(taken) > max_rows
+    taken = taken[:max_rows] if cut else taken
+    if isinstance(results, ox.QueryTriples):
+        return "graph", ox.serialize(taken, format=ox.RdfFormat.N_TRIPLES) or b"", cut
+    names = [v.value for v in results.variables]
+    bindings = [
+        {name: _term_json(row[name]) for name in names if row[name] is not None} for row in taken
+    ]
+    document = {"head": {"vars": names}, "results": {"bindings": bindings}}
+    return "select", json.dumps(document).encode(), cut
+
+
+def _answer(store: ox.Store, query: str, options: Mapping[str, Any], max_rows: int | None) -> tuple:
+    """Evaluate and read the query; errors come back as ``("syntax" | "error", message)``."""
+    try:
+        results = store.query(query, **options)
+        form, payload, cut = _read(results, max_rows)
+    except SyntaxError as exc:
+        return ("syntax", str(exc))
+    except (OSError, ValueError, RuntimeError, TypeError) as exc:  # raised while evaluating
+        return ("error", str(exc))
+    return ("ok", form, payload, cut)
+
+
+def _child(
+    conn: Connection, store: ox.Store, query: str, options: Mapping[str, Any], max_rows: int | None
+) -> None:
+    conn.send(_answer(store, query, options, max_rows))
+    conn.close()
+
+
+def _in_child(
+    store: ox.Store, query: str, options: Mapping[str, Any], max_rows: int | None, timeout: float
+) -> tuple:
+    if "fork" not in multiprocessing.get_all_start_methods():
+        raise QueryError(
+            "a time limit needs a platform that can fork processes",
+            "run without a time limit (timeout None)",
+        )
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(sender, store, query, options, max_rows))
+    started = time.monotonic()
+    with warnings.catch_warnings():
+        # Python 3.12+ warns that a fork of a threaded process (the store's own threads) may
+        # deadlock in the child; this child only reads the store and writes to a pipe, and
+        # were it ever stuck, the time limit would kill it like any overrunning query.
+        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
+        child.start()
+    sender.close()
+    try:
+        if receiver.poll(timeout):
+            try:
+                return receiver.recv()
+            except EOFError:  # the child died without an answer (killed, out of memory)
+                raise QueryError(
+                    f"the query stopped without an answer (exit status {child.exitcode})",
+                    "narrow it",
+                ) from None
+        raise QueryTimeout(timeout, time.monotonic() - started)
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+
+
+def evaluate(
+    store: ox.Store,
+    query: str,
+    options: Mapping[str, Any],
+    *,
+    timeout: float | None = None,
+    max_rows: int | None = None,
+) -> Evaluated:
+    """Run ``store.query(query, **options)`` and read its answer within the limits.
+
+    Parameters
+    ----------
+    store : pyoxigraph.Store
+        The store to query.
+    query : str
+        The query text, already checked (see :func:`kg.outputs.sparql.run_query`).
+    options : mapping
+        Keyword arguments of :meth:`pyoxigraph.Store.query` (``prefixes``,
+        ``substitutions``, ``use_default_graph_as_union``).
+    timeout : float, optional
+        Seconds the query may take, its answer's reading included; ``None``
+        for no limit (the query then runs in this process).
+    max_rows : int, optional
+        Solutions or triples to keep; ``None`` keeps all.
+
+    Raises
+    ------
+    QueryTimeout
+        The query ran past ``timeout`` and was stopped.
+    SyntaxError
+        The query does not parse (pyoxigraph's message).
+    RuntimeError
+        The query failed, when it was prepared or while its answer was read
+        (pyoxigraph's message).
+    """
+    if timeout is None and max_rows is None:
+        # No limit to keep: the solutions are handed on unread, as pyoxigraph gives them
+        # (errors that surface while they are read are caught where they are read).
+        return Evaluated(store.query(query, **options))
+    if timeout is None:
+        answer = _answer(store, query, options, max_rows)
+    else:
+        answer = _in_child(store, query, options, max_rows, timeout)
+    return _decoded(answer)
+
+
+def capped(results: Any, max_rows: int) -> Evaluated:
+    """The first ``max_rows`` items of answers read elsewhere (a server's), and whether more came.
+
+    >>> import pyoxigraph as ox
+    >>> capped(ox.Store().query("SELECT ?x { VALUES ?x { 1 2 } }"), 1).cut
+    True
+    """
+    if isinstance(results, list):  # a server's triples
+        return Evaluated(results[:max_rows], len(results) > max_rows)
+    answer: tuple
+    try:
+        answer = ("ok", *_read(results, max_rows))
+    except (OSError, ValueError, RuntimeError, TypeError) as exc:
+        answer = ("error", str(exc))
+    return _decoded(answer)
+
+
+def _decoded(answer: tuple) -> Evaluated:
+    """What :func:`_answer` sent, as pyoxigraph's objects again."""
+    if answer[0] == "syntax":
+        raise SyntaxError(answer[1])
+    if answer[0] == "error":
+        raise RuntimeError(answer[1])
+    _ok, form, payload, cut = answer
+    if form == "ask":
+        document = json.dumps({"head": {}, "boolean": payload}).encode()
+        return Evaluated(ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON))
+    if form == "graph":
+        triples = [quad.triple for quad in ox.parse(payload, format=ox.RdfFormat.N_TRIPLES)]
+        return Evaluated(triples, cut)
+    return Evaluated(ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON), cut)
