@@ -102,7 +102,7 @@ def test_every_factor_is_used(corpus):
 def test_every_observation_concerns_a_factor_and_some_support_claims(corpus):
     observations = corpus.briefs[BRIEF_ID].observations
     assert all(o.concerns for o in observations)
-    cited = {o for c in corpus.claims for o in c.supported_by}
+    cited = {o for c in corpus.briefs[BRIEF_ID].claims for o in c.supported_by}
     assert cited and cited <= {o.id for o in observations}
 
 
