@@ -104,6 +104,24 @@ def test_every_claim_and_observation_cites_a_listed_passage(corpus, brief_id):
 
 
 @pytest.mark.parametrize("brief_id", REAL)
+def test_confidence_follows_the_modality_guide(corpus, brief_id):
+    """data/README.md: asserted 0.8-0.9, hedged 0.55-0.7, conditional and reported 0.5."""
+    ranges = {
+        "asserted": (0.8, 0.9),
+        "hedged": (0.55, 0.7),
+        "conditional": (0.5, 0.5),
+        "reported": (0.5, 0.5),
+    }
+    claims = corpus.briefs[brief_id].claims
+    off = [
+        (c.id, c.modality, c.confidence)
+        for c in claims
+        if not ranges[c.modality][0] <= c.confidence <= ranges[c.modality][1]
+    ]
+    assert off == []
+
+
+@pytest.mark.parametrize("brief_id", REAL)
 def test_each_brief_has_a_real_record(corpus, brief_id):
     record = corpus.briefs[brief_id].brief
     assert record.synthetic is False
