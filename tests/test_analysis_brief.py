@@ -14,6 +14,7 @@ from kg.cli import main
 from kg.pipeline import build_dataset
 
 DATA = Path(__file__).resolve().parents[1] / "data"
+BRIEF = "eai-bb-1360"  # the shipped data holds other briefs too; these tests read this one
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +33,13 @@ def run_json(*args):
     return json.loads(result.stdout)
 
 
+def run_brief_json(*args):
+    """``run_json`` on the claims of EAI Background Brief No. 1360 alone."""
+    return run_json(*args, "--brief", BRIEF)
+
+
 def test_chain_from_coastal_costs_to_return_migration():
-    data = run_json("chains", "rising coastal costs", "return migration")
+    data = run_brief_json("chains", "rising coastal costs", "return migration")
     assert data["from"] == "Rising coastal costs" and data["to"] == "Return migration"
     assert data["chains"], "no chain found"
     best = data["chains"][0]
@@ -47,7 +53,7 @@ def test_chain_from_coastal_costs_to_return_migration():
 
 
 def test_virtuous_cycle_is_a_reinforcing_loop():
-    data = run_json("loops")
+    data = run_brief_json("loops")
     two_factor = [
         loop
         for loop in data["loops"]
@@ -59,7 +65,7 @@ def test_virtuous_cycle_is_a_reinforcing_loop():
 
 
 def test_point_9_what_if(graph):
-    data = run_json("whatif", "hinterland takeoff=-")
+    data = run_brief_json("whatif", "hinterland takeoff=-")
     effects = {e["factor"]: e for e in data["effects"]}
     assert effects["Return migration"]["direction"] == "down"
     cycle = [
@@ -71,7 +77,7 @@ def test_point_9_what_if(graph):
 
 
 def test_removing_the_disruption_sensitive_link_breaks_the_cycle():
-    data = run_json(
+    data = run_brief_json(
         "whatif", "hinterland takeoff=-", "--remove", "hinterland-takeoff-draws-migrants-home"
     )
     broken = [set(loop["factors"]) for loop in data["broken_loops"]]
@@ -80,26 +86,26 @@ def test_removing_the_disruption_sensitive_link_breaks_the_cycle():
 
 
 def test_disruption_pushes_return_migration_down_through_the_conditional_claim():
-    data = run_json("whatif", "disruption of the hinterland's takeoff=+")
+    data = run_brief_json("whatif", "disruption of the hinterland's takeoff=+")
     effects = {e["factor"]: e["direction"] for e in data["effects"]}
     assert effects["Return migration"] == "down"
-    excluded = run_json(
+    excluded = run_brief_json(
         "whatif", "disruption of the hinterland's takeoff=+", "--exclude-modality", "conditional"
     )
     assert excluded["effects"] == []
 
 
 def test_upstream_and_downstream_json():
-    up = run_json("upstream", "return migration")
+    up = run_brief_json("upstream", "return migration")
     rows = {r["factor"]: r for r in up["factors"]}
     assert rows["Rising coastal costs"]["sign"] == "+"
     assert rows["Migrants' participation in urban social insurance"]["sign"] == "-"
-    down = run_json("downstream", "return migration", "--depth", "1")
+    down = run_brief_json("downstream", "return migration", "--depth", "1")
     assert all(r["distance"] == 1 for r in down["factors"])
 
 
 def test_leverage_puts_a_loop_member_first():
-    data = run_json("leverage")
+    data = run_brief_json("leverage")
     top = data["factors"][0]
     assert top["factor"] in {"Return migration", "Hinterland economic takeoff"}
     assert top["loops"] >= 1
@@ -125,7 +131,7 @@ def test_unknown_factor_exits_2_with_suggestion():
 
 
 def test_table_output_names_the_claims(graph):
-    result = run("chains", "rising coastal costs", "return migration")
+    result = run("chains", "rising coastal costs", "return migration", "--brief", BRIEF)
     assert result.exit_code == 0
     assert "coastal-costs-push-industry-inland" in result.stdout
     assert "point 3" in result.stdout

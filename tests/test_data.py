@@ -44,14 +44,24 @@ def test_every_claim_and_observation_points_into_the_ten_points(corpus):
     assert all(1 <= item.point <= 10 for item in items)
 
 
-def test_coastal_costs_reach_return_migration_through_a_chain(dataset):
+def test_coastal_costs_reach_return_migration_through_a_chain(dataset, claims):
     result = kg.run_query(
         dataset, "ASK { factor:coastal-costs ck:causes+ factor:return-migration }"
     )
     assert result.boolean is True
-    # ... but not in one step: the chain runs through the inland shift and the takeoff.
-    direct = kg.run_query(dataset, "ASK { factor:coastal-costs ck:causes factor:return-migration }")
-    assert direct.boolean is False
+    # ... but this brief draws no direct link: its chain runs through the inland
+    # shift and the takeoff (the NPR story, another brief, does draw one).
+    assert not [
+        c.id
+        for c in claims.values()
+        if (c.cause, c.effect) == ("coastal-costs", "return-migration")
+    ]
+    chain = {(c.cause, c.effect) for c in claims.values()}
+    assert {
+        ("coastal-costs", "inland-industrial-shift"),
+        ("inland-industrial-shift", "hinterland-takeoff"),
+        ("hinterland-takeoff", "return-migration"),
+    } <= chain
 
 
 def test_the_virtuous_cycle_has_both_claims(claims):
@@ -102,7 +112,7 @@ def test_every_factor_is_used(corpus):
 def test_every_observation_concerns_a_factor_and_some_support_claims(corpus):
     observations = corpus.briefs[BRIEF_ID].observations
     assert all(o.concerns for o in observations)
-    cited = {o for c in corpus.claims for o in c.supported_by}
+    cited = {o for c in corpus.briefs[BRIEF_ID].claims for o in c.supported_by}
     assert cited and cited <= {o.id for o in observations}
 
 

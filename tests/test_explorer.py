@@ -105,7 +105,11 @@ def test_shipped_page_counts_and_citation():
     assert len(data["nodes"]) == page.factors == len(used)
     assert len(data["edges"]) == page.pairs == len({(u, v) for u, v in G.edges()})
     assert page.claims == G.number_of_edges()
-    assert "EAI Background Brief No. 1360" in data["briefs"][0]["citation"]
+    citations = {brief["id"]: brief["citation"] for brief in data["briefs"]}
+    assert "EAI Background Brief No. 1360" in citations["eai-bb-1360"]
+    # The default page shows the real briefs that ship, and no invented one.
+    assert set(citations) == {p.stem for p in (DATA / "briefs").glob("*.yaml")}
+    assert "example-second-view" not in citations
     kinds = {tuple(sorted(loop["labels"])): loop["kind"] for loop in data["loops"]}
     assert kinds[("Hinterland economic takeoff", "Return migration")] == "reinforcing"
 

@@ -209,14 +209,15 @@ def test_contradicted_edges_are_marked_and_arrows_can_be_coloured_by_brief(shipp
         "kgExplorer.data.pairs.filter(p => new Set(p.claims.map(c => c.sign)).size > 1)"
         ".map(p => p.id)"
     )
-    assert contradicted, "the shipped example brief contradicts the real one on one pair"
+    # Wang and Fan (2006) contradict EAI Background Brief No. 1360 on one pair.
+    assert contradicted, "the shipped real briefs contradict one another on one pair"
     for pair in contradicted:
         edge = shipped.js(f"kgExplorer.edges.get({pair!r})")
         assert edge["label"] == "\u00b1"
         assert edge["color"]["color"] == shipped.js("kgExplorer.data.sign_colours['\u00b1']")
     single = shipped.js(
-        "kgExplorer.data.pairs.find(p => p.claims.every(c => c.brief === 'example-second-view')).id"
+        "kgExplorer.data.pairs.find(p => p.claims.every(c => c.brief === 'wang-fan-2006')).id"
     )
     shipped.page.check("#colour-by input[value=brief]")
     colour = shipped.js(f"kgExplorer.edges.get({single!r}).color.color")
-    assert colour == shipped.js("kgExplorer.data.brief_colours['example-second-view']")
+    assert colour == shipped.js("kgExplorer.data.brief_colours['wang-fan-2006']")
