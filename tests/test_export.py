@@ -12,7 +12,7 @@ from rdflib.namespace import PROV, RDF
 
 import kg
 from kg.errors import OutputExists
-from kg.outputs.exports import CSV_COLUMNS, EXPORT_FORMATS, export
+from kg.outputs.exports import CSV_COLUMNS, EXPORT_FORMATS, NANOPUB_FOLDER, export
 from kg.outputs.exports import NP as NP_BASE
 from kg.project import Project
 from kg.vocab import CK
@@ -162,7 +162,7 @@ def test_a_file_kg_did_not_write_stops_the_export_before_any_file_is_written(wri
     assert [p.name for p in out.iterdir()] == ["claims.csv"]  # no partial set of files
     assert (out / "claims.csv").read_text(encoding="utf-8") == "notes\n"
     export(Project(data).dataset, out_dir=out, force=True)
-    assert {p.name for p in out.iterdir()} == set(EXPORT_FORMATS.values())
+    assert {p.name for p in out.iterdir()} == {*EXPORT_FORMATS.values(), NANOPUB_FOLDER}
 
 
 def test_export_command_writes_nothing_when_it_stops(write_data, in_tmp, invoke):
