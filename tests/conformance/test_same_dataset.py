@@ -22,7 +22,11 @@ from kg.vocab import PREFIXES
 OWL = PREFIXES["owl"]
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 CK = PREFIXES["ck"]
-_FORMATS = {".trig": ox.RdfFormat.TRIG, ".nq": ox.RdfFormat.N_QUADS, ".jsonld": ox.RdfFormat.JSON_LD}
+_FORMATS = {
+    ".trig": ox.RdfFormat.TRIG,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
 
 
 def canonical(data: bytes | str, fmt: ox.RdfFormat) -> set[ox.Quad]:

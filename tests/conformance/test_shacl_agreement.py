@@ -69,8 +69,12 @@ def summary(report: Graph) -> tuple[bool, list[tuple[str, ...]]]:
     results = sorted(
         tuple(
             term(report.value(result, prop))
-            for prop in (SH.focusNode, SH.resultPath, SH.sourceConstraintComponent,
-                         SH.resultSeverity)
+            for prop in (
+                SH.focusNode,
+                SH.resultPath,
+                SH.sourceConstraintComponent,
+                SH.resultSeverity,
+            )
         )  # fmt: skip
         for result in report.objects(node, SH.result)
     )
