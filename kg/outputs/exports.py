@@ -209,8 +209,8 @@ def claim_rows(source: Any) -> list[dict[str, str]]:
 def xml_safe(text: str) -> str:
     """``text`` with each character XML 1.0 forbids replaced by U+FFFD (the replacement character).
 
-    >>> xml_safe("a\x01b\ufffe")
-    'a\ufffdb\ufffd'
+    >>> xml_safe("a\x01b\x0bc\ufffed\ud800") == "a\ufffdb\ufffdc\ufffdd\ufffd"
+    True
     """
     return _NOT_XML.sub("\ufffd", text)
 
