@@ -207,7 +207,7 @@ def claim_rows(source: Any) -> list[dict[str, str]]:
 
 
 def xml_safe(text: str) -> str:
-    """``text`` with each character XML 1.0 forbids replaced by U+FFFD (the replacement character).
+    r"""``text`` with each character XML 1.0 forbids replaced by U+FFFD (the replacement character).
 
     >>> xml_safe("a\x01b\x0bc\ufffed\ud800") == "a\ufffdb\ufffdc\ufffdd\ufffd"
     True
