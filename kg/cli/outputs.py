@@ -97,7 +97,7 @@ def export_command(project, out_dir, formats, creator, created, force):
     nanopubs.trig holds one nanopublication per claim, and
     nanopubs/BRIEF/CLAIM.trig each on its own, ready to sign.
 
-    Example: kg export --out exports --creator https://orcid.org/0000-0002-1825-0097 --date now
+    Example: kg export --out exports --date 2024-01-15
     """
     from kg.outputs.exports import export
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 from conformance_tools import rapper_count, riot_counts, riot_validate
 from conftest import JENA_SYNTAX, RAPPER_SYNTAX
+from helpers import REPO
 
 _OX = {
     ".trig": ox.RdfFormat.TRIG,
@@ -59,3 +60,11 @@ def test_jena_counts_every_rdf_file_as_kg_does(outputs):
         assert set(counts) == set(paths)
         for path in paths:
             assert counts[path] == statements(path), path
+
+
+def test_the_ontology_and_shapes_parse_in_rapper_and_jena():
+    files = [REPO / "ontology" / "causal.ttl", REPO / "ontology" / "shapes.ttl"]
+    for path in files:
+        assert rapper_count(path, "turtle") == statements(path) > 50, path
+    assert riot_validate(files) == ""
+    assert riot_counts(files) == {p: statements(p) for p in files}
