@@ -106,7 +106,8 @@ def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
     >>> canonical_quads([q])[0].object
     <BlankNode value=c14n0>
     """
-    plain, blank = [], []
+    plain: list[ox.Quad] = []
+    blank: list[ox.Quad] = []
     for quad in quads:
         terms = (quad.subject, quad.object, quad.graph_name)
         (blank if any(isinstance(t, ox.BlankNode) for t in terms) else plain).append(quad)
