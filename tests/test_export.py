@@ -249,3 +249,22 @@ def test_nanopublication_options_are_checked_and_the_default_reads_no_clock(writ
     plain = invoke("export", "--data", data, "--format", "nanopub", "--out", "p")
     assert plain.exit_code == 0
     assert "dcterms:created" not in Path("p/nanopubs.trig").read_text(encoding="utf-8")
+
+
+def test_nanopublications_of_claims_no_longer_in_the_data_are_removed(write_data, in_tmp):
+    from helpers import BRIEF_YAML
+
+    data = write_data()
+    first = export(Project(data).dataset, out_dir=in_tmp / "o", formats=["nanopub"])
+    mine = in_tmp / "o" / NANOPUB_FOLDER / "notes.trig"
+    foreign = first.nanopub_files[0].parent / "my-own.trig"
+    mine.write_text("# my notes\n", encoding="utf-8")
+    foreign.write_text("# not kg's\n", encoding="utf-8")
+    start = BRIEF_YAML.index("  - id: relocation-drives-growth")
+    end = BRIEF_YAML.index("  - id:", start + 1)
+    fewer = BRIEF_YAML[:start] + BRIEF_YAML[end:]
+    data = write_data(brief=fewer, name="fewer")
+    second = export(Project(data).dataset, out_dir=in_tmp / "o", formats=["nanopub"])
+    assert len(second.nanopub_files) == len(first.nanopub_files) - 1
+    left = {p for p in (in_tmp / "o" / NANOPUB_FOLDER).rglob("*.trig")}
+    assert left == {*second.nanopub_files, mine, foreign}

@@ -29,7 +29,8 @@ publication-info graph; its IRIs are the claim's IRI plus ``/np``,
 ``/np#assertion`` and so on. The creator (``dcterms:creator``) and the
 creation time (``dcterms:created``) go in the publication info only when
 given, so by default the same data always gives the same bytes; kg signs
-nothing (README: "Signing nanopublications").
+nothing (the README's ``kg export`` section says how to). The files kg wrote
+in ``nanopubs/`` for claims the data no longer has are removed.
 
 The RDF files label blank nodes canonically (RDFC-1.0), so an export is the
 same byte for byte whether read from the store, from ``kg.trig`` or from any
@@ -58,6 +59,7 @@ from kg import __version__
 from kg.analysis.graph import causal_graph
 from kg.errors import InvalidParameter
 from kg.io import HEADER_PREFIX, Output, atomic_write_all, display_path, spreadsheet_cell
+from kg.io.files import written_by_kg
 from kg.linking.compare import contradicted_claims
 from kg.outputs.formats import EXPORT_FORMATS
 from kg.outputs.sparql import oxigraph_store, select
@@ -461,6 +463,20 @@ def nanopublication_files(
     return files
 
 
+def _remove_stale(folder: Path, current: set[Path]) -> None:
+    """Remove the nanopublications kg wrote earlier for claims the data no longer has.
+
+    Only files that kg wrote go (a file of anyone else's stays), so that the
+    folder holds the nanopublications of the data as it is, ready to publish.
+    """
+    for path in sorted(folder.glob("*/*.trig")):
+        if path not in current and written_by_kg(path):
+            path.unlink()
+    for brief_folder in sorted(folder.iterdir()):
+        if brief_folder.is_dir() and not any(brief_folder.iterdir()):
+            brief_folder.rmdir()
+
+
 def _ours_xml(path: Path) -> bool:
     try:
         with path.open("rb") as handle:
@@ -548,4 +564,6 @@ def export(
     for fmt in formats:
         result.paths[fmt] = written[out_dir / EXPORT_FORMATS[fmt]]
     result.nanopub_files = [written[p] for p in nanopub_files]
+    if "nanopub" in formats:
+        _remove_stale(out_dir / NANOPUB_FOLDER, set(result.nanopub_files))
     return result
