@@ -122,7 +122,11 @@ class BuildResult:
         c = self.counts
         lines = []
         if self.path is not None:
-            lines.append(f"Wrote {display_path(self.path)} ({self.fmt}, {c['quads']} quads)")
+            # Turtle holds the union of the graphs: its count is of distinct triples.
+            unit = "triples" if self.fmt == "turtle" else "quads"
+            lines.append(
+                f"Wrote {display_path(self.path)} ({self.fmt}, {c.get('written', c['quads'])} {unit})"
+            )
         if isinstance(self.stored, Path) and self.sync is not None:
             s = self.sync
             lines.append(
@@ -484,12 +488,16 @@ def build(
             atomic_write(passed_path, (json.dumps(now, indent=1, sort_keys=True) + "\n").encode(),
                          force=True)  # fmt: skip
         header = _header(digest)
-        if fmt == "trig":
-            _write_trig(opened, contents, path, header, force)
-        else:
-            atomic_write(path, serialize_quads(opened.quads(), fmt, header), force=force)
         counts = _counts(corpus)
         counts["quads"] = opened.quad_count()
+        if fmt == "trig":
+            _write_trig(opened, contents, path, header, force)
+            counts["written"] = counts["quads"]
+        else:
+            quads = list(opened.quads())
+            atomic_write(path, serialize_quads(quads, fmt, header), force=force)
+            # what the file holds: Turtle has no graphs, so one triple per distinct triple
+            counts["written"] = len({q.triple for q in quads}) if fmt == "turtle" else len(quads)
     finally:
         if opened.path is not None:
             opened.close()  # the write lock goes; readers may come

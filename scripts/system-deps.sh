@@ -2,12 +2,21 @@
 # System packages the tests need, installed only when missing:
 # Debian's chromium, which the explorer's browser tests drive through Playwright
 # (Playwright's own browser download is not used), and Virtuoso Open Source 7,
-# the second SPARQL server the push tests load the data into.
+# the second SPARQL server the push tests load the data into; and the
+# independent tools the conformance suite checks kg's outputs with.
 set -euo pipefail
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium fonts-dejavu-core)
 command -v virtuoso-t >/dev/null || missing+=(virtuoso-opensource-7-bin)
+# Independent checkers of kg's outputs (tests/conformance/): Raptor's rapper,
+# Apache Jena (riot, SHACL) and the Java runtime it and HermiT need.
+command -v rapper >/dev/null || missing+=(raptor2-utils)
+[ -f /usr/share/java/jena-cmds.jar ] || missing+=(libapache-jena-java)
+command -v java >/dev/null || missing+=(default-jre-headless)
+# Graphviz and HTML Tidy, for the explorer and documentation checks.
+command -v dot >/dev/null || missing+=(graphviz)
+command -v tidy >/dev/null || missing+=(tidy)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
@@ -20,3 +29,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 /usr/bin/chromium --version
 virtuoso-t +version 2>&1 | head -n 2 || true
+rapper --version
+java -version 2>&1 | head -n 1
+dot -V
+tidy -version

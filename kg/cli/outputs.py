@@ -72,21 +72,37 @@ def render_command(out, focus, depth, chain, brief, max_factors, project, force)
     type=click.Choice(list(EXPORT_FORMATS)),
     help="Format to write (repeatable) [default: all].",
 )
+@click.option(
+    "--creator",
+    metavar="IRI",
+    default=None,
+    help="Who publishes the nanopublications, as an IRI (your ORCID iD) [default: none].",
+)
+@click.option(
+    "--date",
+    "created",
+    metavar="DATE",
+    default=None,
+    help="When: YYYY-MM-DD, an ISO 8601 date and time, or `now` [default: none, so the "
+    "same data gives the same files].",
+)
 @force_option("Replace files that kg did not write.")
 @handle_errors
-def export_command(project, out_dir, formats, force):
+def export_command(project, out_dir, formats, creator, created, force):
     """Export the graph: TriG, N-Quads, JSON-LD, GraphML, GEXF, CSV and nanopublications.
 
     RDF formats keep a named graph per brief; GraphML and GEXF (Gephi) have
     the factors as nodes and one edge per claim with its brief, sign,
     modality, confidence and locator; claims.csv is the edge list;
-    nanopubs.trig holds one nanopublication per claim.
+    nanopubs.trig holds one nanopublication per claim, and
+    nanopubs/BRIEF/CLAIM.trig each on its own, ready to sign.
 
-    Example: kg export --out exports
+    Example: kg export --out exports --date 2024-01-15
     """
     from kg.outputs.exports import export
 
     result = export(
-        project.dataset, out_dir, list(formats) or None, source=project.source_note, force=force
-    )
+        project.dataset, out_dir, list(formats) or None, source=project.source_note,
+        creator=creator, created=created, force=force,
+    )  # fmt: skip
     click.echo(result.summary())

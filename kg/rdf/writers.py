@@ -1,7 +1,8 @@
 """Write and read built datasets: TriG, Turtle, N-Quads and JSON-LD.
 
 Every writer gives byte-identical output for the same dataset (graphs,
-subjects and lines in a fixed order) and writes atomically: the bytes go to a
+subjects and lines in a fixed order; blank nodes labelled by
+:func:`canonical_quads` where a reader labelled them afresh) and writes atomically: the bytes go to a
 temporary file beside the target, which is renamed over it only once complete.
 A file that kg did not write is never replaced unless ``force`` is set.
 :func:`atomic_write_all` writes a set of files all or nothing.
@@ -27,6 +28,7 @@ __all__ = [
     "HEADER_PREFIX",
     "serialize_quads",
     "serialize_dataset",
+    "canonical_quads",
     "rdflib_quads",
     "write_quads",
     "write_dataset",
@@ -89,16 +91,44 @@ def serialize_quads(
     return body
 
 
+def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
+    """``quads`` with their blank nodes labelled by RDF Dataset Canonicalization (RDFC-1.0).
+
+    A parser (rdflib, or pyoxigraph reading a file) labels blank nodes afresh
+    each time; canonical labels depend only on the dataset, so that every file
+    written from it is the same each time, whatever file it was read from.
+    The quads of one call share one labelling: call it on the whole dataset,
+    not graph by graph, or two graphs' blank nodes could get the same label.
+
+    >>> import pyoxigraph as ox
+    >>> q = ox.Quad(ox.NamedNode("https://example.org/s"), ox.NamedNode("https://example.org/p"),
+    ...             ox.BlankNode())
+    >>> canonical_quads([q])[0].object
+    <BlankNode value=c14n0>
+    """
+    plain: list[ox.Quad] = []
+    blank: list[ox.Quad] = []
+    for quad in quads:
+        terms = (quad.subject, quad.object, quad.graph_name)
+        (blank if any(isinstance(t, ox.BlankNode) for t in terms) else plain).append(quad)
+    if not blank:
+        return plain
+    # RDFC-1.0 labels a blank node from the quads that mention blank nodes
+    # only, so only those are canonicalised: the rest of a large dataset is
+    # passed through as it is.
+    labelled = ox.Dataset(blank)
+    labelled.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
+    return plain + list(labelled)
+
+
 def rdflib_quads(dataset: Dataset) -> list[ox.Quad]:
     """The quads of an rdflib dataset as pyoxigraph terms, blank nodes canonically labelled.
 
-    rdflib labels blank nodes afresh on every parse; RDFC-1.0 labels make the
-    quads, and every file written from them, the same each time.
+    rdflib labels blank nodes afresh on every parse; :func:`canonical_quads`
+    makes the quads, and every file written from them, the same each time.
     """
     data = dataset.serialize(format="nquads", encoding="utf-8")
-    quads = ox.Dataset(ox.parse(data, format=ox.RdfFormat.N_QUADS))
-    quads.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    return list(quads)
+    return canonical_quads(ox.parse(data, format=ox.RdfFormat.N_QUADS))
 
 
 def serialize_dataset(dataset: Dataset, fmt: str = "trig", header: str | None = None) -> bytes:
