@@ -47,6 +47,7 @@ __all__ = [
     "Layout",
     "box_lines",
     "box_size",
+    "crossing_count",
     "graph_layout",
     "layered_positions",
     "read_positions",
@@ -138,7 +139,13 @@ def graph_layout(
             positions.update({n: saved[n] for n in G if n in saved})
         return Layout(positions, sizes, _straight(G, positions), "layers")
     names = {node: f"n{i}" for i, node in enumerate(sorted(G, key=lambda n: _key(G, n)))}
-    layout = _run("dot", _dot_source(G, names, sizes, list(rings)), names, sizes)
+    layout = _run("dot", _dot_source(G, names, sizes, []), names, sizes)
+    ring_edges, _groups = _ring_constraints(G, list(rings))
+    if ring_edges:
+        # Rings show loops as loops, but not at the price of more crossings.
+        ringed = _run("dot", _dot_source(G, names, sizes, list(rings)), names, sizes)
+        if crossing_count(ringed.routes) <= crossing_count(layout.routes):
+            layout = ringed
     if saved and any(n in saved for n in G):
         fixed = {n: saved.get(n, layout.positions[n]) for n in G}
         layout = _anchored(_run("neato", _pinned_source(G, names, sizes, fixed), names, sizes), fixed)
@@ -201,7 +208,7 @@ def read_positions(path: str | os.PathLike) -> dict[str, tuple[float, float]]:
 def _dot_source(G, names, sizes, rings) -> str:
     lines = [
         "digraph kg {",
-        "  rankdir=LR; nodesep=0.3; ranksep=0.7; splines=true; outputorder=edgesfirst;",
+        "  rankdir=LR; nodesep=0.25; ranksep=0.45; splines=true; outputorder=edgesfirst;",
         # Bounded effort: the default search is quadratic on dense graphs.
         "  mclimit=2; searchsize=60;",
         '  node [shape=box fixedsize=true label=""];',
@@ -306,6 +313,55 @@ def _parse_plain(text: str, nodes_of: dict[str, str], sizes) -> Layout:
             ]
             layout.routes[(nodes_of[parts[1]], nodes_of[parts[2]])] = points
     return layout
+
+
+def crossing_count(routes: Mapping[tuple[str, str], list[tuple[float, float]]]) -> int:
+    """How many pairs of arrows cross (arrows that share a factor are not counted).
+
+    >>> crossing_count({("a", "b"): [(0, 0), (0, 0), (10, 10), (10, 10)],
+    ...                 ("c", "d"): [(0, 10), (0, 10), (10, 0), (10, 0)]})
+    1
+    """
+    lines = {pair: _sampled(points) for pair, points in routes.items() if points}
+    boxes = {
+        pair: (min(x for x, _ in pts), min(y for _, y in pts), max(x for x, _ in pts),
+               max(y for _, y in pts))
+        for pair, pts in lines.items()
+    }  # fmt: skip
+    items = sorted(lines, key=lambda pair: boxes[pair][0])
+    count = 0
+    for i, a in enumerate(items):
+        for b in items[i + 1 :]:
+            if boxes[b][0] > boxes[a][2]:
+                break  # sorted by left edge: no later arrow reaches back to this one
+            if set(a) & set(b) or boxes[a][3] < boxes[b][1] or boxes[b][3] < boxes[a][1]:
+                continue
+            if _polylines_cross(lines[a], lines[b]):
+                count += 1
+    return count
+
+
+def _sampled(points, per_segment: int = 8) -> list[tuple[float, float]]:
+    result = [points[0]]
+    for i in range(1, len(points) - 2, 3):
+        p0, p1, p2, p3 = points[i - 1], points[i], points[i + 1], points[i + 2]
+        for step in range(1, per_segment + 1):
+            t = step / per_segment
+            a, b, c, d = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t**3
+            result.append((a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0],
+                           a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1]))  # fmt: skip
+    return result
+
+
+def _polylines_cross(first, second) -> bool:
+    def orient(a, b, c):
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+    for p, q in zip(first, first[1:], strict=False):
+        for r, s in zip(second, second[1:], strict=False):
+            if (orient(r, s, p) * orient(r, s, q) < 0) and (orient(p, q, r) * orient(p, q, s) < 0):
+                return True
+    return False
 
 
 def _straight(G, positions) -> dict[tuple[str, str], list[tuple[float, float]]]:

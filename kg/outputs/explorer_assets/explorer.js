@@ -235,7 +235,7 @@
     const pad = 24;
     let k = Math.min((area.width - 2 * pad) / Math.max(b.x1 - b.x0, 1), (area.height - 2 * pad) / Math.max(b.y1 - b.y0, 1));
     k = Math.min(k, (options && options.maxScale) || 1.6);
-    if (options && options.readable && !data.overview) k = Math.max(k, MIN_LABEL_PX / FONT_SIZE + 0.005);
+    if (options && options.readable) k = Math.max(k, MIN_LABEL_PX / FONT_SIZE + 0.005);
     view.k = k;
     view.x = area.width / 2 - ((b.x0 + b.x1) / 2) * k;
     view.y = area.height / 2 - ((b.y0 + b.y1) / 2) * k;
@@ -243,7 +243,7 @@
   }
 
   function fitAll() {
-    fit(factorIds, data.pairs.map((p) => p.id), { readable: true, maxScale: 1.4 });
+    fit(factorIds, data.pairs.map((p) => p.id), { readable: !data.overview, maxScale: 1.4 });
   }
 
   svg.addEventListener("wheel", (event) => {
@@ -660,7 +660,7 @@
     state.selection = Object.assign(selection, sets);
     document.querySelectorAll("#loops li").forEach((li) => li.classList.toggle("active", selection.kind === "loop" && Number(li.dataset.index) === selection.index));
     redraw();
-    if (!(options && options.keepView)) fit(sets.nodes, sets.edges, { maxScale: 1.3, readable: !data.overview });
+    if (!(options && options.keepView)) fit(sets.nodes, sets.edges, { maxScale: 1.3, readable: true });
   }
 
   function clearSelection() {
@@ -943,7 +943,9 @@
 
   // ------------------------------------------------------------ the view in the URL fragment
 
-  let restoring = false;
+  // True until the fragment the page was opened with has been read, so that
+  // the first drawing does not wipe it.
+  let restoring = true;
   function stateParams() {
     const p = new URLSearchParams();
     const all = (set, values) => values.every((v) => set.has(v));
@@ -995,7 +997,10 @@
     drawLegend();
     restoring = false;
     const kind = p.get("select");
-    if (!kind) return false;
+    if (!kind) {
+      redraw();
+      return false;
+    }
     const selection = { kind: kind };
     if (p.has("id")) selection.id = p.get("id");
     if (p.has("index")) selection.index = Number(p.get("index"));
