@@ -2,12 +2,18 @@
 # System packages the tests need, installed only when missing:
 # Debian's chromium, which the explorer's browser tests drive through Playwright
 # (Playwright's own browser download is not used), and Virtuoso Open Source 7,
-# the second SPARQL server the push tests load the data into.
+# the second SPARQL server the push tests load the data into; Graphviz, tidy
+# and Java for the explorer (see below).
 set -euo pipefail
 
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium fonts-dejavu-core)
 command -v virtuoso-t >/dev/null || missing+=(virtuoso-opensource-7-bin)
+# Graphviz lays the explorer out (kg render); tidy and Java (for the Nu HTML
+# checker) check its page in tests/conformance/test_html.py.
+command -v dot >/dev/null || missing+=(graphviz)
+command -v tidy >/dev/null || missing+=(tidy)
+command -v java >/dev/null || missing+=(default-jre-headless)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
