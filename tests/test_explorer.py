@@ -268,7 +268,9 @@ def test_saved_positions_are_kept(hostile_data, tmp_path, invoke):
     route = next(p["route"] for p in again["pairs"] if p["from"] == moved or p["to"] == moved)
     assert route
     out = tmp_path / "kept.html"
-    assert invoke("render", "--data", hostile_data, "--positions", path, "--out", out).exit_code == 0
+    assert (
+        invoke("render", "--data", hostile_data, "--positions", path, "--out", out).exit_code == 0
+    )
     assert page_data(out.read_text("utf-8"))["factors"][moved]["x"] == saved[moved][0]
     path.write_text("{not json", encoding="utf-8")
     bad = invoke("render", "--data", hostile_data, "--positions", path, "--out", out)

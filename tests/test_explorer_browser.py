@@ -172,7 +172,7 @@ def dot_reference_crossings(data: dict) -> int:
     dot = shutil.which("dot")
     assert dot, "Graphviz is missing: run scripts/system-deps.sh (apt-get install graphviz)"
     names = {f: f"n{i}" for i, f in enumerate(data["factors"])}
-    lines = ["digraph { rankdir=LR; node [shape=box fixedsize=true label=\"\"];"]
+    lines = ['digraph { rankdir=LR; node [shape=box fixedsize=true label=""];']
     for f, d in data["factors"].items():
         lines.append(f"{names[f]} [width={d['w'] / 72} height={d['h'] / 72}];")
     for p in data["pairs"]:
@@ -221,7 +221,7 @@ def test_boxes_are_sized_for_their_labels_and_never_overlap(shipped_page_path):
     data = page_data(shipped_page_path.read_text("utf-8"))
     boxes = {f: (d["x"] - d["w"] / 2, d["y"] - d["h"] / 2, d["x"] + d["w"] / 2,
                  d["y"] + d["h"] / 2) for f, d in data["factors"].items()}  # fmt: skip
-    for f, d in data["factors"].items():
+    for _factor, d in data["factors"].items():
         assert (d["w"], d["h"]) == box_size(d["label"])
     for (a, p), (b, q) in combinations(boxes.items(), 2):
         assert p[2] <= q[0] or q[2] <= p[0] or p[3] <= q[1] or q[3] <= p[1], (a, b)
@@ -278,7 +278,9 @@ def test_the_virtuous_cycle_is_a_visible_cycle_highlighted_and_fitted(shipped):
     data = shipped.js("kgExplorer.data")
     names = {f: d["label"] for f, d in data["factors"].items()}
     cycle = {"Return migration", "Business start-ups by returnees", "Hinterland economic takeoff"}
-    index = next(i for i, lp in enumerate(data["loops"]) if {names[f] for f in lp["factors"]} == cycle)
+    index = next(
+        i for i, lp in enumerate(data["loops"]) if {names[f] for f in lp["factors"]} == cycle
+    )
     loop = data["loops"][index]
     (a, b, c) = [(data["factors"][f]["x"], data["factors"][f]["y"]) for f in loop["factors"]]
     area = abs((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])) / 2
@@ -329,8 +331,10 @@ def expected_visible(data: dict, briefs, signs, modalities) -> set[str]:
     return {
         p["id"]
         for p in data["pairs"]
-        if any(c["brief"] in briefs and c["sign"] in signs and c["modality"] in modalities
-               for c in p["claims"])  # fmt: skip
+        if any(
+            c["brief"] in briefs and c["sign"] in signs and c["modality"] in modalities
+            for c in p["claims"]
+        )  # fmt: skip
     }
 
 
@@ -343,7 +347,7 @@ FILTERS = [("filter-signs", "+"), ("filter-signs", "-"), ("filter-modalities", "
 def test_loops_chains_counts_and_details_follow_each_filter(shipped, fieldset, value):
     data = shipped.js("kgExplorer.data")
     loop = data["loops"][0]
-    shipped.page.locator(f"#loops li[data-index='0']").click()  # a selection that may go stale
+    shipped.page.locator("#loops li[data-index='0']").click()  # a selection that may go stale
     shipped.page.uncheck(f"#{fieldset} input[value='{value}']")
     briefs = {b["id"] for b in data["briefs"]} - ({value} if fieldset == "filter-briefs" else set())
     signs = {"+", "-"} - ({value} if fieldset == "filter-signs" else set())
@@ -356,7 +360,9 @@ def test_loops_chains_counts_and_details_follow_each_filter(shipped, fieldset, v
     assert int(counts.get_attribute("data-pairs")) == len(visible)
     touched = {f for p in data["pairs"] if p["id"] in visible for f in (p["from"], p["to"])}
     assert int(counts.get_attribute("data-factors")) == len(touched)
-    faded = shipped.js("[...document.querySelectorAll('.node[data-faded=true]')].map(n => n.dataset.id)")
+    faded = shipped.js(
+        "[...document.querySelectorAll('.node[data-faded=true]')].map(n => n.dataset.id)"
+    )
     assert set(faded) == set(data["factors"]) - touched
     listed = shipped.js("[...document.querySelectorAll('#loops li[data-index]:not([hidden])')]"
                         ".map(li => Number(li.dataset.index))")  # fmt: skip
@@ -402,7 +408,10 @@ def test_chain_ends_can_be_picked_on_the_graph_with_shift_click(shipped):
         shipped.page.keyboard.up("Shift")
     selection = shipped.js("kgExplorer.selection()")
     assert selection["kind"] == "chains"
-    assert (selection["from"], selection["to"]) == (ids["Rising coastal costs"], ids["Return migration"])
+    assert (selection["from"], selection["to"]) == (
+        ids["Rising coastal costs"],
+        ids["Return migration"],
+    )
 
 
 def test_what_if_colours_the_factors_it_reaches(shipped):
@@ -415,7 +424,9 @@ def test_what_if_colours_the_factors_it_reaches(shipped):
     ids = {d["label"]: f for f, d in shipped.js("kgExplorer.data.factors").items()}
     assert effects[ids["Inland shift of industry"]] == "+"
     assert shipped.page.locator("#details-body [data-effect='+']").count() >= 1
-    stroke = shipped.js(f"document.querySelector('.node[data-id=\"{ids['Inland shift of industry']}\"] rect:nth-child(2)').getAttribute('stroke')")
+    stroke = shipped.js(
+        f"document.querySelector('.node[data-id=\"{ids['Inland shift of industry']}\"] rect:nth-child(2)').getAttribute('stroke')"
+    )
     assert stroke == shipped.js("kgExplorer.data.sign_colours['+']")
 
 
@@ -482,7 +493,9 @@ def test_dragged_positions_are_saved_for_kg_render(shipped, tmp_path):
     factor = shipped.js("Object.keys(kgExplorer.data.factors)[0]")
     box = shipped.js("(id) => kgExplorer.nodeBox(id)", factor)
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
-    start = shipped.js(f"[kgExplorer.data.factors[{factor!r}].x, kgExplorer.data.factors[{factor!r}].y]")
+    start = shipped.js(
+        f"[kgExplorer.data.factors[{factor!r}].x, kgExplorer.data.factors[{factor!r}].y]"
+    )
     shipped.page.mouse.move(x, y)
     shipped.page.mouse.down()
     shipped.page.mouse.move(x + 40, y + 60, steps=5)

@@ -220,9 +220,10 @@ def _disagreements(pairs: list[dict]) -> list[dict]:
         claims = pair["claims"]
         if len({c["sign"] for c in claims}) > 1:
             found.append({"pair": pair["id"], "kind": "contradiction"})
-        elif len({c["brief"] for c in claims}) > 1 and len(
-            {c["modality"] == "asserted" for c in claims}
-        ) > 1:
+        elif (
+            len({c["brief"] for c in claims}) > 1
+            and len({c["modality"] == "asserted" for c in claims}) > 1
+        ):
             found.append({"pair": pair["id"], "kind": "hedge mismatch"})
     return found
 

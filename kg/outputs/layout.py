@@ -65,7 +65,9 @@ _PADDING = (14, 10)
 #: Loops of up to this many factors are drawn as rings.
 RING_MAX = 4
 _TIMEOUT = 120
-_INSTALL = "install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz)"
+_INSTALL = (
+    "install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz)"
+)
 
 
 @dataclass
@@ -148,7 +150,9 @@ def graph_layout(
             layout = ringed
     if saved and any(n in saved for n in G):
         fixed = {n: saved.get(n, layout.positions[n]) for n in G}
-        layout = _anchored(_run("neato", _pinned_source(G, names, sizes, fixed), names, sizes), fixed)
+        layout = _anchored(
+            _run("neato", _pinned_source(G, names, sizes, fixed), names, sizes), fixed
+        )
     return layout
 
 
@@ -184,12 +188,13 @@ def read_positions(path: str | os.PathLike) -> dict[str, tuple[float, float]]:
         ) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise UnreadableFile(
-            f"{path}: not JSON ({error})", "give the file the explorer's Save positions button wrote"
+            f"{path}: not JSON ({error})",
+            "give the file the explorer's Save positions button wrote",
         ) from None
     positions = data.get("positions") if isinstance(data, dict) else None
     if not isinstance(positions, dict):
         raise UnreadableFile(
-            f"{path}: no \"positions\" object", 'the file holds {"positions": {"factor": [x, y]}}'
+            f'{path}: no "positions" object', 'the file holds {"positions": {"factor": [x, y]}}'
         )
     result = {}
     for factor, point in positions.items():
@@ -275,7 +280,9 @@ def _pinned_source(G, names, sizes, fixed) -> str:
 def _run(engine: str, source: str, names, sizes) -> Layout:
     executable = shutil.which(engine)
     if executable is None:
-        raise MissingTool(f"Graphviz `{engine}` is not installed; kg render lays graphs out with it", _INSTALL)
+        raise MissingTool(
+            f"Graphviz `{engine}` is not installed; kg render lays graphs out with it", _INSTALL
+        )
     command = [executable, "-Tplain"] + (["-n2"] if engine == "neato" else [])
     try:
         done = subprocess.run(
