@@ -326,7 +326,7 @@ def crossing_count(routes: Mapping[tuple[str, str], list[tuple[float, float]]]) 
     """How many pairs of arrows cross (arrows that share a factor are not counted).
 
     >>> crossing_count({("a", "b"): [(0, 0), (0, 0), (10, 10), (10, 10)],
-    ...                 ("c", "d"): [(0, 10), (0, 10), (10, 0), (10, 0)]})
+    ...                 ("c", "d"): [(0, 9), (0, 9), (10, 0), (10, 0)]})
     1
     """
     lines = {pair: _sampled(points) for pair, points in routes.items() if points}
