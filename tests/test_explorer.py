@@ -196,7 +196,7 @@ def test_cli_render_prints_path_and_refuses_big_graph(hostile_data, tmp_path):
 def test_notebook_page_is_an_escaped_iframe(hostile_data):
     page = explorer_html(build_dataset(hostile_data).dataset).html
     frame = ExplorerPage(page)._repr_html_()
-    assert frame.startswith('<iframe srcdoc="') and 'sandbox="allow-scripts"' in frame
+    assert frame.startswith('<iframe srcdoc="') and 'sandbox="allow-scripts allow-downloads"' in frame
     assert "<script" not in frame  # the whole page is an attribute value
 
 

@@ -215,16 +215,42 @@ def test_crossings_are_no_more_than_dots(name, shipped_page_path):
         data = page_data(explorer_html(Dataset(), G).html)
     assert data["engine"] == "dot"
     assert crossings(page_routes(data)) <= dot_reference_crossings(data)
+    assert_clear_of_other_boxes(data)
 
 
-def test_boxes_are_sized_for_their_labels_and_never_overlap(shipped_page_path):
-    data = page_data(shipped_page_path.read_text("utf-8"))
+def assert_clear_of_other_boxes(data: dict) -> None:
+    """No two boxes overlap and no arrow runs through a box that is not one of its ends."""
     boxes = {f: (d["x"] - d["w"] / 2, d["y"] - d["h"] / 2, d["x"] + d["w"] / 2,
                  d["y"] + d["h"] / 2) for f, d in data["factors"].items()}  # fmt: skip
-    for _factor, d in data["factors"].items():
-        assert (d["w"], d["h"]) == box_size(d["label"])
     for (a, p), (b, q) in combinations(boxes.items(), 2):
         assert p[2] <= q[0] or q[2] <= p[0] or p[3] <= q[1] or q[3] <= p[1], (a, b)
+    for pair in data["pairs"]:
+        for x, y in bezier_points(pair["route"]):
+            for factor, (x0, y0, x1, y1) in boxes.items():
+                if factor not in (pair["from"], pair["to"]):
+                    assert not (x0 + 1 < x < x1 - 1 and y0 + 1 < y < y1 - 1), (pair["id"], factor)
+
+
+def test_arrows_routed_around_saved_positions(tmp_path):
+    """Positions from the page (one factor dragged): arrows still avoid other boxes."""
+    from rdflib import Dataset
+
+    G = from_edges(synthetic_graphs()["feedback"])
+    first = page_data(explorer_html(Dataset(), G).html)
+    saved = {f: [d["x"], d["y"]] for f, d in first["factors"].items()}
+    top = min(saved, key=lambda f: saved[f][1])
+    saved[top] = [saved[top][0] + 40, saved[top][1] - 150]
+    path = tmp_path / "positions.json"
+    path.write_text(json.dumps({"positions": saved}), encoding="utf-8")
+    data = page_data(explorer_html(Dataset(), G, positions=path).html)
+    assert data["engine"] == "neato"
+    assert_clear_of_other_boxes(data)
+
+
+def test_boxes_are_sized_for_their_labels(shipped_page_path):
+    data = page_data(shipped_page_path.read_text("utf-8"))
+    for d in data["factors"].values():
+        assert (d["w"], d["h"]) == box_size(d["label"])
 
 
 # ---------------------------------------------------------------- in the browser
@@ -589,5 +615,22 @@ def test_large_graphs_open_as_an_overview(browser, tmp_path):
         assert factor in {s["id"] for s in shown}
         assert min(s["px"] for s in shown) >= 11
         assert page.errors == []
+    finally:
+        page.context.close()
+
+
+def test_a_page_without_claims_opens_without_errors(browser, tmp_path):
+    import networkx as nx
+    from rdflib import Dataset
+
+    path = tmp_path / "empty.html"
+    path.write_text(explorer_html(Dataset(), nx.MultiDiGraph()).html, encoding="utf-8")
+    page = Page(browser, path)
+    try:
+        assert page.errors == []
+        assert page.js("kgExplorer.visibleEdges()") == []
+        assert "No feedback loop" in page.page.inner_text("#loops")
+        page.page.click("#reset")
+        assert page.js("kgExplorer.exportSVG()").startswith("<svg")
     finally:
         page.context.close()

@@ -430,6 +430,9 @@ def write_explorer(page: Explorer, path: str | os.PathLike, *, force: bool = Fal
 class ExplorerPage:
     """The explorer for a notebook: Jupyter shows it inline, in a sandboxed frame.
 
+    The frame may run the page's script and download its exports, nothing
+    else (no access to the notebook, no navigation of the notebook's page).
+
     >>> page = ExplorerPage("<p>graph</p>", height=300)
     >>> page._repr_html_().startswith("<iframe")
     True
@@ -443,7 +446,7 @@ class ExplorerPage:
         return (
             f'<iframe srcdoc="{html.escape(self.html, quote=True)}" '
             f'style="width:100%;height:{int(self.height)}px;border:1px solid #ccc" '
-            'sandbox="allow-scripts"></iframe>'
+            'sandbox="allow-scripts allow-downloads"></iframe>'
         )
 
 
