@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
 
@@ -196,7 +198,9 @@ def test_cli_render_prints_path_and_refuses_big_graph(hostile_data, tmp_path):
 def test_notebook_page_is_an_escaped_iframe(hostile_data):
     page = explorer_html(build_dataset(hostile_data).dataset).html
     frame = ExplorerPage(page)._repr_html_()
-    assert frame.startswith('<iframe srcdoc="') and 'sandbox="allow-scripts allow-downloads"' in frame
+    assert (
+        frame.startswith('<iframe srcdoc="') and 'sandbox="allow-scripts allow-downloads"' in frame
+    )
     assert "<script" not in frame  # the whole page is an attribute value
 
 
@@ -313,3 +317,25 @@ def test_show_explorer_refuses_what_is_not_a_dataset(hostile_data):
         kg.show_explorer(42)
     frame = kg.show_explorer(hostile_data)
     assert frame.height >= 700 and "kgExplorer" in frame.html
+
+
+def test_adding_claims_keeps_the_saved_places_of_the_factors(hostile_data, tmp_path):
+    from kg.outputs.layout import graph_layout
+
+    dataset = build_dataset(hostile_data).dataset
+    before = page_data(explorer_html(dataset).html)["factors"]
+    saved = {f: (d["x"], d["y"]) for f, d in before.items()}
+    G = nx.DiGraph(causal_graph(dataset))
+    # Two new factors (causes of existing ones): the old ones stay where they were.
+    G.add_edges_from([("new-a", next(iter(saved))), ("new-b", "new-a")])
+    layout = graph_layout(G, saved=saved)
+    assert layout.engine == "neato"
+    assert {n: layout.positions[n] for n in saved} == saved
+    boxes = {
+        n: (x - layout.sizes[n][0] / 2, y - layout.sizes[n][1] / 2,
+            x + layout.sizes[n][0] / 2, y + layout.sizes[n][1] / 2)
+        for n, (x, y) in layout.positions.items()
+    }  # fmt: skip
+    for (a, p), (b, q) in itertools.combinations(boxes.items(), 2):
+        assert p[2] <= q[0] or q[2] <= p[0] or p[3] <= q[1] or q[3] <= p[1], (a, b)
+    assert set(layout.routes) == set(G.edges())

@@ -8,8 +8,10 @@ arrowheads spread over the sides of a box) and reads its ``-Tplain``
 output back. Every feedback loop of up to four factors is drawn as a ring
 rather than a row: its first half sits on one side, the second half on
 the other, so the cycle is visible as a cycle. Positions an analyst saved
-(:func:`read_positions`) are kept as they are; Graphviz ``neato -n2``
-then routes the arrows around the boxes at those positions.
+(:func:`read_positions`) are kept as they are, new factors take dot's
+place for them moved off any box, and Graphviz ``neato -n2`` routes the
+arrows around the boxes at those positions: this keeps a layout stable
+when claims are added.
 
 Above :data:`DOT_MAX_FACTORS` factors dot takes minutes; the page is then an
 overview, and :func:`layered_positions` (one pass of layering and barycentre
@@ -149,11 +151,41 @@ def graph_layout(
         if crossing_count(ringed.routes) <= crossing_count(layout.routes):
             layout = ringed
     if saved and any(n in saved for n in G):
-        fixed = {n: saved.get(n, layout.positions[n]) for n in G}
+        fixed = _placed_around(layout, {n: saved[n] for n in G if n in saved})
         layout = _anchored(
             _run("neato", _pinned_source(G, names, sizes, fixed), names, sizes), fixed
         )
     return layout
+
+
+def _placed_around(
+    layout: Layout, saved: Mapping[str, tuple[float, float]]
+) -> dict[str, tuple[float, float]]:
+    """Saved factors where they were; the others where dot put them, moved down off any box.
+
+    This keeps a page's layout when claims are added: render with the
+    positions saved from the previous page, and only new factors find new
+    places.
+    """
+    placed: dict[str, tuple[float, float]] = dict(saved)
+    gap = 12.0
+
+    def clash(node: str, x: float, y: float) -> float:
+        """How far ``node`` at (x, y) must move down to clear the boxes placed so far."""
+        w, h = layout.sizes[node]
+        need = 0.0
+        for other, (ox, oy) in placed.items():
+            ow, oh = layout.sizes[other]
+            if abs(x - ox) < (w + ow) / 2 + gap and abs(y - oy) < (h + oh) / 2 + gap:
+                need = max(need, oy + (h + oh) / 2 + gap - y)
+        return need
+
+    for node in sorted(set(layout.positions) - set(saved), key=lambda n: layout.positions[n][::-1]):
+        x, y = layout.positions[node]
+        while (step := clash(node, x, y)) > 0:
+            y += step + 0.1
+        placed[node] = (x, round(y, 1))
+    return placed
 
 
 def _anchored(layout: Layout, fixed: Mapping[str, tuple[float, float]]) -> Layout:
