@@ -601,14 +601,28 @@ def test_large_graphs_open_as_an_overview(browser, tmp_path):
     from rdflib import Dataset
 
     edges = [(f"f{i}", f"f{(i * 7 + 3) % 90}", "+") for i in range(90) if i != (i * 7 + 3) % 90]
-    page_html = explorer_html(Dataset(), from_edges(edges)).html
+    G = from_edges(edges)
+    for i, node in enumerate(sorted(G)):
+        G.nodes[node]["group"] = ["economic", "social", "spatial"][i % 3]
+    page_html = explorer_html(Dataset(), G).html
     assert page_data(page_html)["overview"] is True
     path = tmp_path / "big.html"
     path.write_text(page_html, encoding="utf-8")
     page = Page(browser, path)
     try:
         assert not any(s["shown"] for s in page.js("kgExplorer.labelPixels()"))
+        # The groups are areas whose names can be read at first sight.
+        groups = page.js("[...document.querySelectorAll('[data-role=groups] text')]"
+                         ".map(t => [t.textContent, t.getBoundingClientRect().height])")  # fmt: skip
+        assert {name for name, _ in groups} == {
+            d["group"] or "no group" for d in page.js("Object.values(kgExplorer.data.factors)")
+        }
+        assert min(height for _, height in groups) >= 11
         factor = page.js("Object.keys(kgExplorer.data.factors)[0]")
+        box = page.js("(id) => kgExplorer.nodeBox(id)", factor)
+        page.page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        hovered = [s["id"] for s in page.js("kgExplorer.labelPixels()") if s["shown"]]
+        assert hovered == [factor]
         page.js("(id) => document.querySelector(`.node[data-id=\"${id}\"]`)"
                 ".dispatchEvent(new MouseEvent('click', {bubbles: true}))", factor)  # fmt: skip
         shown = [s for s in page.js("kgExplorer.labelPixels()") if s["shown"]]

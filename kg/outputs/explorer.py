@@ -329,6 +329,13 @@ def explorer_html(
         labels=labels,
         rings=[list(loop.factors) for loop in sorted(loops, key=lambda lp: -len(lp.factors))],
         saved=saved,
+        # An overview keeps each group together, drawn as a labelled area.
+        clusters=(
+            {n: str(shown.nodes[n].get("group", "")) for n in shown}
+            if shown.number_of_nodes() > OVERVIEW_FACTORS
+            and len({shown.nodes[n].get("group", "") for n in shown}) > 1
+            else None
+        ),
     )
     pairs = _pair_records(shown)
     for pair in pairs:

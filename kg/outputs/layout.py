@@ -113,6 +113,7 @@ def graph_layout(
     labels: Mapping[str, str] | None = None,
     rings: Iterable[list[str]] = (),
     saved: Mapping[str, tuple[float, float]] | None = None,
+    clusters: Mapping[str, str] | None = None,
 ) -> Layout:
     """Lay ``G`` out for the explorer.
 
@@ -127,6 +128,9 @@ def graph_layout(
         disjoint ones of up to :data:`RING_MAX` factors are drawn as rings.
     saved : mapping, optional
         Positions ``{factor: (x, y)}`` to keep (from :func:`read_positions`).
+    clusters : mapping, optional
+        ``{factor: name}``: dot keeps the factors of one name together (an
+        overview's groups); rings are not drawn then.
 
     Raises
     ------
@@ -143,9 +147,9 @@ def graph_layout(
             positions.update({n: saved[n] for n in G if n in saved})
         return Layout(positions, sizes, _straight(G, positions), "layers")
     names = {node: f"n{i}" for i, node in enumerate(sorted(G, key=lambda n: _key(G, n)))}
-    layout = _run("dot", _dot_source(G, names, sizes, []), names, sizes)
+    layout = _run("dot", _dot_source(G, names, sizes, [], clusters), names, sizes)
     ring_edges, _groups = _ring_constraints(G, list(rings))
-    if ring_edges:
+    if ring_edges and not clusters:
         # Rings show loops as loops, but not at the price of more crossings.
         ringed = _run("dot", _dot_source(G, names, sizes, list(rings)), names, sizes)
         if crossing_count(ringed.routes) <= crossing_count(layout.routes):
@@ -242,7 +246,7 @@ def read_positions(path: str | os.PathLike) -> dict[str, tuple[float, float]]:
     return result
 
 
-def _dot_source(G, names, sizes, rings) -> str:
+def _dot_source(G, names, sizes, rings, clusters=None) -> str:
     lines = [
         "digraph kg {",
         "  rankdir=LR; nodesep=0.25; ranksep=0.45; splines=true; outputorder=edgesfirst;",
@@ -254,6 +258,11 @@ def _dot_source(G, names, sizes, rings) -> str:
     for node, name in sorted(names.items(), key=lambda item: int(item[1][1:])):
         width, height = sizes[node]
         lines.append(f"  {name} [width={width / 72:.3f} height={height / 72:.3f}];")
+    by_cluster: dict[str, list[str]] = {}
+    for node, cluster in sorted((clusters or {}).items()):
+        by_cluster.setdefault(cluster, []).append(names[node])
+    for i, (_cluster, members) in enumerate(sorted(by_cluster.items())):
+        lines.append(f"  subgraph cluster_{i} {{ " + " ".join(members) + " }")
     ring_edges, ring_groups = _ring_constraints(G, rings)
     for members in ring_groups:
         lines.append("  { rank=same; " + " ".join(names[m] for m in members) + " }")

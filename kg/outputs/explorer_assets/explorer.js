@@ -113,7 +113,9 @@
   const viewport = svgEl("g", { "data-role": "viewport" });
   const edgeLayer = svgEl("g", { "data-role": "edges" });
   const nodeLayer = svgEl("g", { "data-role": "nodes" });
+  const groupLayer = svgEl("g", { "data-role": "groups" });
   viewport.appendChild(background);
+  viewport.appendChild(groupLayer);
   viewport.appendChild(edgeLayer);
   viewport.appendChild(nodeLayer);
   svg.appendChild(viewport);
@@ -1086,8 +1088,34 @@
     if (!state.selection) fitAll();
   });
 
+  // An overview laid out by dot keeps each group together: draw its area,
+  // labelled at a size readable at the first zoom.
+  function drawGroups() {
+    if (!data.overview || data.engine !== "dot") return;
+    const members = new Map();
+    factorIds.forEach((id) => {
+      const g = data.factors[id].group;
+      if (!members.has(g)) members.set(g, []);
+      members.get(g).push(id);
+    });
+    if (members.size < 2) return;
+    const size = 13 / view.k;
+    members.forEach((ids, group) => {
+      const b = bounds(ids);
+      const pad = 8;
+      groupLayer.appendChild(svgEl("rect", { x: b.x0 - pad, y: b.y0 - pad - size * 1.4, width: b.x1 - b.x0 + 2 * pad,
+        height: b.y1 - b.y0 + 2 * pad + size * 1.4, fill: data.group_colours[group] || "#dddddd", "fill-opacity": 0.18,
+        stroke: "#999999", "stroke-width": 1 / view.k, "data-group": group }));
+      const text = svgEl("text", { x: b.x0 - pad + size * 0.4, y: b.y0 - pad - size * 0.35, "font-size": size,
+        "font-family": "DejaVu Sans, sans-serif", fill: "#333333", "data-group": group });
+      text.textContent = group || "no group";
+      groupLayer.appendChild(text);
+    });
+  }
+
   redraw();
   fitAll();
+  drawGroups();
   readHash();
   requestAnimationFrame(() => {
     document.body.dataset.ready = "true";
