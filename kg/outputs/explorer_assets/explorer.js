@@ -418,24 +418,20 @@
       dl.appendChild(el("dt", k));
       const dd = el("dd", v);
       dd.dataset.field = k.replace(" ", "_");
+      dl.appendChild(dd);
       if (k === "locator" && brief && brief.url) {
-        const a = el("a", "source");
-        a.href = brief.url; // an http(s) address checked in Python; set as an attribute value only
+        // Beside the locator, the brief itself: an http(s) address checked in
+        // Python, set as an attribute value only.
+        const a = el("a", "the brief online");
+        a.href = brief.url;
         a.rel = "noopener noreferrer";
         a.target = "_blank";
         a.dataset.field = "source";
-        const wrap = el("dd");
-        wrap.appendChild(document.createTextNode(v + " "));
-        wrap.appendChild(a);
-        wrap.dataset.field = "locator_and_source";
-        dl.appendChild(dd);
         dl.appendChild(el("dt", "source"));
         const src = el("dd");
         src.appendChild(a);
         dl.appendChild(src);
-        return;
       }
-      dl.appendChild(dd);
     });
     box.appendChild(dl);
     return box;
