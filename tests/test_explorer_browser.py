@@ -594,7 +594,10 @@ def test_a_notebook_frame_shows_a_usable_graph(browser, shipped_page_path):
         inner.wait_for_selector("body[data-ready=true]", timeout=15_000)
         width = inner.evaluate("canvas.getBoundingClientRect().width")
         assert width > 800  # the panels give way to the graph
-        assert min(s["px"] for s in inner.evaluate("kgExplorer.labelPixels()")) >= 11 * 0.6
+        assert inner.is_hidden("#controls")
+        assert min(s["px"] for s in inner.evaluate("kgExplorer.labelPixels()")) >= 11
+        inner.click("#toggle-controls")  # the panel opens over the graph
+        assert inner.is_visible("#controls")
         assert errors == []
     finally:
         context.close()

@@ -1074,7 +1074,7 @@
     if (!state.selection) fitAll();
   });
   // A small frame (a notebook cell) opens with the graph only.
-  if (window.innerWidth < 900) setControls(false);
+  if (window.innerWidth < 1000) setControls(false);
 
   document.getElementById("reset").addEventListener("click", () => {
     clearSelection();
