@@ -52,6 +52,7 @@ __all__ = [
     "RemoteError",
     "FileChanged",
     "StoreLocked",
+    "MissingTool",
 ]
 
 EXIT_OK = 0
@@ -313,3 +314,7 @@ class StoreLocked(KgError):
             f"the store {path} is in use: {who} is {doing} it",
             "wait for that command to finish and try again",
         )
+
+
+class MissingTool(KgError):
+    """A program kg runs (Graphviz for the explorer's layout) is missing or gave up."""

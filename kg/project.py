@@ -240,16 +240,43 @@ def compare(
     return compare_briefs(G, briefs or None, max_length=max_length, limit=limit), G
 
 
-def show_explorer(source: Any = None, *, height: int = 640, **options: Any) -> Any:
+def show_explorer(
+    source: Any = None, *, data: Any = None, height: int = 720, **options: Any
+) -> Any:
     """The explorer inline in a Jupyter notebook (the options of :func:`kg.explorer_html`).
 
-    ``source`` is a :class:`Project`, a folder of authoring files, a dataset,
-    or None for ``Project()``. In a notebook cell,
+    ``source`` (or ``data``) is a :class:`Project`, a folder of authoring
+    files, a dataset, or None for ``Project()``. In a notebook cell,
     ``kg.show_explorer(focus="return migration")`` displays the page in a
-    sandboxed frame; nothing is written to disk.
+    sandboxed frame ``height`` pixels high, where it opens with the graph
+    only (the panel button shows search, filters, chains and loops);
+    nothing is written to disk.
+
+    Raises
+    ------
+    KgError
+        A folder that holds no data, something that is not a dataset, or an
+        option :func:`kg.explorer_html` does not take.
     """
+    import inspect
+
+    from kg.errors import InvalidParameter
     from kg.outputs.explorer import ExplorerPage, explorer_html
 
+    known = [
+        name
+        for name, parameter in inspect.signature(explorer_html).parameters.items()
+        if parameter.kind is inspect.Parameter.KEYWORD_ONLY
+    ]
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        raise InvalidParameter(
+            f"show_explorer takes no option {', '.join(unknown)}",
+            f"use the data folder or dataset as the first argument, and options among {', '.join(known)}",
+        )
+    if source is not None and data is not None:
+        raise InvalidParameter("show_explorer got both a source and data", "give one of them")
+    source = data if source is None else source
     if source is None or isinstance(source, (str, os.PathLike)):
         source = Project(source)
     if isinstance(source, Project):

@@ -14,7 +14,8 @@ command -v virtuoso-t >/dev/null || missing+=(virtuoso-opensource-7-bin)
 command -v rapper >/dev/null || missing+=(raptor2-utils)
 [ -f /usr/share/java/jena-cmds.jar ] || missing+=(libapache-jena-java)
 command -v java >/dev/null || missing+=(default-jre-headless)
-# Graphviz and HTML Tidy, for the explorer and documentation checks.
+# Graphviz lays the explorer out (kg render); HTML Tidy and the Nu checker
+# (Java) check its page in tests/conformance/test_html.py.
 command -v dot >/dev/null || missing+=(graphviz)
 command -v tidy >/dev/null || missing+=(tidy)
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from click.testing import CliRunner
 
 from kg.analysis import causal_graph
 from kg.cli import main
-from kg.errors import KgError, NoCausalPath, OutputExists
+from kg.errors import KgError, MissingTool, NoCausalPath, OutputExists, UnknownBrief
 from kg.outputs.explorer import ExplorerPage, explorer_html, render_explorer
 from kg.pipeline import build_dataset
 from kg.project import Project
@@ -35,6 +37,7 @@ brief:
   authors: [Test Author]
   publisher: Test Institute
   date: 2020-01-01
+  url: "https://example.org/briefs/hostile?a=1&b=<2>"
   language: en
   synthetic: true
   section: Summary
@@ -102,8 +105,8 @@ def test_shipped_page_counts_and_citation():
     data = page_data(page.html)
     G = causal_graph(dataset)
     used = {n for n in G if G.degree(n)}
-    assert len(data["nodes"]) == page.factors == len(used)
-    assert len(data["edges"]) == page.pairs == len({(u, v) for u, v in G.edges()})
+    assert len(data["factors"]) == page.factors == len(used)
+    assert len(data["pairs"]) == page.pairs == len({(u, v) for u, v in G.edges()})
     assert page.claims == G.number_of_edges()
     citations = {brief["id"]: brief["citation"] for brief in data["briefs"]}
     assert "EAI Background Brief No. 1360" in citations["eai-bb-1360"]
@@ -126,7 +129,7 @@ def test_brief_text_is_escaped(hostile_data):
     # The payloads never appear as markup anywhere in the page.
     assert XSS_IMG not in page.replace("\\u003c", "?")
     assert "<img" not in page
-    assert page.count("</script>") == 3  # the page's own three script elements
+    assert page.count("</script>") == 2  # the page's own data and script elements
     # ... but survive intact as data.
     claims = [c for p in page_data(page)["pairs"] for c in p["claims"]]
     assert any(XSS_SCRIPT in c["paraphrase"] for c in claims)
@@ -136,12 +139,12 @@ def test_brief_text_is_escaped(hostile_data):
 def test_focus_depth_and_chain_and_brief(hostile_data):
     dataset = build_dataset(hostile_data).dataset
     focused = explorer_html(dataset, focus="rising costs", depth=1)
-    assert {n["label"] for n in page_data(focused.html)["nodes"]} == {
+    assert {f["label"] for f in page_data(focused.html)["factors"].values()} == {
         "Rising costs",
         "Industry shift",
     }
     chain = explorer_html(dataset, chain=("relocation", "return migration"))
-    assert {n["label"] for n in page_data(chain.html)["nodes"]} == {
+    assert {f["label"] for f in page_data(chain.html)["factors"].values()} == {
         "Industry shift",
         "Inland growth",
         "Return migration",
@@ -200,7 +203,9 @@ def test_cli_render_prints_path_and_refuses_big_graph(hostile_data, tmp_path):
 def test_notebook_page_is_an_escaped_iframe(hostile_data):
     page = explorer_html(build_dataset(hostile_data).dataset).html
     frame = ExplorerPage(page)._repr_html_()
-    assert frame.startswith('<iframe srcdoc="') and 'sandbox="allow-scripts"' in frame
+    assert (
+        frame.startswith('<iframe srcdoc="') and 'sandbox="allow-scripts allow-downloads"' in frame
+    )
     assert "<script" not in frame  # the whole page is an attribute value
 
 
@@ -218,16 +223,124 @@ def test_layout_is_deterministic(hostile_data):
     assert explorer_html(dataset).html == explorer_html(dataset).html
 
 
-def test_the_pinned_pyvis_still_ships_the_vis_network_the_page_in_lines():
-    """kg reads vis-network from inside pyvis: if a pyvis release moves it, this fails first."""
-    from importlib.metadata import version
+def test_every_given_brief_is_drawn(second_brief_yaml, write_data):
+    data = write_data(extra={"second-brief.yaml": second_brief_yaml})
+    dataset = build_dataset(data).dataset
+    briefs = sorted({d["brief"] for _, _, d in causal_graph(dataset).edges(data=True)})
+    assert len(briefs) == 2
+    both = page_data(explorer_html(dataset, brief=briefs).html)
+    assert sorted(b["id"] for b in both["briefs"]) == briefs
+    one = page_data(explorer_html(dataset, brief=briefs[:1]).html)
+    assert [b["id"] for b in one["briefs"]] == briefs[:1]
+    with pytest.raises(UnknownBrief):
+        explorer_html(dataset, brief=[briefs[0], "no-such-brief"])
 
-    import pyvis
 
-    from kg.outputs.explorer import VIS_NETWORK
+def test_cli_render_keeps_every_brief_option(second_brief_yaml, write_data, invoke, tmp_path):
+    data = write_data(extra={"second-brief.yaml": second_brief_yaml})
+    briefs = sorted(
+        {d["brief"] for _, _, d in causal_graph(build_dataset(data).dataset).edges(data=True)}
+    )
+    out = tmp_path / "two.html"
+    args = ["render", "--data", data, "--out", out]
+    result = invoke(*args, *[arg for b in briefs for arg in ("--brief", b)])
+    assert result.exit_code == 0, result.output
+    assert sorted(b["id"] for b in page_data(out.read_text("utf-8"))["briefs"]) == briefs
+    unknown = invoke(*args, "--brief", "nope", "--force")
+    assert unknown.exit_code == 2 and "unknown brief 'nope'" in unknown.stderr
 
-    path = Path(pyvis.__file__).parent / VIS_NETWORK
-    assert path.is_file(), f"pyvis {version('pyvis')} no longer ships {VIS_NETWORK}"
-    assert re.match(r"0\.3\.", version("pyvis")), "pyproject.toml pins pyvis to 0.3.x"
-    head = path.read_text("utf-8")[:500]
-    assert "vis-network" in head and "@version 9.1.2" in head
+
+def test_missing_graphviz_is_one_clear_error(hostile_data, invoke, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    dataset = build_dataset(hostile_data).dataset
+    with pytest.raises(MissingTool, match="apt-get install graphviz"):
+        explorer_html(dataset)
+    out = tmp_path / "g.html"
+    result = invoke("render", "--data", hostile_data, "--out", out)
+    assert result.exit_code == 2 and not out.exists()
+    assert result.stderr.count("\n") == 1 and "Graphviz" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_saved_positions_are_kept(hostile_data, tmp_path, invoke):
+    dataset = build_dataset(hostile_data).dataset
+    first = page_data(explorer_html(dataset).html)["factors"]
+    moved = next(iter(first))
+    saved = {f: [d["x"], d["y"]] for f, d in first.items()}
+    saved[moved] = [first[moved]["x"] + 333.0, first[moved]["y"] - 111.0]
+    path = tmp_path / "positions.json"
+    path.write_text(json.dumps({"positions": saved}), encoding="utf-8")
+    again = page_data(explorer_html(dataset, positions=path).html)
+    for factor, (x, y) in saved.items():
+        assert (again["factors"][factor]["x"], again["factors"][factor]["y"]) == (x, y)
+    # The arrows are routed anew, from the moved box.
+    route = next(p["route"] for p in again["pairs"] if p["from"] == moved or p["to"] == moved)
+    assert route
+    out = tmp_path / "kept.html"
+    assert (
+        invoke("render", "--data", hostile_data, "--positions", path, "--out", out).exit_code == 0
+    )
+    assert page_data(out.read_text("utf-8"))["factors"][moved]["x"] == saved[moved][0]
+    path.write_text("{not json", encoding="utf-8")
+    bad = invoke("render", "--data", hostile_data, "--positions", path, "--out", out)
+    assert bad.exit_code == 2 and "positions.json" in bad.stderr and "not JSON" in bad.stderr
+
+
+def test_loops_are_numbered_and_named_from_their_factors(hostile_data):
+    data = page_data(explorer_html(build_dataset(hostile_data).dataset).html)
+    (loop,) = data["loops"]
+    assert loop["code"] == "R1"
+    assert loop["name"] == "reinforcing loop of inland growth and return migration"
+
+
+def test_disagreements_list_contradictions_and_hedge_mismatches():
+    from kg.outputs.explorer import _disagreements
+
+    def claim(sign, modality, brief):
+        return {"sign": sign, "modality": modality, "brief": brief}
+
+    pairs = [
+        {"id": "a", "claims": [claim("+", "asserted", "x"), claim("-", "asserted", "y")]},
+        {"id": "b", "claims": [claim("+", "asserted", "x"), claim("+", "hedged", "y")]},
+        {"id": "c", "claims": [claim("+", "asserted", "x"), claim("+", "hedged", "x")]},
+        {"id": "d", "claims": [claim("+", "hedged", "x"), claim("+", "reported", "y")]},
+    ]
+    assert _disagreements(pairs) == [
+        {"pair": "a", "kind": "contradiction"},
+        {"pair": "b", "kind": "hedge mismatch"},
+    ]
+
+
+def test_show_explorer_refuses_what_is_not_a_dataset(hostile_data):
+    import kg
+
+    with pytest.raises(KgError, match="nope"):
+        kg.show_explorer(data="nope")
+    with pytest.raises(KgError, match="takes no option colour"):
+        kg.show_explorer(hostile_data, colour="red")
+    with pytest.raises(KgError, match="give a kg.Project"):
+        kg.show_explorer(42)
+    frame = kg.show_explorer(hostile_data)
+    assert frame.height >= 700 and "kgExplorer" in frame.html
+
+
+def test_adding_claims_keeps_the_saved_places_of_the_factors(hostile_data, tmp_path):
+    from kg.outputs.layout import graph_layout
+
+    dataset = build_dataset(hostile_data).dataset
+    before = page_data(explorer_html(dataset).html)["factors"]
+    saved = {f: (d["x"], d["y"]) for f, d in before.items()}
+    G = nx.DiGraph(causal_graph(dataset))
+    # Two new factors (causes of existing ones): the old ones stay where they were.
+    G.add_edges_from([("new-a", next(iter(saved))), ("new-b", "new-a")])
+    layout = graph_layout(G, saved=saved)
+    assert layout.engine == "neato"
+    assert {n: layout.positions[n] for n in saved} == saved
+    boxes = {
+        n: (x - layout.sizes[n][0] / 2, y - layout.sizes[n][1] / 2,
+            x + layout.sizes[n][0] / 2, y + layout.sizes[n][1] / 2)
+        for n, (x, y) in layout.positions.items()
+    }  # fmt: skip
+    for (a, p), (b, q) in itertools.combinations(boxes.items(), 2):
+        assert p[2] <= q[0] or q[2] <= p[0] or p[3] <= q[1] or q[3] <= p[1], (a, b)
+    assert set(layout.routes) == set(G.edges())

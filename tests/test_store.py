@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from helpers import FACTORS_YAML, REPO, SECOND_BRIEF_YAML, with_example
+from helpers import FACTORS_YAML, REPO, SECOND_BRIEF_YAML, SHIPPED_DATA, with_example
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

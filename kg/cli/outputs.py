@@ -29,7 +29,19 @@ from kg.outputs.formats import EXPORT_FORMATS, MAX_FACTORS
     default=None,
     help="Draw only the chains from one factor to another.",
 )
-@click.option("--brief", metavar="ID", default=None, help="Draw only this brief's claims.")
+@click.option(
+    "--brief",
+    "briefs",
+    metavar="ID",
+    multiple=True,
+    help="Draw only this brief's claims (repeatable: the claims of every brief given).",
+)
+@click.option(
+    "--positions",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Keep the factor positions saved from the page (its Save positions button).",
+)
 @click.option(
     "--max-factors",
     type=click.IntRange(1),
@@ -40,12 +52,13 @@ from kg.outputs.formats import EXPORT_FORMATS, MAX_FACTORS
 @project_options("Draw this built file instead of the current data.")
 @force_option()
 @handle_errors
-def render_command(out, focus, depth, chain, brief, max_factors, project, force):
+def render_command(out, focus, depth, chain, briefs, positions, max_factors, project, force):
     """Write the interactive explorer: one self-contained HTML page that works offline.
 
-    Search factors, filter by brief, sign and modality, click an arrow for the
-    claims and their locators, highlight chains between two factors and the
-    feedback loops. Prints the page's path.
+    Laid out by Graphviz dot (causes left of effects). Search factors, filter
+    by brief, sign and modality, click an arrow for the claims and their
+    locators, highlight chains and feedback loops, list disagreements, run a
+    what-if, export the view as PNG or SVG. Prints the page's path.
 
     \b
     Example: kg render --focus "return migration" --depth 2 --out dist/return.html
@@ -54,7 +67,8 @@ def render_command(out, focus, depth, chain, brief, max_factors, project, force)
 
     page = render_explorer(
         project.dataset, out, build=project.provenance, force=force, focus=focus, depth=depth,
-        chain=tuple(chain) if chain else None, brief=brief, max_factors=max_factors,
+        chain=tuple(chain) if chain else None, brief=list(briefs), positions=positions,
+        max_factors=max_factors,
     )  # fmt: skip
     click.echo(
         f"Wrote {page.path} ({page.factors} factors, {page.pairs} cause-effect pairs, "

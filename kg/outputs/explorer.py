@@ -1,12 +1,11 @@
 """The interactive HTML explorer: one self-contained, offline page.
 
-The page is made with pyvis, which assembles vis-network's nodes, edges and
-options; kg then writes them into its own template with vis-network's script
-and style sheet in-line (pyvis's template would load Bootstrap and menu
-libraries from CDNs) and adds its own script for search, filters, details,
-chains and loops. Positions are computed in Python
-(:func:`~kg.outputs.layout.layered_positions`) and physics is off, so the
-page is usable as soon as it is drawn.
+The layout comes from Graphviz ``dot`` (:func:`~kg.outputs.layout.graph_layout`),
+computed once when the page is made: every factor's box and every arrow's
+spline travel to the page, whose own script (``explorer_assets/explorer.js``)
+draws them as SVG, with search, filters, details, chains, loops,
+disagreements, what-if, leverage sizing, the view in the URL fragment and
+PNG/SVG export. Nothing is fetched and no library is loaded.
 
 All text from briefs travels as JSON in a ``<script type="application/json">``
 block with ``<``, ``>`` and ``&`` escaped, and the page's script only ever
@@ -20,6 +19,7 @@ import hashlib
 import html
 import json
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -27,23 +27,25 @@ from typing import Any
 
 import jinja2
 import networkx as nx
-import pyvis
 from markupsafe import Markup
-from pyvis.network import Network
 
 from kg import __version__
 from kg.analysis.chains import causal_chains
-from kg.analysis.graph import causal_graph, node_label, resolve_node
+from kg.analysis.graph import causal_graph, collapse, node_label, resolve_node
+from kg.analysis.leverage import leverage
 from kg.analysis.loops import feedback_loops
-from kg.errors import InvalidParameter
+from kg.errors import InvalidParameter, UnknownBrief
 from kg.io import atomic_write
 from kg.outputs.formats import MAX_FACTORS
+from kg.outputs.layout import DOT_MAX_FACTORS, box_lines, graph_layout, read_positions
 from kg.outputs.sparql import oxigraph_store, select
 from kg.vocab import SIGN_SYMBOLS, local_id
 
 __all__ = [
     "MAX_FACTORS",
     "GROUP_COLOURS",
+    "SIGN_COLOURS",
+    "BRIEF_COLOURS",
     "Explorer",
     "select_subgraph",
     "explorer_html",
@@ -52,22 +54,27 @@ __all__ = [
     "write_explorer",
 ]
 
-#: Above this many factors a whole-graph page would freeze the browser.
-
+# Three channels that never share a palette: a factor's group is the fill of
+# its box (Paul Tol's "light" scheme), an arrow's sign its colour and head
+# (Okabe-Ito blue and vermilion; a bar head for decreases), a claim's brief
+# the arrow's colour only when the reader asks for it (Tol's "muted", whose
+# hues avoid blue and vermilion), with the sign still told by the head.
 GROUP_COLOURS = {
-    "economic": "#4e79a7",
-    "demographic": "#f28e2b",
-    "social policy": "#59a14f",
-    "social": "#b07aa1",
-    "spatial": "#76b7b2",
-    "political": "#edc948",
-    "outcome": "#9c755f",
-    "": "#bab0ac",
+    "economic": "#77AADD",
+    "demographic": "#EE8866",
+    "social policy": "#EEDD88",
+    "social": "#FFAABB",
+    "spatial": "#99DDFF",
+    "political": "#44BB99",
+    "outcome": "#BBCC33",
+    "": "#DDDDDD",
 }
-SIGN_COLOURS = {"+": "#2e7d32", "-": "#c62828", "±": "#6a1b9a"}
-BRIEF_COLOURS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2"]
-LOOP_BORDER = "#b8860b"
+SIGN_COLOURS = {"+": "#0072B2", "-": "#D55E00", "\u00b1": "#CC79A7"}
+BRIEF_COLOURS = ["#332288", "#117733", "#999933", "#882255", "#44AA99", "#AA4499", "#DDCC77"]
+LOOP_COLOUR = "#E69F00"
 GENERATOR = f"kg {__version__} explorer"
+#: Above this many factors the page opens as an overview: labels on hover and focus.
+OVERVIEW_FACTORS = 60
 
 
 @dataclass
@@ -81,20 +88,33 @@ class Explorer:
     path: Path | None = None
 
 
+_FACTORS = """
+SELECT ?f ?d ?review WHERE {
+  ?f a ck:Factor .
+  OPTIONAL { ?f skos:definition ?d }
+  OPTIONAL { ?f ck:needsReview ?review }
+}
+"""
+
+
 def _factor_details(store: Any) -> dict[str, dict]:
-    rows = select(
-        store, "SELECT ?f ?d WHERE { ?f a ck:Factor . OPTIONAL { ?f skos:definition ?d } }"
-    )
-    return {r["f"].value: {"definition": r["d"].value if r["d"] is not None else ""} for r in rows}
+    return {
+        r["f"].value: {
+            "definition": r["d"].value if r["d"] is not None else "",
+            "review": r["review"] is not None and r["review"].value == "true",
+        }
+        for r in select(store, _FACTORS)
+    }
 
 
 _BRIEFS = """
-SELECT ?brief ?id ?title ?citation ?synthetic WHERE {
+SELECT ?brief ?id ?title ?citation ?synthetic ?url WHERE {
   ?brief a ck:Brief .
   OPTIONAL { ?brief dcterms:identifier ?id }
   OPTIONAL { ?brief dcterms:title ?title }
   OPTIONAL { ?brief dcterms:bibliographicCitation ?citation }
   OPTIONAL { ?brief ck:synthetic ?synthetic }
+  OPTIONAL { ?brief bibo:uri ?url }
 }
 """
 
@@ -104,12 +124,15 @@ def _briefs(store: Any) -> dict[str, dict]:
     for r in sorted(select(store, _BRIEFS), key=lambda r: r["brief"].value):
         iri = r["brief"].value
         ident = r["id"].value if r["id"] is not None else local_id(iri)
+        url = r["url"].value if r["url"] is not None else ""
         briefs[ident] = {
             "id": ident,
             "iri": iri,
             "title": r["title"].value if r["title"] is not None else ident,
             "citation": r["citation"].value if r["citation"] is not None else ident,
             "synthetic": r["synthetic"] is not None and r["synthetic"].value == "true",
+            # Only web addresses become links; anything else stays text.
+            "url": url if url.startswith(("https://", "http://")) else "",
         }
     return briefs
 
@@ -190,15 +213,50 @@ def _pair_records(G: nx.MultiDiGraph) -> list[dict]:
     return pairs
 
 
-def _edge_style(claims: list[dict]) -> dict:
-    signs = {c["sign"] for c in claims}
-    sign = signs.pop() if len(signs) == 1 else "±"
-    return {
-        "sign": sign,
-        "color": SIGN_COLOURS[sign],
-        "dashes": all(c["modality"] != "asserted" for c in claims),
-        "width": round(1 + 4 * max(c["confidence"] for c in claims), 2),
-    }
+def _disagreements(pairs: list[dict]) -> list[dict]:
+    """Pairs whose claims disagree: in sign (contradictions) or in hedging across briefs."""
+    found = []
+    for pair in pairs:
+        claims = pair["claims"]
+        if len({c["sign"] for c in claims}) > 1:
+            found.append({"pair": pair["id"], "kind": "contradiction"})
+        elif (
+            len({c["brief"] for c in claims}) > 1
+            and len({c["modality"] == "asserted" for c in claims}) > 1
+        ):
+            found.append({"pair": pair["id"], "kind": "hedge mismatch"})
+    return found
+
+
+def _loop_records(G: nx.MultiDiGraph, loops: Sequence[Any]) -> list[dict]:
+    """Loops with R/B numbers and a name made of their factors' labels."""
+    records = []
+    counters: dict[str, int] = {}
+    for loop in loops:
+        letter = {"reinforcing": "R", "balancing": "B"}.get(loop.kind, "A")
+        counters[letter] = counters.get(letter, 0) + 1
+        labels = loop.labels(G)
+        words = ", ".join(labels[:-1]) + " and " + labels[-1] if len(labels) > 1 else labels[0]
+        adjective = {"R": "reinforcing", "B": "balancing", "A": "ambiguous"}[letter]
+        records.append(
+            {
+                "code": f"{letter}{counters[letter]}",
+                "name": f"{adjective} loop of {words.lower() if len(words) < 200 else words}",
+                "factors": list(loop.factors),
+                "labels": labels,
+                "kind": loop.kind,
+                "pairs": [f"{s.cause}\n{s.effect}" for s in loop.steps],
+            }
+        )
+    return records
+
+
+def _leverage_scores(G: nx.MultiDiGraph) -> dict[str, float]:
+    if G.number_of_nodes() > DOT_MAX_FACTORS:  # an overview page: the score would cost seconds
+        return {}
+    rows = leverage(G, max_loop_length=6, loop_limit=2000).rows
+    top = max((row.score for row in rows), default=0.0) or 1.0
+    return {row.node: round(row.score / top, 3) for row in rows}
 
 
 def explorer_html(
@@ -208,7 +266,8 @@ def explorer_html(
     focus: str | None = None,
     depth: int = 2,
     chain: tuple[str, str] | None = None,
-    brief: str | None = None,
+    brief: str | Sequence[str] | None = None,
+    positions: str | os.PathLike | Mapping[str, tuple[float, float]] | None = None,
     build: str = "",
     max_factors: int = MAX_FACTORS,
 ) -> Explorer:
@@ -223,100 +282,101 @@ def explorer_html(
         dataset (limited to ``brief`` when given).
     focus, depth, chain, max_factors
         See :func:`select_subgraph`.
-    brief : str, optional
-        Draw only this brief's claims.
+    brief : str or list of str, optional
+        Draw only the claims of this brief, or of these briefs.
+    positions : path or mapping, optional
+        Positions to keep, ``{factor IRI: (x, y)}``, or the JSON file the
+        page's "Save positions" button writes.
     build : str
         A line naming the build the page comes from.
+
+    Raises
+    ------
+    KgError
+        An unknown brief, too many factors, a positions file that cannot be
+        read, or Graphviz missing (:class:`~kg.errors.MissingTool`).
     """
+    if not hasattr(dataset, "query") and not hasattr(dataset, "oxigraph"):
+        raise InvalidParameter(
+            f"cannot draw {type(dataset).__name__} {dataset!r:.60}",
+            "give a kg.Project, a data folder or a dataset (kg.build_dataset(...).dataset)",
+        )
+    chosen = [brief] if isinstance(brief, str) else list(dict.fromkeys(brief or []))
+    store = oxigraph_store(dataset)
+    briefs = _briefs(store)
+    for name in chosen:
+        if name not in briefs:
+            raise UnknownBrief(name, sorted(briefs))
     if G is None:
-        G = causal_graph(dataset, briefs=[brief] if brief else None)
-    elif brief:
+        G = causal_graph(dataset, briefs=chosen or None)
+    elif chosen:
         G = G.edge_subgraph(
-            [(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if d["brief"] == brief]
+            [(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if d["brief"] in chosen]
         ).copy()
     shown, scope = select_subgraph(
         G, focus=focus, depth=depth, chain=chain, max_factors=max_factors
     )
-    if brief:
-        scope += f", in the claims of brief {brief}"
-    store = oxigraph_store(dataset)
-    briefs = _briefs(store)
+    if chosen:
+        scope += ", in the claims of brief" + ("s " if len(chosen) > 1 else " ") + ", ".join(chosen)
     used_briefs = sorted({d["brief"] for _, _, d in shown.edges(data=True)})
     details = _factor_details(store)
-    loops = feedback_loops(shown, max_length=8, limit=200)
-    loop_nodes = {n for loop in loops.loops for n in loop.factors}
-    loop_pairs = {(s.cause, s.effect) for loop in loops.loops for s in loop.steps}
-    positions = nx_positions(shown)
-
-    net = Network(directed=True, cdn_resources="in_line")
-    for node in sorted(shown, key=lambda n: node_label(shown, n)):
-        data = shown.nodes[node]
-        group = data.get("group", "")
-        net.add_node(
-            node,
-            label=data.get("label", node),
-            x=positions[node][0],
-            y=positions[node][1],
-            shape="box",
-            color={
-                "background": GROUP_COLOURS.get(group, GROUP_COLOURS[""]),
-                "border": LOOP_BORDER if node in loop_nodes else "#444444",
-            },
-            borderWidth=4 if node in loop_nodes else 1,
-            font={"color": "#ffffff" if group not in ("political", "") else "#222222"},
-            physics=False,
-        )
+    loops = feedback_loops(shown, max_length=8, limit=200).loops
+    saved = read_positions(positions) if isinstance(positions, (str, os.PathLike)) else positions
+    simple = collapse(shown)
+    labels = {n: str(shown.nodes[n].get("label", n)) for n in shown}
+    layout = graph_layout(
+        simple,
+        labels=labels,
+        rings=[list(loop.factors) for loop in sorted(loops, key=lambda lp: -len(lp.factors))],
+        saved=saved,
+        # An overview keeps each group together, drawn as a labelled area.
+        clusters=(
+            {n: str(shown.nodes[n].get("group", "")) for n in shown}
+            if shown.number_of_nodes() > OVERVIEW_FACTORS
+            and len({shown.nodes[n].get("group", "") for n in shown}) > 1
+            else None
+        ),
+    )
     pairs = _pair_records(shown)
     for pair in pairs:
-        style = _edge_style(pair["claims"])
-        net.add_edge(
-            pair["from"], pair["to"], id=pair["id"], color=style["color"], dashes=style["dashes"],
-            width=style["width"], arrows="to", physics=False,
-            shadow={"enabled": (pair["from"], pair["to"]) in loop_pairs, "color": LOOP_BORDER,
-                    "size": 8, "x": 0, "y": 0},
-            label="±" if style["sign"] == "±" else None,
-        )  # fmt: skip
-    nodes, edges, _heading, _height, _width, _options = net.get_network_data()
+        pair["route"] = layout.routes.get((pair["from"], pair["to"]), [])
+    scores = _leverage_scores(shown)
+    loop_nodes = {n for loop in loops for n in loop.factors}
     payload = {
-        "nodes": nodes,
-        "edges": [{k: v for k, v in e.items() if v is not None} for e in edges],
         "factors": {
             n: {
-                "label": shown.nodes[n].get("label", n),
+                "label": labels[n],
+                "lines": box_lines(labels[n]),
                 "alt_labels": list(shown.nodes[n].get("alt_labels", ())),
                 "group": shown.nodes[n].get("group", ""),
                 "definition": details.get(n, {}).get("definition", ""),
+                "review": details.get(n, {}).get("review", False),
+                "x": layout.positions[n][0],
+                "y": layout.positions[n][1],
+                "w": layout.sizes[n][0],
+                "h": layout.sizes[n][1],
+                "loop": n in loop_nodes,
+                "leverage": scores.get(n, 0.0),
             }
-            for n in shown
+            for n in sorted(shown, key=lambda n: (labels[n].casefold(), n))
         },
         "pairs": pairs,
-        "loops": [
-            {"factors": list(loop.factors), "labels": loop.labels(shown), "kind": loop.kind,
-             "pairs": [f"{s.cause}\n{s.effect}" for s in loop.steps]}
-            for loop in loops.loops
-        ],
-        "briefs": [briefs.get(b, {"id": b, "title": b, "citation": b, "iri": "", "synthetic": False})
-                   for b in used_briefs],
+        "loops": _loop_records(shown, loops),
+        "disagreements": _disagreements(pairs),
+        "briefs": [briefs.get(b, {"id": b, "title": b, "citation": b, "iri": "", "url": "",
+                                  "synthetic": False}) for b in used_briefs],
         "brief_colours": {b: BRIEF_COLOURS[i % len(BRIEF_COLOURS)] for i, b in enumerate(used_briefs)},
         "group_colours": {g: c for g, c in GROUP_COLOURS.items() if g},
         "sign_colours": SIGN_COLOURS,
-        "loop_colour": LOOP_BORDER,
+        "loop_colour": LOOP_COLOUR,
+        "overview": shown.number_of_nodes() > OVERVIEW_FACTORS,
+        "engine": layout.engine,
         "scope": scope,
         "build": build,
     }  # fmt: skip
     claims = sum(len(p["claims"]) for p in pairs)
     page = _render_page(payload, _title(payload["briefs"]))
     return Explorer(page, shown.number_of_nodes(), len(pairs), claims)
-
-
-def nx_positions(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Layered positions of the factors of ``G`` (see :mod:`kg.outputs.layout`)."""
-    from kg.outputs.layout import layered_positions
-
-    simple = nx.DiGraph()
-    simple.add_nodes_from(G.nodes(data=True))
-    simple.add_edges_from((u, v) for u, v in G.edges())
-    return layered_positions(simple)
 
 
 def _title(briefs: list[dict]) -> str:
@@ -329,7 +389,8 @@ def _script_json(data: object) -> str:
     """JSON that is safe inside a ``<script>`` element."""
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029"),
+                         ("\u0085", "\\u0085")):  # fmt: skip
         text = text.replace(raw, escaped)
     return text
 
@@ -338,36 +399,16 @@ def _asset(name: str) -> str:
     return resources.files("kg.outputs").joinpath("explorer_assets", name).read_text("utf-8")
 
 
-#: Where pyvis 0.3 keeps its copy of vis-network; pyproject.toml pins pyvis to 0.3.x for it.
-VIS_NETWORK = Path("lib") / "vis-9.1.2" / "vis-network.min.js"
-
-
-def _vis_asset(name: str) -> str:
-    path = Path(pyvis.__file__).parent / VIS_NETWORK.parent / name
-    try:
-        return path.read_text("utf-8")
-    except OSError:  # a bug of the installation, not of the user's data
-        raise RuntimeError(
-            f"pyvis {getattr(pyvis, '__version__', '?')} has no {VIS_NETWORK}; kg needs pyvis 0.3.x"
-        ) from None
-
-
 def _render_page(payload: dict, title: str) -> str:
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     template = environment.from_string(_asset("page.html"))
-    vis_js = _inline_script(_vis_asset("vis-network.min.js"))
     page_js = _inline_script(_asset("explorer.js"))
-    # Only these two scripts may run: an injected handler or script would not.
-    hashes = " ".join(
-        "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode() + "'"
-        for code in (vis_js, page_js)
-    )
+    # Only this script may run: an injected handler or script would not.
+    digest = base64.b64encode(hashlib.sha256(page_js.encode("utf-8")).digest()).decode()
     return template.render(
         title=title,
         generator=GENERATOR,
-        script_hashes=Markup(hashes),
-        vis_css=Markup(_vis_asset("vis-network.css")),
-        vis_js=Markup(vis_js),
+        script_hash=Markup(f"'sha256-{digest}'"),
         page_css=Markup(_asset("explorer.css")),
         page_js=Markup(page_js),
         data_json=Markup(_script_json(payload)),
@@ -396,12 +437,15 @@ def write_explorer(page: Explorer, path: str | os.PathLike, *, force: bool = Fal
 class ExplorerPage:
     """The explorer for a notebook: Jupyter shows it inline, in a sandboxed frame.
 
+    The frame may run the page's script and download its exports, nothing
+    else (no access to the notebook, no navigation of the notebook's page).
+
     >>> page = ExplorerPage("<p>graph</p>", height=300)
     >>> page._repr_html_().startswith("<iframe")
     True
     """
 
-    def __init__(self, page_html: str, height: int = 640):
+    def __init__(self, page_html: str, height: int = 720):
         self.html = page_html
         self.height = height
 
@@ -409,7 +453,7 @@ class ExplorerPage:
         return (
             f'<iframe srcdoc="{html.escape(self.html, quote=True)}" '
             f'style="width:100%;height:{int(self.height)}px;border:1px solid #ccc" '
-            'sandbox="allow-scripts"></iframe>'
+            'sandbox="allow-scripts allow-downloads"></iframe>'
         )
 
 

@@ -30,6 +30,9 @@ from pathlib import Path
 
 import pytest
 
+#: rapper's and Jena's names of the RDF syntaxes kg writes, by file extension.
+RAPPER_SYNTAX = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle"}
+JENA_SYNTAX = {".jsonld": "jsonld10"}
 JENA_PACKAGE = "libapache-jena-java"
 # SLF4J bindings other than the one kept (slf4j-jdk14): two bindings stop Jena.
 _OTHER_LOGGING = re.compile(

@@ -27,9 +27,6 @@ import corpus as bench_corpus  # noqa: E402
 
 #: Briefs in the synthetic corpus: enough for shared factors and contradictions.
 SYNTHETIC_BRIEFS = 6
-#: rapper's and Jena's names of the RDF syntaxes kg writes, by file extension.
-RAPPER_SYNTAX = {".trig": "trig", ".nq": "nquads", ".ttl": "turtle"}
-JENA_SYNTAX = {".jsonld": "jsonld10"}
 
 
 @dataclass

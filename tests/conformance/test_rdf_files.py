@@ -8,9 +8,15 @@ nanopublication's own file, for the shipped data and a synthetic corpus.
 from __future__ import annotations
 
 import pyoxigraph as ox
-from conformance_tools import rapper_count, riot_counts, riot_validate
-from conftest import JENA_SYNTAX, RAPPER_SYNTAX
 from helpers import REPO
+
+from conformance.conformance_tools import (
+    JENA_SYNTAX,
+    RAPPER_SYNTAX,
+    rapper_count,
+    riot_counts,
+    riot_validate,
+)
 
 _OX = {
     ".trig": ox.RdfFormat.TRIG,

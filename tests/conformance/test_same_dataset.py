@@ -14,9 +14,9 @@ import json
 
 import pyoxigraph as ox
 import pytest
-from conformance_tools import riot_nquads
 from pyld import jsonld
 
+from conformance.conformance_tools import riot_nquads
 from kg.vocab import PREFIXES
 
 OWL = PREFIXES["owl"]

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from conformance_tools import jena_shacl
 from helpers import REPO
 from pyshacl import validate
 from rdflib import Graph
 from rdflib.namespace import RDF, SH
 from rdflib.term import BNode
+
+from conformance.conformance_tools import jena_shacl
 
 SHAPES = REPO / "ontology" / "shapes.ttl"
 PREFIXES = """

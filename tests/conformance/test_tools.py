@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conformance_tools import require
+
+from conformance.conformance_tools import require
 
 
 def test_a_missing_tool_fails_the_test():
