@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from kg.analysis import causal_graph
 from kg.cli import main
-from kg.errors import KgError, MissingTool, NoCausalPath, OutputExists, UnknownBrief
+from kg.errors import KgError, NoCausalPath, OutputExists, UnknownBrief
 from kg.outputs.explorer import ExplorerPage, explorer_html, render_explorer
 from kg.pipeline import build_dataset
 from kg.project import Project
@@ -250,16 +250,21 @@ def test_cli_render_keeps_every_brief_option(second_brief_yaml, write_data, invo
     assert unknown.exit_code == 2 and "unknown brief 'nope'" in unknown.stderr
 
 
-def test_missing_graphviz_is_one_clear_error(hostile_data, invoke, tmp_path, monkeypatch):
+def test_without_graphviz_the_page_is_laid_out_in_layers_and_says_so(
+    hostile_data, invoke, tmp_path, monkeypatch
+):
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     dataset = build_dataset(hostile_data).dataset
-    with pytest.raises(MissingTool, match="apt-get install graphviz"):
-        explorer_html(dataset)
+    page = explorer_html(dataset)
+    assert page.notes and "apt-get install graphviz" in page.notes[0]
+    assert page_data(page.html)["engine"] == "layers"
     out = tmp_path / "g.html"
     result = invoke("render", "--data", hostile_data, "--out", out)
-    assert result.exit_code == 2 and not out.exists()
-    assert result.stderr.count("\n") == 1 and "Graphviz" in result.stderr
-    assert "Traceback" not in result.output
+    assert result.exit_code == 0 and out.exists()
+    assert result.stderr.count("\n") == 1 and "Graphviz is not installed" in result.stderr
+    monkeypatch.undo()
+    with_dot = explorer_html(dataset)
+    assert with_dot.notes == () and page_data(with_dot.html)["engine"] == "dot"
 
 
 def test_saved_positions_are_kept(hostile_data, tmp_path, invoke):

@@ -74,6 +74,8 @@ def render_command(out, focus, depth, chain, briefs, positions, max_factors, pro
         f"Wrote {page.path} ({page.factors} factors, {page.pairs} cause-effect pairs, "
         f"{page.claims} claims); open it in a browser"
     )
+    for note in page.notes:
+        click.echo(f"Note: {note}", err=True)
 
 
 @main.command("export")

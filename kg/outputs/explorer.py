@@ -37,7 +37,14 @@ from kg.analysis.loops import feedback_loops
 from kg.errors import InvalidParameter, UnknownBrief
 from kg.io import atomic_write
 from kg.outputs.formats import MAX_FACTORS
-from kg.outputs.layout import DOT_MAX_FACTORS, box_lines, graph_layout, read_positions
+from kg.outputs.layout import (
+    DOT_MAX_FACTORS,
+    NO_GRAPHVIZ,
+    box_lines,
+    graph_layout,
+    graphviz_installed,
+    read_positions,
+)
 from kg.outputs.sparql import oxigraph_store, select
 from kg.vocab import SIGN_SYMBOLS, local_id
 
@@ -86,6 +93,8 @@ class Explorer:
     pairs: int
     claims: int
     path: Path | None = None
+    #: What the reader should know about the page, such as a layout made without Graphviz.
+    notes: tuple[str, ...] = ()
 
 
 _FACTORS = """
@@ -294,7 +303,8 @@ def explorer_html(
     ------
     KgError
         An unknown brief, too many factors, a positions file that cannot be
-        read, or Graphviz missing (:class:`~kg.errors.MissingTool`).
+        read, or Graphviz giving up (:class:`~kg.errors.MissingTool`).
+        Without Graphviz the page is laid out in layers and ``notes`` says so.
     """
     if not hasattr(dataset, "query") and not hasattr(dataset, "oxigraph"):
         raise InvalidParameter(
@@ -376,7 +386,8 @@ def explorer_html(
     }  # fmt: skip
     claims = sum(len(p["claims"]) for p in pairs)
     page = _render_page(payload, _title(payload["briefs"]))
-    return Explorer(page, shown.number_of_nodes(), len(pairs), claims)
+    notes = (NO_GRAPHVIZ,) if layout.engine == "layers" and not graphviz_installed() else ()
+    return Explorer(page, shown.number_of_nodes(), len(pairs), claims, notes=notes)
 
 
 def _title(briefs: list[dict]) -> str:

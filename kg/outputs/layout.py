@@ -17,8 +17,11 @@ Above :data:`DOT_MAX_FACTORS` factors dot takes minutes; the page is then an
 overview, and :func:`layered_positions` (one pass of layering and barycentre
 ordering, in Python) places the factors, with straight arrows.
 
-A missing Graphviz is an error (:class:`~kg.errors.MissingTool`) that says
-how to install it, never a silent change of layout.
+Without Graphviz the page still works: :func:`graph_layout` then uses
+:func:`layered_positions` with straight arrows (``engine="layers"``, which
+the page shows), and :data:`NO_GRAPHVIZ` is the note ``kg render`` prints,
+saying what is lost and how to install Graphviz: a change of layout is
+never silent.
 
 >>> import networkx as nx
 >>> G = nx.DiGraph([("costs", "shift"), ("shift", "growth"), ("growth", "return"),
@@ -46,7 +49,9 @@ from kg.errors import MissingTool, UnreadableFile
 
 __all__ = [
     "DOT_MAX_FACTORS",
+    "NO_GRAPHVIZ",
     "Layout",
+    "graphviz_installed",
     "box_lines",
     "box_size",
     "crossing_count",
@@ -55,6 +60,12 @@ __all__ = [
     "read_positions",
 ]
 
+#: The note for a page laid out without Graphviz.
+NO_GRAPHVIZ = (
+    "Graphviz is not installed: the page is laid out in layers with straight arrows, "
+    "which may cross factors; for the full layout, install Graphviz "
+    "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz) and render again"
+)
 #: Above this many factors ``dot`` is too slow for a page made on demand.
 DOT_MAX_FACTORS = 400
 #: Characters per line of a factor's box; longer labels wrap.
@@ -135,13 +146,13 @@ def graph_layout(
     Raises
     ------
     MissingTool
-        When Graphviz is not installed and the graph is small enough for it.
+        When Graphviz gives up (it ran past its time limit).
     """
     labels = labels or {n: str(G.nodes[n].get("label", n)) for n in G}
     sizes = {n: box_size(labels.get(n, str(n))) for n in G}
     if G.number_of_nodes() == 0:
         return Layout()
-    if G.number_of_nodes() > DOT_MAX_FACTORS:
+    if G.number_of_nodes() > DOT_MAX_FACTORS or not graphviz_installed():
         positions = layered_positions(G)
         if saved:
             positions.update({n: saved[n] for n in G if n in saved})
@@ -316,6 +327,11 @@ def _pinned_source(G, names, sizes, fixed) -> str:
             lines.append(f"  {names[u]} -> {names[v]};")
     lines.append("}")
     return "\n".join(lines)
+
+
+def graphviz_installed() -> bool:
+    """Whether both Graphviz programs the layout runs (``dot``, ``neato``) are on the PATH."""
+    return all(shutil.which(engine) for engine in ("dot", "neato"))
 
 
 def _run(engine: str, source: str, names, sizes) -> Layout:
