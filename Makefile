@@ -15,5 +15,5 @@ lint:            ## ruff check, format check and mypy
 bench:           ## kg end to end against its baselines at 100 and 1,000 briefs (bench/results.json)
 	.venv/bin/python bench/run.py
 
-screenshot:      ## remake docs/explorer.png from the shipped brief
+screenshot:      ## remake docs/explorer.png from the shipped briefs
 	.venv/bin/python scripts/screenshot.py

@@ -1,4 +1,4 @@
-"""Make docs/explorer.png, the README's picture of the explorer on the shipped brief.
+"""Make docs/explorer.png, the README's picture of the explorer on the shipped briefs.
 
 Usage: .venv/bin/python scripts/screenshot.py  (needs chromium and Playwright)
 """
@@ -11,6 +11,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from kg.outputs.explorer import render_explorer
+from kg.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -19,15 +20,15 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
-        page_path = render_explorer(
-            ROOT / "data", out=Path(folder) / "graph.html", brief="eai-bb-1360"
-        ).path
+        dataset = Project(ROOT / "data").dataset
+        page_path = render_explorer(dataset, out=Path(folder) / "graph.html").path
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(viewport={"width": 1500, "height": 900})
         page.goto(page_path.as_uri())
         page.wait_for_selector("body[data-ready=true]")
-        # Show the virtuous cycle of point 9, the brief's central loop.
-        page.locator("#loops li").first.click()
+        # Show where the real sources disagree: the contradiction between briefs.
+        page.click("details:has(#disagreements) > summary")
+        page.locator("#disagreements li[data-kind=contradiction]").first.click()
         page.screenshot(path=str(ROOT / "docs" / "explorer.png"))
         browser.close()
     print("Wrote docs/explorer.png")

@@ -309,7 +309,7 @@ def explorer_html(
     if not hasattr(dataset, "query") and not hasattr(dataset, "oxigraph"):
         raise InvalidParameter(
             f"cannot draw {type(dataset).__name__} {dataset!r:.60}",
-            "give a kg.Project, a data folder or a dataset (kg.build_dataset(...).dataset)",
+            "give a dataset: kg.Project(FOLDER).dataset or kg.build_dataset(FOLDER).dataset",
         )
     chosen = [brief] if isinstance(brief, str) else list(dict.fromkeys(brief or []))
     store = oxigraph_store(dataset)
