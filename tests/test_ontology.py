@@ -152,3 +152,47 @@ def test_shapes_only_target_classes_of_the_ontology_or_known_vocabularies(shapes
     targets = set(shapes.objects(None, SH.targetClass))
     known_outside = {SKOS.ConceptScheme, URIRef("http://purl.org/ontology/bibo/Series")}
     assert targets - declared - known_outside == set()
+
+
+DOCS = REPO / "docs" / "ontology" / "index.html"
+OWL_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+
+
+def test_the_ontology_docs_list_every_class_and_property_of_causal_ttl(ontology):
+    page = DOCS.read_text(encoding="utf-8")
+    terms = {t for kind in OWL_KINDS for t in ontology.subjects(RDF.type, kind) if isinstance(t, URIRef)}
+    assert len(terms) > 40
+    assert sorted(str(t) for t in terms if str(t) not in page) == []
+
+
+def test_the_committed_ontology_docs_are_what_pylode_makes_of_causal_ttl(tmp_path):
+    """Run scripts/ontology-docs.sh's pyLODE call again and compare with the committed page.
+
+    pyLODE lists the members of an owl:unionOf in an order that changes from
+    run to run, so the pages are compared line by line regardless of order.
+    """
+    from pylode import OntPub
+
+    made = OntPub(REPO / "ontology" / "causal.ttl", sort_subjects=True).make_html(include_css=True)
+    committed = DOCS.read_text(encoding="utf-8")
+    assert sorted(str(made).splitlines()) == sorted(committed.splitlines()), (
+        "docs/ontology/index.html is out of date: run scripts/ontology-docs.sh"
+    )
+
+
+def test_the_ontology_readme_lists_every_outside_term_causal_ttl_declares(ontology):
+    readme = (REPO / "ontology" / "README.md").read_text(encoding="utf-8")
+    prefixes = {ns: p for p, ns in ontology.namespaces()}
+    outside = {
+        t
+        for kind in OWL_KINDS
+        for t in ontology.subjects(RDF.type, kind)
+        if isinstance(t, URIRef) and not t.startswith(CK_NS)
+    }
+    assert len(outside) > 20
+    missing = []
+    for term in sorted(outside):
+        ns = next(n for n in prefixes if term.startswith(n))
+        if f"`{prefixes[ns]}:{term[len(ns):]}`" not in readme:
+            missing.append(str(term))
+    assert missing == []
