@@ -8,6 +8,10 @@ set -euo pipefail
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium fonts-dejavu-core)
 command -v virtuoso-t >/dev/null || missing+=(virtuoso-opensource-7-bin)
+# The ontology's conformance tests: a Java runtime for HermiT (bundled with
+# owlready2) and the OWL API, whose OWL 2 DL profile checker they run.
+command -v java >/dev/null || missing+=(default-jre-headless)
+[ -f /usr/share/java/owlapi-distribution.jar ] || missing+=(libowlapi-java)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then
