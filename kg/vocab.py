@@ -48,6 +48,7 @@ __all__ = [
     "GROUPS",
     "SIGN_SYMBOLS",
     "PREFIXES",
+    "LANGUAGE_BASES",
     "CK",
     "CKS",
     "BIBO",
@@ -67,6 +68,7 @@ __all__ = [
     "observation_iri",
     "factor_iri",
     "series_iri",
+    "language_iri",
     "slugify",
     "bind_prefixes",
 ]
@@ -180,6 +182,30 @@ def factor_iri(factor_id: str) -> URIRef:
 def series_iri(series_title: str) -> URIRef:
     """The IRI of a publication series, from its title."""
     return _iri(f"{BASE}series/{slugify(series_title)}")
+
+
+#: Where the Library of Congress publishes the ISO 639 languages as
+#: ``dcterms:LinguisticSystem`` resources, by the length of the code: ISO 639-1
+#: for two-letter codes, ISO 639-2 for three-letter ones.
+LANGUAGE_BASES = {
+    2: "http://id.loc.gov/vocabulary/iso639-1/",
+    3: "http://id.loc.gov/vocabulary/iso639-2/",
+}
+
+
+def language_iri(tag: str) -> URIRef:
+    """The IRI of the language of a BCP 47 tag, for ``dcterms:language``.
+
+    DCMI gives ``dcterms:language`` the range ``dcterms:LinguisticSystem``, a
+    class, so the value is the language's resource at the Library of Congress
+    rather than the tag as text. Only the primary subtag names it; the full
+    tag stays on the literals' language tags.
+
+    >>> language_iri("en"), language_iri("zh-Hans")
+    (rdflib.term.URIRef('http://id.loc.gov/vocabulary/iso639-1/en'), rdflib.term.URIRef('http://id.loc.gov/vocabulary/iso639-1/zh'))
+    """
+    primary = tag.split("-", 1)[0].casefold()
+    return _iri(LANGUAGE_BASES[len(primary)] + primary)
 
 
 def bind_prefixes(graph: Any) -> None:

@@ -18,6 +18,8 @@ command -v java >/dev/null || missing+=(default-jre-headless)
 # (Java) check its page in tests/conformance/test_html.py.
 command -v dot >/dev/null || missing+=(graphviz)
 command -v tidy >/dev/null || missing+=(tidy)
+# The OWL API, whose OWL 2 DL profile checker the ontology's tests run.
+[ -f /usr/share/java/owlapi-distribution.jar ] || missing+=(libowlapi-java)
 
 if [ "${#missing[@]}" -gt 0 ]; then
     if [ "$(id -u)" -ne 0 ]; then

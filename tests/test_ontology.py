@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import REPO
+from helpers import BRIEF_ID, REPO
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
@@ -152,3 +152,112 @@ def test_shapes_only_target_classes_of_the_ontology_or_known_vocabularies(shapes
     targets = set(shapes.objects(None, SH.targetClass))
     known_outside = {SKOS.ConceptScheme, URIRef("http://purl.org/ontology/bibo/Series")}
     assert targets - declared - known_outside == set()
+
+
+DOCS = REPO / "docs" / "ontology" / "index.html"
+OWL_KINDS = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+
+
+def test_the_ontology_docs_list_every_class_and_property_of_causal_ttl(ontology):
+    page = DOCS.read_text(encoding="utf-8")
+    terms = {
+        t for kind in OWL_KINDS for t in ontology.subjects(RDF.type, kind) if isinstance(t, URIRef)
+    }
+    assert len(terms) > 40
+    assert sorted(str(t) for t in terms if str(t) not in page) == []
+
+
+def test_the_committed_ontology_docs_are_what_pylode_makes_of_causal_ttl(tmp_path):
+    """Run scripts/ontology-docs.sh's pyLODE call again and compare with the committed page.
+
+    pyLODE lists the members of an owl:unionOf in an order that changes from
+    run to run, so the pages are compared line by line regardless of order.
+    """
+    from pylode import OntPub
+
+    made = OntPub(REPO / "ontology" / "causal.ttl", sort_subjects=True).make_html(include_css=True)
+    committed = DOCS.read_text(encoding="utf-8")
+    assert sorted(str(made).splitlines()) == sorted(committed.splitlines()), (
+        "docs/ontology/index.html is out of date: run scripts/ontology-docs.sh"
+    )
+
+
+def test_the_ontology_readme_lists_every_outside_term_causal_ttl_declares(ontology):
+    readme = (REPO / "ontology" / "README.md").read_text(encoding="utf-8")
+    prefixes = {ns: p for p, ns in ontology.namespaces()}
+    outside = {
+        t
+        for kind in OWL_KINDS
+        for t in ontology.subjects(RDF.type, kind)
+        if isinstance(t, URIRef) and not t.startswith(CK_NS)
+    }
+    assert len(outside) > 20
+    missing = []
+    for term in sorted(outside):
+        ns = next(n for n in prefixes if term.startswith(n))
+        if f"`{prefixes[ns]}:{term[len(ns) :]}`" not in readme:
+            missing.append(str(term))
+    assert missing == []
+
+
+DCTERMS_LANGUAGE = URIRef("http://purl.org/dc/terms/language")
+LINGUISTIC_SYSTEM = URIRef("http://purl.org/dc/terms/LinguisticSystem")
+
+
+@pytest.fixture
+def fixture_build(write_data):
+    """The dataset and source records of the valid fixture data."""
+    import kg
+    from kg.rdf.build import corpus_to_dataset, source_records
+
+    corpus, problems = kg.read_corpus(write_data())
+    assert problems == []
+    return corpus_to_dataset(corpus), source_records(corpus)
+
+
+@pytest.mark.parametrize(
+    ("tag", "iri"),
+    [
+        ("en", "http://id.loc.gov/vocabulary/iso639-1/en"),
+        ("zh-Hans", "http://id.loc.gov/vocabulary/iso639-1/zh"),
+        ("yue", "http://id.loc.gov/vocabulary/iso639-2/yue"),
+    ],
+)
+def test_a_language_tag_names_its_iso_639_resource_at_the_library_of_congress(tag, iri):
+    from kg.vocab import language_iri
+
+    assert language_iri(tag) == URIRef(iri)
+
+
+def test_a_briefs_language_is_a_linguistic_system_iri_and_conforms(fixture_build):
+    from kg.validation import shacl_problems
+    from kg.vocab import brief_iri
+
+    dataset, records = fixture_build
+    brief = brief_iri(BRIEF_ID)
+    (language,) = dataset.objects(brief, DCTERMS_LANGUAGE)
+    assert language == URIRef("http://id.loc.gov/vocabulary/iso639-1/en")  # the YAML says en
+    assert (language, RDF.type, LINGUISTIC_SYSTEM) in dataset
+    assert shacl_problems(dataset, records) == []
+
+
+def test_shacl_rejects_a_language_given_as_a_literal(fixture_build):
+    """The form kg wrote before: `dcterms:language "en"`, which DCMI's range rules out."""
+    from kg.validation import shacl_problems
+    from kg.vocab import brief_iri
+
+    dataset, records = fixture_build
+    graph = dataset.graph(brief_iri(BRIEF_ID))
+    graph.set((brief_iri(BRIEF_ID), DCTERMS_LANGUAGE, Literal("en")))
+    found = shacl_problems(dataset, records)
+    assert {(p.record, p.field, p.severity) for p in found} == {("brief", "language", "violation")}
+
+
+def test_shacl_rejects_a_scheme_without_a_pref_label(fixture_build):
+    from kg.validation import shacl_problems
+    from kg.vocab import SCHEME_IRI
+
+    dataset, records = fixture_build
+    dataset.graph(SCHEME_IRI).remove((SCHEME_IRI, SKOS.prefLabel, None))
+    found = shacl_problems(dataset, records)
+    assert found and {p.field for p in found} == {"title"}

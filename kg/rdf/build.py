@@ -44,6 +44,7 @@ from kg.vocab import (
     brief_iri,
     claim_iri,
     factor_iri,
+    language_iri,
     local_id,
     observation_iri,
     series_iri,
@@ -187,11 +188,17 @@ def scheme_quads(corpus: Corpus) -> GraphQuads:
     scheme = graph.name
     graph.add(scheme, _RDF_TYPE, _skos("ConceptScheme"))
     graph.add(scheme, _dcterms("title"), _text(corpus.scheme_title, lang))
+    # SKOS tools (skosify, Skosmos) name a scheme by its skos:prefLabel.
+    graph.add(scheme, _skos("prefLabel"), _text(corpus.scheme_title, lang))
     for factor in corpus.factors.values():
         iri = ox.NamedNode(str(factor_iri(factor.id)))
         graph.add(iri, _RDF_TYPE, _ck("Factor"))
         graph.add(iri, _RDF_TYPE, _skos("Concept"))
         graph.add(iri, _skos("inScheme"), scheme)
+        # Factors have no skos:broader, so each is a top concept of the
+        # scheme; SKOS tools enter a scheme through its top concepts.
+        graph.add(iri, _skos("topConceptOf"), scheme)
+        graph.add(scheme, _skos("hasTopConcept"), iri)
         graph.add(iri, _skos("notation"), _text(factor.id))
         graph.add(iri, _skos("prefLabel"), _text(factor.label, lang))
         for alt in factor.alt_labels:
@@ -220,7 +227,9 @@ def brief_quads(brief_file: BriefFile) -> GraphQuads:
         graph.add(iri, _dc("creator"), _text(author))
     graph.add(iri, _dc("publisher"), _text(brief.publisher))
     graph.add(iri, _dcterms("issued"), ox.Literal(brief.date.isoformat(), datatype=_XSD_DATE))
-    graph.add(iri, _dcterms("language"), _text(brief.language))
+    language = ox.NamedNode(str(language_iri(brief.language)))
+    graph.add(iri, _dcterms("language"), language)
+    graph.add(language, _RDF_TYPE, _dcterms("LinguisticSystem"))
     graph.add(iri, _ck("synthetic"), _boolean(brief.synthetic))
     graph.add(iri, _dcterms("bibliographicCitation"), _text(brief.citation))
     if brief.series:
