@@ -349,3 +349,45 @@ def test_adding_claims_keeps_the_saved_places_of_the_factors(hostile_data, tmp_p
     for (a, p), (b, q) in itertools.combinations(boxes.items(), 2):
         assert p[2] <= q[0] or q[2] <= p[0] or p[3] <= q[1] or q[3] <= p[1], (a, b)
     assert set(layout.routes) == set(G.edges())
+
+
+def test_a_page_made_again_keeps_the_places_of_the_factors_it_had(
+    write_data, factors_yaml, second_brief_yaml, invoke, tmp_path
+):
+    data = write_data()
+    out = tmp_path / "graph.html"
+    assert invoke("render", "--data", data, "--out", out).exit_code == 0
+    first = out.read_bytes()
+    again = invoke("render", "--data", data, "--out", out)
+    assert again.exit_code == 0 and "kept the places" not in again.stderr
+    assert out.read_bytes() == first, "unchanged data gives the same page"
+    before = page_data(first.decode("utf-8"))["factors"]
+    more_factors = factors_yaml + (
+        "  - id: automation\n"
+        "    label: Factory automation\n"
+        "    definition: Machines taking over factory tasks. More means more automated plants.\n"
+        "    group: economic\n"
+    )
+    more_claims = second_brief_yaml + (
+        "\n  - id: automation-keeps-firms-home\n"
+        "    point: 2\n"
+        "    cause: automation\n"
+        "    effect: relocation\n"
+        "    sign: decreases\n"
+        "    modality: hedged\n"
+        "    confidence: 0.6\n"
+        "    paraphrase: Machines that replace workers may let firms stay where they are.\n"
+    )
+    write_data(factors=more_factors, extra={"second-brief.yaml": more_claims})
+    fresh = page_data(explorer_html(build_dataset(data).dataset).html)["factors"]
+    assert any((fresh[f]["x"], fresh[f]["y"]) != (d["x"], d["y"]) for f, d in before.items()), (
+        "the second brief must move a factor in a fresh layout for this test to mean anything"
+    )
+    grown = invoke("render", "--data", data, "--out", out)
+    assert grown.exit_code == 0 and "kept the places of" in grown.stderr
+    after = page_data(out.read_text("utf-8"))["factors"]
+    for factor, d in before.items():
+        assert (after[factor]["x"], after[factor]["y"]) == (d["x"], d["y"]), factor
+    relaid = invoke("render", "--data", data, "--out", out, "--relayout")
+    assert relaid.exit_code == 0 and "kept the places" not in relaid.stderr
+    assert page_data(out.read_text("utf-8"))["factors"] == fresh

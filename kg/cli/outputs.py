@@ -43,6 +43,11 @@ from kg.outputs.formats import EXPORT_FORMATS, MAX_FACTORS
     help="Keep the factor positions saved from the page (its Save positions button).",
 )
 @click.option(
+    "--relayout",
+    is_flag=True,
+    help="Lay the graph out afresh instead of keeping the places of the page it replaces.",
+)
+@click.option(
     "--max-factors",
     type=click.IntRange(1),
     default=MAX_FACTORS,
@@ -52,7 +57,9 @@ from kg.outputs.formats import EXPORT_FORMATS, MAX_FACTORS
 @project_options("Draw this built file instead of the current data.")
 @force_option()
 @handle_errors
-def render_command(out, focus, depth, chain, briefs, positions, max_factors, project, force):
+def render_command(
+    out, focus, depth, chain, briefs, positions, relayout, max_factors, project, force
+):
     """Write the interactive explorer: one self-contained HTML page that works offline.
 
     Laid out by Graphviz dot (causes left of effects). Search factors, filter
@@ -68,7 +75,7 @@ def render_command(out, focus, depth, chain, briefs, positions, max_factors, pro
     page = render_explorer(
         project.dataset, out, build=project.provenance, force=force, focus=focus, depth=depth,
         chain=tuple(chain) if chain else None, brief=list(briefs), positions=positions,
-        max_factors=max_factors,
+        relayout=relayout, max_factors=max_factors,
     )  # fmt: skip
     click.echo(
         f"Wrote {page.path} ({page.factors} factors, {page.pairs} cause-effect pairs, "

@@ -19,6 +19,7 @@ import hashlib
 import html
 import json
 import os
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -468,16 +469,71 @@ class ExplorerPage:
         )
 
 
+def page_positions(path: str | os.PathLike) -> dict[str, tuple[float, float]]:
+    """The factor positions of an explorer page kg wrote, ``{}`` when it is not one.
+
+    >>> page_positions("no such page.html")
+    {}
+    """
+    path = Path(path)
+    if not _written_by_kg(path):
+        return {}
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return {}
+    return page_positions_of(text)
+
+
+def page_positions_of(page_html: str) -> dict[str, tuple[float, float]]:
+    """The factor positions in the text of an explorer page, ``{}`` when it has none."""
+    try:
+        factors = _page_payload(page_html)["factors"]
+        return {str(f): (float(d["x"]), float(d["y"])) for f, d in factors.items()}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}  # a page of another version: laid out afresh
+
+
 def render_explorer(
     dataset: Any,
     out: str | os.PathLike = Path("dist") / "graph.html",
     *,
     build: str = "",
     force: bool = False,
+    relayout: bool = False,
     **options: Any,
 ) -> Explorer:
     """Draw ``dataset`` (options of :func:`explorer_html`) and write the page to ``out``.
 
+    Unless ``positions`` are given or ``relayout`` is true, factors keep the
+    places they have in the page at ``out`` that this one replaces: when a
+    fresh layout would move any of them (claims were added, say), the page
+    is laid out again around their old places, new factors placed among
+    them, and ``notes`` says so. Unchanged data gives the same page.
+
     Returns the :class:`Explorer` with its ``path`` and counts.
     """
-    return write_explorer(explorer_html(dataset, build=build, **options), out, force=force)
+    page = explorer_html(dataset, build=build, **options)
+    kept = {} if relayout or options.get("positions") is not None else page_positions(out)
+    fresh = page_positions_of(page.html)
+    moved = [f for f in fresh if f in kept and kept[f] != fresh[f]]
+    if moved:  # the new layout would move factors the reader has seen: keep their places
+        page = explorer_html(dataset, build=build, **{**options, "positions": kept})
+        same = sum(1 for f in fresh if f in kept)
+        page.notes = (
+            *page.notes,
+            f"kept the places of {same} factors from the page this one replaces "
+            "(--relayout for a fresh layout)",
+        )
+    return write_explorer(page, out, force=force)
+
+
+_DATA_BLOCK = re.compile(r'<script id="kg-data" type="application/json">(.*?)</script>', re.S)
+
+
+def _page_payload(page_html: str) -> dict:
+    """The data block of an explorer page (ValueError when it has none)."""
+    match = _DATA_BLOCK.search(page_html)
+    if match is None:
+        raise ValueError("no data block")
+    return json.loads(match.group(1))
