@@ -102,6 +102,10 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
     for found in cue.pattern.finditer(text, start):
         if _NOUN_BEFORE.search(text, 0, found.start()) or _NOUN_AFTER.match(text, found.end()):
             continue
+        # "Limited access ...", "reduced demand ...": a participle that opens the clause
+        # qualifies the noun after it.
+        if not text[start : found.start()].strip() and found.group(0).endswith(("ed", "ing")):
+            continue
         return found
     return None
 
@@ -141,6 +145,7 @@ class _Reader:
 
     def __init__(self, sentence: str, attributed_to: str | None, condition: str | None):
         self.sentence = sentence
+        self.lowered = sentence.lower()
         self.attributed_to = attributed_to
         self.condition = condition
         self.found: list[Candidate] = []
@@ -152,8 +157,14 @@ class _Reader:
             return "conditional", f"{self.condition!r} makes it conditional"
         return modality_of(clause, self.attributed_to)
 
+    def as_written(self, lowered: str) -> str:
+        """The sentence's own words for a phrase found in its lower-case copy."""
+        at = self.lowered.find(lowered)
+        return self.sentence[at : at + len(lowered)] if at >= 0 and lowered else lowered
+
     def add(self, cue: Cue, kind: str, cause_text: str, effect_text: str, clause: str) -> None:
-        cause, effect = parse_phrase(cause_text), parse_phrase(effect_text)
+        cause = parse_phrase(self.as_written(cause_text))
+        effect = parse_phrase(self.as_written(effect_text))
         if not _usable(cause) and self.last_effect is not None:
             cause = self.last_effect
         self.last_effect = effect if _usable(effect) else self.last_effect

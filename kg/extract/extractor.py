@@ -16,16 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg import __version__
-from kg.authoring.reader import read_corpus
+from kg.authoring.reader import read_corpus, read_factors
 from kg.authoring.rules import SLUG
-from kg.errors import InvalidData, InvalidParameter, UnknownBrief
+from kg.errors import DataNotFound, InvalidData, InvalidParameter, UnknownBrief
 from kg.extract.calculus import sign_word
 from kg.extract.engine import Candidate, sentence_candidates
 from kg.extract.matching import FactorMatch, FactorMatcher
 from kg.extract.modality import CONFIDENCE
 from kg.extract.sentences import Sentence, document_sentences
 from kg.extract.sources import SourceText, read_source
-from kg.problems import ValidationReport
+from kg.io import display_path
+from kg.problems import Problem, ValidationReport
 from kg.resources import default_data_dir
 
 __all__ = ["ProposedClaim", "Extraction", "extract", "extract_text", "EXTRACTOR"]
@@ -167,14 +168,24 @@ def extract(
         )
     text = read_source(source)
     data = Path(data_dir) if data_dir is not None else default_data_dir()
-    corpus, problems = read_corpus(data)
-    violations = [p for p in problems if p.severity == "violation"]
-    if violations:
-        raise InvalidData(ValidationReport(sorted(violations), []))
+    problems: list[Problem] = []
     known: dict = {}
-    if against is not None:
+    if against is None:
+        factors_path = data / "factors.yaml"
+        if not factors_path.is_file():
+            raise DataNotFound(
+                f"{display_path(factors_path)} does not exist",
+                "give the data folder with --data, or start one with `kg init`",
+            )
+        factors, *_ = read_factors(factors_path, problems)
+    else:
+        corpus, problems = read_corpus(data)
+        factors = corpus.factors
         if against not in corpus.briefs:
             raise UnknownBrief(against, sorted(corpus.briefs))
         for claim in corpus.briefs[against].claims:
             known[(claim.point, claim.cause, claim.effect, claim.sign)] = claim.id
-    return extract_text(text, brief_id, FactorMatcher(corpus.factors), known)
+    violations = [p for p in problems if p.severity == "violation"]
+    if violations:
+        raise InvalidData(ValidationReport(sorted(violations), []))
+    return extract_text(text, brief_id, FactorMatcher(factors), known)

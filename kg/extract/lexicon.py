@@ -88,7 +88,8 @@ def _verb(lemma: str, sign: int, after: str = "") -> Cue:
     head, *rest = lemma.split(" ", 1)
     tail = r"\s+" + re.escape(rest[0]) if rest else ""
     more = r"\s+" + after if after else ""
-    return Cue(lemma, sign, re.compile(rf"\b(?:{_verb_forms(head)}){tail}{more}\b"))
+    name = f"{lemma} {after}" if after else lemma
+    return Cue(name, sign, re.compile(rf"\b(?:{_verb_forms(head)}){tail}{more}\b"))
 
 
 def _phrase(text: str, sign: int) -> Cue:
