@@ -98,7 +98,8 @@ def parse_phrase(written: str) -> Phrase:
             break
     joined = " ".join(words)
     for predicate, predicate_sign in _PREDICATE:
-        if joined.endswith(" " + predicate):
+        before = joined[: -len(predicate)].split()[-1:] if joined.endswith(" " + predicate) else []
+        if before and before[0] not in DETERMINERS:  # "the slump" names a thing
             qualifiers.append(predicate)
             sign *= predicate_sign
             words = _trim(words[: -len(predicate.split())])

@@ -62,7 +62,8 @@ class Candidate:
 #: Where a phrase ends inside a clause.
 _BOUNDARY = re.compile(
     r",|;|:|\(|\s(?:by|through|while|whereas|because|which|who|but|as well as|so that|unless|"
-    r"if|when|although|and thus|and hence|thereby|in order to|rather than)\s"
+    r"if|when|only when|once|provided|as long as|although|and thus|and hence|thereby|"
+    r"in order to|rather than|(?:suggests?|shows?|showed|indicates?|finds|found|means) that)\s"
 )
 #: Where a clause ends inside a sentence.
 _CLAUSE = re.compile(r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|while|whereas)\s+")
@@ -71,6 +72,11 @@ _CONDITION_FIRST = re.compile(
     re.I,
 )
 _HELP_BEFORE = re.compile(r"\b(?:help|helps|helped|helping)(?:\s+to)?\s*$")
+#: Hedging words between a cause and its verb ("credit is likely to raise"): not the cause's.
+_HEDGE_BEFORE = re.compile(
+    r"(?:\s+(?:is|are|was|were|be|seems?|appears?|tends?|expected|thought|likely|unlikely|"
+    r"probably|possibly|perhaps|potentially|to|may|might|can|could|would|should|will|also))+\s*$"
+)
 _PASSIVE_AUX = re.compile(
     r"\b(?:is|are|was|were|been|being|be|largely|mainly|partly|mostly|often|also|in part)\s*$"
 )
@@ -97,11 +103,18 @@ _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+$")
 _NOUN_AFTER = re.compile(r"\s+(?:and|or)\s+\w+\s+(?:factors?|forces?)\b")
 
 
+_ANY_VERB = re.compile(r"\s+(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")")
+
+
 def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
     """The first place ``cue`` occurs as a verb in ``text`` from ``start``."""
     for found in cue.pattern.finditer(text, start):
         if _NOUN_BEFORE.search(text, 0, found.start()) or _NOUN_AFTER.match(text, found.end()):
             continue
+        # "Tax breaks give rise to ...": a cue word right before a verb is a noun.
+        if found.group(0).endswith("s") and " " not in found.group(0):
+            if _ANY_VERB.match(text, found.end()):
+                continue
         # "Limited access ...", "reduced demand ...": a participle that opens the clause
         # qualifies the noun after it.
         if not text[start : found.start()].strip() and found.group(0).endswith(("ed", "ing")):
@@ -223,6 +236,7 @@ class _Reader:
             self.add(cue, "passive", _until_boundary(tail), effect_text, low)
         elif kind in ("verb", "gap"):
             cause_text = _HELP_BEFORE.sub("", _after_boundary(head).rstrip())
+            cause_text = _HEDGE_BEFORE.sub("", " " + cause_text).strip()
             # "... push industry inland and raise wages": a second effect of the same cause.
             second = None
             for joint in re.finditer(r"\s+and\s+", tail):
