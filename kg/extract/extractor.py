@@ -89,6 +89,7 @@ class Extraction:
     brief_id: str
     claims: list[ProposedClaim] = field(default_factory=list)
     sentences: int = 0
+    against: str | None = None  # the brief whose claims were marked
 
     def rows(self) -> list[dict[str, str | int | float]]:
         """Every proposed claim as a sheet row."""
@@ -103,7 +104,7 @@ class Extraction:
             f"{self.sentences} sentences of {self.source.path}"
         )
         if known:
-            text += f"; {known} already in brief {self.brief_id}"
+            text += f"; {known} already in brief {self.against}"
         if new:
             text += f"; {new} proposed new factor{'s' if new != 1 else ''}"
         return text + ". Check each, write your name under `accepted by`, then `kg import`."
@@ -188,4 +189,6 @@ def extract(
     violations = [p for p in problems if p.severity == "violation"]
     if violations:
         raise InvalidData(ValidationReport(sorted(violations), []))
-    return extract_text(text, brief_id, FactorMatcher(factors), known)
+    result = extract_text(text, brief_id, FactorMatcher(factors), known)
+    result.against = against
+    return result

@@ -133,7 +133,9 @@ def _check_english(doc: SourceText, shown: str) -> SourceText:
             f"{shown} holds no text", "give a PDF with a text layer, an HTML page or a text file"
         )
     common = sum(1 for w in words if w in _ENGLISH)
-    if len(words) >= 8 and common / len(words) < 0.08:
+    letters = [c for c in doc.text if c.isalpha()]
+    latin = sum(1 for c in letters if ord(c) < 0x250)  # Latin letters, accented ones included
+    if latin * 2 < len(letters) or (len(words) >= 8 and common / len(words) < 0.08):
         raise UnreadableFile(
             f"{shown} does not read as English text "
             f"({common} of {len(words)} words are common English words)",
