@@ -249,6 +249,15 @@ def _rdf_terms() -> dict[str, Any]:
         synthetic: URIRef
         needsReview: URIRef
         mergedInto: URIRef
+        # machine-proposed claims (kg extract)
+        Extraction: URIRef
+        cue: URIRef
+        sourceSentence: URIRef
+        sourceDigest: URIRef
+        sentenceStart: URIRef
+        sentenceEnd: URIRef
+        causeAsWritten: URIRef
+        effectAsWritten: URIRef
 
     class CKS(DefinedNamespace):
         """Namespace of the SHACL shapes (``ontology/shapes.ttl``); open, shapes vary."""
