@@ -232,3 +232,24 @@ def test_extract_help_loads_no_pdf_html_or_sentence_library():
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
     assert "Example: kg extract" in done.stdout
+
+
+def test_the_shapes_refuse_an_extraction_nobody_accepted():
+    from rdflib import Graph
+
+    from kg.validation.validate import shacl_check
+
+    claim = claim_iri("b", "c")
+    turtle = f"""
+        @prefix ck: <{CK}> .
+        @prefix prov: <{PROV}> .
+        <{claim}> a ck:CausalClaim ; prov:wasGeneratedBy <{claim}/extraction> .
+        <{claim}/extraction> a ck:Extraction .
+    """
+    messages = {p.message for p in shacl_check(Graph().parse(data=turtle, format="turtle"), {})}
+    assert {m for m in messages if "extraction" in m} == {
+        "A machine-proposed claim needs the analyst who accepted it: set `accepted_by` in its "
+        "`extraction` block.",
+        "An extraction names the kg version that ran it: set `tool` in the `extraction` block.",
+        "An extraction names the one cue that fired: set `cue` in the `extraction` block.",
+    }
