@@ -287,6 +287,15 @@ def _rdf_terms() -> dict[str, Any]:
         combinedSign: URIRef
         sourceCount: URIRef
         claimCount: URIRef
+        # machine-proposed claims (kg extract)
+        Extraction: URIRef
+        cue: URIRef
+        sourceSentence: URIRef
+        sourceDigest: URIRef
+        sentenceStart: URIRef
+        sentenceEnd: URIRef
+        causeAsWritten: URIRef
+        effectAsWritten: URIRef
 
     class CKS(DefinedNamespace):
         """Namespace of the SHACL shapes (``ontology/shapes.ttl``); open, shapes vary."""

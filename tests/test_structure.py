@@ -21,6 +21,7 @@ LAYERS = [
     {"pipeline"},
     {"analysis"},
     {"linking"},
+    {"extract"},
     {"outputs"},
     {"project"},
     {"cli", "__main__"},

@@ -111,6 +111,8 @@ class Claim:
     evidence: tuple[str, ...] = ()
     supported_by: tuple[str, ...] = ()  # observation ids
     attributed_to: str | None = None
+    #: What ``kg extract`` proposed and who accepted it (:data:`~kg.authoring.rules.EXTRACTION_KEYS`).
+    extraction: dict | None = None
     source: Source = Source("", 0)
     field_sources: dict[str, Source] = field(default_factory=dict, repr=False)
 

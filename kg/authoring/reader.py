@@ -450,6 +450,7 @@ class _BriefReader:
                     evidence=values.get("evidence", ()),
                     supported_by=values.get("supported_by", ()),
                     attributed_to=values.get("attributed_to"),
+                    extraction=values.get("extraction"),
                     source=Source(self.reader.shown, line),
                     field_sources=lines,
                 )

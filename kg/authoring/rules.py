@@ -51,6 +51,8 @@ __all__ = [
     "OBSERVATION_FIELDS",
     "CLAIM_FIELDS",
     "CLAIM_RULES",
+    "EXTRACTION_KEYS",
+    "extraction",
     "check_fields",
     "check_claim",
     "describe",
@@ -212,6 +214,69 @@ def list_of(item: Callable[[Any], Any], *, non_empty: bool = False) -> Callable[
     return parse
 
 
+#: The keys of a claim's ``extraction`` block: what ``kg extract`` proposed and who accepted it.
+EXTRACTION_KEYS = {
+    "tool": "the kg version that proposed the claim, e.g. kg 0.3.0",
+    "cue": "the cue that fired, e.g. lead to",
+    "accepted_by": "the analyst who checked and accepted the proposal",
+    "sentence": "the sentence the claim was read from",
+    "source_sha256": "SHA-256 digest of the source file",
+    "start": "offset of the sentence's first character in the source's text",
+    "end": "offset just after the sentence's last character",
+    "cause_as_written": "the cause phrase as the source wrote it",
+    "effect_as_written": "the effect phrase as the source wrote it",
+}
+_EXTRACTION_REQUIRED = ("tool", "cue", "accepted_by")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+def extraction(value: Any) -> dict[str, Any]:
+    """A claim's ``extraction`` block (:data:`EXTRACTION_KEYS`): machine-proposed, then accepted.
+
+    >>> extraction({"tool": "kg 0.3.0", "cue": "push", "accepted_by": "A. Analyst", "start": 3})
+    {'tool': 'kg 0.3.0', 'cue': 'push', 'accepted_by': 'A. Analyst', 'start': 3}
+    >>> extraction({"tool": "kg 0.3.0", "cue": "push"})
+    Traceback (most recent call last):
+    ...
+    kg.authoring.rules.Invalid: has no accepted_by
+    """
+    if not isinstance(value, Mapping):
+        raise Invalid(
+            f"expected a mapping, got {describe(value)}", "write `tool:`, `cue:`, `accepted_by:`"
+        )
+    unknown = [str(k) for k in value if k not in EXTRACTION_KEYS]
+    if unknown:
+        raise Invalid(
+            f"{unknown[0]!r} is not a key of an extraction block",
+            "use: " + ", ".join(EXTRACTION_KEYS),
+        )
+    for key in _EXTRACTION_REQUIRED:
+        if value.get(key) in (None, ""):
+            raise Invalid(
+                f"has no {key}",
+                f"add `{key}:` ({EXTRACTION_KEYS[key]}); a machine-proposed claim enters the graph "
+                "only once a person accepts it",
+            )
+    block: dict[str, Any] = {}
+    for key in EXTRACTION_KEYS:
+        item = value.get(key)
+        if item is None:
+            continue
+        if key in ("start", "end"):
+            block[key] = integer(0, 10**9)(item)
+        elif key == "source_sha256":
+            if not isinstance(item, str) or not _SHA256.match(item):
+                raise Invalid(
+                    f"source_sha256 {item!r} is not a SHA-256 digest", "write 64 hex digits"
+                )
+            block[key] = item
+        else:
+            block[key] = text()(item)
+    if "start" in block and "end" in block and block["end"] < block["start"]:
+        raise Invalid(f"end {block['end']} comes before start {block['start']}", "swap them")
+    return block
+
+
 # ---------------------------------------------------------------- the fields
 
 
@@ -288,6 +353,7 @@ CLAIM_FIELDS = (
     Field("evidence", list_of(text())),
     Field("supported_by", list_of(slug)),
     Field("attributed_to", text()),
+    Field("extraction", extraction),
 )
 
 

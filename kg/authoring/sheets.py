@@ -58,6 +58,7 @@ from kg.authoring.rules import (
     Invalid,
     check_claim,
     check_fields,
+    extraction,
 )
 from kg.authoring.scaffold import (
     YamlDocument,
@@ -91,6 +92,7 @@ from kg.vocab import GROUPS, factor_iri, parse_sign, slugify
 __all__ = [
     "Column",
     "COLUMNS",
+    "EXTRACTION_COLUMNS",
     "SheetRow",
     "Sheet",
     "NewFactor",
@@ -159,10 +161,43 @@ COLUMNS: tuple[Column, ...] = (
     _column("id", "claim id (a slug); made from cause and effect if empty", ("claim id",)),
 )
 
+#: The columns ``kg extract`` adds to a sheet: the evidence of a machine-proposed claim.
+#: A row that fills ``extracted by`` must fill ``accepted by`` (the analyst who checked it);
+#: the import keeps them in the claim's ``extraction`` block, the others only help review.
+EXTRACTION_COLUMNS: tuple[Column, ...] = (
+    Column("accepted by", "your name, once you have checked the proposed claim"),
+    Column("in brief", "the claim of the --against brief that already says this"),
+    Column("sentence", "the sentence the claim was read from"),
+    Column("start", "offset of the sentence's first character in the source's text"),
+    Column("end", "offset just after the sentence's last character"),
+    Column("source", "the file the sentence comes from"),
+    Column("source sha256", "SHA-256 digest of that file"),
+    Column("cue", "the cue that fired"),
+    Column("cause as written", "the cause phrase as the source wrote it"),
+    Column("effect as written", "the effect phrase as the source wrote it"),
+    Column("cause match", "how the cause was matched to a factor, or 'new factor'"),
+    Column("effect match", "how the effect was matched to a factor, or 'new factor'"),
+    Column("sign reason", "how the sign was worked out from the words"),
+    Column("modality reason", "the words that gave the modality"),
+    Column("extracted by", "the kg version that proposed the claim"),
+)
+#: Extraction columns kept in the claim's ``extraction`` block, by key.
+_EXTRACTION_KEYS = {
+    "extracted by": "tool",
+    "cue": "cue",
+    "accepted by": "accepted_by",
+    "sentence": "sentence",
+    "source sha256": "source_sha256",
+    "start": "start",
+    "end": "end",
+    "cause as written": "cause_as_written",
+    "effect as written": "effect_as_written",
+}
+
 #: How the definition of a factor made by ``kg import`` begins, until an analyst writes one.
 PLACEHOLDER = "Awaiting review:"
 
-_LOOKUP = {alias: c.name for c in COLUMNS for alias in (c.name, *c.aliases)}
+_LOOKUP = {alias: c.name for c in (*COLUMNS, *EXTRACTION_COLUMNS) for alias in (c.name, *c.aliases)}
 _POINT = re.compile(r"^(?:point|pt\.?|p\.?)?\s*(\d{1,5})$", re.I)
 _POINT_INSIDE = re.compile(r"\bpoint\s+(\d{1,5})\b", re.I)
 #: The claim fields read from a cell by their field's parser.
@@ -683,6 +718,7 @@ def _claim_entries(
             )
         if "evidence" in row.cells:
             entry["evidence"] = row.cells["evidence"]
+        _extraction_entry(row, rows, headers, entry)
         if "supported by" in row.cells:
             ids = [s for s in re.split(r"[;,\s]+", row.cells["supported by"]) if s]
             try:
@@ -724,6 +760,29 @@ def _claim_entries(
     return claims
 
 
+def _extraction_entry(row: SheetRow, rows: _Rows, headers: dict, entry: dict) -> None:
+    """The ``extraction`` block of a row that ``kg extract`` proposed (``extracted by`` filled)."""
+    if "extracted by" not in row.cells:
+        return
+    if "accepted by" not in row.cells:
+        rows.problem(
+            row,
+            headers.get("accepted by", "accepted by"),
+            "is empty for a machine-proposed claim",
+            "check the claim against its sentence, then write your name here (or delete the row)",
+        )
+        return
+    block = {
+        key: _number(row.cells[column]) if key in ("start", "end") else row.cells[column]
+        for column, key in _EXTRACTION_KEYS.items()
+        if column in row.cells
+    }
+    try:
+        entry["extraction"] = extraction(block)
+    except Invalid as bad:
+        rows.problem(row, headers["extracted by"], bad.message, bad.hint)
+
+
 _ORDER = (
     "id",
     "point",
@@ -740,6 +799,7 @@ _ORDER = (
     "evidence",
     "supported_by",
     "attributed_to",
+    "extraction",
 )
 
 
@@ -759,6 +819,10 @@ def _claims_yaml(claims: list[dict], sheet_name: str, indent: int = 2) -> Commen
                 value = [folded(value)]
             elif key == "supported_by":
                 value = flow_list(value)
+            elif key == "extraction":
+                value = CommentedMap(
+                    (k, folded(v) if k == "sentence" else v) for k, v in value.items()
+                )
             item[key] = value
         seq.append(item)
         seq.yaml_set_comment_before_after_key(

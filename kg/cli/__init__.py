@@ -126,6 +126,7 @@ from kg.cli import (  # noqa: E402,F401  (registers the commands)
     analysis,
     authoring,
     build,
+    extract,
     linking,
     outputs,
     query,

@@ -48,6 +48,7 @@ from kg.vocab import (
     local_id,
     observation_iri,
     series_iri,
+    slugify,
 )
 
 __all__ = [
@@ -80,8 +81,8 @@ def _ns(prefix: str) -> Callable[[str], ox.NamedNode]:
     return lambda local: ox.NamedNode(base + local)
 
 
-_ck, _skos, _dcterms, _dc, _prov, _xsd, _bibo = (
-    _ns(p) for p in ("ck", "skos", "dcterms", "dc", "prov", "xsd", "bibo")
+_ck, _skos, _dcterms, _dc, _prov, _xsd, _bibo, _rdfs = (
+    _ns(p) for p in ("ck", "skos", "dcterms", "dc", "prov", "xsd", "bibo", "rdfs")
 )
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _XSD_STRING, _XSD_BOOLEAN, _XSD_DATE = _xsd("string"), _xsd("boolean"), _xsd("date")
@@ -294,9 +295,45 @@ def _add_claim(graph: _Graph, claim: Claim, lang: str) -> None:
         )
     if claim.attributed_to:
         graph.add(iri, _ck("attributedTo"), _text(claim.attributed_to))
+    if claim.extraction:
+        _add_extraction(graph, iri, claim.extraction)
     # The derived shortcut edges that property paths follow.
     graph.add(cause, _SIGN_EDGE[claim.sign], effect)
     graph.add(cause, _ck("causes"), effect)
+
+
+#: How each optional key of a claim's ``extraction`` block is said of the extraction activity.
+_EXTRACTION_LITERALS = {
+    "sentence": "sourceSentence",
+    "source_sha256": "sourceDigest",
+    "cause_as_written": "causeAsWritten",
+    "effect_as_written": "effectAsWritten",
+}
+
+
+def _agent(name: str, kind: str, graph: _Graph) -> ox.NamedNode:
+    """The PROV agent named ``name`` (``prov:Person`` or ``prov:SoftwareAgent``), by its slug."""
+    agent = ox.NamedNode(f"{BASE}agent/{slugify(name) or 'unnamed'}")
+    graph.add(agent, _RDF_TYPE, _prov(kind))
+    graph.add(agent, _rdfs("label"), _text(name))
+    return agent
+
+
+def _add_extraction(graph: _Graph, claim_node: ox.NamedNode, block: dict) -> None:
+    """A machine-proposed claim's provenance (PROV-O): the extraction activity that generated
+    it, associated with the kg version, and the analyst it is attributed to, who accepted it."""
+    activity = ox.NamedNode(f"{claim_node.value}/extraction")
+    graph.add(claim_node, _prov("wasGeneratedBy"), activity)
+    graph.add(activity, _RDF_TYPE, _ck("Extraction"))
+    graph.add(activity, _ck("cue"), _text(block["cue"]))
+    graph.add(activity, _prov("wasAssociatedWith"), _agent(block["tool"], "SoftwareAgent", graph))
+    graph.add(claim_node, _prov("wasAttributedTo"), _agent(block["accepted_by"], "Person", graph))
+    for key, term in _EXTRACTION_LITERALS.items():
+        if key in block:
+            graph.add(activity, _ck(term), _text(block[key]))
+    for key, term in (("start", "sentenceStart"), ("end", "sentenceEnd")):
+        if key in block:
+            graph.add(activity, _ck(term), ox.Literal(str(block[key]), datatype=_XSD_INTEGER))
 
 
 def derived_quads(corpus: Corpus) -> GraphQuads:

@@ -1,0 +1,117 @@
+"""The sign calculus: a factor phrase is entity + qualifiers, and qualifiers carry signs.
+
+``low urban insurance participation`` is the entity ``urban insurance
+participation`` with the qualifier ``low`` (sign -1); ``costs rise`` is
+``costs`` with the predicate ``rise`` (+1). A claim's sign is the cue's sign
+times the signs of the cause's and the effect's qualifiers, and the claim
+links the entities, the qualifiers left out: "low urban insurance
+participation leads to more return" is urban insurance participation
+-> return, decreases (+1 x -1 x +1).
+
+>>> phrase = parse_phrase("low urban insurance participation")
+>>> phrase.entity, phrase.sign, phrase.qualifiers
+('urban insurance participation', -1, ('low',))
+>>> parse_phrase("a lack of jobs").entity, parse_phrase("a lack of jobs").sign
+('jobs', -1)
+>>> parse_phrase("wages fall").entity, parse_phrase("wages fall").sign
+('wages', -1)
+>>> claim_sign(1, parse_phrase("low insurance"), parse_phrase("more return"))
+-1
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.extract.lexicon import (
+    DECREASING,
+    DECREASING_PREDICATES,
+    INCREASING,
+    INCREASING_PREDICATES,
+)
+
+__all__ = ["Phrase", "parse_phrase", "claim_sign", "sign_word", "DETERMINERS"]
+
+#: Words at the edge of a phrase that name no part of the factor.
+DETERMINERS = frozenset(
+    """the a an this that these those its their his her our such both any some all
+    also and then which who whose it them there here further even""".split()
+)
+_AUXILIARIES = frozenset(
+    """is are was were be been being has have had will would shall should can could may
+    might must do does did also to not only still often already generally""".split()
+)
+
+
+def _by_length(words: tuple[str, ...]) -> list[str]:
+    return sorted(words, key=len, reverse=True)
+
+
+_PREFIX = [(q, 1) for q in INCREASING] + [(q, -1) for q in DECREASING]
+_PREFIX.sort(key=lambda item: len(item[0]), reverse=True)
+_PREDICATE = [(p, 1) for p in INCREASING_PREDICATES] + [(p, -1) for p in DECREASING_PREDICATES]
+_PREDICATE.sort(key=lambda item: len(item[0]), reverse=True)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A factor phrase: the words as written, the entity, its qualifiers and their sign."""
+
+    written: str
+    entity: str
+    qualifiers: tuple[str, ...]
+    sign: int
+
+
+def _trim(words: list[str]) -> list[str]:
+    while words and (words[0] in DETERMINERS or words[0] in _AUXILIARIES):
+        words.pop(0)
+    while words and (words[-1] in DETERMINERS or words[-1] in _AUXILIARIES):
+        words.pop()
+    return words
+
+
+def parse_phrase(written: str) -> Phrase:
+    """Split a phrase as written into its entity and signed qualifiers.
+
+    Qualifiers are read at the start (``rising``, ``a lack of``), repeatedly
+    (``ever higher`` is not known, ``higher coastal`` is), and as a clause's
+    predicate at the end (``costs rise``, ``jobs are scarce``).
+    """
+    text = " ".join(re.sub(r"[\"\u201c\u201d\u2018\u2019()]", " ", written).split())
+    text = text.strip(" ,;:.").casefold()
+    words = _trim(text.split())
+    qualifiers: list[str] = []
+    sign = 1
+    changed = True
+    while changed and words:
+        changed = False
+        joined = " ".join(words)
+        for qualifier, qualifier_sign in _PREFIX:
+            if joined == qualifier or not joined.startswith(qualifier + " "):
+                continue
+            qualifiers.append(qualifier)
+            sign *= qualifier_sign
+            words = _trim(words[len(qualifier.split()) :])
+            changed = True
+            break
+    joined = " ".join(words)
+    for predicate, predicate_sign in _PREDICATE:
+        before = joined[: -len(predicate)].split()[-1:] if joined.endswith(" " + predicate) else []
+        if before and before[0] not in DETERMINERS:  # "the slump" names a thing
+            qualifiers.append(predicate)
+            sign *= predicate_sign
+            words = _trim(words[: -len(predicate.split())])
+            break
+    return Phrase(written.strip(), " ".join(words), tuple(qualifiers), sign)
+
+
+def claim_sign(cue_sign: int, cause: Phrase, effect: Phrase) -> int:
+    """The sign of the claim between the two entities: cue x cause's x effect's qualifiers."""
+    return cue_sign * cause.sign * effect.sign
+
+
+def sign_word(sign: int) -> str:
+    """``increases`` for +1, ``decreases`` for -1 (the words of a sheet's sign column)."""
+    return "increases" if sign > 0 else "decreases"

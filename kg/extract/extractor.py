@@ -1,0 +1,194 @@
+"""From a source document to proposed claims (``kg extract``).
+
+:func:`extract` reads the source (:mod:`kg.extract.sources`), splits it into
+sentences (:mod:`kg.extract.sentences`), runs the rules on each
+(:mod:`kg.extract.engine`) and matches the phrases to the factors of the data
+folder (:mod:`kg.extract.matching`). Each :class:`ProposedClaim` is one row of
+the sheet that ``kg import`` reads (:mod:`kg.extract.sheet`): nothing enters
+a brief until an analyst has checked the row and signed it in its
+``accepted by`` column.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg import __version__
+from kg.authoring.reader import read_corpus, read_factors
+from kg.authoring.rules import SLUG
+from kg.errors import DataNotFound, InvalidData, InvalidParameter, UnknownBrief
+from kg.extract.calculus import sign_word
+from kg.extract.engine import Candidate, sentence_candidates
+from kg.extract.matching import FactorMatch, FactorMatcher
+from kg.extract.modality import CONFIDENCE
+from kg.extract.sentences import Sentence, document_sentences
+from kg.extract.sources import SourceText, read_source
+from kg.io import display_path
+from kg.problems import Problem, ValidationReport
+from kg.resources import default_data_dir
+
+__all__ = ["ProposedClaim", "Extraction", "extract", "extract_text", "EXTRACTOR"]
+
+#: Who proposes the claims: recorded in each claim's ``extraction`` block.
+EXTRACTOR = f"kg {__version__} rules"
+
+
+@dataclass(frozen=True)
+class ProposedClaim:
+    """One candidate claim with its sentence, place, matched factors and reasons."""
+
+    candidate: Candidate
+    sentence: Sentence
+    cause: FactorMatch
+    effect: FactorMatch
+    in_brief: str = ""  # id of the --against brief's claim that already says this
+
+    @property
+    def sign(self) -> str:
+        """``increases`` or ``decreases``."""
+        return sign_word(self.candidate.sign)
+
+    def row(self, source: SourceText) -> dict[str, str | int | float]:
+        """The claim as one row of the import sheet, keyed by column name."""
+        c, paragraph = self.candidate, self.sentence.paragraph
+        return {
+            "cause": self.cause.name,
+            "effect": self.effect.name,
+            "sign": self.sign,
+            "modality": c.modality,
+            "confidence": CONFIDENCE[c.modality],
+            "point": paragraph.point,
+            "locator": paragraph.locator,
+            "paraphrase": self.sentence.text,
+            "attributed to": c.attributed_to or "",
+            "accepted by": "",
+            "in brief": self.in_brief,
+            "sentence": self.sentence.text,
+            "start": self.sentence.start,
+            "end": self.sentence.end,
+            "source": source.path,
+            "source sha256": source.digest,
+            "cue": c.cue,
+            "cause as written": c.cause.written,
+            "effect as written": c.effect.written,
+            "cause match": self.cause.how,
+            "effect match": self.effect.how,
+            "sign reason": c.sign_reason,
+            "modality reason": c.modality_reason,
+            "extracted by": EXTRACTOR,
+        }
+
+
+@dataclass
+class Extraction:
+    """What :func:`extract` found in one source."""
+
+    source: SourceText
+    brief_id: str
+    claims: list[ProposedClaim] = field(default_factory=list)
+    sentences: int = 0
+    against: str | None = None  # the brief whose claims were marked
+
+    def rows(self) -> list[dict[str, str | int | float]]:
+        """Every proposed claim as a sheet row."""
+        return [claim.row(self.source) for claim in self.claims]
+
+    def summary(self) -> str:
+        """One line for the terminal: how many candidates from how many sentences."""
+        known = sum(1 for c in self.claims if c.in_brief)
+        new = len({m.name for c in self.claims for m in (c.cause, c.effect) if not m.factor_id})
+        text = (
+            f"{len(self.claims)} candidate claim{'s' if len(self.claims) != 1 else ''} from "
+            f"{self.sentences} sentences of {self.source.path}"
+        )
+        if known:
+            text += f"; {known} already in brief {self.against}"
+        if new:
+            text += f"; {new} proposed new factor{'s' if new != 1 else ''}"
+        return text + ". Check each, write your name under `accepted by`, then `kg import`."
+
+
+def extract_text(
+    source: SourceText, brief_id: str, matcher: FactorMatcher, against: dict | None = None
+) -> Extraction:
+    """Run the rules over an already read source; ``against`` maps (point, cause, effect,
+    sign) to the id of a claim the brief already has."""
+    result = Extraction(source, brief_id)
+    for sentence in document_sentences(source):
+        result.sentences += 1
+        for candidate in sentence_candidates(sentence.text):
+            cause = matcher.match(candidate.cause.entity, candidate.cause.written)
+            effect = matcher.match(candidate.effect.entity, candidate.effect.written)
+            if (cause.factor_id and cause.factor_id == effect.factor_id) or (
+                cause.name.casefold() == effect.name.casefold()
+            ):
+                continue
+            key = (sentence.paragraph.point, cause.factor_id, effect.factor_id)
+            known = (against or {}).get((*key, sign_word(candidate.sign)), "")
+            result.claims.append(ProposedClaim(candidate, sentence, cause, effect, known))
+    return result
+
+
+def extract(
+    source: str | os.PathLike,
+    brief_id: str,
+    data_dir: str | os.PathLike | None = None,
+    *,
+    against: str | None = None,
+) -> Extraction:
+    """Propose the causal claims of a source document (``kg extract``).
+
+    Parameters
+    ----------
+    source : path
+        A PDF, a saved HTML page or a UTF-8 text file.
+    brief_id : str
+        The brief the claims are for (the id ``kg import --brief`` will get).
+    data_dir : path, optional
+        The data folder whose factors the phrases are matched to (default
+        ``./data`` when it holds ``factors.yaml``, else the shipped briefs).
+    against : str, optional
+        A brief of the data folder: candidates from the same point with the
+        same cause, effect and sign as one of its claims are marked with that
+        claim's id.
+
+    Raises
+    ------
+    UnreadableFile
+        The source cannot be read as English text (see :func:`read_source`).
+    UnknownBrief
+        ``against`` is not a brief of the data folder.
+    InvalidData
+        The data folder's files have problems.
+    """
+    if not SLUG.match(brief_id):
+        raise InvalidParameter(
+            f"{brief_id!r} is not a valid brief id", "use lower-case letters, digits and hyphens"
+        )
+    text = read_source(source)
+    data = Path(data_dir) if data_dir is not None else default_data_dir()
+    problems: list[Problem] = []
+    known: dict = {}
+    if against is None:
+        factors_path = data / "factors.yaml"
+        if not factors_path.is_file():
+            raise DataNotFound(
+                f"{display_path(factors_path)} does not exist",
+                "give the data folder with --data, or start one with `kg init`",
+            )
+        factors, *_ = read_factors(factors_path, problems)
+    else:
+        corpus, problems = read_corpus(data)
+        factors = corpus.factors
+        if against not in corpus.briefs:
+            raise UnknownBrief(against, sorted(corpus.briefs))
+        for claim in corpus.briefs[against].claims:
+            known[(claim.point, claim.cause, claim.effect, claim.sign)] = claim.id
+    violations = [p for p in problems if p.severity == "violation"]
+    if violations:
+        raise InvalidData(ValidationReport(sorted(violations), []))
+    result = extract_text(text, brief_id, FactorMatcher(factors), known)
+    result.against = against
+    return result

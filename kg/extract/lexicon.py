@@ -1,0 +1,490 @@
+"""The words the rule engine knows: causal cues with their sign, qualifiers, hedges.
+
+Each list is the one place its words are defined; the engine
+(:mod:`kg.extract.engine`) and the calculus (:mod:`kg.extract.calculus`)
+read them as compiled patterns.
+
+* :data:`VERB_CUES`: ``cause VERB effect`` (``rising costs push industry inland``),
+  with the verb's sign: ``+1`` when more of the cause gives more of the effect.
+* :data:`PASSIVE_CUES`: ``effect is VERB-ed by cause`` (``driven by``).
+* :data:`EFFECT_FIRST_CONNECTIVES`: ``effect CONNECTIVE cause`` (``because``, ``due to``).
+* :data:`CAUSE_FIRST_CONNECTIVES`: ``cause CONNECTIVE effect`` (``as a result``, ``so that``).
+* :data:`INCREASING` / :data:`DECREASING`: qualifiers of a factor phrase
+  (``rising``, ``more``; ``low``, ``lack of``), and the predicates of a
+  clause (``costs rise``, ``wages fall``).
+* :data:`HEDGES`, :data:`CONDITIONS`, :data:`NEGATIONS`, :data:`ATTRIBUTION_VERBS`.
+
+>>> [c.lemma for c in GAP_VERBS if c.matches("it narrows the gap")]
+['narrow']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = [
+    "Cue",
+    "VERB_CUES",
+    "PASSIVE_CUES",
+    "EFFECT_FIRST_CONNECTIVES",
+    "CAUSE_FIRST_CONNECTIVES",
+    "GAP_VERBS",
+    "INCREASING",
+    "DECREASING",
+    "INCREASING_PREDICATES",
+    "DECREASING_PREDICATES",
+    "HEDGES",
+    "CONDITIONS",
+    "NEGATIONS",
+    "ATTRIBUTION_VERBS",
+]
+
+
+def _verb_forms(lemma: str) -> str:
+    """A pattern for the forms of a verb: ``push`` -> push, pushes, pushed, pushing."""
+    irregular = {
+        "drive": "drive|drives|drove|driven|driving",
+        "bring": "bring|brings|brought|bringing",
+        "lead": "lead|leads|led|leading",
+        "break": "break|breaks|broke|broken|breaking",
+        "hold": "hold|holds|held|holding",
+        "cut": "cut|cuts|cutting",
+        "set": "set|sets|setting",
+    }
+    if lemma in irregular:
+        return irregular[lemma]
+    if lemma.endswith("e"):
+        stem = lemma[:-1]
+        return f"{lemma}|{lemma}s|{stem}ed|{stem}ing"
+    if lemma.endswith(("sh", "ch", "ss", "x")):
+        return f"{lemma}|{lemma}es|{lemma}ed|{lemma}ing"
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        stem = lemma[:-1]
+        return f"{lemma}|{stem}ies|{stem}ied|{lemma}ing"
+    if lemma in ("spur", "curb", "stem"):  # doubled final consonant; curb has none
+        double = "" if lemma == "curb" else lemma[-1]
+        return f"{lemma}|{lemma}s|{lemma}{double}ed|{lemma}{double}ing"
+    if lemma in ("fuel", "level"):
+        return f"{lemma}|{lemma}s|{lemma}led|{lemma}ling|{lemma}ed|{lemma}ing"
+    return f"{lemma}|{lemma}s|{lemma}ed|{lemma}ing"
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A causal cue: its dictionary form, sign (+1 or -1) and pattern in lower-case text."""
+
+    lemma: str
+    sign: int
+    pattern: re.Pattern = field(compare=False)
+
+    def matches(self, text: str) -> bool:
+        """Whether the cue occurs in ``text`` (lower-case)."""
+        return self.pattern.search(text) is not None
+
+
+def _verb(lemma: str, sign: int, after: str = "") -> Cue:
+    """A verb cue, ``lemma`` the verb, ``after`` the particle that must follow (``to``)."""
+    head, *rest = lemma.split(" ", 1)
+    tail = r"\s+" + re.escape(rest[0]) if rest else ""
+    more = r"\s+" + after if after else ""
+    name = f"{lemma} {after}" if after else lemma
+    return Cue(name, sign, re.compile(rf"\b(?:{_verb_forms(head)}){tail}{more}\b"))
+
+
+def _phrase(text: str, sign: int) -> Cue:
+    return Cue(text, sign, re.compile(r"\b" + r"\s+".join(map(re.escape, text.split())) + r"\b"))
+
+
+# Verbs whose particle turns their sign: "push up" is +, "drive down" is -.
+_DOWN = [_verb(f"{v} down", -1) for v in ("drive", "push", "bring", "keep", "hold")]
+_UP = [_verb(f"{v} up", 1) for v in ("drive", "push", "bring", "keep", "prop")]
+
+#: Causal verbs, active voice: cause VERB effect. Longer phrases come first.
+VERB_CUES: tuple[Cue, ...] = (
+    *_DOWN,
+    *_UP,
+    _verb("hold back", -1),
+    _verb("lead", 1, "to"),
+    _verb("result", 1, "in"),
+    _verb("contribute", 1, "to"),
+    _verb("give rise", 1, "to"),
+    _verb("bring about", 1),
+    _verb("push", 1),
+    _verb("drive", 1),
+    _verb("bring", 1),
+    _verb("attract", 1),
+    _verb("fuel", 1),
+    _verb("spur", 1),
+    _verb("boost", 1),
+    _verb("raise", 1),
+    _verb("increase", 1),
+    _verb("cause", 1),
+    _verb("encourage", 1),
+    _verb("promote", 1),
+    _verb("foster", 1),
+    _verb("stimulate", 1),
+    _verb("strengthen", 1),
+    _verb("accelerate", 1),
+    _verb("generate", 1),
+    _verb("create", 1),
+    _verb("expand", 1),
+    _verb("deepen", 1),
+    _verb("reduce", -1),
+    _verb("curb", -1),
+    _verb("hinder", -1),
+    _verb("prevent", -1),
+    _verb("break", -1),
+    _verb("avoid", -1),
+    _verb("lower", -1),
+    _verb("weaken", -1),
+    _verb("undermine", -1),
+    _verb("discourage", -1),
+    _verb("depress", -1),
+    _verb("limit", -1),
+    _verb("slow", -1),
+    _verb("cut", -1),
+    _verb("erode", -1),
+    _verb("deter", -1),
+    _verb("dampen", -1),
+    _verb("decrease", -1),
+    _verb("hamper", -1),
+    _verb("constrain", -1),
+    _verb("suppress", -1),
+    _verb("shrink", -1),
+    _verb("ease", -1),
+    _verb("alleviate", -1),
+    _verb("mitigate", -1),
+)
+
+#: Verbs of closing a gap: "bridge the rural-urban gap" decreases the gap.
+GAP_VERBS: tuple[Cue, ...] = tuple(_verb(v, -1) for v in ("bridge", "narrow", "close"))
+
+#: Passives: effect is VERB-ed by cause; the sign is the verb's.
+PASSIVE_CUES: tuple[Cue, ...] = tuple(
+    Cue(f"{participle} by", sign, re.compile(rf"\b{participle}\s+by\b"))
+    for participle, sign in (
+        ("driven", 1),
+        ("pushed", 1),
+        ("fuelled", 1),
+        ("fueled", 1),
+        ("spurred", 1),
+        ("boosted", 1),
+        ("caused", 1),
+        ("brought about", 1),
+        ("encouraged", 1),
+        ("promoted", 1),
+        ("stimulated", 1),
+        ("raised", 1),
+        ("increased", 1),
+        ("reduced", -1),
+        ("curbed", -1),
+        ("hindered", -1),
+        ("held back", -1),
+        ("undermined", -1),
+        ("prevented", -1),
+        ("weakened", -1),
+        ("limited", -1),
+        ("hampered", -1),
+        ("constrained", -1),
+        ("depressed", -1),
+        ("slowed", -1),
+    )
+)
+
+#: effect CONNECTIVE cause: "firms move inland because costs rise".
+EFFECT_FIRST_CONNECTIVES: tuple[Cue, ...] = tuple(
+    _phrase(p, 1)
+    for p in (
+        "because of",
+        "because",
+        "due to",
+        "owing to",
+        "thanks to",
+        "as a result of",
+        "as a consequence of",
+        "on account of",
+    )
+)
+
+#: cause CONNECTIVE effect: "costs rose; as a result, firms moved inland".
+CAUSE_FIRST_CONNECTIVES: tuple[Cue, ...] = tuple(
+    _phrase(p, 1)
+    for p in (
+        "as a result",
+        "as a consequence",
+        "consequently",
+        "therefore",
+        "so that",
+        "which in turn",
+        "and thus",
+        "and hence",
+        "hence",
+        "thus",
+    )
+)
+
+#: Qualifiers that say a factor is high or growing (read before the entity).
+INCREASING: tuple[str, ...] = (
+    "rising",
+    "growing",
+    "higher",
+    "high",
+    "more",
+    "increasing",
+    "increased",
+    "greater",
+    "larger",
+    "large",
+    "expanding",
+    "strong",
+    "stronger",
+    "surging",
+    "soaring",
+    "better",
+    "improved",
+    "improving",
+    "booming",
+    "accelerating",
+    "bigger",
+    "faster",
+    "rapid",
+    "heavy",
+    "heavier",
+    "rise of",
+    "a rise in",
+    "a rise of",
+    "rise in",
+    "an increase in",
+    "increase in",
+    "growth in",
+    "growth of",
+    "the growth of",
+    "expansion of",
+    "an expansion of",
+    "gains in",
+)
+#: Qualifiers that say a factor is low or shrinking.
+DECREASING: tuple[str, ...] = (
+    "falling",
+    "declining",
+    "lower",
+    "low",
+    "less",
+    "fewer",
+    "reduced",
+    "shrinking",
+    "decreasing",
+    "weak",
+    "weaker",
+    "slowing",
+    "poor",
+    "poorer",
+    "weakening",
+    "scarce",
+    "limited",
+    "little",
+    "insufficient",
+    "smaller",
+    "slower",
+    "a lack of",
+    "lack of",
+    "the lack of",
+    "an absence of",
+    "absence of",
+    "the absence of",
+    "loss of",
+    "the loss of",
+    "a shortage of",
+    "shortage of",
+    "shortages of",
+    "a decline in",
+    "decline in",
+    "the decline of",
+    "decline of",
+    "a fall in",
+    "fall in",
+    "a drop in",
+    "drop in",
+    "any disruption to",
+    "disruption to",
+    "a disruption to",
+    "any disruption of",
+    "disruption of",
+    "cuts in",
+    "cuts to",
+    "scarcity of",
+    "the scarcity of",
+)
+#: A clause's predicate that says its subject goes up: "costs rise".
+INCREASING_PREDICATES: tuple[str, ...] = (
+    "rise",
+    "rises",
+    "rose",
+    "risen",
+    "rising",
+    "grow",
+    "grows",
+    "grew",
+    "grown",
+    "growing",
+    "increase",
+    "increases",
+    "increased",
+    "increasing",
+    "expand",
+    "expands",
+    "expanded",
+    "surge",
+    "surges",
+    "surged",
+    "climb",
+    "climbs",
+    "climbed",
+    "improve",
+    "improves",
+    "improved",
+    "go up",
+    "goes up",
+    "went up",
+    "are high",
+    "is high",
+    "remain high",
+    "remains high",
+)
+#: A clause's predicate that says its subject goes down: "wages fall".
+DECREASING_PREDICATES: tuple[str, ...] = (
+    "fall",
+    "falls",
+    "fell",
+    "fallen",
+    "falling",
+    "decline",
+    "declines",
+    "declined",
+    "declining",
+    "drop",
+    "drops",
+    "dropped",
+    "shrink",
+    "shrinks",
+    "shrank",
+    "decrease",
+    "decreases",
+    "decreased",
+    "weaken",
+    "weakens",
+    "weakened",
+    "go down",
+    "goes down",
+    "went down",
+    "slump",
+    "slumps",
+    "slumped",
+    "are low",
+    "is low",
+    "remain low",
+    "remains low",
+    "are scarce",
+    "is scarce",
+    "dry up",
+    "dries up",
+    "dried up",
+)
+
+#: Words that hedge a claim, each with the modality it gives.
+HEDGES: tuple[str, ...] = (
+    "may",
+    "might",
+    "can",
+    "could",
+    "likely",
+    "probably",
+    "possibly",
+    "perhaps",
+    "expected to",
+    "tends to",
+    "tend to",
+    "appears to",
+    "appear to",
+    "seems to",
+    "seem to",
+    "potentially",
+    "suggests that",
+    "is thought to",
+    "are thought to",
+    "help to",
+    "helps to",
+    "helped to",
+    "helping to",
+    "should",
+)
+#: Words that make a claim conditional.
+CONDITIONS: tuple[str, ...] = (
+    "if",
+    "unless",
+    "provided that",
+    "as long as",
+    "only when",
+    "would",
+    "in the event of",
+    "once",
+)
+#: Words that negate the cue they come before.
+NEGATIONS: tuple[str, ...] = (
+    "not",
+    "never",
+    "no longer",
+    "cannot",
+    "can't",
+    "doesn't",
+    "don't",
+    "didn't",
+    "won't",
+    "fail to",
+    "fails to",
+    "failed to",
+    "neither",
+    "nor",
+    "hardly",
+    "no",
+)
+#: Verbs of saying that attribute the rest of the sentence to their subject.
+ATTRIBUTION_VERBS: tuple[str, ...] = (
+    "argue",
+    "argues",
+    "argued",
+    "claim",
+    "claims",
+    "claimed",
+    "say",
+    "says",
+    "said",
+    "believe",
+    "believes",
+    "believed",
+    "contend",
+    "contends",
+    "contended",
+    "maintain",
+    "maintains",
+    "maintained",
+    "assert",
+    "asserts",
+    "asserted",
+    "insist",
+    "insists",
+    "insisted",
+    "hold",
+    "holds",
+    "held",
+    "warn",
+    "warns",
+    "warned",
+    "point out",
+    "points out",
+    "pointed out",
+    "stress",
+    "stresses",
+    "stressed",
+)

@@ -1,0 +1,82 @@
+"""Match a phrase's entity to a factor of the scheme, or propose a new factor.
+
+In order: the entity (or the phrase as written) is a factor's label,
+alternative label or id (:class:`kg.names.FactorIndex`); else the alignment
+score of ``kg link`` (:func:`kg.linking.align.combine_scores` of the name
+and word similarities) is at least :data:`MIN_MATCH_SCORE`; else the entity
+is proposed as a new factor, its label the entity as written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kg.authoring.model import Factor
+from kg.errors import AmbiguousFactor, UnknownFactor
+from kg.linking.align import Candidate, TextIndex, combine_scores, name_similarity
+from kg.names import FactorIndex, FactorName
+
+__all__ = ["FactorMatch", "FactorMatcher", "MIN_MATCH_SCORE"]
+
+#: The lowest alignment score taken as a match (``kg link propose``'s default too).
+MIN_MATCH_SCORE = 70.0
+
+
+@dataclass(frozen=True)
+class FactorMatch:
+    """The factor a phrase names: its id and label (empty for a new one) and how it was found."""
+
+    name: str  # what goes in the sheet's cause or effect column
+    factor_id: str
+    how: str
+
+
+class FactorMatcher:
+    """Matches entities against one factor scheme."""
+
+    def __init__(self, factors: Mapping[str, Factor]):
+        self.factors = dict(factors)
+        self.index = FactorIndex(
+            FactorName(f.id, f.label, tuple(f.alt_labels)) for f in self.factors.values()
+        )
+        self.candidates = [
+            Candidate(f.id, f.label, tuple(f.alt_labels), f.definition)
+            for f in self.factors.values()
+        ]
+        self._cache: dict[str, FactorMatch] = {}
+
+    def _exact(self, name: str) -> FactorName | None:
+        try:
+            return self.index.resolve(name)
+        except (UnknownFactor, AmbiguousFactor):
+            return None
+
+    def match(self, entity: str, written: str = "") -> FactorMatch:
+        """The factor ``entity`` names, or a proposed new factor named ``entity``."""
+        key = f"{entity}\u0000{written}"
+        if key not in self._cache:
+            self._cache[key] = self._match(entity, written)
+        return self._cache[key]
+
+    def _match(self, entity: str, written: str) -> FactorMatch:
+        for text in (written, entity):
+            if not text:
+                continue
+            found = self._exact(text)
+            if found is not None:
+                factor = self.factors[found.id]
+                how = "label" if text.casefold() == factor.label.casefold() else "alternative label"
+                return FactorMatch(factor.label, factor.id, how)
+        if self.candidates:
+            phrase = Candidate("\u0000phrase", entity, (), "")
+            index = TextIndex([*self.candidates, phrase])
+            best: tuple[float, Candidate] | None = None
+            for candidate in self.candidates:
+                names, _a, _b = name_similarity(phrase, candidate)
+                score = combine_scores(names, index.similarity(phrase.id, candidate.id))
+                if best is None or score > best[0]:
+                    best = (score, candidate)
+            if best is not None and best[0] >= MIN_MATCH_SCORE:
+                return FactorMatch(best[1].label, best[1].id, f"alignment score {best[0]:g}")
+        return FactorMatch(entity[:1].upper() + entity[1:], "", "new factor")

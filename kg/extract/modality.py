@@ -1,0 +1,83 @@
+"""Modality, negation and attribution: how firmly a sentence makes its claim, and whose it is.
+
+* attribution: "X argues that ...", "according to X, ..." -> ``reported``,
+  with ``attributed_to`` X;
+* conditions: "if", "unless", "would" ... -> ``conditional``;
+* hedges: "may", "can", "likely", "expected to", "helps to" ... -> ``hedged``;
+* otherwise ``asserted``.
+
+Each verdict comes with its reason, quoting the words that gave it.
+
+>>> modality_of("costs may push firms inland", None)
+('hedged', "'may' hedges the claim")
+>>> split_attribution("Zhang argues that costs push firms inland.")
+('Zhang', 18)
+>>> is_negated("costs do not")
+'not'
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.lexicon import ATTRIBUTION_VERBS, CONDITIONS, HEDGES, NEGATIONS
+
+__all__ = ["modality_of", "split_attribution", "is_negated", "CONFIDENCE"]
+
+#: The confidence proposed for each modality: a starting value for the analyst to judge.
+CONFIDENCE = {"asserted": 0.8, "hedged": 0.6, "conditional": 0.5, "reported": 0.6}
+
+
+def _words(words: tuple[str, ...]) -> re.Pattern:
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(
+        r"\b(" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered) + r")\b"
+    )
+
+
+_HEDGE = _words(HEDGES)
+_CONDITION = _words(CONDITIONS)
+_NEGATION = _words(NEGATIONS)
+_ATTRIBUTION_VERB = "|".join(
+    r"\s+".join(map(re.escape, v.split())) for v in sorted(ATTRIBUTION_VERBS, key=len, reverse=True)
+)
+_SAYS_THAT = re.compile(rf"^(?P<who>[^,;:]{{2,80}}?)\s+(?:{_ATTRIBUTION_VERB})\s+that\s+", re.I)
+_ACCORDING_FIRST = re.compile(r"^according\s+to\s+(?P<who>[^,;]{2,80}),\s*", re.I)
+_ACCORDING_LAST = re.compile(r",?\s*according\s+to\s+(?P<who>[^,;.]{2,80})[.!]?$", re.I)
+_IN_VIEW = re.compile(r"^in\s+(?P<who>[^,;]{2,60}?)(?:'s|\u2019s)\s+view,\s*", re.I)
+
+
+def split_attribution(sentence: str) -> tuple[str | None, int]:
+    """Whose view the sentence reports, and where the reported part starts.
+
+    Returns ``(None, 0)`` for a sentence that reports no one. A closing
+    "..., according to X." names X and leaves the start at 0.
+    """
+    for pattern in (_ACCORDING_FIRST, _IN_VIEW, _SAYS_THAT):
+        found = pattern.match(sentence)
+        if found:
+            return " ".join(found.group("who").split()), found.end()
+    found = _ACCORDING_LAST.search(sentence)
+    if found:
+        return " ".join(found.group("who").split()), 0
+    return None, 0
+
+
+def modality_of(clause: str, attributed_to: str | None) -> tuple[str, str]:
+    """The modality of a claim made in ``clause`` (lower case), with its reason."""
+    if attributed_to:
+        return "reported", f"the sentence reports the view of {attributed_to}"
+    condition = _CONDITION.search(clause)
+    if condition:
+        return "conditional", f"{' '.join(condition.group(1).split())!r} makes it conditional"
+    hedge = _HEDGE.search(clause)
+    if hedge:
+        return "hedged", f"{' '.join(hedge.group(1).split())!r} hedges the claim"
+    return "asserted", "no hedge, condition or attribution"
+
+
+def is_negated(before_cue: str) -> str | None:
+    """The negation among the last words before a cue (lower case), if any."""
+    window = " ".join(before_cue.split()[-3:])
+    found = _NEGATION.search(window)
+    return found.group(1) if found else None

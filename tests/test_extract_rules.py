@@ -1,0 +1,331 @@
+"""The rules of kg extract, one sentence each: cues, qualifiers, hedges, negation, attribution.
+
+Every sentence here is written for the test. Each cue of the lexicon has its
+own sentence (a test fails when a cue is added without one), and so has each
+qualifier, hedge, condition, negation and verb of saying.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import parse_phrase, sentence_candidates
+from kg.extract.lexicon import (
+    ATTRIBUTION_VERBS,
+    CAUSE_FIRST_CONNECTIVES,
+    CONDITIONS,
+    DECREASING,
+    DECREASING_PREDICATES,
+    EFFECT_FIRST_CONNECTIVES,
+    GAP_VERBS,
+    HEDGES,
+    INCREASING,
+    INCREASING_PREDICATES,
+    NEGATIONS,
+    PASSIVE_CUES,
+    VERB_CUES,
+)
+
+# cue -> (sentence, cause entity, effect entity, sign)
+VERBS = {
+    "drive down": ("Automation drives down factory wages.", "automation", "factory wages", -1),
+    "push down": ("Imports push down grain prices.", "imports", "grain prices", -1),
+    "bring down": ("Solar farms bring down power bills.", "solar farms", "power bills", -1),
+    "keep down": ("Quotas keep down meat imports.", "quotas", "meat imports", -1),
+    "hold down": ("Price caps hold down rents.", "price caps", "rents", -1),
+    "drive up": ("Speculation drives up land prices.", "speculation", "land prices", 1),
+    "push up": ("Droughts push up food prices.", "droughts", "food prices", 1),
+    "bring up": ("New mines bring up county revenue.", "new mines", "county revenue", 1),
+    "keep up": ("Orders keep up factory output.", "orders", "factory output", 1),
+    "prop up": ("Subsidies prop up steel mills.", "subsidies", "steel mills", 1),
+    "hold back": ("Red tape holds back start-ups.", "red tape", "start-ups", -1),
+    "lead to": ("Road building leads to rural tourism.", "road building", "rural tourism", 1),
+    "result in": ("Flooding results in crop losses.", "flooding", "crop losses", 1),
+    "contribute to": ("Ports contribute to coastal growth.", "ports", "coastal growth", 1),
+    "give rise to": ("Tax breaks give rise to new firms.", "tax breaks", "new firms", 1),
+    "bring about": ("Reform brought about land markets.", "reform", "land markets", 1),
+    "push": ("Coastal rents push workshops inland.", "coastal rents", "workshops inland", 1),
+    "drive": ("Exports drive port traffic.", "exports", "port traffic", 1),
+    "bring": ("Returnees bring savings home.", "returnees", "savings home", 1),
+    "attract": ("Parks attract young families.", "parks", "young families", 1),
+    "fuel": ("Credit fuelled house building.", "credit", "house building", 1),
+    "spur": ("Prizes spur innovation.", "prizes", "innovation", 1),
+    "boost": ("Festivals boost hotel bookings.", "festivals", "hotel bookings", 1),
+    "raise": ("Training raises farm yields.", "training", "farm yields", 1),
+    "increase": ("Irrigation increases rice harvests.", "irrigation", "rice harvests", 1),
+    "cause": ("Deforestation causes landslides.", "deforestation", "landslides", 1),
+    "encourage": ("Grants encourage village clinics.", "grants", "village clinics", 1),
+    "promote": ("Fairs promote local crafts.", "fairs", "local crafts", 1),
+    "foster": ("Clusters foster supplier networks.", "clusters", "supplier networks", 1),
+    "stimulate": ("Vouchers stimulate retail sales.", "vouchers", "retail sales", 1),
+    "strengthen": ("Audits strengthen public trust.", "audits", "public trust", 1),
+    "accelerate": ("Railways accelerate market access.", "railways", "market access", 1),
+    "generate": ("Wind farms generate county income.", "wind farms", "county income", 1),
+    "create": ("Logistics hubs create warehouse jobs.", "logistics hubs", "warehouse jobs", 1),
+    "expand": ("Microloans expand village shops.", "microloans", "village shops", 1),
+    "deepen": ("Trade deals deepen supply chains.", "trade deals", "supply chains", 1),
+    "reduce": ("Vaccines reduce child deaths.", "vaccines", "child deaths", -1),
+    "curb": ("Quotas curb overfishing.", "quotas", "overfishing", -1),
+    "hinder": ("Mountains hinder trade routes.", "mountains", "trade routes", -1),
+    "prevent": ("Dykes prevent river floods.", "dykes", "river floods", -1),
+    "break": ("Strikes break supply lines.", "strikes", "supply lines", -1),
+    "avoid": ("Insurance avoids farm bankruptcies.", "insurance", "farm bankruptcies", -1),
+    "lower": ("Solar panels lower household bills.", "solar panels", "household bills", -1),
+    "weaken": ("Graft weakens public trust.", "graft", "public trust", -1),
+    "undermine": ("Fraud undermines credit markets.", "fraud", "credit markets", -1),
+    "discourage": ("Fees discourage school enrolment.", "fees", "school enrolment", -1),
+    "depress": ("Gluts depress pork prices.", "gluts", "pork prices", -1),
+    "limit": ("Permits limit logging.", "permits", "logging", -1),
+    "slow": ("Typhoons slow port traffic.", "typhoons", "port traffic", -1),
+    "cut": ("Automation cuts assembly jobs.", "automation", "assembly jobs", -1),
+    "erode": ("Inflation erodes pensions.", "inflation", "pensions", -1),
+    "deter": ("Checks deter smuggling.", "checks", "smuggling", -1),
+    "dampen": ("Rate hikes dampen borrowing.", "rate hikes", "borrowing", -1),
+    "decrease": ("Drip irrigation decreases water use.", "drip irrigation", "water use", -1),
+    "hamper": ("Blackouts hamper factory output.", "blackouts", "factory output", -1),
+    "constrain": ("Debt constrains county budgets.", "debt", "county budgets", -1),
+    "suppress": ("Controls suppress rents.", "controls", "rents", -1),
+    "shrink": ("Ageing shrinks the workforce.", "ageing", "workforce", -1),
+    "ease": ("Ring roads ease congestion.", "ring roads", "congestion", -1),
+    "alleviate": ("Transfers alleviate poverty.", "transfers", "poverty", -1),
+    "mitigate": ("Terraces mitigate soil erosion.", "terraces", "soil erosion", -1),
+}
+GAPS = {
+    "bridge": ("Broadband bridges the digital gap.", "broadband", "digital gap", -1),
+    "narrow": ("Transfers narrow the income gap.", "transfers", "income gap", -1),
+    "close": ("Tutoring closes the learning gap.", "tutoring", "learning gap", -1),
+}
+# Passives: effect first, cause after "by".
+PASSIVES = {
+    "driven by": ("Port traffic is driven by exports.", "exports", "port traffic", 1),
+    "pushed by": ("Rents were pushed by demand.", "demand", "rents", 1),
+    "fuelled by": ("The boom was fuelled by credit.", "credit", "boom", 1),
+    "fueled by": ("The boom was fueled by credit.", "credit", "boom", 1),
+    "spurred by": ("Hiring was spurred by orders.", "orders", "hiring", 1),
+    "boosted by": ("Sales were boosted by festivals.", "festivals", "sales", 1),
+    "caused by": ("Landslides are caused by logging.", "logging", "landslides", 1),
+    "brought about by": ("Growth was brought about by reform.", "reform", "growth", 1),
+    "encouraged by": ("Saving is encouraged by fear.", "fear", "saving", 1),
+    "promoted by": ("Tourism is promoted by fairs.", "fairs", "tourism", 1),
+    "stimulated by": ("Demand was stimulated by vouchers.", "vouchers", "demand", 1),
+    "raised by": ("Yields were raised by training.", "training", "yields", 1),
+    "increased by": ("Harvests were increased by irrigation.", "irrigation", "harvests", 1),
+    "reduced by": ("Deaths were reduced by vaccines.", "vaccines", "deaths", -1),
+    "curbed by": ("Fishing is curbed by quotas.", "quotas", "fishing", -1),
+    "hindered by": ("Trade is hindered by mountains.", "mountains", "trade", -1),
+    "held back by": ("Spending is held back by debt.", "debt", "spending", -1),
+    "undermined by": ("Trust is undermined by graft.", "graft", "trust", -1),
+    "prevented by": ("Floods are prevented by dykes.", "dykes", "floods", -1),
+    "weakened by": ("Demand was weakened by fear.", "fear", "demand", -1),
+    "limited by": ("Logging is limited by permits.", "permits", "logging", -1),
+    "hampered by": ("Output is hampered by blackouts.", "blackouts", "output", -1),
+    "constrained by": ("Budgets are constrained by debt.", "debt", "budgets", -1),
+    "depressed by": ("Prices are depressed by gluts.", "gluts", "prices", -1),
+    "slowed by": ("Traffic was slowed by typhoons.", "typhoons", "traffic", -1),
+}
+# Connectives: (sentence, cause, effect, sign).
+CONNECTIVES = {
+    "because of": ("Farmers sell land because of debts.", "debts", "farmers sell land", 1),
+    "because": ("Shops close because rents rise.", "rents", "shops close", 1),
+    "due to": ("Exports slumped due to tariffs.", "tariffs", "exports", -1),
+    "owing to": ("Harvests failed owing to drought.", "drought", "harvests failed", 1),
+    "thanks to": ("Clinics opened thanks to grants.", "grants", "clinics opened", 1),
+    "as a result of": ("Towns grew as a result of mining.", "mining", "towns", 1),
+    "as a consequence of": ("Rents rose as a consequence of tourism.", "tourism", "rents", 1),
+    "on account of": ("Schools merged on account of ageing.", "ageing", "schools merged", 1),
+    "as a result": ("Wages rose; as a result, firms left.", "wages", "firms left", 1),
+    "as a consequence": ("Tariffs rose; as a consequence, exports fell.", "tariffs", "exports", -1),
+    "consequently": ("Wages rose; consequently, firms left.", "wages", "firms left", 1),
+    "therefore": ("Rents rose; therefore shops closed.", "rents", "shops closed", 1),
+    "so that": ("Credit grew, so that house building surged.", "credit", "house building", 1),
+    "which in turn": ("Rents rose, which in turn emptied shops.", "rents", "emptied shops", 1),
+    "and thus": ("Tariffs rose and thus exports fell.", "tariffs", "exports", -1),
+    "and hence": ("Wages rose and hence costs grew.", "wages", "costs", 1),
+    "hence": ("Wages rose; hence costs grew.", "wages", "costs", 1),
+    "thus": ("Wages rose; thus costs grew.", "wages", "costs", 1),
+}
+
+
+def only(sentence: str):
+    found = sentence_candidates(sentence)
+    assert len(found) == 1, (sentence, found)
+    return found[0]
+
+
+def test_every_cue_of_the_lexicon_has_a_sentence_here():
+    assert {c.lemma for c in VERB_CUES} == set(VERBS)
+    assert {c.lemma for c in GAP_VERBS} == set(GAPS)
+    assert {c.lemma for c in PASSIVE_CUES} == set(PASSIVES)
+    assert {c.lemma for c in EFFECT_FIRST_CONNECTIVES + CAUSE_FIRST_CONNECTIVES} == set(CONNECTIVES)
+
+
+@pytest.mark.parametrize(
+    "cue", sorted({**VERBS, **GAPS, **PASSIVES}), ids=lambda c: c.replace(" ", "-")
+)
+def test_each_causal_verb_and_passive(cue):
+    sentence, cause, effect, sign = {**VERBS, **GAPS, **PASSIVES}[cue]
+    found = only(sentence)
+    assert (found.cue, found.cause.entity, found.effect.entity, found.sign) == (
+        cue,
+        cause,
+        effect,
+        sign,
+    )
+    assert found.modality == "asserted"
+
+
+@pytest.mark.parametrize("cue", sorted(CONNECTIVES), ids=lambda c: c.replace(" ", "-"))
+def test_each_connective(cue):
+    sentence, cause, effect, sign = CONNECTIVES[cue]
+    found = only(sentence)
+    assert (found.cause.entity, found.effect.entity, found.sign) == (cause, effect, sign)
+
+
+def test_a_chain_through_which_in_turn_makes_two_claims():
+    first, second = sentence_candidates("Training raises yields, which in turn boosts incomes.")
+    assert (first.cause.entity, first.effect.entity) == ("training", "yields")
+    assert (second.cause.entity, second.effect.entity, second.cue) == ("yields", "incomes", "boost")
+
+
+def test_a_second_verb_after_and_shares_the_cause():
+    first, second = sentence_candidates("Tariffs cut imports and raise prices.")
+    assert (first.effect.entity, first.sign, second.effect.entity, second.sign) == (
+        "imports",
+        -1,
+        "prices",
+        1,
+    )
+    assert second.cause.entity == "tariffs"
+
+
+@pytest.mark.parametrize("qualifier", [*INCREASING, *DECREASING], ids=lambda q: q.replace(" ", "-"))
+def test_each_qualifier_is_taken_out_with_its_sign(qualifier):
+    phrase = parse_phrase(f"{qualifier} export demand")
+    assert phrase.entity == "export demand"
+    assert phrase.sign == (1 if qualifier in INCREASING else -1)
+    assert phrase.written == f"{qualifier} export demand"
+
+
+@pytest.mark.parametrize(
+    "predicate",
+    [*INCREASING_PREDICATES, *DECREASING_PREDICATES],
+    ids=lambda q: q.replace(" ", "-"),
+)
+def test_each_predicate_of_a_clause_is_a_qualifier(predicate):
+    phrase = parse_phrase(f"export demand {predicate}")
+    assert phrase.entity == "export demand"
+    assert phrase.sign == (1 if predicate in INCREASING_PREDICATES else -1)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cause", "effect", "sign"),
+    [
+        # The sign calculus: verb sign times the qualifiers' signs, both ways.
+        (
+            "Low urban insurance participation leads to more return.",
+            "urban insurance participation",
+            "return",
+            -1,
+        ),
+        ("A lack of jobs reduces return migration.", "jobs", "return migration", 1),
+        ("Fewer jobs lead to lower remittances.", "jobs", "remittances", 1),
+        ("Rising costs lead to fewer hires.", "costs", "hires", -1),
+        ("Weak demand hinders hiring.", "demand", "hiring", 1),
+        ("Strong demand hinders saving.", "demand", "saving", -1),
+        ("Falling prices reduce output.", "prices", "output", 1),
+        ("Higher taxes lead to less investment.", "taxes", "investment", -1),
+        ("Limited credit hinders start-ups.", "credit", "start-ups", 1),
+    ],
+)
+def test_sign_traps(sentence, cause, effect, sign):
+    found = only(sentence)
+    assert (found.cause.entity, found.effect.entity, found.sign) == (cause, effect, sign)
+    assert found.sign_reason.endswith("+" if sign > 0 else "\u2212")
+
+
+#: Sentences for the hedges that do not fit "Cheap credit HEDGE raise county wages."
+HEDGED = {
+    "suggests that": "The evidence suggests that cheap credit raises county wages.",
+    "likely": "Cheap credit is likely to raise county wages.",
+    "expected to": "Cheap credit is expected to raise county wages.",
+    "are thought to": "Cheap credit and land are thought to raise county wages.",
+}
+
+
+@pytest.mark.parametrize("hedge", HEDGES, ids=lambda h: h.replace(" ", "-"))
+def test_each_hedge_makes_the_claim_hedged(hedge):
+    found = only(HEDGED.get(hedge, f"Cheap credit {hedge} raise county wages."))
+    assert found.modality == "hedged"
+    assert repr(hedge) in found.modality_reason
+    assert found.cause.entity.startswith("cheap credit")
+    assert found.effect.entity == "county wages"
+
+
+def _conditional(condition: str) -> str:
+    if condition == "would":
+        return "Cheap credit would raise county wages."
+    if condition == "in the event of":
+        return "In the event of a boom, cheap credit raises county wages."
+    return f"Cheap credit raises county wages {condition} banks lend."
+
+
+@pytest.mark.parametrize("condition", CONDITIONS, ids=lambda c: c.replace(" ", "-"))
+def test_each_condition_makes_the_claim_conditional(condition):
+    found = only(_conditional(condition))
+    assert found.modality == "conditional"
+    assert (found.cause.entity, found.effect.entity) == ("cheap credit", "county wages")
+
+
+def test_an_opening_condition_makes_the_main_clause_conditional():
+    found = only("If the drought lasts, poor harvests will push up grain prices.")
+    assert (found.cause.entity, found.effect.entity, found.sign) == ("harvests", "grain prices", -1)
+    assert found.modality == "conditional" and "'if'" in found.modality_reason
+
+
+@pytest.mark.parametrize("negation", NEGATIONS, ids=lambda n: n.replace(" ", "-"))
+def test_each_negation_before_the_cue_makes_no_claim(negation):
+    assert sentence_candidates(f"Cheap credit {negation} raises county wages.") == []
+
+
+def test_a_negation_far_from_the_cue_does_not_cancel_it():
+    found = only("Not only in the north, cheap credit raises county wages.")
+    assert found.effect.entity == "county wages"
+
+
+@pytest.mark.parametrize("verb", ATTRIBUTION_VERBS, ids=lambda v: v.replace(" ", "-"))
+def test_each_verb_of_saying_reports_the_claim(verb):
+    found = only(f"The ministry {verb} that subsidies reduce rural poverty.")
+    assert (found.modality, found.attributed_to) == ("reported", "The ministry")
+    assert (found.cause.entity, found.effect.entity, found.sign) == (
+        "subsidies",
+        "rural poverty",
+        -1,
+    )
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "According to the survey team, remittances fuel house building.",
+        "Remittances fuel house building, according to the survey team.",
+        "In the survey team's view, remittances fuel house building.",
+    ],
+)
+def test_according_to_and_in_view_report_the_claim(sentence):
+    found = only(sentence)
+    assert (found.modality, found.attributed_to) == ("reported", "the survey team")
+    assert (found.cause.entity, found.effect.entity) == ("remittances", "house building")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The survey covered twelve provinces in 2017.",
+        "Push and pull factors are discussed in section two.",
+        "The push for reform came late.",
+        "Wages in the east are higher than in the west.",
+        "It leads to nothing.",
+    ],
+)
+def test_sentences_without_a_claim_give_none(sentence):
+    assert sentence_candidates(sentence) == []
