@@ -51,6 +51,8 @@ __all__ = [
     "RemoteError",
     "FileChanged",
     "StoreLocked",
+    "InputTooLarge",
+    "InvalidIri",
 ]
 
 EXIT_OK = 0
@@ -301,3 +303,34 @@ class StoreLocked(KgError):
             f"the store {path} is in use: {who} is {doing} it",
             "wait for that command to finish and try again",
         )
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MiB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
+class InputTooLarge(UnreadableFile):
+    """An input file is larger than the limit kg reads (:class:`kg.io.limits.ReadLimits`).
+
+    Parameters
+    ----------
+    path : str
+        The file, as shown to the user.
+    size : int
+        Its size in bytes.
+    limit : int
+        The limit in bytes.
+    """
+
+    def __init__(self, path: str, size: int, limit: int):
+        self.path = path
+        self.size = size
+        self.limit = limit
+        super().__init__(
+            f"{path} is too large to read ({_size(size)}, the limit is {_size(limit)})",
+            "split it, or raise the limit with --max-file-size BYTES",
+        )
+
+
+class InvalidIri(InvalidParameter):
+    """A text given as an IRI is not one (RFC 3987); the message names the offending character."""
