@@ -55,7 +55,8 @@ class ReadLimits:
 
 
 _LIMITS: contextvars.ContextVar[ReadLimits] = contextvars.ContextVar(
-    "kg_read_limits", default=ReadLimits()
+    "kg_read_limits",
+    default=ReadLimits(),  # noqa: B039 (frozen, so never changed in place)
 )
 
 
