@@ -49,8 +49,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from kg.authoring.reader import factor_index, read_factors, read_observations
 from kg.authoring.reader import brief_path as find_brief
+from kg.authoring.reader import factor_index, read_factors, read_observations
 from kg.authoring.rules import (
     CLAIM_FIELDS,
     FACTOR_FIELDS,
