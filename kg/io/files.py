@@ -39,7 +39,11 @@ def display_path(path: str | os.PathLike) -> str:
     """``path`` relative to the current folder when it lies below it."""
     try:
         return (
-            os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) else str(path)
+            # abspath, not resolve: a link that loops must still be named, not followed
+            os.path.relpath(path)
+            if Path(os.path.abspath(path)).is_relative_to(Path.cwd().resolve())
+            or Path(os.path.abspath(path)).is_relative_to(Path.cwd())
+            else str(path)
         )
     except ValueError:
         return str(path)
