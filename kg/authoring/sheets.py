@@ -255,7 +255,8 @@ def read_sheet_text(text: str, path: str = "sheet.csv", limits: ReadLimits | Non
                 f"the sheet has more than {limits.max_rows:,} rows",
                 "split it into several sheets",
             )
-            break
+            sheet.rows.clear()  # nothing of a sheet past the limit is checked or written
+            return sheet
         if not any(c.strip() for c in cells):
             continue
         swallowed = _swallowed_lines(cells, delimiter, len(header or ()))
