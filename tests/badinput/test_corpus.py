@@ -184,7 +184,7 @@ def test_case(case, tmp_path, loopback, request):
         assert word.lower() in lowered, (word, stderr[-3000:])
     for line in stderr.splitlines():
         assert len(line) <= MAX_LINE, f"a {len(line)}-character line: {line[:200]}..."
-    assert len(stderr.splitlines()) <= case.get("max_lines", 60), stderr[-3000:]
+    assert len(done.stderr.splitlines()) <= case.get("max_lines", 60), done.stderr[-3000:]
 
     after = _snapshot(root)
     for relpath, digest in before.items():
