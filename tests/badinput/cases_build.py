@@ -26,7 +26,7 @@ def _many_factors(count: int):
     def write(root: Path) -> None:
         lines = ["scheme:", "  title: Many", "  language: en", "factors:"]
         for i in range(count):
-            lines.append(f"  - {{id: f{i}, label: Factor {i}, definition: Factor {i}., group: economic}}")
+            lines.append(f"  - {{id: f{i}, label: Factor {i}, definition: The amount of factor {i}., group: economic}}")
         (root / "data" / "factors.yaml").write_text("\n".join(lines) + "\n")
         for path in (root / "data" / "briefs").iterdir():
             path.unlink()
