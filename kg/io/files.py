@@ -95,7 +95,7 @@ def remove_stale_temps(path: str | os.PathLike) -> list[Path]:
     the files removed.
     """
     path = Path(path)
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(path.parent.iterdir())
     except OSError:

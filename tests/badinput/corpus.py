@@ -45,7 +45,9 @@ def sheet(*rows: str, header: str = HEADER) -> str:
     return "\n".join([header, *rows]) + "\n"
 
 
-def graph(factors: int, edges: Iterable[tuple[int, int]], signs: Callable[[int, int], str] | None = None):
+def graph(
+    factors: int, edges: Iterable[tuple[int, int]], signs: Callable[[int, int], str] | None = None
+):
     """A ``files`` callable: a data folder of ``factors`` factors and one claim per edge, alone."""
 
     def write(root: Path) -> None:

@@ -149,7 +149,9 @@ def _may_change(relpath: str, case: dict) -> bool:
     """Whether the case allows ``relpath`` to change: the store's own files always may."""
     if relpath.startswith("dist/store/"):
         return True  # the store's database, lock and caches: its readers may touch them
-    return any(relpath == p or relpath.startswith(p.rstrip("/") + "/") for p in case.get("changes", ()))
+    return any(
+        relpath == p or relpath.startswith(p.rstrip("/") + "/") for p in case.get("changes", ())
+    )
 
 
 def test_the_corpus_is_large_enough():
