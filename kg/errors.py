@@ -53,6 +53,8 @@ __all__ = [
     "FileChanged",
     "StoreLocked",
     "MissingTool",
+    "InputTooLarge",
+    "InvalidIri",
 ]
 
 EXIT_OK = 0
@@ -318,3 +320,34 @@ class StoreLocked(KgError):
 
 class MissingTool(KgError):
     """A program kg runs (Graphviz for the explorer's layout) is missing or gave up."""
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MiB" if n >= 1024 * 1024 else f"{n:,} bytes"
+
+
+class InputTooLarge(UnreadableFile):
+    """An input file is larger than the limit kg reads (:class:`kg.io.limits.ReadLimits`).
+
+    Parameters
+    ----------
+    path : str
+        The file, as shown to the user.
+    size : int
+        Its size in bytes.
+    limit : int
+        The limit in bytes.
+    """
+
+    def __init__(self, path: str, size: int, limit: int):
+        self.path = path
+        self.size = size
+        self.limit = limit
+        super().__init__(
+            f"{path} is too large to read ({_size(size)}, the limit is {_size(limit)})",
+            "split it, or raise the limit with --max-file-size BYTES",
+        )
+
+
+class InvalidIri(InvalidParameter):
+    """A text given as an IRI is not one (RFC 3987); the message names the offending character."""

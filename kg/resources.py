@@ -7,6 +7,7 @@ In a checkout (or an editable install) they are the repository's top-level
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from kg.errors import DataNotFound
@@ -39,7 +40,7 @@ def shipped_data_dir() -> Path:
 def default_data_dir(cwd: Path | None = None) -> Path:
     """``data/`` in the current folder when it holds a ``factors.yaml``, else the shipped data."""
     local = (cwd or Path.cwd()) / "data"
-    if (local / "factors.yaml").is_file():
+    if os.path.lexists(local / "factors.yaml"):  # even a broken one: it is reported, not skipped
         return local
     return shipped_data_dir()
 

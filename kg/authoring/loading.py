@@ -2,15 +2,18 @@
 
 The reader never edits what it reads, so it does not need ruamel.yaml's
 round-trip objects (which keep comments, and are slow). :func:`load_yaml`
-composes the document with PyYAML's libyaml parser (``CSafeLoader``, the
-pure-Python parser where libyaml is missing) and turns the nodes into
+parses the document with PyYAML's libyaml parser (``CSafeLoader``, the
+pure-Python parser where libyaml is missing) and turns its events into
 :class:`LineDict` and :class:`LineList`, which are a ``dict`` and a ``list``
 that also know the 1-based line of each key and item.
 
 Values follow YAML 1.2's core schema, as ruamel.yaml reads them: ``yes``,
 ``no``, ``on`` and ``off`` stay text, as do ``012`` and ``1_000``; dates stay
 text too, so that the reader checks them with a line number. A key written
-twice in one mapping is an error (:class:`YamlSyntaxError`).
+twice in one mapping is an error (:class:`YamlSyntaxError`), as is nesting
+deeper than the limit or aliases that expand past it
+(:class:`kg.io.limits.ReadLimits`): the values are built with a stack of
+their own, so no file can overflow Python's stack.
 
 >>> doc = load_yaml("brief:\\n  id: x\\n  synthetic: yes\\nclaims:\\n  - id: a\\n  - id: b\\n")
 >>> doc["brief"]["synthetic"], doc.key_line("claims"), doc["claims"].item_line(1)
@@ -24,28 +27,19 @@ kg.authoring.loading.YamlSyntaxError: line 3: found duplicate key 'a' (first at 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import yaml
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from kg.io.limits import ReadLimits, current_limits
 
 __all__ = ["LineDict", "LineList", "YamlSyntaxError", "load_yaml"]
-
-_PLAIN = "tag:kg,2024:plain"  # a plain scalar, resolved below by YAML 1.2's rules
-_STR = "tag:yaml.org,2002:str"
-_SEQ = "tag:yaml.org,2002:seq"
-_MAP = "tag:yaml.org,2002:map"
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where PyYAML has it
 
 
-class _Loader(_Base):
-    """PyYAML's loader with tag resolution left to :func:`_scalar` (YAML 1.2, and faster)."""
-
-    def resolve(self, kind, value, implicit):
-        if kind is yaml.ScalarNode:
-            return _PLAIN if implicit[0] else _STR
-        return _SEQ if kind is yaml.SequenceNode else _MAP
+_Loader: type = _Base  # only its parser is used: the events become values in :func:`_build`
 
 
 # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution)
@@ -96,10 +90,8 @@ class LineList(list):
         return self._lines[index]
 
 
-def _scalar(node: ScalarNode) -> Any:
-    value = node.value
-    if node.tag != _PLAIN:  # quoted, block text, or an explicit tag: kept as text
-        return value
+def _scalar(value: str) -> Any:
+    """A plain scalar's value by YAML 1.2's core schema (quoted ones stay text)."""
     if _NULL.match(value):
         return None
     if value in _BOOL:
@@ -117,49 +109,148 @@ def _scalar(node: ScalarNode) -> Any:
     return value
 
 
-def _build(node: Any) -> Any:
-    if isinstance(node, ScalarNode):
-        return _scalar(node)
-    if isinstance(node, SequenceNode):
-        seq = LineList(_build(item) for item in node.value)
-        seq.line = node.start_mark.line + 1
-        seq._lines = [item.start_mark.line + 1 for item in node.value]
-        return seq
-    if isinstance(node, MappingNode):
-        mapping = LineDict()
-        mapping.line = node.start_mark.line + 1
-        mapping._lines = {}
-        for key_node, value_node in node.value:
-            key = _build(key_node)
-            line = key_node.start_mark.line + 1
-            try:
-                hash(key)
-            except TypeError:
-                raise YamlSyntaxError(line, "a key must be plain text") from None
-            if key in mapping._lines:
+class _Frame:
+    """A mapping or list being built from the events, with what it needs until it ends."""
+
+    __slots__ = ("value", "anchor", "key", "key_line", "values")
+
+    def __init__(self, value: LineDict | LineList, anchor: str | None):
+        self.value = value
+        self.anchor = anchor
+        self.key: Any = _NO_KEY
+        self.key_line = 0
+        self.values = 1  # the values it holds once aliases are expanded, itself included
+
+
+_NO_KEY = object()
+
+
+def _line(event: Any) -> int:
+    return event.start_mark.line + 1
+
+
+def _add(frame: _Frame, value: Any, line: int, values: int) -> None:
+    """Put ``value`` (written at ``line``, ``values`` values expanded) into the container."""
+    frame.values += values
+    container = frame.value
+    if isinstance(container, LineList):
+        container.append(value)
+        container._lines.append(line)
+        return
+    if frame.key is _NO_KEY:
+        try:
+            hash(value)
+        except TypeError:
+            raise YamlSyntaxError(line, "a key must be plain text") from None
+        if value in container._lines:
+            raise YamlSyntaxError(
+                line,
+                f"found duplicate key {_short(value)} (first at line {container._lines[value]})",
+            )
+        frame.key, frame.key_line = value, line
+        return
+    container[frame.key] = value
+    container._lines[frame.key] = frame.key_line
+    frame.key = _NO_KEY
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _build(events: Iterator[Any], limits: ReadLimits) -> Any:
+    """Build the document from the parser's events with a stack of its own, never recursing.
+
+    Python's stack therefore never overflows, however deep the nesting; the
+    depth and the values that aliases expand to are bounded by ``limits``.
+    """
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, int]] = {}  # anchor -> (value, values it expands to)
+    expanded = 0
+    root: Any = None
+    documents = 0
+    for event in events:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            plain = event.tag in (None, "!") and event.implicit[0]
+            value: Any = _scalar(event.value) if plain else event.value
+            values = 1
+            if event.anchor is not None:
+                anchors[event.anchor] = (value, 1)
+        elif kind is yaml.AliasEvent:
+            if event.anchor not in anchors:
+                raise YamlSyntaxError(_line(event), f"found undefined alias {_short(event.anchor)}")
+            value, values = anchors[event.anchor]
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if len(stack) >= limits.max_depth:
                 raise YamlSyntaxError(
-                    line, f"found duplicate key {key!r} (first at line {mapping._lines[key]})"
+                    _line(event),
+                    f"nests mappings and lists deeper than {limits.max_depth} levels",
                 )
-            mapping[key] = _build(value_node)
-            mapping._lines[key] = line
-        return mapping
-    raise YamlSyntaxError(node.start_mark.line + 1, "unexpected node")  # pragma: no cover
+            container: LineDict | LineList
+            if kind is yaml.MappingStartEvent:
+                container = LineDict()
+                container._lines = {}
+            else:
+                container = LineList()
+                container._lines = []
+            container.line = _line(event)
+            stack.append(_Frame(container, event.anchor))
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            frame = stack.pop()
+            value, values = frame.value, frame.values
+            if frame.anchor is not None:
+                anchors[frame.anchor] = (value, values)
+            line = frame.value.line
+            if stack:
+                _add(stack[-1], value, line, values)
+            else:
+                root = value
+            continue
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise YamlSyntaxError(
+                    _line(event), "expected a single document in the stream, found another"
+                )
+            continue
+        else:  # stream start and end, document end
+            continue
+        expanded += values
+        if expanded > limits.max_values:
+            raise YamlSyntaxError(
+                _line(event),
+                f"its aliases expand to more than {limits.max_values:,} values",
+            )
+        if stack:
+            _add(stack[-1], value, _line(event), values)
+        else:
+            root = value
+    return root
 
 
-def load_yaml(text: str) -> Any:
+def load_yaml(text: str, limits: ReadLimits | None = None) -> Any:
     """The document in ``text`` as plain values with lines; ``None`` for an empty one.
+
+    ``limits`` (default :func:`kg.io.limits.current_limits`) bounds the
+    nesting depth and the values that aliases expand to.
 
     Raises
     ------
     YamlSyntaxError
-        The text is not valid YAML, holds several documents, or repeats a key.
+        The text is not valid YAML, holds several documents, repeats a key,
+        or passes a limit.
     """
+    limits = limits or current_limits()
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return _build(yaml.parse(text, Loader=_Loader), limits)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         raise YamlSyntaxError(line, exc.problem or exc.context or "invalid YAML") from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(1, str(exc)) from None
-    return None if node is None else _build(node)
+        raise YamlSyntaxError(1, _short(str(exc), 200)) from None
+    except RecursionError:  # pragma: no cover - the builder does not recurse; the parser might
+        raise YamlSyntaxError(1, "nests too deeply to read") from None

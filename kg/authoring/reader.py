@@ -41,9 +41,11 @@ from kg.authoring.rules import (
     check_claim,
     check_fields,
     describe,
+    shown,
 )
-from kg.errors import AmbiguousFactor, DataNotFound, UnknownFactor
+from kg.errors import AmbiguousFactor, DataNotFound, InputTooLarge, UnknownFactor
 from kg.io import display_path
+from kg.io.limits import ReadLimits, current_limits, read_bounded, unreadable
 from kg.names import FactorIndex, FactorName, normalise_name
 from kg.problems import Problem
 from kg.vocab import factor_iri
@@ -74,24 +76,30 @@ _DEFAULT_TITLE, _DEFAULT_LANGUAGE = "Shared factors", "en"
 class _FileReader:
     """Reads one YAML file and collects its problems."""
 
-    def __init__(self, path: Path, problems: list[Problem]):
+    def __init__(self, path: Path, problems: list[Problem], limits: ReadLimits | None = None):
         self.path = path
         self.shown = display_path(path)
         self.problems = problems
         self.raw = b""
+        self.limits = limits or current_limits()
 
     def problem(self, line: int, record: str, field: str, message: str, hint: str = "") -> None:
-        self.problems.append(Problem(self.shown, line, record, field, message, hint))
+        # A key or id may be any text the file holds: cut so the problem stays one short line.
+        self.problems.append(
+            Problem(self.shown, line, _cut(record), _cut(field), _cut(message, 240), hint)
+        )
 
     def load(self, raw: bytes | None = None) -> Any | None:
         """The file's document, or ``None`` (with a problem) when it cannot be read."""
         if raw is None:
             try:
-                raw = self.path.read_bytes()
+                raw = read_bounded(self.path, self.shown, self.limits)
+            except InputTooLarge as exc:
+                self.problem(0, "", "", exc.reason.removeprefix(self.shown + " "), exc.remedy)
+                return None
             except OSError as exc:
-                self.problem(
-                    0, "", "", f"cannot be read ({exc.strerror})", "check the file's permissions"
-                )
+                why, hint = unreadable(self.path, exc)
+                self.problem(0, "", "", why, hint)
                 return None
         self.raw = raw
         try:
@@ -107,7 +115,7 @@ class _FileReader:
             )
             return None
         try:
-            document = load_yaml(text)
+            document = load_yaml(text, self.limits)
         except YamlSyntaxError as exc:
             self.problem(
                 exc.line,
@@ -183,9 +191,13 @@ class _FileReader:
         return [(item, seq.item_line(i)) for i, item in enumerate(seq)]
 
 
+def _cut(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _record_name(kind: str, item: Any) -> str:
     ident = item.get("id") if isinstance(item, dict) else None
-    return f"{kind} {ident!r}" if isinstance(ident, str) else kind
+    return f"{kind} {shown(ident)}" if isinstance(ident, str) else kind
 
 
 def _locator(values: Mapping[str, Any], section: str) -> str | None:
@@ -204,6 +216,7 @@ def read_factors(
     problems: list[Problem],
     partial: dict[str, FactorName] | None = None,
     raw: bytes | None = None,
+    limits: ReadLimits | None = None,
 ) -> tuple[dict[str, Factor], str, str, bytes]:
     """Read ``factors.yaml``; factors with problems are left out of the result.
 
@@ -211,9 +224,10 @@ def read_factors(
     file's bytes. ``partial``, when given, receives the names of factors
     whose id and label are valid although another field is not, so that
     briefs naming them are not told the factor is unknown (which would be
-    wrong advice). ``raw`` is the file's content when already read.
+    wrong advice). ``raw`` is the file's content when already read;
+    ``limits`` bounds its reading (default :func:`kg.io.limits.current_limits`).
     """
-    reader = _FileReader(path, problems)
+    reader = _FileReader(path, problems, limits)
     document = reader.load(raw)
     if document is None:
         return {}, _DEFAULT_TITLE, _DEFAULT_LANGUAGE, reader.raw
@@ -267,7 +281,7 @@ def read_factors(
                     lines[field_name].line,
                     record,
                     field_name,
-                    f"{name!r} already names factor {other!r} (line {other_line})",
+                    f"{shown(name)} already names factor {other!r} (line {other_line})",
                     "an id, label or alternative label must name one factor only",
                 )
             names.setdefault(key, (values["id"], line))
@@ -304,7 +318,9 @@ def _check_links(reader: _FileReader, factors: dict[str, Factor]) -> None:
                 elif target not in factors:
                     best = process.extractOne(target, sorted(factors), score_cutoff=70)
                     hint = f"did you mean {best[0]!r}?" if best else "use the id of a factor here"
-                    reader.problem(line, record, field_name, f"{target!r} is not a factor id", hint)
+                    reader.problem(
+                        line, record, field_name, f"{shown(target)} is not a factor id", hint
+                    )
 
 
 def factor_index(
@@ -326,12 +342,14 @@ def factor_index(
 class _BriefReader:
     """Reads the records of one brief file against the factors' names."""
 
-    def __init__(self, reader: _FileReader, names: FactorIndex):
+    def __init__(self, reader: _FileReader, names: FactorIndex | None):
         self.reader = reader
         self.names = names
         self.seen: dict[str, int] = {}
 
     def factor_id(self, name: str, record: str, field_name: str, line: int) -> str | None:
+        if self.names is None:  # factors.yaml could not be read: no name can be checked
+            return None
         try:
             return self.names.resolve(name).id
         except UnknownFactor as exc:
@@ -344,7 +362,7 @@ class _BriefReader:
                 line,
                 record,
                 field_name,
-                f"{name!r} is not a known factor",
+                f"{shown(name)} is not a known factor",
                 hint + "or add it to factors.yaml",
             )
         except AmbiguousFactor as exc:
@@ -352,7 +370,7 @@ class _BriefReader:
                 line,
                 record,
                 field_name,
-                f"{name!r} names several factors",
+                f"{shown(name)} names several factors",
                 "use one of the ids: " + ", ".join(exc.candidates),
             )
         return None
@@ -459,9 +477,13 @@ class _BriefReader:
 
 
 def _read_brief_file(
-    path: Path, names: FactorIndex, problems: list[Problem], raw: bytes | None = None
+    path: Path,
+    names: FactorIndex | None,
+    problems: list[Problem],
+    raw: bytes | None = None,
+    limits: ReadLimits | None = None,
 ) -> tuple[BriefFile | None, bytes]:
-    reader = _FileReader(path, problems)
+    reader = _FileReader(path, problems, limits)
     document = reader.load(raw)
     if document is None:
         return None, reader.raw
@@ -482,6 +504,14 @@ def _read_brief_file(
         return None, reader.raw
     checked = reader.record(document["brief"], BRIEF_FIELDS, "brief", document.key_line("brief"))
     if checked is None or not all(f.name in checked[0] for f in BRIEF_FIELDS if f.required):
+        # The brief block is unusable, but its records are still checked, so that one run
+        # lists every problem of the file.
+        block = checked[0] if checked else {}
+        ident = block.get("id", path.stem)
+        section = block.get("section", "Executive summary")
+        records = _BriefReader(reader, names)
+        observation_ids = {o.id for o in records.observations(document, ident, section)}
+        records.claims(document, ident, section, observation_ids)
         return None, reader.raw
     values, lines = checked
     if values["id"] != path.stem:
@@ -489,7 +519,7 @@ def _read_brief_file(
             lines["id"].line,
             "brief",
             "id",
-            f"{values['id']!r} differs from the file name {path.name!r}",
+            f"{shown(values['id'])} differs from the file name {shown(path.name)}",
             f"rename the file to {values['id']}.yaml or change the id",
         )
     brief = Brief(
@@ -542,12 +572,37 @@ def read_observations(
 # ---------------------------------------------------------------- the folder
 
 
+#: The endings of brief files, the first the one kg writes.
+BRIEF_SUFFIXES = (".yaml", ".yml")
+
+
+def brief_path(data_dir: str | os.PathLike, brief_id: str) -> Path:
+    """Where the brief ``brief_id`` lives: its existing file (either ending), else ``<id>.yaml``.
+
+    Raises
+    ------
+    DataNotFound
+        The brief exists under both endings, so which one is meant is unclear.
+    """
+    folder = Path(data_dir) / "briefs"
+    found = [folder / f"{brief_id}{suffix}" for suffix in BRIEF_SUFFIXES]
+    present = [p for p in found if p.exists() or p.is_symlink()]
+    if len(present) > 1:
+        raise DataNotFound(
+            f"{display_path(present[0])} and {display_path(present[1])} are one brief twice",
+            "keep one of the two files",
+        )
+    return present[0] if present else found[0]
+
+
 def brief_files(data_dir: Path) -> list[Path]:
     """The brief files of a data folder, sorted by name."""
     folder = Path(data_dir) / "briefs"
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    # Every entry named like a brief, even one that is not a readable file (a link that
+    # loops or dangles, a pipe): the reader reports it rather than leaving it out in silence.
+    return sorted(p for p in folder.iterdir() if p.suffix in BRIEF_SUFFIXES)
 
 
 def _raw(path: Path) -> bytes:
@@ -572,7 +627,9 @@ def input_digest(data_dir: str | os.PathLike, contents: Mapping[Path, bytes] | N
     return digest.hexdigest()
 
 
-def read_corpus(data_dir: str | os.PathLike) -> tuple[Corpus, list[Problem]]:
+def read_corpus(
+    data_dir: str | os.PathLike, limits: ReadLimits | None = None
+) -> tuple[Corpus, list[Problem]]:
     """Read every authoring file of ``data_dir``.
 
     Each file is read once; factor names are looked up in an index built
@@ -583,6 +640,10 @@ def read_corpus(data_dir: str | os.PathLike) -> tuple[Corpus, list[Problem]]:
     ----------
     data_dir : path
         A folder holding ``factors.yaml`` and ``briefs/<id>.yaml``.
+
+    limits : ReadLimits, optional
+        Bounds on each file's size, depth and aliases (default
+        :func:`kg.io.limits.current_limits`); a file past them is a problem.
 
     Returns
     -------
@@ -602,7 +663,7 @@ def read_corpus(data_dir: str | os.PathLike) -> tuple[Corpus, list[Problem]]:
             f"{data_dir} is not a folder", "give data_dir a folder of authoring files"
         )
     factors_path = data_dir / "factors.yaml"
-    if not factors_path.is_file():
+    if not (factors_path.exists() or factors_path.is_symlink()):
         raise DataNotFound(
             f"{display_path(factors_path)} is missing",
             "a data folder needs a factors.yaml (init_data_dir starts one)",
@@ -618,23 +679,28 @@ def read_corpus(data_dir: str | os.PathLike) -> tuple[Corpus, list[Problem]]:
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _read_corpus(data_dir, factors_path, paths)
+        return _read_corpus(data_dir, factors_path, paths, limits or current_limits())
     finally:
         if collecting:
             gc.enable()
 
 
 def _read_corpus(
-    data_dir: Path, factors_path: Path, paths: list[Path]
+    data_dir: Path, factors_path: Path, paths: list[Path], limits: ReadLimits
 ) -> tuple[Corpus, list[Problem]]:
     problems: list[Problem] = []
     partial: dict[str, FactorName] = {}
     contents: dict[Path, bytes] = {}
-    factors, title, language, contents[factors_path] = read_factors(factors_path, problems, partial)
-    names = factor_index(factors, partial)
+    factors, title, language, contents[factors_path] = read_factors(
+        factors_path, problems, partial, limits=limits
+    )
+    # When factors.yaml could not be read as a whole, every name in the briefs would be
+    # reported unknown: one problem per claim, all wrong advice. Names are then not checked.
+    unusable = not factors and not partial and bool(problems)
+    names = None if unusable else factor_index(factors, partial)
     briefs: dict[str, BriefFile] = {}
     for path in paths:
-        brief_file, contents[path] = _read_brief_file(path, names, problems)
+        brief_file, contents[path] = _read_brief_file(path, names, problems, limits=limits)
         if brief_file is None:
             continue
         if brief_file.brief.id in briefs:

@@ -28,10 +28,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import reprlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kg.io.iri import HTTP_IRI, iri_problem
 from kg.vocab import GROUPS, MODALITIES, SIGNS
 
 __all__ = [
@@ -56,11 +58,13 @@ __all__ = [
     "check_fields",
     "check_claim",
     "describe",
+    "shown",
 ]
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-URL = re.compile(r"^https?://\S+$")
+#: An absolute http(s) IRI by RFC 3987 (kg.io.iri).
+URL = HTTP_IRI
 
 
 class Invalid(ValueError):
@@ -87,7 +91,29 @@ def describe(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"{type(value).__name__} {value!r}"
+    return f"{type(value).__name__} {shown(value)}"
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """``repr(value)`` cut to ``limit`` characters, for messages that must stay one short line.
+
+    The problem's file and line lead to the rest of the value.
+
+    >>> shown("x" * 100)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (100 characters)"
+    """
+    text = _REPR.repr(value)
+    if len(text) > limit:
+        text = text[: limit - 5] + "…" + text[-1]
+    if isinstance(value, str) and len(value) > limit - 2:
+        text += f" ({len(value):,} characters)"
+    return text
+
+
+_REPR = reprlib.Repr()
+_REPR.maxstring = 200
+_REPR.maxother = 60
+_REPR.maxlevel = 3
 
 
 def text(min_length: int = 1) -> Callable[[Any], str]:
@@ -112,7 +138,7 @@ def slug(value: Any) -> str:
     """An id: lower-case letters, digits and single hyphens."""
     if not isinstance(value, str) or not SLUG.match(value):
         raise Invalid(
-            f"{value!r} is not a valid id",
+            f"{shown(value)} is not a valid id",
             "use lower-case letters, digits and single hyphens, e.g. rising-coastal-costs",
         )
     return value
@@ -125,7 +151,7 @@ def choice(allowed: Iterable[str]) -> Callable[[Any], str]:
     def parse(value: Any) -> str:
         if isinstance(value, str) and " ".join(value.split()).casefold() in allowed:
             return " ".join(value.split()).casefold()
-        raise Invalid(f"{value!r} is not allowed", "use one of: " + ", ".join(allowed))
+        raise Invalid(f"{shown(value)} is not allowed", "use one of: " + ", ".join(allowed))
 
     parse.allowed = allowed  # type: ignore[attr-defined]
     return parse
@@ -136,7 +162,7 @@ def integer(low: int, high: int) -> Callable[[Any], int]:
 
     def parse(value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise Invalid(f"{value!r} is not a whole number from {low} to {high}", "")
+            raise Invalid(f"{shown(value)} is not a whole number from {low} to {high}", "")
         return int(value)
 
     parse.range = (low, high)  # type: ignore[attr-defined]
@@ -146,7 +172,7 @@ def integer(low: int, high: int) -> Callable[[Any], int]:
 def confidence(value: Any) -> float:
     """A number from 0 to 1, kept to three decimals."""
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise Invalid(f"{value!r} is not a number from 0 to 1", "e.g. confidence: 0.8")
+        raise Invalid(f"{shown(value)} is not a number from 0 to 1", "e.g. confidence: 0.8")
     return round(float(value), 3)
 
 
@@ -156,21 +182,24 @@ def date(value: Any) -> dt.date:
         return dt.date.fromisoformat(str(value))
     except ValueError:
         raise Invalid(
-            f"{value!r} is not a date", "write it as YYYY-MM-DD, e.g. 2018-06-13"
+            f"{shown(value)} is not a date", "write it as YYYY-MM-DD, e.g. 2018-06-13"
         ) from None
 
 
 def boolean(value: Any) -> bool:
     """``true`` or ``false``."""
     if not isinstance(value, bool):
-        raise Invalid(f"{value!r} is not true or false", "write true or false")
+        raise Invalid(f"{shown(value)} is not true or false", "write true or false")
     return value
 
 
 def url(value: Any) -> str:
-    """A full http:// or https:// address."""
-    if not isinstance(value, str) or not URL.match(value):
-        raise Invalid(f"{value!r} is not a web address", "write a full http:// or https:// address")
+    """A full http:// or https:// address, an IRI by RFC 3987."""
+    if not isinstance(value, str):
+        raise Invalid(f"{shown(value)} is not a web address", "write a full http(s):// address")
+    why = iri_problem(value)
+    if why is not None:
+        raise Invalid(f"{shown(value)} {why}", "write a full http(s):// IRI")
     return value
 
 
@@ -178,8 +207,13 @@ def match_target(value: Any) -> str:
     """A factor id of this scheme (an internal link) or an outside http(s) IRI."""
     if isinstance(value, str) and (SLUG.match(value) or URL.match(value)):
         return value
+    if isinstance(value, str) and "://" in value:
+        raise Invalid(
+            f"{shown(value)} {iri_problem(value)}",
+            'write a full http(s):// IRI, with characters such as < > { } " and spaces %-encoded',
+        )
     raise Invalid(
-        f"{value!r} is neither a factor id nor a web address",
+        f"{shown(value)} is neither a factor id nor a web address",
         "write the id of a factor in this file, or a full http(s):// IRI the analyst supplies",
     )
 
@@ -187,7 +221,9 @@ def match_target(value: Any) -> str:
 def language(value: Any) -> str:
     """A BCP 47 language tag."""
     if not isinstance(value, str) or not LANGUAGE.match(value):
-        raise Invalid(f"{value!r} is not a language tag", "use a BCP 47 tag such as en or zh-Hans")
+        raise Invalid(
+            f"{shown(value)} is not a language tag", "use a BCP 47 tag such as en or zh-Hans"
+        )
     return value
 
 

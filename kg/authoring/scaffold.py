@@ -29,6 +29,7 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from kg.authoring.loading import YamlSyntaxError, load_yaml
 from kg.authoring.rules import SLUG
 from kg.errors import (
     DataNotFound,
@@ -39,6 +40,7 @@ from kg.errors import (
     WriteFailed,
 )
 from kg.io import atomic_write, display_path
+from kg.io.limits import read_bounded, unreadable
 
 __all__ = [
     "brief_scaffold",
@@ -275,7 +277,9 @@ def new_brief(
             "use lower-case letters, digits and single hyphens, e.g. eai-bb-1361",
         )
     folder = writable_data_dir(data_dir)
-    path = folder / "briefs" / f"{brief_id}.yaml"
+    from kg.authoring.reader import brief_path  # the reader imports this module's neighbours
+
+    path = brief_path(folder, brief_id)  # an existing <id>.yml counts as the brief too
     text = brief_scaffold(brief_id, **metadata)
     return atomic_write(
         path,
@@ -372,12 +376,25 @@ class YamlDocument:
     def parse(cls, text: str, path: Path | None = None) -> YamlDocument:
         """Load ``text`` for round-trip editing; its indentation is kept (:func:`guess_indent`)."""
         indent = guess_indent(text)
+        where = display_path(path) if path else "the text"
+        try:
+            # The bounded reader first: ruamel.yaml recurses into nesting and would overflow
+            # Python's stack on a file nested thousands deep.
+            load_yaml(text)
+        except YamlSyntaxError as exc:
+            raise UnreadableFile(
+                f"{where}:{exc.line} is not valid YAML: {exc.problem}",
+                "fix it (`kg validate` lists every problem), then try again",
+            ) from None
         try:
             data = _round_trip(indent).load(text)
         except YAMLError as exc:
-            where = display_path(path) if path else "the text"
+            mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+            line = f":{mark.line + 1}" if mark is not None else ""
+            what = getattr(exc, "problem", None) or "invalid YAML"
             raise UnreadableFile(
-                f"{where} is not valid YAML ({exc})", "run `kg validate` to see where"
+                f"{where}{line} is not valid YAML: {' '.join(str(what).split())[:120]}",
+                "fix it (`kg validate` lists every problem), then try again",
             ) from None
         return cls(data, path, hashlib.sha256(text.encode("utf-8")).hexdigest(), indent)
 
@@ -385,12 +402,16 @@ class YamlDocument:
     def read(cls, path: str | os.PathLike) -> YamlDocument:
         """Load the file at ``path`` for round-trip editing."""
         path = Path(path)
+        shown = display_path(path)
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = read_bounded(path, shown).decode("utf-8")
+        except UnicodeDecodeError as exc:
             raise UnreadableFile(
-                f"{display_path(path)} cannot be read: {exc}", "check the file's permissions"
+                f"{shown} is not UTF-8 text (byte {exc.start + 1})", "save the file as UTF-8"
             ) from None
+        except OSError as exc:
+            why, hint = unreadable(path, exc)
+            raise UnreadableFile(f"{shown} {why}", hint) from None
         return cls.parse(text, path)
 
     def dumps(self) -> str:

@@ -49,6 +49,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from kg.authoring.reader import brief_path as find_brief
 from kg.authoring.reader import factor_index, read_factors, read_observations
 from kg.authoring.rules import (
     CLAIM_FIELDS,
@@ -58,6 +59,7 @@ from kg.authoring.rules import (
     Invalid,
     check_claim,
     check_fields,
+    describe,
     extraction,
 )
 from kg.authoring.scaffold import (
@@ -85,6 +87,7 @@ from kg.io import (
     normalise_header,
     sniff_delimiter,
 )
+from kg.io.limits import ReadLimits, current_limits, read_bounded, unreadable
 from kg.names import FactorIndex, FactorName, normalise_name
 from kg.problems import Problem, ValidationReport
 from kg.vocab import GROUPS, factor_iri, parse_sign, slugify
@@ -244,14 +247,22 @@ def _column_name(index: int) -> str:
     return f"column {index + 1} ({letters})"
 
 
-def read_sheet_text(text: str, path: str = "sheet.csv") -> Sheet:
-    """Parse the text of a sheet; problems with the header or the cells' layout are collected."""
+def read_sheet_text(text: str, path: str = "sheet.csv", limits: ReadLimits | None = None) -> Sheet:
+    """Parse the text of a sheet; problems with the header or the cells' layout are collected.
+
+    No row is lost in silence: a quote left open (which would swallow the
+    rows after it), a row with fewer or more cells than the header, and a
+    sheet longer than ``limits.max_rows`` are problems with their row number.
+    """
     sheet = Sheet()
+    limits = limits or current_limits()
 
     def problem(line: int, record: str, column: str, message: str, hint: str = "") -> None:
         sheet.problems.append(Problem(path, line, record, column, message, hint))
 
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text, path))
+    delimiter = sniff_delimiter(text, path)
+    # strict: a quote still open at the end of the file is an error, not one long last cell
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: list[str | None] | None = None
     number = 0
     while True:
@@ -261,10 +272,37 @@ def read_sheet_text(text: str, path: str = "sheet.csv") -> Sheet:
         except StopIteration:
             break
         except csv.Error as exc:
-            problem(start, f"row {number + 1}", "", f"cannot be read as CSV: {exc}", "check quotes")
+            why = "a quote opened here is never closed" if "end of data" in str(exc) else exc
+            problem(
+                start,
+                f"row {number + 1}",
+                "",
+                f"cannot be read as CSV: {why}",
+                'close the quote, or double a quote inside a quoted cell ("")',
+            )
             break
         number += 1
+        if number > limits.max_rows:
+            problem(
+                start,
+                f"row {number}",
+                "",
+                f"the sheet has more than {limits.max_rows:,} rows",
+                "split it into several sheets",
+            )
+            sheet.rows.clear()  # nothing of a sheet past the limit is checked or written
+            return sheet
         if not any(c.strip() for c in cells):
+            continue
+        swallowed = _swallowed_lines(cells, delimiter, len(header or ()))
+        if header is not None and swallowed:
+            problem(
+                start,
+                f"row {number}",
+                "",
+                f"a quoted cell runs over {swallowed} more lines that look like rows",
+                "close the quote at the end of its cell",
+            )
             continue
         if header is None:
             header = _read_header(cells, number, start, problem, sheet)
@@ -280,6 +318,16 @@ def read_sheet_text(text: str, path: str = "sheet.csv") -> Sheet:
                 f"holds text beyond the header's {len(header)} columns",
                 "put a cell holding a comma or semicolon between double quotes, or name the "
                 "column in the header row",
+            )
+            continue
+        short = len(header) - len(cells)
+        if short > 0 and any(header[len(cells) :]):
+            problem(
+                start,
+                f"row {number}",
+                _column_name(len(cells)),
+                f"has {len(cells)} cells where the header has {len(header)}",
+                "give every row a cell for each column (an empty one where there is nothing)",
             )
             continue
         unnamed = [
@@ -303,6 +351,21 @@ def read_sheet_text(text: str, path: str = "sheet.csv") -> Sheet:
     if header is None:
         problem(1, "row 1", "", "has no header row", "the first row names the columns: " + _names())
     return sheet
+
+
+def _swallowed_lines(cells: list[str], delimiter: str, columns: int) -> int:
+    """How many lines inside the row's cells read as rows of their own: rows a stray quote swallowed.
+
+    A cell may span lines (a long paraphrase); a line inside it that holds
+    nearly as many delimiters as a row has is taken for a row.
+    """
+    least = max(1, columns - 2)
+    return sum(
+        line.count(delimiter) >= least
+        for cell in cells
+        if "\n" in cell
+        for line in cell.split("\n")[1:]
+    )
 
 
 def _names(required_only: bool = False) -> str:
@@ -896,6 +959,23 @@ def _factor_entries(
         )
 
 
+def _check_brief_shape(document: YamlDocument, path: Path) -> None:
+    """Refuse a brief file that is not a mapping: kg cannot tell what in it to keep."""
+    if isinstance(document.data, dict):
+        return
+    shown = display_path(path)
+    if document.data is None:
+        raise UnreadableFile(
+            f"{shown} is empty, so it holds no brief block to keep",
+            "remove it (kg import then starts a new brief) or start it again with `kg new`",
+        )
+    raise UnreadableFile(
+        f"{shown} holds {describe(document.data)}, not a brief "
+        "(`brief:`, `observations:` and `claims:` at the top level)",
+        "fix or remove it, then import again",
+    )
+
+
 def _is_empty_brief(document: YamlDocument) -> bool:
     data = document.data
     return isinstance(data, dict) and not data.get("claims") and not data.get("observations")
@@ -970,17 +1050,17 @@ def import_sheet(
     sheet_path = Path(sheet_path)
     shown = display_path(sheet_path)
     try:
-        raw = sheet_path.read_bytes()
+        raw = read_bounded(sheet_path, shown)
     except OSError as exc:
-        raise UnreadableFile(
-            f"{shown} cannot be read: {exc.strerror}", "check the file's name and permissions"
-        ) from None
+        why, hint = unreadable(sheet_path, exc)
+        raise UnreadableFile(f"{shown} {why}", hint) from None
     text = decode_sheet(raw, shown)
 
-    brief_path = data / "briefs" / f"{brief_id}.yaml"
-    existing = YamlDocument.read(brief_path) if brief_path.is_file() else None
+    brief_path = find_brief(data, brief_id)  # the existing file, .yaml or .yml, else <id>.yaml
+    existing = YamlDocument.read(brief_path) if brief_path.exists() else None
     status = "new"
     if existing is not None:
+        _check_brief_shape(existing, brief_path)
         if _is_empty_brief(existing):
             status = "filled"
         elif not force:

@@ -20,6 +20,7 @@ __all__ = [
     "claim_filter_options",
     "force_option",
     "out_option",
+    "max_file_size_option",
 ]
 
 #: Help of --data for commands that read: they fall back on the shipped briefs.
@@ -50,6 +51,7 @@ def project_options(
     """
 
     def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        @max_file_size_option
         @data_option()
         @click.option(
             "--dataset", "built", type=click.Path(path_type=Path), default=None, help=dataset_help
@@ -151,3 +153,27 @@ def out_option(default: Path | None, help_text: str, name: str = "out") -> Decor
         show_default=default is not None,
         help=help_text,
     )
+
+
+def max_file_size_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--max-file-size BYTES``: the largest authoring file or sheet the command reads.
+
+    The command runs inside :func:`kg.io.limits.reading_limits`, so every
+    reader below it obeys the limit (default 32 MiB, kg.io.limits.ReadLimits).
+    """
+
+    @click.option(
+        "--max-file-size",
+        type=click.IntRange(min=1),
+        default=None,
+        metavar="BYTES",
+        help="Refuse authoring files and sheets larger than this [default: 33554432, 32 MiB].",
+    )
+    @functools.wraps(command)
+    def wrapper(*args: Any, max_file_size: int | None, **kwargs: Any) -> Any:
+        from kg.io.limits import reading_limits
+
+        with reading_limits(max_file_size=max_file_size):
+            return command(*args, **kwargs)
+
+    return wrapper

@@ -6,8 +6,12 @@ A file that kg did not write is never replaced unless ``force`` is set;
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import signal
 import tempfile
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +26,7 @@ __all__ = [
     "atomic_write_all",
     "display_path",
     "written_by_kg",
+    "remove_stale_temps",
 ]
 
 #: First characters of the comment line that opens every text file kg writes.
@@ -34,7 +39,11 @@ def display_path(path: str | os.PathLike) -> str:
     """``path`` relative to the current folder when it lies below it."""
     try:
         return (
-            os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) else str(path)
+            # abspath, not resolve: a link that loops must still be named, not followed
+            os.path.relpath(path)
+            if Path(os.path.abspath(path)).is_relative_to(Path.cwd().resolve())
+            or Path(os.path.abspath(path)).is_relative_to(Path.cwd())
+            else str(path)
         )
     except ValueError:
         return str(path)
@@ -63,11 +72,70 @@ def _refuse_existing(
         raise refusal(path) if refusal is not None else OutputExists(path)
 
 
+_TEMP = re.compile(r"^\.(?P<target>.+)\.(?P<pid>[0-9]+)\.[^.]+\.tmp$")
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, owned by someone else
+    return True
+
+
+def remove_stale_temps(path: str | os.PathLike) -> list[Path]:
+    """Remove the temporary files of writes of ``path`` whose process is gone (killed midway).
+
+    Each temporary file is named ``.<name>.<pid>.<random>.tmp``; one whose
+    process still runs belongs to a write in progress and is kept. Returns
+    the files removed.
+    """
+    path = Path(path)
+    removed: list[Path] = []
+    try:
+        entries = list(path.parent.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _TEMP.match(entry.name)
+        if match and match["target"] == path.name and not _alive(int(match["pid"])):
+            with contextlib.suppress(OSError):
+                entry.unlink()
+                removed.append(entry)
+    return removed
+
+
+def _on_terminate(signum: int, _frame: object) -> None:
+    """SIGTERM as an exit, so that every ``finally`` runs and removes its temporary files."""
+    raise SystemExit(128 + signum)
+
+
+def _clean_on_terminate() -> None:
+    """Let SIGTERM unwind like Ctrl-C does, when nobody else handles it (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    with contextlib.suppress(ValueError, OSError):
+        if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+            signal.signal(signal.SIGTERM, _on_terminate)
+
+
 def _stage(path: Path, data: bytes) -> str:
-    """Write ``data`` to a temporary file beside ``path``; return its name."""
+    """Write ``data`` to a temporary file beside ``path``; return its name.
+
+    Temporary files that a killed write of the same target left behind are
+    removed first; SIGTERM (like SIGINT) removes the one being written.
+    """
+    _clean_on_terminate()
+    remove_stale_temps(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent
+        )
     except OSError as exc:
         raise WriteFailed(path.parent, exc.strerror) from None
     try:

@@ -55,7 +55,7 @@ from rapidfuzz import fuzz, process
 
 from kg.authoring.model import Corpus
 from kg.authoring.reader import read_corpus, read_factors
-from kg.authoring.rules import URL
+from kg.authoring.rules import shown
 from kg.authoring.scaffold import (
     YamlDocument,
     flow_list,
@@ -70,6 +70,7 @@ from kg.errors import (
     AmbiguousFactor,
     InvalidData,
     InvalidDecisions,
+    InvalidIri,
     InvalidParameter,
     KgError,
     OutputExists,
@@ -84,6 +85,7 @@ from kg.io import (
     sniff_delimiter,
     spreadsheet_cell,
 )
+from kg.io.iri import iri_problem
 from kg.names import FactorName, normalise_name, resolve_factor
 from kg.problems import Problem, ValidationReport
 from kg.vocab import factor_iri
@@ -899,10 +901,9 @@ def attach_identifier(
     """
     if kind not in ("exact", "close"):
         raise InvalidParameter(f"unknown kind {kind!r}", "use exact or close")
-    if not URL.match(iri):
-        raise InvalidParameter(
-            f"{iri!r} is not a full http(s):// IRI", "give the identifier's full address"
-        )
+    why = iri_problem(iri)
+    if why is not None:
+        raise InvalidIri(f"{shown(iri)} {why}", "give the identifier's full http(s):// IRI")
     folder = writable_data_dir(data_dir)
     path = folder / "factors.yaml"
     document = YamlDocument.read(path)

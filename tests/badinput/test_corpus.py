@@ -1,0 +1,202 @@
+"""Run every case of the bad-input corpus (``CASES`` of each ``cases_*.py``) through ``kg``.
+
+Each case runs ``kg`` as a subprocess in a fresh folder holding a copy of
+the shipped ``data/`` (and, for ``"built": True``, of the ``dist/`` built
+from it), with the case's files written on top. The runner then checks what
+tests/badinput/README.md lists: the exit code, the words of the message, no
+traceback, one bounded line per problem, no hang, no file changed or lost,
+no temporary file left, and no request to the loopback server.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).parent
+REPO = HERE.parents[1]
+
+#: The longest stderr line a case may print: one problem, readable on a terminal or two.
+MAX_LINE = 400
+#: Seconds a case may run unless it sets its own ``timeout``.
+DEFAULT_TIMEOUT = 60
+#: Names of temporary files kg writes beside their target (kg.io.files).
+TEMP_SUFFIX = ".tmp"
+
+
+def _load_cases() -> list[dict]:
+    sys.path.insert(0, str(HERE))  # the case modules share corpus.py
+    cases = []
+    for module_path in sorted(HERE.glob("cases_*.py")):
+        spec = importlib.util.spec_from_file_location(f"badinput_{module_path.stem}", module_path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        for case in module.CASES:
+            cases.append({**case, "module": module_path.stem})
+    return cases
+
+
+CASES = _load_cases()
+
+
+class _Recorder(http.server.BaseHTTPRequestHandler):
+    """Answers every request with an empty Turtle body and records it."""
+
+    requests: list[str] = []
+
+    def _answer(self) -> None:
+        type(self).requests.append(f"{self.command} {self.path}")
+        body = b""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/turtle")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_GET = do_POST = do_HEAD = _answer
+
+    def log_message(self, *args) -> None:  # quiet
+        pass
+
+
+@pytest.fixture(scope="session")
+def loopback() -> Iterator[tuple[str, list[str]]]:
+    """A loopback HTTP server; yields its base URL and the list of requests it received."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", _Recorder.requests
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _kg(args: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess:
+    env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
+    env.pop("CI_KG_TRACE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=timeout,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_template(tmp_path_factory) -> Path:
+    """A folder with a copy of the shipped data and the ``dist/`` that ``kg build`` makes of it."""
+    root = tmp_path_factory.mktemp("built")
+    shutil.copytree(REPO / "data", root / "data")
+    done = _kg(["build"], root, 300)
+    assert done.returncode == 0, done.stderr
+    return root
+
+
+def _substitute(value, server: str):
+    if isinstance(value, str):
+        return value.replace("{server}", server)
+    if isinstance(value, bytes):
+        return value.replace(b"{server}", server.encode())
+    return value
+
+
+def _snapshot(root: Path) -> dict[str, str]:
+    found = {}
+    for path in root.rglob("*"):
+        if path.is_symlink():
+            found[path.relative_to(root).as_posix()] = "link:" + os.readlink(path)
+        elif path.is_file():
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            found[path.relative_to(root).as_posix()] = digest
+    return found
+
+
+def _prepare(case: dict, root: Path, template: Path | None, server: str) -> None:
+    if template is not None:
+        shutil.copytree(template, root, dirs_exist_ok=True, symlinks=True)
+    else:
+        shutil.copytree(REPO / "data", root / "data")
+    files = case.get("files", {})
+    if callable(files):
+        files(root)
+        return
+    for relpath, content in files.items():
+        path = root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        content = _substitute(content, server)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+
+
+def _may_change(relpath: str, case: dict) -> bool:
+    """Whether the case allows ``relpath`` to change: the store's own files always may."""
+    if relpath.startswith("dist/store/"):
+        return True  # the store's database, lock and caches: its readers may touch them
+    return any(
+        relpath == p or relpath.startswith(p.rstrip("/") + "/") for p in case.get("changes", ())
+    )
+
+
+def test_the_corpus_is_large_enough():
+    ours = [c for c in CASES if c["module"] != "cases_query"]
+    assert len(ours) >= 80, len(ours)
+    names = [c["name"] for c in CASES]
+    assert len(names) == len(set(names)), "two cases share a name"
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_case(case, tmp_path, loopback, request):
+    server, requests = loopback
+    template = request.getfixturevalue("built_template") if case.get("built") else None
+    root = tmp_path / "case"
+    root.mkdir()
+    _prepare(case, root, template, server)
+    before = _snapshot(root)
+    seen = len(requests)
+    args = [_substitute(a, server) for a in case["args"]]
+
+    try:
+        done = _kg(args, root, case.get("timeout", DEFAULT_TIMEOUT))
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"kg {' '.join(args)} ran past {case.get('timeout', DEFAULT_TIMEOUT)} s")
+
+    # kg validate reports its problems on standard output, every other command on standard error
+    stderr = done.stderr + done.stdout
+    assert "Traceback" not in stderr, stderr[-3000:]
+    assert done.returncode == case["exit"], (done.returncode, stderr[-3000:])
+    lowered = stderr.lower()
+    for word in case["words"]:
+        assert word.lower() in lowered, (word, stderr[-3000:])
+    for line in stderr.splitlines():
+        assert len(line) <= MAX_LINE, f"a {len(line)}-character line: {line[:200]}..."
+    assert len(done.stderr.splitlines()) <= case.get("max_lines", 60), done.stderr[-3000:]
+
+    after = _snapshot(root)
+    for relpath, digest in before.items():
+        if _may_change(relpath, case):
+            continue
+        assert relpath in after, f"{relpath} was removed"
+        assert after[relpath] == digest, f"{relpath} was changed"
+    for relpath in after:
+        name = relpath.rsplit("/", 1)[-1]
+        assert not (name.startswith(".") and name.endswith(TEMP_SUFFIX)), f"{relpath} left behind"
+        if relpath not in before:
+            assert _may_change(relpath, case), f"{relpath} was written"
+    assert requests[seen:] == [], f"kg reached the network: {requests[seen:]}"
