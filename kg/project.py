@@ -281,8 +281,13 @@ def show_explorer(
         source = Project(source)
     if isinstance(source, Project):
         page = explorer_html(source.dataset, build=source.provenance, **options)
-    else:
+    elif hasattr(source, "query") or hasattr(source, "oxigraph"):
         page = explorer_html(source, **options)
+    else:
+        raise InvalidParameter(
+            f"cannot show {type(source).__name__} {source!r:.60}",
+            "give a kg.Project, a data folder or a dataset (kg.build_dataset(...).dataset)",
+        )
     return ExplorerPage(page.html, height=height)
 
 
