@@ -37,7 +37,7 @@ brief:
   authors: [Test Author]
   publisher: Test Institute
   date: 2020-01-01
-  url: "https://example.org/briefs/hostile?a=1&b=<2>"
+  url: "https://example.org/briefs/hostile?a=1&b='2'&c=(3)"
   language: en
   synthetic: true
   section: Summary
