@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import networkx as nx
 import pytest
 from hypothesis import given, settings
@@ -113,3 +115,34 @@ def test_loop_search_matches_plain_simple_cycles(edges, max_length, limit, throu
         assert len(got) == limit and found.limit_hit
         longest_kept = max(len(c) for c in got)
         assert all(len(c) >= longest_kept for c in expected - set(got))
+
+
+def _complete(n: int):
+    names = [f"f{i}" for i in range(n)]
+    return from_edges([(a, b, "+") for a in names for b in names if a != b])
+
+
+def test_a_search_through_factors_stops_at_its_budget_and_says_so():
+    G = _complete(9)
+    full = feedback_loops(G, max_length=8, limit=100_000, through=["f0"])
+    assert not full.budget_hit and full.as_dict(G)["budget_hit"] is False
+    cut = feedback_loops(G, max_length=8, limit=100_000, through=["f0"], budget=500)
+    assert cut.budget_hit and cut.as_dict(G)["budget"] == 500
+    assert 0 < len(cut.loops) < len(full.loops)
+    assert {lp.factors for lp in cut.loops} <= {lp.factors for lp in full.loops}
+    with pytest.raises(InvalidParameter, match="budget"):
+        feedback_loops(G, through=["f0"], budget=0)
+
+
+def test_whatif_tells_broken_loops_from_the_loops_themselves_when_the_limit_cuts():
+    from kg.analysis import what_if
+    from kg.analysis.whatif import LOOP_LIMIT
+
+    G = _complete(7)  # thousands of loops of up to 7 links: more than the limit
+    claim = next(d["claim"] for u, v, d in G.edges(data=True) if (u, v) == ("f0", "f1"))
+    result = what_if(G, {"f2": "+"}, remove=[claim])
+    assert result.loop_limit_hit and result.as_dict(G)["loop_limit"] == LOOP_LIMIT
+    assert result.broken_loops, "some of the listed loops run through f0 -> f1"
+    for loop in result.broken_loops:
+        ring = [*loop.factors, loop.factors[0]]
+        assert ("f0", "f1") in itertools.pairwise(ring), loop.factors

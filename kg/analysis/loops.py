@@ -21,7 +21,7 @@ import networkx as nx
 from kg.analysis.graph import Step, collapse, node_label, resolve_node, steps_between
 from kg.errors import InvalidParameter
 
-__all__ = ["Loop", "LoopSearch", "feedback_loops", "loop_kind"]
+__all__ = ["DEFAULT_LOOP_BUDGET", "Loop", "LoopSearch", "feedback_loops", "loop_kind"]
 
 
 def loop_kind(steps: list[Step] | tuple[Step, ...]) -> str:
@@ -81,6 +81,9 @@ class LoopSearch:
     loops: list[Loop] = field(default_factory=list)
     limit_hit: bool = False
     through: tuple[str, ...] = ()
+    #: For a search ``through`` factors: whether it stopped after ``budget`` path extensions.
+    budget_hit: bool = False
+    budget: int = 0
 
     def as_dict(self, G: nx.MultiDiGraph) -> dict:
         """JSON-ready data (the ``kg loops --format json`` shape; ``through`` only when given)."""
@@ -92,6 +95,8 @@ class LoopSearch:
         }
         if self.through:
             data["through"] = [node_label(G, n) for n in self.through]
+            data["budget"] = self.budget
+            data["budget_hit"] = self.budget_hit
         return data
 
 
@@ -101,6 +106,7 @@ def feedback_loops(
     max_length: int = 8,
     limit: int = 1000,
     through: Iterable[str] | None = None,
+    budget: int | None = None,
 ) -> LoopSearch:
     """The shortest feedback loops of at most ``max_length`` links, at most ``limit`` of them.
 
@@ -126,6 +132,13 @@ def feedback_loops(
         (names, ids or IRIs). The search then starts from them and only
         follows factors from which they can be reached again within the
         bound, so it stays fast on large graphs.
+    budget : int, optional
+        For a search ``through`` factors: the most path extensions it may
+        make (default :data:`DEFAULT_LOOP_BUDGET`); ``budget_hit`` says
+        whether it stopped there, keeping the loops found. (The search of
+        every loop needs none: networkx's length-bounded search does work
+        polynomial in the graph between two loops, and ``limit`` bounds
+        the loops.)
 
     Returns
     -------
@@ -159,9 +172,13 @@ def feedback_loops(
         starts = tuple(dict.fromkeys(resolve_node(G, name) for name in through))
 
         def cycles(bound: int) -> Iterator[list[str]]:
-            return _cycles_through(simple, starts, bound)
+            return _cycles_through(simple, starts, bound, spent)
 
-    found, limit_hit = _shortest_first(cycles, max_length, limit)
+    allowed = DEFAULT_LOOP_BUDGET if budget is None else budget
+    if allowed < 1:
+        raise InvalidParameter(f"budget is {allowed}", "give a budget of at least 1")
+    spent = _Budget(allowed)
+    found, limit_hit = _shortest_first(cycles, max_length, limit, spent)
     loops = []
     for cycle in found:
         start = min(range(len(cycle)), key=lambda i: (node_label(G, cycle[i]), cycle[i]))
@@ -169,11 +186,34 @@ def feedback_loops(
         pairs = pairwise([*ordered, ordered[0]])
         loops.append(Loop(tuple(ordered), tuple(steps_between(G, u, v) for u, v in pairs)))
     loops.sort(key=lambda loop: (len(loop.factors), loop.labels(G)))
-    return LoopSearch(max_length, limit, loops, limit_hit, starts)
+    return LoopSearch(
+        max_length, limit, loops, limit_hit, starts,
+        budget_hit=spent.hit, budget=allowed if starts else 0,
+    )  # fmt: skip
+
+
+#: Default work budget of a loop search through given factors: path extensions.
+DEFAULT_LOOP_BUDGET = 2_000_000
+
+
+class _Budget:
+    """Work left to a search; ``hit`` once it ran out."""
+
+    def __init__(self, allowed: int):
+        self.left = allowed
+        self.hit = False
+
+    def spend(self) -> bool:
+        """Take one unit of work; False (and ``hit``) when none is left."""
+        if self.left <= 0:
+            self.hit = True
+            return False
+        self.left -= 1
+        return True
 
 
 def _shortest_first(
-    cycles: Callable[[int], Iterator[list[str]]], max_length: int, limit: int
+    cycles: Callable[[int], Iterator[list[str]]], max_length: int, limit: int, budget: _Budget
 ) -> tuple[list[list[str]], bool]:
     """The ``limit`` shortest cycles that ``cycles(bound)`` yields, and whether more exist.
 
@@ -192,16 +232,21 @@ def _shortest_first(
                 found.append(cycle)
                 if len(found) == limit:
                     return found, True
+    if budget.hit:  # the runs by length ran out of work before reaching the limit
+        return found, True
     raise AssertionError("a bounded run found more cycles than the runs by length")
 
 
-def _cycles_through(simple: nx.DiGraph, starts: tuple[str, ...], bound: int) -> Iterator[list]:
+def _cycles_through(
+    simple: nx.DiGraph, starts: tuple[str, ...], bound: int, budget: _Budget
+) -> Iterator[list]:
     """Every simple cycle of at most ``bound`` links through one of ``starts``, once each.
 
     The cycles through ``starts[i]`` avoid ``starts[:i]``, whose cycles came
     before. A branch is cut as soon as its factor cannot lead back to the
     start within the bound (distances from a breadth-first search of the
-    reversed graph).
+    reversed graph). Each extension of the path spends one unit of
+    ``budget``; the search stops when it runs out.
     """
     reverse = simple.reverse(copy=False)
     for i, start in enumerate(starts):
@@ -223,6 +268,8 @@ def _cycles_through(simple: nx.DiGraph, starts: tuple[str, ...], bound: int) -> 
             distance = back.get(node)
             if distance is None or len(path) + distance > bound:
                 continue
+            if not budget.spend():
+                return
             path.append(node)
             on_path.add(node)
             stack.append(iter(simple.successors(node)))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import networkx as nx
 
@@ -51,6 +52,10 @@ def parse_shock(text: str) -> tuple[str, int]:
     return name.strip(), sign_number(word)
 
 
+#: Most loops each what-if search lists (before and after removals).
+LOOP_LIMIT = 1000
+
+
 @dataclass
 class WhatIf:
     """The outcome of :func:`what_if`; :meth:`as_dict` gives the documented JSON."""
@@ -64,6 +69,9 @@ class WhatIf:
     lost_effects: list[tuple[str, Reach]] = field(default_factory=list)
     changed_effects: list[tuple[str, Reach, Reach]] = field(default_factory=list)
     graph: nx.MultiDiGraph | None = None  # the graph after removals
+    #: Whether a loop search stopped at its count limit, so that ``loops`` and
+    #: ``broken_loops`` may miss some (the limit is :data:`LOOP_LIMIT`).
+    loop_limit_hit: bool = False
 
     def direction_of(self, node: str) -> str | None:
         """Direction of a factor: its shock, else where propagation took it."""
@@ -121,6 +129,8 @@ class WhatIf:
                 {**loop.as_dict(G), "effect": self.loop_effect(loop)} for loop in self.loops
             ],
             "broken_loops": [loop.as_dict(G) for loop in self.broken_loops],
+            "loop_limit": LOOP_LIMIT,
+            "loop_limit_hit": self.loop_limit_hit,
             "lost_effects": [
                 {"factor": node_label(G, n), "was": r.direction, "chain": labels(r.chain)}
                 for n, r in sorted(
@@ -223,7 +233,8 @@ def what_if(
             )
     reached = signed_reach(H, resolved, max_depth=max_depth)
     touched = set(reached) | set(resolved)
-    loops_after = feedback_loops(H, max_length=max_loop_length).loops
+    after_search = feedback_loops(H, max_length=max_loop_length, limit=LOOP_LIMIT)
+    loops_after = after_search.loops
     result = WhatIf(
         shocks=resolved,
         reached=reached,
@@ -231,12 +242,19 @@ def what_if(
         removed_factors=removed_factors,
         removed_claims=removed_claims,
         graph=H,
+        loop_limit_hit=after_search.limit_hit,
     )
     if remove:
         before = signed_reach(G, resolved, max_depth=max_depth)
-        loops_before = feedback_loops(G, max_length=max_loop_length).loops
-        surviving = {loop.factors for loop in loops_after}
-        result.broken_loops = [loop for loop in loops_before if loop.factors not in surviving]
+        before_search = feedback_loops(G, max_length=max_loop_length, limit=LOOP_LIMIT)
+        result.loop_limit_hit |= before_search.limit_hit
+        # A loop is broken when a factor or every claim of one of its links is gone;
+        # told from the loop itself, not from its absence in a search that a limit may cut.
+        result.broken_loops = [
+            loop
+            for loop in before_search.loops
+            if not all(H.has_edge(u, v) for u, v in pairwise([*loop.factors, loop.factors[0]]))
+        ]
         for node, reach in sorted(before.items()):
             if node in resolved:
                 continue

@@ -128,6 +128,11 @@ def loops_text(search: LoopSearch, G: nx.MultiDiGraph, width: int | None = None)
         lines.append(
             f"Count limit reached: more loops may exist; raise --limit (now {search.limit})."
         )
+    if search.budget_hit:
+        lines.append(
+            f"Work budget reached after {search.budget} path extensions: more loops through "
+            "the factors may exist; raise the budget."
+        )
     return _fit(lines, width)
 
 
@@ -191,6 +196,13 @@ def whatif_text(result: WhatIf, G: nx.MultiDiGraph, width: int | None = None) ->
             )
         for e in data["changed_effects"]:
             lines.append(f"  {e['factor']}: was {e['was']}, now {e['now']}")
+    if data["loop_limit_hit"]:
+        lines.append("")
+        lines.append(
+            f"Loop count limit reached ({data['loop_limit']} loops): the loops listed are the "
+            "shortest, more may be touched or broken; narrow the graph (--brief, "
+            "--exclude-modality, --min-confidence)."
+        )
     return _fit(lines, width)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus import complete, graph, layered
+from badinput_files import complete, graph, layered
 
 LAYERED = graph(62, layered(6, 10))  # 62 factors, a million chains of 7 links from f0 to f61
 COMPLETE = graph(60, complete(60))  # every ordered pair of 60 factors

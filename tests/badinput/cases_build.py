@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from corpus import BRIEF_PATH, brief
+from badinput_files import BRIEF_PATH, brief
 
 
 def _dead_pid() -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from corpus import BRIEF_PATH, brief
+from badinput_files import BRIEF_PATH, brief
 
 FACTORS = "data/factors.yaml"
 V = ["validate"]

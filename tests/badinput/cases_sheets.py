@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from corpus import BRIEF, HEADER, ROW, sheet
+from badinput_files import BRIEF, HEADER, ROW, sheet
 
 S = "claims.csv"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from corpus import BRIEF, BRIEF_PATH, brief
+from badinput_files import BRIEF, BRIEF_PATH, brief
 
 V = ["validate"]
 FACTORS = "data/factors.yaml"

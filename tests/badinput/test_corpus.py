@@ -35,7 +35,7 @@ TEMP_SUFFIX = ".tmp"
 
 
 def _load_cases() -> list[dict]:
-    sys.path.insert(0, str(HERE))  # the case modules share corpus.py
+    sys.path.insert(0, str(HERE))  # the case modules share badinput_files.py
     cases = []
     for module_path in sorted(HERE.glob("cases_*.py")):
         spec = importlib.util.spec_from_file_location(f"badinput_{module_path.stem}", module_path)
