@@ -87,7 +87,7 @@ from kg.io import (
     normalise_header,
     sniff_delimiter,
 )
-from kg.io.limits import ReadLimits, current_limits, read_bounded, unreadable
+from kg.io.limits import ReadLimits, current_limits, read_input
 from kg.names import FactorIndex, FactorName, normalise_name
 from kg.problems import Problem, ValidationReport
 from kg.vocab import GROUPS, factor_iri, parse_sign, slugify
@@ -1048,12 +1048,7 @@ def import_sheet(
             )
     data = writable_data_dir(data_dir)
     sheet_path = Path(sheet_path)
-    shown = display_path(sheet_path)
-    try:
-        raw = read_bounded(sheet_path, shown)
-    except OSError as exc:
-        why, hint = unreadable(sheet_path, exc)
-        raise UnreadableFile(f"{shown} {why}", hint) from None
+    raw, shown = read_input(sheet_path)
     text = decode_sheet(raw, shown)
 
     brief_path = find_brief(data, brief_id)  # the existing file, .yaml or .yml, else <id>.yaml

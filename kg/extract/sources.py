@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import UnreadableFile
-from kg.io import display_path
+from kg.io.limits import read_input
 
 __all__ = ["Paragraph", "SourceText", "read_source", "parse_text", "parse_html", "parse_pdf"]
 
@@ -278,13 +278,7 @@ def read_source(path: str | os.PathLike) -> SourceText:
         or not English; the message says which and what to do.
     """
     path = Path(path)
-    shown = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableFile(
-            f"{shown} cannot be read: {exc.strerror}", "check the file's name and permissions"
-        ) from None
+    raw, shown = read_input(path)
     head = raw[:1024].lstrip().lower()
     if raw.startswith(b"%PDF-"):
         doc = parse_pdf(raw, shown)

@@ -26,9 +26,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.errors import InputTooLarge
+from kg.errors import InputTooLarge, UnreadableFile
+from kg.io.files import display_path
 
-__all__ = ["ReadLimits", "current_limits", "reading_limits", "read_bounded", "unreadable"]
+__all__ = [
+    "ReadLimits",
+    "current_limits",
+    "reading_limits",
+    "read_bounded",
+    "read_input",
+    "unreadable",
+]
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,24 @@ def read_bounded(path: Path, shown: str, limits: ReadLimits | None = None) -> by
     if len(data) > limits.max_file_size:  # it grew while being read
         raise InputTooLarge(shown, len(data), limits.max_file_size)
     return data
+
+
+def read_input(path: str | os.PathLike, limits: ReadLimits | None = None) -> tuple[bytes, str]:
+    """The bytes of a file the user named (a sheet, a source), and its path as shown.
+
+    Raises
+    ------
+    UnreadableFile
+        The file cannot be read, with why (missing, a link that loops, a
+        folder, a pipe) and what to do; :class:`InputTooLarge` past the limit.
+    """
+    path = Path(path)
+    shown = display_path(path)
+    try:
+        return read_bounded(path, shown, limits), shown
+    except OSError as exc:
+        why, hint = unreadable(path, exc)
+        raise UnreadableFile(f"{shown} {why}", hint) from None
 
 
 def unreadable(path: Path, error: OSError) -> tuple[str, str]:

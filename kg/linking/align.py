@@ -86,6 +86,7 @@ from kg.io import (
     spreadsheet_cell,
 )
 from kg.io.iri import iri_problem
+from kg.io.limits import read_input
 from kg.names import FactorName, normalise_name, resolve_factor
 from kg.problems import Problem, ValidationReport
 from kg.vocab import factor_iri
@@ -548,13 +549,7 @@ def read_decisions(path: str | os.PathLike) -> list[Decision]:
     (or blank or ``skip``).
     """
     path = Path(path)
-    shown = display_path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableFile(
-            f"{shown} cannot be read: {exc.strerror}", "check the file's name and permissions"
-        ) from None
+    raw, shown = read_input(path)
     text = decode_sheet(raw, shown, InvalidDecisions)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text, path.name))
     try:
