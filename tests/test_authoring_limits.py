@@ -170,3 +170,14 @@ def test_sigterm_during_a_write_leaves_no_temporary_file(tmp_path):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 128 + signal.SIGTERM, done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_long_values_are_cut_in_messages_and_given_in_full_on_request(write_data, invoke):
+    long_sign = "upwards" * 40  # 280 characters, not a sign
+    data = write_data(brief=BRIEF_YAML.replace("sign: increases", f"sign: {long_sign}", 1))
+    cut = invoke("validate", "--data", data)
+    assert cut.exit_code == 1 and long_sign not in cut.output
+    assert "(280 characters)" in cut.output
+    assert max(len(line) for line in cut.output.splitlines()) < 400
+    full = invoke("validate", "--data", data, "--full-values")
+    assert full.exit_code == 1 and long_sign in full.output

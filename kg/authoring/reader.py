@@ -45,7 +45,7 @@ from kg.authoring.rules import (
 )
 from kg.errors import AmbiguousFactor, DataNotFound, InputTooLarge, UnknownFactor
 from kg.io import display_path
-from kg.io.limits import ReadLimits, current_limits, read_bounded, unreadable
+from kg.io.limits import FULL_VALUES, ReadLimits, current_limits, read_bounded, unreadable
 from kg.names import FactorIndex, FactorName, normalise_name
 from kg.problems import Problem
 from kg.vocab import factor_iri
@@ -192,7 +192,9 @@ class _FileReader:
 
 
 def _cut(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit or current_limits().max_quoted >= FULL_VALUES:  # --full-values
+        return text
+    return text[: limit - 1] + "…"
 
 
 def _record_name(kind: str, item: Any) -> str:

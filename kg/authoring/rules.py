@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kg.io.iri import HTTP_IRI, iri_problem
+from kg.io.limits import FULL_VALUES, current_limits
 from kg.vocab import GROUPS, MODALITIES, SIGNS
 
 __all__ = [
@@ -94,14 +95,20 @@ def describe(value: Any) -> str:
     return f"{type(value).__name__} {shown(value)}"
 
 
-def shown(value: Any, limit: int = 60) -> str:
+def shown(value: Any, limit: int | None = None) -> str:
     """``repr(value)`` cut to ``limit`` characters, for messages that must stay one short line.
 
-    The problem's file and line lead to the rest of the value.
+    ``limit`` defaults to the reading limits' ``max_quoted`` (60;
+    ``--full-values`` or ``reading_limits(max_quoted=FULL_VALUES)`` quote
+    in full). The problem's file and line lead to the rest of the value.
 
     >>> shown("x" * 100)
     "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (100 characters)"
     """
+    if limit is None:
+        limit = current_limits().max_quoted
+    if limit >= FULL_VALUES:
+        return repr(value)
     text = _REPR.repr(value)
     if len(text) > limit:
         text = text[: limit - 5] + "…" + text[-1]

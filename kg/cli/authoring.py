@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from kg.cli import handle_errors, main
-from kg.cli.options import WRITE_DATA_HELP, data_option, force_option, max_file_size_option
+from kg.cli.options import WRITE_DATA_HELP, data_option, force_option, reading_options
 from kg.vocab import GROUPS
 
 
@@ -89,7 +89,7 @@ def new_command(brief_id, data_dir, force, **metadata):
 @click.option(
     "--template", is_flag=True, help="Write an empty sheet with every documented column to SHEET."
 )
-@max_file_size_option
+@reading_options
 @handle_errors
 def import_command(sheet, brief_id, data_dir, group, new_factors, dry_run, force, template):
     """Turn a spreadsheet of claims (CSV or TSV, one row per claim) into a brief file.

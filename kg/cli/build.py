@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from kg.cli import handle_errors, main
-from kg.cli.options import data_option, force_option, max_file_size_option, out_option
+from kg.cli.options import data_option, force_option, out_option, reading_options
 from kg.errors import EXIT_OK, EXIT_VIOLATIONS
 from kg.rdf.formats import FORMATS
 from kg.resources import DEFAULT_OUT
@@ -37,7 +37,7 @@ from kg.resources import DEFAULT_OUT
     help="Skip the SHACL shapes (the authoring checks, the same rules, still run).",
 )
 @force_option()
-@max_file_size_option
+@reading_options
 @handle_errors
 def build_command(
     data_dir: Path | None, out_dir: Path, fmt: str, store: Path | None, no_shacl: bool, force: bool
@@ -62,7 +62,7 @@ def build_command(
 
 @main.command("validate")
 @data_option()
-@max_file_size_option
+@reading_options
 @handle_errors
 def validate_command(data_dir: Path | None) -> None:
     """Check the authoring files, then the built graph against the SHACL shapes.

@@ -20,7 +20,7 @@ __all__ = [
     "claim_filter_options",
     "force_option",
     "out_option",
-    "max_file_size_option",
+    "reading_options",
 ]
 
 #: Help of --data for commands that read: they fall back on the shipped briefs.
@@ -51,7 +51,7 @@ def project_options(
     """
 
     def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
-        @max_file_size_option
+        @reading_options
         @data_option()
         @click.option(
             "--dataset", "built", type=click.Path(path_type=Path), default=None, help=dataset_help
@@ -155,11 +155,13 @@ def out_option(default: Path | None, help_text: str, name: str = "out") -> Decor
     )
 
 
-def max_file_size_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--max-file-size BYTES``: the largest authoring file or sheet the command reads.
+def reading_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--max-file-size BYTES`` and ``--full-values``: how the command reads its inputs.
 
     The command runs inside :func:`kg.io.limits.reading_limits`, so every
-    reader below it obeys the limit (default 32 MiB, kg.io.limits.ReadLimits).
+    reader below it obeys the size limit (default 32 MiB,
+    kg.io.limits.ReadLimits) and quotes values in messages in full or cut
+    to 60 characters.
     """
 
     @click.option(
@@ -169,11 +171,18 @@ def max_file_size_option(command: Callable[..., Any]) -> Callable[..., Any]:
         metavar="BYTES",
         help="Refuse authoring files and sheets larger than this [default: 33554432, 32 MiB].",
     )
+    @click.option(
+        "--full-values",
+        is_flag=True,
+        help="Quote values in problem messages in full instead of cutting them at 60 characters.",
+    )
     @functools.wraps(command)
-    def wrapper(*args: Any, max_file_size: int | None, **kwargs: Any) -> Any:
-        from kg.io.limits import reading_limits
+    def wrapper(*args: Any, max_file_size: int | None, full_values: bool, **kwargs: Any) -> Any:
+        from kg.io.limits import FULL_VALUES, reading_limits
 
-        with reading_limits(max_file_size=max_file_size):
+        with reading_limits(
+            max_file_size=max_file_size, max_quoted=FULL_VALUES if full_values else None
+        ):
             return command(*args, **kwargs)
 
     return wrapper

@@ -30,6 +30,7 @@ from kg.errors import InputTooLarge, UnreadableFile
 from kg.io.files import display_path
 
 __all__ = [
+    "FULL_VALUES",
     "ReadLimits",
     "current_limits",
     "reading_limits",
@@ -54,12 +55,20 @@ class ReadLimits:
         (default 2,000,000), so that aliases cannot multiply a small file.
     max_rows : int
         Rows of a sheet (default 100,000).
+    max_quoted : int
+        Characters of a value quoted in a problem's message (default 60, so
+        that a message stays one line; :data:`FULL_VALUES` for all of it).
     """
 
     max_file_size: int = 32 * 1024 * 1024
     max_depth: int = 64
     max_values: int = 2_000_000
     max_rows: int = 100_000
+    max_quoted: int = 60
+
+
+#: ``max_quoted`` that quotes every value in full (``--full-values``).
+FULL_VALUES = 1 << 62
 
 
 _LIMITS: contextvars.ContextVar[ReadLimits] = contextvars.ContextVar(
