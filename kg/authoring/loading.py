@@ -90,8 +90,14 @@ class LineList(list):
         return self._lines[index]
 
 
+#: First characters of the plain scalars that are not text: null, booleans, numbers, .inf, .nan.
+_NOT_TEXT_START = frozenset("~nNtTfF0123456789+-.")
+
+
 def _scalar(value: str) -> Any:
     """A plain scalar's value by YAML 1.2's core schema (quoted ones stay text)."""
+    if value and value[0] not in _NOT_TEXT_START:
+        return value  # most values: text, told by the first character alone
     if _NULL.match(value):
         return None
     if value in _BOOL:

@@ -87,12 +87,13 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def remove_stale_temps(path: str | os.PathLike) -> list[Path]:
+def remove_stale_temps(path: str | os.PathLike, *, any_target: bool = False) -> list[Path]:
     """Remove the temporary files of writes of ``path`` whose process is gone (killed midway).
 
     Each temporary file is named ``.<name>.<pid>.<random>.tmp``; one whose
-    process still runs belongs to a write in progress and is kept. Returns
-    the files removed.
+    process still runs belongs to a write in progress and is kept. With
+    ``any_target``, those of every file of ``path``'s folder go. Returns the
+    files removed.
     """
     path = Path(path)
     removed: list[Path] = []
@@ -102,11 +103,23 @@ def remove_stale_temps(path: str | os.PathLike) -> list[Path]:
         return removed
     for entry in entries:
         match = _TEMP.match(entry.name)
-        if match and match["target"] == path.name and not _alive(int(match["pid"])):
+        if match and (any_target or match["target"] == path.name) and not _alive(int(match["pid"])):
             with contextlib.suppress(OSError):
                 entry.unlink()
                 removed.append(entry)
     return removed
+
+
+#: Folders this process has cleared of stale temporary files: each is listed once,
+#: not at every write (a build writes thousands of files into one cache folder).
+_CLEARED: set[str] = set()
+
+
+def _clear_folder_once(path: Path) -> None:
+    folder = os.path.abspath(path.parent)
+    if folder not in _CLEARED:
+        _CLEARED.add(folder)
+        remove_stale_temps(path, any_target=True)
 
 
 def _on_terminate(signum: int, _frame: object) -> None:
@@ -126,11 +139,12 @@ def _clean_on_terminate() -> None:
 def _stage(path: Path, data: bytes) -> str:
     """Write ``data`` to a temporary file beside ``path``; return its name.
 
-    Temporary files that a killed write of the same target left behind are
-    removed first; SIGTERM (like SIGINT) removes the one being written.
+    Temporary files that killed writes left in the folder are removed at
+    this process's first write into it; SIGTERM (like SIGINT) removes the
+    one being written.
     """
     _clean_on_terminate()
-    remove_stale_temps(path)
+    _clear_folder_once(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(
