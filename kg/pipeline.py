@@ -32,6 +32,7 @@ from kg.authoring.reader import input_digest, read_corpus
 from kg.errors import InvalidData, InvalidParameter, OutputExists
 from kg.io import HEADER_PREFIX, atomic_write, display_path
 from kg.io.files import written_by_kg
+from kg.io.tables import counted
 from kg.problems import ValidationReport
 from kg.rdf.build import (
     DERIVED_GRAPH,
@@ -143,9 +144,9 @@ class BuildResult:
         lines.append(f"Validated {display_path(self.data_dir)}: conforms{also} ({checked})")
         lines += [f"  {w}" for w in sorted(self.report.warnings)]
         lines.append(
-            f"{c['briefs']} brief{'s' if c['briefs'] != 1 else ''}, {c['claims']} claims, "
-            f"{c['observations']} observations, {c['factors']} factors, "
-            f"{c['edges']} cause-effect pairs"
+            f"{counted(c['briefs'], 'brief')}, {counted(c['claims'], 'claim')}, "
+            f"{counted(c['observations'], 'observation')}, {counted(c['factors'], 'factor')}, "
+            f"{counted(c['edges'], 'cause-effect pair')}"
         )
         if len(self.corpus.briefs) > 20:  # a corpus: the per-brief lines would drown the rest
             return "\n".join(lines)
@@ -155,11 +156,11 @@ class BuildResult:
             modalities = Counter(cl.modality for cl in brief_file.claims)
             lines.append(f"  {brief_id}: {brief_file.brief.citation}")
             lines.append(
-                f"    {len(brief_file.claims)} claims ("
+                f"    {counted(len(brief_file.claims), 'claim')} ("
                 + ", ".join(f"{n} {s}" for s, n in sorted(signs.items()))
                 + "; "
                 + ", ".join(f"{n} {m}" for m, n in sorted(modalities.items()))
-                + f"), {len(brief_file.observations)} observations"
+                + f"), {counted(len(brief_file.observations), 'observation')}"
             )
         return "\n".join(lines)
 

@@ -25,6 +25,12 @@ from dataclasses import asdict, dataclass, field
 
 __all__ = ["SEVERITIES", "Problem", "ValidationReport"]
 
+
+def _counted(n: int, noun: str) -> str:
+    # kg.io.tables.counted, which this module cannot import (kg.io imports kg.errors, which imports it)
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
 #: The severities a problem can have, from the most to the least serious; only
 #: ``"violation"`` makes the data fail to conform.
 SEVERITIES = ("violation", "warning", "info")
@@ -93,10 +99,6 @@ class Problem:
         return asdict(self)
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
-
-
 @dataclass
 class ValidationReport:
     """Everything found wrong with a data folder.
@@ -148,9 +150,9 @@ class ValidationReport:
         lines = [str(p) for p in sorted(self.problems)]
         checked = "authoring checks and SHACL shapes" if self.shacl_checked else "authoring checks"
         n_files = len(self.files)
-        files = _count(n_files, "file")
+        files = _counted(n_files, "file")
         others = [
-            _count(len(items), word)
+            _counted(len(items), word)
             for items, word in ((self.warnings, "warning"), (self.infos, "info"))
             if items
         ]
@@ -159,6 +161,6 @@ class ValidationReport:
             head = "Conforms, with " + " and ".join(others) if others else "Conforms"
             lines.append(f"{head}: {files} {passes} the {checked}.")
         else:
-            counted = " and ".join([_count(len(self.violations), "problem"), *others])
-            lines.append(f"Does not conform: {counted} in {files} ({checked}).")
+            found = " and ".join([_counted(len(self.violations), "problem"), *others])
+            lines.append(f"Does not conform: {found} in {files} ({checked}).")
         return "\n".join(lines)

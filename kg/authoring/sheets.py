@@ -88,6 +88,7 @@ from kg.io import (
     sniff_delimiter,
 )
 from kg.io.limits import ReadLimits, current_limits, read_input
+from kg.io.tables import counted
 from kg.names import FactorIndex, FactorName, normalise_name
 from kg.problems import Problem, ValidationReport
 from kg.vocab import GROUPS, factor_iri, parse_sign, slugify
@@ -470,12 +471,12 @@ class ImportResult:
             "replaced": "the brief's claims",
         }[self.brief_status]
         lines = [
-            f"{verb} {_count(len(self.claims), 'claim')} from {display_path(self.sheet)} to "
+            f"{verb} {counted(len(self.claims), 'claim')} from {display_path(self.sheet)} to "
             f"{display_path(self.brief_path)} ({what})."
         ]
         if self.new_factors:
             lines.append(
-                f"{verb} {_count(len(self.new_factors), 'new factor')} to "
+                f"{verb} {counted(len(self.new_factors), 'new factor')} to "
                 f"{display_path(self.factors_path)}, "
                 "marked `review: true`; give each a definition, or link it with `kg link`:"
             )
@@ -505,10 +506,6 @@ class ImportResult:
 
 
 # ---------------------------------------------------------------- the import
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _rows_text(rows: list[int]) -> str:

@@ -5,7 +5,17 @@ from __future__ import annotations
 import shutil
 import textwrap
 
-__all__ = ["terminal_width", "text_table", "wrap_line"]
+__all__ = ["counted", "terminal_width", "text_table", "wrap_line"]
+
+
+def counted(n: int, noun: str) -> str:
+    """``n`` and ``noun``, plural unless ``n`` is 1.
+
+    >>> counted(1, "observation"), counted(2, "link")
+    ('1 observation', '2 links')
+    """
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
 
 #: The gap between two columns.
 GAP = "  "

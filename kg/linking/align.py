@@ -87,6 +87,7 @@ from kg.io import (
 )
 from kg.io.iri import iri_problem
 from kg.io.limits import read_input
+from kg.io.tables import counted
 from kg.names import FactorName, normalise_name, resolve_factor
 from kg.problems import Problem, ValidationReport
 from kg.vocab import factor_iri
@@ -630,14 +631,14 @@ class LinkResult:
             decided = len(self.added) + len(self.unchanged)
             lines.append(
                 f"Stopped ({self.stopped}) after {self.asked} of "
-                f"{_count(self.proposals, 'proposal')}; "
+                f"{counted(self.proposals, 'proposal')}; "
                 f"the {decided} decision{'' if decided == 1 else 's'} given so far "
                 f"{'is' if decided == 1 else 'are'} applied, the rest stay undecided."
             )
         changes = [f"  {factor}: {name} + {target}" for factor, name, target in self.added]
         changes += [f"  {factor}: {name} - {target}" for factor, name, target in self.removed]
         head = (
-            f"Wrote {_count(len(self.added), 'link')} to {display_path(self.path)}"
+            f"Wrote {counted(len(self.added), 'link')} to {display_path(self.path)}"
             if self.added or self.removed
             else f"Nothing to change in {display_path(self.path)}"
         )
@@ -663,15 +664,6 @@ class LinkResult:
                 for brief, claim, cause, effect in self.collapsed
             ]
         return "\n".join(lines)
-
-
-def _count(n: int, noun: str) -> str:
-    """``1 link``, ``2 links``.
-
-    >>> _count(1, "proposal"), _count(2, "link")
-    ('1 proposal', '2 links')
-    """
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _factor_entries(document: YamlDocument) -> dict[str, dict]:
