@@ -20,7 +20,7 @@ import hashlib
 import json
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -263,48 +263,35 @@ def _shacl_changed(
     passed: dict[str, str],
     progress: Progress | None,
 ) -> tuple[list[Any], int]:
-    """Check the graphs whose digest has not passed the shapes yet; the problems and the count."""
-    from kg.validation.validate import brief_shacl_problems, load_shapes, scheme_shacl_problems
+    """Check the graphs whose digest has not passed the shapes yet; the problems and the count.
+
+    The quads go to the SHACL engine (pyshacl-turbo) in pyoxigraph stores,
+    never through rdflib: the factor scheme with the ontology in one run, the
+    briefs' graphs that changed in batches (:func:`graphs_shacl_problems`).
+    """
+    from kg.validation.validate import graphs_shacl_problems, scheme_shacl_problems
 
     todo = [iri for iri, c in contents.items() if passed.get(iri) != c.digest]
     if not todo:
         return [], 0
-    shapes = load_shapes()
     records = source_records(corpus)
     # The makers of corpus_contents give quads in their graph, never bare triples.
-    base = to_rdflib(
-        cast("ox.Quad", q) for g in (SCHEME_GRAPH, ONTOLOGY_GRAPH) for q in contents[g].quads()
-    )
+    scheme = cast("list[ox.Quad]", list(contents[SCHEME_GRAPH].quads()))
+    ontology = cast("list[ox.Quad]", list(contents[ONTOLOGY_GRAPH].quads()))
     problems: list[Any] = []
     if SCHEME_GRAPH in todo or ONTOLOGY_GRAPH in todo:
-        problems += scheme_shacl_problems(base, records, shapes=shapes)
-    briefs = {str(brief_iri(b)): b for b in corpus.briefs}
+        problems += scheme_shacl_problems([*scheme, *ontology], records)
+    briefs = {str(brief_iri(b)) for b in corpus.briefs}
     checked = [iri for iri in todo if iri in briefs]
-    for n, iri in enumerate(checked, start=1):
-        graph = base.graph(iri)
-        for quad in contents[iri].quads():
-            graph.add(_rdflib_triple(quad))
-        problems += brief_shacl_problems(base, briefs[iri], records, shapes=shapes)
-        base.remove_graph(graph)
-        if progress is not None:
-            progress("SHACL", n, len(checked))
+
+    def graphs() -> Iterator[Any]:
+        for n, iri in enumerate(checked, start=1):
+            yield contents[iri].quads()
+            if progress is not None:
+                progress("SHACL", n, len(checked))
+
+    problems += graphs_shacl_problems(graphs(), scheme, ontology, records)
     return problems, len(todo)
-
-
-def _rdflib_triple(quad: Any) -> tuple[Any, Any, Any]:
-    from rdflib import BNode, Literal, URIRef
-
-    def term(t: Any) -> Any:
-        import pyoxigraph as ox
-
-        if isinstance(t, ox.NamedNode):
-            return URIRef(t.value)
-        if isinstance(t, ox.BlankNode):
-            return BNode(t.value)
-        datatype = None if t.language else URIRef(t.datatype.value)
-        return Literal(t.value, lang=t.language, datatype=datatype)
-
-    return term(quad.subject), term(quad.predicate), term(quad.object)
 
 
 def _read_json(path: Path) -> dict[str, str]:

@@ -17,13 +17,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
-from pyshacl import validate as shacl_validate
-from pyshacl.errors import ConstraintLoadError, ShapeLoadError
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
@@ -32,9 +32,18 @@ from kg.authoring.reader import read_corpus
 from kg.errors import DataNotFound, UnreadableFile
 from kg.io import display_path
 from kg.problems import Problem, ValidationReport
-from kg.rdf.build import SourceRecord, corpus_to_dataset, load_ontology, source_records
+from kg.rdf.build import (
+    ONTOLOGY_GRAPH,
+    SCHEME_GRAPH,
+    SourceRecord,
+    corpus_graphs,
+    ontology_quads,
+    source_records,
+    to_rdflib,
+)
+from kg.rdf.writers import rdflib_quads
 from kg.resources import ontology_dir
-from kg.vocab import ONTOLOGY_IRI, SCHEME_IRI, brief_iri
+from kg.vocab import brief_iri
 
 __all__ = [
     "CheckedData",
@@ -45,6 +54,7 @@ __all__ = [
     "shacl_problems",
     "scheme_shacl_problems",
     "brief_shacl_problems",
+    "graphs_shacl_problems",
 ]
 
 #: SHACL severities and the words kg uses for them.
@@ -55,13 +65,19 @@ _SEVERITY_WORDS = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "i
 class CheckedData:
     """The outcome of checking a data folder.
 
-    ``dataset`` is ``None`` when the authoring checks failed, since a graph
-    built from records with problems would mislead.
+    ``quads`` is ``None`` when the authoring checks failed, since a graph
+    built from records with problems would mislead; ``dataset`` is the same
+    as an rdflib dataset, made on first use.
     """
 
     corpus: Corpus
-    dataset: Dataset | None
+    quads: list[ox.Quad] | None
     report: ValidationReport
+
+    @cached_property
+    def dataset(self) -> Dataset | None:
+        """The dataset as an rdflib :class:`~rdflib.Dataset` (``None`` when not built)."""
+        return None if self.quads is None else to_rdflib(self.quads)
 
 
 # ---------------------------------------------------------------- the shapes
@@ -142,27 +158,14 @@ def _syntax_error(error: SyntaxError) -> tuple[int, str]:
     return line, " ".join(reason.split())
 
 
-@lru_cache(maxsize=1)
-def _class_hierarchy() -> Graph:
-    """The ``rdfs:subClassOf`` triples of kg's ontology, which ``sh:class`` follows."""
-    return _subclass_triples(load_ontology())
-
-
-def _subclass_triples(ontology: Graph) -> Graph:
-    hierarchy = Graph()
-    for triple in ontology.triples((None, RDFS.subClassOf, None)):
-        hierarchy.add(triple)
-    return hierarchy
-
-
 # ---------------------------------------------------------------- running the shapes
 
 
 def shacl_check(
-    graph: Graph,
+    graph: Graph | Iterable[ox.Quad | ox.Triple],
     records: Mapping[str, SourceRecord],
     *,
-    context: Iterable[Graph] = (),
+    context: Iterable[Graph | Iterable[ox.Quad | ox.Triple]] = (),
     shapes: Graph | None = None,
 ) -> list[Problem]:
     """Check the nodes of ``graph`` against the shapes, looking up ``context`` too.
@@ -174,12 +177,13 @@ def shacl_check(
 
     Parameters
     ----------
-    graph : rdflib.Graph
-        The triples to check, e.g. one brief's named graph.
+    graph : rdflib.Graph or iterable of pyoxigraph quads or triples
+        The triples to check, e.g. one brief's named graph (a quad's graph
+        name is ignored: every triple is data).
     records : mapping of IRI to SourceRecord
         Where each node was written (:func:`kg.rdf.build.source_records`), to
         give each problem its file, line and record.
-    context : iterable of rdflib.Graph
+    context : iterable of the same
         Graphs the shapes may read but whose nodes are not checked.
     shapes : rdflib.Graph, optional
         The shapes; default :func:`load_shapes`.
@@ -190,24 +194,27 @@ def shacl_check(
         Sorted, each distinct problem once, with ``origin="shacl"`` and the
         severity of its shape.
     """
-    typed = {s for s in graph.subjects(RDF.type, None) if isinstance(s, URIRef)}
-    focus: list[str | URIRef] = sorted(typed)
+    data = ox.Store()
+    focus: set[str] = set()
+    data.bulk_extend(_typed_subjects(_triples(graph), focus))
     if not focus:
-        return []  # pySHACL would take an empty list of focus nodes as "every node"
-    data = Graph()
-    data += graph
+        return []
     for extra in context:
-        data += extra
+        data.bulk_extend(_as_default(_triples(extra)))
     return _run(data, records, shapes, focus)
 
 
 def shacl_problems(
-    dataset: Dataset,
+    dataset: Dataset | ox.Store | Iterable[ox.Quad],
     records: Mapping[str, SourceRecord],
     *,
     shapes: Graph | None = None,
 ) -> list[Problem]:
     """Run the SHACL shapes over the whole ``dataset`` (the union of its graphs).
+
+    ``dataset`` is an rdflib dataset, a pyoxigraph store or quads; without an
+    ``rdfs:subClassOf`` triple, kg's ontology's class hierarchy is added
+    (``sh:class`` follows it).
 
     Returns
     -------
@@ -215,16 +222,15 @@ def shacl_problems(
         Sorted, each distinct problem once, with ``origin="shacl"`` and the
         severity of its shape.
     """
-    data = Graph()
-    for triple in dataset.triples((None, None, None)):
-        data.add(triple)
-    if not any(True for _ in data.triples((None, RDFS.subClassOf, None))):
-        data += _class_hierarchy()
+    data = ox.Store()
+    data.bulk_extend(_as_default(_triples(dataset)))
+    if not data.query(f"ASK {{ ?a <{RDFS.subClassOf}> ?b }}"):
+        data.bulk_extend(_as_default(_subclass_triples(ontology_quads().quads)))
     return _run(data, records, shapes, None)
 
 
 def scheme_shacl_problems(
-    dataset: Dataset,
+    dataset: Dataset | Iterable[ox.Quad],
     records: Mapping[str, SourceRecord],
     *,
     shapes: Graph | None = None,
@@ -234,16 +240,17 @@ def scheme_shacl_problems(
     Together with :func:`brief_shacl_problems` for every brief, this finds the
     same problems as :func:`shacl_problems` on the whole dataset.
     """
-    data = Graph()
-    data += dataset.graph(SCHEME_IRI)
-    data += _ontology_of(dataset)
-    # Every node here is checked, so no list of focus nodes is needed (pySHACL
-    # looks each target up in that list, which is slow for thousands of factors).
+    quads = _quads(dataset)
+    scheme = [q for q in quads if _graph_of(q) == SCHEME_GRAPH]
+    ontology = [q for q in quads if _graph_of(q) == ONTOLOGY_GRAPH] or list(ontology_quads().quads)
+    data = ox.Store()
+    data.bulk_extend(_as_default(scheme + ontology))
+    # Every node here is checked: no list of focus nodes is needed.
     return _run(data, records, shapes, None)
 
 
 def brief_shacl_problems(
-    dataset: Dataset,
+    dataset: Dataset | Iterable[ox.Quad],
     brief_id: str,
     records: Mapping[str, SourceRecord],
     *,
@@ -253,19 +260,13 @@ def brief_shacl_problems(
 
     Only the brief, its claims, observations and series are checked; the
     factors are checked once by :func:`scheme_shacl_problems`. A build that
-    knows which brief files changed needs to check only their graphs.
-
-    The shapes see the brief's graph, the ontology's class hierarchy and, from
-    the factor scheme, the triples about each node the brief's graph names
-    (the factors its claims and observations point to), so the time of a
-    check depends on the size of the brief, not of the scheme. Every node's
-    triples are assumed to sit in one graph, as the build writes them; a
-    series, which several briefs may name, is described anew by each.
+    knows which brief files changed needs to check only their graphs
+    (:func:`graphs_shacl_problems` checks many at once).
 
     Parameters
     ----------
-    dataset : rdflib.Dataset
-        As built by :func:`kg.rdf.build.corpus_to_dataset`.
+    dataset : rdflib.Dataset or iterable of pyoxigraph quads
+        As built by :func:`kg.rdf.build.corpus_to_dataset` (or its quads).
     brief_id : str
         The brief's id; its graph is named by the brief's IRI.
     records : mapping of IRI to SourceRecord
@@ -273,53 +274,167 @@ def brief_shacl_problems(
     shapes : rdflib.Graph, optional
         The shapes; default :func:`load_shapes`.
     """
-    brief = dataset.graph(brief_iri(brief_id))
-    scheme = dataset.graph(SCHEME_IRI)
-    named = {node for s, _p, o in brief for node in (s, o) if isinstance(node, URIRef)}
-    described = Graph()
-    for node in named:
-        for triple in scheme.triples((node, None, None)):
-            described.add(triple)
-    context = [described, _subclass_triples(_ontology_of(dataset))]
-    return shacl_check(brief, records, context=context, shapes=shapes)
+    quads = _quads(dataset)
+    name = str(brief_iri(brief_id))
+    by_graph: dict[str, list[ox.Quad]] = {}
+    for quad in quads:
+        by_graph.setdefault(_graph_of(quad), []).append(quad)
+    return graphs_shacl_problems(
+        [by_graph.get(name, [])],
+        by_graph.get(SCHEME_GRAPH, []),
+        by_graph.get(ONTOLOGY_GRAPH) or ontology_quads().quads,
+        records,
+        shapes=shapes,
+    )
 
 
-def _ontology_of(dataset: Dataset) -> Graph:
-    """The dataset's ontology graph, or kg's ontology when it was built without one."""
-    ontology = dataset.graph(ONTOLOGY_IRI)
-    return ontology if len(ontology) else load_ontology()
+def graphs_shacl_problems(
+    graphs: Iterable[Iterable[ox.Quad]],
+    scheme: Iterable[ox.Quad],
+    ontology: Iterable[ox.Quad],
+    records: Mapping[str, SourceRecord],
+    *,
+    shapes: Graph | None = None,
+    batch_quads: int = 2_000_000,
+) -> list[Problem]:
+    """Check the nodes of several briefs' graphs at once, seeing the factor scheme.
+
+    The graphs are checked in batches of about ``batch_quads`` quads, each
+    in one run of the engine: the batch's triples, the ontology's class
+    hierarchy and, from the factor scheme, the triples about each node the
+    batch names. Only the nodes the batch's graphs give a type are reported
+    on (the factors are checked by :func:`scheme_shacl_problems`), so the
+    problems are those of :func:`brief_shacl_problems` for each graph.
+
+    Parameters
+    ----------
+    graphs : iterable of iterables of pyoxigraph quads
+        The graphs to check, each given by its quads.
+    scheme, ontology : iterables of pyoxigraph quads
+        The factor scheme's and the ontology's graphs.
+    records : mapping of IRI to SourceRecord
+        Where each node was written.
+    shapes : rdflib.Graph, optional
+        The shapes; default :func:`load_shapes`.
+    batch_quads : int
+        Quads of brief graphs per run of the engine (its memory grows with it).
+    """
+    about: dict[str, list[ox.Triple]] = {}
+    for quad in scheme:
+        if isinstance(quad.subject, ox.NamedNode):
+            about.setdefault(quad.subject.value, []).append(quad.triple)
+    hierarchy = list(_subclass_triples(ontology))
+    problems: set[Problem] = set()
+    batch: list[ox.Triple] = []
+
+    def check() -> None:
+        if not batch:
+            return
+        focus: set[str] = set()
+        data = ox.Store()
+        data.bulk_extend(_typed_subjects(batch, focus))
+        named = {
+            n.value for t in batch for n in (t.subject, t.object) if isinstance(n, ox.NamedNode)
+        }
+        data.bulk_extend(ox.Quad(*t) for node in sorted(named) for t in about.get(node, ()))
+        data.bulk_extend(ox.Quad(*t) for t in hierarchy)
+        if focus:
+            problems.update(_run(data, records, shapes, focus))
+        batch.clear()
+
+    for graph in graphs:
+        batch.extend(q.triple if isinstance(q, ox.Quad) else q for q in graph)
+        if len(batch) >= batch_quads:
+            check()
+    check()
+    return sorted(problems)
+
+
+_TYPE = ox.NamedNode(str(RDF.type))
+_SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
+
+
+def _triples(source: Any) -> Iterable[ox.Triple]:
+    """The triples of an rdflib graph or dataset, a pyoxigraph store, or quads or triples."""
+    if isinstance(source, Graph):  # rdflib: a Dataset is a Graph too
+        if isinstance(source, Dataset):
+            return (q.triple for q in rdflib_quads(source))
+        data = source.serialize(format="nt", encoding="utf-8")
+        return ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+    return (t.triple if isinstance(t, ox.Quad) else t for t in source)
+
+
+def _quads(source: Any) -> list[ox.Quad]:
+    if isinstance(source, Dataset):
+        return rdflib_quads(source)
+    return list(source)
+
+
+def _graph_of(quad: ox.Quad) -> str:
+    graph = quad.graph_name
+    return graph.value if isinstance(graph, ox.NamedNode) else ""
+
+
+def _as_default(triples: Iterable[ox.Triple | ox.Quad]) -> Iterator[ox.Quad]:
+    """Triples (or quads, their graph dropped) as quads of the default graph."""
+    for t in triples:
+        yield ox.Quad(t.subject, t.predicate, t.object)
+
+
+def _typed_subjects(triples: Iterable[ox.Triple], focus: set[str]) -> Iterator[ox.Quad]:
+    """``triples`` as default-graph quads, noting in ``focus`` each IRI given a type."""
+    for t in triples:
+        if t.predicate == _TYPE and isinstance(t.subject, ox.NamedNode):
+            focus.add(t.subject.value)
+        yield ox.Quad(t.subject, t.predicate, t.object)
+
+
+def _subclass_triples(ontology: Iterable[ox.Quad | ox.Triple]) -> Iterator[ox.Triple]:
+    """The ``rdfs:subClassOf`` triples of the ontology, which ``sh:class`` follows."""
+    for q in ontology:
+        if q.predicate == _SUBCLASS:
+            yield ox.Triple(q.subject, q.predicate, q.object)
+
+
+@lru_cache(maxsize=8)
+def _compiled(shapes: Graph, _size: int) -> Any:
+    """The shapes compiled by pyshacl-turbo, once per shapes graph (and size)."""
+    import pyshacl_turbo
+
+    return pyshacl_turbo.compile_shapes(shapes)
 
 
 def _run(
-    data: Graph,
+    data: ox.Store,
     records: Mapping[str, SourceRecord],
     shapes: Graph | None,
-    focus: list[str | URIRef] | None,
+    focus: set[str] | None,
 ) -> list[Problem]:
+    """Run the shapes on the default graph of ``data``; report on ``focus`` nodes (None: all)."""
     shapes = load_shapes() if shapes is None else shapes
     try:
-        _conforms, results, _text = shacl_validate(
-            data,
-            shacl_graph=shapes,
-            inference="none",
-            inplace=True,  # `data` is a graph made for this call
-            allow_warnings=True,
-            allow_infos=True,
-            focus_nodes=focus,
-        )
-    except (ShapeLoadError, ConstraintLoadError) as error:
-        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        compiled = _compiled(shapes, len(shapes))
+        _conforms, results, _text = compiled.validate(data, allow_warnings=True, allow_infos=True)
+    except (RuntimeError, ValueError, TypeError, KeyError) as error:
+        text = str(error).strip()
+        first = text.splitlines()[0] if text else type(error).__name__
         raise UnreadableFile(
             f"the SHACL shapes are not valid SHACL: {first}",
             "fix the shapes file, or reinstall kg to restore its shapes",
         ) from None
     problems = set()
     for result in results.subjects(RDF.type, SH.ValidationResult):
+        node = results.value(result, SH.focusNode)
+        if focus is not None and str(node) not in focus:
+            continue
         problems.add(_problem(results, result, shapes, records))
     return sorted(problems)
 
 
-def _problem(results: Graph, result, shapes: Graph, records: Mapping[str, SourceRecord]) -> Problem:
+def _problem(
+    results: Graph, result: Any, shapes: Graph, records: Mapping[str, SourceRecord]
+) -> Problem:
+    """One result of a report as a :class:`Problem` at the file and line its focus node came from."""
     focus = results.value(result, SH.focusNode)
     shape = results.value(result, SH.sourceShape)
     message = results.value(result, SH.resultMessage)
@@ -345,7 +460,12 @@ def _problem(results: Graph, result, shapes: Graph, records: Mapping[str, Source
 
 
 def check_data(data_dir: str | os.PathLike) -> CheckedData:
-    """Read, check and (when the authoring checks pass) build and SHACL-validate a folder."""
+    """Read, check and (when the authoring checks pass) build and SHACL-validate a folder.
+
+    The shapes check the factor scheme with the ontology, then the briefs'
+    graphs in batches (:func:`graphs_shacl_problems`): the problems of
+    :func:`shacl_problems` on the whole dataset, in bounded memory.
+    """
     corpus, problems = read_corpus(data_dir)
     files = [display_path(corpus.factors_path)] + [
         display_path(p) for p in sorted((Path(data_dir) / "briefs").glob("*.y*ml"))
@@ -353,10 +473,15 @@ def check_data(data_dir: str | os.PathLike) -> CheckedData:
     report = ValidationReport(problems=sorted(problems), files=files)
     if not report.conforms:
         return CheckedData(corpus, None, report)
-    dataset = corpus_to_dataset(corpus)
-    report.problems = sorted([*problems, *shacl_problems(dataset, source_records(corpus))])
+    graphs = corpus_graphs(corpus)
+    records = source_records(corpus)
+    scheme, ontology = graphs[SCHEME_GRAPH].quads, graphs[ONTOLOGY_GRAPH].quads
+    found = scheme_shacl_problems([*scheme, *ontology], records)
+    briefs = (graphs[str(brief_iri(b))].quads for b in sorted(corpus.briefs))
+    found += graphs_shacl_problems(briefs, scheme, ontology, records)
+    report.problems = sorted([*problems, *found])
     report.shacl_checked = True
-    return CheckedData(corpus, dataset, report)
+    return CheckedData(corpus, [q for g in graphs.values() for q in g.quads], report)
 
 
 def validate(data_dir: str | os.PathLike) -> ValidationReport:
