@@ -102,6 +102,7 @@ def test_the_smoke_run_measures_kg_end_to_end_against_its_baselines(smoke):
     for q in queries:
         kg_run, bare = rows[f"kg.query.{q}"]["extra"], rows[f"oxigraph.query.{q}"]["extra"]
         assert kg_run["rows"] == bare["rows"], f"{q}: kg and bare pyoxigraph give one answer"
+        assert kg_run["rows_sha256"] == bare["rows_sha256"], f"{q}: the same rows"
     assert rows["kg.query.upstream-of"]["extra"]["bound"].keys() == {"factor"}
     assert rows["kg.query.claims-of-brief"]["extra"]["rows"] > 10, "one brief's claims"
     chains = rows["kg.chains"]["extra"]

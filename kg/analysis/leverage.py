@@ -8,8 +8,8 @@ For every factor kg reports the figures an analyst can check:
     how many factors can influence it;
 ``betweenness``
     the share of shortest chains between other factors that pass through it
-    (networkx's normalised betweenness centrality; estimated from a fixed
-    sample of ``betweenness_sample`` sources on large graphs);
+    (networkx's normalised betweenness centrality, exact, computed by igraph:
+    :mod:`kg.analysis.betweenness`);
 ``loops``
     how many feedback loops it sits in;
 ``claims``
@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from kg.analysis.betweenness import betweenness
 from kg.analysis.graph import collapse, node_label
 from kg.analysis.loops import feedback_loops
 
@@ -154,8 +155,8 @@ def leverage(
     max_loop_length, loop_limit : int
         Bounds of the loop count (see :func:`kg.feedback_loops`).
     betweenness_sample : int
-        Above this many factors, betweenness is estimated from this many
-        sampled sources (with a fixed seed, so ranks are repeatable).
+        Ignored: betweenness is exact at every size now (kept so that calls
+        written for earlier versions still run).
 
     Returns
     -------
@@ -169,8 +170,7 @@ def leverage(
     if n == 0:
         return LeverageResult(top=top)
     reach = reach_both_ways(simple)
-    k = betweenness_sample if n > betweenness_sample else None
-    between = nx.betweenness_centrality(simple, k=k, seed=0 if k else None, normalized=True)
+    between = betweenness(simple)
     loops_found = feedback_loops(G, max_length=max_loop_length, limit=loop_limit)
     in_loops = dict.fromkeys(simple, 0)
     for loop in loops_found.loops:
