@@ -10,7 +10,9 @@ digest changed are made, checked against the SHACL shapes and written. The
 SHACL checks passed are remembered per graph digest in the store folder
 (``shacl-passed.json``), and the TriG text of each graph in ``cache/trig/``,
 so ``kg build`` after one brief changed checks and serialises that brief
-alone. The authoring checks, which are the same rules as the shapes (a test
+alone. A build that changed the store also leaves the rows of the causal
+graph in the store's cache (:meth:`kg.store.Store.causal_rows`), so the
+first ``kg chains`` after it does not read them from the store. The authoring checks, which are the same rules as the shapes (a test
 holds them together), always run on every file.
 """
 
@@ -325,20 +327,43 @@ def _write_trig(store: Store, contents: dict[str, GraphContent], path: Path, hea
         name = hashlib.sha256(f"{iri}\0{digest}".encode()).hexdigest() + ".trig"
         kept.add(name)
         cached = cache / name if cache is not None else None
-        if cached is not None and cached.is_file():
-            parts.append(cached.read_bytes())
+        body = _read_cached(cached) if cached is not None else None
+        if body is not None:
+            parts.append(body)
             continue
         quads = list(store.quads(iri))
         text = serialize_quads(quads, "trig") if quads else f"<{iri}> {{\n}}\n".encode()
         body = b"".join(ln + b"\n" for ln in text.splitlines() if not ln.startswith(b"@prefix"))
         if cached is not None:
-            atomic_write(cached, body, force=True)
+            # no fsync per graph: the digest line lets the next build tell a torn file
+            check = hashlib.sha256(body).hexdigest().encode()
+            atomic_write(cached, _CACHE_MARK + check + b"\n" + body, force=True, durable=False)
         parts.append(body)
     if cache is not None:
         for old in cache.glob("*.trig"):
             if old.name not in kept:
                 old.unlink(missing_ok=True)
     atomic_write(path, b"".join(parts), force=force)
+
+
+_CACHE_MARK = b"# kg cache sha256:"
+
+
+def _read_cached(path: Path) -> bytes | None:
+    """A graph's cached TriG text, or ``None`` when it is missing or does not match its digest.
+
+    Cache files are written without an ``fsync`` each (thousands of them on
+    a corpus); after a power cut one may be empty or torn, and is then made
+    again from the store, whose own writes are durable.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head, _, body = data.partition(b"\n")
+    if head != _CACHE_MARK + hashlib.sha256(body).hexdigest().encode():
+        return None
+    return body
 
 
 # ---------------------------------------------------------------- the two entry points
@@ -469,6 +494,8 @@ def build(
                 progress("store", done, total)
 
         sync = opened.sync(contents, dataset_digest=digest, progress=written)
+        if opened.path is not None and (sync.added or sync.replaced or sync.removed):
+            opened.causal_rows()  # cached in the store: the next reading command starts fast
         if passed_path is not None:
             now = {
                 iri: c.digest for iri, c in contents.items() if shacl or passed.get(iri) == c.digest

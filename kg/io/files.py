@@ -136,12 +136,13 @@ def _clean_on_terminate() -> None:
             signal.signal(signal.SIGTERM, _on_terminate)
 
 
-def _stage(path: Path, data: bytes) -> str:
+def _stage(path: Path, data: bytes, durable: bool = True) -> str:
     """Write ``data`` to a temporary file beside ``path``; return its name.
 
     Temporary files that killed writes left in the folder are removed at
     this process's first write into it; SIGTERM (like SIGINT) removes the
-    one being written.
+    one being written. ``durable`` flushes the data to the disk before the
+    rename (``fsync``).
     """
     _clean_on_terminate()
     _clear_folder_once(path)
@@ -156,7 +157,8 @@ def _stage(path: Path, data: bytes) -> str:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                os.fsync(handle.fileno())
         os.chmod(tmp_name, _file_mode(path))
     except BaseException as exc:
         Path(tmp_name).unlink(missing_ok=True)
@@ -173,17 +175,21 @@ def atomic_write(
     force: bool = False,
     ours: Callable[[Path], bool] = written_by_kg,
     refusal: Callable[[Path], KgError] | None = None,
+    durable: bool = True,
 ) -> Path:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
     An existing file is replaced only when ``ours(path)`` says kg wrote it,
     or when ``force`` is set; otherwise the error that ``refusal(path)``
     returns (default :class:`~kg.errors.OutputExists`) is raised and nothing
-    is written. A failure leaves no partial file.
+    is written. A failure leaves no partial file. ``durable=False`` skips the
+    ``fsync`` before the rename, for a cache whose reader checks what it
+    reads: after a power cut the file may be empty or torn, never half of
+    two versions.
     """
     path = Path(path)
     _refuse_existing(path, force, ours, refusal)
-    tmp_name = _stage(path, data)
+    tmp_name = _stage(path, data, durable)
     try:
         os.replace(tmp_name, path)
     except BaseException as exc:
