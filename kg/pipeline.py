@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, cast
 from kg import __version__
 from kg.authoring.model import BriefFile, Corpus
 from kg.authoring.reader import input_digest, read_corpus
-from kg.errors import InvalidData, InvalidParameter, OutputExists
+from kg.errors import InvalidData, InvalidParameter, KgError, OutputExists
 from kg.io import HEADER_PREFIX, atomic_write, display_path
 from kg.io.files import written_by_kg
 from kg.io.tables import counted
@@ -64,12 +64,16 @@ __all__ = [
     "build_digest",
     "corpus_contents",
     "MEMORY",
+    "STORE_RECORD",
+    "recorded_store",
 ]
 
 #: The ``store`` of :func:`build` that keeps the dataset in memory only.
 MEMORY = "memory"
 
 _SHACL_PASSED = "shacl-passed.json"
+#: The file of a data folder naming the store its last build went to, when not the default.
+STORE_RECORD = ".kg-store"
 _TRIG_CACHE = Path("cache") / "trig"
 
 Progress = Callable[[str, int, int], None]
@@ -366,6 +370,44 @@ def _read_cached(path: Path) -> bytes | None:
     return body
 
 
+# ---------------------------------------------------------------- which store a data folder has
+
+
+def _record_store(data_dir: Path, store: Path) -> None:
+    """Note in ``data_dir`` the store a build went to, unless it is the default ``dist/store``.
+
+    The reading commands look there after the default store
+    (:func:`recorded_store`); a folder kg cannot write to keeps no record.
+    """
+    record = data_dir / STORE_RECORD
+    default = Path(DEFAULT_OUT) / "store"
+    try:
+        if store.resolve() == default.resolve():
+            record.unlink(missing_ok=True)
+            return
+        text = f"{store.resolve()}\n".encode()
+        if not record.is_file() or record.read_bytes() != text:
+            atomic_write(record, text, force=True, durable=False)
+    except (OSError, KgError):
+        pass  # only a hint for the reading commands
+
+
+def recorded_store(data_dir: str | os.PathLike) -> Path | None:
+    """The store the last ``kg build`` of ``data_dir`` went to, when it was not ``dist/store``.
+
+    ``kg build --out X`` (or ``--store S``) writes the store's path into
+    ``DATA/.kg-store``; a build into the default store removes it.
+
+    >>> recorded_store("no-such-folder") is None
+    True
+    """
+    try:
+        text = (Path(data_dir) / STORE_RECORD).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return Path(text) if text else None
+
+
 # ---------------------------------------------------------------- the two entry points
 
 
@@ -513,6 +555,8 @@ def build(
             atomic_write(path, serialize_quads(quads, fmt, header), force=force)
             # what the file holds: Turtle has no graphs, so one triple per distinct triple
             counts["written"] = len({q.triple for q in quads}) if fmt == "turtle" else len(quads)
+        if opened.path is not None:
+            _record_store(data_dir, opened.path)
     finally:
         if opened.path is not None:
             opened.close()  # the write lock goes; readers may come
