@@ -120,6 +120,7 @@ class Context:
     scratch: Path
     budget_s: float | None = None
     seconds: float | None = None
+    cpu_seconds: float | None = None
     rss_before_timed_mib: float | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -142,11 +143,13 @@ class Context:
     def timed(self) -> Iterator[None]:
         """Time the block; only one block per measurement is timed."""
         self.rss_before_timed_mib = _peak_rss_mib()
+        cpu = _cpu_seconds()
         start = time.perf_counter()
         try:
             yield
         finally:
             self.seconds = time.perf_counter() - start
+            self.cpu_seconds = _cpu_seconds() - cpu
 
     @contextlib.contextmanager
     def budget(self) -> Iterator[None]:
@@ -176,6 +179,13 @@ class Context:
 
 class _BudgetSpent(Exception):
     """Raised inside a measurement when its budget is spent."""
+
+
+def _cpu_seconds() -> float:
+    """CPU time (user and system) of this process and of the children it has waited for."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _peak_rss_mib() -> float:
@@ -717,6 +727,24 @@ def _cli_chains(ctx: Context) -> None:
     ctx.extra.update(exit=done.returncode, lines=len(done.stdout.splitlines()), stderr=done.stderr)
 
 
+@measurement("cli.chains_after_build", baseline="process.start", limit_s=BUILD_LIMIT_S)
+def _cli_chains_after_build(ctx: Context) -> None:
+    """`kg chains A B` as a new process, the first command after a fresh `kg build` (untimed)."""
+    import kg
+
+    G = _causal_graph(ctx)
+    source, target = _sampled_pairs(G, 1)[0]
+    labels = [G.nodes[n].get("label", n) for n in (source, target)]
+    store = ctx.scratch / "out" / "store"
+    kg.build(ctx.data_dir, ctx.scratch / "out", "nquads", store=store, shacl=False).close()
+    args = ["chains", *labels, "--data", str(ctx.data_dir), "--store", str(store)]
+    with ctx.timed():
+        done = _kg(*args)
+    if done.returncode not in (0, 1):
+        raise RuntimeError(f"kg chains failed: {done.stderr.strip()}")
+    ctx.extra.update(exit=done.returncode, lines=len(done.stdout.splitlines()), stderr=done.stderr)
+
+
 def _endpoint_queries(ctx: Context) -> list[str]:
     """The cookbook queries that take a value, each with one given in a VALUES block."""
     from kg.outputs.sparql import bind_values, cookbook, take_placeholders
@@ -866,6 +894,7 @@ def run_one(name: str, size: int, work: Path, budget: float | None = None) -> di
         raise RuntimeError(f"measurement {name} timed nothing (no `with ctx.timed():`)")
     return {
         "seconds": ctx.seconds,
+        "cpu_seconds": round(ctx.cpu_seconds or 0.0, 3),
         "budget_s": limit,
         "peak_rss_mib": round(_peak_rss_mib(), 1),
         "rss_before_timed_mib": round(ctx.rss_before_timed_mib or 0.0, 1),
@@ -935,6 +964,10 @@ def run(
                     row["ratio"] = row["seconds"] / base["seconds"]
                 else:
                     row["ratio"] = None
+                if base and base.get("cpu_seconds") and row.get("cpu_seconds") is not None:
+                    row["cpu_ratio"] = round(row["cpu_seconds"] / base["cpu_seconds"], 3)
+                else:
+                    row["cpu_ratio"] = None
                 if base and base.get("peak_rss_mib") and row.get("peak_rss_mib") is not None:
                     row["peak_ratio"] = round(row["peak_rss_mib"] / base["peak_rss_mib"], 3)
                 else:
@@ -946,7 +979,8 @@ def run(
 def table(report: dict[str, Any]) -> str:
     """The results as a text table: absolute figures and ratios to the baselines."""
     header = (
-        "size", "measurement", "seconds", "peak MiB", "baseline", "ratio", "peak ratio", "note"
+        "size", "measurement", "seconds", "CPU s", "peak MiB", "baseline", "ratio", "CPU ratio",
+        "peak ratio", "note",
     )  # fmt: skip
     lines = [header]
     for r in report["results"]:
@@ -957,9 +991,11 @@ def table(report: dict[str, Any]) -> str:
                 str(r["size"]),
                 r["name"],
                 f"{r['seconds']:.3f}" if r.get("seconds") is not None else "-",
+                f"{r['cpu_seconds']:.3f}" if r.get("cpu_seconds") is not None else "-",
                 f"{r['peak_rss_mib']:.0f}" if r.get("peak_rss_mib") is not None else "-",
                 r.get("baseline") or "",
                 f"{r['ratio']:.3g}" if r.get("ratio") is not None else "",
+                f"{r['cpu_ratio']:.3g}" if r.get("cpu_ratio") is not None else "",
                 f"{r['peak_ratio']:.2f}" if r.get("peak_ratio") is not None else "",
                 note,
             )

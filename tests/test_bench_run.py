@@ -74,6 +74,7 @@ KG_MEASUREMENTS = {
     "kg.compare": None,
     "kg.link": None,
     "cli.chains": "process.start",
+    "cli.chains_after_build": "process.start",
     "kg.serve": None,
 }
 
@@ -108,6 +109,14 @@ def test_the_smoke_run_measures_kg_end_to_end_against_its_baselines(smoke):
     chains = rows["kg.chains"]["extra"]
     assert 1 <= chains["pairs"] <= bench.PAIRS and all(p["chains"] for p in chains["per_pair"])
     assert rows["cli.chains"]["extra"]["exit"] == 0
+    after_build = rows["cli.chains_after_build"]["extra"]
+    assert after_build["exit"] == 0 and after_build["stderr"] == "", "the store is read at once"
+    for row in rows.values():
+        assert row["cpu_seconds"] >= 0
+        if row["baseline"] and rows[row["baseline"]]["cpu_seconds"]:
+            assert row["cpu_ratio"] == pytest.approx(
+                row["cpu_seconds"] / rows[row["baseline"]]["cpu_seconds"], abs=0.002
+            )
     served = rows["kg.serve"]["extra"]
     assert set(served["statuses"]) == {"200"} and served["requests_per_s"] > 0
     assert served["p50_ms"] <= served["p95_ms"]
