@@ -6,8 +6,8 @@ import networkx as nx
 import pytest
 
 import kg
-from kg.analysis.graph import collapse
 from kg.analysis.betweenness import betweenness
+from kg.analysis.graph import collapse
 
 
 @pytest.mark.parametrize("seed", range(12))

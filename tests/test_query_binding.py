@@ -88,8 +88,7 @@ def test_bind_gives_the_rows_of_the_value_written_in_the_query(built, query):
             substitutions={ox.Variable(var): ox.NamedNode(terms[kind][1:-1])},
         )
         assert found == sorted(
-            tuple("" if row[v] is None else str(row[v]) for v in variables)
-            for row in substituted
+            tuple("" if row[v] is None else str(row[v]) for v in variables) for row in substituted
         ), (query.name, var)
 
 
