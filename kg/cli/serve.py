@@ -9,7 +9,7 @@ import click
 
 from kg.cli import handle_errors, main
 from kg.cli.options import data_option
-from kg.errors import EXIT_ERROR, DataNotFound
+from kg.errors import EXIT_ERROR
 
 __all__ = ["serve_command", "push_command"]
 
@@ -133,24 +133,19 @@ def push_command(
     \b
     Example: kg push --endpoint http://127.0.0.1:7878/query
     """
-    import httpx
-
-    from kg.outputs.push import graphs_for_push, push
+    from kg.outputs.push import graphs_for_push, push, read_password
     from kg.project import Project
     from kg.rdf.writers import serialize_quads
+    from kg.store.http import Credentials, check_server_url
 
+    check_server_url(endpoint, "--endpoint")  # before the dataset is read
+    if graph_store is not None:
+        check_server_url(graph_store, "--graph-store")
     auth = None
     if user is not None:
         if password_file is None:
             raise click.UsageError("--user needs --password-file")
-        try:
-            password = password_file.read_text(encoding="utf-8").splitlines()[0]
-        except (OSError, UnicodeDecodeError, IndexError) as exc:
-            raise DataNotFound(
-                f"{password_file}: cannot read a password ({exc})",
-                "give a file whose first line is the password",
-            ) from None
-        auth = httpx.DigestAuth(user, password)
+        auth = Credentials(user, read_password(password_file))
     project = Project(data_dir, store=store_path)
     graphs = graphs_for_push(serialize_quads(project.dataset.quads(), "nquads"))
     for note in project.notes:

@@ -59,7 +59,7 @@ from kg import __version__
 from kg.analysis.graph import causal_graph
 from kg.errors import InvalidParameter
 from kg.io import HEADER_PREFIX, Output, atomic_write_all, display_path, spreadsheet_cell
-from kg.io.files import written_by_kg
+from kg.io.files import read_prefix, written_by_kg
 from kg.linking.compare import contradicted_claims
 from kg.outputs.formats import EXPORT_FORMATS
 from kg.outputs.sparql import oxigraph_store, select
@@ -478,19 +478,13 @@ def _remove_stale(folder: Path, current: set[Path]) -> None:
 
 
 def _ours_xml(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return f"<!-- {HEADER_PREFIX[2:]}".encode() in handle.read(512)
-    except OSError:
-        return False
+    return f"<!-- {HEADER_PREFIX[2:]}".encode() in read_prefix(path, 512)
 
 
 def _ours_csv(path: Path) -> bool:
-    try:
-        with path.open("r", encoding="utf-8", errors="replace") as handle:
-            return handle.readline().strip() == ",".join(CSV_COLUMNS)
-    except OSError:
-        return False
+    header = ",".join(CSV_COLUMNS)
+    first = read_prefix(path, len(header) + 4).decode("utf-8", errors="replace")
+    return first.splitlines()[0].strip() == header if first else False
 
 
 def export(
