@@ -107,6 +107,13 @@ def serve_command(
     default=None,
     help="File whose first line is the password.",
 )
+@click.option(
+    "--timeout",
+    type=float,
+    default=60.0,
+    show_default=True,
+    help="Seconds each request may take in all, the whole answer read.",
+)
 @data_option()
 @click.option(
     "--store",
@@ -121,6 +128,7 @@ def push_command(
     graph_store: str | None,
     user: str | None,
     password_file: Path | None,
+    timeout: float,
     data_dir: Path | None,
     store_path: Path | None,
 ) -> None:
@@ -141,6 +149,10 @@ def push_command(
     check_server_url(endpoint, "--endpoint")  # before the dataset is read
     if graph_store is not None:
         check_server_url(graph_store, "--graph-store")
+    if not 0 < timeout < float("inf"):
+        raise click.BadParameter(
+            f"{timeout} is not a finite number of seconds above 0", param_hint="--timeout"
+        )
     auth = None
     if user is not None:
         if password_file is None:
@@ -150,7 +162,7 @@ def push_command(
     graphs = graphs_for_push(serialize_quads(project.dataset.quads(), "nquads"))
     for note in project.notes:
         click.echo(f"kg: note: {note}", err=True)
-    result = push(graphs, endpoint, graph_store=graph_store, auth=auth)
+    result = push(graphs, endpoint, graph_store=graph_store, auth=auth, timeout=timeout)
     click.echo(result.summary())
     if not result.ok:
         sys.exit(EXIT_ERROR)

@@ -84,6 +84,11 @@ class PushResult:
         lines += [f"  not sent  {iri}" for iri in self.failed]
         if self.error:
             lines.append(f"  error: {self.error}")
+        if self.failed:
+            lines.append(
+                "  each graph on the server is whole: as sent, or as it was before "
+                "(a PUT replaces one graph in one request); push again to send the rest"
+            )
         return "\n".join(lines)
 
 

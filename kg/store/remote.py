@@ -203,10 +203,10 @@ class RemoteStore:
 
         try:
             return read_causal_rows(select)
-        except _UNREADABLE as exc:
+        except _UNREADABLE:
             raise RemoteError(
-                f"{self.endpoint} answered rows kg cannot read: a value is missing or of the "
-                f"wrong kind ({shown_text(type(exc).__name__ + ': ' + str(exc), 120)})",
+                f"{self.endpoint} answered rows kg cannot read: a value the query binds in "
+                "every row is missing, or is not a term of the kind it asked for",
                 "check that the URL is a SPARQL server holding what kg push sent",
             ) from None
 
@@ -281,9 +281,9 @@ class RemoteStore:
         return ox.parse_query_results(content, ox.QueryResultsFormat.JSON)
 
     def _unreadable(self, answer: Answer, what: str) -> RemoteError:
-        sample = answer.text(100)
+        sample = self._client.mask(answer.text(60))
         return RemoteError(
-            f"{self.endpoint} answered {shown_text(self._client.mask(what), 160)}"
+            f"{self.endpoint} answered {shown_text(self._client.mask(what), 130)}"
             + (f": {sample!r}" if sample else ""),
             "check that the URL is the server's SPARQL query URL (the server, not the query, "
             "is at fault)",
