@@ -57,9 +57,9 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.analysis.graph import causal_graph
-from kg.errors import InvalidParameter
+from kg.errors import InvalidParameter, OutputExists
 from kg.io import HEADER_PREFIX, Output, atomic_write_all, display_path, spreadsheet_cell
-from kg.io.files import read_prefix, written_by_kg
+from kg.io.files import file_kind, read_prefix, written_by_kg
 from kg.linking.compare import contradicted_claims
 from kg.outputs.formats import EXPORT_FORMATS
 from kg.outputs.sparql import oxigraph_store, select
@@ -512,6 +512,9 @@ def export(
     _creator(creator), creation_time(created)  # a bad value stops the export, whatever the formats
     note = f"{__version__} export from {source}; regenerate with `kg export`, do not edit"
     out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        kind = file_kind(out_dir.stat().st_mode)
+        raise OutputExists(out_dir, f"is {kind}, not a folder", "give a folder for the exports")
     result = ExportResult(out_dir)
     store = oxigraph_store(dataset)
     graph = export_graph(dataset) if {"graphml", "gexf"} & set(formats) else None
