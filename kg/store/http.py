@@ -161,7 +161,7 @@ def check_server_url(url: object, option: str = "--endpoint") -> ServerUrl:
     if parsed.scheme not in ("http", "https"):
         scheme = f"scheme {parsed.scheme!r}" if parsed.scheme else "no scheme"
         raise InvalidParameter(f"{option} {shown!r} has {scheme}", _EXAMPLE)
-    host = parsed.host
+    host = parsed.raw_host.decode("ascii", errors="replace")  # an IDN host as Punycode
     if not host:
         raise InvalidParameter(f"{option} {shown!r} names no host", _EXAMPLE)
     if ":" not in host and not _HOST.fullmatch(host):
@@ -280,7 +280,7 @@ class ServerClient:
         """
         auth = server.credentials.auth() if server.credentials and self.auth is None else None
         if server.credentials:
-            self._secrets += server.credentials.secrets()
+            self._secrets = list(dict.fromkeys([*self._secrets, *server.credentials.secrets()]))
         outcome: dict[str, object] = {}
         done = threading.Event()
         cancelled = threading.Event()

@@ -76,6 +76,25 @@ CASES = [
         "built": True,
     },
     {
+        "name": "push-url-percent-encoded-password",
+        "args": _push(f"http://dba:{PASSWORD}%2F%0A@127.0.0.1:9/query"),
+        "exit": 2,
+        "words": ["dba:***@127.0.0.1:9"],
+        "absent": [PASSWORD],
+        "built": True,
+    },
+    {
+        "name": "query-endpoint-percent-encoded-crlf-in-path-stays-encoded",
+        "args": [
+            "query",
+            "--endpoint",
+            "{hostile}/html/q%0D%0AX-Injected:%201",
+            "SELECT * WHERE { ?s ?p ?o }",
+        ],  # fmt: skip
+        "exit": 2,
+        "words": ["/html/q%0D%0AX-Injected:%201", "text/html"],
+    },
+    {
         "name": "push-url-password-bad-port",
         "args": _push(f"http://dba:{PASSWORD}@127.0.0.1:99999/query"),
         "exit": 2,
