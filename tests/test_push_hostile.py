@@ -14,6 +14,8 @@ import threading
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.errors import DataNotFound, InvalidParameter, RemoteError
 from kg.outputs.push import push, read_password
@@ -139,3 +141,24 @@ def test_a_password_is_the_first_line_and_never_in_a_message(tmp_path):
     with pytest.raises(DataNotFound) as caught:
         read_password(binary)
     assert "s3cret" not in str(caught.value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(max_size=60),
+    st.sampled_from(["http://", "https://", "ftp://", "", "http://[", "http://u:"]),
+)
+def test_any_url_text_is_checked_in_one_error_that_never_shows_the_password(text, start):
+    url = start + text
+    secret = "Zq7-secret-Zq7"
+    with_password = url.replace("://", f"://user:{secret}@", 1) if "://" in url else url
+    for candidate in (url, with_password):
+        try:
+            server = check_server_url(candidate)
+        except InvalidParameter as exc:
+            message = str(exc)
+            assert "\n" not in message and "\r" not in message
+            assert secret not in message
+        else:
+            assert server.url.startswith(("http://", "https://"))
+            assert secret not in server.shown and secret not in server.url
