@@ -162,3 +162,16 @@ def test_any_url_text_is_checked_in_one_error_that_never_shows_the_password(text
         else:
             assert server.url.startswith(("http://", "https://"))
             assert secret not in server.shown and secret not in server.url
+
+
+def test_the_password_is_in_no_log_record(caplog):
+    import logging
+
+    caplog.set_level(logging.DEBUG)  # httpx and httpcore log every request they send
+    with hostile_server() as base:
+        url = f"http://dba:Log-s3cret@{base.removeprefix('http://')}/echo/sparql"
+        with RemoteStore(url, timeout=10) as remote, pytest.raises(RemoteError) as caught:
+            remote.query("ASK { ?s ?p ?o }")
+    assert caplog.records, "httpx logged nothing: the test would prove nothing"
+    assert "Log-s3cret" not in caplog.text and "Log-s3cret" not in str(caught.value)
+    assert "answered 401" in str(caught.value)
