@@ -28,11 +28,12 @@ def graph_options(command):
     @claim_filter_options
     @format_option()
     @functools.wraps(command)
-    def wrapper(project, briefs, exclude_modalities, min_confidence, fmt, **kwargs):
+    def wrapper(project, briefs, exclude_modalities, min_confidence, stated_only, fmt, **kwargs):
         graph = project.causal_graph(
             briefs=briefs or None,
             exclude_modalities=exclude_modalities,
             min_confidence=min_confidence,
+            stated_only=stated_only,
         )
         return command(graph, fmt, **kwargs)
 
@@ -63,7 +64,7 @@ def _emit(fmt: str, data, text) -> None:
     "--budget",
     type=click.IntRange(1),
     default=None,
-    help="Most partial chains the search may extend before it stops [default: 200000].",
+    help="Most links the search may look along before it stops [default: 1000000].",
 )
 @handle_errors
 @graph_options

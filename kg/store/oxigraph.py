@@ -22,6 +22,12 @@ Layout of a store folder
     A sync that was interrupted (killed, power lost) leaves it behind, and
     the metadata still describes the state before; the next sync treats the
     listed graphs as unknown and rewrites them.
+A write that fails (a full disk, say) is :class:`~kg.errors.WriteFailed`,
+one line. When no sync ever completed in the folder (no ``kg-store.json``:
+a first build), the database it began is removed, so nothing half written
+stays; a database there that cannot be opened is begun afresh by the next
+writer, since it holds nothing a completed build wrote.
+
 ``lock``
     The lock file. A writer holds an exclusive ``flock`` on it and writes its
     process id and command into it; readers hold a shared one. So there is
@@ -55,6 +61,7 @@ import gc
 import hashlib
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import astuple, dataclass
@@ -66,7 +73,7 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.errors import DataNotFound, KgError, QueryError, StoreLocked, UnreadableFile, WriteFailed
 from kg.io import atomic_write
-from kg.store.rows import CausalRows, ClaimRow, FactorRow
+from kg.store.rows import CausalRows, ClaimRow, FactorRow, SelectionRow, TrendRow
 from kg.vocab import PREFIXES, local_id
 
 __all__ = [
@@ -89,7 +96,7 @@ _PENDING = "sync-pending.json"
 _LOCK = "lock"
 _CACHE = "cache"
 #: Version of the causal-rows cache files (part of their key).
-_ROWS_CACHE_VERSION = 1
+_ROWS_CACHE_VERSION = 2
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -177,12 +184,25 @@ class Store:
         except OSError as exc:
             raise WriteFailed(folder, exc.strerror) from None
         lock_file = _acquire(folder, exclusive=not read_only)
+        never_built = not (folder / _METADATA).exists()
         try:
             oxigraph = ox.Store.read_only(str(database)) if read_only else ox.Store(database)
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
+            error: BaseException = exc
+            if not read_only and never_built and not _no_room(exc):
+                # a first build that failed midway left a database with nothing of value
+                _remove_database(database)
+                try:
+                    return cls(ox.Store(database), folder, read_only, lock_file)
+                except (OSError, RuntimeError) as again:
+                    error = again
             lock_file.close()
+            if not read_only and never_built:
+                _remove_database(database)
+            if _no_room(error):
+                raise WriteFailed(folder, "no space left on device") from None
             raise UnreadableFile(
-                f"cannot open the store {folder}: {exc}",
+                f"cannot open the store {folder}: {' '.join(str(error).split())[:200]}",
                 "remove the folder to rebuild it from the authoring files",
             ) from None
         return cls(oxigraph, folder, read_only, lock_file)
@@ -347,6 +367,60 @@ class Store:
                 ok = recorded.get(iri) == graphs[iri].digest and iri not in suspect
                 ok = ok and iri in present
                 (unchanged if ok else to_write).append(iri)
+        never_built = self.path is not None and not (self.path / _METADATA).exists()
+        try:
+            written = self._write(graphs, cold, to_remove, to_write, progress)
+        except WriteFailed:  # a file of kg's beside the database (the pending list)
+            if never_built:
+                self._drop_database()
+            raise
+        except (OSError, RuntimeError) as exc:
+            raise self._failed(exc, never_built) from None
+        replaced = sum(1 for iri in to_write if iri in recorded or iri in present)
+        self._write_metadata(
+            {
+                "format": FORMAT_VERSION,
+                "kg_version": __version__,
+                "dataset_digest": dataset_digest,
+                "graphs": {iri: graphs[iri].digest for iri in sorted(graphs)},
+            }
+        )
+        self._clear_pending()
+        self._prune_cache()
+        return SyncResult(
+            added=len(to_write) - replaced,
+            replaced=replaced,
+            removed=len(to_remove),
+            unchanged=len(unchanged),
+            quads=written,
+        )
+
+    def _failed(self, exc: BaseException, never_built: bool) -> WriteFailed:
+        """The error for a sync the database refused; a first build's database is removed."""
+        why = "no space left on device" if _no_room(exc) else " ".join(str(exc).split())[:200]
+        if never_built and self.path is not None:
+            self._drop_database()
+            why += " (the store it began was removed)"
+        return WriteFailed(self.path or "the store", why)
+
+    def _drop_database(self) -> None:
+        """Close and remove the database of a folder where no sync ever completed."""
+        if self.path is None:
+            return
+        self._ox = None  # type: ignore[assignment]
+        gc.collect()  # pyoxigraph closes the database when the object is collected
+        _remove_database(self.path / _DATABASE)
+        (self.path / _PENDING).unlink(missing_ok=True)
+
+    def _write(
+        self,
+        graphs: Mapping[str, GraphContent],
+        cold: bool,
+        to_remove: set[str],
+        to_write: list[str],
+        progress: Callable[[int, int], None] | None,
+    ) -> int:
+        """Write the graphs of a sync into the database; the number of quads written."""
         total = len(to_remove) + len(to_write)
         touched = sorted(to_remove | set(to_write))
         if touched or cold:
@@ -380,24 +454,7 @@ class Store:
                     progress(done, total)
         if self.path is not None:
             self._ox.flush()
-        replaced = sum(1 for iri in to_write if iri in recorded or iri in present)
-        self._write_metadata(
-            {
-                "format": FORMAT_VERSION,
-                "kg_version": __version__,
-                "dataset_digest": dataset_digest,
-                "graphs": {iri: graphs[iri].digest for iri in sorted(graphs)},
-            }
-        )
-        self._clear_pending()
-        self._prune_cache()
-        return SyncResult(
-            added=len(to_write) - replaced,
-            replaced=replaced,
-            removed=len(to_remove),
-            unchanged=len(unchanged),
-            quads=written,
-        )
+        return written
 
     def _write_pending(self, graphs: list[str], cold: bool) -> None:
         if self.path is not None:
@@ -554,17 +611,50 @@ SELECT DISTINCT ?brief WHERE { ?brief a ck:Brief }
 
 _CLAIMS_QUERY = """
 SELECT ?claim ?cause ?effect ?sign ?modality ?confidence ?brief ?locator ?paraphrase ?scope
+       ?reading ?condition
 WHERE {
   ?claim a ck:CausalClaim ; ck:cause ?cause ; ck:effect ?effect ; ck:sign ?sign ;
          ck:modality ?modality ; ck:confidence ?confidence ; ck:statedIn ?brief ;
          ck:locator ?locator ; ck:paraphrase ?paraphrase .
   OPTIONAL { ?claim ck:timeScope ?scope }
+  OPTIONAL { ?claim ck:reading ?reading }
+  OPTIONAL { ?claim ck:condition ?condition }
 }
 """
 
 _EXACT_MATCH_QUERY = """
 SELECT ?a ?b WHERE { ?a skos:exactMatch ?b }
 """
+
+_SELECTIONS_QUERY = """
+SELECT ?finding ?brief ?population ?trait ?compared ?direction ?modality ?confidence ?reading
+       ?locator ?paraphrase
+WHERE {
+  ?finding a ck:SelectionFinding ; ck:population ?population ; ck:trait ?trait ;
+           ck:comparedWith ?compared ; ck:direction ?direction ; ck:modality ?modality ;
+           ck:confidence ?confidence ; ck:statedIn ?brief ; ck:locator ?locator ;
+           ck:paraphrase ?paraphrase .
+  OPTIONAL { ?finding ck:reading ?reading }
+}
+"""
+
+_TRENDS_QUERY = """
+SELECT ?observation ?brief ?factor ?trend ?locator ?paraphrase ?scope ?start ?end
+WHERE {
+  ?observation a ck:Observation ; ck:trend ?trend ; ck:trendOf ?factor ; ck:statedIn ?brief ;
+               ck:locator ?locator ; ck:paraphrase ?paraphrase .
+  OPTIONAL { ?observation ck:timeScope ?scope }
+  OPTIONAL { ?observation ck:startYear ?start }
+  OPTIONAL { ?observation ck:endYear ?end }
+}
+"""
+
+
+def _year(term: Any) -> int | None:
+    try:
+        return int(term.value) if term is not None else None
+    except ValueError:
+        return None
 
 
 def read_causal_rows(select: Callable[[str], Iterable[Any]]) -> CausalRows:
@@ -576,7 +666,7 @@ def read_causal_rows(select: Callable[[str], Iterable[Any]]) -> CausalRows:
     from kg.vocab import TERM_WORDS
 
     words = {str(term): word for term, word in TERM_WORDS.items()}
-    increase = PREFIXES["ck"] + "Increase"
+    signs = {PREFIXES["ck"] + "Increase": 1, PREFIXES["ck"] + "Decrease": -1}
     labels: dict[str, list[str]] = {}
     group_of: dict[str, str | None] = {}
     for row in select(_FACTORS_QUERY):
@@ -606,19 +696,21 @@ def read_causal_rows(select: Callable[[str], Iterable[Any]]) -> CausalRows:
         if brief is None:
             continue
         modality = row["modality"].value
-        scope = row["scope"]
+        scope, reading, condition = row["scope"], row["reading"], row["condition"]
         claims.append(
             ClaimRow(
                 claim=row["claim"].value,
                 cause=row["cause"].value,
                 effect=row["effect"].value,
-                sign=1 if row["sign"].value == increase else -1,
+                sign=signs.get(row["sign"].value, 0),
                 modality=words.get(modality, modality),
                 confidence=float(row["confidence"].value),
                 brief=brief,
                 locator=row["locator"].value,
                 paraphrase=row["paraphrase"].value,
                 time_scope=scope.value if scope is not None else None,
+                reading=words.get(reading.value, "stated") if reading is not None else "stated",
+                condition=condition.value if condition is not None else None,
             )
         )
     claims.sort(key=lambda c: (c.claim, c.cause, c.effect, c.brief))
@@ -630,7 +722,56 @@ def read_causal_rows(select: Callable[[str], Iterable[Any]]) -> CausalRows:
         }
     )
     briefs = sorted({local_id(row["brief"].value) for row in select(_BRIEF_NODES_QUERY)})
-    return CausalRows(tuple(factors), tuple(claims), tuple(matches), tuple(briefs))
+    selections = []
+    for row in select(_SELECTIONS_QUERY):
+        brief = brief_ids.get(row["brief"].value)
+        if brief is None:
+            continue
+        reading = row["reading"]
+        selections.append(
+            SelectionRow(
+                finding=row["finding"].value,
+                brief=brief,
+                population=row["population"].value,
+                trait=row["trait"].value,
+                compared_with=row["compared"].value,
+                direction=words.get(row["direction"].value, row["direction"].value),
+                modality=words.get(row["modality"].value, row["modality"].value),
+                confidence=float(row["confidence"].value),
+                reading=words.get(reading.value, "stated") if reading is not None else "stated",
+                locator=row["locator"].value,
+                paraphrase=row["paraphrase"].value,
+            )
+        )
+    selections.sort(key=lambda s: s.finding)
+    trends = []
+    for row in select(_TRENDS_QUERY):
+        brief = brief_ids.get(row["brief"].value)
+        if brief is None:
+            continue
+        scope = row["scope"]
+        trends.append(
+            TrendRow(
+                observation=row["observation"].value,
+                brief=brief,
+                factor=row["factor"].value,
+                trend=words.get(row["trend"].value, row["trend"].value),
+                locator=row["locator"].value,
+                paraphrase=row["paraphrase"].value,
+                time_scope=scope.value if scope is not None else None,
+                start_year=_year(row["start"]),
+                end_year=_year(row["end"]),
+            )
+        )
+    trends.sort(key=lambda t: t.observation)
+    return CausalRows(
+        tuple(factors),
+        tuple(claims),
+        tuple(matches),
+        tuple(briefs),
+        tuple(selections),
+        tuple(trends),
+    )
 
 
 def _rows_to_json(rows: CausalRows) -> dict[str, Any]:
@@ -639,6 +780,8 @@ def _rows_to_json(rows: CausalRows) -> dict[str, Any]:
         "claims": [list(astuple(c)) for c in rows.claims],
         "exact_matches": [list(pair) for pair in rows.exact_matches],
         "briefs": list(rows.briefs),
+        "selections": [list(astuple(s)) for s in rows.selections],
+        "trends": [list(astuple(t)) for t in rows.trends],
     }
 
 
@@ -648,6 +791,8 @@ def _rows_from_json(data: dict[str, Any]) -> CausalRows:
         claims=tuple(ClaimRow(*row) for row in data["claims"]),
         exact_matches=tuple((a, b) for a, b in data["exact_matches"]),
         briefs=tuple(data["briefs"]),
+        selections=tuple(SelectionRow(*row) for row in data["selections"]),
+        trends=tuple(TrendRow(*row) for row in data["trends"]),
     )
 
 
@@ -739,6 +884,17 @@ def _acquire(folder: Path, *, exclusive: bool):
         handle.write(f"process {os.getpid()} ({command})\n")
         handle.flush()
     return handle
+
+
+def _no_room(exc: BaseException) -> bool:
+    """Whether ``exc`` says the disk is full (Oxigraph's RocksDB says it in words)."""
+    return getattr(exc, "errno", None) == errno.ENOSPC or "no space left" in str(exc).lower()
+
+
+def _remove_database(database: Path) -> None:
+    """Remove an Oxigraph database folder that holds nothing a completed sync wrote."""
+    if database.is_dir() and not database.is_symlink():
+        shutil.rmtree(database, ignore_errors=True)
 
 
 def to_term(value: Any) -> Term:
