@@ -1025,7 +1025,7 @@ def markdown(report: dict[str, Any]) -> str:
     sizes = report["sizes"]
     by = {(r["name"], r["size"]): r for r in report["results"]}
     names = list(dict.fromkeys(r["name"] for r in report["results"]))
-    head = ["measurement", "baseline"] + [f"{s:,} briefs: s (ratio)" for s in sizes]
+    head = ["measurement", "baseline"] + [f"{s:,} briefs: CPU s (ratio)" for s in sizes]
     lines = ["| " + " | ".join(head) + " |", "|---|---|" + "---:|" * len(sizes)]
     for name in names:
         cells = [f"`{name}`", next((f"`{r['baseline']}`" for r in report["results"]
@@ -1037,9 +1037,16 @@ def markdown(report: dict[str, Any]) -> str:
             elif r.get("error"):
                 cells.append("killed" if "killed" in r["error"] else "failed")
             else:
-                cell = f"{r['seconds']:.3g}" if r["seconds"] < 100 else f"{r['seconds']:.0f}"
-                if r.get("ratio") is not None:
-                    cell += f" ({r['ratio']:.3g})"
+                # CPU seconds where measured (a shared machine inflates wall time), else wall
+                cpu = r.get("cpu_seconds") is not None
+                value, ratio = (
+                    (r["cpu_seconds"], r.get("cpu_ratio"))
+                    if cpu
+                    else (r["seconds"], r.get("ratio"))
+                )
+                cell = f"{value:.3g}" if value < 100 else f"{value:.0f}"
+                if ratio is not None:
+                    cell += f" ({ratio:.3g})"
                 if r.get("extra", {}).get("stopped"):
                     cell += " stopped"
                 cells.append(cell)
