@@ -167,15 +167,32 @@ def whatif_text(result: WhatIf, G: nx.MultiDiGraph, width: int | None = None) ->
         removed = data["removed"]["factors"] + [local_id(c) for c in data["removed"]["claims"]]
         lines.append("Removed: " + ", ".join(removed))
     lines.append("")
+
+    def chain_cell(chain: dict | None) -> str:
+        if chain is None:
+            return "none"
+        return f"{' -> '.join(chain['factors'])} ({chain['strength']:.2f})"
+
     lines.append(
         text_table(
-            ["factor", "direction", "distance", "shortest chain"],
+            ["factor", "direction", "strength", "strongest supporting chain", "strongest opposing"],
             [
-                [e["factor"], e["direction"], str(e["distance"]), " -> ".join(e["chain"])]
+                [
+                    e["factor"],
+                    e["direction"],
+                    f"{e['strength']:.2f}",
+                    chain_cell(e["supporting"]),
+                    chain_cell(e["opposing"]),
+                ]
                 for e in data["effects"]
             ],
             width,
         )
+    )
+    lines.append(
+        f"Strength: the supporting chain's minus the opposing chain's (products of link weights, "
+        f"kg.analysis.weights); ambiguous when they are within "
+        f"{data['rule']['ambiguity_margin']:.0%} of each other."
     )
     if data["loops"]:
         lines.append("")
