@@ -448,12 +448,15 @@ def _finding_groups(H: nx.MultiDiGraph, kind: str, findings: list[dict]) -> list
     """Group findings of one kind by subject; judge the groups of two or more briefs."""
     groups: dict[tuple[str, ...], list[dict]] = defaultdict(list)
     for f in findings:
-        subject = (f["population"], f["trait"]) if kind == "selection" else (f["factor"],)
+        subject: tuple[str, ...] = (
+            (f["population"], f["trait"]) if kind == "selection" else (f["factor"],)
+        )
         groups[subject].append(f)
     found = []
     for subject, members in groups.items():
         if len({f["brief"] for f in members}) < 2:
             continue
+        views: list[tuple]
         if kind == "selection":
             views = [(f["brief"], f["direction"], f["modality"]) for f in members]
         else:
