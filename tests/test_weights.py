@@ -203,3 +203,28 @@ def test_the_shipped_data_gives_return_migration_a_direction():
     assert migration["direction"] in ("up", "down")
     assert migration["supporting"]["factors"][0] == "Hinterland economic takeoff"
     assert "opposing" in migration  # shown, or null when no chain opposes
+
+
+def test_the_explorer_page_carries_the_same_weights_and_parameters(write_data):
+    from helpers import BRIEF_YAML, SECOND_BRIEF_YAML
+
+    from kg.analysis.weights import rule_parameters
+    from kg.outputs.explorer import _page_payload, explorer_html
+
+    # A null finding of the second brief on a pair the first one claims.
+    second = SECOND_BRIEF_YAML + (
+        "  - id: relocation-leaves-growth-alone\n    point: 2\n    cause: relocation\n"
+        "    effect: local-growth\n    sign: no_effect\n    modality: hedged\n"
+        "    reading: stated\n    confidence: 0.6\n"
+        "    paraphrase: Firms arriving make no clear difference to growth here.\n"
+    )
+    data = write_data(brief=BRIEF_YAML, extra={"second-brief.yaml": second})
+    dataset = kg.build_dataset(data).dataset
+    G = kg.causal_graph(dataset)
+    payload = _page_payload(explorer_html(dataset).html)
+    expected = {f"{u}\n{v}": w.as_dict() for (u, v), w in pair_weights(G).items()}
+    assert {p["id"]: p["weight"] for p in payload["pairs"]} == expected
+    assert payload["weight_rule"] == rule_parameters()
+    (pair,) = [p for p in payload["pairs"] if p["null_claims"]]
+    assert pair["weight"]["null"] > 0 and [c["sign"] for c in pair["null_claims"]] == ["0"]
+    assert {"null finding"} <= {d["kind"] for d in payload["disagreements"]}
