@@ -44,13 +44,15 @@ def _fit(lines: list[str], width: int) -> str:
 def _claims_lines(G: nx.MultiDiGraph, step: Step, indent: str = "     ") -> list[str]:
     lines = [
         f"{indent}{node_label(G, step.cause)} -({SIGN_SYMBOLS[step.sign]})-> "
-        f"{node_label(G, step.effect)}"
+        f"{node_label(G, step.effect)}  (weight {step.weight:.2f})"
     ]
-    for claim in step.claims:
+    for claim in (*step.claims, *step.nulls):
+        sign = SIGN_SYMBOLS[claim["sign"]] if claim["sign"] else "no effect"
+        condition = f" if {claim['condition']}" if claim.get("condition") else ""
         lines.append(
             f"{indent}  {claim['brief']}, {claim['locator']} [{claim['modality']}, "
-            f"confidence {claim['confidence']:g}, {SIGN_SYMBOLS[claim['sign']]}] "
-            f"{local_id(claim['claim'])}"
+            f"{claim.get('reading', 'stated')}, confidence {claim['confidence']:g}, {sign}] "
+            f"{local_id(claim['claim'])}{condition}"
         )
     return lines
 
@@ -67,7 +69,8 @@ def chains_text(search: ChainSearch, G: nx.MultiDiGraph, width: int | None = Non
         lines.append(
             f"{n:>2}. [{chain.sign_symbol}] "
             + " -> ".join(chain.labels(G))
-            + f"  ({len(chain.steps)} links, weakest confidence {chain.weakest:g})"
+            + f"  ({len(chain.steps)} links, strength {chain.strength:.2f}, "
+            f"weakest confidence {chain.weakest:g})"
         )
         for step in chain.steps:
             lines.extend(_claims_lines(G, step))
