@@ -52,6 +52,7 @@ import networkx as nx
 
 from kg.analysis.chains import Chain
 from kg.analysis.graph import (
+    Step,
     claim_summary,
     node_label,
     steps_between,
@@ -489,6 +490,14 @@ def _cross_chains(H: nx.MultiDiGraph, briefs: list[str], max_length: int) -> lis
                 found |= reach[brief][source]
         return found
 
+    known: dict[tuple[str, str], Step] = {}
+
+    def step(a: str, b: str) -> Step:
+        """The link from a to b, made once however many chains share it."""
+        if (a, b) not in known:
+            known[a, b] = steps_between(H, a, b)
+        return known[a, b]
+
     chains: list[CrossChain] = []
     for source in sorted(combined, key=lambda n: node_label(H, n)):
         paths = _best_paths(combined, H, source, max_length)
@@ -496,7 +505,7 @@ def _cross_chains(H: nx.MultiDiGraph, briefs: list[str], max_length: int) -> lis
         for target, (_weakest, _labels, path) in paths.items():
             if target == source or target in alone:
                 continue
-            steps = tuple(steps_between(H, a, b) for a, b in zip(path, path[1:], strict=False))
+            steps = tuple(step(a, b) for a, b in zip(path, path[1:], strict=False))
             chains.append(CrossChain(tuple(path), steps))
     chains.sort(key=lambda c: (len(c.steps), -len(c.briefs), -c.weakest, c.labels(H)))
     return chains
