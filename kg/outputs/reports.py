@@ -124,7 +124,10 @@ def loops_text(search: LoopSearch, G: nx.MultiDiGraph, width: int | None = None)
     ]
     for n, loop in enumerate(search.loops, start=1):
         labels = loop.labels(G)
-        lines.append(f"{n:>2}. {loop.kind}: " + " -> ".join(labels + labels[:1]))
+        lines.append(
+            f"{n:>2}. {loop.kind} (strength {loop.strength:.2f}): "
+            + " -> ".join(labels + labels[:1])
+        )
         for step in loop.steps:
             lines.extend(_claims_lines(G, step))
     if search.limit_hit:
@@ -142,7 +145,17 @@ def loops_text(search: LoopSearch, G: nx.MultiDiGraph, width: int | None = None)
 def leverage_text(result: LeverageResult, G: nx.MultiDiGraph, width: int | None = None) -> str:
     """Leverage ranking as a table with the figures behind each rank."""
     return text_table(
-        ["rank", "factor", "score", "downstream", "upstream", "betweenness", "loops", "claims"],
+        [
+            "rank",
+            "factor",
+            "score",
+            "downstream",
+            "upstream",
+            "betweenness",
+            "loops",
+            "loop strength",
+            "claims",
+        ],  # fmt: skip
         [
             [
                 str(i),
@@ -152,6 +165,7 @@ def leverage_text(result: LeverageResult, G: nx.MultiDiGraph, width: int | None 
                 str(r.upstream),
                 f"{r.betweenness:.3f}",
                 str(r.loops),
+                f"{r.loop_strength:.2f}",
                 str(r.claims),
             ]
             for i, r in enumerate(result.shown, start=1)
