@@ -44,6 +44,7 @@ name one idea differently still meet.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -438,10 +439,31 @@ def compare_briefs(
     if len([b for b, n in counts.items() if n]) > 1:
         chains = _cross_chains(H, sorted(counts), max_length)
         result.connections = len(chains)
-        result.inferred_connections = sum(1 for c in chains if c.inferred_links)
-        result.disputed_connections = sum(1 for c in chains if c.disputed_links)
-        chains.sort(key=lambda c: (-c.strength, len(c.steps), c.labels(H)))
-        result.chains = chains if limit is None else chains[:limit]
+        # Per link once, however many chains share it.
+        inferred: dict[int, bool] = {}
+        disputed: dict[int, bool] = {}
+        for chain in chains:
+            for step in chain.steps:
+                if id(step) not in inferred:
+                    inferred[id(step)] = all(c.get("reading") == "inferred" for c in step.claims)
+                    disputed[id(step)] = (
+                        bool(step.nulls) or len({c["sign"] for c in step.claims}) > 1
+                    )
+        result.inferred_connections = sum(
+            1 for c in chains if any(inferred[id(s)] for s in c.steps)
+        )
+        result.disputed_connections = sum(
+            1 for c in chains if any(disputed[id(s)] for s in c.steps)
+        )
+        label = {n: node_label(H, n) for n in H}
+
+        def rank(chain: CrossChain) -> tuple:
+            return (-chain.strength, len(chain.steps), [label[n] for n in chain.factors])
+
+        # The strongest `limit` by a bounded heap; every chain sorted only with --all.
+        result.chains = (
+            sorted(chains, key=rank) if limit is None else heapq.nsmallest(limit, chains, key=rank)
+        )
     return result
 
 
@@ -507,5 +529,4 @@ def _cross_chains(H: nx.MultiDiGraph, briefs: list[str], max_length: int) -> lis
                 continue
             steps = tuple(step(a, b) for a, b in zip(path, path[1:], strict=False))
             chains.append(CrossChain(tuple(path), steps))
-    chains.sort(key=lambda c: (len(c.steps), -len(c.briefs), -c.weakest, c.labels(H)))
     return chains
