@@ -23,7 +23,7 @@ from itertools import pairwise
 import networkx as nx
 
 from kg.analysis.graph import Step, collapse, node_label, resolve_node, steps_between
-from kg.analysis.weights import pair_weights
+from kg.analysis.weights import weigher
 from kg.errors import InvalidParameter, NoCausalPath, SameFactor
 from kg.vocab import SIGN_SYMBOLS
 
@@ -246,8 +246,14 @@ def _best_first(
     decreases from a partial chain to its extensions, so chains leave the
     queue in rank order.
     """
-    weights = pair_weights(G)
-    strength = {(u, v): weights[u, v].weight for u, v in simple.edges()}
+    weigh = weigher(G)
+
+    class _Strength(dict):
+        def __missing__(self, pair: tuple[str, str]) -> float:
+            self[pair] = value = weigh(*pair).weight
+            return value
+
+    strength = _Strength()
     ahead = _strongest_shortest(simple, target, to_target, strength)
     label = {n: node_label(G, n) for n in to_target}
     inf = float("inf")

@@ -20,14 +20,14 @@ balance exactly carries none. (``kg whatif`` weighs the chains as well:
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 import networkx as nx
 
 from kg.analysis.graph import node_label, resolve_node, steps_between
-from kg.analysis.weights import PairWeight, pair_weights
+from kg.analysis.weights import PairWeight, weigher
 
 __all__ = [
     "DIRECTIONS",
@@ -72,8 +72,8 @@ class Reach:
         return min(self.chains.values(), key=len)
 
 
-def _link_signs(weights: Mapping[tuple[str, str], PairWeight], u: str, v: str) -> set[int]:
-    sign = weights[u, v].sign
+def _link_signs(weigh: Callable[[str, str], PairWeight], u: str, v: str) -> set[int]:
+    sign = weigh(u, v).sign
     return {sign} if sign else set()
 
 
@@ -91,7 +91,7 @@ def signed_reach(
     Chains are listed in causal order either way. The sources themselves are
     in the result only when a chain leads back to them.
     """
-    weights = pair_weights(G)
+    weigh = weigher(G)
     parent: dict[tuple[str, int], tuple[str, int] | None] = {}
     depth: dict[tuple[str, int], int] = {}
     queue: deque[tuple[str, int]] = deque()
@@ -106,9 +106,7 @@ def signed_reach(
             continue
         neighbours = G.predecessors(node) if reverse else G.successors(node)
         for other in sorted(set(neighbours)):
-            link = (
-                _link_signs(weights, other, node) if reverse else _link_signs(weights, node, other)
-            )
+            link = _link_signs(weigh, other, node) if reverse else _link_signs(weigh, node, other)
             for link_sign in sorted(link):
                 nxt = (other, sign * link_sign)
                 if nxt not in parent:

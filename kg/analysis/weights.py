@@ -19,9 +19,11 @@ from the claims on it, including the null findings (``sign: no_effect``):
    evidence is the **largest** credence of its claims with that value.
 3. Briefs are independent sources; their evidence for one value is combined
    by a noisy-or, ``1 - (1 - e_1) * (1 - e_2) * ...`` (product over the
-   briefs in brief-id order), giving ``up``, ``down`` and ``null``.
-4. The net weight is ``w = (up - down) * (1 - NULL_WEIGHT * null)``, in
-   [-1, 1]: opposite findings cancel, a null finding attenuates. The pair's
+   briefs in brief-id order; the evidence of a single brief is taken as it
+   is, and no brief gives 0), giving ``up``, ``down`` and ``null``.
+4. The net weight is ``w = (up - down) * (1 - NULL_WEIGHT * null)`` (just
+   ``up - down`` when ``null`` is 0), in [-1, 1]: opposite findings cancel,
+   a null finding attenuates. The pair's
    net sign is the sign of ``w`` (0 when ``w == 0``: a perfectly balanced
    dispute, which no change crosses) and its weight is ``abs(w)``.
 
@@ -81,7 +83,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -98,6 +100,7 @@ __all__ = [
     "pair_weight",
     "pair_weights",
     "null_claims_between",
+    "weigher",
     "propagate",
     "direction_of",
     "rule_parameters",
@@ -193,16 +196,35 @@ def pair_weight(claims: Iterable[Mapping]) -> PairWeight:
     """
     best: dict[int, dict[str, float]] = {1: {}, -1: {}, 0: {}}
     for claim in claims:
-        value = int(claim["sign"])
-        credence = claim_credence(claim)
-        own = best[value]
-        brief = str(claim["brief"])
-        if credence > own.get(brief, -1.0):
-            own[brief] = credence
-    up, down, null = (noisy_or(best[v][b] for b in sorted(best[v])) for v in (1, -1, 0))
-    net = (up - down) * (1.0 - NULL_WEIGHT * null)
+        _count(best, claim)
+    return _verdict(best)
+
+
+def _count(best: dict[int, dict[str, float]], claim: Mapping) -> None:
+    """Keep the claim's credence as its brief's evidence for its value if it is the largest."""
+    own = best[int(claim["sign"])]
+    brief = str(claim["brief"])
+    credence = claim_credence(claim)
+    if credence > own.get(brief, -1.0):
+        own[brief] = credence
+
+
+def _combined(own: dict[str, float]) -> float:
+    """Step 3: the noisy-or of the briefs' evidence in brief-id order; one brief's as it is."""
+    if len(own) < 2:
+        return next(iter(own.values()), 0.0)
+    missing = 1.0
+    for brief in sorted(own):
+        missing *= 1.0 - own[brief]
+    return 1.0 - missing
+
+
+def _verdict(best: dict[int, dict[str, float]]) -> PairWeight:
+    up, down, null = _combined(best[1]), _combined(best[-1]), _combined(best[0])
+    net = (up - down) * (1.0 - NULL_WEIGHT * null) if null else up - down
     sign = 1 if net > 0 else -1 if net < 0 else 0
-    briefs = len(set(best[1]) | set(best[-1]) | set(best[0]))
+    given = [own for own in best.values() if own]
+    briefs = len(given[0]) if len(given) == 1 else len({b for own in given for b in own})
     return PairWeight(sign, abs(net), up, down, null, briefs)
 
 
@@ -221,12 +243,33 @@ def _null_index(G: nx.MultiDiGraph) -> dict[tuple[str, str], list[dict]]:
 
 def pair_weights(G: nx.MultiDiGraph) -> dict[tuple[str, str], PairWeight]:
     """The rule on every pair of ``G`` that has an edge (null findings from ``G.graph``)."""
+    best: dict[tuple[str, str], dict[int, dict[str, float]]] = {}
+    for u, v, data in G.edges(data=True):
+        pair = best.get((u, v))
+        if pair is None:
+            pair = best[u, v] = {1: {}, -1: {}, 0: {}}
+        _count(pair, data)
+    for claim in G.graph.get("null_claims", ()):
+        pair = best.get((claim["cause"], claim["effect"]))
+        if pair is not None:  # a null finding on a pair no effect claim makes weighs nothing
+            _count(pair, claim)
+    return {pair: _verdict(values) for pair, values in best.items()}
+
+
+def weigher(G: nx.MultiDiGraph) -> Callable[[str, str], PairWeight]:
+    """``weigh(cause, effect)``: the rule on one pair of ``G``, made on first use and kept,
+    for searches that only visit part of the graph (the same values as :func:`pair_weights`)."""
     nulls = _null_index(G)
-    found: dict[tuple[str, str], PairWeight] = {}
-    for u, v in G.edges():
-        if (u, v) not in found:
-            found[u, v] = pair_weight([*G[u][v].values(), *nulls.get((u, v), ())])
-    return found
+    known: dict[tuple[str, str], PairWeight] = {}
+
+    def weigh(cause: str, effect: str) -> PairWeight:
+        found = known.get((cause, effect))
+        if found is None:
+            claims = [*G[cause][effect].values(), *nulls.get((cause, effect), ())]
+            found = known[cause, effect] = pair_weight(claims)
+        return found
+
+    return weigh
 
 
 def null_claims_between(G: nx.MultiDiGraph, cause: str, effect: str) -> list[dict]:
@@ -342,13 +385,16 @@ def propagate(
     >>> effect.opposing_chain
     ['A', 'X', 'Y', 'B']
     """
-    weights = pair_weights(G) if weights is None else weights
-    links: dict[str, list[tuple[str, int, float]]] = defaultdict(list)
-    for (u, v), pair in weights.items():
-        if pair.sign and pair.weight > 0:
-            links[u].append((v, pair.sign, pair.weight))
-    for out in links.values():
-        out.sort(key=lambda item: item[0])
+    weigh = weigher(G) if weights is None else (lambda u, v: weights[u, v])
+
+    def links(node: str) -> list[tuple[str, int, float]]:
+        out = []
+        for other in sorted(G.adj[node]):
+            pair = weigh(node, other)
+            if pair.sign and pair.weight > 0:
+                out.append((other, pair.sign, pair.weight))
+        return out
+
     strength: dict[tuple[str, int], float] = {}
     hops: dict[tuple[str, int], int] = {}
     parent: dict[tuple[str, int], tuple[str, int] | None] = {}
@@ -366,7 +412,7 @@ def propagate(
         settled.add(state)
         if max_depth is not None and links_so_far >= max_depth:
             continue
-        for other, link_sign, weight in links.get(node, ()):
+        for other, link_sign, weight in links(node):
             nxt = (other, state[1] * link_sign)
             if nxt in settled or other in shocks:
                 continue
