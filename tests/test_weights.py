@@ -228,3 +228,25 @@ def test_the_explorer_page_carries_the_same_weights_and_parameters(write_data):
     (pair,) = [p for p in payload["pairs"] if p["null_claims"]]
     assert pair["weight"]["null"] > 0 and [c["sign"] for c in pair["null_claims"]] == ["0"]
     assert {"null finding"} <= {d["kind"] for d in payload["disagreements"]}
+
+
+def test_the_lazy_weigher_and_the_net_signs_agree_with_pair_weights():
+    from kg.analysis.weights import net_signs, weigher
+
+    G = from_edges(
+        [
+            ("A", "B", "+", {"brief": "x"}),
+            ("A", "C", "-", {"brief": "x", "confidence": 0.0}),
+            ("A", "D", "+", {"brief": "x"}),
+            ("A", "D", "-", {"brief": "y", "reading": "inferred"}),
+            ("B", "C", "+", {"brief": "x"}),
+            ("B", "C", "0", {"brief": "y"}),
+            ("C", "D", "-", {"brief": "x", "modality": "hedged"}),
+            ("C", "D", "-", {"brief": "y", "modality": "reported"}),
+        ]
+    )
+    every = pair_weights(G)
+    weigh, sign = weigher(G), net_signs(G)
+    assert {pair: weigh(*pair) for pair in every} == every
+    assert {pair: sign(*pair) for pair in every} == {p: w.sign for p, w in every.items()}
+    assert every["A", "C"].sign == 0  # a claim of confidence 0 carries nothing

@@ -27,7 +27,7 @@ from itertools import pairwise
 import networkx as nx
 
 from kg.analysis.graph import node_label, resolve_node, steps_between
-from kg.analysis.weights import PairWeight, weigher
+from kg.analysis.weights import net_signs
 
 __all__ = [
     "DIRECTIONS",
@@ -72,8 +72,8 @@ class Reach:
         return min(self.chains.values(), key=len)
 
 
-def _link_signs(weigh: Callable[[str, str], PairWeight], u: str, v: str) -> set[int]:
-    sign = weigh(u, v).sign
+def _link_signs(sign_of: Callable[[str, str], int], u: str, v: str) -> set[int]:
+    sign = sign_of(u, v)
     return {sign} if sign else set()
 
 
@@ -91,7 +91,7 @@ def signed_reach(
     Chains are listed in causal order either way. The sources themselves are
     in the result only when a chain leads back to them.
     """
-    weigh = weigher(G)
+    weigh = net_signs(G)
     parent: dict[tuple[str, int], tuple[str, int] | None] = {}
     depth: dict[tuple[str, int], int] = {}
     queue: deque[tuple[str, int]] = deque()

@@ -101,6 +101,7 @@ __all__ = [
     "pair_weights",
     "null_claims_between",
     "weigher",
+    "net_signs",
     "propagate",
     "direction_of",
     "rule_parameters",
@@ -194,6 +195,12 @@ def pair_weight(claims: Iterable[Mapping]) -> PairWeight:
     >>> pair_weight([{**c, "sign": 1, "brief": "a"}, {**c, "sign": -1, "brief": "b"}]).sign
     0
     """
+    claims = claims if isinstance(claims, (list, tuple)) else list(claims)
+    if len(claims) == 1 and claims[0]["sign"]:  # one effect claim: its credence, its sign
+        claim = claims[0]
+        sign, credence = int(claim["sign"]), claim_credence(claim)
+        up, down = (credence, 0.0) if sign > 0 else (0.0, credence)
+        return PairWeight(sign if credence > 0 else 0, credence, up, down, 0.0, 1)
     best: dict[int, dict[str, float]] = {1: {}, -1: {}, 0: {}}
     for claim in claims:
         _count(best, claim)
@@ -265,11 +272,28 @@ def weigher(G: nx.MultiDiGraph) -> Callable[[str, str], PairWeight]:
     def weigh(cause: str, effect: str) -> PairWeight:
         found = known.get((cause, effect))
         if found is None:
-            claims = [*G[cause][effect].values(), *nulls.get((cause, effect), ())]
-            found = known[cause, effect] = pair_weight(claims)
+            extra = nulls.get((cause, effect)) or ()
+            found = known[cause, effect] = pair_weight([*G[cause][effect].values(), *extra])
         return found
 
     return weigh
+
+
+def net_signs(G: nx.MultiDiGraph) -> Callable[[str, str], int]:
+    """``sign(cause, effect)``: the pair's net sign by the rule, without its weight when the
+    claims that carry any weight all share one sign and no null finding weakens them (then
+    that is the sign)."""
+    nulls = _null_index(G)
+    weigh = weigher(G)
+
+    def sign(cause: str, effect: str) -> int:
+        if (cause, effect) not in nulls:
+            signs = {d["sign"] for d in G[cause][effect].values() if d["confidence"] > 0}
+            if len(signs) < 2:
+                return signs.pop() if signs else 0
+        return weigh(cause, effect).sign
+
+    return sign
 
 
 def null_claims_between(G: nx.MultiDiGraph, cause: str, effect: str) -> list[dict]:
@@ -387,12 +411,16 @@ def propagate(
     """
     weigh = weigher(G) if weights is None else (lambda u, v: weights[u, v])
 
+    made: dict[str, list[tuple[str, int, float]]] = {}
+
     def links(node: str) -> list[tuple[str, int, float]]:
-        out = []
-        for other in sorted(G.adj[node]):
-            pair = weigh(node, other)
-            if pair.sign and pair.weight > 0:
-                out.append((other, pair.sign, pair.weight))
+        out = made.get(node)
+        if out is None:
+            out = made[node] = []
+            for other in sorted(G.adj[node]):
+                pair = weigh(node, other)
+                if pair.sign and pair.weight > 0:
+                    out.append((other, pair.sign, pair.weight))
         return out
 
     strength: dict[tuple[str, int], float] = {}
