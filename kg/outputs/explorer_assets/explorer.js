@@ -10,13 +10,12 @@
   const MAX_CHAIN_LENGTH = 6;
   const MAX_CHAINS = 50;
   const FONT_SIZE = 14;
-  const MIN_LABEL_PX = 11;
   const MODALITIES = ["asserted", "hedged", "conditional", "reported"];
   const SIGNS = [["+", "increases"], ["-", "decreases"]];
   const DIM = "#d9d9d9";
   const FADED = 0.25;
   const MIXED_BRIEFS = "#444444";
-  const HEADS = { "+": "triangle", "-": "bar", "\u00b1": "diamond" };
+  const HEADS = { "+": "arrow", "-": "bar", "\u00b1": "diamond" };
 
   const factorIds = Object.keys(data.factors);
   const pairsById = new Map(data.pairs.map((p) => [p.id, p]));
@@ -104,287 +103,208 @@
     return { out: out, inn: inn };
   }
 
-  // ------------------------------------------------------------ drawing
+  // ------------------------------------------------------------ the graph: vis-network
 
-  const svg = document.getElementById("canvas");
-  const defs = svgEl("defs");
-  svg.appendChild(defs);
-  const background = svgEl("rect", { x: -1e6, y: -1e6, width: 2e6, height: 2e6, fill: "#ffffff", "data-role": "background" });
-  const viewport = svgEl("g", { "data-role": "viewport" });
-  const edgeLayer = svgEl("g", { "data-role": "edges" });
-  const nodeLayer = svgEl("g", { "data-role": "nodes" });
-  const groupLayer = svgEl("g", { "data-role": "groups" });
-  viewport.appendChild(background);
-  viewport.appendChild(groupLayer);
-  viewport.appendChild(edgeLayer);
-  viewport.appendChild(nodeLayer);
-  svg.appendChild(viewport);
-  if (data.overview) svg.classList.add("overview");
-
-  const markers = new Map();
-  function marker(shape, colour) {
-    const key = shape + colour;
-    if (markers.has(key)) return markers.get(key);
-    const id = "head-" + markers.size;
-    const m = svgEl("marker", { id: id, viewBox: "0 0 10 10", refX: 0, refY: 5, markerWidth: 10, markerHeight: 10,
-      markerUnits: "userSpaceOnUse", orient: "auto" });
-    const paths = {
-      triangle: "M0,1 L10,5 L0,9 z",
-      bar: "M0,5 L6,5 M6,0.5 L6,9.5 M8.5,0.5 L8.5,9.5",
-      diamond: "M0,5 L5,1 L10,5 L5,9 z",
-    };
-    const shapeEl = svgEl("path", { d: paths[shape], fill: shape === "bar" ? "none" : colour, stroke: colour, "stroke-width": shape === "bar" ? 2 : 1 });
-    m.appendChild(shapeEl);
-    defs.appendChild(m);
-    markers.set(key, id);
-    return id;
-  }
-
-  function routePath(points) {
-    if (!points.length) return "";
-    let d = "M" + points[0][0] + "," + points[0][1];
-    for (let i = 1; i + 2 < points.length + 0; i += 3) {
-      d += " C" + points[i].join(",") + " " + points[i + 1].join(",") + " " + points[i + 2].join(",");
-    }
-    return d;
-  }
-
-  const edgeEls = new Map();
-  data.pairs.forEach((pair) => {
-    const g = svgEl("g", { "data-pair": pair.id, class: "edge" });
-    const d = routePath(pair.route);
-    const line = svgEl("path", { d: d, fill: "none", "stroke-linecap": "butt" });
-    const hit = svgEl("path", { d: d, fill: "none", stroke: "transparent", "stroke-width": 12, "pointer-events": "stroke" });
-    const title = svgEl("title");
-    title.textContent = label(pair.from) + " \u2192 " + label(pair.to) + " (" + pair.claims.length + (pair.claims.length === 1 ? " claim)" : " claims)");
-    hit.appendChild(title);
-    g.appendChild(line);
-    g.appendChild(hit);
-    g.addEventListener("click", (event) => {
-      event.stopPropagation();
-      select({ kind: "pair", id: pair.id });
-    });
-    edgeLayer.appendChild(g);
-    edgeEls.set(pair.id, { g: g, line: line, hit: hit });
+  // pyvis wrote the nodes (factors, and the invisible waypoints arrows pass
+  // through), the arrows' segments and vis-network's options; vis-network
+  // draws them, and this script only changes their data sets.
+  const network_data = JSON.parse(document.getElementById("kg-network").textContent);
+  const container = document.getElementById("canvas");
+  const nodes = new vis.DataSet(network_data.nodes);
+  const edges = new vis.DataSet(network_data.edges);
+  const network = new vis.Network(container, { nodes: nodes, edges: edges }, network_data.options);
+  const segments = new Map(); // pair id -> its edge ids, in order
+  network_data.edges.forEach((e) => {
+    if (!segments.has(e.pair)) segments.set(e.pair, []);
+    segments.get(e.pair).push(e.id);
   });
-
-  const nodeEls = new Map();
-  factorIds.forEach((id) => {
-    const f = data.factors[id];
-    const g = svgEl("g", { "data-id": id, class: "node", transform: "translate(" + f.x + "," + f.y + ")" });
-    const halo = svgEl("rect", { fill: data.loop_colour, "fill-opacity": 0.28, stroke: "none", visibility: "hidden" });
-    const box = svgEl("rect", { x: -f.w / 2, y: -f.h / 2, width: f.w, height: f.h, rx: 4 });
-    const text = svgEl("text", { "text-anchor": "middle", "font-family": "DejaVu Sans, sans-serif", "font-size": FONT_SIZE, fill: "#111111" });
-    const lineHeight = FONT_SIZE * 1.25;
-    f.lines.forEach((line, i) => {
-      const span = svgEl("tspan", { x: 0, y: (i - (f.lines.length - 1) / 2) * lineHeight + FONT_SIZE * 0.35 });
-      span.textContent = line;
-      text.appendChild(span);
+  const waypointsOf = new Map(); // pair id -> its waypoint node ids
+  const pairOfWaypoint = new Map();
+  network_data.edges.forEach((e) => {
+    [e.from, e.to].forEach((n) => {
+      if (data.factors[n] || pairOfWaypoint.has(n)) return;
+      pairOfWaypoint.set(n, e.pair);
+      if (!waypointsOf.has(e.pair)) waypointsOf.set(e.pair, []);
+      waypointsOf.get(e.pair).push(n);
     });
-    const title = svgEl("title");
-    title.textContent = [f.label, f.group ? "Group: " + f.group : "", f.review ? "Awaiting review" : "", f.definition].filter(Boolean).join("\n");
-    g.appendChild(halo);
-    g.appendChild(box);
-    g.appendChild(text);
-    if (f.review) {
-      const badge = svgEl("g", { transform: "translate(" + (f.w / 2 - 2) + "," + (-f.h / 2 + 2) + ")", "data-role": "review" });
-      badge.appendChild(svgEl("circle", { r: 8, fill: "#ffffff", stroke: "#333333", "stroke-dasharray": "2 1.5" }));
-      const q = svgEl("text", { "text-anchor": "middle", y: 4, "font-size": 11, "font-family": "DejaVu Sans, sans-serif", fill: "#333333" });
-      q.textContent = "?";
-      badge.appendChild(q);
-      g.appendChild(badge);
-    }
-    g.appendChild(title);
-    nodeLayer.appendChild(g);
-    nodeEls.set(id, { g: g, box: box, text: text, halo: halo });
   });
-
-  // ------------------------------------------------------------ view: pan, zoom, fit
-
-  const view = { x: 0, y: 0, k: 1 };
-  function applyView() {
-    viewport.setAttribute("transform", "translate(" + view.x + "," + view.y + ") scale(" + view.k + ")");
-  }
-
-  function bounds(ids, pairIds) {
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    ids.forEach((id) => {
-      const f = data.factors[id];
-      if (!f) return;
-      x0 = Math.min(x0, f.x - f.w / 2); x1 = Math.max(x1, f.x + f.w / 2);
-      y0 = Math.min(y0, f.y - f.h / 2); y1 = Math.max(y1, f.y + f.h / 2);
-    });
-    (pairIds || []).forEach((pid) => {
-      (pairsById.get(pid).route || []).forEach(([x, y]) => {
-        x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
-      });
-    });
-    return isFinite(x0) ? { x0: x0, y0: y0, x1: x1, y1: y1 } : null;
-  }
-
-  function graphArea() {
-    // The part of the graph not covered by the details panel.
-    const box = svg.getBoundingClientRect();
-    const panel = document.getElementById("details");
-    const covered = panel.hidden ? 0 : Math.min(panel.getBoundingClientRect().width, box.width * 0.6);
-    return { width: Math.max(box.width - covered, 100), height: Math.max(box.height, 100) };
-  }
-
-  function fit(ids, pairIds, options) {
-    const b = bounds(ids, pairIds);
-    if (!b) return;
-    const area = graphArea();
-    const pad = 24;
-    let k = Math.min((area.width - 2 * pad) / Math.max(b.x1 - b.x0, 1), (area.height - 2 * pad) / Math.max(b.y1 - b.y0, 1));
-    k = Math.min(k, (options && options.maxScale) || 1.6);
-    if (options && options.readable) k = Math.max(k, MIN_LABEL_PX / FONT_SIZE + 0.005);
-    view.k = k;
-    view.x = area.width / 2 - ((b.x0 + b.x1) / 2) * k;
-    view.y = area.height / 2 - ((b.y0 + b.y1) / 2) * k;
-    applyView();
-  }
-
-  function fitAll() {
-    fit(factorIds, data.pairs.map((p) => p.id), { readable: !data.overview, maxScale: 1.4 });
-  }
-
-  svg.addEventListener("wheel", (event) => {
-    event.preventDefault();
-    const rect = svg.getBoundingClientRect();
-    const mx = event.clientX - rect.left;
-    const my = event.clientY - rect.top;
-    const factor = Math.exp(-event.deltaY * 0.0015);
-    const k = Math.min(Math.max(view.k * factor, 0.02), 8);
-    view.x = mx - ((mx - view.x) * k) / view.k;
-    view.y = my - ((my - view.y) * k) / view.k;
-    view.k = k;
-    applyView();
-  }, { passive: false });
-
-  // Drag on the background pans; drag on a factor moves it (its arrows follow
-  // as straight lines); a click without a drag selects, or clears on the background.
-  let drag = null;
-  svg.addEventListener("pointerdown", (event) => {
-    const nodeG = event.target.closest ? event.target.closest(".node") : null;
-    drag = { x: event.clientX, y: event.clientY, vx: view.x, vy: view.y, node: nodeG ? nodeG.dataset.id : null, moved: false };
-  });
-  window.addEventListener("pointermove", (event) => {
-    if (!drag) return;
-    const dx = event.clientX - drag.x;
-    const dy = event.clientY - drag.y;
-    if (!drag.moved && Math.hypot(dx, dy) < 4) return;
-    drag.moved = true;
-    if (drag.node) {
-      const f = data.factors[drag.node];
-      if (drag.fx === undefined) { drag.fx = f.x; drag.fy = f.y; }
-      moveFactor(drag.node, drag.fx + dx / view.k, drag.fy + dy / view.k);
-    } else {
-      svg.classList.add("panning");
-      view.x = drag.vx + dx;
-      view.y = drag.vy + dy;
-      applyView();
-    }
-  });
-  window.addEventListener("pointerup", () => {
-    svg.classList.remove("panning");
-    if (drag && drag.moved) {
-      const swallow = (e) => { e.stopPropagation(); window.removeEventListener("click", swallow, true); };
-      window.addEventListener("click", swallow, true);
-      setTimeout(() => window.removeEventListener("click", swallow, true), 0);
-    }
-    drag = null;
-  });
-  background.addEventListener("click", () => clearSelection());
-
-  const moved = new Set();
-  function moveFactor(id, x, y) {
-    const f = data.factors[id];
-    f.x = Math.round(x * 10) / 10;
-    f.y = Math.round(y * 10) / 10;
-    moved.add(id);
-    nodeEls.get(id).g.setAttribute("transform", "translate(" + f.x + "," + f.y + ")");
-    data.pairs.forEach((pair) => {
-      if (pair.from !== id && pair.to !== id) return;
-      pair.route = straightRoute(data.factors[pair.from], data.factors[pair.to]);
-      const d = routePath(pair.route);
-      const e = edgeEls.get(pair.id);
-      e.line.setAttribute("d", d);
-      e.hit.setAttribute("d", d);
-    });
-  }
-
-  // A straight arrow from the edge of one box to 10 px short of the other's.
-  function straightRoute(a, b) {
-    const clip = (f, towards, gap) => {
-      const dx = towards.x - f.x, dy = towards.y - f.y;
-      const t = Math.min(Math.abs((f.w / 2 + gap) / (dx || 1e-9)), Math.abs((f.h / 2 + gap) / (dy || 1e-9)));
-      return [f.x + dx * Math.min(t, 1), f.y + dy * Math.min(t, 1)];
-    };
-    const p = clip(a, b, 0), q = clip(b, a, 10);
-    return [p, p, q, q];
-  }
-
-  // ------------------------------------------------------------ styles from state
+  if (data.overview) container.classList.add("overview");
 
   function highlightSets() {
     const s = state.selection;
     return s && s.nodes ? { nodes: new Set(s.nodes), edges: new Set(s.edges || []) } : null;
   }
 
+  function leverageScale(id) {
+    const lev = data.factors[id].leverage;
+    return state.leverage && lev ? 0.6 + 0.4 * lev.score / topLeverage : 1;
+  }
+  const topLeverage = Math.max(1e-9, ...factorIds.map((id) => (data.factors[id].leverage ? data.factors[id].leverage.score : 0)));
+
+  // Everything the filters and the selection change, set on the data sets in one update each.
   function redraw() {
     const h = highlightSets();
     const shownFactors = visibleFactorSet();
+    const loopPairs = new Set();
+    const loopFactors = new Set();
+    loops.forEach((l) => {
+      if (!loopVisible(l)) return;
+      l.pairs.forEach((p) => loopPairs.add(p));
+      l.factors.forEach((f) => loopFactors.add(f));
+    });
+    const selectedLoop = state.selection && state.selection.kind === "loop" ? loops[state.selection.index] : null;
+    const edgeUpdates = [];
+    const pointUpdates = [];
     data.pairs.forEach((pair) => {
-      const e = edgeEls.get(pair.id);
       const claims = visibleClaims(pair);
+      const ids = segments.get(pair.id) || [];
+      const points = waypointsOf.get(pair.id) || [];
       if (!claims.length) {
-        e.g.setAttribute("display", "none");
+        ids.forEach((id) => edgeUpdates.push({ id: id, hidden: true }));
+        points.forEach((id) => pointUpdates.push({ id: id, hidden: true }));
         return;
       }
-      e.g.removeAttribute("display");
       const sign = pairSign(claims);
       let colour = data.sign_colours[sign];
       if (state.colourBy === "brief") {
         const briefs = new Set(claims.map((c) => c.brief));
         colour = briefs.size === 1 ? data.brief_colours[[...briefs][0]] : MIXED_BRIEFS;
       }
-      const dim = h && !h.edges.has(pair.id);
-      if (dim) colour = DIM;
-      const width = 1 + 3 * Math.max(...claims.map((c) => c.confidence));
-      const onLoop = loops.some((l) => l.pairs.includes(pair.id) && loopVisible(l));
-      e.line.setAttribute("stroke", colour);
-      e.line.setAttribute("stroke-width", width.toFixed(2));
-      if (claims.every((c) => c.modality !== "asserted")) e.line.setAttribute("stroke-dasharray", "7 4");
-      else e.line.removeAttribute("stroke-dasharray");
-      e.line.setAttribute("marker-end", "url(#" + marker(HEADS[sign], colour) + ")");
-      e.g.dataset.sign = sign;
-      e.g.dataset.loop = onLoop ? "true" : "false";
-      if (h && h.edges.has(pair.id)) edgeLayer.appendChild(e.g); // highlighted arrows on top
+      const lit = h && h.edges.has(pair.id);
+      if (h && !lit) colour = DIM;
+      if (selectedLoop && lit) colour = data.loop_colour;
+      const width = 1 + 2 * Math.max(...claims.map((c) => c.confidence)) + (lit ? 1.5 : 0);
+      const dashes = claims.every((c) => c.modality !== "asserted") ? [7, 4] : false;
+      ids.forEach((id, k) => {
+        edgeUpdates.push({ id: id, hidden: false, color: { color: colour, highlight: colour, hover: colour }, width: width, dashes: dashes,
+          arrows: { to: { enabled: k === ids.length - 1, type: HEADS[sign], scaleFactor: 0.8 } } });
+      });
+      points.forEach((id) => pointUpdates.push({ id: id, hidden: false, color: { background: colour, border: colour } }));
     });
-    factorIds.forEach((id) => {
+    const nodeUpdates = factorIds.map((id) => {
       const f = data.factors[id];
-      const n = nodeEls.get(id);
       const dim = h && !h.nodes.has(id);
-      const faded = !shownFactors.has(id);
-      const onLoop = loops.some((l) => l.factors.includes(id) && loopVisible(l));
+      const faded = !shownFactors.has(id) && data.pairs.length > 0;
+      const onLoop = loopFactors.has(id);
       const whatif = state.selection && state.selection.kind === "whatif" ? state.selection.effects[id] : undefined;
-      n.box.setAttribute("fill", dim ? "#f2f2f2" : data.group_colours[f.group] || "#dddddd");
-      n.box.setAttribute("stroke", whatif ? (whatif === "+" ? data.sign_colours["+"] : whatif === "-" ? data.sign_colours["-"] : "#777777") : onLoop ? data.loop_colour : "#555555");
-      n.box.setAttribute("stroke-width", whatif || (h && state.selection.focus === id) ? 4 : onLoop ? 3 : 1);
-      if (f.review) n.box.setAttribute("stroke-dasharray", "5 3");
-      n.text.setAttribute("fill", dim ? "#777777" : "#111111");
-      n.g.setAttribute("opacity", faded ? FADED : 1);
-      n.g.dataset.faded = faded ? "true" : "false";
-      n.g.classList.toggle("show", Boolean(h && h.nodes.has(id)));
-      const grow = state.leverage ? 3 + 22 * f.leverage : 0;
-      n.halo.setAttribute("visibility", state.leverage && f.leverage > 0 ? "visible" : "hidden");
-      n.halo.setAttribute("x", -f.w / 2 - grow); n.halo.setAttribute("y", -f.h / 2 - grow);
-      n.halo.setAttribute("width", f.w + 2 * grow); n.halo.setAttribute("height", f.h + 2 * grow);
-      n.halo.setAttribute("rx", 4 + grow);
+      const scale = leverageScale(id);
+      const border = whatif ? (whatif === "+" ? data.sign_colours["+"] : whatif === "-" ? data.sign_colours["-"] : "#777777") : onLoop ? data.loop_colour : "#555555";
+      const background = dim ? "#f2f2f2" : data.group_colours[f.group] || "#dddddd";
+      return {
+        id: id,
+        hidden: false,
+        opacity: faded ? FADED : 1,
+        color: { background: background, border: border, highlight: { background: background, border: "#222222" }, hover: { background: background, border: "#222222" } },
+        borderWidth: whatif || (h && state.selection.focus === id) ? 4 : onLoop ? 3 : 1,
+        font: { size: Math.round(FONT_SIZE * scale * 10) / 10, color: dim ? "#777777" : "#111111" },
+        widthConstraint: { minimum: (f.w - data.box_extra[0]) * scale, maximum: (f.w - data.box_extra[0]) * scale },
+        heightConstraint: { minimum: (f.h - data.box_extra[1]) * scale },
+        label: f.lines.join("\n") + (whatif === "+" ? "\n\u25b2" : whatif === "-" ? "\n\u25bc" : whatif === "?" ? "\n?" : ""),
+      };
     });
+    edges.update(edgeUpdates);
+    nodes.update(nodeUpdates.concat(pointUpdates));
+    drawLoopLabel(selectedLoop);
     showCounts(shownFactors);
     updateLoopList();
     writeHash();
+  }
+
+  // The selected loop's code (R1, B1...) on the graph, amid its factors.
+  const LOOP_LABEL = "kg-loop-label";
+  function drawLoopLabel(loop) {
+    if (nodes.get(LOOP_LABEL)) nodes.remove(LOOP_LABEL);
+    if (!loop) return;
+    const positions = network.getPositions(loop.factors);
+    const xs = loop.factors.map((f) => positions[f].x);
+    const ys = loop.factors.map((f) => positions[f].y);
+    const info = loopInfo().get(loop);
+    nodes.add({ id: LOOP_LABEL, label: info.code, shape: "circle", x: xs.reduce((a, b) => a + b) / xs.length,
+      y: ys.reduce((a, b) => a + b) / ys.length, physics: false, chosen: false, borderWidth: 2,
+      color: { background: "#ffffff", border: data.loop_colour }, font: { size: 16, bold: true, color: "#222222" } });
+  }
+
+  // The part of the graph not covered by the details panel, in pixels.
+  function graphArea() {
+    const box = container.getBoundingClientRect();
+    const panel = document.getElementById("details");
+    const covered = panel.hidden ? 0 : Math.min(panel.getBoundingClientRect().width, box.width * 0.6);
+    return { width: Math.max(box.width - covered, 100), height: Math.max(box.height, 100), covered: covered };
+  }
+
+  // Fit these factors (and the waypoints of these arrows) in the uncovered area.
+  function fit(ids, pairIds, options) {
+    const all = ids.filter((id) => data.factors[id]).concat(...(pairIds || []).map((p) => waypointsOf.get(p) || []));
+    if (!all.length) return;
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    all.forEach((id) => {
+      const b = network.getBoundingBox(id);
+      if (!b) return;
+      x0 = Math.min(x0, b.left); x1 = Math.max(x1, b.right); y0 = Math.min(y0, b.top); y1 = Math.max(y1, b.bottom);
+    });
+    const area = graphArea();
+    const pad = 16;
+    let k = Math.min((area.width - 2 * pad) / Math.max(x1 - x0, 1), (area.height - 2 * pad) / Math.max(y1 - y0, 1));
+    k = Math.min(k, (options && options.maxScale) || 1.6);
+    const centre = { x: (x0 + x1) / 2 + area.covered / 2 / k, y: (y0 + y1) / 2 };
+    network.moveTo({ position: centre, scale: k, animation: false });
+  }
+
+  function visibleIds() {
+    const shown = visibleFactorSet();
+    return shown.size ? [...shown] : factorIds;
+  }
+  function fitAll() {
+    fit(visibleIds(), visiblePairs().map((p) => p.id), { maxScale: 1.4 });
+  }
+
+  // A click selects what it hits (a waypoint belongs to its arrow); on nothing, clears.
+  let pickedFrom = null;
+  network.on("click", (params) => {
+    const hit = params.nodes[0];
+    if (hit !== undefined && data.factors[hit]) {
+      const shift = params.event && params.event.srcEvent && params.event.srcEvent.shiftKey;
+      if (shift) {
+        pickChainEnd(hit);
+        return;
+      }
+      focusFactor(hit);
+    } else if (hit !== undefined && pairOfWaypoint.has(hit)) {
+      select({ kind: "pair", id: pairOfWaypoint.get(hit) });
+    } else if (params.edges.length) {
+      select({ kind: "pair", id: edges.get(params.edges[0]).pair });
+    } else if (hit === undefined) {
+      clearSelection();
+    }
+  });
+
+  // Dragging a factor moves it; its arrows then run straight from it.
+  const moved = new Set();
+  network.on("dragEnd", (params) => {
+    params.nodes.filter((id) => data.factors[id]).forEach((id) => moveFactor(id));
+  });
+  function moveFactor(id, x, y) {
+    if (x !== undefined) nodes.update({ id: id, x: x, y: y });
+    const p = network.getPositions([id])[id];
+    const f = data.factors[id];
+    f.x = Math.round(p.x * 10) / 10;
+    f.y = Math.round(p.y * 10) / 10;
+    if (x !== undefined) network.moveNode(id, f.x, f.y);
+    moved.add(id);
+    // Its arrows lose their waypoints: straight from box to box.
+    data.pairs.forEach((pair) => {
+      if (pair.from !== id && pair.to !== id) return;
+      const points = waypointsOf.get(pair.id) || [];
+      if (!points.length) return;
+      const ids = segments.get(pair.id);
+      const last = edges.get(ids[ids.length - 1]);
+      edges.remove(ids.slice(0, -1));
+      nodes.remove(points);
+      edges.update({ id: last.id, from: pair.from, to: pair.to, smooth: false });
+      segments.set(pair.id, [last.id]);
+      waypointsOf.set(pair.id, []);
+      pair.route = [];
+    });
   }
 
   // ------------------------------------------------------------ details panel
@@ -414,6 +334,9 @@
       ["locator", c.locator],
       ["claim", c.id],
     ];
+    // Fields a newer claim model may carry: shown when the data has them.
+    if (c.reading) rows.splice(2, 0, ["reading", c.reading]);
+    if (c.condition) rows.splice(2, 0, ["condition", c.condition]);
     rows.forEach(([k, v]) => {
       dl.appendChild(el("dt", k));
       const dd = el("dd", v);
@@ -462,6 +385,16 @@
     if (f.alt_labels.length) details.appendChild(el("p", "Also: " + f.alt_labels.join("; ")));
     if (f.group) details.appendChild(el("p", "Group: " + f.group));
     if (f.definition) details.appendChild(el("p", f.definition));
+    if (f.leverage) {
+      // The parts of the score, as `kg leverage` computes it.
+      const lev = f.leverage;
+      const p = el("p", null, "leverage");
+      p.appendChild(el("strong", "Leverage " + lev.score.toFixed(3) + " (rank " + lev.rank + " of " + factorIds.length + "): "));
+      p.appendChild(document.createTextNode("reach " + lev.reach.toFixed(3) + " (0.5 \u00d7 reaches " + lev.downstream + " of " + (factorIds.length - 1) +
+        " factors) + brokerage " + lev.brokerage.toFixed(3) + " (0.3 \u00d7 betweenness / highest) + feedback " + lev.feedback.toFixed(3) +
+        " (0.2 \u00d7 " + lev.loops + " loops / most)."));
+      details.appendChild(p);
+    }
     const what = el("p");
     what.appendChild(el("strong", "What if it "));
     what.appendChild(button("rises", () => select({ kind: "whatif", id: id, direction: "+" })));
@@ -497,8 +430,9 @@
 
   function showLoop(index) {
     const loop = loops[index];
-    openDetails(loop.code + " \u2014 " + loop.name);
-    details.appendChild(el("p", "A " + loop.kind + " loop of " + loop.factors.length + " factors."));
+    const now = loopInfo().get(loop);
+    openDetails(now.code + " \u2014 " + loop.labels.concat(loop.labels[0]).join(" \u2192 "));
+    details.appendChild(el("p", "A " + now.kind + " loop of " + loop.factors.length + " factors."));
     linkClaims(details, loop.pairs);
     return { nodes: loop.factors, edges: loop.pairs };
   }
@@ -584,37 +518,73 @@
     return { nodes: [...nodes], edges: [...edges] };
   }
 
-  // The factors a rise (or fall) of one factor reaches over the visible arrows,
-  // each with the sign of the change along its shortest chains ("?" where
-  // shortest chains of different signs meet or an arrow's claims disagree).
-  function whatIf(id, direction) {
+  // The signs a link carries over the visible claims: +1, -1 or both (claims disagree).
+  function linkSigns(pair) {
+    const signs = new Set(visibleClaims(pair).map((c) => (c.sign === "+" ? 1 : -1)));
+    return [...signs].sort((a, b) => a - b);
+  }
+
+  // What a rise (+1) or fall (-1) of one factor does, by the rule of `kg whatif`
+  // (kg.analysis.propagation.signed_reach): a breadth-first walk over (factor,
+  // sign) states along the visible arrows, successors in the order of their
+  // ids; a factor reached with one sign goes up or down, with both ambiguous.
+  function signedReach(source, sign) {
     const adj = adjacency();
-    const effects = { [id]: direction };
-    const depth = { [id]: 0 };
-    let frontier = [id];
-    const edges = [];
-    while (frontier.length) {
-      const next = [];
-      frontier.forEach((node) => {
-        (adj.out.get(node) || []).forEach((pair) => {
-          const s = pairSign(visibleClaims(pair));
-          const from = effects[node];
-          const sign = s === "\u00b1" || from === "?" ? "?" : (s === "+") === (from === "+") ? "+" : "-";
-          if (depth[pair.to] === undefined) {
-            depth[pair.to] = depth[node] + 1;
-            effects[pair.to] = sign;
-            next.push(pair.to);
-          } else if (depth[pair.to] === depth[node] + 1 && effects[pair.to] !== sign) {
-            effects[pair.to] = "?";
-          } else if (depth[pair.to] !== depth[node] + 1) {
-            return;
-          }
-          edges.push(pair.id);
+    const key = (node, s) => node + "\u0000" + s;
+    const parent = new Map([[key(source, sign), null]]);
+    const depth = new Map([[key(source, sign), 0]]);
+    const queue = [[source, sign]];
+    const edgesUsed = new Set();
+    for (let head = 0; head < queue.length; head++) {
+      const [node, s] = queue[head];
+      const out = (adj.out.get(node) || []).slice().sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
+      out.forEach((pair) => {
+        linkSigns(pair).forEach((linkSign) => {
+          const next = key(pair.to, s * linkSign);
+          if (parent.has(next)) return;
+          parent.set(next, key(node, s));
+          depth.set(next, depth.get(key(node, s)) + 1);
+          queue.push([pair.to, s * linkSign]);
+          edgesUsed.add(pair.id);
         });
       });
-      frontier = next;
     }
-    return { effects: effects, edges: edges };
+    const reached = {};
+    depth.forEach((d, k) => {
+      if (d === 0) return;
+      const [node, s] = k.split("\u0000");
+      const entry = reached[node] || (reached[node] = { signs: new Set(), distance: d });
+      entry.signs.add(Number(s));
+      entry.distance = Math.min(entry.distance, d);
+    });
+    return { reached: reached, edges: [...edgesUsed] };
+  }
+
+  function whatIf(id, direction) {
+    const result = signedReach(id, direction === "+" ? 1 : -1);
+    const effects = { [id]: direction };
+    Object.entries(result.reached).forEach(([node, r]) => {
+      if (node === id) return;
+      effects[node] = r.signs.size > 1 ? "?" : r.signs.has(1) ? "+" : "-";
+    });
+    return { effects: effects, edges: result.edges, reached: result.reached };
+  }
+
+  // Loops as `kg loops` tells them over the visible claims: a link whose claims
+  // disagree makes a loop ambiguous, else an odd number of decreasing links
+  // balances it; codes R1, B1, A1... count the visible loops in order.
+  function loopInfo() {
+    const info = new Map();
+    const counters = {};
+    loops.forEach((loop) => {
+      if (!loopVisible(loop)) return;
+      const signs = loop.pairs.map((p) => linkSigns(pairsById.get(p)));
+      const kind = signs.some((s) => s.length > 1) ? "ambiguous" : signs.filter((s) => s[0] < 0).length % 2 === 0 ? "reinforcing" : "balancing";
+      const letter = { reinforcing: "R", balancing: "B", ambiguous: "A" }[kind];
+      counters[letter] = (counters[letter] || 0) + 1;
+      info.set(loop, { kind: kind, code: letter + counters[letter] });
+    });
+    return info;
   }
 
   function showWhatIf(selection) {
@@ -776,7 +746,7 @@
     colourSet.appendChild(lab);
   });
   const leverageBox = document.getElementById("size-by-leverage");
-  leverageBox.disabled = !factorIds.some((id) => data.factors[id].leverage > 0);
+  leverageBox.disabled = !factorIds.some((id) => data.factors[id].leverage && data.factors[id].leverage.score > 0);
   leverageBox.addEventListener("change", () => {
     state.leverage = leverageBox.checked;
     drawLegend();
@@ -802,26 +772,18 @@
   document.getElementById("chain-go").addEventListener("click", () => select({ kind: "chains", from: chainFrom.value, to: chainTo.value }));
 
   // Shift-click picks chain ends on the graph: the first is "from", the second "to".
-  let pickedFrom = null;
-  nodeEls.forEach((n, id) => {
-    n.g.addEventListener("click", (event) => {
-      event.stopPropagation();
-      if (event.shiftKey) {
-        if (pickedFrom === null || pickedFrom === id) {
-          pickedFrom = id;
-          chainFrom.value = id;
-          chainMessage.textContent = "From " + label(id) + ": shift-click the other end.";
-          return;
-        }
-        chainTo.value = id;
-        const from = pickedFrom;
-        pickedFrom = null;
-        select({ kind: "chains", from: from, to: id });
-        return;
-      }
-      focusFactor(id);
-    });
-  });
+  function pickChainEnd(id) {
+    if (pickedFrom === null || pickedFrom === id) {
+      pickedFrom = id;
+      chainFrom.value = id;
+      chainMessage.textContent = "From " + label(id) + ": shift-click the other end.";
+      return;
+    }
+    chainTo.value = id;
+    const from = pickedFrom;
+    pickedFrom = null;
+    select({ kind: "chains", from: from, to: id });
+  }
 
   // ------------------------------------------------------------ loops and disagreements
 
@@ -834,20 +796,25 @@
     li.dataset.kind = loop.kind;
     li.dataset.index = i;
     li.appendChild(el("span", loop.code, "code"));
-    li.appendChild(el("span", loop.name.charAt(0).toUpperCase() + loop.name.slice(1)));
+    li.appendChild(el("span", loop.name.charAt(0).toUpperCase() + loop.name.slice(1), "name"));
     li.title = loop.labels.concat(loop.labels[0]).join(" \u2192 ");
     li.addEventListener("click", () => select({ kind: "loop", index: i }));
     loopList.appendChild(li);
     return li;
   });
+  // Each visible loop with its kind and code over the visible claims (as `kg loops` gives them).
   function updateLoopList() {
-    let shown = 0;
+    const info = loopInfo();
     loops.forEach((loop, i) => {
-      const visible = loopVisible(loop);
-      loopItems[i].hidden = !visible;
-      if (visible) shown += 1;
+      const now = info.get(loop);
+      loopItems[i].hidden = !now;
+      if (!now) return;
+      loopItems[i].dataset.kind = now.kind;
+      loopItems[i].querySelector(".code").textContent = now.code;
+      const words = loop.name.replace(/^(reinforcing|balancing|ambiguous) loop/, now.kind + " loop");
+      loopItems[i].querySelector(".name").textContent = words.charAt(0).toUpperCase() + words.slice(1);
     });
-    noLoop.hidden = shown > 0;
+    noLoop.hidden = info.size > 0;
   }
 
   const disagreementList = document.getElementById("disagreements");
@@ -874,7 +841,7 @@
     s.style.verticalAlign = "middle";
     s.style.marginRight = "6px";
     s.appendChild(svgEl("line", { x1: 0, y1: 6, x2: 22, y2: 6, stroke: colour, "stroke-width": 2 }));
-    const shapes = { triangle: "M22,1 L32,6 L22,11 z", bar: "M27,0.5 L27,11.5 M30,0.5 L30,11.5", diamond: "M22,6 L27,1 L32,6 L27,11 z" };
+    const shapes = { arrow: "M22,1 L32,6 L22,11 z", bar: "M27,0.5 L27,11.5 M30,0.5 L30,11.5", diamond: "M22,6 L27,1 L32,6 L27,11 z" };
     const shape = HEADS[sign];
     s.appendChild(svgEl("path", { d: shapes[shape], fill: shape === "bar" ? "none" : colour, stroke: colour, "stroke-width": shape === "bar" ? 2 : 1 }));
     return s;
@@ -904,10 +871,7 @@
       legendRow(review, "dashed border and ?: factor awaiting review");
     }
     if (state.leverage) {
-      const halo = el("span", null, "swatch");
-      halo.style.background = data.loop_colour;
-      halo.style.opacity = "0.4";
-      legendRow(halo, "halo: leverage (larger is higher)");
+      legendRow(el("span", "\u25a1 "), "box size: leverage (largest is highest; click a factor for its score)");
     }
     legendRow(el("span", "\u25b2\u25bc "), "what-if: rises / falls (thick blue / vermilion border)");
   }
@@ -960,6 +924,8 @@
       if (s.from !== undefined) { p.set("from", s.from); p.set("to", s.to); }
       if (s.direction !== undefined) p.set("direction", s.direction);
     }
+    const at = network.getViewPosition();
+    p.set("view", [network.getScale().toFixed(4), at.x.toFixed(1), at.y.toFixed(1)].join(","));
     return p;
   }
   function writeHash() {
@@ -970,6 +936,12 @@
     } catch (error) {
       // A sandboxed frame (a notebook) may refuse; the view still works.
     }
+  }
+  // The zoom and centre the fragment names, after the selection has been fitted.
+  function restoreZoom() {
+    const p = new URLSearchParams(location.hash.replace(/^#/, ""));
+    const v = (p.get("view") || "").split(",").map(Number);
+    if (v.length === 3 && v.every(isFinite) && v[0] > 0) network.moveTo({ scale: v[0], position: { x: v[1], y: v[2] }, animation: false });
   }
   function readHash() {
     const p = new URLSearchParams(location.hash.replace(/^#/, ""));
@@ -1010,37 +982,130 @@
 
   // ------------------------------------------------------------ export
 
+  // The whole map (or what the filters leave) as SVG, whatever the zoom: the
+  // boxes and arrows where vis-network draws them, with the title, the legend
+  // and the sources below. Text goes in as text nodes, escaped by the serializer.
   function exportSVG() {
-    const box = svg.getBoundingClientRect();
-    const copy = svg.cloneNode(true);
-    copy.setAttribute("xmlns", SVG);
-    copy.setAttribute("width", Math.round(box.width));
-    copy.setAttribute("height", Math.round(box.height));
-    copy.setAttribute("viewBox", "0 0 " + Math.round(box.width) + " " + Math.round(box.height));
-    copy.querySelectorAll("[display=none]").forEach((n) => n.remove());
-    copy.querySelectorAll("path[stroke=transparent]").forEach((n) => n.remove());
-    if (data.overview) copy.querySelectorAll(".node:not(.show) text").forEach((n) => n.remove());
-    return new XMLSerializer().serializeToString(copy);
+    const shown = visibleIds();
+    const pairs = visiblePairs();
+    const positions = network.getPositions();
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    shown.forEach((id) => {
+      const b = network.getBoundingBox(id);
+      x0 = Math.min(x0, b.left); x1 = Math.max(x1, b.right); y0 = Math.min(y0, b.top); y1 = Math.max(y1, b.bottom);
+    });
+    pairs.forEach((p) => (waypointsOf.get(p.id) || []).forEach((w) => {
+      const q = positions[w];
+      x0 = Math.min(x0, q.x); x1 = Math.max(x1, q.x); y0 = Math.min(y0, q.y); y1 = Math.max(y1, q.y);
+    }));
+    if (!isFinite(x0)) { x0 = 0; y0 = 0; x1 = 400; y1 = 100; }
+    const pad = 20;
+    const width = Math.max(x1 - x0 + 2 * pad, 640);
+    const legendRows = legendEntries();
+    const sources = data.briefs.map((b) => (b.synthetic ? "Example brief (synthetic): " : "Source: ") + b.citation + (b.url ? " " + b.url : ""));
+    const head = 40;
+    const foot = 24 + 16 * (Math.ceil(legendRows.length / 3) + sources.length + 1);
+    const height = y1 - y0 + 2 * pad + head + foot;
+    const root = svgEl("svg", { xmlns: SVG, width: Math.round(width), height: Math.round(height), viewBox: "0 0 " + Math.round(width) + " " + Math.round(height), "font-family": "DejaVu Sans, sans-serif" });
+    root.appendChild(svgEl("rect", { x: 0, y: 0, width: width, height: height, fill: "#ffffff" }));
+    const title = svgEl("text", { x: pad, y: 26, "font-size": 18, "font-weight": "bold", fill: "#222222", "data-role": "title" });
+    title.textContent = document.getElementById("page-title").textContent;
+    root.appendChild(title);
+    const g = svgEl("g", { transform: "translate(" + (pad - x0) + "," + (pad + head - y0) + ")" });
+    root.appendChild(g);
+    const h = highlightSets();
+    pairs.forEach((pair) => {
+      const points = [pair.from].concat(waypointsOf.get(pair.id) || [], [pair.to]).map((n) => positions[n]);
+      const claims = visibleClaims(pair);
+      const sign = pairSign(claims);
+      const colour = h && !h.edges.has(pair.id) ? DIM : data.sign_colours[sign];
+      const end = clipToBox(points[points.length - 2], pair.to);
+      const start = clipToBox(points[1], pair.from);
+      const line = [start].concat(points.slice(1, -1), [end]);
+      g.appendChild(svgEl("polyline", { points: line.map((p) => p.x.toFixed(1) + "," + p.y.toFixed(1)).join(" "), fill: "none",
+        stroke: colour, "stroke-width": 1 + 2 * Math.max(...claims.map((c) => c.confidence)), "data-pair": pair.id,
+        "stroke-dasharray": claims.every((c) => c.modality !== "asserted") ? "7 4" : "none" }));
+      const a = line[line.length - 2], b = line[line.length - 1];
+      const angle = Math.atan2(b.y - a.y, b.x - a.x) * 180 / Math.PI;
+      const headShape = sign === "+" ? "M0,0 L-10,-5 L-10,5 z" : sign === "-" ? "M-2,-6 L-2,6" : "M0,0 L-6,-5 L-12,0 L-6,5 z";
+      g.appendChild(svgEl("path", { d: headShape, fill: colour, stroke: colour, "stroke-width": 2,
+        transform: "translate(" + b.x.toFixed(1) + "," + b.y.toFixed(1) + ") rotate(" + angle.toFixed(1) + ")" }));
+    });
+    shown.forEach((id) => {
+      const f = data.factors[id];
+      const b = network.getBoundingBox(id);
+      const node = svgEl("g", { "data-factor": id });
+      node.appendChild(svgEl("rect", { x: b.left, y: b.top, width: b.right - b.left, height: b.bottom - b.top, rx: 3,
+        fill: data.group_colours[f.group] || "#dddddd", stroke: f.loop ? data.loop_colour : "#555555", "stroke-width": f.loop ? 3 : 1 }));
+      const size = FONT_SIZE * leverageScale(id);
+      f.lines.forEach((text, i) => {
+        const t = svgEl("text", { x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 + (i - (f.lines.length - 1) / 2) * size * 1.2 + size * 0.35,
+          "text-anchor": "middle", "font-size": size, fill: "#111111" });
+        t.textContent = text;
+        node.appendChild(t);
+      });
+      g.appendChild(node);
+    });
+    let y = y1 - y0 + 2 * pad + head + 14;
+    const legend = svgEl("g", { "data-role": "legend" });
+    const column = (width - 2 * pad) / 3;
+    legendRows.forEach(([colour, text, kind], i) => {
+      const x = pad + (i % 3) * column;
+      const row = y + Math.floor(i / 3) * 16;
+      legend.appendChild(kind === "line" ? svgEl("line", { x1: x, y1: row - 4, x2: x + 22, y2: row - 4, stroke: colour, "stroke-width": 3 })
+        : svgEl("rect", { x: x, y: row - 10, width: 22, height: 10, fill: colour, stroke: "#555555" }));
+      const t = svgEl("text", { x: x + 28, y: row, "font-size": 11, fill: "#222222" });
+      t.textContent = text;
+      legend.appendChild(t);
+    });
+    root.appendChild(legend);
+    y += 16 * Math.ceil(legendRows.length / 3) + 4;
+    sources.concat(["Showing " + data.scope + (state.briefs.size < data.briefs.length ? " (filtered in the page)" : "") + "."]).forEach((text) => {
+      const t = svgEl("text", { x: pad, y: y, "font-size": 11, fill: "#444444", "data-role": "source" });
+      t.textContent = text;
+      root.appendChild(t);
+      y += 16;
+    });
+    return new XMLSerializer().serializeToString(root);
   }
+
+  // Where the straight line from a point to a factor's centre meets its box.
+  function clipToBox(from, id) {
+    const b = network.getBoundingBox(id);
+    const c = { x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 };
+    const dx = from.x - c.x, dy = from.y - c.y;
+    const t = Math.min(Math.abs((b.right - b.left) / 2 / (dx || 1e-9)), Math.abs((b.bottom - b.top) / 2 / (dy || 1e-9)), 1);
+    return { x: c.x + dx * t, y: c.y + dy * t };
+  }
+
+  function legendEntries() {
+    const rows = [[data.sign_colours["+"], "arrow: increases", "line"], [data.sign_colours["-"], "arrow with a bar: decreases", "line"],
+      [data.sign_colours["\u00b1"], "claims contradict", "line"]];
+    Object.entries(data.group_colours).forEach(([group, colour]) => rows.push([colour, "factor: " + group, "box"]));
+    rows.push([data.loop_colour, "orange border: on a feedback loop", "line"]);
+    return rows;
+  }
+
   function svgDataUrl() {
     return "data:image/svg+xml;base64," + btoa(unescape(encodeURIComponent(exportSVG())));
   }
   function exportPNG() {
     return new Promise((resolve, reject) => {
-      const box = svg.getBoundingClientRect();
+      const text = exportSVG();
+      const match = /width="(\d+)" height="(\d+)"/.exec(text);
       const image = new Image();
       image.onload = () => {
         const scale = 2;
         const canvas = document.createElement("canvas");
-        canvas.width = Math.round(box.width * scale);
-        canvas.height = Math.round(box.height * scale);
+        canvas.width = Number(match[1]) * scale;
+        canvas.height = Number(match[2]) * scale;
         const ctx = canvas.getContext("2d");
         ctx.scale(scale, scale);
         ctx.drawImage(image, 0, 0);
         resolve(canvas.toDataURL("image/png"));
       };
-      image.onerror = () => reject(new Error("the view could not be drawn as PNG"));
-      image.src = svgDataUrl();
+      image.onerror = () => reject(new Error("the map could not be drawn as PNG"));
+      image.src = "data:image/svg+xml;base64," + btoa(unescape(encodeURIComponent(text)));
     });
   }
   function download(href, name) {
@@ -1056,8 +1121,8 @@
     factorIds.forEach((id) => { positions[id] = [data.factors[id].x, data.factors[id].y]; });
     return JSON.stringify({ positions: positions, moved: [...moved].sort() }, null, 1);
   }
-  document.getElementById("export-svg").addEventListener("click", () => download(svgDataUrl(), "kg-view.svg"));
-  document.getElementById("export-png").addEventListener("click", () => exportPNG().then((url) => download(url, "kg-view.png")));
+  document.getElementById("export-svg").addEventListener("click", () => download(svgDataUrl(), "kg-map.svg"));
+  document.getElementById("export-png").addEventListener("click", () => exportPNG().then((url) => download(url, "kg-map.png")));
   document.getElementById("save-positions").addEventListener("click", () =>
     download("data:application/json;charset=utf-8," + encodeURIComponent(positionsJSON()), "kg-positions.json"));
 
@@ -1071,7 +1136,7 @@
   }
   toggle.addEventListener("click", () => {
     setControls(controls.classList.contains("collapsed"));
-    if (!state.selection) fitAll();
+    if (!state.selection) requestAnimationFrame(fitAll);
   });
   // A small frame (a notebook cell) opens with the graph only.
   if (window.innerWidth < 1000) setControls(false);
@@ -1083,81 +1148,59 @@
   window.addEventListener("resize", () => {
     if (!state.selection) fitAll();
   });
-
-  // An overview laid out by dot keeps each group together: draw its area,
-  // labelled at a size readable at the first zoom.
-  function drawGroups() {
-    if (!data.overview || data.engine !== "dot") return;
-    const members = new Map();
-    factorIds.forEach((id) => {
-      const g = data.factors[id].group;
-      if (!members.has(g)) members.set(g, []);
-      members.get(g).push(id);
-    });
-    if (members.size < 2) return;
-    const size = 13 / view.k;
-    members.forEach((ids, group) => {
-      const b = bounds(ids);
-      const pad = 8;
-      groupLayer.appendChild(svgEl("rect", { x: b.x0 - pad, y: b.y0 - pad - size * 1.4, width: b.x1 - b.x0 + 2 * pad,
-        height: b.y1 - b.y0 + 2 * pad + size * 1.4, fill: data.group_colours[group] || "#dddddd", "fill-opacity": 0.18,
-        stroke: "#999999", "stroke-width": 1 / view.k, "data-group": group }));
-      const text = svgEl("text", { x: b.x0 - pad + size * 0.4, y: b.y0 - pad - size * 0.35, "font-size": size,
-        "font-family": "DejaVu Sans, sans-serif", fill: "#333333", "data-group": group });
-      text.textContent = group || "no group";
-      groupLayer.appendChild(text);
-    });
-  }
+  network.on("zoom", () => writeHash());
+  network.on("dragEnd", () => writeHash());
 
   redraw();
   fitAll();
-  drawGroups();
-  readHash();
-  requestAnimationFrame(() => {
+  if (!readHash()) fitAll();
+  restoreZoom();
+  network.once("afterDrawing", () => {
     document.body.dataset.ready = "true";
   });
+  network.redraw();
 
-  function screenPoint(x, y) {
-    const m = viewport.getScreenCTM();
-    return { x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f };
+  function domPoint(x, y) {
+    const p = network.canvasToDOM({ x: x, y: y });
+    const r = container.getBoundingClientRect();
+    return { x: p.x + r.left, y: p.y + r.top };
   }
 
   // A small, read-only handle for tests and notebooks.
   window.kgExplorer = {
     data: data,
-    view: () => Object.assign({}, view),
+    network: network,
+    scale: () => network.getScale(),
     visibleEdges: () => visiblePairs().map((p) => p.id),
     visibleFactors: () => [...visibleFactorSet()],
-    visibleLoops: () => loops.filter(loopVisible).map((l) => l.code),
+    visibleLoops: () => [...loopInfo().entries()].map(([l, i]) => ({ code: i.code, kind: i.kind, labels: l.labels })),
     highlighted: () => (state.selection ? { nodes: state.selection.nodes.slice(), edges: state.selection.edges.slice(), kind: state.selection.kind } : null),
     selectedNode: () => (state.selection && state.selection.kind === "factor" ? state.selection.id : null),
     selection: () => (state.selection ? JSON.parse(JSON.stringify(state.selection)) : null),
-    // Where an arrow can be clicked: the middle of its drawn curve, in page pixels.
+    whatIf: (id, direction) => whatIf(id, direction).effects,
+    // Where an arrow can be clicked: the middle of its middle segment, in page pixels.
     edgeMidpoint: (id) => {
-      const path = edgeEls.get(id).line;
-      const p = path.getPointAtLength(path.getTotalLength() / 2);
-      return screenPoint(p.x, p.y);
+      const ids = segments.get(id);
+      const e = edges.get(ids[Math.floor((ids.length - 1) / 2)]);
+      const p = network.getPositions([e.from, e.to]);
+      return domPoint((p[e.from].x + p[e.to].x) / 2, (p[e.from].y + p[e.to].y) / 2);
     },
-    // Points along an arrow as drawn (layout coordinates), for geometry checks.
-    edgePoints: (id, n) => {
-      const path = edgeEls.get(id).line;
-      const total = path.getTotalLength();
-      const points = [];
-      for (let i = 0; i <= n; i++) {
-        const p = path.getPointAtLength((total * i) / n);
-        points.push([p.x, p.y]);
-      }
-      return points;
+    // The polyline an arrow follows in layout coordinates: centre, waypoints, centre.
+    edgePoints: (id) => {
+      const pair = pairsById.get(id);
+      const p = network.getPositions();
+      return [pair.from].concat(waypointsOf.get(id) || [], [pair.to]).map((n) => [p[n].x, p[n].y]);
     },
+    // A factor's box as drawn, in page pixels.
     nodeBox: (id) => {
-      const r = nodeEls.get(id).box.getBoundingClientRect();
-      return { x: r.left, y: r.top, width: r.width, height: r.height };
+      const b = network.getBoundingBox(id);
+      const a = domPoint(b.left, b.top), c = domPoint(b.right, b.bottom);
+      return { x: a.x, y: a.y, width: c.x - a.x, height: c.y - a.y };
     },
+    // A factor's box in layout coordinates.
+    layoutBox: (id) => network.getBoundingBox(id),
     // Rendered label size in screen pixels, per factor.
-    labelPixels: () => factorIds.map((id) => {
-      const t = nodeEls.get(id).text;
-      return { id: id, px: FONT_SIZE * t.getScreenCTM().a, shown: getComputedStyle(t).display !== "none" };
-    }),
+    labelPixels: () => factorIds.map((id) => ({ id: id, px: FONT_SIZE * leverageScale(id) * network.getScale(), shown: !nodes.get(id).hidden })),
     exportSVG: exportSVG,
     exportPNG: exportPNG,
     positions: positionsJSON,
