@@ -1181,9 +1181,9 @@
     // Where an arrow can be clicked: the middle of its middle segment, in page pixels.
     edgeMidpoint: (id) => {
       const ids = segments.get(id);
-      const e = edges.get(ids[Math.floor((ids.length - 1) / 2)]);
-      const p = network.getPositions([e.from, e.to]);
-      return domPoint((p[e.from].x + p[e.to].x) / 2, (p[e.from].y + p[e.to].y) / 2);
+      // vis-network's own curve of the segment, at its middle.
+      const p = network.body.edges[ids[Math.floor((ids.length - 1) / 2)]].edgeType.getPoint(0.5);
+      return domPoint(p.x, p.y);
     },
     // The polyline an arrow follows in layout coordinates: centre, waypoints, centre.
     edgePoints: (id) => {
@@ -1201,6 +1201,12 @@
     layoutBox: (id) => network.getBoundingBox(id),
     // Rendered label size in screen pixels, per factor.
     labelPixels: () => factorIds.map((id) => ({ id: id, px: FONT_SIZE * leverageScale(id) * network.getScale(), shown: !nodes.get(id).hidden })),
+    // How vis-network is asked to draw a factor, an arrow's last segment, the loop label.
+    nodeStyle: (id) => nodes.get(id),
+    edgeStyle: (id) => Object.assign({ sign: pairSign(visibleClaims(pairsById.get(id))) }, edges.get(segments.get(id).slice(-1)[0])),
+    segments: (id) => segments.get(id).slice(),
+    loopLabel: () => nodes.get(LOOP_LABEL),
+    faded: () => factorIds.filter((id) => nodes.get(id).opacity < 1),
     exportSVG: exportSVG,
     exportPNG: exportPNG,
     positions: positionsJSON,
