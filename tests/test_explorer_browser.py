@@ -652,3 +652,102 @@ def test_a_page_without_claims_opens_without_errors(browser, tmp_path):
         assert page.js("kgExplorer.exportSVG()").startswith("<svg")
     finally:
         page.context.close()
+
+
+# ---------------------------------------------------------------- one answer: the page and the command line
+
+
+@pytest.fixture(scope="module")
+def all_briefs_path(tmp_path_factory):
+    out = tmp_path_factory.mktemp("all") / "graph.html"
+    return render_explorer(Project(DATA).dataset, out=out).path
+
+
+def _cli_json(*args: str) -> dict:
+    from click.testing import CliRunner
+
+    from kg.cli import main
+
+    result = CliRunner().invoke(main, [*args, "--data", str(DATA), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _filtered_briefs(page: Page) -> list[str]:
+    """Untick the first brief; the briefs still shown."""
+    briefs = page.js("kgExplorer.data.briefs.map(b => b.id)")
+    page.page.uncheck(f"#filter-briefs input[value='{briefs[0]}']")
+    return briefs[1:]
+
+
+@pytest.mark.parametrize("filtered", [False, True])
+def test_what_if_in_the_page_is_kg_whatif_on_the_same_claims(browser, all_briefs_path, filtered):
+    page = Page(browser, all_briefs_path)
+    try:
+        briefs = _filtered_briefs(page) if filtered else []
+        factors = page.js("kgExplorer.data.factors")
+        shocks = ["Hinterland economic takeoff", "Rising coastal costs", "Return migration"]
+        for name, direction in [(s, d) for s in shocks for d in "+-"]:
+            ident = next(f for f, d in factors.items() if d["label"] == name)
+            args = [a for b in briefs for a in ("--brief", b)]
+            cli = _cli_json("whatif", f"{name}={direction}", *args)
+            expected = {e["factor"]: {"up": "+", "down": "-", "ambiguous": "?"}[e["direction"]]
+                        for e in cli["effects"]}  # fmt: skip
+            effects = page.js("([id, d]) => kgExplorer.whatIf(id, d)", [ident, direction])
+            got = {factors[f]["label"]: s for f, s in effects.items() if f != ident}
+            assert got == expected, (name, direction, briefs)
+    finally:
+        page.context.close()
+
+
+def test_loop_polarity_follows_the_filters_as_kg_loops(browser, all_briefs_path):
+    page = Page(browser, all_briefs_path)
+    try:
+        def as_set(loops):
+            return {(frozenset(lp["labels"] if "labels" in lp else lp["factors"]), lp["kind"])
+                    for lp in loops}  # fmt: skip
+
+        assert as_set(page.js("kgExplorer.visibleLoops()")) == as_set(_cli_json("loops")["loops"])
+        briefs = _filtered_briefs(page)
+        cli = _cli_json("loops", *[a for b in briefs for a in ("--brief", b)])
+        assert as_set(page.js("kgExplorer.visibleLoops()")) == as_set(cli["loops"])
+        shown = page.js("[...document.querySelectorAll('#loops li[data-index]:not([hidden])')]"
+                        ".map(li => li.dataset.kind)")  # fmt: skip
+        assert sorted(shown) == sorted(lp["kind"] for lp in cli["loops"])
+    finally:
+        page.context.close()
+
+
+def test_search_finds_a_factor_by_a_near_word_as_the_command_line_suggests(browser, all_briefs_path):
+    page = Page(browser, all_briefs_path)
+    try:
+        page.page.fill("#search", "elderly")
+        page.page.press("#search", "Enter")
+        selected = page.js("kgExplorer.selectedNode()")
+        assert selected and page.js(f"kgExplorer.data.factors[{selected!r}].label") == (
+            "Return for elder care"
+        )
+    finally:
+        page.context.close()
+
+
+def test_the_page_is_made_by_pyvis(monkeypatch):
+    """pyvis's Network builds every box and arrow of the page."""
+    from pyvis.network import Network
+
+    added_nodes, added_edges = [], []
+    real_node, real_edge = Network.add_node, Network.add_edge
+
+    def spy_node(self, n_id, *args, **kwargs):
+        added_nodes.append(n_id)
+        return real_node(self, n_id, *args, **kwargs)
+
+    def spy_edge(self, source, to, **kwargs):
+        added_edges.append(kwargs.get("pair"))
+        return real_edge(self, source, to, **kwargs)
+
+    monkeypatch.setattr(Network, "add_node", spy_node)
+    monkeypatch.setattr(Network, "add_edge", spy_edge)
+    data = page_data(explorer_html(Project(DATA).dataset, brief=SHIPPED_BRIEF).html)
+    assert set(data["factors"]) <= set(added_nodes)
+    assert {p["id"] for p in data["pairs"]} == set(added_edges)

@@ -672,7 +672,17 @@
     const exact = names.find(([n]) => n === q);
     if (exact) return exact[1];
     const ids = [...new Set(names.filter(([n]) => n.includes(q)).map(([, id]) => id))];
-    return ids.length === 1 ? ids[0] : ids.length > 1 ? ids : null;
+    if (ids.length) return ids.length === 1 ? ids[0] : ids;
+    // As the command line suggests near names: a word of the query and a word of a
+    // label or alternative label sharing their stem ("elderly", "elder care").
+    const words = q.split(" ").filter((w) => w.length >= 4);
+    const stem = (a, b) => {
+      let k = 0;
+      while (k < a.length && k < b.length && a[k] === b[k]) k++;
+      return k >= 5 || (k >= 4 && k === Math.min(a.length, b.length));
+    };
+    const near = [...new Set(names.filter(([n]) => n.split(" ").some((w) => words.some((v) => stem(v, w)))).map(([, id]) => id))];
+    return near.length === 1 ? near[0] : near.length > 1 ? near : null;
   }
 
   const searchBox = document.getElementById("search");
