@@ -264,7 +264,9 @@ def test_a_page_laid_out_by_another_engine_is_laid_out_afresh(hostile_data, tmp_
     assert invoke("render", "--data", hostile_data, "--out", out).exit_code == 0
     fresh = out.read_text("utf-8")
     # The same page as an older kg's fallback layout would have written it.
-    old = json.loads(re.search(r'id="kg-data" type="application/json">(.*?)</script>', fresh, re.S)[1])
+    old = json.loads(
+        re.search(r'id="kg-data" type="application/json">(.*?)</script>', fresh, re.S)[1]
+    )
     old["engine"] = "layers"
     for d in old["factors"].values():
         d["x"] += 500.0

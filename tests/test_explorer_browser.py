@@ -309,7 +309,9 @@ def test_a_two_factor_loop_is_two_distinct_arcs(shipped):
             ids = shipped.js("(id) => kgExplorer.segments(id)", pid)
             edge = ids[(len(ids) - 1) // 2]
             # vis-network's own drawing of the curved segment, sampled at its middle.
-            middles.append(shipped.js("(id) => kgExplorer.network.body.edges[id].edgeType.getPoint(0.5)", edge))
+            middles.append(
+                shipped.js("(id) => kgExplorer.network.body.edges[id].edgeType.getPoint(0.5)", edge)
+            )
         apart = math.dist((middles[0]["x"], middles[0]["y"]), (middles[1]["x"], middles[1]["y"]))
         assert apart > 12, (first, second, apart)
 
@@ -703,6 +705,7 @@ def test_what_if_in_the_page_is_kg_whatif_on_the_same_claims(browser, all_briefs
 def test_loop_polarity_follows_the_filters_as_kg_loops(browser, all_briefs_path):
     page = Page(browser, all_briefs_path)
     try:
+
         def as_set(loops):
             return {(frozenset(lp["labels"] if "labels" in lp else lp["factors"]), lp["kind"])
                     for lp in loops}  # fmt: skip
@@ -718,7 +721,9 @@ def test_loop_polarity_follows_the_filters_as_kg_loops(browser, all_briefs_path)
         page.context.close()
 
 
-def test_search_finds_a_factor_by_a_near_word_as_the_command_line_suggests(browser, all_briefs_path):
+def test_search_finds_a_factor_by_a_near_word_as_the_command_line_suggests(
+    browser, all_briefs_path
+):
     page = Page(browser, all_briefs_path)
     try:
         page.page.fill("#search", "elderly")

@@ -517,7 +517,9 @@ VIS_VERSION = "9.1.2"
 
 
 def _digest(code: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode() + "'"
+    return (
+        "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode() + "'"
+    )
 
 
 def _render_page(net: Network, payload: dict) -> str:
@@ -546,8 +548,11 @@ def _render_page(net: Network, payload: dict) -> str:
 
 
 def _inline_script(code: str) -> str:
-    # A literal "</script" inside in-lined code would end the element early.
-    return code.replace("</script", "<\\/script")
+    # A literal "</script" inside in-lined code would end the element early, and a
+    # C1 control character is not allowed in HTML: both written as escapes (in
+    # vis-network they stand inside string literals, where the escape means the same).
+    code = code.replace("</script", "<\\/script")
+    return re.sub("[\x80-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", code)
 
 
 def _written_by_kg(path: Path) -> bool:

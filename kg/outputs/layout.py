@@ -169,7 +169,8 @@ def graph_layout(
         parts.append(_best_of_tries(simple, sorted(component, key=rank.__getitem__), sizes))
     layout = _packed(parts, sizes)
     if saved:
-        layout = _kept(layout, {n: tuple(p) for n, p in saved.items() if n in layout.positions})
+        kept = {n: (float(p[0]), float(p[1])) for n, p in saved.items() if n in layout.positions}
+        layout = _kept(layout, kept)
     return layout
 
 
