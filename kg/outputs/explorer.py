@@ -78,6 +78,8 @@ LOOP_COLOUR = "#E69F00"
 GENERATOR = f"kg {__version__} explorer"
 #: Above this many factors the page opens as an overview: labels on hover and focus.
 OVERVIEW_FACTORS = 60
+#: Most waypoints a page draws; above, its arrows run straight from box to box.
+MAX_PAGE_WAYPOINTS = 2000
 #: Above this many factors the page leaves leverage out: its loop count would cost seconds.
 LEVERAGE_MAX_FACTORS = 400
 
@@ -355,8 +357,10 @@ def explorer_html(
     layout = graph_layout(simple, labels=labels, saved=saved)
     loops = feedback_loops(shown, max_length=8, limit=200).loops
     pairs = _pair_records(shown)
+    # Beyond a few thousand waypoints the page would open slowly: arrows then run straight.
+    routed = sum(len(points) for points in layout.waypoints.values()) <= MAX_PAGE_WAYPOINTS
     for pair in pairs:
-        pair["route"] = layout.waypoints.get((pair["from"], pair["to"]), [])
+        pair["route"] = layout.waypoints.get((pair["from"], pair["to"]), []) if routed else []
     scores = _leverage_records(shown)
     loop_nodes = {n for loop in loops for n in loop.factors}
     factors = {
@@ -390,6 +394,7 @@ def explorer_html(
         "overview": shown.number_of_nodes() > OVERVIEW_FACTORS,
         "box_extra": BOX_EXTRA,
         "engine": layout.engine,
+        "straight": not routed,
         "scope": scope,
         "build": build,
         "title": _title([briefs.get(b, {"title": b}) for b in used_briefs]),

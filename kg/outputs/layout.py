@@ -57,7 +57,7 @@ __all__ = [
 #: The name of the layout engine, recorded in the page; a page of another engine is relaid.
 ENGINE = "sugiyama"
 #: Most waypoints (dummy vertices) one layout may need: above, a graph is too dense to draw.
-MAX_WAYPOINTS = 6000
+MAX_WAYPOINTS = 40_000
 #: Characters per line of a factor's box; longer labels wrap.
 LINE_CHARACTERS = 16
 #: The page draws labels at this size (px) at zoom 1; boxes are sized for it.
@@ -180,7 +180,7 @@ def _best_of_tries(G: nx.DiGraph, nodes: list[str], sizes) -> Layout:
     grandalf's ordering sweeps start from the order the factors are given
     in: a few seeded orders find a better ordering (the same on every run).
     """
-    tries = TRIES if len(nodes) <= 150 else 1
+    tries = TRIES if len(nodes) <= 60 else 4 if len(nodes) <= 150 else 1
     best: tuple[int, Layout] | None = None
     for seed in range(tries):
         order = list(nodes)

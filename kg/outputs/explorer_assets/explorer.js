@@ -202,12 +202,23 @@
         label: f.lines.join("\n") + (whatif === "+" ? "\n\u25b2" : whatif === "-" ? "\n\u25bc" : whatif === "?" ? "\n?" : ""),
       };
     });
-    edges.update(edgeUpdates);
-    nodes.update(nodeUpdates.concat(pointUpdates));
+    edges.update(changed(edgeUpdates));
+    nodes.update(changed(nodeUpdates.concat(pointUpdates)));
     drawLoopLabel(selectedLoop);
     showCounts(shownFactors);
     updateLoopList();
     writeHash();
+  }
+
+  // Only what differs from the last update: vis-network measures every node it is given again.
+  const lastStyle = new Map();
+  function changed(updates) {
+    return updates.filter((u) => {
+      const text = JSON.stringify(u);
+      if (lastStyle.get(u.id) === text) return false;
+      lastStyle.set(u.id, text);
+      return true;
+    });
   }
 
   // The selected loop's code (R1, B1...) on the graph, amid its factors.
@@ -900,7 +911,8 @@
     }
     provenance.appendChild(p);
   });
-  provenance.appendChild(el("p", "Showing " + data.scope + "; layout: " + data.engine + "."));
+  provenance.appendChild(el("p", "Showing " + data.scope + "; layout: " + (data.engine === "saved" ? "positions kept from an earlier page" : "layered (Sugiyama, by grandalf)") +
+    (data.straight ? ", arrows straight (too many to route around the boxes)" : "") + "; drawn by vis-network " + "through pyvis."));
   if (data.build) provenance.appendChild(el("p", data.build));
 
   const counts = document.getElementById("counts");
@@ -1161,8 +1173,6 @@
   network.on("zoom", () => writeHash());
   network.on("dragEnd", () => writeHash());
 
-  redraw();
-  fitAll();
   if (!readHash()) fitAll();
   restoreZoom();
   network.once("afterDrawing", () => {
