@@ -2,9 +2,9 @@
 
 For synthetic graphs of 30, 300 and 2,000 factors (the shipped brief's
 density), it times the page's making in Python, then opens it in headless
-chromium and times navigation until the page reports ready (drawn and fitted;
-the layout comes with the page). Graphs above the dot limit (400 factors)
-open as an overview laid out in layers. Needs Debian's chromium and Playwright (the test extra).
+chromium and times navigation until the page reports ready (vis-network has
+drawn it once, fitted; the layout comes with the page). Graphs above 400
+factors open as an overview laid out by kg's quick layering. Needs Debian's chromium and Playwright (the test extra).
 
 Usage: python bench/bench_explorer.py [--sizes 30 300 2000]
 """

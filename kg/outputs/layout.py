@@ -51,11 +51,14 @@ __all__ = [
     "box_size",
     "crossing_count",
     "graph_layout",
+    "layered_positions",
     "read_positions",
 ]
 
 #: The name of the layout engine, recorded in the page; a page of another engine is relaid.
 ENGINE = "sugiyama"
+#: Above this many factors grandalf takes too long: the overview's quick layering is used.
+SUGIYAMA_MAX_FACTORS = 400
 #: Most waypoints (dummy vertices) one layout may need: above, a graph is too dense to draw.
 MAX_WAYPOINTS = 40_000
 #: Characters per line of a factor's box; longer labels wrap.
@@ -162,6 +165,11 @@ def graph_layout(
     sizes = {n: box_size(text[n]) for n in G}
     order = sorted(simple, key=lambda n: (text[n].casefold(), str(n)))
     rank = {n: i for i, n in enumerate(order)}
+    if simple.number_of_nodes() > SUGIYAMA_MAX_FACTORS:
+        # An overview: one quick pass of layering and ordering, arrows straight.
+        at = layered_positions(simple, x_gap=max(w for w, _ in sizes.values()) + LAYER_GAP,
+                               y_gap=max(h for _, h in sizes.values()) + ROW_GAP)  # fmt: skip
+        return Layout({n: at[n] for n in simple}, sizes, {}, "layers")
     parts = []
     for component in sorted(
         nx.weakly_connected_components(simple), key=lambda c: min(rank[n] for n in c)
@@ -335,6 +343,65 @@ def _kept(layout: Layout, saved: Mapping[str, tuple[float, float]]) -> Layout:
     return Layout(placed, layout.sizes, {}, "saved")
 
 
+def layered_positions(
+    G: nx.DiGraph, *, x_gap: float = 280.0, y_gap: float = 90.0, sweeps: int = 4
+) -> dict[str, tuple[float, float]]:
+    """Positions ``{node: (x, y)}`` in pixels, causes to the left of effects.
+
+    Each strongly connected component gets a layer one past the furthest of
+    its causes, and factors within a layer are ordered by the barycentre of
+    their neighbours. Used for overviews too large for ``dot``.
+    """
+    if G.number_of_nodes() == 0:
+        return {}
+    simple = nx.DiGraph(G)
+    condensed = nx.condensation(simple)
+    component_layer: dict[int, int] = {}
+    for component in nx.topological_sort(condensed):
+        preds = list(condensed.predecessors(component))
+        component_layer[component] = max((component_layer[p] + 1 for p in preds), default=0)
+    # Components of many factors spread over a few columns so a feedback
+    # cluster does not become one very tall column.
+    layer_of: dict[str, float] = {}
+    shift: dict[int, int] = {}
+    for component in nx.topological_sort(condensed):
+        members = sorted(condensed.nodes[component]["members"], key=lambda n: _key(G, n))
+        width = max(1, math.isqrt(len(members)) // 2) if len(members) > 8 else 1
+        extra = max((shift.get(p, 0) for p in condensed.predecessors(component)), default=0)
+        shift[component] = extra + width - 1
+        for i, node in enumerate(members):
+            layer_of[node] = component_layer[component] + extra + (i % width)
+    layers: dict[float, list[str]] = {}
+    for node in sorted(layer_of, key=lambda n: _key(G, n)):
+        layers.setdefault(layer_of[node], []).append(node)
+    order = {node: i for nodes in layers.values() for i, node in enumerate(nodes)}
+    keys = sorted(layers)
+    for sweep in range(sweeps):
+        sequence = keys if sweep % 2 == 0 else list(reversed(keys))
+        for layer in sequence:
+            nodes = layers[layer]
+            neighbours = (
+                (lambda n: simple.predecessors(n))
+                if sweep % 2 == 0
+                else (lambda n: simple.successors(n))
+            )
+
+            def barycentre(n, neighbours=neighbours, nodes=nodes):
+                around = [order[m] for m in neighbours(n) if layer_of[m] != layer_of[n]]
+                return (sum(around) / len(around)) if around else order[n]
+
+            nodes.sort(key=lambda n: (barycentre(n), _key(G, n)))
+            for i, node in enumerate(nodes):
+                order[node] = i
+    positions = {}
+    for layer, nodes in layers.items():
+        top = -(len(nodes) - 1) * y_gap / 2
+        for i, node in enumerate(nodes):
+            stagger = (i % 2) * y_gap * 0.15
+            positions[node] = (round(layer * x_gap, 1), round(top + i * y_gap + stagger, 1))
+    return positions
+
+
 def crossing_count(routes: Mapping[tuple[str, str], list[tuple[float, float]]]) -> int:
     """Pairs of polylines that cross, pairs that share an end left out.
 
@@ -404,3 +471,7 @@ def read_positions(path: str | os.PathLike) -> dict[str, tuple[float, float]]:
             )
         result[str(factor)] = (float(point[0]), float(point[1]))
     return result
+
+
+def _key(G: nx.DiGraph, node: str) -> tuple[str, str]:
+    return (str(G.nodes[node].get("label", node)).casefold(), str(node))
