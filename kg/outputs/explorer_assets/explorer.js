@@ -692,7 +692,8 @@
       while (k < a.length && k < b.length && a[k] === b[k]) k++;
       return k >= 5 || (k >= 4 && k === Math.min(a.length, b.length));
     };
-    const near = [...new Set(names.filter(([n]) => n.split(" ").some((w) => words.some((v) => stem(v, w)))).map(([, id]) => id))];
+    if (!words.length) return null;
+    const near = [...new Set(names.filter(([n]) => words.every((v) => n.split(" ").some((w) => stem(v, w)))).map(([, id]) => id))];
     return near.length === 1 ? near[0] : near.length > 1 ? near : null;
   }
 
