@@ -206,7 +206,6 @@ def test_crossings_are_at_most_a_quarter_above_dots(name, shipped_page_path):
     assert_clear_of_other_boxes(data)
 
 
-@pytest.mark.xfail(strict=True, reason="grandalf's ordering: 20 crossings where dot has 13")
 def test_crossings_of_all_six_briefs_against_dots(all_briefs_data):
     data = all_briefs_data
     assert crossing_count(page_routes(data)) <= 1.25 * dot_reference_crossings(data)
