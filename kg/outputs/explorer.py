@@ -36,6 +36,7 @@ from kg.analysis.chains import causal_chains
 from kg.analysis.graph import causal_graph, collapse, node_label, resolve_node
 from kg.analysis.leverage import leverage
 from kg.analysis.loops import feedback_loops
+from kg.analysis.weights import null_claims_between, pair_weights, rule_parameters
 from kg.errors import InvalidParameter, UnknownBrief
 from kg.io import atomic_write
 from kg.outputs.formats import MAX_FACTORS
@@ -194,31 +195,38 @@ def select_subgraph(
     return G.subgraph(keep).copy(), scope
 
 
+def _claim_record(d: dict) -> dict:
+    return {
+        "claim": d["claim"],
+        "id": local_id(d["claim"]),
+        "sign": SIGN_SYMBOLS[d["sign"]] if d["sign"] else "0",
+        "modality": d["modality"],
+        "confidence": d["confidence"],
+        "reading": d.get("reading", "stated"),
+        "condition": d.get("condition"),
+        "brief": d["brief"],
+        "locator": d["locator"],
+        "paraphrase": d["paraphrase"],
+        "time_scope": d.get("time_scope"),
+    }
+
+
 def _pair_records(G: nx.MultiDiGraph) -> list[dict]:
+    """Each pair with its claims, its null findings and its net sign and weight by the
+    weighting rule (:mod:`kg.analysis.weights`), which the page's what-if propagates."""
+    weights = pair_weights(G)
     pairs = []
     for u, v in sorted({(u, v) for u, v in G.edges()}):
         claims = sorted(G[u][v].values(), key=lambda d: (-d["confidence"], d["claim"]))
+        nulls = sorted(null_claims_between(G, u, v), key=lambda d: d["claim"])
         pairs.append(
             {
                 "id": f"{u}\n{v}",
                 "from": u,
                 "to": v,
-                "claims": [
-                    {
-                        "claim": d["claim"],
-                        "id": local_id(d["claim"]),
-                        "sign": SIGN_SYMBOLS[d["sign"]],
-                        "modality": d["modality"],
-                        "confidence": d["confidence"],
-                        "brief": d["brief"],
-                        "locator": d["locator"],
-                        "paraphrase": d["paraphrase"],
-                        "time_scope": d.get("time_scope"),
-                        # Fields of the claim model that a dataset may carry.
-                        **{k: d[k] for k in ("reading", "condition") if d.get(k)},
-                    }
-                    for d in claims
-                ],
+                "weight": weights[u, v].as_dict(),
+                "claims": [_claim_record(d) for d in claims],
+                "null_claims": [_claim_record(d) for d in nulls],
             }
         )
     return pairs
@@ -231,6 +239,8 @@ def _disagreements(pairs: list[dict]) -> list[dict]:
         claims = pair["claims"]
         if len({c["sign"] for c in claims}) > 1:
             found.append({"pair": pair["id"], "kind": "contradiction"})
+        elif {c["brief"] for c in pair.get("null_claims", ())} - {c["brief"] for c in claims}:
+            found.append({"pair": pair["id"], "kind": "null finding"})
         elif (
             len({c["brief"] for c in claims}) > 1
             and len({c["modality"] == "asserted" for c in claims}) > 1
@@ -383,6 +393,7 @@ def explorer_html(
     payload = {
         "factors": factors,
         "pairs": pairs,
+        "weight_rule": rule_parameters(),
         "loops": _loop_records(shown, loops),
         "disagreements": _disagreements(pairs),
         "briefs": [briefs.get(b, {"id": b, "title": b, "citation": b, "iri": "", "url": "",
