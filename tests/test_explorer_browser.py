@@ -683,20 +683,85 @@ def _filtered_briefs(page: Page) -> list[str]:
 
 @pytest.mark.parametrize("filtered", [False, True])
 def test_what_if_in_the_page_is_kg_whatif_on_the_same_claims(browser, all_briefs_path, filtered):
+    """Direction, strength, support and opposition of every effect, and the deciding chain,
+    as ``kg whatif --format json`` gives them over the same briefs (the weighting rule)."""
     page = Page(browser, all_briefs_path)
     try:
         briefs = _filtered_briefs(page) if filtered else []
         factors = page.js("kgExplorer.data.factors")
+        label = {f: d["label"] for f, d in factors.items()}
         shocks = ["Hinterland economic takeoff", "Rising coastal costs", "Return migration"]
+        ambiguous = 0
         for name, direction in [(s, d) for s in shocks for d in "+-"]:
             ident = next(f for f, d in factors.items() if d["label"] == name)
             args = [a for b in briefs for a in ("--brief", b)]
             cli = _cli_json("whatif", f"{name}={direction}", *args)
-            expected = {e["factor"]: {"up": "+", "down": "-", "ambiguous": "?"}[e["direction"]]
-                        for e in cli["effects"]}  # fmt: skip
-            effects = page.js("([id, d]) => kgExplorer.whatIf(id, d)", [ident, direction])
-            got = {factors[f]["label"]: s for f, s in effects.items() if f != ident}
+            expected = {e["factor"]: (e["direction"], e["strength"], e["support"], e["opposition"],
+                                      e["chain"]) for e in cli["effects"]}  # fmt: skip
+            reached = page.js("([id, d]) => kgExplorer.whatIfEffects(id, d)", [ident, direction])
+            got = {label[f]: ({1: "up", -1: "down", 0: "ambiguous"}[e["sign"]],
+                              round(e["strength"], 4), round(e["support"], 4),
+                              round(e["opposition"], 4), [label[n] for n in e["chain"]])
+                   for f, e in reached.items()}  # fmt: skip
             assert got == expected, (name, direction, briefs)
+            ambiguous += sum(1 for e in expected.values() if e[0] == "ambiguous")
+            # What the page shows says the same.
+            page.js("([id, d]) => kgExplorer.select({kind: 'whatif', id: id, direction: d})",
+                    [ident, direction])  # fmt: skip
+            shown = page.js("[...document.querySelectorAll('#details-body li[data-effect]')]"
+                            ".map(li => [li.dataset.factor, li.dataset.effect])")  # fmt: skip
+            assert {label[f]: s for f, s in shown} == {
+                f: {"up": "+", "down": "-", "ambiguous": "?"}[e[0]] for f, e in expected.items()
+            }
+        assert expected, "the shocks reach nothing: the test would prove nothing"
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("filtered", [False, True])
+def test_chains_in_the_page_are_kg_chains_in_the_same_order(browser, all_briefs_path, filtered):
+    page = Page(browser, all_briefs_path)
+    try:
+        briefs = _filtered_briefs(page) if filtered else []
+        factors = page.js("kgExplorer.data.factors")
+        ident = {d["label"]: f for f, d in factors.items()}
+        args = [a for b in briefs for a in ("--brief", b)]
+        compared = 0
+        for source, target in [("Rising coastal costs", "Return migration"),
+                               ("Hinterland economic takeoff", "Return migration"),
+                               ("Return migration", "Hinterland economic takeoff")]:  # fmt: skip
+            from click.testing import CliRunner
+
+            from kg.cli import main
+
+            result = CliRunner().invoke(main, ["chains", source, target, "--limit", "50",
+                                               "--data", str(DATA), "--format", "json", *args])  # fmt: skip
+            expected = (
+                [(c["factors"], c["sign"], c["strength"]) for c in json.loads(result.stdout)["chains"]]
+                if result.exit_code == 0
+                else []
+            )
+            found = page.js("([a, b]) => kgExplorer.chains(a, b)", [ident[source], ident[target]])
+            got = [([factors[f]["label"] for f in c["factors"]], c["sign"], round(c["strength"], 4))
+                   for c in found]  # fmt: skip
+            assert got == expected, (source, target, briefs)
+            compared += len(expected)
+        assert compared > 3
+    finally:
+        page.context.close()
+
+
+def test_a_disputed_link_is_weighed_in_the_page_as_by_kg_pair_weights(browser, all_briefs_path):
+    """Every pair's net sign and weight in the page is the library's rule, on all claims."""
+    page = Page(browser, all_briefs_path)
+    try:
+        from kg.analysis.graph import causal_graph
+        from kg.analysis.weights import pair_weights
+
+        G = causal_graph(Project(DATA).dataset)
+        expected = {f"{u}\n{v}": (w.sign, round(w.weight, 6)) for (u, v), w in pair_weights(G).items()}
+        got = page.js("kgExplorer.weights()")
+        assert {k: (v["sign"], round(v["weight"], 6)) for k, v in got.items()} == expected
     finally:
         page.context.close()
 
@@ -755,3 +820,61 @@ def test_the_page_is_made_by_pyvis(monkeypatch):
     data = page_data(explorer_html(Project(DATA).dataset, brief=SHIPPED_BRIEF).html)
     assert set(data["factors"]) <= set(added_nodes)
     assert {p["id"] for p in data["pairs"]} == set(added_edges)
+
+
+def _page_of(browser, tmp_path, edges) -> Page:
+    from rdflib import Dataset
+
+    path = tmp_path / "page.html"
+    path.write_text(explorer_html(Dataset(), from_edges(edges)).html, encoding="utf-8")
+    return Page(browser, path)
+
+
+def test_a_balanced_what_if_is_ambiguous_in_the_page_as_in_the_library(browser, tmp_path):
+    """Hand-made graphs with known answers: a direct link outweighs a long opposing chain;
+    two equally strong opposite chains are ambiguous (kg.analysis.weights)."""
+    from kg.analysis.weights import propagate
+
+    edges = [("A", "B", "-"), ("A", "X", "+"), ("X", "Y", "+"), ("Y", "B", "+"),
+             ("A", "P", "+"), ("A", "Q", "-"), ("P", "C", "+"), ("Q", "C", "+")]  # fmt: skip
+    page = _page_of(browser, tmp_path, edges)
+    try:
+        got = page.js("kgExplorer.whatIfEffects('A', '+')")
+        assert got["B"]["sign"] == -1 and round(got["B"]["opposition"], 4) == 0.8
+        assert got["C"]["sign"] == 0
+        expected = propagate(from_edges(edges), {"A": 1})
+        assert {n: (e["sign"], round(e["strength"], 6)) for n, e in got.items()} == {
+            n: (e.sign, round(e.strength, 6)) for n, e in expected.items()
+        }
+        assert page.errors == []
+    finally:
+        page.context.close()
+
+
+def test_null_findings_are_evidence_never_causal_arrows(browser, tmp_path):
+    """A pair only a null finding names is a headless dotted grey mark that what-if does not
+    cross; a null finding on an arrow weakens it (and is marked); both show their claims."""
+    edges = [("A", "B", "+"), ("B", "C", "+"), ("A", "D", "0"), ("B", "C", "0", {"brief": "other"})]
+    page = _page_of(browser, tmp_path, edges)
+    try:
+        data = page.js("kgExplorer.data")
+        assert [(p["from"], p["to"]) for p in data["pairs"]] == [("A", "B"), ("B", "C")]
+        (null_pair,) = data["null_pairs"]
+        segments = page.js("(id) => kgExplorer.segments(id)", null_pair["id"])
+        styles = [page.js(f"kgExplorer.network.body.data.edges.get({s!r})") for s in segments]
+        assert all(not s["arrows"]["to"]["enabled"] and s["dashes"] for s in styles)
+        assert any(s.get("label") == "\u2205" for s in styles)
+        assert "D" not in page.js("kgExplorer.whatIfEffects('A', '+')")
+        weights = page.js("kgExplorer.weights()")
+        assert weights["B\nC"]["weight"] < weights["A\nB"]["weight"]
+        marked = page.js("kgExplorer.segments('B\\nC').map(s => kgExplorer.network.body.data.edges.get(s).label)")
+        assert "\u2205" in marked
+        page.js("(id) => kgExplorer.select({kind: 'pair', id: id})", null_pair["id"])
+        assert "no effect found" in page.page.inner_text("#details-body")
+        page.js("kgExplorer.select({kind: 'pair', id: 'B\\nC'})")
+        text = page.page.inner_text("#details-body")
+        assert "No effect found (1)" in text and "Weighed: increases" in text
+        assert page.page.locator("#legend-body").inner_text().count("\u2205") >= 1
+        assert page.errors == []
+    finally:
+        page.context.close()

@@ -170,6 +170,9 @@ def select_subgraph(
     """
     scope = "all factors that take part in a claim"
     keep = {n for n in G if G.degree(n) > 0}
+    # A factor only a null finding names is shown too, with its "no effect found" mark.
+    keep |= {c[end] for c in G.graph.get("null_claims", ()) for end in ("cause", "effect")}
+    keep &= set(G)
     if focus is not None:
         centre = resolve_node(G, focus)
         near = nx.single_source_shortest_path_length(
@@ -230,6 +233,28 @@ def _pair_records(G: nx.MultiDiGraph) -> list[dict]:
             }
         )
     return pairs
+
+
+def _null_pair_records(G: nx.MultiDiGraph) -> list[dict]:
+    """Pairs that only null findings name (no claim of an effect): never causal arrows.
+
+    The page draws each as a dashed grey mark without a head, "no effect found".
+    """
+    by_pair: dict[tuple[str, str], list[dict]] = {}
+    for claim in G.graph.get("null_claims", ()):
+        u, v = claim["cause"], claim["effect"]
+        if u in G and v in G and not G.has_edge(u, v):
+            by_pair.setdefault((u, v), []).append(claim)
+    return [
+        {
+            "id": f"{u}\n{v}",
+            "from": u,
+            "to": v,
+            "claims": [],
+            "null_claims": [_claim_record(d) for d in sorted(claims, key=lambda d: d["claim"])],
+        }
+        for (u, v), claims in sorted(by_pair.items())
+    ]
 
 
 def _disagreements(pairs: list[dict]) -> list[dict]:
@@ -354,22 +379,30 @@ def explorer_html(
         G = G.edge_subgraph(
             [(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if d["brief"] in chosen]
         ).copy()
+        G.graph["null_claims"] = [c for c in G.graph.get("null_claims", ()) if c["brief"] in chosen]
     shown, scope = select_subgraph(
         G, focus=focus, depth=depth, chain=chain, max_factors=max_factors
     )
     if chosen:
         scope += ", in the claims of brief" + ("s " if len(chosen) > 1 else " ") + ", ".join(chosen)
-    used_briefs = sorted({d["brief"] for _, _, d in shown.edges(data=True)})
+    used_briefs = sorted(
+        {d["brief"] for _, _, d in shown.edges(data=True)}
+        | {c["brief"] for c in shown.graph.get("null_claims", ())
+           if c["cause"] in shown and c["effect"] in shown}
+    )  # fmt: skip
     details = _factor_details(store)
     saved = read_positions(positions) if isinstance(positions, (str, os.PathLike)) else positions
     simple = collapse(shown)
     labels = {n: str(shown.nodes[n].get("label", n)) for n in shown}
+    null_pairs = _null_pair_records(shown)
+    # Null-only pairs are laid out like arrows, so that their marks pass no box either.
+    simple.add_edges_from((p["from"], p["to"]) for p in null_pairs)
     layout = graph_layout(simple, labels=labels, saved=saved)
     loops = feedback_loops(shown, max_length=8, limit=200).loops
     pairs = _pair_records(shown)
     # Beyond a few thousand waypoints the page would open slowly: arrows then run straight.
     routed = sum(len(points) for points in layout.waypoints.values()) <= MAX_PAGE_WAYPOINTS
-    for pair in pairs:
+    for pair in pairs + null_pairs:
         pair["route"] = layout.waypoints.get((pair["from"], pair["to"]), []) if routed else []
     scores = _leverage_records(shown)
     loop_nodes = {n for loop in loops for n in loop.factors}
@@ -393,6 +426,7 @@ def explorer_html(
     payload = {
         "factors": factors,
         "pairs": pairs,
+        "null_pairs": null_pairs,
         "weight_rule": rule_parameters(),
         "loops": _loop_records(shown, loops),
         "disagreements": _disagreements(pairs),
@@ -401,6 +435,7 @@ def explorer_html(
         "brief_colours": {b: BRIEF_COLOURS[i % len(BRIEF_COLOURS)] for i, b in enumerate(used_briefs)},
         "group_colours": {g: c for g, c in GROUP_COLOURS.items() if g},
         "sign_colours": SIGN_COLOURS,
+        "null_colour": NULL_COLOUR,
         "loop_colour": LOOP_COLOUR,
         "overview": shown.number_of_nodes() > OVERVIEW_FACTORS,
         "box_extra": BOX_EXTRA,
@@ -442,6 +477,9 @@ VIS_OPTIONS: dict[str, Any] = {
     },
     "edges": {"smooth": False, "arrowStrikethrough": False, "selectionWidth": 1.5},
 }
+#: The colour and sign of a pair that only null findings name ("no effect found").
+NULL_COLOUR = "#8c8c8c"
+NULL_MARK = "\u2205"
 #: What vis-network adds around a box's text area (its margins and border), in px.
 BOX_EXTRA = (2 * 8 + 6, 2 * 6 + 6)
 #: The curve of the middle segment of each arrow of an opposing pair: two arcs, one each side.
@@ -501,6 +539,21 @@ def _network(payload: dict) -> Network:
                                if sign == "-" else "diamond", "scaleFactor": 0.8}},
                 smooth=OPPOSING_CURVE if opposing and k == middle else False,
             )  # fmt: skip
+    for index, pair in enumerate(payload["null_pairs"], start=len(payload["pairs"])):
+        points = [pair["from"]]
+        for k, (x, y) in enumerate(pair["route"]):
+            point = f"{index}:{k}"
+            net.add_node(point, label=" ", shape="dot", size=0.5, x=x, y=y, physics=False,
+                         color={"background": NULL_COLOUR, "border": NULL_COLOUR},
+                         borderWidth=0, chosen=False, waypoint=True)  # fmt: skip
+            points.append(point)
+        points.append(pair["to"])
+        for k, (a, b) in enumerate(zip(points, points[1:], strict=False)):
+            mark = {"label": NULL_MARK} if k == (len(points) - 2) // 2 else {}
+            net.add_edge(a, b, id=f"{index}/{k}", pair=pair["id"], color=NULL_COLOUR, width=1.5,
+                         dashes=[2, 4], arrows={"to": {"enabled": False}}, smooth=False,
+                         font={"color": NULL_COLOUR, "size": 16, "strokeWidth": 4}, null=True,
+                         **mark)  # fmt: skip
     net.set_options(json.dumps(VIS_OPTIONS))
     return net
 

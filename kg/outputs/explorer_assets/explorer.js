@@ -11,7 +11,7 @@
   const MAX_CHAINS = 50;
   const FONT_SIZE = 14;
   const MODALITIES = ["asserted", "hedged", "conditional", "reported"];
-  const SIGNS = [["+", "increases"], ["-", "decreases"]];
+  const SIGNS = [["+", "increases"], ["-", "decreases"], ["0", "no effect found"]];
   const DIM = "#d9d9d9";
   const FADED = 0.25;
   const MIXED_BRIEFS = "#444444";
@@ -19,6 +19,10 @@
 
   const factorIds = Object.keys(data.factors);
   const pairsById = new Map(data.pairs.map((p) => [p.id, p]));
+  // Pairs only null findings name ("no effect found"): marked, never causal arrows.
+  const nullPairs = data.null_pairs || [];
+  const nullPairsById = new Map(nullPairs.map((p) => [p.id, p]));
+  const NULL_MARK = "\u2205";
   const briefsById = new Map(data.briefs.map((b) => [b.id, b]));
   const loops = data.loops;
 
@@ -56,7 +60,7 @@
 
   const state = {
     briefs: new Set(data.briefs.map((b) => b.id)),
-    signs: new Set(["+", "-"]),
+    signs: new Set(["+", "-", "0"]),
     modalities: new Set(MODALITIES),
     colourBy: "sign",
     leverage: false,
@@ -89,6 +93,169 @@
   function pairSign(claims) {
     const signs = new Set(claims.map((c) => c.sign));
     return signs.size === 1 ? [...signs][0] : "\u00b1";
+  }
+  function visibleNulls(pair) {
+    return (pair.null_claims || []).filter(claimVisible);
+  }
+
+  // ------------------------------------------------------------ the weighting rule
+
+  // kg.analysis.weights, ported step by step (its module docstring says the
+  // order of operations), with the constants the page carries
+  // (data.weight_rule), over the claims the filters leave: so the page's
+  // what-if, loops and chains recompute as the command line would with the
+  // same briefs.
+  const RULE = data.weight_rule;
+  const SIGN_VALUE = { "+": 1, "-": -1, "0": 0 };
+  function credence(c) {
+    const m = RULE.modality_weights[c.modality];
+    const r = RULE.reading_weights[c.reading || "stated"];
+    return Number(c.confidence) * (m === undefined ? 1.0 : m) * (r === undefined ? 1.0 : r);
+  }
+  function noisyOr(values) {
+    let missing = 1.0;
+    values.forEach((v) => { missing *= 1.0 - v; });
+    return 1.0 - missing;
+  }
+  // {sign: 1 | -1 | 0, weight, up, down, null}: step 1 credence, step 2 a brief's
+  // largest per value, step 3 noisy-or over briefs in id order, step 4 the net.
+  function pairWeight(claims) {
+    const best = { "1": {}, "-1": {}, "0": {} };
+    claims.forEach((c) => {
+      const own = best[SIGN_VALUE[c.sign]];
+      const value = credence(c);
+      if (value > (own[c.brief] === undefined ? -1.0 : own[c.brief])) own[c.brief] = value;
+    });
+    const combined = (v) => noisyOr(Object.keys(best[v]).sort().map((b) => best[v][b]));
+    const up = combined("1"), down = combined("-1"), nul = combined("0");
+    const net = (up - down) * (1.0 - RULE.null_weight * nul);
+    return { sign: net > 0 ? 1 : net < 0 ? -1 : 0, weight: Math.abs(net), up: up, down: down, null: nul };
+  }
+  let weightKey = null;
+  let weightCache = new Map();
+  // The rule's verdict on every visible pair, recomputed when a filter changes.
+  function weights() {
+    const key = [...state.briefs].sort().join(",") + "|" + [...state.signs].sort().join(",") + "|" + [...state.modalities].sort().join(",");
+    if (key !== weightKey) {
+      weightCache = new Map();
+      data.pairs.forEach((pair) => {
+        const claims = visibleClaims(pair);
+        if (claims.length) weightCache.set(pair.id, pairWeight(claims.concat(visibleNulls(pair))));
+      });
+      weightKey = key;
+    }
+    return weightCache;
+  }
+  function netSymbol(w) {
+    return w.sign > 0 ? "+" : w.sign < 0 ? "-" : "0";
+  }
+
+  // kg.analysis.weights.propagate: the strongest chain of each sign from the
+  // shocks to every factor, best first over (factor, sign) states; ties by
+  // fewer links, then the factor's key, then + before -. Shocked factors are held.
+  function heapLess(a, b) {
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] < b[i]) return true;
+      if (a[i] > b[i]) return false;
+    }
+    return false;
+  }
+  function heapPush(heap, item) {
+    heap.push(item);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (!heapLess(heap[i], heap[up])) break;
+      [heap[i], heap[up]] = [heap[up], heap[i]];
+      i = up;
+    }
+  }
+  function heapPop(heap) {
+    const top = heap[0];
+    const last = heap.pop();
+    if (heap.length) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < heap.length && heapLess(heap[l], heap[m])) m = l;
+        if (r < heap.length && heapLess(heap[r], heap[m])) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m], heap[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+  function propagate(shocks) {
+    const w = weights();
+    const links = new Map();
+    data.pairs.forEach((pair) => {
+      const pw = w.get(pair.id);
+      if (!pw || !pw.sign || !(pw.weight > 0)) return;
+      if (!links.has(pair.from)) links.set(pair.from, []);
+      links.get(pair.from).push([pair.to, pw.sign, pw.weight, pair.id]);
+    });
+    links.forEach((out) => out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+    const key = (node, s) => node + "\u0000" + s;
+    const strength = new Map(), hops = new Map(), parent = new Map();
+    const heap = [];
+    Object.keys(shocks).sort().forEach((node) => {
+      const k = key(node, shocks[node]);
+      strength.set(k, 1.0); hops.set(k, 0); parent.set(k, null);
+      heapPush(heap, [-1.0, 0, node, -shocks[node]]);
+    });
+    const settled = new Map(); // key -> [node, sign]
+    while (heap.length) {
+      const [negative, linksSoFar, node, negativeSign] = heapPop(heap);
+      const sign = -negativeSign;
+      const k = key(node, sign);
+      if (settled.has(k) || -negative !== strength.get(k) || linksSoFar !== hops.get(k)) continue;
+      settled.set(k, [node, sign]);
+      (links.get(node) || []).forEach(([other, linkSign, weight, pairId]) => {
+        const nextSign = sign * linkSign;
+        const nk = key(other, nextSign);
+        if (settled.has(nk) || Object.prototype.hasOwnProperty.call(shocks, other)) return;
+        const value = strength.get(k) * weight;
+        const held = strength.has(nk) ? strength.get(nk) : -1.0;
+        if (value > held || (value === held && linksSoFar + 1 < hops.get(nk))) {
+          strength.set(nk, value); hops.set(nk, linksSoFar + 1); parent.set(nk, [k, pairId]);
+          heapPush(heap, [-value, linksSoFar + 1, other, -nextSign]);
+        }
+      });
+    }
+    const effects = {};
+    settled.forEach(([node, sign], k) => {
+      if (hops.get(k) === 0) return;
+      const factors = [], pairs = [];
+      let cursor = k, at = node;
+      while (cursor !== null) {
+        factors.push(at);
+        const step = parent.get(cursor);
+        if (step === null) break;
+        pairs.push(step[1]);
+        cursor = step[0];
+        at = cursor.split("\u0000")[0];
+      }
+      const e = effects[node] || (effects[node] = { chains: {}, strengths: {} });
+      e.chains[sign] = { factors: factors.reverse(), pairs: pairs.reverse() };
+      e.strengths[sign] = strength.get(k);
+    });
+    Object.values(effects).forEach((e) => {
+      e.support = e.strengths[1] || 0;
+      e.opposition = e.strengths[-1] || 0;
+      e.sign = directionOf(e.support, e.opposition);
+      e.strength = Math.abs(e.support - e.opposition);
+      const decided = e.sign || (e.support >= e.opposition ? 1 : -1);
+      e.chain = e.chains[decided];
+      e.opposing = e.chains[-decided] || null;
+    });
+    return effects;
+  }
+  function directionOf(support, opposition) {
+    if (support > 0 && opposition > 0 && Math.abs(support - opposition) <= RULE.ambiguity_margin * Math.max(support, opposition)) return 0;
+    return support > opposition ? 1 : -1;
   }
 
   function adjacency() {
@@ -175,11 +342,20 @@
       if (selectedLoop && lit) colour = data.loop_colour;
       const width = 1 + 2 * Math.max(...claims.map((c) => c.confidence)) + (lit ? 1.5 : 0);
       const dashes = claims.every((c) => c.modality !== "asserted") ? [7, 4] : false;
+      const nulls = visibleNulls(pair).length > 0;
       ids.forEach((id, k) => {
         edgeUpdates.push({ id: id, hidden: false, color: { color: colour, highlight: colour, hover: colour }, width: width, dashes: dashes,
-          arrows: { to: { enabled: k === ids.length - 1, type: HEADS[sign], scaleFactor: 0.8 } } });
+          arrows: { to: { enabled: k === ids.length - 1, type: HEADS[sign], scaleFactor: 0.8 } },
+          label: nulls && k === Math.floor((ids.length - 1) / 2) ? NULL_MARK : "", font: { color: data.null_colour, size: 16, strokeWidth: 4 } });
       });
       points.forEach((id) => pointUpdates.push({ id: id, hidden: false, color: { background: colour, border: colour } }));
+    });
+    nullPairs.forEach((pair) => {
+      const shown = visibleNulls(pair).length > 0;
+      const lit = h && h.edges.has(pair.id);
+      const colour = h && !lit ? DIM : data.null_colour;
+      (segments.get(pair.id) || []).forEach((id) => edgeUpdates.push({ id: id, hidden: !shown, color: { color: colour, highlight: colour, hover: colour } }));
+      (waypointsOf.get(pair.id) || []).forEach((id) => pointUpdates.push({ id: id, hidden: !shown }));
     });
     const nodeUpdates = factorIds.map((id) => {
       const f = data.factors[id];
@@ -329,7 +505,7 @@
   }
 
   function claimBox(c) {
-    const box = el("div", null, "claim " + (c.sign === "+" ? "sign-plus" : "sign-minus"));
+    const box = el("div", null, "claim " + (c.sign === "+" ? "sign-plus" : c.sign === "-" ? "sign-minus" : "sign-null"));
     box.dataset.claim = c.claim;
     const p = el("p", c.paraphrase, "paraphrase");
     if (c.modality !== "asserted") p.appendChild(el("span", c.modality, "mark"));
@@ -337,7 +513,7 @@
     const dl = el("dl");
     const brief = briefsById.get(c.brief);
     const rows = [
-      ["sign", c.sign === "+" ? "increases" : "decreases"],
+      ["sign", c.sign === "+" ? "increases" : c.sign === "-" ? "decreases" : "no effect found"],
       ["modality", c.modality],
       ["confidence", c.confidence],
       ["time scope", c.time_scope || "\u2014"],
@@ -347,6 +523,7 @@
     ];
     // Fields a newer claim model may carry: shown when the data has them.
     if (c.reading) rows.splice(2, 0, ["reading", c.reading]);
+    rows.splice(3, 0, ["weight", credence(c).toFixed(2) + " (confidence \u00d7 modality \u00d7 reading)"]);
     if (c.condition) rows.splice(2, 0, ["condition", c.condition]);
     rows.forEach(([k, v]) => {
       dl.appendChild(el("dt", k));
@@ -414,6 +591,19 @@
     details.appendChild(what);
     details.appendChild(factorList("Upstream: causes", ins, "from"));
     details.appendChild(factorList("Downstream: effects", outs, "to"));
+    const nullHere = nullPairs.filter((p) => (p.from === id || p.to === id) && visibleNulls(p).length);
+    if (nullHere.length) {
+      const wrap = el("div");
+      wrap.appendChild(el("h4", "No effect found (" + NULL_MARK + ")"));
+      const ul = el("ul", null, "plain");
+      nullHere.forEach((p) => {
+        const li = el("li", label(p.from) + " \u2192 " + label(p.to) + " \u00b7 " + visibleNulls(p).length + (visibleNulls(p).length === 1 ? " claim" : " claims"), "chip");
+        li.addEventListener("click", () => select({ kind: "pair", id: p.id }));
+        ul.appendChild(li);
+      });
+      wrap.appendChild(ul);
+      details.appendChild(wrap);
+    }
     const nodes = [id].concat(ins.map((p) => p.from), outs.map((p) => p.to));
     const edges = ins.concat(outs).map((p) => p.id);
     return { nodes: nodes, edges: edges, focus: id };
@@ -424,7 +614,33 @@
     const claims = visibleClaims(pair);
     openDetails(label(pair.from) + " \u2192 " + label(pair.to));
     if (new Set(claims.map((c) => c.sign)).size > 1) details.appendChild(el("p", "The claims behind this arrow disagree in sign.", "message"));
+    details.appendChild(weightLine(weights().get(id)));
     claims.forEach((c) => details.appendChild(claimBox(c)));
+    const nulls = visibleNulls(pair);
+    if (nulls.length) {
+      details.appendChild(el("h4", "No effect found (" + nulls.length + ")"));
+      nulls.forEach((c) => details.appendChild(claimBox(c)));
+    }
+    return { nodes: [pair.from, pair.to], edges: [id] };
+  }
+
+  // The rule's verdict on a pair, in words.
+  function weightLine(w) {
+    const p = el("p", null, "weight");
+    p.dataset.sign = netSymbol(w);
+    p.dataset.weight = w.weight;
+    p.textContent = "Weighed: " + (w.sign > 0 ? "increases" : w.sign < 0 ? "decreases" : "balanced, no net effect") + ", weight " + w.weight.toFixed(3) +
+      " (evidence for " + w.up.toFixed(2) + ", against " + w.down.toFixed(2) + (w.null ? ", no effect " + w.null.toFixed(2) : "") + ").";
+    return p;
+  }
+
+  // A pair only null findings name: their claims, and why no arrow is drawn.
+  function showNullPair(id) {
+    const pair = nullPairsById.get(id);
+    openDetails(label(pair.from) + " \u2192 " + label(pair.to) + ": no effect found");
+    details.appendChild(el("p", "No claim here says that one changes the other; the sources below looked for an effect and found none. " +
+      "The dashed grey mark " + NULL_MARK + " is not a causal arrow: what-if, loops and chains do not pass it.", "message"));
+    visibleNulls(pair).forEach((c) => details.appendChild(claimBox(c)));
     return { nodes: [pair.from, pair.to], edges: [id] };
   }
 
@@ -433,7 +649,9 @@
       const pair = pairsById.get(pid);
       const claims = visibleClaims(pair);
       const d = el("details");
-      d.appendChild(el("summary", label(pair.from) + " \u2192 " + label(pair.to) + " [" + pairSign(claims) + "] (" + claims.length + ")"));
+      const w = weights().get(pid);
+      d.appendChild(el("summary", label(pair.from) + " \u2192 " + label(pair.to) + " [" + netSymbol(w) + ", weight " + w.weight.toFixed(2) + "] (" + claims.length + ")"));
+      visibleNulls(pair).forEach((c) => claims.push(c));
       claims.forEach((c) => d.appendChild(claimBox(c)));
       container.appendChild(d);
     });
@@ -448,9 +666,14 @@
     return { nodes: loop.factors, edges: loop.pairs };
   }
 
-  // Simple paths from source to target over the visible arrows, shortest first.
+  // Simple paths from source to target over the visible arrows, ranked as
+  // `kg chains` ranks them (kg.analysis.chains): fewest links first, then the
+  // strongest weakest link (its weight by the rule), then the factors' labels.
+  // Chains are listed up to MAX_CHAIN_LENGTH links, the first MAX_CHAINS shown.
+  const CHAIN_WORK = 200000;
   function findChains(source, target) {
     const adj = adjacency();
+    const w = weights();
     const dist = new Map([[target, 0]]);
     const queue = [target];
     while (queue.length) {
@@ -462,46 +685,62 @@
         }
       });
     }
-    const chains = [];
-    if (!dist.has(source) || source === target) return chains;
-    for (let length = dist.get(source); length <= MAX_CHAIN_LENGTH && chains.length < MAX_CHAINS; length++) {
-      const path = [source];
-      const pairs = [];
-      const walk = (node) => {
-        if (chains.length >= MAX_CHAINS) return;
-        for (const pair of adj.out.get(node) || []) {
-          const next = pair.to;
-          if (path.includes(next) || !dist.has(next)) continue;
-          if (pairs.length + 1 + dist.get(next) > length) continue;
-          path.push(next);
-          pairs.push(pair.id);
-          if (next === target) {
-            if (pairs.length === length) chains.push({ factors: path.slice(), pairs: pairs.slice() });
-          } else {
-            walk(next);
-          }
-          path.pop();
-          pairs.pop();
-        }
-      };
-      walk(source);
+    const found = [];
+    const result = { chains: [], more: false, cut: false };
+    if (!dist.has(source) || source === target) return result;
+    const path = [source];
+    const pairs = [];
+    let work = 0;
+    const walk = (node) => {
+      if (++work > CHAIN_WORK) { result.cut = true; return; }
+      for (const pair of adj.out.get(node) || []) {
+        const next = pair.to;
+        if (path.includes(next) || !dist.has(next)) continue;
+        if (pairs.length + 1 + dist.get(next) > MAX_CHAIN_LENGTH) continue;
+        path.push(next);
+        pairs.push(pair.id);
+        if (next === target) found.push({ factors: path.slice(), pairs: pairs.slice() });
+        else walk(next);
+        path.pop();
+        pairs.pop();
+        if (result.cut) return;
+      }
+    };
+    walk(source);
+    found.forEach((c) => {
+      c.weakest = Math.min(...c.pairs.map((p) => w.get(p).weight));
+      c.strength = c.pairs.reduce((v, p) => v * w.get(p).weight, 1.0);
+      c.labels = c.factors.map(label);
+    });
+    found.sort((a, b) => a.pairs.length - b.pairs.length || b.weakest - a.weakest || compareLabels(a.labels, b.labels));
+    result.more = found.length > MAX_CHAINS;
+    result.chains = found.slice(0, MAX_CHAINS);
+    return result;
+  }
+  function compareLabels(a, b) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      if (a[i] < b[i]) return -1;
+      if (a[i] > b[i]) return 1;
     }
-    return chains;
+    return a.length - b.length;
   }
 
+  // A chain's net sign: the product of its links' net signs ("?" through a balanced link).
   function chainSign(pairIds) {
+    const w = weights();
     let sign = 1;
     for (const pid of pairIds) {
-      const s = pairSign(visibleClaims(pairsById.get(pid)));
-      if (s === "\u00b1") return "?";
-      if (s === "-") sign = -sign;
+      const s = w.get(pid).sign;
+      if (s === 0) return "?";
+      sign *= s;
     }
     return sign > 0 ? "+" : "-";
   }
 
   const chainMessage = document.getElementById("chain-message");
   function showChains(selection) {
-    const chains = findChains(selection.from, selection.to);
+    const search = findChains(selection.from, selection.to);
+    const chains = search.chains;
     const title = "Chains from " + label(selection.from) + " to " + label(selection.to);
     if (!chains.length) {
       chainMessage.textContent = "No chain from " + label(selection.from) + " to " + label(selection.to) + " within " + MAX_CHAIN_LENGTH + " links.";
@@ -509,13 +748,14 @@
       details.appendChild(el("p", chainMessage.textContent));
       return { nodes: [selection.from, selection.to], edges: [] };
     }
-    chainMessage.textContent = chains.length + (chains.length === 1 ? " chain" : " chains") + (chains.length >= MAX_CHAINS ? " (first " + MAX_CHAINS + ")" : "") + ".";
+    chainMessage.textContent = chains.length + (chains.length === 1 ? " chain" : " chains") + (search.more ? " (the first " + MAX_CHAINS + ")" : "") +
+      (search.cut ? " (the search stopped at its budget)" : "") + ", fewest links and strongest first.";
     openDetails(title);
     const ol = el("ol");
     chains.forEach((chain, i) => {
       const li = el("li", null, "chain" + (selection.index === i ? " active" : ""));
       li.dataset.index = i;
-      const head = el("div", "[" + chainSign(chain.pairs) + "] " + chain.factors.map(label).join(" \u2192 "));
+      const head = el("div", "[" + chainSign(chain.pairs) + "] " + chain.factors.map(label).join(" \u2192 ") + " \u00b7 strength " + chain.strength.toFixed(3));
       head.addEventListener("click", () => select({ kind: "chains", from: selection.from, to: selection.to, index: i }));
       li.appendChild(head);
       linkClaims(li, chain.pairs);
@@ -529,71 +769,35 @@
     return { nodes: [...nodes], edges: [...edges] };
   }
 
-  // The signs a link carries over the visible claims: +1, -1 or both (claims disagree).
-  function linkSigns(pair) {
-    const signs = new Set(visibleClaims(pair).map((c) => (c.sign === "+" ? 1 : -1)));
-    return [...signs].sort((a, b) => a - b);
-  }
-
-  // What a rise (+1) or fall (-1) of one factor does, by the rule of `kg whatif`
-  // (kg.analysis.propagation.signed_reach): a breadth-first walk over (factor,
-  // sign) states along the visible arrows, successors in the order of their
-  // ids; a factor reached with one sign goes up or down, with both ambiguous.
-  function signedReach(source, sign) {
-    const adj = adjacency();
-    const key = (node, s) => node + "\u0000" + s;
-    const parent = new Map([[key(source, sign), null]]);
-    const depth = new Map([[key(source, sign), 0]]);
-    const queue = [[source, sign]];
-    const edgesUsed = new Set();
-    for (let head = 0; head < queue.length; head++) {
-      const [node, s] = queue[head];
-      const out = (adj.out.get(node) || []).slice().sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
-      out.forEach((pair) => {
-        linkSigns(pair).forEach((linkSign) => {
-          const next = key(pair.to, s * linkSign);
-          if (parent.has(next)) return;
-          parent.set(next, key(node, s));
-          depth.set(next, depth.get(key(node, s)) + 1);
-          queue.push([pair.to, s * linkSign]);
-          edgesUsed.add(pair.id);
-        });
-      });
-    }
-    const reached = {};
-    depth.forEach((d, k) => {
-      if (d === 0) return;
-      const [node, s] = k.split("\u0000");
-      const entry = reached[node] || (reached[node] = { signs: new Set(), distance: d });
-      entry.signs.add(Number(s));
-      entry.distance = Math.min(entry.distance, d);
-    });
-    return { reached: reached, edges: [...edgesUsed] };
-  }
-
+  // What a rise (+1) or fall (-1) of one factor does, as `kg whatif` says it:
+  // each factor reached goes up, down, or is ambiguous, with a strength.
   function whatIf(id, direction) {
-    const result = signedReach(id, direction === "+" ? 1 : -1);
+    const reached = propagate({ [id]: direction === "+" ? 1 : -1 });
     const effects = { [id]: direction };
-    Object.entries(result.reached).forEach(([node, r]) => {
-      if (node === id) return;
-      effects[node] = r.signs.size > 1 ? "?" : r.signs.has(1) ? "+" : "-";
+    const edgesUsed = new Set();
+    Object.entries(reached).forEach(([node, e]) => {
+      effects[node] = e.sign > 0 ? "+" : e.sign < 0 ? "-" : "?";
+      Object.values(e.chains).forEach((c) => c.pairs.forEach((p) => edgesUsed.add(p)));
     });
-    return { effects: effects, edges: result.edges, reached: result.reached };
+    return { effects: effects, edges: [...edgesUsed], reached: reached };
   }
 
-  // Loops as `kg loops` tells them over the visible claims: a link whose claims
-  // disagree makes a loop ambiguous, else an odd number of decreasing links
+  // Loops as `kg loops` tells them over the visible claims: each link counts
+  // with its net sign by the weighting rule; a link whose claims balance
+  // exactly makes the loop ambiguous, else an odd number of decreasing links
   // balances it; codes R1, B1, A1... count the visible loops in order.
   function loopInfo() {
     const info = new Map();
     const counters = {};
+    const w = weights();
     loops.forEach((loop) => {
       if (!loopVisible(loop)) return;
-      const signs = loop.pairs.map((p) => linkSigns(pairsById.get(p)));
-      const kind = signs.some((s) => s.length > 1) ? "ambiguous" : signs.filter((s) => s[0] < 0).length % 2 === 0 ? "reinforcing" : "balancing";
+      const links = loop.pairs.map((p) => w.get(p));
+      const kind = links.some((l) => l.sign === 0) ? "ambiguous" : links.filter((l) => l.sign < 0).length % 2 === 0 ? "reinforcing" : "balancing";
       const letter = { reinforcing: "R", balancing: "B", ambiguous: "A" }[kind];
       counters[letter] = (counters[letter] || 0) + 1;
-      info.set(loop, { kind: kind, code: letter + counters[letter] });
+      const strength = links.reduce((v, l) => v * l.weight, 1.0);
+      info.set(loop, { kind: kind, code: letter + counters[letter], strength: strength });
     });
     return info;
   }
@@ -602,10 +806,23 @@
     const result = whatIf(selection.id, selection.direction);
     selection.effects = result.effects;
     openDetails("What if " + label(selection.id) + (selection.direction === "+" ? " rises" : " falls"));
+    details.appendChild(el("p", "Each factor moves the way of its strongest chain from here, weighed by the claims " +
+      "(strength: the product of the links' weights); \u201cunclear\u201d when the strongest rising and falling chains are within " +
+      Math.round(100 * RULE.ambiguity_margin) + "% of each other. As kg whatif."));
     const ul = el("ul", null, "plain");
-    Object.entries(result.effects).filter(([f]) => f !== selection.id).forEach(([f, s]) => {
-      const li = el("li", (s === "+" ? "\u25b2 rises: " : s === "-" ? "\u25bc falls: " : "? unclear: ") + label(f), "chip " + (s === "+" ? "whatif-up" : s === "-" ? "whatif-down" : ""));
+    const order = Object.entries(result.reached).sort(([a, x], [b, y]) =>
+      Math.min(...Object.values(x.chains).map((c) => c.pairs.length)) - Math.min(...Object.values(y.chains).map((c) => c.pairs.length)) || compareLabels([label(a)], [label(b)]));
+    order.forEach(([f, e]) => {
+      const s = result.effects[f];
+      const li = el("li", null, "chip " + (s === "+" ? "whatif-up" : s === "-" ? "whatif-down" : ""));
+      li.appendChild(el("strong", (s === "+" ? "\u25b2 rises: " : s === "-" ? "\u25bc falls: " : "? unclear: ") + label(f)));
+      li.appendChild(document.createTextNode(" (strength " + e.strength.toFixed(3) + ")"));
+      const why = el("div", "via " + e.chain.factors.map(label).join(" \u2192 ") + " (" + e.strengths[e.sign || (e.support >= e.opposition ? 1 : -1)].toFixed(3) + ")", "chain-line");
+      li.appendChild(why);
+      if (e.opposing) li.appendChild(el("div", "against: " + e.opposing.factors.map(label).join(" \u2192 ") + " (" + e.strengths[-(e.sign || (e.support >= e.opposition ? 1 : -1))].toFixed(3) + ")", "chain-line"));
       li.dataset.effect = s;
+      li.dataset.factor = f;
+      li.dataset.strength = e.strength;
       li.addEventListener("click", () => focusFactor(f));
       ul.appendChild(li);
     });
@@ -629,6 +846,7 @@
     if (selection.kind === "factor" && data.factors[selection.id]) sets = showFactor(selection.id);
     else if ((selection.kind === "pair" || selection.kind === "disagreement") && pairsById.has(selection.id) && pairVisible(pairsById.get(selection.id)))
       sets = selection.kind === "pair" ? showPair(selection.id) : showDisagreement(selection.id);
+    else if (selection.kind === "pair" && nullPairsById.has(selection.id) && visibleNulls(nullPairsById.get(selection.id)).length) sets = showNullPair(selection.id);
     else if (selection.kind === "loop" && loops[selection.index] && loopVisible(loops[selection.index])) sets = showLoop(selection.index);
     else if (selection.kind === "chains" && data.factors[selection.from] && data.factors[selection.to]) sets = showChains(selection);
     else if (selection.kind === "whatif" && data.factors[selection.id]) sets = showWhatIf(selection);
@@ -747,7 +965,7 @@
   const briefSet = document.getElementById("filter-briefs");
   data.briefs.forEach((b) => checkbox(briefSet, b.id, b.id + (b.synthetic ? " (example)" : ""), state.briefs));
   const signSet = document.getElementById("filter-signs");
-  SIGNS.forEach(([s, text]) => checkbox(signSet, s, text, state.signs, lineMark(data.sign_colours[s])));
+  SIGNS.forEach(([s, text]) => checkbox(signSet, s, text, state.signs, lineMark(data.sign_colours[s] || data.null_colour, s === "0")));
   const modalitySet = document.getElementById("filter-modalities");
   MODALITIES.forEach((m) => checkbox(modalitySet, m, m, state.modalities));
   const colourSet = document.getElementById("colour-by");
@@ -878,6 +1096,7 @@
       if (data.briefs.length > 1) legendRow(lineMark(MIXED_BRIEFS), "claims of several briefs");
     }
     legendRow(lineMark("#555555", true), "dashed: only hedged, conditional or reported claims");
+    legendRow(lineMark(data.null_colour, true), NULL_MARK + " grey dotted, no head: a source found no effect (not a causal arrow); " + NULL_MARK + " on an arrow: a null finding weakens it");
     legendRow(lineMark("#555555"), "width: confidence of the strongest claim");
     Object.entries(data.group_colours).forEach(([group, colour]) => {
       const sw = el("span", null, "swatch");
@@ -935,7 +1154,7 @@
     const p = new URLSearchParams();
     const all = (set, values) => values.every((v) => set.has(v));
     if (!all(state.briefs, data.briefs.map((b) => b.id))) p.set("briefs", [...state.briefs].join(","));
-    if (!all(state.signs, ["+", "-"])) p.set("signs", [...state.signs].join(","));
+    if (!all(state.signs, ["+", "-", "0"])) p.set("signs", [...state.signs].join(","));
     if (!all(state.modalities, MODALITIES)) p.set("modalities", [...state.modalities].join(","));
     if (state.colourBy !== "sign") p.set("colour", state.colourBy);
     if (state.leverage) p.set("leverage", "1");
@@ -1054,6 +1273,12 @@
       g.appendChild(svgEl("path", { d: headShape, fill: colour, stroke: colour, "stroke-width": 2,
         transform: "translate(" + b.x.toFixed(1) + "," + b.y.toFixed(1) + ") rotate(" + angle.toFixed(1) + ")" }));
     });
+    nullPairs.filter((p) => visibleNulls(p).length).forEach((pair) => {
+      const points = [pair.from].concat(waypointsOf.get(pair.id) || [], [pair.to]).map((n) => positions[n]);
+      const line = [clipToBox(points[1], pair.from)].concat(points.slice(1, -1), [clipToBox(points[points.length - 2], pair.to)]);
+      g.appendChild(svgEl("polyline", { points: line.map((p) => p.x.toFixed(1) + "," + p.y.toFixed(1)).join(" "), fill: "none",
+        stroke: data.null_colour, "stroke-width": 1.5, "stroke-dasharray": "2 4", "data-null-pair": pair.id }));
+    });
     shown.forEach((id) => {
       const f = data.factors[id];
       const b = network.getBoundingBox(id);
@@ -1106,6 +1331,7 @@
       [data.sign_colours["\u00b1"], "claims contradict", "line"]];
     Object.entries(data.group_colours).forEach(([group, colour]) => rows.push([colour, "factor: " + group, "box"]));
     rows.push([data.loop_colour, "orange border: on a feedback loop", "line"]);
+    if (nullPairs.length || data.pairs.some((p) => (p.null_claims || []).length)) rows.push([data.null_colour, NULL_MARK + " dotted grey: no effect found (not causal)", "line"]);
     return rows;
   }
 
@@ -1199,6 +1425,17 @@
     selectedNode: () => (state.selection && state.selection.kind === "factor" ? state.selection.id : null),
     selection: () => (state.selection ? JSON.parse(JSON.stringify(state.selection)) : null),
     whatIf: (id, direction) => whatIf(id, direction).effects,
+    // The rule's numbers, for tests against the command line.
+    whatIfEffects: (id, direction) => {
+      const out = {};
+      Object.entries(whatIf(id, direction).reached).forEach(([f, e]) => {
+        out[f] = { sign: e.sign, strength: e.strength, support: e.support, opposition: e.opposition, chain: e.chain.factors };
+      });
+      return out;
+    },
+    chains: (from, to) => findChains(from, to).chains.map((c) => ({ factors: c.factors, sign: chainSign(c.pairs), strength: c.strength })),
+    weights: () => Object.fromEntries([...weights().entries()]),
+    select: (selection) => select(selection),
     // Where an arrow can be clicked: the middle of its middle segment, in page pixels.
     edgeMidpoint: (id) => {
       const ids = segments.get(id);
