@@ -289,10 +289,15 @@ def test_arrows_pass_behind_no_factor_but_their_ends(shipped):
                 or q["bottom"] <= p["top"]), (a, b)  # fmt: skip
     for pair in data["pairs"]:
         route = shipped.js("(id) => kgExplorer.edgePoints(id)", pair["id"])
+        # And as vis-network draws each segment (a bowed one too), sampled along its curve.
+        drawn = shipped.js(
+            "(id) => kgExplorer.segments(id).flatMap(s => [...Array(21).keys()].map(i => {"
+            " const p = kgExplorer.network.body.edges[s].edgeType.getPoint(i / 20);"
+            " return [p.x, p.y]; }))", pair["id"])  # fmt: skip
         for factor, b in boxes.items():
             if factor in (pair["from"], pair["to"]):
                 continue
-            inside = [(x, y) for x, y in sampled(route)
+            inside = [(x, y) for x, y in sampled(route) + [tuple(q) for q in drawn]
                       if b["left"] + 1 < x < b["right"] - 1 and b["top"] + 1 < y < b["bottom"] - 1]  # fmt: skip
             assert not inside, f"{pair['id']!r} passes behind {data['factors'][factor]['label']!r}"
 
@@ -627,10 +632,20 @@ def test_a_notebook_frame_shows_a_usable_graph(browser, shipped_page_path):
                              ".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()")  # fmt: skip
         assert box[2] - box[0] > 700  # the panels give way to the graph
         assert inner.is_hidden("#controls")
-        for factor in inner.evaluate("Object.keys(kgExplorer.data.factors)"):  # the whole map
-            b = inner.evaluate("(id) => kgExplorer.nodeBox(id)", factor)
+        # The whole map: every factor in view, or, when they cannot be read at this
+        # size, every group of the overview, readable.
+        overview = inner.evaluate("kgExplorer.overview()")
+        boxes = (
+            [c["box"] for c in overview["clusters"]]
+            if overview["shown"]
+            else [inner.evaluate("(id) => kgExplorer.nodeBox(id)", f)
+                  for f in inner.evaluate("Object.keys(kgExplorer.data.factors)")]
+        )  # fmt: skip
+        for b in boxes:
             assert box[0] - 1 <= b["x"] and b["x"] + b["width"] <= box[2] + 1
             assert box[1] - 1 <= b["y"] and b["y"] + b["height"] <= box[3] + 1
+        if overview["shown"]:
+            assert min(c["px"] for c in overview["clusters"]) >= 10
         inner.click("#toggle-controls")  # the panel opens over the graph
         assert inner.is_visible("#controls")
         assert errors == []
@@ -878,3 +893,74 @@ def test_null_findings_are_evidence_never_causal_arrows(browser, tmp_path):
         assert page.errors == []
     finally:
         page.context.close()
+
+
+# ---------------------------------------------------------------- first sight of a larger map: the overview
+
+
+@pytest.mark.parametrize("viewport, smallest", VIEWPORTS)
+def test_a_map_too_big_to_read_opens_on_a_readable_overview(browser, all_briefs_path, viewport, smallest):
+    page = Page(browser, all_briefs_path, viewport=viewport)
+    try:
+        overview = page.js("kgExplorer.overview()")
+        if not overview["shown"]:  # then the whole map itself must be readable
+            assert min(s["px"] for s in page.js("kgExplorer.labelPixels()")) >= smallest
+            assert page.in_view(page.js("Object.keys(kgExplorer.data.factors)"))
+            return
+        area = page.graph_box()
+        groups = overview["clusters"]
+        assert sorted(f for c in groups for f in c["members"]) == sorted(
+            page.js("Object.keys(kgExplorer.data.factors)")
+        )
+        for c in groups:
+            b = c["box"]
+            assert c["px"] >= smallest
+            assert area["x"] - 1 <= b["x"] and b["x"] + b["width"] <= area["x"] + area["width"] + 1
+            assert area["y"] - 1 <= b["y"] and b["y"] + b["height"] <= area["y"] + area["height"] + 1
+        # The overview is there because the whole map would not be readable.
+        page.js("kgExplorer.openOverview()")
+        page.js("kgExplorer.fitAll()")
+        assert page.js("kgExplorer.scale()") * 14 < smallest
+        assert page.page.is_hidden("#overview-hint")
+        assert page.errors == []
+    finally:
+        page.context.close()
+
+
+def test_a_click_on_a_group_opens_the_map_there_readable(browser, all_briefs_path):
+    page = Page(browser, all_briefs_path, viewport=(1280, 720))
+    try:
+        assert page.js("kgExplorer.overview().shown")
+        assert page.page.is_visible("#overview-hint")
+        groups = page.js("kgExplorer.overview().clusters")
+        group = max(groups, key=lambda c: len(c["members"]))
+        point = page.js("(id) => kgExplorer.clusterPoint(id)", group["id"])
+        page.page.mouse.click(point["x"], point["y"])
+        assert not page.js("kgExplorer.overview().shown")
+        assert page.page.is_hidden("#overview-hint")
+        assert min(s["px"] for s in page.js("kgExplorer.labelPixels()")) >= 10
+        assert all(s["shown"] for s in page.js("kgExplorer.labelPixels()"))
+        members = group["members"]
+        assert sum(page.in_view([f]) for f in members) >= min(len(members), 3)
+        # Back to the overview, then straight to a factor by search.
+        page.page.click("#show-overview")
+        assert page.js("kgExplorer.overview().shown")
+        page.page.fill("#search", "Return migration")
+        page.page.press("#search", "Enter")
+        assert not page.js("kgExplorer.overview().shown")
+        selected = page.js("kgExplorer.selectedNode()")
+        assert page.in_view([selected])
+        assert page.errors == []
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("fieldset, value", [("filter-modalities", "asserted"),
+                                             ("filter-signs", "-")])  # fmt: skip
+def test_filtering_refits_the_view_to_what_is_shown(shipped, fieldset, value):
+    shipped.js("kgExplorer.network.moveTo({scale: 3, position: {x: 0, y: 0}, animation: false})")
+    before = shipped.js("kgExplorer.scale()")
+    shipped.page.uncheck(f"#{fieldset} input[value='{value}']")
+    shown = shipped.js("kgExplorer.visibleFactors()")
+    assert shown and shipped.in_view(shown)
+    assert shipped.js("kgExplorer.scale()") != before

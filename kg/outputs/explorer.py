@@ -77,8 +77,9 @@ SIGN_COLOURS = {"+": "#0072B2", "-": "#D55E00", "\u00b1": "#CC79A7"}
 BRIEF_COLOURS = ["#332288", "#117733", "#999933", "#882255", "#44AA99", "#AA4499", "#DDCC77"]
 LOOP_COLOUR = "#E69F00"
 GENERATOR = f"kg {__version__} explorer"
-#: Above this many factors the page opens as an overview: labels on hover and focus.
-OVERVIEW_FACTORS = 60
+#: From this many factors the page carries an overview (a box per group of factors), which
+#: it opens on when the whole map cannot be read in the window (labels under 10 px).
+OVERVIEW_FACTORS = 12
 #: Most waypoints a page draws; above, its arrows run straight from box to box.
 MAX_PAGE_WAYPOINTS = 2000
 #: Above this many factors the page leaves leverage out: its loop count would cost seconds.
@@ -233,6 +234,44 @@ def _pair_records(G: nx.MultiDiGraph) -> list[dict]:
             }
         )
     return pairs
+
+
+def _clusters(G: nx.MultiDiGraph, factors: dict[str, dict], pairs: list[dict]) -> list[dict]:
+    """The overview: one box per group of factors, laid out by the same layered layout.
+
+    Each cluster lists its factors (``members``); the page folds them into one
+    box with vis-network's clustering, and opens it on a click. None for a
+    small graph or a graph of one group.
+    """
+    key = {n: f["group"] or "other" for n, f in factors.items()}
+    groups = sorted(set(key.values()))
+    if len(factors) < OVERVIEW_FACTORS or len(groups) < 2:
+        return []
+    members = {g: [n for n in factors if key[n] == g] for g in groups}
+    between = nx.DiGraph()
+    between.add_nodes_from(groups)
+    between.add_edges_from(
+        (key[p["from"]], key[p["to"]]) for p in pairs if key[p["from"]] != key[p["to"]]
+    )
+    text = {
+        g: f"{g.capitalize()}: {len(members[g])} factor{'s' if len(members[g]) != 1 else ''}"
+        for g in groups
+    }
+    layout = graph_layout(between, labels=text)
+    return [
+        {
+            "id": f"cluster:{g}",
+            "group": "" if g == "other" and "" in {f["group"] for f in factors.values()} else g,
+            "label": text[g],
+            "lines": box_lines(text[g]),
+            "members": members[g],
+            "x": layout.positions[g][0],
+            "y": layout.positions[g][1],
+            "w": layout.sizes[g][0],
+            "h": layout.sizes[g][1],
+        }
+        for g in groups
+    ]
 
 
 def _null_pair_records(G: nx.MultiDiGraph) -> list[dict]:
@@ -437,7 +476,7 @@ def explorer_html(
         "sign_colours": SIGN_COLOURS,
         "null_colour": NULL_COLOUR,
         "loop_colour": LOOP_COLOUR,
-        "overview": shown.number_of_nodes() > OVERVIEW_FACTORS,
+        "clusters": _clusters(shown, factors, pairs + null_pairs),
         "box_extra": BOX_EXTRA,
         "engine": layout.engine,
         "straight": not routed,
@@ -510,7 +549,7 @@ def _network(payload: dict) -> Network:
             heightConstraint={"minimum": f["h"] - BOX_EXTRA[1]},
             fixed=False,
         )  # fmt: skip
-    pairs = {(p["from"], p["to"]) for p in payload["pairs"]}
+    routes = {(p["from"], p["to"]): p["route"] for p in payload["pairs"]}
     for index, pair in enumerate(payload["pairs"]):
         claims = pair["claims"]
         sign = "\u00b1" if len({c["sign"] for c in claims}) > 1 else claims[0]["sign"]
@@ -523,7 +562,10 @@ def _network(payload: dict) -> Network:
                          chosen=False, waypoint=True)  # fmt: skip
             points.append(point)
         points.append(pair["to"])
-        opposing = (pair["to"], pair["from"]) in pairs
+        # Two opposing arrows on one line (adjacent layers, no waypoints between) bow apart;
+        # through waypoints of their own they are apart already, and a bow could touch a box.
+        back = routes.get((pair["to"], pair["from"]))
+        opposing = back is not None and [list(q) for q in back[::-1]] == [list(q) for q in pair["route"]]
         middle = (len(points) - 2) // 2
         for k, (a, b) in enumerate(zip(points, points[1:], strict=False)):
             last = k == len(points) - 2

@@ -295,7 +295,80 @@
       waypointsOf.get(e.pair).push(n);
     });
   });
-  if (data.overview) container.classList.add("overview");
+
+  // ------------------------------------------------------------ the overview
+
+  // When the whole map cannot be read in the window (labels under 10 px, 11 px
+  // on a 1920-pixel screen), the page opens on an overview: vis-network's
+  // clustering folds each group's factors (and the waypoints of their arrows)
+  // into one box at the place Python's layered layout gave the groups; a click
+  // on a box opens the map there, readable. "Overview" folds it again.
+  const clusters = data.clusters || [];
+  const clusterIds = new Set(clusters.map((c) => c.id));
+  const overviewHint = document.getElementById("overview-hint");
+  let overview = false;
+  function readablePx() {
+    return window.innerWidth >= 1900 ? 11 : 10;
+  }
+  function inCluster(id, inside) {
+    if (inside.has(id)) return true;
+    const pairId = pairOfWaypoint.get(id);
+    if (pairId === undefined) return false;
+    const pair = pairsById.get(pairId) || nullPairsById.get(pairId);
+    return inside.has(pair.from);
+  }
+  function foldOverview() {
+    if (overview || !clusters.length) return;
+    clusters.forEach((c) => {
+      const inside = new Set(c.members);
+      const colour = data.group_colours[c.group] || "#dddddd";
+      network.cluster({
+        joinCondition: (options) => inCluster(options.id, inside),
+        clusterNodeProperties: {
+          id: c.id, label: c.lines.join("\n"), shape: "box", x: c.x, y: c.y, physics: false, borderWidth: 2,
+          color: { background: colour, border: "#333333", highlight: { background: colour, border: "#000000" }, hover: { background: colour, border: "#000000" } },
+          font: { size: FONT_SIZE, color: "#111111" }, opacity: 1,
+          widthConstraint: { minimum: c.w - data.box_extra[0], maximum: c.w - data.box_extra[0] },
+          heightConstraint: { minimum: c.h - data.box_extra[1] },
+        },
+        clusterEdgeProperties: { color: { color: "#8a8a8a", highlight: "#444444", hover: "#444444" }, width: 1.5, smooth: false, dashes: false, label: "",
+          arrows: { to: { enabled: true, type: "arrow", scaleFactor: 0.8 } } },
+      });
+    });
+    overview = true;
+    document.body.dataset.view = "overview";
+    overviewHint.hidden = false;
+  }
+  function unfoldOverview() {
+    if (!overview) return;
+    overview = false;
+    clusters.forEach((c) => {
+      if (!network.isCluster(c.id)) return;
+      // Each factor and waypoint back at its own place in the map.
+      network.openCluster(c.id, { releaseFunction: (at, contained) => {
+        const back = {};
+        Object.keys(contained).forEach((id) => { const n = nodes.get(id); back[id] = { x: n.x, y: n.y }; });
+        return back;
+      } });
+    });
+    document.body.dataset.view = "map";
+    overviewHint.hidden = true;
+  }
+  function showOverview() {
+    groupOpened = false;
+    foldOverview();
+    fit(clusters.map((c) => c.id), [], { maxScale: 1.4 });
+    writeHash();
+  }
+  // Open the map on one group's factors, fitted, at a readable zoom at least.
+  let groupOpened = false;
+  function openGroup(clusterId) {
+    const c = clusters.find((k) => k.id === clusterId);
+    groupOpened = true;
+    unfoldOverview();
+    fit(c.members, [], { maxScale: 1.4, minPx: readablePx() });
+    writeHash();
+  }
 
   function highlightSets() {
     const s = state.selection;
@@ -419,13 +492,26 @@
     return { width: Math.max(box.width - covered, 100), height: Math.max(box.height, 100), covered: covered };
   }
 
+  // A factor's box (or a waypoint's point) in layout coordinates, from the data:
+  // known before vis-network has measured anything, so every fit is the same.
+  function boxOf(id) {
+    const f = data.factors[id];
+    const n = nodes.get(id);
+    if (!n) return null;
+    if (!f) return { left: n.x, right: n.x, top: n.y, bottom: n.y };
+    const k = leverageScale(id);
+    return { left: n.x - f.w * k / 2 - 1, right: n.x + f.w * k / 2 + 1, top: n.y - f.h * k / 2 - 1, bottom: n.y + f.h * k / 2 + 1 };
+  }
+
   // Fit these factors (and the waypoints of these arrows) in the uncovered area.
   function fit(ids, pairIds, options) {
-    const all = ids.filter((id) => data.factors[id]).concat(...(pairIds || []).map((p) => waypointsOf.get(p) || []));
+    const all = ids.filter((id) => data.factors[id] || clusterIds.has(id)).concat(...(pairIds || []).map((p) => waypointsOf.get(p) || []));
     if (!all.length) return;
     let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
     all.forEach((id) => {
-      const b = network.getBoundingBox(id);
+      // A group's box is known before vis-network has measured it.
+      const c = clusterIds.has(id) ? clusters.find((k) => k.id === id) : null;
+      const b = c ? { left: c.x - c.w / 2, right: c.x + c.w / 2, top: c.y - c.h / 2, bottom: c.y + c.h / 2 } : boxOf(id);
       if (!b) return;
       x0 = Math.min(x0, b.left); x1 = Math.max(x1, b.right); y0 = Math.min(y0, b.top); y1 = Math.max(y1, b.bottom);
     });
@@ -433,6 +519,8 @@
     const pad = 16;
     let k = Math.min((area.width - 2 * pad) / Math.max(x1 - x0, 1), (area.height - 2 * pad) / Math.max(y1 - y0, 1));
     k = Math.min(k, (options && options.maxScale) || 1.6);
+    // A readable zoom, when asked, even if not all of them then fit.
+    if (options && options.minPx) k = Math.max(k, options.minPx / FONT_SIZE);
     const centre = { x: (x0 + x1) / 2 + area.covered / 2 / k, y: (y0 + y1) / 2 };
     network.moveTo({ position: centre, scale: k, animation: false });
   }
@@ -442,13 +530,27 @@
     return shown.size ? [...shown] : factorIds;
   }
   function fitAll() {
+    if (overview) {
+      showOverview();
+      return;
+    }
     fit(visibleIds(), visiblePairs().map((p) => p.id), { maxScale: 1.4 });
+  }
+  // The whole map if it can be read in the window, else the overview.
+  function firstView() {
+    unfoldOverview();
+    fitAll();
+    if (clusters.length && FONT_SIZE * network.getScale() < readablePx()) showOverview();
   }
 
   // A click selects what it hits (a waypoint belongs to its arrow); on nothing, clears.
   let pickedFrom = null;
   network.on("click", (params) => {
     const hit = params.nodes[0];
+    if (hit !== undefined && clusterIds.has(hit)) {
+      openGroup(hit);
+      return;
+    }
     if (hit !== undefined && data.factors[hit]) {
       const shift = params.event && params.event.srcEvent && params.event.srcEvent.shiftKey;
       if (shift) {
@@ -842,6 +944,7 @@
   // a filter) clear the selection instead, so nothing stale stays on screen.
   function select(selection, options) {
     chainMessage.textContent = "";
+    unfoldOverview();
     let sets = null;
     if (selection.kind === "factor" && data.factors[selection.id]) sets = showFactor(selection.id);
     else if ((selection.kind === "pair" || selection.kind === "disagreement") && pairsById.has(selection.id) && pairVisible(pairsById.get(selection.id)))
@@ -932,9 +1035,13 @@
 
   // ------------------------------------------------------------ filters
 
+  // A filter changes what is shown: the selection is made again and the view refitted.
   function refreshSelection() {
-    if (state.selection) select(state.selection, { keepView: true });
-    else redraw();
+    if (state.selection) select(state.selection);
+    else {
+      redraw();
+      fitAll();
+    }
   }
 
   function checkbox(fieldset, value, text, set, mark) {
@@ -1098,7 +1205,8 @@
     legendRow(lineMark("#555555", true), "dashed: only hedged, conditional or reported claims");
     legendRow(lineMark(data.null_colour, true), NULL_MARK + " grey dotted, no head: a source found no effect (not a causal arrow); " + NULL_MARK + " on an arrow: a null finding weakens it");
     legendRow(lineMark("#555555"), "width: confidence of the strongest claim");
-    Object.entries(data.group_colours).forEach(([group, colour]) => {
+    const groups = new Set(factorIds.map((id) => data.factors[id].group));
+    Object.entries(data.group_colours).filter(([group]) => groups.has(group)).forEach(([group, colour]) => {
       const sw = el("span", null, "swatch");
       sw.style.background = colour;
       legendRow(sw, "factor: " + group);
@@ -1158,6 +1266,7 @@
     if (!all(state.modalities, MODALITIES)) p.set("modalities", [...state.modalities].join(","));
     if (state.colourBy !== "sign") p.set("colour", state.colourBy);
     if (state.leverage) p.set("leverage", "1");
+    if (overview) p.set("overview", "1");
     const s = state.selection;
     if (s) {
       p.set("select", s.kind);
@@ -1180,8 +1289,9 @@
     }
   }
   // The zoom and centre the fragment names, after the selection has been fitted.
+  const openedWith = location.hash;
   function restoreZoom() {
-    const p = new URLSearchParams(location.hash.replace(/^#/, ""));
+    const p = new URLSearchParams(openedWith.replace(/^#/, ""));
     const v = (p.get("view") || "").split(",").map(Number);
     if (v.length === 3 && v.every(isFinite) && v[0] > 0) network.moveTo({ scale: v[0], position: { x: v[1], y: v[2] }, animation: false });
   }
@@ -1211,6 +1321,10 @@
     const kind = p.get("select");
     if (!kind) {
       redraw();
+      if (p.get("overview") === "1" && clusters.length) {
+        showOverview();
+        return true;
+      }
       return false;
     }
     const selection = { kind: kind };
@@ -1329,7 +1443,8 @@
   function legendEntries() {
     const rows = [[data.sign_colours["+"], "arrow: increases", "line"], [data.sign_colours["-"], "arrow with a bar: decreases", "line"],
       [data.sign_colours["\u00b1"], "claims contradict", "line"]];
-    Object.entries(data.group_colours).forEach(([group, colour]) => rows.push([colour, "factor: " + group, "box"]));
+    const groups = new Set(factorIds.map((id) => data.factors[id].group));
+    Object.entries(data.group_colours).filter(([group]) => groups.has(group)).forEach(([group, colour]) => rows.push([colour, "factor: " + group, "box"]));
     rows.push([data.loop_colour, "orange border: on a feedback loop", "line"]);
     if (nullPairs.length || data.pairs.some((p) => (p.null_claims || []).length)) rows.push([data.null_colour, NULL_MARK + " dotted grey: no effect found (not causal)", "line"]);
     return rows;
@@ -1392,15 +1507,26 @@
 
   document.getElementById("reset").addEventListener("click", () => {
     clearSelection();
-    fitAll();
+    firstView();
   });
+  const overviewButton = document.getElementById("show-overview");
+  overviewButton.hidden = !clusters.length;
+  overviewButton.addEventListener("click", () => {
+    clearSelection();
+    showOverview();
+  });
+  // The window changes size: the first view is chosen again unless the reader has moved on.
   window.addEventListener("resize", () => {
-    if (!state.selection) fitAll();
+    if (state.selection) return;
+    if (groupOpened) fitAll();
+    else firstView();
   });
   network.on("zoom", () => writeHash());
   network.on("dragEnd", () => writeHash());
 
-  if (!readHash()) fitAll();
+  // vis-network learns the canvas's final size (the panels and legend are built) before the first fit.
+  network.setSize("100%", "100%");
+  if (!readHash()) firstView();
   restoreZoom();
   network.once("afterDrawing", () => {
     document.body.dataset.ready = "true";
@@ -1470,5 +1596,13 @@
     positions: positionsJSON,
     moveFactor: moveFactor,
     fitAll: fitAll,
+    // The overview: whether it is shown, and each group's box as drawn (page pixels).
+    overview: () => ({ shown: overview, clusters: overview ? clusters.map((c) => {
+      const b = network.getBoundingBox(c.id);
+      const a = domPoint(b.left, b.top), d = domPoint(b.right, b.bottom);
+      return { id: c.id, members: c.members, px: FONT_SIZE * network.getScale(), box: { x: a.x, y: a.y, width: d.x - a.x, height: d.y - a.y } };
+    }) : [] }),
+    openOverview: () => unfoldOverview(),
+    clusterPoint: (id) => { const b = network.getBoundingBox(id); return domPoint((b.left + b.right) / 2, (b.top + b.bottom) / 2); },
   };
 })();
