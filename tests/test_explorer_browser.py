@@ -964,3 +964,30 @@ def test_filtering_refits_the_view_to_what_is_shown(shipped, fieldset, value):
     shown = shipped.js("kgExplorer.visibleFactors()")
     assert shown and shipped.in_view(shown)
     assert shipped.js("kgExplorer.scale()") != before
+
+
+@pytest.mark.parametrize("brief", [None, SHIPPED_BRIEF])
+def test_leverage_in_the_page_is_kg_leverage(browser, tmp_path, brief):
+    """Each factor's score, rank and three parts in the page, as ``kg leverage`` on the same
+    briefs; the details of a factor show them."""
+    out = tmp_path / "page.html"
+    render_explorer(Project(DATA).dataset, out=out, brief=brief)
+    cli = _cli_json("leverage", *(["--brief", brief] if brief else []))["factors"]
+    page = Page(browser, out)
+    try:
+        factors = page.js("kgExplorer.data.factors")
+        got = {d["label"]: (d["leverage"]["score"], d["leverage"]["rank"], d["leverage"]["reach"],
+                            d["leverage"]["brokerage"], d["leverage"]["feedback"])
+               for d in factors.values()}  # fmt: skip
+        expected = {r["factor"]: (r["score"], i, r["parts"]["reach"], r["parts"]["brokerage"],
+                                  r["parts"]["feedback"]) for i, r in enumerate(cli, start=1)
+                    if r["factor"] in got}  # fmt: skip
+        # The command line also ranks factors no claim of these briefs names (score 0).
+        assert got == expected
+        assert all(r["score"] == 0 for r in cli if r["factor"] not in got)
+        top = next(f for f, d in factors.items() if d["leverage"]["rank"] == 1)
+        page.js("(id) => kgExplorer.select({kind: 'factor', id: id})", top)
+        text = page.page.inner_text("#details-body .leverage")
+        assert f"{cli[0]['score']:.3f}" in text and "reach" in text and "feedback" in text
+    finally:
+        page.context.close()

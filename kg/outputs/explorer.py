@@ -336,25 +336,26 @@ def _loop_records(G: nx.MultiDiGraph, loops: Sequence[Any]) -> list[dict]:
     return records
 
 
-def _leverage_records(G: nx.MultiDiGraph) -> dict[str, dict]:
-    """Each factor's leverage, its score's three parts, and its rank (as ``kg leverage``)."""
+def _leverage_records(G: nx.MultiDiGraph, keep: set[str]) -> dict[str, dict]:
+    """Each factor's leverage, its score's three parts, and its rank (as ``kg leverage``
+    gives them for ``G``), for the factors in ``keep``."""
     if G.number_of_nodes() > LEVERAGE_MAX_FACTORS:  # the score would cost seconds
         return {}
     rows = leverage(G, max_loop_length=8, loop_limit=2000).rows
-    n = max(G.number_of_nodes() - 1, 1)
-    top_between = max((r.betweenness for r in rows), default=0.0) or 1.0
-    top_loops = max((r.loops for r in rows), default=0) or 1
     return {
         r.node: {
             "rank": i + 1,
             "score": r.score,
-            "reach": round(0.5 * r.downstream / n, 4),
-            "brokerage": round(0.3 * r.betweenness / top_between, 4),
-            "feedback": round(0.2 * r.loops / top_loops, 4),
+            "reach": r.reach,
+            "brokerage": r.brokerage,
+            "feedback": r.feedback,
             "downstream": r.downstream,
             "loops": r.loops,
+            "loop_strength": r.loop_strength,
+            "of": len(rows),
         }
         for i, r in enumerate(rows)
+        if r.node in keep
     }
 
 
@@ -443,7 +444,9 @@ def explorer_html(
     routed = sum(len(points) for points in layout.waypoints.values()) <= MAX_PAGE_WAYPOINTS
     for pair in pairs + null_pairs:
         pair["route"] = layout.waypoints.get((pair["from"], pair["to"]), []) if routed else []
-    scores = _leverage_records(shown)
+    # Leverage as `kg leverage` computes it on the same briefs: over the whole graph, not
+    # only the part drawn (a focus or a chain), so that scores and ranks are the same.
+    scores = _leverage_records(G, keep=set(shown))
     loop_nodes = {n for loop in loops for n in loop.factors}
     factors = {
         n: {

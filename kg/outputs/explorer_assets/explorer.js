@@ -679,10 +679,11 @@
       // The parts of the score, as `kg leverage` computes it.
       const lev = f.leverage;
       const p = el("p", null, "leverage");
-      p.appendChild(el("strong", "Leverage " + lev.score.toFixed(3) + " (rank " + lev.rank + " of " + factorIds.length + "): "));
-      p.appendChild(document.createTextNode("reach " + lev.reach.toFixed(3) + " (0.5 \u00d7 reaches " + lev.downstream + " of " + (factorIds.length - 1) +
+      p.appendChild(el("strong", "Leverage " + lev.score.toFixed(3) + " (rank " + lev.rank + " of " + lev.of + "): "));
+      p.appendChild(document.createTextNode("reach " + lev.reach.toFixed(3) + " (0.5 \u00d7 reaches " + lev.downstream + " of " + (lev.of - 1) +
         " factors) + brokerage " + lev.brokerage.toFixed(3) + " (0.3 \u00d7 betweenness / highest) + feedback " + lev.feedback.toFixed(3) +
-        " (0.2 \u00d7 " + lev.loops + " loops / most)."));
+        " (0.2 \u00d7 strength of its " + lev.loops + " loops, " + lev.loop_strength.toFixed(2) + ", / highest). As kg leverage."));
+      p.dataset.score = lev.score;
       details.appendChild(p);
     }
     const what = el("p");
