@@ -45,10 +45,6 @@
     return data.factors[id] ? data.factors[id].label : id;
   }
 
-  function norm(text) {
-    return String(text).toLowerCase().replace(/[\s_\-]+/g, " ").trim();
-  }
-
   function button(text, onClick, className) {
     const b = el("button", text, className);
     b.type = "button";
@@ -984,12 +980,106 @@
 
   // ------------------------------------------------------------ search
 
-  const names = [];
+  // Names as the command line reads them (kg.names): a factor answers to its IRI,
+  // its id (also as factor:ID), its label and its alternative labels, in any
+  // case, hyphens, underscores and runs of spaces alike.
+  function normaliseName(text) {
+    return String(text).toLowerCase().replace(/[\s_\-]+/g, " ").trim();
+  }
+  const exactNames = new Map();
+  const nameKeys = new Map();
+  function addKey(map, key, id) {
+    if (!map.has(key)) map.set(key, []);
+    if (!map.get(key).includes(id)) map.get(key).push(id);
+  }
   factorIds.forEach((id) => {
     const f = data.factors[id];
-    names.push([norm(f.label), id]);
-    f.alt_labels.forEach((a) => names.push([norm(a), id]));
+    const local = id.replace(/^.*[/#]/, "");
+    [id.toLowerCase(), local.toLowerCase(), "factor:" + local.toLowerCase()].forEach((k) => addKey(exactNames, k, id));
+    [id.toLowerCase(), "factor:" + local.toLowerCase(), normaliseName(local), normaliseName(f.label)].concat(f.alt_labels.map(normaliseName))
+      .forEach((k) => addKey(nameKeys, k, id));
   });
+  // kg.names.FactorIndex.resolve: one factor, several (ambiguous), or none.
+  function resolveName(text) {
+    let raw = String(text).trim();
+    if (raw.startsWith("<") && raw.endsWith(">")) raw = raw.slice(1, -1);
+    const exact = exactNames.get(raw.toLowerCase()) || [];
+    if (exact.length === 1) return exact;
+    const found = [];
+    [raw.toLowerCase(), normaliseName(raw)].forEach((k) => (nameKeys.get(k) || []).forEach((id) => { if (!found.includes(id)) found.push(id); }));
+    return found;
+  }
+
+  // Near names, as kg.names.suggest_factors ranks them: each factor by the best of
+  // its names (label, id, alternative labels) under a weighted similarity in the
+  // manner of rapidfuzz's WRatio (its Indel ratio, partial and token ratios), at
+  // least 60; ties go to a label, then to a name that begins with what was typed.
+  function indelRatio(a, b) {
+    if (!a.length && !b.length) return 100;
+    const prev = new Array(b.length + 1).fill(0);
+    for (let i = 1; i <= a.length; i++) {
+      let diag = 0;
+      for (let j = 1; j <= b.length; j++) {
+        const up = prev[j];
+        prev[j] = a[i - 1] === b[j - 1] ? diag + 1 : Math.max(prev[j], prev[j - 1]);
+        diag = up;
+      }
+    }
+    return 100 * (2 * prev[b.length]) / (a.length + b.length);
+  }
+  function partialRatio(a, b) {
+    const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+    if (!short.length) return 0;
+    let best = 0;
+    for (let i = 1; i < short.length; i++) best = Math.max(best, indelRatio(short, long.slice(0, i)), indelRatio(short, long.slice(long.length - i)));
+    for (let i = 0; i + short.length <= long.length; i++) best = Math.max(best, indelRatio(short, long.slice(i, i + short.length)));
+    return best;
+  }
+  function tokenRatio(a, b) {
+    const ta = a.split(" ").filter(Boolean), tb = b.split(" ").filter(Boolean);
+    const sorted = indelRatio(ta.slice().sort().join(" "), tb.slice().sort().join(" "));
+    const sa = new Set(ta), sb = new Set(tb);
+    const common = [...sa].filter((t) => sb.has(t)).sort();
+    if (!common.length) return sorted;
+    const onlyA = [...sa].filter((t) => !sb.has(t)).sort(), onlyB = [...sb].filter((t) => !sa.has(t)).sort();
+    if (!onlyA.length || !onlyB.length) return 100;
+    const base = common.join(" ");
+    const withA = base + " " + onlyA.join(" "), withB = base + " " + onlyB.join(" ");
+    return Math.max(sorted, indelRatio(base, withA), indelRatio(base, withB), indelRatio(withA, withB));
+  }
+  function weightedRatio(a, b) {
+    if (!a.length || !b.length) return 0;
+    const lengths = Math.max(a.length, b.length) / Math.min(a.length, b.length);
+    let score = indelRatio(a, b);
+    if (lengths < 1.5) return Math.max(score, tokenRatio(a, b) * 0.95);
+    const scale = lengths < 8 ? 0.9 : 0.6;
+    score = Math.max(score, partialRatio(a, b) * scale);
+    const ta = a.split(" ").sort().join(" "), tb = b.split(" ").sort().join(" ");
+    return Math.max(score, partialRatio(ta, tb) * 0.95 * scale);
+  }
+  function suggestNames(text, limit) {
+    const wanted = normaliseName(text);
+    if (!wanted) return [];
+    const best = new Map();
+    factorIds.forEach((id) => {
+      const f = data.factors[id];
+      const texts = [[f.label, 1], [id.replace(/^.*[/#]/, ""), 0]].concat(f.alt_labels.map((a) => [a, 0]));
+      texts.forEach(([t, isLabel]) => {
+        const key = normaliseName(t);
+        const score = weightedRatio(wanted, key);
+        if (score < 60) return;
+        const rank = [Math.round(score), isLabel, key.startsWith(wanted) ? 1 : 0, -Math.abs(key.length - wanted.length)];
+        const held = best.get(id);
+        if (!held || compareRanks(rank, held) > 0) best.set(id, rank);
+      });
+    });
+    return [...best.entries()].sort((x, y) => compareRanks(y[1], x[1]) || compareLabels([label(x[0])], [label(y[0])])).slice(0, limit).map(([id]) => id);
+  }
+  function compareRanks(a, b) {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return 0;
+  }
+
   const datalist = document.getElementById("factor-names");
   factorIds.flatMap((id) => [data.factors[id].label].concat(data.factors[id].alt_labels))
     .sort((a, b) => a.localeCompare(b))
@@ -999,33 +1089,33 @@
       datalist.appendChild(option);
     });
 
+  // A factor by its name as the command line resolves it; else, the one factor whose
+  // names contain what was typed; else nothing (the page then suggests near names).
   function findFactor(text) {
-    const q = norm(text);
+    const q = normaliseName(text);
     if (!q) return null;
-    const exact = names.find(([n]) => n === q);
-    if (exact) return exact[1];
-    const ids = [...new Set(names.filter(([n]) => n.includes(q)).map(([, id]) => id))];
-    if (ids.length) return ids.length === 1 ? ids[0] : ids;
-    // As the command line suggests near names: a word of the query and a word of a
-    // label or alternative label sharing their stem ("elderly", "elder care").
-    const words = q.split(" ").filter((w) => w.length >= 4);
-    const stem = (a, b) => {
-      let k = 0;
-      while (k < a.length && k < b.length && a[k] === b[k]) k++;
-      return k >= 5 || (k >= 4 && k === Math.min(a.length, b.length));
-    };
-    if (!words.length) return null;
-    const near = [...new Set(names.filter(([n]) => words.every((v) => n.split(" ").some((w) => stem(v, w)))).map(([, id]) => id))];
-    return near.length === 1 ? near[0] : near.length > 1 ? near : null;
+    const resolved = resolveName(text);
+    if (resolved.length) return resolved.length === 1 ? resolved[0] : resolved;
+    const within = factorIds.filter((id) => [data.factors[id].label].concat(data.factors[id].alt_labels).some((n) => normaliseName(n).includes(q)));
+    if (within.length) return within.length === 1 ? within[0] : within;
+    return null;
   }
 
   const searchBox = document.getElementById("search");
   const searchMessage = document.getElementById("search-message");
   function runSearch() {
     const found = findFactor(searchBox.value);
-    searchMessage.textContent = "";
-    if (found === null) searchMessage.textContent = "No factor matches \u201c" + searchBox.value + "\u201d.";
-    else if (Array.isArray(found)) searchMessage.textContent = "Several factors match: " + found.map(label).join("; ");
+    searchMessage.replaceChildren();
+    if (found === null) {
+      const near = suggestNames(searchBox.value, 3);
+      searchMessage.textContent = "No factor is named \u201c" + searchBox.value + "\u201d" + (near.length ? "; did you mean " : ".");
+      near.forEach((id, i) => {
+        const b = button(label(id), () => focusFactor(id), "link");
+        b.dataset.factor = id;
+        searchMessage.appendChild(b);
+        searchMessage.appendChild(document.createTextNode(i < near.length - 1 ? ", " : "?"));
+      });
+    } else if (Array.isArray(found)) searchMessage.textContent = "Several factors match: " + found.map(label).join("; ");
     else focusFactor(found);
   }
   searchBox.addEventListener("keydown", (event) => {
@@ -1563,6 +1653,8 @@
     chains: (from, to) => findChains(from, to).chains.map((c) => ({ factors: c.factors, sign: chainSign(c.pairs), strength: c.strength })),
     weights: () => Object.fromEntries([...weights().entries()]),
     select: (selection) => select(selection),
+    resolveName: (text) => resolveName(text),
+    suggestNames: (text) => suggestNames(text, 3).map(label),
     // Where an arrow can be clicked: the middle of its middle segment, in page pixels.
     edgeMidpoint: (id) => {
       const ids = segments.get(id);
