@@ -285,6 +285,9 @@ def _refine_order(sugiyama: SugiyamaLayout, sweeps: int = REFINE_SWEEPS) -> None
     layers = [list(layer) for layer in sugiyama.layers]
     if len(layers) < 2:
         return
+    # Larger graphs (waypoints included) get fewer sweeps: each costs more.
+    size = sum(len(layer) for layer in layers)
+    sweeps = sweeps if size <= 400 else max(2, sweeps * 400 // size)
     sugiyama._edge_inverter()  # grandalf's neighbour lists need its acyclic orientation
     saved_dirv = sugiyama.dirv
     above: dict = {}
@@ -317,9 +320,9 @@ def _refine_order(sugiyama: SugiyamaLayout, sweeps: int = REFINE_SWEEPS) -> None
         """Crossings among the arrows of ``v`` and ``w`` when ``v`` is before ``w``."""
         cost = 0
         for near in (above, below):
-            ends = [place[x] for x in near[w]]
-            for x in near[v]:
-                cost += sum(1 for e in ends if e < place[x])
+            if near[v] and near[w]:
+                ends = sorted(place[x] for x in near[w])
+                cost += sum(bisect.bisect_left(ends, place[x]) for x in near[v])
         return cost
 
     def median(vertex, near) -> float:
@@ -338,19 +341,23 @@ def _refine_order(sugiyama: SugiyamaLayout, sweeps: int = REFINE_SWEEPS) -> None
         return (spots[middle - 1] * right + spots[middle] * left) / (left + right)
 
     def transpose(equal: bool) -> None:
-        improved = True
+        # Only layers next to one that changed are looked at again (as dot does).
+        dirty = set(range(len(layers)))
         rounds = 0
-        while improved and rounds < 2 * len(layers) + 8:
-            improved = False
+        while dirty and rounds < 2 * len(layers) + 8:
             rounds += 1
-            for layer in layers:
+            again: set[int] = set()
+            for r in sorted(dirty):
+                layer = layers[r]
                 for i in range(len(layer) - 1):
                     v, w = layer[i], layer[i + 1]
                     now, swapped = pair_cost(v, w), pair_cost(w, v)
                     if swapped < now or (equal and swapped == now and now > 0):
                         layer[i], layer[i + 1] = w, v
                         place[v], place[w] = i + 1, i
-                        improved = improved or swapped < now
+                        if swapped < now:
+                            again.update(k for k in (r - 1, r, r + 1) if 0 <= k < len(layers))
+            dirty = again
 
     best = total()
     best_order = [list(layer) for layer in layers]

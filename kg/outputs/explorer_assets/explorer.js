@@ -273,9 +273,6 @@
   // draws them, and this script only changes their data sets.
   const network_data = JSON.parse(document.getElementById("kg-network").textContent);
   const container = document.getElementById("canvas");
-  const nodes = new vis.DataSet(network_data.nodes);
-  const edges = new vis.DataSet(network_data.edges);
-  const network = new vis.Network(container, { nodes: nodes, edges: edges }, network_data.options);
   const segments = new Map(); // pair id -> its edge ids, in order
   network_data.edges.forEach((e) => {
     if (!segments.has(e.pair)) segments.set(e.pair, []);
@@ -377,8 +374,8 @@
   }
   const topLeverage = Math.max(1e-9, ...factorIds.map((id) => (data.factors[id].leverage ? data.factors[id].leverage.score : 0)));
 
-  // Everything the filters and the selection change, set on the data sets in one update each.
-  function redraw() {
+  // Everything the filters and the selection change, as updates of the data sets.
+  function styles() {
     const h = highlightSets();
     const shownFactors = visibleFactorSet();
     const loopPairs = new Set();
@@ -447,10 +444,16 @@
         label: f.lines.join("\n") + (whatif === "+" ? "\n\u25b2" : whatif === "-" ? "\n\u25bc" : whatif === "?" ? "\n?" : ""),
       };
     });
-    edges.update(changed(edgeUpdates));
-    nodes.update(changed(nodeUpdates.concat(pointUpdates)));
-    drawLoopLabel(selectedLoop);
-    showCounts(shownFactors);
+    return { edges: edgeUpdates, nodes: nodeUpdates.concat(pointUpdates), shownFactors: shownFactors, selectedLoop: selectedLoop };
+  }
+
+  // The updates applied, each data set in one update of only what changed.
+  function redraw() {
+    const now = styles();
+    edges.update(changed(now.edges));
+    nodes.update(changed(now.nodes));
+    drawLoopLabel(now.selectedLoop);
+    showCounts(now.shownFactors);
     updateLoopList();
     writeHash();
   }
@@ -465,6 +468,17 @@
       return true;
     });
   }
+
+  // The data sets start with the first view's styles already merged in, so
+  // that vis-network measures and draws every item once, not once as written
+  // and again as styled.
+  const first = styles();
+  const byId = (items) => new Map(items.map((item) => [item.id, item]));
+  const nodeStyles = byId(changed(first.nodes));
+  const edgeStyles = byId(changed(first.edges));
+  const nodes = new vis.DataSet(network_data.nodes.map((n) => Object.assign(n, nodeStyles.get(n.id) || {})));
+  const edges = new vis.DataSet(network_data.edges.map((e) => Object.assign(e, edgeStyles.get(e.id) || {})));
+  const network = new vis.Network(container, { nodes: nodes, edges: edges }, network_data.options);
 
   // The selected loop's code (R1, B1...) on the graph, amid its factors.
   const LOOP_LABEL = "kg-loop-label";
