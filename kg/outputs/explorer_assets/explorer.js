@@ -318,7 +318,7 @@
       network.cluster({
         joinCondition: (options) => inCluster(options.id, inside),
         clusterNodeProperties: {
-          id: c.id, label: c.lines.join("\n"), shape: "box", x: c.x, y: c.y, physics: false, borderWidth: 2,
+          id: c.id, label: c.lines.join("\n"), shape: "box", x: c.x, y: c.y, physics: false, borderWidth: 2, allowSingleNodeCluster: true,
           color: { background: colour, border: "#333333", highlight: { background: colour, border: "#000000" }, hover: { background: colour, border: "#000000" } },
           font: { size: FONT_SIZE, color: "#111111" }, opacity: 1,
           widthConstraint: { minimum: c.w - data.box_extra[0], maximum: c.w - data.box_extra[0] },
@@ -346,6 +346,10 @@
     });
     document.body.dataset.view = "map";
     overviewHint.hidden = true;
+    // vis-network gives opened nodes their group's default look: set the page's again.
+    network.unselectAll();
+    lastStyle.clear();
+    redraw();
   }
   function showOverview() {
     groupOpened = false;
@@ -356,11 +360,24 @@
   // Open the map on one group's factors, fitted, at a readable zoom at least.
   let groupOpened = false;
   function openGroup(clusterId) {
-    const c = clusters.find((k) => k.id === clusterId);
     groupOpened = true;
-    unfoldOverview();
-    fit(c.members, [], { maxScale: 1.4, minPx: readablePx() });
-    writeHash();
+    select({ kind: "group", id: clusterId });
+  }
+  // A group opened: its factors highlighted and listed, the view fitted to them, readable.
+  function showGroup(clusterId) {
+    const c = clusters.find((k) => k.id === clusterId);
+    const inside = new Set(c.members);
+    openDetails(c.label);
+    details.appendChild(el("p", "The factors of this group, highlighted on the map with the arrows between them. Click one for its claims."));
+    const ul = el("ul", null, "plain");
+    c.members.slice().sort((a, b) => label(a).localeCompare(label(b))).forEach((id) => {
+      const li = el("li", label(id), "chip");
+      li.addEventListener("click", () => focusFactor(id));
+      ul.appendChild(li);
+    });
+    details.appendChild(ul);
+    const edges = visiblePairs().filter((p) => inside.has(p.from) && inside.has(p.to)).map((p) => p.id);
+    return { nodes: c.members.slice(), edges: edges, readable: true };
   }
 
   function highlightSets() {
@@ -964,6 +981,7 @@
     else if (selection.kind === "loop" && loops[selection.index] && loopVisible(loops[selection.index])) sets = showLoop(selection.index);
     else if (selection.kind === "chains" && data.factors[selection.from] && data.factors[selection.to]) sets = showChains(selection);
     else if (selection.kind === "whatif" && data.factors[selection.id]) sets = showWhatIf(selection);
+    else if (selection.kind === "group" && clusterIds.has(selection.id)) sets = showGroup(selection.id);
     if (!sets) {
       clearSelection();
       return;
@@ -971,7 +989,7 @@
     state.selection = Object.assign(selection, sets);
     document.querySelectorAll("#loops li").forEach((li) => li.classList.toggle("active", selection.kind === "loop" && Number(li.dataset.index) === selection.index));
     redraw();
-    if (!(options && options.keepView)) fit(sets.nodes, sets.edges, { maxScale: 1.3, readable: true });
+    if (!(options && options.keepView)) fit(sets.nodes, sets.edges, { maxScale: 1.3, minPx: sets.readable ? readablePx() : 0 });
   }
 
   function clearSelection() {
