@@ -752,7 +752,10 @@ def test_chains_in_the_page_are_kg_chains_in_the_same_order(browser, all_briefs_
             result = CliRunner().invoke(main, ["chains", source, target, "--limit", "50",
                                                "--data", str(DATA), "--format", "json", *args])  # fmt: skip
             expected = (
-                [(c["factors"], c["sign"], c["strength"]) for c in json.loads(result.stdout)["chains"]]
+                [
+                    (c["factors"], c["sign"], c["strength"])
+                    for c in json.loads(result.stdout)["chains"]
+                ]
                 if result.exit_code == 0
                 else []
             )
@@ -774,7 +777,9 @@ def test_a_disputed_link_is_weighed_in_the_page_as_by_kg_pair_weights(browser, a
         from kg.analysis.weights import pair_weights
 
         G = causal_graph(Project(DATA).dataset)
-        expected = {f"{u}\n{v}": (w.sign, round(w.weight, 6)) for (u, v), w in pair_weights(G).items()}
+        expected = {
+            f"{u}\n{v}": (w.sign, round(w.weight, 6)) for (u, v), w in pair_weights(G).items()
+        }
         got = page.js("kgExplorer.weights()")
         assert {k: (v["sign"], round(v["weight"], 6)) for k, v in got.items()} == expected
     finally:
@@ -825,8 +830,17 @@ def test_search_resolves_names_as_the_command_line_and_suggests_its_near_names(
                 expected = None
             got = page.js("(t) => kgExplorer.resolveName(t)", name)
             assert got == expected if expected else len(got) > 1, name
-        for typed in ["elderly", "return migraton", "hinterland", "coastal cost", "remitances",
-                      "urban povrty", "skills", "hukou", "insurance"]:
+        for typed in [
+            "elderly",
+            "return migraton",
+            "hinterland",
+            "coastal cost",
+            "remitances",
+            "urban povrty",
+            "skills",
+            "hukou",
+            "insurance",
+        ]:
             try:
                 resolve_node(G, typed)
                 continue
@@ -912,7 +926,9 @@ def test_null_findings_are_evidence_never_causal_arrows(browser, tmp_path):
         assert "D" not in page.js("kgExplorer.whatIfEffects('A', '+')")
         weights = page.js("kgExplorer.weights()")
         assert weights["B\nC"]["weight"] < weights["A\nB"]["weight"]
-        marked = page.js("kgExplorer.segments('B\\nC').map(s => kgExplorer.network.body.data.edges.get(s).label)")
+        marked = page.js(
+            "kgExplorer.segments('B\\nC').map(s => kgExplorer.network.body.data.edges.get(s).label)"
+        )
         assert "\u2205" in marked
         page.js("(id) => kgExplorer.select({kind: 'pair', id: id})", null_pair["id"])
         assert "no effect found" in page.page.inner_text("#details-body")
@@ -929,7 +945,9 @@ def test_null_findings_are_evidence_never_causal_arrows(browser, tmp_path):
 
 
 @pytest.mark.parametrize("viewport, smallest", VIEWPORTS)
-def test_a_map_too_big_to_read_opens_on_a_readable_overview(browser, all_briefs_path, viewport, smallest):
+def test_a_map_too_big_to_read_opens_on_a_readable_overview(
+    browser, all_briefs_path, viewport, smallest
+):
     page = Page(browser, all_briefs_path, viewport=viewport)
     try:
         overview = page.js("kgExplorer.overview()")
@@ -946,7 +964,9 @@ def test_a_map_too_big_to_read_opens_on_a_readable_overview(browser, all_briefs_
             b = c["box"]
             assert c["px"] >= smallest
             assert area["x"] - 1 <= b["x"] and b["x"] + b["width"] <= area["x"] + area["width"] + 1
-            assert area["y"] - 1 <= b["y"] and b["y"] + b["height"] <= area["y"] + area["height"] + 1
+            assert (
+                area["y"] - 1 <= b["y"] and b["y"] + b["height"] <= area["y"] + area["height"] + 1
+            )
         # The overview is there because the whole map would not be readable.
         page.js("kgExplorer.openOverview()")
         page.js("kgExplorer.fitAll()")

@@ -568,7 +568,9 @@ def _network(payload: dict) -> Network:
         # Two opposing arrows on one line (adjacent layers, no waypoints between) bow apart;
         # through waypoints of their own they are apart already, and a bow could touch a box.
         back = routes.get((pair["to"], pair["from"]))
-        opposing = back is not None and [list(q) for q in back[::-1]] == [list(q) for q in pair["route"]]
+        opposing = back is not None and [list(q) for q in back[::-1]] == [
+            list(q) for q in pair["route"]
+        ]
         middle = (len(points) - 2) // 2
         for k, (a, b) in enumerate(zip(points, points[1:], strict=False)):
             last = k == len(points) - 2

@@ -11,7 +11,6 @@ their IRIs.
 from __future__ import annotations
 
 import textwrap
-
 from typing import TYPE_CHECKING
 
 import networkx as nx
