@@ -977,7 +977,7 @@ def test_a_map_too_big_to_read_opens_on_a_readable_overview(
         page.context.close()
 
 
-def test_a_click_on_a_group_opens_the_map_there_readable(browser, all_briefs_path):
+def test_a_click_on_a_group_opens_the_map_on_its_factors(browser, all_briefs_path):
     page = Page(browser, all_briefs_path, viewport=(1280, 720))
     try:
         assert page.js("kgExplorer.overview().shown")
@@ -988,10 +988,18 @@ def test_a_click_on_a_group_opens_the_map_there_readable(browser, all_briefs_pat
         page.page.mouse.click(point["x"], point["y"])
         assert not page.js("kgExplorer.overview().shown")
         assert page.page.is_hidden("#overview-hint")
-        assert min(s["px"] for s in page.js("kgExplorer.labelPixels()")) >= 10
         assert all(s["shown"] for s in page.js("kgExplorer.labelPixels()"))
+        # The group's factors highlighted, listed and all in view (beside the details).
         members = group["members"]
-        assert sum(page.in_view([f]) for f in members) >= min(len(members), 3)
+        lit = page.js("kgExplorer.highlighted()")
+        assert lit["kind"] == "group" and sorted(lit["nodes"]) == sorted(members)
+        listed = page.page.locator("#details-body li.chip").all_inner_texts()
+        labels = page.js("kgExplorer.data.factors")
+        assert sorted(listed) == sorted(labels[f]["label"] for f in members)
+        assert page.in_view(members)
+        panel = page.page.locator("#details").bounding_box()
+        for f in members:
+            assert page.js("(id) => kgExplorer.nodeBox(id)", f)["x"] < panel["x"]
         # Back to the overview, then straight to a factor by search.
         page.page.click("#show-overview")
         assert page.js("kgExplorer.overview().shown")

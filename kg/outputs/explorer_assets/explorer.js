@@ -363,7 +363,7 @@
     groupOpened = true;
     select({ kind: "group", id: clusterId });
   }
-  // A group opened: its factors highlighted and listed, the view fitted to them, readable.
+  // A group opened: its factors highlighted and listed, the view fitted to them.
   function showGroup(clusterId) {
     const c = clusters.find((k) => k.id === clusterId);
     const inside = new Set(c.members);
@@ -377,7 +377,8 @@
     });
     details.appendChild(ul);
     const edges = visiblePairs().filter((p) => inside.has(p.from) && inside.has(p.to)).map((p) => p.id);
-    return { nodes: c.members.slice(), edges: edges, readable: true };
+    // All of them in view, to see where they are; a scattered group may then need zooming in.
+    return { nodes: c.members.slice(), edges: edges };
   }
 
   function highlightSets() {
