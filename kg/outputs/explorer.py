@@ -543,14 +543,14 @@ def _network(payload: dict) -> Network:
             shape="box",
             x=f["x"],
             y=f["y"],
-            group=f["group"] or "none",
             color={"background": GROUP_COLOURS.get(f["group"], GROUP_COLOURS[""]),
                    "border": LOOP_COLOUR if f["loop"] else "#555555"},
             borderWidth=3 if f["loop"] else 1,
-            shapeProperties={"borderDashes": [5, 3] if f["review"] else False},
             widthConstraint={"minimum": f["w"] - BOX_EXTRA[0], "maximum": f["w"] - BOX_EXTRA[0]},
             heightConstraint={"minimum": f["h"] - BOX_EXTRA[1]},
-            fixed=False,
+            # No vis-network group: the page colours boxes itself, and a group's
+            # options would be merged into every box again when it is measured.
+            **({"shapeProperties": {"borderDashes": [5, 3]}} if f["review"] else {}),
         )  # fmt: skip
     routes = {(p["from"], p["to"]): p["route"] for p in payload["pairs"]}
     for index, pair in enumerate(payload["pairs"]):
