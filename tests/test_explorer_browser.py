@@ -261,6 +261,10 @@ def test_loads_offline_without_errors_or_outside_requests(shipped):
     outside = [u for u in shipped.requests if not u.startswith(("file:", "data:"))]
     assert outside == []
     assert shipped.requests  # the page itself was recorded
+    # The legend explains the null-finding mark only where the data has null findings.
+    data = shipped.js("kgExplorer.data")
+    nulls = bool(data["null_pairs"]) or any(p["null_claims"] for p in data["pairs"])
+    assert ("\u2205" in shipped.page.inner_text("#legend-body")) == nulls
 
 
 @pytest.mark.parametrize("viewport, smallest", VIEWPORTS)

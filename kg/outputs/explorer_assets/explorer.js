@@ -707,7 +707,7 @@
       // The parts of the score, as `kg leverage` computes it.
       const lev = f.leverage;
       const p = el("p", null, "leverage");
-      p.appendChild(el("strong", "Leverage " + lev.score.toFixed(3) + " (rank " + lev.rank + " of " + lev.of + "): "));
+      p.appendChild(el("strong", "Leverage " + lev.score.toFixed(3) + " (rank " + lev.rank + " of the " + lev.of + " factors kg leverage ranks for these briefs): "));
       p.appendChild(document.createTextNode("reach " + lev.reach.toFixed(3) + " (0.5 \u00d7 reaches " + lev.downstream + " of " + (lev.of - 1) +
         " factors) + brokerage " + lev.brokerage.toFixed(3) + " (0.3 \u00d7 betweenness / highest) + feedback " + lev.feedback.toFixed(3) +
         " (0.2 \u00d7 strength of its " + lev.loops + " loops, " + lev.loop_strength.toFixed(2) + ", / highest). As kg leverage."));
@@ -1327,7 +1327,7 @@
       if (data.briefs.length > 1) legendRow(lineMark(MIXED_BRIEFS), "claims of several briefs");
     }
     legendRow(lineMark("#555555", true), "dashed: only hedged, conditional or reported claims");
-    legendRow(lineMark(data.null_colour, true), NULL_MARK + " grey dotted, no head: a source found no effect (not a causal arrow); " + NULL_MARK + " on an arrow: a null finding weakens it");
+    if (nullPairs.length || data.pairs.some((p) => (p.null_claims || []).length)) legendRow(lineMark(data.null_colour, true), NULL_MARK + " grey dotted, no head: a source found no effect (not a causal arrow); " + NULL_MARK + " on an arrow: a null finding weakens it");
     legendRow(lineMark("#555555"), "width: confidence of the strongest claim");
     const groups = new Set(factorIds.map((id) => data.factors[id].group));
     Object.entries(data.group_colours).filter(([group]) => groups.has(group)).forEach(([group, colour]) => {
