@@ -1053,3 +1053,17 @@ def test_leverage_in_the_page_is_kg_leverage(browser, tmp_path, brief):
         assert f"{cli[0]['score']:.3f}" in text and "reach" in text and "feedback" in text
     finally:
         page.context.close()
+
+
+def test_drawn_boxes_are_the_layout_boxes(browser, all_briefs_path):
+    """vis-network draws each box at the width and height the layout gave it (labels are
+    wrapped in Python, so no box grows past its place)."""
+    page = Page(browser, all_briefs_path, viewport=(1920, 1080))
+    try:
+        page.js("kgExplorer.openOverview()")
+        for f, d in page.js("kgExplorer.data.factors").items():
+            b = page.js("(id) => kgExplorer.layoutBox(id)", f)
+            assert abs((b["right"] - b["left"]) - d["w"]) <= 2, (d["label"], b, d["w"])
+            assert b["bottom"] - b["top"] <= d["h"] + 2, (d["label"], b, d["h"])
+    finally:
+        page.context.close()

@@ -546,7 +546,7 @@ def _network(payload: dict) -> Network:
             color={"background": GROUP_COLOURS.get(f["group"], GROUP_COLOURS[""]),
                    "border": LOOP_COLOUR if f["loop"] else "#555555"},
             borderWidth=3 if f["loop"] else 1,
-            widthConstraint={"minimum": f["w"] - BOX_EXTRA[0], "maximum": f["w"] - BOX_EXTRA[0]},
+            widthConstraint={"minimum": f["w"] - BOX_EXTRA[0]},
             heightConstraint={"minimum": f["h"] - BOX_EXTRA[1]},
             # No vis-network group: the page colours boxes itself, and a group's
             # options would be merged into every box again when it is measured.

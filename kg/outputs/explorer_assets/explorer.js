@@ -457,7 +457,7 @@
         color: { background: background, border: border, highlight: { background: background, border: "#222222" }, hover: { background: background, border: "#222222" } },
         borderWidth: whatif || (h && state.selection.focus === id) ? 4 : onLoop ? 3 : 1,
         font: { size: Math.round(FONT_SIZE * scale * 10) / 10, color: dim ? "#777777" : "#111111" },
-        widthConstraint: { minimum: (f.w - data.box_extra[0]) * scale, maximum: (f.w - data.box_extra[0]) * scale },
+        widthConstraint: { minimum: (f.w - data.box_extra[0]) * scale },
         heightConstraint: { minimum: (f.h - data.box_extra[1]) * scale },
         label: f.lines.join("\n") + (whatif === "+" ? "\n\u25b2" : whatif === "-" ? "\n\u25bc" : whatif === "?" ? "\n?" : ""),
       };
