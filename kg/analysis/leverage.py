@@ -103,6 +103,10 @@ class LeverageRow:
     loops: int
     claims: int
     loop_strength: float = 0.0
+    #: The score's three parts (they add up to it): reach, brokerage and feedback.
+    reach: float = 0.0
+    brokerage: float = 0.0
+    feedback: float = 0.0
 
     def as_dict(self, G: nx.MultiDiGraph) -> dict:
         """JSON-ready data, with the factor's label."""
@@ -115,6 +119,7 @@ class LeverageRow:
             "loops": self.loops,
             "loop_strength": self.loop_strength,
             "claims": self.claims,
+            "parts": {"reach": self.reach, "brokerage": self.brokerage, "feedback": self.feedback},
         }
 
 
@@ -194,11 +199,12 @@ def leverage(
     rows = []
     for node in simple:
         down, up = reach[node]
-        score = (
-            0.5 * down / max(n - 1, 1)
-            + 0.3 * between[node] / max_between
-            + 0.2 * loop_strength[node] / max_strength
+        parts = (
+            0.5 * down / max(n - 1, 1),
+            0.3 * between[node] / max_between,
+            0.2 * loop_strength[node] / max_strength,
         )
+        score = parts[0] + parts[1] + parts[2]
         rows.append(
             LeverageRow(
                 node=node,
@@ -209,6 +215,9 @@ def leverage(
                 loops=in_loops[node],
                 loop_strength=round(loop_strength[node], 4),
                 claims=G.in_degree(node) + G.out_degree(node),
+                reach=round(parts[0], 4),
+                brokerage=round(parts[1], 4),
+                feedback=round(parts[2], 4),
             )
         )
     rows.sort(key=lambda r: (-r.score, node_label(G, r.node)))

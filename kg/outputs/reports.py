@@ -10,6 +10,7 @@ their IRIs.
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -144,35 +145,37 @@ def loops_text(search: LoopSearch, G: nx.MultiDiGraph, width: int | None = None)
 
 
 def leverage_text(result: LeverageResult, G: nx.MultiDiGraph, width: int | None = None) -> str:
-    """Leverage ranking as a table with the figures behind each rank."""
-    return text_table(
-        [
-            "rank",
-            "factor",
-            "score",
-            "downstream",
-            "upstream",
-            "betweenness",
-            "loops",
-            "loop strength",
-            "claims",
-        ],  # fmt: skip
+    """Leverage ranking as a table: each score with its three parts and the figures behind them.
+
+    A note under the table says how the parts are made (as the explorer's
+    details of a factor do).
+    """
+    n = max(G.number_of_nodes() - 1, 1)
+    table = text_table(
+        ["rank", "factor", "score", "reach", "brokerage", "feedback", "downstream", "loops"],
         [
             [
                 str(i),
                 node_label(G, r.node),
                 f"{r.score:.3f}",
-                str(r.downstream),
-                str(r.upstream),
-                f"{r.betweenness:.3f}",
-                str(r.loops),
-                f"{r.loop_strength:.2f}",
-                str(r.claims),
+                f"{r.reach:.3f}",
+                f"{r.brokerage:.3f}",
+                f"{r.feedback:.3f}",
+                f"{r.downstream} of {n}",
+                f"{r.loops} ({r.loop_strength:.2f})",
             ]
             for i, r in enumerate(result.shown, start=1)
         ],
         width,
+    )  # fmt: skip
+    note = (
+        "score = reach + brokerage + feedback: reach is 0.5 x the share of the other factors "
+        "it changes (downstream); brokerage 0.3 x its betweenness over the highest (upstream "
+        "counts and betweenness in --format json); feedback 0.2 x the strength of the loops "
+        "it is on (in brackets) over the highest. Links whose claims balance exactly are "
+        "left out."
     )
+    return table + "\n\n" + "\n".join(textwrap.wrap(note, terminal_width(width)))
 
 
 def whatif_text(result: WhatIf, G: nx.MultiDiGraph, width: int | None = None) -> str:
