@@ -39,6 +39,7 @@ from kg.analysis.loops import feedback_loops
 from kg.analysis.weights import null_claims_between, pair_weights, rule_parameters
 from kg.errors import InvalidParameter, UnknownBrief
 from kg.io import atomic_write
+from kg.io.files import read_prefix
 from kg.outputs.formats import MAX_FACTORS
 from kg.outputs.layout import ENGINE, box_lines, graph_layout, read_positions
 from kg.outputs.sparql import oxigraph_store, select
@@ -672,10 +673,7 @@ def _inline_script(code: str) -> str:
 
 
 def _written_by_kg(path: Path) -> bool:
-    try:
-        head = path.read_bytes()[:2048].decode("utf-8", errors="replace")
-    except OSError:
-        return False
+    head = read_prefix(path, 2048).decode("utf-8", errors="replace")
     return '<meta name="generator" content="kg ' in head
 
 
@@ -715,7 +713,9 @@ def page_positions(path: str | os.PathLike) -> dict[str, tuple[float, float]]:
     {}
     """
     path = Path(path)
-    if not _written_by_kg(path):
+    # Only a regular file kg wrote is read: a FIFO or a device at --out must not block or
+    # fill memory before the write refuses it.
+    if not path.is_file() or not _written_by_kg(path):
         return {}
     try:
         text = path.read_text("utf-8")
