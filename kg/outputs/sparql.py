@@ -452,13 +452,19 @@ def _stay_inside(store: ox.Store, query: str, allow_service: Sequence[str] = ())
                 f"the query uses SERVICE {shown}, which would fetch data over the network",
                 "remove the SERVICE clause, or allow that endpoint with --allow-service URL",
             )
-    held = {g.value for g in store.named_graphs()}
-    for graph in scan.from_graphs:
-        if graph not in held:
+    for graph in scan.from_graphs:  # each looked up: a corpus has a graph per brief
+        if not _holds_graph(store, graph):
             raise QueryError(
                 f"the dataset holds no graph <{graph}>",
                 "FROM and FROM NAMED may only name the dataset's graphs; kg loads no other",
             )
+
+
+def _holds_graph(store: ox.Store, graph: str) -> bool:
+    try:
+        return store.contains_named_graph(ox.NamedNode(graph))
+    except ValueError:  # not an IRI: no graph of the dataset
+        return False
 
 
 def _check_bound_names(query: str, bindings: Mapping[str, str], kinds: Mapping[str, str]) -> None:
