@@ -1025,7 +1025,9 @@ def markdown(report: dict[str, Any]) -> str:
     sizes = report["sizes"]
     by = {(r["name"], r["size"]): r for r in report["results"]}
     names = list(dict.fromkeys(r["name"] for r in report["results"]))
-    head = ["measurement", "baseline"] + [f"{s:,} briefs: CPU s (ratio)" for s in sizes]
+    # CPU seconds where the results have them (a shared machine inflates wall time), else wall
+    unit = "CPU s" if any(r.get("cpu_seconds") is not None for r in report["results"]) else "s"
+    head = ["measurement", "baseline"] + [f"{s:,} briefs: {unit} (ratio)" for s in sizes]
     lines = ["| " + " | ".join(head) + " |", "|---|---|" + "---:|" * len(sizes)]
     for name in names:
         cells = [f"`{name}`", next((f"`{r['baseline']}`" for r in report["results"]
@@ -1037,8 +1039,7 @@ def markdown(report: dict[str, Any]) -> str:
             elif r.get("error"):
                 cells.append("killed" if "killed" in r["error"] else "failed")
             else:
-                # CPU seconds where measured (a shared machine inflates wall time), else wall
-                cpu = r.get("cpu_seconds") is not None
+                cpu = unit == "CPU s" and r.get("cpu_seconds") is not None
                 value, ratio = (
                     (r["cpu_seconds"], r.get("cpu_ratio"))
                     if cpu

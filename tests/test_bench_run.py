@@ -181,3 +181,8 @@ def test_runs_at_two_sizes_merge_into_one_markdown_table():
     lines = bench.markdown(merged).splitlines()
     assert lines[0] == "| measurement | baseline | 10 briefs: s (ratio) | 1,000 briefs: s (ratio) |"
     assert lines[3] == "| `b` | `a` | 0.5 (0.25) | killed |"
+    for r in merged["results"]:  # with CPU figures, the table gives them
+        r.update(cpu_seconds=r.get("seconds", 0) / 10, cpu_ratio=(r.get("ratio") or 0) or None)
+    lines = bench.markdown(merged).splitlines()
+    assert lines[0].endswith("| 10 briefs: CPU s (ratio) | 1,000 briefs: CPU s (ratio) |")
+    assert lines[3] == "| `b` | `a` | 0.05 (0.25) | killed |"
