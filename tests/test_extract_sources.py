@@ -14,6 +14,7 @@ from PIL import Image
 from kg.errors import EXIT_ERROR, UnreadableFile
 from kg.extract import extract, read_source
 from kg.extract.sentences import document_sentences
+from kg.extract.sources import parse_text
 
 CAUSAL = "Rising input costs push firm relocation."
 SECOND = "Low local growth leads to more homecoming of workers."
@@ -183,3 +184,18 @@ def test_a_missing_source_is_one_line(in_tmp, data, invoke):
     result = invoke("extract", in_tmp / "nope.pdf", "--brief", "new-brief", "--data", data)
     assert result.exit_code == EXIT_ERROR
     assert result.output.startswith("kg: error: ") and "No such file" in result.output
+
+
+def test_long_paragraphs_are_split_in_windows_with_true_offsets():
+    from kg.extract.sentences import WINDOW, split_sentences
+
+    sentence = "Higher coastal costs lead to more return migration. "
+    text = "Summary\n\n" + sentence * 500 + "x" * (3 * WINDOW) + " " + sentence
+    doc = parse_text(text)
+    (paragraph,) = doc.paragraphs
+    found = split_sentences(paragraph)
+    assert all(doc.text[s.start : s.end] == s.text for s in found)
+    assert [s.text for s in found[:500]] == [sentence.strip()] * 500
+    assert max(len(s.text) for s in found) <= WINDOW
+    assert found[-1].text.endswith(sentence.strip())
+    assert "".join(s.text for s in found).replace(" ", "") == paragraph.text.replace(" ", "")
