@@ -46,3 +46,37 @@ def test_the_evaluator_meets_the_targets_on_the_gold_set():
     assert gold["precision"] >= 0.6, gold
     assert gold["sign_accuracy"] >= 0.9, gold
     assert gold["false_claims_on_no_claim_sentences"] <= gold["no_claim_sentences"] // 4, gold
+
+
+EVAL = REPO / "bench" / "data" / "extract"
+
+
+def test_the_test_half_is_the_one_listed_with_its_digests():
+    import hashlib
+    import re
+
+    listed = dict(
+        re.findall(
+            r"^\| `([\w.-]+\.yaml)` \| `([0-9a-f]{64})` \|$",
+            (REPO / "bench" / "README.md").read_text("utf-8"),
+            re.M,
+        )
+    )
+    files = {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (EVAL / "test").glob("*.yaml")
+    }
+    assert len(files) >= 8
+    assert files == listed
+
+
+def test_the_evaluation_set_is_real_cited_and_annotated():
+    halves = {half: sorted((EVAL / half).glob("*.yaml")) for half in ("dev", "test")}
+    assert sum(len(v) for v in halves.values()) >= 15
+    for path in halves["dev"] + halves["test"]:
+        item = yaml.safe_load(path.read_text("utf-8"))
+        assert item["source"].startswith(("http://", "https://")), path
+        assert item["title"] and item["text"].strip(), path
+        for claim in item["claims"]:
+            assert claim["cause"] and claim["effect"], path
+            assert claim.get("sign", "increases") in ("increases", "decreases", "no_effect"), path
+            assert claim["modality"] in ("asserted", "hedged", "conditional", "reported"), path
