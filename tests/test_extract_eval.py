@@ -35,7 +35,7 @@ def test_the_gold_set_covers_what_the_issue_asks():
     assert len(sentences) >= 60
     claims = [c for s in sentences for c in s["claims"]]
     assert {c["modality"] for c in claims} == {"asserted", "hedged", "conditional", "reported"}
-    assert {c["sign"] for c in claims} == {"increases", "decreases"}
+    assert {c["sign"] for c in claims} == {"increases", "decreases", "no_effect"}
     assert sum(1 for s in sentences if not s["claims"]) >= 10
 
 
