@@ -47,7 +47,7 @@ class ProposedClaim:
 
     @property
     def sign(self) -> str:
-        """``increases`` or ``decreases``."""
+        """``increases``, ``decreases`` or ``no_effect``."""
         return sign_word(self.candidate.sign)
 
     def row(self, source: SourceText) -> dict[str, str | int | float]:
@@ -61,7 +61,8 @@ class ProposedClaim:
             "confidence": CONFIDENCE[c.modality],
             "point": paragraph.point,
             "locator": paragraph.locator,
-            "paraphrase": self.sentence.text,
+            "paraphrase": "",  # the analyst's own words: kg import refuses the row until written
+            "evidence": self.sentence.text,  # the source's words, to be restated
             "attributed to": c.attributed_to or "",
             "accepted by": "",
             "in brief": self.in_brief,

@@ -34,6 +34,7 @@ SHEET_COLUMNS: tuple[str, ...] = (
     "point",
     "locator",
     "paraphrase",
+    "evidence",
     "attributed to",
     *(c.name for c in EXTRACTION_COLUMNS),
 )
