@@ -480,3 +480,27 @@ def test_according_to_and_in_view_report_the_claim(sentence):
 )
 def test_sentences_without_a_claim_give_none(sentence):
     assert sentence_candidates(sentence) == []
+
+
+def test_phrases_match_the_scheme_by_label_alternative_label_and_lemma_before_a_new_factor():
+    from kg.authoring.model import Factor
+    from kg.extract.matching import FactorMatcher
+
+    factors = {
+        "return-migration": Factor(
+            "return-migration", "Return migration", "d", "g", ("returnee flows", "return")
+        ),
+        "land-prices": Factor("land-prices", "Land prices", "d", "g"),
+        "city": Factor("city", "City", "d", "g"),
+        "cities": Factor("cities", "Town", "d", "g", ("cities",)),
+    }
+    matcher = FactorMatcher(factors)
+    assert matcher.match("return migration").how == "label"
+    assert matcher.match("return").how == "alternative label"
+    found = matcher.match("land price")
+    assert (found.factor_id, found.how) == ("land-prices", "lemmas of the label")
+    found = matcher.match("returnee flow")
+    assert (found.factor_id, found.how) == ("return-migration", "lemmas of the alternative label")
+    # "city" and "cities" share their lemmas across two factors: neither is taken on lemmas
+    assert matcher.match("the citys").how != "lemmas of the label"
+    assert matcher.match("river ferries").how == "new factor"

@@ -84,9 +84,28 @@ _ENGLISH = frozenset(
 )
 
 
+#: A line that ends a sentence.
+_ENDS = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*\s*$")
+
+
 def _is_heading(text: str) -> bool:
-    """A short line with no closing punctuation, such as ``Executive Summary``."""
-    return "\n" not in text.strip() and len(text) <= 80 and not re.search(r"[.!?:;,]\s*$", text)
+    """A short line with no closing punctuation, such as ``Executive Summary``.
+
+    A longer line (more than six words) is a heading only in title case; in
+    sentence case it is a subhead or standfirst, read as a paragraph.
+
+    >>> _is_heading("Executive Summary"), _is_heading("High Rents in U.S. Cities Push Out Millennials")
+    (True, True)
+    >>> _is_heading("Young families are leaving the big coastal cities for good")
+    False
+    """
+    if "\n" in text.strip() or len(text) > 80 or re.search(r"[.!?:;,]\s*$", text):
+        return False
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if len(words) <= 6:
+        return True
+    capitals = sum(1 for w in words if w[:1].isupper() or len(w) <= 3)
+    return capitals * 4 >= len(words) * 3
 
 
 class _Builder:
@@ -167,9 +186,11 @@ def parse_text(text: str, path: str = "source.txt", digest: str = "") -> SourceT
     builder = _Builder()
     for block in _blocks(text):
         # A numbered point starts a paragraph of its own even without a blank line before it.
+        # Lines that each end a sentence ("One claim.\nAnother.") are paragraphs of their own.
+        own_lines = len(block) > 1 and all(_ENDS.search(text, b, e) for b, e in block)
         pieces = [block[0][0]]
         for begin, _ in block[1:]:
-            if _NUMBERED.match(text[begin : begin + 64]):
+            if own_lines or _NUMBERED.match(text[begin : begin + 64]):
                 pieces.append(begin)
         pieces.append(block[-1][1])
         for begin, finish in zip(pieces, pieces[1:], strict=False):
