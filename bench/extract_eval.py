@@ -130,6 +130,23 @@ def rule_candidates(text: str) -> list[tuple[str, str, str, str]]:
     return found
 
 
+def model_engine(url: str, model: str, cache: Path | None = None):
+    """An engine for :func:`evaluate_passages` that asks a model server (kg.extract.llm)."""
+    from kg.extract.calculus import sign_word as word
+    from kg.extract.llm import LlmSettings, default_cache, propose
+    from kg.extract.sources import parse_text
+
+    settings = LlmSettings(url, model, cache=cache or default_cache())
+
+    def candidates(text: str) -> list[tuple[str, str, str, str]]:
+        found = propose(parse_text(text), [], settings)
+        return [
+            (c.cause.entity, c.effect.entity, word(c.sign), c.modality) for c, *_ in found.claims
+        ]
+
+    return candidates
+
+
 def score(pairs: list[tuple[list[tuple[str, str, str, str]], list[dict]]]) -> dict:
     """Precision, recall, sign and modality accuracy of candidates against gold, passage by passage."""
     candidates = matched = gold_total = signed = sign_right = modality_right = 0
@@ -208,9 +225,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--llm-url", help="a model server's API base: measure the model engine too")
+    parser.add_argument("--model", help="the model's name (with --llm-url)")
     args = parser.parse_args(argv)
+    llm = None
+    if args.llm_url and args.model:
+        llm = evaluate_passages(model_engine(args.llm_url, args.model))
     figures = {
-        "passages": {"rules": evaluate_passages(), "llm": None},
+        "passages": {"rules": evaluate_passages(), "llm": llm},
         "gold": evaluate_gold(args.gold),
         "brief": evaluate_brief(),
     }

@@ -80,3 +80,20 @@ def test_the_evaluation_set_is_real_cited_and_annotated():
             assert claim["cause"] and claim["effect"], path
             assert claim.get("sign", "increases") in ("increases", "decreases", "no_effect"), path
             assert claim["modality"] in ("asserted", "hedged", "conditional", "reported"), path
+
+
+def test_the_evaluator_measures_the_model_engine_when_given_a_server(tmp_path, monkeypatch):
+    from tests.llm_server import model_server
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    with model_server() as (url, requests):
+        done = subprocess.run(
+            [sys.executable, str(REPO / "bench" / "extract_eval.py"), "--json",
+             "--llm-url", url, "--model", "good"],
+            capture_output=True, text=True, timeout=300, cwd=REPO,
+            env={**__import__("os").environ, "XDG_CACHE_HOME": str(tmp_path)},
+        )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    llm = json.loads(done.stdout)["passages"]["llm"]
+    assert set(llm) == {"dev", "test"} and llm["test"]["passages"] >= 8
+    assert len(requests) >= 16  # every passage was sent to the loopback server
