@@ -81,6 +81,7 @@ def test_a_grounded_answer_is_a_row_with_the_model_and_prompt_as_its_engine(run,
     assert row["locator"] == "Migration, paragraph 2 (point 2)"
     assert row["extracted by"] == f"kg {__version__} llm good prompt {PROMPT_VERSION}"
     assert row["paraphrase"] == "" and row["accepted by"] == ""
+    assert (row["reading"], row["condition"]) == ("stated", "")
     # the request went to the chat-completions path with the key from the environment
     _url, requests = server
     assert [r["path"] for r in requests] == ["/v1/chat/completions"] * 2  # two sections, two chunks

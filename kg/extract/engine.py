@@ -69,6 +69,8 @@ class Candidate:
     modality: str
     modality_reason: str
     attributed_to: str | None = None
+    reading: str = "stated"  # the rules read only what a sentence says in so many words
+    condition: str = ""  # the model's condition; the rules leave it to the analyst
 
 
 #: Where a phrase ends inside a clause.

@@ -65,6 +65,8 @@ class ProposedClaim:
             "paraphrase": "",  # the analyst's own words: kg import refuses the row until written
             "evidence": self.sentence.text,  # the source's words, to be restated
             "attributed to": c.attributed_to or "",
+            "reading": c.reading,
+            "condition": c.condition,
             "accepted by": "",
             "in brief": self.in_brief,
             "sentence": self.sentence.text,

@@ -429,6 +429,8 @@ def _candidate(claim: dict, quote: str) -> Candidate:
         claim["modality"],
         modality_reason,
         (claim.get("attributed_to") or "").strip() or None,
+        reading,
+        condition,
     )
 
 

@@ -36,6 +36,8 @@ SHEET_COLUMNS: tuple[str, ...] = (
     "paraphrase",
     "evidence",
     "attributed to",
+    "reading",
+    "condition",
     *(c.name for c in EXTRACTION_COLUMNS),
 )
 FORMATS = ("csv", "json")
