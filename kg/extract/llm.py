@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from kg.errors import InvalidParameter, KgError, RemoteError
+from kg.errors import InvalidParameter, ModelError, RemoteError
 from kg.extract.calculus import parse_phrase
 from kg.extract.engine import Candidate
 from kg.extract.sentences import Sentence, windows
@@ -77,11 +77,6 @@ _SIGNS = ("increases", "decreases", "no_effect")
 _MODALITIES = ("asserted", "hedged", "conditional", "reported")
 _READINGS = ("stated", "inferred")
 _TEXT_FIELDS = ("cause", "effect", "quote", "cause_factor", "effect_factor")
-
-
-class ModelError(KgError):
-    """A model server's answer cannot be used: not JSON, not of the asked form, a refusal, or
-    no such model; or the run would pass its budget. Nothing is written."""
 
 
 @dataclass(frozen=True)
