@@ -77,7 +77,8 @@ def _documents():
 
 
 def test_the_shipped_data_holds_these_briefs_and_no_synthetic_one(corpus):
-    assert set(corpus.briefs) == {EAI, *REAL}
+    # The corpus has grown beyond these (tests/test_corpus.py checks them all).
+    assert {EAI, *REAL} <= set(corpus.briefs)
     for path, document in _documents():
         assert document["brief"]["synthetic"] is False, path.name
 
@@ -199,7 +200,7 @@ def test_agreement_and_hedge_mismatch_between_real_briefs(comparison, graph):
     agree = _pair(comparison, graph, "coastal-costs", "inland-industrial-shift")
     assert agree.verdict == "agree" and set(agree.briefs) == {EAI, "npr-langfitt-2015"}
     starts = _pair(comparison, graph, "return-migration", "returnee-entrepreneurship")
-    assert starts.verdict == "agree" and set(starts.briefs) == {EAI, "demurger-xu-2011"}
+    assert starts.verdict == "agree" and {EAI, "demurger-xu-2011"} <= set(starts.briefs)
     # Démurger and Xu hedge what EAI asserts: returnees feed the interior's growth.
     growth = _pair(comparison, graph, "return-migration", "hinterland-takeoff")
     assert growth.verdict == "hedge-mismatch"
@@ -207,9 +208,9 @@ def test_agreement_and_hedge_mismatch_between_real_briefs(comparison, graph):
     assert modalities == {EAI: ["asserted"], "demurger-xu-2011": ["hedged"]}
 
 
-def test_every_compared_pair_is_between_real_briefs(comparison):
+def test_every_compared_pair_is_between_real_briefs(corpus, comparison):
     assert comparison.pairs
-    assert {b for p in comparison.pairs for b in p.briefs} <= {EAI, *REAL}
+    assert {b for p in comparison.pairs for b in p.briefs} <= set(corpus.briefs)
     assert {p.verdict for p in comparison.pairs} >= {"agree", "hedge-mismatch", "contradict"}
 
 
@@ -228,7 +229,9 @@ def test_kg_compare_on_the_shipped_data(invoke):
     result = invoke("compare", "--data", SHIPPED_DATA, "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert {b["id"] for b in data["briefs"]} == {EAI, *REAL}
+    assert {b["id"] for b in data["briefs"]} == {
+        p.stem for p in (SHIPPED_DATA / "briefs").glob("*.yaml")
+    }
     summary = data["summary"]
     assert summary["contradict"] >= 1 and summary["chains"] >= 1
     chains = data["chains"]["chains"]
