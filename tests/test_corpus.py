@@ -219,3 +219,24 @@ def test_returnees_off_the_farm_one_effect_against_the_corpus_null():
         if c["id"] == "returnees-likelier-in-nonfarm-business"
     )
     assert "Zhao" in claim["evidence"] and "disagreement" in claim["evidence"]
+
+
+def test_kg_compare_sets_the_parents_health_findings_against_each_other():
+    """The one disagreement of DISAGREEMENTS between two effects (not a null):
+    ``kg compare`` reports it as a contradiction between the two briefs."""
+    import kg
+    from kg.linking import compare_briefs
+
+    graph = kg.causal_graph(kg.build_dataset(SHIPPED_DATA).dataset)
+    comparison = compare_briefs(
+        graph, ["zhang-lyu-cheng-zhang-2022", "liu-wang-yan-2021"], max_length=2, limit=1
+    )
+    pair = next(
+        p
+        for p in comparison.pairs
+        if graph.nodes[p.cause]["id"] == "rural-urban-migration"
+        and graph.nodes[p.effect]["id"] == "left-behind-elder-health"
+    )
+    assert pair.verdict == "contradict"
+    signs = {brief: data["signs"] for brief, data in pair.by_brief().items()}
+    assert signs == {"zhang-lyu-cheng-zhang-2022": ["+"], "liu-wang-yan-2021": ["-"]}
