@@ -76,8 +76,9 @@ class Chain:
         }
 
 
-#: Default work budget of :func:`causal_chains`: how many partial chains it may extend.
-DEFAULT_BUDGET = 200_000
+#: Default work budget of :func:`causal_chains`: how many links it may look along
+#: (each link from the end of a partial chain, followed or pruned, counts one).
+DEFAULT_BUDGET = 1_000_000
 
 
 @dataclass
@@ -87,9 +88,9 @@ class ChainSearch:
     ``length_bound_hit`` is true when some route towards the target was cut at
     ``max_length`` (a longer chain may exist); ``limit_hit`` when more than
     ``limit`` chains exist; ``budget_hit`` when the search stopped after
-    extending ``budget`` partial chains (better-ranked chains than those
-    missing cannot exist, but more chains may). ``expanded`` counts the
-    partial chains extended.
+    looking along ``budget`` links (better-ranked chains than those
+    missing cannot exist, but more chains may). ``work`` counts the links
+    looked along, ``expanded`` the partial chains extended.
     """
 
     source: str
@@ -102,6 +103,7 @@ class ChainSearch:
     budget: int = DEFAULT_BUDGET
     budget_hit: bool = False
     expanded: int = 0
+    work: int = 0
 
     def as_dict(self, G: nx.MultiDiGraph) -> dict:
         """The search as JSON-ready data (the ``kg chains --format json`` shape)."""
@@ -151,8 +153,12 @@ def causal_chains(
     limit : int
         Most chains to return.
     budget : int
-        Most partial chains to extend; past it the search stops and says so
-        (``budget_hit``), keeping the chains found, which are the best ones.
+        Most links to look along, the search's work: each link from the end
+        of a partial chain counts one, whether it is followed or pruned, so
+        the time is bounded on any graph (a dense one makes each extension
+        cost as many links as the factor has). Past it the search stops and
+        says so (``budget_hit``), keeping the chains found, which are the
+        best ones.
     require : bool
         Raise :class:`~kg.errors.NoCausalPath` when there is no chain.
 
@@ -249,13 +255,17 @@ def _best_first(
             if len(found) == want:
                 break
             continue
-        if search.expanded >= search.budget:
+        if search.work >= search.budget:
             search.budget_hit = True
             break
         search.expanded += 1
         links = len(path)  # once the next factor is appended
         on_path = set(path)
         for nxt in simple.successors(end):
+            if search.work >= search.budget:  # mid-extension: its other links are never looked at
+                search.budget_hit = True
+                return found
+            search.work += 1
             if nxt in on_path or nxt not in to_target:
                 continue
             if links + to_target[nxt] > search.max_length:

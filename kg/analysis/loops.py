@@ -81,7 +81,7 @@ class LoopSearch:
     loops: list[Loop] = field(default_factory=list)
     limit_hit: bool = False
     through: tuple[str, ...] = ()
-    #: For a search ``through`` factors: whether it stopped after ``budget`` path extensions.
+    #: For a search ``through`` factors: whether it stopped after looking along ``budget`` links.
     budget_hit: bool = False
     budget: int = 0
 
@@ -133,8 +133,9 @@ def feedback_loops(
         follows factors from which they can be reached again within the
         bound, so it stays fast on large graphs.
     budget : int, optional
-        For a search ``through`` factors: the most path extensions it may
-        make (default :data:`DEFAULT_LOOP_BUDGET`); ``budget_hit`` says
+        For a search ``through`` factors: the most links it may look along
+        (default :data:`DEFAULT_LOOP_BUDGET`; each link from the end of a
+        path counts, followed or pruned); ``budget_hit`` says
         whether it stopped there, keeping the loops found. (The search of
         every loop needs none: networkx's length-bounded search does work
         polynomial in the graph between two loops, and ``limit`` bounds
@@ -192,7 +193,7 @@ def feedback_loops(
     )  # fmt: skip
 
 
-#: Default work budget of a loop search through given factors: path extensions.
+#: Default work budget of a loop search through given factors: links looked along.
 DEFAULT_LOOP_BUDGET = 2_000_000
 
 
@@ -245,8 +246,10 @@ def _cycles_through(
     The cycles through ``starts[i]`` avoid ``starts[:i]``, whose cycles came
     before. A branch is cut as soon as its factor cannot lead back to the
     start within the bound (distances from a breadth-first search of the
-    reversed graph). Each extension of the path spends one unit of
-    ``budget``; the search stops when it runs out.
+    reversed graph). Each link looked along from the end of the path spends
+    one unit of ``budget``, whether it is followed or pruned, so that a
+    dense graph cannot make one unit cost many; the search stops when it
+    runs out.
     """
     reverse = simple.reverse(copy=False)
     for i, start in enumerate(starts):
@@ -260,6 +263,8 @@ def _cycles_through(
                 stack.pop()
                 on_path.discard(path.pop())
                 continue
+            if not budget.spend():  # every link looked along counts, followed or pruned
+                return
             if node == start:
                 yield list(path)
                 continue
@@ -268,8 +273,6 @@ def _cycles_through(
             distance = back.get(node)
             if distance is None or len(path) + distance > bound:
                 continue
-            if not budget.spend():
-                return
             path.append(node)
             on_path.add(node)
             stack.append(iter(simple.successors(node)))

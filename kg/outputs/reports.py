@@ -81,7 +81,8 @@ def chains_text(search: ChainSearch, G: nx.MultiDiGraph, width: int | None = Non
         )
     if search.budget_hit:
         lines.append(
-            f"Work budget reached after {search.expanded} partial chains: the chains shown "
+            f"Work budget reached after looking along {search.work} links "
+            f"({search.expanded} partial chains extended): the chains shown "
             f"are the best, more may exist; raise --budget (now {search.budget})."
         )
     return _fit(lines, width)
@@ -130,7 +131,7 @@ def loops_text(search: LoopSearch, G: nx.MultiDiGraph, width: int | None = None)
         )
     if search.budget_hit:
         lines.append(
-            f"Work budget reached after {search.budget} path extensions: more loops through "
+            f"Work budget reached after looking along {search.budget} links: more loops through "
             "the factors may exist; raise the budget."
         )
     return _fit(lines, width)
