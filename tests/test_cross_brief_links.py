@@ -34,6 +34,7 @@ VERDICT_WORDS = {
     "Agreement": "agree",
     "HedgeMismatch": "hedge-mismatch",
     "Contradiction": "contradict",
+    "NullFinding": "null-finding",
 }
 
 
@@ -79,10 +80,14 @@ def test_every_pair_kg_compare_judges_is_a_derived_link_with_the_same_verdict(ex
 
 
 def test_a_link_counts_its_briefs_and_claims_and_has_a_sign_unless_contradicted(example_data):
-    for (cause, effect), link in derived_links(example_data).items():
+    """A link has a combined sign unless its claims disagree on it: opposite
+    signs, or a null finding against an effect (the shipped data has one)."""
+    links = derived_links(example_data)
+    assert "null-finding" in {link["verdict"] for link in links.values()}
+    for (cause, effect), link in links.items():
         assert link["claim_count"] == len(link["claims"]) >= 2
         assert link["sources"] >= 2
-        if link["verdict"] == "contradict":
+        if link["verdict"] in ("contradict", "null-finding"):
             assert link["sign"] is None, (cause, effect)
         else:
             assert link["sign"] in {"Increase", "Decrease"}, (cause, effect)
