@@ -2,7 +2,10 @@
 
 A loop with an even number of decreasing links reinforces a change that
 enters it (a virtuous or vicious circle); one with an odd number balances it.
-A link whose claims disagree makes the loop's kind ambiguous.
+Each link's sign is its net sign by the weighting rule
+(:mod:`kg.analysis.weights`), so a disputed link counts with the sign of its
+better-backed side; only a link whose claims balance exactly makes the
+loop's kind ambiguous. A loop's strength is the product of its links' weights.
 
 >>> from kg.analysis.graph import from_edges
 >>> G = from_edges([("A", "B", "+"), ("B", "A", "+"), ("B", "C", "-"), ("C", "B", "+")])
@@ -25,7 +28,7 @@ __all__ = ["DEFAULT_LOOP_BUDGET", "Loop", "LoopSearch", "feedback_loops", "loop_
 
 
 def loop_kind(steps: list[Step] | tuple[Step, ...]) -> str:
-    """``"reinforcing"``, ``"balancing"`` or ``"ambiguous"`` (a link's claims disagree)."""
+    """``"reinforcing"``, ``"balancing"`` or ``"ambiguous"`` (a link's claims balance exactly)."""
     if any(step.sign == 0 for step in steps):
         return "ambiguous"
     negatives = sum(1 for step in steps if step.sign < 0)
@@ -45,6 +48,14 @@ class Loop:
         return loop_kind(self.steps)
 
     @property
+    def strength(self) -> float:
+        """Product of the links' weights (:mod:`kg.analysis.weights`)."""
+        value = 1.0
+        for step in self.steps:
+            value *= step.weight
+        return value
+
+    @property
     def claims(self) -> list[str]:
         """The IRIs of every claim behind the loop's links."""
         return [c["claim"] for step in self.steps for c in step.claims]
@@ -62,6 +73,7 @@ class Loop:
         return {
             "factors": self.labels(G),
             "kind": self.kind,
+            "strength": round(self.strength, 4),
             "length": len(self.steps),
             "claims": self.claims,
             "steps": [step.as_dict(G) for step in self.steps],

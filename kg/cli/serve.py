@@ -67,7 +67,7 @@ def serve_command(
     from kg.errors import KgError
     from kg.outputs.endpoint import EndpointLimits, cookbook_entries, create_app
     from kg.outputs.endpoint.server import bind, make_server
-    from kg.outputs.explorer import explorer_html
+    from kg.outputs.explorer import explorer_keeping
     from kg.project import Project
 
     limits = EndpointLimits(max_query_length, timeout, max_rows, max_concurrent)
@@ -77,7 +77,10 @@ def serve_command(
     for note in project.notes:
         click.echo(f"kg: note: {note}", err=True)
     try:
-        explorer = explorer_html(dataset, build=project.provenance).html
+        # The page kg render writes by default, with the same places as dist/graph.html.
+        explorer = explorer_keeping(
+            dataset, Path("dist") / "graph.html", build=project.provenance
+        ).html
     except KgError as error:  # a corpus too big for one page: the endpoint serves without it
         click.echo(f"kg: note: no explorer page at /: {error}", err=True)
         explorer = None

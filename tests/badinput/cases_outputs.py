@@ -3,7 +3,8 @@
 The "did kg write this file?" check reads a bounded start of a regular file
 only; a device (``/dev/zero`` never ends, ``/dev/full`` refuses writes) or a
 FIFO (which would wait for a writer) is named in one line and left alone.
-``kg render`` is not here: its page check lives in the explorer's module.
+``kg render``'s check of the page it replaces (which also reads the old
+page's positions) is held to the same rule.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def _export_folder_with_fifo(root: Path) -> None:
 COMMANDS = {
     "link-propose": (["link", "propose"], "out.csv", {}),
     "extract": (["extract", "src.txt", "--brief", "eai-bb-1360"], "out.csv", {"src.txt": SOURCE}),
+    "render": (["render"], "graph.html", {}),
 }
 
 CASES = []
