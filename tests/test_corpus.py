@@ -241,3 +241,21 @@ def test_kg_compare_sets_the_parents_health_findings_against_each_other():
     assert pair.verdict == "contradict"
     signs = {brief: data["signs"] for brief, data in pair.by_brief().items()}
     assert signs == {"zhang-lyu-cheng-zhang-2022": ["+"], "liu-wang-yan-2021": ["-"]}
+
+
+def test_kg_compare_sets_the_hukou_null_against_the_hukou_effect():
+    """Chen and Fan (no effect of easier access on the wish to convert) against
+    Zhang and Hoekstra (less wish where access is easier): a null finding."""
+    import kg
+    from kg.linking import compare_briefs
+
+    graph = kg.causal_graph(kg.build_dataset(SHIPPED_DATA).dataset)
+    comparison = compare_briefs(
+        graph, ["chen-fan-2016", "zhang-hoekstra-2020"], max_length=2, limit=1
+    )
+    verdicts = {
+        (graph.nodes[p.cause]["id"], graph.nodes[p.effect]["id"]): p.verdict
+        for p in comparison.pairs
+        if p.cause in graph.nodes and p.effect in graph.nodes
+    }
+    assert verdicts[("hukou-accessibility", "hukou-conversion-willingness")] == "null-finding"

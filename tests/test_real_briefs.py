@@ -455,9 +455,11 @@ def test_kg_compare_finds_the_selection_disagreement(comparison):
     other, never with a claim (EAI's skills brought home has no opponent)."""
     groups = {_ids(g.subject): g for g in comparison.selections}
     group = groups[("return-migration", "migrant-socioeconomic-standing")]
-    assert {"wang-fan-2006", "liang-cheng-2023"} <= set(group.briefs)
-    # Lower against no difference: a disagreement, of the null kind.
-    assert group.verdict == "null-finding"
+    assert {"wang-fan-2006", "liang-cheng-2023", "sun-wang-2020"} <= set(group.briefs)
+    # Lower (Wang and Fan) against no difference (Liang and Cheng) is of the
+    # null kind; against higher (Sun and Wang 2020) it is a contradiction,
+    # which wins.
+    assert group.verdict == "contradict"
 
 
 @needs_finding_compare
