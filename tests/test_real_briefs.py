@@ -270,10 +270,13 @@ def test_null_findings_stand_against_effects(corpus):
     for c in corpus.claims:
         signs.setdefault((c.cause, c.effect), {}).setdefault(c.brief_id, set()).add(c.sign)
     # Wu et al. (2018) side with Liang and Cheng (tests/test_corpus.py).
-    assert signs[("return-migration", "rural-nonfarm-activity")].items() >= {
-        "zhao-2002": {"no_effect"},
-        "liang-cheng-2023": {"increases"},
-    }.items()
+    assert (
+        signs[("return-migration", "rural-nonfarm-activity")].items()
+        >= {
+            "zhao-2002": {"no_effect"},
+            "liang-cheng-2023": {"increases"},
+        }.items()
+    )
     assert signs[("return-migration", "rural-economic-revival")] == {
         "wang-fan-2006": {"no_effect"},
         "demurger-xu-2011": {"increases"},
