@@ -344,8 +344,11 @@ def test_the_flagged_claims_stay_corrected(corpus, key):
 def test_narrow_findings_are_not_mapped_onto_the_interiors_growth(corpus):
     """Only the EAI brief (its own subject) and the NPR story's county, read
     as an example the story itself offers, speak of the hinterland's growth."""
+    first = {EAI, *REAL}  # the later briefs of the corpus are checked elsewhere
     growth = {
-        (c.brief_id, c.id) for c in corpus.claims if "hinterland-takeoff" in (c.cause, c.effect)
+        (c.brief_id, c.id)
+        for c in corpus.claims
+        if c.brief_id in first and "hinterland-takeoff" in (c.cause, c.effect)
     }
     assert {brief for brief, _ in growth} == {EAI, "npr-langfitt-2015"}
     npr = [
@@ -374,7 +377,8 @@ def test_the_sources_report_rising_return(corpus):
         for o in corpus.observations
         if o.trend == "rising" and o.trend_of == "return-migration"
     }
-    assert rising == {EAI, "npr-langfitt-2015"}
+    # Of the first six briefs; later ones may add to them (schmitz-marketplace-2012).
+    assert rising & {EAI, *REAL} == {EAI, "npr-langfitt-2015"}
 
 
 def test_agreement_and_hedge_mismatch_between_real_briefs(comparison, graph):

@@ -353,7 +353,10 @@ def comparison_text(result: Comparison, G: nx.MultiDiGraph, width: int | None = 
             lines.append(f"  {g.verdict}: {subject}")
             for f in data["findings"]:
                 if g.kind == "selection":
-                    value = f"{f['direction']} than {f['compared_with']}"
+                    relation = {"no_difference": "no different from"}.get(
+                        f["direction"], f"{f['direction']} than"
+                    )
+                    value = f"{relation} {f['compared_with']}"
                 else:
                     years = "-".join(str(y) for y in (f["start_year"], f["end_year"]) if y)
                     value = f["trend"] + (f" {years}" if years else "")
