@@ -105,7 +105,9 @@ def test_shipped_page_counts_and_citation():
     page = explorer_html(dataset)
     data = page_data(page.html)
     G = causal_graph(dataset)
+    # Factors of a causal link, or of a null finding (drawn as a mark, never an arrow).
     used = {n for n in G if G.degree(n)}
+    used |= {c[end] for c in G.graph.get("null_claims", ()) for end in ("cause", "effect")}
     assert len(data["factors"]) == page.factors == len(used)
     assert len(data["pairs"]) == page.pairs == len({(u, v) for u, v in G.edges()})
     assert page.claims == G.number_of_edges()
