@@ -273,10 +273,10 @@ def test_default_data_is_local_data_folder_else_shipped(write_data, invoke, in_t
     # No ./data: the shipped briefs are built.
     result = invoke("build", "--out", "shipped")
     assert result.exit_code == 0, result.output
-    assert "brief/eai-bb-1360>" in Path("shipped/kg.trig").read_text(encoding="utf-8")
+    assert "eai-bb-1360" in Path("shipped/kg.trig").read_text(encoding="utf-8")
     # With ./data/factors.yaml: that folder is built.
     write_data()
     result = invoke("build", "--out", "local")
     assert result.exit_code == 0, result.output
     built = Path("local/kg.trig").read_text(encoding="utf-8")
-    assert "brief/test-brief>" in built and "eai-bb-1360" not in built
+    assert "test-brief" in built and "eai-bb-1360" not in built
