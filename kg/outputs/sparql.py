@@ -30,6 +30,7 @@ True
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -341,8 +342,11 @@ def run_query(
     """
     if max_rows is not None and max_rows < 1:
         raise InvalidParameter(f"max_rows={max_rows} keeps no row", "give a number above 0")
-    if timeout is not None and timeout <= 0:
-        raise InvalidParameter(f"timeout={timeout:g} leaves no time", "give seconds above 0")
+    if timeout is not None and not (timeout > 0 and math.isfinite(timeout)):
+        raise InvalidParameter(
+            f"timeout={timeout:g} is not a finite number of seconds above 0",
+            "give seconds above 0, e.g. --timeout 10",
+        )
     _check_bound_names(query, bindings or {}, kinds or {})
     query, required = take_placeholders(query)
     for name in sorted(required - set(bindings or {})):

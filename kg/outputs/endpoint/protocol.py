@@ -5,8 +5,9 @@ can be tested on their own:
 
 * which media type to answer with (:func:`negotiate`), from the ``Accept``
   header and the kind of query;
-* whether a query may run at all (:func:`check_query`): a ``SERVICE`` call
-  or a ``FROM``/``FROM NAMED`` graph that the store does not hold is refused,
+* whether a query may run at all (:func:`check_query`, on the parsed query:
+  :mod:`kg.store.querycheck`): an update, a ``SERVICE`` call or a ``FROM``,
+  ``FROM NAMED`` or ``GRAPH`` graph that the store does not hold is refused,
   so the server never reaches the network;
 * how to turn what pyoxigraph returns into bytes (:func:`serialize_results`),
   with the row cap applied before anything is written.
@@ -15,10 +16,10 @@ can be tested on their own:
 'text/csv'
 >>> negotiate("*/*", "construct").media_type
 'text/turtle'
->>> scan_query("SELECT * FROM <http://a/g> { ?s ?p ?o }").from_graphs
+>>> check_query("SELECT * FROM <http://a/g> { ?s ?p ?o }", ["http://a/g"]).graphs
 ('http://a/g',)
->>> scan_query('SELECT * { ?s ?p "SERVICE <http://x/>" }').service
-False
+>>> check_query('SELECT * { ?s ?p "SERVICE <http://x/>" }', []).services
+()
 """
 
 from __future__ import annotations
@@ -29,15 +30,16 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from kg.store.querytext import QueryScan, declare_prefixes, query_form, scan_query
+from kg.errors import QueryError
+from kg.store.querycheck import Judged, judge_query
+from kg.store.querytext import declare_prefixes, query_form
 
 __all__ = [
     "ResultFormat",
     "SELECT_FORMATS",
     "GRAPH_FORMATS",
     "ProtocolError",
-    "QueryScan",
-    "scan_query",
+    "Judged",
     "query_form",
     "check_query",
     "negotiate",
@@ -149,29 +151,23 @@ def negotiate(accept: str | None, form: str) -> ResultFormat:
 
 def check_query(
     query: str, held_graphs: Iterable[str], prefixes: Mapping[str, str] | None = None
-) -> QueryScan:
-    """Refuse a query that would reach beyond the store; return what was found in it.
+) -> Judged:
+    """Refuse a query that would write or reach beyond the store; return what its parse holds.
 
     Raises
     ------
     ProtocolError
-        400 for ``SERVICE`` (federated queries would make the server fetch
-        from the network) and for a ``FROM``/``FROM NAMED`` graph the store
-        does not hold.
+        403 for an update; 400 for ``SERVICE`` (federated queries would make
+        the server fetch from the network), for a ``FROM``, ``FROM NAMED`` or
+        ``GRAPH`` graph the store does not hold, for a query nested too deep
+        and for one that does not parse.
     """
-    scan = scan_query(query, prefixes)
-    if scan.service:
-        raise ProtocolError(
-            400, "Bad Request: SERVICE is not allowed; this endpoint never fetches remote data"
-        )
-    held = set(held_graphs)
-    for graph in scan.from_graphs:
-        if graph not in held:
-            raise ProtocolError(
-                400,
-                f"Bad Request: the store holds no graph <{graph}>; FROM may only name the store's graphs",
-            )
-    return scan
+    try:
+        return judge_query(query, list(held_graphs), prefixes)
+    except QueryError as exc:
+        status = getattr(exc, "status", 400)
+        label = {403: "Forbidden", 413: "Content Too Large"}.get(status, "Bad Request")
+        raise ProtocolError(status, f"{label}: {exc}") from None
 
 
 # ----------------------------------------------------------- writing results
