@@ -88,6 +88,14 @@ def _finite(_ctx: click.Context, param: click.Parameter, value: float) -> float:
     help="Requests that may wait for a worker; beyond, 503 with Retry-After.",
 )
 @click.option(
+    "--queue-timeout",
+    type=float,
+    callback=_finite,
+    default=30.0,
+    show_default=True,
+    help="Seconds a request may wait in the queue; longer, 503 with Retry-After.",
+)
+@click.option(
     "--max-memory",
     type=click.IntRange(min=16),
     default=1024,
@@ -108,6 +116,7 @@ def serve_command(
     max_rows: int,
     max_concurrent: int,
     queue: int,
+    queue_timeout: float,
     max_memory: int,
 ) -> None:
     """Serve the dataset as a read-only SPARQL 1.1 endpoint, with a query page.
@@ -130,7 +139,13 @@ def serve_command(
     from kg.project import Project
 
     limits = EndpointLimits(
-        max_query_length, timeout, max_rows, max_concurrent, queue, max_memory
+        max_query_length,
+        timeout,
+        max_rows,
+        max_concurrent,
+        queue,
+        max_memory,
+        queue_timeout=queue_timeout,
     )
     hosts = [check_host(name) for name in allowed_hosts]
     origin = None if cors is None else check_origin(cors)

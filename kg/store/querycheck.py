@@ -59,9 +59,13 @@ MAX_DEPTH = 64
 #: Query texts whose parse is remembered (per process).
 CACHED = 512
 # The parser recurses a few dozen Python frames per level of nesting: it runs in
-# a thread of its own with room for MAX_DEPTH levels and more.
+# a thread of its own with a stack big enough for MAX_DEPTH levels and more, under
+# a recursion limit raised once, here (changing it while other threads compile
+# code breaks their compilation, so it is never changed back and forth).
 _PARSER_STACK = 256 * 1024 * 1024
-_PARSER_FRAMES = 100_000
+_PARSER_FRAMES = 10_000
+if sys.getrecursionlimit() < _PARSER_FRAMES:
+    sys.setrecursionlimit(_PARSER_FRAMES)
 
 
 @dataclass(frozen=True)
@@ -181,16 +185,13 @@ def _parse_deep(text: str) -> tuple[str, Any, Any]:
     """:func:`_parse` in a thread with a stack big enough for :data:`MAX_DEPTH` levels."""
     outcome: list[tuple[str, Any, Any]] = []
     previous_stack = threading.stack_size()
-    previous_frames = sys.getrecursionlimit()
     try:
         threading.stack_size(_PARSER_STACK)
         worker = threading.Thread(target=lambda: outcome.append(_parse(text)), name="kg-parse")
-        sys.setrecursionlimit(max(previous_frames, _PARSER_FRAMES))
         worker.start()
-        worker.join()
     finally:
         threading.stack_size(previous_stack)
-        sys.setrecursionlimit(previous_frames)
+    worker.join()
     return outcome[0] if outcome else ("error", "the parser failed", None)
 
 

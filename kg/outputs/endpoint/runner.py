@@ -6,7 +6,7 @@ read-only snapshot of the store. There are
 :attr:`EndpointLimits.max_concurrent` of them. A request waits for a free
 worker in a queue of :attr:`EndpointLimits.queue` places; with the queue
 full it is answered ``503`` with ``Retry-After`` at once, and so is one that
-waited :attr:`EndpointLimits.timeout` seconds without a worker. A worker
+waited :attr:`EndpointLimits.queue_timeout` seconds without a worker. A worker
 answers with the whole body or an error status, never a truncated ``200``.
 
 What one query can cost
@@ -60,8 +60,7 @@ class EndpointLimits:
         Characters a query may have (longer: ``413``).
     timeout : float
         Seconds a query may run, its results' serialisation included
-        (longer: ``503``, before any byte of an answer is sent); also the
-        longest a request waits in the queue for a worker.
+        (longer: ``503``, before any byte of an answer is sent).
     max_rows : int
         Solutions (or triples, for CONSTRUCT and DESCRIBE) a query may
         return (more: ``400``, asking for a ``LIMIT``).
@@ -69,6 +68,10 @@ class EndpointLimits:
         Worker processes, hence queries running at once.
     queue : int
         Requests that may wait for a worker; beyond, ``503`` with ``Retry-After``.
+    queue_timeout : float
+        Seconds a request may wait in the queue (longer: ``503`` with
+        ``Retry-After``). A request is answered within ``queue_timeout +
+        timeout`` seconds at the most.
     max_memory : int
         Megabytes of memory each worker may take beyond what it holds once
         the store is open (more: that query ends its worker, ``500``).
@@ -90,6 +93,7 @@ class EndpointLimits:
     queue: int = 64
     max_memory: int = 1024
     retry_after: int = 2
+    queue_timeout: float = 30.0
 
     def __post_init__(self) -> None:
         from kg.errors import InvalidParameter
@@ -102,6 +106,7 @@ class EndpointLimits:
             "queue",
             "max_memory",
             "retry_after",
+            "queue_timeout",
         ):
             value = getattr(self, name)
             if (
@@ -297,6 +302,11 @@ class WorkerPool:
         """Requests waiting in the queue for a worker."""
         return self._waiting
 
+    @property
+    def idle(self) -> int:
+        """Workers ready for a query."""
+        return self._idle.qsize()
+
     def _busy(self, why: str) -> ProtocolError:
         return ProtocolError(
             503, f"Service Unavailable: {why}; try again shortly",
@@ -312,7 +322,7 @@ class WorkerPool:
                 f"{self._waiting} are waiting, the size of the queue"
             )
         self._waiting += 1
-        deadline = time.monotonic() + self.limits.timeout
+        deadline = time.monotonic() + self.limits.queue_timeout
         try:
             while True:
                 left = deadline - time.monotonic()
@@ -320,7 +330,7 @@ class WorkerPool:
                     worker = await asyncio.wait_for(self._idle.get(), max(left, 0.001))
                 except TimeoutError:
                     raise self._busy(
-                        f"no query worker was free within {self.limits.timeout:g} s"
+                        f"no query worker was free within {self.limits.queue_timeout:g} s"
                     ) from None
                 if worker.generation == self.generation and worker.process.returncode is None:
                     return worker
