@@ -28,7 +28,14 @@ import pytest
 from kg.outputs.endpoint import create_app
 from kg.outputs.endpoint.server import bind, make_server
 
-__all__ = ["kg_endpoint", "served_snapshot", "free_port", "RemoteServer", "oxigraph_server", "virtuoso_server"]
+__all__ = [
+    "kg_endpoint",
+    "served_snapshot",
+    "free_port",
+    "RemoteServer",
+    "oxigraph_server",
+    "virtuoso_server",
+]
 
 
 def free_port() -> int:

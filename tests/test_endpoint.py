@@ -276,7 +276,9 @@ def test_requests_wait_in_the_queue_and_beyond_it_get_503_with_retry_after(store
         waiting: list[httpx.Response] = []
         queued = [
             threading.Thread(
-                target=lambda: waiting.append(httpx.get(url, params={"query": "ASK {}"}, timeout=30))
+                target=lambda: waiting.append(
+                    httpx.get(url, params={"query": "ASK {}"}, timeout=30)
+                )
             )
             for _ in range(limits.queue)
         ]

@@ -97,5 +97,7 @@ def test_serve_follows_a_build_into_the_served_store(tmp_path):
         stop.set()
         server.terminate()
         server.wait(timeout=30)
-    assert answers and set(answers) <= {before, after}, [a for a in answers if a not in (before, after)][:3]
+    assert answers and set(answers) <= {before, after}, [
+        a for a in answers if a not in (before, after)
+    ][:3]
     assert server.stderr is not None and "note:" not in server.stderr.read()

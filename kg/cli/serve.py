@@ -45,11 +45,13 @@ def _finite(_ctx: click.Context, param: click.Parameter, value: float) -> float:
     "allowed_hosts",
     multiple=True,
     metavar="NAME",
-    help="Also answer requests for this host name (besides 127.0.0.1, localhost, ::1). "
-    "Repeatable.",
+    help="Also answer requests for this host name (besides 127.0.0.1, localhost, ::1). Repeatable.",
 )
 @click.option(
-    "--cors", metavar="ORIGIN", default=None, help="Allow browser calls from ORIGIN (scheme://host[:port])."
+    "--cors",
+    metavar="ORIGIN",
+    default=None,
+    help="Allow browser calls from ORIGIN (scheme://host[:port]).",
 )
 @click.option(
     "--max-query-length",

@@ -37,6 +37,7 @@ kg.errors.QueryRefused: the query uses SERVICE <http://x/>, which would fetch da
 from __future__ import annotations
 
 import functools
+import queue
 import sys
 import threading
 from collections.abc import Collection, Iterator, Mapping
@@ -52,6 +53,7 @@ __all__ = [
     "nesting_depth",
     "check_size",
     "judge_query",
+    "start_parser",
 ]
 
 #: Brackets (``(``, ``[``, ``{``) a query may nest; deeper is refused before parsing.
@@ -66,6 +68,7 @@ _PARSER_STACK = 256 * 1024 * 1024
 _PARSER_FRAMES = 10_000
 if sys.getrecursionlimit() < _PARSER_FRAMES:
     sys.setrecursionlimit(_PARSER_FRAMES)
+_PARSE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -181,28 +184,60 @@ def _parse(text: str) -> tuple[str, Any, Any]:
     return ("error", " ".join(str(failure).split()), None)
 
 
+class _ParserThread:
+    """One long-lived thread with a big stack that runs every parse of this process.
+
+    Started once (a worker starts it before it caps its memory, so the
+    stack's reservation is counted in before the cap), then fed texts
+    through a queue.
+    """
+
+    def __init__(self) -> None:
+        self.jobs: queue.Queue[tuple[str, queue.Queue]] = queue.Queue()
+        previous = threading.stack_size()
+        try:
+            threading.stack_size(_PARSER_STACK)
+            self.thread = threading.Thread(target=self._serve, name="kg-parse", daemon=True)
+            self.thread.start()
+        finally:
+            threading.stack_size(previous)
+
+    def _serve(self) -> None:
+        while True:
+            text, reply = self.jobs.get()
+            try:
+                reply.put(_parse(text))
+            except BaseException as exc:  # noqa: BLE001 - reported to the caller, never lost
+                reply.put(("error", f"the parser failed ({type(exc).__name__})", None))
+
+    def parse(self, text: str) -> tuple[str, Any, Any]:
+        reply: queue.Queue = queue.Queue(maxsize=1)
+        self.jobs.put((text, reply))
+        return reply.get()
+
+
+_PARSER: _ParserThread | None = None
+
+
+def start_parser() -> None:
+    """Start this process's parser thread now (it starts at the first parse otherwise)."""
+    global _PARSER
+    with _PARSE_LOCK:
+        if _PARSER is None:
+            _PARSER = _ParserThread()
+
+
 def _parse_deep(text: str) -> tuple[str, Any, Any]:
-    """:func:`_parse` in a thread with a stack big enough for :data:`MAX_DEPTH` levels."""
-    outcome: list[tuple[str, Any, Any]] = []
-    previous_stack = threading.stack_size()
-    try:
-        threading.stack_size(_PARSER_STACK)
-        worker = threading.Thread(target=lambda: outcome.append(_parse(text)), name="kg-parse")
-        worker.start()
-    finally:
-        threading.stack_size(previous_stack)
-    worker.join()
-    return outcome[0] if outcome else ("error", "the parser failed", None)
-
-
-_PARSE_LOCK = threading.Lock()
+    """:func:`_parse` in the parser thread, whose stack has room for :data:`MAX_DEPTH` levels."""
+    start_parser()
+    assert _PARSER is not None
+    return _PARSER.parse(text)
 
 
 @functools.lru_cache(maxsize=CACHED)
 def _facts(text: str, prefixes: tuple[tuple[str, str], ...]) -> tuple[str, ...] | str:
     """The form, services and graphs of a parsed query, flattened; or why it is refused."""
-    with _PARSE_LOCK:  # one parse at a time: the parser's grammar objects are shared
-        kind, prologue_tree, query = _parse_deep(text)
+    kind, prologue_tree, query = _parse_deep(text)  # one at a time, in the parser thread
     if kind == "update":
         return "update"
     if kind == "error":

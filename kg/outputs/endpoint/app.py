@@ -208,7 +208,8 @@ class _Endpoint:
         if self.pool.isolation_failure:
             logging.getLogger("kg.serve").warning(
                 "kg: note: query workers keep the network (%s); only the query check refuses "
-                "SERVICE", self.pool.isolation_failure
+                "SERVICE",
+                self.pool.isolation_failure,
             )
         if isinstance(self.source, Path):
             self._watcher = asyncio.get_running_loop().create_task(self._follow(self.source))
@@ -283,9 +284,7 @@ class _Endpoint:
             )
         return params
 
-    def _graphs(
-        self, params: dict[str, list[str]], key: str
-    ) -> list[str] | None:
+    def _graphs(self, params: dict[str, list[str]], key: str) -> list[str] | None:
         values = params.get(key)
         if not values:
             return None

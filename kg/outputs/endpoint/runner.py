@@ -117,7 +117,8 @@ class EndpointLimits:
             ):
                 raise InvalidParameter(
                     f"{name}={value} is not a finite number above 0",
-                    "give a number above 0, e.g. " + str(EndpointLimits.__dataclass_fields__[name].default),
+                    "give a number above 0, e.g. "
+                    + str(EndpointLimits.__dataclass_fields__[name].default),
                 )
 
 
@@ -195,6 +196,7 @@ class WorkerPool:
         self._alive: dict[int, int] = {0: 0}
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._waiting = 0
+        self._busy: dict[_Worker, float] = {}
         self._closed = False
         self._tasks: set[asyncio.Task] = set()
 
@@ -303,11 +305,17 @@ class WorkerPool:
         return self._waiting
 
     @property
+    def busy(self) -> dict[int, float]:
+        """The workers running a query now: process id -> seconds it has been running."""
+        now = time.monotonic()
+        return {worker.process.pid: now - since for worker, since in list(self._busy.items())}
+
+    @property
     def idle(self) -> int:
         """Workers ready for a query."""
         return self._idle.qsize()
 
-    def _busy(self, why: str) -> ProtocolError:
+    def _unavailable(self, why: str) -> ProtocolError:
         return ProtocolError(
             503, f"Service Unavailable: {why}; try again shortly",
             {"Retry-After": str(self.limits.retry_after)},
@@ -317,7 +325,7 @@ class WorkerPool:
         if self._closed:
             raise ProtocolError(503, "Service Unavailable: the server is stopping")
         if self._idle.empty() and self._waiting >= self.limits.queue:
-            raise self._busy(
+            raise self._unavailable(
                 f"{self.limits.max_concurrent} queries are running and "
                 f"{self._waiting} are waiting, the size of the queue"
             )
@@ -329,7 +337,7 @@ class WorkerPool:
                 try:
                     worker = await asyncio.wait_for(self._idle.get(), max(left, 0.001))
                 except TimeoutError:
-                    raise self._busy(
+                    raise self._unavailable(
                         f"no query worker was free within {self.limits.queue_timeout:g} s"
                     ) from None
                 if worker.generation == self.generation and worker.process.returncode is None:
@@ -342,6 +350,7 @@ class WorkerPool:
         """Answer ``request`` in a worker, within the time limit; a :class:`ProtocolError` else."""
         worker = await self._take()
         started = time.monotonic()
+        self._busy[worker] = started
         try:
             answer = await asyncio.wait_for(worker.ask(request), self.limits.timeout)
         except TimeoutError:
@@ -370,6 +379,8 @@ class WorkerPool:
             self._gone(worker)
             self._replace()
             raise
+        finally:
+            self._busy.pop(worker, None)
         if worker.generation == self.generation and not self._closed:
             self._idle.put_nowait(worker)
         else:
@@ -377,9 +388,13 @@ class WorkerPool:
         return answer
 
     async def close(self) -> None:
-        """Stop every idle worker; busy ones stop when they have answered."""
+        """Stop every worker: idle ones are asked to end, busy ones are killed."""
         self._closed = True
         for task in list(self._tasks):
             task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
         while not self._idle.empty():
             await self._retire(self._idle.get_nowait())
+        for worker in list(self._busy):  # the server stops: their requests get no answer
+            worker.kill()
+            await worker.process.wait()

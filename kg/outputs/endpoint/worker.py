@@ -79,9 +79,9 @@ def answer(store: Any, held: set[str], request: dict[str, Any]) -> tuple[dict[st
                 choices[form] = negotiate(request.get("accept"), form)
             except ProtocolError as error:
                 choices[form] = error
-        expected = "construct" if judged.form in ("construct", "describe") else "select"
-        if isinstance(choices[expected], ProtocolError):
-            raise choices[expected]
+        expected = choices["construct" if judged.form in ("construct", "describe") else "select"]
+        if isinstance(expected, ProtocolError):
+            raise expected
         default_graph = request.get("default_graph")
         named = request.get("named_graphs")
         try:
@@ -89,7 +89,9 @@ def answer(store: Any, held: set[str], request: dict[str, Any]) -> tuple[dict[st
                 query,
                 prefixes=PREFIXES,
                 use_default_graph_as_union=default_graph is None,
-                default_graph=None if default_graph is None else [ox.NamedNode(g) for g in default_graph],
+                default_graph=None
+                if default_graph is None
+                else [ox.NamedNode(g) for g in default_graph],
                 named_graphs=None if named is None else [ox.NamedNode(g) for g in named],
             )
         except SyntaxError as exc:
@@ -117,10 +119,11 @@ def main(argv: list[str] | None = None) -> int:
     quiet_stderr()
     import pyoxigraph as ox
 
-    from kg.store.querycheck import judge_query
+    from kg.store.querycheck import judge_query, start_parser
 
     store = ox.Store.read_only(folder)
     held = {graph.value for graph in store.named_graphs()}
+    start_parser()  # its thread's stack is reserved before the memory cap
     judge_query("ASK { }", held)  # load the parser now, not at the first request
     limit_memory(int(memory))
     inbox, outbox = sys.stdin.buffer, sys.stdout.buffer
@@ -130,10 +133,20 @@ def main(argv: list[str] | None = None) -> int:
         frame = read_frame(inbox)
         if frame is None:
             return 0
-        head, body = answer(store, held, json.loads(frame))
+        fatal = False
+        try:
+            head, body = answer(store, held, json.loads(frame))
+        except MemoryError:  # Python's own allocation failed at the cap: answer, then make way
+            head, body = _error(500, "Internal Server Error: the query ran out of memory")
+            fatal = True
+        except Exception as exc:  # noqa: BLE001 - one request's failure is its answer
+            said = " ".join(str(exc).split())
+            head, body = _error(500, f"Internal Server Error: {type(exc).__name__}: {said}")
         write_frame(outbox, json.dumps(head).encode())
         write_frame(outbox, body)
         outbox.flush()
+        if fatal:
+            return 3
 
 
 if __name__ == "__main__":
