@@ -160,6 +160,10 @@ def _brief_yaml(number: int, factors: int, cum_weights: list[float], rng: random
         )
         if modality == "reported":
             lines.append(f"    attributed_to: {_q(f'Commentator {k % 7}')}")
+        if modality == "conditional":
+            lines.append(f"    condition: {_q(f'when condition {k % 5} holds')}")
+        # No draw from the generator, so that a seed gives the same claims as before readings.
+        lines.append(f"    reading: {'inferred' if k % 5 == 0 else 'stated'}")
         if rng.random() < 0.25:
             lines.append(f"    supported_by: [{rng.choice(observations)}]")
     return "\n".join(lines) + "\n"

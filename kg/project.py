@@ -153,6 +153,7 @@ class Project:
         briefs: Iterable[str] | None = None,
         exclude_modalities: Iterable[str] = (),
         min_confidence: float = 0.0,
+        stated_only: bool = False,
     ) -> nx.MultiDiGraph:
         """The signed causal graph of the dataset (see :func:`kg.causal_graph`)."""
         from kg.analysis.graph import causal_graph
@@ -162,6 +163,7 @@ class Project:
             briefs=briefs,
             exclude_modalities=exclude_modalities,
             min_confidence=min_confidence,
+            stated_only=stated_only,
         )
 
     @cached_property
@@ -223,6 +225,7 @@ def compare(
     *,
     exclude_modalities: Iterable[str] = (),
     min_confidence: float = 0.0,
+    stated_only: bool = False,
     max_length: int = 4,
     limit: int = 50,
 ) -> tuple[Any, nx.MultiDiGraph]:
@@ -235,7 +238,10 @@ def compare(
 
     briefs = list(dict.fromkeys(briefs))
     G = Project(data_dir, dataset_file=built).causal_graph(
-        briefs=briefs or None, exclude_modalities=exclude_modalities, min_confidence=min_confidence
+        briefs=briefs or None,
+        exclude_modalities=exclude_modalities,
+        min_confidence=min_confidence,
+        stated_only=stated_only,
     )
     return compare_briefs(G, briefs or None, max_length=max_length, limit=limit), G
 

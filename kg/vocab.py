@@ -39,14 +39,21 @@ if TYPE_CHECKING:  # the RDF layer, built on first use by __getattr__ below
     SIGN_EDGES: dict[str, URIRef]
     MODALITY_TERMS: dict[str, URIRef]
     GROUP_TERMS: dict[str, URIRef]
+    READING_TERMS: dict[str, URIRef]
+    DIRECTION_TERMS: dict[str, URIRef]
+    TREND_TERMS: dict[str, URIRef]
     TERM_WORDS: dict[URIRef, str]
 
 __all__ = [
     "BASE",
     "SIGNS",
+    "READINGS",
+    "SELECTION_DIRECTIONS",
+    "TRENDS",
     "MODALITIES",
     "GROUPS",
     "SIGN_SYMBOLS",
+    "SIGN_WORD_SYMBOLS",
     "PREFIXES",
     "LANGUAGE_BASES",
     "CK",
@@ -58,6 +65,9 @@ __all__ = [
     "SIGN_EDGES",
     "MODALITY_TERMS",
     "GROUP_TERMS",
+    "READING_TERMS",
+    "DIRECTION_TERMS",
+    "TREND_TERMS",
     "TERM_WORDS",
     "SIGN_WORDS",
     "sign_number",
@@ -66,6 +76,7 @@ __all__ = [
     "brief_iri",
     "claim_iri",
     "observation_iri",
+    "selection_iri",
     "factor_iri",
     "series_iri",
     "language_iri",
@@ -77,7 +88,17 @@ __all__ = [
 BASE = "https://w3id.org/briefkg/"
 
 #: Allowed values of ``sign``: the effect of *more* of the cause on the effect.
-SIGNS = ("increases", "decreases")
+#: ``no_effect`` is a null finding: the source looked for an effect and reports none;
+#: it makes no causal edge (``ck:causes``) and is ignored by propagation.
+SIGNS = ("increases", "decreases", "no_effect")
+#: Allowed values of ``reading``: whether the cited passage says the link in so many
+#: words (``stated``, the default) or the analyst reads it in (``inferred``).
+READINGS = ("stated", "inferred")
+#: Allowed values of a selection finding's ``direction``: how the population's members
+#: compare with those they are compared with on the trait.
+SELECTION_DIRECTIONS = ("higher", "lower", "no_difference")
+#: Allowed values of an observation's ``trend``.
+TRENDS = ("rising", "falling", "steady")
 #: Allowed values of ``modality``: how firmly the brief commits to a claim.
 MODALITIES = ("asserted", "hedged", "conditional", "reported")
 #: Allowed values of a factor's ``group``.
@@ -85,6 +106,8 @@ GROUPS = ("economic", "demographic", "social policy", "social", "spatial", "poli
 
 #: How a sign is written in tables and JSON, by its number (+1, -1; 0 when claims disagree).
 SIGN_SYMBOLS = {1: "+", -1: "-", 0: "?"}
+#: How a claim's sign word is written in tables and JSON (a null finding is ``0``).
+SIGN_WORD_SYMBOLS = {"increases": "+", "decreases": "-", "no_effect": "0"}
 
 #: The prefixes kg writes, and reads without declaration in ``kg query``.
 PREFIXES = {
@@ -118,20 +141,25 @@ SIGN_WORDS = {
         "lowers",
         "-1",
     ),
+    "no_effect": ("no_effect", "no effect", "no-effect", "none", "null", "0"),
 }
 _SIGN_OF_WORD = {word: sign for sign, words in SIGN_WORDS.items() for word in words}
 
 
 def sign_number(sign: str) -> int:
-    """+1 for ``increases``, -1 for ``decreases``."""
-    return 1 if sign == "increases" else -1
+    """+1 for ``increases``, -1 for ``decreases``, 0 for ``no_effect`` (a null finding).
+
+    >>> [sign_number(s) for s in SIGNS]
+    [1, -1, 0]
+    """
+    return {"increases": 1, "decreases": -1}.get(sign, 0)
 
 
 def parse_sign(text: object) -> str | None:
-    """The sign (``increases`` or ``decreases``) a word means, or None.
+    """The sign (``increases``, ``decreases`` or ``no_effect``) a word means, or None.
 
-    >>> parse_sign(" Up "), parse_sign("\u2212"), parse_sign("sideways")
-    ('increases', 'decreases', None)
+    >>> parse_sign(" Up "), parse_sign("\u2212"), parse_sign("no effect"), parse_sign("sideways")
+    ('increases', 'decreases', 'no_effect', None)
     """
     return _SIGN_OF_WORD.get(str(text).strip().casefold())
 
@@ -172,6 +200,11 @@ def claim_iri(brief_id: str, claim_id: str) -> URIRef:
 def observation_iri(brief_id: str, observation_id: str) -> URIRef:
     """The IRI of one observation of a brief."""
     return _iri(f"{BASE}brief/{brief_id}/observation/{observation_id}")
+
+
+def selection_iri(brief_id: str, selection_id: str) -> URIRef:
+    """The IRI of one selection finding of a brief."""
+    return _iri(f"{BASE}brief/{brief_id}/selection/{selection_id}")
 
 
 def factor_iri(factor_id: str) -> URIRef:
@@ -236,9 +269,22 @@ def _rdf_terms() -> dict[str, Any]:
         FactorGroup: URIRef
         Sign: URIRef
         Modality: URIRef
+        Reading: URIRef
+        SelectionFinding: URIRef
+        SelectionDirection: URIRef
+        Trend: URIRef
         # Individuals
         Increase: URIRef
         Decrease: URIRef
+        NoEffect: URIRef
+        Stated: URIRef
+        Inferred: URIRef
+        Higher: URIRef
+        Lower: URIRef
+        NoDifference: URIRef
+        Rising: URIRef
+        Falling: URIRef
+        Steady: URIRef
         Asserted: URIRef
         Hedged: URIRef
         Conditional: URIRef
@@ -262,6 +308,12 @@ def _rdf_terms() -> dict[str, Any]:
         causes: URIRef
         increases: URIRef
         decreases: URIRef
+        reading: URIRef
+        population: URIRef
+        trait: URIRef
+        direction: URIRef
+        trend: URIRef
+        trendOf: URIRef
         # Datatype properties
         confidence: URIRef
         timeScope: URIRef
@@ -272,17 +324,26 @@ def _rdf_terms() -> dict[str, Any]:
         paraphrase: URIRef
         evidenceNote: URIRef
         attributedTo: URIRef
+        condition: URIRef
+        comparedWith: URIRef
         synthetic: URIRef
         needsReview: URIRef
         mergedInto: URIRef
         # Judgements across briefs (the derived graph)
+        CrossBriefJudgement: URIRef
         CrossBriefLink: URIRef
+        SelectionComparison: URIRef
+        TrendComparison: URIRef
         Verdict: URIRef
         Agreement: URIRef
         HedgeMismatch: URIRef
+        NullFinding: URIRef
         Contradiction: URIRef
         linkCause: URIRef
         linkEffect: URIRef
+        linkPopulation: URIRef
+        linkTrait: URIRef
+        linkFactor: URIRef
         verdict: URIRef
         combinedSign: URIRef
         sourceCount: URIRef
@@ -303,7 +364,14 @@ def _rdf_terms() -> dict[str, Any]:
         _NS = Namespace(PREFIXES["cks"])
         _fail = False
 
-    sign_terms = {"increases": CK.Increase, "decreases": CK.Decrease}
+    sign_terms = {"increases": CK.Increase, "decreases": CK.Decrease, "no_effect": CK.NoEffect}
+    reading_terms = {"stated": CK.Stated, "inferred": CK.Inferred}
+    direction_terms = {
+        "higher": CK.Higher,
+        "lower": CK.Lower,
+        "no_difference": CK.NoDifference,
+    }
+    trend_terms = {"rising": CK.Rising, "falling": CK.Falling, "steady": CK.Steady}
     modality_terms = {
         "asserted": CK.Asserted,
         "hedged": CK.Hedged,
@@ -329,9 +397,19 @@ def _rdf_terms() -> dict[str, Any]:
         "SIGN_EDGES": {"increases": CK.increases, "decreases": CK.decreases},
         "MODALITY_TERMS": modality_terms,
         "GROUP_TERMS": group_terms,
+        "READING_TERMS": reading_terms,
+        "DIRECTION_TERMS": direction_terms,
+        "TREND_TERMS": trend_terms,
         "TERM_WORDS": {
             term: word
-            for terms in (sign_terms, modality_terms, group_terms)
+            for terms in (
+                sign_terms,
+                modality_terms,
+                group_terms,
+                reading_terms,
+                direction_terms,
+                trend_terms,
+            )
             for word, term in terms.items()
         },
     }

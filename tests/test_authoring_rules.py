@@ -60,6 +60,17 @@ CLAIM_MISTAKES = {
         "- id: relocation-drives-growth", "point", "is missing",
         (",locator", GOOD_ROW.replace(",2,", ",,") + ","), "locator", "is missing",
     ),
+    "conditional-needs-condition": (
+        ("modality: hedged", "modality: conditional"), "modality: conditional", "condition",
+        "is missing for a conditional claim",
+        ("", GOOD_ROW.replace("hedged", "conditional")), "condition",
+        "is missing for a conditional claim",
+    ),
+    "reading allowed values": (
+        ("modality: hedged\n", "modality: hedged\n    reading: guessed\n"),
+        "reading: guessed", "reading", "'guessed' is not allowed",
+        (",reading", GOOD_ROW + ",guessed"), "reading", "'guessed' is not allowed",
+    ),
     "sign allowed values": (
         ("sign: increases\n    modality: hedged", "sign: sideways\n    modality: hedged"),
         "sign: sideways", "sign", "'sideways' is not allowed",

@@ -79,6 +79,7 @@ def test_only_pairs_of_several_briefs_are_judged(result):
         "shared_factors": len(result.shared),
         "agree": 2,
         "hedge-mismatch": 1,
+        "null-finding": 0,
         "contradict": 1,
         "chains": 0,
     }

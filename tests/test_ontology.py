@@ -12,6 +12,7 @@ from kg.authoring.reader import (
     CLAIM_FIELDS,
     FACTOR_FIELDS,
     OBSERVATION_FIELDS,
+    SELECTION_FIELDS,
 )
 from kg.vocab import CK, ONTOLOGY_IRI
 
@@ -139,7 +140,13 @@ def test_shape_names_are_authoring_field_names(shapes):
     """sh:name is used to point SHACL problems at a YAML field; it must be one."""
     fields = {
         f.name
-        for group in (BRIEF_FIELDS, CLAIM_FIELDS, FACTOR_FIELDS, OBSERVATION_FIELDS)
+        for group in (
+            BRIEF_FIELDS,
+            CLAIM_FIELDS,
+            FACTOR_FIELDS,
+            OBSERVATION_FIELDS,
+            SELECTION_FIELDS,
+        )
         for f in group
     }
     fields.add("title")  # the scheme's title in factors.yaml

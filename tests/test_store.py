@@ -379,8 +379,13 @@ def rows_through_rdflib(dataset):
             d["locator"],
             d["paraphrase"],
             d["time_scope"],
+            d["reading"],
+            d["condition"],
         )
-        for u, v, d in G.edges(data=True)
+        for u, v, d in [
+            *G.edges(data=True),
+            *((c["cause"], c["effect"], c) for c in G.graph["null_claims"]),
+        ]
     }
     typed = set(dataset.subjects(RDF.type, CK.Factor))
     matches = {

@@ -3,9 +3,17 @@
 Nodes are factors (keyed by IRI, with ``label``, ``alt_labels``, ``group``,
 ``id`` and ``merged`` attributes); each claim is one edge of a
 :class:`networkx.MultiDiGraph`, keyed by the claim's IRI, carrying ``sign``
-(+1 or -1), ``modality``, ``confidence``, ``brief``, ``locator``,
-``paraphrase``, ``time_scope`` and ``claim``. Parallel claims between the
-same two factors, from one brief or several, stay separate edges.
+(+1 or -1), ``modality``, ``confidence``, ``reading``, ``condition``,
+``brief``, ``locator``, ``paraphrase``, ``time_scope`` and ``claim``.
+Parallel claims between the same two factors, from one brief or several,
+stay separate edges.
+
+Null findings (``sign: no_effect``) are never edges: they go to
+``G.graph["null_claims"]`` (dicts with the edge attributes, ``sign`` 0 and
+``cause``/``effect`` after merges), where the weighting rule
+(:mod:`kg.analysis.weights`) and ``kg compare`` read them. Selection
+findings and trend observations are never edges either; they are in
+``G.graph["selections"]`` and ``G.graph["trends"]`` for ``kg compare``.
 
 Factors linked by ``skos:exactMatch`` within the scheme (in either direction,
 transitively) are one node: the one with the most claims in the dataset,
@@ -23,15 +31,15 @@ their own edges. ``skos:closeMatch`` and links to outside IRIs merge nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 import networkx as nx
 
 from kg.errors import InvalidParameter, UnknownBrief
 from kg.names import FactorName, resolve_factor
 from kg.rdf.merges import merge_heads
-from kg.store.rows import CausalRows, ClaimRow, FactorRow
-from kg.vocab import CK, MODALITIES, PREFIXES, SIGN_SYMBOLS, TERM_WORDS, local_id
+from kg.store.rows import CausalRows
+from kg.vocab import MODALITIES, PREFIXES, SIGN_SYMBOLS, local_id
 
 __all__ = [
     "Step",
@@ -47,42 +55,12 @@ __all__ = [
 ]
 
 
-_CLAIMS_QUERY = """
-SELECT ?claim ?cause ?effect ?sign ?modality ?confidence ?briefId ?locator ?paraphrase ?scope
-WHERE {
-  ?claim a ck:CausalClaim ; ck:cause ?cause ; ck:effect ?effect ; ck:sign ?sign ;
-         ck:modality ?modality ; ck:confidence ?confidence ; ck:statedIn ?brief ;
-         ck:locator ?locator ; ck:paraphrase ?paraphrase .
-  ?brief dcterms:identifier ?briefId .
-  OPTIONAL { ?claim ck:timeScope ?scope }
-}
-"""
-
-_FACTORS_QUERY = """
-SELECT ?factor ?label ?group (GROUP_CONCAT(?alt; separator="\\u001f") AS ?alts)
-WHERE {
-  ?factor a ck:Factor ; skos:prefLabel ?label .
-  OPTIONAL { ?factor ck:group ?groupIri . ?groupIri rdfs:label ?group }
-  OPTIONAL { ?factor skos:altLabel ?alt }
-}
-GROUP BY ?factor ?label ?group
-"""
-
-_EXACT_MATCH_QUERY = """
-SELECT ?a ?b WHERE { ?a skos:exactMatch ?b }
-"""
-
-_BRIEFS_QUERY = """
-SELECT ?brief WHERE { ?brief a ck:Brief }
-"""
-
-
 def rows_from_dataset(dataset) -> CausalRows:
     """Read the rows of the causal graph from an rdflib dataset.
 
-    Four linear queries: the factors, the claims, the ``skos:exactMatch``
-    pairs (kept when both ends are factors of the scheme, a check made in
-    Python rather than by a join) and the briefs.
+    The dataset's quads are loaded into an in-memory Oxigraph store and read
+    by the queries every store uses (:func:`kg.store.oxigraph.read_causal_rows`),
+    so that an rdflib dataset and a store always give the same rows.
 
     Parameters
     ----------
@@ -93,35 +71,22 @@ def rows_from_dataset(dataset) -> CausalRows:
     -------
     CausalRows
     """
-    factors = []
-    for row in dataset.query(_FACTORS_QUERY, initNs=PREFIXES):
-        alts = tuple(sorted(a for a in str(row.alts or "").split("\u001f") if a))
-        factors.append(
-            FactorRow(str(row.factor), str(row.label), str(row.group) if row.group else "", alts)
-        )
-    increase = CK.Increase
-    claims = tuple(
-        ClaimRow(
-            claim=str(row.claim),
-            cause=str(row.cause),
-            effect=str(row.effect),
-            sign=1 if row.sign == increase else -1,
-            modality=TERM_WORDS.get(row.modality, str(row.modality)),
-            confidence=float(row.confidence),
-            brief=str(row.briefId),
-            locator=str(row.locator),
-            paraphrase=str(row.paraphrase),
-            time_scope=str(row.scope) if row.scope else None,
-        )
-        for row in dataset.query(_CLAIMS_QUERY, initNs=PREFIXES)
-    )
-    known = {f.iri for f in factors}
-    pairs = ((str(row.a), str(row.b)) for row in dataset.query(_EXACT_MATCH_QUERY, initNs=PREFIXES))
-    matches = tuple(dict.fromkeys((a, b) for a, b in pairs if a != b and a in known and b in known))
-    briefs = tuple(
-        sorted({local_id(row.brief) for row in dataset.query(_BRIEFS_QUERY, initNs=PREFIXES)})
-    )
-    return CausalRows(tuple(factors), claims, matches, briefs)
+    import pyoxigraph as ox
+
+    from kg.store.oxigraph import read_causal_rows
+
+    store = ox.Store()
+    data = dataset.serialize(format="nquads")
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    if data:
+        store.load(data, format=ox.RdfFormat.N_QUADS)
+    prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+
+    def select(sparql: str):
+        return store.query(prologue + sparql, use_default_graph_as_union=True)
+
+    return read_causal_rows(select)
 
 
 def causal_graph(
@@ -131,6 +96,7 @@ def causal_graph(
     exclude_modalities: Iterable[str] = (),
     min_confidence: float = 0.0,
     merge_exact: bool = True,
+    stated_only: bool = False,
 ) -> nx.MultiDiGraph:
     """Project the claims of a dataset or a store onto a signed causal graph.
 
@@ -141,7 +107,7 @@ def causal_graph(
         with a ``causal_rows()`` method that returns them (a store), or a
         built rdflib dataset (:func:`kg.load_dataset` or
         :func:`kg.build_dataset`), read by :func:`rows_from_dataset`.
-    briefs, exclude_modalities, min_confidence, merge_exact
+    briefs, exclude_modalities, min_confidence, merge_exact, stated_only
         As for :func:`graph_from_rows`.
 
     Returns
@@ -155,6 +121,7 @@ def causal_graph(
         exclude_modalities=exclude_modalities,
         min_confidence=min_confidence,
         merge_exact=merge_exact,
+        stated_only=stated_only,
     )
 
 
@@ -184,6 +151,7 @@ def graph_from_rows(
     exclude_modalities: Iterable[str] = (),
     min_confidence: float = 0.0,
     merge_exact: bool = True,
+    stated_only: bool = False,
 ) -> nx.MultiDiGraph:
     """Project the rows of a store onto a signed causal graph.
 
@@ -199,6 +167,9 @@ def graph_from_rows(
         Leave out claims whose confidence is below this.
     merge_exact : bool
         Make factors linked by ``skos:exactMatch`` one node (default).
+    stated_only : bool
+        Leave out claims (and selection findings) whose ``reading`` is
+        ``inferred``: keep only what the sources say in so many words.
 
     Returns
     -------
@@ -210,7 +181,10 @@ def graph_from_rows(
         ``G.graph["collapsed"]`` has the same claims as dicts (``claim``,
         ``brief``, ``cause`` and ``effect`` as written in the brief with their
         ``cause_label`` and ``effect_label``, and ``node``, the factor that
-        merging made of both).
+        merging made of both). ``G.graph["null_claims"]`` holds the kept null
+        findings, ``G.graph["selections"]`` the kept selection findings and
+        ``G.graph["trends"]`` the trend observations (as dicts, factors after
+        merges); none of them is an edge.
 
     Examples
     --------
@@ -252,10 +226,14 @@ def graph_from_rows(
     G.graph["aliases"] = aliases
     G.graph["collapsed_claims"] = []
     G.graph["collapsed"] = []
+    G.graph["null_claims"] = []
+    G.graph["stated_only"] = stated_only
     for claim in rows.claims:
         if wanted is not None and claim.brief not in wanted:
             continue
         if claim.modality in excluded or claim.confidence < min_confidence:
+            continue
+        if stated_only and claim.reading != "stated":
             continue
         cause = aliases.get(claim.cause, claim.cause)
         effect = aliases.get(claim.effect, claim.effect)
@@ -273,19 +251,39 @@ def graph_from_rows(
                 }
             )
             continue
-        G.add_edge(
-            cause,
-            effect,
-            key=claim.claim,
-            claim=claim.claim,
-            sign=claim.sign,
-            modality=claim.modality,
-            confidence=claim.confidence,
-            brief=claim.brief,
-            locator=claim.locator,
-            paraphrase=claim.paraphrase,
-            time_scope=claim.time_scope,
-        )
+        attributes = {
+            "claim": claim.claim,
+            "sign": claim.sign,
+            "modality": claim.modality,
+            "confidence": claim.confidence,
+            "reading": claim.reading,
+            "condition": claim.condition,
+            "brief": claim.brief,
+            "locator": claim.locator,
+            "paraphrase": claim.paraphrase,
+            "time_scope": claim.time_scope,
+        }
+        if claim.sign == 0:  # a null finding: never a causal edge
+            G.graph["null_claims"].append({**attributes, "cause": cause, "effect": effect})
+            continue
+        G.add_edge(cause, effect, key=claim.claim, **attributes)
+    G.graph["selections"] = [
+        {
+            **asdict(row),
+            "population": aliases.get(row.population, row.population),
+            "trait": aliases.get(row.trait, row.trait),
+        }
+        for row in rows.selections
+        if (wanted is None or row.brief in wanted)
+        and row.modality not in excluded
+        and row.confidence >= min_confidence
+        and not (stated_only and row.reading != "stated")
+    ]
+    G.graph["trends"] = [
+        {**asdict(row), "factor": aliases.get(row.factor, row.factor)}
+        for row in rows.trends
+        if wanted is None or row.brief in wanted
+    ]
     return G
 
 
@@ -319,15 +317,20 @@ def _exact_match_aliases(factors: dict[str, dict], rows: CausalRows) -> dict[str
 def from_edges(edges: Iterable[tuple], *, brief: str = "example") -> nx.MultiDiGraph:
     """A small causal graph from ``(cause, effect, sign)`` tuples, for examples and tests.
 
-    ``sign`` is ``"+"`` or ``"-"``; an optional fourth item is a dict of claim
-    attributes (``modality``, ``confidence``, ``brief``, ``claim`` ...).
-    Factor names are used as node keys and labels.
+    ``sign`` is ``"+"`` or ``"-"``, or ``"0"`` for a null finding (kept in
+    ``G.graph["null_claims"]``, not as an edge); an optional fourth item is
+    a dict of claim attributes (``modality``, ``confidence``, ``reading``,
+    ``brief``, ``claim`` ...). Factor names are used as node keys and labels.
 
-    >>> G = from_edges([("rain", "flooding", "+", {"confidence": 0.5})])
+    >>> G = from_edges([("rain", "flooding", "+", {"confidence": 0.5}), ("rain", "crops", "0")])
     >>> G["rain"]["flooding"]["rain->flooding#1"]["confidence"]
     0.5
+    >>> [(c["cause"], c["effect"], c["sign"]) for c in G.graph["null_claims"]]
+    [('rain', 'crops', 0)]
     """
     G = nx.MultiDiGraph()
+    G.graph.update(aliases={}, collapsed_claims=[], collapsed=[], null_claims=[])
+    G.graph.update(selections=[], trends=[], stated_only=False)
     for n, edge in enumerate(edges, start=1):
         cause, effect, sign, *extra = edge
         attrs = dict(extra[0]) if extra else {}
@@ -335,20 +338,24 @@ def from_edges(edges: Iterable[tuple], *, brief: str = "example") -> nx.MultiDiG
             if factor not in G:
                 G.add_node(factor, label=factor, alt_labels=(), group="", id=factor)
         claim = attrs.pop("claim", f"{cause}->{effect}#{n}")
-        G.add_edge(
-            cause,
-            effect,
-            key=claim,
+        number = 1 if sign in ("+", 1, "increases") else 0 if sign in ("0", 0, "no_effect") else -1
+        data = dict(
             claim=claim,
-            sign=1 if sign in ("+", 1, "increases") else -1,
+            sign=number,
             modality=attrs.pop("modality", "asserted"),
             confidence=attrs.pop("confidence", 0.8),
+            reading=attrs.pop("reading", "stated"),
+            condition=attrs.pop("condition", None),
             brief=attrs.pop("brief", brief),
             locator=attrs.pop("locator", f"point {n}"),
             paraphrase=attrs.pop("paraphrase", f"{cause} changes {effect}"),
             time_scope=attrs.pop("time_scope", None),
             **attrs,
         )
+        if number == 0:
+            G.graph["null_claims"].append({**data, "cause": cause, "effect": effect})
+        else:
+            G.add_edge(cause, effect, key=claim, **data)
     return G
 
 
@@ -407,9 +414,11 @@ def claim_summary(data: dict) -> dict:
     """The fields of a claim that analysts read, as JSON-ready data."""
     return {
         "claim": data["claim"],
-        "sign": SIGN_SYMBOLS[data["sign"]],
+        "sign": SIGN_SYMBOLS[data["sign"]] if data["sign"] else "0",
         "modality": data["modality"],
         "confidence": data["confidence"],
+        "reading": data.get("reading", "stated"),
+        "condition": data.get("condition"),
         "brief": data["brief"],
         "locator": data["locator"],
         "paraphrase": data["paraphrase"],

@@ -12,6 +12,7 @@ __all__ = [
     "Brief",
     "Observation",
     "Claim",
+    "Selection",
     "BriefFile",
     "Corpus",
 ]
@@ -87,13 +88,21 @@ class Observation:
     paraphrase: str
     point: int | None = None
     concerns: tuple[str, ...] = ()  # factor ids
+    #: ``rising``, ``falling`` or ``steady`` (:data:`kg.vocab.TRENDS`), with ``trend_of``.
+    trend: str | None = None
+    #: The factor id whose trend the observation reports (one of ``concerns``).
+    trend_of: str | None = None
+    time_scope: str | None = None
+    start_year: int | None = None
+    end_year: int | None = None
     source: Source = Source("", 0)
     field_sources: dict[str, Source] = field(default_factory=dict, repr=False)
 
 
 @dataclass
 class Claim:
-    """One causal claim: the brief says ``cause`` changes ``effect``."""
+    """One causal claim: the brief says ``cause`` changes ``effect`` (or, with
+    ``sign == "no_effect"``, that it found no effect of ``cause`` on ``effect``)."""
 
     id: str
     brief_id: str
@@ -111,6 +120,10 @@ class Claim:
     evidence: tuple[str, ...] = ()
     supported_by: tuple[str, ...] = ()  # observation ids
     attributed_to: str | None = None
+    #: ``stated`` (the passage says it in so many words) or ``inferred`` (the analyst reads it in).
+    reading: str = "stated"
+    #: The condition under which the source says the link holds (required when conditional).
+    condition: str | None = None
     #: What ``kg extract`` proposed and who accepted it (:data:`~kg.authoring.rules.EXTRACTION_KEYS`).
     extraction: dict | None = None
     source: Source = Source("", 0)
@@ -118,13 +131,41 @@ class Claim:
 
 
 @dataclass
+class Selection:
+    """A selection finding: who moves, not what moving does.
+
+    The members of ``population`` (a factor: the movement) compare with
+    ``compared_with`` (text) on ``trait`` (a factor) in ``direction``
+    (``higher``, ``lower`` or ``no_difference``). Never a causal edge; only
+    compared with other selection findings on the same population and trait.
+    """
+
+    id: str
+    brief_id: str
+    population: str  # factor id
+    trait: str  # factor id
+    compared_with: str
+    direction: str
+    modality: str
+    confidence: float
+    paraphrase: str
+    locator: str
+    point: int | None = None
+    reading: str = "stated"
+    evidence: tuple[str, ...] = ()
+    source: Source = Source("", 0)
+    field_sources: dict[str, Source] = field(default_factory=dict, repr=False)
+
+
+@dataclass
 class BriefFile:
-    """One brief's authoring file: its record, observations and claims."""
+    """One brief's authoring file: its record, observations, claims and selection findings."""
 
     path: Path
     brief: Brief
     observations: list[Observation] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    selections: list[Selection] = field(default_factory=list)
 
 
 @dataclass
@@ -148,3 +189,8 @@ class Corpus:
     def observations(self) -> list[Observation]:
         """Every observation of every brief."""
         return [o for bid in sorted(self.briefs) for o in self.briefs[bid].observations]
+
+    @property
+    def selections(self) -> list[Selection]:
+        """Every selection finding of every brief."""
+        return [s for bid in sorted(self.briefs) for s in self.briefs[bid].selections]

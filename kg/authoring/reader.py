@@ -25,6 +25,7 @@ from kg.authoring.model import (
     Corpus,
     Factor,
     Observation,
+    Selection,
     Source,
 )
 from kg.authoring.rules import (
@@ -33,13 +34,17 @@ from kg.authoring.rules import (
     FACTOR_FIELDS,
     LANGUAGE,
     OBSERVATION_FIELDS,
+    OBSERVATION_RULES,
     SCHEME_FIELDS,
+    SELECTION_FIELDS,
+    SELECTION_RULES,
     SLUG,
     URL,
     YAML_SURFACE,
     Field,
     check_claim,
     check_fields,
+    check_record,
     describe,
     shown,
 )
@@ -62,6 +67,7 @@ __all__ = [
     "BRIEF_FIELDS",
     "OBSERVATION_FIELDS",
     "CLAIM_FIELDS",
+    "SELECTION_FIELDS",
     "SLUG",
     "URL",
     "LANGUAGE",
@@ -390,6 +396,23 @@ class _BriefReader:
         self.seen[ident] = line
         return True
 
+    def broken(
+        self,
+        values: Mapping[str, Any],
+        rules: tuple,
+        lines: Mapping[str, Source],
+        record: str,
+        line: int,
+        context: Mapping[str, Any] | None = None,
+    ) -> bool:
+        """Report every breach of ``rules``; True when there was none."""
+        ok = True
+        for v in check_record(values, YAML_SURFACE, rules, context):
+            place = lines.get(v.at or v.field)
+            self.reader.problem(place.line if place else line, record, v.field, v.message, v.hint)
+            ok = False
+        return ok
+
     def observations(self, document: LineDict, brief_id: str, section: str) -> list[Observation]:
         found = []
         for item, line in self.reader.items(document, "observations", required=False):
@@ -412,6 +435,15 @@ class _BriefReader:
                 self.factor_id(n, record, "concerns", lines["concerns"].line)
                 for n in values.get("concerns", ())
             ]
+            if "trend_of" in values:
+                values["trend_of"] = self.factor_id(
+                    values["trend_of"], record, "trend_of", lines["trend_of"].line
+                )
+                if values["trend_of"] is None:
+                    continue
+            checked_values = dict(values, concerns=tuple(c for c in concerns if c))
+            if not self.broken(checked_values, OBSERVATION_RULES, lines, record, line):
+                continue
             found.append(
                 Observation(
                     id=values["id"],
@@ -420,6 +452,11 @@ class _BriefReader:
                     paraphrase=values["paraphrase"],
                     point=values.get("point"),
                     concerns=tuple(c for c in concerns if c),
+                    trend=values.get("trend"),
+                    trend_of=values.get("trend_of"),
+                    time_scope=values.get("time_scope"),
+                    start_year=values.get("start_year"),
+                    end_year=values.get("end_year"),
                     source=Source(self.reader.shown, line),
                     field_sources=lines,
                 )
@@ -470,7 +507,48 @@ class _BriefReader:
                     evidence=values.get("evidence", ()),
                     supported_by=values.get("supported_by", ()),
                     attributed_to=values.get("attributed_to"),
+                    reading=values.get("reading", "stated"),
+                    condition=values.get("condition"),
                     extraction=values.get("extraction"),
+                    source=Source(self.reader.shown, line),
+                    field_sources=lines,
+                )
+            )
+        return found
+
+    def selections(self, document: LineDict, brief_id: str, section: str) -> list[Selection]:
+        found = []
+        for item, line in self.reader.items(document, "selections", required=False):
+            record = _record_name("selection", item)
+            checked = self.reader.record(item, SELECTION_FIELDS, record, line)
+            if checked is None:
+                continue
+            values, lines = checked
+            ok = all(f.name in values for f in SELECTION_FIELDS if f.required)
+            if "id" in values and not self.unique(values["id"], record, line):
+                continue
+            for role in ("population", "trait"):
+                if role in values:
+                    values[role] = self.factor_id(values[role], record, role, lines[role].line)
+                    ok = ok and values[role] is not None
+            ok = self.broken(values, SELECTION_RULES, lines, record, line) and ok
+            if not ok:
+                continue
+            found.append(
+                Selection(
+                    id=values["id"],
+                    brief_id=brief_id,
+                    population=values["population"],
+                    trait=values["trait"],
+                    compared_with=values["compared_with"],
+                    direction=values["direction"],
+                    modality=values["modality"],
+                    confidence=values["confidence"],
+                    paraphrase=values["paraphrase"],
+                    locator=_locator(values, section) or "",
+                    point=values.get("point"),
+                    reading=values.get("reading", "stated"),
+                    evidence=values.get("evidence", ()),
                     source=Source(self.reader.shown, line),
                     field_sources=lines,
                 )
@@ -498,7 +576,7 @@ def _read_brief_file(
             "see data/README.md",
         )
         return None, reader.raw
-    reader.sections(document, ("brief", "observations", "claims"))
+    reader.sections(document, ("brief", "observations", "claims", "selections"))
     if "brief" not in document:
         reader.problem(
             1, "", "brief", "is missing", "add a `brief:` block with id, title, authors ..."
@@ -514,6 +592,7 @@ def _read_brief_file(
         records = _BriefReader(reader, names)
         observation_ids = {o.id for o in records.observations(document, ident, section)}
         records.claims(document, ident, section, observation_ids)
+        records.selections(document, ident, section)
         return None, reader.raw
     values, lines = checked
     if values["id"] != path.stem:
@@ -544,6 +623,7 @@ def _read_brief_file(
     brief_file.observations = records.observations(document, brief.id, brief.section)
     observation_ids = {o.id for o in brief_file.observations}
     brief_file.claims = records.claims(document, brief.id, brief.section, observation_ids)
+    brief_file.selections = records.selections(document, brief.id, brief.section)
     return brief_file, reader.raw
 
 

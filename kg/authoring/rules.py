@@ -7,12 +7,13 @@ Neither writes a rule of its own; each only says how a field is named where
 the analyst wrote it (a *surface*).
 
 * :data:`FACTOR_FIELDS`, :data:`BRIEF_FIELDS`, :data:`OBSERVATION_FIELDS`,
-  :data:`CLAIM_FIELDS`, :data:`SCHEME_FIELDS`: one :class:`Field` per key,
-  with its parser (type and allowed values), whether it is required, and
-  the hint shown when it is missing.
-* :data:`CLAIM_RULES`: the rules between the fields of one claim, as
-  :class:`Rule` records (the field reported, the fields involved, a test,
-  and the message and hint as templates).
+  :data:`CLAIM_FIELDS`, :data:`SELECTION_FIELDS`, :data:`SCHEME_FIELDS`: one
+  :class:`Field` per key, with its parser (type and allowed values), whether
+  it is required, and the hint shown when it is missing.
+* :data:`CLAIM_RULES`, :data:`OBSERVATION_RULES`, :data:`SELECTION_RULES`:
+  the rules between the fields of one record, as :class:`Rule` records (the
+  field reported, the fields involved, a test, and the message and hint as
+  templates).
 
 >>> values, problems = check_fields({"sign": "up", "confidence": 0.8}, CLAIM_FIELDS)
 >>> values["confidence"], [(v.field, v.message) for v in problems][:2]
@@ -22,6 +23,8 @@ the analyst wrote it (a *surface*).
 [('effect', 'is the same factor as the cause'), ('end_year', '2001 comes before start_year 2010'), ('start_year', 'is given without a time_scope'), ('end_year', 'is given without a time_scope')]
 >>> [v.message for v in check_claim(claim, SHEET_SURFACE)][1:3]
 ['2001 comes before start year 2010', 'is given without a time scope']
+>>> [(v.field, v.message) for v in check_claim({"modality": "conditional", "point": 1}, YAML_SURFACE)]
+[('condition', 'is missing for a conditional claim')]
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ from typing import Any
 
 from kg.io.iri import HTTP_IRI, iri_problem
 from kg.io.limits import FULL_VALUES, current_limits
-from kg.vocab import GROUPS, MODALITIES, SIGNS
+from kg.vocab import GROUPS, MODALITIES, READINGS, SELECTION_DIRECTIONS, SIGNS, TRENDS
 
 __all__ = [
     "SLUG",
@@ -53,11 +56,15 @@ __all__ = [
     "BRIEF_FIELDS",
     "OBSERVATION_FIELDS",
     "CLAIM_FIELDS",
+    "SELECTION_FIELDS",
     "CLAIM_RULES",
+    "OBSERVATION_RULES",
+    "SELECTION_RULES",
     "EXTRACTION_KEYS",
     "extraction",
     "check_fields",
     "check_claim",
+    "check_record",
     "describe",
     "shown",
 ]
@@ -379,6 +386,11 @@ OBSERVATION_FIELDS = (
     Field("locator", text()),
     Field("paraphrase", text(10), True),
     Field("concerns", list_of(text(), non_empty=True), True, "list the factors it concerns"),
+    Field("trend", choice(TRENDS)),
+    Field("trend_of", text(), hint="name the factor whose trend it is, one of `concerns`"),
+    Field("time_scope", text()),
+    Field("start_year", integer(1000, 2999)),
+    Field("end_year", integer(1000, 2999)),
 )
 CLAIM_FIELDS = (
     Field("id", slug, True),
@@ -386,7 +398,7 @@ CLAIM_FIELDS = (
     Field("locator", text()),
     Field("cause", text(), True, "name a factor of factors.yaml by id or label"),
     Field("effect", text(), True, "name a factor of factors.yaml by id or label"),
-    Field("sign", choice(SIGNS), True, "set sign: increases or sign: decreases"),
+    Field("sign", choice(SIGNS), True, "set sign: increases, decreases or no_effect"),
     Field("modality", choice(MODALITIES), True, "use one of: " + ", ".join(MODALITIES)),
     Field("confidence", confidence, True, "e.g. confidence: 0.8"),
     Field("paraphrase", text(10), True, "restate the claim in your own words"),
@@ -397,6 +409,22 @@ CLAIM_FIELDS = (
     Field("supported_by", list_of(slug)),
     Field("attributed_to", text()),
     Field("extraction", extraction),
+    Field("reading", choice(READINGS)),
+    Field("condition", text()),
+)
+SELECTION_FIELDS = (
+    Field("id", slug, True),
+    Field("point", integer(1, 10_000)),
+    Field("locator", text()),
+    Field("population", text(), True, "name the factor (the movement) whose members are compared"),
+    Field("compared_with", text(), True, "say in your own words whom they are compared with"),
+    Field("trait", text(), True, "name the factor (the trait) on which they are compared"),
+    Field("direction", choice(SELECTION_DIRECTIONS), True, "set direction: higher or lower"),
+    Field("modality", choice(MODALITIES), True, "use one of: " + ", ".join(MODALITIES)),
+    Field("confidence", confidence, True, "e.g. confidence: 0.8"),
+    Field("reading", choice(READINGS)),
+    Field("paraphrase", text(10), True, "restate the finding in your own words"),
+    Field("evidence", list_of(text())),
 )
 
 
@@ -537,6 +565,29 @@ def _cited_place(v, _c):
     return [] if "point" in v or "locator" in v else [{}]
 
 
+def _conditional_needs_condition(v, _c):
+    return [{}] if v.get("modality") == "conditional" and "condition" not in v else []
+
+
+def _trend_needs_factor(v, _c):
+    if "trend" in v and "trend_of" not in v:
+        return [{"field": "trend_of", "at": "trend", "other": "trend"}]
+    if "trend_of" in v and "trend" not in v:
+        return [{"field": "trend", "at": "trend_of", "other": "trend_of"}]
+    return []
+
+
+def _trend_of_concerned(v, _c):
+    target, concerns = v.get("trend_of"), v.get("concerns")
+    if target is None or concerns is None or target in concerns:
+        return []
+    return [{"factor": repr(target)}]
+
+
+def _same_population_and_trait(v, _c):
+    return [{}] if v.get("population") and v.get("population") == v.get("trait") else []
+
+
 #: The rules between the fields of a claim, checked for YAML files and sheet rows alike.
 CLAIM_RULES: tuple[Rule, ...] = (
     Rule(
@@ -589,7 +640,90 @@ CLAIM_RULES: tuple[Rule, ...] = (
         "is missing",
         "{fill_point} or {fill_locator}",
     ),
+    Rule(
+        "conditional-needs-condition",
+        "condition",
+        ("modality", "condition"),
+        _conditional_needs_condition,
+        "is missing for a conditional claim",
+        "{fill_condition} saying in your own words under which condition the source says "
+        "the link holds, or choose another modality",
+        at="modality",
+    ),
 )
+
+
+#: The rules between the fields of an observation (its optional trend and years).
+OBSERVATION_RULES: tuple[Rule, ...] = (
+    Rule(
+        "trend-and-trend-of-together",
+        "trend_of",
+        ("trend", "trend_of"),
+        _trend_needs_factor,
+        "is missing: {other} is given without it",
+        "give `trend` and `trend_of` together, or neither",
+    ),
+    Rule(
+        "trend-of-is-concerned",
+        "trend_of",
+        ("trend_of", "concerns"),
+        _trend_of_concerned,
+        "{factor} is not among the factors the observation concerns",
+        "list it under {concerns} too, or name one of them",
+    ),
+    Rule(
+        "years-in-order",
+        "end_year",
+        ("start_year", "end_year"),
+        _years_in_order,
+        "{end} comes before {start_year} {start}",
+        "swap or correct the years",
+    ),
+    Rule(
+        "years-need-time-scope",
+        "start_year",
+        ("start_year", "end_year", "time_scope"),
+        _years_need_scope,
+        "is given without a {time_scope}",
+        "{fill_time_scope} saying in words the period it covers, or clear the year",
+    ),
+)
+
+#: The rules between the fields of a selection finding.
+SELECTION_RULES: tuple[Rule, ...] = (
+    Rule(
+        "population-differs-from-trait",
+        "trait",
+        ("population", "trait"),
+        _same_population_and_trait,
+        "is the same factor as the population",
+        "the trait is what the movers are compared on, not the movement itself",
+    ),
+    Rule(
+        "cites-a-place",
+        "point",
+        ("point", "locator"),
+        _cited_place,
+        "is missing",
+        "{fill_point} or {fill_locator}",
+    ),
+)
+
+
+def check_record(
+    values: Mapping[str, Any],
+    surface: Surface,
+    rules: tuple[Rule, ...],
+    context: Mapping[str, Any] | None = None,
+) -> list[Violation]:
+    """Every breach of ``rules`` by one record's parsed ``values`` (factor names resolved to ids).
+
+    >>> obs = {"trend": "rising", "concerns": ("a",), "start_year": 2001}
+    >>> [(v.field, v.message) for v in check_record(obs, YAML_SURFACE, OBSERVATION_RULES)]
+    [('trend_of', 'is missing: trend is given without it'), ('start_year', 'is given without a time_scope')]
+    """
+    context = context or {}
+    return [v for rule in rules for v in rule.check(values, surface, context)]
 
 
 def check_claim(

@@ -143,7 +143,11 @@ def _column(name: str, help: str, aliases: tuple[str, ...] = (), field: str | No
 COLUMNS: tuple[Column, ...] = (
     _column("cause", "factor that acts: label, alternative label or id", ("from", "driver")),
     _column("effect", "factor acted upon: label, alternative label or id", ("to",)),
-    _column("sign", "increases or decreases (also +, -, up, down)", ("direction", "polarity")),
+    _column(
+        "sign",
+        "increases, decreases or no_effect (also +, -, up, down, none)",
+        ("direction", "polarity"),
+    ),
     _column("modality", "asserted, hedged, conditional or reported", ("hedging",)),
     _column("confidence", "number from 0 to 1 (80% is read as 0.8)", ()),
     _column("time scope", "period the claim covers, in words", ("timescope", "period")),
@@ -158,6 +162,8 @@ COLUMNS: tuple[Column, ...] = (
     _column("paraphrase", "the claim in your own words", ("claim", "statement")),
     _column("evidence", "what the brief offers in support, own words", ("evidence note",)),
     _column("attributed to", "whose view a reported claim relays", ("attribution",)),
+    _column("reading", "stated (the passage says it) or inferred (you read it in)", ()),
+    _column("condition", "when the source says the link holds; needed if conditional", ()),
     _column("supported by", "ids of the brief's observations, ';'-separated", ()),
     _column("cause group", "group of the cause if it is a new factor", (), ""),
     _column("effect group", "group of the effect if it is a new factor", (), ""),
@@ -215,6 +221,8 @@ _PARSED = (
     "end_year",
     "point",
     "attributed_to",
+    "reading",
+    "condition",
 )
 
 
@@ -714,7 +722,7 @@ class _Rows:
         except Invalid as bad:
             hint = bad.hint
             if column == "sign":
-                hint = "write increases or decreases (or +, -)"
+                hint = "write increases, decreases or no_effect (or +, -, none)"
             elif column == "confidence":
                 hint = "write a number from 0 to 1, e.g. 0.8 or 80%"
             self.problem(row, header, bad.message, hint)
@@ -859,6 +867,8 @@ _ORDER = (
     "evidence",
     "supported_by",
     "attributed_to",
+    "reading",
+    "condition",
     "extraction",
 )
 
@@ -873,7 +883,7 @@ def _claims_yaml(claims: list[dict], sheet_name: str, indent: int = 2) -> Commen
             if key not in entry:
                 continue
             value = entry[key]
-            if key in ("paraphrase", "locator", "time_scope", "attributed_to"):
+            if key in ("paraphrase", "locator", "time_scope", "attributed_to", "condition"):
                 value = folded(value)
             elif key == "evidence":
                 value = [folded(value)]

@@ -28,11 +28,12 @@ def graph_options(command):
     @claim_filter_options
     @format_option()
     @functools.wraps(command)
-    def wrapper(project, briefs, exclude_modalities, min_confidence, fmt, **kwargs):
+    def wrapper(project, briefs, exclude_modalities, min_confidence, stated_only, fmt, **kwargs):
         graph = project.causal_graph(
             briefs=briefs or None,
             exclude_modalities=exclude_modalities,
             min_confidence=min_confidence,
+            stated_only=stated_only,
         )
         return command(graph, fmt, **kwargs)
 

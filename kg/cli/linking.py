@@ -297,7 +297,9 @@ def link_attach(ctx, link, data_dir, kind):
 )
 @format_option()
 @handle_errors
-def compare_command(briefs, project, exclude_modalities, min_confidence, max_length, limit, fmt):
+def compare_command(
+    briefs, project, exclude_modalities, min_confidence, stated_only, max_length, limit, fmt
+):
     """Compare briefs: shared factors, agreement, contradiction and chains across briefs.
 
     For each cause-effect pair that several briefs claim: agree (same sign,
@@ -313,7 +315,10 @@ def compare_command(briefs, project, exclude_modalities, min_confidence, max_len
 
     briefs = list(dict.fromkeys(briefs)) or None
     graph = project.causal_graph(
-        briefs=briefs, exclude_modalities=exclude_modalities, min_confidence=min_confidence
+        briefs=briefs,
+        exclude_modalities=exclude_modalities,
+        min_confidence=min_confidence,
+        stated_only=stated_only,
     )
     result = compare_briefs(graph, briefs, max_length=max_length, limit=limit)
     if fmt == "json":

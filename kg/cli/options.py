@@ -111,10 +111,10 @@ def format_option(
 
 
 def claim_filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """``--exclude-modality M`` (repeatable) and ``--min-confidence X``.
+    """``--exclude-modality M`` (repeatable), ``--min-confidence X`` and ``--stated-only``.
 
-    Handed to the command as ``exclude_modalities`` and ``min_confidence``,
-    the names of the library's parameters.
+    Handed to the command as ``exclude_modalities``, ``min_confidence`` and
+    ``stated_only``, the names of the library's parameters.
     """
 
     @click.option(
@@ -130,6 +130,11 @@ def claim_filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
         default=0.0,
         show_default=True,
         help="Leave out claims below this confidence.",
+    )
+    @click.option(
+        "--stated-only",
+        is_flag=True,
+        help="Leave out inferred claims (reading: inferred): only what sources say outright.",
     )
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:

@@ -136,11 +136,13 @@ CSV_COLUMNS = (
     "confidence",
     "time_scope",
     "paraphrase",
+    "reading",
+    "condition",
 )
 
 _CLAIM_ROWS = """
 SELECT ?claim ?briefId ?locator ?cause ?causeLabel ?effect ?effectLabel ?sign ?modality
-       ?confidence ?scope ?paraphrase
+       ?confidence ?scope ?paraphrase ?reading ?condition
 WHERE {
   ?claim a ck:CausalClaim ; ck:cause ?cause ; ck:effect ?effect ; ck:sign ?sign ;
          ck:modality ?modality ; ck:confidence ?confidence ; ck:statedIn ?brief ;
@@ -149,6 +151,8 @@ WHERE {
   ?cause skos:prefLabel ?causeLabel .
   ?effect skos:prefLabel ?effectLabel .
   OPTIONAL { ?claim ck:timeScope ?scope }
+  OPTIONAL { ?claim ck:reading ?reading }
+  OPTIONAL { ?claim ck:condition ?condition }
 }
 """
 
@@ -181,7 +185,8 @@ class ExportResult:
 def _word(term: Any) -> str:
     """``increases``, ``hedged`` ...: the word of one of kg's individuals (``ck:Increase``)."""
     name = local_id(term.value).split("#")[-1]
-    return {"Increase": "increases", "Decrease": "decreases"}.get(name, name.casefold())
+    words = {"Increase": "increases", "Decrease": "decreases", "NoEffect": "no_effect"}
+    return words.get(name, name.casefold())
 
 
 def claim_rows(source: Any) -> list[dict[str, str]]:
@@ -202,6 +207,8 @@ def claim_rows(source: Any) -> list[dict[str, str]]:
                 "confidence": f"{float(r['confidence'].value):g}",
                 "time_scope": r["scope"].value if r["scope"] is not None else "",
                 "paraphrase": r["paraphrase"].value,
+                "reading": _word(r["reading"]) if r["reading"] is not None else "stated",
+                "condition": r["condition"].value if r["condition"] is not None else "",
             }
         )
     rows.sort(key=lambda row: (row["brief"], row["claim"]))

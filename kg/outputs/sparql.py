@@ -238,7 +238,9 @@ def bind_values(
             term = (
                 key.capitalize()
                 if kind == "modality"
-                else {"increases": "Increase", "decreases": "Decrease"}[key]
+                else {"increases": "Increase", "decreases": "Decrease", "no_effect": "NoEffect"}[
+                    key
+                ]
             )
             bound[var] = ox.NamedNode(_CK + term)
         elif kind == "iri":

@@ -5,7 +5,9 @@ concept scheme of factors, and one per brief whose IRI is the brief's IRI.
 Besides each claim node (the n-ary pattern), the build adds a direct
 factor-to-factor edge per claim, ``ck:increases`` or ``ck:decreases`` together
 with their super-property ``ck:causes``, so SPARQL property paths such as
-``ck:causes+`` walk the causal graph without inference.
+``ck:causes+`` walk the causal graph without inference. A null finding
+(``sign: no_effect``) gets no such edge, and a selection finding
+(``ck:SelectionFinding``) is never an edge: neither is a path of cause.
 
 Quads are made directly as :mod:`pyoxigraph` terms, one graph at a time
 (:func:`corpus_graphs`), so that a store can take them in bulk and a build
@@ -34,7 +36,7 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from kg.authoring.model import BriefFile, Claim, Corpus, Observation, Source
+from kg.authoring.model import BriefFile, Claim, Corpus, Observation, Selection, Source
 from kg.rdf.merges import merge_heads
 from kg.rdf.verdicts import combined_sign, verdict
 from kg.resources import ontology_dir
@@ -47,6 +49,7 @@ from kg.vocab import (
     language_iri,
     local_id,
     observation_iri,
+    selection_iri,
     series_iri,
     slugify,
 )
@@ -63,6 +66,8 @@ __all__ = [
     "brief_quads",
     "derived_quads",
     "cross_brief_link_iri",
+    "selection_comparison_iri",
+    "trend_comparison_iri",
     "corpus_graphs",
     "corpus_quads",
     "corpus_to_dataset",
@@ -92,7 +97,10 @@ _XSD_INTEGER, _XSD_DECIMAL, _XSD_GYEAR, _XSD_ANYURI = (
     _xsd("gYear"),
     _xsd("anyURI"),
 )
-_SIGN = {"increases": _ck("Increase"), "decreases": _ck("Decrease")}
+_SIGN = {"increases": _ck("Increase"), "decreases": _ck("Decrease"), "no_effect": _ck("NoEffect")}
+_READING = {"stated": _ck("Stated"), "inferred": _ck("Inferred")}
+_DIRECTION = {"higher": _ck("Higher"), "lower": _ck("Lower"), "no_difference": _ck("NoDifference")}
+_TREND = {"rising": _ck("Rising"), "falling": _ck("Falling"), "steady": _ck("Steady")}
 _SIGN_EDGE = {"increases": _ck("increases"), "decreases": _ck("decreases")}
 _MODALITY = {m: _ck(m.capitalize()) for m in ("asserted", "hedged", "conditional", "reported")}
 _GROUP = {
@@ -217,7 +225,7 @@ def scheme_quads(corpus: Corpus) -> GraphQuads:
 
 
 def brief_quads(brief_file: BriefFile) -> GraphQuads:
-    """One brief's named graph: its record, observations and claims."""
+    """One brief's named graph: its record, observations, claims and selection findings."""
     brief = brief_file.brief
     graph = _Graph(str(brief_iri(brief.id)))
     iri = graph.name
@@ -246,10 +254,14 @@ def brief_quads(brief_file: BriefFile) -> GraphQuads:
         _add_observation(graph, observation, brief.language)
     for claim in brief_file.claims:
         _add_claim(graph, claim, brief.language)
+    for selection in brief_file.selections:
+        _add_selection(graph, selection, brief.language)
     return graph.done()
 
 
-def _add_located(graph: _Graph, iri: ox.NamedNode, item: Claim | Observation, lang: str) -> None:
+def _add_located(
+    graph: _Graph, iri: ox.NamedNode, item: Claim | Observation | Selection, lang: str
+) -> None:
     brief = ox.NamedNode(str(brief_iri(item.brief_id)))
     graph.add(iri, _ck("statedIn"), brief)
     graph.add(iri, _prov("wasDerivedFrom"), brief)
@@ -265,6 +277,36 @@ def _add_observation(graph: _Graph, observation: Observation, lang: str) -> None
     _add_located(graph, iri, observation, lang)
     for factor_id in observation.concerns:
         graph.add(iri, _ck("concerns"), ox.NamedNode(str(factor_iri(factor_id))))
+    if observation.trend and observation.trend_of:
+        graph.add(iri, _ck("trend"), _TREND[observation.trend])
+        graph.add(iri, _ck("trendOf"), ox.NamedNode(str(factor_iri(observation.trend_of))))
+    _add_years(graph, iri, observation)
+
+
+def _add_years(graph: _Graph, iri: ox.NamedNode, item: Claim | Observation) -> None:
+    if item.time_scope:
+        graph.add(iri, _ck("timeScope"), _text(item.time_scope))
+    if item.start_year is not None:
+        graph.add(iri, _ck("startYear"), ox.Literal(f"{item.start_year:04d}", datatype=_XSD_GYEAR))
+    if item.end_year is not None:
+        graph.add(iri, _ck("endYear"), ox.Literal(f"{item.end_year:04d}", datatype=_XSD_GYEAR))
+
+
+def _add_selection(graph: _Graph, selection: Selection, lang: str) -> None:
+    """A selection finding: who moves, never an edge of the causal graph."""
+    iri = ox.NamedNode(str(selection_iri(selection.brief_id, selection.id)))
+    graph.add(iri, _RDF_TYPE, _ck("SelectionFinding"))
+    graph.add(iri, _ck("population"), ox.NamedNode(str(factor_iri(selection.population))))
+    graph.add(iri, _ck("trait"), ox.NamedNode(str(factor_iri(selection.trait))))
+    graph.add(iri, _ck("direction"), _DIRECTION[selection.direction])
+    graph.add(iri, _ck("comparedWith"), _text(selection.compared_with, lang))
+    graph.add(iri, _ck("modality"), _MODALITY[selection.modality])
+    confidence = str(Decimal(str(selection.confidence)))
+    graph.add(iri, _ck("confidence"), ox.Literal(confidence, datatype=_XSD_DECIMAL))
+    graph.add(iri, _ck("reading"), _READING[selection.reading])
+    _add_located(graph, iri, selection, lang)
+    for note in selection.evidence:
+        graph.add(iri, _ck("evidenceNote"), _text(note))
 
 
 def _add_claim(graph: _Graph, claim: Claim, lang: str) -> None:
@@ -278,13 +320,11 @@ def _add_claim(graph: _Graph, claim: Claim, lang: str) -> None:
     graph.add(iri, _ck("modality"), _MODALITY[claim.modality])
     confidence = str(Decimal(str(claim.confidence)))
     graph.add(iri, _ck("confidence"), ox.Literal(confidence, datatype=_XSD_DECIMAL))
+    graph.add(iri, _ck("reading"), _READING[claim.reading])
+    if claim.condition:
+        graph.add(iri, _ck("condition"), _text(claim.condition, lang))
     _add_located(graph, iri, claim, lang)
-    if claim.time_scope:
-        graph.add(iri, _ck("timeScope"), _text(claim.time_scope))
-    if claim.start_year is not None:
-        graph.add(iri, _ck("startYear"), ox.Literal(f"{claim.start_year:04d}", datatype=_XSD_GYEAR))
-    if claim.end_year is not None:
-        graph.add(iri, _ck("endYear"), ox.Literal(f"{claim.end_year:04d}", datatype=_XSD_GYEAR))
+    _add_years(graph, iri, claim)
     for note in claim.evidence:
         graph.add(iri, _ck("evidenceNote"), _text(note))
     for observation_id in claim.supported_by:
@@ -297,9 +337,10 @@ def _add_claim(graph: _Graph, claim: Claim, lang: str) -> None:
         graph.add(iri, _ck("attributedTo"), _text(claim.attributed_to))
     if claim.extraction:
         _add_extraction(graph, iri, claim.extraction)
-    # The derived shortcut edges that property paths follow.
-    graph.add(cause, _SIGN_EDGE[claim.sign], effect)
-    graph.add(cause, _ck("causes"), effect)
+    # The derived shortcut edges that property paths follow; a null finding makes none.
+    if claim.sign in _SIGN_EDGE:
+        graph.add(cause, _SIGN_EDGE[claim.sign], effect)
+        graph.add(cause, _ck("causes"), effect)
 
 
 #: How each optional key of a claim's ``extraction`` block is said of the extraction activity.
@@ -349,10 +390,15 @@ def derived_quads(corpus: Corpus) -> GraphQuads:
     make gets a ``ck:CrossBriefLink``: its verdict
     (:func:`kg.rdf.verdicts.verdict`, the rule ``kg compare`` applies), the
     sign the claims share (absent when they contradict), how many briefs and
-    claims back it, and ``prov:wasDerivedFrom`` each claim. The judgements
-    are made anew on every build from all the claims, whatever filter a
-    later command applies. Empty when nothing is merged and no two briefs
-    claim the same pair.
+    claims back it, and ``prov:wasDerivedFrom`` each claim (null findings
+    included: a null against an effect is the verdict ``ck:NullFinding``).
+    Likewise a ``ck:SelectionComparison`` for each population and trait
+    that selection findings of two or more briefs concern, and a
+    ``ck:TrendComparison`` for each factor whose trend observations of two
+    or more briefs report (compared where their years overlap). The
+    judgements are made anew on every build from all the records, whatever
+    filter a later command applies. Empty when nothing is merged and no two
+    briefs meet on a subject.
     """
     graph = _Graph(DERIVED_GRAPH)
     iri = {f: str(factor_iri(f)) for f in corpus.factors}
@@ -374,20 +420,79 @@ def derived_quads(corpus: Corpus) -> GraphQuads:
         if cause == effect:
             continue
         by_pair.setdefault((cause, effect), []).append(claim)
-        if merged:
+        if merged and claim.sign in _SIGN_EDGE:
             graph.add(ox.NamedNode(cause), _SIGN_EDGE[claim.sign], ox.NamedNode(effect))
             graph.add(ox.NamedNode(cause), _ck("causes"), ox.NamedNode(effect))
     for (cause, effect), pair_claims in sorted(by_pair.items()):
         if len({c.brief_id for c in pair_claims}) > 1:
             _add_cross_brief_link(graph, cause, effect, pair_claims)
+    by_selection: dict[tuple[str, str], list[Selection]] = {}
+    for selection in corpus.selections:
+        population, trait = iri[selection.population], iri[selection.trait]
+        key = (heads.get(population, population), heads.get(trait, trait))
+        by_selection.setdefault(key, []).append(selection)
+    for (population, trait), findings in sorted(by_selection.items()):
+        if len({f.brief_id for f in findings}) > 1:
+            _add_selection_comparison(graph, population, trait, findings)
+    by_trend: dict[str, list[Observation]] = {}
+    for observation in corpus.observations:
+        if observation.trend and observation.trend_of:
+            factor = iri[observation.trend_of]
+            by_trend.setdefault(heads.get(factor, factor), []).append(observation)
+    for factor, observations in sorted(by_trend.items()):
+        if len({o.brief_id for o in observations}) > 1:
+            _add_trend_comparison(graph, factor, observations)
     return graph.done()
 
 
 _VERDICT = {
     "agree": _ck("Agreement"),
     "hedge-mismatch": _ck("HedgeMismatch"),
+    "null-finding": _ck("NullFinding"),
     "contradict": _ck("Contradiction"),
 }
+
+
+def selection_comparison_iri(population: str, trait: str) -> str:
+    """The IRI of the derived comparison of the selection findings on one population and trait."""
+    return f"{BASE}link/selection/{local_id(population)}/{local_id(trait)}"
+
+
+def trend_comparison_iri(factor: str) -> str:
+    """The IRI of the derived comparison of the trends several briefs observe in one factor."""
+    return f"{BASE}link/trend/{local_id(factor)}"
+
+
+def _add_judgement(graph: _Graph, node: ox.NamedNode, views: list, derived_from: list) -> None:
+    """What every cross-brief judgement says: verdict, counts and the records it rests on."""
+    graph.add(node, _ck("verdict"), _VERDICT[verdict(views)])
+    sources = len({v[0] for v in views})
+    graph.add(node, _ck("sourceCount"), ox.Literal(str(sources), datatype=_XSD_INTEGER))
+    graph.add(node, _ck("claimCount"), ox.Literal(str(len(views)), datatype=_XSD_INTEGER))
+    for record in sorted(derived_from):
+        graph.add(node, _prov("wasDerivedFrom"), ox.NamedNode(record))
+
+
+def _add_selection_comparison(
+    graph: _Graph, population: str, trait: str, findings: list[Selection]
+) -> None:
+    node = ox.NamedNode(selection_comparison_iri(population, trait))
+    graph.add(node, _RDF_TYPE, _ck("SelectionComparison"))
+    graph.add(node, _ck("linkPopulation"), ox.NamedNode(population))
+    graph.add(node, _ck("linkTrait"), ox.NamedNode(trait))
+    views = [(f.brief_id, f.direction, f.modality) for f in findings]
+    _add_judgement(graph, node, views, [str(selection_iri(f.brief_id, f.id)) for f in findings])
+
+
+def _add_trend_comparison(graph: _Graph, factor: str, observations: list[Observation]) -> None:
+    node = ox.NamedNode(trend_comparison_iri(factor))
+    graph.add(node, _RDF_TYPE, _ck("TrendComparison"))
+    graph.add(node, _ck("linkFactor"), ox.NamedNode(factor))
+    # An observation has no modality: the briefs report what they observe.
+    views = [(o.brief_id, o.trend, "asserted", (o.start_year, o.end_year)) for o in observations]
+    _add_judgement(
+        graph, node, views, [str(observation_iri(o.brief_id, o.id)) for o in observations]
+    )
 
 
 def cross_brief_link_iri(cause: str, effect: str) -> str:
@@ -403,16 +508,10 @@ def _add_cross_brief_link(graph: _Graph, cause: str, effect: str, claims: list[C
     graph.add(link, _RDF_TYPE, _ck("CrossBriefLink"))
     graph.add(link, _ck("linkCause"), ox.NamedNode(cause))
     graph.add(link, _ck("linkEffect"), ox.NamedNode(effect))
-    graph.add(link, _ck("verdict"), _VERDICT[verdict(views)])
     sign = combined_sign(views)
     if sign is not None:
         graph.add(link, _ck("combinedSign"), _SIGN[str(sign)])
-    sources = len({c.brief_id for c in claims})
-    graph.add(link, _ck("sourceCount"), ox.Literal(str(sources), datatype=_XSD_INTEGER))
-    graph.add(link, _ck("claimCount"), ox.Literal(str(len(claims)), datatype=_XSD_INTEGER))
-    for claim in sorted(claims, key=lambda c: (c.brief_id, c.id)):
-        claim_node = ox.NamedNode(str(claim_iri(claim.brief_id, claim.id)))
-        graph.add(link, _prov("wasDerivedFrom"), claim_node)
+    _add_judgement(graph, link, views, [str(claim_iri(c.brief_id, c.id)) for c in claims])
 
 
 def corpus_graphs(corpus: Corpus, *, include_ontology: bool = True) -> dict[str, GraphQuads]:
@@ -491,5 +590,9 @@ def source_records(corpus: Corpus) -> dict[str, SourceRecord]:
         for claim in brief_file.claims:
             records[claim_iri(brief_id, claim.id)] = SourceRecord(
                 f"claim {claim.id!r}", claim.source, claim.field_sources
+            )
+        for selection in brief_file.selections:
+            records[selection_iri(brief_id, selection.id)] = SourceRecord(
+                f"selection {selection.id!r}", selection.source, selection.field_sources
             )
     return records

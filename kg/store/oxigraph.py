@@ -70,7 +70,7 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.errors import DataNotFound, KgError, QueryError, StoreLocked, UnreadableFile, WriteFailed
 from kg.io import atomic_write
-from kg.store.rows import CausalRows, ClaimRow, FactorRow
+from kg.store.rows import CausalRows, ClaimRow, FactorRow, SelectionRow, TrendRow
 from kg.vocab import PREFIXES, local_id
 
 __all__ = [
@@ -93,7 +93,7 @@ _PENDING = "sync-pending.json"
 _LOCK = "lock"
 _CACHE = "cache"
 #: Version of the causal-rows cache files (part of their key).
-_ROWS_CACHE_VERSION = 1
+_ROWS_CACHE_VERSION = 2
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
 
@@ -562,17 +562,50 @@ SELECT DISTINCT ?brief WHERE { ?brief a ck:Brief }
 
 _CLAIMS_QUERY = """
 SELECT ?claim ?cause ?effect ?sign ?modality ?confidence ?brief ?locator ?paraphrase ?scope
+       ?reading ?condition
 WHERE {
   ?claim a ck:CausalClaim ; ck:cause ?cause ; ck:effect ?effect ; ck:sign ?sign ;
          ck:modality ?modality ; ck:confidence ?confidence ; ck:statedIn ?brief ;
          ck:locator ?locator ; ck:paraphrase ?paraphrase .
   OPTIONAL { ?claim ck:timeScope ?scope }
+  OPTIONAL { ?claim ck:reading ?reading }
+  OPTIONAL { ?claim ck:condition ?condition }
 }
 """
 
 _EXACT_MATCH_QUERY = """
 SELECT ?a ?b WHERE { ?a skos:exactMatch ?b }
 """
+
+_SELECTIONS_QUERY = """
+SELECT ?finding ?brief ?population ?trait ?compared ?direction ?modality ?confidence ?reading
+       ?locator ?paraphrase
+WHERE {
+  ?finding a ck:SelectionFinding ; ck:population ?population ; ck:trait ?trait ;
+           ck:comparedWith ?compared ; ck:direction ?direction ; ck:modality ?modality ;
+           ck:confidence ?confidence ; ck:statedIn ?brief ; ck:locator ?locator ;
+           ck:paraphrase ?paraphrase .
+  OPTIONAL { ?finding ck:reading ?reading }
+}
+"""
+
+_TRENDS_QUERY = """
+SELECT ?observation ?brief ?factor ?trend ?locator ?paraphrase ?scope ?start ?end
+WHERE {
+  ?observation a ck:Observation ; ck:trend ?trend ; ck:trendOf ?factor ; ck:statedIn ?brief ;
+               ck:locator ?locator ; ck:paraphrase ?paraphrase .
+  OPTIONAL { ?observation ck:timeScope ?scope }
+  OPTIONAL { ?observation ck:startYear ?start }
+  OPTIONAL { ?observation ck:endYear ?end }
+}
+"""
+
+
+def _year(term: Any) -> int | None:
+    try:
+        return int(term.value) if term is not None else None
+    except ValueError:
+        return None
 
 
 def read_causal_rows(select: Callable[[str], Iterable[Any]]) -> CausalRows:
@@ -584,7 +617,7 @@ def read_causal_rows(select: Callable[[str], Iterable[Any]]) -> CausalRows:
     from kg.vocab import TERM_WORDS
 
     words = {str(term): word for term, word in TERM_WORDS.items()}
-    increase = PREFIXES["ck"] + "Increase"
+    signs = {PREFIXES["ck"] + "Increase": 1, PREFIXES["ck"] + "Decrease": -1}
     labels: dict[str, list[str]] = {}
     group_of: dict[str, str | None] = {}
     for row in select(_FACTORS_QUERY):
@@ -614,19 +647,21 @@ def read_causal_rows(select: Callable[[str], Iterable[Any]]) -> CausalRows:
         if brief is None:
             continue
         modality = row["modality"].value
-        scope = row["scope"]
+        scope, reading, condition = row["scope"], row["reading"], row["condition"]
         claims.append(
             ClaimRow(
                 claim=row["claim"].value,
                 cause=row["cause"].value,
                 effect=row["effect"].value,
-                sign=1 if row["sign"].value == increase else -1,
+                sign=signs.get(row["sign"].value, 0),
                 modality=words.get(modality, modality),
                 confidence=float(row["confidence"].value),
                 brief=brief,
                 locator=row["locator"].value,
                 paraphrase=row["paraphrase"].value,
                 time_scope=scope.value if scope is not None else None,
+                reading=words.get(reading.value, "stated") if reading is not None else "stated",
+                condition=condition.value if condition is not None else None,
             )
         )
     claims.sort(key=lambda c: (c.claim, c.cause, c.effect, c.brief))
@@ -638,7 +673,56 @@ def read_causal_rows(select: Callable[[str], Iterable[Any]]) -> CausalRows:
         }
     )
     briefs = sorted({local_id(row["brief"].value) for row in select(_BRIEF_NODES_QUERY)})
-    return CausalRows(tuple(factors), tuple(claims), tuple(matches), tuple(briefs))
+    selections = []
+    for row in select(_SELECTIONS_QUERY):
+        brief = brief_ids.get(row["brief"].value)
+        if brief is None:
+            continue
+        reading = row["reading"]
+        selections.append(
+            SelectionRow(
+                finding=row["finding"].value,
+                brief=brief,
+                population=row["population"].value,
+                trait=row["trait"].value,
+                compared_with=row["compared"].value,
+                direction=words.get(row["direction"].value, row["direction"].value),
+                modality=words.get(row["modality"].value, row["modality"].value),
+                confidence=float(row["confidence"].value),
+                reading=words.get(reading.value, "stated") if reading is not None else "stated",
+                locator=row["locator"].value,
+                paraphrase=row["paraphrase"].value,
+            )
+        )
+    selections.sort(key=lambda s: s.finding)
+    trends = []
+    for row in select(_TRENDS_QUERY):
+        brief = brief_ids.get(row["brief"].value)
+        if brief is None:
+            continue
+        scope = row["scope"]
+        trends.append(
+            TrendRow(
+                observation=row["observation"].value,
+                brief=brief,
+                factor=row["factor"].value,
+                trend=words.get(row["trend"].value, row["trend"].value),
+                locator=row["locator"].value,
+                paraphrase=row["paraphrase"].value,
+                time_scope=scope.value if scope is not None else None,
+                start_year=_year(row["start"]),
+                end_year=_year(row["end"]),
+            )
+        )
+    trends.sort(key=lambda t: t.observation)
+    return CausalRows(
+        tuple(factors),
+        tuple(claims),
+        tuple(matches),
+        tuple(briefs),
+        tuple(selections),
+        tuple(trends),
+    )
 
 
 def _rows_to_json(rows: CausalRows) -> dict[str, Any]:
@@ -647,6 +731,8 @@ def _rows_to_json(rows: CausalRows) -> dict[str, Any]:
         "claims": [list(astuple(c)) for c in rows.claims],
         "exact_matches": [list(pair) for pair in rows.exact_matches],
         "briefs": list(rows.briefs),
+        "selections": [list(astuple(s)) for s in rows.selections],
+        "trends": [list(astuple(t)) for t in rows.trends],
     }
 
 
@@ -656,6 +742,8 @@ def _rows_from_json(data: dict[str, Any]) -> CausalRows:
         claims=tuple(ClaimRow(*row) for row in data["claims"]),
         exact_matches=tuple((a, b) for a, b in data["exact_matches"]),
         briefs=tuple(data["briefs"]),
+        selections=tuple(SelectionRow(*row) for row in data["selections"]),
+        trends=tuple(TrendRow(*row) for row in data["trends"]),
     )
 
 
