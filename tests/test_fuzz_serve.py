@@ -86,7 +86,9 @@ def test_the_depth_count_is_linear(size):
 
 @pytest.mark.slow
 @given(st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=14))
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 def test_a_query_the_check_lets_through_makes_no_request(listener, pieces):
     """Differential: what kg's check accepts, the engine (with network) must not send out."""
     query = " ".join(pieces).replace("{server}", listener.url)
@@ -105,7 +107,9 @@ def test_a_query_the_check_lets_through_makes_no_request(listener, pieces):
 
 @pytest.fixture(scope="module")
 def endpoint() -> Iterator[str]:
-    with kg_endpoint(kg.build_dataset("data").store.oxigraph, limits=EndpointLimits(timeout=5)) as url:
+    with kg_endpoint(
+        kg.build_dataset("data").store.oxigraph, limits=EndpointLimits(timeout=5)
+    ) as url:
         yield url
 
 
@@ -113,7 +117,9 @@ _MEDIA = st.sampled_from([
     "application/sparql-query", "application/x-www-form-urlencoded", "application/sparql-update",
     "text/plain", "multipart/form-data; boundary=x", "", "application/sparql-query; charset=latin-1",
 ])  # fmt: skip
-_KEYS = st.sampled_from(["query", "update", "default-graph-uri", "named-graph-uri", "using-graph-uri", "x"])
+_KEYS = st.sampled_from(
+    ["query", "update", "default-graph-uri", "named-graph-uri", "using-graph-uri", "x"]
+)
 
 
 @pytest.mark.slow
@@ -123,11 +129,24 @@ _KEYS = st.sampled_from(["query", "update", "default-graph-uri", "named-graph-ur
     media=_MEDIA,
     body=st.binary(max_size=300) | st.text(max_size=300).map(lambda t: t.encode()),
     accept=st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=60),
-    path=st.sampled_from(["/sparql", "/store", "/health", "/", "/assets/../../etc/passwd",
-                          "/sparql/%2e%2e/", "/assets/%2e%2e%2fsecret"]),  # fmt: skip
+    path=st.sampled_from(
+        [
+            "/sparql",
+            "/store",
+            "/health",
+            "/",
+            "/assets/../../etc/passwd",
+            "/sparql/%2e%2e/",
+            "/assets/%2e%2e%2fsecret",
+        ]
+    ),  # fmt: skip
 )
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-def test_the_endpoint_answers_any_request_in_one_line(endpoint, method, params, media, body, accept, path):
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_the_endpoint_answers_any_request_in_one_line(
+    endpoint, method, params, media, body, accept, path
+):
     base = endpoint.rsplit("/", 1)[0]
     headers = {"Accept": accept}
     if media:

@@ -176,6 +176,32 @@ def test_no_cors_permission_unless_asked(endpoint):
     assert "access-control-allow-origin" not in answer.headers
 
 
+def test_queries_past_the_deadline_do_not_hold_the_workers(built):
+    """Four COUNT(*) over a triple product once held all four slots for about an hour."""
+    count_product = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    limits = EndpointLimits(timeout=2, max_concurrent=4)
+    with kg_endpoint(built, limits=limits) as url:
+        late: list[httpx.Response] = []
+        threads = [
+            threading.Thread(
+                target=lambda: late.append(
+                    httpx.get(url, params={"query": count_product}, timeout=30)
+                )
+            )  # fmt: skip
+            for _ in range(4)
+        ]
+        started = time.monotonic()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        assert [r.status_code for r in late] == [503] * 4
+        assert time.monotonic() - started < limits.timeout + 5
+        ask = httpx.get(url, params={"query": "ASK { ?s ?p ?o }"}, timeout=30)
+        assert ask.status_code == 200 and ask.json()["boolean"] is True
+        assert time.monotonic() - started < 30  # minutes before, an hour
+
+
 @pytest.mark.slow
 def test_the_server_outlives_crashes_deadlines_and_memory_exhaustion(built):
     """Workers die (SIGSEGV, allocation failure, killed at the deadline) while clients query."""

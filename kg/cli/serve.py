@@ -164,7 +164,10 @@ def serve_command(
     quads = len(dataset.oxigraph)
     source = dataset.path if dataset.path is not None else dataset.oxigraph
     if dataset.path is not None:
+        from kg.store.snapshots import ensure_snapshot, release
+
         dataset.close()  # the server reads snapshots; builds may write the store meanwhile
+        release(ensure_snapshot(dataset.path)[1])  # a build running now: one line, exit 2
     app = create_app(
         source,
         limits=limits,
