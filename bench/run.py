@@ -798,7 +798,7 @@ def _serve(ctx: Context) -> None:
     requests per second over Oxigraph's.
     """
     queries = _endpoint_queries(ctx)
-    duration = LOAD_S if ctx.size >= 40 else 1.0
+    duration = float(os.environ.get("KG_BENCH_LOAD_S", LOAD_S)) if ctx.size >= 40 else 1.0
     clients = int(os.environ.get("KG_BENCH_CLIENTS", CLIENTS))
     results = {}
     # Oxigraph's own server on a snapshot of the store (the store may not be read while written).

@@ -141,8 +141,11 @@ def ensure_snapshot(folder: Path) -> tuple[Path, IO[str]]:
     Making one opens the store for writing for a moment, so a build that is
     running makes this fail at once (:class:`~kg.errors.StoreLocked`).
     """
+    from kg.errors import DataNotFound
     from kg.store.oxigraph import Store
 
+    if not (folder / "kg-store.json").is_file():
+        raise DataNotFound(f"{folder} holds no store", "run `kg build` first, or give --store PATH")
     for _attempt in range(5):
         snapshot = current_snapshot(folder)
         recorded = _digest(folder)

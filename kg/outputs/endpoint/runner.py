@@ -276,9 +276,18 @@ class WorkerPool:
         generation = self.generation + 1
         self._folders[generation] = folder
         self._alive[generation] = 0
-        workers = await asyncio.gather(
-            *(self._start(generation) for _ in range(self.limits.max_concurrent))
+        started = await asyncio.gather(
+            *(self._start(generation) for _ in range(self.limits.max_concurrent)),
+            return_exceptions=True,
         )
+        workers = [w for w in started if isinstance(w, _Worker)]
+        if len(workers) < len(started):  # keep serving the old snapshot; try again later
+            for worker in workers:
+                await self._retire(worker)
+            self._folders.pop(generation, None)
+            self._alive.pop(generation, None)
+            failure = next(e for e in started if not isinstance(e, _Worker))
+            raise failure if isinstance(failure, ProtocolError) else ProtocolError(503, str(failure))
         old = self.generation
         self.generation, self.folder = generation, folder
         stale = []

@@ -26,6 +26,7 @@ another.
 from __future__ import annotations
 
 import json
+import os
 import struct
 import sys
 from typing import IO, Any
@@ -126,7 +127,12 @@ def main(argv: list[str] | None = None) -> int:
     start_parser()  # its thread's stack is reserved before the memory cap
     judge_query("ASK { }", held)  # load the parser now, not at the first request
     limit_memory(int(memory))
-    inbox, outbox = sys.stdin.buffer, sys.stdout.buffer
+    # The answers go out on a descriptor of their own: nothing a library prints can mix in.
+    outbox = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
+    inbox = sys.stdin.buffer
     write_frame(outbox, json.dumps({"ready": True, "isolation_failure": isolated}).encode())
     outbox.flush()
     while True:
