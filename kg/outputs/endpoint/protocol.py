@@ -24,9 +24,11 @@ can be tested on their own:
 
 from __future__ import annotations
 
+import io
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -199,10 +201,6 @@ def _collect(items: Iterable, cap: int, cancel: threading.Event | None) -> list:
     return collected
 
 
-def _tsv_cell(term: object) -> str:
-    return "" if term is None else str(term)
-
-
 def serialize_results(
     results: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
     fmt: ResultFormat,
@@ -215,9 +213,10 @@ def serialize_results(
 
     Every result is read before a byte is written, so an error (the row cap,
     a failure during evaluation, ``cancel`` being set) is never half-way
-    through a response. Solutions are read, counted, written as SPARQL TSV
-    (whose cells are terms in N-Triples syntax, as pyoxigraph prints them)
-    and handed back to pyoxigraph's serializer for the format asked for.
+    through a response. pyoxigraph writes the solutions as SPARQL TSV (one
+    line a solution, its cells terms in N-Triples syntax) into a writer that
+    counts them and stops past the cap; the TSV is handed back to
+    pyoxigraph's serializer for the format asked for.
 
     >>> store = ox.Store()
     >>> store.add(ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("a\\tb")))
@@ -232,11 +231,42 @@ def serialize_results(
     if isinstance(results, ox.QueryTriples):
         triples = _collect(results, max_rows, cancel)
         return ox.serialize(triples, format=fmt.rdf, prefixes=dict(prefixes or {})) or b""
-    variables = [v.value for v in results.variables]
-    rows = _collect(results, max_rows, cancel)
-    lines = ["\t".join("?" + v for v in variables)]
-    for solution in rows:
-        lines.append("\t".join(_tsv_cell(solution[v]) for v in variables))
-    tsv = ("\n".join(lines) + "\n").encode("utf-8")
+    # pyoxigraph writes the solutions as SPARQL TSV (one line a solution, terms in N-Triples
+    # syntax) into a writer that counts the lines and stops at the cap; the TSV is then
+    # handed back to pyoxigraph's serializer for the format asked for.
+    writer = _CountingWriter(max_rows + 1, cancel)  # the header line, then the solutions
+    try:
+        results.serialize(writer, ox.QueryResultsFormat.TSV)
+    except (OSError, RuntimeError, ValueError):
+        if writer.stopped is not None:
+            raise writer.stopped from None
+        raise
+    if writer.stopped is not None:
+        raise writer.stopped
+    tsv = writer.getvalue()
+    if fmt.results == ox.QueryResultsFormat.TSV:
+        return tsv
     reparsed = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
     return reparsed.serialize(format=fmt.results) or b""
+
+
+class _CountingWriter(io.BytesIO):
+    """A buffer that stops taking bytes after ``lines`` lines (or once ``cancel`` is set)."""
+
+    def __init__(self, lines: int, cancel: threading.Event | None):
+        super().__init__()
+        self.limit = lines
+        self.lines = 0
+        self.cancel = cancel
+        self.stopped: Exception | None = None
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data)
+        self.lines += chunk.count(b"\n")
+        if self.lines > self.limit:
+            self.stopped = RowCapExceeded(self.limit - 1)
+            raise self.stopped
+        if self.cancel is not None and self.cancel.is_set():
+            self.stopped = Cancelled()
+            raise self.stopped
+        return super().write(chunk)

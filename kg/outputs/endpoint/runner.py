@@ -287,7 +287,9 @@ class WorkerPool:
             self._folders.pop(generation, None)
             self._alive.pop(generation, None)
             failure = next(e for e in started if not isinstance(e, _Worker))
-            raise failure if isinstance(failure, ProtocolError) else ProtocolError(503, str(failure))
+            raise (
+                failure if isinstance(failure, ProtocolError) else ProtocolError(503, str(failure))
+            )
         old = self.generation
         self.generation, self.folder = generation, folder
         stale = []
