@@ -40,7 +40,7 @@ import functools
 import queue
 import sys
 import threading
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -54,6 +54,7 @@ __all__ = [
     "check_size",
     "judge_query",
     "start_parser",
+    "parsed_facts",
 ]
 
 #: Brackets (``(``, ``[``, ``{``) a query may nest; deeper is refused before parsing.
@@ -266,6 +267,15 @@ def _facts(text: str, prefixes: tuple[tuple[str, str], ...]) -> tuple[str, ...] 
     return (form, str(len(services)), *services, *graphs)
 
 
+def parsed_facts(text: str, prefixes: Mapping[str, str] | None = None) -> tuple[str, ...] | str:
+    """What the parse of ``text`` found, as plain strings (kept for the last :data:`CACHED` texts).
+
+    ``"update"``, ``"error:MESSAGE"``, or the form, the number of
+    ``SERVICE`` endpoints, the endpoints, then the graph IRIs.
+    """
+    return _facts(text, tuple(sorted((prefixes or {}).items())))
+
+
 def _is_variable(term: Any) -> bool:
     from rdflib.term import Variable
 
@@ -304,6 +314,7 @@ def judge_query(
     allow_service: Collection[str] = (),
     *,
     max_depth: int = MAX_DEPTH,
+    parsed: Sequence[str] | str | None = None,
 ) -> Judged:
     """Parse ``text`` and refuse it unless it only reads the dataset; return what it holds.
 
@@ -322,6 +333,10 @@ def judge_query(
         Endpoints a ``SERVICE`` may call, each named exactly.
     max_depth : int
         See :func:`check_size`, which runs first.
+    parsed : optional
+        What :func:`parsed_facts` returned for this very text and these
+        prefixes in another process (the server hands it on, so that each
+        worker does not parse again a text another one has parsed).
 
     Raises
     ------
@@ -338,7 +353,9 @@ def judge_query(
     ('http://e/g',)
     """
     check_size(text, max_depth=max_depth)
-    facts = _facts(text, tuple(sorted((prefixes or {}).items())))
+    facts = parsed_facts(text, prefixes) if parsed is None else parsed
+    if not isinstance(facts, str):
+        facts = tuple(facts)
     if facts == "update":
         raise QueryUpdate(
             "the text is a SPARQL update (LOAD, INSERT, DELETE, CLEAR, DROP, CREATE, ...) "

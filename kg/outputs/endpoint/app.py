@@ -72,7 +72,7 @@ from kg.outputs.endpoint.hosts import HostCheck
 from kg.outputs.endpoint.protocol import GRAPH_FORMATS, ProtocolError, declare_prefixes
 from kg.outputs.endpoint.runner import EndpointLimits, WorkerPool
 from kg.store import snapshots
-from kg.store.querycheck import check_size
+from kg.store.querycheck import CACHED, check_size
 from kg.store.querytext import take_placeholders
 
 __all__ = ["create_app", "ASSETS_DIR", "service_description"]
@@ -174,6 +174,7 @@ class _Endpoint:
         self._holds: dict[Path, Any] = {}
         self._scratch: Path | None = None
         self._watcher: asyncio.Task | None = None
+        self.parsed: dict[str, Any] = {}
 
     # ------------------------------------------------------------ snapshots
 
@@ -325,8 +326,15 @@ class _Endpoint:
                 "default_graph": self._graphs(params, "default-graph-uri"),
                 "named_graphs": self._graphs(params, "named-graph-uri"),
                 "max_rows": self.limits.max_rows,
+                "parsed": self.parsed.get(query),
             }
         )
+        if answer.parsed is not None and query not in self.parsed:
+            # What one worker's parse found, for the others (the parse is the slow part
+            # of the check); the oldest entry makes way.
+            if len(self.parsed) >= CACHED:
+                self.parsed.pop(next(iter(self.parsed)))
+            self.parsed[query] = answer.parsed
         return Response(
             answer.body, answer.status, headers=answer.headers, media_type=answer.content_type
         )

@@ -152,7 +152,10 @@ def negotiate(accept: str | None, form: str) -> ResultFormat:
 
 
 def check_query(
-    query: str, held_graphs: Iterable[str], prefixes: Mapping[str, str] | None = None
+    query: str,
+    held_graphs: Iterable[str],
+    prefixes: Mapping[str, str] | None = None,
+    parsed: Any = None,
 ) -> Judged:
     """Refuse a query that would write or reach beyond the store; return what its parse holds.
 
@@ -165,7 +168,7 @@ def check_query(
         and for one that does not parse.
     """
     try:
-        return judge_query(query, list(held_graphs), prefixes)
+        return judge_query(query, list(held_graphs), prefixes, parsed=parsed)
     except QueryError as exc:
         status = getattr(exc, "status", 400)
         label = {403: "Forbidden", 413: "Content Too Large"}.get(status, "Bad Request")

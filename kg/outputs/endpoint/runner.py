@@ -124,12 +124,13 @@ class EndpointLimits:
 
 @dataclass
 class Answer:
-    """A worker's answer: HTTP status, content type, extra headers, body."""
+    """A worker's answer: HTTP status, content type, extra headers, body, what the parse found."""
 
     status: int
     content_type: str
     headers: dict[str, str]
     body: bytes
+    parsed: Any = None
 
 
 class _Worker:
@@ -154,7 +155,13 @@ class _Worker:
         await self.process.stdin.drain()
         head = json.loads(await self._frame())
         body = await self._frame()
-        return Answer(head["status"], head["content_type"], head.get("headers") or {}, body)
+        return Answer(
+            head["status"],
+            head["content_type"],
+            head.get("headers") or {},
+            body,
+            head.get("parsed"),
+        )
 
     async def died(self) -> str:
         code = await self.process.wait()

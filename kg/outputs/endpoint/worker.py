@@ -8,9 +8,10 @@ Before it loads the engine the worker leaves the network
 bytes, and answers requests one at a time on its standard input and output:
 
 * a request is one frame holding JSON (``query``, ``accept``,
-  ``default_graph``, ``named_graphs``, ``max_rows``);
+  ``default_graph``, ``named_graphs``, ``max_rows`` and, when another
+  worker has parsed the same text, ``parsed``: what its parse found);
 * an answer is two frames, JSON (``status``, ``content_type``,
-  ``headers``) then the body's bytes.
+  ``headers``, and ``parsed`` for a query that ran) then the body's bytes.
 
 A frame is a 4-byte big-endian length and that many bytes. The worker
 writes a first frame, ``{"ready": ...}``, once it can answer. Whatever
@@ -69,11 +70,15 @@ def answer(store: Any, held: set[str], request: dict[str, Any]) -> tuple[dict[st
         negotiate,
         serialize_results,
     )
+    from kg.store.querycheck import parsed_facts
     from kg.vocab import PREFIXES
 
     query = request["query"]
+    facts = request.get("parsed")
     try:
-        judged = check_query(query, held, PREFIXES)
+        judged = check_query(query, held, PREFIXES, parsed=facts)
+        if facts is None:  # the server keeps it for the next worker that gets this text
+            facts = parsed_facts(query, PREFIXES)
         choices: dict[str, ResultFormat | ProtocolError] = {}
         for form in ("select", "construct"):
             try:
@@ -110,7 +115,8 @@ def answer(store: Any, held: set[str], request: dict[str, Any]) -> tuple[dict[st
             ) from None
     except ProtocolError as error:
         return _error(error.status, error.message, error.headers)
-    return {"status": 200, "content_type": chosen.content_type, "headers": {}}, body
+    head: dict[str, Any] = {"status": 200, "content_type": chosen.content_type, "headers": {}, "parsed": facts}
+    return head, body
 
 
 def main(argv: list[str] | None = None) -> int:
