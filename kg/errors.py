@@ -54,6 +54,7 @@ __all__ = [
     "SameFactor",
     "CannotListen",
     "RemoteError",
+    "ModelError",
     "FileChanged",
     "StoreLocked",
     "MissingTool",
@@ -303,6 +304,11 @@ class CannotListen(KgError):
 
 class RemoteError(KgError):
     """A remote SPARQL server refused a request, failed, or could not be reached."""
+
+
+class ModelError(KgError):
+    """A model server's answer cannot be used (``kg extract --engine llm``): not JSON, not of
+    the asked form, a refusal, no such model, or more requests than the budget allows."""
 
 
 class FileChanged(KgError):

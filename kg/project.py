@@ -227,7 +227,7 @@ def compare(
     min_confidence: float = 0.0,
     stated_only: bool = False,
     max_length: int = 4,
-    limit: int = 50,
+    limit: int | None = 10,
 ) -> tuple[Any, nx.MultiDiGraph]:
     """Compare the briefs of a data folder or built file (``kg compare``).
 

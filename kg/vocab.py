@@ -73,6 +73,7 @@ __all__ = [
     "sign_number",
     "parse_sign",
     "local_id",
+    "agent_iri",
     "brief_iri",
     "claim_iri",
     "observation_iri",
@@ -185,6 +186,30 @@ def _iri(text: str) -> URIRef:
     from rdflib import URIRef
 
     return URIRef(text)
+
+
+def agent_iri(name: str) -> str:
+    """The IRI of the PROV agent (an analyst, a kg version) called ``name``.
+
+    Its last segment is the name's slug, then 12 hex digits of the SHA-256 of
+    the name as normalised (Unicode NFC, case folded, runs of white space as
+    one space, trimmed): two names that differ in more than case and spacing
+    are two agents, whatever their script, and a name with no Latin letter or
+    digit still gets an IRI of its own.
+
+    >>> agent_iri("A. Analyst") == agent_iri("a.  analyst ")
+    True
+    >>> len({agent_iri("王芳"), agent_iri("李明"), agent_iri("!!!")})
+    3
+    >>> agent_iri("王芳").rsplit("/", 1)[1]
+    'agent-8ac9540bf3a5'
+    """
+    import hashlib
+    import unicodedata
+
+    normal = " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    digest = hashlib.sha256(normal.encode("utf-8")).hexdigest()[:12]
+    return f"{BASE}agent/{slugify(normal)[:60].strip('-') or 'agent'}-{digest}"
 
 
 def brief_iri(brief_id: str) -> URIRef:

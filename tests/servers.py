@@ -13,11 +13,13 @@ A server that cannot start fails the test; it is never skipped.
 from __future__ import annotations
 
 import contextlib
+import http.server
 import shutil
 import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +37,8 @@ __all__ = [
     "RemoteServer",
     "oxigraph_server",
     "virtuoso_server",
+    "HostileHandler",
+    "hostile_server",
 ]
 
 
@@ -209,3 +213,133 @@ def virtuoso_server(tmp_path: Path) -> Iterator[RemoteServer]:
     finally:
         _stop(process)
         log.close()
+
+
+# ---------------------------------------------------------------- a hostile SPARQL server
+
+#: ``{"head": ..., "results": ...}`` texts a hostile server answers, by the first segment of the path.
+_HOSTILE_JSON = {
+    # a row without ?d, which the query binds in every row
+    "missing-value": b'{"head":{"vars":["g","d"]},"results":{"bindings":'
+    b'[{"g":{"type":"uri","value":"http://e/g"}}]}}',
+    # JSON cut in the middle of a row
+    "cut": b'{"head":{"vars":["g","d"]},"results":{"bindings":[{"g":{"type":"uri","value":"http://e/',
+    # an ASK answer where rows belong
+    "ask": b'{"head":{},"boolean":true}',
+    # bytes that are not UTF-8
+    "bad-utf8": b'{"head":{"vars":["g","d"]},"results":{"bindings":'
+    b'[{"g":{"type":"uri","value":"http://e/\xff\xfe"},"d":{"type":"literal","value":"x"}}]}}',
+    # a literal where a graph's name belongs
+    "literal-graph": b'{"head":{"vars":["g","d"]},"results":{"bindings":'
+    b'[{"g":{"type":"literal","value":"not a graph"},"d":{"type":"literal","value":"sha256:0"}}]}}',
+    # nothing at all
+    "empty": b"",
+    # arrays nested deeper than any parser's stack
+    "deep": b"[" * 200_000 + b"]" * 200_000,
+}
+_EMPTY_RESULTS = b'{"head":{"vars":["g","d"]},"results":{"bindings":[]}}'
+_HTML_PAGE = (
+    b"<!DOCTYPE html><html><head><title>502 Proxy Error</title><style>p{x:y}</style></head>"
+    b"<body><h1>Proxy Error</h1><p>The proxy server could not handle the request.</p></body></html>"
+)
+
+
+class HostileHandler(http.server.BaseHTTPRequestHandler):
+    """A SPARQL server that answers badly, in the way the first segment of the path names.
+
+    ``/<mode>/...``: the modes of :data:`_HOSTILE_JSON` (as SPARQL JSON
+    results), ``html`` (an error page with status 200), ``html-500``,
+    ``redirect`` (307 to another host), ``redirect-to/<port>`` (302 to
+    that loopback port), ``wrong-type`` (valid results sent as
+    ``text/plain``), ``trickle`` (a body byte every half second),
+    ``trickle-headers`` (the status line a byte every half second),
+    ``echo`` (401 with the request's headers in the body), and ``fail-third``
+    (results with no rows; the third ``PUT`` to a server fails with 500, the
+    others are kept in :attr:`graphs` as ``"<port> <graph>"``). Every loop is bounded (at most 120 bytes trickled).
+    """
+
+    requests: list[str] = []
+    graphs: dict[str, bytes] = {}
+    puts: dict[str, int] = {}
+
+    def _send(self, status: int, body: bytes, media: str, **headers: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", media)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name.replace("_", "-"), value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _answer(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        type(self).requests.append(f"{self.command} {self.path}")
+        mode = self.path.lstrip("/").split("/")[0].split("?")[0]
+        results = "application/sparql-results+json"
+        if mode in _HOSTILE_JSON:
+            self._send(200, _HOSTILE_JSON[mode], results)
+        elif mode == "html":
+            self._send(200, _HTML_PAGE, "text/html; charset=utf-8")
+        elif mode == "html-500":
+            self._send(500, _HTML_PAGE, "text/html")
+        elif mode == "redirect":
+            self._send(307, b"", "text/plain", Location="http://attacker.example/sparql")
+        elif mode == "redirect-to":  # /redirect-to/<port>/...: to another loopback server
+            port = self.path.split("/")[2]
+            self._send(302, b"", "text/plain", Location=f"http://127.0.0.1:{port}/steal")
+        elif mode == "wrong-type":
+            self._send(200, _EMPTY_RESULTS, "text/plain")
+        elif mode == "echo":
+            # the credentials first, as a careless server's error page might show them
+            echoed = f"Authorization: {self.headers.get('Authorization')}".encode()
+            self._send(401, echoed + b"\n" + body[:200], "text/plain")
+        elif mode == "trickle":
+            self.send_response(200)
+            self.send_header("Content-Type", results)
+            self.end_headers()
+            self._trickle(_EMPTY_RESULTS * 10)
+        elif mode == "trickle-headers":
+            self._trickle(b"HTTP/1.1 200 OK\r\nContent-Type: " + results.encode() + b"\r\n" * 40)
+        elif mode == "fail-third":
+            if self.command == "PUT":
+                puts, key = type(self).puts, f"{self.server.server_address[1]}/{mode}"
+                puts[key] = puts.get(key, 0) + 1
+                if puts[key] == 3:
+                    self._send(500, b"disk full while loading", "text/plain")
+                    return
+                graph = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)["graph"][0]
+                type(self).graphs[f"{self.server.server_address[1]} {graph}"] = body
+                self._send(204, b"", "text/plain")
+            else:
+                self._send(200, _EMPTY_RESULTS, results)
+        else:
+            self._send(404, b"no such mode", "text/plain")
+
+    def _trickle(self, data: bytes) -> None:
+        for byte in data[:120]:  # bounded: a minute at most
+            try:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            except OSError:
+                return  # the client gave up
+            time.sleep(0.5)
+
+    do_GET = do_POST = do_PUT = _answer
+
+    def log_message(self, *args) -> None:  # quiet
+        pass
+
+
+@contextlib.contextmanager
+def hostile_server() -> Iterator[str]:
+    """A :class:`HostileHandler` server on loopback; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), HostileHandler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -194,6 +194,25 @@ def test_leverage_ranks_hub_first_and_shows_figures():
     assert scores == sorted(scores, reverse=True)
 
 
+def test_leverage_explains_its_score_by_its_three_parts():
+    from kg.outputs.reports import leverage_text
+
+    G = from_edges(
+        [("hub", x, "+") for x in ("a", "b", "c", "d")] + [("src", "hub", "+"), ("a", "hub", "-")]
+    )
+    result = leverage(G)
+    n = G.number_of_nodes() - 1
+    for row in result.rows:
+        assert abs(row.reach + row.brokerage + row.feedback - row.score) < 1e-3
+        assert row.reach == round(0.5 * row.downstream / n, 4)
+    top = result.as_dict(G)["factors"][0]
+    assert top["parts"] == {"reach": 0.4, "brokerage": 0.3, "feedback": 0.2}
+    text = leverage_text(result, G, width=100)
+    assert "reach" in text and "brokerage" in text and "feedback" in text
+    assert "score = reach + brokerage + feedback" in text
+    assert "4 of 5" in text  # the hub reaches four of the five other factors
+
+
 # ---------------------------------------------------------------- what-if
 
 

@@ -46,9 +46,9 @@ def layered_dag(layers: int, width: int, seed: int = 0):
 def test_layered_complete_dag_answers_within_the_budget():
     G = layered_dag(8, 8)  # 66 factors, 8**8 = 16,777,216 chains from s to t
     assert G.number_of_nodes() >= 60
-    found = causal_chains(G, "s", "t", max_length=9, limit=100, budget=5000)
+    found = causal_chains(G, "s", "t", max_length=9, limit=100, budget=50_000)
     assert not found.budget_hit and found.limit_hit and not found.length_bound_hit
-    assert len(found.chains) == 100 and found.expanded <= 5000
+    assert len(found.chains) == 100 and found.work <= 50_000
     assert all(len(c.steps) == 9 for c in found.chains)
     weakest = [c.weakest for c in found.chains]
     assert weakest == sorted(weakest, reverse=True)
@@ -66,7 +66,7 @@ def test_layered_complete_dag_answers_within_the_budget():
 def test_budget_stops_the_search_and_says_so():
     G = layered_dag(6, 6, seed=1)
     found = causal_chains(G, "s", "t", max_length=7, limit=50, budget=3)
-    assert found.budget_hit and found.expanded == 3
+    assert found.budget_hit and found.work == 3 and found.expanded <= 3
     assert found.as_dict(G)["budget_hit"] is True
     best = exhaustive(G, "s", "t", 7)
     assert [c.factors for c in found.chains] == best[: len(found.chains)]  # the best ones found
@@ -121,3 +121,17 @@ def test_lazy_search_returns_the_first_chains_of_exhaustive_enumeration(
     longer = any(len(p) - 1 > max_length for p in nx.all_simple_paths(collapse(G), source, target))
     if longer and not found.limit_hit:
         assert found.length_bound_hit
+
+
+def test_a_graph_built_to_defeat_pruning_costs_the_budget_in_links_not_more():
+    # s -> a -> t, and a complete core of 60 factors linked to and from a: every factor is
+    # two links from t, but every route through the core comes back to a, already on the chain
+    core = [f"k{i}" for i in range(60)]
+    edges = [("s", "a", "+"), ("a", "t", "+")] + [("a", k, "+") for k in core]
+    edges += [(k, "a", "+") for k in core] + [(x, y, "+") for x in core for y in core if x != y]
+    G = from_edges(edges)
+    found = causal_chains(G, "s", "t", max_length=7, budget=20_000)
+    assert found.budget_hit and found.work == 20_000
+    assert [c.factors for c in found.chains] == [("s", "a", "t")]
+    # each partial chain extended looked along its factor's ~60 links: the budget counts them
+    assert found.expanded < 20_000 / 50

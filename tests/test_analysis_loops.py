@@ -146,3 +146,15 @@ def test_whatif_tells_broken_loops_from_the_loops_themselves_when_the_limit_cuts
     for loop in result.broken_loops:
         ring = [*loop.factors, loop.factors[0]]
         assert ("f0", "f1") in itertools.pairwise(ring), loop.factors
+
+
+def test_a_search_through_a_factor_counts_every_link_it_looks_along():
+    # s <-> a, and a complete core of 60 factors linked to and from a: every factor is two
+    # links from s, yet the only loop through s is s -> a -> s
+    core = [f"k{i}" for i in range(60)]
+    edges = [("s", "a", "+"), ("a", "s", "+")] + [("a", k, "+") for k in core]
+    edges += [(k, "a", "+") for k in core] + [(x, y, "+") for x in core for y in core if x != y]
+    G = from_edges(edges)
+    found = feedback_loops(G, max_length=8, through=["s"], budget=30_000)
+    assert found.budget_hit
+    assert [loop.factors for loop in found.loops] == [("a", "s")]

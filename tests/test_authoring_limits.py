@@ -14,8 +14,8 @@ from helpers import BRIEF_YAML, FACTORS_YAML
 from kg.authoring.loading import YamlSyntaxError, load_yaml
 from kg.authoring.reader import brief_path, read_corpus
 from kg.authoring.sheets import read_sheet_text
-from kg.errors import DataNotFound
-from kg.io.files import atomic_write, remove_stale_temps
+from kg.errors import DataNotFound, OutputExists
+from kg.io.files import PREFIX_BYTES, atomic_write, read_prefix, remove_stale_temps, written_by_kg
 from kg.io.iri import iri_problem
 from kg.io.limits import ReadLimits, current_limits, reading_limits
 
@@ -181,3 +181,32 @@ def test_long_values_are_cut_in_messages_and_given_in_full_on_request(write_data
     assert max(len(line) for line in cut.output.splitlines()) < 400
     full = invoke("validate", "--data", data, "--full-values")
     assert full.exit_code == 1 and long_sign in full.output
+
+
+@pytest.mark.parametrize("force", [False, True])
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/full", "fifo"])
+def test_an_output_that_is_a_device_or_fifo_is_refused_unread(tmp_path, device, force):
+    target = tmp_path / "fifo" if device == "fifo" else device
+    if device == "fifo":
+        os.mkfifo(target)
+    seen = []
+
+    def ours(path):  # the "did kg write it?" check must never be asked about such a file
+        seen.append(path)
+        return True
+
+    with pytest.raises(OutputExists, match="device|FIFO"):
+        atomic_write(target, b"# Built by kg\n", force=force, ours=ours)
+    assert seen == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["fifo"] if device == "fifo" else [])
+
+
+def test_the_start_of_a_file_is_read_bounded_and_never_from_a_device(tmp_path):
+    big = tmp_path / "big"
+    big.write_bytes(b"# Built by kg" + b"x" * 1_000_000)
+    assert read_prefix(big, 10) == b"# Built by"
+    assert len(read_prefix(big, 10**9)) == PREFIX_BYTES
+    assert written_by_kg(big)
+    os.mkfifo(tmp_path / "pipe")
+    assert read_prefix(tmp_path / "pipe") == b"" and read_prefix("/dev/zero") == b""
+    assert not written_by_kg(tmp_path / "pipe")

@@ -340,3 +340,56 @@ def test_validate_checks_with_shacl_only_the_briefs_not_yet_checked(tmp_path, in
     assert edited.text() == kg.validate(data).text()  # the same report as a full check
     cli = invoke("validate", "--data", data)
     assert cli.exit_code == 0 and "Conforms" in cli.stdout
+
+
+# ---------------------------------------------------------------- a build on a full disk
+
+
+def test_a_first_build_on_a_full_disk_leaves_no_store_and_the_next_one_builds(
+    tmp_path, monkeypatch
+):
+    import errno
+
+    import kg.store.oxigraph as oxigraph_module
+    from kg.errors import WriteFailed
+    from kg.project import Project
+
+    data = write_corpus(tmp_path / "data", 3, seed=2)
+    real_stream = oxigraph_module._graph_stream
+
+    def full_disk(*args, **kwargs):  # the disk fills while the database is being loaded
+        for n, quad in enumerate(real_stream(*args, **kwargs)):
+            if n == 50:
+                raise OSError(errno.ENOSPC, "IO error: No space left on device")
+            yield quad
+
+    monkeypatch.setattr(oxigraph_module, "_graph_stream", full_disk)
+    with pytest.raises(WriteFailed, match="no space left on device"):
+        kg.build(data, tmp_path / "out")
+    store = tmp_path / "out" / "store"
+    assert sorted(p.name for p in store.iterdir()) == ["lock"]  # no database, no pending list
+    assert not (tmp_path / "out" / "kg.trig").exists()
+    monkeypatch.undo()
+    # the next command reads the files, with no store to read; the next build makes it whole
+    project = Project(data, store=store)
+    assert project.dataset.quad_count() > 0 and project.notes == []
+    again = _build(data, tmp_path / "out")
+    assert again.sync.added == 6 and (store / "kg-store.json").is_file()
+
+
+def test_a_database_that_cannot_be_opened_is_begun_afresh_when_no_build_completed(tmp_path):
+    from kg.errors import UnreadableFile
+
+    data = write_corpus(tmp_path / "data", 2, seed=3)
+    database = tmp_path / "out" / "store" / "oxigraph"
+    database.mkdir(parents=True)
+    (database / "CURRENT").write_text("not a manifest\n")  # what a killed first build can leave
+    assert _build(data, tmp_path / "out").sync.added == 5
+    # once a build completed, a broken database is not thrown away: one line says what to do
+    shutil.rmtree(database)
+    database.mkdir()
+    (database / "CURRENT").write_text("not a manifest\n")
+    with pytest.raises(UnreadableFile, match="remove the folder"):
+        Store.open(tmp_path / "out" / "store")
+    with pytest.raises(UnreadableFile, match="remove the folder"):
+        Store.open(tmp_path / "out" / "store", read_only=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph as ox
 import pytest
 from helpers import SECOND_BRIEF_YAML, with_example
@@ -34,6 +36,7 @@ VERDICT_WORDS = {
     "Agreement": "agree",
     "HedgeMismatch": "hedge-mismatch",
     "Contradiction": "contradict",
+    "NullFinding": "null-finding",
 }
 
 
@@ -79,10 +82,14 @@ def test_every_pair_kg_compare_judges_is_a_derived_link_with_the_same_verdict(ex
 
 
 def test_a_link_counts_its_briefs_and_claims_and_has_a_sign_unless_contradicted(example_data):
-    for (cause, effect), link in derived_links(example_data).items():
+    """A link has a combined sign unless its claims disagree on it: opposite
+    signs, or a null finding against an effect (the shipped data has one)."""
+    links = derived_links(example_data)
+    assert "null-finding" in {link["verdict"] for link in links.values()}
+    for (cause, effect), link in links.items():
         assert link["claim_count"] == len(link["claims"]) >= 2
         assert link["sources"] >= 2
-        if link["verdict"] == "contradict":
+        if link["verdict"] in ("contradict", "null-finding"):
             assert link["sign"] is None, (cause, effect)
         else:
             assert link["sign"] in {"Increase", "Decrease"}, (cause, effect)
@@ -106,9 +113,11 @@ def test_links_are_made_anew_when_a_brief_changes(example_data, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(example_data, data)
     before = derived_links(data)
-    agreed = next(k for k, v in before.items() if v["verdict"] == "agree")
     example = data / "briefs" / "example-second-view.yaml"
     text = example.read_text("utf-8")
+    # A pair the example brief takes part in and that no brief disputes yet.
+    ours = set(re.findall(r"cause: (\S+)\n\s+effect: (\S+)\n", text))
+    agreed = next(k for k, v in before.items() if v["verdict"] != "contradict" and k in ours)
     # Flip the sign of the example's claim on the agreed pair: the two briefs now disagree.
     blocks = text.split("\n  - id: ")
     for i, block in enumerate(blocks):

@@ -70,6 +70,23 @@ def test_the_virtuous_cycle_has_both_claims(claims):
     assert ("return-migration", "hinterland-takeoff", "increases") in pairs
 
 
+def test_the_return_half_of_the_cycle_is_read_in_and_conditional(claims):
+    """Point 9 calls the cycle an optimistic scenario that a disruption of the
+    takeoff would break, and point 8 does not mention growth (issue 19)."""
+    takeoff = claims["hinterland-takeoff-draws-migrants-home"]
+    assert (takeoff.reading, takeoff.modality) == ("stated", "asserted")
+    back = claims["return-migration-feeds-hinterland-growth"]
+    assert (back.reading, back.modality, back.confidence) == ("inferred", "conditional", 0.5)
+    assert back.condition
+    point8_growth = [
+        c for c in claims.values() if c.point == 8 and c.effect == "hinterland-takeoff"
+    ]
+    assert len(point8_growth) == 2
+    assert {c.reading for c in point8_growth} == {"inferred"}
+    # What point 8 does say is stated.
+    assert claims["returnees-bring-skills-home"].reading == "stated"
+
+
 def test_the_virtuous_cycle_is_a_cycle_in_the_graph(dataset):
     result = kg.run_query(
         dataset, "ASK { factor:return-migration ck:increases/ck:increases factor:return-migration }"
@@ -103,9 +120,11 @@ def test_readme_counts_match_the_data(corpus):
 
 
 def test_every_factor_is_used(corpus):
-    """By a claim (as cause or effect) or by an observation (``concerns``)."""
+    """By a claim (as cause or effect), an observation (``concerns``) or a
+    selection finding (``population``, ``trait``)."""
     used = {c.cause for c in corpus.claims} | {c.effect for c in corpus.claims}
     used |= {f for o in corpus.observations for f in o.concerns}
+    used |= {f for s in corpus.selections for f in (s.population, s.trait)}
     assert set(corpus.factors) - used == set()
 
 

@@ -129,7 +129,7 @@ def test_brief_text_is_escaped(hostile_data):
     # The payloads never appear as markup anywhere in the page.
     assert XSS_IMG not in page.replace("\\u003c", "?")
     assert "<img" not in page
-    assert page.count("</script>") == 2  # the page's own data and script elements
+    assert page.count("</script>") == 4  # data, network, vis-network and the page script
     # ... but survive intact as data.
     claims = [c for p in page_data(page)["pairs"] for c in p["claims"]]
     assert any(XSS_SCRIPT in c["paraphrase"] for c in claims)
@@ -250,21 +250,51 @@ def test_cli_render_keeps_every_brief_option(second_brief_yaml, write_data, invo
     assert unknown.exit_code == 2 and "unknown brief 'nope'" in unknown.stderr
 
 
-def test_without_graphviz_the_page_is_laid_out_in_layers_and_says_so(
-    hostile_data, invoke, tmp_path, monkeypatch
-):
-    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+def test_the_layout_is_the_same_without_graphviz(hostile_data, tmp_path, monkeypatch):
     dataset = build_dataset(hostile_data).dataset
-    page = explorer_html(dataset)
-    assert page.notes and "apt-get install graphviz" in page.notes[0]
-    assert page_data(page.html)["engine"] == "layers"
-    out = tmp_path / "g.html"
-    result = invoke("render", "--data", hostile_data, "--out", out)
-    assert result.exit_code == 0 and out.exists()
-    assert result.stderr.count("\n") == 1 and "Graphviz is not installed" in result.stderr
-    monkeypatch.undo()
     with_dot = explorer_html(dataset)
-    assert with_dot.notes == () and page_data(with_dot.html)["engine"] == "dot"
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    without = explorer_html(dataset)
+    assert without.notes == () and page_data(without.html)["engine"] == "sugiyama"
+    assert without.html == with_dot.html
+
+
+def test_a_page_laid_out_by_another_engine_is_laid_out_afresh(hostile_data, tmp_path, invoke):
+    out = tmp_path / "graph.html"
+    assert invoke("render", "--data", hostile_data, "--out", out).exit_code == 0
+    fresh = out.read_text("utf-8")
+    # The same page as an older kg's fallback layout would have written it.
+    old = json.loads(
+        re.search(r'id="kg-data" type="application/json">(.*?)</script>', fresh, re.S)[1]
+    )
+    old["engine"] = "layers"
+    for d in old["factors"].values():
+        d["x"] += 500.0
+    out.write_text(fresh.replace(
+        re.search(r'id="kg-data" type="application/json">(.*?)</script>', fresh, re.S)[1],
+        json.dumps(old)), encoding="utf-8")  # fmt: skip
+    again = invoke("render", "--data", hostile_data, "--out", out)
+    assert again.exit_code == 0 and "kept the places" not in again.stderr
+    assert out.read_text("utf-8") == fresh
+
+
+def test_a_graph_too_dense_to_lay_out_is_refused_in_one_line(invoke, tmp_path):
+    """3,540 claims among 60 factors (a complete graph): refused quickly, naming --focus."""
+    import time
+
+    from rdflib import Dataset
+
+    from kg.analysis.graph import from_edges
+    from kg.errors import InvalidParameter
+
+    G = from_edges([(f"f{i}", f"f{j}", "+-"[(i + j) % 2]) for i in range(60) for j in range(60)
+                    if i != j])  # fmt: skip
+    start = time.perf_counter()
+    with pytest.raises(InvalidParameter) as refused:
+        explorer_html(Dataset(), G)
+    assert time.perf_counter() - start < 30
+    message = str(refused.value)
+    assert "\n" not in message and "--focus" in message and "--brief" in message
 
 
 def test_saved_positions_are_kept(hostile_data, tmp_path, invoke):
@@ -278,9 +308,7 @@ def test_saved_positions_are_kept(hostile_data, tmp_path, invoke):
     again = page_data(explorer_html(dataset, positions=path).html)
     for factor, (x, y) in saved.items():
         assert (again["factors"][factor]["x"], again["factors"][factor]["y"]) == (x, y)
-    # The arrows are routed anew, from the moved box.
-    route = next(p["route"] for p in again["pairs"] if p["from"] == moved or p["to"] == moved)
-    assert route
+    assert again["engine"] == "saved"
     out = tmp_path / "kept.html"
     assert (
         invoke("render", "--data", hostile_data, "--positions", path, "--out", out).exit_code == 0
@@ -339,7 +367,7 @@ def test_adding_claims_keeps_the_saved_places_of_the_factors(hostile_data, tmp_p
     # Two new factors (causes of existing ones): the old ones stay where they were.
     G.add_edges_from([("new-a", next(iter(saved))), ("new-b", "new-a")])
     layout = graph_layout(G, saved=saved)
-    assert layout.engine == "neato"
+    assert layout.engine == "saved"
     assert {n: layout.positions[n] for n in saved} == saved
     boxes = {
         n: (x - layout.sizes[n][0] / 2, y - layout.sizes[n][1] / 2,
@@ -348,7 +376,7 @@ def test_adding_claims_keeps_the_saved_places_of_the_factors(hostile_data, tmp_p
     }  # fmt: skip
     for (a, p), (b, q) in itertools.combinations(boxes.items(), 2):
         assert p[2] <= q[0] or q[2] <= p[0] or p[3] <= q[1] or q[3] <= p[1], (a, b)
-    assert set(layout.routes) == set(G.edges())
+    assert set(layout.positions) == set(G)
 
 
 def test_a_page_made_again_keeps_the_places_of_the_factors_it_had(

@@ -54,6 +54,7 @@ def accept(path, name="A. Analyst"):
     rows = read_rows(path)
     for row in rows:
         row["accepted by"] = name
+        row["paraphrase"] = f"The analyst restates row {row['start']} here."
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
@@ -87,6 +88,9 @@ def test_the_sheet_has_the_import_columns_and_the_evidence(sheet):
     assert (boost["modality"], boost["cause match"]) == ("hedged", "new factor")
     assert {r["extracted by"] for r in rows} == {f"kg {__version__} rules"}
     assert {r["accepted by"] for r in rows} == {""}
+    # the source's words go under evidence; the paraphrase is left to the analyst
+    assert {r["paraphrase"] for r in rows} == {""}
+    assert all(r["evidence"] == r["sentence"] and r["evidence"] for r in rows)
 
 
 def test_an_unaccepted_sheet_is_refused_whole(sheet, data):
@@ -94,9 +98,10 @@ def test_an_unaccepted_sheet_is_refused_whole(sheet, data):
     with pytest.raises(InvalidSheet) as caught:
         import_sheet(sheet, "new-brief", data, group="economic")
     problems = caught.value.report.problems
-    assert len(problems) == 3
-    assert {p.field for p in problems} == {"accepted by"}
-    assert all("machine-proposed" in p.message for p in problems)
+    # each row: nobody accepted it, and nobody restated it in their own words
+    assert len(problems) == 6
+    assert {p.field for p in problems} == {"accepted by", "paraphrase"}
+    assert all("machine-proposed" in p.message for p in problems if p.field == "accepted by")
     assert not (data / "briefs" / "new-brief.yaml").exists()
     assert (data / "factors.yaml").read_bytes() == before
 
@@ -253,3 +258,60 @@ def test_the_shapes_refuse_an_extraction_nobody_accepted():
         "An extraction names the kg version that ran it: set `tool` in the `extraction` block.",
         "An extraction names the one cue that fired: set `cue` in the `extraction` block.",
     }
+
+
+def _edit(path, changes):
+    """Set, row by row, the cells ``changes[i]`` holds; write the sheet back."""
+    rows = read_rows(path)
+    for row, change in zip(rows, changes, strict=False):
+        row.update(change)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_each_bad_evidence_value_is_reported_under_its_own_column(sheet, data, invoke):
+    accept(sheet)
+    _edit(
+        sheet,
+        [{"start": "-5"}, {"end": str(10**30)}, {"source sha256": "../../etc/passwd"}],
+    )
+    result = invoke("import", sheet, "--brief", "new-brief", "--data", data, "--group", "economic")
+    assert result.exit_code != EXIT_OK
+    lines = [line for line in result.output.splitlines() if "claims.csv:" in line]
+    assert len(lines) == 3, result.output
+    for line, column in zip(lines, ("start", "end", "source sha256"), strict=True):
+        assert f"row {lines.index(line) + 2}: {column}: " in line, line  # row 1 is the header
+
+
+def test_an_end_before_its_start_is_reported_under_end(sheet, data, invoke):
+    accept(sheet)
+    _edit(sheet, [{"start": "30", "end": "10"}])
+    result = invoke("import", sheet, "--brief", "new-brief", "--data", data, "--group", "economic")
+    assert result.exit_code != EXIT_OK
+    line = next(line for line in result.output.splitlines() if "comes before" in line)
+    assert "end" in line.split("comes before")[0] and "extracted by" not in line
+
+
+def test_each_analyst_is_a_distinct_person_whatever_the_script(sheet, data, invoke, in_tmp):
+    result = invoke("new", "new-brief", "--data", data, "--title", "New", "--author", "Ann",
+                    "--publisher", "Inst", "--date", "2024-05-01", "--synthetic")  # fmt: skip
+    assert result.exit_code == EXIT_OK, result.output
+    names = ["王芳", "李明", "!!!"]
+    accept(sheet)
+    _edit(sheet, [{"accepted by": name} for name in names])
+    result = invoke("import", sheet, "--brief", "new-brief", "--data", data, "--group", "economic")
+    assert result.exit_code == EXIT_OK, result.output
+    result = invoke("build", "--data", data, "--out", in_tmp / "dist", "--store", "memory")
+    assert result.exit_code == EXIT_OK, result.output
+    store = ox.Store()
+    store.load(path=str(in_tmp / "dist" / "kg.trig"), format=ox.RdfFormat.TRIG)
+    people = {
+        q.subject.value: next(
+            iter(store.quads_for_pattern(q.subject, RDFS_LABEL, None))
+        ).object.value
+        for q in store.quads_for_pattern(None, None, ox.NamedNode(PROV + "Person"))
+    }
+    assert sorted(people.values()) == sorted(names)
+    assert len(people) == 3

@@ -81,6 +81,8 @@ def test_only_pairs_of_several_briefs_are_judged(result):
         "hedge-mismatch": 1,
         "null-finding": 0,
         "contradict": 1,
+        "selection_disagreements": 0,
+        "trend_disagreements": 0,
         "chains": 0,
     }
 
@@ -144,16 +146,35 @@ def test_brief_filter(graph):
 
 def test_json_shape(result, graph):
     data = json.loads(json.dumps(result.as_dict(graph)))
-    assert set(data) == {"briefs", "summary", "shared_factors", "pairs", "chains"}
+    assert set(data) == {
+        "briefs",
+        "summary",
+        "shared_factors",
+        "pairs",
+        "selections",
+        "trends",
+        "chains",
+    }
     assert {b["id"] for b in data["briefs"]} == {REAL, HUKOU, RURAL}
     assert set(data["shared_factors"][0]) == {"factor", "id", "merged", "briefs", "claims"}
     first = data["pairs"][0]
     assert first["verdict"] == "contradict"
-    assert set(first) == {"cause", "effect", "verdict", "briefs", "claims"}
-    assert set(data["chains"]) == {"max_length", "limit", "limit_hit", "found", "chains"}
+    assert set(first) == {"cause", "effect", "verdict", "weight", "briefs", "claims"}
+    assert set(data["chains"]) == {
+        "max_length",
+        "limit",
+        "limit_hit",
+        "found",
+        "resting_on_inferred_links",
+        "crossing_disputed_links",
+        "ranked_by",
+        "chains",
+    }
     step = data["chains"]["chains"][0]["steps"][0]
     assert {"cause", "effect", "sign", "briefs", "claims"} <= set(step)
-    assert {"claim", "brief", "locator", "sign", "modality"} <= set(step["claims"][0])
+    assert {"claim", "brief", "locator", "sign", "modality", "reading", "paraphrase"} <= set(
+        step["claims"][0]
+    )
 
 
 def test_contradicted_claims_for_the_explorer(graph):

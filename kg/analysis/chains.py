@@ -1,7 +1,9 @@
-"""Causal chains from one factor to another, with their net sign.
+"""Causal chains from one factor to another, with their net sign and strength.
 
 A chain is a simple path of the causal graph. Its net sign is the product of
-its links' signs: a chain through one decreasing link decreases its end. The
+its links' net signs and its strength the product of their weights, both by
+the weighting rule (:mod:`kg.analysis.weights`): a chain through one
+decreasing link decreases its end. The
 search is best first and lazy, bounded in length, in count and in work, so a
 dense graph cannot hang it, and it says when a bound cut it short.
 
@@ -21,6 +23,7 @@ from itertools import pairwise
 import networkx as nx
 
 from kg.analysis.graph import Step, collapse, node_label, resolve_node, steps_between
+from kg.analysis.weights import weigher
 from kg.errors import InvalidParameter, NoCausalPath, SameFactor
 from kg.vocab import SIGN_SYMBOLS
 
@@ -61,6 +64,14 @@ class Chain:
         """Confidence of the weakest link."""
         return min(step.confidence for step in self.steps)
 
+    @property
+    def strength(self) -> float:
+        """Product of the links' weights (:mod:`kg.analysis.weights`)."""
+        value = 1.0
+        for step in self.steps:
+            value *= step.weight
+        return value
+
     def labels(self, G: nx.MultiDiGraph) -> list[str]:
         """The factors' labels, in order."""
         return [node_label(G, n) for n in self.factors]
@@ -72,12 +83,14 @@ class Chain:
             "sign": self.sign_symbol,
             "length": len(self.steps),
             "weakest_confidence": self.weakest,
+            "strength": round(self.strength, 4),
             "steps": [step.as_dict(G) for step in self.steps],
         }
 
 
-#: Default work budget of :func:`causal_chains`: how many partial chains it may extend.
-DEFAULT_BUDGET = 200_000
+#: Default work budget of :func:`causal_chains`: how many links it may look along
+#: (each link from the end of a partial chain, followed or pruned, counts one).
+DEFAULT_BUDGET = 1_000_000
 
 
 @dataclass
@@ -87,9 +100,9 @@ class ChainSearch:
     ``length_bound_hit`` is true when some route towards the target was cut at
     ``max_length`` (a longer chain may exist); ``limit_hit`` when more than
     ``limit`` chains exist; ``budget_hit`` when the search stopped after
-    extending ``budget`` partial chains (better-ranked chains than those
-    missing cannot exist, but more chains may). ``expanded`` counts the
-    partial chains extended.
+    looking along ``budget`` links (better-ranked chains than those
+    missing cannot exist, but more chains may). ``work`` counts the links
+    looked along, ``expanded`` the partial chains extended.
     """
 
     source: str
@@ -102,6 +115,7 @@ class ChainSearch:
     budget: int = DEFAULT_BUDGET
     budget_hit: bool = False
     expanded: int = 0
+    work: int = 0
 
     def as_dict(self, G: nx.MultiDiGraph) -> dict:
         """The search as JSON-ready data (the ``kg chains --format json`` shape)."""
@@ -129,8 +143,9 @@ def causal_chains(
 ) -> ChainSearch:
     """The best causal chains from ``source`` to ``target``, best first.
 
-    Chains come shortest first, then by the confidence of their weakest link
-    (strongest first), then by their factors' labels. They are found lazily,
+    Chains come shortest first, then by the weight of their weakest link
+    (strongest first; :mod:`kg.analysis.weights`), then by their factors'
+    labels. They are found lazily,
     best first, without listing every chain: a best-first search extends the
     partial chain whose best possible completion ranks first. That bound is
     the partial chain's length plus the distance from its end to the target,
@@ -151,8 +166,12 @@ def causal_chains(
     limit : int
         Most chains to return.
     budget : int
-        Most partial chains to extend; past it the search stops and says so
-        (``budget_hit``), keeping the chains found, which are the best ones.
+        Most links to look along, the search's work: each link from the end
+        of a partial chain counts one, whether it is followed or pruned, so
+        the time is bounded on any graph (a dense one makes each extension
+        cost as many links as the factor has). Past it the search stops and
+        says so (``budget_hit``), keeping the chains found, which are the
+        best ones.
     require : bool
         Raise :class:`~kg.errors.NoCausalPath` when there is no chain.
 
@@ -233,7 +252,14 @@ def _best_first(
     decreases from a partial chain to its extensions, so chains leave the
     queue in rank order.
     """
-    strength = {(u, v): max(d["confidence"] for d in G[u][v].values()) for u, v in simple.edges()}
+    weigh = weigher(G)
+
+    class _Strength(dict):
+        def __missing__(self, pair: tuple[str, str]) -> float:
+            self[pair] = value = weigh(*pair).weight
+            return value
+
+    strength = _Strength()
     ahead = _strongest_shortest(simple, target, to_target, strength)
     label = {n: node_label(G, n) for n in to_target}
     inf = float("inf")
@@ -249,13 +275,17 @@ def _best_first(
             if len(found) == want:
                 break
             continue
-        if search.expanded >= search.budget:
+        if search.work >= search.budget:
             search.budget_hit = True
             break
         search.expanded += 1
         links = len(path)  # once the next factor is appended
         on_path = set(path)
         for nxt in simple.successors(end):
+            if search.work >= search.budget:  # mid-extension: its other links are never looked at
+                search.budget_hit = True
+                return found
+            search.work += 1
             if nxt in on_path or nxt not in to_target:
                 continue
             if links + to_target[nxt] > search.max_length:

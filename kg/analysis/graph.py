@@ -390,8 +390,11 @@ def node_label(G: nx.MultiDiGraph, node: str) -> str:
 class Step:
     """One link of a chain or loop: the claims that ``cause`` changes ``effect``.
 
-    ``sign`` is +1 or -1, or 0 when the claims behind the link disagree.
-    ``confidence`` is that of the most confident claim behind the link.
+    ``sign`` is the link's net sign by the weighting rule
+    (:mod:`kg.analysis.weights`): +1 or -1, or 0 when its claims balance
+    exactly; ``weight`` its weight in [0, 1] by the same rule.
+    ``confidence`` is that of the most confident claim behind the link;
+    ``nulls`` the null findings on the pair, which weaken it.
     """
 
     cause: str
@@ -399,15 +402,21 @@ class Step:
     sign: int
     confidence: float
     claims: tuple[dict, ...]
+    weight: float = 1.0
+    nulls: tuple[dict, ...] = ()
 
     def as_dict(self, G: nx.MultiDiGraph) -> dict:
         """The step as JSON-ready data, with factor labels."""
-        return {
+        data = {
             "cause": node_label(G, self.cause),
             "effect": node_label(G, self.effect),
             "sign": SIGN_SYMBOLS[self.sign],
+            "weight": round(self.weight, 4),
             "claims": [claim_summary(c) for c in self.claims],
         }
+        if self.nulls:
+            data["null_claims"] = [claim_summary(c) for c in self.nulls]
+        return data
 
 
 def claim_summary(data: dict) -> dict:
@@ -427,13 +436,17 @@ def claim_summary(data: dict) -> dict:
 
 
 def steps_between(G: nx.MultiDiGraph, cause: str, effect: str) -> Step:
-    """The :class:`Step` that gathers every claim from ``cause`` to ``effect``."""
+    """The :class:`Step` that gathers every claim from ``cause`` to ``effect``, weighed by
+    :func:`kg.analysis.weights.pair_weight`."""
+    from kg.analysis.weights import null_claims_between, pair_weight
+
     claims = tuple(
         sorted((d for d in G[cause][effect].values()), key=lambda d: (-d["confidence"], d["claim"]))
     )
-    signs = {d["sign"] for d in claims}
-    sign = signs.pop() if len(signs) == 1 else 0
-    return Step(cause, effect, sign, max(d["confidence"] for d in claims), claims)
+    nulls = tuple(null_claims_between(G, cause, effect))
+    pair = pair_weight([*claims, *nulls])
+    confidence = max(d["confidence"] for d in claims)
+    return Step(cause, effect, pair.sign, confidence, claims, pair.weight, nulls)
 
 
 def collapse(G: nx.MultiDiGraph) -> nx.DiGraph:

@@ -11,13 +11,18 @@ For every factor kg reports the figures an analyst can check:
     (networkx's normalised betweenness centrality; estimated from a fixed
     sample of ``betweenness_sample`` sources on large graphs);
 ``loops``
-    how many feedback loops it sits in;
+    how many feedback loops it sits in, and ``loop_strength``, the sum of
+    their strengths (the product of each loop's link weights);
 ``claims``
     how many claims name it as cause or effect.
 
 The rank follows a documented composite score,
 ``0.5 * downstream / (n - 1) + 0.3 * betweenness / max_betweenness +
-0.2 * loops / max_loops``: reach first, then brokerage, then feedback.
+0.2 * loop_strength / max_loop_strength``: reach first, then brokerage,
+then feedback. The links are weighed by the weighting rule
+(:mod:`kg.analysis.weights`): a link whose claims balance exactly (weight 0)
+carries nothing and is left out of reach and betweenness, and a loop counts
+by its strength, so a loop through disputed links counts little.
 
 >>> from kg.analysis.graph import from_edges
 >>> G = from_edges([("A", "B", "+"), ("B", "C", "+"), ("C", "B", "+"), ("D", "C", "-")])
@@ -36,6 +41,7 @@ import networkx as nx
 
 from kg.analysis.graph import collapse, node_label
 from kg.analysis.loops import feedback_loops
+from kg.analysis.weights import pair_weights
 
 __all__ = ["LeverageResult", "LeverageRow", "leverage", "reach_counts", "reach_both_ways"]
 
@@ -96,6 +102,11 @@ class LeverageRow:
     betweenness: float
     loops: int
     claims: int
+    loop_strength: float = 0.0
+    #: The score's three parts (they add up to it): reach, brokerage and feedback.
+    reach: float = 0.0
+    brokerage: float = 0.0
+    feedback: float = 0.0
 
     def as_dict(self, G: nx.MultiDiGraph) -> dict:
         """JSON-ready data, with the factor's label."""
@@ -106,7 +117,9 @@ class LeverageRow:
             "upstream": self.upstream,
             "betweenness": self.betweenness,
             "loops": self.loops,
+            "loop_strength": self.loop_strength,
             "claims": self.claims,
+            "parts": {"reach": self.reach, "brokerage": self.brokerage, "feedback": self.feedback},
         }
 
 
@@ -165,6 +178,8 @@ def leverage(
         label.
     """
     simple = collapse(G)
+    weights = pair_weights(G)
+    simple.remove_edges_from([pair for pair, w in weights.items() if w.weight == 0])
     n = simple.number_of_nodes()
     if n == 0:
         return LeverageResult(top=top)
@@ -173,19 +188,23 @@ def leverage(
     between = nx.betweenness_centrality(simple, k=k, seed=0 if k else None, normalized=True)
     loops_found = feedback_loops(G, max_length=max_loop_length, limit=loop_limit)
     in_loops = dict.fromkeys(simple, 0)
+    loop_strength = dict.fromkeys(simple, 0.0)
     for loop in loops_found.loops:
+        strength = loop.strength
         for node in loop.factors:
             in_loops[node] += 1
+            loop_strength[node] += strength
     max_between = max(between.values()) or 1.0
-    max_loops = max(in_loops.values()) or 1
+    max_strength = max(loop_strength.values()) or 1.0
     rows = []
     for node in simple:
         down, up = reach[node]
-        score = (
-            0.5 * down / max(n - 1, 1)
-            + 0.3 * between[node] / max_between
-            + 0.2 * in_loops[node] / max_loops
+        parts = (
+            0.5 * down / max(n - 1, 1),
+            0.3 * between[node] / max_between,
+            0.2 * loop_strength[node] / max_strength,
         )
+        score = parts[0] + parts[1] + parts[2]
         rows.append(
             LeverageRow(
                 node=node,
@@ -194,7 +213,11 @@ def leverage(
                 upstream=up,
                 betweenness=round(between[node], 4),
                 loops=in_loops[node],
+                loop_strength=round(loop_strength[node], 4),
                 claims=G.in_degree(node) + G.out_degree(node),
+                reach=round(parts[0], 4),
+                brokerage=round(parts[1], 4),
+                feedback=round(parts[2], 4),
             )
         )
     rows.sort(key=lambda r: (-r.score, node_label(G, r.node)))

@@ -2,7 +2,10 @@
 
 A loop with an even number of decreasing links reinforces a change that
 enters it (a virtuous or vicious circle); one with an odd number balances it.
-A link whose claims disagree makes the loop's kind ambiguous.
+Each link's sign is its net sign by the weighting rule
+(:mod:`kg.analysis.weights`), so a disputed link counts with the sign of its
+better-backed side; only a link whose claims balance exactly makes the
+loop's kind ambiguous. A loop's strength is the product of its links' weights.
 
 >>> from kg.analysis.graph import from_edges
 >>> G = from_edges([("A", "B", "+"), ("B", "A", "+"), ("B", "C", "-"), ("C", "B", "+")])
@@ -25,7 +28,7 @@ __all__ = ["DEFAULT_LOOP_BUDGET", "Loop", "LoopSearch", "feedback_loops", "loop_
 
 
 def loop_kind(steps: list[Step] | tuple[Step, ...]) -> str:
-    """``"reinforcing"``, ``"balancing"`` or ``"ambiguous"`` (a link's claims disagree)."""
+    """``"reinforcing"``, ``"balancing"`` or ``"ambiguous"`` (a link's claims balance exactly)."""
     if any(step.sign == 0 for step in steps):
         return "ambiguous"
     negatives = sum(1 for step in steps if step.sign < 0)
@@ -45,6 +48,14 @@ class Loop:
         return loop_kind(self.steps)
 
     @property
+    def strength(self) -> float:
+        """Product of the links' weights (:mod:`kg.analysis.weights`)."""
+        value = 1.0
+        for step in self.steps:
+            value *= step.weight
+        return value
+
+    @property
     def claims(self) -> list[str]:
         """The IRIs of every claim behind the loop's links."""
         return [c["claim"] for step in self.steps for c in step.claims]
@@ -62,6 +73,7 @@ class Loop:
         return {
             "factors": self.labels(G),
             "kind": self.kind,
+            "strength": round(self.strength, 4),
             "length": len(self.steps),
             "claims": self.claims,
             "steps": [step.as_dict(G) for step in self.steps],
@@ -81,7 +93,7 @@ class LoopSearch:
     loops: list[Loop] = field(default_factory=list)
     limit_hit: bool = False
     through: tuple[str, ...] = ()
-    #: For a search ``through`` factors: whether it stopped after ``budget`` path extensions.
+    #: For a search ``through`` factors: whether it stopped after looking along ``budget`` links.
     budget_hit: bool = False
     budget: int = 0
 
@@ -133,8 +145,9 @@ def feedback_loops(
         follows factors from which they can be reached again within the
         bound, so it stays fast on large graphs.
     budget : int, optional
-        For a search ``through`` factors: the most path extensions it may
-        make (default :data:`DEFAULT_LOOP_BUDGET`); ``budget_hit`` says
+        For a search ``through`` factors: the most links it may look along
+        (default :data:`DEFAULT_LOOP_BUDGET`; each link from the end of a
+        path counts, followed or pruned); ``budget_hit`` says
         whether it stopped there, keeping the loops found. (The search of
         every loop needs none: networkx's length-bounded search does work
         polynomial in the graph between two loops, and ``limit`` bounds
@@ -192,7 +205,7 @@ def feedback_loops(
     )  # fmt: skip
 
 
-#: Default work budget of a loop search through given factors: path extensions.
+#: Default work budget of a loop search through given factors: links looked along.
 DEFAULT_LOOP_BUDGET = 2_000_000
 
 
@@ -245,8 +258,10 @@ def _cycles_through(
     The cycles through ``starts[i]`` avoid ``starts[:i]``, whose cycles came
     before. A branch is cut as soon as its factor cannot lead back to the
     start within the bound (distances from a breadth-first search of the
-    reversed graph). Each extension of the path spends one unit of
-    ``budget``; the search stops when it runs out.
+    reversed graph). Each link looked along from the end of the path spends
+    one unit of ``budget``, whether it is followed or pruned, so that a
+    dense graph cannot make one unit cost many; the search stops when it
+    runs out.
     """
     reverse = simple.reverse(copy=False)
     for i, start in enumerate(starts):
@@ -260,6 +275,8 @@ def _cycles_through(
                 stack.pop()
                 on_path.discard(path.pop())
                 continue
+            if not budget.spend():  # every link looked along counts, followed or pruned
+                return
             if node == start:
                 yield list(path)
                 continue
@@ -268,8 +285,6 @@ def _cycles_through(
             distance = back.get(node)
             if distance is None or len(path) + distance > bound:
                 continue
-            if not budget.spend():
-                return
             path.append(node)
             on_path.add(node)
             stack.append(iter(simple.successors(node)))

@@ -3,8 +3,10 @@
 The search walks the causal graph breadth first over (factor, sign) pairs,
 so each factor is reached by its shortest chain of each sign. A factor
 reached with both signs is *ambiguous*: chains disagree, or a balancing loop
-on the way turns the change back on itself. A link whose claims disagree
-carries both signs.
+on the way turns the change back on itself. A link carries its net sign by
+the weighting rule (:mod:`kg.analysis.weights`); a link whose claims
+balance exactly carries none. (``kg whatif`` weighs the chains as well:
+:func:`kg.analysis.weights.propagate`.)
 
 >>> from kg.analysis.graph import from_edges
 >>> G = from_edges([("A", "B", "+"), ("B", "C", "-"), ("A", "C", "+")])
@@ -18,13 +20,14 @@ carries both signs.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 import networkx as nx
 
 from kg.analysis.graph import node_label, resolve_node, steps_between
+from kg.analysis.weights import net_signs
 
 __all__ = [
     "DIRECTIONS",
@@ -69,8 +72,9 @@ class Reach:
         return min(self.chains.values(), key=len)
 
 
-def _link_signs(G: nx.MultiDiGraph, u: str, v: str) -> set[int]:
-    return {d["sign"] for d in G[u][v].values()}
+def _link_signs(sign_of: Callable[[str, str], int], u: str, v: str) -> set[int]:
+    sign = sign_of(u, v)
+    return {sign} if sign else set()
 
 
 def signed_reach(
@@ -87,6 +91,7 @@ def signed_reach(
     Chains are listed in causal order either way. The sources themselves are
     in the result only when a chain leads back to them.
     """
+    weigh = net_signs(G)
     parent: dict[tuple[str, int], tuple[str, int] | None] = {}
     depth: dict[tuple[str, int], int] = {}
     queue: deque[tuple[str, int]] = deque()
@@ -101,7 +106,7 @@ def signed_reach(
             continue
         neighbours = G.predecessors(node) if reverse else G.successors(node)
         for other in sorted(set(neighbours)):
-            link = _link_signs(G, other, node) if reverse else _link_signs(G, node, other)
+            link = _link_signs(weigh, other, node) if reverse else _link_signs(weigh, node, other)
             for link_sign in sorted(link):
                 nxt = (other, sign * link_sign)
                 if nxt not in parent:

@@ -1,17 +1,20 @@
-"""What-if: qualitative signed propagation of one or more shocks.
+"""What-if: weighted signed propagation of one or more shocks.
 
 Push some factors up or down, optionally remove factors or claims, and see
-which way every reachable factor moves (up, down, or ambiguous where chains
-disagree), the shortest chain that explains it, which feedback loops the
-shock strengthens or weakens, and, with removals, which loops and effects
-are broken.
+which way every reachable factor moves, with a strength, the strongest
+chain that supports that direction and the strongest that opposes it, by
+the weighting rule (:mod:`kg.analysis.weights`): a factor is "ambiguous"
+only when its strongest rising and falling chains are within
+:data:`~kg.analysis.weights.AMBIGUITY_MARGIN` of each other. The result
+also tells which feedback loops the shock strengthens or weakens, and, with
+removals, which loops and effects are broken.
 
 >>> from kg.analysis.graph import from_edges
 >>> G = from_edges([("growth", "return", "+"), ("return", "growth", "+"),
 ...                 ("return", "slums", "-")])
 >>> result = what_if(G, {"growth": "-"})
->>> [(e["factor"], e["direction"]) for e in result.as_dict(G)["effects"]]
-[('return', 'down'), ('slums', 'up')]
+>>> [(e["factor"], e["direction"], e["strength"]) for e in result.as_dict(G)["effects"]]
+[('return', 'down', 0.8), ('slums', 'up', 0.64)]
 >>> [loop["effect"] for loop in result.as_dict(G)["loops"]]
 ['weakened']
 """
@@ -24,9 +27,10 @@ from itertools import pairwise
 
 import networkx as nx
 
-from kg.analysis.graph import node_label, resolve_node
+from kg.analysis.graph import node_label, resolve_node, steps_between
 from kg.analysis.loops import Loop, feedback_loops
-from kg.analysis.propagation import DIRECTIONS, Reach, signed_reach
+from kg.analysis.propagation import DIRECTIONS
+from kg.analysis.weights import AMBIGUITY_MARGIN, Effect, propagate
 from kg.errors import InvalidParameter, UnknownFactor
 from kg.vocab import local_id, parse_sign, sign_number
 
@@ -45,7 +49,7 @@ def parse_shock(text: str) -> tuple[str, int]:
             f"{text!r} is not a shock", "write FACTOR=+ or FACTOR=-, e.g. 'coastal costs=+'"
         )
     word = parse_sign(sign)
-    if word is None:
+    if word is None or word == "no_effect":
         raise InvalidParameter(
             f"{text!r}: the direction must be + or -", "write + or - (or up, down)"
         )
@@ -61,13 +65,13 @@ class WhatIf:
     """The outcome of :func:`what_if`; :meth:`as_dict` gives the documented JSON."""
 
     shocks: dict[str, int]
-    reached: dict[str, Reach]
+    reached: dict[str, Effect]
     loops: list[Loop]
     removed_factors: list[str] = field(default_factory=list)
     removed_claims: list[str] = field(default_factory=list)
     broken_loops: list[Loop] = field(default_factory=list)
-    lost_effects: list[tuple[str, Reach]] = field(default_factory=list)
-    changed_effects: list[tuple[str, Reach, Reach]] = field(default_factory=list)
+    lost_effects: list[tuple[str, Effect]] = field(default_factory=list)
+    changed_effects: list[tuple[str, Effect, Effect]] = field(default_factory=list)
     graph: nx.MultiDiGraph | None = None  # the graph after removals
     #: Whether a loop search stopped at its count limit, so that ``loops`` and
     #: ``broken_loops`` may miss some (the limit is :data:`LOOP_LIMIT`).
@@ -79,6 +83,11 @@ class WhatIf:
             return DIRECTIONS[self.shocks[node]]
         reach = self.reached.get(node)
         return reach.direction if reach else None
+
+    def reached_strength(self, chain: list[str], sign: int) -> float:
+        """The strength of one of the result's chains (its end's strength for that sign)."""
+        effect = self.reached.get(chain[-1])
+        return effect.strengths.get(sign, 0.0) if effect else 0.0
 
     def loop_effect(self, loop: Loop) -> str:
         """``weakened`` (all its factors go down), ``strengthened`` (all up),
@@ -98,17 +107,35 @@ class WhatIf:
         def labels(nodes):
             return [node_label(G, n) for n in nodes]
 
+        H = self.graph if self.graph is not None else G
+
+        def chain_data(chain, sign):
+            if chain is None:
+                return None
+            return {
+                "direction": DIRECTIONS[sign],
+                "factors": labels(chain),
+                "strength": round(self.reached_strength(chain, sign), 4),
+                "steps": [steps_between(H, u, v).as_dict(G) for u, v in pairwise(chain)],
+            }
+
         effects = []
         for node, reach in sorted(
             self.reached.items(), key=lambda kv: (kv[1].distance, node_label(G, kv[0]))
         ):
             if node in self.shocks:
                 continue
+            decided = reach.sign or (1 if reach.support >= reach.opposition else -1)
             entry = {
                 "factor": node_label(G, node),
                 "direction": reach.direction,
+                "strength": round(reach.strength, 4),
+                "support": round(reach.support, 4),
+                "opposition": round(reach.opposition, 4),
                 "distance": reach.distance,
                 "chain": labels(reach.chain),
+                "supporting": chain_data(reach.chains[decided], decided),
+                "opposing": chain_data(reach.chains.get(-decided), -decided),
             }
             if reach.sign == 0:
                 entry["chains"] = {
@@ -116,6 +143,7 @@ class WhatIf:
                 }
             effects.append(entry)
         return {
+            "rule": {"ambiguity_margin": AMBIGUITY_MARGIN},
             "shocks": [
                 {"factor": node_label(G, n), "direction": DIRECTIONS[s]}
                 for n, s in self.shocks.items()
@@ -231,7 +259,7 @@ def what_if(
             raise InvalidParameter(
                 f"{node_label(G, node)!r} is both shocked and removed", "shock it or remove it"
             )
-    reached = signed_reach(H, resolved, max_depth=max_depth)
+    reached = propagate(H, resolved, max_depth=max_depth)
     touched = set(reached) | set(resolved)
     after_search = feedback_loops(H, max_length=max_loop_length, limit=LOOP_LIMIT)
     loops_after = after_search.loops
@@ -245,7 +273,7 @@ def what_if(
         loop_limit_hit=after_search.limit_hit,
     )
     if remove:
-        before = signed_reach(G, resolved, max_depth=max_depth)
+        before = propagate(G, resolved, max_depth=max_depth)
         before_search = feedback_loops(G, max_length=max_loop_length, limit=LOOP_LIMIT)
         result.loop_limit_hit |= before_search.limit_hit
         # A loop is broken when a factor or every claim of one of its links is gone;

@@ -848,7 +848,28 @@ def _extraction_entry(row: SheetRow, rows: _Rows, headers: dict, entry: dict) ->
     try:
         entry["extraction"] = extraction(block)
     except Invalid as bad:
-        rows.problem(row, headers["extracted by"], bad.message, bad.hint)
+        column = _column_at_fault(block)
+        rows.problem(row, headers.get(column, column), bad.message, bad.hint)
+
+
+#: A value each extraction key takes, to try the row's values one at a time.
+_GOOD_EXTRACTION = {"start": 0, "end": 10**9, "source_sha256": "0" * 64}
+
+
+def _column_at_fault(block: dict) -> str:
+    """The column whose value makes ``block`` invalid: each is tried alone among good values.
+
+    When none is wrong alone, the fault is between them (an end before its
+    start), and ``end`` is named.
+    """
+    good = {key: _GOOD_EXTRACTION.get(key, "x") for key in _EXTRACTION_KEYS.values()}
+    for column, key in _EXTRACTION_KEYS.items():
+        if key in block:
+            try:
+                extraction({**good, key: block[key]})
+            except Invalid:
+                return column
+    return "end"
 
 
 _ORDER = (

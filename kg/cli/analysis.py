@@ -64,7 +64,7 @@ def _emit(fmt: str, data, text) -> None:
     "--budget",
     type=click.IntRange(1),
     default=None,
-    help="Most partial chains the search may extend before it stops [default: 200000].",
+    help="Most links the search may look along before it stops [default: 1000000].",
 )
 @handle_errors
 @graph_options

@@ -291,21 +291,34 @@ def link_attach(ctx, link, data_dir, kind):
 @click.option(
     "--limit",
     type=click.IntRange(1),
-    default=50,
+    default=10,
     show_default=True,
-    help="Most chains across briefs to list.",
+    help="Most chains across briefs to list, the strongest first.",
 )
+@click.option("--all", "all_chains", is_flag=True, help="List every chain across briefs.")
 @format_option()
 @handle_errors
 def compare_command(
-    briefs, project, exclude_modalities, min_confidence, stated_only, max_length, limit, fmt
+    briefs,
+    project,
+    exclude_modalities,
+    min_confidence,
+    stated_only,
+    max_length,
+    limit,
+    all_chains,
+    fmt,
 ):
-    """Compare briefs: shared factors, agreement, contradiction and chains across briefs.
+    """Compare briefs: agreement, contradiction, null findings and chains across briefs.
 
     For each cause-effect pair that several briefs claim: agree (same sign,
-    same modality), hedge-mismatch (same sign, different modality) or
-    contradict (opposite signs). Chains across briefs connect two factors
-    that no single brief connects. Factors linked by exact_match count as
+    same modality), hedge-mismatch (same sign, different modality),
+    null-finding (one finds no effect where another finds one) or
+    contradict (opposite signs). Selection findings are compared only with
+    selection findings on the same population and trait, observed trends
+    only with trends of the same factor. Chains across briefs connect two
+    factors that no single brief connects; the strongest are listed with a
+    summary (--all lists every one). Factors linked by exact_match count as
     one. With no BRIEF_ID every brief is compared.
 
     Example: kg compare --max-length 3
@@ -320,7 +333,9 @@ def compare_command(
         min_confidence=min_confidence,
         stated_only=stated_only,
     )
-    result = compare_briefs(graph, briefs, max_length=max_length, limit=limit)
+    result = compare_briefs(
+        graph, briefs, max_length=max_length, limit=None if all_chains else limit
+    )
     if fmt == "json":
         click.echo(json.dumps(result.as_dict(graph), indent=2, ensure_ascii=False))
     else:

@@ -10,7 +10,7 @@ import click
 
 from kg.cli import handle_errors, main
 from kg.cli.options import data_option
-from kg.errors import EXIT_ERROR, DataNotFound
+from kg.errors import EXIT_ERROR
 
 __all__ = ["serve_command", "push_command"]
 
@@ -137,7 +137,7 @@ def serve_command(
     from kg.outputs.endpoint import EndpointLimits, cookbook_entries, create_app
     from kg.outputs.endpoint.hosts import check_host, check_origin
     from kg.outputs.endpoint.server import bind, make_server
-    from kg.outputs.explorer import explorer_html
+    from kg.outputs.explorer import explorer_keeping
     from kg.project import Project
 
     limits = EndpointLimits(
@@ -157,7 +157,10 @@ def serve_command(
     for note in project.notes:
         click.echo(f"kg: note: {note}", err=True)
     try:
-        explorer = explorer_html(dataset, build=project.provenance).html
+        # The page kg render writes by default, with the same places as dist/graph.html.
+        explorer = explorer_keeping(
+            dataset, Path("dist") / "graph.html", build=project.provenance
+        ).html
     except KgError as error:  # a corpus too big for one page: the endpoint serves without it
         click.echo(f"kg: note: no explorer page at /: {error}", err=True)
         explorer = None
@@ -198,6 +201,13 @@ def serve_command(
     default=None,
     help="File whose first line is the password.",
 )
+@click.option(
+    "--timeout",
+    type=float,
+    default=60.0,
+    show_default=True,
+    help="Seconds each request may take in all, the whole answer read.",
+)
 @data_option()
 @click.option(
     "--store",
@@ -212,6 +222,7 @@ def push_command(
     graph_store: str | None,
     user: str | None,
     password_file: Path | None,
+    timeout: float,
     data_dir: Path | None,
     store_path: Path | None,
 ) -> None:
@@ -224,29 +235,28 @@ def push_command(
     \b
     Example: kg push --endpoint http://127.0.0.1:7878/query
     """
-    import httpx
-
-    from kg.outputs.push import graphs_for_push, push
+    from kg.outputs.push import graphs_for_push, push, read_password
     from kg.project import Project
     from kg.rdf.writers import serialize_quads
+    from kg.store.http import Credentials, check_server_url
 
+    check_server_url(endpoint, "--endpoint")  # before the dataset is read
+    if graph_store is not None:
+        check_server_url(graph_store, "--graph-store")
+    if not 0 < timeout < float("inf"):
+        raise click.BadParameter(
+            f"{timeout} is not a finite number of seconds above 0", param_hint="--timeout"
+        )
     auth = None
     if user is not None:
         if password_file is None:
             raise click.UsageError("--user needs --password-file")
-        try:
-            password = password_file.read_text(encoding="utf-8").splitlines()[0]
-        except (OSError, UnicodeDecodeError, IndexError) as exc:
-            raise DataNotFound(
-                f"{password_file}: cannot read a password ({exc})",
-                "give a file whose first line is the password",
-            ) from None
-        auth = httpx.DigestAuth(user, password)
+        auth = Credentials(user, read_password(password_file))
     project = Project(data_dir, store=store_path)
     graphs = graphs_for_push(serialize_quads(project.dataset.quads(), "nquads"))
     for note in project.notes:
         click.echo(f"kg: note: {note}", err=True)
-    result = push(graphs, endpoint, graph_store=graph_store, auth=auth)
+    result = push(graphs, endpoint, graph_store=graph_store, auth=auth, timeout=timeout)
     click.echo(result.summary())
     if not result.ok:
         sys.exit(EXIT_ERROR)

@@ -10,6 +10,7 @@ import contextlib
 import os
 import re
 import signal
+import stat
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
@@ -25,6 +26,8 @@ __all__ = [
     "atomic_write",
     "atomic_write_all",
     "display_path",
+    "file_kind",
+    "read_prefix",
     "written_by_kg",
     "remove_stale_temps",
 ]
@@ -49,12 +52,55 @@ def display_path(path: str | os.PathLike) -> str:
         return str(path)
 
 
-def written_by_kg(path: Path) -> bool:
+def file_kind(mode: int) -> str:
+    """What a file of this ``st_mode`` is, in words (for messages).
+
+    >>> file_kind(stat.S_IFIFO | 0o644)
+    'a FIFO (named pipe)'
+    """
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISREG(mode):
+        return "a file"
+    return "not a regular file"
+
+
+#: The most bytes :func:`read_prefix` reads: what any "did kg write this?" check needs.
+PREFIX_BYTES = 64 * 1024
+
+
+def read_prefix(path: str | os.PathLike, size: int = 4096) -> bytes:
+    """The first ``size`` bytes (at most :data:`PREFIX_BYTES`) of a regular file; ``b""`` for anything else.
+
+    The file is opened without blocking and its type checked on the open
+    handle, so a FIFO, a device (``/dev/zero``) or a folder gives ``b""``
+    at once instead of an endless read or a wait for a writer.
+
+    >>> read_prefix("/dev/zero")
+    b''
+    """
     try:
-        with path.open("rb") as handle:
-            start = handle.read(4096).decode("utf-8", errors="replace")
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError:
-        return False
+        return b""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        return os.read(fd, min(size, PREFIX_BYTES))
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)
+
+
+def written_by_kg(path: Path) -> bool:
+    start = read_prefix(path, 4096).decode("utf-8", errors="replace")
     jsonld_start = f'{{\n  "{JSONLD_HEADER_KEY}": "{HEADER_PREFIX[2:]}'
     return start.startswith((HEADER_PREFIX, jsonld_start))
 
@@ -65,10 +111,21 @@ def _refuse_existing(
     ours: Callable[[Path], bool],
     refusal: Callable[[Path], KgError] | None,
 ) -> None:
-    """Raise unless ``path`` may be written: a folder never, a file kg did not write only with ``force``."""
-    if path.is_dir():
-        raise OutputExists(path, "is a folder", "give a file name")
-    if path.exists() and not force and not ours(path):
+    """Raise unless ``path`` may be written: a folder, FIFO or device never (even with
+    ``force``), a file kg did not write only with ``force``.
+
+    The type is read with ``stat`` before anything opens the file, so that
+    ``ours`` (which reads its start) only ever sees a regular file.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = None  # missing (or a dangling link): the write creates it
+    if mode is not None and not stat.S_ISREG(mode):
+        kind = file_kind(mode)
+        remedy = "give a file name" if kind == "a folder" else "give the name of a regular file"
+        raise OutputExists(path, f"is {kind}", remedy)
+    if mode is not None and not force and not ours(path):
         raise refusal(path) if refusal is not None else OutputExists(path)
 
 

@@ -68,6 +68,7 @@ from kg.authoring.sheets import (
 )
 from kg.errors import (
     AmbiguousFactor,
+    InputTooLarge,
     InvalidData,
     InvalidDecisions,
     InvalidIri,
@@ -86,7 +87,7 @@ from kg.io import (
     spreadsheet_cell,
 )
 from kg.io.iri import iri_problem
-from kg.io.limits import read_input
+from kg.io.limits import read_bounded, read_input
 from kg.io.tables import counted
 from kg.names import FactorName, normalise_name, resolve_factor
 from kg.problems import Problem, ValidationReport
@@ -444,11 +445,12 @@ def _proposals_file_state(path: Path) -> str:
     """``"empty"`` for a proposals file without decisions, ``"decided"`` for one with some,
     ``"foreign"`` for any other file."""
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        # bounded, and never from a FIFO or device: a file past the input limit is not ours
+        text = read_bounded(path, str(path)).decode("utf-8-sig")
         rows = list(
             csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text, path.name))
         )
-    except (OSError, UnicodeDecodeError, csv.Error):
+    except (OSError, UnicodeDecodeError, csv.Error, InputTooLarge):
         return "foreign"
     if not rows or tuple(rows[0]) != PROPOSAL_COLUMNS:
         return "foreign"

@@ -5,17 +5,29 @@ factors linked by ``skos:exactMatch`` are already one node, so briefs that
 name one idea differently still meet.
 
 * **Shared factors**: factors that claims of two or more briefs use.
-* **Pairs**: every cause-effect pair that claims of two or more briefs make.
-  Its verdict is ``contradict`` when two briefs give opposite signs,
-  ``hedge-mismatch`` when the signs agree but the briefs commit differently
-  (their modalities differ, e.g. asserted against hedged), and ``agree``
-  otherwise.
+* **Pairs**: every cause-effect pair that claims of two or more briefs make,
+  null findings included. Its verdict (:func:`kg.rdf.verdicts.verdict`) is
+  ``contradict`` when two briefs give opposite signs, ``null-finding`` when
+  one finds no effect where another finds one, ``hedge-mismatch`` when the
+  signs agree but the briefs commit differently (their modalities differ,
+  e.g. asserted against hedged), and ``agree`` otherwise. Each carries its
+  weight by the weighting rule (:mod:`kg.analysis.weights`).
+* **Selections**: selection findings (who moves) of two or more briefs on
+  one population and trait, judged by the same rule (higher against lower
+  contradict; no difference against either is a null finding). They are
+  compared with nothing else: never with a claim.
+* **Trends**: observations of two or more briefs that report a trend of one
+  factor, judged where their years overlap (rising against falling
+  contradict; steady against either is a null finding).
 * **Chains across briefs**: for each pair of factors (source, target) that
   the combined claims connect but no single brief's claims connect (by any
   route, of any length), the shortest chain (strongest weakest link among
   equals) of at most ``max_length`` links, each link tagged with the briefs
   behind it. These are the connections that only appear when the briefs
-  are read together.
+  are read together. They are ranked by strength (the product of their
+  links' weights, strongest first) and summarised: how many there are, how
+  many rest on a link that only inferred claims make, how many cross a
+  disputed link; the top ``limit`` are listed.
 * **Collapsed claims**: claims left out because ``exact_match`` made their
   cause and effect one factor (a claim cannot link a factor to itself);
   each brief lists its own, so that no claim disappears unexplained.
@@ -32,6 +44,7 @@ name one idea differently still meet.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -40,19 +53,24 @@ import networkx as nx
 
 from kg.analysis.chains import Chain
 from kg.analysis.graph import (
+    Step,
     claim_summary,
     node_label,
     steps_between,
 )
+from kg.analysis.weights import pair_weight
 from kg.errors import InvalidParameter
 from kg.rdf.verdicts import VERDICTS
 from kg.rdf.verdicts import verdict as pair_verdict
 from kg.vocab import SIGN_SYMBOLS
 
+_DISAGREEMENTS = ("null-finding", "contradict")
+
 __all__ = [
     "VERDICTS",
     "SharedFactor",
     "ClaimedPair",
+    "FindingGroup",
     "CrossChain",
     "Comparison",
     "compare_briefs",
@@ -95,13 +113,14 @@ class ClaimedPair:
         return tuple(sorted({c["brief"] for c in self.claims}))
 
     def by_brief(self) -> dict[str, dict]:
-        """Per brief: the signs and modalities of its claims on this pair."""
+        """Per brief: the signs, modalities and readings of its claims on this pair."""
         found: dict[str, dict] = {}
         for brief in self.briefs:
             own = [c for c in self.claims if c["brief"] == brief]
             found[brief] = {
-                "signs": sorted({SIGN_SYMBOLS[c["sign"]] for c in own}),
+                "signs": sorted({SIGN_SYMBOLS[c["sign"]] if c["sign"] else "0" for c in own}),
                 "modalities": sorted({c["modality"] for c in own}),
+                "readings": sorted({c.get("reading", "stated") for c in own}),
                 "confidence": max(c["confidence"] for c in own),
             }
         return found
@@ -112,9 +131,53 @@ class ClaimedPair:
             "cause": node_label(G, self.cause),
             "effect": node_label(G, self.effect),
             "verdict": self.verdict,
+            "weight": pair_weight(self.claims).as_dict(),
             "briefs": self.by_brief(),
             "claims": [claim_summary(c) for c in self.claims],
         }
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    """Selection findings on one population and trait, or trends of one factor, of several
+    briefs, with the verdict on them.
+
+    ``kind`` is ``"selection"`` (``subject`` is (population, trait), each
+    finding's value its ``direction``) or ``"trend"`` (``subject`` is
+    (factor,), each value its ``trend``).
+    """
+
+    kind: str
+    subject: tuple[str, ...]
+    verdict: str
+    findings: tuple[dict, ...]
+
+    @property
+    def briefs(self) -> tuple[str, ...]:
+        """The briefs with a finding in the group."""
+        return tuple(sorted({f["brief"] for f in self.findings}))
+
+    def as_dict(self, G: nx.MultiDiGraph) -> dict:
+        """JSON-ready data: each finding with its paraphrase, locator and (selections)
+        modality and reading."""
+        keys = {
+            "selection": (
+                "finding", "brief", "direction", "compared_with", "modality", "confidence",
+                "reading", "locator", "paraphrase",
+            ),
+            "trend": (
+                "observation", "brief", "trend", "time_scope", "start_year", "end_year",
+                "locator", "paraphrase",
+            ),
+        }[self.kind]  # fmt: skip
+        data: dict = {"verdict": self.verdict}
+        if self.kind == "selection":
+            data["population"] = node_label(G, self.subject[0])
+            data["trait"] = node_label(G, self.subject[1])
+        else:
+            data["factor"] = node_label(G, self.subject[0])
+        data["findings"] = [{k: f.get(k) for k in keys} for f in self.findings]
+        return data
 
 
 @dataclass(frozen=True)
@@ -126,10 +189,26 @@ class CrossChain(Chain):
         """Every brief behind some link of the chain."""
         return tuple(sorted({c["brief"] for step in self.steps for c in step.claims}))
 
+    @property
+    def inferred_links(self) -> int:
+        """How many of its links only inferred claims make."""
+        return sum(
+            1 for step in self.steps if all(c.get("reading") == "inferred" for c in step.claims)
+        )
+
+    @property
+    def disputed_links(self) -> int:
+        """How many of its links have claims of opposite signs or a null finding."""
+        return sum(
+            1 for step in self.steps if step.nulls or len({c["sign"] for c in step.claims}) > 1
+        )
+
     def as_dict(self, G: nx.MultiDiGraph) -> dict:
         """The chain as JSON-ready data, each step tagged with its briefs."""
         data = super().as_dict(G)
         data["briefs"] = list(self.briefs)
+        data["inferred_links"] = self.inferred_links
+        data["disputed_links"] = self.disputed_links
         for step, step_data in zip(self.steps, data["steps"], strict=True):
             step_data["briefs"] = sorted({c["brief"] for c in step.claims})
         return data
@@ -143,10 +222,16 @@ class Comparison:
     shared: list[SharedFactor] = field(default_factory=list)
     collapsed: list[dict] = field(default_factory=list)  # G.graph["collapsed"] of these briefs
     pairs: list[ClaimedPair] = field(default_factory=list)
+    selections: list[FindingGroup] = field(default_factory=list)
+    trends: list[FindingGroup] = field(default_factory=list)
     chains: list[CrossChain] = field(default_factory=list)
     connections: int = 0  # every connection found, before the limit
+    #: Of every connection found: how many rest on a link only inferred claims make,
+    #: and how many cross a disputed link.
+    inferred_connections: int = 0
+    disputed_connections: int = 0
     max_length: int = 4
-    limit: int = 50
+    limit: int | None = 10  # None: every chain listed
 
     @property
     def limit_hit(self) -> bool:
@@ -158,6 +243,10 @@ class Comparison:
         counts = {"shared_factors": len(self.shared)}
         for verdict in VERDICTS:
             counts[verdict] = sum(1 for p in self.pairs if p.verdict == verdict)
+        counts["selection_disagreements"] = sum(
+            1 for g in self.selections if g.verdict in _DISAGREEMENTS
+        )
+        counts["trend_disagreements"] = sum(1 for g in self.trends if g.verdict in _DISAGREEMENTS)
         counts["chains"] = self.connections
         return counts
 
@@ -195,11 +284,16 @@ class Comparison:
             "summary": self.counts() | {"collapsed_claims": len(self.collapsed)},
             "shared_factors": [s.as_dict(G) for s in self.shared],
             "pairs": [p.as_dict(G) for p in self.pairs],
+            "selections": [g.as_dict(G) for g in self.selections],
+            "trends": [g.as_dict(G) for g in self.trends],
             "chains": {
                 "max_length": self.max_length,
                 "limit": self.limit,
                 "limit_hit": self.limit_hit,
                 "found": self.connections,
+                "resting_on_inferred_links": self.inferred_connections,
+                "crossing_disputed_links": self.disputed_connections,
+                "ranked_by": "strength",
                 "chains": [c.as_dict(G) for c in self.chains],
             },
         }
@@ -209,8 +303,8 @@ def _verdict(claims: list[dict]) -> str:
     return pair_verdict((c["brief"], c["sign"], c["modality"]) for c in claims)
 
 
-def _claims(G: nx.MultiDiGraph, u: str, v: str) -> list[dict]:
-    return sorted(G[u][v].values(), key=lambda d: (d["brief"], -d["confidence"], d["claim"]))
+def _order(claims: Iterable[dict]) -> list[dict]:
+    return sorted(claims, key=lambda d: (d["brief"], -d["confidence"], d["claim"]))
 
 
 def contradicted_claims(G: nx.MultiDiGraph) -> set[str]:
@@ -257,7 +351,7 @@ def compare_briefs(
     briefs: Iterable[str] | None = None,
     *,
     max_length: int = 4,
-    limit: int = 50,
+    limit: int | None = 10,
 ) -> Comparison:
     """Compare the briefs of a causal graph.
 
@@ -270,14 +364,15 @@ def compare_briefs(
         Compare only these briefs (default: every brief with claims in ``G``).
     max_length : int
         Longest cross-brief chain listed, in links.
-    limit : int
-        Most cross-brief chains listed; ``connections`` counts them all.
+    limit : int or None
+        Most cross-brief chains listed, the strongest first; ``None`` lists
+        them all. ``connections`` counts them all.
 
     Returns
     -------
     Comparison
     """
-    if max_length < 2 or limit < 1:
+    if max_length < 2 or (limit is not None and limit < 1):
         raise InvalidParameter(
             f"max_length {max_length} or limit {limit} is too small",
             "max_length must be at least 2 and limit at least 1",
@@ -298,7 +393,14 @@ def compare_briefs(
     counts: dict[str, int] = defaultdict(int)
     for _u, _v, data in H.edges(data=True):
         counts[data["brief"]] += 1
-    result = Comparison(dict(sorted(counts.items())), max_length=max_length, limit=limit)
+    nulls = [c for c in G.graph.get("null_claims", ()) if wanted is None or c["brief"] in wanted]
+    for c in nulls:
+        counts[c["brief"]] += 1
+    result = Comparison(
+        dict(sorted(counts.items())),
+        max_length=max_length,
+        limit=limit,
+    )
     result.collapsed = [
         c for c in G.graph.get("collapsed", ()) if wanted is None or c["brief"] in wanted
     ]
@@ -312,20 +414,84 @@ def compare_briefs(
             per_brief = dict(sorted(by_factor[node].items()))
             result.shared.append(SharedFactor(node, tuple(per_brief), per_brief))
 
-    for u, v in sorted(
-        {(u, v) for u, v in H.edges()}, key=lambda e: (node_label(H, e[0]), node_label(H, e[1]))
+    by_pair: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for u, v, data in H.edges(data=True):
+        by_pair[u, v].append(data)
+    for c in nulls:
+        by_pair[c["cause"], c["effect"]].append(c)
+    for (u, v), found in sorted(
+        by_pair.items(), key=lambda e: (node_label(H, e[0][0]), node_label(H, e[0][1]))
     ):
-        claims = _claims(H, u, v)
+        claims = _order(found)
         if len({c["brief"] for c in claims}) > 1:
             result.pairs.append(ClaimedPair(u, v, _verdict(claims), tuple(claims)))
     order = {v: i for i, v in enumerate(reversed(VERDICTS))}
     result.pairs.sort(key=lambda p: order[p.verdict])
+    result.selections = _finding_groups(
+        H,
+        "selection",
+        [s for s in G.graph.get("selections", ()) if wanted is None or s["brief"] in wanted],
+    )
+    result.trends = _finding_groups(
+        H, "trend", [t for t in G.graph.get("trends", ()) if wanted is None or t["brief"] in wanted]
+    )
 
-    if len(counts) > 1:
+    if len([b for b, n in counts.items() if n]) > 1:
         chains = _cross_chains(H, sorted(counts), max_length)
         result.connections = len(chains)
-        result.chains = chains[:limit]
+        # Per link once, however many chains share it.
+        inferred: dict[int, bool] = {}
+        disputed: dict[int, bool] = {}
+        for chain in chains:
+            for step in chain.steps:
+                if id(step) not in inferred:
+                    inferred[id(step)] = all(c.get("reading") == "inferred" for c in step.claims)
+                    disputed[id(step)] = (
+                        bool(step.nulls) or len({c["sign"] for c in step.claims}) > 1
+                    )
+        result.inferred_connections = sum(
+            1 for c in chains if any(inferred[id(s)] for s in c.steps)
+        )
+        result.disputed_connections = sum(
+            1 for c in chains if any(disputed[id(s)] for s in c.steps)
+        )
+        label = {n: node_label(H, n) for n in H}
+
+        def rank(chain: CrossChain) -> tuple:
+            return (-chain.strength, len(chain.steps), [label[n] for n in chain.factors])
+
+        # The strongest `limit` by a bounded heap; every chain sorted only with --all.
+        result.chains = (
+            sorted(chains, key=rank) if limit is None else heapq.nsmallest(limit, chains, key=rank)
+        )
     return result
+
+
+def _finding_groups(H: nx.MultiDiGraph, kind: str, findings: list[dict]) -> list[FindingGroup]:
+    """Group findings of one kind by subject; judge the groups of two or more briefs."""
+    groups: dict[tuple[str, ...], list[dict]] = defaultdict(list)
+    for f in findings:
+        subject: tuple[str, ...] = (
+            (f["population"], f["trait"]) if kind == "selection" else (f["factor"],)
+        )
+        groups[subject].append(f)
+    found = []
+    for subject, members in groups.items():
+        if len({f["brief"] for f in members}) < 2:
+            continue
+        views: list[tuple]
+        if kind == "selection":
+            views = [(f["brief"], f["direction"], f["modality"]) for f in members]
+        else:
+            views = [
+                (f["brief"], f["trend"], "asserted", (f["start_year"], f["end_year"]))
+                for f in members
+            ]
+        members.sort(key=lambda f: (f["brief"], f.get("finding") or f.get("observation")))
+        found.append(FindingGroup(kind, subject, pair_verdict(views), tuple(members)))
+    order = {v: i for i, v in enumerate(reversed(VERDICTS))}
+    found.sort(key=lambda g: (order[g.verdict], [node_label(H, n) for n in g.subject]))
+    return found
 
 
 def _cross_chains(H: nx.MultiDiGraph, briefs: list[str], max_length: int) -> list[CrossChain]:
@@ -346,6 +512,14 @@ def _cross_chains(H: nx.MultiDiGraph, briefs: list[str], max_length: int) -> lis
                 found |= reach[brief][source]
         return found
 
+    known: dict[tuple[str, str], Step] = {}
+
+    def step(a: str, b: str) -> Step:
+        """The link from a to b, made once however many chains share it."""
+        if (a, b) not in known:
+            known[a, b] = steps_between(H, a, b)
+        return known[a, b]
+
     chains: list[CrossChain] = []
     for source in sorted(combined, key=lambda n: node_label(H, n)):
         paths = _best_paths(combined, H, source, max_length)
@@ -353,7 +527,6 @@ def _cross_chains(H: nx.MultiDiGraph, briefs: list[str], max_length: int) -> lis
         for target, (_weakest, _labels, path) in paths.items():
             if target == source or target in alone:
                 continue
-            steps = tuple(steps_between(H, a, b) for a, b in zip(path, path[1:], strict=False))
+            steps = tuple(step(a, b) for a, b in zip(path, path[1:], strict=False))
             chains.append(CrossChain(tuple(path), steps))
-    chains.sort(key=lambda c: (len(c.steps), -len(c.briefs), -c.weakest, c.labels(H)))
     return chains

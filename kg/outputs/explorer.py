@@ -29,23 +29,19 @@ from typing import Any
 import jinja2
 import networkx as nx
 from markupsafe import Markup
+from pyvis.network import Network
 
 from kg import __version__
 from kg.analysis.chains import causal_chains
 from kg.analysis.graph import causal_graph, collapse, node_label, resolve_node
 from kg.analysis.leverage import leverage
 from kg.analysis.loops import feedback_loops
+from kg.analysis.weights import null_claims_between, pair_weights, rule_parameters
 from kg.errors import InvalidParameter, UnknownBrief
 from kg.io import atomic_write
+from kg.io.files import read_prefix
 from kg.outputs.formats import MAX_FACTORS
-from kg.outputs.layout import (
-    DOT_MAX_FACTORS,
-    NO_GRAPHVIZ,
-    box_lines,
-    graph_layout,
-    graphviz_installed,
-    read_positions,
-)
+from kg.outputs.layout import ENGINE, box_lines, graph_layout, read_positions
 from kg.outputs.sparql import oxigraph_store, select
 from kg.vocab import SIGN_SYMBOLS, local_id
 
@@ -58,6 +54,7 @@ __all__ = [
     "select_subgraph",
     "explorer_html",
     "ExplorerPage",
+    "explorer_keeping",
     "render_explorer",
     "write_explorer",
 ]
@@ -81,8 +78,13 @@ SIGN_COLOURS = {"+": "#0072B2", "-": "#D55E00", "\u00b1": "#CC79A7"}
 BRIEF_COLOURS = ["#332288", "#117733", "#999933", "#882255", "#44AA99", "#AA4499", "#DDCC77"]
 LOOP_COLOUR = "#E69F00"
 GENERATOR = f"kg {__version__} explorer"
-#: Above this many factors the page opens as an overview: labels on hover and focus.
-OVERVIEW_FACTORS = 60
+#: From this many factors the page carries an overview (a box per group of factors), which
+#: it opens on when the whole map cannot be read in the window (labels under 10 px).
+OVERVIEW_FACTORS = 12
+#: Most waypoints a page draws; above, its arrows run straight from box to box.
+MAX_PAGE_WAYPOINTS = 2000
+#: Above this many factors the page leaves leverage out: its loop count would cost seconds.
+LEVERAGE_MAX_FACTORS = 400
 
 
 @dataclass
@@ -170,6 +172,9 @@ def select_subgraph(
     """
     scope = "all factors that take part in a claim"
     keep = {n for n in G if G.degree(n) > 0}
+    # A factor only a null finding names is shown too, with its "no effect found" mark.
+    keep |= {c[end] for c in G.graph.get("null_claims", ()) for end in ("cause", "effect")}
+    keep &= set(G)
     if focus is not None:
         centre = resolve_node(G, focus)
         near = nx.single_source_shortest_path_length(
@@ -195,32 +200,101 @@ def select_subgraph(
     return G.subgraph(keep).copy(), scope
 
 
+def _claim_record(d: dict) -> dict:
+    return {
+        "claim": d["claim"],
+        "id": local_id(d["claim"]),
+        "sign": SIGN_SYMBOLS[d["sign"]] if d["sign"] else "0",
+        "modality": d["modality"],
+        "confidence": d["confidence"],
+        "reading": d.get("reading", "stated"),
+        "condition": d.get("condition"),
+        "brief": d["brief"],
+        "locator": d["locator"],
+        "paraphrase": d["paraphrase"],
+        "time_scope": d.get("time_scope"),
+    }
+
+
 def _pair_records(G: nx.MultiDiGraph) -> list[dict]:
+    """Each pair with its claims, its null findings and its net sign and weight by the
+    weighting rule (:mod:`kg.analysis.weights`), which the page's what-if propagates."""
+    weights = pair_weights(G)
     pairs = []
     for u, v in sorted({(u, v) for u, v in G.edges()}):
         claims = sorted(G[u][v].values(), key=lambda d: (-d["confidence"], d["claim"]))
+        nulls = sorted(null_claims_between(G, u, v), key=lambda d: d["claim"])
         pairs.append(
             {
                 "id": f"{u}\n{v}",
                 "from": u,
                 "to": v,
-                "claims": [
-                    {
-                        "claim": d["claim"],
-                        "id": local_id(d["claim"]),
-                        "sign": SIGN_SYMBOLS[d["sign"]],
-                        "modality": d["modality"],
-                        "confidence": d["confidence"],
-                        "brief": d["brief"],
-                        "locator": d["locator"],
-                        "paraphrase": d["paraphrase"],
-                        "time_scope": d.get("time_scope"),
-                    }
-                    for d in claims
-                ],
+                "weight": weights[u, v].as_dict(),
+                "claims": [_claim_record(d) for d in claims],
+                "null_claims": [_claim_record(d) for d in nulls],
             }
         )
     return pairs
+
+
+def _clusters(G: nx.MultiDiGraph, factors: dict[str, dict], pairs: list[dict]) -> list[dict]:
+    """The overview: one box per group of factors, laid out by the same layered layout.
+
+    Each cluster lists its factors (``members``); the page folds them into one
+    box with vis-network's clustering, and opens it on a click. None for a
+    small graph or a graph of one group.
+    """
+    key = {n: f["group"] or "other" for n, f in factors.items()}
+    groups = sorted(set(key.values()))
+    if len(factors) < OVERVIEW_FACTORS or len(groups) < 2:
+        return []
+    members = {g: [n for n in factors if key[n] == g] for g in groups}
+    between = nx.DiGraph()
+    between.add_nodes_from(groups)
+    between.add_edges_from(
+        (key[p["from"]], key[p["to"]]) for p in pairs if key[p["from"]] != key[p["to"]]
+    )
+    text = {
+        g: f"{g.capitalize()}: {len(members[g])} factor{'s' if len(members[g]) != 1 else ''}"
+        for g in groups
+    }
+    layout = graph_layout(between, labels=text)
+    return [
+        {
+            "id": f"cluster:{g}",
+            "group": "" if g == "other" and "" in {f["group"] for f in factors.values()} else g,
+            "label": text[g],
+            "lines": box_lines(text[g]),
+            "members": members[g],
+            "x": layout.positions[g][0],
+            "y": layout.positions[g][1],
+            "w": layout.sizes[g][0],
+            "h": layout.sizes[g][1],
+        }
+        for g in groups
+    ]
+
+
+def _null_pair_records(G: nx.MultiDiGraph) -> list[dict]:
+    """Pairs that only null findings name (no claim of an effect): never causal arrows.
+
+    The page draws each as a dashed grey mark without a head, "no effect found".
+    """
+    by_pair: dict[tuple[str, str], list[dict]] = {}
+    for claim in G.graph.get("null_claims", ()):
+        u, v = claim["cause"], claim["effect"]
+        if u in G and v in G and not G.has_edge(u, v):
+            by_pair.setdefault((u, v), []).append(claim)
+    return [
+        {
+            "id": f"{u}\n{v}",
+            "from": u,
+            "to": v,
+            "claims": [],
+            "null_claims": [_claim_record(d) for d in sorted(claims, key=lambda d: d["claim"])],
+        }
+        for (u, v), claims in sorted(by_pair.items())
+    ]
 
 
 def _disagreements(pairs: list[dict]) -> list[dict]:
@@ -230,6 +304,8 @@ def _disagreements(pairs: list[dict]) -> list[dict]:
         claims = pair["claims"]
         if len({c["sign"] for c in claims}) > 1:
             found.append({"pair": pair["id"], "kind": "contradiction"})
+        elif {c["brief"] for c in pair.get("null_claims", ())} - {c["brief"] for c in claims}:
+            found.append({"pair": pair["id"], "kind": "null finding"})
         elif (
             len({c["brief"] for c in claims}) > 1
             and len({c["modality"] == "asserted" for c in claims}) > 1
@@ -261,12 +337,27 @@ def _loop_records(G: nx.MultiDiGraph, loops: Sequence[Any]) -> list[dict]:
     return records
 
 
-def _leverage_scores(G: nx.MultiDiGraph) -> dict[str, float]:
-    if G.number_of_nodes() > DOT_MAX_FACTORS:  # an overview page: the score would cost seconds
+def _leverage_records(G: nx.MultiDiGraph, keep: set[str]) -> dict[str, dict]:
+    """Each factor's leverage, its score's three parts, and its rank (as ``kg leverage``
+    gives them for ``G``), for the factors in ``keep``."""
+    if G.number_of_nodes() > LEVERAGE_MAX_FACTORS:  # the score would cost seconds
         return {}
-    rows = leverage(G, max_loop_length=6, loop_limit=2000).rows
-    top = max((row.score for row in rows), default=0.0) or 1.0
-    return {row.node: round(row.score / top, 3) for row in rows}
+    rows = leverage(G, max_loop_length=8, loop_limit=2000).rows
+    return {
+        r.node: {
+            "rank": i + 1,
+            "score": r.score,
+            "reach": r.reach,
+            "brokerage": r.brokerage,
+            "feedback": r.feedback,
+            "downstream": r.downstream,
+            "loops": r.loops,
+            "loop_strength": r.loop_strength,
+            "of": len(rows),
+        }
+        for i, r in enumerate(rows)
+        if r.node in keep
+    }
 
 
 def explorer_html(
@@ -282,6 +373,12 @@ def explorer_html(
     max_factors: int = MAX_FACTORS,
 ) -> Explorer:
     """The explorer page for a dataset (or for a causal graph ``G`` drawn from it).
+
+    The page is made by pyvis: a :class:`pyvis.network.Network` holds the
+    factors (boxes at the places :func:`~kg.outputs.layout.graph_layout`
+    gives them), the arrows and vis-network's options, and its
+    ``generate_html`` writes the page through kg's template, which in-lines
+    the vis-network copy pyvis ships and kg's panels.
 
     Parameters
     ----------
@@ -303,9 +400,8 @@ def explorer_html(
     Raises
     ------
     KgError
-        An unknown brief, too many factors, a positions file that cannot be
-        read, or Graphviz giving up (:class:`~kg.errors.MissingTool`).
-        Without Graphviz the page is laid out in layers and ``notes`` says so.
+        An unknown brief, too many factors, a graph too dense to lay out, or
+        a positions file that cannot be read.
     """
     if not hasattr(dataset, "query") and not hasattr(dataset, "oxigraph"):
         raise InvalidParameter(
@@ -324,54 +420,57 @@ def explorer_html(
         G = G.edge_subgraph(
             [(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if d["brief"] in chosen]
         ).copy()
+        G.graph["null_claims"] = [c for c in G.graph.get("null_claims", ()) if c["brief"] in chosen]
     shown, scope = select_subgraph(
         G, focus=focus, depth=depth, chain=chain, max_factors=max_factors
     )
     if chosen:
         scope += ", in the claims of brief" + ("s " if len(chosen) > 1 else " ") + ", ".join(chosen)
-    used_briefs = sorted({d["brief"] for _, _, d in shown.edges(data=True)})
+    used_briefs = sorted(
+        {d["brief"] for _, _, d in shown.edges(data=True)}
+        | {c["brief"] for c in shown.graph.get("null_claims", ())
+           if c["cause"] in shown and c["effect"] in shown}
+    )  # fmt: skip
     details = _factor_details(store)
-    loops = feedback_loops(shown, max_length=8, limit=200).loops
     saved = read_positions(positions) if isinstance(positions, (str, os.PathLike)) else positions
     simple = collapse(shown)
     labels = {n: str(shown.nodes[n].get("label", n)) for n in shown}
-    layout = graph_layout(
-        simple,
-        labels=labels,
-        rings=[list(loop.factors) for loop in sorted(loops, key=lambda lp: -len(lp.factors))],
-        saved=saved,
-        # An overview keeps each group together, drawn as a labelled area.
-        clusters=(
-            {n: str(shown.nodes[n].get("group", "")) for n in shown}
-            if shown.number_of_nodes() > OVERVIEW_FACTORS
-            and len({shown.nodes[n].get("group", "") for n in shown}) > 1
-            else None
-        ),
-    )
+    null_pairs = _null_pair_records(shown)
+    # Null-only pairs are laid out like arrows, so that their marks pass no box either.
+    simple.add_edges_from((p["from"], p["to"]) for p in null_pairs)
+    layout = graph_layout(simple, labels=labels, saved=saved)
+    loops = feedback_loops(shown, max_length=8, limit=200).loops
     pairs = _pair_records(shown)
-    for pair in pairs:
-        pair["route"] = layout.routes.get((pair["from"], pair["to"]), [])
-    scores = _leverage_scores(shown)
+    # Beyond a few thousand waypoints the page would open slowly: arrows then run straight.
+    routed = sum(len(points) for points in layout.waypoints.values()) <= MAX_PAGE_WAYPOINTS
+    for pair in pairs + null_pairs:
+        pair["route"] = layout.waypoints.get((pair["from"], pair["to"]), []) if routed else []
+    # Leverage as `kg leverage` computes it on the same briefs: over the whole graph, not
+    # only the part drawn (a focus or a chain), so that scores and ranks are the same.
+    scores = _leverage_records(G, keep=set(shown))
     loop_nodes = {n for loop in loops for n in loop.factors}
+    factors = {
+        n: {
+            "label": labels[n],
+            "lines": box_lines(labels[n]),
+            "alt_labels": list(shown.nodes[n].get("alt_labels", ())),
+            "group": shown.nodes[n].get("group", ""),
+            "definition": details.get(n, {}).get("definition", ""),
+            "review": details.get(n, {}).get("review", False),
+            "x": layout.positions[n][0],
+            "y": layout.positions[n][1],
+            "w": layout.sizes[n][0],
+            "h": layout.sizes[n][1],
+            "loop": n in loop_nodes,
+            "leverage": scores.get(n),
+        }
+        for n in sorted(shown, key=lambda n: (labels[n].casefold(), n))
+    }
     payload = {
-        "factors": {
-            n: {
-                "label": labels[n],
-                "lines": box_lines(labels[n]),
-                "alt_labels": list(shown.nodes[n].get("alt_labels", ())),
-                "group": shown.nodes[n].get("group", ""),
-                "definition": details.get(n, {}).get("definition", ""),
-                "review": details.get(n, {}).get("review", False),
-                "x": layout.positions[n][0],
-                "y": layout.positions[n][1],
-                "w": layout.sizes[n][0],
-                "h": layout.sizes[n][1],
-                "loop": n in loop_nodes,
-                "leverage": scores.get(n, 0.0),
-            }
-            for n in sorted(shown, key=lambda n: (labels[n].casefold(), n))
-        },
+        "factors": factors,
         "pairs": pairs,
+        "null_pairs": null_pairs,
+        "weight_rule": rule_parameters(),
         "loops": _loop_records(shown, loops),
         "disagreements": _disagreements(pairs),
         "briefs": [briefs.get(b, {"id": b, "title": b, "citation": b, "iri": "", "url": "",
@@ -379,22 +478,132 @@ def explorer_html(
         "brief_colours": {b: BRIEF_COLOURS[i % len(BRIEF_COLOURS)] for i, b in enumerate(used_briefs)},
         "group_colours": {g: c for g, c in GROUP_COLOURS.items() if g},
         "sign_colours": SIGN_COLOURS,
+        "null_colour": NULL_COLOUR,
         "loop_colour": LOOP_COLOUR,
-        "overview": shown.number_of_nodes() > OVERVIEW_FACTORS,
+        "clusters": _clusters(shown, factors, pairs + null_pairs),
+        "box_extra": BOX_EXTRA,
         "engine": layout.engine,
+        "straight": not routed,
         "scope": scope,
         "build": build,
+        "title": _title([briefs.get(b, {"title": b}) for b in used_briefs]),
     }  # fmt: skip
     claims = sum(len(p["claims"]) for p in pairs)
-    page = _render_page(payload, _title(payload["briefs"]))
-    notes = (NO_GRAPHVIZ,) if layout.engine == "layers" and not graphviz_installed() else ()
-    return Explorer(page, shown.number_of_nodes(), len(pairs), claims, notes=notes)
+    page = _render_page(_network(payload), payload)
+    return Explorer(page, shown.number_of_nodes(), len(pairs), claims)
 
 
 def _title(briefs: list[dict]) -> str:
     if len(briefs) == 1:
         return f"Causal claims of \u201c{briefs[0]['title']}\u201d"
     return f"Causal claims of {len(briefs)} briefs"
+
+
+#: vis-network's options for every page: positions fixed (no physics), navigation buttons,
+#: arrowheads at the borders of boxes.
+VIS_OPTIONS: dict[str, Any] = {
+    "physics": {"enabled": False},
+    "layout": {"hierarchical": {"enabled": False}, "improvedLayout": False},
+    "interaction": {
+        "navigationButtons": True,
+        "keyboard": {"enabled": True, "bindToWindow": False},
+        "hover": True,
+        "tooltipDelay": 3_600_000,
+        "zoomSpeed": 0.6,
+    },
+    "nodes": {
+        "shape": "box",
+        "physics": False,
+        "font": {"face": "sans-serif", "size": 14, "color": "#222222"},
+        "margin": {"top": 6, "bottom": 6, "left": 8, "right": 8},
+        "shapeProperties": {"borderRadius": 3},
+    },
+    "edges": {"smooth": False, "arrowStrikethrough": False, "selectionWidth": 1.5},
+}
+#: The colour and sign of a pair that only null findings name ("no effect found").
+NULL_COLOUR = "#8c8c8c"
+NULL_MARK = "\u2205"
+#: What vis-network adds around a box's text area (its margins and border), in px.
+BOX_EXTRA = (2 * 8 + 6, 2 * 6 + 6)
+#: The curve of the middle segment of each arrow of an opposing pair: two arcs, one each side.
+OPPOSING_CURVE = {"enabled": True, "type": "curvedCW", "roundness": 0.35}
+
+
+def _network(payload: dict) -> Network:
+    """The pyvis network of a page: a box per factor, an arrow per cause-effect pair.
+
+    An arrow through waypoints is a chain of segments joined at invisible
+    points; only its last segment has a head. Of two opposing arrows, each
+    bows to its own side.
+    """
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    for n, f in payload["factors"].items():
+        net.add_node(
+            n,
+            label="\n".join(f["lines"]),
+            shape="box",
+            x=f["x"],
+            y=f["y"],
+            color={"background": GROUP_COLOURS.get(f["group"], GROUP_COLOURS[""]),
+                   "border": LOOP_COLOUR if f["loop"] else "#555555"},
+            borderWidth=3 if f["loop"] else 1,
+            widthConstraint={"minimum": f["w"] - BOX_EXTRA[0]},
+            heightConstraint={"minimum": f["h"] - BOX_EXTRA[1]},
+            # No vis-network group: the page colours boxes itself, and a group's
+            # options would be merged into every box again when it is measured.
+            **({"shapeProperties": {"borderDashes": [5, 3]}} if f["review"] else {}),
+        )  # fmt: skip
+    routes = {(p["from"], p["to"]): p["route"] for p in payload["pairs"]}
+    for index, pair in enumerate(payload["pairs"]):
+        claims = pair["claims"]
+        sign = "\u00b1" if len({c["sign"] for c in claims}) > 1 else claims[0]["sign"]
+        colour = SIGN_COLOURS[sign]
+        points = [pair["from"]]
+        for k, (x, y) in enumerate(pair["route"]):
+            point = f"{index}:{k}"
+            net.add_node(point, label=" ", shape="dot", size=0.5, x=x, y=y, physics=False,
+                         color={"background": colour, "border": colour}, borderWidth=0,
+                         chosen=False, waypoint=True)  # fmt: skip
+            points.append(point)
+        points.append(pair["to"])
+        # Two opposing arrows on one line (adjacent layers, no waypoints between) bow apart;
+        # through waypoints of their own they are apart already, and a bow could touch a box.
+        back = routes.get((pair["to"], pair["from"]))
+        opposing = back is not None and [list(q) for q in back[::-1]] == [
+            list(q) for q in pair["route"]
+        ]
+        middle = (len(points) - 2) // 2
+        for k, (a, b) in enumerate(zip(points, points[1:], strict=False)):
+            last = k == len(points) - 2
+            net.add_edge(
+                a,
+                b,
+                id=f"{index}/{k}",
+                pair=pair["id"],
+                color=colour,
+                width=1 + 2 * max(c["confidence"] for c in claims),
+                dashes=all(c["modality"] != "asserted" for c in claims),
+                arrows={"to": {"enabled": last, "type": "arrow" if sign == "+" else "bar"
+                               if sign == "-" else "diamond", "scaleFactor": 0.8}},
+                smooth=OPPOSING_CURVE if opposing and k == middle else False,
+            )  # fmt: skip
+    for index, pair in enumerate(payload["null_pairs"], start=len(payload["pairs"])):
+        points = [pair["from"]]
+        for k, (x, y) in enumerate(pair["route"]):
+            point = f"{index}:{k}"
+            net.add_node(point, label=" ", shape="dot", size=0.5, x=x, y=y, physics=False,
+                         color={"background": NULL_COLOUR, "border": NULL_COLOUR},
+                         borderWidth=0, chosen=False, waypoint=True)  # fmt: skip
+            points.append(point)
+        points.append(pair["to"])
+        for k, (a, b) in enumerate(zip(points, points[1:], strict=False)):
+            mark = {"label": NULL_MARK} if k == (len(points) - 2) // 2 else {}
+            net.add_edge(a, b, id=f"{index}/{k}", pair=pair["id"], color=NULL_COLOUR, width=1.5,
+                         dashes=[2, 4], arrows={"to": {"enabled": False}}, smooth=False,
+                         font={"color": NULL_COLOUR, "size": 16, "strokeWidth": 4}, null=True,
+                         **mark)  # fmt: skip
+    net.set_options(json.dumps(VIS_OPTIONS))
+    return net
 
 
 def _script_json(data: object) -> str:
@@ -411,32 +620,60 @@ def _asset(name: str) -> str:
     return resources.files("kg.outputs").joinpath("explorer_assets", name).read_text("utf-8")
 
 
-def _render_page(payload: dict, title: str) -> str:
-    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    template = environment.from_string(_asset("page.html"))
-    page_js = _inline_script(_asset("explorer.js"))
-    # Only this script may run: an injected handler or script would not.
-    digest = base64.b64encode(hashlib.sha256(page_js.encode("utf-8")).digest()).decode()
-    return template.render(
-        title=title,
-        generator=GENERATOR,
-        script_hash=Markup(f"'sha256-{digest}'"),
-        page_css=Markup(_asset("explorer.css")),
-        page_js=Markup(page_js),
-        data_json=Markup(_script_json(payload)),
+def _vis_asset(name: str) -> str:
+    """A file of the vis-network copy pyvis ships (:data:`VIS_VERSION`)."""
+    return (
+        resources.files("pyvis")
+        .joinpath("templates", "lib", f"vis-{VIS_VERSION}", name)
+        .read_text("utf-8")
     )
 
 
+#: The version of vis-network pyvis ships and the page in-lines.
+VIS_VERSION = "9.1.2"
+
+
+def _digest(code: str) -> str:
+    return (
+        "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode() + "'"
+    )
+
+
+def _render_page(net: Network, payload: dict) -> str:
+    """The page, written by pyvis's ``generate_html`` through kg's template."""
+    folder = resources.files("kg.outputs").joinpath("explorer_assets")
+    net.set_template_dir(str(folder) + os.sep, "page.html")
+    environment = net.templateEnv
+    environment.autoescape = True
+    environment.undefined = jinja2.StrictUndefined
+    environment.filters["script_json"] = lambda value: Markup(_script_json(value))
+    environment.filters["json_text"] = lambda text: Markup(_script_json(json.loads(text)))
+    page_js = _inline_script(_asset("explorer.js"))
+    vis_js = _inline_script(_vis_asset("vis-network.min.js"))
+    environment.globals.update(
+        title=payload["title"],
+        generator=GENERATOR,
+        # Only these two scripts may run: an injected handler or script would not.
+        script_hash=Markup(f"{_digest(vis_js)} {_digest(page_js)}"),
+        page_css=Markup(_asset("explorer.css")),
+        vis_css=Markup(_vis_asset("vis-network.css").replace("</style", "<\\/style")),
+        vis_js=Markup(vis_js),
+        page_js=Markup(page_js),
+        data=payload,
+    )
+    return net.generate_html()
+
+
 def _inline_script(code: str) -> str:
-    # A literal "</script" inside in-lined code would end the element early.
-    return code.replace("</script", "<\\/script")
+    # A literal "</script" inside in-lined code would end the element early, and a
+    # C1 control character is not allowed in HTML: both written as escapes (in
+    # vis-network they stand inside string literals, where the escape means the same).
+    code = code.replace("</script", "<\\/script")
+    return re.sub("[\x80-\x9f]", lambda m: f"\\u{ord(m.group()):04x}", code)
 
 
 def _written_by_kg(path: Path) -> bool:
-    try:
-        head = path.read_bytes()[:2048].decode("utf-8", errors="replace")
-    except OSError:
-        return False
+    head = read_prefix(path, 2048).decode("utf-8", errors="replace")
     return '<meta name="generator" content="kg ' in head
 
 
@@ -476,7 +713,9 @@ def page_positions(path: str | os.PathLike) -> dict[str, tuple[float, float]]:
     {}
     """
     path = Path(path)
-    if not _written_by_kg(path):
+    # Only a regular file kg wrote is read: a FIFO or a device at --out must not block or
+    # fill memory before the write refuses it.
+    if not path.is_file() or not _written_by_kg(path):
         return {}
     try:
         text = path.read_text("utf-8")
@@ -486,12 +725,54 @@ def page_positions(path: str | os.PathLike) -> dict[str, tuple[float, float]]:
 
 
 def page_positions_of(page_html: str) -> dict[str, tuple[float, float]]:
-    """The factor positions in the text of an explorer page, ``{}`` when it has none."""
+    """The factor positions of an explorer page laid out by this version's engine.
+
+    ``{}`` when the page has none, or was laid out by another engine (an
+    older page's Graphviz or fallback layout): such a page is laid out afresh.
+    """
     try:
-        factors = _page_payload(page_html)["factors"]
-        return {str(f): (float(d["x"]), float(d["y"])) for f, d in factors.items()}
+        payload = _page_payload(page_html)
+        if payload.get("engine") not in (ENGINE, "saved"):
+            return {}
+        return {str(f): (float(d["x"]), float(d["y"])) for f, d in payload["factors"].items()}
     except (ValueError, KeyError, TypeError, AttributeError):
         return {}  # a page of another version: laid out afresh
+
+
+def explorer_keeping(
+    dataset: Any,
+    previous: str | os.PathLike | None,
+    *,
+    relayout: bool = False,
+    **options: Any,
+) -> Explorer:
+    """The page of :func:`explorer_html`, its factors kept where ``previous`` had them.
+
+    Unless ``positions`` are given or ``relayout`` is true, factors keep the
+    places they have in the page at ``previous`` (a page kg wrote with this
+    layout engine): when a fresh layout would move any of them (claims were
+    added, say), new factors are placed among the old places, and ``notes``
+    says so. A page laid out by another engine is laid out afresh. Unchanged
+    data gives the same page. ``kg render`` and ``kg serve`` both make their
+    page this way, so both show the same places.
+    """
+    page = explorer_html(dataset, **options)
+    kept = (
+        {}
+        if relayout or previous is None or options.get("positions") is not None
+        else page_positions(previous)
+    )
+    fresh = page_positions_of(page.html)
+    moved = [f for f in fresh if f in kept and kept[f] != fresh[f]]
+    if moved:  # the new layout would move factors the reader has seen: keep their places
+        page = explorer_html(dataset, **{**options, "positions": kept})
+        same = sum(1 for f in fresh if f in kept)
+        page.notes = (
+            *page.notes,
+            f"kept the places of {same} factors from the page this one replaces; "
+            "arrows between kept places run straight (--relayout for a fresh layout)",
+        )
+    return page
 
 
 def render_explorer(
@@ -505,26 +786,11 @@ def render_explorer(
 ) -> Explorer:
     """Draw ``dataset`` (options of :func:`explorer_html`) and write the page to ``out``.
 
-    Unless ``positions`` are given or ``relayout`` is true, factors keep the
-    places they have in the page at ``out`` that this one replaces: when a
-    fresh layout would move any of them (claims were added, say), the page
-    is laid out again around their old places, new factors placed among
-    them, and ``notes`` says so. Unchanged data gives the same page.
-
-    Returns the :class:`Explorer` with its ``path`` and counts.
+    Factors keep their places in the page at ``out`` as
+    :func:`explorer_keeping` says. Returns the :class:`Explorer` with its
+    ``path`` and counts.
     """
-    page = explorer_html(dataset, build=build, **options)
-    kept = {} if relayout or options.get("positions") is not None else page_positions(out)
-    fresh = page_positions_of(page.html)
-    moved = [f for f in fresh if f in kept and kept[f] != fresh[f]]
-    if moved:  # the new layout would move factors the reader has seen: keep their places
-        page = explorer_html(dataset, build=build, **{**options, "positions": kept})
-        same = sum(1 for f in fresh if f in kept)
-        page.notes = (
-            *page.notes,
-            f"kept the places of {same} factors from the page this one replaces "
-            "(--relayout for a fresh layout)",
-        )
+    page = explorer_keeping(dataset, out, relayout=relayout, build=build, **options)
     return write_explorer(page, out, force=force)
 
 

@@ -57,9 +57,9 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.analysis.graph import causal_graph
-from kg.errors import InvalidParameter
+from kg.errors import InvalidParameter, OutputExists
 from kg.io import HEADER_PREFIX, Output, atomic_write_all, display_path, spreadsheet_cell
-from kg.io.files import written_by_kg
+from kg.io.files import file_kind, read_prefix, written_by_kg
 from kg.linking.compare import contradicted_claims
 from kg.outputs.formats import EXPORT_FORMATS
 from kg.outputs.sparql import oxigraph_store, select
@@ -485,19 +485,13 @@ def _remove_stale(folder: Path, current: set[Path]) -> None:
 
 
 def _ours_xml(path: Path) -> bool:
-    try:
-        with path.open("rb") as handle:
-            return f"<!-- {HEADER_PREFIX[2:]}".encode() in handle.read(512)
-    except OSError:
-        return False
+    return f"<!-- {HEADER_PREFIX[2:]}".encode() in read_prefix(path, 512)
 
 
 def _ours_csv(path: Path) -> bool:
-    try:
-        with path.open("r", encoding="utf-8", errors="replace") as handle:
-            return handle.readline().strip() == ",".join(CSV_COLUMNS)
-    except OSError:
-        return False
+    header = ",".join(CSV_COLUMNS)
+    first = read_prefix(path, len(header) + 4).decode("utf-8", errors="replace")
+    return first.splitlines()[0].strip() == header if first else False
 
 
 def export(
@@ -525,6 +519,9 @@ def export(
     _creator(creator), creation_time(created)  # a bad value stops the export, whatever the formats
     note = f"{__version__} export from {source}; regenerate with `kg export`, do not edit"
     out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        kind = file_kind(out_dir.stat().st_mode)
+        raise OutputExists(out_dir, f"is {kind}, not a folder", "give a folder for the exports")
     result = ExportResult(out_dir)
     store = oxigraph_store(dataset)
     graph = export_graph(dataset) if {"graphml", "gexf"} & set(formats) else None

@@ -1,57 +1,53 @@
-"""Layouts for causal maps: Graphviz ``dot`` for pages people read, layers for huge ones.
+"""Layouts for causal maps: a layered (Sugiyama) layout by grandalf, the same everywhere.
 
-:func:`graph_layout` is what the explorer draws. Up to
-:data:`DOT_MAX_FACTORS` factors it runs Graphviz ``dot`` (``rankdir=LR``:
-causes left of effects, crossings minimised by dot's own heuristics, each
-arrow routed as a spline around the boxes it is not attached to, parallel
-arrowheads spread over the sides of a box) and reads its ``-Tplain``
-output back. Every feedback loop of up to four factors is drawn as a ring
-rather than a row: its first half sits on one side, the second half on
-the other, so the cycle is visible as a cycle. Positions an analyst saved
-(:func:`read_positions`) are kept as they are, new factors take dot's
-place for them moved off any box, and Graphviz ``neato -n2`` routes the
-arrows around the boxes at those positions: this keeps a layout stable
-when claims are added.
+:func:`graph_layout` places the factors the explorer draws. It uses
+grandalf's :class:`~grandalf.layouts.SugiyamaLayout`, a pure-Python
+implementation of the layered method Graphviz ``dot`` uses: feedback arcs
+reversed, factors ranked in layers, crossings reduced by median ordering
+sweeps, coordinates by Brandes and Köpf. Causes sit left of their effects.
+The layout needs no program outside Python, so a page is laid out the same
+on every machine.
 
-Above :data:`DOT_MAX_FACTORS` factors dot takes minutes; the page is then an
-overview, and :func:`layered_positions` (one pass of layering and barycentre
-ordering, in Python) places the factors, with straight arrows.
+An arrow that spans several layers passes through *waypoints* (grandalf's
+dummy vertices, as dot's virtual nodes), and every arrow leaves its cause
+and enters its effect horizontally, through the gap beside its box's
+column: so no arrow crosses a box that is not one of its ends. The
+page draws waypoints as invisible points of vis-network.
 
-Without Graphviz the page still works: :func:`graph_layout` then uses
-:func:`layered_positions` with straight arrows (``engine="layers"``, which
-the page shows), and :data:`NO_GRAPHVIZ` is the note ``kg render`` prints,
-saying what is lost and how to install Graphviz: a change of layout is
-never silent.
+Positions an analyst saved (:func:`read_positions`) are kept as they are;
+new factors take the layout's place for them, moved off any box.
 
 >>> import networkx as nx
 >>> G = nx.DiGraph([("costs", "shift"), ("shift", "growth"), ("growth", "return"),
 ...                 ("return", "growth")])
->>> pos = layered_positions(G)
->>> pos["costs"][0] < pos["shift"][0] < pos["growth"][0]
+>>> layout = graph_layout(G)
+>>> x = {n: p[0] for n, p in layout.positions.items()}
+>>> x["costs"] < x["shift"] < x["growth"]
 True
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import os
-import shutil
-import subprocess
+import random
 import textwrap
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
+from grandalf.graphs import Edge, Graph, Vertex
+from grandalf.layouts import SugiyamaLayout
 
-from kg.errors import MissingTool, UnreadableFile
+from kg.errors import InvalidParameter, UnreadableFile
 
 __all__ = [
-    "DOT_MAX_FACTORS",
-    "NO_GRAPHVIZ",
+    "ENGINE",
+    "MAX_WAYPOINTS",
     "Layout",
-    "graphviz_installed",
     "box_lines",
     "box_size",
     "crossing_count",
@@ -60,27 +56,27 @@ __all__ = [
     "read_positions",
 ]
 
-#: The note for a page laid out without Graphviz.
-NO_GRAPHVIZ = (
-    "Graphviz is not installed: the page is laid out in layers with straight arrows, "
-    "which may cross factors; for the full layout, install Graphviz "
-    "(Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz) and render again"
-)
-#: Above this many factors ``dot`` is too slow for a page made on demand.
-DOT_MAX_FACTORS = 400
+#: The name of the layout engine, recorded in the page; a page of another engine is relaid.
+ENGINE = "sugiyama"
+#: Above this many factors grandalf takes too long: the overview's quick layering is used.
+SUGIYAMA_MAX_FACTORS = 400
+#: Most waypoints (dummy vertices) one layout may need: above, a graph is too dense to draw.
+MAX_WAYPOINTS = 40_000
 #: Characters per line of a factor's box; longer labels wrap.
-LINE_CHARACTERS = 18
+LINE_CHARACTERS = 16
 #: The page draws labels at this size (px) at zoom 1; boxes are sized for it.
 FONT_SIZE = 14
-_CHAR_WIDTH = 0.62 * FONT_SIZE  # DejaVu Sans' widest common letters, so text stays inside
-_LINE_HEIGHT = 1.25 * FONT_SIZE
-_PADDING = (14, 10)
-#: Loops of up to this many factors are drawn as rings.
-RING_MAX = 4
-_TIMEOUT = 120
-_INSTALL = (
-    "install Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz)"
-)
+_CHAR_WIDTH = 0.66 * FONT_SIZE  # DejaVu Sans' common letters, so text stays inside
+_LINE_HEIGHT = 1.2 * FONT_SIZE
+_PADDING = (8, 6)
+#: Gap between factors of one layer, and between layers (px at zoom 1).
+LAYER_GAP = 56.0
+ROW_GAP = 14.0
+ITERATIONS = 5
+#: Median-and-transpose sweeps run on top of grandalf's ordering.
+REFINE_SWEEPS = 24
+#: Orders of the factors tried, the layout with the fewest crossings kept.
+TRIES = 16
 
 
 @dataclass
@@ -93,17 +89,25 @@ class Layout:
         ``{factor: (x, y)}``, the centre of each box.
     sizes : dict
         ``{factor: (width, height)}`` of each box.
-    routes : dict
-        ``{(cause, effect): [(x, y), ...]}``, a cubic Bézier spline from the
-        cause's box to the effect's (1 + 3k points).
+    waypoints : dict
+        ``{(cause, effect): [(x, y), ...]}``, the points an arrow passes
+        through between its two boxes, in order (none for a straight arrow).
     engine : str
-        ``"dot"``, ``"neato"`` (saved positions kept) or ``"layers"``.
+        :data:`ENGINE`, or ``"saved"`` when saved positions were kept.
     """
 
     positions: dict[str, tuple[float, float]] = field(default_factory=dict)
     sizes: dict[str, tuple[float, float]] = field(default_factory=dict)
-    routes: dict[tuple[str, str], list[tuple[float, float]]] = field(default_factory=dict)
-    engine: str = "dot"
+    waypoints: dict[tuple[str, str], list[tuple[float, float]]] = field(default_factory=dict)
+    engine: str = ENGINE
+
+    def route(self, cause: str, effect: str) -> list[tuple[float, float]]:
+        """The polyline an arrow follows, from its cause's centre to its effect's."""
+        return [
+            self.positions[cause],
+            *self.waypoints.get((cause, effect), []),
+            self.positions[effect],
+        ]
 
 
 def box_lines(label: str) -> list[str]:
@@ -115,78 +119,340 @@ def box_size(label: str) -> tuple[float, float]:
     """Width and height in pixels of the box that holds ``label``."""
     lines = box_lines(label)
     width = max(len(line) for line in lines) * _CHAR_WIDTH + 2 * _PADDING[0]
-    return round(width, 1), round(len(lines) * _LINE_HEIGHT + 2 * _PADDING[1], 1)
+    return round(width, 1), max(round(len(lines) * _LINE_HEIGHT + 2 * _PADDING[1], 1), 32.0)
+
+
+class _View:
+    """What grandalf reads and writes for a vertex: its size and its place."""
+
+    def __init__(self, w: float = 2.0, h: float = 2.0):
+        self.w, self.h = w, h
+        self.xy = (0.0, 0.0)
+
+
+class _Path:
+    def __init__(self) -> None:
+        self.points: list[tuple[float, float]] = []
+
+    def setpath(self, points) -> None:
+        self.points = list(points)
 
 
 def graph_layout(
     G: nx.DiGraph,
     *,
     labels: Mapping[str, str] | None = None,
-    rings: Iterable[list[str]] = (),
     saved: Mapping[str, tuple[float, float]] | None = None,
-    clusters: Mapping[str, str] | None = None,
 ) -> Layout:
     """Lay ``G`` out for the explorer.
 
     Parameters
     ----------
     G : networkx.DiGraph
-        The factors and cause-effect pairs.
+        The factors and cause-effect pairs (a multigraph is collapsed).
     labels : mapping, optional
         The text of each factor's box (default: the node's ``label`` or id).
-    rings : iterable of lists
-        Feedback loops, each as the list of its factors in order; the first
-        disjoint ones of up to :data:`RING_MAX` factors are drawn as rings.
     saved : mapping, optional
         Positions ``{factor: (x, y)}`` to keep (from :func:`read_positions`).
-    clusters : mapping, optional
-        ``{factor: name}``: dot keeps the factors of one name together (an
-        overview's groups); rings are not drawn then.
 
     Raises
     ------
-    MissingTool
-        When Graphviz gives up (it ran past its time limit).
+    InvalidParameter
+        When the graph is too dense to lay out (more than
+        :data:`MAX_WAYPOINTS` waypoints): the message names ``--focus`` and ``--brief``.
     """
-    labels = labels or {n: str(G.nodes[n].get("label", n)) for n in G}
-    sizes = {n: box_size(labels.get(n, str(n))) for n in G}
-    if G.number_of_nodes() == 0:
-        return Layout()
-    if G.number_of_nodes() > DOT_MAX_FACTORS or not graphviz_installed():
-        positions = layered_positions(G)
-        if saved:
-            positions.update({n: saved[n] for n in G if n in saved})
-        return Layout(positions, sizes, _straight(G, positions), "layers")
-    names = {node: f"n{i}" for i, node in enumerate(sorted(G, key=lambda n: _key(G, n)))}
-    layout = _run("dot", _dot_source(G, names, sizes, [], clusters), names, sizes)
-    ring_edges, _groups = _ring_constraints(G, list(rings))
-    if ring_edges and not clusters:
-        # Rings show loops as loops, but not at the price of more crossings.
-        ringed = _run("dot", _dot_source(G, names, sizes, list(rings)), names, sizes)
-        if crossing_count(ringed.routes) <= crossing_count(layout.routes):
-            layout = ringed
-    if saved and any(n in saved for n in G):
-        fixed = _placed_around(layout, {n: saved[n] for n in G if n in saved})
-        layout = _anchored(
-            _run("neato", _pinned_source(G, names, sizes, fixed), names, sizes), fixed
-        )
+    simple = nx.DiGraph()
+    simple.add_nodes_from(G.nodes)
+    simple.add_edges_from((u, v) for u, v in G.edges() if u != v)
+    text = {n: (labels or {}).get(n) or str(G.nodes[n].get("label", n)) for n in G}
+    sizes = {n: box_size(text[n]) for n in G}
+    order = sorted(simple, key=lambda n: (text[n].casefold(), str(n)))
+    rank = {n: i for i, n in enumerate(order)}
+    if simple.number_of_nodes() > SUGIYAMA_MAX_FACTORS:
+        # An overview: one quick pass of layering and ordering, arrows straight.
+        at = layered_positions(simple, x_gap=max(w for w, _ in sizes.values()) + LAYER_GAP,
+                               y_gap=max(h for _, h in sizes.values()) + ROW_GAP)  # fmt: skip
+        return Layout({n: at[n] for n in simple}, sizes, {}, "layers")
+    parts = []
+    for component in sorted(
+        nx.weakly_connected_components(simple), key=lambda c: min(rank[n] for n in c)
+    ):
+        parts.append(_best_of_tries(simple, sorted(component, key=rank.__getitem__), sizes))
+    layout = _packed(parts, sizes)
+    if saved:
+        kept = {n: (float(p[0]), float(p[1])) for n, p in saved.items() if n in layout.positions}
+        layout = _kept(layout, kept)
     return layout
 
 
-def _placed_around(
-    layout: Layout, saved: Mapping[str, tuple[float, float]]
-) -> dict[str, tuple[float, float]]:
-    """Saved factors where they were; the others where dot put them, moved down off any box.
+def _best_of_tries(G: nx.DiGraph, nodes: list[str], sizes) -> Layout:
+    """The layout with the fewest crossings among :data:`TRIES` orders of the factors.
 
-    This keeps a page's layout when claims are added: render with the
-    positions saved from the previous page, and only new factors find new
-    places.
+    grandalf's ordering sweeps start from the order the factors are given
+    in: a few seeded orders find a better ordering (the same on every run).
     """
+    tries = TRIES if len(nodes) <= 60 else 4 if len(nodes) <= 150 else 1
+    best: tuple[int, Layout] | None = None
+    for seed in range(tries):
+        order = list(nodes)
+        if seed:
+            random.Random(seed).shuffle(order)
+        layout = _component_layout(G, order, sizes)
+        if tries == 1:
+            return layout
+        crossed = crossing_count({(u, v): layout.route(u, v) for u, v in layout.waypoints})
+        if best is None or crossed < best[0]:
+            best = (crossed, layout)
+        if crossed == 0:
+            break
+    assert best is not None
+    return best[1]
+
+
+def _component_layout(G: nx.DiGraph, nodes: list[str], sizes) -> Layout:
+    """One connected component, laid out left to right, with its arrows' waypoints."""
+    if len(nodes) == 1:
+        return Layout({nodes[0]: (0.0, 0.0)}, {nodes[0]: sizes[nodes[0]]})
+    vertices = {n: Vertex(n) for n in nodes}
+    for n, v in vertices.items():
+        # grandalf lays out top to bottom: its width is our height and the other way round.
+        v.view = _View(sizes[n][1], sizes[n][0])
+    edges = []
+    for u in nodes:
+        for w in sorted(G.successors(u), key=nodes.index):
+            e = Edge(vertices[u], vertices[w])
+            e.view = _Path()
+            edges.append(e)
+    graph = Graph(list(vertices.values()), edges)
+    core = graph.C[0]
+    sugiyama = SugiyamaLayout(core)
+    sugiyama.xspace = ROW_GAP
+    sugiyama.yspace = LAYER_GAP
+    sugiyama.dw = sugiyama.dh = 4.0  # waypoints take little room in their layer
+    sugiyama.init_all(roots=[], inverted_edges=_feedback_edges(core), optimize=True)
+    dummies = sum(len(layer) for layer in sugiyama.layers) - len(nodes)
+    if dummies > MAX_WAYPOINTS:
+        raise InvalidParameter(
+            f"the graph is too dense to lay out in one page ({len(nodes)} factors, "
+            f"{len(edges)} cause-effect pairs)",
+            "draw part of it: kg render --focus FACTOR --depth 1, or --brief ID",
+        )
+    for _ in range(ITERATIONS):
+        for _step in sugiyama.ordering_step():
+            pass
+    _refine_order(sugiyama)
+    sugiyama.setxy()
+    # Columns: each layer spans the widest box in it.
+    column: dict[int, tuple[float, float]] = {}
+    for index, layer in enumerate(sugiyama.layers):
+        y = layer[0].view.xy[1]
+        half = max(v.view.h for v in layer) / 2
+        column[index] = (y - half, y + half)
+    positions = {n: (v.view.xy[1], v.view.xy[0]) for n, v in vertices.items()}
+    layer_of = {n: sugiyama.grx[v].rank for n, v in vertices.items()}
+    waypoints = {}
+    for e in edges:
+        u, w = e.v[0].data, e.v[1].data
+        if e in sugiyama.ctrls:
+            ctrl = sugiyama.ctrls[e]
+            ranks = sorted(ctrl)
+            middle = [ctrl[r].view.xy for r in ranks[1:-1]]
+        else:
+            middle = []
+        forward = layer_of[u] < layer_of[w]
+        low, high = (u, w) if forward else (w, u)
+        points = [(column[layer_of[low]][1], positions[low][1])]
+        for r, (across, _) in zip(range(layer_of[low] + 1, layer_of[high]), middle, strict=True):
+            points += [(column[r][0], across), (column[r][1], across)]
+        points.append((column[layer_of[high]][0], positions[high][1]))
+        waypoints[(u, w)] = points if forward else points[::-1]
+    return Layout(positions, {n: sizes[n] for n in nodes}, waypoints)
+
+
+def _refine_order(sugiyama: SugiyamaLayout, sweeps: int = REFINE_SWEEPS) -> None:
+    """Fewer crossings than grandalf's sweeps leave: median sweeps and transpositions.
+
+    grandalf orders each layer once per sweep by the mean of its neighbours'
+    places. On top of its order this runs the refinement of Gansner et al.
+    (the ordering step of Graphviz ``dot``): alternately down and up, each
+    layer is sorted by the weighted median of its neighbours' places in the
+    layer before, then neighbouring factors of a layer swap while that
+    removes crossings with both adjacent layers (allowing equal swaps on
+    every other sweep, to leave a plateau). The order with the fewest
+    crossings between adjacent layers is kept, and written back into
+    grandalf's layers before its coordinates are computed.
+    """
+    layers = [list(layer) for layer in sugiyama.layers]
+    if len(layers) < 2:
+        return
+    # Larger graphs (waypoints included) get fewer sweeps: each costs more.
+    size = sum(len(layer) for layer in layers)
+    sweeps = sweeps if size <= 400 else max(2, sweeps * 400 // size)
+    sugiyama._edge_inverter()  # grandalf's neighbour lists need its acyclic orientation
+    saved_dirv = sugiyama.dirv
+    above: dict = {}
+    below: dict = {}
+    for layer in sugiyama.layers:
+        for vertex in layer:
+            sugiyama.dirv = -1
+            above[vertex] = list(layer._neighbors(vertex))
+            sugiyama.dirv = +1
+            below[vertex] = list(layer._neighbors(vertex))
+    sugiyama.dirv = saved_dirv
+    sugiyama._edge_inverter()
+    place = {v: i for layer in layers for i, v in enumerate(layer)}
+
+    def between(upper: list) -> int:
+        """Crossings between ``upper`` and the layer below it (Barth and Mutzel's count)."""
+        ends = [place[w] for v in upper for w in sorted(below[v], key=place.__getitem__)]
+        seen: list[int] = []
+        count = 0
+        for i, end in enumerate(ends):
+            j = bisect.bisect_right(seen, end)
+            count += i - j
+            seen.insert(j, end)
+        return count
+
+    def total() -> int:
+        return sum(between(layer) for layer in layers[:-1])
+
+    def pair_cost(v, w) -> int:
+        """Crossings among the arrows of ``v`` and ``w`` when ``v`` is before ``w``."""
+        cost = 0
+        for near in (above, below):
+            if near[v] and near[w]:
+                ends = sorted(place[x] for x in near[w])
+                cost += sum(bisect.bisect_left(ends, place[x]) for x in near[v])
+        return cost
+
+    def median(vertex, near) -> float:
+        spots = sorted(place[x] for x in near[vertex])
+        if not spots:
+            return -1.0
+        middle = len(spots) // 2
+        if len(spots) % 2:
+            return float(spots[middle])
+        if len(spots) == 2:
+            return (spots[0] + spots[1]) / 2
+        left = spots[middle - 1] - spots[0]
+        right = spots[-1] - spots[middle]
+        if left + right == 0:
+            return (spots[middle - 1] + spots[middle]) / 2
+        return (spots[middle - 1] * right + spots[middle] * left) / (left + right)
+
+    def transpose(equal: bool) -> None:
+        # Only layers next to one that changed are looked at again (as dot does).
+        dirty = set(range(len(layers)))
+        rounds = 0
+        while dirty and rounds < 2 * len(layers) + 8:
+            rounds += 1
+            again: set[int] = set()
+            for r in sorted(dirty):
+                layer = layers[r]
+                for i in range(len(layer) - 1):
+                    v, w = layer[i], layer[i + 1]
+                    now, swapped = pair_cost(v, w), pair_cost(w, v)
+                    if swapped < now or (equal and swapped == now and now > 0):
+                        layer[i], layer[i + 1] = w, v
+                        place[v], place[w] = i + 1, i
+                        if swapped < now:
+                            again.update(k for k in (r - 1, r, r + 1) if 0 <= k < len(layers))
+            dirty = again
+
+    best = total()
+    best_order = [list(layer) for layer in layers]
+    for sweep in range(sweeps):
+        if best == 0:
+            break
+        downwards = sweep % 2 == 0
+        sequence = range(1, len(layers)) if downwards else range(len(layers) - 2, -1, -1)
+        near = above if downwards else below
+        for r in sequence:
+            layer = layers[r]
+            key = {v: median(v, near) for v in layer}
+            fixed = [v for v in layer if key[v] < 0]
+            moving = sorted((v for v in layer if key[v] >= 0), key=lambda v: (key[v], place[v]))
+            # Factors with no neighbour there keep their slot.
+            it = iter(moving)
+            layer[:] = [v if key[v] < 0 else next(it) for v in layer] if fixed else moving
+            for i, v in enumerate(layer):
+                place[v] = i
+        transpose(equal=sweep % 2 == 1)
+        crossed = total()
+        if crossed < best:
+            best, best_order = crossed, [list(layer) for layer in layers]
+    for layer, order in zip(sugiyama.layers, best_order, strict=True):
+        layer[:] = order
+        for i, vertex in enumerate(layer):
+            sugiyama.grx[vertex].pos = i
+            sugiyama.grx[vertex].bar = i / max(len(layer) - 1, 1)
+
+
+def _feedback_edges(core) -> list:
+    """Edges to reverse so the component is acyclic: those that close a cycle in a
+    depth-first walk, from the factors no arrow enters first, then from any left."""
+    vertices = list(core.sV)
+    state: dict = {}
+    feedback = []
+    for root in [v for v in vertices if not v.e_in()] + vertices:
+        if root in state:
+            continue
+        stack = [(root, iter(root.e_out()))]
+        state[root] = 1
+        while stack:
+            vertex, out = stack[-1]
+            edge = next(out, None)
+            if edge is None:
+                state[vertex] = 2
+                stack.pop()
+                continue
+            target = edge.v[1]
+            if state.get(target) == 1:
+                feedback.append(edge)
+            elif target not in state:
+                state[target] = 1
+                stack.append((target, iter(target.e_out())))
+    return feedback
+
+
+def _packed(parts: list[Layout], sizes) -> Layout:
+    """Components side by side in rows, about as wide as a 16:9 screen is wide for their area."""
+    boxes = []
+    for part in parts:
+        x0 = min(x - sizes[n][0] / 2 for n, (x, y) in part.positions.items())
+        y0 = min(y - sizes[n][1] / 2 for n, (x, y) in part.positions.items())
+        x1 = max(x + sizes[n][0] / 2 for n, (x, y) in part.positions.items())
+        y1 = max(y + sizes[n][1] / 2 for n, (x, y) in part.positions.items())
+        boxes.append((x0, y0, x1 - x0, y1 - y0))
+    area = sum((w + LAYER_GAP) * (h + ROW_GAP) for _, _, w, h in boxes)
+    width = max([math.sqrt(area * 16 / 9)] + [w for _, _, w, _ in boxes])
+    result = Layout()
+    x = y = row_height = 0.0
+    for part, (x0, y0, w, h) in zip(parts, boxes, strict=True):
+        if x > 0 and x + w > width:
+            x, y, row_height = 0.0, y + row_height + 2 * ROW_GAP, 0.0
+        dx, dy = x - x0, y - y0
+        for n, (px, py) in part.positions.items():
+            result.positions[n] = (round(px + dx, 1), round(py + dy, 1))
+        result.sizes.update(part.sizes)
+        for pair, points in part.waypoints.items():
+            result.waypoints[pair] = [(round(px + dx, 1), round(py + dy, 1)) for px, py in points]
+        x += w + LAYER_GAP
+        row_height = max(row_height, h)
+    return result
+
+
+def _kept(layout: Layout, saved: Mapping[str, tuple[float, float]]) -> Layout:
+    """Saved factors where they were; the others where the layout put them, moved off any box.
+
+    Arrows between kept places run straight.
+    """
+    if not saved:
+        return layout
     placed: dict[str, tuple[float, float]] = dict(saved)
-    gap = 12.0
+    gap = ROW_GAP
 
     def clash(node: str, x: float, y: float) -> float:
-        """How far ``node`` at (x, y) must move down to clear the boxes placed so far."""
         w, h = layout.sizes[node]
         need = 0.0
         for other, (ox, oy) in placed.items():
@@ -200,240 +466,7 @@ def _placed_around(
         while (step := clash(node, x, y)) > 0:
             y += step + 0.1
         placed[node] = (x, round(y, 1))
-    return placed
-
-
-def _anchored(layout: Layout, fixed: Mapping[str, tuple[float, float]]) -> Layout:
-    """neato's output moved back onto the positions it was given (plain output is shifted)."""
-    some = next(iter(fixed))
-    dx = fixed[some][0] - layout.positions[some][0]
-    dy = fixed[some][1] - layout.positions[some][1]
-    routes = {
-        pair: [(round(x + dx, 1), round(y + dy, 1)) for x, y in points]
-        for pair, points in layout.routes.items()
-    }
-    return Layout(dict(fixed), layout.sizes, routes, "neato")
-
-
-def read_positions(path: str | os.PathLike) -> dict[str, tuple[float, float]]:
-    """Positions saved from the explorer page (its "Save positions" button).
-
-    The file is JSON: ``{"positions": {factor IRI: [x, y], ...}}``.
-
-    Raises
-    ------
-    UnreadableFile
-        When the file is missing or not such JSON.
-    """
-    path = Path(path)
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except OSError as error:
-        raise UnreadableFile(
-            f"{path}: cannot read the positions file ({error.strerror})",
-            "give the file the explorer's Save positions button wrote",
-        ) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise UnreadableFile(
-            f"{path}: not JSON ({error})",
-            "give the file the explorer's Save positions button wrote",
-        ) from None
-    positions = data.get("positions") if isinstance(data, dict) else None
-    if not isinstance(positions, dict):
-        raise UnreadableFile(
-            f'{path}: no "positions" object', 'the file holds {"positions": {"factor": [x, y]}}'
-        )
-    result = {}
-    for factor, point in positions.items():
-        if not (
-            isinstance(point, list)
-            and len(point) == 2
-            and all(isinstance(v, (int, float)) and math.isfinite(v) for v in point)
-        ):
-            raise UnreadableFile(
-                f"{path}: positions: {factor}: not a pair of numbers", "write it as [x, y]"
-            )
-        result[str(factor)] = (float(point[0]), float(point[1]))
-    return result
-
-
-def _dot_source(G, names, sizes, rings, clusters=None) -> str:
-    lines = [
-        "digraph kg {",
-        "  rankdir=LR; nodesep=0.25; ranksep=0.45; splines=true; outputorder=edgesfirst;",
-        # Bounded effort: the default search is quadratic on dense graphs.
-        "  mclimit=2; searchsize=60;",
-        '  node [shape=box fixedsize=true label=""];',
-        "  edge [arrowsize=0.8];",
-    ]
-    for node, name in sorted(names.items(), key=lambda item: int(item[1][1:])):
-        width, height = sizes[node]
-        lines.append(f"  {name} [width={width / 72:.3f} height={height / 72:.3f}];")
-    by_cluster: dict[str, list[str]] = {}
-    for node, cluster in sorted((clusters or {}).items()):
-        by_cluster.setdefault(cluster, []).append(names[node])
-    for i, (_cluster, members) in enumerate(sorted(by_cluster.items())):
-        lines.append(f"  subgraph cluster_{i} {{ " + " ".join(members) + " }")
-    ring_edges, ring_groups = _ring_constraints(G, rings)
-    for members in ring_groups:
-        lines.append("  { rank=same; " + " ".join(names[m] for m in members) + " }")
-    for u, v in sorted(G.edges(), key=lambda e: (names[e[0]], names[e[1]])):
-        if u == v:
-            continue
-        extra = " [constraint=false]" if (u, v) in ring_edges else ""
-        lines.append(f"  {names[u]} -> {names[v]}{extra};")
-    lines.append("}")
-    return "\n".join(lines)
-
-
-def _ring_constraints(G, rings) -> tuple[set, list[list[str]]]:
-    """Edges freed from ranking and same-rank groups that turn short loops into rings.
-
-    A loop a → b → c → d → a gets a, d in one rank and b, c in the next: the
-    arrows a → b and c → d run across, b → c and d → a along the ranks, so
-    the four factors form a rectangle.
-    """
-    used: set[str] = set()
-    free: set[tuple[str, str]] = set()
-    groups: list[list[str]] = []
-    for loop in rings:
-        if not 3 <= len(loop) <= RING_MAX or used & set(loop):
-            continue
-        used |= set(loop)
-        half = (len(loop) + 1) // 2
-        first, second = loop[:half], list(reversed(loop[half:]))
-        for i, node in enumerate(first):
-            column = [node] + ([second[i]] if i < len(second) else [])
-            if len(column) > 1:
-                groups.append(column)
-        steps = list(zip(loop, loop[1:] + loop[:1], strict=True))
-        # Only the arrows across the ring (first half forwards) set the ranks.
-        free |= {step for step in steps if not (step[0] in first and step[1] in first)}
-    return free, groups
-
-
-def _pinned_source(G, names, sizes, fixed) -> str:
-    lines = ["digraph kg {", "  splines=true; outputorder=edgesfirst;",
-             '  node [shape=box fixedsize=true label=""];', "  edge [arrowsize=0.8];"]  # fmt: skip
-    for node, name in names.items():
-        width, height = sizes[node]
-        x, y = fixed[node]
-        # neato -n2 reads positions in points, y upwards; the page's y grows downwards.
-        lines.append(
-            f'  {name} [width={width / 72:.3f} height={height / 72:.3f} pos="{x:.1f},{-y:.1f}!"];'
-        )
-    for u, v in sorted(G.edges(), key=lambda e: (names[e[0]], names[e[1]])):
-        if u != v:
-            lines.append(f"  {names[u]} -> {names[v]};")
-    lines.append("}")
-    return "\n".join(lines)
-
-
-def graphviz_installed() -> bool:
-    """Whether both Graphviz programs the layout runs (``dot``, ``neato``) are on the PATH."""
-    return all(shutil.which(engine) for engine in ("dot", "neato"))
-
-
-def _run(engine: str, source: str, names, sizes) -> Layout:
-    executable = shutil.which(engine)
-    if executable is None:
-        raise MissingTool(
-            f"Graphviz `{engine}` is not installed; kg render lays graphs out with it", _INSTALL
-        )
-    command = [executable, "-Tplain"] + (["-n2"] if engine == "neato" else [])
-    try:
-        done = subprocess.run(
-            command, input=source, capture_output=True, text=True, timeout=_TIMEOUT, check=False
-        )
-    except subprocess.TimeoutExpired:
-        raise MissingTool(
-            f"Graphviz `{engine}` took more than {_TIMEOUT} s on {len(names)} factors",
-            "draw part of the graph: --focus FACTOR --depth N, --chain FROM TO or --brief ID",
-        ) from None
-    if done.returncode != 0:  # a bug of kg's input or of the installation, not of the data
-        raise RuntimeError(f"{engine} failed: {done.stderr.strip()}")
-    return _parse_plain(done.stdout, {name: node for node, name in names.items()}, sizes)
-
-
-def _parse_plain(text: str, nodes_of: dict[str, str], sizes) -> Layout:
-    """Graphviz's ``-Tplain`` output (inches, y upwards) as a :class:`Layout` in pixels."""
-    layout = Layout(sizes=dict(sizes))
-    height = 0.0
-    for line in text.splitlines():
-        parts = line.split()
-        if not parts:
-            continue
-        if parts[0] == "graph":
-            height = float(parts[3]) * 72
-        elif parts[0] == "node":
-            x, y = float(parts[2]) * 72, height - float(parts[3]) * 72
-            layout.positions[nodes_of[parts[1]]] = (round(x, 1), round(y, 1))
-        elif parts[0] == "edge":
-            count = int(parts[3])
-            values = [float(v) * 72 for v in parts[4 : 4 + 2 * count]]
-            points = [
-                (round(values[i], 1), round(height - values[i + 1], 1))
-                for i in range(0, len(values), 2)
-            ]
-            layout.routes[(nodes_of[parts[1]], nodes_of[parts[2]])] = points
-    return layout
-
-
-def crossing_count(routes: Mapping[tuple[str, str], list[tuple[float, float]]]) -> int:
-    """How many pairs of arrows cross (arrows that share a factor are not counted).
-
-    >>> crossing_count({("a", "b"): [(0, 0), (0, 0), (10, 10), (10, 10)],
-    ...                 ("c", "d"): [(0, 9), (0, 9), (10, 0), (10, 0)]})
-    1
-    """
-    lines = {pair: _sampled(points) for pair, points in routes.items() if points}
-    boxes = {
-        pair: (min(x for x, _ in pts), min(y for _, y in pts), max(x for x, _ in pts),
-               max(y for _, y in pts))
-        for pair, pts in lines.items()
-    }  # fmt: skip
-    items = sorted(lines, key=lambda pair: boxes[pair][0])
-    count = 0
-    for i, a in enumerate(items):
-        for b in items[i + 1 :]:
-            if boxes[b][0] > boxes[a][2]:
-                break  # sorted by left edge: no later arrow reaches back to this one
-            if set(a) & set(b) or boxes[a][3] < boxes[b][1] or boxes[b][3] < boxes[a][1]:
-                continue
-            if _polylines_cross(lines[a], lines[b]):
-                count += 1
-    return count
-
-
-def _sampled(points, per_segment: int = 8) -> list[tuple[float, float]]:
-    result = [points[0]]
-    for i in range(1, len(points) - 2, 3):
-        p0, p1, p2, p3 = points[i - 1], points[i], points[i + 1], points[i + 2]
-        for step in range(1, per_segment + 1):
-            t = step / per_segment
-            a, b, c, d = (1 - t) ** 3, 3 * t * (1 - t) ** 2, 3 * t * t * (1 - t), t**3
-            result.append((a * p0[0] + b * p1[0] + c * p2[0] + d * p3[0],
-                           a * p0[1] + b * p1[1] + c * p2[1] + d * p3[1]))  # fmt: skip
-    return result
-
-
-def _polylines_cross(first, second) -> bool:
-    def orient(a, b, c):
-        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
-
-    for p, q in zip(first, first[1:], strict=False):
-        for r, s in zip(second, second[1:], strict=False):
-            if (orient(r, s, p) * orient(r, s, q) < 0) and (orient(p, q, r) * orient(p, q, s) < 0):
-                return True
-    return False
-
-
-def _straight(G, positions) -> dict[tuple[str, str], list[tuple[float, float]]]:
-    routes = {}
-    for u, v in G.edges():
-        (x1, y1), (x2, y2) = positions[u], positions[v]
-        routes[(u, v)] = [(x1, y1), (x1, y1), (x2, y2), (x2, y2)]
-    return routes
+    return Layout(placed, layout.sizes, {}, "saved")
 
 
 def layered_positions(
@@ -493,6 +526,77 @@ def layered_positions(
             stagger = (i % 2) * y_gap * 0.15
             positions[node] = (round(layer * x_gap, 1), round(top + i * y_gap + stagger, 1))
     return positions
+
+
+def crossing_count(routes: Mapping[tuple[str, str], list[tuple[float, float]]]) -> int:
+    """Pairs of polylines that cross, pairs that share an end left out.
+
+    >>> crossing_count({("a", "b"): [(0, 0), (2, 2)], ("c", "d"): [(0, 2), (2, 0)]})
+    1
+    """
+    count = 0
+    items = [(pair, points) for pair, points in routes.items() if len(points) > 1]
+    for i, (a, first) in enumerate(items):
+        for b, second in items[i + 1 :]:
+            if set(a) & set(b):
+                continue
+            if any(
+                _segments_cross(p, q, r, s)
+                for p, q in zip(first, first[1:], strict=False)
+                for r, s in zip(second, second[1:], strict=False)
+            ):
+                count += 1
+    return count
+
+
+def _segments_cross(p, q, r, s) -> bool:
+    def orient(a, b, c):
+        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+    d1, d2, d3, d4 = orient(r, s, p), orient(r, s, q), orient(p, q, r), orient(p, q, s)
+    return d1 * d2 < 0 and d3 * d4 < 0
+
+
+def read_positions(path: str | os.PathLike) -> dict[str, tuple[float, float]]:
+    """Positions saved from the explorer page (its "Save positions" button).
+
+    The file is JSON: ``{"positions": {factor IRI: [x, y], ...}}``.
+
+    Raises
+    ------
+    UnreadableFile
+        When the file is missing or not such JSON.
+    """
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except OSError as error:
+        raise UnreadableFile(
+            f"{path}: cannot read the positions file ({error.strerror})",
+            "give the file the explorer's Save positions button wrote",
+        ) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UnreadableFile(
+            f"{path}: not JSON ({error})",
+            "give the file the explorer's Save positions button wrote",
+        ) from None
+    positions = data.get("positions") if isinstance(data, dict) else None
+    if not isinstance(positions, dict):
+        raise UnreadableFile(
+            f'{path}: no "positions" object', 'the file holds {"positions": {"factor": [x, y]}}'
+        )
+    result = {}
+    for factor, point in positions.items():
+        if not (
+            isinstance(point, list)
+            and len(point) == 2
+            and all(isinstance(v, (int, float)) and math.isfinite(v) for v in point)
+        ):
+            raise UnreadableFile(
+                f"{path}: positions: {factor}: not a pair of numbers", "write it as [x, y]"
+            )
+        result[str(factor)] = (float(point[0]), float(point[1]))
+    return result
 
 
 def _key(G: nx.DiGraph, node: str) -> tuple[str, str]:

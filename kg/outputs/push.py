@@ -22,13 +22,18 @@ build.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import pyoxigraph as ox
 
-from kg.errors import RemoteError
+from kg.errors import DataNotFound, RemoteError
+from kg.io.files import file_kind
+from kg.store.http import Credentials, ServerClient, ServerUrl, check_server_url
 from kg.store.remote import RemoteStore
 from kg.vocab import BASE
 
@@ -39,7 +44,12 @@ __all__ = [
     "push",
     "graphs_for_push",
     "default_graph_store",
+    "read_password",
+    "MAX_PASSWORD_FILE",
 ]
+
+#: The largest password file kg reads, in bytes.
+MAX_PASSWORD_FILE = 4096
 
 #: The server's named graph where kg records what it pushed.
 DIGEST_GRAPH = BASE + "pushed"
@@ -74,6 +84,11 @@ class PushResult:
         lines += [f"  not sent  {iri}" for iri in self.failed]
         if self.error:
             lines.append(f"  error: {self.error}")
+        if self.failed:
+            lines.append(
+                "  each graph on the server is whole: as sent, or as it was before "
+                "(a PUT replaces one graph in one request); push again to send the rest"
+            )
         return "\n".join(lines)
 
 
@@ -120,7 +135,21 @@ def _read_digests(store: RemoteStore) -> dict[str, str]:
     results = store.query(
         f"SELECT ?g ?d WHERE {{ GRAPH <{DIGEST_GRAPH}> {{ ?g <{DIGEST_PREDICATE}> ?d }} }}"
     )
-    return {row["g"].value: row["d"].value for row in results}  # type: ignore[union-attr]
+    digests = {}
+    for row in results:  # type: ignore[union-attr]
+        graph, digest = row["g"], row["d"]
+        if not isinstance(graph, ox.NamedNode) or not isinstance(digest, ox.Literal):
+            got = ", ".join(
+                f"?{name} {'unbound' if term is None else type(term).__name__}"
+                for name, term in (("g", graph), ("d", digest))
+            )
+            raise RemoteError(
+                f"{store.endpoint} answered a record of pushed graphs that kg cannot read "
+                f"(a row with {got}; a graph's name and a digest literal belong there)",
+                f"check that the URL is the server's SPARQL query URL, or clear <{DIGEST_GRAPH}>",
+            )
+        digests[graph.value] = digest.value
+    return digests
 
 
 def _digest_record(digests: Mapping[str, str]) -> bytes:
@@ -132,18 +161,67 @@ def _digest_record(digests: Mapping[str, str]) -> bytes:
     return "".join(lines).encode("utf-8")
 
 
-def _put(http: httpx.Client, url: str, graph: str, body: bytes) -> str | None:
+def _put(client: ServerClient, store: ServerUrl, graph: str, body: bytes) -> str | None:
     """Replace ``graph`` on the server; ``None``, or why it failed."""
     try:
         # N-Triples is Turtle: every Graph Store server reads text/turtle
-        response = http.put(
-            url, params={"graph": graph}, content=body, headers={"Content-Type": "text/turtle"}
+        answer = client.request(
+            "PUT",
+            store,
+            params={"graph": graph},
+            content=body,
+            headers={"Content-Type": "text/turtle"},
         )
-    except httpx.HTTPError as exc:
-        return f"{url}: {exc}"
-    if response.status_code in (200, 201, 204):
+    except RemoteError as exc:
+        return f"PUT {graph}: {exc.reason}"
+    if answer.status in (200, 201, 204):
         return None
-    return f"PUT {graph}: {response.status_code} {' '.join(response.text.split())[:200]}"
+    return f"PUT {graph}: {client.refusal(store, answer).reason}"
+
+
+def read_password(path: str | os.PathLike) -> str:
+    """The first line of a password file, checked before it is read.
+
+    The file must be a regular file (not a FIFO, device or folder: those are
+    refused without being read, so nothing blocks) of at most
+    :data:`MAX_PASSWORD_FILE` bytes, in UTF-8 without control characters,
+    and its first line must not be empty. Messages never show its content.
+
+    Raises
+    ------
+    DataNotFound
+        The file is missing or unreadable, or is not such a file.
+    """
+    path = Path(path)
+    remedy = "give a small text file whose first line is the password"
+    try:
+        # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise DataNotFound(f"{path}: cannot read a password ({exc.strerror})", remedy) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            kind = file_kind(mode)
+            raise DataNotFound(f"{path} is {kind}, not a password file", remedy)
+        data = os.read(fd, MAX_PASSWORD_FILE + 1)
+    except OSError as exc:
+        raise DataNotFound(f"{path}: cannot read a password ({exc.strerror})", remedy) from None
+    finally:
+        os.close(fd)
+    if len(data) > MAX_PASSWORD_FILE:
+        raise DataNotFound(f"{path} is larger than {MAX_PASSWORD_FILE} bytes", remedy)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DataNotFound(f"{path} is not UTF-8 text", remedy) from None
+    lines = text.splitlines()
+    password = lines[0] if lines else ""
+    if not password:
+        raise DataNotFound(f"{path} has an empty first line", remedy)
+    if any(ord(c) < 32 or ord(c) == 127 for c in password):
+        raise DataNotFound(f"{path}: the password holds a control character", remedy)
+    return password
 
 
 def push(
@@ -151,10 +229,16 @@ def push(
     endpoint: str,
     *,
     graph_store: str | None = None,
-    auth: httpx.Auth | tuple[str, str] | None = None,
+    auth: Credentials | httpx.Auth | tuple[str, str] | None = None,
     timeout: float = 60.0,
 ) -> PushResult:
     """Send the graphs whose digest changed since the last push, each with a Graph Store ``PUT``.
+
+    Each ``PUT`` replaces one graph in one request, which the server applies
+    whole or not at all (Oxigraph and Virtuoso each load the body in one
+    transaction), so a push that stops midway leaves every graph on the
+    server either as it was or as sent, never half written; the result
+    names the graphs that were sent.
 
     Parameters
     ----------
@@ -162,19 +246,30 @@ def push(
         Graph IRI -> (digest, N-Triples bytes); see :func:`graphs_for_push`.
     endpoint : str
         The server's SPARQL query URL (the record of digests is read there).
+        A user name and password in it are sent as basic authentication,
+        never shown.
     graph_store : str, optional
         Its Graph Store Protocol URL; see :func:`default_graph_store`.
-    auth : httpx.Auth or (user, password), optional
-        Credentials for both, e.g. ``httpx.DigestAuth("dba", password)``.
+    auth : Credentials, httpx.Auth or (user, password), optional
+        Credentials for both, e.g. ``Credentials("dba", password)`` (digest).
     timeout : float
-        Seconds to wait for each request.
+        Seconds each request may take in all (sending, and reading the whole answer).
 
     Returns
     -------
     PushResult
         Which graphs were sent, which were unchanged, which were not sent.
+
+    Raises
+    ------
+    InvalidParameter
+        A URL is not one kg can use (see :func:`kg.store.http.check_server_url`).
     """
-    store_url = graph_store or default_graph_store(endpoint, auth)
+    server = check_server_url(endpoint, "--endpoint")
+    guessed = default_graph_store(server.url, auth or server.credentials)
+    store = check_server_url(graph_store or guessed, "--graph-store")
+    if store.credentials is None and server.credentials is not None:
+        store = ServerUrl(store.url, store.shown, server.credentials)  # the same server's
     order = sorted(graphs)
     with RemoteStore(endpoint, auth=auth, timeout=timeout, row_cap=None) as remote:
         try:
@@ -188,15 +283,15 @@ def push(
     pushed: list[str] = []
     error = None
     record = dict(previous)
-    with httpx.Client(auth=auth, timeout=timeout) as http:
+    with ServerClient(auth=auth, timeout=timeout) as client:
         for iri in changed:
-            error = _put(http, store_url, iri, graphs[iri][1])
+            error = _put(client, store, iri, graphs[iri][1])
             if error is not None:
                 record.pop(iri, None)  # its state on the server is unknown: send it next time
                 break
             pushed.append(iri)
             record[iri] = graphs[iri][0]
-        record_error = _put(http, store_url, DIGEST_GRAPH, _digest_record(record))
+        record_error = _put(client, store, DIGEST_GRAPH, _digest_record(record))
     failed = tuple(changed[len(pushed) :])
     if record_error is not None:
         error = (error + "; " if error else "") + f"recording the digests: {record_error}"

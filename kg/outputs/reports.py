@@ -10,12 +10,13 @@ their IRIs.
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from kg.analysis.chains import ChainSearch
-from kg.analysis.graph import Step, node_label
+from kg.analysis.graph import Step, claim_summary, node_label
 from kg.analysis.leverage import LeverageResult
 from kg.analysis.loops import LoopSearch
 from kg.analysis.propagation import Neighbourhood
@@ -44,13 +45,15 @@ def _fit(lines: list[str], width: int) -> str:
 def _claims_lines(G: nx.MultiDiGraph, step: Step, indent: str = "     ") -> list[str]:
     lines = [
         f"{indent}{node_label(G, step.cause)} -({SIGN_SYMBOLS[step.sign]})-> "
-        f"{node_label(G, step.effect)}"
+        f"{node_label(G, step.effect)}  (weight {step.weight:.2f})"
     ]
-    for claim in step.claims:
+    for claim in (*step.claims, *step.nulls):
+        sign = SIGN_SYMBOLS[claim["sign"]] if claim["sign"] else "no effect"
+        condition = f" if {claim['condition']}" if claim.get("condition") else ""
         lines.append(
             f"{indent}  {claim['brief']}, {claim['locator']} [{claim['modality']}, "
-            f"confidence {claim['confidence']:g}, {SIGN_SYMBOLS[claim['sign']]}] "
-            f"{local_id(claim['claim'])}"
+            f"{claim.get('reading', 'stated')}, confidence {claim['confidence']:g}, {sign}] "
+            f"{local_id(claim['claim'])}{condition}"
         )
     return lines
 
@@ -67,7 +70,8 @@ def chains_text(search: ChainSearch, G: nx.MultiDiGraph, width: int | None = Non
         lines.append(
             f"{n:>2}. [{chain.sign_symbol}] "
             + " -> ".join(chain.labels(G))
-            + f"  ({len(chain.steps)} links, weakest confidence {chain.weakest:g})"
+            + f"  ({len(chain.steps)} links, strength {chain.strength:.2f}, "
+            f"weakest confidence {chain.weakest:g})"
         )
         for step in chain.steps:
             lines.extend(_claims_lines(G, step))
@@ -81,7 +85,8 @@ def chains_text(search: ChainSearch, G: nx.MultiDiGraph, width: int | None = Non
         )
     if search.budget_hit:
         lines.append(
-            f"Work budget reached after {search.expanded} partial chains: the chains shown "
+            f"Work budget reached after looking along {search.work} links "
+            f"({search.expanded} partial chains extended): the chains shown "
             f"are the best, more may exist; raise --budget (now {search.budget})."
         )
     return _fit(lines, width)
@@ -121,7 +126,10 @@ def loops_text(search: LoopSearch, G: nx.MultiDiGraph, width: int | None = None)
     ]
     for n, loop in enumerate(search.loops, start=1):
         labels = loop.labels(G)
-        lines.append(f"{n:>2}. {loop.kind}: " + " -> ".join(labels + labels[:1]))
+        lines.append(
+            f"{n:>2}. {loop.kind} (strength {loop.strength:.2f}): "
+            + " -> ".join(labels + labels[:1])
+        )
         for step in loop.steps:
             lines.extend(_claims_lines(G, step))
     if search.limit_hit:
@@ -130,31 +138,44 @@ def loops_text(search: LoopSearch, G: nx.MultiDiGraph, width: int | None = None)
         )
     if search.budget_hit:
         lines.append(
-            f"Work budget reached after {search.budget} path extensions: more loops through "
+            f"Work budget reached after looking along {search.budget} links: more loops through "
             "the factors may exist; raise the budget."
         )
     return _fit(lines, width)
 
 
 def leverage_text(result: LeverageResult, G: nx.MultiDiGraph, width: int | None = None) -> str:
-    """Leverage ranking as a table with the figures behind each rank."""
-    return text_table(
-        ["rank", "factor", "score", "downstream", "upstream", "betweenness", "loops", "claims"],
+    """Leverage ranking as a table: each score with its three parts and the figures behind them.
+
+    A note under the table says how the parts are made (as the explorer's
+    details of a factor do).
+    """
+    n = max(G.number_of_nodes() - 1, 1)
+    table = text_table(
+        ["rank", "factor", "score", "reach", "brokerage", "feedback", "downstream", "loops"],
         [
             [
                 str(i),
                 node_label(G, r.node),
                 f"{r.score:.3f}",
-                str(r.downstream),
-                str(r.upstream),
-                f"{r.betweenness:.3f}",
-                str(r.loops),
-                str(r.claims),
+                f"{r.reach:.3f}",
+                f"{r.brokerage:.3f}",
+                f"{r.feedback:.3f}",
+                f"{r.downstream} of {n}",
+                f"{r.loops} ({r.loop_strength:.2f})",
             ]
             for i, r in enumerate(result.shown, start=1)
         ],
         width,
+    )  # fmt: skip
+    note = (
+        "score = reach + brokerage + feedback: reach is 0.5 x the share of the other factors "
+        "it changes (downstream); brokerage 0.3 x its betweenness over the highest (upstream "
+        "counts and betweenness in --format json); feedback 0.2 x the strength of the loops "
+        "it is on (in brackets) over the highest. Links whose claims balance exactly are "
+        "left out."
     )
+    return table + "\n\n" + "\n".join(textwrap.wrap(note, terminal_width(width)))
 
 
 def whatif_text(result: WhatIf, G: nx.MultiDiGraph, width: int | None = None) -> str:
@@ -167,15 +188,32 @@ def whatif_text(result: WhatIf, G: nx.MultiDiGraph, width: int | None = None) ->
         removed = data["removed"]["factors"] + [local_id(c) for c in data["removed"]["claims"]]
         lines.append("Removed: " + ", ".join(removed))
     lines.append("")
+
+    def chain_cell(chain: dict | None) -> str:
+        if chain is None:
+            return "none"
+        return f"{' -> '.join(chain['factors'])} ({chain['strength']:.2f})"
+
     lines.append(
         text_table(
-            ["factor", "direction", "distance", "shortest chain"],
+            ["factor", "direction", "strength", "strongest supporting chain", "strongest opposing"],
             [
-                [e["factor"], e["direction"], str(e["distance"]), " -> ".join(e["chain"])]
+                [
+                    e["factor"],
+                    e["direction"],
+                    f"{e['strength']:.2f}",
+                    chain_cell(e["supporting"]),
+                    chain_cell(e["opposing"]),
+                ]
                 for e in data["effects"]
             ],
             width,
         )
+    )
+    lines.append(
+        f"Strength: the supporting chain's minus the opposing chain's (products of link weights, "
+        f"kg.analysis.weights); ambiguous when they are within "
+        f"{data['rule']['ambiguity_margin']:.0%} of each other."
     )
     if data["loops"]:
         lines.append("")
@@ -207,7 +245,24 @@ def whatif_text(result: WhatIf, G: nx.MultiDiGraph, width: int | None = None) ->
 
 
 def _claim_line(c: dict) -> str:
-    return f"{c['brief']}: {SIGN_SYMBOLS[c['sign']]} {c['modality']} {c['confidence']:g}"
+    sign = SIGN_SYMBOLS[c["sign"]] if c["sign"] else "0"
+    return f"{c['brief']}: {sign} {c['modality']} {c['confidence']:g}"
+
+
+def _claim_rows(claims) -> list[dict]:
+    """The claims as :func:`kg.analysis.graph.claim_summary` rows."""
+    return [claim_summary(c) for c in claims]
+
+
+def _side_lines(brief: str, value: str, item: dict, indent: str = "    ") -> list[str]:
+    """One side of a disagreement: brief, value, modality, reading, paraphrase and locator."""
+    how = ", ".join(
+        str(x) for x in (value, item.get("modality"), item.get("reading")) if x is not None
+    )
+    lines = [f"{indent}{brief} ({how}): {item['paraphrase']} [{item['locator']}]"]
+    if item.get("condition"):
+        lines.append(f"{indent}  condition: {item['condition']}")
+    return lines
 
 
 def comparison_text(result: Comparison, G: nx.MultiDiGraph, width: int | None = None) -> str:
@@ -236,7 +291,10 @@ def comparison_text(result: Comparison, G: nx.MultiDiGraph, width: int | None = 
     lines.append(
         f"{counts['shared_factors']} shared factors; pairs claimed by several briefs: "
         f"{counts['agree']} agree, {counts['hedge-mismatch']} hedge mismatch, "
-        f"{counts['contradict']} contradict; {counts['chains']} chains across briefs"
+        f"{counts['null-finding']} null finding against an effect, "
+        f"{counts['contradict']} contradict; selection findings: "
+        f"{counts['selection_disagreements']} disagreements; observed trends: "
+        f"{counts['trend_disagreements']} disagreements; {counts['chains']} chains across briefs"
     )
     lines += ["", "Shared factors"]
     lines.append(
@@ -256,12 +314,13 @@ def comparison_text(result: Comparison, G: nx.MultiDiGraph, width: int | None = 
     lines += ["", "Pairs claimed by several briefs"]
     lines.append(
         text_table(
-            ["verdict", "cause", "effect", "claims (brief: sign modality confidence)"],
+            ["verdict", "cause", "effect", "weight", "claims (brief: sign modality confidence)"],
             [
                 [
                     p.verdict,
                     node_label(G, p.cause),
                     node_label(G, p.effect),
+                    p.as_dict(G)["weight"]["sign"] + f" {p.as_dict(G)['weight']['weight']:.2f}",
                     "; ".join(_claim_line(c) for c in p.claims),
                 ]
                 for p in result.pairs
@@ -269,19 +328,68 @@ def comparison_text(result: Comparison, G: nx.MultiDiGraph, width: int | None = 
             width,
         )
     )
+    disputed = [p for p in result.pairs if p.verdict in ("contradict", "null-finding")]
+    if disputed:
+        lines += ["", "Disagreements, side by side"]
+    for p in disputed:
+        lines.append(f"  {p.verdict}: {node_label(G, p.cause)} -> {node_label(G, p.effect)}")
+        for c in _claim_rows(p.claims):
+            sign = {"+": "increases", "-": "decreases", "0": "no effect"}[c["sign"]]
+            lines += _side_lines(c["brief"], sign, c)
+    for title, groups in (
+        ("Selection findings (who moves) on one population and trait", result.selections),
+        ("Observed trends of one factor", result.trends),
+    ):
+        if not groups:
+            continue
+        lines += ["", title]
+        for g in groups:
+            data = g.as_dict(G)
+            subject = (
+                f"{data['population']}, {data['trait']}"
+                if g.kind == "selection"
+                else data["factor"]
+            )
+            lines.append(f"  {g.verdict}: {subject}")
+            for f in data["findings"]:
+                if g.kind == "selection":
+                    relation = {"no_difference": "no different from"}.get(
+                        f["direction"], f"{f['direction']} than"
+                    )
+                    value = f"{relation} {f['compared_with']}"
+                else:
+                    years = "-".join(str(y) for y in (f["start_year"], f["end_year"]) if y)
+                    value = f["trend"] + (f" {years}" if years else "")
+                lines += _side_lines(f["brief"], value, f)
     lines += ["", "Chains across briefs (no single brief connects their ends)"]
     if not result.chains:
         lines.append("  none")
     else:
-        lines.append("  (each link is tagged with the briefs whose claims make it)")
+        lines.append(
+            f"  {result.connections} found; {result.inferred_connections} rest on a link only "
+            f"inferred claims make, {result.disputed_connections} cross a disputed link. "
+            + (
+                f"The {len(result.chains)} strongest:"
+                if result.limit_hit
+                else "All of them, strongest first:"
+            )
+        )
+        lines.append(
+            "  (each link is tagged with the briefs whose claims make it; strength is the "
+            "product of the links' weights)"
+        )
     for n, chain in enumerate(result.chains, start=1):
         text = node_label(G, chain.factors[0])
         for step in chain.steps:
             tag = "+".join(sorted({c["brief"] for c in step.claims}))
             text += f" -[{tag}]-> {node_label(G, step.effect)}"
-        lines.append(f"{n:>3}. {text}  (net {chain.sign_symbol})")
+        notes = []
+        if chain.inferred_links:
+            notes.append(f"{chain.inferred_links} inferred link(s)")
+        if chain.disputed_links:
+            notes.append(f"{chain.disputed_links} disputed link(s)")
+        extra = f"; {', '.join(notes)}" if notes else ""
+        lines.append(f"{n:>3}. {text}  (net {chain.sign_symbol}, {chain.strength:.2f}{extra})")
     if result.limit_hit:
-        lines.append(
-            f"  ... {result.connections - len(result.chains)} more; raise --limit to list them"
-        )
+        lines.append(f"  ... {result.connections - len(result.chains)} more; --all lists them")
     return _fit(lines, width)

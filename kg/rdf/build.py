@@ -43,6 +43,7 @@ from kg.resources import ontology_dir
 from kg.vocab import (
     BASE,
     PREFIXES,
+    agent_iri,
     brief_iri,
     claim_iri,
     factor_iri,
@@ -51,7 +52,6 @@ from kg.vocab import (
     observation_iri,
     selection_iri,
     series_iri,
-    slugify,
 )
 
 __all__ = [
@@ -353,8 +353,8 @@ _EXTRACTION_LITERALS = {
 
 
 def _agent(name: str, kind: str, graph: _Graph) -> ox.NamedNode:
-    """The PROV agent named ``name`` (``prov:Person`` or ``prov:SoftwareAgent``), by its slug."""
-    agent = ox.NamedNode(f"{BASE}agent/{slugify(name) or 'unnamed'}")
+    """The PROV agent named ``name`` (``prov:Person`` or ``prov:SoftwareAgent``): see :func:`agent_iri`."""
+    agent = ox.NamedNode(agent_iri(name))
     graph.add(agent, _RDF_TYPE, _prov(kind))
     graph.add(agent, _rdfs("label"), _text(name))
     return agent

@@ -22,6 +22,12 @@ Layout of a store folder
     A sync that was interrupted (killed, power lost) leaves it behind, and
     the metadata still describes the state before; the next sync treats the
     listed graphs as unknown and rewrites them.
+A write that fails (a full disk, say) is :class:`~kg.errors.WriteFailed`,
+one line. When no sync ever completed in the folder (no ``kg-store.json``:
+a first build), the database it began is removed, so nothing half written
+stays; a database there that cannot be opened is begun afresh by the next
+writer, since it holds nothing a completed build wrote.
+
 ``lock``
     The lock file. A writer holds an exclusive ``flock`` on it and writes its
     process id and command into it; readers hold a shared one. So there is
@@ -59,6 +65,7 @@ import gc
 import hashlib
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import astuple, dataclass
@@ -181,12 +188,25 @@ class Store:
         except OSError as exc:
             raise WriteFailed(folder, exc.strerror) from None
         lock_file = _acquire(folder, exclusive=not read_only)
+        never_built = not (folder / _METADATA).exists()
         try:
             oxigraph = ox.Store.read_only(str(database)) if read_only else ox.Store(database)
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:
+            error: BaseException = exc
+            if not read_only and never_built and not _no_room(exc):
+                # a first build that failed midway left a database with nothing of value
+                _remove_database(database)
+                try:
+                    return cls(ox.Store(database), folder, read_only, lock_file)
+                except (OSError, RuntimeError) as again:
+                    error = again
             lock_file.close()
+            if not read_only and never_built:
+                _remove_database(database)
+            if _no_room(error):
+                raise WriteFailed(folder, "no space left on device") from None
             raise UnreadableFile(
-                f"cannot open the store {folder}: {exc}",
+                f"cannot open the store {folder}: {' '.join(str(error).split())[:200]}",
                 "remove the folder to rebuild it from the authoring files",
             ) from None
         return cls(oxigraph, folder, read_only, lock_file)
@@ -351,6 +371,64 @@ class Store:
                 ok = recorded.get(iri) == graphs[iri].digest and iri not in suspect
                 ok = ok and iri in present
                 (unchanged if ok else to_write).append(iri)
+        never_built = self.path is not None and not (self.path / _METADATA).exists()
+        try:
+            written = self._write(graphs, cold, to_remove, to_write, progress)
+        except WriteFailed:  # a file of kg's beside the database (the pending list)
+            if never_built:
+                self._drop_database()
+            raise
+        except (OSError, RuntimeError) as exc:
+            raise self._failed(exc, never_built) from None
+        replaced = sum(1 for iri in to_write if iri in recorded or iri in present)
+        self._write_metadata(
+            {
+                "format": FORMAT_VERSION,
+                "kg_version": __version__,
+                "dataset_digest": dataset_digest,
+                "graphs": {iri: graphs[iri].digest for iri in sorted(graphs)},
+            }
+        )
+        self._clear_pending()
+        self._prune_cache()
+        if self.path is not None:  # a server reading this store moves to the new state
+            from kg.store.snapshots import publish_if_wanted
+
+            publish_if_wanted(self._ox, self.path, dataset_digest)
+        return SyncResult(
+            added=len(to_write) - replaced,
+            replaced=replaced,
+            removed=len(to_remove),
+            unchanged=len(unchanged),
+            quads=written,
+        )
+
+    def _failed(self, exc: BaseException, never_built: bool) -> WriteFailed:
+        """The error for a sync the database refused; a first build's database is removed."""
+        why = "no space left on device" if _no_room(exc) else " ".join(str(exc).split())[:200]
+        if never_built and self.path is not None:
+            self._drop_database()
+            why += " (the store it began was removed)"
+        return WriteFailed(self.path or "the store", why)
+
+    def _drop_database(self) -> None:
+        """Close and remove the database of a folder where no sync ever completed."""
+        if self.path is None:
+            return
+        self._ox = None  # type: ignore[assignment]
+        gc.collect()  # pyoxigraph closes the database when the object is collected
+        _remove_database(self.path / _DATABASE)
+        (self.path / _PENDING).unlink(missing_ok=True)
+
+    def _write(
+        self,
+        graphs: Mapping[str, GraphContent],
+        cold: bool,
+        to_remove: set[str],
+        to_write: list[str],
+        progress: Callable[[int, int], None] | None,
+    ) -> int:
+        """Write the graphs of a sync into the database; the number of quads written."""
         total = len(to_remove) + len(to_write)
         touched = sorted(to_remove | set(to_write))
         if touched or cold:
@@ -384,28 +462,7 @@ class Store:
                     progress(done, total)
         if self.path is not None:
             self._ox.flush()
-        replaced = sum(1 for iri in to_write if iri in recorded or iri in present)
-        self._write_metadata(
-            {
-                "format": FORMAT_VERSION,
-                "kg_version": __version__,
-                "dataset_digest": dataset_digest,
-                "graphs": {iri: graphs[iri].digest for iri in sorted(graphs)},
-            }
-        )
-        self._clear_pending()
-        self._prune_cache()
-        if self.path is not None:  # a server reading this store moves to the new state
-            from kg.store.snapshots import publish_if_wanted
-
-            publish_if_wanted(self._ox, self.path, dataset_digest)
-        return SyncResult(
-            added=len(to_write) - replaced,
-            replaced=replaced,
-            removed=len(to_remove),
-            unchanged=len(unchanged),
-            quads=written,
-        )
+        return written
 
     def _write_pending(self, graphs: list[str], cold: bool) -> None:
         if self.path is not None:
@@ -835,6 +892,17 @@ def _acquire(folder: Path, *, exclusive: bool):
         handle.write(f"process {os.getpid()} ({command})\n")
         handle.flush()
     return handle
+
+
+def _no_room(exc: BaseException) -> bool:
+    """Whether ``exc`` says the disk is full (Oxigraph's RocksDB says it in words)."""
+    return getattr(exc, "errno", None) == errno.ENOSPC or "no space left" in str(exc).lower()
+
+
+def _remove_database(database: Path) -> None:
+    """Remove an Oxigraph database folder that holds nothing a completed sync wrote."""
+    if database.is_dir() and not database.is_symlink():
+        shutil.rmtree(database, ignore_errors=True)
 
 
 def to_term(value: Any) -> Term:

@@ -50,6 +50,7 @@ import httpx
 import pyoxigraph as ox
 
 from kg.errors import RemoteError
+from kg.store.http import Answer, Credentials, ServerClient, check_server_url, shown_text
 from kg.store.oxigraph import read_causal_rows
 from kg.store.querytext import QUOTED, declare_prefixes, query_form, take_placeholders
 from kg.store.rows import CausalRows
@@ -57,6 +58,7 @@ from kg.store.rows import CausalRows
 __all__ = ["RemoteStore", "bind_in_query"]
 
 _JSON = "application/sparql-results+json"
+_JSON_TYPES = (_JSON, "application/json")
 _GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9"
 _RDF_FORMATS = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
@@ -117,7 +119,10 @@ def bind_in_query(
 
 
 def _safe_blank_nodes(content: bytes) -> bytes:
-    """Virtuoso names blank nodes ``nodeID://b10001``, which is no blank node label: rename them."""
+    """Virtuoso names blank nodes ``nodeID://b10001``, which is no blank node label: rename them.
+
+    Raises ``ValueError`` (or ``RecursionError``) when the answer is not JSON.
+    """
     if b'"bnode"' not in content:
         return content
     answer = json.loads(content)
@@ -128,6 +133,12 @@ def _safe_blank_nodes(content: bytes) -> bytes:
     return json.dumps(answer).encode("utf-8")
 
 
+#: What a malformed answer can raise while it is parsed: kg's message, not a traceback.
+_UNREADABLE = (
+    SyntaxError, ValueError, TypeError, KeyError, AttributeError, UnicodeError, RecursionError,
+)  # fmt: skip
+
+
 class RemoteStore:
     """A SPARQL 1.1 Protocol endpoint, queried with the answers of ``pyoxigraph.Store.query``.
 
@@ -135,10 +146,12 @@ class RemoteStore:
     ----------
     endpoint : str
         The query URL, e.g. ``http://127.0.0.1:8890/sparql``.
-    auth : httpx.Auth or (user, password), optional
-        Credentials, e.g. ``httpx.DigestAuth("dba", "dba")``.
+    auth : Credentials, httpx.Auth or (user, password), optional
+        Credentials, e.g. ``Credentials("dba", "dba")`` (digest
+        authentication); a user name and password in the URL are sent as
+        basic authentication. Messages never show the password.
     timeout : float
-        Seconds to wait for an answer.
+        Seconds an answer may take in all (see :class:`kg.store.http.ServerClient`).
     row_cap : int or None
         A result with exactly this many rows is taken as cut by the server
         (Virtuoso's default is 10,000) and refused; ``None`` trusts every answer.
@@ -153,13 +166,14 @@ class RemoteStore:
         self,
         endpoint: str,
         *,
-        auth: httpx.Auth | tuple[str, str] | None = None,
+        auth: Credentials | httpx.Auth | tuple[str, str] | None = None,
         timeout: float = 30.0,
         row_cap: int | None = 10_000,
     ):
-        self.endpoint = endpoint
+        self.server = check_server_url(endpoint, "--endpoint")
+        self.endpoint = self.server.shown
         self.row_cap = row_cap
-        self._client = httpx.Client(auth=auth, timeout=timeout)
+        self._client = ServerClient(auth=auth, timeout=timeout)
 
     def close(self) -> None:
         """Close the HTTP connections."""
@@ -172,7 +186,14 @@ class RemoteStore:
         self.close()
 
     def causal_rows(self) -> CausalRows:
-        """The rows of the causal graph, read from the server with the store's own queries."""
+        """The rows of the causal graph, read from the server with the store's own queries.
+
+        Raises
+        ------
+        RemoteError
+            The server's answers lack values the queries bind (or hold
+            values of the wrong kind), besides what :meth:`query` raises.
+        """
 
         def select(sparql: str) -> Any:
             result = self.query(sparql)
@@ -180,7 +201,14 @@ class RemoteStore:
                 raise RemoteError(f"{self.endpoint} did not answer a SELECT", "use a SPARQL server")
             return result
 
-        return read_causal_rows(select)
+        try:
+            return read_causal_rows(select)
+        except _UNREADABLE:
+            raise RemoteError(
+                f"{self.endpoint} answered rows kg cannot read: a value the query binds in "
+                "every row is missing, or is not a term of the kind it asked for",
+                "check that the URL is a SPARQL server holding what kg push sent",
+            ) from None
 
     def query(
         self,
@@ -190,71 +218,82 @@ class RemoteStore:
     ) -> ox.QuerySolutions | ox.QueryBoolean | list[ox.Triple]:
         """Run ``sparql`` on the server; ``bindings`` gives variables values first.
 
+        The whole answer is read and parsed here (within the client's
+        deadline), so that iterating the result never fails halfway.
+
         Raises
         ------
         RemoteError
-            The server is unreachable, refuses the query or answers what
-            cannot be read, or cut the answer at its row cap.
+            The server is unreachable, refuses the query, answers what
+            cannot be read (an HTML page, JSON cut short, invalid UTF-8, a
+            yes/no answer to a SELECT, rows to an ASK), answers too late, or
+            cut the answer at its row cap. The message names the server and
+            what it sent; it never says the query is at fault unless the
+            server did.
         """
         text = declare_prefixes(bind_in_query(sparql, bindings or {}))
         form = query_form(text)
         graph = form in ("construct", "describe")
-        try:
-            response = self._client.post(
-                self.endpoint,
-                data={"query": text},
-                headers={"Accept": _GRAPH_ACCEPT if graph else _JSON + ", application/json;q=0.9"},
-            )
-        except httpx.HTTPError as exc:
-            raise RemoteError(
-                f"{self.endpoint}: cannot be reached ({exc})",
-                "check the URL and that the server runs",
-            ) from None
-        if response.status_code != 200:
-            raise self._refusal(response)
+        answer = self._client.request(
+            "POST",
+            self.server,
+            data={"query": text},
+            headers={"Accept": _GRAPH_ACCEPT if graph else _JSON + ", application/json;q=0.9"},
+        )
+        if answer.status != 200:
+            raise self._refusal(answer)
         if graph:
-            media = response.headers.get("content-type", "").split(";")[0].strip().lower()
-            rdf_format = _RDF_FORMATS.get(media)
+            rdf_format = _RDF_FORMATS.get(answer.media_type)
             if rdf_format is None:
-                raise RemoteError(
-                    f"{self.endpoint} answered {media or 'no media type'}",
-                    "use a SPARQL 1.1 server",
-                )
-            return list(ox.parse(response.content, format=rdf_format))
-        content = _safe_blank_nodes(response.content)
+                raise self._unreadable(answer, f"{answer.media_type or 'no media type'}, not RDF")
+            try:
+                return list(ox.parse(answer.content, format=rdf_format))
+            except _UNREADABLE as exc:
+                raise self._unreadable(answer, f"RDF that does not parse ({exc})") from None
+        if answer.media_type not in _JSON_TYPES:
+            raise self._unreadable(
+                answer, f"{answer.media_type or 'no media type'}, not SPARQL JSON results"
+            )
         try:
+            content = _safe_blank_nodes(answer.content)
             results = ox.parse_query_results(content, ox.QueryResultsFormat.JSON)
-        except SyntaxError as exc:
-            raise RemoteError(
-                f"{self.endpoint} answered results that do not parse ({exc})",
-                "use a SPARQL 1.1 server",
-            ) from None
-        if isinstance(results, ox.QueryBoolean):
+            rows = None if isinstance(results, ox.QueryBoolean) else list(results)
+        except _UNREADABLE as exc:
+            raise self._unreadable(answer, f"results that do not parse ({exc})") from None
+        if isinstance(results, ox.QueryBoolean) or rows is None:
+            if form not in ("ask", None):
+                raise self._unreadable(answer, f"a yes/no (ASK) answer to a {form.upper()} query")
             return results
         variables = [v.value for v in results.variables]
-        if variables == ["__ASK_RETVAL"]:  # Virtuoso's ASK
-            rows = list(results)
-            answer = bool(rows) and rows[0]["__ASK_RETVAL"].value not in ("0", "false")
-            return ox.parse_query_results(_TRUE if answer else _FALSE, ox.QueryResultsFormat.JSON)
-        if response.headers.get("x-sparql-maxrows") is not None or self.row_cap is not None:
-            rows = list(results)
-            capped = response.headers.get("x-sparql-maxrows")
-            if capped is not None or len(rows) == self.row_cap:
-                raise RemoteError(
-                    f"{self.endpoint} cut the answer at {capped or len(rows)} rows, its cap",
-                    "add LIMIT and OFFSET to read it in pages",
-                )
-            return ox.parse_query_results(content, ox.QueryResultsFormat.JSON)
-        return results
+        if variables == ["__ASK_RETVAL"] and form in ("ask", None):  # Virtuoso's ASK
+            yes = bool(rows) and rows[0]["__ASK_RETVAL"] is not None
+            yes = yes and rows[0]["__ASK_RETVAL"].value not in ("0", "false")
+            return ox.parse_query_results(_TRUE if yes else _FALSE, ox.QueryResultsFormat.JSON)
+        if form == "ask":
+            raise self._unreadable(answer, "rows where an ASK query's yes or no belongs")
+        capped = answer.headers.get("x-sparql-maxrows")
+        if capped is not None or (self.row_cap is not None and len(rows) == self.row_cap):
+            raise RemoteError(
+                f"{self.endpoint} cut the answer at {shown_text(capped or str(len(rows)), 20)} "
+                "rows, its cap",
+                "add LIMIT and OFFSET to read it in pages",
+            )
+        return ox.parse_query_results(content, ox.QueryResultsFormat.JSON)
 
-    def _refusal(self, response: httpx.Response) -> RemoteError:
-        body = " ".join(response.text.split())[:300]
+    def _unreadable(self, answer: Answer, what: str) -> RemoteError:
+        sample = self._client.mask(answer.text(60))
+        return RemoteError(
+            f"{self.endpoint} answered {shown_text(self._client.mask(what), 130)}"
+            + (f": {sample!r}" if sample else ""),
+            "check that the URL is the server's SPARQL query URL (the server, not the query, "
+            "is at fault)",
+        )
+
+    def _refusal(self, answer: Answer) -> RemoteError:
+        body = self._client.mask(answer.text(300))
         if re.search(r"transitive start not given|SP031", body, re.I):
             return RemoteError(
                 f"{self.endpoint} cannot follow a property path with both ends unbound: {body}",
                 "bind one end of the path (bindings=... adds a VALUES block)",
             )
-        return RemoteError(
-            f"{self.endpoint} answered {response.status_code}: {body}",
-            "check the query and the server",
-        )
+        return self._client.refusal(self.server, answer)

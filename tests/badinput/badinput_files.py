@@ -96,3 +96,21 @@ def layered(layers: int, width: int) -> list[tuple[int, int]]:
         previous = nodes
     edges += [(a, last) for a in previous]
     return edges
+
+
+def gated(width: int) -> list[tuple[int, int]]:
+    """Built to defeat pruning: factor 0 -> 1 -> the last factor, and ``width`` factors all linked
+    to each other and to and from factor 1.
+
+    Every factor is two links from the last, so a search bounded by length
+    prunes nothing, yet the only chain from 0 to the last is 0 -> 1 -> last
+    (every other route comes back to factor 1) and the only loop through 0
+    is none: the search must look along every simple path among the
+    ``width`` factors up to its bound.
+    """
+    last = width + 2
+    core = range(2, width + 2)
+    edges = [(0, 1), (1, last), (1, 0)]
+    edges += [(1, k) for k in core] + [(k, 1) for k in core]
+    edges += [(a, b) for a in core for b in core if a != b]
+    return edges

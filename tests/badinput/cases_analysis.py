@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
-from badinput_files import complete, graph, layered
+from badinput_files import complete, gated, graph, layered
 
 LAYERED = graph(62, layered(6, 10))  # 62 factors, a million chains of 7 links from f0 to f61
 COMPLETE = graph(60, complete(60))  # every ordered pair of 60 factors
 SMALL_COMPLETE = graph(14, complete(14))
 T = 120  # seconds: the budget's work, with the start of a cold interpreter on a busy machine
 
+GATED = graph(62, gated(59))  # 62 factors; one chain from f0 to f61, a few billion dead ends
+
 CASES = [
+    {
+        "name": "analysis-chains-max-length-7-defeats-pruning",
+        "files": GATED,
+        "args": ["chains", "f0", "f61", "--max-length", "7"],
+        "exit": 0,
+        "words": ["budget reached"],
+        "timeout": T,
+    },
+    {
+        "name": "analysis-loops-defeats-pruning",
+        "files": GATED,
+        "args": ["loops", "--max-length", "8"],
+        "exit": 0,
+        "words": [],
+        "timeout": T,
+    },
     {
         "name": "analysis-chains-max-length-7-layered",
         "files": LAYERED,

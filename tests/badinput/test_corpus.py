@@ -23,6 +23,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.servers import hostile_server
+
 HERE = Path(__file__).parent
 REPO = HERE.parents[1]
 
@@ -83,6 +85,13 @@ def loopback() -> Iterator[tuple[str, list[str]]]:
         server.server_close()
 
 
+@pytest.fixture(scope="session")
+def hostile() -> Iterator[str]:
+    """A loopback server that answers badly as its path says (tests/servers.py ``HostileHandler``)."""
+    with hostile_server() as url:
+        yield url
+
+
 def _kg(args: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess:
     env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
     env.pop("CI_KG_TRACE", None)
@@ -107,11 +116,12 @@ def built_template(tmp_path_factory) -> Path:
     return root
 
 
-def _substitute(value, server: str):
+def _substitute(value, server: str, hostile: str = ""):
     if isinstance(value, str):
-        return value.replace("{server}", server)
+        value = value.replace("{hostile_host}", hostile.removeprefix("http://"))
+        return value.replace("{server}", server).replace("{hostile}", hostile)
     if isinstance(value, bytes):
-        return value.replace(b"{server}", server.encode())
+        return value.replace(b"{server}", server.encode()).replace(b"{hostile}", hostile.encode())
     return value
 
 
@@ -162,7 +172,7 @@ def test_the_corpus_is_large_enough():
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_case(case, tmp_path, loopback, request):
+def test_case(case, tmp_path, loopback, hostile, request):
     server, requests = loopback
     template = request.getfixturevalue("built_template") if case.get("built") else None
     root = tmp_path / "case"
@@ -170,7 +180,7 @@ def test_case(case, tmp_path, loopback, request):
     _prepare(case, root, template, server)
     before = _snapshot(root)
     seen = len(requests)
-    args = [_substitute(a, server) for a in case["args"]]
+    args = [_substitute(a, server, hostile) for a in case["args"]]
 
     try:
         done = _kg(args, root, case.get("timeout", DEFAULT_TIMEOUT))
@@ -184,6 +194,8 @@ def test_case(case, tmp_path, loopback, request):
     lowered = stderr.lower()
     for word in case["words"]:
         assert word.lower() in lowered, (word, stderr[-3000:])
+    for word in case.get("absent", ()):
+        assert word.lower() not in lowered, (f"{word!r} was printed", stderr[-3000:])
     for line in stderr.splitlines():
         assert len(line) <= MAX_LINE, f"a {len(line)}-character line: {line[:200]}..."
     assert len(done.stderr.splitlines()) <= case.get("max_lines", 60), done.stderr[-3000:]

@@ -115,7 +115,12 @@ def answer(store: Any, held: set[str], request: dict[str, Any]) -> tuple[dict[st
             ) from None
     except ProtocolError as error:
         return _error(error.status, error.message, error.headers)
-    head: dict[str, Any] = {"status": 200, "content_type": chosen.content_type, "headers": {}, "parsed": facts}
+    head: dict[str, Any] = {
+        "status": 200,
+        "content_type": chosen.content_type,
+        "headers": {},
+        "parsed": facts,
+    }
     return head, body
 
 

@@ -10,16 +10,19 @@
   const MAX_CHAIN_LENGTH = 6;
   const MAX_CHAINS = 50;
   const FONT_SIZE = 14;
-  const MIN_LABEL_PX = 11;
   const MODALITIES = ["asserted", "hedged", "conditional", "reported"];
-  const SIGNS = [["+", "increases"], ["-", "decreases"]];
+  const SIGNS = [["+", "increases"], ["-", "decreases"], ["0", "no effect found"]];
   const DIM = "#d9d9d9";
   const FADED = 0.25;
   const MIXED_BRIEFS = "#444444";
-  const HEADS = { "+": "triangle", "-": "bar", "\u00b1": "diamond" };
+  const HEADS = { "+": "arrow", "-": "bar", "\u00b1": "diamond" };
 
   const factorIds = Object.keys(data.factors);
   const pairsById = new Map(data.pairs.map((p) => [p.id, p]));
+  // Pairs only null findings name ("no effect found"): marked, never causal arrows.
+  const nullPairs = data.null_pairs || [];
+  const nullPairsById = new Map(nullPairs.map((p) => [p.id, p]));
+  const NULL_MARK = "\u2205";
   const briefsById = new Map(data.briefs.map((b) => [b.id, b]));
   const loops = data.loops;
 
@@ -42,10 +45,6 @@
     return data.factors[id] ? data.factors[id].label : id;
   }
 
-  function norm(text) {
-    return String(text).toLowerCase().replace(/[\s_\-]+/g, " ").trim();
-  }
-
   function button(text, onClick, className) {
     const b = el("button", text, className);
     b.type = "button";
@@ -57,7 +56,7 @@
 
   const state = {
     briefs: new Set(data.briefs.map((b) => b.id)),
-    signs: new Set(["+", "-"]),
+    signs: new Set(["+", "-", "0"]),
     modalities: new Set(MODALITIES),
     colourBy: "sign",
     leverage: false,
@@ -91,6 +90,169 @@
     const signs = new Set(claims.map((c) => c.sign));
     return signs.size === 1 ? [...signs][0] : "\u00b1";
   }
+  function visibleNulls(pair) {
+    return (pair.null_claims || []).filter(claimVisible);
+  }
+
+  // ------------------------------------------------------------ the weighting rule
+
+  // kg.analysis.weights, ported step by step (its module docstring says the
+  // order of operations), with the constants the page carries
+  // (data.weight_rule), over the claims the filters leave: so the page's
+  // what-if, loops and chains recompute as the command line would with the
+  // same briefs.
+  const RULE = data.weight_rule;
+  const SIGN_VALUE = { "+": 1, "-": -1, "0": 0 };
+  function credence(c) {
+    const m = RULE.modality_weights[c.modality];
+    const r = RULE.reading_weights[c.reading || "stated"];
+    return Number(c.confidence) * (m === undefined ? 1.0 : m) * (r === undefined ? 1.0 : r);
+  }
+  function noisyOr(values) {
+    let missing = 1.0;
+    values.forEach((v) => { missing *= 1.0 - v; });
+    return 1.0 - missing;
+  }
+  // {sign: 1 | -1 | 0, weight, up, down, null}: step 1 credence, step 2 a brief's
+  // largest per value, step 3 noisy-or over briefs in id order, step 4 the net.
+  function pairWeight(claims) {
+    const best = { "1": {}, "-1": {}, "0": {} };
+    claims.forEach((c) => {
+      const own = best[SIGN_VALUE[c.sign]];
+      const value = credence(c);
+      if (value > (own[c.brief] === undefined ? -1.0 : own[c.brief])) own[c.brief] = value;
+    });
+    const combined = (v) => noisyOr(Object.keys(best[v]).sort().map((b) => best[v][b]));
+    const up = combined("1"), down = combined("-1"), nul = combined("0");
+    const net = (up - down) * (1.0 - RULE.null_weight * nul);
+    return { sign: net > 0 ? 1 : net < 0 ? -1 : 0, weight: Math.abs(net), up: up, down: down, null: nul };
+  }
+  let weightKey = null;
+  let weightCache = new Map();
+  // The rule's verdict on every visible pair, recomputed when a filter changes.
+  function weights() {
+    const key = [...state.briefs].sort().join(",") + "|" + [...state.signs].sort().join(",") + "|" + [...state.modalities].sort().join(",");
+    if (key !== weightKey) {
+      weightCache = new Map();
+      data.pairs.forEach((pair) => {
+        const claims = visibleClaims(pair);
+        if (claims.length) weightCache.set(pair.id, pairWeight(claims.concat(visibleNulls(pair))));
+      });
+      weightKey = key;
+    }
+    return weightCache;
+  }
+  function netSymbol(w) {
+    return w.sign > 0 ? "+" : w.sign < 0 ? "-" : "0";
+  }
+
+  // kg.analysis.weights.propagate: the strongest chain of each sign from the
+  // shocks to every factor, best first over (factor, sign) states; ties by
+  // fewer links, then the factor's key, then + before -. Shocked factors are held.
+  function heapLess(a, b) {
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] < b[i]) return true;
+      if (a[i] > b[i]) return false;
+    }
+    return false;
+  }
+  function heapPush(heap, item) {
+    heap.push(item);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (!heapLess(heap[i], heap[up])) break;
+      [heap[i], heap[up]] = [heap[up], heap[i]];
+      i = up;
+    }
+  }
+  function heapPop(heap) {
+    const top = heap[0];
+    const last = heap.pop();
+    if (heap.length) {
+      heap[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < heap.length && heapLess(heap[l], heap[m])) m = l;
+        if (r < heap.length && heapLess(heap[r], heap[m])) m = r;
+        if (m === i) break;
+        [heap[i], heap[m]] = [heap[m], heap[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+  function propagate(shocks) {
+    const w = weights();
+    const links = new Map();
+    data.pairs.forEach((pair) => {
+      const pw = w.get(pair.id);
+      if (!pw || !pw.sign || !(pw.weight > 0)) return;
+      if (!links.has(pair.from)) links.set(pair.from, []);
+      links.get(pair.from).push([pair.to, pw.sign, pw.weight, pair.id]);
+    });
+    links.forEach((out) => out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+    const key = (node, s) => node + "\u0000" + s;
+    const strength = new Map(), hops = new Map(), parent = new Map();
+    const heap = [];
+    Object.keys(shocks).sort().forEach((node) => {
+      const k = key(node, shocks[node]);
+      strength.set(k, 1.0); hops.set(k, 0); parent.set(k, null);
+      heapPush(heap, [-1.0, 0, node, -shocks[node]]);
+    });
+    const settled = new Map(); // key -> [node, sign]
+    while (heap.length) {
+      const [negative, linksSoFar, node, negativeSign] = heapPop(heap);
+      const sign = -negativeSign;
+      const k = key(node, sign);
+      if (settled.has(k) || -negative !== strength.get(k) || linksSoFar !== hops.get(k)) continue;
+      settled.set(k, [node, sign]);
+      (links.get(node) || []).forEach(([other, linkSign, weight, pairId]) => {
+        const nextSign = sign * linkSign;
+        const nk = key(other, nextSign);
+        if (settled.has(nk) || Object.prototype.hasOwnProperty.call(shocks, other)) return;
+        const value = strength.get(k) * weight;
+        const held = strength.has(nk) ? strength.get(nk) : -1.0;
+        if (value > held || (value === held && linksSoFar + 1 < hops.get(nk))) {
+          strength.set(nk, value); hops.set(nk, linksSoFar + 1); parent.set(nk, [k, pairId]);
+          heapPush(heap, [-value, linksSoFar + 1, other, -nextSign]);
+        }
+      });
+    }
+    const effects = {};
+    settled.forEach(([node, sign], k) => {
+      if (hops.get(k) === 0) return;
+      const factors = [], pairs = [];
+      let cursor = k, at = node;
+      while (cursor !== null) {
+        factors.push(at);
+        const step = parent.get(cursor);
+        if (step === null) break;
+        pairs.push(step[1]);
+        cursor = step[0];
+        at = cursor.split("\u0000")[0];
+      }
+      const e = effects[node] || (effects[node] = { chains: {}, strengths: {} });
+      e.chains[sign] = { factors: factors.reverse(), pairs: pairs.reverse() };
+      e.strengths[sign] = strength.get(k);
+    });
+    Object.values(effects).forEach((e) => {
+      e.support = e.strengths[1] || 0;
+      e.opposition = e.strengths[-1] || 0;
+      e.sign = directionOf(e.support, e.opposition);
+      e.strength = Math.abs(e.support - e.opposition);
+      const decided = e.sign || (e.support >= e.opposition ? 1 : -1);
+      e.chain = e.chains[decided];
+      e.opposing = e.chains[-decided] || null;
+    });
+    return effects;
+  }
+  function directionOf(support, opposition) {
+    if (support > 0 && opposition > 0 && Math.abs(support - opposition) <= RULE.ambiguity_margin * Math.max(support, opposition)) return 0;
+    return support > opposition ? 1 : -1;
+  }
 
   function adjacency() {
     const out = new Map();
@@ -104,287 +266,362 @@
     return { out: out, inn: inn };
   }
 
-  // ------------------------------------------------------------ drawing
+  // ------------------------------------------------------------ the graph: vis-network
 
-  const svg = document.getElementById("canvas");
-  const defs = svgEl("defs");
-  svg.appendChild(defs);
-  const background = svgEl("rect", { x: -1e6, y: -1e6, width: 2e6, height: 2e6, fill: "#ffffff", "data-role": "background" });
-  const viewport = svgEl("g", { "data-role": "viewport" });
-  const edgeLayer = svgEl("g", { "data-role": "edges" });
-  const nodeLayer = svgEl("g", { "data-role": "nodes" });
-  const groupLayer = svgEl("g", { "data-role": "groups" });
-  viewport.appendChild(background);
-  viewport.appendChild(groupLayer);
-  viewport.appendChild(edgeLayer);
-  viewport.appendChild(nodeLayer);
-  svg.appendChild(viewport);
-  if (data.overview) svg.classList.add("overview");
-
-  const markers = new Map();
-  function marker(shape, colour) {
-    const key = shape + colour;
-    if (markers.has(key)) return markers.get(key);
-    const id = "head-" + markers.size;
-    const m = svgEl("marker", { id: id, viewBox: "0 0 10 10", refX: 0, refY: 5, markerWidth: 10, markerHeight: 10,
-      markerUnits: "userSpaceOnUse", orient: "auto" });
-    const paths = {
-      triangle: "M0,1 L10,5 L0,9 z",
-      bar: "M0,5 L6,5 M6,0.5 L6,9.5 M8.5,0.5 L8.5,9.5",
-      diamond: "M0,5 L5,1 L10,5 L5,9 z",
-    };
-    const shapeEl = svgEl("path", { d: paths[shape], fill: shape === "bar" ? "none" : colour, stroke: colour, "stroke-width": shape === "bar" ? 2 : 1 });
-    m.appendChild(shapeEl);
-    defs.appendChild(m);
-    markers.set(key, id);
-    return id;
-  }
-
-  function routePath(points) {
-    if (!points.length) return "";
-    let d = "M" + points[0][0] + "," + points[0][1];
-    for (let i = 1; i + 2 < points.length + 0; i += 3) {
-      d += " C" + points[i].join(",") + " " + points[i + 1].join(",") + " " + points[i + 2].join(",");
-    }
-    return d;
-  }
-
-  const edgeEls = new Map();
-  data.pairs.forEach((pair) => {
-    const g = svgEl("g", { "data-pair": pair.id, class: "edge" });
-    const d = routePath(pair.route);
-    const line = svgEl("path", { d: d, fill: "none", "stroke-linecap": "butt" });
-    const hit = svgEl("path", { d: d, fill: "none", stroke: "transparent", "stroke-width": 12, "pointer-events": "stroke" });
-    const title = svgEl("title");
-    title.textContent = label(pair.from) + " \u2192 " + label(pair.to) + " (" + pair.claims.length + (pair.claims.length === 1 ? " claim)" : " claims)");
-    hit.appendChild(title);
-    g.appendChild(line);
-    g.appendChild(hit);
-    g.addEventListener("click", (event) => {
-      event.stopPropagation();
-      select({ kind: "pair", id: pair.id });
+  // pyvis wrote the nodes (factors, and the invisible waypoints arrows pass
+  // through), the arrows' segments and vis-network's options; vis-network
+  // draws them, and this script only changes their data sets.
+  const network_data = JSON.parse(document.getElementById("kg-network").textContent);
+  const container = document.getElementById("canvas");
+  const segments = new Map(); // pair id -> its edge ids, in order
+  network_data.edges.forEach((e) => {
+    if (!segments.has(e.pair)) segments.set(e.pair, []);
+    segments.get(e.pair).push(e.id);
+  });
+  const waypointsOf = new Map(); // pair id -> its waypoint node ids
+  const pairOfWaypoint = new Map();
+  network_data.edges.forEach((e) => {
+    [e.from, e.to].forEach((n) => {
+      if (data.factors[n] || pairOfWaypoint.has(n)) return;
+      pairOfWaypoint.set(n, e.pair);
+      if (!waypointsOf.has(e.pair)) waypointsOf.set(e.pair, []);
+      waypointsOf.get(e.pair).push(n);
     });
-    edgeLayer.appendChild(g);
-    edgeEls.set(pair.id, { g: g, line: line, hit: hit });
   });
 
-  const nodeEls = new Map();
-  factorIds.forEach((id) => {
-    const f = data.factors[id];
-    const g = svgEl("g", { "data-id": id, class: "node", transform: "translate(" + f.x + "," + f.y + ")" });
-    const halo = svgEl("rect", { fill: data.loop_colour, "fill-opacity": 0.28, stroke: "none", visibility: "hidden" });
-    const box = svgEl("rect", { x: -f.w / 2, y: -f.h / 2, width: f.w, height: f.h, rx: 4 });
-    const text = svgEl("text", { "text-anchor": "middle", "font-family": "DejaVu Sans, sans-serif", "font-size": FONT_SIZE, fill: "#111111" });
-    const lineHeight = FONT_SIZE * 1.25;
-    f.lines.forEach((line, i) => {
-      const span = svgEl("tspan", { x: 0, y: (i - (f.lines.length - 1) / 2) * lineHeight + FONT_SIZE * 0.35 });
-      span.textContent = line;
-      text.appendChild(span);
-    });
-    const title = svgEl("title");
-    title.textContent = [f.label, f.group ? "Group: " + f.group : "", f.review ? "Awaiting review" : "", f.definition].filter(Boolean).join("\n");
-    g.appendChild(halo);
-    g.appendChild(box);
-    g.appendChild(text);
-    if (f.review) {
-      const badge = svgEl("g", { transform: "translate(" + (f.w / 2 - 2) + "," + (-f.h / 2 + 2) + ")", "data-role": "review" });
-      badge.appendChild(svgEl("circle", { r: 8, fill: "#ffffff", stroke: "#333333", "stroke-dasharray": "2 1.5" }));
-      const q = svgEl("text", { "text-anchor": "middle", y: 4, "font-size": 11, "font-family": "DejaVu Sans, sans-serif", fill: "#333333" });
-      q.textContent = "?";
-      badge.appendChild(q);
-      g.appendChild(badge);
-    }
-    g.appendChild(title);
-    nodeLayer.appendChild(g);
-    nodeEls.set(id, { g: g, box: box, text: text, halo: halo });
-  });
+  // ------------------------------------------------------------ the overview
 
-  // ------------------------------------------------------------ view: pan, zoom, fit
-
-  const view = { x: 0, y: 0, k: 1 };
-  function applyView() {
-    viewport.setAttribute("transform", "translate(" + view.x + "," + view.y + ") scale(" + view.k + ")");
+  // When the whole map cannot be read in the window (labels under 10 px, 11 px
+  // on a 1920-pixel screen), the page opens on an overview: vis-network's
+  // clustering folds each group's factors (and the waypoints of their arrows)
+  // into one box at the place Python's layered layout gave the groups; a click
+  // on a box opens the map there, readable. "Overview" folds it again.
+  const clusters = data.clusters || [];
+  const clusterIds = new Set(clusters.map((c) => c.id));
+  const overviewHint = document.getElementById("overview-hint");
+  let overview = false;
+  function readablePx() {
+    return window.innerWidth >= 1900 ? 11 : 10;
   }
-
-  function bounds(ids, pairIds) {
-    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    ids.forEach((id) => {
-      const f = data.factors[id];
-      if (!f) return;
-      x0 = Math.min(x0, f.x - f.w / 2); x1 = Math.max(x1, f.x + f.w / 2);
-      y0 = Math.min(y0, f.y - f.h / 2); y1 = Math.max(y1, f.y + f.h / 2);
-    });
-    (pairIds || []).forEach((pid) => {
-      (pairsById.get(pid).route || []).forEach(([x, y]) => {
-        x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+  function inCluster(id, inside) {
+    if (inside.has(id)) return true;
+    const pairId = pairOfWaypoint.get(id);
+    if (pairId === undefined) return false;
+    const pair = pairsById.get(pairId) || nullPairsById.get(pairId);
+    return inside.has(pair.from);
+  }
+  function foldOverview() {
+    if (overview || !clusters.length) return;
+    clusters.forEach((c) => {
+      const inside = new Set(c.members);
+      const colour = data.group_colours[c.group] || "#dddddd";
+      network.cluster({
+        joinCondition: (options) => inCluster(options.id, inside),
+        clusterNodeProperties: {
+          id: c.id, label: c.lines.join("\n"), shape: "box", x: c.x, y: c.y, physics: false, borderWidth: 2, allowSingleNodeCluster: true,
+          color: { background: colour, border: "#333333", highlight: { background: colour, border: "#000000" }, hover: { background: colour, border: "#000000" } },
+          font: { size: FONT_SIZE, color: "#111111" }, opacity: 1,
+          widthConstraint: { minimum: c.w - data.box_extra[0], maximum: c.w - data.box_extra[0] },
+          heightConstraint: { minimum: c.h - data.box_extra[1] },
+        },
+        clusterEdgeProperties: { color: { color: "#8a8a8a", highlight: "#444444", hover: "#444444" }, width: 1.5, smooth: false, dashes: false, label: "",
+          arrows: { to: { enabled: true, type: "arrow", scaleFactor: 0.8 } } },
       });
     });
-    return isFinite(x0) ? { x0: x0, y0: y0, x1: x1, y1: y1 } : null;
+    overview = true;
+    document.body.dataset.view = "overview";
+    overviewHint.hidden = false;
   }
-
-  function graphArea() {
-    // The part of the graph not covered by the details panel.
-    const box = svg.getBoundingClientRect();
-    const panel = document.getElementById("details");
-    const covered = panel.hidden ? 0 : Math.min(panel.getBoundingClientRect().width, box.width * 0.6);
-    return { width: Math.max(box.width - covered, 100), height: Math.max(box.height, 100) };
-  }
-
-  function fit(ids, pairIds, options) {
-    const b = bounds(ids, pairIds);
-    if (!b) return;
-    const area = graphArea();
-    const pad = 24;
-    let k = Math.min((area.width - 2 * pad) / Math.max(b.x1 - b.x0, 1), (area.height - 2 * pad) / Math.max(b.y1 - b.y0, 1));
-    k = Math.min(k, (options && options.maxScale) || 1.6);
-    if (options && options.readable) k = Math.max(k, MIN_LABEL_PX / FONT_SIZE + 0.005);
-    view.k = k;
-    view.x = area.width / 2 - ((b.x0 + b.x1) / 2) * k;
-    view.y = area.height / 2 - ((b.y0 + b.y1) / 2) * k;
-    applyView();
-  }
-
-  function fitAll() {
-    fit(factorIds, data.pairs.map((p) => p.id), { readable: !data.overview, maxScale: 1.4 });
-  }
-
-  svg.addEventListener("wheel", (event) => {
-    event.preventDefault();
-    const rect = svg.getBoundingClientRect();
-    const mx = event.clientX - rect.left;
-    const my = event.clientY - rect.top;
-    const factor = Math.exp(-event.deltaY * 0.0015);
-    const k = Math.min(Math.max(view.k * factor, 0.02), 8);
-    view.x = mx - ((mx - view.x) * k) / view.k;
-    view.y = my - ((my - view.y) * k) / view.k;
-    view.k = k;
-    applyView();
-  }, { passive: false });
-
-  // Drag on the background pans; drag on a factor moves it (its arrows follow
-  // as straight lines); a click without a drag selects, or clears on the background.
-  let drag = null;
-  svg.addEventListener("pointerdown", (event) => {
-    const nodeG = event.target.closest ? event.target.closest(".node") : null;
-    drag = { x: event.clientX, y: event.clientY, vx: view.x, vy: view.y, node: nodeG ? nodeG.dataset.id : null, moved: false };
-  });
-  window.addEventListener("pointermove", (event) => {
-    if (!drag) return;
-    const dx = event.clientX - drag.x;
-    const dy = event.clientY - drag.y;
-    if (!drag.moved && Math.hypot(dx, dy) < 4) return;
-    drag.moved = true;
-    if (drag.node) {
-      const f = data.factors[drag.node];
-      if (drag.fx === undefined) { drag.fx = f.x; drag.fy = f.y; }
-      moveFactor(drag.node, drag.fx + dx / view.k, drag.fy + dy / view.k);
-    } else {
-      svg.classList.add("panning");
-      view.x = drag.vx + dx;
-      view.y = drag.vy + dy;
-      applyView();
-    }
-  });
-  window.addEventListener("pointerup", () => {
-    svg.classList.remove("panning");
-    if (drag && drag.moved) {
-      const swallow = (e) => { e.stopPropagation(); window.removeEventListener("click", swallow, true); };
-      window.addEventListener("click", swallow, true);
-      setTimeout(() => window.removeEventListener("click", swallow, true), 0);
-    }
-    drag = null;
-  });
-  background.addEventListener("click", () => clearSelection());
-
-  const moved = new Set();
-  function moveFactor(id, x, y) {
-    const f = data.factors[id];
-    f.x = Math.round(x * 10) / 10;
-    f.y = Math.round(y * 10) / 10;
-    moved.add(id);
-    nodeEls.get(id).g.setAttribute("transform", "translate(" + f.x + "," + f.y + ")");
-    data.pairs.forEach((pair) => {
-      if (pair.from !== id && pair.to !== id) return;
-      pair.route = straightRoute(data.factors[pair.from], data.factors[pair.to]);
-      const d = routePath(pair.route);
-      const e = edgeEls.get(pair.id);
-      e.line.setAttribute("d", d);
-      e.hit.setAttribute("d", d);
+  function unfoldOverview() {
+    if (!overview) return;
+    overview = false;
+    clusters.forEach((c) => {
+      if (!network.isCluster(c.id)) return;
+      // Each factor and waypoint back at its own place in the map.
+      network.openCluster(c.id, { releaseFunction: (at, contained) => {
+        const back = {};
+        Object.keys(contained).forEach((id) => { const n = nodes.get(id); back[id] = { x: n.x, y: n.y }; });
+        return back;
+      } });
     });
+    document.body.dataset.view = "map";
+    overviewHint.hidden = true;
+    // vis-network gives opened nodes their group's default look: set the page's again.
+    network.unselectAll();
+    lastStyle.clear();
+    redraw();
   }
-
-  // A straight arrow from the edge of one box to 10 px short of the other's.
-  function straightRoute(a, b) {
-    const clip = (f, towards, gap) => {
-      const dx = towards.x - f.x, dy = towards.y - f.y;
-      const t = Math.min(Math.abs((f.w / 2 + gap) / (dx || 1e-9)), Math.abs((f.h / 2 + gap) / (dy || 1e-9)));
-      return [f.x + dx * Math.min(t, 1), f.y + dy * Math.min(t, 1)];
-    };
-    const p = clip(a, b, 0), q = clip(b, a, 10);
-    return [p, p, q, q];
+  function showOverview() {
+    groupOpened = false;
+    foldOverview();
+    fit(clusters.map((c) => c.id), [], { maxScale: 1.4 });
+    writeHash();
   }
-
-  // ------------------------------------------------------------ styles from state
+  // Open the map on one group's factors, fitted, at a readable zoom at least.
+  let groupOpened = false;
+  function openGroup(clusterId) {
+    groupOpened = true;
+    select({ kind: "group", id: clusterId });
+  }
+  // A group opened: its factors highlighted and listed, the view fitted to them.
+  function showGroup(clusterId) {
+    const c = clusters.find((k) => k.id === clusterId);
+    const inside = new Set(c.members);
+    openDetails(c.label);
+    details.appendChild(el("p", "The factors of this group, highlighted on the map with the arrows between them. Click one for its claims."));
+    const ul = el("ul", null, "plain");
+    c.members.slice().sort((a, b) => label(a).localeCompare(label(b))).forEach((id) => {
+      const li = el("li", label(id), "chip");
+      li.addEventListener("click", () => focusFactor(id));
+      ul.appendChild(li);
+    });
+    details.appendChild(ul);
+    const edges = visiblePairs().filter((p) => inside.has(p.from) && inside.has(p.to)).map((p) => p.id);
+    // All of them in view, to see where they are; a scattered group may then need zooming in.
+    return { nodes: c.members.slice(), edges: edges };
+  }
 
   function highlightSets() {
     const s = state.selection;
     return s && s.nodes ? { nodes: new Set(s.nodes), edges: new Set(s.edges || []) } : null;
   }
 
-  function redraw() {
+  function leverageScale(id) {
+    const lev = data.factors[id].leverage;
+    return state.leverage && lev ? 0.6 + 0.4 * lev.score / topLeverage : 1;
+  }
+  const topLeverage = Math.max(1e-9, ...factorIds.map((id) => (data.factors[id].leverage ? data.factors[id].leverage.score : 0)));
+
+  // Everything the filters and the selection change, as updates of the data sets.
+  function styles() {
     const h = highlightSets();
     const shownFactors = visibleFactorSet();
+    const loopPairs = new Set();
+    const loopFactors = new Set();
+    loops.forEach((l) => {
+      if (!loopVisible(l)) return;
+      l.pairs.forEach((p) => loopPairs.add(p));
+      l.factors.forEach((f) => loopFactors.add(f));
+    });
+    const selectedLoop = state.selection && state.selection.kind === "loop" ? loops[state.selection.index] : null;
+    const edgeUpdates = [];
+    const pointUpdates = [];
     data.pairs.forEach((pair) => {
-      const e = edgeEls.get(pair.id);
       const claims = visibleClaims(pair);
+      const ids = segments.get(pair.id) || [];
+      const points = waypointsOf.get(pair.id) || [];
       if (!claims.length) {
-        e.g.setAttribute("display", "none");
+        ids.forEach((id) => edgeUpdates.push({ id: id, hidden: true }));
+        points.forEach((id) => pointUpdates.push({ id: id, hidden: true }));
         return;
       }
-      e.g.removeAttribute("display");
       const sign = pairSign(claims);
       let colour = data.sign_colours[sign];
       if (state.colourBy === "brief") {
         const briefs = new Set(claims.map((c) => c.brief));
         colour = briefs.size === 1 ? data.brief_colours[[...briefs][0]] : MIXED_BRIEFS;
       }
-      const dim = h && !h.edges.has(pair.id);
-      if (dim) colour = DIM;
-      const width = 1 + 3 * Math.max(...claims.map((c) => c.confidence));
-      const onLoop = loops.some((l) => l.pairs.includes(pair.id) && loopVisible(l));
-      e.line.setAttribute("stroke", colour);
-      e.line.setAttribute("stroke-width", width.toFixed(2));
-      if (claims.every((c) => c.modality !== "asserted")) e.line.setAttribute("stroke-dasharray", "7 4");
-      else e.line.removeAttribute("stroke-dasharray");
-      e.line.setAttribute("marker-end", "url(#" + marker(HEADS[sign], colour) + ")");
-      e.g.dataset.sign = sign;
-      e.g.dataset.loop = onLoop ? "true" : "false";
-      if (h && h.edges.has(pair.id)) edgeLayer.appendChild(e.g); // highlighted arrows on top
+      const lit = h && h.edges.has(pair.id);
+      if (h && !lit) colour = DIM;
+      if (selectedLoop && lit) colour = data.loop_colour;
+      const width = 1 + 2 * Math.max(...claims.map((c) => c.confidence)) + (lit ? 1.5 : 0);
+      const dashes = claims.every((c) => c.modality !== "asserted") ? [7, 4] : false;
+      const nulls = visibleNulls(pair).length > 0;
+      ids.forEach((id, k) => {
+        edgeUpdates.push({ id: id, hidden: false, color: { color: colour, highlight: colour, hover: colour }, width: width, dashes: dashes,
+          arrows: { to: { enabled: k === ids.length - 1, type: HEADS[sign], scaleFactor: 0.8 } },
+          label: nulls && k === Math.floor((ids.length - 1) / 2) ? NULL_MARK : "", font: { color: data.null_colour, size: 16, strokeWidth: 4 } });
+      });
+      points.forEach((id) => pointUpdates.push({ id: id, hidden: false, color: { background: colour, border: colour } }));
     });
-    factorIds.forEach((id) => {
+    nullPairs.forEach((pair) => {
+      const shown = visibleNulls(pair).length > 0;
+      const lit = h && h.edges.has(pair.id);
+      const colour = h && !lit ? DIM : data.null_colour;
+      (segments.get(pair.id) || []).forEach((id) => edgeUpdates.push({ id: id, hidden: !shown, color: { color: colour, highlight: colour, hover: colour } }));
+      (waypointsOf.get(pair.id) || []).forEach((id) => pointUpdates.push({ id: id, hidden: !shown }));
+    });
+    const nodeUpdates = factorIds.map((id) => {
       const f = data.factors[id];
-      const n = nodeEls.get(id);
       const dim = h && !h.nodes.has(id);
-      const faded = !shownFactors.has(id);
-      const onLoop = loops.some((l) => l.factors.includes(id) && loopVisible(l));
+      const faded = !shownFactors.has(id) && data.pairs.length > 0;
+      const onLoop = loopFactors.has(id);
       const whatif = state.selection && state.selection.kind === "whatif" ? state.selection.effects[id] : undefined;
-      n.box.setAttribute("fill", dim ? "#f2f2f2" : data.group_colours[f.group] || "#dddddd");
-      n.box.setAttribute("stroke", whatif ? (whatif === "+" ? data.sign_colours["+"] : whatif === "-" ? data.sign_colours["-"] : "#777777") : onLoop ? data.loop_colour : "#555555");
-      n.box.setAttribute("stroke-width", whatif || (h && state.selection.focus === id) ? 4 : onLoop ? 3 : 1);
-      if (f.review) n.box.setAttribute("stroke-dasharray", "5 3");
-      n.text.setAttribute("fill", dim ? "#777777" : "#111111");
-      n.g.setAttribute("opacity", faded ? FADED : 1);
-      n.g.dataset.faded = faded ? "true" : "false";
-      n.g.classList.toggle("show", Boolean(h && h.nodes.has(id)));
-      const grow = state.leverage ? 3 + 22 * f.leverage : 0;
-      n.halo.setAttribute("visibility", state.leverage && f.leverage > 0 ? "visible" : "hidden");
-      n.halo.setAttribute("x", -f.w / 2 - grow); n.halo.setAttribute("y", -f.h / 2 - grow);
-      n.halo.setAttribute("width", f.w + 2 * grow); n.halo.setAttribute("height", f.h + 2 * grow);
-      n.halo.setAttribute("rx", 4 + grow);
+      const scale = leverageScale(id);
+      const border = whatif ? (whatif === "+" ? data.sign_colours["+"] : whatif === "-" ? data.sign_colours["-"] : "#777777") : onLoop ? data.loop_colour : "#555555";
+      const background = dim ? "#f2f2f2" : data.group_colours[f.group] || "#dddddd";
+      return {
+        id: id,
+        hidden: false,
+        opacity: faded ? FADED : 1,
+        color: { background: background, border: border, highlight: { background: background, border: "#222222" }, hover: { background: background, border: "#222222" } },
+        borderWidth: whatif || (h && state.selection.focus === id) ? 4 : onLoop ? 3 : 1,
+        font: { size: Math.round(FONT_SIZE * scale * 10) / 10, color: dim ? "#777777" : "#111111" },
+        widthConstraint: { minimum: (f.w - data.box_extra[0]) * scale },
+        heightConstraint: { minimum: (f.h - data.box_extra[1]) * scale },
+        label: f.lines.join("\n") + (whatif === "+" ? "\n\u25b2" : whatif === "-" ? "\n\u25bc" : whatif === "?" ? "\n?" : ""),
+      };
     });
-    showCounts(shownFactors);
+    return { edges: edgeUpdates, nodes: nodeUpdates.concat(pointUpdates), shownFactors: shownFactors, selectedLoop: selectedLoop };
+  }
+
+  // The updates applied, each data set in one update of only what changed.
+  function redraw() {
+    const now = styles();
+    edges.update(changed(now.edges));
+    nodes.update(changed(now.nodes));
+    drawLoopLabel(now.selectedLoop);
+    showCounts(now.shownFactors);
     updateLoopList();
     writeHash();
+  }
+
+  // Only what differs from the last update: vis-network measures every node it is given again.
+  const lastStyle = new Map();
+  function changed(updates) {
+    return updates.filter((u) => {
+      const text = JSON.stringify(u);
+      if (lastStyle.get(u.id) === text) return false;
+      lastStyle.set(u.id, text);
+      return true;
+    });
+  }
+
+  // The data sets start with the first view's styles already merged in, so
+  // that vis-network measures and draws every item once, not once as written
+  // and again as styled.
+  const first = styles();
+  const byId = (items) => new Map(items.map((item) => [item.id, item]));
+  const nodeStyles = byId(changed(first.nodes));
+  const edgeStyles = byId(changed(first.edges));
+  const nodes = new vis.DataSet(network_data.nodes.map((n) => Object.assign(n, nodeStyles.get(n.id) || {})));
+  const edges = new vis.DataSet(network_data.edges.map((e) => Object.assign(e, edgeStyles.get(e.id) || {})));
+  const network = new vis.Network(container, { nodes: nodes, edges: edges }, network_data.options);
+
+  // The selected loop's code (R1, B1...) on the graph, amid its factors.
+  const LOOP_LABEL = "kg-loop-label";
+  function drawLoopLabel(loop) {
+    if (nodes.get(LOOP_LABEL)) nodes.remove(LOOP_LABEL);
+    if (!loop) return;
+    const positions = network.getPositions(loop.factors);
+    const xs = loop.factors.map((f) => positions[f].x);
+    const ys = loop.factors.map((f) => positions[f].y);
+    const info = loopInfo().get(loop);
+    nodes.add({ id: LOOP_LABEL, label: info.code, shape: "circle", x: xs.reduce((a, b) => a + b) / xs.length,
+      y: ys.reduce((a, b) => a + b) / ys.length, physics: false, chosen: false, borderWidth: 2,
+      color: { background: "#ffffff", border: data.loop_colour }, font: { size: 16, bold: true, color: "#222222" } });
+  }
+
+  // The part of the graph not covered by the details panel, in pixels.
+  function graphArea() {
+    const box = container.getBoundingClientRect();
+    const panel = document.getElementById("details");
+    const covered = panel.hidden ? 0 : Math.min(panel.getBoundingClientRect().width, box.width * 0.6);
+    return { width: Math.max(box.width - covered, 100), height: Math.max(box.height, 100), covered: covered };
+  }
+
+  // A factor's box (or a waypoint's point) in layout coordinates, from the data:
+  // known before vis-network has measured anything, so every fit is the same.
+  function boxOf(id) {
+    const f = data.factors[id];
+    const n = nodes.get(id);
+    if (!n) return null;
+    if (!f) return { left: n.x, right: n.x, top: n.y, bottom: n.y };
+    const k = leverageScale(id);
+    return { left: n.x - f.w * k / 2 - 1, right: n.x + f.w * k / 2 + 1, top: n.y - f.h * k / 2 - 1, bottom: n.y + f.h * k / 2 + 1 };
+  }
+
+  // Fit these factors (and the waypoints of these arrows) in the uncovered area.
+  function fit(ids, pairIds, options) {
+    const all = ids.filter((id) => data.factors[id] || clusterIds.has(id)).concat(...(pairIds || []).map((p) => waypointsOf.get(p) || []));
+    if (!all.length) return;
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    all.forEach((id) => {
+      // A group's box is known before vis-network has measured it.
+      const c = clusterIds.has(id) ? clusters.find((k) => k.id === id) : null;
+      const b = c ? { left: c.x - c.w / 2, right: c.x + c.w / 2, top: c.y - c.h / 2, bottom: c.y + c.h / 2 } : boxOf(id);
+      if (!b) return;
+      x0 = Math.min(x0, b.left); x1 = Math.max(x1, b.right); y0 = Math.min(y0, b.top); y1 = Math.max(y1, b.bottom);
+    });
+    const area = graphArea();
+    const pad = 16;
+    let k = Math.min((area.width - 2 * pad) / Math.max(x1 - x0, 1), (area.height - 2 * pad) / Math.max(y1 - y0, 1));
+    k = Math.min(k, (options && options.maxScale) || 1.6);
+    // A readable zoom, when asked, even if not all of them then fit.
+    if (options && options.minPx) k = Math.max(k, options.minPx / FONT_SIZE);
+    const centre = { x: (x0 + x1) / 2 + area.covered / 2 / k, y: (y0 + y1) / 2 };
+    network.moveTo({ position: centre, scale: k, animation: false });
+  }
+
+  function visibleIds() {
+    const shown = visibleFactorSet();
+    return shown.size ? [...shown] : factorIds;
+  }
+  function fitAll() {
+    if (overview) {
+      showOverview();
+      return;
+    }
+    fit(visibleIds(), visiblePairs().map((p) => p.id), { maxScale: 1.4 });
+  }
+  // The whole map if it can be read in the window, else the overview.
+  function firstView() {
+    unfoldOverview();
+    fitAll();
+    if (clusters.length && FONT_SIZE * network.getScale() < readablePx()) showOverview();
+  }
+
+  // A click selects what it hits (a waypoint belongs to its arrow); on nothing, clears.
+  let pickedFrom = null;
+  network.on("click", (params) => {
+    const hit = params.nodes[0];
+    if (hit !== undefined && clusterIds.has(hit)) {
+      openGroup(hit);
+      return;
+    }
+    if (hit !== undefined && data.factors[hit]) {
+      const shift = params.event && params.event.srcEvent && params.event.srcEvent.shiftKey;
+      if (shift) {
+        pickChainEnd(hit);
+        return;
+      }
+      focusFactor(hit);
+    } else if (hit !== undefined && pairOfWaypoint.has(hit)) {
+      select({ kind: "pair", id: pairOfWaypoint.get(hit) });
+    } else if (params.edges.length) {
+      select({ kind: "pair", id: edges.get(params.edges[0]).pair });
+    } else if (hit === undefined) {
+      clearSelection();
+    }
+  });
+
+  // Dragging a factor moves it; its arrows then run straight from it.
+  const moved = new Set();
+  network.on("dragEnd", (params) => {
+    params.nodes.filter((id) => data.factors[id]).forEach((id) => moveFactor(id));
+  });
+  function moveFactor(id, x, y) {
+    if (x !== undefined) nodes.update({ id: id, x: x, y: y });
+    const p = network.getPositions([id])[id];
+    const f = data.factors[id];
+    f.x = Math.round(p.x * 10) / 10;
+    f.y = Math.round(p.y * 10) / 10;
+    if (x !== undefined) network.moveNode(id, f.x, f.y);
+    moved.add(id);
+    // Its arrows lose their waypoints: straight from box to box.
+    data.pairs.forEach((pair) => {
+      if (pair.from !== id && pair.to !== id) return;
+      const points = waypointsOf.get(pair.id) || [];
+      if (!points.length) return;
+      const ids = segments.get(pair.id);
+      const last = edges.get(ids[ids.length - 1]);
+      edges.remove(ids.slice(0, -1));
+      nodes.remove(points);
+      edges.update({ id: last.id, from: pair.from, to: pair.to, smooth: false });
+      segments.set(pair.id, [last.id]);
+      waypointsOf.set(pair.id, []);
+      pair.route = [];
+    });
   }
 
   // ------------------------------------------------------------ details panel
@@ -398,7 +635,7 @@
   }
 
   function claimBox(c) {
-    const box = el("div", null, "claim " + (c.sign === "+" ? "sign-plus" : "sign-minus"));
+    const box = el("div", null, "claim " + (c.sign === "+" ? "sign-plus" : c.sign === "-" ? "sign-minus" : "sign-null"));
     box.dataset.claim = c.claim;
     const p = el("p", c.paraphrase, "paraphrase");
     if (c.modality !== "asserted") p.appendChild(el("span", c.modality, "mark"));
@@ -406,7 +643,7 @@
     const dl = el("dl");
     const brief = briefsById.get(c.brief);
     const rows = [
-      ["sign", c.sign === "+" ? "increases" : "decreases"],
+      ["sign", c.sign === "+" ? "increases" : c.sign === "-" ? "decreases" : "no effect found"],
       ["modality", c.modality],
       ["confidence", c.confidence],
       ["time scope", c.time_scope || "\u2014"],
@@ -414,6 +651,10 @@
       ["locator", c.locator],
       ["claim", c.id],
     ];
+    // Fields a newer claim model may carry: shown when the data has them.
+    if (c.reading) rows.splice(2, 0, ["reading", c.reading]);
+    rows.splice(3, 0, ["weight", credence(c).toFixed(2) + " (confidence \u00d7 modality \u00d7 reading)"]);
+    if (c.condition) rows.splice(2, 0, ["condition", c.condition]);
     rows.forEach(([k, v]) => {
       dl.appendChild(el("dt", k));
       const dd = el("dd", v);
@@ -462,6 +703,17 @@
     if (f.alt_labels.length) details.appendChild(el("p", "Also: " + f.alt_labels.join("; ")));
     if (f.group) details.appendChild(el("p", "Group: " + f.group));
     if (f.definition) details.appendChild(el("p", f.definition));
+    if (f.leverage) {
+      // The parts of the score, as `kg leverage` computes it.
+      const lev = f.leverage;
+      const p = el("p", null, "leverage");
+      p.appendChild(el("strong", "Leverage " + lev.score.toFixed(3) + " (rank " + lev.rank + " of the " + lev.of + " factors kg leverage ranks for these briefs): "));
+      p.appendChild(document.createTextNode("reach " + lev.reach.toFixed(3) + " (0.5 \u00d7 reaches " + lev.downstream + " of " + (lev.of - 1) +
+        " factors) + brokerage " + lev.brokerage.toFixed(3) + " (0.3 \u00d7 betweenness / highest) + feedback " + lev.feedback.toFixed(3) +
+        " (0.2 \u00d7 strength of its " + lev.loops + " loops, " + lev.loop_strength.toFixed(2) + ", / highest). As kg leverage."));
+      p.dataset.score = lev.score;
+      details.appendChild(p);
+    }
     const what = el("p");
     what.appendChild(el("strong", "What if it "));
     what.appendChild(button("rises", () => select({ kind: "whatif", id: id, direction: "+" })));
@@ -470,6 +722,19 @@
     details.appendChild(what);
     details.appendChild(factorList("Upstream: causes", ins, "from"));
     details.appendChild(factorList("Downstream: effects", outs, "to"));
+    const nullHere = nullPairs.filter((p) => (p.from === id || p.to === id) && visibleNulls(p).length);
+    if (nullHere.length) {
+      const wrap = el("div");
+      wrap.appendChild(el("h4", "No effect found (" + NULL_MARK + ")"));
+      const ul = el("ul", null, "plain");
+      nullHere.forEach((p) => {
+        const li = el("li", label(p.from) + " \u2192 " + label(p.to) + " \u00b7 " + visibleNulls(p).length + (visibleNulls(p).length === 1 ? " claim" : " claims"), "chip");
+        li.addEventListener("click", () => select({ kind: "pair", id: p.id }));
+        ul.appendChild(li);
+      });
+      wrap.appendChild(ul);
+      details.appendChild(wrap);
+    }
     const nodes = [id].concat(ins.map((p) => p.from), outs.map((p) => p.to));
     const edges = ins.concat(outs).map((p) => p.id);
     return { nodes: nodes, edges: edges, focus: id };
@@ -480,7 +745,33 @@
     const claims = visibleClaims(pair);
     openDetails(label(pair.from) + " \u2192 " + label(pair.to));
     if (new Set(claims.map((c) => c.sign)).size > 1) details.appendChild(el("p", "The claims behind this arrow disagree in sign.", "message"));
+    details.appendChild(weightLine(weights().get(id)));
     claims.forEach((c) => details.appendChild(claimBox(c)));
+    const nulls = visibleNulls(pair);
+    if (nulls.length) {
+      details.appendChild(el("h4", "No effect found (" + nulls.length + ")"));
+      nulls.forEach((c) => details.appendChild(claimBox(c)));
+    }
+    return { nodes: [pair.from, pair.to], edges: [id] };
+  }
+
+  // The rule's verdict on a pair, in words.
+  function weightLine(w) {
+    const p = el("p", null, "weight");
+    p.dataset.sign = netSymbol(w);
+    p.dataset.weight = w.weight;
+    p.textContent = "Weighed: " + (w.sign > 0 ? "increases" : w.sign < 0 ? "decreases" : "balanced, no net effect") + ", weight " + w.weight.toFixed(3) +
+      " (evidence for " + w.up.toFixed(2) + ", against " + w.down.toFixed(2) + (w.null ? ", no effect " + w.null.toFixed(2) : "") + ").";
+    return p;
+  }
+
+  // A pair only null findings name: their claims, and why no arrow is drawn.
+  function showNullPair(id) {
+    const pair = nullPairsById.get(id);
+    openDetails(label(pair.from) + " \u2192 " + label(pair.to) + ": no effect found");
+    details.appendChild(el("p", "No claim here says that one changes the other; the sources below looked for an effect and found none. " +
+      "The dashed grey mark " + NULL_MARK + " is not a causal arrow: what-if, loops and chains do not pass it.", "message"));
+    visibleNulls(pair).forEach((c) => details.appendChild(claimBox(c)));
     return { nodes: [pair.from, pair.to], edges: [id] };
   }
 
@@ -489,7 +780,9 @@
       const pair = pairsById.get(pid);
       const claims = visibleClaims(pair);
       const d = el("details");
-      d.appendChild(el("summary", label(pair.from) + " \u2192 " + label(pair.to) + " [" + pairSign(claims) + "] (" + claims.length + ")"));
+      const w = weights().get(pid);
+      d.appendChild(el("summary", label(pair.from) + " \u2192 " + label(pair.to) + " [" + netSymbol(w) + ", weight " + w.weight.toFixed(2) + "] (" + claims.length + ")"));
+      visibleNulls(pair).forEach((c) => claims.push(c));
       claims.forEach((c) => d.appendChild(claimBox(c)));
       container.appendChild(d);
     });
@@ -497,15 +790,21 @@
 
   function showLoop(index) {
     const loop = loops[index];
-    openDetails(loop.code + " \u2014 " + loop.name);
-    details.appendChild(el("p", "A " + loop.kind + " loop of " + loop.factors.length + " factors."));
+    const now = loopInfo().get(loop);
+    openDetails(now.code + " \u2014 " + loop.labels.concat(loop.labels[0]).join(" \u2192 "));
+    details.appendChild(el("p", "A " + now.kind + " loop of " + loop.factors.length + " factors."));
     linkClaims(details, loop.pairs);
     return { nodes: loop.factors, edges: loop.pairs };
   }
 
-  // Simple paths from source to target over the visible arrows, shortest first.
+  // Simple paths from source to target over the visible arrows, ranked as
+  // `kg chains` ranks them (kg.analysis.chains): fewest links first, then the
+  // strongest weakest link (its weight by the rule), then the factors' labels.
+  // Chains are listed up to MAX_CHAIN_LENGTH links, the first MAX_CHAINS shown.
+  const CHAIN_WORK = 200000;
   function findChains(source, target) {
     const adj = adjacency();
+    const w = weights();
     const dist = new Map([[target, 0]]);
     const queue = [target];
     while (queue.length) {
@@ -517,46 +816,62 @@
         }
       });
     }
-    const chains = [];
-    if (!dist.has(source) || source === target) return chains;
-    for (let length = dist.get(source); length <= MAX_CHAIN_LENGTH && chains.length < MAX_CHAINS; length++) {
-      const path = [source];
-      const pairs = [];
-      const walk = (node) => {
-        if (chains.length >= MAX_CHAINS) return;
-        for (const pair of adj.out.get(node) || []) {
-          const next = pair.to;
-          if (path.includes(next) || !dist.has(next)) continue;
-          if (pairs.length + 1 + dist.get(next) > length) continue;
-          path.push(next);
-          pairs.push(pair.id);
-          if (next === target) {
-            if (pairs.length === length) chains.push({ factors: path.slice(), pairs: pairs.slice() });
-          } else {
-            walk(next);
-          }
-          path.pop();
-          pairs.pop();
-        }
-      };
-      walk(source);
+    const found = [];
+    const result = { chains: [], more: false, cut: false };
+    if (!dist.has(source) || source === target) return result;
+    const path = [source];
+    const pairs = [];
+    let work = 0;
+    const walk = (node) => {
+      if (++work > CHAIN_WORK) { result.cut = true; return; }
+      for (const pair of adj.out.get(node) || []) {
+        const next = pair.to;
+        if (path.includes(next) || !dist.has(next)) continue;
+        if (pairs.length + 1 + dist.get(next) > MAX_CHAIN_LENGTH) continue;
+        path.push(next);
+        pairs.push(pair.id);
+        if (next === target) found.push({ factors: path.slice(), pairs: pairs.slice() });
+        else walk(next);
+        path.pop();
+        pairs.pop();
+        if (result.cut) return;
+      }
+    };
+    walk(source);
+    found.forEach((c) => {
+      c.weakest = Math.min(...c.pairs.map((p) => w.get(p).weight));
+      c.strength = c.pairs.reduce((v, p) => v * w.get(p).weight, 1.0);
+      c.labels = c.factors.map(label);
+    });
+    found.sort((a, b) => a.pairs.length - b.pairs.length || b.weakest - a.weakest || compareLabels(a.labels, b.labels));
+    result.more = found.length > MAX_CHAINS;
+    result.chains = found.slice(0, MAX_CHAINS);
+    return result;
+  }
+  function compareLabels(a, b) {
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+      if (a[i] < b[i]) return -1;
+      if (a[i] > b[i]) return 1;
     }
-    return chains;
+    return a.length - b.length;
   }
 
+  // A chain's net sign: the product of its links' net signs ("?" through a balanced link).
   function chainSign(pairIds) {
+    const w = weights();
     let sign = 1;
     for (const pid of pairIds) {
-      const s = pairSign(visibleClaims(pairsById.get(pid)));
-      if (s === "\u00b1") return "?";
-      if (s === "-") sign = -sign;
+      const s = w.get(pid).sign;
+      if (s === 0) return "?";
+      sign *= s;
     }
     return sign > 0 ? "+" : "-";
   }
 
   const chainMessage = document.getElementById("chain-message");
   function showChains(selection) {
-    const chains = findChains(selection.from, selection.to);
+    const search = findChains(selection.from, selection.to);
+    const chains = search.chains;
     const title = "Chains from " + label(selection.from) + " to " + label(selection.to);
     if (!chains.length) {
       chainMessage.textContent = "No chain from " + label(selection.from) + " to " + label(selection.to) + " within " + MAX_CHAIN_LENGTH + " links.";
@@ -564,13 +879,14 @@
       details.appendChild(el("p", chainMessage.textContent));
       return { nodes: [selection.from, selection.to], edges: [] };
     }
-    chainMessage.textContent = chains.length + (chains.length === 1 ? " chain" : " chains") + (chains.length >= MAX_CHAINS ? " (first " + MAX_CHAINS + ")" : "") + ".";
+    chainMessage.textContent = chains.length + (chains.length === 1 ? " chain" : " chains") + (search.more ? " (the first " + MAX_CHAINS + ")" : "") +
+      (search.cut ? " (the search stopped at its budget)" : "") + ", fewest links and strongest first.";
     openDetails(title);
     const ol = el("ol");
     chains.forEach((chain, i) => {
       const li = el("li", null, "chain" + (selection.index === i ? " active" : ""));
       li.dataset.index = i;
-      const head = el("div", "[" + chainSign(chain.pairs) + "] " + chain.factors.map(label).join(" \u2192 "));
+      const head = el("div", "[" + chainSign(chain.pairs) + "] " + chain.factors.map(label).join(" \u2192 ") + " \u00b7 strength " + chain.strength.toFixed(3));
       head.addEventListener("click", () => select({ kind: "chains", from: selection.from, to: selection.to, index: i }));
       li.appendChild(head);
       linkClaims(li, chain.pairs);
@@ -584,47 +900,60 @@
     return { nodes: [...nodes], edges: [...edges] };
   }
 
-  // The factors a rise (or fall) of one factor reaches over the visible arrows,
-  // each with the sign of the change along its shortest chains ("?" where
-  // shortest chains of different signs meet or an arrow's claims disagree).
+  // What a rise (+1) or fall (-1) of one factor does, as `kg whatif` says it:
+  // each factor reached goes up, down, or is ambiguous, with a strength.
   function whatIf(id, direction) {
-    const adj = adjacency();
+    const reached = propagate({ [id]: direction === "+" ? 1 : -1 });
     const effects = { [id]: direction };
-    const depth = { [id]: 0 };
-    let frontier = [id];
-    const edges = [];
-    while (frontier.length) {
-      const next = [];
-      frontier.forEach((node) => {
-        (adj.out.get(node) || []).forEach((pair) => {
-          const s = pairSign(visibleClaims(pair));
-          const from = effects[node];
-          const sign = s === "\u00b1" || from === "?" ? "?" : (s === "+") === (from === "+") ? "+" : "-";
-          if (depth[pair.to] === undefined) {
-            depth[pair.to] = depth[node] + 1;
-            effects[pair.to] = sign;
-            next.push(pair.to);
-          } else if (depth[pair.to] === depth[node] + 1 && effects[pair.to] !== sign) {
-            effects[pair.to] = "?";
-          } else if (depth[pair.to] !== depth[node] + 1) {
-            return;
-          }
-          edges.push(pair.id);
-        });
-      });
-      frontier = next;
-    }
-    return { effects: effects, edges: edges };
+    const edgesUsed = new Set();
+    Object.entries(reached).forEach(([node, e]) => {
+      effects[node] = e.sign > 0 ? "+" : e.sign < 0 ? "-" : "?";
+      Object.values(e.chains).forEach((c) => c.pairs.forEach((p) => edgesUsed.add(p)));
+    });
+    return { effects: effects, edges: [...edgesUsed], reached: reached };
+  }
+
+  // Loops as `kg loops` tells them over the visible claims: each link counts
+  // with its net sign by the weighting rule; a link whose claims balance
+  // exactly makes the loop ambiguous, else an odd number of decreasing links
+  // balances it; codes R1, B1, A1... count the visible loops in order.
+  function loopInfo() {
+    const info = new Map();
+    const counters = {};
+    const w = weights();
+    loops.forEach((loop) => {
+      if (!loopVisible(loop)) return;
+      const links = loop.pairs.map((p) => w.get(p));
+      const kind = links.some((l) => l.sign === 0) ? "ambiguous" : links.filter((l) => l.sign < 0).length % 2 === 0 ? "reinforcing" : "balancing";
+      const letter = { reinforcing: "R", balancing: "B", ambiguous: "A" }[kind];
+      counters[letter] = (counters[letter] || 0) + 1;
+      const strength = links.reduce((v, l) => v * l.weight, 1.0);
+      info.set(loop, { kind: kind, code: letter + counters[letter], strength: strength });
+    });
+    return info;
   }
 
   function showWhatIf(selection) {
     const result = whatIf(selection.id, selection.direction);
     selection.effects = result.effects;
     openDetails("What if " + label(selection.id) + (selection.direction === "+" ? " rises" : " falls"));
+    details.appendChild(el("p", "Each factor moves the way of its strongest chain from here, weighed by the claims " +
+      "(strength: the product of the links' weights); \u201cunclear\u201d when the strongest rising and falling chains are within " +
+      Math.round(100 * RULE.ambiguity_margin) + "% of each other. As kg whatif."));
     const ul = el("ul", null, "plain");
-    Object.entries(result.effects).filter(([f]) => f !== selection.id).forEach(([f, s]) => {
-      const li = el("li", (s === "+" ? "\u25b2 rises: " : s === "-" ? "\u25bc falls: " : "? unclear: ") + label(f), "chip " + (s === "+" ? "whatif-up" : s === "-" ? "whatif-down" : ""));
+    const order = Object.entries(result.reached).sort(([a, x], [b, y]) =>
+      Math.min(...Object.values(x.chains).map((c) => c.pairs.length)) - Math.min(...Object.values(y.chains).map((c) => c.pairs.length)) || compareLabels([label(a)], [label(b)]));
+    order.forEach(([f, e]) => {
+      const s = result.effects[f];
+      const li = el("li", null, "chip " + (s === "+" ? "whatif-up" : s === "-" ? "whatif-down" : ""));
+      li.appendChild(el("strong", (s === "+" ? "\u25b2 rises: " : s === "-" ? "\u25bc falls: " : "? unclear: ") + label(f)));
+      li.appendChild(document.createTextNode(" (strength " + e.strength.toFixed(3) + ")"));
+      const why = el("div", "via " + e.chain.factors.map(label).join(" \u2192 ") + " (" + e.strengths[e.sign || (e.support >= e.opposition ? 1 : -1)].toFixed(3) + ")", "chain-line");
+      li.appendChild(why);
+      if (e.opposing) li.appendChild(el("div", "against: " + e.opposing.factors.map(label).join(" \u2192 ") + " (" + e.strengths[-(e.sign || (e.support >= e.opposition ? 1 : -1))].toFixed(3) + ")", "chain-line"));
       li.dataset.effect = s;
+      li.dataset.factor = f;
+      li.dataset.strength = e.strength;
       li.addEventListener("click", () => focusFactor(f));
       ul.appendChild(li);
     });
@@ -644,13 +973,16 @@
   // a filter) clear the selection instead, so nothing stale stays on screen.
   function select(selection, options) {
     chainMessage.textContent = "";
+    unfoldOverview();
     let sets = null;
     if (selection.kind === "factor" && data.factors[selection.id]) sets = showFactor(selection.id);
     else if ((selection.kind === "pair" || selection.kind === "disagreement") && pairsById.has(selection.id) && pairVisible(pairsById.get(selection.id)))
       sets = selection.kind === "pair" ? showPair(selection.id) : showDisagreement(selection.id);
+    else if (selection.kind === "pair" && nullPairsById.has(selection.id) && visibleNulls(nullPairsById.get(selection.id)).length) sets = showNullPair(selection.id);
     else if (selection.kind === "loop" && loops[selection.index] && loopVisible(loops[selection.index])) sets = showLoop(selection.index);
     else if (selection.kind === "chains" && data.factors[selection.from] && data.factors[selection.to]) sets = showChains(selection);
     else if (selection.kind === "whatif" && data.factors[selection.id]) sets = showWhatIf(selection);
+    else if (selection.kind === "group" && clusterIds.has(selection.id)) sets = showGroup(selection.id);
     if (!sets) {
       clearSelection();
       return;
@@ -658,7 +990,7 @@
     state.selection = Object.assign(selection, sets);
     document.querySelectorAll("#loops li").forEach((li) => li.classList.toggle("active", selection.kind === "loop" && Number(li.dataset.index) === selection.index));
     redraw();
-    if (!(options && options.keepView)) fit(sets.nodes, sets.edges, { maxScale: 1.3, readable: true });
+    if (!(options && options.keepView)) fit(sets.nodes, sets.edges, { maxScale: 1.3, minPx: sets.readable ? readablePx() : 0 });
   }
 
   function clearSelection() {
@@ -681,12 +1013,106 @@
 
   // ------------------------------------------------------------ search
 
-  const names = [];
+  // Names as the command line reads them (kg.names): a factor answers to its IRI,
+  // its id (also as factor:ID), its label and its alternative labels, in any
+  // case, hyphens, underscores and runs of spaces alike.
+  function normaliseName(text) {
+    return String(text).toLowerCase().replace(/[\s_\-]+/g, " ").trim();
+  }
+  const exactNames = new Map();
+  const nameKeys = new Map();
+  function addKey(map, key, id) {
+    if (!map.has(key)) map.set(key, []);
+    if (!map.get(key).includes(id)) map.get(key).push(id);
+  }
   factorIds.forEach((id) => {
     const f = data.factors[id];
-    names.push([norm(f.label), id]);
-    f.alt_labels.forEach((a) => names.push([norm(a), id]));
+    const local = id.replace(/^.*[/#]/, "");
+    [id.toLowerCase(), local.toLowerCase(), "factor:" + local.toLowerCase()].forEach((k) => addKey(exactNames, k, id));
+    [id.toLowerCase(), "factor:" + local.toLowerCase(), normaliseName(local), normaliseName(f.label)].concat(f.alt_labels.map(normaliseName))
+      .forEach((k) => addKey(nameKeys, k, id));
   });
+  // kg.names.FactorIndex.resolve: one factor, several (ambiguous), or none.
+  function resolveName(text) {
+    let raw = String(text).trim();
+    if (raw.startsWith("<") && raw.endsWith(">")) raw = raw.slice(1, -1);
+    const exact = exactNames.get(raw.toLowerCase()) || [];
+    if (exact.length === 1) return exact;
+    const found = [];
+    [raw.toLowerCase(), normaliseName(raw)].forEach((k) => (nameKeys.get(k) || []).forEach((id) => { if (!found.includes(id)) found.push(id); }));
+    return found;
+  }
+
+  // Near names, as kg.names.suggest_factors ranks them: each factor by the best of
+  // its names (label, id, alternative labels) under a weighted similarity in the
+  // manner of rapidfuzz's WRatio (its Indel ratio, partial and token ratios), at
+  // least 60; ties go to a label, then to a name that begins with what was typed.
+  function indelRatio(a, b) {
+    if (!a.length && !b.length) return 100;
+    const prev = new Array(b.length + 1).fill(0);
+    for (let i = 1; i <= a.length; i++) {
+      let diag = 0;
+      for (let j = 1; j <= b.length; j++) {
+        const up = prev[j];
+        prev[j] = a[i - 1] === b[j - 1] ? diag + 1 : Math.max(prev[j], prev[j - 1]);
+        diag = up;
+      }
+    }
+    return 100 * (2 * prev[b.length]) / (a.length + b.length);
+  }
+  function partialRatio(a, b) {
+    const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+    if (!short.length) return 0;
+    let best = 0;
+    for (let i = 1; i < short.length; i++) best = Math.max(best, indelRatio(short, long.slice(0, i)), indelRatio(short, long.slice(long.length - i)));
+    for (let i = 0; i + short.length <= long.length; i++) best = Math.max(best, indelRatio(short, long.slice(i, i + short.length)));
+    return best;
+  }
+  function tokenRatio(a, b) {
+    const ta = a.split(" ").filter(Boolean), tb = b.split(" ").filter(Boolean);
+    const sorted = indelRatio(ta.slice().sort().join(" "), tb.slice().sort().join(" "));
+    const sa = new Set(ta), sb = new Set(tb);
+    const common = [...sa].filter((t) => sb.has(t)).sort();
+    if (!common.length) return sorted;
+    const onlyA = [...sa].filter((t) => !sb.has(t)).sort(), onlyB = [...sb].filter((t) => !sa.has(t)).sort();
+    if (!onlyA.length || !onlyB.length) return 100;
+    const base = common.join(" ");
+    const withA = base + " " + onlyA.join(" "), withB = base + " " + onlyB.join(" ");
+    return Math.max(sorted, indelRatio(base, withA), indelRatio(base, withB), indelRatio(withA, withB));
+  }
+  function weightedRatio(a, b) {
+    if (!a.length || !b.length) return 0;
+    const lengths = Math.max(a.length, b.length) / Math.min(a.length, b.length);
+    let score = indelRatio(a, b);
+    if (lengths < 1.5) return Math.max(score, tokenRatio(a, b) * 0.95);
+    const scale = lengths < 8 ? 0.9 : 0.6;
+    score = Math.max(score, partialRatio(a, b) * scale);
+    const ta = a.split(" ").sort().join(" "), tb = b.split(" ").sort().join(" ");
+    return Math.max(score, partialRatio(ta, tb) * 0.95 * scale);
+  }
+  function suggestNames(text, limit) {
+    const wanted = normaliseName(text);
+    if (!wanted) return [];
+    const best = new Map();
+    factorIds.forEach((id) => {
+      const f = data.factors[id];
+      const texts = [[f.label, 1], [id.replace(/^.*[/#]/, ""), 0]].concat(f.alt_labels.map((a) => [a, 0]));
+      texts.forEach(([t, isLabel]) => {
+        const key = normaliseName(t);
+        const score = weightedRatio(wanted, key);
+        if (score < 60) return;
+        const rank = [Math.round(score), isLabel, key.startsWith(wanted) ? 1 : 0, -Math.abs(key.length - wanted.length)];
+        const held = best.get(id);
+        if (!held || compareRanks(rank, held) > 0) best.set(id, rank);
+      });
+    });
+    return [...best.entries()].sort((x, y) => compareRanks(y[1], x[1]) || compareLabels([label(x[0])], [label(y[0])])).slice(0, limit).map(([id]) => id);
+  }
+  function compareRanks(a, b) {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i] - b[i];
+    return 0;
+  }
+
   const datalist = document.getElementById("factor-names");
   factorIds.flatMap((id) => [data.factors[id].label].concat(data.factors[id].alt_labels))
     .sort((a, b) => a.localeCompare(b))
@@ -696,22 +1122,33 @@
       datalist.appendChild(option);
     });
 
+  // A factor by its name as the command line resolves it; else, the one factor whose
+  // names contain what was typed; else nothing (the page then suggests near names).
   function findFactor(text) {
-    const q = norm(text);
+    const q = normaliseName(text);
     if (!q) return null;
-    const exact = names.find(([n]) => n === q);
-    if (exact) return exact[1];
-    const ids = [...new Set(names.filter(([n]) => n.includes(q)).map(([, id]) => id))];
-    return ids.length === 1 ? ids[0] : ids.length > 1 ? ids : null;
+    const resolved = resolveName(text);
+    if (resolved.length) return resolved.length === 1 ? resolved[0] : resolved;
+    const within = factorIds.filter((id) => [data.factors[id].label].concat(data.factors[id].alt_labels).some((n) => normaliseName(n).includes(q)));
+    if (within.length) return within.length === 1 ? within[0] : within;
+    return null;
   }
 
   const searchBox = document.getElementById("search");
   const searchMessage = document.getElementById("search-message");
   function runSearch() {
     const found = findFactor(searchBox.value);
-    searchMessage.textContent = "";
-    if (found === null) searchMessage.textContent = "No factor matches \u201c" + searchBox.value + "\u201d.";
-    else if (Array.isArray(found)) searchMessage.textContent = "Several factors match: " + found.map(label).join("; ");
+    searchMessage.replaceChildren();
+    if (found === null) {
+      const near = suggestNames(searchBox.value, 3);
+      searchMessage.textContent = "No factor is named \u201c" + searchBox.value + "\u201d" + (near.length ? "; did you mean " : ".");
+      near.forEach((id, i) => {
+        const b = button(label(id), () => focusFactor(id), "link");
+        b.dataset.factor = id;
+        searchMessage.appendChild(b);
+        searchMessage.appendChild(document.createTextNode(i < near.length - 1 ? ", " : "?"));
+      });
+    } else if (Array.isArray(found)) searchMessage.textContent = "Several factors match: " + found.map(label).join("; ");
     else focusFactor(found);
   }
   searchBox.addEventListener("keydown", (event) => {
@@ -722,9 +1159,13 @@
 
   // ------------------------------------------------------------ filters
 
+  // A filter changes what is shown: the selection is made again and the view refitted.
   function refreshSelection() {
-    if (state.selection) select(state.selection, { keepView: true });
-    else redraw();
+    if (state.selection) select(state.selection);
+    else {
+      redraw();
+      fitAll();
+    }
   }
 
   function checkbox(fieldset, value, text, set, mark) {
@@ -755,7 +1196,7 @@
   const briefSet = document.getElementById("filter-briefs");
   data.briefs.forEach((b) => checkbox(briefSet, b.id, b.id + (b.synthetic ? " (example)" : ""), state.briefs));
   const signSet = document.getElementById("filter-signs");
-  SIGNS.forEach(([s, text]) => checkbox(signSet, s, text, state.signs, lineMark(data.sign_colours[s])));
+  SIGNS.forEach(([s, text]) => checkbox(signSet, s, text, state.signs, lineMark(data.sign_colours[s] || data.null_colour, s === "0")));
   const modalitySet = document.getElementById("filter-modalities");
   MODALITIES.forEach((m) => checkbox(modalitySet, m, m, state.modalities));
   const colourSet = document.getElementById("colour-by");
@@ -776,7 +1217,7 @@
     colourSet.appendChild(lab);
   });
   const leverageBox = document.getElementById("size-by-leverage");
-  leverageBox.disabled = !factorIds.some((id) => data.factors[id].leverage > 0);
+  leverageBox.disabled = !factorIds.some((id) => data.factors[id].leverage && data.factors[id].leverage.score > 0);
   leverageBox.addEventListener("change", () => {
     state.leverage = leverageBox.checked;
     drawLegend();
@@ -802,26 +1243,18 @@
   document.getElementById("chain-go").addEventListener("click", () => select({ kind: "chains", from: chainFrom.value, to: chainTo.value }));
 
   // Shift-click picks chain ends on the graph: the first is "from", the second "to".
-  let pickedFrom = null;
-  nodeEls.forEach((n, id) => {
-    n.g.addEventListener("click", (event) => {
-      event.stopPropagation();
-      if (event.shiftKey) {
-        if (pickedFrom === null || pickedFrom === id) {
-          pickedFrom = id;
-          chainFrom.value = id;
-          chainMessage.textContent = "From " + label(id) + ": shift-click the other end.";
-          return;
-        }
-        chainTo.value = id;
-        const from = pickedFrom;
-        pickedFrom = null;
-        select({ kind: "chains", from: from, to: id });
-        return;
-      }
-      focusFactor(id);
-    });
-  });
+  function pickChainEnd(id) {
+    if (pickedFrom === null || pickedFrom === id) {
+      pickedFrom = id;
+      chainFrom.value = id;
+      chainMessage.textContent = "From " + label(id) + ": shift-click the other end.";
+      return;
+    }
+    chainTo.value = id;
+    const from = pickedFrom;
+    pickedFrom = null;
+    select({ kind: "chains", from: from, to: id });
+  }
 
   // ------------------------------------------------------------ loops and disagreements
 
@@ -834,20 +1267,25 @@
     li.dataset.kind = loop.kind;
     li.dataset.index = i;
     li.appendChild(el("span", loop.code, "code"));
-    li.appendChild(el("span", loop.name.charAt(0).toUpperCase() + loop.name.slice(1)));
+    li.appendChild(el("span", loop.name.charAt(0).toUpperCase() + loop.name.slice(1), "name"));
     li.title = loop.labels.concat(loop.labels[0]).join(" \u2192 ");
     li.addEventListener("click", () => select({ kind: "loop", index: i }));
     loopList.appendChild(li);
     return li;
   });
+  // Each visible loop with its kind and code over the visible claims (as `kg loops` gives them).
   function updateLoopList() {
-    let shown = 0;
+    const info = loopInfo();
     loops.forEach((loop, i) => {
-      const visible = loopVisible(loop);
-      loopItems[i].hidden = !visible;
-      if (visible) shown += 1;
+      const now = info.get(loop);
+      loopItems[i].hidden = !now;
+      if (!now) return;
+      loopItems[i].dataset.kind = now.kind;
+      loopItems[i].querySelector(".code").textContent = now.code;
+      const words = loop.name.replace(/^(reinforcing|balancing|ambiguous) loop/, now.kind + " loop");
+      loopItems[i].querySelector(".name").textContent = words.charAt(0).toUpperCase() + words.slice(1);
     });
-    noLoop.hidden = shown > 0;
+    noLoop.hidden = info.size > 0;
   }
 
   const disagreementList = document.getElementById("disagreements");
@@ -874,7 +1312,7 @@
     s.style.verticalAlign = "middle";
     s.style.marginRight = "6px";
     s.appendChild(svgEl("line", { x1: 0, y1: 6, x2: 22, y2: 6, stroke: colour, "stroke-width": 2 }));
-    const shapes = { triangle: "M22,1 L32,6 L22,11 z", bar: "M27,0.5 L27,11.5 M30,0.5 L30,11.5", diamond: "M22,6 L27,1 L32,6 L27,11 z" };
+    const shapes = { arrow: "M22,1 L32,6 L22,11 z", bar: "M27,0.5 L27,11.5 M30,0.5 L30,11.5", diamond: "M22,6 L27,1 L32,6 L27,11 z" };
     const shape = HEADS[sign];
     s.appendChild(svgEl("path", { d: shapes[shape], fill: shape === "bar" ? "none" : colour, stroke: colour, "stroke-width": shape === "bar" ? 2 : 1 }));
     return s;
@@ -889,8 +1327,10 @@
       if (data.briefs.length > 1) legendRow(lineMark(MIXED_BRIEFS), "claims of several briefs");
     }
     legendRow(lineMark("#555555", true), "dashed: only hedged, conditional or reported claims");
+    if (nullPairs.length || data.pairs.some((p) => (p.null_claims || []).length)) legendRow(lineMark(data.null_colour, true), NULL_MARK + " grey dotted, no head: a source found no effect (not a causal arrow); " + NULL_MARK + " on an arrow: a null finding weakens it");
     legendRow(lineMark("#555555"), "width: confidence of the strongest claim");
-    Object.entries(data.group_colours).forEach(([group, colour]) => {
+    const groups = new Set(factorIds.map((id) => data.factors[id].group));
+    Object.entries(data.group_colours).filter(([group]) => groups.has(group)).forEach(([group, colour]) => {
       const sw = el("span", null, "swatch");
       sw.style.background = colour;
       legendRow(sw, "factor: " + group);
@@ -904,10 +1344,7 @@
       legendRow(review, "dashed border and ?: factor awaiting review");
     }
     if (state.leverage) {
-      const halo = el("span", null, "swatch");
-      halo.style.background = data.loop_colour;
-      halo.style.opacity = "0.4";
-      legendRow(halo, "halo: leverage (larger is higher)");
+      legendRow(el("span", "\u25a1 "), "box size: leverage (largest is highest; click a factor for its score)");
     }
     legendRow(el("span", "\u25b2\u25bc "), "what-if: rises / falls (thick blue / vermilion border)");
   }
@@ -926,7 +1363,8 @@
     }
     provenance.appendChild(p);
   });
-  provenance.appendChild(el("p", "Showing " + data.scope + "; layout: " + data.engine + "."));
+  provenance.appendChild(el("p", "Showing " + data.scope + "; layout: " + (data.engine === "saved" ? "positions kept from an earlier page" : "layered (Sugiyama, by grandalf)") +
+    (data.straight ? ", arrows straight (too many to route around the boxes)" : "") + "; drawn by vis-network " + "through pyvis."));
   if (data.build) provenance.appendChild(el("p", data.build));
 
   const counts = document.getElementById("counts");
@@ -948,10 +1386,11 @@
     const p = new URLSearchParams();
     const all = (set, values) => values.every((v) => set.has(v));
     if (!all(state.briefs, data.briefs.map((b) => b.id))) p.set("briefs", [...state.briefs].join(","));
-    if (!all(state.signs, ["+", "-"])) p.set("signs", [...state.signs].join(","));
+    if (!all(state.signs, ["+", "-", "0"])) p.set("signs", [...state.signs].join(","));
     if (!all(state.modalities, MODALITIES)) p.set("modalities", [...state.modalities].join(","));
     if (state.colourBy !== "sign") p.set("colour", state.colourBy);
     if (state.leverage) p.set("leverage", "1");
+    if (overview) p.set("overview", "1");
     const s = state.selection;
     if (s) {
       p.set("select", s.kind);
@@ -960,6 +1399,8 @@
       if (s.from !== undefined) { p.set("from", s.from); p.set("to", s.to); }
       if (s.direction !== undefined) p.set("direction", s.direction);
     }
+    const at = network.getViewPosition();
+    p.set("view", [network.getScale().toFixed(4), at.x.toFixed(1), at.y.toFixed(1)].join(","));
     return p;
   }
   function writeHash() {
@@ -970,6 +1411,13 @@
     } catch (error) {
       // A sandboxed frame (a notebook) may refuse; the view still works.
     }
+  }
+  // The zoom and centre the fragment names, after the selection has been fitted.
+  const openedWith = location.hash;
+  function restoreZoom() {
+    const p = new URLSearchParams(openedWith.replace(/^#/, ""));
+    const v = (p.get("view") || "").split(",").map(Number);
+    if (v.length === 3 && v.every(isFinite) && v[0] > 0) network.moveTo({ scale: v[0], position: { x: v[1], y: v[2] }, animation: false });
   }
   function readHash() {
     const p = new URLSearchParams(location.hash.replace(/^#/, ""));
@@ -997,6 +1445,10 @@
     const kind = p.get("select");
     if (!kind) {
       redraw();
+      if (p.get("overview") === "1" && clusters.length) {
+        showOverview();
+        return true;
+      }
       return false;
     }
     const selection = { kind: kind };
@@ -1010,37 +1462,138 @@
 
   // ------------------------------------------------------------ export
 
+  // The whole map (or what the filters leave) as SVG, whatever the zoom: the
+  // boxes and arrows where vis-network draws them, with the title, the legend
+  // and the sources below. Text goes in as text nodes, escaped by the serializer.
   function exportSVG() {
-    const box = svg.getBoundingClientRect();
-    const copy = svg.cloneNode(true);
-    copy.setAttribute("xmlns", SVG);
-    copy.setAttribute("width", Math.round(box.width));
-    copy.setAttribute("height", Math.round(box.height));
-    copy.setAttribute("viewBox", "0 0 " + Math.round(box.width) + " " + Math.round(box.height));
-    copy.querySelectorAll("[display=none]").forEach((n) => n.remove());
-    copy.querySelectorAll("path[stroke=transparent]").forEach((n) => n.remove());
-    if (data.overview) copy.querySelectorAll(".node:not(.show) text").forEach((n) => n.remove());
-    return new XMLSerializer().serializeToString(copy);
+    const shown = visibleIds();
+    const pairs = visiblePairs();
+    const positions = network.getPositions();
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+    shown.forEach((id) => {
+      const b = network.getBoundingBox(id);
+      x0 = Math.min(x0, b.left); x1 = Math.max(x1, b.right); y0 = Math.min(y0, b.top); y1 = Math.max(y1, b.bottom);
+    });
+    pairs.forEach((p) => (waypointsOf.get(p.id) || []).forEach((w) => {
+      const q = positions[w];
+      x0 = Math.min(x0, q.x); x1 = Math.max(x1, q.x); y0 = Math.min(y0, q.y); y1 = Math.max(y1, q.y);
+    }));
+    if (!isFinite(x0)) { x0 = 0; y0 = 0; x1 = 400; y1 = 100; }
+    const pad = 20;
+    const width = Math.max(x1 - x0 + 2 * pad, 640);
+    const legendRows = legendEntries();
+    const sources = data.briefs.map((b) => (b.synthetic ? "Example brief (synthetic): " : "Source: ") + b.citation + (b.url ? " " + b.url : ""));
+    const head = 40;
+    const foot = 24 + 16 * (Math.ceil(legendRows.length / 3) + sources.length + 1);
+    const height = y1 - y0 + 2 * pad + head + foot;
+    const root = svgEl("svg", { xmlns: SVG, width: Math.round(width), height: Math.round(height), viewBox: "0 0 " + Math.round(width) + " " + Math.round(height), "font-family": "DejaVu Sans, sans-serif" });
+    root.appendChild(svgEl("rect", { x: 0, y: 0, width: width, height: height, fill: "#ffffff" }));
+    const title = svgEl("text", { x: pad, y: 26, "font-size": 18, "font-weight": "bold", fill: "#222222", "data-role": "title" });
+    title.textContent = document.getElementById("page-title").textContent;
+    root.appendChild(title);
+    const g = svgEl("g", { transform: "translate(" + (pad - x0) + "," + (pad + head - y0) + ")" });
+    root.appendChild(g);
+    const h = highlightSets();
+    pairs.forEach((pair) => {
+      const points = [pair.from].concat(waypointsOf.get(pair.id) || [], [pair.to]).map((n) => positions[n]);
+      const claims = visibleClaims(pair);
+      const sign = pairSign(claims);
+      const colour = h && !h.edges.has(pair.id) ? DIM : data.sign_colours[sign];
+      const end = clipToBox(points[points.length - 2], pair.to);
+      const start = clipToBox(points[1], pair.from);
+      const line = [start].concat(points.slice(1, -1), [end]);
+      g.appendChild(svgEl("polyline", { points: line.map((p) => p.x.toFixed(1) + "," + p.y.toFixed(1)).join(" "), fill: "none",
+        stroke: colour, "stroke-width": 1 + 2 * Math.max(...claims.map((c) => c.confidence)), "data-pair": pair.id,
+        "stroke-dasharray": claims.every((c) => c.modality !== "asserted") ? "7 4" : "none" }));
+      const a = line[line.length - 2], b = line[line.length - 1];
+      const angle = Math.atan2(b.y - a.y, b.x - a.x) * 180 / Math.PI;
+      const headShape = sign === "+" ? "M0,0 L-10,-5 L-10,5 z" : sign === "-" ? "M-2,-6 L-2,6" : "M0,0 L-6,-5 L-12,0 L-6,5 z";
+      g.appendChild(svgEl("path", { d: headShape, fill: colour, stroke: colour, "stroke-width": 2,
+        transform: "translate(" + b.x.toFixed(1) + "," + b.y.toFixed(1) + ") rotate(" + angle.toFixed(1) + ")" }));
+    });
+    nullPairs.filter((p) => visibleNulls(p).length).forEach((pair) => {
+      const points = [pair.from].concat(waypointsOf.get(pair.id) || [], [pair.to]).map((n) => positions[n]);
+      const line = [clipToBox(points[1], pair.from)].concat(points.slice(1, -1), [clipToBox(points[points.length - 2], pair.to)]);
+      g.appendChild(svgEl("polyline", { points: line.map((p) => p.x.toFixed(1) + "," + p.y.toFixed(1)).join(" "), fill: "none",
+        stroke: data.null_colour, "stroke-width": 1.5, "stroke-dasharray": "2 4", "data-null-pair": pair.id }));
+    });
+    shown.forEach((id) => {
+      const f = data.factors[id];
+      const b = network.getBoundingBox(id);
+      const node = svgEl("g", { "data-factor": id });
+      node.appendChild(svgEl("rect", { x: b.left, y: b.top, width: b.right - b.left, height: b.bottom - b.top, rx: 3,
+        fill: data.group_colours[f.group] || "#dddddd", stroke: f.loop ? data.loop_colour : "#555555", "stroke-width": f.loop ? 3 : 1 }));
+      const size = FONT_SIZE * leverageScale(id);
+      f.lines.forEach((text, i) => {
+        const t = svgEl("text", { x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 + (i - (f.lines.length - 1) / 2) * size * 1.2 + size * 0.35,
+          "text-anchor": "middle", "font-size": size, fill: "#111111" });
+        t.textContent = text;
+        node.appendChild(t);
+      });
+      g.appendChild(node);
+    });
+    let y = y1 - y0 + 2 * pad + head + 14;
+    const legend = svgEl("g", { "data-role": "legend" });
+    const column = (width - 2 * pad) / 3;
+    legendRows.forEach(([colour, text, kind], i) => {
+      const x = pad + (i % 3) * column;
+      const row = y + Math.floor(i / 3) * 16;
+      legend.appendChild(kind === "line" ? svgEl("line", { x1: x, y1: row - 4, x2: x + 22, y2: row - 4, stroke: colour, "stroke-width": 3 })
+        : svgEl("rect", { x: x, y: row - 10, width: 22, height: 10, fill: colour, stroke: "#555555" }));
+      const t = svgEl("text", { x: x + 28, y: row, "font-size": 11, fill: "#222222" });
+      t.textContent = text;
+      legend.appendChild(t);
+    });
+    root.appendChild(legend);
+    y += 16 * Math.ceil(legendRows.length / 3) + 4;
+    sources.concat(["Showing " + data.scope + (state.briefs.size < data.briefs.length ? " (filtered in the page)" : "") + "."]).forEach((text) => {
+      const t = svgEl("text", { x: pad, y: y, "font-size": 11, fill: "#444444", "data-role": "source" });
+      t.textContent = text;
+      root.appendChild(t);
+      y += 16;
+    });
+    return new XMLSerializer().serializeToString(root);
   }
+
+  // Where the straight line from a point to a factor's centre meets its box.
+  function clipToBox(from, id) {
+    const b = network.getBoundingBox(id);
+    const c = { x: (b.left + b.right) / 2, y: (b.top + b.bottom) / 2 };
+    const dx = from.x - c.x, dy = from.y - c.y;
+    const t = Math.min(Math.abs((b.right - b.left) / 2 / (dx || 1e-9)), Math.abs((b.bottom - b.top) / 2 / (dy || 1e-9)), 1);
+    return { x: c.x + dx * t, y: c.y + dy * t };
+  }
+
+  function legendEntries() {
+    const rows = [[data.sign_colours["+"], "arrow: increases", "line"], [data.sign_colours["-"], "arrow with a bar: decreases", "line"],
+      [data.sign_colours["\u00b1"], "claims contradict", "line"]];
+    const groups = new Set(factorIds.map((id) => data.factors[id].group));
+    Object.entries(data.group_colours).filter(([group]) => groups.has(group)).forEach(([group, colour]) => rows.push([colour, "factor: " + group, "box"]));
+    rows.push([data.loop_colour, "orange border: on a feedback loop", "line"]);
+    if (nullPairs.length || data.pairs.some((p) => (p.null_claims || []).length)) rows.push([data.null_colour, NULL_MARK + " dotted grey: no effect found (not causal)", "line"]);
+    return rows;
+  }
+
   function svgDataUrl() {
     return "data:image/svg+xml;base64," + btoa(unescape(encodeURIComponent(exportSVG())));
   }
   function exportPNG() {
     return new Promise((resolve, reject) => {
-      const box = svg.getBoundingClientRect();
+      const text = exportSVG();
+      const match = /width="(\d+)" height="(\d+)"/.exec(text);
       const image = new Image();
       image.onload = () => {
         const scale = 2;
         const canvas = document.createElement("canvas");
-        canvas.width = Math.round(box.width * scale);
-        canvas.height = Math.round(box.height * scale);
+        canvas.width = Number(match[1]) * scale;
+        canvas.height = Number(match[2]) * scale;
         const ctx = canvas.getContext("2d");
         ctx.scale(scale, scale);
         ctx.drawImage(image, 0, 0);
         resolve(canvas.toDataURL("image/png"));
       };
-      image.onerror = () => reject(new Error("the view could not be drawn as PNG"));
-      image.src = svgDataUrl();
+      image.onerror = () => reject(new Error("the map could not be drawn as PNG"));
+      image.src = "data:image/svg+xml;base64," + btoa(unescape(encodeURIComponent(text)));
     });
   }
   function download(href, name) {
@@ -1056,8 +1609,8 @@
     factorIds.forEach((id) => { positions[id] = [data.factors[id].x, data.factors[id].y]; });
     return JSON.stringify({ positions: positions, moved: [...moved].sort() }, null, 1);
   }
-  document.getElementById("export-svg").addEventListener("click", () => download(svgDataUrl(), "kg-view.svg"));
-  document.getElementById("export-png").addEventListener("click", () => exportPNG().then((url) => download(url, "kg-view.png")));
+  document.getElementById("export-svg").addEventListener("click", () => download(svgDataUrl(), "kg-map.svg"));
+  document.getElementById("export-png").addEventListener("click", () => exportPNG().then((url) => download(url, "kg-map.png")));
   document.getElementById("save-positions").addEventListener("click", () =>
     download("data:application/json;charset=utf-8," + encodeURIComponent(positionsJSON()), "kg-positions.json"));
 
@@ -1071,97 +1624,111 @@
   }
   toggle.addEventListener("click", () => {
     setControls(controls.classList.contains("collapsed"));
-    if (!state.selection) fitAll();
+    if (!state.selection) requestAnimationFrame(fitAll);
   });
   // A small frame (a notebook cell) opens with the graph only.
   if (window.innerWidth < 1000) setControls(false);
 
   document.getElementById("reset").addEventListener("click", () => {
     clearSelection();
-    fitAll();
+    firstView();
   });
+  const overviewButton = document.getElementById("show-overview");
+  overviewButton.hidden = !clusters.length;
+  overviewButton.addEventListener("click", () => {
+    clearSelection();
+    showOverview();
+  });
+  // The window changes size: the first view is chosen again unless the reader has moved on.
   window.addEventListener("resize", () => {
-    if (!state.selection) fitAll();
+    if (state.selection) return;
+    if (groupOpened) fitAll();
+    else firstView();
   });
+  network.on("zoom", () => writeHash());
+  network.on("dragEnd", () => writeHash());
 
-  // An overview laid out by dot keeps each group together: draw its area,
-  // labelled at a size readable at the first zoom.
-  function drawGroups() {
-    if (!data.overview || data.engine !== "dot") return;
-    const members = new Map();
-    factorIds.forEach((id) => {
-      const g = data.factors[id].group;
-      if (!members.has(g)) members.set(g, []);
-      members.get(g).push(id);
-    });
-    if (members.size < 2) return;
-    const size = 13 / view.k;
-    members.forEach((ids, group) => {
-      const b = bounds(ids);
-      const pad = 8;
-      groupLayer.appendChild(svgEl("rect", { x: b.x0 - pad, y: b.y0 - pad - size * 1.4, width: b.x1 - b.x0 + 2 * pad,
-        height: b.y1 - b.y0 + 2 * pad + size * 1.4, fill: data.group_colours[group] || "#dddddd", "fill-opacity": 0.18,
-        stroke: "#999999", "stroke-width": 1 / view.k, "data-group": group }));
-      const text = svgEl("text", { x: b.x0 - pad + size * 0.4, y: b.y0 - pad - size * 0.35, "font-size": size,
-        "font-family": "DejaVu Sans, sans-serif", fill: "#333333", "data-group": group });
-      text.textContent = group || "no group";
-      groupLayer.appendChild(text);
-    });
-  }
-
-  redraw();
-  fitAll();
-  drawGroups();
-  readHash();
-  requestAnimationFrame(() => {
+  // vis-network learns the canvas's final size (the panels and legend are built) before the first fit.
+  network.setSize("100%", "100%");
+  if (!readHash()) firstView();
+  restoreZoom();
+  network.once("afterDrawing", () => {
     document.body.dataset.ready = "true";
   });
+  network.redraw();
 
-  function screenPoint(x, y) {
-    const m = viewport.getScreenCTM();
-    return { x: m.a * x + m.c * y + m.e, y: m.b * x + m.d * y + m.f };
+  function domPoint(x, y) {
+    const p = network.canvasToDOM({ x: x, y: y });
+    const r = container.getBoundingClientRect();
+    return { x: p.x + r.left, y: p.y + r.top };
   }
 
   // A small, read-only handle for tests and notebooks.
   window.kgExplorer = {
     data: data,
-    view: () => Object.assign({}, view),
+    network: network,
+    scale: () => network.getScale(),
     visibleEdges: () => visiblePairs().map((p) => p.id),
     visibleFactors: () => [...visibleFactorSet()],
-    visibleLoops: () => loops.filter(loopVisible).map((l) => l.code),
+    visibleLoops: () => [...loopInfo().entries()].map(([l, i]) => ({ code: i.code, kind: i.kind, labels: l.labels })),
     highlighted: () => (state.selection ? { nodes: state.selection.nodes.slice(), edges: state.selection.edges.slice(), kind: state.selection.kind } : null),
     selectedNode: () => (state.selection && state.selection.kind === "factor" ? state.selection.id : null),
     selection: () => (state.selection ? JSON.parse(JSON.stringify(state.selection)) : null),
-    // Where an arrow can be clicked: the middle of its drawn curve, in page pixels.
+    whatIf: (id, direction) => whatIf(id, direction).effects,
+    // The rule's numbers, for tests against the command line.
+    whatIfEffects: (id, direction) => {
+      const out = {};
+      Object.entries(whatIf(id, direction).reached).forEach(([f, e]) => {
+        out[f] = { sign: e.sign, strength: e.strength, support: e.support, opposition: e.opposition, chain: e.chain.factors };
+      });
+      return out;
+    },
+    chains: (from, to) => findChains(from, to).chains.map((c) => ({ factors: c.factors, sign: chainSign(c.pairs), strength: c.strength })),
+    weights: () => Object.fromEntries([...weights().entries()]),
+    select: (selection) => select(selection),
+    resolveName: (text) => resolveName(text),
+    suggestNames: (text) => suggestNames(text, 3).map(label),
+    // Where an arrow can be clicked: the middle of its middle segment, in page pixels.
     edgeMidpoint: (id) => {
-      const path = edgeEls.get(id).line;
-      const p = path.getPointAtLength(path.getTotalLength() / 2);
-      return screenPoint(p.x, p.y);
+      const ids = segments.get(id);
+      // vis-network's own curve of the segment, at its middle.
+      const p = network.body.edges[ids[Math.floor((ids.length - 1) / 2)]].edgeType.getPoint(0.5);
+      return domPoint(p.x, p.y);
     },
-    // Points along an arrow as drawn (layout coordinates), for geometry checks.
-    edgePoints: (id, n) => {
-      const path = edgeEls.get(id).line;
-      const total = path.getTotalLength();
-      const points = [];
-      for (let i = 0; i <= n; i++) {
-        const p = path.getPointAtLength((total * i) / n);
-        points.push([p.x, p.y]);
-      }
-      return points;
+    // The polyline an arrow follows in layout coordinates: centre, waypoints, centre.
+    edgePoints: (id) => {
+      const pair = pairsById.get(id);
+      const p = network.getPositions();
+      return [pair.from].concat(waypointsOf.get(id) || [], [pair.to]).map((n) => [p[n].x, p[n].y]);
     },
+    // A factor's box as drawn, in page pixels.
     nodeBox: (id) => {
-      const r = nodeEls.get(id).box.getBoundingClientRect();
-      return { x: r.left, y: r.top, width: r.width, height: r.height };
+      const b = network.getBoundingBox(id);
+      const a = domPoint(b.left, b.top), c = domPoint(b.right, b.bottom);
+      return { x: a.x, y: a.y, width: c.x - a.x, height: c.y - a.y };
     },
+    // A factor's box in layout coordinates.
+    layoutBox: (id) => network.getBoundingBox(id),
     // Rendered label size in screen pixels, per factor.
-    labelPixels: () => factorIds.map((id) => {
-      const t = nodeEls.get(id).text;
-      return { id: id, px: FONT_SIZE * t.getScreenCTM().a, shown: getComputedStyle(t).display !== "none" };
-    }),
+    labelPixels: () => factorIds.map((id) => ({ id: id, px: FONT_SIZE * leverageScale(id) * network.getScale(), shown: !nodes.get(id).hidden })),
+    // How vis-network is asked to draw a factor, an arrow's last segment, the loop label.
+    nodeStyle: (id) => nodes.get(id),
+    edgeStyle: (id) => Object.assign({ sign: pairSign(visibleClaims(pairsById.get(id))) }, edges.get(segments.get(id).slice(-1)[0])),
+    segments: (id) => segments.get(id).slice(),
+    loopLabel: () => nodes.get(LOOP_LABEL),
+    faded: () => factorIds.filter((id) => nodes.get(id).opacity < 1),
     exportSVG: exportSVG,
     exportPNG: exportPNG,
     positions: positionsJSON,
     moveFactor: moveFactor,
     fitAll: fitAll,
+    // The overview: whether it is shown, and each group's box as drawn (page pixels).
+    overview: () => ({ shown: overview, clusters: overview ? clusters.map((c) => {
+      const b = network.getBoundingBox(c.id);
+      const a = domPoint(b.left, b.top), d = domPoint(b.right, b.bottom);
+      return { id: c.id, members: c.members, px: FONT_SIZE * network.getScale(), box: { x: a.x, y: a.y, width: d.x - a.x, height: d.y - a.y } };
+    }) : [] }),
+    openOverview: () => unfoldOverview(),
+    clusterPoint: (id) => { const b = network.getBoundingBox(id); return domPoint((b.left + b.right) / 2, (b.top + b.bottom) / 2); },
   };
 })();

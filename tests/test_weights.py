@@ -1,0 +1,252 @@
+"""The weighting rule (kg.analysis.weights) on hand-made graphs with known answers, and
+what-if through it: the Python API and the command line give the same result."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+from helpers import SHIPPED_DATA
+
+import kg
+from kg.analysis.graph import from_edges
+from kg.analysis.weights import (
+    AMBIGUITY_MARGIN,
+    MODALITY_WEIGHTS,
+    READING_WEIGHTS,
+    pair_weights,
+    propagate,
+)
+from kg.analysis.whatif import what_if
+from kg.cli import main
+
+ASSERTED = {"modality": "asserted", "confidence": 0.8}
+
+
+def weight(edges, pair=("A", "B")):
+    return pair_weights(from_edges(edges))[pair]
+
+
+# ---------------------------------------------------------------- the pair rule
+
+
+def test_one_claim_weighs_its_confidence_times_modality_and_reading():
+    hedged = weight([("A", "B", "+", {"modality": "hedged", "confidence": 0.6})])
+    assert hedged.sign == 1
+    assert hedged.weight == pytest.approx(0.6 * MODALITY_WEIGHTS["hedged"])
+    inferred = weight([("A", "B", "-", {**ASSERTED, "reading": "inferred"})])
+    assert inferred.sign == -1
+    assert inferred.weight == pytest.approx(0.8 * READING_WEIGHTS["inferred"])
+
+
+def test_claims_of_one_brief_do_not_add_up_but_independent_briefs_do():
+    same = weight([("A", "B", "+", {**ASSERTED, "brief": "x"})] * 3)
+    assert same.weight == pytest.approx(0.8)
+    two = weight(
+        [("A", "B", "+", {**ASSERTED, "brief": "x"}), ("A", "B", "+", {**ASSERTED, "brief": "y"})]
+    )
+    assert two.weight == pytest.approx(1 - 0.2 * 0.2)  # noisy-or of 0.8 and 0.8
+    assert two.briefs == 2
+
+
+def test_a_disputed_link_is_weak_and_keeps_its_better_backed_sign():
+    disputed = weight(
+        [
+            ("A", "B", "+", {**ASSERTED, "brief": "x"}),
+            ("A", "B", "+", {**ASSERTED, "brief": "y"}),
+            ("A", "B", "-", {**ASSERTED, "brief": "z"}),
+        ]
+    )
+    assert disputed.sign == 1
+    assert disputed.weight == pytest.approx(0.96 - 0.8)
+
+
+def test_two_equal_opposite_briefs_balance_exactly():
+    balanced = weight(
+        [("A", "B", "+", {**ASSERTED, "brief": "x"}), ("A", "B", "-", {**ASSERTED, "brief": "y"})]
+    )
+    assert (balanced.sign, balanced.weight) == (0, 0.0)
+
+
+def test_a_null_finding_attenuates_and_is_no_edge():
+    G = from_edges(
+        [("A", "B", "+", {**ASSERTED, "brief": "x"}), ("A", "B", "0", {**ASSERTED, "brief": "y"})]
+    )
+    assert G.number_of_edges() == 1
+    pair = pair_weights(G)["A", "B"]
+    assert pair.sign == 1 and pair.null == pytest.approx(0.8)
+    assert pair.weight == pytest.approx(0.8 * (1 - 0.8))
+
+
+# ---------------------------------------------------------------- propagation
+
+
+def test_a_direct_link_outweighs_a_long_opposing_chain():
+    G = from_edges(
+        [("A", "B", "-"), ("A", "X", "+"), ("X", "Y", "+"), ("Y", "B", "+")]  # all 0.8 asserted
+    )
+    effect = propagate(G, {"A": 1})["B"]
+    assert effect.direction == "down"
+    assert effect.opposition == pytest.approx(0.8)
+    assert effect.support == pytest.approx(0.8**3)
+    assert effect.strength == pytest.approx(0.8 - 0.8**3)
+    assert effect.chain == ["A", "B"]
+    assert effect.opposing_chain == ["A", "X", "Y", "B"]
+
+
+def test_a_truly_balanced_case_is_ambiguous_and_a_clear_one_is_not():
+    balanced = from_edges([("A", "X", "+"), ("X", "B", "+"), ("A", "Y", "+"), ("Y", "B", "-")])
+    assert propagate(balanced, {"A": 1})["B"].direction == "ambiguous"
+    # Just outside the margin the stronger side wins.
+    weaker = 0.8 * (1 - AMBIGUITY_MARGIN) - 0.01
+    clear = from_edges(
+        [
+            ("A", "X", "+"),
+            ("X", "B", "+"),
+            ("A", "Y", "+"),
+            ("Y", "B", "-", {"confidence": weaker}),
+        ]
+    )
+    assert propagate(clear, {"A": 1})["B"].direction == "up"
+
+
+def test_a_disputed_link_no_longer_makes_everything_ambiguous():
+    """The shipped-data situation of issue 19, made up: a direct link that three briefs back,
+    one of them disputing it, and a longer opposing route."""
+    G = from_edges(
+        [
+            ("takeoff", "return", "+", {**ASSERTED, "brief": "a"}),
+            ("takeoff", "return", "+", {"modality": "hedged", "confidence": 0.6, "brief": "b"}),
+            ("takeoff", "outflow", "-", {**ASSERTED, "brief": "a"}),
+            ("outflow", "return", "+", {**ASSERTED, "brief": "c"}),
+            ("outflow", "return", "-", {"modality": "hedged", "confidence": 0.6, "brief": "d"}),
+            ("return", "skills", "+", {**ASSERTED, "brief": "a"}),
+        ]
+    )
+    data = what_if(G, {"takeoff": "-"}).as_dict(G)
+    effects = {e["factor"]: e for e in data["effects"]}
+    assert effects["return"]["direction"] == "down"
+    assert effects["return"]["supporting"]["factors"] == ["takeoff", "return"]
+    assert effects["return"]["opposing"]["factors"] == ["takeoff", "outflow", "return"]
+    assert effects["skills"]["direction"] == "down"
+    assert all(e["direction"] != "ambiguous" for e in data["effects"])
+
+
+def test_a_shocked_factor_is_held_and_no_chain_runs_through_it():
+    G = from_edges([("A", "B", "+"), ("B", "A", "-"), ("B", "C", "+")])
+    reached = propagate(G, {"A": 1})
+    assert "A" not in reached
+    assert reached["C"].chains == {1: ["A", "B", "C"]}
+
+
+def test_max_depth_bounds_the_chains():
+    G = from_edges([("A", "B", "+"), ("B", "C", "+"), ("C", "D", "+")])
+    assert set(propagate(G, {"A": 1}, max_depth=2)) == {"B", "C"}
+
+
+def test_stated_only_leaves_inferred_links_out_of_what_if(write_data):
+    from helpers import BRIEF_YAML
+
+    brief = BRIEF_YAML.replace(
+        "    modality: hedged\n", "    modality: hedged\n    reading: inferred\n", 1
+    )
+    data = write_data(brief=brief)
+    runner = CliRunner()
+
+    def reached(*extra):
+        result = runner.invoke(
+            main, ["whatif", "input costs=+", "--data", str(data), "--format", "json", *extra]
+        )
+        assert result.exit_code == 0, result.output
+        return {e["factor"] for e in json.loads(result.stdout)["effects"]}
+
+    assert reached() == {"Relocation of firms", "Local growth", "Homecoming of workers"}
+    assert reached("--stated-only") == {"Relocation of firms"}
+
+
+# ---------------------------------------------------------------- one rule everywhere
+
+
+def test_what_if_json_is_the_same_through_the_command_line_and_the_api(write_data):
+    from helpers import SECOND_BRIEF_YAML
+
+    data = write_data(extra={"second-brief.yaml": SECOND_BRIEF_YAML})
+    G = kg.load_causal_graph(data)
+    expected = what_if(G, {"input costs": "-"}).as_dict(G)
+    result = CliRunner().invoke(
+        main, ["whatif", "input costs=-", "--data", str(data), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == json.loads(json.dumps(expected))
+    stated = CliRunner().invoke(
+        main, ["whatif", "input costs=-", "--data", str(data), "--format", "json", "--stated-only"]
+    )
+    assert stated.exit_code == 0, stated.output
+
+
+def test_the_shipped_data_gives_return_migration_a_direction():
+    result = CliRunner().invoke(
+        main,
+        [
+            "whatif",
+            "Hinterland economic takeoff=-",
+            "--data",
+            str(SHIPPED_DATA),
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    effects = {e["factor"]: e for e in json.loads(result.stdout)["effects"]}
+    migration = effects["Return migration"]
+    assert migration["direction"] in ("up", "down")
+    assert migration["supporting"]["factors"][0] == "Hinterland economic takeoff"
+    assert "opposing" in migration  # shown, or null when no chain opposes
+
+
+def test_the_explorer_page_carries_the_same_weights_and_parameters(write_data):
+    from helpers import BRIEF_YAML, SECOND_BRIEF_YAML
+
+    from kg.analysis.weights import rule_parameters
+    from kg.outputs.explorer import _page_payload, explorer_html
+
+    # A null finding of the second brief on a pair the first one claims.
+    second = SECOND_BRIEF_YAML + (
+        "  - id: relocation-leaves-growth-alone\n    point: 2\n    cause: relocation\n"
+        "    effect: local-growth\n    sign: no_effect\n    modality: hedged\n"
+        "    reading: stated\n    confidence: 0.6\n"
+        "    paraphrase: Firms arriving make no clear difference to growth here.\n"
+    )
+    data = write_data(brief=BRIEF_YAML, extra={"second-brief.yaml": second})
+    dataset = kg.build_dataset(data).dataset
+    G = kg.causal_graph(dataset)
+    payload = _page_payload(explorer_html(dataset).html)
+    expected = {f"{u}\n{v}": w.as_dict() for (u, v), w in pair_weights(G).items()}
+    assert {p["id"]: p["weight"] for p in payload["pairs"]} == expected
+    assert payload["weight_rule"] == rule_parameters()
+    (pair,) = [p for p in payload["pairs"] if p["null_claims"]]
+    assert pair["weight"]["null"] > 0 and [c["sign"] for c in pair["null_claims"]] == ["0"]
+    assert {"null finding"} <= {d["kind"] for d in payload["disagreements"]}
+
+
+def test_the_lazy_weigher_and_the_net_signs_agree_with_pair_weights():
+    from kg.analysis.weights import net_signs, weigher
+
+    G = from_edges(
+        [
+            ("A", "B", "+", {"brief": "x"}),
+            ("A", "C", "-", {"brief": "x", "confidence": 0.0}),
+            ("A", "D", "+", {"brief": "x"}),
+            ("A", "D", "-", {"brief": "y", "reading": "inferred"}),
+            ("B", "C", "+", {"brief": "x"}),
+            ("B", "C", "0", {"brief": "y"}),
+            ("C", "D", "-", {"brief": "x", "modality": "hedged"}),
+            ("C", "D", "-", {"brief": "y", "modality": "reported"}),
+        ]
+    )
+    every = pair_weights(G)
+    weigh, sign = weigher(G), net_signs(G)
+    assert {pair: weigh(*pair) for pair in every} == every
+    assert {pair: sign(*pair) for pair in every} == {p: w.sign for p, w in every.items()}
+    assert every["A", "C"].sign == 0  # a claim of confidence 0 carries nothing
