@@ -44,6 +44,10 @@ __all__ = [
     "UnknownBrief",
     "QueryError",
     "QueryTimeout",
+    "QueryRefused",
+    "QueryUpdate",
+    "QueryTooLarge",
+    "QueryCrashed",
     "InvalidInput",
     "OutputExists",
     "NoCausalPath",
@@ -183,6 +187,30 @@ class UnknownBrief(KgError):
 
 class QueryError(KgError):
     """A SPARQL query could not be parsed, or was given bad parameters."""
+
+
+class QueryRefused(QueryError):
+    """A query would reach beyond the dataset (``SERVICE``, a graph the dataset lacks)."""
+
+    status = 400
+
+
+class QueryUpdate(QueryRefused):
+    """A SPARQL update was given where only queries are read."""
+
+    status = 403
+
+
+class QueryTooLarge(QueryRefused):
+    """A query is longer or nests deeper than the limit: refused before it is parsed."""
+
+    def __init__(self, reason: str, remedy: str = "", *, status: int = 400):
+        super().__init__(reason, remedy)
+        self.status = status
+
+
+class QueryCrashed(QueryError):
+    """The process that ran a query died (stack overflow, memory limit, killed)."""
 
 
 class QueryTimeout(QueryError):
