@@ -1,4 +1,15 @@
-"""The quality of kg extract, measured: on a gold set, and on the shipped brief.
+"""The quality of kg extract, measured: on real passages, on a gold set, and on the shipped brief.
+
+Real passages (``bench/data/extract/{dev,test}/*.yaml``, bench/README.md):
+sixteen short texts no one on the project wrote, annotated before any
+extractor ran on them, in a development half (tuned on) and a test half
+(never tuned on, its files' digests in bench/README.md). Each passage is read
+as plain text by ``kg.extract`` (paragraphs, sentences) and each engine's
+candidates are paired with the passage's gold claims as below; sign accuracy
+counts the matched pairs whose gold claim has a sign (``increases``,
+``decreases`` or ``no_effect``). The model engine is measured only when a
+server is given (``--llm-url``, ``--model``); otherwise it is reported as
+not measured.
 
 Gold set (``tests/data/extract/gold.yaml``, sentences written for kg's tests):
 each sentence's candidates (``kg.extract.sentence_candidates``) are paired
@@ -34,6 +45,8 @@ from kg.extract.calculus import sign_word
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "extract" / "gold.yaml"
+PASSAGES = ROOT / "bench" / "data" / "extract"
+HALVES = ("dev", "test")
 SUMMARY = ROOT.parent / "shared" / "briefs" / "eai-bb-1360-executive-summary.txt"
 BRIEF_ID = "eai-bb-1360"
 _STOP = frozenset("the a an of to in on for and or by with from their its at".split())
@@ -105,6 +118,91 @@ def evaluate_gold(path: Path = GOLD) -> dict:
     }
 
 
+def rule_candidates(text: str) -> list[tuple[str, str, str, str]]:
+    """(cause, effect, sign, modality) of each rule candidate of a passage read as plain text."""
+    from kg.extract.sentences import document_sentences
+    from kg.extract.sources import parse_text
+
+    found = []
+    for sentence in document_sentences(parse_text(text)):
+        for c in sentence_candidates(sentence.text):
+            found.append((c.cause.entity, c.effect.entity, sign_word(c.sign), c.modality))
+    return found
+
+
+def model_engine(url: str, model: str, cache: Path | None = None):
+    """An engine for :func:`evaluate_passages` that asks a model server (kg.extract.llm)."""
+    from kg.extract.calculus import sign_word as word
+    from kg.extract.llm import LlmSettings, default_cache, propose
+    from kg.extract.sources import parse_text
+
+    settings = LlmSettings(url, model, cache=cache or default_cache())
+
+    def candidates(text: str) -> list[tuple[str, str, str, str]]:
+        found = propose(parse_text(text), [], settings)
+        return [
+            (c.cause.entity, c.effect.entity, word(c.sign), c.modality) for c, *_ in found.claims
+        ]
+
+    return candidates
+
+
+def score(pairs: list[tuple[list[tuple[str, str, str, str]], list[dict]]]) -> dict:
+    """Precision, recall, sign and modality accuracy of candidates against gold, passage by passage."""
+    candidates = matched = gold_total = signed = sign_right = modality_right = 0
+    for found, gold in pairs:
+        candidates += len(found)
+        gold_total += len(gold)
+        used: set[int] = set()
+        for claim in gold:
+            hit = next(
+                (
+                    i
+                    for i, (cause, effect, _, _) in enumerate(found)
+                    if i not in used
+                    and entities_match(cause, claim["cause"])
+                    and entities_match(effect, claim["effect"])
+                ),
+                None,
+            )
+            if hit is None:
+                continue
+            used.add(hit)
+            matched += 1
+            if "sign" in claim:
+                signed += 1
+                sign_right += found[hit][2] == claim["sign"]
+            modality_right += found[hit][3] == claim["modality"]
+    precision = matched / candidates if candidates else 0.0
+    recall = matched / gold_total if gold_total else 0.0
+    return {
+        "passages": len(pairs),
+        "gold_claims": gold_total,
+        "candidates": candidates,
+        "matched": matched,
+        "precision": round(precision, 3),
+        "recall": round(recall, 3),
+        "f1": round(2 * precision * recall / (precision + recall), 3) if matched else 0.0,
+        "sign_accuracy": round(sign_right / signed, 3) if signed else None,
+        "modality_accuracy": round(modality_right / matched, 3) if matched else None,
+    }
+
+
+def load_half(half: str, root: Path = PASSAGES) -> list[dict]:
+    """The passages of one half, in file order."""
+    return [
+        yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((root / half).glob("*.yaml"))
+    ]
+
+
+def evaluate_passages(engine=rule_candidates, root: Path = PASSAGES) -> dict:
+    """The engine's scores on each half of the evaluation set."""
+    return {
+        half: score([(engine(item["text"]), item["claims"]) for item in load_half(half, root)])
+        for half in HALVES
+    }
+
+
 def evaluate_brief(summary: Path = SUMMARY, data_dir: Path = ROOT / "data") -> dict | None:
     """Curated claims of the shipped brief found by ``kg extract`` of its summary."""
     if not summary.is_file():
@@ -127,11 +225,32 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--llm-url", help="a model server's API base: measure the model engine too")
+    parser.add_argument("--model", help="the model's name (with --llm-url)")
     args = parser.parse_args(argv)
-    figures = {"gold": evaluate_gold(args.gold), "brief": evaluate_brief()}
+    llm = None
+    if args.llm_url and args.model:
+        llm = evaluate_passages(model_engine(args.llm_url, args.model))
+    figures = {
+        "passages": {"rules": evaluate_passages(), "llm": llm},
+        "gold": evaluate_gold(args.gold),
+        "brief": evaluate_brief(),
+    }
     if args.json:
         print(json.dumps(figures, indent=2))
         return 0
+    print("real passages (bench/data/extract): engine, half, scores")
+    for engine, halves in figures["passages"].items():
+        if halves is None:
+            print(f"  {engine}: not measured here (no model server given)")
+            continue
+        for half, f in halves.items():
+            print(
+                f"  {engine} {half}: {f['passages']} passages, {f['gold_claims']} claims, "
+                f"{f['candidates']} candidates, precision {f['precision']}, "
+                f"recall {f['recall']}, sign accuracy {f['sign_accuracy']}, "
+                f"modality accuracy {f['modality_accuracy']}"
+            )
     gold = figures["gold"]
     print(
         f"gold set: {gold['sentences']} sentences, {gold['gold_claims']} claims, "

@@ -770,81 +770,130 @@ def _endpoint_queries(ctx: Context) -> list[str]:
     return texts
 
 
-@measurement("kg.serve")
-def _serve(ctx: Context) -> None:
-    """`kg serve --store` on loopback under 8 clients sending bound cookbook queries."""
-    import socket
+def _load(url: str, queries: list[str], clients: int, duration: float) -> dict:
+    """``clients`` threads posting ``queries`` in turn to ``url`` for ``duration`` seconds."""
     import threading
 
     import httpx
 
-    queries = _endpoint_queries(ctx)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "--data", str(ctx.data_dir)]
-        + ["--store", str(ctx.store_path)]
-        + ["--host", "127.0.0.1", "--port", str(port), "--max-concurrent", str(CLIENTS)],
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        _wait_for(url + "/health", server)
-        duration = LOAD_S if ctx.size >= 40 else 1.0
-        latencies: list[float] = []
-        statuses: dict[str, int] = {}
-        lock = threading.Lock()
+    latencies: list[float] = []
+    statuses: dict[str, int] = {}
+    lock = threading.Lock()
 
-        def client(offset: int, deadline: float) -> None:
-            with httpx.Client(timeout=30.0) as http:
-                n = offset
-                while time.perf_counter() < deadline:
-                    start = time.perf_counter()
-                    answer = http.post(
-                        url + "/sparql",
-                        data={"query": queries[n % len(queries)]},
-                        headers={"Accept": "application/sparql-results+json"},
-                    )
-                    answer.read()
-                    took = time.perf_counter() - start
-                    with lock:
-                        statuses[str(answer.status_code)] = (
-                            statuses.get(str(answer.status_code), 0) + 1
-                        )
-                        if answer.status_code == 200:
-                            latencies.append(took)
-                    n += 1
+    def client(offset: int, deadline: float) -> None:
+        with httpx.Client(timeout=60.0) as http:
+            n = offset
+            while time.perf_counter() < deadline:
+                start = time.perf_counter()
+                answer = http.post(
+                    url,
+                    data={"query": queries[n % len(queries)]},
+                    headers={"Accept": "application/sparql-results+json"},
+                )
+                answer.read()
+                took = time.perf_counter() - start
+                with lock:
+                    statuses[str(answer.status_code)] = statuses.get(str(answer.status_code), 0) + 1
+                    if answer.status_code == 200:
+                        latencies.append(took)
+                n += 1
 
-        with ctx.timed():
-            deadline = time.perf_counter() + duration
-            threads = [threading.Thread(target=client, args=(i, deadline)) for i in range(CLIENTS)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-    seconds = ctx.seconds or duration
+    started = time.perf_counter()
+    deadline = started + duration
+    threads = [threading.Thread(target=client, args=(i, deadline)) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    seconds = time.perf_counter() - started
     latencies.sort()
 
     def quantile(q: float) -> float | None:
         return round(latencies[int(q * (len(latencies) - 1))] * 1000, 1) if latencies else None
 
+    return {
+        "statuses": statuses,
+        "requests_per_s": round(len(latencies) / seconds, 1),
+        "p50_ms": quantile(0.5),
+        "p95_ms": quantile(0.95),
+        "max_ms": round(latencies[-1] * 1000, 1) if latencies else None,
+    }
+
+
+def _stop(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@measurement("kg.serve")
+def _serve(ctx: Context) -> None:
+    """`kg serve --store` against `oxigraph serve-read-only` on the same store, queries and clients.
+
+    Each server gets the same load in turn (CLIENTS threads posting the
+    bound cookbook queries for LOAD_S seconds, after one warm-up second);
+    the timed block is kg's. kg runs one worker a client, up to CLIENTS
+    (Oxigraph runs a thread a request). ``throughput_ratio`` is kg's
+    answered requests per second over Oxigraph's.
+    """
+    queries = _endpoint_queries(ctx)
+    duration = float(os.environ.get("KG_BENCH_LOAD_S", LOAD_S)) if ctx.size >= 40 else 1.0
+    clients = int(os.environ.get("KG_BENCH_CLIENTS", CLIENTS))
+    results = {}
+    # Oxigraph's own server on a snapshot of the store (the store may not be read while written).
+    port = _free_port()
+    copy = Path(ctx.work) / "serve-baseline"
+    shutil.rmtree(copy, ignore_errors=True)
+    import pyoxigraph
+
+    pyoxigraph.Store.read_only(str(ctx.store_path / "oxigraph")).backup(str(copy))
+    binary = Path(sys.executable).parent / "oxigraph"
+    server = subprocess.Popen(
+        [str(binary), "serve-read-only", "--location", str(copy)]
+        + ["--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", server)
+        _load(f"http://127.0.0.1:{port}/query", queries, clients, 1.0)
+        results["oxigraph"] = _load(f"http://127.0.0.1:{port}/query", queries, clients, duration)
+    finally:
+        _stop(server)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--data", str(ctx.data_dir)]
+        + ["--store", str(ctx.store_path), "--host", "127.0.0.1", "--port", str(port)]
+        + ["--max-concurrent", str(min(clients, CLIENTS))],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/health", server)
+        _load(f"http://127.0.0.1:{port}/sparql", queries, clients, 1.0)
+        with ctx.timed():
+            results["kg"] = _load(f"http://127.0.0.1:{port}/sparql", queries, clients, duration)
+    finally:
+        _stop(server)
+    kg_rate, ox_rate = results["kg"]["requests_per_s"], results["oxigraph"]["requests_per_s"]
     ctx.extra.update(
-        clients=CLIENTS,
+        clients=clients,
         queries=len(queries),
-        statuses=statuses,
-        requests_per_s=round(len(latencies) / seconds, 1),
-        p50_ms=quantile(0.5),
-        p95_ms=quantile(0.95),
+        **results["kg"],
+        oxigraph=results["oxigraph"],
+        throughput_ratio=round(kg_rate / ox_rate, 2) if ox_rate else None,
     )
 
 

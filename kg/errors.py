@@ -44,12 +44,17 @@ __all__ = [
     "UnknownBrief",
     "QueryError",
     "QueryTimeout",
+    "QueryRefused",
+    "QueryUpdate",
+    "QueryTooLarge",
+    "QueryCrashed",
     "InvalidInput",
     "OutputExists",
     "NoCausalPath",
     "SameFactor",
     "CannotListen",
     "RemoteError",
+    "ModelError",
     "FileChanged",
     "StoreLocked",
     "MissingTool",
@@ -184,6 +189,30 @@ class QueryError(KgError):
     """A SPARQL query could not be parsed, or was given bad parameters."""
 
 
+class QueryRefused(QueryError):
+    """A query would reach beyond the dataset (``SERVICE``, a graph the dataset lacks)."""
+
+    status = 400
+
+
+class QueryUpdate(QueryRefused):
+    """A SPARQL update was given where only queries are read."""
+
+    status = 403
+
+
+class QueryTooLarge(QueryRefused):
+    """A query is longer or nests deeper than the limit: refused before it is parsed."""
+
+    def __init__(self, reason: str, remedy: str = "", *, status: int = 400):
+        super().__init__(reason, remedy)
+        self.status = status
+
+
+class QueryCrashed(QueryError):
+    """The process that ran a query died (stack overflow, memory limit, killed)."""
+
+
 class QueryTimeout(QueryError):
     """A query ran past its time limit and was stopped."""
 
@@ -275,6 +304,11 @@ class CannotListen(KgError):
 
 class RemoteError(KgError):
     """A remote SPARQL server refused a request, failed, or could not be reached."""
+
+
+class ModelError(KgError):
+    """A model server's answer cannot be used (``kg extract --engine llm``): not JSON, not of
+    the asked form, a refusal, no such model, or more requests than the budget allows."""
 
 
 class FileChanged(KgError):

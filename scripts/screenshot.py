@@ -26,9 +26,12 @@ def main() -> None:
         page = browser.new_page(viewport={"width": 1500, "height": 900})
         page.goto(page_path.as_uri())
         page.wait_for_selector("body[data-ready=true]")
-        # Show where the real sources disagree: the contradiction between briefs.
+        # Show where the real sources disagree: Zhao (2002) finds no effect of return on
+        # non-farm work where Liang and Cheng (2023) and Wu et al. (2018) find one.
         page.click("details:has(#disagreements) > summary")
-        page.locator("#disagreements li[data-kind=contradiction]").first.click()
+        page.locator(
+            "#disagreements li[data-kind='null finding']", has_text="Non-farm work"
+        ).first.click()
         page.screenshot(path=str(ROOT / "docs" / "explorer.png"))
         browser.close()
     print("Wrote docs/explorer.png")

@@ -32,6 +32,7 @@ from kg.outputs.endpoint.server import bind, make_server
 
 __all__ = [
     "kg_endpoint",
+    "served_snapshot",
     "free_port",
     "RemoteServer",
     "oxigraph_server",
@@ -64,12 +65,23 @@ def _wait(url: str, seconds: float, process: subprocess.Popen | None = None, **k
     raise RuntimeError(f"{url} did not answer within {seconds} s ({last})")
 
 
+#: The app behind each URL kg_endpoint yields, for tests that look at what it serves.
+SERVED: dict[str, object] = {}
+
+
+def served_snapshot(url: str) -> Path:
+    """The store snapshot the endpoint at ``url`` reads (its workers' data)."""
+    return SERVED[url].state.endpoint.pool.folder  # type: ignore[attr-defined]
+
+
 @contextlib.contextmanager
 def kg_endpoint(store, **options) -> Iterator[str]:
     """Serve ``create_app(store, **options)`` on a free loopback port; yield its /sparql URL."""
     sock = bind("127.0.0.1", 0)
     port = sock.getsockname()[1]
-    server = make_server(create_app(store, **options))
+    app = create_app(store, **options)
+    SERVED[f"http://127.0.0.1:{port}/sparql"] = app
+    server = make_server(app)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     try:
@@ -79,6 +91,7 @@ def kg_endpoint(store, **options) -> Iterator[str]:
         server.should_exit = True
         thread.join(15)
         sock.close()
+        SERVED.pop(f"http://127.0.0.1:{port}/sparql", None)
 
 
 @dataclass(frozen=True)

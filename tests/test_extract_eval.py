@@ -35,7 +35,7 @@ def test_the_gold_set_covers_what_the_issue_asks():
     assert len(sentences) >= 60
     claims = [c for s in sentences for c in s["claims"]]
     assert {c["modality"] for c in claims} == {"asserted", "hedged", "conditional", "reported"}
-    assert {c["sign"] for c in claims} == {"increases", "decreases"}
+    assert {c["sign"] for c in claims} == {"increases", "decreases", "no_effect"}
     assert sum(1 for s in sentences if not s["claims"]) >= 10
 
 
@@ -46,3 +46,54 @@ def test_the_evaluator_meets_the_targets_on_the_gold_set():
     assert gold["precision"] >= 0.6, gold
     assert gold["sign_accuracy"] >= 0.9, gold
     assert gold["false_claims_on_no_claim_sentences"] <= gold["no_claim_sentences"] // 4, gold
+
+
+EVAL = REPO / "bench" / "data" / "extract"
+
+
+def test_the_test_half_is_the_one_listed_with_its_digests():
+    import hashlib
+    import re
+
+    listed = dict(
+        re.findall(
+            r"^\| `([\w.-]+\.yaml)` \| `([0-9a-f]{64})` \|$",
+            (REPO / "bench" / "README.md").read_text("utf-8"),
+            re.M,
+        )
+    )
+    files = {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (EVAL / "test").glob("*.yaml")
+    }
+    assert len(files) >= 8
+    assert files == listed
+
+
+def test_the_evaluation_set_is_real_cited_and_annotated():
+    halves = {half: sorted((EVAL / half).glob("*.yaml")) for half in ("dev", "test")}
+    assert sum(len(v) for v in halves.values()) >= 15
+    for path in halves["dev"] + halves["test"]:
+        item = yaml.safe_load(path.read_text("utf-8"))
+        assert item["source"].startswith(("http://", "https://")), path
+        assert item["title"] and item["text"].strip(), path
+        for claim in item["claims"]:
+            assert claim["cause"] and claim["effect"], path
+            assert claim.get("sign", "increases") in ("increases", "decreases", "no_effect"), path
+            assert claim["modality"] in ("asserted", "hedged", "conditional", "reported"), path
+
+
+def test_the_evaluator_measures_the_model_engine_when_given_a_server(tmp_path, monkeypatch):
+    from tests.llm_server import model_server
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    with model_server() as (url, requests):
+        done = subprocess.run(
+            [sys.executable, str(REPO / "bench" / "extract_eval.py"), "--json",
+             "--llm-url", url, "--model", "good"],
+            capture_output=True, text=True, timeout=300, cwd=REPO,
+            env={**__import__("os").environ, "XDG_CACHE_HOME": str(tmp_path)},
+        )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    llm = json.loads(done.stdout)["passages"]["llm"]
+    assert set(llm) == {"dev", "test"} and llm["test"]["passages"] >= 8
+    assert len(requests) >= 16  # every passage was sent to the loopback server

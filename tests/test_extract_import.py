@@ -54,6 +54,7 @@ def accept(path, name="A. Analyst"):
     rows = read_rows(path)
     for row in rows:
         row["accepted by"] = name
+        row["paraphrase"] = f"The analyst restates row {row['start']} here."
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
@@ -87,6 +88,9 @@ def test_the_sheet_has_the_import_columns_and_the_evidence(sheet):
     assert (boost["modality"], boost["cause match"]) == ("hedged", "new factor")
     assert {r["extracted by"] for r in rows} == {f"kg {__version__} rules"}
     assert {r["accepted by"] for r in rows} == {""}
+    # the source's words go under evidence; the paraphrase is left to the analyst
+    assert {r["paraphrase"] for r in rows} == {""}
+    assert all(r["evidence"] == r["sentence"] and r["evidence"] for r in rows)
 
 
 def test_an_unaccepted_sheet_is_refused_whole(sheet, data):
@@ -94,9 +98,10 @@ def test_an_unaccepted_sheet_is_refused_whole(sheet, data):
     with pytest.raises(InvalidSheet) as caught:
         import_sheet(sheet, "new-brief", data, group="economic")
     problems = caught.value.report.problems
-    assert len(problems) == 3
-    assert {p.field for p in problems} == {"accepted by"}
-    assert all("machine-proposed" in p.message for p in problems)
+    # each row: nobody accepted it, and nobody restated it in their own words
+    assert len(problems) == 6
+    assert {p.field for p in problems} == {"accepted by", "paraphrase"}
+    assert all("machine-proposed" in p.message for p in problems if p.field == "accepted by")
     assert not (data / "briefs" / "new-brief.yaml").exists()
     assert (data / "factors.yaml").read_bytes() == before
 

@@ -13,6 +13,7 @@ from kg.extract import parse_phrase, sentence_candidates
 from kg.extract.lexicon import (
     ATTRIBUTION_VERBS,
     CAUSE_FIRST_CONNECTIVES,
+    COMPARATIVE_CUES,
     CONDITIONS,
     DECREASING,
     DECREASING_PREDICATES,
@@ -89,6 +90,29 @@ VERBS = {
     "ease": ("Ring roads ease congestion.", "ring roads", "congestion", -1),
     "alleviate": ("Transfers alleviate poverty.", "transfers", "poverty", -1),
     "mitigate": ("Terraces mitigate soil erosion.", "terraces", "soil erosion", -1),
+    "enhance": ("Cold chains enhance fruit exports.", "cold chains", "fruit exports", 1),
+    "improve": ("Paved roads improve school attendance.", "paved roads", "school attendance", 1),
+    "facilitate": ("Mobile banking facilitates small loans.", "mobile banking", "small loans", 1),
+    "enable": ("Land titles enable farm mortgages.", "land titles", "farm mortgages", 1),
+    "persuade": ("Bonuses persuade nurses to stay.", "bonuses", "nurses to stay", 1),
+    "mobilize": ("Cooperatives mobilize village savings.", "cooperatives", "village savings", 1),
+    "mobilise": ("Cooperatives mobilise village savings.", "cooperatives", "village savings", 1),
+    # influence without a direction: proposed as +, the reason asks for a check
+    "affect": ("Droughts affect herd sizes.", "droughts", "herd sizes", 1),
+    "influence": ("Exam rules influence school choice.", "exam rules", "school choice", 1),
+    "shape": ("Clan ties shape hiring.", "clan ties", "hiring", 1),
+    "have an effect on": (
+        "Ferry fares have an effect on island tourism.",
+        "ferry fares",
+        "island tourism",
+        1,
+    ),
+    "play a role in": (
+        "Temples play a central role in village credit.",
+        "temples",
+        "village credit",
+        1,
+    ),
 }
 GAPS = {
     "bridge": ("Broadband bridges the digital gap.", "broadband", "digital gap", -1),
@@ -122,6 +146,14 @@ PASSIVES = {
     "constrained by": ("Budgets are constrained by debt.", "debt", "budgets", -1),
     "depressed by": ("Prices are depressed by gluts.", "gluts", "prices", -1),
     "slowed by": ("Traffic was slowed by typhoons.", "typhoons", "traffic", -1),
+    "enhanced by": ("Yields were enhanced by compost.", "compost", "yields", 1),
+    "improved by": ("Access was improved by ferries.", "ferries", "access", 1),
+    "facilitated by": ("Trade is facilitated by rail.", "rail", "trade", 1),
+    "influenced by": ("Enrolment is influenced by fees.", "fees", "enrolment", 1),
+    "affected by": ("Harvests are affected by frost.", "frost", "harvests", 1),
+    "shaped by": ("Diets are shaped by prices.", "prices", "diets", 1),
+    "determined by": ("Rents are determined by location.", "location", "rents", 1),
+    "conditioned by": ("Saving is conditioned by habit.", "habit", "saving", 1),
 }
 # Connectives: (sentence, cause, effect, sign).
 CONNECTIVES = {
@@ -143,6 +175,10 @@ CONNECTIVES = {
     "and hence": ("Wages rose and hence costs grew.", "wages", "costs", 1),
     "hence": ("Wages rose; hence costs grew.", "wages", "costs", 1),
     "thus": ("Wages rose; thus costs grew.", "wages", "costs", 1),
+    "and so": ("Rents rose, and so shops closed.", "rents", "shops closed", 1),
+    "a result of": ("Sprawl is a result of cheap land.", "cheap land", "sprawl", 1),
+    "result from": ("Floods result from deforestation.", "deforestation", "floods", 1),
+    "stem from": ("Debts stem from funerals.", "funerals", "debts", 1),
 }
 
 
@@ -157,6 +193,115 @@ def test_every_cue_of_the_lexicon_has_a_sentence_here():
     assert {c.lemma for c in GAP_VERBS} == set(GAPS)
     assert {c.lemma for c in PASSIVE_CUES} == set(PASSIVES)
     assert {c.lemma for c in EFFECT_FIRST_CONNECTIVES + CAUSE_FIRST_CONNECTIVES} == set(CONNECTIVES)
+    assert {c.lemma for c in COMPARATIVE_CUES} == set(COMPARATIVES)
+
+
+# Comparatives: (sentence, cause, effect, sign).
+COMPARATIVES = {
+    "more likely to": (
+        "Returned migrants are more likely to open workshops.",
+        "returned migrants",
+        "open workshops",
+        1,
+    ),
+    "less likely to": (
+        "Indebted farmers are less likely to plant orchards.",
+        "indebted farmers",
+        "plant orchards",
+        -1,
+    ),
+}
+
+
+@pytest.mark.parametrize("cue", sorted(COMPARATIVES))
+def test_each_comparative_is_a_claim_and_no_hedge(cue):
+    sentence, cause, effect, sign = COMPARATIVES[cue]
+    found = only(sentence)
+    assert (found.cause.entity, found.effect.entity, found.sign) == (cause, effect, sign)
+    assert found.modality == "asserted"
+
+
+NEUTRAL = ["affect", "influence", "shape", "have an effect on", "play a role in"]
+
+
+@pytest.mark.parametrize(
+    "cue",
+    NEUTRAL
+    + [
+        p
+        for p in PASSIVES
+        if p.split()[0] in ("influenced", "affected", "shaped", "determined", "conditioned")
+    ],
+)
+def test_an_influence_without_direction_asks_for_the_sign(cue):
+    sentence = VERBS[cue][0] if cue in VERBS else PASSIVES[cue][0]
+    assert "check the sign" in only(sentence).sign_reason
+
+
+def test_the_passive_influence_of_a_list_with_asides_gives_one_claim_per_item():
+    found = sentence_candidates(
+        "Village exits are influenced, on the one hand, by harvest size, debt, and school fees "
+        "in towns, and on the other hand, by clan ties and land disputes at home."
+    )
+    assert [c.cause.entity for c in found] == [
+        "harvest size",
+        "debt",
+        "school fees in towns",
+        "clan ties",
+        "land disputes at home",
+    ]
+    assert {c.effect.entity for c in found} == {"village exits"}
+
+
+def test_is_a_combined_result_of_gives_the_cause_after():
+    found = sentence_candidates("Sprawl is a combined result of cheap land and weak planning.")
+    assert [(c.cause.entity, c.effect.entity) for c in found] == [
+        ("cheap land", "sprawl"),
+        ("planning", "sprawl"),
+    ]
+    assert found[1].sign == -1  # weak planning: less planning, more sprawl
+
+
+def test_a_gerund_after_helping_is_the_cue_and_hedges_it():
+    found = only("Remittances keep flowing, helping persuade young parents to stay.")
+    assert found.cue == "persuade" and found.modality == "hedged"
+    assert found.effect.entity == "young parents to stay"
+
+
+def test_either_or_gives_a_claim_for_each_alternative():
+    found = sentence_candidates("Either tolls or ferry fees reduce rural bus routes.")
+    assert [c.cause.entity for c in found] == ["tolls", "ferry fees"]
+    assert {c.sign for c in found} == {-1}
+
+
+def test_adjectives_of_one_noun_are_not_split():
+    found = only("Economic, social and spatial development encourages return.")
+    assert found.cause.entity == "economic, social and spatial development"
+
+
+def test_a_statistic_and_a_question_are_not_claims():
+    assert sentence_candidates("Internet use raised farm income by 20.1% and 15.5%.") != []
+    assert all(
+        "20.1" not in c.effect.entity
+        for c in sentence_candidates("Internet use raised farm income by 20.1% and 15.5%.")
+    )
+    assert sentence_candidates("Exports increased 3.1 million year on year, up 4.5%.") == []
+    assert sentence_candidates("Do higher tolls reduce rural bus routes?") == []
+
+
+def test_a_research_frame_is_not_a_cause():
+    assert sentence_candidates("Most studies have found no effect on wages.") == []
+    found = only("The mechanism analysis reveals that broadband increases labour supply.")
+    assert found.cause.entity == "broadband"
+
+
+def test_a_null_finding_from_has_no_effect_on():
+    found = only("Rural development does not have a significant impact on out-migration.")
+    assert (found.cause.entity, found.effect.entity, found.sign) == (
+        "rural development",
+        "out-migration",
+        0,
+    )
 
 
 @pytest.mark.parametrize(
@@ -248,7 +393,7 @@ HEDGED = {
     "suggests that": "The evidence suggests that cheap credit raises county wages.",
     "likely": "Cheap credit is likely to raise county wages.",
     "expected to": "Cheap credit is expected to raise county wages.",
-    "are thought to": "Cheap credit and land are thought to raise county wages.",
+    "are thought to": "Cheap credit lines are thought to raise county wages.",
 }
 
 
@@ -283,8 +428,14 @@ def test_an_opening_condition_makes_the_main_clause_conditional():
 
 
 @pytest.mark.parametrize("negation", NEGATIONS, ids=lambda n: n.replace(" ", "-"))
-def test_each_negation_before_the_cue_makes_no_claim(negation):
-    assert sentence_candidates(f"Cheap credit {negation} raises county wages.") == []
+def test_each_negation_before_the_cue_makes_a_null_finding(negation):
+    found = only(f"Cheap credit {negation} raises county wages.")
+    assert (found.cause.entity, found.effect.entity, found.sign) == (
+        "cheap credit",
+        "county wages",
+        0,
+    )
+    assert repr(negation.split()[-1]) in found.sign_reason or "no effect" in found.sign_reason
 
 
 def test_a_negation_far_from_the_cue_does_not_cancel_it():
@@ -329,3 +480,27 @@ def test_according_to_and_in_view_report_the_claim(sentence):
 )
 def test_sentences_without_a_claim_give_none(sentence):
     assert sentence_candidates(sentence) == []
+
+
+def test_phrases_match_the_scheme_by_label_alternative_label_and_lemma_before_a_new_factor():
+    from kg.authoring.model import Factor
+    from kg.extract.matching import FactorMatcher
+
+    factors = {
+        "return-migration": Factor(
+            "return-migration", "Return migration", "d", "g", ("returnee flows", "return")
+        ),
+        "land-prices": Factor("land-prices", "Land prices", "d", "g"),
+        "city": Factor("city", "City", "d", "g"),
+        "cities": Factor("cities", "Town", "d", "g", ("cities",)),
+    }
+    matcher = FactorMatcher(factors)
+    assert matcher.match("return migration").how == "label"
+    assert matcher.match("return").how == "alternative label"
+    found = matcher.match("land price")
+    assert (found.factor_id, found.how) == ("land-prices", "lemmas of the label")
+    found = matcher.match("returnee flow")
+    assert (found.factor_id, found.how) == ("return-migration", "lemmas of the alternative label")
+    # "city" and "cities" share their lemmas across two factors: neither is taken on lemmas
+    assert matcher.match("the citys").how != "lemmas of the label"
+    assert matcher.match("river ferries").how == "new factor"

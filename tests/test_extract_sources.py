@@ -14,6 +14,7 @@ from PIL import Image
 from kg.errors import EXIT_ERROR, UnreadableFile
 from kg.extract import extract, read_source
 from kg.extract.sentences import document_sentences
+from kg.extract.sources import parse_text
 
 CAUSAL = "Rising input costs push firm relocation."
 SECOND = "Low local growth leads to more homecoming of workers."
@@ -183,3 +184,53 @@ def test_a_missing_source_is_one_line(in_tmp, data, invoke):
     result = invoke("extract", in_tmp / "nope.pdf", "--brief", "new-brief", "--data", data)
     assert result.exit_code == EXIT_ERROR
     assert result.output.startswith("kg: error: ") and "No such file" in result.output
+
+
+def test_long_paragraphs_are_split_in_windows_with_true_offsets():
+    from kg.extract.sentences import WINDOW, split_sentences
+
+    sentence = "Higher coastal costs lead to more return migration. "
+    text = "Summary\n\n" + sentence * 500 + "x" * (3 * WINDOW) + " " + sentence
+    doc = parse_text(text)
+    (paragraph,) = doc.paragraphs
+    found = split_sentences(paragraph)
+    assert all(doc.text[s.start : s.end] == s.text for s in found)
+    assert [s.text for s in found[:500]] == [sentence.strip()] * 500
+    assert max(len(s.text) for s in found) <= WINDOW
+    assert found[-1].text.endswith(sentence.strip())
+    assert "".join(s.text for s in found).replace(" ", "") == paragraph.text.replace(" ", "")
+
+
+def test_plain_text_lines_that_each_end_a_sentence_are_paragraphs_with_locators():
+    doc = parse_text(
+        "Drivers of return\n\n"
+        "Higher coastal costs push firms inland.\n"
+        "Return migration is influenced by family ties.\n"
+        "\n"
+        "A paragraph wrapped\nover two lines.\n"
+    )
+    assert [(p.text, p.locator) for p in doc.paragraphs] == [
+        ("Higher coastal costs push firms inland.", "Drivers of return, paragraph 1 (point 1)"),
+        (
+            "Return migration is influenced by family ties.",
+            "Drivers of return, paragraph 2 (point 2)",
+        ),
+        ("A paragraph wrapped\nover two lines.", "Drivers of return, paragraph 3 (point 3)"),
+    ]
+    assert all(doc.text[p.start : p.end] == p.text for p in doc.paragraphs)
+
+
+def test_a_headline_is_a_section_and_no_claim_and_a_standfirst_is_a_paragraph():
+    from kg.extract.sentences import document_sentences as sentences_of
+
+    doc = parse_text(
+        "High Rents in Coastal Cities Push Out Young Workers\n\n"
+        "Young families are leaving the big coastal cities for good\n\n"
+        "Rents rose by 4% in 2023.\n"
+    )
+    assert doc.paragraphs[0].section == "High Rents in Coastal Cities Push Out Young Workers"
+    texts = [s.text for s in sentences_of(doc)]
+    assert texts == [
+        "Young families are leaving the big coastal cities for good",
+        "Rents rose by 4% in 2023.",
+    ]

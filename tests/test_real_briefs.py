@@ -81,7 +81,8 @@ def _documents():
 
 
 def test_the_shipped_data_holds_these_briefs_and_no_synthetic_one(corpus):
-    assert set(corpus.briefs) == {EAI, *REAL}
+    # The corpus has grown beyond these (tests/test_corpus_scholarly.py checks them all).
+    assert {EAI, *REAL} <= set(corpus.briefs)
     for path, document in _documents():
         assert document["brief"]["synthetic"] is False, path.name
 
@@ -248,14 +249,17 @@ def test_wang_fan_and_liang_cheng_disagree_on_who_returns(corpus):
         for s in corpus.selections
         if (s.population, s.trait) == ("return-migration", "migrant-socioeconomic-standing")
     }
-    assert set(found) == {"wang-fan-2006", "liang-cheng-2023"}
+    # Sun and Wang (2020) add a third, favourable, finding (tests/test_corpus_scholarly.py).
+    assert {"wang-fan-2006", "liang-cheng-2023"} <= set(found)
     assert found["wang-fan-2006"].direction == "lower"
     assert found["wang-fan-2006"].reading == "stated"
     # Liang and Cheng reject negative selection without saying returnees stand
     # higher: no difference is our reading of it.
     assert found["liang-cheng-2023"].direction == "no_difference"
     assert found["liang-cheng-2023"].reading == "inferred"
-    assert {s.locator for s in found.values()} == {"Abstract, sentence 4"}
+    assert {found[b].locator for b in ("wang-fan-2006", "liang-cheng-2023")} == {
+        "Abstract, sentence 4"
+    }
 
 
 def test_null_findings_stand_against_effects(corpus):
@@ -265,10 +269,14 @@ def test_null_findings_stand_against_effects(corpus):
     signs: dict[tuple[str, str], dict[str, set[str]]] = {}
     for c in corpus.claims:
         signs.setdefault((c.cause, c.effect), {}).setdefault(c.brief_id, set()).add(c.sign)
-    assert signs[("return-migration", "rural-nonfarm-activity")] == {
-        "zhao-2002": {"no_effect"},
-        "liang-cheng-2023": {"increases"},
-    }
+    # Wu et al. (2018) side with Liang and Cheng (tests/test_corpus_scholarly.py).
+    assert (
+        signs[("return-migration", "rural-nonfarm-activity")].items()
+        >= {
+            "zhao-2002": {"no_effect"},
+            "liang-cheng-2023": {"increases"},
+        }.items()
+    )
     assert signs[("return-migration", "rural-economic-revival")] == {
         "wang-fan-2006": {"no_effect"},
         "demurger-xu-2011": {"increases"},
@@ -336,8 +344,11 @@ def test_the_flagged_claims_stay_corrected(corpus, key):
 def test_narrow_findings_are_not_mapped_onto_the_interiors_growth(corpus):
     """Only the EAI brief (its own subject) and the NPR story's county, read
     as an example the story itself offers, speak of the hinterland's growth."""
+    first = {EAI, *REAL}  # the later briefs of the corpus are checked elsewhere
     growth = {
-        (c.brief_id, c.id) for c in corpus.claims if "hinterland-takeoff" in (c.cause, c.effect)
+        (c.brief_id, c.id)
+        for c in corpus.claims
+        if c.brief_id in first and "hinterland-takeoff" in (c.cause, c.effect)
     }
     assert {brief for brief, _ in growth} == {EAI, "npr-langfitt-2015"}
     npr = [
@@ -366,14 +377,15 @@ def test_the_sources_report_rising_return(corpus):
         for o in corpus.observations
         if o.trend == "rising" and o.trend_of == "return-migration"
     }
-    assert rising == {EAI, "npr-langfitt-2015"}
+    # Of the first six briefs; later ones may add to them (schmitz-marketplace-2012).
+    assert rising & {EAI, *REAL} == {EAI, "npr-langfitt-2015"}
 
 
 def test_agreement_and_hedge_mismatch_between_real_briefs(comparison, graph):
     agree = _pair(comparison, graph, "coastal-costs", "inland-industrial-shift")
     assert agree.verdict == "agree" and set(agree.briefs) == {EAI, "npr-langfitt-2015"}
     starts = _pair(comparison, graph, "return-migration", "returnee-entrepreneurship")
-    assert starts.verdict == "agree" and set(starts.briefs) == {EAI, "demurger-xu-2011"}
+    assert starts.verdict == "agree" and {EAI, "demurger-xu-2011"} <= set(starts.briefs)
     # Zhao hedges what EAI asserts: return remakes China's economy and society.
     change = _pair(comparison, graph, "return-migration", "socioeconomic-transformation")
     assert change.verdict == "hedge-mismatch"
@@ -381,9 +393,9 @@ def test_agreement_and_hedge_mismatch_between_real_briefs(comparison, graph):
     assert modalities == {EAI: ["asserted"], "zhao-2002": ["hedged"]}
 
 
-def test_every_compared_pair_is_between_real_briefs(comparison):
+def test_every_compared_pair_is_between_real_briefs(corpus, comparison):
     assert comparison.pairs
-    assert {b for p in comparison.pairs for b in p.briefs} <= {EAI, *REAL}
+    assert {b for p in comparison.pairs for b in p.briefs} <= set(corpus.briefs)
     assert {p.verdict for p in comparison.pairs} >= {"agree", "hedge-mismatch"}
 
 
@@ -402,7 +414,10 @@ def test_kg_compare_on_the_shipped_data(invoke):
     result = invoke("compare", "--data", SHIPPED_DATA, "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert {b["id"] for b in data["briefs"]} == {EAI, *REAL}
+    # Every brief with claims takes part; a statistical release with
+    # observations only (nbs-2020-migrant-survey) may not.
+    shipped = {p.stem for p in (SHIPPED_DATA / "briefs").glob("*.yaml")}
+    assert {EAI, *REAL} <= {b["id"] for b in data["briefs"]} <= shipped
     summary = data["summary"]
     assert summary["agree"] >= 1 and summary["hedge-mismatch"] >= 1 and summary["chains"] >= 1
     chains = data["chains"]["chains"]
@@ -447,9 +462,11 @@ def test_kg_compare_finds_the_selection_disagreement(comparison):
     other, never with a claim (EAI's skills brought home has no opponent)."""
     groups = {_ids(g.subject): g for g in comparison.selections}
     group = groups[("return-migration", "migrant-socioeconomic-standing")]
-    assert {"wang-fan-2006", "liang-cheng-2023"} <= set(group.briefs)
-    # Lower against no difference: a disagreement, of the null kind.
-    assert group.verdict == "null-finding"
+    assert {"wang-fan-2006", "liang-cheng-2023", "sun-wang-2020"} <= set(group.briefs)
+    # Lower (Wang and Fan) against no difference (Liang and Cheng) is of the
+    # null kind; against higher (Sun and Wang 2020) it is a contradiction,
+    # which wins.
+    assert group.verdict == "contradict"
 
 
 @needs_finding_compare

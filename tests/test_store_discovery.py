@@ -16,7 +16,7 @@ import kg.project
 from kg.pipeline import STORE_RECORD, recorded_store
 from kg.store import Store
 
-MARKER = "SELECT ?o WHERE { GRAPH <urn:test:g> { ?s <urn:test:p> ?o } }"
+MARKER = "SELECT ?o WHERE { ?s <urn:test:p> ?o }"
 
 
 def mark(store_path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
@@ -14,34 +15,95 @@ from kg.errors import EXIT_ERROR
 __all__ = ["serve_command", "push_command"]
 
 
+def _finite(_ctx: click.Context, param: click.Parameter, value: float) -> float:
+    if not (value > 0 and math.isfinite(value)):
+        raise click.BadParameter(f"{value} is not a finite number of seconds above 0", param=param)
+    return value
+
+
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    help="Port to listen on (1-65535).",
+)
 @click.option(
     "--store",
     "store_path",
     type=click.Path(path_type=Path),
     default=None,
-    help="The store to serve, read-only, as `kg build` made it [default: dist/store; the "
-    "current data in memory when it is missing or older than the files].",
+    help="The store to serve, read-only, as `kg build` made it; a build into it while it is "
+    "served is followed within seconds [default: dist/store; the current data in memory when "
+    "it is missing or older than the files].",
 )
 @data_option()
-@click.option("--cors", metavar="ORIGIN", default=None, help="Allow browser calls from ORIGIN.")
+@click.option(
+    "--allow-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests for this host name (besides 127.0.0.1, localhost, ::1). Repeatable.",
+)
+@click.option(
+    "--cors",
+    metavar="ORIGIN",
+    default=None,
+    help="Allow browser calls from ORIGIN (scheme://host[:port]).",
+)
 @click.option(
     "--max-query-length",
-    type=int,
+    type=click.IntRange(min=1),
     default=20_000,
     show_default=True,
     help="Characters a query may have.",
 )
 @click.option(
-    "--timeout", type=float, default=10.0, show_default=True, help="Seconds a query may run."
+    "--timeout",
+    type=float,
+    callback=_finite,
+    default=10.0,
+    show_default=True,
+    help="Seconds a query may run, and may wait for a worker.",
 )
 @click.option(
-    "--max-rows", type=int, default=10_000, show_default=True, help="Results a query may return."
+    "--max-rows",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Results a query may return.",
 )
 @click.option(
-    "--max-concurrent", type=int, default=4, show_default=True, help="Queries running at once."
+    "--max-concurrent",
+    type=click.IntRange(min=1, max=256),
+    default=4,
+    show_default=True,
+    help="Worker processes: queries running at once.",
+)
+@click.option(
+    "--queue",
+    type=click.IntRange(min=1, max=100_000),
+    default=64,
+    show_default=True,
+    help="Requests that may wait for a worker; beyond, 503 with Retry-After.",
+)
+@click.option(
+    "--queue-timeout",
+    type=float,
+    callback=_finite,
+    default=30.0,
+    show_default=True,
+    help="Seconds a request may wait in the queue; longer, 503 with Retry-After.",
+)
+@click.option(
+    "--max-memory",
+    type=click.IntRange(min=16),
+    default=1024,
+    show_default=True,
+    metavar="MB",
+    help="Memory each worker may take for a query, in megabytes.",
 )
 @handle_errors
 def serve_command(
@@ -49,28 +111,46 @@ def serve_command(
     port: int,
     store_path: Path | None,
     data_dir: Path | None,
+    allowed_hosts: tuple[str, ...],
     cors: str | None,
     max_query_length: int,
     timeout: float,
     max_rows: int,
     max_concurrent: int,
+    queue: int,
+    queue_timeout: float,
+    max_memory: int,
 ) -> None:
     """Serve the dataset as a read-only SPARQL 1.1 endpoint, with a query page.
 
     /sparql answers queries (GET or POST) and shows YASGUI with the cookbook;
     / shows the explorer; /health reports the store's size. Updates are
-    refused, and so are SERVICE and FROM graphs the store does not hold.
+    refused, and so are SERVICE and graphs the store does not hold. Queries
+    run in worker processes without network; requests beyond the free workers
+    wait in a queue, and beyond the queue get 503 with Retry-After. Only
+    requests for the loopback names (and --allow-host names) are answered.
 
     \b
     Example: kg serve --port 8000
     """
     from kg.errors import KgError
     from kg.outputs.endpoint import EndpointLimits, cookbook_entries, create_app
+    from kg.outputs.endpoint.hosts import check_host, check_origin
     from kg.outputs.endpoint.server import bind, make_server
     from kg.outputs.explorer import explorer_keeping
     from kg.project import Project
 
-    limits = EndpointLimits(max_query_length, timeout, max_rows, max_concurrent)
+    limits = EndpointLimits(
+        max_query_length,
+        timeout,
+        max_rows,
+        max_concurrent,
+        queue,
+        max_memory,
+        queue_timeout=queue_timeout,
+    )
+    hosts = [check_host(name) for name in allowed_hosts]
+    origin = None if cors is None else check_origin(cors)
     sock = bind(host, port)
     project = Project(data_dir, store=store_path)
     dataset = project.dataset
@@ -84,13 +164,24 @@ def serve_command(
     except KgError as error:  # a corpus too big for one page: the endpoint serves without it
         click.echo(f"kg: note: no explorer page at /: {error}", err=True)
         explorer = None
-    store = dataset.oxigraph
+    quads = len(dataset.oxigraph)
+    source = dataset.path if dataset.path is not None else dataset.oxigraph
+    if dataset.path is not None:
+        from kg.store.snapshots import ensure_snapshot, release
+
+        dataset.close()  # the server reads snapshots; builds may write the store meanwhile
+        release(ensure_snapshot(dataset.path)[1])  # a build running now: one line, exit 2
     app = create_app(
-        store, limits=limits, explorer_html=explorer, cookbook=cookbook_entries(), cors=cors
+        source,
+        limits=limits,
+        explorer_html=explorer,
+        cookbook=cookbook_entries(),
+        cors=origin,
+        allowed_hosts=hosts,
     )
     shown = f"[{host}]" if ":" in host else host
     click.echo(
-        f"kg: serving {len(store)} quads at http://{shown}:{sock.getsockname()[1]}/sparql (Ctrl-C stops)"
+        f"kg: serving {quads} quads at http://{shown}:{sock.getsockname()[1]}/sparql (Ctrl-C stops)"
     )
     make_server(app).run(sockets=[sock])
 

@@ -113,5 +113,7 @@ def claim_sign(cue_sign: int, cause: Phrase, effect: Phrase) -> int:
 
 
 def sign_word(sign: int) -> str:
-    """``increases`` for +1, ``decreases`` for -1 (the words of a sheet's sign column)."""
+    """``increases`` for +1, ``decreases`` for -1, ``no_effect`` for 0 (a sheet's sign column)."""
+    if sign == 0:
+        return "no_effect"
     return "increases" if sign > 0 else "decreases"

@@ -14,9 +14,20 @@ decides the reading:
 * a connective: ``because``, ``due to`` (effect, then cause) or
   ``as a result``, ``so that`` (cause, then effect).
 
+* a comparative (``more likely to``, ``less likely to``): the words before
+  it are the cause, the verb phrase after it the effect;
+* a cue of influence without direction (``is influenced by``, ``has an
+  effect on``, ``plays a role in``): proposed as ``increases``, its sign
+  reason asking the analyst to check the direction.
+
 A clause whose cause is ``which`` or empty takes the previous claim's effect
 as its cause ("A raises B, which in turn drives C"). A negation just before
-the cue ("does not lead to") makes no claim. The sign comes from
+the cue ("does not lead to", "has no effect on") makes a null finding (sign
+0, ``no_effect``). A list as cause or effect ("A, B, and C"; "either A or
+B") gives one candidate per item, unless its items are adjectives of one
+noun ("economic, social and spatial development"). A question, a phrase
+that is a figure ("by 20.1%"), and a research frame as cause ("studies",
+"the results") make no claim. The sign comes from
 :mod:`kg.extract.calculus`, the modality from :mod:`kg.extract.modality`.
 
 >>> [(c.cause.entity, c.sign, c.effect.entity) for c in sentence_candidates(
@@ -32,6 +43,7 @@ from dataclasses import dataclass
 from kg.extract.calculus import Phrase, claim_sign, parse_phrase
 from kg.extract.lexicon import (
     CAUSE_FIRST_CONNECTIVES,
+    COMPARATIVE_CUES,
     EFFECT_FIRST_CONNECTIVES,
     GAP_VERBS,
     PASSIVE_CUES,
@@ -57,13 +69,16 @@ class Candidate:
     modality: str
     modality_reason: str
     attributed_to: str | None = None
+    reading: str = "stated"  # the rules read only what a sentence says in so many words
+    condition: str = ""  # the model's condition; the rules leave it to the analyst
 
 
 #: Where a phrase ends inside a clause.
 _BOUNDARY = re.compile(
     r",|;|:|\(|\s(?:by|through|while|whereas|because|which|who|but|as well as|so that|unless|"
     r"if|when|only when|once|provided|as long as|although|and thus|and hence|thereby|"
-    r"in order to|rather than|(?:suggests?|shows?|showed|indicates?|finds|found|means) that)\s"
+    r"in order to|rather than|(?:suggests?|shows?|showed|indicates?|finds|found|means|reveals?|"
+    r"revealed|demonstrates?|demonstrated|concludes?|concluded|is|was) that)\s"
 )
 #: Where a clause ends inside a sentence.
 _CLAUSE = re.compile(r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|while|whereas)\s+")
@@ -72,6 +87,22 @@ _CONDITION_FIRST = re.compile(
     re.I,
 )
 _HELP_BEFORE = re.compile(r"\b(?:help|helps|helped|helping)(?:\s+to)?\s*$")
+#: Adverbs between a cause and its verb ("A and B jointly help ..."): not the cause's.
+_ADVERB_BEFORE = re.compile(
+    r"(?:\s+(?:jointly|together|significantly|largely|mainly|directly|indirectly|consistently|"
+    r"substantially|strongly|further|in turn|ultimately|subsequently|"
+    r"(?:is|are|was|were)\s+(?:positively\s+|negatively\s+|closely\s+)?(?:correlated|associated)\s+with))+\s*$"
+)
+#: A negation between a cause and its verb ("credit does not lead to"): read, then dropped.
+_NEGATION_BEFORE = re.compile(
+    r"(?:\s+(?:not|never|no longer|no|neither|nor|hardly|cannot|can't|doesn't|don't|didn't|won't|does|do|did|"
+    r"fails?|failed|to))+\s*$"
+)
+#: Words that name nothing on their own.
+_FUNCTION_WORDS = frozenset(
+    """with without from into onto upon over under about between among for of to in on at by
+    as than then so such not no nor but yet also very""".split()
+)
 #: Hedging words between a cause and its verb ("credit is likely to raise"): not the cause's.
 _HEDGE_BEFORE = re.compile(
     r"(?:\s+(?:is|are|was|were|be|seems?|appears?|tends?|expected|thought|likely|unlikely|"
@@ -81,6 +112,24 @@ _PASSIVE_AUX = re.compile(
     r"\b(?:is|are|was|were|been|being|be|largely|mainly|partly|mostly|often|also|in part)\s*$"
 )
 _PRONOUNS = frozenset("it this that they these which he she we there its".split())
+#: Words that open a research frame, not a factor ("studies have found ...").
+_RESEARCH = frozenset(
+    """study studies research evidence result results finding findings analysis analyses
+    paper article author authors estimate estimates survey we data model""".split()
+)
+#: A figure: a number, a percentage, an amount, and the units that go with one.
+_FIGURE = re.compile(
+    r"^(?:[\d.,%$\u20ac\u00a3-]+|million|billion|thousand|hundred|percent|per|cent|points?|"
+    r"years?|months?|quarters?|year-on-year|on|yuan|dollars?|euros?|times|fold|up|down)$"
+)
+_ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ary|ial|ful|less|able|ible)$")
+#: Where a list's items part: commas, "and", "or".
+_ITEM_SEP = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,\s*|\s+(?:and|or)\s+")
+#: Words that open a clause rather than a list's next item.
+_NOT_ITEM = re.compile(
+    r"^\s*(?:which|who|whose|where|when|while|including|such|especially|"
+    r"particularly|notably|as|in|on|at|for|with)\b"
+)
 _GAP_WORDS = re.compile(r"\b(?:gap|gaps|divide|disparit\w*|inequalit\w*|imbalance\w*)\b")
 
 
@@ -88,7 +137,13 @@ def _symbol(sign: int) -> str:
     return "+" if sign > 0 else "\u2212"
 
 
-def _sign_reason(cue: Cue, cause: Phrase, effect: Phrase) -> tuple[int, str]:
+def _sign_reason(
+    cue: Cue, cause: Phrase, effect: Phrase, negation: str | None = None
+) -> tuple[int, str]:
+    if negation:
+        return 0, f"{negation!r} before {cue.lemma!r}: no effect found"
+    if cue.neutral:
+        return 1, f"{cue.lemma!r} names no direction: check the sign"
     sign = claim_sign(cue.sign, cause, effect)
     parts = [f"{cue.lemma!r} {_symbol(cue.sign)}"]
     for role, phrase in (("cause", cause), ("effect", effect)):
@@ -149,8 +204,59 @@ def _after_boundary(text: str) -> str:
     return text[cut:].strip(" ,.")
 
 
+def _list_end(text: str) -> str:
+    """The phrase at the start of ``text``, a list of items included ("A, B, and C in D")."""
+    stop = len(text)
+    for found in _BOUNDARY.finditer(text):
+        if found.group(0).strip() != ",":
+            stop = found.start()
+            break
+    parts = text[:stop].split(",")
+    for j in range(1, len(parts)):
+        if _NOT_ITEM.match(parts[j]) or len(parts[j].split()) > 10:
+            break
+        if re.search(r"\b(?:and|or)\b", parts[j]):
+            return ",".join(parts[: j + 1]).strip(" .!?\"'")
+    return _until_boundary(text)
+
+
+def _list_start(text: str) -> str:
+    """The phrase at the end of ``text``, a list of items included ("A, B and C")."""
+    cut = 0
+    for found in _BOUNDARY.finditer(text):
+        if found.group(0).strip() != ",":
+            cut = found.end()
+    parts = text[cut:].split(",")
+    if len(parts) > 1 and re.search(r"\b(?:and|or)\b", parts[-1]):
+        if all(not _NOT_ITEM.match(p) and len(p.split()) <= 10 for p in parts[1:]):
+            return text[cut:].strip(" ,.")
+    return _after_boundary(text)
+
+
+def _items(text: str) -> list[str]:
+    """The items of a list ("A, B, and C"; "either A or B"), or the phrase itself."""
+    text = re.sub(r"\s*\([^)]*\)", "", text).strip()
+    text = re.sub(r"^(?:either|both)\s+", "", text)
+    if re.match(r"^neither\b", text) or re.search(r"\bbetween\b", text):
+        return [text]  # "the gap between villages and towns" is one thing
+    items = [i for i in _ITEM_SEP.split(text) if i.strip()]
+    if len(items) < 2 or len(items) > 8:
+        return [text]
+    if any(len(i.split()) == 1 and _ADJECTIVE.search(i) for i in items[:-1]):
+        return [text]  # "economic, social and spatial development": one noun
+    return items
+
+
 def _usable(phrase: Phrase) -> bool:
-    return bool(phrase.entity) and phrase.entity not in _PRONOUNS and len(phrase.entity) > 2
+    if not phrase.entity or phrase.entity in _PRONOUNS or len(phrase.entity) <= 2:
+        return False
+    if phrase.entity in _FUNCTION_WORDS:
+        return False
+    words = phrase.entity.split()
+    if any(w in _RESEARCH for w in words[:2]):
+        return False
+    # a figure ("3.1 million year on year") is a statistic, not a factor
+    return not any(c.isdigit() for c in phrase.entity) or not all(_FIGURE.match(w) for w in words)
 
 
 class _Reader:
@@ -175,7 +281,32 @@ class _Reader:
         at = self.lowered.find(lowered)
         return self.sentence[at : at + len(lowered)] if at >= 0 and lowered else lowered
 
-    def add(self, cue: Cue, kind: str, cause_text: str, effect_text: str, clause: str) -> None:
+    def add(
+        self,
+        cue: Cue,
+        kind: str,
+        cause_text: str,
+        effect_text: str,
+        clause: str,
+        negation: str | None = None,
+    ) -> None:
+        """One candidate for each item of the cause and of the effect."""
+        causes, effects = _items(cause_text), _items(effect_text)
+        if len(causes) * len(effects) > 12:
+            causes, effects = [cause_text], [effect_text]
+        for cause_item in causes:
+            for effect_item in effects:
+                self.add_one(cue, kind, cause_item, effect_item, clause, negation)
+
+    def add_one(
+        self,
+        cue: Cue,
+        kind: str,
+        cause_text: str,
+        effect_text: str,
+        clause: str,
+        negation: str | None,
+    ) -> None:
         cause = parse_phrase(self.as_written(cause_text))
         effect = parse_phrase(self.as_written(effect_text))
         if not _usable(cause) and self.last_effect is not None:
@@ -183,7 +314,7 @@ class _Reader:
         self.last_effect = effect if _usable(effect) else self.last_effect
         if not (_usable(cause) and _usable(effect)) or cause.entity == effect.entity:
             return
-        sign, sign_reason = _sign_reason(cue, cause, effect)
+        sign, sign_reason = _sign_reason(cue, cause, effect, negation)
         modality, modality_reason = self.modality(clause)
         self.found.append(
             Candidate(
@@ -212,6 +343,7 @@ class _Reader:
             gap = None
         after = _first(EFFECT_FIRST_CONNECTIVES, low)
         before = _first(CAUSE_FIRST_CONNECTIVES, low)
+        comparative = _first(COMPARATIVE_CUES, low)
         options = [
             (m[1].start(), rank, kind, m)
             for rank, (kind, m) in enumerate(
@@ -221,6 +353,7 @@ class _Reader:
                     ("verb", verb),
                     ("because", after),
                     ("therefore", before),
+                    ("comparative", comparative),
                 )
             )
             if m is not None
@@ -229,14 +362,24 @@ class _Reader:
             return
         _start, _rank, kind, (cue, match) = min(options, key=lambda o: (o[0], o[1]))
         head, tail = low[: match.start()], low[match.end() :]
-        if is_negated(head):
-            return
+        negation = is_negated(head) or (
+            "no" if re.search(r"\b(?:no|not)\b", match.group(0)) else None
+        )
         if kind == "passive":
-            effect_text = _PASSIVE_AUX.sub("", _after_boundary(head).rstrip())
-            self.add(cue, "passive", _until_boundary(tail), effect_text, low)
-        elif kind in ("verb", "gap"):
-            cause_text = _HELP_BEFORE.sub("", _after_boundary(head).rstrip())
-            cause_text = _HEDGE_BEFORE.sub("", " " + cause_text).strip()
+            effect_text = _PASSIVE_AUX.sub("", _list_start(head).rstrip())
+            for by in re.split(r"\s+and\s+by\s+", tail):
+                self.add(cue, "passive", _list_end(by), effect_text, low, negation)
+        elif kind in ("verb", "gap", "comparative"):
+            cause_text = _list_start(head).rstrip()
+            for _ in range(3):
+                cause_text = _ADVERB_BEFORE.sub("", " " + cause_text).strip()
+                cause_text = _HELP_BEFORE.sub("", cause_text).rstrip()
+                cause_text = _HEDGE_BEFORE.sub("", " " + cause_text).strip()
+                if negation:
+                    cause_text = _NEGATION_BEFORE.sub("", " " + cause_text).strip()
+            if not cause_text and "," in head:
+                # "X keeps flowing, helping persuade Y": the clause before the comma is the cause
+                cause_text = _after_boundary(head[: head.rindex(",")])
             # "... push industry inland and raise wages": a second effect of the same cause.
             second = None
             for joint in re.finditer(r"\s+and\s+", tail):
@@ -245,12 +388,15 @@ class _Reader:
                     second = (following[0], tail[following[1].end() :])
                     tail = tail[: joint.start()]
                     break
-            self.add(cue, kind, cause_text, _until_boundary(tail), low)
+            self.add(cue, kind, cause_text, _list_end(tail), low, negation)
             if second is not None and self.found and self.found[-1].cue == cue.lemma:
                 self.last_effect = self.found[-1].cause
-                self.add(second[0], "verb", "", _until_boundary(second[1]), low)
+                self.add(second[0], "verb", "", _list_end(second[1]), low, negation)
         elif kind == "because":
-            self.add(cue, "connective", _until_boundary(tail), _after_boundary(head), low)
+            effect_text = _list_start(head).rstrip()
+            for _ in range(2):
+                effect_text = _PASSIVE_AUX.sub("", effect_text).rstrip()
+            self.add(cue, "connective", _list_end(tail), effect_text, low, negation)
         else:
             # "Wages rose; as a result, firms moved inland": the cause is the clause before.
             cause_text = _after_boundary(head.rstrip(" ,;")) or self.previous_clause
@@ -265,6 +411,8 @@ class _Reader:
 
 def sentence_candidates(sentence: str) -> list[Candidate]:
     """Every causal candidate the rules find in one sentence (none for a sentence without a cue)."""
+    if sentence.rstrip(" \"'\u201d").endswith("?"):
+        return []  # a question asks, it claims nothing
     attributed_to, start = split_attribution(sentence)
     body = sentence[start:]
     if attributed_to and start == 0:  # "..., according to X."
@@ -286,5 +434,8 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
             if cause.qualifiers and effect.qualifiers:
                 reader.add(if_cue, "connective", conditional_clause, _until_boundary(body), body)
         return reader.found
+    # "... on the one hand, by A, and on the other hand, by B": the asides go, the list stays.
+    body = re.sub(r",?\s*on\s+the\s+one\s+hand,?", "", body, flags=re.I)
+    body = re.sub(r",?\s*(?:and\s+)?on\s+the\s+other\s+hand,?", " and", body, flags=re.I)
     reader.clauses(body)
     return reader.found

@@ -44,10 +44,11 @@ class ProposedClaim:
     cause: FactorMatch
     effect: FactorMatch
     in_brief: str = ""  # id of the --against brief's claim that already says this
+    extracted_by: str = EXTRACTOR  # the engine (and model and prompt version) that proposed it
 
     @property
     def sign(self) -> str:
-        """``increases`` or ``decreases``."""
+        """``increases``, ``decreases`` or ``no_effect``."""
         return sign_word(self.candidate.sign)
 
     def row(self, source: SourceText) -> dict[str, str | int | float]:
@@ -61,8 +62,11 @@ class ProposedClaim:
             "confidence": CONFIDENCE[c.modality],
             "point": paragraph.point,
             "locator": paragraph.locator,
-            "paraphrase": self.sentence.text,
+            "paraphrase": "",  # the analyst's own words: kg import refuses the row until written
+            "evidence": self.sentence.text,  # the source's words, to be restated
             "attributed to": c.attributed_to or "",
+            "reading": c.reading,
+            "condition": c.condition,
             "accepted by": "",
             "in brief": self.in_brief,
             "sentence": self.sentence.text,
@@ -77,7 +81,7 @@ class ProposedClaim:
             "effect match": self.effect.how,
             "sign reason": c.sign_reason,
             "modality reason": c.modality_reason,
-            "extracted by": EXTRACTOR,
+            "extracted by": self.extracted_by,
         }
 
 
@@ -90,6 +94,8 @@ class Extraction:
     claims: list[ProposedClaim] = field(default_factory=list)
     sentences: int = 0
     against: str | None = None  # the brief whose claims were marked
+    unit: str = "sentences"  # what ``sentences`` counts: sentences (rules) or chunks (model)
+    note: str = ""  # what the engine adds to the summary
 
     def rows(self) -> list[dict[str, str | int | float]]:
         """Every proposed claim as a sheet row."""
@@ -101,8 +107,10 @@ class Extraction:
         new = len({m.name for c in self.claims for m in (c.cause, c.effect) if not m.factor_id})
         text = (
             f"{len(self.claims)} candidate claim{'s' if len(self.claims) != 1 else ''} from "
-            f"{self.sentences} sentences of {self.source.path}"
+            f"{self.sentences} {self.unit} of {self.source.path}"
         )
+        if self.note:
+            text += f" ({self.note})"
         if known:
             text += f"; {known} already in brief {self.against}"
         if new:
@@ -131,12 +139,48 @@ def extract_text(
     return result
 
 
+def llm_extractor(model: str) -> str:
+    """Who proposes the model engine's claims: kg's version, the model and the prompt's version."""
+    from kg.extract.llm import PROMPT_VERSION
+
+    return f"kg {__version__} llm {model} prompt {PROMPT_VERSION}"
+
+
+def extract_with_model(
+    source: SourceText,
+    brief_id: str,
+    matcher: FactorMatcher,
+    settings,
+    against: dict | None = None,
+) -> Extraction:
+    """Ask the model engine (:mod:`kg.extract.llm`) and match its grounded proposals."""
+    from kg.extract.llm import iter_labels, propose
+
+    found = propose(source, list(iter_labels(matcher.factors)), settings)
+    result = Extraction(source, brief_id, unit="chunks", note=found.note())
+    result.sentences = found.chunks
+    tool = llm_extractor(settings.model)
+    for candidate, sentence, cause_factor, effect_factor in found.claims:
+        cause = matcher.match(candidate.cause.entity, cause_factor or candidate.cause.written)
+        effect = matcher.match(candidate.effect.entity, effect_factor or candidate.effect.written)
+        if (cause.factor_id and cause.factor_id == effect.factor_id) or (
+            cause.name.casefold() == effect.name.casefold()
+        ):
+            continue
+        key = (sentence.paragraph.point, cause.factor_id, effect.factor_id)
+        known = (against or {}).get((*key, sign_word(candidate.sign)), "")
+        result.claims.append(ProposedClaim(candidate, sentence, cause, effect, known, tool))
+    return result
+
+
 def extract(
     source: str | os.PathLike,
     brief_id: str,
     data_dir: str | os.PathLike | None = None,
     *,
     against: str | None = None,
+    engine: str = "rules",
+    llm=None,
 ) -> Extraction:
     """Propose the causal claims of a source document (``kg extract``).
 
@@ -153,6 +197,11 @@ def extract(
         A brief of the data folder: candidates from the same point with the
         same cause, effect and sign as one of its claims are marked with that
         claim's id.
+    engine : {"rules", "llm"}
+        The offline rules (the default), or the model engine.
+    llm : kg.extract.llm.LlmSettings, optional
+        Where the model is (required with ``engine="llm"``); nothing is
+        sent anywhere without it.
 
     Raises
     ------
@@ -163,6 +212,12 @@ def extract(
     InvalidData
         The data folder's files have problems.
     """
+    if engine not in ("rules", "llm"):
+        raise InvalidParameter(f"engine {engine!r} is not known", "use rules or llm")
+    if engine == "llm" and llm is None:
+        raise InvalidParameter(
+            "the model engine needs a server", "give --llm-url URL and --model NAME"
+        )
     if not SLUG.match(brief_id):
         raise InvalidParameter(
             f"{brief_id!r} is not a valid brief id", "use lower-case letters, digits and hyphens"
@@ -189,6 +244,9 @@ def extract(
     violations = [p for p in problems if p.severity == "violation"]
     if violations:
         raise InvalidData(ValidationReport(sorted(violations), []))
-    result = extract_text(text, brief_id, FactorMatcher(factors), known)
+    if engine == "llm":
+        result = extract_with_model(text, brief_id, FactorMatcher(factors), llm, known)
+    else:
+        result = extract_text(text, brief_id, FactorMatcher(factors), known)
     result.against = against
     return result

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 __all__ = [
     "Cue",
     "VERB_CUES",
+    "COMPARATIVE_CUES",
     "PASSIVE_CUES",
     "EFFECT_FIRST_CONNECTIVES",
     "CAUSE_FIRST_CONNECTIVES",
@@ -72,11 +73,17 @@ def _verb_forms(lemma: str) -> str:
 
 @dataclass(frozen=True)
 class Cue:
-    """A causal cue: its dictionary form, sign (+1 or -1) and pattern in lower-case text."""
+    """A causal cue: its dictionary form, sign (+1 or -1) and pattern in lower-case text.
+
+    A ``neutral`` cue ("influenced by", "has an effect on") names an influence
+    without its direction: its candidates are proposed as ``increases`` with
+    a sign reason that asks the analyst to check the direction.
+    """
 
     lemma: str
     sign: int
     pattern: re.Pattern = field(compare=False)
+    neutral: bool = False
 
     def matches(self, text: str) -> bool:
         """Whether the cue occurs in ``text`` (lower-case)."""
@@ -90,6 +97,11 @@ def _verb(lemma: str, sign: int, after: str = "") -> Cue:
     more = r"\s+" + after if after else ""
     name = f"{lemma} {after}" if after else lemma
     return Cue(name, sign, re.compile(rf"\b(?:{_verb_forms(head)}){tail}{more}\b"))
+
+
+def _phrase_cue(lemma: str, forms: str) -> Cue:
+    """A cue of exactly the given verb ``forms`` (a pattern)."""
+    return Cue(lemma, 1, re.compile(rf"\b(?:{forms})\b"))
 
 
 def _phrase(text: str, sign: int) -> Cue:
@@ -155,6 +167,44 @@ VERB_CUES: tuple[Cue, ...] = (
     _verb("ease", -1),
     _verb("alleviate", -1),
     _verb("mitigate", -1),
+    _verb("enhance", 1),
+    _verb("improve", 1),
+    _verb("facilitate", 1),
+    _verb("enable", 1),
+    _verb("persuade", 1),
+    _verb("mobilize", 1),
+    _verb("mobilise", 1),
+    # Influence without a direction: the analyst picks the sign.
+    *(
+        Cue(c.lemma, 1, c.pattern, neutral=True)
+        for c in (
+            # no "-ed" form: "affected workers" names the workers, "affected by" is a passive
+            _phrase_cue("affect", r"affects?|affecting"),
+            _phrase_cue("influence", r"influences?|influencing"),
+            _phrase_cue("shape", r"shapes?|shaping"),
+        )
+    ),
+    Cue(
+        "have an effect on",
+        1,
+        re.compile(
+            r"\b(?:have|has|had|having)\s+(?:(?:a|an|no|any|some|little)\s+)?"
+            r"(?:[\w-]+\s+){0,2}?(?:effects?|impacts?|influence)\s+on\b"
+        ),
+        neutral=True,
+    ),
+    Cue(
+        "play a role in",
+        1,
+        re.compile(r"\bplay(?:s|ed|ing)?\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?role\s+in\b"),
+        neutral=True,
+    ),
+)
+
+#: Comparatives: "returnees are more likely to open firms" (cause, then what it makes likelier).
+COMPARATIVE_CUES: tuple[Cue, ...] = (
+    Cue("more likely to", 1, re.compile(r"\b(?:more|increasingly)\s+likely\s+to\b")),
+    Cue("less likely to", -1, re.compile(r"\b(?:less|un)\s*likely\s+to\b")),
 )
 
 #: Verbs of closing a gap: "bridge the rural-urban gap" decreases the gap.
@@ -164,6 +214,9 @@ GAP_VERBS: tuple[Cue, ...] = tuple(_verb(v, -1) for v in ("bridge", "narrow", "c
 PASSIVE_CUES: tuple[Cue, ...] = tuple(
     Cue(f"{participle} by", sign, re.compile(rf"\b{participle}\s+by\b"))
     for participle, sign in (
+        ("enhanced", 1),
+        ("improved", 1),
+        ("facilitated", 1),
         ("driven", 1),
         ("pushed", 1),
         ("fuelled", 1),
@@ -190,6 +243,15 @@ PASSIVE_CUES: tuple[Cue, ...] = tuple(
         ("depressed", -1),
         ("slowed", -1),
     )
+) + tuple(
+    # "is influenced, on the one hand, by ...": an aside may stand between participle and "by".
+    Cue(
+        f"{participle} by",
+        1,
+        re.compile(rf"\b{participle}(?:,[^,]{{1,40}},)?\s+by\b"),
+        neutral=True,
+    )
+    for participle in ("influenced", "affected", "shaped", "determined", "conditioned")
 )
 
 #: effect CONNECTIVE cause: "firms move inland because costs rise".
@@ -205,6 +267,17 @@ EFFECT_FIRST_CONNECTIVES: tuple[Cue, ...] = tuple(
         "as a consequence of",
         "on account of",
     )
+) + (
+    Cue(
+        "a result of",
+        1,
+        re.compile(
+            r"\b(?:is|are|was|were|be|been|as)?\s*(?:an?|the)\s+(?:[\w-]+\s+)?"
+            r"(?:result|consequence|outcome|product)\s+of\b"
+        ),
+    ),
+    _verb("result", 1, "from"),
+    _verb("stem", 1, "from"),
 )
 
 #: cause CONNECTIVE effect: "costs rose; as a result, firms moved inland".
@@ -213,6 +286,7 @@ CAUSE_FIRST_CONNECTIVES: tuple[Cue, ...] = tuple(
     for p in (
         "as a result",
         "as a consequence",
+        "and so",
         "consequently",
         "therefore",
         "so that",
@@ -417,6 +491,10 @@ HEDGES: tuple[str, ...] = (
     "helps to",
     "helped to",
     "helping to",
+    "help",
+    "helps",
+    "helped",
+    "helping",
     "should",
 )
 #: Words that make a claim conditional.
@@ -487,4 +565,10 @@ ATTRIBUTION_VERBS: tuple[str, ...] = (
     "stress",
     "stresses",
     "stressed",
+    "express concern",
+    "expresses concern",
+    "expressed concern",
+    "fear",
+    "fears",
+    "feared",
 )

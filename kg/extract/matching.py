@@ -1,7 +1,10 @@
 """Match a phrase's entity to a factor of the scheme, or propose a new factor.
 
 In order: the entity (or the phrase as written) is a factor's label,
-alternative label or id (:class:`kg.names.FactorIndex`); else the alignment
+alternative label or id (:class:`kg.names.FactorIndex`); else its lemmas
+(each word without its plural ending, articles left out) are those of a
+label or an alternative label (``rising land prices`` -> *Land price*,
+``returnees`` -> a factor whose alternative label is ``returnee``); else the alignment
 score of ``kg link`` (:func:`kg.linking.align.combine_scores` of the name
 and word similarities) is at least :data:`MIN_MATCH_SCORE`; else the entity
 is proposed as a new factor, its label the entity as written.
@@ -9,6 +12,7 @@ is proposed as a new factor, its label the entity as written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -17,10 +21,30 @@ from kg.errors import AmbiguousFactor, UnknownFactor
 from kg.linking.align import Candidate, TextIndex, combine_scores, name_similarity
 from kg.names import FactorIndex, FactorName
 
-__all__ = ["FactorMatch", "FactorMatcher", "MIN_MATCH_SCORE"]
+__all__ = ["FactorMatch", "FactorMatcher", "MIN_MATCH_SCORE", "lemma_key"]
 
 #: The lowest alignment score taken as a match (``kg link propose``'s default too).
 MIN_MATCH_SCORE = 70.0
+
+
+def _lemma(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def lemma_key(text: str) -> str:
+    """The words of ``text`` as lemmas, articles left out: what two names share when they match.
+
+    >>> lemma_key("The rising costs of cities") == lemma_key("rising cost of city")
+    True
+    """
+    words = re.findall(r"[^\W_]+(?:[-'][^\W_]+)*", text.casefold())
+    return " ".join(_lemma(w) for w in words if w not in ("the", "a", "an"))
 
 
 @dataclass(frozen=True)
@@ -45,6 +69,18 @@ class FactorMatcher:
             for f in self.factors.values()
         ]
         self._cache: dict[str, FactorMatch] = {}
+        #: lemma key -> (factor id, "label" or "alternative label"); None where two factors share it
+        self.lemmas: dict[str, tuple[str, str] | None] = {}
+        for f in self.factors.values():
+            for name, how in [
+                (f.label, "label"),
+                *((a, "alternative label") for a in f.alt_labels),
+            ]:
+                key = lemma_key(name)
+                if key not in self.lemmas:
+                    self.lemmas[key] = (f.id, how)
+                elif self.lemmas[key] is None or self.lemmas[key][0] != f.id:  # type: ignore[index]
+                    self.lemmas[key] = None
 
     def _exact(self, name: str) -> FactorName | None:
         try:
@@ -68,6 +104,11 @@ class FactorMatcher:
                 factor = self.factors[found.id]
                 how = "label" if text.casefold() == factor.label.casefold() else "alternative label"
                 return FactorMatch(factor.label, factor.id, how)
+        for text in (entity, written):
+            found_lemma = self.lemmas.get(lemma_key(text)) if text else None
+            if found_lemma:
+                factor = self.factors[found_lemma[0]]
+                return FactorMatch(factor.label, factor.id, f"lemmas of the {found_lemma[1]}")
         if self.candidates:
             phrase = Candidate("\u0000phrase", entity, (), "")
             index = TextIndex([*self.candidates, phrase])

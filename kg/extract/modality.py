@@ -41,7 +41,12 @@ _NEGATION = _words(NEGATIONS)
 _ATTRIBUTION_VERB = "|".join(
     r"\s+".join(map(re.escape, v.split())) for v in sorted(ATTRIBUTION_VERBS, key=len, reverse=True)
 )
-_SAYS_THAT = re.compile(rf"^(?P<who>[^,;:]{{2,80}}?)\s+(?:{_ATTRIBUTION_VERB})\s+that\s+", re.I)
+_SAYS_THAT = re.compile(rf"^(?P<who>[^;:]{{2,80}}?)\s+(?:{_ATTRIBUTION_VERB})\s+that\s+", re.I)
+#: "A report from X says the moves ...": a source that is named, without "that".
+_SAYS = re.compile(
+    r"^(?P<who>(?:an?|the)\s+(?:report|study|survey|analysis|statement)\s+(?:from|by)\s+[^,;:]{2,60}?"
+    r"|[A-Z][^,;:]{1,60}?)\s+(?:says|said|reports|reported)\s+(?!that\b)",
+)
 _ACCORDING_FIRST = re.compile(r"^according\s+to\s+(?P<who>[^,;]{2,80}),\s*", re.I)
 _ACCORDING_LAST = re.compile(r",?\s*according\s+to\s+(?P<who>[^,;.]{2,80})[.!]?$", re.I)
 _IN_VIEW = re.compile(r"^in\s+(?P<who>[^,;]{2,60}?)(?:'s|\u2019s)\s+view,\s*", re.I)
@@ -53,7 +58,7 @@ def split_attribution(sentence: str) -> tuple[str | None, int]:
     Returns ``(None, 0)`` for a sentence that reports no one. A closing
     "..., according to X." names X and leaves the start at 0.
     """
-    for pattern in (_ACCORDING_FIRST, _IN_VIEW, _SAYS_THAT):
+    for pattern in (_ACCORDING_FIRST, _IN_VIEW, _SAYS_THAT, _SAYS):
         found = pattern.match(sentence)
         if found:
             return " ".join(found.group("who").split()), found.end()
@@ -70,7 +75,7 @@ def modality_of(clause: str, attributed_to: str | None) -> tuple[str, str]:
     condition = _CONDITION.search(clause)
     if condition:
         return "conditional", f"{' '.join(condition.group(1).split())!r} makes it conditional"
-    hedge = _HEDGE.search(clause)
+    hedge = _HEDGE.search(re.sub(r"\b(?:more|less|increasingly)\s+likely\b", "", clause))
     if hedge:
         return "hedged", f"{' '.join(hedge.group(1).split())!r} hedges the claim"
     return "asserted", "no hedge, condition or attribution"

@@ -20,6 +20,7 @@ from kg.authoring.sheets import EXTRACTION_COLUMNS
 from kg.errors import InvalidParameter, OutputExists
 from kg.extract.extractor import Extraction
 from kg.io import atomic_write, spreadsheet_cell
+from kg.io.files import read_prefix
 
 __all__ = ["SHEET_COLUMNS", "FORMATS", "sheet_text", "json_text", "render", "write_extraction"]
 
@@ -33,7 +34,10 @@ SHEET_COLUMNS: tuple[str, ...] = (
     "point",
     "locator",
     "paraphrase",
+    "evidence",
     "attributed to",
+    "reading",
+    "condition",
     *(c.name for c in EXTRACTION_COLUMNS),
 )
 FORMATS = ("csv", "json")
@@ -76,7 +80,7 @@ def render(extraction: Extraction, fmt: str = "csv") -> str:
 def _extracted_by_kg(path: Path) -> bool:
     """Whether ``path`` holds an extracted sheet (its header) or JSON that kg wrote."""
     try:
-        start = path.read_bytes()[:4096].decode("utf-8", errors="replace")
+        start = read_prefix(path, 4096).decode("utf-8", errors="replace")
     except OSError:
         return False
     return (

@@ -31,6 +31,8 @@ import hashlib
 import io
 import os
 import re
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,9 +84,28 @@ _ENGLISH = frozenset(
 )
 
 
+#: A line that ends a sentence.
+_ENDS = re.compile(r"[.!?:;][\"'\u201d\u2019)\]]*\s*$")
+
+
 def _is_heading(text: str) -> bool:
-    """A short line with no closing punctuation, such as ``Executive Summary``."""
-    return "\n" not in text.strip() and len(text) <= 80 and not re.search(r"[.!?:;,]\s*$", text)
+    """A short line with no closing punctuation, such as ``Executive Summary``.
+
+    A longer line (more than six words) is a heading only in title case; in
+    sentence case it is a subhead or standfirst, read as a paragraph.
+
+    >>> _is_heading("Executive Summary"), _is_heading("High Rents in U.S. Cities Push Out Millennials")
+    (True, True)
+    >>> _is_heading("Young families are leaving the big coastal cities for good")
+    False
+    """
+    if "\n" in text.strip() or len(text) > 80 or re.search(r"[.!?:;,]\s*$", text):
+        return False
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if len(words) <= 6:
+        return True
+    capitals = sum(1 for w in words if w[:1].isupper() or len(w) <= 3)
+    return capitals * 4 >= len(words) * 3
 
 
 class _Builder:
@@ -144,16 +165,34 @@ def _check_english(doc: SourceText, shown: str) -> SourceText:
     return doc
 
 
+def _blocks(text: str) -> Iterator[list[tuple[int, int]]]:
+    """Runs of lines that are not blank, each line as its (start, end) offsets, in linear time."""
+    block: list[tuple[int, int]] = []
+    start = 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            block.append((start, end))
+        elif block:
+            yield block
+            block = []
+        start = end + 1
+    if block:
+        yield block
+
+
 def parse_text(text: str, path: str = "source.txt", digest: str = "") -> SourceText:
     """Paragraphs of plain text: blocks between blank lines; a lone short line is a heading."""
     builder = _Builder()
-    for block in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
+    for block in _blocks(text):
         # A numbered point starts a paragraph of its own even without a blank line before it.
-        pieces = [block.start()]
-        for line in re.finditer(r"^.*$", block.group(0), re.M):
-            if line.start() and _NUMBERED.match(line.group(0)):
-                pieces.append(block.start() + line.start())
-        pieces.append(block.end())
+        # Lines that each end a sentence ("One claim.\nAnother.") are paragraphs of their own.
+        own_lines = len(block) > 1 and all(_ENDS.search(text, b, e) for b, e in block)
+        pieces = [block[0][0]]
+        for begin, _ in block[1:]:
+            if own_lines or _NUMBERED.match(text[begin : begin + 64]):
+                pieces.append(begin)
+        pieces.append(block[-1][1])
         for begin, finish in zip(pieces, pieces[1:], strict=False):
             raw = text[begin:finish]
             stripped = raw.strip()
@@ -220,32 +259,81 @@ def _page_paragraphs(page_text: str) -> list[str]:
     return [" ".join(text.split()) for text in joined]
 
 
+#: What to do with a PDF that pypdf cannot read safely.
+_RESAVE = "open it in a PDF viewer and save (or print to PDF) a new copy, or give its text"
+
+
+def _pdf_problem(path: str, exc: Exception) -> UnreadableFile:
+    """One line for what pypdf raised: a locked, damaged or hostile PDF."""
+    from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError
+
+    said = " ".join(str(exc).split())[:120] or type(exc).__name__
+    if isinstance(exc, LimitReachedError):
+        return UnreadableFile(
+            f"{path} goes past the PDF reader's limits ({said}): a compressed stream that "
+            "expands too far or a page of too many drawing operators",
+            f"if the file is genuine, {_RESAVE}",
+        )
+    if isinstance(exc, (FileNotDecryptedError, DependencyError)) or any(
+        w in said.casefold() for w in ("crypt", "password", "aes")
+    ):
+        return UnreadableFile(
+            f"{path} is an encrypted PDF that kg cannot open ({said})",
+            "save an unencrypted copy (print to PDF) and extract from that",
+        )
+    if any(w in said.casefold() for w in ("eof", "ended unexpectedly", "startxref", "trailer")):
+        return UnreadableFile(
+            f"{path} is a truncated or damaged PDF ({said})", f"download it again, or {_RESAVE}"
+        )
+    return UnreadableFile(f"{path} cannot be read as a PDF ({said})", _RESAVE)
+
+
 def parse_pdf(raw: bytes, path: str = "source.pdf") -> SourceText:
     """Paragraphs of a PDF's text layer (pypdf), page by page.
 
     Lines are joined into paragraphs at blank lines and before a numbered
     point; a word broken by a hyphen at the end of a line is joined again.
+    A PDF encrypted with no password to open it (RC4 or AES, the latter
+    through ``cryptography``) is read; one that needs a password, a
+    truncated or damaged file, and one past pypdf's limits (a decompression
+    bomb, a flood of operators) is refused with one line. pypdf's own
+    warnings are kept off the terminal.
     """
-    import pypdf
-    from pypdf.errors import PdfReadError
+    import logging
+    import warnings
 
+    import pypdf
+    from pypdf.errors import PyPdfError
+
+    logger = logging.getLogger("pypdf")
+    level, logger.level = logger.level, logging.CRITICAL
     try:
-        reader = pypdf.PdfReader(io.BytesIO(raw))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise UnreadableFile(
-                f"{path} is an encrypted PDF that needs a password",
-                "save an unencrypted copy (print to PDF) and extract from that",
-            )
-        pages = [page.extract_text() or "" for page in reader.pages]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = pypdf.PdfReader(io.BytesIO(raw))
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise UnreadableFile(
+                    f"{path} is an encrypted PDF that needs a password",
+                    "save an unencrypted copy (print to PDF) and extract from that",
+                )
+            pages = [page.extract_text() or "" for page in reader.pages]
     except UnreadableFile:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, NotImplementedError) as exc:
-        if "crypt" in str(exc).casefold() or "password" in str(exc).casefold():
-            raise UnreadableFile(
-                f"{path} is an encrypted PDF that kg cannot open",
-                "save an unencrypted copy (print to PDF) and extract from that",
-            ) from None
-        raise UnreadableFile(f"{path} cannot be read as a PDF: {exc}", "save it again") from None
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        NotImplementedError,
+        RecursionError,
+        OverflowError,
+        zlib.error,
+    ) as exc:
+        raise _pdf_problem(path, exc) from None
+    finally:
+        logger.setLevel(level)
     if not any(p.strip() for p in pages):
         raise UnreadableFile(
             f"{path} has no text layer ({len(pages)} page{'s' if len(pages) != 1 else ''} of "

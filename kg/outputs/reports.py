@@ -21,7 +21,7 @@ from kg.analysis.leverage import LeverageResult
 from kg.analysis.loops import LoopSearch
 from kg.analysis.propagation import Neighbourhood
 from kg.analysis.whatif import WhatIf
-from kg.io.tables import terminal_width, text_table, wrap_line
+from kg.io.tables import counted, terminal_width, text_table, wrap_line
 from kg.vocab import SIGN_SYMBOLS, local_id
 
 if TYPE_CHECKING:
@@ -270,7 +270,7 @@ def comparison_text(result: Comparison, G: nx.MultiDiGraph, width: int | None = 
     width = terminal_width(width)
     lines = [
         "Briefs compared: "
-        + (", ".join(f"{b} ({n} claims)" for b, n in result.briefs.items()) or "none")
+        + (", ".join(f"{b} ({counted(n, 'claim')})" for b, n in result.briefs.items()) or "none")
     ]
     if result.collapsed:
         n = len(result.collapsed)
@@ -293,8 +293,9 @@ def comparison_text(result: Comparison, G: nx.MultiDiGraph, width: int | None = 
         f"{counts['agree']} agree, {counts['hedge-mismatch']} hedge mismatch, "
         f"{counts['null-finding']} null finding against an effect, "
         f"{counts['contradict']} contradict; selection findings: "
-        f"{counts['selection_disagreements']} disagreements; observed trends: "
-        f"{counts['trend_disagreements']} disagreements; {counts['chains']} chains across briefs"
+        f"{counted(counts['selection_disagreements'], 'disagreement')}; observed trends: "
+        f"{counted(counts['trend_disagreements'], 'disagreement')}; "
+        f"{counted(counts['chains'], 'chain')} across briefs"
     )
     lines += ["", "Shared factors"]
     lines.append(
@@ -353,7 +354,10 @@ def comparison_text(result: Comparison, G: nx.MultiDiGraph, width: int | None = 
             lines.append(f"  {g.verdict}: {subject}")
             for f in data["findings"]:
                 if g.kind == "selection":
-                    value = f"{f['direction']} than {f['compared_with']}"
+                    relation = {"no_difference": "no different from"}.get(
+                        f["direction"], f"{f['direction']} than"
+                    )
+                    value = f"{relation} {f['compared_with']}"
                 else:
                     years = "-".join(str(y) for y in (f["start_year"], f["end_year"]) if y)
                     value = f["trend"] + (f" {years}" if years else "")

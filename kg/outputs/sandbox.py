@@ -5,7 +5,11 @@ BY`` over a cartesian product runs inside Rust until it ends, and a Python
 thread cannot stop it. With a time limit, the query is therefore evaluated
 in a child process forked from this one (it shares the store's memory, copy
 on write, so nothing is copied or reloaded) and the child is killed when the
-limit passes. The child reads at most ``max_rows + 1`` solutions (or
+limit passes. The child first leaves the network and caps its memory
+(:mod:`kg.outputs.isolation`): a ``SERVICE`` call fails there whatever the
+query check let through, and a query that would take all the memory, or
+overflow the parser's stack, ends the child only
+(:class:`~kg.errors.QueryCrashed`). The child reads at most ``max_rows + 1`` solutions (or
 triples) and sends them back as SPARQL 1.1 Query Results JSON (N-Triples for
 CONSTRUCT and DESCRIBE), which the parent parses with pyoxigraph's own
 parsers, so the result is the same kind of object a direct query gives.
@@ -37,9 +41,13 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.errors import QueryError, QueryTimeout
+from kg.errors import QueryCrashed, QueryError, QueryTimeout
+from kg.outputs.isolation import cut_network, describe_exit, limit_memory, quiet_stderr
 
-__all__ = ["Evaluated", "evaluate", "capped"]
+__all__ = ["Evaluated", "evaluate", "capped", "MEMORY"]
+
+#: Bytes of address space a query's process may map beyond what it held when it began.
+MEMORY = 2 * 1024**3
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -105,14 +113,30 @@ def _answer(store: ox.Store, query: str, options: Mapping[str, Any], max_rows: i
 
 
 def _child(
-    conn: Connection, store: ox.Store, query: str, options: Mapping[str, Any], max_rows: int | None
+    conn: Connection,
+    store: ox.Store,
+    query: str,
+    options: Mapping[str, Any],
+    max_rows: int | None,
+    network: bool,
 ) -> None:
+    # The walls go up before the engine runs: no network (a SERVICE the check missed
+    # fails here), bounded memory (an allocation failure ends this process only).
+    quiet_stderr()
+    if not network:
+        cut_network()
+    limit_memory(MEMORY)
     conn.send(_answer(store, query, options, max_rows))
     conn.close()
 
 
 def _in_child(
-    store: ox.Store, query: str, options: Mapping[str, Any], max_rows: int | None, timeout: float
+    store: ox.Store,
+    query: str,
+    options: Mapping[str, Any],
+    max_rows: int | None,
+    timeout: float,
+    network: bool,
 ) -> tuple:
     if "fork" not in multiprocessing.get_all_start_methods():
         raise QueryError(
@@ -121,7 +145,7 @@ def _in_child(
         )
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, store, query, options, max_rows))
+    child = context.Process(target=_child, args=(sender, store, query, options, max_rows, network))
     started = time.monotonic()
     with warnings.catch_warnings():
         # Python 3.12+ warns that a fork of a threaded process (the store's own threads) may
@@ -134,10 +158,11 @@ def _in_child(
         if receiver.poll(timeout):
             try:
                 return receiver.recv()
-            except EOFError:  # the child died without an answer (killed, out of memory)
-                raise QueryError(
-                    f"the query stopped without an answer (exit status {child.exitcode})",
-                    "narrow it",
+            except EOFError:  # the child died without an answer (crash, out of memory)
+                child.join(5)
+                raise QueryCrashed(
+                    f"the query's process ended without an answer: {describe_exit(child.exitcode)}",
+                    "narrow the query (fewer nested groups, a LIMIT, bind a variable)",
                 ) from None
         raise QueryTimeout(timeout, time.monotonic() - started)
     finally:
@@ -154,6 +179,7 @@ def evaluate(
     *,
     timeout: float | None = None,
     max_rows: int | None = None,
+    network: bool = False,
 ) -> Evaluated:
     """Run ``store.query(query, **options)`` and read its answer within the limits.
 
@@ -171,6 +197,9 @@ def evaluate(
         for no limit (the query then runs in this process).
     max_rows : int, optional
         Solutions or triples to keep; ``None`` keeps all.
+    network : bool
+        Leave the query's process on the network (a ``SERVICE`` the user
+        allowed); by default it has none.
 
     Raises
     ------
@@ -189,7 +218,7 @@ def evaluate(
     if timeout is None:
         answer = _answer(store, query, options, max_rows)
     else:
-        answer = _in_child(store, query, options, max_rows, timeout)
+        answer = _in_child(store, query, options, max_rows, timeout, network)
     return _decoded(answer)
 
 

@@ -32,6 +32,7 @@ True
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -47,7 +48,8 @@ from kg.names import FactorName, resolve_factor
 from kg.outputs.formats import RESULT_FORMATS
 from kg.outputs.sandbox import capped, evaluate
 from kg.resources import cookbook_dir
-from kg.store.querytext import BIND_ME, EVERY_GRAPH, QUOTED, scan_query, take_placeholders
+from kg.store.querycheck import judge_query
+from kg.store.querytext import BIND_ME, EVERY_GRAPH, QUOTED, take_placeholders
 from kg.store.remote import RemoteStore
 from kg.vocab import MODALITIES, PREFIXES, SIGNS, local_id
 
@@ -345,13 +347,10 @@ def run_query(
     """
     if max_rows is not None and max_rows < 1:
         raise InvalidParameter(f"max_rows={max_rows} keeps no row", "give a number above 0")
-    if timeout is not None and timeout <= 0:
-        raise InvalidParameter(f"timeout={timeout:g} leaves no time", "give seconds above 0")
-    if scan_query(query, PREFIXES).looks_like_update:
-        raise QueryError(
-            "the text is a SPARQL update (LOAD, INSERT, DELETE, CLEAR, DROP, CREATE, ...) "
-            "and queries are read-only",
-            "give a SELECT, ASK, CONSTRUCT or DESCRIBE query",
+    if timeout is not None and not (timeout > 0 and math.isfinite(timeout)):
+        raise InvalidParameter(
+            f"timeout={timeout:g} is not a finite number of seconds above 0",
+            "give seconds above 0, e.g. --timeout 10",
         )
     _check_bound_names(query, bindings or {}, kinds or {})
     text, required = take_placeholders(query)
@@ -361,8 +360,14 @@ def run_query(
             f"pass --bind {name}=VALUE (in Python, bindings={{{name!r}: VALUE}})",
         )
     store = source if isinstance(source, RemoteStore) else oxigraph_store(source)
-    if isinstance(store, ox.Store):
-        _stay_inside(store, text, allow_service)
+    # Judged on the parse, before any engine sees the text: updates, SERVICE, foreign graphs
+    # (a remote server's graphs are its own business, so they are not checked there).
+    judged = judge_query(
+        text,
+        None if isinstance(store, RemoteStore) else [g.value for g in store.named_graphs()],
+        PREFIXES,
+        allow_service,
+    )
     initial = bind_values(store, bindings or {}, kinds or {})
     cut = None
     try:
@@ -373,7 +378,14 @@ def run_query(
                 raw, cut = answer.raw, (max_rows if answer.cut else None)
         else:
             query, rest = values_in_place(query, initial)
-            answer = evaluate(store, query, _options(rest), timeout=timeout, max_rows=max_rows)
+            answer = evaluate(
+                store,
+                query,
+                _options(rest),
+                timeout=timeout,
+                max_rows=max_rows,
+                network=bool(judged.services),  # only endpoints the user allowed
+            )
             raw, cut = answer.raw, (max_rows if answer.cut else None)
     except SyntaxError as exc:
         raise QueryError(f"the query does not parse: {_parse_message(exc)}") from None
@@ -432,39 +444,6 @@ def values_in_place(
     for start, end, text in sorted(spots, reverse=True):
         query = query[:start] + text + query[end:]
     return take_placeholders(query)[0], rest
-
-
-def _stay_inside(store: ox.Store, query: str, allow_service: Sequence[str] = ()) -> None:
-    """Refuse what would make the query reach beyond the dataset: SERVICE, FROM graphs it lacks.
-
-    Oxigraph would send a ``SERVICE`` clause over HTTP; kg lets a query reach
-    only the endpoints it was told to allow, named exactly.
-    """
-    scan = scan_query(query, PREFIXES)
-    if scan.service:
-        # A SERVICE whose endpoint could not be read (a variable, odd text) is never allowed.
-        refused = [s for s in scan.services if s not in set(allow_service)] or (
-            [] if scan.services else ["?"]
-        )
-        if refused:
-            shown = refused[0] if refused[0].startswith("?") else f"<{refused[0]}>"
-            raise QueryError(
-                f"the query uses SERVICE {shown}, which would fetch data over the network",
-                "remove the SERVICE clause, or allow that endpoint with --allow-service URL",
-            )
-    for graph in scan.from_graphs:  # each looked up: a corpus has a graph per brief
-        if not _holds_graph(store, graph):
-            raise QueryError(
-                f"the dataset holds no graph <{graph}>",
-                "FROM and FROM NAMED may only name the dataset's graphs; kg loads no other",
-            )
-
-
-def _holds_graph(store: ox.Store, graph: str) -> bool:
-    try:
-        return store.contains_named_graph(ox.NamedNode(graph))
-    except ValueError:  # not an IRI: no graph of the dataset
-        return False
 
 
 def _check_bound_names(query: str, bindings: Mapping[str, str], kinds: Mapping[str, str]) -> None:

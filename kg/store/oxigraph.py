@@ -33,6 +33,10 @@ writer, since it holds nothing a completed build wrote.
     process id and command into it; readers hold a shared one. So there is
     one writer or any number of readers, and the others get
     :class:`~kg.errors.StoreLocked` at once instead of waiting.
+``snapshots/``
+    Present once ``kg serve`` has served the store: copies of finished
+    states that the server reads while builds write the store
+    (:mod:`kg.store.snapshots`).
 ``cache/``
     Caches keyed by the dataset digest, e.g. the rows of the causal graph
     (:meth:`Store.causal_rows`), so that a command on a big store starts fast.
@@ -387,6 +391,10 @@ class Store:
         )
         self._clear_pending()
         self._prune_cache()
+        if self.path is not None:  # a server reading this store moves to the new state
+            from kg.store.snapshots import publish_if_wanted
+
+            publish_if_wanted(self._ox, self.path, dataset_digest)
         return SyncResult(
             added=len(to_write) - replaced,
             replaced=replaced,

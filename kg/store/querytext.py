@@ -1,21 +1,19 @@
-"""Looking at a SPARQL query's text without running it: its form, SERVICE, FROM graphs, prefixes.
+"""Editing a SPARQL query's text: its form, the prefixes it lacks, the cookbook's placeholders.
 
 Strings, IRIs and comments are blanked out (:data:`QUOTED`) before keywords
-are looked for, so that ``SERVICE`` inside a literal or an IRI is not taken
-for the keyword. Used wherever kg handles a query it did not write: the
-endpoint, the remote store and ``kg query``.
+are looked for. These are conveniences on text kg is about to send (the
+form chooses the ``Accept`` header, prefixes are declared for other
+servers); what a query may do (``SERVICE``, foreign graphs, updates) is
+never decided here but on its parse, by :mod:`kg.store.querycheck`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
 
 __all__ = [
     "QUOTED",
-    "QueryScan",
-    "scan_query",
     "declare_prefixes",
     "query_form",
     "take_placeholders",
@@ -33,15 +31,8 @@ QUOTED = re.compile(
     re.S,
 )
 _KEYWORD = r"(?<![\w?$:.-]){}(?![\w:-])"
-_SERVICE = re.compile(_KEYWORD.format("SERVICE"), re.I)
-_SERVICE_TARGET = re.compile(r"(?<![\w?$:.-])SERVICE\s+(?:SILENT\s+)?(\S+)", re.I)
-_FROM = re.compile(r"(?<![\w?$:.-])FROM\s+(?:NAMED\s+)?(\S+)", re.I)
 _PREFIX = re.compile(r"(?<![\w?$:.-])PREFIX\s+([\w.-]*):\s*(\S+)", re.I)
 _FORM = re.compile(_KEYWORD.format("(SELECT|ASK|CONSTRUCT|DESCRIBE)"), re.I)
-_UPDATE = re.compile(
-    _KEYWORD.format("(INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)"), re.I
-)
-_IRI_MARK = "\x00{}\x00"
 #: The graph a cookbook query names in ``FROM`` to read the merge of every graph.
 EVERY_GRAPH = "urn:kg:every-graph"
 #: The value a cookbook query's ``VALUES`` block holds for a variable that must be bound.
@@ -52,66 +43,6 @@ _PLACEHOLDER = re.compile(
     rf"|(?<![\w?$:.-])FROM\s*<{re.escape(EVERY_GRAPH)}>",
     re.I,
 )
-
-
-@dataclass(frozen=True)
-class QueryScan:
-    """What :func:`scan_query` found in a query's text."""
-
-    form: str | None
-    service: bool
-    from_graphs: tuple[str, ...]
-    looks_like_update: bool
-    #: The endpoint of each ``SERVICE`` clause (a variable stays as written, ``?name``).
-    services: tuple[str, ...] = ()
-
-
-def scan_query(query: str, prefixes: Mapping[str, str] | None = None) -> QueryScan:
-    """Find a query's form, any ``SERVICE`` keyword and the graphs of its ``FROM`` clauses.
-
-    Prefixed names in ``FROM`` are expanded with the query's own ``PREFIX``
-    declarations, then ``prefixes``.
-
-    >>> scan_query("PREFIX e: <http://e/> ASK FROM NAMED e:g { }").from_graphs
-    ('http://e/g',)
-    >>> scan_query("SELECT ?service { ?s <http://e/SERVICE> ?service }").service
-    False
-    >>> scan_query("select * { service <http://e/sparql> { ?s ?p ?o } }").service
-    True
-    >>> scan_query("SELECT * { SERVICE SILENT <http://e/q> { ?s ?p ?o } }").services
-    ('http://e/q',)
-    """
-    iris: list[str] = []
-
-    def blank(match: re.Match[str]) -> str:
-        if match.group("iri"):
-            iris.append(match.group("iri")[1:-1])
-            return " " + _IRI_MARK.format(len(iris) - 1) + " "
-        return " \x01 " if match.group("long") or match.group("string") else " "
-
-    text = QUOTED.sub(blank, query)
-
-    def resolve(token: str, declared: Mapping[str, str]) -> str:
-        found = re.fullmatch("\x00(\\d+)\x00", token)
-        if found:
-            return iris[int(found.group(1))]
-        name, sep, local = token.partition(":")
-        if sep and name in declared:
-            return declared[name] + local
-        return token
-
-    declared = dict(prefixes or {})
-    for name, target in _PREFIX.findall(text):
-        declared[name] = resolve(target, {})
-    graphs = tuple(resolve(token, declared) for token in _FROM.findall(text))
-    form = _FORM.search(text)
-    return QueryScan(
-        form=form.group(1).lower() if form else None,
-        service=bool(_SERVICE.search(text)),
-        from_graphs=graphs,
-        services=tuple(resolve(token, declared) for token in _SERVICE_TARGET.findall(text)),
-        looks_like_update=bool(_UPDATE.search(text)) and form is None,
-    )
 
 
 def declare_prefixes(query: str, prefixes: Mapping[str, str] | None = None) -> str:
@@ -143,7 +74,8 @@ def query_form(query: str) -> str | None:
     >>> query_form("PREFIX e: <http://e/> construct { ?s ?p ?o } where { ?s ?p ?o }")
     'construct'
     """
-    return scan_query(query).form
+    form = _FORM.search(QUOTED.sub(" ", query))
+    return form.group(1).lower() if form else None
 
 
 def _masked(query: str) -> str:

@@ -86,6 +86,69 @@ CASES: list[dict] = [
         ["holds no graph"],
     ),
     # Updates.
+    # SERVICE behind text a regular expression misreads: the parse decides (issue 21).
+    _query(
+        "query-service-after-escaped-hash",
+        "PREFIX ex: <http://e.org/> SELECT * WHERE { ?s ex:a\\# ?o . SERVICE <{server}/q> { } }",
+        2,
+        ["parse"],
+    ),
+    _query(
+        "query-service-after-escaped-quote",
+        "PREFIX ex: <http://e.org/> SELECT * WHERE { ?s ex:a\\' ?o . SERVICE <{server}/q> { } }",
+        2,
+        ["service", "network"],
+    ),
+    _query(
+        "query-service-as-unicode-escape",
+        "SELECT * WHERE { \\u0053ERVICE <{server}/q> { ?s ?p ?o } }",
+        2,
+        ["service", "network"],
+    ),
+    _query(
+        "query-service-behind-a-comparison",
+        "SELECT * WHERE { ?s ?p ?o FILTER(?s<?o)SERVICE#>\n<{server}/q> { } }",
+        2,
+        ["service", "network"],
+    ),
+    _query(
+        "query-service-in-exists",
+        "ASK { FILTER EXISTS { SERVICE <{server}/q> { ?s ?p ?o } } }",
+        2,
+        ["service"],
+    ),
+    _query(
+        "query-service-with-base",
+        "BASE <{server}/> SELECT * WHERE { SERVICE <q> { ?s ?p ?o } }",
+        2,
+        ["service", "/q"],
+    ),
+    _query(
+        "query-from-escaped-prefixed-name",
+        "PREFIX r: <{server}/> SELECT * FROM r:a\\#b WHERE { ?s ?p ?o }",
+        2,
+        ["no graph"],
+    ),
+    _query(
+        "query-graph-foreign-iri",
+        "SELECT * WHERE { GRAPH <{server}/g> { ?s ?p ?o } }",
+        2,
+        ["no graph"],
+    ),
+    _query(
+        "query-nested-5000-parentheses",
+        "SELECT * WHERE { FILTER(" + "(" * 5000 + "1" + ")" * 5000 + ") }",
+        2,
+        ["nests", "5002"],
+    ),
+    _query(
+        "query-nested-braces",
+        "SELECT * " + "{" * 3000 + "}" * 3000,
+        2,
+        ["nests"],
+    ),
+    _query("query-nan-timeout", "ASK {}", 2, ["timeout", "finite"], "--timeout", "nan"),
+    _query("query-infinite-timeout", "ASK {}", 2, ["timeout"], "--timeout", "inf"),
     _query("query-load", "LOAD <{server}/data.ttl>", 2, ["update", "read-only"]),
     _query(
         "query-load-into-graph",

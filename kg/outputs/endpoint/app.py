@@ -19,15 +19,36 @@ Routes
 
 Every error is answered with a status and a one-paragraph plain-text body
 (``Bad Request: ...``), as SPARQL servers do.
+
+Where queries run
+-----------------
+Never in the server's process: in worker processes without network, on a
+read-only snapshot of the store (:mod:`kg.outputs.endpoint.runner`,
+:mod:`kg.store.snapshots`). The server itself checks only what costs
+nothing to check (the Host, the length, the nesting depth); the workers
+parse and judge the query (:mod:`kg.store.querycheck`), run it and write
+the answer.
+
+Whom it answers
+---------------
+Only requests whose ``Host`` header names a host it serves: the loopback
+names (``127.0.0.1``, ``localhost``, ``::1``) and those given in
+``allowed_hosts``; any other gets ``421``, so that a web page whose name
+was rebound to 127.0.0.1 (DNS rebinding) reads nothing. No CORS header is
+sent unless an origin is given.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import json
-import threading
+import logging
+import shutil
+import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs
 
 import pyoxigraph as ox
@@ -46,19 +67,13 @@ from starlette.responses import (
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from kg.outputs.endpoint.protocol import (
-    GRAPH_FORMATS,
-    Cancelled,
-    ProtocolError,
-    ResultFormat,
-    check_query,
-    declare_prefixes,
-    negotiate,
-    serialize_results,
-)
-from kg.outputs.endpoint.runner import EndpointLimits, QueryRunner
+from kg.errors import QueryTooLarge
+from kg.outputs.endpoint.hosts import HostCheck
+from kg.outputs.endpoint.protocol import GRAPH_FORMATS, ProtocolError, declare_prefixes
+from kg.outputs.endpoint.runner import EndpointLimits, WorkerPool
+from kg.store import snapshots
+from kg.store.querycheck import CACHED, check_size
 from kg.store.querytext import take_placeholders
-from kg.vocab import PREFIXES
 
 __all__ = ["create_app", "ASSETS_DIR", "service_description"]
 
@@ -142,16 +157,93 @@ async def _read_body(request: Request, limit: int) -> bytes:
 class _Endpoint:
     def __init__(
         self,
-        store: ox.Store,
+        source: ox.Store | Path,
         limits: EndpointLimits,
         explorer_html: str | None,
         cookbook: Sequence[tuple[str, str, str]],
+        watch: float,
     ):
-        self.store = store
+        self.source = source
         self.limits = limits
         self.explorer_html = explorer_html
         self.cookbook = list(cookbook)
-        self.runner = QueryRunner(limits)
+        self.watch = watch
+        self.store: ox.Store | None = None
+        self.held: set[str] = set()
+        self.pool: WorkerPool | None = None
+        self._holds: dict[Path, Any] = {}
+        self._scratch: Path | None = None
+        self._watcher: asyncio.Task | None = None
+        self.parsed: dict[str, Any] = {}
+
+    # ------------------------------------------------------------ snapshots
+
+    def _open(self, snapshot: Path) -> None:
+        store = ox.Store.read_only(str(snapshot))
+        self.held = {g.value for g in store.named_graphs()}
+        self.store = store
+
+    def _release(self, snapshot: Path) -> None:
+        handle = self._holds.pop(snapshot, None)
+        if handle is not None:
+            snapshots.release(handle)
+
+    async def start(self) -> None:
+        """Take a snapshot to serve, start the workers and, for a store folder, watch it."""
+        if isinstance(self.source, ox.Store):
+            # The workers are processes of their own: they read a copy of an in-memory store.
+            self._scratch = Path(tempfile.mkdtemp(prefix="kg-serve-"))
+            snapshot = self._scratch / "store"
+            copy = ox.Store(str(snapshot))
+            copy.bulk_extend(self.source)
+            for graph in self.source.named_graphs():
+                copy.add_graph(graph)
+            copy.flush()
+            del copy
+        else:
+            snapshot, handle = await asyncio.to_thread(snapshots.ensure_snapshot, self.source)
+            self._holds[snapshot] = handle
+        self._open(snapshot)
+        self.pool = WorkerPool(snapshot, self.limits, on_release=self._release)
+        await self.pool.start()
+        if self.pool.isolation_failure:
+            logging.getLogger("kg.serve").warning(
+                "kg: note: query workers keep the network (%s); only the query check refuses "
+                "SERVICE",
+                self.pool.isolation_failure,
+            )
+        if isinstance(self.source, Path):
+            self._watcher = asyncio.get_running_loop().create_task(self._follow(self.source))
+
+    async def _follow(self, folder: Path) -> None:
+        """Move to each new snapshot the builds publish, polling every ``watch`` seconds."""
+        assert self.pool is not None
+        while True:
+            await asyncio.sleep(self.watch)
+            newest = snapshots.current_snapshot(folder)
+            if newest is None or newest == self.pool.folder:
+                continue
+            try:
+                handle = await asyncio.to_thread(snapshots.hold, newest)
+                if not newest.is_dir():  # pruned before it was held
+                    snapshots.release(handle)
+                    continue
+                self._holds[newest] = handle
+                await self.pool.move_to(newest)
+                self._open(newest)
+            except (OSError, ProtocolError):
+                self._release(newest)  # try again at the next poll
+
+    async def stop(self) -> None:
+        if self._watcher is not None:
+            self._watcher.cancel()
+        if self.pool is not None:
+            await self.pool.close()
+        for snapshot in list(self._holds):
+            self._release(snapshot)
+        self.store = None
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
 
     # ------------------------------------------------------------ the request
 
@@ -193,19 +285,16 @@ class _Endpoint:
             )
         return params
 
-    def _graphs(
-        self, params: dict[str, list[str]], key: str
-    ) -> list[ox.NamedNode | ox.BlankNode] | None:
+    def _graphs(self, params: dict[str, list[str]], key: str) -> list[str] | None:
         values = params.get(key)
         if not values:
             return None
-        held = {g.value for g in self.store.named_graphs()}
         for iri in values:
-            if iri not in held:
+            if iri not in self.held:
                 raise ProtocolError(
                     400, f"Bad Request: {key} <{iri}>: the store holds no such graph"
                 )
-        return [ox.NamedNode(iri) for iri in values]
+        return list(values)
 
     async def sparql(self, request: Request) -> Response:
         try:
@@ -216,12 +305,11 @@ class _Endpoint:
             if len(queries) > 1:
                 raise ProtocolError(400, "Bad Request: give exactly one query")
             query = queries[0]
-            if len(query) > self.limits.max_query_length:
-                raise ProtocolError(
-                    413,
-                    f"Content Too Large: the query has {len(query)} characters, over the limit "
-                    f"of {self.limits.max_query_length}",
-                )
+            try:  # before any parser runs: the length, and the depth in one linear pass
+                check_size(query, self.limits.max_query_length)
+            except QueryTooLarge as exc:
+                label = "Content Too Large" if exc.status == 413 else "Bad Request"
+                raise ProtocolError(exc.status, f"{label}: {exc}") from None
             return await self._answer(request, query, params)
         except ProtocolError as error:
             return _error(error)
@@ -229,69 +317,33 @@ class _Endpoint:
     async def _answer(self, request: Request, query: str, params: dict[str, list[str]]) -> Response:
         # The cookbook's FROM <urn:kg:every-graph> means the union, this endpoint's default graph.
         query = take_placeholders(query, values=False)[0]
-        scan = check_query(query, (g.value for g in self.store.named_graphs()), PREFIXES)
-        default_graph = self._graphs(params, "default-graph-uri")
-        named_graphs = self._graphs(params, "named-graph-uri")
-        accept = request.headers.get("accept")
-        choices: dict[str, ResultFormat | ProtocolError] = {}
-        for form in ("select", "construct"):
-            try:
-                choices[form] = negotiate(accept, form)
-            except ProtocolError as error:
-                choices[form] = error
-        expected = "construct" if scan.form in ("construct", "describe") else "select"
-        refused = choices[expected]
-        if isinstance(refused, ProtocolError) and scan.form is not None:
-            raise refused
-
-        def job(cancel: threading.Event) -> tuple[bytes, ResultFormat] | ProtocolError:
-            # pyoxigraph's results may only be dropped by the thread that made
-            # them, so nothing that holds them (an exception's frames) may leave
-            # this thread: failures are returned, and raised on the event loop.
-            try:
-                results = self.store.query(
-                    query,
-                    prefixes=PREFIXES,
-                    use_default_graph_as_union=default_graph is None,
-                    default_graph=None if default_graph is None else list(default_graph),
-                    named_graphs=named_graphs,
-                )
-            except SyntaxError as exc:
-                if scan.looks_like_update:
-                    return ProtocolError(
-                        403, "Forbidden: this endpoint is read-only; SPARQL Update is not accepted"
-                    )
-                return ProtocolError(400, f"Bad Request: the query does not parse: {exc}")
-            form = "construct" if isinstance(results, ox.QueryTriples) else "select"
-            chosen = choices[form]
-            if isinstance(chosen, ProtocolError):
-                return chosen
-            outcome: tuple[bytes, ResultFormat] | ProtocolError
-            try:
-                body = serialize_results(
-                    results, chosen, max_rows=self.limits.max_rows, prefixes=PREFIXES, cancel=cancel
-                )
-                outcome = (body, chosen)
-            except (OSError, RuntimeError, ValueError) as exc:
-                outcome = ProtocolError(500, f"Internal Server Error: the query failed: {exc}")
-            except ProtocolError as exc:
-                outcome = ProtocolError(exc.status, exc.message, exc.headers)
-            except Cancelled:
-                outcome = ProtocolError(503, "Service Unavailable: the query was stopped")
-            del results
-            return outcome
-
-        outcome = await self.runner.run(job)
-        if isinstance(outcome, ProtocolError):
-            raise outcome
-        body, chosen = outcome
-        return Response(body, 200, media_type=chosen.content_type)
+        if self.pool is None:
+            raise ProtocolError(503, "Service Unavailable: the server is starting")
+        answer = await self.pool.run(
+            {
+                "query": query,
+                "accept": request.headers.get("accept"),
+                "default_graph": self._graphs(params, "default-graph-uri"),
+                "named_graphs": self._graphs(params, "named-graph-uri"),
+                "max_rows": self.limits.max_rows,
+                "parsed": self.parsed.get(query),
+            }
+        )
+        if answer.parsed is not None and query not in self.parsed:
+            # What one worker's parse found, for the others (the parse is the slow part
+            # of the check); the oldest entry makes way.
+            if len(self.parsed) >= CACHED:
+                self.parsed.pop(next(iter(self.parsed)))
+            self.parsed[query] = answer.parsed
+        return Response(
+            answer.body, answer.status, headers=answer.headers, media_type=answer.content_type
+        )
 
     def _describe(self, request: Request) -> Response:
         accept = request.headers.get("accept", "")
         endpoint = str(request.url.replace(query=""))
         wants_rdf = any(f.media_type in accept for f in GRAPH_FORMATS)
-        if wants_rdf and "text/html" not in accept:
+        if wants_rdf and "text/html" not in accept and self.store is not None:
             return Response(
                 service_description(self.store, endpoint), media_type="text/turtle; charset=utf-8"
             )
@@ -300,11 +352,16 @@ class _Endpoint:
     # ------------------------------------------------------------ other routes
 
     async def health(self, _request: Request) -> Response:
+        store = self.store
+
         def count() -> dict:
+            if store is None:
+                return {"status": "starting"}
             return {
                 "status": "ok",
-                "quads": len(self.store),
-                "graphs": sum(1 for _ in self.store.named_graphs()),
+                "quads": len(store),
+                "graphs": len(self.held),
+                "queued": 0 if self.pool is None else self.pool.waiting,
             }
 
         return JSONResponse(await run_in_threadpool(count))
@@ -325,28 +382,37 @@ class _Endpoint:
 
 
 def create_app(
-    store: ox.Store,
+    source: ox.Store | str | Path,
     *,
     limits: EndpointLimits = EndpointLimits(),  # noqa: B008  (frozen, shared safely)
     explorer_html: str | None = None,
     cookbook: Iterable[tuple[str, str, str]] = (),
     cors: str | None = None,
+    allowed_hosts: Iterable[str] = (),
+    watch: float = 1.0,
 ) -> Starlette:
-    """The read-only SPARQL 1.1 Protocol endpoint over ``store``, as a Starlette app.
+    """The read-only SPARQL 1.1 Protocol endpoint over ``source``, as a Starlette app.
 
     Parameters
     ----------
-    store : pyoxigraph.Store
-        Queried with its named graphs' union as the default graph; never written.
+    source : pyoxigraph.Store or path
+        A kg store folder (as ``kg build`` writes it): served from snapshots,
+        moving to each new state a build publishes. Or a pyoxigraph store,
+        copied once at start for the workers. Queried with its named graphs'
+        union as the default graph; never written.
     limits : EndpointLimits
-        Query length, time, rows and concurrency limits.
+        Query length, time, rows, workers, queue and memory limits.
     explorer_html : str, optional
         The page served at ``/`` (for instance :func:`kg.explorer_html`).
     cookbook : iterable of (name, title, query text)
         Queries the query page offers as YASGUI tabs.
     cors : str, optional
-        An origin allowed to call the endpoint from a browser; CORS is off
-        without it.
+        An origin (``scheme://host[:port]``) allowed to call the endpoint
+        from a browser; CORS is off without it.
+    allowed_hosts : iterable of str
+        Host names served besides the loopback names.
+    watch : float
+        Seconds between two looks for a new snapshot of a store folder.
 
     Examples
     --------
@@ -354,14 +420,19 @@ def create_app(
     >>> sorted({route.path for route in app.routes})
     ['/', '/assets', '/health', '/sparql', '/store']
     """
-    endpoint = _Endpoint(store, limits, explorer_html, list(cookbook))
+    if not isinstance(source, ox.Store):
+        source = Path(source)
+    endpoint = _Endpoint(source, limits, explorer_html, list(cookbook), watch)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette):
-        yield
-        endpoint.runner.close()
+        await endpoint.start()
+        try:
+            yield
+        finally:
+            await endpoint.stop()
 
-    middleware = []
+    middleware = [Middleware(HostCheck, allowed=list(allowed_hosts))]
     if cors:
         middleware.append(
             Middleware(
@@ -384,5 +455,5 @@ def create_app(
         Mount("/assets", StaticFiles(directory=ASSETS_DIR), name="assets"),
     ]
     app = Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
-    app.state.runner = endpoint.runner
+    app.state.endpoint = endpoint
     return app

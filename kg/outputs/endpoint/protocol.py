@@ -5,8 +5,9 @@ can be tested on their own:
 
 * which media type to answer with (:func:`negotiate`), from the ``Accept``
   header and the kind of query;
-* whether a query may run at all (:func:`check_query`): a ``SERVICE`` call
-  or a ``FROM``/``FROM NAMED`` graph that the store does not hold is refused,
+* whether a query may run at all (:func:`check_query`, on the parsed query:
+  :mod:`kg.store.querycheck`): an update, a ``SERVICE`` call or a ``FROM``,
+  ``FROM NAMED`` or ``GRAPH`` graph that the store does not hold is refused,
   so the server never reaches the network;
 * how to turn what pyoxigraph returns into bytes (:func:`serialize_results`),
   with the row cap applied before anything is written.
@@ -15,29 +16,32 @@ can be tested on their own:
 'text/csv'
 >>> negotiate("*/*", "construct").media_type
 'text/turtle'
->>> scan_query("SELECT * FROM <http://a/g> { ?s ?p ?o }").from_graphs
+>>> check_query("SELECT * FROM <http://a/g> { ?s ?p ?o }", ["http://a/g"]).graphs
 ('http://a/g',)
->>> scan_query('SELECT * { ?s ?p "SERVICE <http://x/>" }').service
-False
+>>> check_query('SELECT * { ?s ?p "SERVICE <http://x/>" }', []).services
+()
 """
 
 from __future__ import annotations
 
+import io
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import pyoxigraph as ox
 
-from kg.store.querytext import QueryScan, declare_prefixes, query_form, scan_query
+from kg.errors import QueryError
+from kg.store.querycheck import Judged, judge_query
+from kg.store.querytext import declare_prefixes, query_form
 
 __all__ = [
     "ResultFormat",
     "SELECT_FORMATS",
     "GRAPH_FORMATS",
     "ProtocolError",
-    "QueryScan",
-    "scan_query",
+    "Judged",
     "query_form",
     "check_query",
     "negotiate",
@@ -148,30 +152,27 @@ def negotiate(accept: str | None, form: str) -> ResultFormat:
 
 
 def check_query(
-    query: str, held_graphs: Iterable[str], prefixes: Mapping[str, str] | None = None
-) -> QueryScan:
-    """Refuse a query that would reach beyond the store; return what was found in it.
+    query: str,
+    held_graphs: Iterable[str],
+    prefixes: Mapping[str, str] | None = None,
+    parsed: Any = None,
+) -> Judged:
+    """Refuse a query that would write or reach beyond the store; return what its parse holds.
 
     Raises
     ------
     ProtocolError
-        400 for ``SERVICE`` (federated queries would make the server fetch
-        from the network) and for a ``FROM``/``FROM NAMED`` graph the store
-        does not hold.
+        403 for an update; 400 for ``SERVICE`` (federated queries would make
+        the server fetch from the network), for a ``FROM``, ``FROM NAMED`` or
+        ``GRAPH`` graph the store does not hold, for a query nested too deep
+        and for one that does not parse.
     """
-    scan = scan_query(query, prefixes)
-    if scan.service:
-        raise ProtocolError(
-            400, "Bad Request: SERVICE is not allowed; this endpoint never fetches remote data"
-        )
-    held = set(held_graphs)
-    for graph in scan.from_graphs:
-        if graph not in held:
-            raise ProtocolError(
-                400,
-                f"Bad Request: the store holds no graph <{graph}>; FROM may only name the store's graphs",
-            )
-    return scan
+    try:
+        return judge_query(query, list(held_graphs), prefixes, parsed=parsed)
+    except QueryError as exc:
+        status = getattr(exc, "status", 400)
+        label = {403: "Forbidden", 413: "Content Too Large"}.get(status, "Bad Request")
+        raise ProtocolError(status, f"{label}: {exc}") from None
 
 
 # ----------------------------------------------------------- writing results
@@ -203,10 +204,6 @@ def _collect(items: Iterable, cap: int, cancel: threading.Event | None) -> list:
     return collected
 
 
-def _tsv_cell(term: object) -> str:
-    return "" if term is None else str(term)
-
-
 def serialize_results(
     results: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples,
     fmt: ResultFormat,
@@ -219,9 +216,10 @@ def serialize_results(
 
     Every result is read before a byte is written, so an error (the row cap,
     a failure during evaluation, ``cancel`` being set) is never half-way
-    through a response. Solutions are read, counted, written as SPARQL TSV
-    (whose cells are terms in N-Triples syntax, as pyoxigraph prints them)
-    and handed back to pyoxigraph's serializer for the format asked for.
+    through a response. pyoxigraph writes the solutions as SPARQL TSV (one
+    line a solution, its cells terms in N-Triples syntax) into a writer that
+    counts them and stops past the cap; the TSV is handed back to
+    pyoxigraph's serializer for the format asked for.
 
     >>> store = ox.Store()
     >>> store.add(ox.Quad(ox.NamedNode("http://e/s"), ox.NamedNode("http://e/p"), ox.Literal("a\\tb")))
@@ -236,11 +234,42 @@ def serialize_results(
     if isinstance(results, ox.QueryTriples):
         triples = _collect(results, max_rows, cancel)
         return ox.serialize(triples, format=fmt.rdf, prefixes=dict(prefixes or {})) or b""
-    variables = [v.value for v in results.variables]
-    rows = _collect(results, max_rows, cancel)
-    lines = ["\t".join("?" + v for v in variables)]
-    for solution in rows:
-        lines.append("\t".join(_tsv_cell(solution[v]) for v in variables))
-    tsv = ("\n".join(lines) + "\n").encode("utf-8")
+    # pyoxigraph writes the solutions as SPARQL TSV (one line a solution, terms in N-Triples
+    # syntax) into a writer that counts the lines and stops at the cap; the TSV is then
+    # handed back to pyoxigraph's serializer for the format asked for.
+    writer = _CountingWriter(max_rows + 1, cancel)  # the header line, then the solutions
+    try:
+        results.serialize(writer, ox.QueryResultsFormat.TSV)
+    except (OSError, RuntimeError, ValueError):
+        if writer.stopped is not None:
+            raise writer.stopped from None
+        raise
+    if writer.stopped is not None:
+        raise writer.stopped
+    tsv = writer.getvalue()
+    if fmt.results == ox.QueryResultsFormat.TSV:
+        return tsv
     reparsed = ox.parse_query_results(tsv, ox.QueryResultsFormat.TSV)
     return reparsed.serialize(format=fmt.results) or b""
+
+
+class _CountingWriter(io.BytesIO):
+    """A buffer that stops taking bytes after ``lines`` lines (or once ``cancel`` is set)."""
+
+    def __init__(self, lines: int, cancel: threading.Event | None):
+        super().__init__()
+        self.limit = lines
+        self.lines = 0
+        self.cancel = cancel
+        self.stopped: Exception | None = None
+
+    def write(self, data: Any) -> int:
+        chunk = bytes(data)
+        self.lines += chunk.count(b"\n")
+        if self.lines > self.limit:
+            self.stopped = RowCapExceeded(self.limit - 1)
+            raise self.stopped
+        if self.cancel is not None and self.cancel.is_set():
+            self.stopped = Cancelled()
+            raise self.stopped
+        return super().write(chunk)

@@ -1,42 +1,53 @@
-"""Running queries off the event loop, within the endpoint's limits.
+"""Running queries in worker processes, within the endpoint's limits, with a bounded queue.
 
-Each query runs in a worker thread (pyoxigraph releases the GIL while it
-evaluates, so the event loop and the other workers go on). Its results are
-read and serialised into a buffer inside the worker; the response is sent
-only once that buffer is complete, so a client receives either a whole
-answer or an error status, never a truncated ``200``.
+Each query runs in a worker process (:mod:`kg.outputs.endpoint.worker`),
+started as a fresh interpreter, with no network and a memory cap, on a
+read-only snapshot of the store. There are
+:attr:`EndpointLimits.max_concurrent` of them. A request waits for a free
+worker in a queue of :attr:`EndpointLimits.queue` places; with the queue
+full it is answered ``503`` with ``Retry-After`` at once, and so is one that
+waited :attr:`EndpointLimits.queue_timeout` seconds without a worker. A worker
+answers with the whole body or an error status, never a truncated ``200``.
 
-How an overrunning query is stopped
------------------------------------
-pyoxigraph 0.5 has no way to interrupt a query from Python. The endpoint
-therefore answers ``503`` as soon as the deadline passes and discards the
-worker's result, and the worker stops at the next solution or triple it
-reads (it checks a flag as it goes). A query that spends its time inside a
-single pyoxigraph call (an aggregate or an ``ORDER BY`` over a huge join)
-cannot be stopped there and runs to its end in the background. Its worker
-keeps its slot until then, so such queries can never pile up beyond
-:attr:`EndpointLimits.max_concurrent`: the cost of this choice is that the
-slot stays busy, while running each query in a child process that can be
-killed would cost a copy of the store (or a fork of a threaded server) per
-query. Requests beyond the free slots are refused at once with ``503`` and
-``Retry-After``.
+What one query can cost
+-----------------------
+A query past its deadline gets ``503``: its worker is killed (``SIGKILL``,
+whatever the engine is doing) and a new one started, so its slot is free
+again once that one is ready (about a second). A worker that dies (a stack
+overflow, an allocation failure at the memory cap) costs the one request
+it was answering, ``500`` with one line saying how it died; the others go
+on. The server process itself never runs a query.
+
+Moving to new data
+------------------
+:meth:`WorkerPool.move_to` starts a full set of workers on a new snapshot;
+once they are ready, requests go to them, and the old workers end as soon
+as they have answered what they were answering. No request is dropped.
 """
 
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
-import threading
+import contextlib
+import json
+import math
+import os
+import struct
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TypeVar
+from pathlib import Path
+from typing import Any
 
-from kg.outputs.endpoint.protocol import Cancelled, ProtocolError
+from kg.outputs.endpoint.protocol import ProtocolError
+from kg.outputs.isolation import describe_exit
 
-__all__ = ["EndpointLimits", "QueryRunner"]
+__all__ = ["EndpointLimits", "WorkerPool", "Answer"]
 
-T = TypeVar("T")
+_LENGTH = struct.Struct(">I")
+#: Seconds a new worker may take to open the store and say it is ready.
+_START_TIMEOUT = 120.0
 
 
 @dataclass(frozen=True)
@@ -54,97 +65,354 @@ class EndpointLimits:
         Solutions (or triples, for CONSTRUCT and DESCRIBE) a query may
         return (more: ``400``, asking for a ``LIMIT``).
     max_concurrent : int
-        Queries running at once (more: ``503`` with ``Retry-After``).
+        Worker processes, hence queries running at once.
+    queue : int
+        Requests that may wait for a worker; beyond, ``503`` with ``Retry-After``.
+    queue_timeout : float
+        Seconds a request may wait in the queue (longer: ``503`` with
+        ``Retry-After``). A request is answered within ``queue_timeout +
+        timeout`` seconds at the most.
+    max_memory : int
+        Megabytes of memory each worker may take beyond what it holds once
+        the store is open (more: that query ends its worker, ``500``).
     retry_after : int
         Seconds the ``Retry-After`` header asks a refused client to wait.
 
-    >>> EndpointLimits().max_rows
-    10000
+    >>> EndpointLimits().queue
+    64
+    >>> EndpointLimits(timeout=float("nan"))
+    Traceback (most recent call last):
+    ...
+    kg.errors.InvalidParameter: timeout=nan is not a finite number above 0; give a number above 0, e.g. 10.0
     """
 
     max_query_length: int = 20_000
     timeout: float = 10.0
     max_rows: int = 10_000
     max_concurrent: int = 4
+    queue: int = 64
+    max_memory: int = 1024
     retry_after: int = 2
+    queue_timeout: float = 30.0
 
     def __post_init__(self) -> None:
-        for name in ("max_query_length", "timeout", "max_rows", "max_concurrent", "retry_after"):
-            if getattr(self, name) <= 0:
-                from kg.errors import InvalidParameter
+        from kg.errors import InvalidParameter
 
-                raise InvalidParameter(f"{name} must be positive", "give a number above 0")
+        for name in (
+            "max_query_length",
+            "timeout",
+            "max_rows",
+            "max_concurrent",
+            "queue",
+            "max_memory",
+            "retry_after",
+            "queue_timeout",
+        ):
+            value = getattr(self, name)
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or not math.isfinite(value)
+                or value <= 0
+            ):
+                raise InvalidParameter(
+                    f"{name}={value} is not a finite number above 0",
+                    "give a number above 0, e.g. "
+                    + str(EndpointLimits.__dataclass_fields__[name].default),
+                )
 
 
-class QueryRunner:
-    """Run blocking query work in at most ``limits.max_concurrent`` threads, with a deadline.
+@dataclass
+class Answer:
+    """A worker's answer: HTTP status, content type, extra headers, body, what the parse found."""
 
-    >>> import asyncio
-    >>> runner = QueryRunner(EndpointLimits(max_concurrent=1))
-    >>> asyncio.run(runner.run(lambda cancel: 6 * 7))
-    42
-    >>> runner.close()
+    status: int
+    content_type: str
+    headers: dict[str, str]
+    body: bytes
+    parsed: Any = None
+
+
+class _Worker:
+    """One worker process and the snapshot generation it serves."""
+
+    def __init__(self, process: asyncio.subprocess.Process, generation: int):
+        self.process = process
+        self.generation = generation
+
+    async def _frame(self) -> bytes:
+        assert self.process.stdout is not None
+        head = await self.process.stdout.readexactly(_LENGTH.size)
+        return await self.process.stdout.readexactly(_LENGTH.unpack(head)[0])
+
+    async def ready(self) -> dict[str, Any]:
+        return json.loads(await self._frame())
+
+    async def ask(self, request: dict[str, Any]) -> Answer:
+        assert self.process.stdin is not None
+        data = json.dumps(request).encode("utf-8")
+        self.process.stdin.write(_LENGTH.pack(len(data)) + data)
+        await self.process.stdin.drain()
+        head = json.loads(await self._frame())
+        body = await self._frame()
+        return Answer(
+            head["status"],
+            head["content_type"],
+            head.get("headers") or {},
+            body,
+            head.get("parsed"),
+        )
+
+    async def died(self) -> str:
+        code = await self.process.wait()
+        return describe_exit(code)
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            self.process.kill()
+
+    async def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        try:
+            await asyncio.wait_for(self.process.wait(), 5)
+        except TimeoutError:
+            self.kill()
+            await self.process.wait()
+
+
+class WorkerPool:
+    """Worker processes on a store snapshot, and the queue of requests waiting for them.
+
+    ``on_release(folder)`` is called once no worker uses a snapshot any more
+    (after :meth:`move_to`, or at :meth:`close`).
     """
 
-    def __init__(self, limits: EndpointLimits):
+    def __init__(
+        self,
+        folder: Path,
+        limits: EndpointLimits,
+        on_release: Callable[[Path], None] | None = None,
+    ):
         self.limits = limits
-        self._slots = threading.BoundedSemaphore(limits.max_concurrent)
-        self._pool = concurrent.futures.ThreadPoolExecutor(
-            max_workers=limits.max_concurrent, thread_name_prefix="kg-query"
+        self.folder = folder
+        self.generation = 0
+        self.isolation_failure: str | None = None
+        self._on_release = on_release
+        self._folders: dict[int, Path] = {0: folder}
+        self._alive: dict[int, int] = {0: 0}
+        self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
+        self._waiting = 0
+        self._busy: dict[_Worker, float] = {}
+        self._closed = False
+        self._tasks: set[asyncio.Task] = set()
+
+    # -------------------------------------------------------------- workers
+
+    async def _start(self, generation: int) -> _Worker:
+        environment = dict(os.environ, MALLOC_ARENA_MAX="2", PYTHONUNBUFFERED="1")
+        process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "kg.outputs.endpoint.worker",
+            str(self._folders[generation]),
+            str(self.limits.max_memory * 1024 * 1024),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+            env=environment,
         )
-        self._running = 0
-        self._lock = threading.Lock()
-
-    @property
-    def running(self) -> int:
-        """Queries whose worker has not finished (timed-out ones included)."""
-        with self._lock:
-            return self._running
-
-    def _work(self, job: Callable[[threading.Event], T], cancel: threading.Event) -> T:
+        worker = _Worker(process, generation)
+        self._alive[generation] += 1
         try:
-            return job(cancel)
-        finally:
-            with self._lock:
-                self._running -= 1
-            self._slots.release()
-
-    async def run(self, job: Callable[[threading.Event], T]) -> T:
-        """Run ``job(cancel)`` in a worker; its value, or a :class:`ProtocolError`.
-
-        ``cancel`` is set when the deadline passes; a job should stop soon
-        after (raising :class:`~kg.outputs.endpoint.protocol.Cancelled`).
-        """
-        if not self._slots.acquire(blocking=False):
+            ready = await asyncio.wait_for(worker.ready(), _START_TIMEOUT)
+        except (TimeoutError, asyncio.IncompleteReadError, json.JSONDecodeError):
+            worker.kill()
+            why = await worker.died()
+            self._gone(worker)
             raise ProtocolError(
                 503,
-                f"Service Unavailable: {self.limits.max_concurrent} queries are running; try again shortly",
+                f"Service Unavailable: a query worker could not start ({why})",
                 {"Retry-After": str(self.limits.retry_after)},
+            ) from None
+        self.isolation_failure = ready.get("isolation_failure")
+        return worker
+
+    def _gone(self, worker: _Worker) -> None:
+        """Count ``worker`` out; release its snapshot when it was the last on an old one."""
+        self._alive[worker.generation] -= 1
+        if worker.generation != self.generation and self._alive[worker.generation] == 0:
+            self._gone_generation(worker.generation)
+
+    def _replace(self) -> None:
+        """Start a worker for the current snapshot in the background, into the idle queue."""
+        if self._closed:
+            return
+
+        async def start() -> None:
+            for attempt in range(5):
+                try:
+                    worker = await self._start(self.generation)
+                except ProtocolError:
+                    await asyncio.sleep(0.5 * (attempt + 1))
+                    continue
+                if self._closed or worker.generation != self.generation:
+                    await self._retire(worker)
+                else:
+                    self._idle.put_nowait(worker)
+                return
+
+        task = asyncio.get_running_loop().create_task(start())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _retire(self, worker: _Worker) -> None:
+        await worker.close()
+        self._gone(worker)
+
+    async def start(self) -> None:
+        """Start :attr:`EndpointLimits.max_concurrent` workers and wait until they are ready."""
+        workers = await asyncio.gather(
+            *(self._start(self.generation) for _ in range(self.limits.max_concurrent))
+        )
+        for worker in workers:
+            self._idle.put_nowait(worker)
+
+    async def move_to(self, folder: Path) -> None:
+        """Serve ``folder`` from now on: new workers on it first, then the old ones retire."""
+        generation = self.generation + 1
+        self._folders[generation] = folder
+        self._alive[generation] = 0
+        started = await asyncio.gather(
+            *(self._start(generation) for _ in range(self.limits.max_concurrent)),
+            return_exceptions=True,
+        )
+        workers = [w for w in started if isinstance(w, _Worker)]
+        if len(workers) < len(started):  # keep serving the old snapshot; try again later
+            for worker in workers:
+                await self._retire(worker)
+            self._folders.pop(generation, None)
+            self._alive.pop(generation, None)
+            failure = next(e for e in started if not isinstance(e, _Worker))
+            raise (
+                failure if isinstance(failure, ProtocolError) else ProtocolError(503, str(failure))
             )
-        with self._lock:
-            self._running += 1
-        cancel = threading.Event()
+        old = self.generation
+        self.generation, self.folder = generation, folder
+        stale = []
+        while not self._idle.empty():
+            stale.append(self._idle.get_nowait())
+        for worker in workers:
+            self._idle.put_nowait(worker)
+        for worker in stale:
+            await self._retire(worker)
+        if self._alive.get(old) == 0 and old in self._folders:
+            self._gone_generation(old)
+
+    def _gone_generation(self, generation: int) -> None:
+        folder = self._folders.pop(generation)
+        self._alive.pop(generation, None)
+        if self._on_release is not None:
+            self._on_release(folder)
+
+    # -------------------------------------------------------------- queries
+
+    @property
+    def waiting(self) -> int:
+        """Requests waiting in the queue for a worker."""
+        return self._waiting
+
+    @property
+    def busy(self) -> dict[int, float]:
+        """The workers running a query now: process id -> seconds it has been running."""
+        now = time.monotonic()
+        return {worker.process.pid: now - since for worker, since in list(self._busy.items())}
+
+    @property
+    def idle(self) -> int:
+        """Workers ready for a query."""
+        return self._idle.qsize()
+
+    def _unavailable(self, why: str) -> ProtocolError:
+        return ProtocolError(
+            503, f"Service Unavailable: {why}; try again shortly",
+            {"Retry-After": str(self.limits.retry_after)},
+        )  # fmt: skip
+
+    async def _take(self) -> _Worker:
+        if self._closed:
+            raise ProtocolError(503, "Service Unavailable: the server is stopping")
+        if self._idle.empty() and self._waiting >= self.limits.queue:
+            raise self._unavailable(
+                f"{self.limits.max_concurrent} queries are running and "
+                f"{self._waiting} are waiting, the size of the queue"
+            )
+        self._waiting += 1
+        deadline = time.monotonic() + self.limits.queue_timeout
+        try:
+            while True:
+                left = deadline - time.monotonic()
+                try:
+                    worker = await asyncio.wait_for(self._idle.get(), max(left, 0.001))
+                except TimeoutError:
+                    raise self._unavailable(
+                        f"no query worker was free within {self.limits.queue_timeout:g} s"
+                    ) from None
+                if worker.generation == self.generation and worker.process.returncode is None:
+                    return worker
+                await self._retire(worker)
+        finally:
+            self._waiting -= 1
+
+    async def run(self, request: dict[str, Any]) -> Answer:
+        """Answer ``request`` in a worker, within the time limit; a :class:`ProtocolError` else."""
+        worker = await self._take()
         started = time.monotonic()
+        self._busy[worker] = started
         try:
-            future = self._pool.submit(self._work, job, cancel)
-        except RuntimeError:  # the pool is shut down: the server is stopping
-            with self._lock:
-                self._running -= 1
-            self._slots.release()
-            raise ProtocolError(503, "Service Unavailable: the server is stopping") from None
-        try:
-            return await asyncio.wait_for(asyncio.wrap_future(future), self.limits.timeout)
-        except (TimeoutError, Cancelled):
-            cancel.set()
-            future.cancel()
-            spent = time.monotonic() - started
+            answer = await asyncio.wait_for(worker.ask(request), self.limits.timeout)
+        except TimeoutError:
+            worker.kill()
+            await worker.died()
+            self._gone(worker)
+            self._replace()
             raise ProtocolError(
                 503,
                 f"Service Unavailable: the query ran past the time limit of {self.limits.timeout:g} s "
-                f"(stopped after {spent:.1f} s); narrow it or add a LIMIT",
+                f"(stopped after {time.monotonic() - started:.1f} s); narrow it or add a LIMIT",
                 {"Retry-After": str(self.limits.retry_after)},
             ) from None
+        except (asyncio.IncompleteReadError, BrokenPipeError, ConnectionResetError):
+            why = await worker.died()
+            self._gone(worker)
+            self._replace()
+            raise ProtocolError(
+                500,
+                f"Internal Server Error: the process running the query ended: {why}; "
+                "narrow the query (fewer nested groups, a LIMIT, bind a variable)",
+            ) from None
+        except BaseException:  # the request was cancelled (client gone): the worker is mid-answer
+            worker.kill()
+            await asyncio.shield(worker.died())
+            self._gone(worker)
+            self._replace()
+            raise
+        finally:
+            self._busy.pop(worker, None)
+        if worker.generation == self.generation and not self._closed:
+            self._idle.put_nowait(worker)
+        else:
+            await self._retire(worker)
+        return answer
 
-    def close(self) -> None:
-        """Stop taking queries; running workers are not waited for."""
-        self._pool.shutdown(wait=False, cancel_futures=True)
+    async def close(self) -> None:
+        """Stop every worker: idle ones are asked to end, busy ones are killed."""
+        self._closed = True
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        while not self._idle.empty():
+            await self._retire(self._idle.get_nowait())
+        for worker in list(self._busy):  # the server stops: their requests get no answer
+            worker.kill()
+            await worker.process.wait()

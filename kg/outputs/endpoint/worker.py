@@ -1,0 +1,170 @@
+"""A query worker of ``kg serve``: a process of its own that answers queries on one snapshot.
+
+The server starts each worker with ``python -m kg.outputs.endpoint.worker
+FOLDER MEMORY`` (a fresh interpreter, never a fork of the threaded server).
+Before it loads the engine the worker leaves the network
+(:func:`~kg.outputs.isolation.cut_network`); it then opens the store at
+``FOLDER`` read-only, caps its memory at what it holds plus ``MEMORY``
+bytes, and answers requests one at a time on its standard input and output:
+
+* a request is one frame holding JSON (``query``, ``accept``,
+  ``default_graph``, ``named_graphs``, ``max_rows`` and, when another
+  worker has parsed the same text, ``parsed``: what its parse found);
+* an answer is two frames, JSON (``status``, ``content_type``,
+  ``headers``, and ``parsed`` for a query that ran) then the body's bytes.
+
+A frame is a 4-byte big-endian length and that many bytes. The worker
+writes a first frame, ``{"ready": ...}``, once it can answer. Whatever
+happens to a query (a stack overflow, an allocation failure, the server
+killing it at the deadline) ends this process only; the server starts
+another.
+
+>>> import pyoxigraph as ox
+>>> answer(ox.Store(), set(), {"query": "ASK { }", "accept": None})[0]["status"]
+200
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import struct
+import sys
+from typing import IO, Any
+
+from kg.outputs.isolation import cut_network, limit_memory, quiet_stderr
+
+__all__ = ["answer", "read_frame", "write_frame", "main"]
+
+_LENGTH = struct.Struct(">I")
+
+
+def read_frame(stream: IO[bytes]) -> bytes | None:
+    """The next frame's bytes, ``None`` at the end of the stream."""
+    head = stream.read(_LENGTH.size)
+    if len(head) < _LENGTH.size:
+        return None
+    (size,) = _LENGTH.unpack(head)
+    data = stream.read(size)
+    return data if len(data) == size else None
+
+
+def write_frame(stream: IO[bytes], data: bytes) -> None:
+    """Write ``data`` as one frame."""
+    stream.write(_LENGTH.pack(len(data)) + data)
+
+
+def _error(status: int, message: str, headers: dict[str, str] | None = None) -> tuple:
+    head = {"status": status, "content_type": "text/plain; charset=utf-8", "headers": headers or {}}
+    return head, (message + "\n").encode("utf-8")
+
+
+def answer(store: Any, held: set[str], request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
+    """Check, run and serialise one query: the answer's head and body."""
+    import pyoxigraph as ox
+
+    from kg.outputs.endpoint.protocol import (
+        ProtocolError,
+        ResultFormat,
+        check_query,
+        negotiate,
+        serialize_results,
+    )
+    from kg.store.querycheck import parsed_facts
+    from kg.vocab import PREFIXES
+
+    query = request["query"]
+    facts = request.get("parsed")
+    try:
+        judged = check_query(query, held, PREFIXES, parsed=facts)
+        if facts is None:  # the server keeps it for the next worker that gets this text
+            facts = parsed_facts(query, PREFIXES)
+        choices: dict[str, ResultFormat | ProtocolError] = {}
+        for form in ("select", "construct"):
+            try:
+                choices[form] = negotiate(request.get("accept"), form)
+            except ProtocolError as error:
+                choices[form] = error
+        expected = choices["construct" if judged.form in ("construct", "describe") else "select"]
+        if isinstance(expected, ProtocolError):
+            raise expected
+        default_graph = request.get("default_graph")
+        named = request.get("named_graphs")
+        try:
+            results = store.query(
+                query,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=default_graph is None,
+                default_graph=None
+                if default_graph is None
+                else [ox.NamedNode(g) for g in default_graph],
+                named_graphs=None if named is None else [ox.NamedNode(g) for g in named],
+            )
+        except SyntaxError as exc:
+            raise ProtocolError(400, f"Bad Request: the query does not parse: {exc}") from None
+        chosen = choices["construct" if isinstance(results, ox.QueryTriples) else "select"]
+        if isinstance(chosen, ProtocolError):
+            raise chosen
+        try:
+            body = serialize_results(
+                results, chosen, max_rows=request.get("max_rows") or 10_000, prefixes=PREFIXES
+            )
+        except (OSError, RuntimeError, ValueError) as exc:
+            raise ProtocolError(
+                500, f"Internal Server Error: the query failed: {' '.join(str(exc).split())}"
+            ) from None
+    except ProtocolError as error:
+        return _error(error.status, error.message, error.headers)
+    head: dict[str, Any] = {
+        "status": 200,
+        "content_type": chosen.content_type,
+        "headers": {},
+        "parsed": facts,
+    }
+    return head, body
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run a worker on the store folder ``argv[0]`` with ``argv[1]`` bytes of memory to spare."""
+    folder, memory = (argv if argv is not None else sys.argv[1:])[:2]
+    isolated = cut_network()  # before the engine is loaded: no thread of it predates the wall
+    quiet_stderr()
+    import pyoxigraph as ox
+
+    from kg.store.querycheck import judge_query, start_parser
+
+    store = ox.Store.read_only(folder)
+    held = {graph.value for graph in store.named_graphs()}
+    start_parser()  # its thread's stack is reserved before the memory cap
+    judge_query("ASK { }", held)  # load the parser now, not at the first request
+    limit_memory(int(memory))
+    # The answers go out on a descriptor of their own: nothing a library prints can mix in.
+    outbox = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
+    inbox = sys.stdin.buffer
+    write_frame(outbox, json.dumps({"ready": True, "isolation_failure": isolated}).encode())
+    outbox.flush()
+    while True:
+        frame = read_frame(inbox)
+        if frame is None:
+            return 0
+        fatal = False
+        try:
+            head, body = answer(store, held, json.loads(frame))
+        except MemoryError:  # Python's own allocation failed at the cap: answer, then make way
+            head, body = _error(500, "Internal Server Error: the query ran out of memory")
+            fatal = True
+        except Exception as exc:  # noqa: BLE001 - one request's failure is its answer
+            said = " ".join(str(exc).split())
+            head, body = _error(500, f"Internal Server Error: {type(exc).__name__}: {said}")
+        write_frame(outbox, json.dumps(head).encode())
+        write_frame(outbox, body)
+        outbox.flush()
+        if fatal:
+            return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())
