@@ -1122,15 +1122,12 @@
       datalist.appendChild(option);
     });
 
-  // A factor by its name as the command line resolves it; else, the one factor whose
-  // names contain what was typed; else nothing (the page then suggests near names).
+  // A factor by its name as the command line resolves it, else nothing: the page then
+  // suggests near names as the command line does (one answer in both places).
   function findFactor(text) {
-    const q = normaliseName(text);
-    if (!q) return null;
+    if (!normaliseName(text)) return null;
     const resolved = resolveName(text);
     if (resolved.length) return resolved.length === 1 ? resolved[0] : resolved;
-    const within = factorIds.filter((id) => [data.factors[id].label].concat(data.factors[id].alt_labels).some((n) => normaliseName(n).includes(q)));
-    if (within.length) return within.length === 1 ? within[0] : within;
     return null;
   }
 
