@@ -3,13 +3,20 @@
 For every factor kg reports the figures an analyst can check:
 
 ``downstream``
-    how many factors it can influence through some chain;
+    how many factors it can influence through some chain, and
+    ``weighted_reach``, the sum over them of the strength of the strongest
+    chain reaching each (the product of its links' weights), from the same
+    propagation as what-if (:func:`kg.analysis.weights.propagate`, a rise of
+    the factor alone): a factor reached only through weak or disputed links
+    counts little;
 ``upstream``
     how many factors can influence it;
 ``betweenness``
-    the share of shortest chains between other factors that pass through it
-    (networkx's normalised betweenness centrality; estimated from a fixed
-    sample of ``betweenness_sample`` sources on large graphs);
+    the share of strongest chains between other factors that pass through
+    it: networkx's normalised betweenness centrality with each link's
+    distance ``-log(weight)``, so that a shortest route is a strongest chain
+    (estimated from a fixed sample of ``betweenness_sample`` sources on
+    large graphs);
 ``loops``
     how many feedback loops it sits in, and ``loop_strength``, the sum of
     their strengths (the product of each loop's link weights);
@@ -17,12 +24,13 @@ For every factor kg reports the figures an analyst can check:
     how many claims name it as cause or effect.
 
 The rank follows a documented composite score,
-``0.5 * downstream / (n - 1) + 0.3 * betweenness / max_betweenness +
+``0.5 * weighted_reach / (n - 1) + 0.3 * betweenness / max_betweenness +
 0.2 * loop_strength / max_loop_strength``: reach first, then brokerage,
-then feedback. The links are weighed by the weighting rule
-(:mod:`kg.analysis.weights`): a link whose claims balance exactly (weight 0)
-carries nothing and is left out of reach and betweenness, and a loop counts
-by its strength, so a loop through disputed links counts little.
+then feedback. Every part weighs the links by the weighting rule
+(:mod:`kg.analysis.weights`), as chains and what-if do: a link whose claims
+balance exactly (weight 0) carries nothing and is left out, a weak link
+makes a long distance and a weak reach, and a loop through disputed links
+counts little.
 
 >>> from kg.analysis.graph import from_edges
 >>> G = from_edges([("A", "B", "+"), ("B", "C", "+"), ("C", "B", "+"), ("D", "C", "-")])
@@ -31,17 +39,20 @@ by its strength, so a loop through disputed links counts little.
 ['B', 'C']
 >>> result.as_dict(G)["factors"][0]["downstream"], result.reach["A"]
 (1, (2, 0))
+>>> [(row.downstream, row.weighted_reach) for row in result.rows if row.node == "D"]
+[(2, 1.44)]
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import networkx as nx
 
 from kg.analysis.graph import collapse, node_label
 from kg.analysis.loops import feedback_loops
-from kg.analysis.weights import pair_weights
+from kg.analysis.weights import pair_weights, propagate
 
 __all__ = ["LeverageResult", "LeverageRow", "leverage", "reach_counts", "reach_both_ways"]
 
@@ -103,6 +114,8 @@ class LeverageRow:
     loops: int
     claims: int
     loop_strength: float = 0.0
+    #: The sum of the strengths of the strongest chains to the factors it reaches.
+    weighted_reach: float = 0.0
     #: The score's three parts (they add up to it): reach, brokerage and feedback.
     reach: float = 0.0
     brokerage: float = 0.0
@@ -114,6 +127,7 @@ class LeverageRow:
             "factor": node_label(G, self.node),
             "score": self.score,
             "downstream": self.downstream,
+            "weighted_reach": self.weighted_reach,
             "upstream": self.upstream,
             "betweenness": self.betweenness,
             "loops": self.loops,
@@ -184,8 +198,13 @@ def leverage(
     if n == 0:
         return LeverageResult(top=top)
     reach = reach_both_ways(simple)
+    weighted = {node: _weighted_reach(G, node, weights) for node in simple}
+    for u, v in simple.edges():
+        simple[u][v]["distance"] = -math.log(weights[u, v].weight)
     k = betweenness_sample if n > betweenness_sample else None
-    between = nx.betweenness_centrality(simple, k=k, seed=0 if k else None, normalized=True)
+    between = nx.betweenness_centrality(
+        simple, k=k, seed=0 if k else None, normalized=True, weight="distance"
+    )
     loops_found = feedback_loops(G, max_length=max_loop_length, limit=loop_limit)
     in_loops = dict.fromkeys(simple, 0)
     loop_strength = dict.fromkeys(simple, 0.0)
@@ -200,7 +219,7 @@ def leverage(
     for node in simple:
         down, up = reach[node]
         parts = (
-            0.5 * down / max(n - 1, 1),
+            0.5 * weighted[node] / max(n - 1, 1),
             0.3 * between[node] / max_between,
             0.2 * loop_strength[node] / max_strength,
         )
@@ -210,6 +229,7 @@ def leverage(
                 node=node,
                 score=round(score, 4),
                 downstream=down,
+                weighted_reach=round(weighted[node], 4),
                 upstream=up,
                 betweenness=round(between[node], 4),
                 loops=in_loops[node],
@@ -222,3 +242,15 @@ def leverage(
         )
     rows.sort(key=lambda r: (-r.score, node_label(G, r.node)))
     return LeverageResult(rows, top, reach, loops_found.limit_hit)
+
+
+def _weighted_reach(G: nx.MultiDiGraph, node: str, weights: dict) -> float:
+    """The sum, over the factors ``node`` reaches, of its strongest chain's strength (either sign).
+
+    >>> from kg.analysis.graph import from_edges
+    >>> G = from_edges([("A", "B", "+"), ("B", "C", "-"), ("A", "C", "+", {"confidence": 0.5})])
+    >>> round(_weighted_reach(G, "A", pair_weights(G)), 4)  # B 0.8, C max(0.5, 0.64)
+    1.44
+    """
+    effects = propagate(G, {node: 1}, weights=weights)
+    return sum(max(e.support, e.opposition) for e in effects.values())
