@@ -281,3 +281,24 @@ def test_ambiguous_factor_name():
     G.nodes["y"]["alt_labels"] = ("Shared",)
     with pytest.raises(AmbiguousFactor):
         what_if(G, {"shared": "+"})
+
+
+def test_leverage_reach_counts_each_factor_by_its_strongest_chain():
+    # "strong" and "weak" each reach one factor, by a link of 0.9 and of 0.3
+    G = from_edges([("strong", "x", "+", {"confidence": 0.9}),
+                    ("weak", "y", "+", {"confidence": 0.3})])  # fmt: skip
+    rows = {r.node: r for r in leverage(G).rows}
+    assert rows["strong"].downstream == rows["weak"].downstream == 1
+    assert (rows["strong"].weighted_reach, rows["weak"].weighted_reach) == (0.9, 0.3)
+    assert rows["strong"].reach == round(0.5 * 0.9 / 3, 4)
+    assert rows["strong"].score > rows["weak"].score
+
+
+def test_leverage_betweenness_follows_the_strongest_chains():
+    # s reaches t by two routes of two links: via "sure" (0.9, 0.9) and via "shaky"
+    # (0.3, 0.3); by links alone they tie, by weight only "sure" brokers
+    G = from_edges([("s", "sure", "+", {"confidence": 0.9}), ("sure", "t", "+", {"confidence": 0.9}),
+                    ("s", "shaky", "+", {"confidence": 0.3}),
+                    ("shaky", "t", "+", {"confidence": 0.3})])  # fmt: skip
+    rows = {r.node: r for r in leverage(G).rows}
+    assert rows["sure"].betweenness > 0 and rows["shaky"].betweenness == 0
