@@ -81,7 +81,7 @@ def _documents():
 
 
 def test_the_shipped_data_holds_these_briefs_and_no_synthetic_one(corpus):
-    # The corpus has grown beyond these (tests/test_corpus.py checks them all).
+    # The corpus has grown beyond these (tests/test_corpus_scholarly.py checks them all).
     assert {EAI, *REAL} <= set(corpus.briefs)
     for path, document in _documents():
         assert document["brief"]["synthetic"] is False, path.name
@@ -249,7 +249,7 @@ def test_wang_fan_and_liang_cheng_disagree_on_who_returns(corpus):
         for s in corpus.selections
         if (s.population, s.trait) == ("return-migration", "migrant-socioeconomic-standing")
     }
-    # Sun and Wang (2020) add a third, favourable, finding (tests/test_corpus.py).
+    # Sun and Wang (2020) add a third, favourable, finding (tests/test_corpus_scholarly.py).
     assert {"wang-fan-2006", "liang-cheng-2023"} <= set(found)
     assert found["wang-fan-2006"].direction == "lower"
     assert found["wang-fan-2006"].reading == "stated"
@@ -269,7 +269,7 @@ def test_null_findings_stand_against_effects(corpus):
     signs: dict[tuple[str, str], dict[str, set[str]]] = {}
     for c in corpus.claims:
         signs.setdefault((c.cause, c.effect), {}).setdefault(c.brief_id, set()).add(c.sign)
-    # Wu et al. (2018) side with Liang and Cheng (tests/test_corpus.py).
+    # Wu et al. (2018) side with Liang and Cheng (tests/test_corpus_scholarly.py).
     assert (
         signs[("return-migration", "rural-nonfarm-activity")].items()
         >= {

@@ -200,9 +200,13 @@ def test_the_shipped_data_gives_return_migration_a_direction():
     assert result.exit_code == 0, result.output
     effects = {e["factor"]: e for e in json.loads(result.stdout)["effects"]}
     migration = effects["Return migration"]
-    assert migration["direction"] in ("up", "down")
-    assert migration["supporting"]["factors"][0] == "Hinterland economic takeoff"
-    assert "opposing" in migration  # shown, or null when no chain opposes
+    assert migration["direction"] == "down"  # less takeoff, less return: the direct link wins
+    assert migration["supporting"]["factors"] == ["Hinterland economic takeoff", "Return migration"]
+    # The opposing chain is shown, and is weaker than the direct link it loses to.
+    opposing = migration["opposing"]
+    assert opposing["factors"][0] == "Hinterland economic takeoff"
+    assert opposing["factors"][-1] == "Return migration" and len(opposing["factors"]) > 2
+    assert opposing["strength"] < migration["supporting"]["strength"]
 
 
 def test_the_explorer_page_carries_the_same_weights_and_parameters(write_data):
