@@ -302,3 +302,16 @@ def test_leverage_betweenness_follows_the_strongest_chains():
                     ("shaky", "t", "+", {"confidence": 0.3})])  # fmt: skip
     rows = {r.node: r for r in leverage(G).rows}
     assert rows["sure"].betweenness > 0 and rows["shaky"].betweenness == 0
+
+
+def test_leverage_weighted_reach_is_what_ifs_strongest_chains():
+    from kg.analysis.weights import propagate
+
+    G = from_edges([("a", "b", "+", {"confidence": 0.9}), ("b", "c", "-", {"confidence": 0.7}),
+                    ("a", "c", "+", {"confidence": 0.4}), ("c", "d", "+"),
+                    ("d", "b", "-", {"brief": "p"}), ("d", "b", "+", {"brief": "q"}),
+                    ("b", "e", "+", {"confidence": 0.5, "modality": "hedged"})])  # fmt: skip
+    for row in leverage(G).rows:
+        effects = propagate(G, {row.node: 1})
+        expected = sum(max(e.support, e.opposition) for e in effects.values())
+        assert row.weighted_reach == round(expected, 4)
