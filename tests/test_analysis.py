@@ -24,7 +24,7 @@ def labels(G, chains):
 # ---------------------------------------------------------------- chains
 
 
-def test_chains_ranked_shortest_first_then_weakest_link():
+def test_chains_ranked_strongest_first_whatever_their_length():
     G = from_edges(
         [
             ("A", "B", "+", {"confidence": 0.9}),
@@ -37,8 +37,9 @@ def test_chains_ranked_shortest_first_then_weakest_link():
         ]
     )
     found = causal_chains(G, "A", "D")
-    assert labels(G, found.chains) == [["A", "C", "D"], ["A", "B", "D"], ["A", "E", "F", "D"]]
-    assert [c.weakest for c in found.chains[:2]] == [0.7, 0.3]
+    # strengths 0.63, 0.512 (three links of 0.8), 0.27
+    assert labels(G, found.chains) == [["A", "C", "D"], ["A", "E", "F", "D"], ["A", "B", "D"]]
+    assert [c.weakest for c in found.chains] == [0.7, 0.8, 0.3]
 
 
 def test_net_sign_is_product_of_link_signs():
@@ -50,13 +51,16 @@ def test_net_sign_is_product_of_link_signs():
     assert signs == {("A", "B", "C", "D"): "+", ("A", "X", "D"): "-"}
 
 
-def test_step_lists_every_parallel_claim_and_disagreeing_claims_make_sign_unknown():
+def test_step_lists_every_parallel_claim_and_a_balanced_link_is_no_chain():
     G = from_edges([("A", "B", "+", {"brief": "one"}), ("A", "B", "-", {"brief": "two"})])
+    assert causal_chains(G, "A", "B").chains == []  # the claims balance exactly: weight 0
+    G = from_edges([("A", "B", "+", {"brief": "one"}),
+                    ("A", "B", "-", {"brief": "two", "confidence": 0.5})])  # fmt: skip
     (chain,) = causal_chains(G, "A", "B").chains
     step = chain.steps[0]
     assert {c["brief"] for c in step.claims} == {"one", "two"}
-    assert chain.sign_symbol == "?"
-    assert chain.as_dict(G)["steps"][0]["sign"] == "?"
+    assert chain.sign_symbol == "+" and round(chain.strength, 4) == 0.3
+    assert chain.as_dict(G)["steps"][0]["sign"] == "+"
 
 
 def test_length_bound_is_reported():
@@ -204,13 +208,15 @@ def test_leverage_explains_its_score_by_its_three_parts():
     n = G.number_of_nodes() - 1
     for row in result.rows:
         assert abs(row.reach + row.brokerage + row.feedback - row.score) < 1e-3
-        assert row.reach == round(0.5 * row.downstream / n, 4)
+        assert row.reach == round(0.5 * row.weighted_reach / n, 4)
     top = result.as_dict(G)["factors"][0]
-    assert top["parts"] == {"reach": 0.4, "brokerage": 0.3, "feedback": 0.2}
+    # the hub reaches a-d by one link of 0.8 each: 3.2 of 5, not 4 of 5
+    assert top["weighted_reach"] == 3.2 and top["downstream"] == 4
+    assert top["parts"] == {"reach": 0.32, "brokerage": 0.3, "feedback": 0.2}
     text = leverage_text(result, G, width=100)
     assert "reach" in text and "brokerage" in text and "feedback" in text
     assert "score = reach + brokerage + feedback" in text
-    assert "4 of 5" in text  # the hub reaches four of the five other factors
+    assert "4 of 5 (3.20)" in text  # the hub reaches four of the five others, 3.2 weighted
 
 
 # ---------------------------------------------------------------- what-if
@@ -275,3 +281,56 @@ def test_ambiguous_factor_name():
     G.nodes["y"]["alt_labels"] = ("Shared",)
     with pytest.raises(AmbiguousFactor):
         what_if(G, {"shared": "+"})
+
+
+def test_leverage_reach_counts_each_factor_by_its_strongest_chain():
+    # "strong" and "weak" each reach one factor, by a link of 0.9 and of 0.3
+    G = from_edges([("strong", "x", "+", {"confidence": 0.9}),
+                    ("weak", "y", "+", {"confidence": 0.3})])  # fmt: skip
+    rows = {r.node: r for r in leverage(G).rows}
+    assert rows["strong"].downstream == rows["weak"].downstream == 1
+    assert (rows["strong"].weighted_reach, rows["weak"].weighted_reach) == (0.9, 0.3)
+    assert rows["strong"].reach == round(0.5 * 0.9 / 3, 4)
+    assert rows["strong"].score > rows["weak"].score
+
+
+def test_leverage_betweenness_follows_the_strongest_chains():
+    # s reaches t by two routes of two links: via "sure" (0.9, 0.9) and via "shaky"
+    # (0.3, 0.3); by links alone they tie, by weight only "sure" brokers
+    G = from_edges([("s", "sure", "+", {"confidence": 0.9}), ("sure", "t", "+", {"confidence": 0.9}),
+                    ("s", "shaky", "+", {"confidence": 0.3}),
+                    ("shaky", "t", "+", {"confidence": 0.3})])  # fmt: skip
+    rows = {r.node: r for r in leverage(G).rows}
+    assert rows["sure"].betweenness > 0 and rows["shaky"].betweenness == 0
+
+
+def test_leverage_weighted_reach_is_what_ifs_strongest_chains():
+    from kg.analysis.weights import propagate
+
+    G = from_edges([("a", "b", "+", {"confidence": 0.9}), ("b", "c", "-", {"confidence": 0.7}),
+                    ("a", "c", "+", {"confidence": 0.4}), ("c", "d", "+"),
+                    ("d", "b", "-", {"brief": "p"}), ("d", "b", "+", {"brief": "q"}),
+                    ("b", "e", "+", {"confidence": 0.5, "modality": "hedged"})])  # fmt: skip
+    for row in leverage(G).rows:
+        effects = propagate(G, {row.node: 1})
+        expected = sum(max(e.support, e.opposition) for e in effects.values())
+        assert row.weighted_reach == round(expected, 4)
+
+
+def test_weighted_betweenness_equals_networkx_exact_figure():
+    """igraph's betweenness with link lengths is networkx's exact weighted figure."""
+    import random
+
+    import networkx as nx
+
+    from kg.analysis.betweenness import betweenness
+
+    rng = random.Random(7)
+    for _ in range(5):
+        G = nx.gnp_random_graph(25, 0.15, seed=rng.randrange(10**6), directed=True)
+        for u, v in G.edges():
+            G[u][v]["distance"] = rng.uniform(0.05, 3.0)
+        ours = betweenness(G, weight="distance")
+        theirs = nx.betweenness_centrality(G, normalized=True, weight="distance")
+        assert ours.keys() == theirs.keys()
+        assert all(abs(ours[n] - theirs[n]) < 1e-9 for n in G)

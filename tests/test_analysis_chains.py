@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from itertools import pairwise
 
@@ -11,22 +12,31 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.analysis import causal_chains, from_edges
-from kg.analysis.graph import collapse
+from kg.analysis.chains import rank_strength
+from kg.analysis.weights import pair_weights
 from kg.errors import InvalidParameter
 
 NODES = [f"n{i}" for i in range(7)]
 
 
 def exhaustive(G, source, target, max_length):
-    """Every simple path within the bound, ranked the documented way: length, weakest
-    link (strongest first), labels."""
-    simple = collapse(G)
+    """Every simple path within the bound over links of nonzero weight, ranked the
+    documented way: strength (strongest first, to nine decimals), links, labels."""
+    weights = pair_weights(G)
+    simple = nx.DiGraph([pair for pair, w in weights.items() if w.weight > 0])
+    if source not in simple or target not in simple:
+        return []
 
-    def weakest(path):
-        return min(max(d["confidence"] for d in G[u][v].values()) for u, v in pairwise(path))
+    def strength(path):
+        value = 1.0
+        for u, v in pairwise(path):
+            value *= weights[u, v].weight
+        return value
 
     paths = nx.all_simple_paths(simple, source, target, cutoff=max_length)
-    return sorted((tuple(p) for p in paths), key=lambda p: (len(p), -weakest(p), list(p)))
+    return sorted(
+        (tuple(p) for p in paths), key=lambda p: (-rank_strength(strength(p)), len(p), list(p))
+    )
 
 
 def layered_dag(layers: int, width: int, seed: int = 0):
@@ -50,17 +60,15 @@ def test_layered_complete_dag_answers_within_the_budget():
     assert not found.budget_hit and found.limit_hit and not found.length_bound_hit
     assert len(found.chains) == 100 and found.work <= 50_000
     assert all(len(c.steps) == 9 for c in found.chains)
-    weakest = [c.weakest for c in found.chains]
-    assert weakest == sorted(weakest, reverse=True)
-    # The first chain has the strongest weakest link there is: the highest confidence
-    # such that links at least that confident still connect s to t.
-    links = [(u, v, d["confidence"]) for u, v, d in G.edges(data=True)]
-
-    def connects(threshold):
-        kept = nx.DiGraph([(u, v) for u, v, c in links if c >= threshold])
-        return "s" in kept and "t" in kept and nx.has_path(kept, "s", "t")
-
-    assert weakest[0] == max(c for _, _, c in links if connects(c))
+    strengths = [c.strength for c in found.chains]
+    ranked = [rank_strength(v) for v in strengths]  # ranked to nine decimals
+    assert ranked == sorted(ranked, reverse=True)
+    # The first chain is the strongest there is: the product of its links' confidences
+    # (one claim each) is the largest of any route, by Dijkstra on -log(confidence).
+    H = nx.DiGraph()
+    H.add_weighted_edges_from((u, v, -math.log(d["confidence"])) for u, v, d in G.edges(data=True))
+    best = math.exp(-nx.dijkstra_path_length(H, "s", "t"))
+    assert strengths[0] == pytest.approx(best, rel=1e-12)
 
 
 def test_budget_stops_the_search_and_says_so():
@@ -72,6 +80,42 @@ def test_budget_stops_the_search_and_says_so():
     assert [c.factors for c in found.chains] == best[: len(found.chains)]  # the best ones found
     roomy = causal_chains(G, "s", "t", max_length=7, limit=50)
     assert not roomy.budget_hit and [c.factors for c in roomy.chains] == best[:50]
+
+
+def test_a_strong_three_link_chain_ranks_above_a_weak_direct_link():
+    strong = {"confidence": 0.95}
+    G = from_edges([("a", "b", "+", strong), ("b", "c", "+", strong), ("c", "d", "-", strong),
+                    ("a", "d", "+", {"confidence": 0.4, "modality": "hedged"})])  # fmt: skip
+    found = causal_chains(G, "a", "d")
+    assert [c.factors for c in found.chains] == [("a", "b", "c", "d"), ("a", "d")]
+    assert [c.sign_symbol for c in found.chains] == ["-", "+"]
+    strengths = [row["strength"] for row in found.as_dict(G)["chains"]]
+    assert strengths == [round(0.95**3, 4), round(0.4 * 0.8, 4)]
+    # --max-length filters the strong chain out and says a longer one exists
+    short = causal_chains(G, "a", "d", max_length=2)
+    assert [c.factors for c in short.chains] == [("a", "d")] and short.length_bound_hit
+
+
+def test_equally_strong_chains_rank_by_links_then_labels_whatever_the_input_order():
+    edges = [("s", "y", "+"), ("y", "t", "+"), ("s", "x", "+"), ("x", "t", "+"),
+             ("s", "m", "+", {"confidence": 1.0}), ("m", "n", "+", {"confidence": 1.0}),
+             ("n", "t", "+", {"confidence": 0.64})]  # fmt: skip
+    orders = set()
+    for seed in range(6):
+        shuffled = list(edges)
+        random.Random(seed).shuffle(shuffled)
+        found = causal_chains(from_edges(shuffled), "s", "t")
+        orders.add(tuple(c.factors for c in found.chains))
+    # all three are 0.64 strong: two links before three, then x before y
+    assert orders == {(("s", "x", "t"), ("s", "y", "t"), ("s", "m", "n", "t"))}
+
+
+def test_a_link_whose_claims_balance_exactly_or_only_null_findings_is_no_causal_link():
+    G = from_edges([("a", "b", "+", {"brief": "p"}), ("a", "b", "-", {"brief": "q"}),
+                    ("b", "c", "+"), ("a", "c", "0"), ("a", "x", "+"), ("x", "c", "+")])  # fmt: skip
+    found = causal_chains(G, "a", "c")
+    assert [c.factors for c in found.chains] == [("a", "x", "c")]
+    assert not causal_chains(G, "a", "b").chains
 
 
 def test_limit_hit_only_when_more_chains_exist():
@@ -118,7 +162,12 @@ def test_lazy_search_returns_the_first_chains_of_exhaustive_enumeration(
     assert [c.factors for c in found.chains] == expected[:limit]
     assert found.limit_hit == (len(expected) > limit)
     assert not found.budget_hit
-    longer = any(len(p) - 1 > max_length for p in nx.all_simple_paths(collapse(G), source, target))
+    causal = nx.DiGraph([pair for pair, w in pair_weights(G).items() if w.weight > 0])
+    longer = (
+        source in causal
+        and target in causal
+        and any(len(p) - 1 > max_length for p in nx.all_simple_paths(causal, source, target))
+    )
     if longer and not found.limit_hit:
         assert found.length_bound_hit
 

@@ -67,8 +67,8 @@ def test_leverage_result_keeps_every_rank_and_shows_top():
     data = two.as_dict(G)
     assert list(data) == ["factors"] and len(data["factors"]) == 2
     assert list(data["factors"][0]) == [
-        "factor", "score", "downstream", "upstream", "betweenness", "loops", "loop_strength",
-        "claims", "parts",
+        "factor", "score", "downstream", "weighted_reach", "upstream", "betweenness", "loops",
+        "loop_strength", "claims", "parts",
     ]  # fmt: skip
     assert data["factors"][0]["factor"] == "hub"
     assert full.reach["hub"] == (4, 2) and full.reach["src"] == (5, 0)

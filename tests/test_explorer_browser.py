@@ -497,6 +497,7 @@ def test_size_by_leverage_changes_box_sizes_and_the_score_is_explained(shipped):
     shipped.page.press("#search", "Enter")
     text = shipped.page.inner_text("#details-body .leverage")
     assert "reach" in text and "brokerage" in text and "feedback" in text and "rank 1 " in text
+    assert f"{data[best]['leverage']['weighted_reach']:.2f} weighted" in text
 
 
 def test_clicking_an_edge_shows_the_claim_locator_and_source(shipped):

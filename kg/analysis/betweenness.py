@@ -25,20 +25,23 @@ import networkx as nx
 __all__ = ["betweenness"]
 
 
-def betweenness(G: nx.DiGraph) -> dict[Hashable, float]:
+def betweenness(G: nx.DiGraph, weight: str | None = None) -> dict[Hashable, float]:
     """The exact normalised betweenness of every node of a simple directed graph.
 
     Parameters
     ----------
     G : networkx.DiGraph
-        Unweighted; every edge counts as one step (self-loops change no
-        shortest path).
+        Self-loops change no shortest path.
+    weight : str, optional
+        The edge attribute holding each edge's length (positive); by default
+        every edge counts as one step.
 
     Returns
     -------
     dict
         Node to betweenness, as ``networkx.betweenness_centrality(G,
-        normalized=True)`` gives it (up to rounding in the last digits).
+        normalized=True, weight=weight)`` gives it (up to rounding in the last
+        digits).
     """
     import igraph
 
@@ -47,9 +50,9 @@ def betweenness(G: nx.DiGraph) -> dict[Hashable, float]:
     if n < 3:
         return dict.fromkeys(nodes, 0.0)
     index = {node: i for i, node in enumerate(nodes)}
-    graph = igraph.Graph(
-        n=n, edges=[(index[u], index[v]) for u, v in G.edges() if u != v], directed=True
-    )
-    raw = graph.betweenness(directed=True)
+    edges = [(u, v, d) for u, v, d in G.edges(data=True) if u != v]
+    graph = igraph.Graph(n=n, edges=[(index[u], index[v]) for u, v, _ in edges], directed=True)
+    lengths = [float(d[weight]) for _, _, d in edges] if weight is not None else None
+    raw = graph.betweenness(directed=True, weights=lengths)
     scale = 1.0 / ((n - 1) * (n - 2))
     return {node: value * scale for node, value in zip(nodes, raw, strict=True)}

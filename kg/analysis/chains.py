@@ -3,7 +3,7 @@
 A chain is a simple path of the causal graph. Its net sign is the product of
 its links' net signs and its strength the product of their weights, both by
 the weighting rule (:mod:`kg.analysis.weights`): a chain through one
-decreasing link decreases its end. The
+decreasing link decreases its end. Chains are ranked strongest first. The
 search is best first and lazy, bounded in length, in count and in work, so a
 dense graph cannot hang it, and it says when a bound cut it short.
 
@@ -17,17 +17,26 @@ dense graph cannot hang it, and it says when a bound cut it short.
 from __future__ import annotations
 
 import heapq
+import math
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 import networkx as nx
 
-from kg.analysis.graph import Step, collapse, node_label, resolve_node, steps_between
-from kg.analysis.weights import weigher
+from kg.analysis.graph import Step, node_label, resolve_node, steps_between
+from kg.analysis.weights import pair_weights
 from kg.errors import InvalidParameter, NoCausalPath, SameFactor
 from kg.vocab import SIGN_SYMBOLS
 
-__all__ = ["DEFAULT_BUDGET", "Chain", "ChainSearch", "causal_chains", "chain_sign"]
+__all__ = [
+    "DEFAULT_BUDGET",
+    "STRENGTH_UNITS",
+    "Chain",
+    "ChainSearch",
+    "causal_chains",
+    "chain_sign",
+    "rank_strength",
+]
 
 
 def chain_sign(steps: list[Step]) -> int:
@@ -100,7 +109,7 @@ class ChainSearch:
     ``length_bound_hit`` is true when some route towards the target was cut at
     ``max_length`` (a longer chain may exist); ``limit_hit`` when more than
     ``limit`` chains exist; ``budget_hit`` when the search stopped after
-    looking along ``budget`` links (better-ranked chains than those
+    looking along ``budget`` links (stronger chains than those
     missing cannot exist, but more chains may). ``work`` counts the links
     looked along, ``expanded`` the partial chains extended.
     """
@@ -141,19 +150,31 @@ def causal_chains(
     budget: int = DEFAULT_BUDGET,
     require: bool = False,
 ) -> ChainSearch:
-    """The best causal chains from ``source`` to ``target``, best first.
+    """The strongest causal chains from ``source`` to ``target``, strongest first.
 
-    Chains come shortest first, then by the weight of their weakest link
-    (strongest first; :mod:`kg.analysis.weights`), then by their factors'
-    labels. They are found lazily,
-    best first, without listing every chain: a best-first search extends the
-    partial chain whose best possible completion ranks first. That bound is
-    the partial chain's length plus the distance from its end to the target,
-    then the weaker of its weakest link and the strongest weakest link of a
-    shortest route on to the target, then its labels. A chain taken from the
-    queue therefore ranks before every chain not yet found, and the search
-    stops after ``limit`` chains (and one more, to tell whether more exist).
-    Factors that cannot reach the target within the bound are never visited.
+    Chains are ranked by strength, the product of their links' weights by the
+    weighting rule (:mod:`kg.analysis.weights`), as ``kg compare`` ranks
+    cross-brief chains: strongest first, then fewest links, then by their
+    factors' labels. A strong chain of three links thus ranks above a weak
+    direct link. Links whose claims balance exactly (weight 0) are not causal
+    links and no chain takes them.
+
+    Strength is ranked to nine decimal places (:func:`rank_strength`), so
+    that the order does not hang on the rounding of a product.
+
+    The chains are found lazily, without listing every chain, by a
+    best-first (A*) search over partial chains: a partial chain's priority
+    is the best rank any chain extending it could have, its strength times
+    that of the strongest route on to the target (Dijkstra's algorithm on
+    distance ``-log(weight)``), then its links plus the fewest links on, then
+    its labels. A chain taken from the queue therefore ranks before every
+    chain not yet found, and the search stops after ``limit`` chains (and
+    one more, to tell whether more exist). networkx's
+    :func:`~networkx.shortest_simple_paths` (Yen's algorithm) also yields
+    simple paths by ``-log(weight)``, but equally strong chains in no set
+    order: ranking them deterministically would mean listing every tie,
+    millions on a dense graph of equal weights. Factors that cannot reach
+    the target within ``max_length`` links are never visited.
 
     Parameters
     ----------
@@ -168,10 +189,9 @@ def causal_chains(
     budget : int
         Most links to look along, the search's work: each link from the end
         of a partial chain counts one, whether it is followed or pruned, so
-        the time is bounded on any graph (a dense one makes each extension
-        cost as many links as the factor has). Past it the search stops and
-        says so (``budget_hit``), keeping the chains found, which are the
-        best ones.
+        the time is bounded on any graph. Past it the search stops and says
+        so (``budget_hit``), keeping the chains found, which are the
+        strongest ones.
     require : bool
         Raise :class:`~kg.errors.NoCausalPath` when there is no chain.
 
@@ -214,19 +234,12 @@ def causal_chains(
             "a chain needs two different factors (`kg loops` finds chains that come back to one)"
         )
     search = ChainSearch(source, target, max_length, limit, budget=budget)
-    simple = collapse(G)
-    # Links still needed from each factor to reach the target.
-    to_target = nx.single_source_shortest_path_length(simple.reverse(copy=False), target)
-    if source in to_target:
-        if to_target[source] > max_length:
-            search.length_bound_hit = True
-        else:
-            paths = _best_first(G, simple, source, target, to_target, search, limit + 1)
-            search.limit_hit = len(paths) > limit
-            search.chains = [
-                Chain(path, tuple(steps_between(G, u, v) for u, v in pairwise(path)))
-                for path in paths[:limit]
-            ]
+    paths = _strongest_paths(G, source, target, search, limit + 1)
+    search.limit_hit = len(paths) > limit
+    search.chains = [
+        Chain(path, tuple(steps_between(G, u, v) for u, v in pairwise(path)))
+        for path in paths[:limit]
+    ]
     if require and not search.chains:
         bound = f" within {max_length} links" if search.length_bound_hit else ""
         raise NoCausalPath(
@@ -235,40 +248,68 @@ def causal_chains(
     return search
 
 
-def _best_first(
-    G: nx.MultiDiGraph,
-    simple: nx.DiGraph,
-    source: str,
-    target: str,
-    to_target: dict[str, int],
-    search: ChainSearch,
-    want: int,
-) -> list[tuple[str, ...]]:
-    """The ``want`` best chains, in rank order; sets the search's bound and budget flags.
+#: Chains are ranked by strength to this many units (9 decimal places), as an
+#: integer ``floor(strength * STRENGTH_UNITS + 0.5)``: the same operations give
+#: the same integer in any language (the explorer's page ranks with it too),
+#: and chains whose strengths differ only by rounding rank by links, then labels.
+STRENGTH_UNITS = 1e9
 
-    Queue entries are ``(links, -weakest, labels, factors)``: for a chain,
-    its own rank; for a partial chain, a lower bound of the rank of every
-    chain that extends it (see :func:`causal_chains`). The bound never
-    decreases from a partial chain to its extensions, so chains leave the
-    queue in rank order.
+
+def rank_strength(strength: float) -> int:
+    """A chain's strength as ranked: ``floor(strength * STRENGTH_UNITS + 0.5)``.
+
+    >>> rank_strength(0.8 * 0.8 * 0.8) == rank_strength(0.512)
+    True
     """
-    weigh = weigher(G)
+    return math.floor(strength * STRENGTH_UNITS + 0.5)
 
-    class _Strength(dict):
-        def __missing__(self, pair: tuple[str, str]) -> float:
-            self[pair] = value = weigh(*pair).weight
-            return value
 
-    strength = _Strength()
-    ahead = _strongest_shortest(simple, target, to_target, strength)
-    label = {n: node_label(G, n) for n in to_target}
-    inf = float("inf")
-    queue: list[tuple[int, float, tuple[str, ...], tuple[str, ...], float]] = [
-        (to_target[source], -ahead[source], (label[source],), (source,), inf)
+#: Slack on the search's bound, far above the rounding error of a product of weights.
+_SLACK = 1.0 + 1e-12
+
+
+def _strongest_paths(
+    G: nx.MultiDiGraph, source: str, target: str, search: ChainSearch, want: int
+) -> list[tuple[str, ...]]:
+    """The ``want`` strongest chains, in rank order; sets the search's bound and budget flags.
+
+    A best-first (A*) search over partial chains. A queue entry is
+    ``(-bound, links, labels, factors, strength)``: for a chain, its own rank
+    key; for a partial chain a lower bound of the rank key of every chain
+    that extends it: its strength times the strongest route on to the
+    target (``ahead``), the links so far plus the fewest links on, and its
+    labels (a prefix of its extensions' labels). No extension ranks before
+    its partial chain's bound, so chains leave the queue in rank order.
+    """
+    weights = pair_weights(G)
+    simple = nx.DiGraph()
+    simple.add_nodes_from(G)
+    simple.add_edges_from(
+        (u, v, {"weight": w.weight, "distance": -math.log(w.weight)})
+        for (u, v), w in weights.items()
+        if w.weight > 0  # a link whose claims balance exactly carries nothing
+    )
+    backwards = simple.reverse(copy=False)
+    hops = nx.single_source_shortest_path_length(backwards, target)
+    if source not in hops:
+        return []
+    if hops[source] > search.max_length:
+        search.length_bound_hit = True
+        return []
+    # The strongest route from each factor to the target (Dijkstra on -log(weight)).
+    ahead = {
+        n: math.exp(-d) * _SLACK
+        for n, d in nx.single_source_dijkstra_path_length(
+            backwards, target, weight="distance"
+        ).items()
+    }
+    label = {n: node_label(G, n) for n in hops}
+    queue: list[tuple[int, int, tuple[str, ...], tuple[str, ...], float]] = [
+        (-rank_strength(ahead[source]), hops[source], (label[source],), (source,), 1.0)
     ]
     found: list[tuple[str, ...]] = []
     while queue:
-        _rank, _weakest, labels, path, weakest = heapq.heappop(queue)
+        _bound, _links, labels, path, strength = heapq.heappop(queue)
         end = path[-1]
         if end == target:
             found.append(path)
@@ -281,39 +322,26 @@ def _best_first(
         search.expanded += 1
         links = len(path)  # once the next factor is appended
         on_path = set(path)
-        for nxt in simple.successors(end):
+        for nxt, link in simple.adj[end].items():
             if search.work >= search.budget:  # mid-extension: its other links are never looked at
                 search.budget_hit = True
                 return found
             search.work += 1
-            if nxt in on_path or nxt not in to_target:
+            if nxt in on_path or nxt not in hops:
                 continue
-            if links + to_target[nxt] > search.max_length:
+            if links + hops[nxt] > search.max_length:
                 search.length_bound_hit = True
                 continue
-            reached = min(weakest, strength[end, nxt])
-            entry = (
-                links + to_target[nxt],
-                -min(reached, ahead[nxt]),
-                (*labels, label[nxt]),
-                (*path, nxt),
-                reached,
+            reached = strength * link["weight"]
+            bound = reached if nxt == target else reached * ahead[nxt]
+            heapq.heappush(
+                queue,
+                (
+                    -rank_strength(bound),
+                    links + hops[nxt],
+                    (*labels, label[nxt]),
+                    (*path, nxt),
+                    reached,
+                ),
             )
-            heapq.heappush(queue, entry)
     return found
-
-
-def _strongest_shortest(
-    simple: nx.DiGraph, target: str, to_target: dict[str, int], strength: dict
-) -> dict[str, float]:
-    """For each factor, the strongest weakest link of a shortest route to the target."""
-    best = {target: float("inf")}
-    for node in sorted(to_target, key=lambda n: to_target[n]):
-        if node == target:
-            continue
-        best[node] = max(
-            min(strength[node, nxt], best[nxt])
-            for nxt in simple.successors(node)
-            if to_target.get(nxt) == to_target[node] - 1
-        )
-    return best

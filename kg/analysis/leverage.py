@@ -3,13 +3,19 @@
 For every factor kg reports the figures an analyst can check:
 
 ``downstream``
-    how many factors it can influence through some chain;
+    how many factors it can influence through some chain, and
+    ``weighted_reach``, the sum over them of the strength of the strongest
+    chain reaching each (the product of its links' weights), from the same
+    propagation as what-if (:func:`kg.analysis.weights.propagate`, a rise of
+    the factor alone): a factor reached only through weak or disputed links
+    counts little;
 ``upstream``
     how many factors can influence it;
 ``betweenness``
-    the share of shortest chains between other factors that pass through it
-    (networkx's normalised betweenness centrality, exact, computed by igraph:
-    :mod:`kg.analysis.betweenness`);
+    the share of strongest chains between other factors that pass through
+    it: networkx's normalised betweenness centrality with each link's
+    distance ``-log(weight)``, so that a shortest route is a strongest chain,
+    exact, computed by igraph (:mod:`kg.analysis.betweenness`);
 ``loops``
     how many feedback loops it sits in, and ``loop_strength``, the sum of
     their strengths (the product of each loop's link weights);
@@ -17,12 +23,13 @@ For every factor kg reports the figures an analyst can check:
     how many claims name it as cause or effect.
 
 The rank follows a documented composite score,
-``0.5 * downstream / (n - 1) + 0.3 * betweenness / max_betweenness +
+``0.5 * weighted_reach / (n - 1) + 0.3 * betweenness / max_betweenness +
 0.2 * loop_strength / max_loop_strength``: reach first, then brokerage,
-then feedback. The links are weighed by the weighting rule
-(:mod:`kg.analysis.weights`): a link whose claims balance exactly (weight 0)
-carries nothing and is left out of reach and betweenness, and a loop counts
-by its strength, so a loop through disputed links counts little.
+then feedback. Every part weighs the links by the weighting rule
+(:mod:`kg.analysis.weights`), as chains and what-if do: a link whose claims
+balance exactly (weight 0) carries nothing and is left out, a weak link
+makes a long distance and a weak reach, and a loop through disputed links
+counts little.
 
 >>> from kg.analysis.graph import from_edges
 >>> G = from_edges([("A", "B", "+"), ("B", "C", "+"), ("C", "B", "+"), ("D", "C", "-")])
@@ -31,10 +38,13 @@ by its strength, so a loop through disputed links counts little.
 ['B', 'C']
 >>> result.as_dict(G)["factors"][0]["downstream"], result.reach["A"]
 (1, (2, 0))
+>>> [(row.downstream, row.weighted_reach) for row in result.rows if row.node == "D"]
+[(2, 1.44)]
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -45,6 +55,10 @@ from kg.analysis.loops import feedback_loops
 from kg.analysis.weights import pair_weights
 
 __all__ = ["LeverageResult", "LeverageRow", "leverage", "reach_counts", "reach_both_ways"]
+
+#: The length given to a link of weight 1 (``-log 1 = 0``): shortest-route
+#: algorithms need positive lengths, and one this small changes no ranking.
+MIN_DISTANCE = 1e-9
 
 
 def reach_counts(simple: nx.DiGraph) -> dict[str, int]:
@@ -104,6 +118,8 @@ class LeverageRow:
     loops: int
     claims: int
     loop_strength: float = 0.0
+    #: The sum of the strengths of the strongest chains to the factors it reaches.
+    weighted_reach: float = 0.0
     #: The score's three parts (they add up to it): reach, brokerage and feedback.
     reach: float = 0.0
     brokerage: float = 0.0
@@ -115,6 +131,7 @@ class LeverageRow:
             "factor": node_label(G, self.node),
             "score": self.score,
             "downstream": self.downstream,
+            "weighted_reach": self.weighted_reach,
             "upstream": self.upstream,
             "betweenness": self.betweenness,
             "loops": self.loops,
@@ -185,7 +202,11 @@ def leverage(
     if n == 0:
         return LeverageResult(top=top)
     reach = reach_both_ways(simple)
-    between = betweenness(simple)
+    for u, v in simple.edges():
+        # A link of weight 1 is no distance at all; igraph needs a positive one.
+        simple[u][v]["distance"] = max(-math.log(weights[u, v].weight), MIN_DISTANCE)
+    weighted = {node: _weighted_reach(simple, node) for node in simple}
+    between = betweenness(simple, weight="distance")
     loops_found = feedback_loops(G, max_length=max_loop_length, limit=loop_limit)
     in_loops = dict.fromkeys(simple, 0)
     loop_strength = dict.fromkeys(simple, 0.0)
@@ -200,7 +221,7 @@ def leverage(
     for node in simple:
         down, up = reach[node]
         parts = (
-            0.5 * down / max(n - 1, 1),
+            0.5 * weighted[node] / max(n - 1, 1),
             0.3 * between[node] / max_between,
             0.2 * loop_strength[node] / max_strength,
         )
@@ -210,6 +231,7 @@ def leverage(
                 node=node,
                 score=round(score, 4),
                 downstream=down,
+                weighted_reach=round(weighted[node], 4),
                 upstream=up,
                 betweenness=round(between[node], 4),
                 loops=in_loops[node],
@@ -222,3 +244,23 @@ def leverage(
         )
     rows.sort(key=lambda r: (-r.score, node_label(G, r.node)))
     return LeverageResult(rows, top, reach, loops_found.limit_hit)
+
+
+def _weighted_reach(simple: nx.DiGraph, node: str) -> float:
+    """The sum, over the factors ``node`` reaches, of its strongest chain's strength (either sign).
+
+    The strongest chain of either sign is the one what-if's propagation
+    (:func:`kg.analysis.weights.propagate`) finds, ``max(S+, S-)``; without
+    the signs it is a shortest path on distance ``-log(weight)`` (the
+    ``distance`` of ``simple``'s links), which Dijkstra's algorithm finds
+    at a fraction of the cost.
+
+    >>> from kg.analysis.graph import from_edges
+    >>> G = from_edges([("A", "B", "+"), ("B", "C", "-"), ("A", "C", "+", {"confidence": 0.5})])
+    >>> simple = nx.DiGraph([(u, v, {"distance": -math.log(w.weight)})
+    ...                      for (u, v), w in pair_weights(G).items()])
+    >>> round(_weighted_reach(simple, "A"), 4)  # B 0.8, C max(0.5, 0.8 * 0.8)
+    1.44
+    """
+    lengths = nx.single_source_dijkstra_path_length(simple, node, weight="distance")
+    return sum(math.exp(-d) for other, d in lengths.items() if other != node)

@@ -69,7 +69,7 @@ def _emit(fmt: str, data, text) -> None:
 @handle_errors
 @graph_options
 def chains_command(graph, fmt, source, target, max_length, limit, budget):
-    """Every causal chain from SOURCE to TARGET, shortest and strongest first.
+    """Every causal chain from SOURCE to TARGET, strongest first.
 
     Each chain shows its net sign and, for each link, the claims and their
     locators. No chain: exit 1. Two names of one factor (merged by an exact

@@ -351,6 +351,7 @@ def _leverage_records(G: nx.MultiDiGraph, keep: set[str]) -> dict[str, dict]:
             "brokerage": r.brokerage,
             "feedback": r.feedback,
             "downstream": r.downstream,
+            "weighted_reach": r.weighted_reach,
             "loops": r.loops,
             "loop_strength": r.loop_strength,
             "of": len(rows),

@@ -161,7 +161,7 @@ def leverage_text(result: LeverageResult, G: nx.MultiDiGraph, width: int | None 
                 f"{r.reach:.3f}",
                 f"{r.brokerage:.3f}",
                 f"{r.feedback:.3f}",
-                f"{r.downstream} of {n}",
+                f"{r.downstream} of {n} ({r.weighted_reach:.2f})",
                 f"{r.loops} ({r.loop_strength:.2f})",
             ]
             for i, r in enumerate(result.shown, start=1)
@@ -169,11 +169,13 @@ def leverage_text(result: LeverageResult, G: nx.MultiDiGraph, width: int | None 
         width,
     )  # fmt: skip
     note = (
-        "score = reach + brokerage + feedback: reach is 0.5 x the share of the other factors "
-        "it changes (downstream); brokerage 0.3 x its betweenness over the highest (upstream "
-        "counts and betweenness in --format json); feedback 0.2 x the strength of the loops "
-        "it is on (in brackets) over the highest. Links whose claims balance exactly are "
-        "left out."
+        "score = reach + brokerage + feedback: reach is 0.5 x the weighted share of the other "
+        "factors it changes: each factor downstream counts by the strength of the strongest "
+        "chain reaching it, the product of its links' weights (their sum in brackets); "
+        "brokerage 0.3 x its betweenness over the highest, with each link's distance "
+        "-log(weight), so that the shortest routes are the strongest chains (upstream counts "
+        "and betweenness in --format json); feedback 0.2 x the strength of the loops it is on "
+        "(in brackets) over the highest. Links whose claims balance exactly are left out."
     )
     return table + "\n\n" + "\n".join(textwrap.wrap(note, terminal_width(width)))
 

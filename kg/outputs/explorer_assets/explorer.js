@@ -709,7 +709,8 @@
       const p = el("p", null, "leverage");
       p.appendChild(el("strong", "Leverage " + lev.score.toFixed(3) + " (rank " + lev.rank + " of the " + lev.of + " factors kg leverage ranks for these briefs): "));
       p.appendChild(document.createTextNode("reach " + lev.reach.toFixed(3) + " (0.5 \u00d7 reaches " + lev.downstream + " of " + (lev.of - 1) +
-        " factors) + brokerage " + lev.brokerage.toFixed(3) + " (0.3 \u00d7 betweenness / highest) + feedback " + lev.feedback.toFixed(3) +
+        " factors, " + lev.weighted_reach.toFixed(2) + " weighted by the strength of the strongest chain to each, / " + (lev.of - 1) +
+        ") + brokerage " + lev.brokerage.toFixed(3) + " (0.3 \u00d7 betweenness over the strongest chains / highest) + feedback " + lev.feedback.toFixed(3) +
         " (0.2 \u00d7 strength of its " + lev.loops + " loops, " + lev.loop_strength.toFixed(2) + ", / highest). As kg leverage."));
       p.dataset.score = lev.score;
       details.appendChild(p);
@@ -797,10 +798,12 @@
     return { nodes: loop.factors, edges: loop.pairs };
   }
 
-  // Simple paths from source to target over the visible arrows, ranked as
-  // `kg chains` ranks them (kg.analysis.chains): fewest links first, then the
-  // strongest weakest link (its weight by the rule), then the factors' labels.
-  // Chains are listed up to MAX_CHAIN_LENGTH links, the first MAX_CHAINS shown.
+  // Simple paths from source to target over the visible arrows of nonzero
+  // weight, ranked as `kg chains` ranks them (kg.analysis.chains): strongest
+  // first (the product of the links' weights by the rule, to nine decimals:
+  // kg.analysis.chains.rank_strength), then fewest links, then the factors'
+  // labels. Chains are listed up to MAX_CHAIN_LENGTH links, the first
+  // MAX_CHAINS shown.
   const CHAIN_WORK = 200000;
   function findChains(source, target) {
     const adj = adjacency();
@@ -810,7 +813,7 @@
     while (queue.length) {
       const node = queue.shift();
       (adj.inn.get(node) || []).forEach((p) => {
-        if (!dist.has(p.from)) {
+        if (w.get(p.id).weight > 0 && !dist.has(p.from)) {
           dist.set(p.from, dist.get(node) + 1);
           queue.push(p.from);
         }
@@ -826,7 +829,7 @@
       if (++work > CHAIN_WORK) { result.cut = true; return; }
       for (const pair of adj.out.get(node) || []) {
         const next = pair.to;
-        if (path.includes(next) || !dist.has(next)) continue;
+        if (path.includes(next) || !dist.has(next) || !(w.get(pair.id).weight > 0)) continue;
         if (pairs.length + 1 + dist.get(next) > MAX_CHAIN_LENGTH) continue;
         path.push(next);
         pairs.push(pair.id);
@@ -839,14 +842,18 @@
     };
     walk(source);
     found.forEach((c) => {
-      c.weakest = Math.min(...c.pairs.map((p) => w.get(p).weight));
       c.strength = c.pairs.reduce((v, p) => v * w.get(p).weight, 1.0);
+      c.rank = rankStrength(c.strength);
       c.labels = c.factors.map(label);
     });
-    found.sort((a, b) => a.pairs.length - b.pairs.length || b.weakest - a.weakest || compareLabels(a.labels, b.labels));
+    found.sort((a, b) => b.rank - a.rank || a.pairs.length - b.pairs.length || compareLabels(a.labels, b.labels));
     result.more = found.length > MAX_CHAINS;
     result.chains = found.slice(0, MAX_CHAINS);
     return result;
+  }
+  // kg.analysis.chains.rank_strength: the same operations as in Python, so the same integer.
+  function rankStrength(strength) {
+    return Math.floor(strength * 1e9 + 0.5);
   }
   function compareLabels(a, b) {
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
