@@ -27,7 +27,7 @@ from itertools import pairwise
 import networkx as nx
 
 from kg.analysis.graph import node_label, resolve_node, steps_between
-from kg.analysis.weights import net_signs
+from kg.analysis.weights import net_signs, walk_back
 
 __all__ = [
     "DIRECTIONS",
@@ -118,11 +118,7 @@ def signed_reach(
         if d == 0:
             continue
         node, sign = state
-        walk = []
-        cursor: tuple[str, int] | None = state
-        while cursor is not None:
-            walk.append(cursor[0])
-            cursor = parent[cursor]
+        walk = walk_back(parent, state)
         chain = walk if reverse else walk[::-1]
         entry = reached.setdefault(node, Reach(node, d))
         entry.distance = min(entry.distance, d)

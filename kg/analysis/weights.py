@@ -373,6 +373,21 @@ def direction_of(support: float, opposition: float) -> int:
     return 1 if support > opposition else -1
 
 
+def walk_back(parent: Mapping, state: tuple[str, int]) -> list[str]:
+    """The factors from ``state`` back to the search's start, following ``parent`` links
+    (the start's parent is None); shared by the signed searches.
+
+    >>> walk_back({("A", 1): None, ("B", 1): ("A", 1)}, ("B", 1))
+    ['B', 'A']
+    """
+    walk = []
+    cursor: tuple[str, int] | None = state
+    while cursor is not None:
+        walk.append(cursor[0])
+        cursor = parent[cursor]
+    return walk
+
+
 def propagate(
     G: nx.MultiDiGraph,
     shocks: Mapping[str, int],
@@ -456,12 +471,7 @@ def propagate(
         if hops[state] == 0:
             continue
         node, sign = state
-        walk = []
-        cursor: tuple[str, int] | None = state
-        while cursor is not None:
-            walk.append(cursor[0])
-            cursor = parent[cursor]
         effect = effects.setdefault(node, Effect(node))
-        effect.chains[sign] = walk[::-1]
+        effect.chains[sign] = walk_back(parent, state)[::-1]
         effect.strengths[sign] = strength[state]
     return effects
