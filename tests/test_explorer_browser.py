@@ -1059,6 +1059,40 @@ def test_leverage_in_the_page_is_kg_leverage(browser, tmp_path, brief):
         page.context.close()
 
 
+@pytest.mark.parametrize("filters", [("brief",), ("stated",), ("brief", "stated")])
+def test_leverage_in_the_page_follows_the_filters_as_kg_leverage(browser, all_briefs_path, filters):
+    """With a brief unticked and/or inferred claims unticked, every drawn factor's score, rank
+    and parts in the page are those of ``kg leverage --brief ... --stated-only``."""
+    page = Page(browser, all_briefs_path)
+    try:
+        before = page.js("kgExplorer.leverage()")
+        args = []
+        if "brief" in filters:
+            args += [a for b in _filtered_briefs(page) for a in ("--brief", b)]
+        if "stated" in filters:
+            page.page.uncheck("#filter-readings input[value='inferred']")
+            args.append("--stated-only")
+        cli = _cli_json("leverage", *args)["factors"]
+        factors = page.js("kgExplorer.data.factors")
+        now = page.js("kgExplorer.leverage()")
+        got = {factors[f]["label"]: (r["score"], r["rank"], r["reach"], r["brokerage"],
+                                     r["feedback"], r["downstream"], r["loops"])
+               for f, r in now.items()}  # fmt: skip
+        expected = {r["factor"]: (r["score"], i, r["parts"]["reach"], r["parts"]["brokerage"],
+                                  r["parts"]["feedback"], r["downstream"], r["loops"])
+                    for i, r in enumerate(cli, start=1) if r["factor"] in got}  # fmt: skip
+        assert set(got) == {factors[f]["label"] for f in factors}
+        assert got == expected
+        # The filter changed the answer: the page did not keep its first figures.
+        assert any(before[f]["score"] != now[f]["score"] for f in before)
+        top = next(f for f, r in now.items() if r["rank"] == 1)
+        page.js("(id) => kgExplorer.select({kind: 'factor', id: id})", top)
+        assert f"{cli[0]['score']:.3f}" in page.page.inner_text("#details-body .leverage")
+        assert not page.errors
+    finally:
+        page.context.close()
+
+
 def test_drawn_boxes_are_the_layout_boxes(browser, all_briefs_path):
     """vis-network draws each box at the width and height the layout gave it (labels are
     wrapped in Python, so no box grows past its place)."""

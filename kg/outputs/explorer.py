@@ -361,6 +361,24 @@ def _leverage_records(G: nx.MultiDiGraph, keep: set[str]) -> dict[str, dict]:
     }
 
 
+def _leverage_basis(G: nx.MultiDiGraph, shown: nx.MultiDiGraph, *, complete: bool) -> dict:
+    """What the page needs to recompute leverage for its filters as ``kg leverage`` would.
+
+    ``n`` counts every factor of the scheme (the command line ranks them all),
+    ``others`` holds the labels of those the page does not draw (they score 0
+    and take their rank among the others by label), and ``recomputable`` says
+    whether the page can: it draws every factor some claim names and lists
+    every loop (its own count stopped short of no limit).
+    """
+    drawn = set(shown)
+    whole = all(n in drawn for n in G if G.degree(n) > 0)
+    return {
+        "n": G.number_of_nodes(),
+        "recomputable": complete and whole,
+        "others": sorted(node_label(G, n) for n in G if n not in drawn) if complete and whole else [],
+    }
+
+
 def explorer_html(
     dataset: Any,
     G: nx.MultiDiGraph | None = None,
@@ -440,7 +458,8 @@ def explorer_html(
     # Null-only pairs are laid out like arrows, so that their marks pass no box either.
     simple.add_edges_from((p["from"], p["to"]) for p in null_pairs)
     layout = graph_layout(simple, labels=labels, saved=saved)
-    loops = feedback_loops(shown, max_length=8, limit=200).loops
+    found = feedback_loops(shown, max_length=8, limit=200)
+    loops = found.loops
     pairs = _pair_records(shown)
     # Beyond a few thousand waypoints the page would open slowly: arrows then run straight.
     routed = sum(len(points) for points in layout.waypoints.values()) <= MAX_PAGE_WAYPOINTS
@@ -473,6 +492,7 @@ def explorer_html(
         "null_pairs": null_pairs,
         "weight_rule": rule_parameters(),
         "loops": _loop_records(shown, loops),
+        "leverage": _leverage_basis(G, shown, complete=bool(scores) and not found.limit_hit),
         "disagreements": _disagreements(pairs),
         "briefs": [briefs.get(b, {"id": b, "title": b, "citation": b, "iri": "", "url": "",
                                   "synthetic": False}) for b in used_briefs],
