@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from test_explorer import XSS_IMG, XSS_SCRIPT, hostile_data, page_data  # noqa: F401  (fixture)
 
-from kg.analysis.graph import from_edges
+from kg.analysis.graph import causal_graph, from_edges
 from kg.outputs.explorer import explorer_html, render_explorer
 from kg.outputs.layout import box_size, crossing_count
 from kg.project import Project
@@ -206,12 +206,27 @@ def test_crossings_are_at_most_a_quarter_above_dots(name, shipped_page_path):
     assert_clear_of_other_boxes(data)
 
 
-def test_crossings_of_all_six_briefs_against_dots(all_briefs_data):
+def test_the_full_corpus_page_draws_every_brief_with_claims(all_briefs_data):
+    """The page of the whole ``data/`` folder: every brief with a causal claim or a null
+    finding is drawn (the survey briefs hold only trend observations)."""
+    G = causal_graph(Project(DATA).dataset)
+    with_claims = {d["brief"] for _, _, d in G.edges(data=True)}
+    with_claims |= {c["brief"] for c in G.graph["null_claims"]}
+    files = {path.stem for path in (DATA / "briefs").glob("*.yaml")}
+    assert with_claims <= files and len(with_claims) >= 30
+    assert {b["id"] for b in all_briefs_data["briefs"]} == with_claims
+    named = {n for n in G if G.degree(n) > 0}
+    named |= {c[end] for c in G.graph["null_claims"] for end in ("cause", "effect")}
+    assert set(all_briefs_data["factors"]) == named
+
+
+def test_crossings_of_the_full_corpus_against_dots(all_briefs_data):
     data = all_briefs_data
+    assert data["engine"] == "sugiyama" and not data["straight"]
     assert crossing_count(page_routes(data)) <= 1.25 * dot_reference_crossings(data)
 
 
-def test_all_six_briefs_keep_arrows_clear_of_other_boxes(all_briefs_data):
+def test_the_full_corpus_keeps_arrows_clear_of_other_boxes_and_boxes_apart(all_briefs_data):
     assert_clear_of_other_boxes(all_briefs_data)
 
 
