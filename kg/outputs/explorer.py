@@ -371,12 +371,9 @@ def _leverage_basis(G: nx.MultiDiGraph, shown: nx.MultiDiGraph, *, complete: boo
     every loop (its own count stopped short of no limit).
     """
     drawn = set(shown)
-    whole = all(n in drawn for n in G if G.degree(n) > 0)
-    return {
-        "n": G.number_of_nodes(),
-        "recomputable": complete and whole,
-        "others": sorted(node_label(G, n) for n in G if n not in drawn) if complete and whole else [],
-    }
+    recomputable = complete and all(n in drawn for n in G if G.degree(n) > 0)
+    others = sorted(node_label(G, n) for n in G if n not in drawn) if recomputable else []
+    return {"n": G.number_of_nodes(), "recomputable": recomputable, "others": others}
 
 
 def explorer_html(
@@ -520,6 +517,8 @@ def _title(briefs: list[dict]) -> str:
     return f"Causal claims of {len(briefs)} briefs"
 
 
+#: The colour and sign of a pair that only null findings name ("no effect found").
+NULL_COLOUR = "#8c8c8c"
 #: vis-network's options for every page: positions fixed (no physics), navigation buttons,
 #: arrowheads at the borders of boxes.
 VIS_OPTIONS: dict[str, Any] = {
@@ -539,10 +538,14 @@ VIS_OPTIONS: dict[str, Any] = {
         "margin": {"top": 6, "bottom": 6, "left": 8, "right": 8},
         "shapeProperties": {"borderRadius": 3},
     },
-    "edges": {"smooth": False, "arrowStrikethrough": False, "selectionWidth": 1.5},
+    # The only labels arrows carry are null findings' marks: their font is every arrow's.
+    "edges": {
+        "smooth": False,
+        "arrowStrikethrough": False,
+        "selectionWidth": 1.5,
+        "font": {"color": NULL_COLOUR, "size": 16, "strokeWidth": 4},
+    },
 }
-#: The colour and sign of a pair that only null findings name ("no effect found").
-NULL_COLOUR = "#8c8c8c"
 NULL_MARK = "\u2205"
 #: What vis-network adds around a box's text area (its margins and border), in px.
 BOX_EXTRA = (2 * 8 + 6, 2 * 6 + 6)
@@ -621,8 +624,7 @@ def _network(payload: dict) -> Network:
             mark = {"label": NULL_MARK} if k == (len(points) - 2) // 2 else {}
             net.add_edge(a, b, id=f"{index}/{k}", pair=pair["id"], color=NULL_COLOUR, width=1.5,
                          dashes=[2, 4], arrows={"to": {"enabled": False}}, smooth=False,
-                         font={"color": NULL_COLOUR, "size": 16, "strokeWidth": 4}, null=True,
-                         **mark)  # fmt: skip
+                         null=True, **mark)  # fmt: skip
     net.set_options(json.dumps(VIS_OPTIONS))
     return net
 

@@ -265,8 +265,34 @@ def _component_layout(G: nx.DiGraph, nodes: list[str], sizes) -> Layout:
         for r, (across, _) in zip(range(layer_of[low] + 1, layer_of[high]), middle, strict=True):
             points += [(column[r][0], across), (column[r][1], across)]
         points.append((column[layer_of[high]][0], positions[high][1]))
+        points = _bends(positions[low], points, positions[high])
         waypoints[(u, w)] = points if forward else points[::-1]
     return Layout(positions, {n: sizes[n] for n in nodes}, waypoints)
+
+
+def _bends(
+    start: tuple[float, float], points: list[tuple[float, float]], end: tuple[float, float]
+) -> list[tuple[float, float]]:
+    """The waypoints where the line from ``start`` through ``points`` to ``end`` turns.
+
+    A waypoint on the straight line between its neighbours changes nothing
+    drawn (an arrow running straight along its row passes two per layer), and
+    each costs the page a node and a segment.
+
+    >>> _bends((0, 0), [(1, 0), (2, 0), (3, 1), (4, 2)], (5, 2))
+    [(2, 0), (4, 2)]
+    """
+    kept: list[tuple[float, float]] = []
+    before = start
+    for i, point in enumerate(points):
+        after = points[i + 1] if i + 1 < len(points) else end
+        turn = (point[0] - before[0]) * (after[1] - before[1]) - (point[1] - before[1]) * (
+            after[0] - before[0]
+        )
+        if abs(turn) > 1e-6:
+            kept.append(point)
+            before = point
+    return kept
 
 
 def _refine_order(sugiyama: SugiyamaLayout, sweeps: int = REFINE_SWEEPS) -> None:

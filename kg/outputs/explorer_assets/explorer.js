@@ -44,6 +44,9 @@
     return node;
   }
 
+  // localeCompare's order, from one collator (localeCompare makes one at every call).
+  const collate = new Intl.Collator().compare;
+
   function label(id) {
     return data.factors[id] ? data.factors[id].label : id;
   }
@@ -508,7 +511,7 @@
     openDetails(c.label);
     details.appendChild(el("p", "The factors of this group, highlighted on the map with the arrows between them. Click one for its claims."));
     const ul = el("ul", null, "plain");
-    c.members.slice().sort((a, b) => label(a).localeCompare(label(b))).forEach((id) => {
+    c.members.slice().sort((a, b) => collate(label(a), label(b))).forEach((id) => {
       const li = el("li", label(id), "chip");
       li.addEventListener("click", () => focusFactor(id));
       ul.appendChild(li);
@@ -571,7 +574,7 @@
       ids.forEach((id, k) => {
         edgeUpdates.push({ id: id, hidden: false, color: { color: colour, highlight: colour, hover: colour }, width: width, dashes: dashes,
           arrows: { to: { enabled: k === ids.length - 1, type: HEADS[sign], scaleFactor: 0.8 } },
-          label: nulls && k === Math.floor((ids.length - 1) / 2) ? NULL_MARK : "", font: { color: data.null_colour, size: 16, strokeWidth: 4 } });
+          label: nulls && k === Math.floor((ids.length - 1) / 2) ? NULL_MARK : "" });
       });
       points.forEach((id) => pointUpdates.push({ id: id, hidden: false, color: { background: colour, border: colour } }));
     });
@@ -1070,6 +1073,15 @@
   function loopInfo() {
     const info = new Map();
     const counters = {};
+    if (filtersDefault()) {
+      // Every claim counts: the kinds and codes are the library's, as the page carries them,
+      // and the strengths are worked out only when asked for.
+      loops.forEach((loop) => info.set(loop, { kind: loop.kind, code: loop.code, get strength() {
+        const w = weights();
+        return loop.pairs.reduce((v, p) => v * w.get(p).weight, 1.0);
+      } }));
+      return info;
+    }
     const w = weights();
     loops.forEach((loop) => {
       if (!loopVisible(loop)) return;
@@ -1265,7 +1277,7 @@
 
   const datalist = document.getElementById("factor-names");
   factorIds.flatMap((id) => [data.factors[id].label].concat(data.factors[id].alt_labels))
-    .sort((a, b) => a.localeCompare(b))
+    .sort(collate)
     .forEach((name) => {
       const option = document.createElement("option");
       option.value = name;
@@ -1377,7 +1389,7 @@
 
   const chainFrom = document.getElementById("chain-from");
   const chainTo = document.getElementById("chain-to");
-  const sortedIds = factorIds.slice().sort((a, b) => label(a).localeCompare(label(b)));
+  const sortedIds = factorIds.slice().sort((a, b) => collate(label(a), label(b)));
   [chainFrom, chainTo].forEach((sel) => {
     sortedIds.forEach((id) => {
       const option = document.createElement("option");
@@ -1388,7 +1400,7 @@
   });
   const inbound = new Map();
   data.pairs.forEach((p) => inbound.set(p.to, (inbound.get(p.to) || 0) + 1));
-  if (inbound.size) chainTo.value = [...inbound.entries()].sort((a, b) => b[1] - a[1] || label(a[0]).localeCompare(label(b[0])))[0][0];
+  if (inbound.size) chainTo.value = [...inbound.entries()].sort((a, b) => b[1] - a[1] || collate(label(a[0]), label(b[0])))[0][0];
   document.getElementById("chain-go").addEventListener("click", () => select({ kind: "chains", from: chainFrom.value, to: chainTo.value }));
 
   // Shift-click picks chain ends on the graph: the first is "from", the second "to".
@@ -1844,9 +1856,27 @@
     // Where an arrow can be clicked: the middle of its middle segment, in page pixels.
     edgeMidpoint: (id) => {
       const ids = segments.get(id);
-      // vis-network's own curve of the segment, at its middle.
-      const p = network.body.edges[ids[Math.floor((ids.length - 1) / 2)]].edgeType.getPoint(0.5);
-      return domPoint(p.x, p.y);
+      const middle = network.body.edges[ids[Math.floor((ids.length - 1) / 2)]];
+      if (middle.options.smooth && middle.options.smooth.enabled) {
+        // vis-network's own curve of an opposing arrow's middle segment, at its middle.
+        const p = middle.edgeType.getPoint(0.5);
+        return domPoint(p.x, p.y);
+      }
+      // Halfway along the part of the polyline drawn between the two boxes' borders.
+      const pair = pairsById.get(id) || nullPairsById.get(id);
+      const at = network.getPositions();
+      const points = [pair.from].concat(waypointsOf.get(id) || [], [pair.to]).map((n) => ({ x: at[n].x, y: at[n].y }));
+      points[0] = clipToBox(points[1], pair.from);
+      points[points.length - 1] = clipToBox(points[points.length - 2], pair.to);
+      const steps = points.slice(1).map((q, i) => Math.hypot(q.x - points[i].x, q.y - points[i].y));
+      let left = steps.reduce((a, b) => a + b, 0) / 2;
+      for (let i = 0; i < steps.length; i++) {
+        if (left <= steps[i] || i === steps.length - 1) {
+          const t = steps[i] ? Math.min(left / steps[i], 1) : 0;
+          return domPoint(points[i].x + (points[i + 1].x - points[i].x) * t, points[i].y + (points[i + 1].y - points[i].y) * t);
+        }
+        left -= steps[i];
+      }
     },
     // The polyline an arrow follows in layout coordinates: centre, waypoints, centre.
     edgePoints: (id) => {
