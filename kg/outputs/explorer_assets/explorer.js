@@ -1275,14 +1275,20 @@
     return 0;
   }
 
+  // The search box's list of names, made when the reader first goes to the box: a
+  // large map opens sooner without thousands of options made up front.
   const datalist = document.getElementById("factor-names");
-  factorIds.flatMap((id) => [data.factors[id].label].concat(data.factors[id].alt_labels))
-    .sort(collate)
-    .forEach((name) => {
-      const option = document.createElement("option");
-      option.value = name;
-      datalist.appendChild(option);
-    });
+  function fillNames() {
+    if (datalist.childElementCount) return;
+    factorIds.flatMap((id) => [data.factors[id].label].concat(data.factors[id].alt_labels))
+      .sort(collate)
+      .forEach((name) => {
+        const option = document.createElement("option");
+        option.value = name;
+        datalist.appendChild(option);
+      });
+  }
+  ["focus", "pointerdown", "input"].forEach((type) => document.getElementById("search").addEventListener(type, fillNames));
 
   // A factor by its name as the command line resolves it, else nothing: the page then
   // suggests near names as the command line does (one answer in both places).
@@ -1607,7 +1613,13 @@
     restoring = false;
     const kind = p.get("select");
     if (!kind) {
-      redraw();
+      // With no filter in the fragment the data sets already hold the first view's styles.
+      if ([...p.keys()].some((key) => key !== "view" && key !== "overview")) redraw();
+      else {
+        showCounts(first.shownFactors);
+        updateLoopList();
+        writeHash();
+      }
       if (p.get("overview") === "1" && clusters.length) {
         showOverview();
         return true;
