@@ -1108,6 +1108,24 @@ def test_leverage_in_the_page_follows_the_filters_as_kg_leverage(browser, all_br
         page.context.close()
 
 
+def test_a_focus_page_says_it_does_not_recompute_leverage_for_a_filter(browser, tmp_path):
+    """A page of part of the graph cannot rank factors it does not hold: after a filter
+    change it shows no score rather than a wrong one, and says why."""
+    out = tmp_path / "focus.html"
+    render_explorer(Project(DATA).dataset, out=out, focus="Return migration", depth=1)
+    page = Page(browser, out)
+    try:
+        assert page.js("kgExplorer.data.leverage.recomputable") is False
+        assert page.js("Object.keys(kgExplorer.leverage()).length") > 0
+        _filtered_briefs(page)
+        assert page.js("kgExplorer.leverage()") == {}
+        factor = page.js("Object.keys(kgExplorer.data.factors)[0]")
+        page.js("(id) => kgExplorer.select({kind: 'factor', id: id})", factor)
+        assert "not recomputed" in page.page.inner_text("#details-body .leverage")
+    finally:
+        page.context.close()
+
+
 def test_drawn_boxes_are_the_layout_boxes(browser, all_briefs_path):
     """vis-network draws each box at the width and height the layout gave it (labels are
     wrapped in Python, so no box grows past its place)."""
