@@ -98,5 +98,5 @@ def test_the_evaluator_measures_the_model_engine_when_given_a_server(tmp_path, m
         )  # fmt: skip
     assert done.returncode == 0, done.stderr
     llm = json.loads(done.stdout)["passages"]["llm"]
-    assert set(llm) == {"dev", "test"} and llm["test"]["passages"] >= 8
-    assert len(requests) >= 16  # every passage was sent to the loopback server
+    assert set(llm) == {"dev", "test", "test2"} and llm["test2"]["passages"] >= 8
+    assert len(requests) >= 26  # every passage was sent to the loopback server
