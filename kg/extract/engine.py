@@ -46,11 +46,17 @@ from kg.extract.lexicon import (
     COMPARATIVE_CUES,
     EFFECT_FIRST_CONNECTIVES,
     GAP_VERBS,
+    NOMINAL_CUES,
     PASSIVE_CUES,
     VERB_CUES,
     Cue,
 )
-from kg.extract.modality import is_negated, modality_of, split_attribution
+from kg.extract.modality import (
+    is_negated,
+    modality_of,
+    split_attribution,
+    strip_closing_attribution,
+)
 
 __all__ = ["Candidate", "sentence_candidates"]
 
@@ -77,7 +83,7 @@ class Candidate:
 _BOUNDARY = re.compile(
     r",|;|:|\(|\s(?:by|through|while|whereas|because|which|who|but|as well as|so that|unless|"
     r"if|when|only when|once|provided|as long as|although|and thus|and hence|thereby|"
-    r"in order to|rather than|(?:suggests?|shows?|showed|indicates?|finds|found|means|reveals?|"
+    r"in order to|rather than|(?:suggests?|shows?|showed|indicates?|finds?|found|means|reveals?|"
     r"revealed|demonstrates?|demonstrated|concludes?|concluded|is|was) that)\s"
 )
 #: Where a clause ends inside a sentence.
@@ -90,6 +96,7 @@ _HELP_BEFORE = re.compile(r"\b(?:help|helps|helped|helping)(?:\s+to)?\s*$")
 #: Adverbs between a cause and its verb ("A and B jointly help ..."): not the cause's.
 _ADVERB_BEFORE = re.compile(
     r"(?:\s+(?:jointly|together|significantly|largely|mainly|directly|indirectly|consistently|"
+    r"actually|in fact|indeed|effectively|greatly|"
     r"substantially|strongly|further|in turn|ultimately|subsequently|"
     r"(?:is|are|was|were)\s+(?:positively\s+|negatively\s+|closely\s+)?(?:correlated|associated)\s+with))+\s*$"
 )
@@ -130,6 +137,8 @@ _NOT_ITEM = re.compile(
     r"^\s*(?:which|who|whose|where|when|while|including|such|especially|"
     r"particularly|notably|as|in|on|at|for|with)\b"
 )
+#: A list's first item ending in a preposition and one word ("... among migrant").
+_PREPOSITION_WORD = re.compile(r"\s(?:of|among|in|for|on|to|with|between|across)\s+[\w-]+$")
 _GAP_WORDS = re.compile(r"\b(?:gap|gaps|divide|disparit\w*|inequalit\w*|imbalance\w*)\b")
 
 
@@ -191,6 +200,32 @@ def _first(cues: tuple[Cue, ...], text: str, start: int = 0) -> tuple[Cue, re.Ma
     return best
 
 
+#: Where the effect of a nominal cue ends: at the clause's verb ("... on B has grown").
+_NOMINAL_END = re.compile(
+    r"\s+(?:is|are|was|were|has|have|had|remains?|remained|appears?|seems?|became|becomes|"
+    r"varies|vary|depends?)\b"
+)
+#: "encouraged landlords to reduce ...": the object, then "to", before the verb it is led to.
+_OBJECT_TO = re.compile(r"^(?:[\w'-]+\s+){0,4}?to\s+[\"\u201c]?|^[\"\u201c]")
+
+
+def _inner_cue(tail: str) -> tuple[Cue, str] | None:
+    """The causal verb that opens ``tail`` (after an object and "to"), and what follows it.
+
+    "landlords to reduce rental supply" gives (``reduce``, "rental supply"):
+    the outer verb's effect is what its object is made to do.
+    """
+    opening = _OBJECT_TO.match(tail)
+    start = opening.end() if opening else 0
+    for cue in VERB_CUES:
+        if cue.neutral:
+            continue
+        found = cue.pattern.match(tail, start)
+        if found:
+            return cue, tail[found.end() :]
+    return None
+
+
 def _until_boundary(text: str) -> str:
     found = _BOUNDARY.search(text)
     return (text[: found.start()] if found else text).strip(" .!?\"'")
@@ -201,7 +236,7 @@ def _after_boundary(text: str) -> str:
     cut = 0
     for found in _BOUNDARY.finditer(text):
         cut = found.end()
-    return text[cut:].strip(" ,.")
+    return text[cut:].strip(' ,."\u201c\u201d')
 
 
 def _list_end(text: str) -> str:
@@ -229,21 +264,23 @@ def _list_start(text: str) -> str:
     parts = text[cut:].split(",")
     if len(parts) > 1 and re.search(r"\b(?:and|or)\b", parts[-1]):
         if all(not _NOT_ITEM.match(p) and len(p.split()) <= 10 for p in parts[1:]):
-            return text[cut:].strip(" ,.")
+            return text[cut:].strip(' ,."\u201c\u201d')
     return _after_boundary(text)
 
 
 def _items(text: str) -> list[str]:
     """The items of a list ("A, B, and C"; "either A or B"), or the phrase itself."""
     text = re.sub(r"\s*\([^)]*\)", "", text).strip()
-    text = re.sub(r"^(?:either|both)\s+", "", text)
+    text = re.sub(r"^(?:either|both|the|an?)\s+", "", text)
     if re.match(r"^neither\b", text) or re.search(r"\bbetween\b", text):
         return [text]  # "the gap between villages and towns" is one thing
     items = [i for i in _ITEM_SEP.split(text) if i.strip()]
     if len(items) < 2 or len(items) > 8:
         return [text]
-    if any(len(i.split()) == 1 and _ADJECTIVE.search(i) for i in items[:-1]):
+    if all(len(i.split()) == 1 and _ADJECTIVE.search(i) for i in items[:-1]):
         return [text]  # "economic, social and spatial development": one noun
+    if len(items) == 2 and len(items[1].split()) == 2 and _PREPOSITION_WORD.search(items[0]):
+        return [text]  # "income among migrant and nonmigrant households": one noun
     return items
 
 
@@ -269,6 +306,7 @@ class _Reader:
         self.condition = condition
         self.found: list[Candidate] = []
         self.last_effect: Phrase | None = None
+        self.fallback: Phrase | None = None
         self.previous_clause = ""
 
     def modality(self, clause: str) -> tuple[str, str]:
@@ -292,6 +330,7 @@ class _Reader:
     ) -> None:
         """One candidate for each item of the cause and of the effect."""
         causes, effects = _items(cause_text), _items(effect_text)
+        self.fallback = self.last_effect  # the cause of a clause that names none
         if len(causes) * len(effects) > 12:
             causes, effects = [cause_text], [effect_text]
         for cause_item in causes:
@@ -309,8 +348,8 @@ class _Reader:
     ) -> None:
         cause = parse_phrase(self.as_written(cause_text))
         effect = parse_phrase(self.as_written(effect_text))
-        if not _usable(cause) and self.last_effect is not None:
-            cause = self.last_effect
+        if not _usable(cause) and self.fallback is not None:
+            cause = self.fallback
         self.last_effect = effect if _usable(effect) else self.last_effect
         if not (_usable(cause) and _usable(effect)) or cause.entity == effect.entity:
             return
@@ -331,8 +370,35 @@ class _Reader:
             )
         )
 
+    def nominal(self, low: str) -> bool:
+        """ "The positive effect of A on B": a claim from the noun phrase; False if none."""
+        hits = [
+            (m.start(), i, c, m)
+            for i, c in enumerate(NOMINAL_CUES)
+            for m in [c.pattern.search(low)]
+            if m
+        ]
+        if not hits:
+            return False
+        _at, _i, cue, match = min(hits, key=lambda h: (h[0], h[1]))
+        rest = low[match.end() :]
+        split = re.search(r"\s+(?:on|in|for)\s+", rest)
+        if split is None:
+            return False
+        effect = rest[split.end() :]
+        stop = _NOMINAL_END.search(effect)
+        effect = _list_end(effect[: stop.start()] if stop else effect)
+        cause = rest[: split.start()].strip()
+        if cue.sign == 0:
+            self.add(cue, "nominal", cause, effect, low, "no")
+        else:
+            self.add(cue, "nominal", cause, effect, low)
+        return bool(self.found)
+
     def clause(self, text: str) -> None:
         low = text.lower()
+        if self.nominal(low):
+            return
         chained = re.match(r"which\s+in\s+turn\s+", low)
         if chained and _first(VERB_CUES, low, chained.end()) is not None:
             low = low[chained.end() :]  # the cause is the previous claim's effect
@@ -363,14 +429,15 @@ class _Reader:
         _start, _rank, kind, (cue, match) = min(options, key=lambda o: (o[0], o[1]))
         head, tail = low[: match.start()], low[match.end() :]
         negation = is_negated(head) or (
-            "no" if re.search(r"\b(?:no|not)\b", match.group(0)) else None
+            "no" if re.search(r"\b(?:no|not|little|negligible)\b", match.group(0)) else None
         )
         if kind == "passive":
             effect_text = _PASSIVE_AUX.sub("", _list_start(head).rstrip())
+            effect_text = _HEDGE_BEFORE.sub("", " " + effect_text).strip()
             for by in re.split(r"\s+and\s+by\s+", tail):
                 self.add(cue, "passive", _list_end(by), effect_text, low, negation)
         elif kind in ("verb", "gap", "comparative"):
-            cause_text = _list_start(head).rstrip()
+            cause_text = re.sub(r"[\"\u201c\u201d]", " ", _list_start(head)).rstrip()
             for _ in range(3):
                 cause_text = _ADVERB_BEFORE.sub("", " " + cause_text).strip()
                 cause_text = _HELP_BEFORE.sub("", cause_text).rstrip()
@@ -388,6 +455,11 @@ class _Reader:
                     second = (following[0], tail[following[1].end() :])
                     tail = tail[: joint.start()]
                     break
+            inner = _inner_cue(tail.lstrip()) if kind == "verb" and not cue.neutral else None
+            if inner is not None:
+                # "encouraged landlords to reduce supply": encourage (+) x reduce (-) = -
+                cue = Cue(f"{cue.lemma} to {inner[0].lemma}", cue.sign * inner[0].sign, cue.pattern)
+                tail = inner[1]
             self.add(cue, kind, cause_text, _list_end(tail), low, negation)
             if second is not None and self.found and self.found[-1].cue == cue.lemma:
                 self.last_effect = self.found[-1].cause
@@ -400,7 +472,13 @@ class _Reader:
         else:
             # "Wages rose; as a result, firms moved inland": the cause is the clause before.
             cause_text = _after_boundary(head.rstrip(" ,;")) or self.previous_clause
-            self.add(cue, "connective", cause_text, _until_boundary(tail.lstrip(" ,")), low)
+            tail = tail.lstrip(" ,")
+            inner = _inner_cue(tail) if not _OBJECT_TO.match(tail) else None
+            if inner is not None:
+                # "..., thereby reducing costs": the gerund after the connective gives the sign
+                cue = Cue(f"{cue.lemma} {inner[0].lemma}", inner[0].sign, cue.pattern)
+                tail = inner[1]
+            self.add(cue, "connective", cause_text, _until_boundary(tail), low)
 
     def clauses(self, text: str) -> None:
         for clause in _CLAUSE.split(text):
@@ -415,8 +493,8 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
         return []  # a question asks, it claims nothing
     attributed_to, start = split_attribution(sentence)
     body = sentence[start:]
-    if attributed_to and start == 0:  # "..., according to X."
-        body = re.sub(r",?\s*according\s+to\s+[^,;.]+[.!]?$", "", body, flags=re.I)
+    if attributed_to and start == 0:  # "..., according to X.", "..., the researchers found."
+        body = strip_closing_attribution(body)
     condition = None
     opening = _CONDITION_FIRST.match(body)
     if opening:

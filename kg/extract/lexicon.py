@@ -27,6 +27,7 @@ __all__ = [
     "Cue",
     "VERB_CUES",
     "COMPARATIVE_CUES",
+    "NOMINAL_CUES",
     "PASSIVE_CUES",
     "EFFECT_FIRST_CONNECTIVES",
     "CAUSE_FIRST_CONNECTIVES",
@@ -174,6 +175,38 @@ VERB_CUES: tuple[Cue, ...] = (
     _verb("persuade", 1),
     _verb("mobilize", 1),
     _verb("mobilise", 1),
+    _verb("reinforce", 1),
+    _verb("worsen", 1),
+    _verb("exacerbate", 1),
+    _verb("aggravate", 1),
+    # "rent control led landlords to sell": the effect is what the object is led to do
+    *(
+        Cue(
+            f"{lemma} X to",
+            1,
+            re.compile(rf"\b(?:{_verb_forms(lemma)})\s+(?:[\w'-]+\s+){{1,4}}?to\b"),
+        )
+        for lemma in ("lead", "force", "prompt", "induce")
+    ),
+    # "has a positive effect on", "had long-term benefits for": an influence with its direction
+    Cue(
+        "have a positive effect on",
+        1,
+        re.compile(
+            r"\b(?:have|has|had|having|exerts?|exerted|exerting)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?"
+            r"(?:(?:positive|beneficial|favou?rable)\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:effects?|impacts?|influence)|benefits?)\s+(?:on|for)\b"
+        ),
+    ),
+    Cue(
+        "have a negative effect on",
+        -1,
+        re.compile(
+            r"\b(?:have|has|had|having|exerts?|exerted|exerting)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?"
+            r"(?:negative|adverse|detrimental|harmful)\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:effects?|impacts?|influence)\s+(?:on|for)\b"
+        ),
+    ),
     # Influence without a direction: the analyst picks the sign.
     *(
         Cue(c.lemma, 1, c.pattern, neutral=True)
@@ -188,8 +221,9 @@ VERB_CUES: tuple[Cue, ...] = (
         "have an effect on",
         1,
         re.compile(
-            r"\b(?:have|has|had|having)\s+(?:(?:a|an|no|any|some|little)\s+)?"
-            r"(?:[\w-]+\s+){0,2}?(?:effects?|impacts?|influence)\s+on\b"
+            r"\b(?:have|has|had|having|exerts?|exerted|exerting)\s+"
+            r"(?:(?:a|an|no|any|some|little|only\s+a\s+small|negligible)\s+)?"
+            r"(?:[\w-]+\s+){0,3}?(?:effects?|impacts?|influence)\s+on\b"
         ),
         neutral=True,
     ),
@@ -207,51 +241,94 @@ COMPARATIVE_CUES: tuple[Cue, ...] = (
     Cue("less likely to", -1, re.compile(r"\b(?:less|un)\s*likely\s+to\b")),
 )
 
+#: Nouns of influence with their direction: "the positive effect of credit on yields"
+#: (cause after "of", effect after "on"); "no significant change due to A in B" is a
+#: null finding (sign 0).
+NOMINAL_CUES: tuple[Cue, ...] = (
+    Cue(
+        "positive effect of",
+        1,
+        re.compile(
+            r"\b(?:positive|beneficial|favou?rable)\s+(?:and\s+[\w-]+\s+)?"
+            r"(?:effects?|impacts?|influences?|contributions?)\s+of\b"
+        ),
+    ),
+    Cue(
+        "negative effect of",
+        -1,
+        re.compile(
+            r"\b(?:negative|adverse|detrimental|harmful)\s+(?:and\s+[\w-]+\s+)?"
+            r"(?:effects?|impacts?|influences?)\s+of\b"
+        ),
+    ),
+    Cue(
+        "no effect of",
+        0,
+        re.compile(
+            r"\bno\s+(?:(?:statistically\s+)?significant\s+)?"
+            r"(?:changes?|effects?|impacts?|differences?)\s+(?:due\s+to|of|from)\b"
+        ),
+    ),
+)
+
 #: Verbs of closing a gap: "bridge the rural-urban gap" decreases the gap.
 GAP_VERBS: tuple[Cue, ...] = tuple(_verb(v, -1) for v in ("bridge", "narrow", "close"))
 
 #: Passives: effect is VERB-ed by cause; the sign is the verb's.
-PASSIVE_CUES: tuple[Cue, ...] = tuple(
-    Cue(f"{participle} by", sign, re.compile(rf"\b{participle}\s+by\b"))
-    for participle, sign in (
-        ("enhanced", 1),
-        ("improved", 1),
-        ("facilitated", 1),
-        ("driven", 1),
-        ("pushed", 1),
-        ("fuelled", 1),
-        ("fueled", 1),
-        ("spurred", 1),
-        ("boosted", 1),
-        ("caused", 1),
-        ("brought about", 1),
-        ("encouraged", 1),
-        ("promoted", 1),
-        ("stimulated", 1),
-        ("raised", 1),
-        ("increased", 1),
-        ("reduced", -1),
-        ("curbed", -1),
-        ("hindered", -1),
-        ("held back", -1),
-        ("undermined", -1),
-        ("prevented", -1),
-        ("weakened", -1),
-        ("limited", -1),
-        ("hampered", -1),
-        ("constrained", -1),
-        ("depressed", -1),
-        ("slowed", -1),
+PASSIVE_CUES: tuple[Cue, ...] = (
+    tuple(
+        Cue(f"{participle} by", sign, re.compile(rf"\b{participle}\s+by\b"))
+        for participle, sign in (
+            ("enhanced", 1),
+            ("improved", 1),
+            ("facilitated", 1),
+            ("driven", 1),
+            ("pushed", 1),
+            ("fuelled", 1),
+            ("fueled", 1),
+            ("spurred", 1),
+            ("boosted", 1),
+            ("caused", 1),
+            ("brought about", 1),
+            ("encouraged", 1),
+            ("promoted", 1),
+            ("stimulated", 1),
+            ("raised", 1),
+            ("increased", 1),
+            ("reduced", -1),
+            ("curbed", -1),
+            ("hindered", -1),
+            ("held back", -1),
+            ("undermined", -1),
+            ("prevented", -1),
+            ("weakened", -1),
+            ("limited", -1),
+            ("hampered", -1),
+            ("constrained", -1),
+            ("depressed", -1),
+            ("slowed", -1),
+        )
     )
-) + tuple(
-    # "is influenced, on the one hand, by ...": an aside may stand between participle and "by".
-    Cue(
-        f"{participle} by",
-        1,
-        re.compile(rf"\b{participle}(?:,[^,]{{1,40}},)?\s+by\b"),
-        neutral=True,
+    + tuple(
+        # "is influenced, on the one hand, by ...": an aside may stand between participle and "by".
+        Cue(
+            f"{participle} by",
+            1,
+            re.compile(rf"\b{participle}(?:,[^,]{{1,40}},)?\s+by\b"),
+            neutral=True,
+        )
+        for participle in ("influenced", "affected", "shaped", "determined", "conditioned")
     )
-    for participle in ("influenced", "affected", "shaped", "determined", "conditioned")
+    + (
+        # "Yields depend on rainfall", "the effect varies with income": effect first, no direction.
+        Cue(
+            "depend on",
+            1,
+            re.compile(r"\b(?:depend|depends|depended|depending)\s+(?:up)?on\b"),
+            True,
+        ),
+        Cue("vary with", 1, re.compile(r"\b(?:vary|varies|varied|varying)\s+with\b"), True),
+    )
 )
 
 #: effect CONNECTIVE cause: "firms move inland because costs rise".
@@ -295,6 +372,7 @@ CAUSE_FIRST_CONNECTIVES: tuple[Cue, ...] = tuple(
         "and hence",
         "hence",
         "thus",
+        "thereby",
     )
 )
 
