@@ -102,6 +102,25 @@ VERBS = {
     "worsen": ("Droughts worsen rural debt.", "droughts", "rural debt", 1),
     "exacerbate": ("Tariffs exacerbate food inflation.", "tariffs", "food inflation", 1),
     "aggravate": ("Smog aggravates asthma cases.", "smog", "asthma cases", 1),
+    # associations: the subject is read as the cause
+    "positively associated with": (
+        "Ferry links are positively associated with island trade.",
+        "ferry links",
+        "island trade",
+        1,
+    ),
+    "negatively associated with": (
+        "Long commutes are inversely related to fertility.",
+        "long commutes",
+        "fertility",
+        -1,
+    ),
+    "associated with": (
+        "Road tolls are associated with fewer bus routes.",
+        "road tolls",
+        "bus routes",
+        -1,
+    ),
     # "lead X to VERB": the effect is what the object is led to do
     "lead X to": ("Tolls led truckers to take ferries.", "tolls", "take ferries", 1),
     "force X to": ("Floods forced farmers to sell cattle.", "floods", "sell cattle", 1),
@@ -283,6 +302,20 @@ def test_a_research_question_about_an_effect_is_not_a_claim():
         ("Tolls led truckers to avoid bridges.", "tolls", "bridges", -1),
         # a gerund after "thereby" gives the sign
         ("Clinics opened, thereby reducing travel.", "clinics opened", "travel", -1),
+        ("Tourism is not associated with higher rents.", "tourism", "rents", 0),
+        # two comparatives: the product of their directions
+        ("The higher the fees, the lower the enrolment.", "fees", "enrolment", -1),
+        ("The fewer the buses, the fewer the commuters.", "buses", "commuters", 1),
+        # a lack of what prevents: a double negation
+        (
+            "A lack of credit prevents farmers from investing.",
+            "credit",
+            "farmers from investing",
+            1,
+        ),
+        # help or make and an object between the cause and its verb
+        ("Remittances help households avoid poverty.", "remittances", "poverty", -1),
+        ("Land titles make farmers more likely to invest.", "land titles", "invest", 1),
         # prevent and less likely: signs of their own
         ("Levees prevent floods.", "levees", "floods", -1),
         ("Indebted farmers are less likely to plant trees.", "indebted farmers", "plant trees", -1),
@@ -291,6 +324,22 @@ def test_a_research_question_about_an_effect_is_not_a_claim():
 def test_sign_wordings(sentence, cause, effect, sign):
     found = only(sentence)
     assert (found.cause.entity, found.effect.entity, found.sign) == (cause, effect, sign)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sign"),
+    [
+        # the second cause moved the way the first claim moved it
+        ("Clinics lowered infant deaths, which in turn reduced family size.", 1),
+        ("Clinics raised vaccination, which in turn reduced child deaths.", -1),
+        ("Stricter zoning has reduced construction, raising rents.", -1),
+        ("Stricter zoning has reduced construction, thereby lowering rents.", 1),
+    ],
+)
+def test_a_chained_clause_starts_from_the_previous_effect_as_it_moved(sentence, sign):
+    first, second = sentence_candidates(sentence)
+    assert second.cause.entity == first.effect.entity
+    assert second.sign == sign
 
 
 def test_a_list_inside_a_prepositional_phrase_is_one_effect():

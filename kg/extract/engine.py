@@ -44,6 +44,8 @@ from kg.extract.calculus import Phrase, claim_sign, parse_phrase
 from kg.extract.lexicon import (
     CAUSE_FIRST_CONNECTIVES,
     COMPARATIVE_CUES,
+    CORRELATIVE,
+    CORRELATIVE_DOWN,
     EFFECT_FIRST_CONNECTIVES,
     GAP_VERBS,
     NOMINAL_CUES,
@@ -86,13 +88,34 @@ _BOUNDARY = re.compile(
     r"in order to|rather than|(?:suggests?|shows?|showed|indicates?|finds?|found|means|reveals?|"
     r"revealed|demonstrates?|demonstrated|concludes?|concluded|is|was) that)\s"
 )
+#: The gerunds of the causal verbs: ", raising rents" goes on from the clause before.
+_GERUND = "|".join(
+    sorted(
+        {
+            form
+            for cue in VERB_CUES
+            if not cue.neutral and " " not in cue.lemma
+            for form in re.findall(r"[a-z]+ing\b", cue.pattern.pattern)
+        }
+    )
+)
+_GERUND_OPENING = re.compile(
+    rf"(?:(?:thereby|thus|subsequently|ultimately|in\s+turn)\s+)?(?=(?:{_GERUND})\b)"
+)
 #: Where a clause ends inside a sentence.
-_CLAUSE = re.compile(r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|while|whereas)\s+")
+_CLAUSE = re.compile(
+    r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|while|whereas)\s+"
+    rf"|,\s*(?=(?:(?:thereby|thus|subsequently|ultimately|in\s+turn)\s+)?(?:{_GERUND})\b)"
+)
 _CONDITION_FIRST = re.compile(
     r"^(?:if|unless|when|once|provided that|as long as)\s+(?P<condition>[^,]+),\s*(?:then\s+)?",
     re.I,
 )
-_HELP_BEFORE = re.compile(r"\b(?:help|helps|helped|helping)(?:\s+to)?\s*$")
+#: "Remittances help households avoid ...", "titles make farmers more likely to ...":
+#: the verb of help and its object stand between the cause and the cue.
+_HELP_BEFORE = re.compile(
+    r"(?:^|\s+)(?:help|helps|helped|helping|make|makes|made|making)(?:\s+[\w'-]+){0,3}?(?:\s+to)?\s*$"
+)
 #: Adverbs between a cause and its verb ("A and B jointly help ..."): not the cause's.
 _ADVERB_BEFORE = re.compile(
     r"(?:\s+(?:jointly|together|significantly|largely|mainly|directly|indirectly|consistently|"
@@ -307,6 +330,7 @@ class _Reader:
         self.found: list[Candidate] = []
         self.last_effect: Phrase | None = None
         self.fallback: Phrase | None = None
+        self.chain_sign: int | None = None  # the way a chained clause's cause moved
         self.previous_clause = ""
 
     def modality(self, clause: str) -> tuple[str, str]:
@@ -350,6 +374,9 @@ class _Reader:
         effect = parse_phrase(self.as_written(effect_text))
         if not _usable(cause) and self.fallback is not None:
             cause = self.fallback
+            if self.chain_sign is not None and self.found:
+                word = self.found[-1].cue
+                cause = Phrase(cause.written, cause.entity, (word,), self.chain_sign)
         self.last_effect = effect if _usable(effect) else self.last_effect
         if not (_usable(cause) and _usable(effect)) or cause.entity == effect.entity:
             return
@@ -395,13 +422,31 @@ class _Reader:
             self.add(cue, "nominal", cause, effect, low)
         return bool(self.found)
 
+    def correlative(self, low: str) -> bool:
+        """ "The higher A, the lower B": one claim from A to B; False if the clause is not one."""
+        found = CORRELATIVE.match(low.strip())
+        if found is None:
+            return False
+        sign = (-1 if found["first"] in CORRELATIVE_DOWN else 1) * (
+            -1 if found["second"] in CORRELATIVE_DOWN else 1
+        )
+        cue = Cue(f"the {found['first']} ..., the {found['second']}", sign, CORRELATIVE)
+        self.add(cue, "comparative", found["cause"], _until_boundary(found["effect"]), low)
+        return True
+
     def clause(self, text: str) -> None:
         low = text.lower()
-        if self.nominal(low):
+        if self.correlative(low) or self.nominal(low):
             return
         chained = re.match(r"which\s+in\s+turn\s+", low)
-        if chained and _first(VERB_CUES, low, chained.end()) is not None:
-            low = low[chained.end() :]  # the cause is the previous claim's effect
+        if chained is None and self.found:
+            chained = _GERUND_OPENING.match(low)  # "..., raising rents": goes on from before
+        self.chain_sign = None
+        if chained and _first(VERB_CUES, "which " + low[chained.end() :]) is not None:
+            # the cause is the previous claim's effect, moved the way that claim moved it
+            low = "which " + low[chained.end() :]
+            if self.found and self.found[-1].sign:
+                self.chain_sign = self.found[-1].sign * self.found[-1].effect.sign
         passive = _first(PASSIVE_CUES, low)
         verb = _first(VERB_CUES, low)
         gap = _first(GAP_VERBS, low)

@@ -28,6 +28,8 @@ __all__ = [
     "VERB_CUES",
     "COMPARATIVE_CUES",
     "NOMINAL_CUES",
+    "CORRELATIVE",
+    "CORRELATIVE_DOWN",
     "PASSIVE_CUES",
     "EFFECT_FIRST_CONNECTIVES",
     "CAUSE_FIRST_CONNECTIVES",
@@ -179,6 +181,31 @@ VERB_CUES: tuple[Cue, ...] = (
     _verb("worsen", 1),
     _verb("exacerbate", 1),
     _verb("aggravate", 1),
+    # "A is negatively associated with B": the subject is read as the cause
+    Cue(
+        "positively associated with",
+        1,
+        re.compile(
+            r"\b(?:(?:is|are|was|were|be|been)\s+(?:not\s+)?)?(?:\w+ly\s+)?positively\s+"
+            r"(?:associated|correlated|related|linked)\s+(?:with|to)\b"
+        ),
+    ),
+    Cue(
+        "negatively associated with",
+        -1,
+        re.compile(
+            r"\b(?:(?:is|are|was|were|be|been)\s+(?:not\s+)?)?(?:\w+ly\s+)?(?:negatively|inversely)\s+"
+            r"(?:associated|correlated|related|linked)\s+(?:with|to)\b"
+        ),
+    ),
+    Cue(
+        "associated with",
+        1,
+        re.compile(
+            r"\b(?:is|are|was|were|be|been)\s+(?:not\s+)?(?:\w+ly\s+)?"
+            r"(?:associated|correlated|related|linked)\s+(?:with|to)\b"
+        ),
+    ),
     # "rent control led landlords to sell": the effect is what the object is led to do
     *(
         Cue(
@@ -270,6 +297,16 @@ NOMINAL_CUES: tuple[Cue, ...] = (
         ),
     ),
 )
+
+#: "The higher the fees, the lower the enrolment": two comparatives, the first one's noun
+#: the cause, the second one's the effect, the sign the product of their directions.
+CORRELATIVE = re.compile(
+    r"^the\s+(?P<first>more|higher|greater|larger|bigger|stronger|less|lower|fewer|smaller|weaker)"
+    r"\s+(?P<cause>[^,;]+?),\s*the\s+"
+    r"(?P<second>more|higher|greater|larger|bigger|stronger|less|lower|fewer|smaller|weaker)"
+    r"\s+(?P<effect>[^,;]+)"
+)
+CORRELATIVE_DOWN = frozenset(("less", "lower", "fewer", "smaller", "weaker"))
 
 #: Verbs of closing a gap: "bridge the rural-urban gap" decreases the gap.
 GAP_VERBS: tuple[Cue, ...] = tuple(_verb(v, -1) for v in ("bridge", "narrow", "close"))
@@ -415,6 +452,8 @@ INCREASING: tuple[str, ...] = (
     "expansion of",
     "an expansion of",
     "gains in",
+    "increases in",
+    "increase of",
 )
 #: Qualifiers that say a factor is low or shrinking.
 DECREASING: tuple[str, ...] = (
@@ -467,6 +506,13 @@ DECREASING: tuple[str, ...] = (
     "cuts to",
     "scarcity of",
     "the scarcity of",
+    "a decrease in",
+    "decrease in",
+    "decreases in",
+    "a reduction in",
+    "reduction in",
+    "reductions in",
+    "reduction of",
 )
 #: A clause's predicate that says its subject goes up: "costs rise".
 INCREASING_PREDICATES: tuple[str, ...] = (
