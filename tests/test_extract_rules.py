@@ -342,6 +342,33 @@ def test_a_chained_clause_starts_from_the_previous_effect_as_it_moved(sentence, 
     assert second.sign == sign
 
 
+def test_with_a_moving_cause_before_the_main_clause():
+    found = only("But with rents continuing to rise, young teachers are leaving.")
+    assert (found.cause.entity, found.effect.entity, found.sign) == (
+        "rents",
+        "young teachers are leaving",
+        1,
+    )
+
+
+def test_an_opening_word_of_the_discourse_is_not_a_cause():
+    found = only("Second, tolls reduce bus routes.")
+    assert found.cause.entity == "tolls"
+
+
+def test_gerunds_as_subjects_after_that_are_causes_not_verbs():
+    found = sentence_candidates(
+        "We find that improving roads, reducing fees and training nurses can help enhance "
+        "clinic visits."
+    )
+    assert [(c.cause.entity, c.sign) for c in found] == [
+        ("roads", 1),
+        ("fees", -1),
+        ("training nurses", 1),
+    ]
+    assert {c.effect.entity for c in found} == {"clinic visits"}
+
+
 def test_a_list_inside_a_prepositional_phrase_is_one_effect():
     found = only("Remittances raise the share of cash income among migrant and farm households.")
     assert found.effect.entity == "share of cash income among migrant and farm households"

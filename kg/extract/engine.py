@@ -103,10 +103,20 @@ _GERUND_OPENING = re.compile(
     rf"(?:(?:thereby|thus|subsequently|ultimately|in\s+turn)\s+)?(?=(?:{_GERUND})\b)"
 )
 #: Where a clause ends inside a sentence.
-_CLAUSE = re.compile(
-    r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|while|whereas)\s+"
-    rf"|,\s*(?=(?:(?:thereby|thus|subsequently|ultimately|in\s+turn)\s+)?(?:{_GERUND})\b)"
+_CLAUSE = re.compile(r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|while|whereas)\s+")
+#: ", raising rents": a causal gerund after a comma, a clause of its own when a claim precedes.
+_GERUND_COMMA = re.compile(
+    rf",\s*(?=(?:(?:thereby|thus|subsequently|ultimately|in\s+turn)\s+)?(?:{_GERUND})\b)"
 )
+#: Words that open a sentence and belong to no claim ("Second, ...", "Overall, ...").
+_DISCOURSE = re.compile(
+    r"^(?:first|second|third|fourth|finally|lastly|moreover|furthermore|however|overall|"
+    r"in addition|additionally|similarly|likewise|in contrast|ultimately|in essence|in short|"
+    r"in sum|in particular|in practice|meanwhile|indeed|also|thus|hence|therefore)\s*,\s*",
+    re.I,
+)
+#: "With the cost of housing continuing to rise, ...": a cause that moves, then its effect.
+_WITH_FIRST = re.compile(r"^(?:but\s+|and\s+)?with\s+(?P<cause>[^,]{3,120}),\s*", re.I)
 _CONDITION_FIRST = re.compile(
     r"^(?:if|unless|when|once|provided that|as long as)\s+(?P<condition>[^,]+),\s*(?:then\s+)?",
     re.I,
@@ -206,6 +216,16 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
         # qualifies the noun after it.
         if not text[start : found.start()].strip() and found.group(0).endswith(("ed", "ing")):
             continue
+        # "... indicate that improving roads ...": a gerund after "that" is the subject
+        if found.group(0).endswith("ing") and re.search(r"\bthat\s+$", text[: found.start()]):
+            continue
+        # "... that improving roads, reducing fees and ... help": the list of subjects goes on
+        if (
+            found.group(0).endswith("ing")
+            and re.search(r"(?:,|\band|\bor)\s+$", text[: found.start()])
+            and re.search(r"(?:^\s*|\bthat\s+)\w+ing\b", text[: found.start()])
+        ):
+            continue
         return found
     return None
 
@@ -249,6 +269,16 @@ def _inner_cue(tail: str) -> tuple[Cue, str] | None:
     return None
 
 
+def _gerund_parts(clause: str) -> list[str]:
+    """``clause`` cut before each ", VERB-ing ..." that follows a causal verb."""
+    parts, start = [], 0
+    for comma in _GERUND_COMMA.finditer(clause):
+        if _first(VERB_CUES + PASSIVE_CUES, clause[start : comma.start()].lower()) is not None:
+            parts.append(clause[start : comma.start()])
+            start = comma.end()
+    return [*parts, clause[start:]]
+
+
 def _until_boundary(text: str) -> str:
     found = _BOUNDARY.search(text)
     return (text[: found.start()] if found else text).strip(" .!?\"'")
@@ -286,7 +316,9 @@ def _list_start(text: str) -> str:
             cut = found.end()
     parts = text[cut:].split(",")
     if len(parts) > 1 and re.search(r"\b(?:and|or)\b", parts[-1]):
-        if all(not _NOT_ITEM.match(p) and len(p.split()) <= 10 for p in parts[1:]):
+        # the last part holds the last two items: each of them, not the two, is short
+        last = re.split(r"\s+(?:and|or)\s+", parts[-1])
+        if all(not _NOT_ITEM.match(p) and len(p.split()) <= 10 for p in parts[1:-1] + last):
             return text[cut:].strip(' ,."\u201c\u201d')
     return _after_boundary(text)
 
@@ -409,7 +441,20 @@ class _Reader:
             return False
         _at, _i, cue, match = min(hits, key=lambda h: (h[0], h[1]))
         rest = low[match.end() :]
-        split = re.search(r"\s+(?:on|in|for)\s+", rest)
+        # "effect of A on B" reads "on" first; "no change due to A in B" the first of them
+        order = ("on|in|for",) if cue.sign == 0 else ("on", "for", "in")
+        split = next((m for m in (re.search(rf"\s+(?:{p})\s+", rest) for p in order) if m), None)
+        comma = re.search(r"\s*[,;]\s*", rest)
+        if comma and (split is None or comma.start() < split.start()):
+            # "the positive effects of A, resulting in B": the verb after the comma names B
+            after = "which " + rest[comma.end() :]
+            verb = _first(VERB_CUES, after)
+            if verb is None or verb[1].start() != len("which ") or verb[0].neutral:
+                return False
+            chained = Cue(f"{cue.lemma} {verb[0].lemma}", cue.sign * verb[0].sign, cue.pattern)
+            effect_text = _list_end(after[verb[1].end() :])
+            self.add(chained, "nominal", rest[: comma.start()], effect_text, low)
+            return bool(self.found)
         if split is None:
             return False
         effect = rest[split.end() :]
@@ -527,9 +572,10 @@ class _Reader:
 
     def clauses(self, text: str) -> None:
         for clause in _CLAUSE.split(text):
-            if clause.strip():
-                self.clause(clause)
-                self.previous_clause = clause.lower().strip(" ,.")
+            for part in _gerund_parts(clause):
+                if part.strip():
+                    self.clause(part)
+                    self.previous_clause = _after_boundary(part.lower().strip(" ,."))
 
 
 def sentence_candidates(sentence: str) -> list[Candidate]:
@@ -540,7 +586,23 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
     body = sentence[start:]
     if attributed_to and start == 0:  # "..., according to X.", "..., the researchers found."
         body = strip_closing_attribution(body)
+    body = _DISCOURSE.sub("", body)
     condition = None
+    with_first = _WITH_FIRST.match(body)
+    if with_first and parse_phrase(with_first["cause"]).qualifiers:
+        # "With rents rising, families leave": the moving cause, then the main clause.
+        reader = _Reader(sentence, attributed_to, None)
+        main = body[with_first.end() :]
+        reader.clauses(main)
+        if not reader.found:
+            cue = Cue("with", 1, _WITH_FIRST)
+            moving = re.sub(
+                r"\b(?:continuing|continues|continued|beginning|starting)\s+to\s+",
+                "",
+                with_first["cause"],
+            )
+            reader.add(cue, "connective", moving, _until_boundary(main), main.lower())
+        return reader.found
     opening = _CONDITION_FIRST.match(body)
     if opening:
         condition = body.split(None, 1)[0].lower()

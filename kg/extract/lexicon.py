@@ -454,6 +454,10 @@ INCREASING: tuple[str, ...] = (
     "gains in",
     "increases in",
     "increase of",
+    "raising",
+    "boosting",
+    "upgrading",
+    "strengthening",
 )
 #: Qualifiers that say a factor is low or shrinking.
 DECREASING: tuple[str, ...] = (
@@ -513,6 +517,9 @@ DECREASING: tuple[str, ...] = (
     "reduction in",
     "reductions in",
     "reduction of",
+    "reducing",
+    "lowering",
+    "cutting",
 )
 #: A clause's predicate that says its subject goes up: "costs rise".
 INCREASING_PREDICATES: tuple[str, ...] = (
