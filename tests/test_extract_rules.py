@@ -316,6 +316,9 @@ def test_a_research_question_about_an_effect_is_not_a_claim():
         # help or make and an object between the cause and its verb
         ("Remittances help households avoid poverty.", "remittances", "poverty", -1),
         ("Land titles make farmers more likely to invest.", "land titles", "invest", 1),
+        ("The reform did little to reduce poverty.", "reform", "poverty", 0),
+        # prevent something from falling: a double negation
+        ("Subsidies prevent prices from falling.", "subsidies", "prices", 1),
         # prevent and less likely: signs of their own
         ("Levees prevent floods.", "levees", "floods", -1),
         ("Indebted farmers are less likely to plant trees.", "indebted farmers", "plant trees", -1),
@@ -340,6 +343,22 @@ def test_a_chained_clause_starts_from_the_previous_effect_as_it_moved(sentence, 
     first, second = sentence_candidates(sentence)
     assert second.cause.entity == first.effect.entity
     assert second.sign == sign
+
+
+def test_neither_nor_after_the_verb_is_a_null_finding_for_each():
+    found = sentence_candidates("Land reform reduced neither poverty nor inequality.")
+    assert [(c.effect.entity, c.sign) for c in found] == [("poverty", 0), ("inequality", 0)]
+
+
+def test_a_relative_clause_on_the_previous_effect():
+    first, second = sentence_candidates(
+        "Automation lowered the demand for clerks, which did not reduce wages."
+    )
+    assert (second.cause.entity, second.effect.entity, second.sign) == (
+        "demand for clerks",
+        "wages",
+        0,
+    )
 
 
 def test_with_a_moving_cause_before_the_main_clause():

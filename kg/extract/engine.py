@@ -85,6 +85,7 @@ class Candidate:
 _BOUNDARY = re.compile(
     r",|;|:|\(|\s(?:by|through|while|whereas|because|which|who|but|as well as|so that|unless|"
     r"if|when|only when|once|provided|as long as|although|and thus|and hence|thereby|"
+    r"and (?:is|are|was|were)|"
     r"in order to|rather than|(?:suggests?|shows?|showed|indicates?|finds?|found|means|reveals?|"
     r"revealed|demonstrates?|demonstrated|concludes?|concluded|is|was) that)\s"
 )
@@ -108,6 +109,8 @@ _CLAUSE = re.compile(r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|wh
 _GERUND_COMMA = re.compile(
     rf",\s*(?=(?:(?:thereby|thus|subsequently|ultimately|in\s+turn)\s+)?(?:{_GERUND})\b)"
 )
+#: ", which did not reduce wages": a relative clause on the claim before it.
+_WHICH_COMMA = re.compile(r",\s*(?=which\s+(?!in\s+turn\b))")
 #: Words that open a sentence and belong to no claim ("Second, ...", "Overall, ...").
 _DISCOURSE = re.compile(
     r"^(?:first|second|third|fourth|finally|lastly|moreover|furthermore|however|overall|"
@@ -136,7 +139,7 @@ _ADVERB_BEFORE = re.compile(
 #: A negation between a cause and its verb ("credit does not lead to"): read, then dropped.
 _NEGATION_BEFORE = re.compile(
     r"(?:\s+(?:not|never|no longer|no|neither|nor|hardly|cannot|can't|doesn't|don't|didn't|won't|does|do|did|"
-    r"fails?|failed|to))+\s*$"
+    r"fails?|failed|little|to))+\s*$"
 )
 #: Words that name nothing on their own.
 _FUNCTION_WORDS = frozenset(
@@ -272,7 +275,11 @@ def _inner_cue(tail: str) -> tuple[Cue, str] | None:
 def _gerund_parts(clause: str) -> list[str]:
     """``clause`` cut before each ", VERB-ing ..." that follows a causal verb."""
     parts, start = [], 0
-    for comma in _GERUND_COMMA.finditer(clause):
+    for comma in sorted(
+        [*_GERUND_COMMA.finditer(clause), *_WHICH_COMMA.finditer(clause)], key=lambda m: m.start()
+    ):
+        if comma.start() < start:
+            continue
         if _first(VERB_CUES + PASSIVE_CUES, clause[start : comma.start()].lower()) is not None:
             parts.append(clause[start : comma.start()])
             start = comma.end()
@@ -483,7 +490,7 @@ class _Reader:
         low = text.lower()
         if self.correlative(low) or self.nominal(low):
             return
-        chained = re.match(r"which\s+in\s+turn\s+", low)
+        chained = re.match(r"which\s+(?:in\s+turn\s+)?", low)
         if chained is None and self.found:
             chained = _GERUND_OPENING.match(low)  # "..., raising rents": goes on from before
         self.chain_sign = None
@@ -545,6 +552,10 @@ class _Reader:
                     second = (following[0], tail[following[1].end() :])
                     tail = tail[: joint.start()]
                     break
+            neither = re.match(r"\s*neither\s+(?=.*\bnor\b)", tail)
+            if neither:  # "reduced neither poverty nor inequality": a null finding for each
+                negation = "neither"
+                tail = re.sub(r"\s+nor\s+", " and ", tail[neither.end() :], count=1)
             inner = _inner_cue(tail.lstrip()) if kind == "verb" and not cue.neutral else None
             if inner is not None:
                 # "encouraged landlords to reduce supply": encourage (+) x reduce (-) = -

@@ -656,6 +656,7 @@ NEGATIONS: tuple[str, ...] = (
     "neither",
     "nor",
     "hardly",
+    "little to",
     "no",
 )
 #: Verbs of saying that attribute the rest of the sentence to their subject.
