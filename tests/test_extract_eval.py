@@ -100,3 +100,24 @@ def test_the_evaluator_measures_the_model_engine_when_given_a_server(tmp_path, m
     llm = json.loads(done.stdout)["passages"]["llm"]
     assert set(llm) == {"dev", "test", "test2"} and llm["test2"]["passages"] >= 8
     assert len(requests) >= 26  # every passage was sent to the loopback server
+
+
+def test_only_the_development_half_is_read_for_errors():
+    def misses(half: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, str(REPO / "bench" / "extract_eval.py"), "--misses", half],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=REPO,
+        )
+
+    dev = misses("dev")
+    assert dev.returncode == 0, dev.stderr
+    assert dev.stdout.count("\n== ") + dev.stdout.startswith("== ") == len(
+        list((EVAL / "dev").glob("*.yaml"))
+    )
+    assert "  gold  " in dev.stdout
+    for half in ("test", "test2"):
+        refused = misses(half)
+        assert refused.returncode == 2 and refused.stdout == ""
