@@ -20,8 +20,18 @@ decides the reading:
   effect on``, ``plays a role in``): proposed as ``increases``, its sign
   reason asking the analyst to check the direction.
 
-A clause whose cause is ``which`` or empty takes the previous claim's effect
-as its cause ("A raises B, which in turn drives C"). A negation just before
+* a noun of influence with its direction ("the positive effect of A on B",
+  "no significant change due to A in B"); two comparatives ("the higher A,
+  the lower B");
+* an association ("A is negatively associated with B"): the subject is
+  read as the cause.
+
+A verb whose object is made to do a causal verb takes that verb's sign too
+("encouraged landlords to reduce supply": -); "with A rising, B" reads A as
+the cause of the main clause. A clause whose cause is ``which`` or empty
+takes the previous claim's effect as its cause, moved the way that claim
+moved it ("A lowered B, which in turn reduced C": B -> C is +; a causal
+gerund after a comma, ", raising C", goes on the same way). A negation just before
 the cue ("does not lead to", "has no effect on") makes a null finding (sign
 0, ``no_effect``). A list as cause or effect ("A, B, and C"; "either A or
 B") gives one candidate per item, unless its items are adjectives of one

@@ -9,6 +9,8 @@ read them as compiled patterns.
 * :data:`PASSIVE_CUES`: ``effect is VERB-ed by cause`` (``driven by``).
 * :data:`EFFECT_FIRST_CONNECTIVES`: ``effect CONNECTIVE cause`` (``because``, ``due to``).
 * :data:`CAUSE_FIRST_CONNECTIVES`: ``cause CONNECTIVE effect`` (``as a result``, ``so that``).
+* :data:`NOMINAL_CUES`: ``the positive effect of cause on effect``; :data:`CORRELATIVE`:
+  ``the higher cause, the lower effect``.
 * :data:`INCREASING` / :data:`DECREASING`: qualifiers of a factor phrase
   (``rising``, ``more``; ``low``, ``lack of``), and the predicates of a
   clause (``costs rise``, ``wages fall``).
