@@ -11,8 +11,9 @@ on every machine.
 An arrow that spans several layers passes through *waypoints* (grandalf's
 dummy vertices, as dot's virtual nodes), and every arrow leaves its cause
 and enters its effect horizontally, through the gap beside its box's
-column: so no arrow crosses a box that is not one of its ends. The
-page draws waypoints as invisible points of vis-network.
+column: so no arrow crosses a box that is not one of its ends. Only the
+waypoints where an arrow bends are kept; the page draws them as invisible
+points of vis-network.
 
 Positions an analyst saved (:func:`read_positions`) are kept as they are;
 new factors take the layout's place for them, moved off any box.
