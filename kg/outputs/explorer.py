@@ -41,7 +41,7 @@ from kg.errors import InvalidParameter, UnknownBrief
 from kg.io import atomic_write
 from kg.io.files import read_prefix
 from kg.outputs.formats import MAX_FACTORS
-from kg.outputs.layout import ENGINE, box_lines, graph_layout, read_positions
+from kg.outputs.layout import ENGINE, bends, box_lines, graph_layout, read_positions
 from kg.outputs.sparql import oxigraph_store, select
 from kg.vocab import SIGN_SYMBOLS, local_id
 
@@ -577,13 +577,21 @@ def _network(payload: dict) -> Network:
             # options would be merged into every box again when it is measured.
             **({"shapeProperties": {"borderDashes": [5, 3]}} if f["review"] else {}),
         )  # fmt: skip
-    routes = {(p["from"], p["to"]): p["route"] for p in payload["pairs"]}
+    factors = payload["factors"]
+
+    def drawn(pair: dict) -> list:
+        """The waypoints where the arrow bends: the others change nothing drawn."""
+        ends = [(factors[pair[end]]["x"], factors[pair[end]]["y"]) for end in ("from", "to")]
+        return bends(ends[0], [tuple(q) for q in pair["route"]], ends[1])
+
+    routes = {(p["from"], p["to"]): drawn(p) for p in payload["pairs"]}
     for index, pair in enumerate(payload["pairs"]):
         claims = pair["claims"]
         sign = "\u00b1" if len({c["sign"] for c in claims}) > 1 else claims[0]["sign"]
         colour = SIGN_COLOURS[sign]
+        route = routes[pair["from"], pair["to"]]
         points = [pair["from"]]
-        for k, (x, y) in enumerate(pair["route"]):
+        for k, (x, y) in enumerate(route):
             point = f"{index}:{k}"
             net.add_node(point, label=" ", shape="dot", size=0.5, x=x, y=y, physics=False,
                          color={"background": colour, "border": colour}, borderWidth=0,
@@ -593,9 +601,7 @@ def _network(payload: dict) -> Network:
         # Two opposing arrows on one line (adjacent layers, no waypoints between) bow apart;
         # through waypoints of their own they are apart already, and a bow could touch a box.
         back = routes.get((pair["to"], pair["from"]))
-        opposing = back is not None and [list(q) for q in back[::-1]] == [
-            list(q) for q in pair["route"]
-        ]
+        opposing = back is not None and back[::-1] == route
         middle = (len(points) - 2) // 2
         for k, (a, b) in enumerate(zip(points, points[1:], strict=False)):
             last = k == len(points) - 2
@@ -613,7 +619,7 @@ def _network(payload: dict) -> Network:
             )  # fmt: skip
     for index, pair in enumerate(payload["null_pairs"], start=len(payload["pairs"])):
         points = [pair["from"]]
-        for k, (x, y) in enumerate(pair["route"]):
+        for k, (x, y) in enumerate(drawn(pair)):
             point = f"{index}:{k}"
             net.add_node(point, label=" ", shape="dot", size=0.5, x=x, y=y, physics=False,
                          color={"background": NULL_COLOUR, "border": NULL_COLOUR},
