@@ -222,7 +222,7 @@ def _overlapping(layout: Layout) -> bool:
         for n, (x, y) in layout.positions.items()
         for w, h in (layout.sizes[n],)
     )
-    for i, (left, right, top, bottom) in enumerate(boxes):
+    for i, (_left, right, top, bottom) in enumerate(boxes):
         for other in boxes[i + 1 :]:
             if other[0] >= right:
                 break
