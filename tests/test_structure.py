@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "kg"
 
 #: The layers, lowest first: a module may import its own layer and those below it.
 LAYERS = [
-    {"errors", "problems", "vocab", "io", "resources", "names"},
+    {"errors", "problems", "vocab", "io", "resources", "names", "datafolder"},
     {"authoring"},
     {"rdf"},
     {"store"},

@@ -48,6 +48,7 @@ from kg.authoring.rules import (
     describe,
     shown,
 )
+from kg.datafolder import brief_files, briefs_dir, factors_path
 from kg.errors import AmbiguousFactor, DataNotFound, InputTooLarge, UnknownFactor
 from kg.io import display_path
 from kg.io.limits import FULL_VALUES, ReadLimits, current_limits, read_bounded, unreadable
@@ -60,7 +61,6 @@ __all__ = [
     "read_factors",
     "read_observations",
     "input_digest",
-    "brief_files",
     "factor_index",
     # the field tables, defined in kg.authoring.rules
     "FACTOR_FIELDS",
@@ -654,39 +654,6 @@ def read_observations(
 # ---------------------------------------------------------------- the folder
 
 
-#: The endings of brief files, the first the one kg writes.
-BRIEF_SUFFIXES = (".yaml", ".yml")
-
-
-def brief_path(data_dir: str | os.PathLike, brief_id: str) -> Path:
-    """Where the brief ``brief_id`` lives: its existing file (either ending), else ``<id>.yaml``.
-
-    Raises
-    ------
-    DataNotFound
-        The brief exists under both endings, so which one is meant is unclear.
-    """
-    folder = Path(data_dir) / "briefs"
-    found = [folder / f"{brief_id}{suffix}" for suffix in BRIEF_SUFFIXES]
-    present = [p for p in found if p.exists() or p.is_symlink()]
-    if len(present) > 1:
-        raise DataNotFound(
-            f"{display_path(present[0])} and {display_path(present[1])} are one brief twice",
-            "keep one of the two files",
-        )
-    return present[0] if present else found[0]
-
-
-def brief_files(data_dir: Path) -> list[Path]:
-    """The brief files of a data folder, sorted by name."""
-    folder = Path(data_dir) / "briefs"
-    if not folder.is_dir():
-        return []
-    # Every entry named like a brief, even one that is not a readable file (a link that
-    # loops or dangles, a pipe): the reader reports it rather than leaving it out in silence.
-    return sorted(p for p in folder.iterdir() if p.suffix in BRIEF_SUFFIXES)
-
-
 def _raw(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -703,7 +670,7 @@ def input_digest(data_dir: str | os.PathLike, contents: Mapping[Path, bytes] | N
     data_dir = Path(data_dir)
     contents = contents or {}
     digest = hashlib.sha256()
-    for path in [data_dir / "factors.yaml", *brief_files(data_dir)]:
+    for path in [factors_path(data_dir), *brief_files(data_dir)]:
         raw = contents[path] if path in contents else _raw(path)
         digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0" + raw + b"\0")
     return digest.hexdigest()
@@ -744,16 +711,16 @@ def read_corpus(
         raise DataNotFound(
             f"{data_dir} is not a folder", "give data_dir a folder of authoring files"
         )
-    factors_path = data_dir / "factors.yaml"
-    if not (factors_path.exists() or factors_path.is_symlink()):
+    scheme_path = factors_path(data_dir)
+    if not (scheme_path.exists() or scheme_path.is_symlink()):
         raise DataNotFound(
-            f"{display_path(factors_path)} is missing",
+            f"{display_path(scheme_path)} is missing",
             "a data folder needs a factors.yaml (init_data_dir starts one)",
         )
     paths = brief_files(data_dir)
     if not paths:
         raise DataNotFound(
-            f"{display_path(data_dir / 'briefs')} holds no .yaml brief files",
+            f"{display_path(briefs_dir(data_dir))} holds no .yaml brief files",
             "add one (see data/README.md)",
         )
     # Reading makes millions of small objects and no reference cycles: the cyclic garbage
@@ -761,7 +728,7 @@ def read_corpus(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _read_corpus(data_dir, factors_path, paths, limits or current_limits())
+        return _read_corpus(data_dir, scheme_path, paths, limits or current_limits())
     finally:
         if collecting:
             gc.enable()

@@ -31,8 +31,8 @@ from ruamel.yaml.tokens import CommentToken
 
 from kg.authoring.loading import YamlSyntaxError, load_yaml
 from kg.authoring.rules import SLUG
+from kg.datafolder import brief_path, briefs_dir, factors_path, writable_data_dir
 from kg.errors import (
-    DataNotFound,
     FileChanged,
     InvalidParameter,
     OutputExists,
@@ -46,7 +46,6 @@ __all__ = [
     "brief_scaffold",
     "new_brief",
     "factors_template",
-    "writable_data_dir",
     "YamlDocument",
     "folded",
     "flow_list",
@@ -57,29 +56,6 @@ __all__ = [
     "ruamel_layout_problems",
     "init_data_dir",
 ]
-
-
-def writable_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
-    """The data folder a command may write to: ``data_dir``, else ``./data``, else ``.``.
-
-    Unlike reading commands, writing commands never fall back to the briefs
-    shipped inside kg; the folder must hold a ``factors.yaml``. Without
-    ``data_dir``, ``./data`` is used when it holds one, else the current
-    folder when it does (a folder made by :func:`init_data_dir`, worked in).
-    """
-    if data_dir is not None:
-        folder = Path(data_dir)
-    else:
-        folder = next(
-            (f for f in (Path("data"), Path(".")) if (f / "factors.yaml").is_file()), Path("data")
-        )
-    if not (folder / "factors.yaml").is_file():
-        where = "the current folder or ./data" if data_dir is None else display_path(folder)
-        raise DataNotFound(
-            f"no factors.yaml in {where}",
-            "give data_dir the folder of your authoring files, or start one with init_data_dir",
-        )
-    return folder
 
 
 def factors_template(title: str, language: str = "en") -> str:
@@ -152,11 +128,11 @@ def init_data_dir(
             "choose a new or empty folder for the data",
         )
     try:
-        (folder / "briefs").mkdir(parents=True, exist_ok=True)
+        briefs_dir(folder).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WriteFailed(display_path(folder), exc.strerror) from None
     atomic_write(
-        folder / "factors.yaml",
+        factors_path(folder),
         factors_template(" ".join(str(title).split()), language).encode("utf-8"),
         ours=lambda _p: False,
     )
@@ -277,8 +253,6 @@ def new_brief(
             "use lower-case letters, digits and single hyphens, e.g. eai-bb-1361",
         )
     folder = writable_data_dir(data_dir)
-    from kg.authoring.reader import brief_path  # the reader imports this module's neighbours
-
     path = brief_path(folder, brief_id)  # an existing <id>.yml counts as the brief too
     text = brief_scaffold(brief_id, **metadata)
     return atomic_write(

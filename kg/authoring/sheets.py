@@ -49,7 +49,6 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from kg.authoring.reader import brief_path as find_brief
 from kg.authoring.reader import factor_index, read_factors, read_observations
 from kg.authoring.rules import (
     CLAIM_FIELDS,
@@ -68,8 +67,9 @@ from kg.authoring.scaffold import (
     clear_comments_after_key,
     flow_list,
     folded,
-    writable_data_dir,
 )
+from kg.datafolder import brief_path as find_brief
+from kg.datafolder import writable_data_dir
 from kg.errors import (
     AmbiguousFactor,
     BriefExists,

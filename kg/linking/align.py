@@ -61,11 +61,11 @@ from kg.authoring.scaffold import (
     flow_list,
     remove_key,
     set_last_key,
-    writable_data_dir,
 )
 from kg.authoring.sheets import (
     PLACEHOLDER,
 )
+from kg.datafolder import writable_data_dir
 from kg.errors import (
     AmbiguousFactor,
     InputTooLarge,
@@ -413,7 +413,7 @@ def link_proposals(
     progress: Callable[[str, int, int], None] | None = None,
 ) -> list[Proposal]:
     """Read a data folder and propose links (``kg link``); with ``out``, write the proposals file."""
-    from kg.resources import default_data_dir
+    from kg.datafolder import default_data_dir
 
     folder = Path(data_dir) if data_dir is not None else default_data_dir()
     proposals = propose_links(
