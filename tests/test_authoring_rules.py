@@ -10,7 +10,8 @@ from kg.authoring import reader as reader_module
 from kg.authoring.loading import YamlSyntaxError, load_yaml
 from kg.authoring.rules import CLAIM_FIELDS, CLAIM_RULES
 from kg.authoring.scaffold import init_data_dir, new_brief, ruamel_layout_problems
-from kg.authoring.sheets import COLUMNS, import_sheet
+from kg.authoring.sheet_columns import COLUMNS
+from kg.authoring.sheets import import_sheet
 from kg.errors import InvalidParameter, InvalidSheet, OutputExists
 from kg.names import FactorName, suggest_factors
 from kg.vocab import factor_iri

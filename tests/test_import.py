@@ -8,7 +8,8 @@ from ruamel.yaml import YAML
 
 import kg
 from kg.authoring.scaffold import new_brief
-from kg.authoring.sheets import COLUMNS, import_sheet, sheet_template
+from kg.authoring.sheet_columns import COLUMNS, sheet_template
+from kg.authoring.sheets import import_sheet
 from kg.errors import BriefExists, InvalidSheet, OutputExists
 
 # Messy headers (case, spacing, underscores, a note in brackets, a trailing *),

@@ -223,7 +223,7 @@ def read_factors(
     path: Path,
     problems: list[Problem],
     partial: dict[str, FactorName] | None = None,
-    raw: bytes | None = None,
+    raw: bytes | str | None = None,
     limits: ReadLimits | None = None,
 ) -> tuple[dict[str, Factor], str, str, bytes]:
     """Read ``factors.yaml``; factors with problems are left out of the result.
@@ -232,11 +232,19 @@ def read_factors(
     file's bytes. ``partial``, when given, receives the names of factors
     whose id and label are valid although another field is not, so that
     briefs naming them are not told the factor is unknown (which would be
-    wrong advice). ``raw`` is the file's content when already read;
-    ``limits`` bounds its reading (default :func:`kg.io.limits.current_limits`).
+    wrong advice). ``raw`` is the file's content (bytes, or text) when
+    already read or not written yet; ``path`` then only names it in
+    problems. ``limits`` bounds its reading (default
+    :func:`kg.io.limits.current_limits`).
+
+    >>> problems = []
+    >>> factors, *_ = read_factors(Path("f.yaml"), problems, raw="factors:\\n  - id: x\\n")
+    >>> factors, print(problems[0])
+    f.yaml:2: factor 'x': label: is missing; add `label:`
+    ({}, None)
     """
     reader = _FileReader(path, problems, limits)
-    document = reader.load(raw)
+    document = reader.load(raw.encode("utf-8") if isinstance(raw, str) else raw)
     if document is None:
         return {}, _DEFAULT_TITLE, _DEFAULT_LANGUAGE, reader.raw
     if not isinstance(document, LineDict):

@@ -41,6 +41,7 @@ from kg.io.limits import FULL_VALUES, current_limits
 from kg.vocab import GROUPS, MODALITIES, READINGS, SELECTION_DIRECTIONS, SIGNS, TRENDS
 
 __all__ = [
+    "PLACEHOLDER",
     "SLUG",
     "LANGUAGE",
     "URL",
@@ -356,6 +357,9 @@ class Violation:
 
 
 SCHEME_FIELDS = (Field("title", text()), Field("language", language))
+#: How the definition of a factor made by ``kg import`` begins, until an analyst writes one
+#: (a definition that begins so says nothing of the factor, and the alignment score skips it).
+PLACEHOLDER = "Awaiting review:"
 FACTOR_FIELDS = (
     Field("id", slug, True),
     Field("label", text(), True),

@@ -30,17 +30,22 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from kg.authoring.loading import YamlSyntaxError, load_yaml
+from kg.authoring.model import Factor
+from kg.authoring.reader import read_factors
 from kg.authoring.rules import SLUG
 from kg.datafolder import brief_path, briefs_dir, factors_path, writable_data_dir
 from kg.errors import (
     FileChanged,
+    InvalidData,
     InvalidParameter,
     OutputExists,
     UnreadableFile,
     WriteFailed,
 )
 from kg.io import atomic_write, display_path
+from kg.io.files import Output
 from kg.io.limits import read_bounded, unreadable
+from kg.problems import Problem, ValidationReport
 
 __all__ = [
     "brief_scaffold",
@@ -54,6 +59,7 @@ __all__ = [
     "remove_key",
     "clear_comments_after_key",
     "ruamel_layout_problems",
+    "checked_factors",
     "init_data_dir",
 ]
 
@@ -271,6 +277,25 @@ def new_brief(
 # ---------------------------------------------------------------- round-trip editing
 
 
+def checked_factors(path: Path, text: str) -> dict[str, Factor]:
+    """Read the factor scheme about to be written to ``path`` back with kg's own reader.
+
+    Returns the factors it holds; a text the reader finds any problem in is
+    refused, so that an edit never leaves a scheme that ``kg validate``
+    rejects.
+
+    Raises
+    ------
+    InvalidData
+        The text has problems; each is listed against ``path``.
+    """
+    problems: list[Problem] = []
+    factors, *_ = read_factors(path, problems, raw=text)
+    if problems:
+        raise InvalidData(ValidationReport(sorted(problems), [display_path(path)]))
+    return factors
+
+
 #: The indentation kg writes in a file that shows none: (mapping, sequence, offset).
 DEFAULT_INDENT = (2, 4, 2)
 
@@ -396,6 +421,18 @@ class YamlDocument:
 
     def save(self, text: str | None = None) -> Path:
         """Write the document (or ``text``) back atomically, unless the file changed since it was read."""
+        output = self.output(text)
+        return atomic_write(output.path, output.data, ours=output.ours)
+
+    def output(self, text: str | None = None) -> Output:
+        """The document (or ``text``) as a file for :func:`kg.io.files.atomic_write_all`,
+        written with other files all or nothing.
+
+        Raises
+        ------
+        FileChanged
+            The file changed since it was read.
+        """
         if self.path is None:
             raise ValueError("this document has no file to save to")  # a bug of the caller
         try:
@@ -405,7 +442,7 @@ class YamlDocument:
         if current != self.digest:
             raise FileChanged(display_path(self.path))
         data = (self.dumps() if text is None else text).encode("utf-8")
-        return atomic_write(self.path, data, ours=lambda _p: True)
+        return Output(self.path, data, ours=lambda _p: True)
 
 
 def folded(text: str, width: int = 74) -> FoldedScalarString | str:

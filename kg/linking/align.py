@@ -55,15 +55,12 @@ from rapidfuzz import fuzz, process
 
 from kg.authoring.model import Corpus
 from kg.authoring.reader import read_corpus, read_factors
-from kg.authoring.rules import shown
+from kg.authoring.rules import PLACEHOLDER, shown
 from kg.authoring.scaffold import (
     YamlDocument,
     flow_list,
     remove_key,
     set_last_key,
-)
-from kg.authoring.sheets import (
-    PLACEHOLDER,
 )
 from kg.datafolder import writable_data_dir
 from kg.errors import (
