@@ -106,27 +106,14 @@ def _claim_entry(
 ) -> dict[str, Any]:
     """One row's claim entry; its problems go to ``problems``."""
     report = problems.report
-    entry: dict[str, Any] = {"_row": row.number, "_line": row.line}
     for column in COLUMNS:
         if column.required and column.name not in row.cells:
             report(row, headers[column.name], "is empty", column.help)
     cause = resolver.factor(row, "cause", headers)
     effect = resolver.factor(row, "effect", headers)
-    for column in COLUMNS:
-        if column.field in _PARSED and column.name in headers:
-            value = _cell_value(row, column.name, headers[column.name], column.field, problems)
-            if value is not None:
-                entry[column.field] = value
+    entry = _parsed_cells(row, headers, problems)
     _place(row, headers, entry, problems)
-    if "evidence" in row.cells:
-        entry["evidence"] = row.cells["evidence"]
     _extraction_entry(row, headers, entry, problems)
-    if "supported by" in row.cells:
-        ids = [s for s in re.split(r"[;,\s]+", row.cells["supported by"]) if s]
-        try:
-            entry["supported_by"] = list(CLAIM_FIELD["supported_by"].parse(ids))
-        except Invalid as bad:
-            report(row, headers["supported by"], bad.message, bad.hint)
     # The rules between fields, as for a claim of a YAML file.
     checked = dict(entry, cause=cause, effect=effect)
     for v in check_claim(checked, SHEET_SURFACE, {"observations": observations}):
@@ -135,6 +122,25 @@ def _claim_entry(
     if ident is not None:
         entry["id"] = ident
     entry["cause"], entry["effect"] = cause, effect
+    return entry
+
+
+def _parsed_cells(row: SheetRow, headers: dict[str, str], problems: RowProblems) -> dict[str, Any]:
+    """The row's cells read as claim fields (those that read well), with its row and line."""
+    entry: dict[str, Any] = {"_row": row.number, "_line": row.line}
+    for column in COLUMNS:
+        if column.field in _PARSED and column.name in headers:
+            value = _cell_value(row, column.name, headers[column.name], column.field, problems)
+            if value is not None:
+                entry[column.field] = value
+    if "evidence" in row.cells:
+        entry["evidence"] = row.cells["evidence"]
+    if "supported by" in row.cells:
+        ids = [s for s in re.split(r"[;,\s]+", row.cells["supported by"]) if s]
+        try:
+            entry["supported_by"] = list(CLAIM_FIELD["supported_by"].parse(ids))
+        except Invalid as bad:
+            problems.report(row, headers["supported by"], bad.message, bad.hint)
     return entry
 
 
