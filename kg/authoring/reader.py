@@ -48,7 +48,7 @@ from kg.authoring.rules import (
     describe,
     shown,
 )
-from kg.datafolder import brief_files, briefs_dir, factors_path
+from kg.datafolder import FACTORS_FILE, brief_files, briefs_dir, factors_path
 from kg.errors import AmbiguousFactor, DataNotFound, InputTooLarge, UnknownFactor
 from kg.io import display_path
 from kg.io.limits import FULL_VALUES, ReadLimits, current_limits, read_bounded, unreadable
@@ -379,7 +379,7 @@ class _BriefReader:
                 record,
                 field_name,
                 f"{shown(name)} is not a known factor",
-                hint + "or add it to factors.yaml",
+                hint + f"or add it to {FACTORS_FILE}",
             )
         except AmbiguousFactor as exc:
             self.reader.problem(
@@ -723,7 +723,7 @@ def read_corpus(
     if not (scheme_path.exists() or scheme_path.is_symlink()):
         raise DataNotFound(
             f"{display_path(scheme_path)} is missing",
-            "a data folder needs a factors.yaml (init_data_dir starts one)",
+            f"a data folder needs a {FACTORS_FILE} (init_data_dir starts one)",
         )
     paths = brief_files(data_dir)
     if not paths:

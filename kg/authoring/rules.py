@@ -36,6 +36,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kg.datafolder import FACTORS_FILE
 from kg.io.iri import HTTP_IRI, iri_problem
 from kg.io.limits import FULL_VALUES, current_limits
 from kg.vocab import GROUPS, MODALITIES, READINGS, SELECTION_DIRECTIONS, SIGNS, TRENDS
@@ -400,8 +401,8 @@ CLAIM_FIELDS = (
     Field("id", slug, True),
     Field("point", integer(1, 10_000)),
     Field("locator", text()),
-    Field("cause", text(), True, "name a factor of factors.yaml by id or label"),
-    Field("effect", text(), True, "name a factor of factors.yaml by id or label"),
+    Field("cause", text(), True, f"name a factor of {FACTORS_FILE} by id or label"),
+    Field("effect", text(), True, f"name a factor of {FACTORS_FILE} by id or label"),
     Field("sign", choice(SIGNS), True, "set sign: increases, decreases or no_effect"),
     Field("modality", choice(MODALITIES), True, "use one of: " + ", ".join(MODALITIES)),
     Field("confidence", confidence, True, "e.g. confidence: 0.8"),
