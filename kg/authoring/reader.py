@@ -8,7 +8,6 @@ stops at the first problem, so one run lists everything to fix.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 from collections.abc import Mapping
@@ -731,15 +730,7 @@ def read_corpus(
             f"{display_path(briefs_dir(data_dir))} holds no .yaml brief files",
             "add one (see data/README.md)",
         )
-    # Reading makes millions of small objects and no reference cycles: the cyclic garbage
-    # collector's passes over them would cost more than the reading itself.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _read_corpus(data_dir, scheme_path, paths, limits or current_limits())
-    finally:
-        if collecting:
-            gc.enable()
+    return _read_corpus(data_dir, scheme_path, paths, limits or current_limits())
 
 
 def _read_corpus(
