@@ -23,6 +23,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+# Not yet used by the modules that write the store: kg.store.oxigraph still defines its own
+# _DATABASE, _METADATA, _PENDING, _LOCK and _CACHE, and kg.store.snapshots its SNAPSHOTS and
+# two "kg-store.json"; they should import these names (left to the split of oxigraph.py).
+
 __all__ = ["DATABASE", "METADATA", "PENDING", "LOCK", "SNAPSHOTS", "CACHE", "is_store"]
 
 DATABASE = "oxigraph"
