@@ -23,6 +23,7 @@ from kg.authoring.model import (
     Claim,
     Corpus,
     Factor,
+    FieldSources,
     Observation,
     Selection,
     Source,
@@ -148,7 +149,7 @@ class _FileReader:
 
     def record(
         self, mapping: Any, fields: tuple[Field, ...], record: str, line: int
-    ) -> tuple[dict[str, Any], dict[str, Source]] | None:
+    ) -> tuple[dict[str, Any], FieldSources] | None:
         """Check one mapping against its field table; return values and field places."""
         if not isinstance(mapping, LineDict):
             self.problem(
@@ -160,7 +161,7 @@ class _FileReader:
             )
             return None
         known = {f.name for f in fields}
-        lines: dict[str, Source] = {}
+        lines: dict[str, int] = {}
         for key in mapping:
             key_line = mapping.key_line(key)
             if key not in known:
@@ -170,12 +171,11 @@ class _FileReader:
                 )
                 self.problem(key_line, record, str(key), "is not a known field", hint)
                 continue
-            lines[key] = Source(self.shown, key_line)
+            lines[key] = key_line
         values, violations = check_fields(mapping, fields)
         for v in violations:
-            place = lines.get(v.field)
-            self.problem(place.line if place else line, record, v.field, v.message, v.hint)
-        return values, lines
+            self.problem(lines.get(v.field, line), record, v.field, v.message, v.hint)
+        return values, FieldSources(self.shown, lines)
 
     def items(self, document: LineDict, key: str, required: bool) -> list[tuple[Any, int]]:
         """The entries of the top-level list ``key`` with their lines."""
