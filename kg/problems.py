@@ -21,7 +21,9 @@ Conforms, with 1 warning: 1 file passes the authoring checks and SHACL shapes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 __all__ = ["SEVERITIES", "Problem", "ValidationReport"]
 
@@ -57,7 +59,9 @@ class Problem:
     field : str
         The field of the record (may be empty).
     message, hint : str
-        What is wrong, and how to fix it.
+        What is wrong, and how to fix it. A hint that is a
+        :class:`kg.errors.Phrase` names parameters as data, which
+        :meth:`render` can show another way (the command line's flags).
     origin : {"authoring", "shacl"}
         Which layer found it: the authoring checks or the SHACL shapes.
     severity : {"violation", "warning", "info"}
@@ -83,6 +87,11 @@ class Problem:
         return self.severity == "violation"
 
     def __str__(self) -> str:
+        return self.render()
+
+    def render(self, show: Callable[[Any], str] = str) -> str:
+        """The one line, with the parameters a :class:`~kg.errors.Phrase` hint names shown by
+        ``show`` (as Python spells them by default)."""
         where = f"{self.path}:{self.line}" if self.line else self.path
         parts = [where]
         if not self.is_violation:
@@ -92,7 +101,9 @@ class Problem:
         if self.field:
             parts.append(self.field)
         text = ": ".join(parts) + ": " + self.message
-        return f"{text}; {self.hint}" if self.hint else text
+        render = getattr(self.hint, "render", None)
+        hint = render(show) if render is not None else self.hint
+        return f"{text}; {hint}" if hint else text
 
     def as_dict(self) -> dict:
         """The problem as a plain dictionary (for JSON output)."""

@@ -57,7 +57,7 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.analysis.graph import causal_graph
-from kg.errors import InvalidParameter, OutputExists
+from kg.errors import InvalidParameter, OutputExists, Phrase
 from kg.io import HEADER_PREFIX, Output, atomic_write_all, display_path, spreadsheet_cell
 from kg.io.files import file_kind, read_prefix, written_by_kg
 from kg.linking.compare import contradicted_claims
@@ -350,7 +350,7 @@ def creation_time(value: str | date | datetime | None) -> ox.Literal | None:
             value = date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
         except ValueError:
             raise InvalidParameter(
-                f"--date {value!r} is not an ISO 8601 date or date and time",
+                Phrase("{created} {value!r} is not an ISO 8601 date or date and time", value=value),
                 "give e.g. 2024-01-15, 2024-01-15T09:30:00Z or now",
             ) from None
     if isinstance(value, datetime):
@@ -365,7 +365,7 @@ def _creator(value: str | None) -> ox.NamedNode | None:
         return None
     if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value):
         raise InvalidParameter(
-            f"--creator {value!r} is not an http(s) IRI",
+            Phrase("{creator} {value!r} is not an http(s) IRI", value=value),
             "give your ORCID iD as an IRI, e.g. https://orcid.org/0000-0002-1825-0097",
         )
     return ox.NamedNode(value)
