@@ -131,6 +131,10 @@ class Phrase(str):
         phrase.values = dict(values)
         return phrase
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # copied and pickled as its template and values, never by re-reading its text
+        return (_phrase, (self.template, dict(self.values)))
+
     @property
     def params(self) -> tuple[Param, ...]:
         """The parameters the phrase names, in the order it names them."""
@@ -146,6 +150,10 @@ class Phrase(str):
     def render(self, show: ShowParam = str) -> str:
         """The phrase with each parameter shown by ``show`` (the library's words by default)."""
         return _rendered(list(Formatter().parse(self.template)), self.values, show)
+
+
+def _phrase(template: str, values: Mapping[str, Any]) -> Phrase:
+    return Phrase(template, **values)
 
 
 def _rendered(pieces: list, values: Mapping[str, Any], show: ShowParam) -> str:

@@ -9,6 +9,8 @@ names a parameter does so as a :class:`kg.errors.Param` inside a
 from __future__ import annotations
 
 import ast
+import copy
+import pickle
 import re
 from pathlib import Path
 from string import Formatter
@@ -18,7 +20,8 @@ import pytest
 import kg
 import kg.errors
 from kg.cli import FLAGS, as_flag, cli_message
-from kg.errors import KgError, OutputExists, Phrase, QueryTimeout
+from kg.errors import InputTooLarge, KgError, OutputExists, Param, Phrase, QueryTimeout
+from kg.problems import Problem
 
 PACKAGE = Path(kg.__file__).parent
 FLAG = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
@@ -133,6 +136,17 @@ def test_values_are_never_read_as_templates():
     phrase = Phrase("{endpoint} {url!r} names no host", url=typed)
     assert phrase.render(as_flag) == f"--endpoint {typed!r} names no host"
     assert str(phrase) == f"endpoint {typed!r} names no host"
+
+
+def test_a_phrase_survives_copies_and_pickles():
+    # A problem's hint is deep-copied for JSON output; errors may cross processes.
+    phrase = Phrase("{option} {url!r} has a lone brace", option=Param("endpoint"), url="http://a{")
+    for copied in (copy.deepcopy(phrase), pickle.loads(pickle.dumps(phrase))):
+        assert copied == phrase and copied.render(as_flag) == phrase.render(as_flag)
+        assert copied.render(as_flag).startswith("--endpoint 'http://a{'")
+    problem = Problem("f.yaml", 0, "", "", "too large", InputTooLarge("f.yaml", 10, 5).remedy)
+    assert problem.as_dict()["hint"] == "split it, or raise the limit with max_file_size=BYTES"
+    assert problem.render(as_flag).endswith("raise the limit with --max-file-size BYTES")
 
 
 def test_the_command_line_shows_the_flag(invoke, in_tmp):
