@@ -263,7 +263,7 @@ class Project:
 
 def load_dataset(
     data_dir: str | os.PathLike | None = None, built: str | os.PathLike | None = None
-) -> Any:
+) -> Store:
     """The dataset to query: :attr:`Project.dataset` of ``data_dir``, or of a ``built`` file."""
     return Project(data_dir, dataset_file=built).dataset
 
