@@ -151,14 +151,16 @@ class ValidationReport:
         """True when no problem is a violation (warnings and infos are allowed)."""
         return not self.violations
 
-    def text(self) -> str:
+    def text(self, show: Callable[[Any], str] = str) -> str:
         """The report as printed by ``kg validate``: a line per problem, then a verdict.
+
+        ``show`` shows the parameters a hint names (see :meth:`Problem.render`).
 
         The verdict counts violations ("problems"), warnings and infos apart,
         e.g. ``Conforms, with 2 warnings: ...`` or
         ``Does not conform: 1 problem and 2 warnings in 3 files (...)``.
         """
-        lines = [str(p) for p in sorted(self.problems)]
+        lines = [p.render(show) for p in sorted(self.problems)]
         checked = "authoring checks and SHACL shapes" if self.shacl_checked else "authoring checks"
         n_files = len(self.files)
         files = _counted(n_files, "file")

@@ -21,7 +21,7 @@ import click
 from kg import __version__
 from kg.errors import EXIT_ERROR, InvalidData, KgError, Param
 
-__all__ = ["main", "handle_errors", "fail", "as_flag", "cli_message", "FLAGS"]
+__all__ = ["main", "handle_errors", "fail", "as_flag", "cli_message", "shown_text", "FLAGS"]
 
 
 #: The one table of the command line's words for the library's parameters: each
@@ -84,7 +84,8 @@ def as_flag(param: Param) -> str:
     return f"{flag} {param.value}" if param.value and param.value != "True" else flag
 
 
-def _pending(text: str) -> str:
+def shown_text(text: str) -> str:
+    """Text a command prints, the fallback of :data:`PENDING_WORDS` applied (see there)."""
     for words, flags in PENDING_WORDS:
         text = text.replace(words, flags)
     return text
@@ -97,7 +98,7 @@ def cli_message(error: KgError) -> str:
     >>> cli_message(OutputExists("out.html"))
     'out.html exists and was not written by kg; choose another --out, or pass --force to replace it'
     """
-    return _pending(error.message(as_flag))
+    return shown_text(error.message(as_flag))
 
 
 def fail(message: str, exit_code: int = EXIT_ERROR) -> None:
@@ -115,7 +116,7 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             return command(*args, **kwargs)
         except InvalidData as error:
             for problem in sorted(error.report.problems):
-                click.echo(_pending(problem.render(as_flag)), err=True)
+                click.echo(shown_text(problem.render(as_flag)), err=True)
             click.echo(f"kg: {cli_message(error)}", err=True)
             sys.exit(error.exit_code)
         except KgError as error:
