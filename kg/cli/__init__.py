@@ -55,9 +55,7 @@ FLAGS: dict[str, str] = {
 #: ``kg/outputs/sparql.py``, ``kg/outputs/explorer.py``). Each is replaced whole, as
 #: written there; a row goes when its raise site names a :class:`~kg.errors.Phrase`.
 PENDING_WORDS: tuple[tuple[str, str], ...] = (
-    ("or set force to replace it", "or pass --force to replace it"),
-    ("or set force to replace the file", "or pass --force to replace the file"),
-    ("set force to replace it with", "pass --force to replace it with"),
+    ("set force to ", "pass --force to "),
     ("(new_factors)", "(--new-factor NAME)"),
     ("give a default group", "pass --group"),
     ("apply them with accept_links", "apply them with `kg link accept`"),
