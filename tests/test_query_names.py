@@ -55,7 +55,9 @@ def store() -> ox.Store:
             store.add(ox.Quad(node, ox.NamedNode(SKOS + "altLabel"), ox.Literal(alt), graph))
     # a labelled thing that is no factor answers to nothing
     other = ox.NamedNode("http://e/other")
-    store.add(ox.Quad(other, ox.NamedNode(SKOS + "prefLabel"), ox.Literal("Return migration"), graph))
+    store.add(
+        ox.Quad(other, ox.NamedNode(SKOS + "prefLabel"), ox.Literal("Return migration"), graph)
+    )
     return store
 
 
