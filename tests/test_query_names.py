@@ -29,6 +29,7 @@ FACTORS = [
     FactorName(BASE + "tabbed", "Tabbed\tlabel", ()),  # a tab is a separator to the index
     FactorName(BASE + "gfc", "Global financial crisis", ("GFC",)),
     FactorName(BASE + "gfc-2", "Gfc", ()),  # shares a name with the factor above
+    FactorName(BASE + "new-normal", 'The "new" normal', ("back\\slash",)),  # escaped in TSV
     FactorName(BASE + "北京-growth", "北京 growth", ("Beijing growth",)),
 ]
 NAMES = [
@@ -38,6 +39,7 @@ NAMES = [
     "strasse maintenance", "STRASSE-maintenance", "straße maintenance",
     "k heat", "K-Heat", "tabbed label", "Tabbed-Label",
     "gfc", "GFC", "global financial crisis", "北京 growth", "北京-growth", "beijing growth",
+    'the "new" normal', "THE-\"NEW\"-NORMAL", "back\\slash",
     "return migraton", "migration", "", "factor:", "crisis financial global",
 ]  # fmt: skip
 

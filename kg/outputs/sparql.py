@@ -184,35 +184,64 @@ def select(store: ox.Store | RemoteStore, query: str, **bound: ox.NamedNode) -> 
     return list(cast(ox.QuerySolutions, store.query(query, **_options(bound))))  # SELECTs only
 
 
+_NAMES = "SELECT ?f ?label ?alt WHERE { { ?f skos:prefLabel ?label } UNION { ?f skos:altLabel ?alt } }"
+
+
 def _factor_names(store: ox.Store | RemoteStore, name: str | None = None) -> list[FactorName]:
     """The names of the factors; with ``name``, only of those that may answer to it.
 
-    The engine returns every label and alternative label (one scan of each,
-    without a join) and the factors' IRIs; with ``name`` only the factors
-    :func:`_may_answer` keeps are turned into :class:`~kg.names.FactorName`
-    objects. Those are all the factors :func:`~kg.names.resolve_factor` could
-    pick, so resolving ``name`` on them gives what resolving it on every
-    factor gives.
+    With ``name``, a local store's engine writes every label and alternative
+    label as SPARQL TSV, one line each, and only the factors whose lines
+    :func:`_may_answer` keeps are read as terms (a remote server's rows are
+    all read, then filtered the same way). Those are all the factors
+    :func:`~kg.names.resolve_factor` could pick, so resolving ``name`` on
+    them gives what resolving it on every factor gives, at the cost of a
+    scan of the labels rather than of a Python object for each.
     """
+    labels_query, types_query = _NAMES, "SELECT ?f WHERE { ?f a ck:Factor }"
+    pieces = _pieces(name) if name is not None else None
+    if pieces is not None and isinstance(store, ox.Store):
+        candidates = _candidates(store, pieces)
+        if not candidates:
+            return []
+        block = "VALUES ?f { " + " ".join(str(ox.NamedNode(i)) for i in candidates) + " } "
+        labels_query = labels_query.replace("WHERE { ", "WHERE { " + block, 1)
+        types_query = types_query.replace("WHERE { ", "WHERE { " + block, 1)
     labels: dict[str, str] = {}
     alts: dict[str, list[str]] = {}
-    for row in select(
-        store,
-        "SELECT ?f ?label ?alt WHERE { { ?f skos:prefLabel ?label } UNION { ?f skos:altLabel ?alt } }",
-    ):
+    for row in select(store, labels_query):
         label, alt = row["label"], row["alt"]
         if label is not None:
             labels[row["f"].value] = label.value
         elif alt is not None:
             alts.setdefault(row["f"].value, []).append(alt.value)
-    factors = {row["f"].value for row in select(store, "SELECT ?f WHERE { ?f a ck:Factor }")}
-    pieces = _pieces(name) if name is not None else None
+    factors = {row["f"].value for row in select(store, types_query)}
     names = []
     for iri in sorted(factors & labels.keys()):
         texts = (iri, labels[iri], *alts.get(iri, ()))
         if pieces is None or any(_may_answer(text, pieces) for text in texts):
             names.append(FactorName(iri, labels[iri], tuple(sorted(set(alts.get(iri, ()))))))
     return names
+
+
+def _candidates(store: ox.Store, pieces: list[list[str]]) -> list[str]:
+    """The IRIs of the subjects of a label line :func:`_may_answer` keeps.
+
+    Each line of the TSV is ``<IRI>`` and a literal in N-Triples syntax,
+    tab-separated: an IRI and a printable ASCII label are written as they
+    are, anything else with a backslash escape or outside ASCII, which
+    :func:`_may_answer` keeps.
+    """
+    results = cast(ox.QuerySolutions, store.query(_NAMES, **_options({})))
+    text = results.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+    found: dict[str, None] = {}
+    for line in text.split("\n")[1:]:
+        end = line.find(">\t")
+        if not line.startswith("<") or end < 0 or line[1:end] in found:
+            continue  # a blank node's labels: it cannot be bound as a factor
+        if "\\" in line or _may_answer(line.replace("\t", " "), pieces):
+            found[line[1:end]] = None
+    return list(found)
 
 
 _SEPARATOR_RUNS = re.compile(r"[\s_\-]+")
