@@ -68,6 +68,8 @@ PAIRS = 5
 #: Clients at once, and seconds of load, for the endpoint.
 CLIENTS = 8
 LOAD_S = 5.0
+#: Seconds a client of the endpoint waits for an answer.
+CLIENT_TIMEOUT_S = 60.0
 #: Seconds a build or a full SHACL validation may run before its subprocess is killed.
 BUILD_LIMIT_S = 1500.0
 #: Seconds any other measurement may run before its subprocess is killed.
@@ -781,7 +783,7 @@ def _load(url: str, queries: list[str], clients: int, duration: float) -> dict:
     lock = threading.Lock()
 
     def client(offset: int, deadline: float) -> None:
-        with httpx.Client(timeout=60.0) as http:
+        with httpx.Client(timeout=CLIENT_TIMEOUT_S) as http:
             n = offset
             while time.perf_counter() < deadline:
                 start = time.perf_counter()
@@ -854,7 +856,9 @@ def _serve(ctx: Context) -> None:
     thread a request, without a time limit). ``throughput_ratio`` is kg's
     answered requests per second over Oxigraph's; ``statuses`` counts the
     answers by HTTP status (a 503 is a query stopped at the time limit or
-    refused by a full queue).
+    refused by a full queue). A request may wait in kg's queue as long as
+    the client waits for an answer (``CLIENT_TIMEOUT_S``), as it may wait
+    for Oxigraph's threads.
     """
     queries = _endpoint_queries(ctx)
     duration = float(os.environ.get("KG_BENCH_LOAD_S", LOAD_S)) if ctx.size >= 40 else 1.0
@@ -885,7 +889,8 @@ def _serve(ctx: Context) -> None:
     server = subprocess.Popen(
         [sys.executable, "-m", "kg", "serve", "--data", str(ctx.data_dir)]
         + ["--store", str(ctx.store_path), "--host", "127.0.0.1", "--port", str(port)]
-        + ["--max-concurrent", str(workers), "--queue", str(max(clients, 64))],
+        + ["--max-concurrent", str(workers), "--queue", str(max(clients, 64))]
+        + ["--queue-timeout", str(CLIENT_TIMEOUT_S)],
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
