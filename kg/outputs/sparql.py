@@ -184,7 +184,9 @@ def select(store: ox.Store | RemoteStore, query: str, **bound: ox.NamedNode) -> 
     return list(cast(ox.QuerySolutions, store.query(query, **_options(bound))))  # SELECTs only
 
 
-_NAMES = "SELECT ?f ?label ?alt WHERE { { ?f skos:prefLabel ?label } UNION { ?f skos:altLabel ?alt } }"
+_NAMES = (
+    "SELECT ?f ?label ?alt WHERE { { ?f skos:prefLabel ?label } UNION { ?f skos:altLabel ?alt } }"
+)
 
 
 def _factor_names(store: ox.Store | RemoteStore, name: str | None = None) -> list[FactorName]:
@@ -233,7 +235,7 @@ def _candidates(store: ox.Store, pieces: list[list[str]]) -> list[str]:
     :func:`_may_answer` keeps.
     """
     results = cast(ox.QuerySolutions, store.query(_NAMES, **_options({})))
-    text = results.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8")
+    text = (results.serialize(format=ox.QueryResultsFormat.TSV) or b"").decode("utf-8")
     found: dict[str, None] = {}
     for line in text.split("\n")[1:]:
         end = line.find(">\t")
