@@ -17,9 +17,12 @@ import sys
 import threading
 
 import pyoxigraph as ox
+import pytest
 
 from kg.outputs.endpoint.worker import answer
 
+#: A result freed in another thread than its own is reported as unraisable: a failure here.
+pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
 E = "http://e/"
 #: (query, Accept, max_rows): answered, other formats, refused by negotiation, over the
 #: row cap, failing while evaluated, CONSTRUCT and ASK.
