@@ -214,17 +214,34 @@ def shacl_problems(
 
     ``dataset`` is an rdflib dataset, a pyoxigraph store or quads; without an
     ``rdfs:subClassOf`` triple, kg's ontology's class hierarchy is added
-    (``sh:class`` follows it).
+    (``sh:class`` follows it). A pyoxigraph store that holds the hierarchy
+    (as the store of ``kg build`` does, in the ontology's graph) is handed to
+    the engine as it is, not copied: pyshacl-turbo reads a store's named
+    graphs as one graph, their union.
 
     Returns
     -------
     list of Problem
         Sorted, each distinct problem once, with ``origin="shacl"`` and the
         severity of its shape.
+
+    Examples
+    --------
+    >>> import pyoxigraph as ox
+    >>> from kg.rdf.build import ontology_quads
+    >>> store = ox.Store()
+    >>> store.extend(ontology_quads().quads)
+    >>> brief = "https://w3id.org/briefkg/brief/b1"
+    >>> store.add(ox.Quad(ox.NamedNode(brief), ox.NamedNode(str(RDF.type)),
+    ...                   ox.NamedNode("https://w3id.org/briefkg/ontology#Brief"), ox.NamedNode(brief)))
+    >>> sorted({p.field for p in shacl_problems(store, {})})[:2]  # a brief needs these
+    ['authors', 'date']
     """
+    if isinstance(dataset, ox.Store) and dataset.query(_HAS_HIERARCHY):
+        return _run(dataset, records, shapes, None)
     data = ox.Store()
     data.bulk_extend(_as_default(_triples(dataset)))
-    if not data.query(f"ASK {{ ?a <{RDFS.subClassOf}> ?b }}"):
+    if not data.query(_HAS_HIERARCHY):
         data.bulk_extend(_as_default(_subclass_triples(ontology_quads().quads)))
     return _run(data, records, shapes, None)
 
@@ -351,6 +368,8 @@ def graphs_shacl_problems(
 
 
 _TYPE = ox.NamedNode(str(RDF.type))
+#: Whether a store holds a class hierarchy, in any of its graphs.
+_HAS_HIERARCHY = f"ASK {{ {{ ?a <{RDFS.subClassOf}> ?b }} UNION {{ GRAPH ?g {{ ?a <{RDFS.subClassOf}> ?b }} }} }}"
 _SUBCLASS = ox.NamedNode(str(RDFS.subClassOf))
 
 
