@@ -336,3 +336,33 @@ def test_validate_example_output_has_the_real_format(write_data, invoke):
         r"^(Does not conform: 1 problem in 2 files \(authoring checks\)\.)$", text, flags=re.M
     )
     assert verdict and verdict.group(1) in result.stdout
+
+
+def test_the_contributor_guide_lists_every_folder_and_package():
+    """The layout table names every folder of the repository and every part of the package."""
+    table = (DOCS / "contributing.md").read_text(encoding="utf-8").split("## The layout", 1)[1]
+    table = table.split("\n## ", 1)[0]
+    named = set(
+        re.findall(
+            r"`([\w/.-]+)`",
+            "\n".join(ln.split("|")[1] for ln in table.splitlines() if ln.startswith("| `")),
+        )
+    )
+    folders = {p.name + "/" for p in REPO.iterdir() if p.is_dir() and not p.name.startswith(".")}
+    folders &= {line.split("/", 1)[0] + "/" for line in _tracked() if "/" in line}
+    parts = {f"kg/{p.name}/" for p in (REPO / "kg").iterdir() if (p / "__init__.py").is_file()}
+    assert sorted((folders - {"kg/"}) - named) == []
+    assert sorted(parts - named) == []
+
+
+def _tracked() -> list[str]:
+    """The repository's files, by git; outside a checkout (an sdist), every file but what is built."""
+    proc = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, timeout=60)
+    if proc.returncode == 0 and proc.stdout:
+        return proc.stdout.splitlines()
+    built = {"dist", "site", "build", "__pycache__"}
+    return [
+        p.relative_to(REPO).as_posix()
+        for p in REPO.rglob("*")
+        if p.is_file() and not built & set(p.relative_to(REPO).parts)
+    ]
