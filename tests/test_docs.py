@@ -366,3 +366,15 @@ def _tracked() -> list[str]:
         for p in REPO.rglob("*")
         if p.is_file() and not built & set(p.relative_to(REPO).parts)
     ]
+
+
+@pytest.mark.parametrize("page", PAGES + INCLUDED, ids=lambda p: p.relative_to(REPO).as_posix())
+def test_every_file_the_manual_names_exists(page):
+    """A path of the repository in code (`kg/rdf/build.py`) names a file or folder that is there,
+    so that moving a module without its documentation fails here."""
+    paths = re.findall(
+        r"`((?:kg|tests|bench|scripts|ontology|data|docs|examples)/[\w./-]*)`",
+        page.read_text(encoding="utf-8"),
+    )
+    missing = [p for p in paths if not (REPO / p).exists() and not (page.parent / p).exists()]
+    assert missing == []
