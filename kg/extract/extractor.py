@@ -18,7 +18,7 @@ from pathlib import Path
 from kg import __version__
 from kg.authoring.reader import read_corpus, read_factors
 from kg.authoring.rules import SLUG
-from kg.errors import DataNotFound, InvalidData, InvalidParameter, UnknownBrief
+from kg.errors import DataNotFound, InvalidData, InvalidParameter, Phrase, UnknownBrief
 from kg.extract.calculus import sign_word
 from kg.extract.engine import Candidate, sentence_candidates
 from kg.extract.matching import FactorMatch, FactorMatcher
@@ -216,7 +216,8 @@ def extract(
         raise InvalidParameter(f"engine {engine!r} is not known", "use rules or llm")
     if engine == "llm" and llm is None:
         raise InvalidParameter(
-            "the model engine needs a server", "give --llm-url URL and --model NAME"
+            "the model engine needs a server",
+            Phrase("give {LlmSettings.url:URL} and {LlmSettings.model:NAME}"),
         )
     if not SLUG.match(brief_id):
         raise InvalidParameter(
@@ -231,7 +232,7 @@ def extract(
         if not factors_path.is_file():
             raise DataNotFound(
                 f"{display_path(factors_path)} does not exist",
-                "give the data folder with --data, or start one with `kg init`",
+                Phrase("give the data folder as {data_dir}, or start one with {init_data_dir}"),
             )
         factors, *_ = read_factors(factors_path, problems)
     else:
