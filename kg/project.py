@@ -20,7 +20,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.resources import DEFAULT_OUT, default_data_dir
+from kg.datafolder import brief_files, default_data_dir
+from kg.resources import DEFAULT_OUT
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -163,6 +164,7 @@ class Project:
         from kg.errors import InvalidParameter
         from kg.pipeline import build_dataset
         from kg.store import Store
+        from kg.store.layout import is_store
 
         if self.endpoint is not None:
             raise InvalidParameter(
@@ -183,7 +185,7 @@ class Project:
             if recorded is not None and recorded not in candidates:
                 candidates.append(recorded)
         for path in candidates:
-            if not (path / "kg-store.json").is_file():
+            if not is_store(path):
                 looked.append(f"{display_path(path)} does not exist")
                 continue
             store = Store.open(path, read_only=True)
@@ -196,7 +198,7 @@ class Project:
                 f"{display_path(path)} is older than the authoring files in "
                 f"{display_path(self.data_dir)}"
             )
-        briefs = len(list((self.data_dir / "briefs").glob("*.y*ml")))
+        briefs = len(brief_files(self.data_dir))
         seconds = round(briefs * _BUILD_S_PER_BRIEF)
         if looked and (stale or seconds >= _NOTE_FROM_S):
             self.notes.append(

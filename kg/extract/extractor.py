@@ -18,6 +18,8 @@ from pathlib import Path
 from kg import __version__
 from kg.authoring.reader import read_corpus, read_factors
 from kg.authoring.rules import SLUG
+from kg.datafolder import default_data_dir
+from kg.datafolder import factors_path as scheme_file
 from kg.errors import DataNotFound, InvalidData, InvalidParameter, Phrase, UnknownBrief
 from kg.extract.calculus import sign_word
 from kg.extract.engine import Candidate, sentence_candidates
@@ -27,7 +29,6 @@ from kg.extract.sentences import Sentence, document_sentences
 from kg.extract.sources import SourceText, read_source
 from kg.io import display_path
 from kg.problems import Problem, ValidationReport
-from kg.resources import default_data_dir
 
 __all__ = ["ProposedClaim", "Extraction", "extract", "extract_text", "EXTRACTOR"]
 
@@ -228,7 +229,7 @@ def extract(
     problems: list[Problem] = []
     known: dict = {}
     if against is None:
-        factors_path = data / "factors.yaml"
+        factors_path = scheme_file(data)
         if not factors_path.is_file():
             raise DataNotFound(
                 f"{display_path(factors_path)} does not exist",
