@@ -51,28 +51,31 @@ def test_the_evaluator_meets_the_targets_on_the_gold_set():
 EVAL = REPO / "bench" / "data" / "extract"
 
 
-def test_the_test_half_is_the_one_listed_with_its_digests():
+def test_the_test_halves_are_the_ones_listed_with_their_digests():
     import hashlib
     import re
 
     listed = dict(
         re.findall(
-            r"^\| `([\w.-]+\.yaml)` \| `([0-9a-f]{64})` \|$",
+            r"^\| `((?:test|test2)/[\w.-]+\.yaml)` \| `([0-9a-f]{64})` \|$",
             (REPO / "bench" / "README.md").read_text("utf-8"),
             re.M,
         )
     )
     files = {
-        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in (EVAL / "test").glob("*.yaml")
+        f"{half}/{p.name}": hashlib.sha256(p.read_bytes()).hexdigest()
+        for half in ("test", "test2")
+        for p in (EVAL / half).glob("*.yaml")
     }
-    assert len(files) >= 8
+    assert sum(name.startswith("test/") for name in files) >= 8
+    assert sum(name.startswith("test2/") for name in files) >= 8
     assert files == listed
 
 
 def test_the_evaluation_set_is_real_cited_and_annotated():
-    halves = {half: sorted((EVAL / half).glob("*.yaml")) for half in ("dev", "test")}
-    assert sum(len(v) for v in halves.values()) >= 15
-    for path in halves["dev"] + halves["test"]:
+    halves = {half: sorted((EVAL / half).glob("*.yaml")) for half in ("dev", "test", "test2")}
+    assert sum(len(v) for v in halves.values()) >= 25
+    for path in halves["dev"] + halves["test"] + halves["test2"]:
         item = yaml.safe_load(path.read_text("utf-8"))
         assert item["source"].startswith(("http://", "https://")), path
         assert item["title"] and item["text"].strip(), path
@@ -95,5 +98,26 @@ def test_the_evaluator_measures_the_model_engine_when_given_a_server(tmp_path, m
         )  # fmt: skip
     assert done.returncode == 0, done.stderr
     llm = json.loads(done.stdout)["passages"]["llm"]
-    assert set(llm) == {"dev", "test"} and llm["test"]["passages"] >= 8
-    assert len(requests) >= 16  # every passage was sent to the loopback server
+    assert set(llm) == {"dev", "test", "test2"} and llm["test2"]["passages"] >= 8
+    assert len(requests) >= 26  # every passage was sent to the loopback server
+
+
+def test_only_the_development_half_is_read_for_errors():
+    def misses(half: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, str(REPO / "bench" / "extract_eval.py"), "--misses", half],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=REPO,
+        )
+
+    dev = misses("dev")
+    assert dev.returncode == 0, dev.stderr
+    assert dev.stdout.count("\n== ") + dev.stdout.startswith("== ") == len(
+        list((EVAL / "dev").glob("*.yaml"))
+    )
+    assert "  gold  " in dev.stdout
+    for half in ("test", "test2"):
+        refused = misses(half)
+        assert refused.returncode == 2 and refused.stdout == ""

@@ -23,6 +23,7 @@ from kg.extract.lexicon import (
     INCREASING,
     INCREASING_PREDICATES,
     NEGATIONS,
+    NOMINAL_CUES,
     PASSIVE_CUES,
     VERB_CUES,
 )
@@ -97,6 +98,51 @@ VERBS = {
     "persuade": ("Bonuses persuade nurses to stay.", "bonuses", "nurses to stay", 1),
     "mobilize": ("Cooperatives mobilize village savings.", "cooperatives", "village savings", 1),
     "mobilise": ("Cooperatives mobilise village savings.", "cooperatives", "village savings", 1),
+    "reinforce": ("Subsidies reinforce coastal sprawl.", "subsidies", "coastal sprawl", 1),
+    "worsen": ("Droughts worsen rural debt.", "droughts", "rural debt", 1),
+    "exacerbate": ("Tariffs exacerbate food inflation.", "tariffs", "food inflation", 1),
+    "aggravate": ("Smog aggravates asthma cases.", "smog", "asthma cases", 1),
+    # associations: the subject is read as the cause
+    "positively associated with": (
+        "Ferry links are positively associated with island trade.",
+        "ferry links",
+        "island trade",
+        1,
+    ),
+    "negatively associated with": (
+        "Long commutes are inversely related to fertility.",
+        "long commutes",
+        "fertility",
+        -1,
+    ),
+    "associated with": (
+        "Road tolls are associated with fewer bus routes.",
+        "road tolls",
+        "bus routes",
+        -1,
+    ),
+    # "lead X to VERB": the effect is what the object is led to do
+    "lead X to": ("Tolls led truckers to take ferries.", "tolls", "take ferries", 1),
+    "force X to": ("Floods forced farmers to sell cattle.", "floods", "sell cattle", 1),
+    "prompt X to": (
+        "Fees prompted parents to choose village schools.",
+        "fees",
+        "choose village schools",
+        1,
+    ),
+    "induce X to": ("Bonuses induce doctors to stay.", "bonuses", "stay", 1),
+    "have a positive effect on": (
+        "Ferry links have a positive effect on island trade.",
+        "ferry links",
+        "island trade",
+        1,
+    ),
+    "have a negative effect on": (
+        "Landslides have an adverse effect on road freight.",
+        "landslides",
+        "road freight",
+        -1,
+    ),
     # influence without a direction: proposed as +, the reason asks for a check
     "affect": ("Droughts affect herd sizes.", "droughts", "herd sizes", 1),
     "influence": ("Exam rules influence school choice.", "exam rules", "school choice", 1),
@@ -154,6 +200,8 @@ PASSIVES = {
     "shaped by": ("Diets are shaped by prices.", "prices", "diets", 1),
     "determined by": ("Rents are determined by location.", "location", "rents", 1),
     "conditioned by": ("Saving is conditioned by habit.", "habit", "saving", 1),
+    "depend on": ("Harvests depend on rainfall.", "rainfall", "harvests", 1),
+    "vary with": ("Fares vary with distance.", "distance", "fares", 1),
 }
 # Connectives: (sentence, cause, effect, sign).
 CONNECTIVES = {
@@ -175,6 +223,12 @@ CONNECTIVES = {
     "and hence": ("Wages rose and hence costs grew.", "wages", "costs", 1),
     "hence": ("Wages rose; hence costs grew.", "wages", "costs", 1),
     "thus": ("Wages rose; thus costs grew.", "wages", "costs", 1),
+    "thereby": (
+        "Towns paved roads, thereby cutting travel times.",
+        "towns paved roads",
+        "travel times",
+        -1,
+    ),
     "and so": ("Rents rose, and so shops closed.", "rents", "shops closed", 1),
     "a result of": ("Sprawl is a result of cheap land.", "cheap land", "sprawl", 1),
     "result from": ("Floods result from deforestation.", "deforestation", "floods", 1),
@@ -194,6 +248,184 @@ def test_every_cue_of_the_lexicon_has_a_sentence_here():
     assert {c.lemma for c in PASSIVE_CUES} == set(PASSIVES)
     assert {c.lemma for c in EFFECT_FIRST_CONNECTIVES + CAUSE_FIRST_CONNECTIVES} == set(CONNECTIVES)
     assert {c.lemma for c in COMPARATIVE_CUES} == set(COMPARATIVES)
+    assert {c.lemma for c in NOMINAL_CUES} == set(NOMINALS)
+
+
+# Nouns of influence: (sentence, cause, effect, sign).
+NOMINALS = {
+    "positive effect of": (
+        "The positive effect of broadband on village sales is large.",
+        "broadband",
+        "village sales",
+        1,
+    ),
+    "negative effect of": (
+        "The adverse impact of floods on rice yields has grown.",
+        "floods",
+        "rice yields",
+        -1,
+    ),
+    "no effect of": (
+        "There was no significant change due to the subsidy in school enrolment.",
+        "subsidy",
+        "school enrolment",
+        0,
+    ),
+}
+
+
+@pytest.mark.parametrize("cue", sorted(NOMINALS))
+def test_each_noun_of_influence(cue):
+    sentence, cause, effect, sign = NOMINALS[cue]
+    found = only(sentence)
+    assert (found.cue, found.cause.entity, found.effect.entity, found.sign) == (
+        cue,
+        cause,
+        effect,
+        sign,
+    )
+
+
+def test_a_research_question_about_an_effect_is_not_a_claim():
+    assert sentence_candidates("We examine the effect of tolls on rural bus routes.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cause", "effect", "sign"),
+    [
+        # null findings: a negation or "little"/"no" in the cue
+        ("Road tolls have little influence on farm incomes.", "road tolls", "farm incomes", 0),
+        ("Credit does not affect school choice.", "credit", "school choice", 0),
+        ("Grants did not exert any significant effect on hiring.", "grants", "hiring", 0),
+        # a verb the object is made to do turns the sign
+        ("Quotas encouraged boats to reduce catches.", "quotas", "catches", -1),
+        ("Tolls led truckers to avoid bridges.", "tolls", "bridges", -1),
+        # a gerund after "thereby" gives the sign
+        ("Clinics opened, thereby reducing travel.", "clinics opened", "travel", -1),
+        ("Tourism is not associated with higher rents.", "tourism", "rents", 0),
+        # two comparatives: the product of their directions
+        ("The higher the fees, the lower the enrolment.", "fees", "enrolment", -1),
+        ("The fewer the buses, the fewer the commuters.", "buses", "commuters", 1),
+        # a lack of what prevents: a double negation
+        (
+            "A lack of credit prevents farmers from investing.",
+            "credit",
+            "farmers from investing",
+            1,
+        ),
+        # help or make and an object between the cause and its verb
+        ("Remittances help households avoid poverty.", "remittances", "poverty", -1),
+        ("Land titles make farmers more likely to invest.", "land titles", "invest", 1),
+        ("The reform did little to reduce poverty.", "reform", "poverty", 0),
+        # prevent something from falling: a double negation
+        ("Subsidies prevent prices from falling.", "subsidies", "prices", 1),
+        # prevent and less likely: signs of their own
+        ("Levees prevent floods.", "levees", "floods", -1),
+        ("Indebted farmers are less likely to plant trees.", "indebted farmers", "plant trees", -1),
+    ],
+)
+def test_sign_wordings(sentence, cause, effect, sign):
+    found = only(sentence)
+    assert (found.cause.entity, found.effect.entity, found.sign) == (cause, effect, sign)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sign"),
+    [
+        # the second cause moved the way the first claim moved it
+        ("Clinics lowered infant deaths, which in turn reduced family size.", 1),
+        ("Clinics raised vaccination, which in turn reduced child deaths.", -1),
+        ("Stricter zoning has reduced construction, raising rents.", -1),
+        ("Stricter zoning has reduced construction, thereby lowering rents.", 1),
+    ],
+)
+def test_a_chained_clause_starts_from_the_previous_effect_as_it_moved(sentence, sign):
+    first, second = sentence_candidates(sentence)
+    assert second.cause.entity == first.effect.entity
+    assert second.sign == sign
+
+
+def test_neither_nor_after_the_verb_is_a_null_finding_for_each():
+    found = sentence_candidates("Land reform reduced neither poverty nor inequality.")
+    assert [(c.effect.entity, c.sign) for c in found] == [("poverty", 0), ("inequality", 0)]
+
+
+def test_a_relative_clause_on_the_previous_effect():
+    first, second = sentence_candidates(
+        "Automation lowered the demand for clerks, which did not reduce wages."
+    )
+    assert (second.cause.entity, second.effect.entity, second.sign) == (
+        "demand for clerks",
+        "wages",
+        0,
+    )
+
+
+def test_with_a_moving_cause_before_the_main_clause():
+    found = only("But with rents continuing to rise, young teachers are leaving.")
+    assert (found.cause.entity, found.effect.entity, found.sign) == (
+        "rents",
+        "young teachers are leaving",
+        1,
+    )
+
+
+def test_an_opening_word_of_the_discourse_is_not_a_cause():
+    found = only("Second, tolls reduce bus routes.")
+    assert found.cause.entity == "tolls"
+
+
+def test_gerunds_as_subjects_after_that_are_causes_not_verbs():
+    found = sentence_candidates(
+        "We find that improving roads, reducing fees and training nurses can help enhance "
+        "clinic visits."
+    )
+    assert [(c.cause.entity, c.sign) for c in found] == [
+        ("roads", 1),
+        ("fees", -1),
+        ("training nurses", 1),
+    ]
+    assert {c.effect.entity for c in found} == {"clinic visits"}
+
+
+def test_a_list_inside_a_prepositional_phrase_is_one_effect():
+    found = only("Remittances raise the share of cash income among migrant and farm households.")
+    assert found.effect.entity == "share of cash income among migrant and farm households"
+
+
+def test_a_list_of_nouns_after_a_preposition_is_split():
+    found = sentence_candidates(
+        "Pensions improved scores on mobility, self-care, and mental health."
+    )
+    assert [c.effect.entity for c in found] == ["scores on mobility", "self-care", "mental health"]
+
+
+def test_two_effects_after_and_share_the_cause_not_each_other():
+    found = sentence_candidates(
+        "Pensions cut debt and had lasting benefits on the physical and mental health of widows."
+    )
+    assert [c.cause.entity for c in found] == ["pensions", "pensions"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who", "modality"),
+    [
+        ("A 2015 study found that tolls reduce bus routes.", "A 2015 study", "reported"),
+        ("Researchers found that tolls reduce bus routes.", "Researchers", "reported"),
+        (
+            "Extensive literature shows that tolls reduce bus routes.",
+            "Extensive literature",
+            "reported",
+        ),
+        ("Tolls reduce bus routes, the researchers found.", "the researchers", "reported"),
+        ("We find that tolls reduce bus routes.", None, "asserted"),
+        ("The results show that tolls reduce bus routes.", None, "asserted"),
+    ],
+)
+def test_someone_elses_finding_is_reported_and_ours_asserted(sentence, who, modality):
+    found = only(sentence)
+    assert (found.attributed_to, found.modality) == (who, modality)
+    assert (found.cause.entity, found.effect.entity) == ("tolls", "bus routes")
 
 
 # Comparatives: (sentence, cause, effect, sign).
@@ -221,7 +453,15 @@ def test_each_comparative_is_a_claim_and_no_hedge(cue):
     assert found.modality == "asserted"
 
 
-NEUTRAL = ["affect", "influence", "shape", "have an effect on", "play a role in"]
+NEUTRAL = [
+    "affect",
+    "influence",
+    "shape",
+    "have an effect on",
+    "play a role in",
+    "depend on",
+    "vary with",
+]
 
 
 @pytest.mark.parametrize(

@@ -40,7 +40,7 @@ DETERMINERS = frozenset(
 )
 _AUXILIARIES = frozenset(
     """is are was were be been being has have had will would shall should can could may
-    might must do does did also to not only still often already generally""".split()
+    might must do does did also to not only still often already generally from""".split()
 )
 
 

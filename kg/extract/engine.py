@@ -20,8 +20,18 @@ decides the reading:
   effect on``, ``plays a role in``): proposed as ``increases``, its sign
   reason asking the analyst to check the direction.
 
-A clause whose cause is ``which`` or empty takes the previous claim's effect
-as its cause ("A raises B, which in turn drives C"). A negation just before
+* a noun of influence with its direction ("the positive effect of A on B",
+  "no significant change due to A in B"); two comparatives ("the higher A,
+  the lower B");
+* an association ("A is negatively associated with B"): the subject is
+  read as the cause.
+
+A verb whose object is made to do a causal verb takes that verb's sign too
+("encouraged landlords to reduce supply": -); "with A rising, B" reads A as
+the cause of the main clause. A clause whose cause is ``which`` or empty
+takes the previous claim's effect as its cause, moved the way that claim
+moved it ("A lowered B, which in turn reduced C": B -> C is +; a causal
+gerund after a comma, ", raising C", goes on the same way). A negation just before
 the cue ("does not lead to", "has no effect on") makes a null finding (sign
 0, ``no_effect``). A list as cause or effect ("A, B, and C"; "either A or
 B") gives one candidate per item, unless its items are adjectives of one
@@ -44,13 +54,21 @@ from kg.extract.calculus import Phrase, claim_sign, parse_phrase
 from kg.extract.lexicon import (
     CAUSE_FIRST_CONNECTIVES,
     COMPARATIVE_CUES,
+    CORRELATIVE,
+    CORRELATIVE_DOWN,
     EFFECT_FIRST_CONNECTIVES,
     GAP_VERBS,
+    NOMINAL_CUES,
     PASSIVE_CUES,
     VERB_CUES,
     Cue,
 )
-from kg.extract.modality import is_negated, modality_of, split_attribution
+from kg.extract.modality import (
+    is_negated,
+    modality_of,
+    split_attribution,
+    strip_closing_attribution,
+)
 
 __all__ = ["Candidate", "sentence_candidates"]
 
@@ -77,26 +95,61 @@ class Candidate:
 _BOUNDARY = re.compile(
     r",|;|:|\(|\s(?:by|through|while|whereas|because|which|who|but|as well as|so that|unless|"
     r"if|when|only when|once|provided|as long as|although|and thus|and hence|thereby|"
-    r"in order to|rather than|(?:suggests?|shows?|showed|indicates?|finds|found|means|reveals?|"
+    r"and (?:is|are|was|were)|"
+    r"in order to|rather than|(?:suggests?|shows?|showed|indicates?|finds?|found|means|reveals?|"
     r"revealed|demonstrates?|demonstrated|concludes?|concluded|is|was) that)\s"
+)
+#: The gerunds of the causal verbs: ", raising rents" goes on from the clause before.
+_GERUND = "|".join(
+    sorted(
+        {
+            form
+            for cue in VERB_CUES
+            if not cue.neutral and " " not in cue.lemma
+            for form in re.findall(r"[a-z]+ing\b", cue.pattern.pattern)
+        }
+    )
+)
+_GERUND_OPENING = re.compile(
+    rf"(?:(?:thereby|thus|subsequently|ultimately|in\s+turn)\s+)?(?=(?:{_GERUND})\b)"
 )
 #: Where a clause ends inside a sentence.
 _CLAUSE = re.compile(r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|while|whereas)\s+")
+#: ", raising rents": a causal gerund after a comma, a clause of its own when a claim precedes.
+_GERUND_COMMA = re.compile(
+    rf",\s*(?=(?:(?:thereby|thus|subsequently|ultimately|in\s+turn)\s+)?(?:{_GERUND})\b)"
+)
+#: ", which did not reduce wages": a relative clause on the claim before it.
+_WHICH_COMMA = re.compile(r",\s*(?=which\s+(?!in\s+turn\b))")
+#: Words that open a sentence and belong to no claim ("Second, ...", "Overall, ...").
+_DISCOURSE = re.compile(
+    r"^(?:first|second|third|fourth|finally|lastly|moreover|furthermore|however|overall|"
+    r"in addition|additionally|similarly|likewise|in contrast|ultimately|in essence|in short|"
+    r"in sum|in particular|in practice|meanwhile|indeed|also|thus|hence|therefore)\s*,\s*",
+    re.I,
+)
+#: "With the cost of housing continuing to rise, ...": a cause that moves, then its effect.
+_WITH_FIRST = re.compile(r"^(?:but\s+|and\s+)?with\s+(?P<cause>[^,]{3,120}),\s*", re.I)
 _CONDITION_FIRST = re.compile(
     r"^(?:if|unless|when|once|provided that|as long as)\s+(?P<condition>[^,]+),\s*(?:then\s+)?",
     re.I,
 )
-_HELP_BEFORE = re.compile(r"\b(?:help|helps|helped|helping)(?:\s+to)?\s*$")
+#: "Remittances help households avoid ...", "titles make farmers more likely to ...":
+#: the verb of help and its object stand between the cause and the cue.
+_HELP_BEFORE = re.compile(
+    r"(?:^|\s+)(?:help|helps|helped|helping|make|makes|made|making)(?:\s+[\w'-]+){0,3}?(?:\s+to)?\s*$"
+)
 #: Adverbs between a cause and its verb ("A and B jointly help ..."): not the cause's.
 _ADVERB_BEFORE = re.compile(
     r"(?:\s+(?:jointly|together|significantly|largely|mainly|directly|indirectly|consistently|"
+    r"actually|in fact|indeed|effectively|greatly|"
     r"substantially|strongly|further|in turn|ultimately|subsequently|"
     r"(?:is|are|was|were)\s+(?:positively\s+|negatively\s+|closely\s+)?(?:correlated|associated)\s+with))+\s*$"
 )
 #: A negation between a cause and its verb ("credit does not lead to"): read, then dropped.
 _NEGATION_BEFORE = re.compile(
     r"(?:\s+(?:not|never|no longer|no|neither|nor|hardly|cannot|can't|doesn't|don't|didn't|won't|does|do|did|"
-    r"fails?|failed|to))+\s*$"
+    r"fails?|failed|little|to))+\s*$"
 )
 #: Words that name nothing on their own.
 _FUNCTION_WORDS = frozenset(
@@ -130,6 +183,8 @@ _NOT_ITEM = re.compile(
     r"^\s*(?:which|who|whose|where|when|while|including|such|especially|"
     r"particularly|notably|as|in|on|at|for|with)\b"
 )
+#: A list's first item ending in a preposition and one word ("... among migrant").
+_PREPOSITION_WORD = re.compile(r"\s(?:of|among|in|for|on|to|with|between|across)\s+[\w-]+$")
 _GAP_WORDS = re.compile(r"\b(?:gap|gaps|divide|disparit\w*|inequalit\w*|imbalance\w*)\b")
 
 
@@ -174,6 +229,16 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
         # qualifies the noun after it.
         if not text[start : found.start()].strip() and found.group(0).endswith(("ed", "ing")):
             continue
+        # "... indicate that improving roads ...": a gerund after "that" is the subject
+        if found.group(0).endswith("ing") and re.search(r"\bthat\s+$", text[: found.start()]):
+            continue
+        # "... that improving roads, reducing fees and ... help": the list of subjects goes on
+        if (
+            found.group(0).endswith("ing")
+            and re.search(r"(?:,|\band|\bor)\s+$", text[: found.start()])
+            and re.search(r"(?:^\s*|\bthat\s+)\w+ing\b", text[: found.start()])
+        ):
+            continue
         return found
     return None
 
@@ -191,6 +256,46 @@ def _first(cues: tuple[Cue, ...], text: str, start: int = 0) -> tuple[Cue, re.Ma
     return best
 
 
+#: Where the effect of a nominal cue ends: at the clause's verb ("... on B has grown").
+_NOMINAL_END = re.compile(
+    r"\s+(?:is|are|was|were|has|have|had|remains?|remained|appears?|seems?|became|becomes|"
+    r"varies|vary|depends?)\b"
+)
+#: "encouraged landlords to reduce ...": the object, then "to", before the verb it is led to.
+_OBJECT_TO = re.compile(r"^(?:[\w'-]+\s+){0,4}?to\s+[\"\u201c]?|^[\"\u201c]")
+
+
+def _inner_cue(tail: str) -> tuple[Cue, str] | None:
+    """The causal verb that opens ``tail`` (after an object and "to"), and what follows it.
+
+    "landlords to reduce rental supply" gives (``reduce``, "rental supply"):
+    the outer verb's effect is what its object is made to do.
+    """
+    opening = _OBJECT_TO.match(tail)
+    start = opening.end() if opening else 0
+    for cue in VERB_CUES:
+        if cue.neutral:
+            continue
+        found = cue.pattern.match(tail, start)
+        if found:
+            return cue, tail[found.end() :]
+    return None
+
+
+def _gerund_parts(clause: str) -> list[str]:
+    """``clause`` cut before each ", VERB-ing ..." that follows a causal verb."""
+    parts, start = [], 0
+    for comma in sorted(
+        [*_GERUND_COMMA.finditer(clause), *_WHICH_COMMA.finditer(clause)], key=lambda m: m.start()
+    ):
+        if comma.start() < start:
+            continue
+        if _first(VERB_CUES + PASSIVE_CUES, clause[start : comma.start()].lower()) is not None:
+            parts.append(clause[start : comma.start()])
+            start = comma.end()
+    return [*parts, clause[start:]]
+
+
 def _until_boundary(text: str) -> str:
     found = _BOUNDARY.search(text)
     return (text[: found.start()] if found else text).strip(" .!?\"'")
@@ -201,7 +306,7 @@ def _after_boundary(text: str) -> str:
     cut = 0
     for found in _BOUNDARY.finditer(text):
         cut = found.end()
-    return text[cut:].strip(" ,.")
+    return text[cut:].strip(' ,."\u201c\u201d')
 
 
 def _list_end(text: str) -> str:
@@ -228,22 +333,26 @@ def _list_start(text: str) -> str:
             cut = found.end()
     parts = text[cut:].split(",")
     if len(parts) > 1 and re.search(r"\b(?:and|or)\b", parts[-1]):
-        if all(not _NOT_ITEM.match(p) and len(p.split()) <= 10 for p in parts[1:]):
-            return text[cut:].strip(" ,.")
+        # the last part holds the last two items: each of them, not the two, is short
+        last = re.split(r"\s+(?:and|or)\s+", parts[-1])
+        if all(not _NOT_ITEM.match(p) and len(p.split()) <= 10 for p in parts[1:-1] + last):
+            return text[cut:].strip(' ,."\u201c\u201d')
     return _after_boundary(text)
 
 
 def _items(text: str) -> list[str]:
     """The items of a list ("A, B, and C"; "either A or B"), or the phrase itself."""
     text = re.sub(r"\s*\([^)]*\)", "", text).strip()
-    text = re.sub(r"^(?:either|both)\s+", "", text)
+    text = re.sub(r"^(?:either|both|the|an?)\s+", "", text)
     if re.match(r"^neither\b", text) or re.search(r"\bbetween\b", text):
         return [text]  # "the gap between villages and towns" is one thing
     items = [i for i in _ITEM_SEP.split(text) if i.strip()]
     if len(items) < 2 or len(items) > 8:
         return [text]
-    if any(len(i.split()) == 1 and _ADJECTIVE.search(i) for i in items[:-1]):
+    if all(len(i.split()) == 1 and _ADJECTIVE.search(i) for i in items[:-1]):
         return [text]  # "economic, social and spatial development": one noun
+    if len(items) == 2 and len(items[1].split()) == 2 and _PREPOSITION_WORD.search(items[0]):
+        return [text]  # "income among migrant and nonmigrant households": one noun
     return items
 
 
@@ -269,6 +378,8 @@ class _Reader:
         self.condition = condition
         self.found: list[Candidate] = []
         self.last_effect: Phrase | None = None
+        self.fallback: Phrase | None = None
+        self.chain_sign: int | None = None  # the way a chained clause's cause moved
         self.previous_clause = ""
 
     def modality(self, clause: str) -> tuple[str, str]:
@@ -292,6 +403,7 @@ class _Reader:
     ) -> None:
         """One candidate for each item of the cause and of the effect."""
         causes, effects = _items(cause_text), _items(effect_text)
+        self.fallback = self.last_effect  # the cause of a clause that names none
         if len(causes) * len(effects) > 12:
             causes, effects = [cause_text], [effect_text]
         for cause_item in causes:
@@ -309,8 +421,11 @@ class _Reader:
     ) -> None:
         cause = parse_phrase(self.as_written(cause_text))
         effect = parse_phrase(self.as_written(effect_text))
-        if not _usable(cause) and self.last_effect is not None:
-            cause = self.last_effect
+        if not _usable(cause) and self.fallback is not None:
+            cause = self.fallback
+            if self.chain_sign is not None and self.found:
+                word = self.found[-1].cue
+                cause = Phrase(cause.written, cause.entity, (word,), self.chain_sign)
         self.last_effect = effect if _usable(effect) else self.last_effect
         if not (_usable(cause) and _usable(effect)) or cause.entity == effect.entity:
             return
@@ -331,11 +446,69 @@ class _Reader:
             )
         )
 
+    def nominal(self, low: str) -> bool:
+        """ "The positive effect of A on B": a claim from the noun phrase; False if none."""
+        hits = [
+            (m.start(), i, c, m)
+            for i, c in enumerate(NOMINAL_CUES)
+            for m in [c.pattern.search(low)]
+            if m
+        ]
+        if not hits:
+            return False
+        _at, _i, cue, match = min(hits, key=lambda h: (h[0], h[1]))
+        rest = low[match.end() :]
+        # "effect of A on B" reads "on" first; "no change due to A in B" the first of them
+        order = ("on|in|for",) if cue.sign == 0 else ("on", "for", "in")
+        split = next((m for m in (re.search(rf"\s+(?:{p})\s+", rest) for p in order) if m), None)
+        comma = re.search(r"\s*[,;]\s*", rest)
+        if comma and (split is None or comma.start() < split.start()):
+            # "the positive effects of A, resulting in B": the verb after the comma names B
+            after = "which " + rest[comma.end() :]
+            verb = _first(VERB_CUES, after)
+            if verb is None or verb[1].start() != len("which ") or verb[0].neutral:
+                return False
+            chained = Cue(f"{cue.lemma} {verb[0].lemma}", cue.sign * verb[0].sign, cue.pattern)
+            effect_text = _list_end(after[verb[1].end() :])
+            self.add(chained, "nominal", rest[: comma.start()], effect_text, low)
+            return bool(self.found)
+        if split is None:
+            return False
+        effect = rest[split.end() :]
+        stop = _NOMINAL_END.search(effect)
+        effect = _list_end(effect[: stop.start()] if stop else effect)
+        cause = rest[: split.start()].strip()
+        if cue.sign == 0:
+            self.add(cue, "nominal", cause, effect, low, "no")
+        else:
+            self.add(cue, "nominal", cause, effect, low)
+        return bool(self.found)
+
+    def correlative(self, low: str) -> bool:
+        """ "The higher A, the lower B": one claim from A to B; False if the clause is not one."""
+        found = CORRELATIVE.match(low.strip())
+        if found is None:
+            return False
+        sign = (-1 if found["first"] in CORRELATIVE_DOWN else 1) * (
+            -1 if found["second"] in CORRELATIVE_DOWN else 1
+        )
+        cue = Cue(f"the {found['first']} ..., the {found['second']}", sign, CORRELATIVE)
+        self.add(cue, "comparative", found["cause"], _until_boundary(found["effect"]), low)
+        return True
+
     def clause(self, text: str) -> None:
         low = text.lower()
-        chained = re.match(r"which\s+in\s+turn\s+", low)
-        if chained and _first(VERB_CUES, low, chained.end()) is not None:
-            low = low[chained.end() :]  # the cause is the previous claim's effect
+        if self.correlative(low) or self.nominal(low):
+            return
+        chained = re.match(r"which\s+(?:in\s+turn\s+)?", low)
+        if chained is None and self.found:
+            chained = _GERUND_OPENING.match(low)  # "..., raising rents": goes on from before
+        self.chain_sign = None
+        if chained and _first(VERB_CUES, "which " + low[chained.end() :]) is not None:
+            # the cause is the previous claim's effect, moved the way that claim moved it
+            low = "which " + low[chained.end() :]
+            if self.found and self.found[-1].sign:
+                self.chain_sign = self.found[-1].sign * self.found[-1].effect.sign
         passive = _first(PASSIVE_CUES, low)
         verb = _first(VERB_CUES, low)
         gap = _first(GAP_VERBS, low)
@@ -363,14 +536,15 @@ class _Reader:
         _start, _rank, kind, (cue, match) = min(options, key=lambda o: (o[0], o[1]))
         head, tail = low[: match.start()], low[match.end() :]
         negation = is_negated(head) or (
-            "no" if re.search(r"\b(?:no|not)\b", match.group(0)) else None
+            "no" if re.search(r"\b(?:no|not|little|negligible)\b", match.group(0)) else None
         )
         if kind == "passive":
             effect_text = _PASSIVE_AUX.sub("", _list_start(head).rstrip())
+            effect_text = _HEDGE_BEFORE.sub("", " " + effect_text).strip()
             for by in re.split(r"\s+and\s+by\s+", tail):
                 self.add(cue, "passive", _list_end(by), effect_text, low, negation)
         elif kind in ("verb", "gap", "comparative"):
-            cause_text = _list_start(head).rstrip()
+            cause_text = re.sub(r"[\"\u201c\u201d]", " ", _list_start(head)).rstrip()
             for _ in range(3):
                 cause_text = _ADVERB_BEFORE.sub("", " " + cause_text).strip()
                 cause_text = _HELP_BEFORE.sub("", cause_text).rstrip()
@@ -388,6 +562,15 @@ class _Reader:
                     second = (following[0], tail[following[1].end() :])
                     tail = tail[: joint.start()]
                     break
+            neither = re.match(r"\s*neither\s+(?=.*\bnor\b)", tail)
+            if neither:  # "reduced neither poverty nor inequality": a null finding for each
+                negation = "neither"
+                tail = re.sub(r"\s+nor\s+", " and ", tail[neither.end() :], count=1)
+            inner = _inner_cue(tail.lstrip()) if kind == "verb" and not cue.neutral else None
+            if inner is not None:
+                # "encouraged landlords to reduce supply": encourage (+) x reduce (-) = -
+                cue = Cue(f"{cue.lemma} to {inner[0].lemma}", cue.sign * inner[0].sign, cue.pattern)
+                tail = inner[1]
             self.add(cue, kind, cause_text, _list_end(tail), low, negation)
             if second is not None and self.found and self.found[-1].cue == cue.lemma:
                 self.last_effect = self.found[-1].cause
@@ -400,13 +583,20 @@ class _Reader:
         else:
             # "Wages rose; as a result, firms moved inland": the cause is the clause before.
             cause_text = _after_boundary(head.rstrip(" ,;")) or self.previous_clause
-            self.add(cue, "connective", cause_text, _until_boundary(tail.lstrip(" ,")), low)
+            tail = tail.lstrip(" ,")
+            inner = _inner_cue(tail) if not _OBJECT_TO.match(tail) else None
+            if inner is not None:
+                # "..., thereby reducing costs": the gerund after the connective gives the sign
+                cue = Cue(f"{cue.lemma} {inner[0].lemma}", inner[0].sign, cue.pattern)
+                tail = inner[1]
+            self.add(cue, "connective", cause_text, _until_boundary(tail), low)
 
     def clauses(self, text: str) -> None:
         for clause in _CLAUSE.split(text):
-            if clause.strip():
-                self.clause(clause)
-                self.previous_clause = clause.lower().strip(" ,.")
+            for part in _gerund_parts(clause):
+                if part.strip():
+                    self.clause(part)
+                    self.previous_clause = _after_boundary(part.lower().strip(" ,."))
 
 
 def sentence_candidates(sentence: str) -> list[Candidate]:
@@ -415,9 +605,25 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
         return []  # a question asks, it claims nothing
     attributed_to, start = split_attribution(sentence)
     body = sentence[start:]
-    if attributed_to and start == 0:  # "..., according to X."
-        body = re.sub(r",?\s*according\s+to\s+[^,;.]+[.!]?$", "", body, flags=re.I)
+    if attributed_to and start == 0:  # "..., according to X.", "..., the researchers found."
+        body = strip_closing_attribution(body)
+    body = _DISCOURSE.sub("", body)
     condition = None
+    with_first = _WITH_FIRST.match(body)
+    if with_first and parse_phrase(with_first["cause"]).qualifiers:
+        # "With rents rising, families leave": the moving cause, then the main clause.
+        reader = _Reader(sentence, attributed_to, None)
+        main = body[with_first.end() :]
+        reader.clauses(main)
+        if not reader.found:
+            cue = Cue("with", 1, _WITH_FIRST)
+            moving = re.sub(
+                r"\b(?:continuing|continues|continued|beginning|starting)\s+to\s+",
+                "",
+                with_first["cause"],
+            )
+            reader.add(cue, "connective", moving, _until_boundary(main), main.lower())
+        return reader.found
     opening = _CONDITION_FIRST.match(body)
     if opening:
         condition = body.split(None, 1)[0].lower()

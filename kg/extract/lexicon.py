@@ -9,6 +9,8 @@ read them as compiled patterns.
 * :data:`PASSIVE_CUES`: ``effect is VERB-ed by cause`` (``driven by``).
 * :data:`EFFECT_FIRST_CONNECTIVES`: ``effect CONNECTIVE cause`` (``because``, ``due to``).
 * :data:`CAUSE_FIRST_CONNECTIVES`: ``cause CONNECTIVE effect`` (``as a result``, ``so that``).
+* :data:`NOMINAL_CUES`: ``the positive effect of cause on effect``; :data:`CORRELATIVE`:
+  ``the higher cause, the lower effect``.
 * :data:`INCREASING` / :data:`DECREASING`: qualifiers of a factor phrase
   (``rising``, ``more``; ``low``, ``lack of``), and the predicates of a
   clause (``costs rise``, ``wages fall``).
@@ -27,6 +29,9 @@ __all__ = [
     "Cue",
     "VERB_CUES",
     "COMPARATIVE_CUES",
+    "NOMINAL_CUES",
+    "CORRELATIVE",
+    "CORRELATIVE_DOWN",
     "PASSIVE_CUES",
     "EFFECT_FIRST_CONNECTIVES",
     "CAUSE_FIRST_CONNECTIVES",
@@ -174,6 +179,63 @@ VERB_CUES: tuple[Cue, ...] = (
     _verb("persuade", 1),
     _verb("mobilize", 1),
     _verb("mobilise", 1),
+    _verb("reinforce", 1),
+    _verb("worsen", 1),
+    _verb("exacerbate", 1),
+    _verb("aggravate", 1),
+    # "A is negatively associated with B": the subject is read as the cause
+    Cue(
+        "positively associated with",
+        1,
+        re.compile(
+            r"\b(?:(?:is|are|was|were|be|been)\s+(?:not\s+)?)?(?:\w+ly\s+)?positively\s+"
+            r"(?:associated|correlated|related|linked)\s+(?:with|to)\b"
+        ),
+    ),
+    Cue(
+        "negatively associated with",
+        -1,
+        re.compile(
+            r"\b(?:(?:is|are|was|were|be|been)\s+(?:not\s+)?)?(?:\w+ly\s+)?(?:negatively|inversely)\s+"
+            r"(?:associated|correlated|related|linked)\s+(?:with|to)\b"
+        ),
+    ),
+    Cue(
+        "associated with",
+        1,
+        re.compile(
+            r"\b(?:is|are|was|were|be|been)\s+(?:not\s+)?(?:\w+ly\s+)?"
+            r"(?:associated|correlated|related|linked)\s+(?:with|to)\b"
+        ),
+    ),
+    # "rent control led landlords to sell": the effect is what the object is led to do
+    *(
+        Cue(
+            f"{lemma} X to",
+            1,
+            re.compile(rf"\b(?:{_verb_forms(lemma)})\s+(?:[\w'-]+\s+){{1,4}}?to\b"),
+        )
+        for lemma in ("lead", "force", "prompt", "induce")
+    ),
+    # "has a positive effect on", "had long-term benefits for": an influence with its direction
+    Cue(
+        "have a positive effect on",
+        1,
+        re.compile(
+            r"\b(?:have|has|had|having|exerts?|exerted|exerting)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?"
+            r"(?:(?:positive|beneficial|favou?rable)\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:effects?|impacts?|influence)|benefits?)\s+(?:on|for)\b"
+        ),
+    ),
+    Cue(
+        "have a negative effect on",
+        -1,
+        re.compile(
+            r"\b(?:have|has|had|having|exerts?|exerted|exerting)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?"
+            r"(?:negative|adverse|detrimental|harmful)\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:effects?|impacts?|influence)\s+(?:on|for)\b"
+        ),
+    ),
     # Influence without a direction: the analyst picks the sign.
     *(
         Cue(c.lemma, 1, c.pattern, neutral=True)
@@ -188,8 +250,9 @@ VERB_CUES: tuple[Cue, ...] = (
         "have an effect on",
         1,
         re.compile(
-            r"\b(?:have|has|had|having)\s+(?:(?:a|an|no|any|some|little)\s+)?"
-            r"(?:[\w-]+\s+){0,2}?(?:effects?|impacts?|influence)\s+on\b"
+            r"\b(?:have|has|had|having|exerts?|exerted|exerting)\s+"
+            r"(?:(?:a|an|no|any|some|little|only\s+a\s+small|negligible)\s+)?"
+            r"(?:[\w-]+\s+){0,3}?(?:effects?|impacts?|influence)\s+on\b"
         ),
         neutral=True,
     ),
@@ -207,51 +270,104 @@ COMPARATIVE_CUES: tuple[Cue, ...] = (
     Cue("less likely to", -1, re.compile(r"\b(?:less|un)\s*likely\s+to\b")),
 )
 
+#: Nouns of influence with their direction: "the positive effect of credit on yields"
+#: (cause after "of", effect after "on"); "no significant change due to A in B" is a
+#: null finding (sign 0).
+NOMINAL_CUES: tuple[Cue, ...] = (
+    Cue(
+        "positive effect of",
+        1,
+        re.compile(
+            r"\b(?:positive|beneficial|favou?rable)\s+(?:and\s+[\w-]+\s+)?"
+            r"(?:effects?|impacts?|influences?|contributions?)\s+of\b"
+        ),
+    ),
+    Cue(
+        "negative effect of",
+        -1,
+        re.compile(
+            r"\b(?:negative|adverse|detrimental|harmful)\s+(?:and\s+[\w-]+\s+)?"
+            r"(?:effects?|impacts?|influences?)\s+of\b"
+        ),
+    ),
+    Cue(
+        "no effect of",
+        0,
+        re.compile(
+            r"\bno\s+(?:(?:statistically\s+)?significant\s+)?"
+            r"(?:changes?|effects?|impacts?|differences?)\s+(?:due\s+to|of|from)\b"
+        ),
+    ),
+)
+
+#: "The higher the fees, the lower the enrolment": two comparatives, the first one's noun
+#: the cause, the second one's the effect, the sign the product of their directions.
+CORRELATIVE = re.compile(
+    r"^the\s+(?P<first>more|higher|greater|larger|bigger|stronger|less|lower|fewer|smaller|weaker)"
+    r"\s+(?P<cause>[^,;]+?),\s*the\s+"
+    r"(?P<second>more|higher|greater|larger|bigger|stronger|less|lower|fewer|smaller|weaker)"
+    r"\s+(?P<effect>[^,;]+)"
+)
+CORRELATIVE_DOWN = frozenset(("less", "lower", "fewer", "smaller", "weaker"))
+
 #: Verbs of closing a gap: "bridge the rural-urban gap" decreases the gap.
 GAP_VERBS: tuple[Cue, ...] = tuple(_verb(v, -1) for v in ("bridge", "narrow", "close"))
 
 #: Passives: effect is VERB-ed by cause; the sign is the verb's.
-PASSIVE_CUES: tuple[Cue, ...] = tuple(
-    Cue(f"{participle} by", sign, re.compile(rf"\b{participle}\s+by\b"))
-    for participle, sign in (
-        ("enhanced", 1),
-        ("improved", 1),
-        ("facilitated", 1),
-        ("driven", 1),
-        ("pushed", 1),
-        ("fuelled", 1),
-        ("fueled", 1),
-        ("spurred", 1),
-        ("boosted", 1),
-        ("caused", 1),
-        ("brought about", 1),
-        ("encouraged", 1),
-        ("promoted", 1),
-        ("stimulated", 1),
-        ("raised", 1),
-        ("increased", 1),
-        ("reduced", -1),
-        ("curbed", -1),
-        ("hindered", -1),
-        ("held back", -1),
-        ("undermined", -1),
-        ("prevented", -1),
-        ("weakened", -1),
-        ("limited", -1),
-        ("hampered", -1),
-        ("constrained", -1),
-        ("depressed", -1),
-        ("slowed", -1),
+PASSIVE_CUES: tuple[Cue, ...] = (
+    tuple(
+        Cue(f"{participle} by", sign, re.compile(rf"\b{participle}\s+by\b"))
+        for participle, sign in (
+            ("enhanced", 1),
+            ("improved", 1),
+            ("facilitated", 1),
+            ("driven", 1),
+            ("pushed", 1),
+            ("fuelled", 1),
+            ("fueled", 1),
+            ("spurred", 1),
+            ("boosted", 1),
+            ("caused", 1),
+            ("brought about", 1),
+            ("encouraged", 1),
+            ("promoted", 1),
+            ("stimulated", 1),
+            ("raised", 1),
+            ("increased", 1),
+            ("reduced", -1),
+            ("curbed", -1),
+            ("hindered", -1),
+            ("held back", -1),
+            ("undermined", -1),
+            ("prevented", -1),
+            ("weakened", -1),
+            ("limited", -1),
+            ("hampered", -1),
+            ("constrained", -1),
+            ("depressed", -1),
+            ("slowed", -1),
+        )
     )
-) + tuple(
-    # "is influenced, on the one hand, by ...": an aside may stand between participle and "by".
-    Cue(
-        f"{participle} by",
-        1,
-        re.compile(rf"\b{participle}(?:,[^,]{{1,40}},)?\s+by\b"),
-        neutral=True,
+    + tuple(
+        # "is influenced, on the one hand, by ...": an aside may stand between participle and "by".
+        Cue(
+            f"{participle} by",
+            1,
+            re.compile(rf"\b{participle}(?:,[^,]{{1,40}},)?\s+by\b"),
+            neutral=True,
+        )
+        for participle in ("influenced", "affected", "shaped", "determined", "conditioned")
     )
-    for participle in ("influenced", "affected", "shaped", "determined", "conditioned")
+    + (
+        # "Yields depend on rainfall", "the effect varies with income": effect first, no direction.
+        Cue(
+            "depend on",
+            1,
+            re.compile(r"\b(?:depend|depends|depended|depending)\s+(?:up)?on\b"),
+            True,
+        ),
+        Cue("vary with", 1, re.compile(r"\b(?:vary|varies|varied|varying)\s+with\b"), True),
+    )
 )
 
 #: effect CONNECTIVE cause: "firms move inland because costs rise".
@@ -295,6 +411,7 @@ CAUSE_FIRST_CONNECTIVES: tuple[Cue, ...] = tuple(
         "and hence",
         "hence",
         "thus",
+        "thereby",
     )
 )
 
@@ -337,6 +454,12 @@ INCREASING: tuple[str, ...] = (
     "expansion of",
     "an expansion of",
     "gains in",
+    "increases in",
+    "increase of",
+    "raising",
+    "boosting",
+    "upgrading",
+    "strengthening",
 )
 #: Qualifiers that say a factor is low or shrinking.
 DECREASING: tuple[str, ...] = (
@@ -389,6 +512,16 @@ DECREASING: tuple[str, ...] = (
     "cuts to",
     "scarcity of",
     "the scarcity of",
+    "a decrease in",
+    "decrease in",
+    "decreases in",
+    "a reduction in",
+    "reduction in",
+    "reductions in",
+    "reduction of",
+    "reducing",
+    "lowering",
+    "cutting",
 )
 #: A clause's predicate that says its subject goes up: "costs rise".
 INCREASING_PREDICATES: tuple[str, ...] = (
@@ -525,6 +658,7 @@ NEGATIONS: tuple[str, ...] = (
     "neither",
     "nor",
     "hardly",
+    "little to",
     "no",
 )
 #: Verbs of saying that attribute the rest of the sentence to their subject.

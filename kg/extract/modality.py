@@ -22,7 +22,13 @@ import re
 
 from kg.extract.lexicon import ATTRIBUTION_VERBS, CONDITIONS, HEDGES, NEGATIONS
 
-__all__ = ["modality_of", "split_attribution", "is_negated", "CONFIDENCE"]
+__all__ = [
+    "modality_of",
+    "split_attribution",
+    "strip_closing_attribution",
+    "is_negated",
+    "CONFIDENCE",
+]
 
 #: The confidence proposed for each modality: a starting value for the analyst to judge.
 CONFIDENCE = {"asserted": 0.8, "hedged": 0.6, "conditional": 0.5, "reported": 0.6}
@@ -47,6 +53,25 @@ _SAYS = re.compile(
     r"^(?P<who>(?:an?|the)\s+(?:report|study|survey|analysis|statement)\s+(?:from|by)\s+[^,;:]{2,60}?"
     r"|[A-Z][^,;:]{1,60}?)\s+(?:says|said|reports|reported)\s+(?!that\b)",
 )
+#: "A 2015 study found that ...", "researchers found ...", "extensive literature shows that ...":
+#: someone else's finding. "We find", "the results show" and "this study finds" are the
+#: text's own and are not attributions.
+_STUDY_FOUND = re.compile(
+    r"^(?P<who>(?:an?|another|one|the)\s+(?:new\s+|recent\s+|earlier\s+|previous\s+|"
+    r"\d{4}\s+)*(?:study|report|survey|paper|analysis|review)(?:\s+(?:by|from|of)\s+[^;:]{2,160}?)?"
+    r"|(?:the\s+)?(?:researchers|economists|scholars|experts)(?:\s+(?:at|from|of)\s+[^,;:]{2,60}?)?"
+    r"|(?:extensive|previous|prior|existing|earlier|much)\s+(?:literature|research|studies)"
+    r"|(?:previous|prior|earlier|other|many|several|some)\s+studies)"
+    r"\s+(?:(?:has|have|had)\s+)?(?:found|finds|find|shown|showed|shows|show|concluded|concludes|"
+    r"reported|reports|suggests?|suggested)\s+(?:that\s+)?",
+    re.I,
+)
+#: "..., the researchers found.": a finding attributed at the end.
+_FOUND_LAST = re.compile(
+    r",\s*(?P<who>(?:the\s+)?(?:researchers|study|report|economists|analysts|authors)[^,;.]{0,40}?)"
+    r"\s+(?:found|finds|said|says|reported|concluded)[.!]?$",
+    re.I,
+)
 _ACCORDING_FIRST = re.compile(r"^according\s+to\s+(?P<who>[^,;]{2,80}),\s*", re.I)
 _ACCORDING_LAST = re.compile(r",?\s*according\s+to\s+(?P<who>[^,;.]{2,80})[.!]?$", re.I)
 _IN_VIEW = re.compile(r"^in\s+(?P<who>[^,;]{2,60}?)(?:'s|\u2019s)\s+view,\s*", re.I)
@@ -58,14 +83,22 @@ def split_attribution(sentence: str) -> tuple[str | None, int]:
     Returns ``(None, 0)`` for a sentence that reports no one. A closing
     "..., according to X." names X and leaves the start at 0.
     """
-    for pattern in (_ACCORDING_FIRST, _IN_VIEW, _SAYS_THAT, _SAYS):
+    for pattern in (_ACCORDING_FIRST, _IN_VIEW, _SAYS_THAT, _STUDY_FOUND, _SAYS):
         found = pattern.match(sentence)
         if found:
             return " ".join(found.group("who").split()), found.end()
-    found = _ACCORDING_LAST.search(sentence)
-    if found:
-        return " ".join(found.group("who").split()), 0
+    for pattern in (_ACCORDING_LAST, _FOUND_LAST):
+        found = pattern.search(sentence)
+        if found:
+            return " ".join(found.group("who").split()), 0
     return None, 0
+
+
+def strip_closing_attribution(sentence: str) -> str:
+    """The sentence without a closing "..., according to X." or "..., the researchers found."."""
+    for pattern in (_ACCORDING_LAST, _FOUND_LAST):
+        sentence = pattern.sub("", sentence)
+    return sentence
 
 
 def modality_of(clause: str, attributed_to: str | None) -> tuple[str, str]:
