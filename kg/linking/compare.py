@@ -453,11 +453,11 @@ def compare_briefs(
     )
 
     if len([b for b, n in counts.items() if n]) > 1:
-        found = _cross_chains(H, sorted(counts), max_length, limit)
-        result.connections = found.connections
-        result.inferred_connections = found.inferred
-        result.disputed_connections = found.disputed
-        result.chains = found.chains
+        across = _cross_chains(H, sorted(counts), max_length, limit)
+        result.connections = across.connections
+        result.inferred_connections = across.inferred
+        result.disputed_connections = across.disputed
+        result.chains = across.chains
     return result
 
 
