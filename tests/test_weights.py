@@ -292,6 +292,14 @@ def test_the_weights_kept_with_a_graph_follow_its_changes():
     assert after == pair_weights(_fresh(G))["B", "C"]
     assert after.weight < before.weight
     assert net_signs(G)("B", "C") == net_signs(_fresh(G))("B", "C") == 1
+    # A null finding that balances a pair exactly, added after the weights were kept.
+    G.add_edge("C", "D", key="c-d", **{**G["B"]["C"]["B->C#2"], "brief": "x"})
+    assert pair_weights(G)["C", "D"].sign == 1
+    G.graph["null_claims"].append(
+        {**G["C"]["D"]["c-d"], "sign": 0, "brief": "y", "confidence": 1.0, "cause": "C",
+         "effect": "D"}
+    )  # fmt: skip
+    assert net_signs(G)("C", "D") == pair_weights(G)["C", "D"].sign == 0
     # A copy or a view keeps nothing of its original's answers.
     H = G.copy()
     H.remove_edge("A", "B", "A->B#1")

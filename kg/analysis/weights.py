@@ -87,7 +87,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -304,14 +304,23 @@ def _kept(G: nx.MultiDiGraph, name: str, make: Callable[[nx.MultiDiGraph], T]) -
     cache = getattr(G, "__networkx_cache__", None)
     if cache is None or nx.is_frozen(G):
         return make(G)
+    kept = _peek(G, name)
+    if kept is not None:
+        return kept
     nulls = G.graph.get("null_claims", ())
-    key = f"kg.{name}"
-    entry = cache.get(key)
+    value = make(G)
+    cache[f"kg.{name}"] = (nulls, len(nulls), value)
+    return value
+
+
+def _peek(G: nx.MultiDiGraph, name: str) -> Any:
+    """What :func:`_kept` holds for ``name`` if it still holds for ``G``, else None."""
+    cache = getattr(G, "__networkx_cache__", None)
+    entry = cache.get(f"kg.{name}") if cache and not nx.is_frozen(G) else None
+    nulls = G.graph.get("null_claims", ())
     if entry is not None and entry[0] is nulls and entry[1] == len(nulls):
         return entry[2]
-    value = make(G)
-    cache[key] = (nulls, len(nulls), value)
-    return value
+    return None
 
 
 def weigher(G: nx.MultiDiGraph) -> Callable[[str, str], PairWeight]:
@@ -331,9 +340,7 @@ def net_signs(G: nx.MultiDiGraph) -> Callable[[str, str], int]:
     that is the sign); a disputed pair is weighed on its own unless the graph's
     :func:`pair_weights` are already worked out."""
     nulls = _null_index(G)
-    cache = getattr(G, "__networkx_cache__", None) or {}
-    kept = cache.get("kg.pair_weights")
-    weights = kept[2] if kept and kept[0] is G.graph.get("null_claims", ()) else None
+    weights = _peek(G, "pair_weights")
     weighed: dict[tuple[str, str], int] = {}
 
     def sign(cause: str, effect: str) -> int:
