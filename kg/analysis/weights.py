@@ -279,17 +279,20 @@ def pair_weights(G: nx.MultiDiGraph) -> Mapping[tuple[str, str], PairWeight]:
 
 
 def _pair_weights(G: nx.MultiDiGraph) -> Mapping[tuple[str, str], PairWeight]:
-    best: dict[tuple[str, str], dict[int, dict[str, float]]] = {}
-    for u, v, data in G.edges(data=True):
-        pair = best.get((u, v))
-        if pair is None:
-            pair = best[u, v] = {1: {}, -1: {}, 0: {}}
-        _count(pair, data)
-    for claim in G.graph.get("null_claims", ()):
-        pair = best.get((claim["cause"], claim["effect"]))
-        if pair is not None:  # a null finding on a pair no effect claim makes weighs nothing
-            _count(pair, claim)
-    return MappingProxyType({pair: _verdict(values) for pair, values in best.items()})
+    nulls = _null_index(G)
+    weights: dict[tuple[str, str], PairWeight] = {}
+    for u, around in G.adjacency():
+        for v, claims in around.items():
+            if len(claims) == 1 and (u, v) not in nulls:  # the rule on one claim, at once
+                weights[u, v] = pair_weight(tuple(claims.values()))
+                continue
+            best: dict[int, dict[str, float]] = {1: {}, -1: {}, 0: {}}
+            for claim in claims.values():
+                _count(best, claim)
+            for claim in nulls.get((u, v), ()):
+                _count(best, claim)
+            weights[u, v] = _verdict(best)
+    return MappingProxyType(weights)
 
 
 def _kept(G: nx.MultiDiGraph, name: str, make: Callable[[nx.MultiDiGraph], T]) -> T:
