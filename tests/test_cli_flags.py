@@ -176,6 +176,15 @@ def test_authoring_and_linking_hints_name_parameters(tmp_path):
     assert caught.value.param == "language"
     assert str(caught.value).endswith("give language a BCP 47 tag such as en")
 
+    from kg.authoring.sheets import import_sheet
+
+    (tmp_path / "claims.csv").write_text("cause,effect\n", encoding="utf-8")
+    with pytest.raises(kg.errors.InvalidParameter) as group:
+        import_sheet(tmp_path / "claims.csv", "b1", tmp_path, group="nope")
+    assert group.value.param == "group"
+    assert str(group.value).startswith("group 'nope' is not a group; use one of")
+    assert cli_message(group.value).startswith("--group 'nope' is not a group")
+
     (tmp_path / "empty").mkdir()
     with pytest.raises(kg.errors.DataNotFound) as missing:
         read_corpus(tmp_path / "empty")
