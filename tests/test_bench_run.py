@@ -134,18 +134,26 @@ def test_sampled_pairs_are_far_apart_and_fixed_by_the_seed():
 
 
 def test_a_registered_measurement_times_only_its_timed_block(tmp_path):
+    spans = {}
+
     @bench.measurement("test.sleep", baseline="test.none", budget_s=0.2)
     def sleep(ctx):
-        time.sleep(0.1)  # setup, not timed
+        started = time.perf_counter()
+        time.sleep(0.3)  # setup, not timed
+        spans["setup"] = time.perf_counter() - started
         with ctx.timed(), ctx.budget():
-            time.sleep(5)  # stopped by the budget
+            time.sleep(60)  # stopped by the budget
 
+    started = time.perf_counter()
     try:
         figures = bench.run_one("test.sleep", 10, tmp_path, budget=0.2)
     finally:
         del bench.MEASUREMENTS["test.sleep"]
-    assert 0.15 <= figures["seconds"] < 1.0
+    whole = time.perf_counter() - started
+    # What the timer saw is the budget or more, and nothing of the setup.
+    assert 0.2 - 0.005 <= figures["seconds"] <= whole - spans["setup"]  # (timer clocks differ)
     assert figures["extra"]["stopped"] is True and figures["budget_s"] == 0.2
+    assert whole < 30, "the budget did not stop the 60 s block"
 
 
 def test_a_measurement_that_times_nothing_is_an_error(tmp_path):

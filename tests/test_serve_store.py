@@ -10,7 +10,10 @@ import time
 
 import httpx
 import pyoxigraph
+import pytest
 from helpers import PYTHON, SHIPPED_DATA, subprocess_env
+
+pytestmark = pytest.mark.server
 
 COUNT = "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"
 

@@ -171,7 +171,13 @@ def test_the_corpus_is_large_enough():
     assert len(names) == len(set(names)), "two cases share a name"
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def _param(case: dict):
+    """The case as a parameter, marked ``server`` when kg talks to the hostile stand-in server."""
+    talks = any("{hostile" in str(arg) for arg in case["args"])
+    return pytest.param(case, id=case["name"], marks=[pytest.mark.server] if talks else [])
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_case(case, tmp_path, loopback, hostile, request):
     server, requests = loopback
     template = request.getfixturevalue("built_template") if case.get("built") else None
