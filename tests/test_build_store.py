@@ -308,7 +308,7 @@ def _on_a_terminal(args: list[str]) -> tuple[int, bytes]:
 
 
 def test_long_commands_draw_progress_on_a_terminal_and_are_quiet_elsewhere(tmp_path):
-    data = write_corpus(tmp_path / "data", 60, seed=6)
+    data = write_corpus(tmp_path / "data", 6, seed=6)  # the bars draw however short the run
     for args, stage in (
         (["build", "--data", str(data), "--out", str(tmp_path / "b")], b"SHACL"),
         (["validate", "--data", str(data)], b"SHACL"),

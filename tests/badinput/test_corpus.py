@@ -172,9 +172,14 @@ def test_the_corpus_is_large_enough():
 
 
 def _param(case: dict):
-    """The case as a parameter, marked ``server`` when kg talks to the hostile stand-in server."""
-    talks = any("{hostile" in str(arg) for arg in case["args"])
-    return pytest.param(case, id=case["name"], marks=[pytest.mark.server] if talks else [])
+    """The case as a parameter, marked ``server`` when kg talks to the hostile stand-in server,
+    and ``slow`` when its input is heavy enough to need more than the default time limit."""
+    marks = []
+    if any("{hostile" in str(arg) for arg in case["args"]):
+        marks.append(pytest.mark.server)
+    if case.get("timeout", DEFAULT_TIMEOUT) > DEFAULT_TIMEOUT:
+        marks.append(pytest.mark.slow)
+    return pytest.param(case, id=case["name"], marks=marks)
 
 
 @pytest.mark.parametrize("case", [_param(c) for c in CASES])
