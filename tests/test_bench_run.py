@@ -34,6 +34,7 @@ def smoke(smoke_run):
     return smoke_run[1]
 
 
+@pytest.mark.slow
 def test_a_smoke_run_writes_figures_ratios_and_the_machine(smoke_run):
     done, report = smoke_run
     assert set(report["machine"]) >= {"cpus", "memory_gib", "python", "pyoxigraph"}
@@ -51,7 +52,8 @@ def test_a_smoke_run_writes_figures_ratios_and_the_machine(smoke_run):
         else:
             assert row["ratio"] is None
         if row["extra"].get("stopped"):
-            assert row["seconds"] == pytest.approx(1.0, abs=0.5), "stopped at the budget"
+            # stopped by the 1 s budget's timer, soon after it rang however busy the machine
+            assert 1.0 - 0.005 <= row["seconds"] < 1.0 + 5, "stopped at the budget"
     assert rows["store.sync_one_changed"]["extra"]["replaced"] == 1
     quads = report["prepared"]["10"]["quads"]
     assert rows["oxigraph.bulk_load"]["extra"]["quads"] == quads
@@ -79,6 +81,7 @@ KG_MEASUREMENTS = {
 }
 
 
+@pytest.mark.slow
 def test_the_smoke_run_measures_kg_end_to_end_against_its_baselines(smoke):
     rows = {r["name"]: r for r in smoke["results"]}
     queries = [p.stem for p in (REPO / "kg" / "outputs" / "cookbook").glob("*.rq")]

@@ -307,6 +307,7 @@ def _on_a_terminal(args: list[str]) -> tuple[int, bytes]:
     return proc.returncode, drawn
 
 
+@pytest.mark.slow
 def test_long_commands_draw_progress_on_a_terminal_and_are_quiet_elsewhere(tmp_path):
     data = write_corpus(tmp_path / "data", 6, seed=6)  # the bars draw however short the run
     for args, stage in (

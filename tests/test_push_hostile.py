@@ -56,7 +56,7 @@ def test_a_server_that_trickles_is_cut_at_the_total_deadline(mode):
         with pytest.raises(RemoteError, match=r"did not send its whole answer within 1.5 s"):
             remote.query("SELECT * WHERE { ?s ?p ?o }")
         # a byte every half second would keep a per-read timeout waiting a minute
-        assert time.monotonic() - started < 5
+        assert time.monotonic() - started < 20
 
 
 @pytest.mark.server
