@@ -39,6 +39,7 @@ def _build(data: Path, out: Path, **options):
 # ---------------------------------------------------------------- incremental builds
 
 
+@pytest.mark.slow
 def test_a_rebuild_writes_only_what_changed(tmp_path):
     data = write_corpus(tmp_path / "data", 6, seed=1)
     first = _build(data, tmp_path / "out")
