@@ -8,6 +8,7 @@ touches the checkout.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,28 @@ def in_tmp(tmp_path, monkeypatch) -> Path:
     """Run every test in its own empty temporary folder (builds land under it)."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+#: The file a build with its store elsewhere writes in the data folder (kg.pipeline.STORE_RECORD).
+_SHIPPED_RECORD = Path(__file__).resolve().parents[1] / "data" / ".kg-store"
+
+
+@pytest.fixture(autouse=True)
+def shipped_data_untouched() -> Iterator[None]:
+    """Put back the shipped data folder's store record as it was before the test.
+
+    Tests that build the shipped data with their store in a temporary folder
+    make ``kg`` record that store in ``data/``; left there, it would point
+    later tests (and copies of the folder) at a store that is gone.
+    """
+    before = _SHIPPED_RECORD.read_bytes() if _SHIPPED_RECORD.is_file() else None
+    yield
+    after = _SHIPPED_RECORD.read_bytes() if _SHIPPED_RECORD.is_file() else None
+    if after != before:
+        if before is None:
+            _SHIPPED_RECORD.unlink(missing_ok=True)
+        else:
+            _SHIPPED_RECORD.write_bytes(before)
 
 
 @pytest.fixture

@@ -92,6 +92,10 @@ def hostile() -> Iterator[str]:
         yield url
 
 
+#: What a build elsewhere leaves in the checkout's data folder: no case starts with it.
+_UNTRACKED = shutil.ignore_patterns(".kg-store")
+
+
 def _kg(args: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess:
     env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
     env.pop("CI_KG_TRACE", None)
@@ -110,7 +114,7 @@ def _kg(args: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProce
 def built_template(tmp_path_factory) -> Path:
     """A folder with a copy of the shipped data and the ``dist/`` that ``kg build`` makes of it."""
     root = tmp_path_factory.mktemp("built")
-    shutil.copytree(REPO / "data", root / "data")
+    shutil.copytree(REPO / "data", root / "data", ignore=_UNTRACKED)
     done = _kg(["build"], root, 300)
     assert done.returncode == 0, done.stderr
     return root
@@ -140,7 +144,7 @@ def _prepare(case: dict, root: Path, template: Path | None, server: str) -> None
     if template is not None:
         shutil.copytree(template, root, dirs_exist_ok=True, symlinks=True)
     else:
-        shutil.copytree(REPO / "data", root / "data")
+        shutil.copytree(REPO / "data", root / "data", ignore=_UNTRACKED)
     files = case.get("files", {})
     if callable(files):
         files(root)
