@@ -695,8 +695,8 @@ def _compare(ctx: Context) -> None:
 
 @measurement("kg.link")
 def _link(ctx: Context) -> None:
-    """kg.linking.align.link_proposals of the corpus (score at least 70, the first 100)."""
-    from kg.linking.align import link_proposals
+    """kg.linking.link_proposals of the corpus (score at least 70, the first 100)."""
+    from kg.linking import link_proposals
 
     with ctx.timed():
         proposals = link_proposals(ctx.data_dir, min_score=70, limit=100)

@@ -20,8 +20,10 @@ Exit codes
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from string import Formatter
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from kg.problems import ValidationReport
@@ -30,6 +32,8 @@ __all__ = [
     "EXIT_OK",
     "EXIT_VIOLATIONS",
     "EXIT_ERROR",
+    "Param",
+    "Phrase",
     "KgError",
     "InvalidParameter",
     "DataNotFound",
@@ -67,25 +71,154 @@ EXIT_VIOLATIONS = 1
 EXIT_ERROR = 2
 
 
+@dataclass(frozen=True)
+class Param:
+    """A parameter of the library that a message names, as data.
+
+    The library's text names it as Python does (``force=True``,
+    ``timeout=SECONDS``, ``data_dir``); the command line shows the flag that
+    sets it instead (``--force``, ``--timeout SECONDS``, ``--data``), from
+    its one table of flags. ``name`` may be qualified by the object that
+    takes it (``"LlmSettings.timeout"``) when one word names different flags.
+
+    >>> str(Param("force", "True")), str(Param("LlmSettings.timeout", "SECONDS"))
+    ('force=True', 'timeout=SECONDS')
+    """
+
+    name: str
+    #: What it takes, as the message shows it (``"True"``, ``"SECONDS"``), or empty.
+    value: str = ""
+
+    def __str__(self) -> str:
+        short = self.name.rsplit(".", 1)[-1]
+        return f"{short}={self.value}" if self.value else short
+
+
+#: How a :class:`Param` is shown: by the library as Python spells it, by the CLI as a flag.
+ShowParam = Callable[[Param], str]
+
+_CONVERSIONS: Mapping[str, Callable[[object], str]] = {"r": repr, "s": str, "a": ascii}
+
+
+class Phrase(str):
+    """A message text that names parameters as data, so each reader can be shown its own words.
+
+    ``template`` is a :meth:`str.format` template. A field given as a keyword
+    is a value, shown as it is (with its conversion and format spec, as
+    ``format`` would); a field not given, or given as a :class:`Param`, is a
+    parameter: ``{force:True}`` is the parameter ``force`` taking ``True``.
+    The phrase is the text the library shows (``str``); :meth:`render` shows
+    the parameters another way, such as the command line's flags. Values are
+    never parsed as templates, so braces in what a user typed stay text.
+
+    >>> hint = Phrase("choose another {out}, or pass {force:True} to replace {what!r}", what="a{b}")
+    >>> str(hint)
+    "choose another out, or pass force=True to replace 'a{b}'"
+    >>> [p.name for p in hint.params]
+    ['out', 'force']
+    >>> hint.render(lambda p: "--" + p.name)
+    "choose another --out, or pass --force to replace 'a{b}'"
+    """
+
+    template: str
+    values: Mapping[str, Any]
+
+    def __new__(cls, template: str, /, **values: Any) -> Phrase:
+        pieces = list(Formatter().parse(template))
+        text = _rendered(pieces, values, str)
+        phrase = super().__new__(cls, text)
+        phrase.template = template
+        phrase.values = dict(values)
+        return phrase
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # copied and pickled as its template and values, never by re-reading its text
+        return (_phrase, (self.template, dict(self.values)))
+
+    @property
+    def params(self) -> tuple[Param, ...]:
+        """The parameters the phrase names, in the order it names them."""
+        found: list[Param] = []
+        for _text, field, spec, _conversion in Formatter().parse(self.template):
+            if field is None:
+                continue
+            value = self.values.get(field, Param(field, spec or ""))
+            if isinstance(value, Param):
+                found.append(value)
+        return tuple(found)
+
+    def render(self, show: ShowParam = str) -> str:
+        """The phrase with each parameter shown by ``show`` (the library's words by default)."""
+        return _rendered(list(Formatter().parse(self.template)), self.values, show)
+
+
+def _phrase(template: str, values: Mapping[str, Any]) -> Phrase:
+    return Phrase(template, **values)
+
+
+def _rendered(pieces: list, values: Mapping[str, Any], show: ShowParam) -> str:
+    out = []
+    for text, field, spec, conversion in pieces:
+        out.append(text)
+        if field is None:
+            continue
+        value = values.get(field, Param(field, spec or ""))
+        if isinstance(value, Param):
+            out.append(show(value))
+            continue
+        if conversion:
+            value = _CONVERSIONS[conversion](value)
+        out.append(format(value, spec or ""))
+    return "".join(out)
+
+
+def rendered(text: str, show: ShowParam = str) -> str:
+    """``text`` with its parameters shown by ``show`` when it is a :class:`Phrase`, else as it is.
+
+    >>> rendered("plain {text}", lambda p: "--" + p.name)
+    'plain {text}'
+    """
+    return text.render(show) if isinstance(text, Phrase) else text
+
+
 class KgError(Exception):
     """Base class of every error a user of kg can cause.
 
     Parameters
     ----------
-    reason : str
+    reason : str or Phrase
         What is wrong, and where.
-    remedy : str
-        How to fix it; the command line may add the option to use.
+    remedy : str or Phrase
+        How to fix it. A :class:`Phrase` names the parameters to use as data
+        (:attr:`params`), which the command line shows as its flags.
+    param : str, optional
+        The parameter the error is about (default: the first one a phrase names).
 
-    ``str(error)`` is ``"reason; remedy"``, the line the command line prints.
+    ``str(error)`` is ``"reason; remedy"`` in the library's words;
+    :meth:`message` shows the parameters another way.
+
+    >>> error = KgError("the port is in use", Phrase("choose another {port}"))
+    >>> str(error), error.param
+    ('the port is in use; choose another port', 'port')
+    >>> error.message(lambda p: "--" + p.name)
+    'the port is in use; choose another --port'
     """
 
     exit_code = EXIT_ERROR
 
-    def __init__(self, reason: str, remedy: str = ""):
+    def __init__(self, reason: str, remedy: str = "", *, param: str | None = None):
         self.reason = reason
         self.remedy = remedy
-        super().__init__(f"{reason}; {remedy}" if remedy else reason)
+        self.params: tuple[Param, ...] = tuple(
+            p for text in (reason, remedy) if isinstance(text, Phrase) for p in text.params
+        )
+        self.param = param or (self.params[0].name if self.params else None)
+        super().__init__(self.message())
+
+    def message(self, show: ShowParam = str) -> str:
+        """The one line, with each parameter a phrase names shown by ``show``."""
+        reason, remedy = rendered(self.reason, show), rendered(self.remedy, show)
+        return f"{reason}; {remedy}" if remedy else reason
 
 
 class InvalidParameter(KgError):
@@ -220,12 +353,12 @@ class QueryTimeout(QueryError):
         self.limit = limit
         super().__init__(
             f"the query was stopped after {spent:.1f} s, its time limit of {limit:g} s",
-            "narrow it (bind a variable, add a LIMIT) or pass --timeout SECONDS",
+            Phrase("narrow it (bind a variable, add a LIMIT) or pass {timeout:SECONDS}"),
         )
 
 
 class OutputExists(KgError):
-    """Writing would replace a file that kg may not replace without --force.
+    """Writing would replace a file that kg may not replace unless told to (``force``).
 
     Parameters
     ----------
@@ -234,15 +367,16 @@ class OutputExists(KgError):
     reason : str
         Why it may not be replaced, as it follows the path in the message
         (default: it ``exists and was not written by kg``).
-    remedy : str
-        What to do instead (default: ``choose another --out or pass --force``).
+    remedy : str or Phrase
+        What to do instead (default: choose another ``out``, or pass
+        ``force=True`` to replace it).
     """
 
     def __init__(
         self,
         path: object,
         reason: str = "exists and was not written by kg",
-        remedy: str = "choose another output, or set force to replace it",
+        remedy: str = Phrase("choose another {out}, or pass {force:True} to replace it"),
     ):
         self.path = path
         super().__init__(f"{path} {reason}", remedy)
@@ -286,7 +420,9 @@ class BriefExists(OutputExists):
         super().__init__(
             path,
             "already holds claims or observations",
-            "set force to replace its claims (its brief block and observations are kept)",
+            Phrase(
+                "pass {force:True} to replace its claims (its brief block and observations are kept)"
+            ),
         )
 
 
@@ -298,7 +434,7 @@ class CannotListen(KgError):
         self.port = port
         super().__init__(
             f"cannot listen on {host}:{port}: {why}",
-            "choose another port, or a host this machine has",
+            Phrase("choose another {port}, or a {host} this machine has"),
         )
 
 
@@ -379,7 +515,7 @@ class InputTooLarge(UnreadableFile):
         self.limit = limit
         super().__init__(
             f"{path} is too large to read ({_size(size)}, the limit is {_size(limit)})",
-            "split it, or raise the limit with --max-file-size BYTES",
+            Phrase("split it, or raise the limit with {max_file_size:BYTES}"),
         )
 
 

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, cast
 from kg import __version__
 from kg.authoring.model import BriefFile, Corpus
 from kg.authoring.reader import input_digest, read_corpus
+from kg.datafolder import STORE_RECORD, default_data_dir
 from kg.errors import InvalidData, InvalidParameter, KgError, OutputExists
 from kg.io import HEADER_PREFIX, atomic_write, display_path
 from kg.io.files import written_by_kg
@@ -49,7 +50,7 @@ from kg.rdf.build import (
 )
 from kg.rdf.formats import FORMATS
 from kg.rdf.writers import serialize_quads
-from kg.resources import DEFAULT_OUT, default_data_dir, ontology_dir
+from kg.resources import DEFAULT_OUT, ontology_dir
 from kg.store import GraphContent, Store, SyncResult
 from kg.vocab import PREFIXES, brief_iri
 
@@ -72,8 +73,6 @@ __all__ = [
 MEMORY = "memory"
 
 _SHACL_PASSED = "shacl-passed.json"
-#: The file of a data folder naming the store its last build went to, when not the default.
-STORE_RECORD = ".kg-store"
 _TRIG_CACHE = Path("cache") / "trig"
 
 Progress = Callable[[str, int, int], None]

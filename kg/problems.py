@@ -21,7 +21,9 @@ Conforms, with 1 warning: 1 file passes the authoring checks and SHACL shapes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 __all__ = ["SEVERITIES", "Problem", "ValidationReport"]
 
@@ -57,7 +59,9 @@ class Problem:
     field : str
         The field of the record (may be empty).
     message, hint : str
-        What is wrong, and how to fix it.
+        What is wrong, and how to fix it. A hint that is a
+        :class:`kg.errors.Phrase` names parameters as data, which
+        :meth:`render` can show another way (the command line's flags).
     origin : {"authoring", "shacl"}
         Which layer found it: the authoring checks or the SHACL shapes.
     severity : {"violation", "warning", "info"}
@@ -83,6 +87,11 @@ class Problem:
         return self.severity == "violation"
 
     def __str__(self) -> str:
+        return self.render()
+
+    def render(self, show: Callable[[Any], str] = str) -> str:
+        """The one line, with the parameters a :class:`~kg.errors.Phrase` hint names shown by
+        ``show`` (as Python spells them by default)."""
         where = f"{self.path}:{self.line}" if self.line else self.path
         parts = [where]
         if not self.is_violation:
@@ -92,7 +101,9 @@ class Problem:
         if self.field:
             parts.append(self.field)
         text = ": ".join(parts) + ": " + self.message
-        return f"{text}; {self.hint}" if self.hint else text
+        render = getattr(self.hint, "render", None)
+        hint = render(show) if render is not None else self.hint
+        return f"{text}; {hint}" if hint else text
 
     def as_dict(self) -> dict:
         """The problem as a plain dictionary (for JSON output)."""
@@ -140,14 +151,16 @@ class ValidationReport:
         """True when no problem is a violation (warnings and infos are allowed)."""
         return not self.violations
 
-    def text(self) -> str:
+    def text(self, show: Callable[[Any], str] = str) -> str:
         """The report as printed by ``kg validate``: a line per problem, then a verdict.
+
+        ``show`` shows the parameters a hint names (see :meth:`Problem.render`).
 
         The verdict counts violations ("problems"), warnings and infos apart,
         e.g. ``Conforms, with 2 warnings: ...`` or
         ``Does not conform: 1 problem and 2 warnings in 3 files (...)``.
         """
-        lines = [str(p) for p in sorted(self.problems)]
+        lines = [p.render(show) for p in sorted(self.problems)]
         checked = "authoring checks and SHACL shapes" if self.shacl_checked else "authoring checks"
         n_files = len(self.files)
         files = _counted(n_files, "file")

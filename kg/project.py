@@ -20,7 +20,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.resources import DEFAULT_OUT, default_data_dir
+from kg.datafolder import brief_files, default_data_dir
+from kg.resources import DEFAULT_OUT
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from kg.pipeline import BuildResult
     from kg.problems import ValidationReport
     from kg.store import Store
+    from kg.store.source import DatasetSource
 
 __all__ = ["Project", "load_dataset", "load_causal_graph", "compare", "show_explorer"]
 
@@ -127,8 +129,27 @@ class Project:
     # ------------------------------------------------------------ what the others read
 
     @cached_property
+    def source(self) -> DatasetSource:
+        """What queries and analyses read: the SPARQL server given as ``endpoint``, else :attr:`dataset`.
+
+        Either is a :class:`kg.store.source.DatasetSource`: it answers SPARQL
+        queries as pyoxigraph does and gives the causal rows.
+        """
+        if self.endpoint is not None:
+            from kg.store.remote import RemoteStore
+
+            return RemoteStore(self.endpoint)
+        return self.dataset
+
+    @cached_property
     def dataset(self) -> Store:
-        """The dataset, as a :class:`kg.store.Store`, loaded once.
+        """The dataset, as a local :class:`kg.store.Store`, loaded once.
+
+        Raises
+        ------
+        InvalidParameter
+            The project reads a SPARQL server (``endpoint``), which holds no
+            local dataset: read :attr:`source` instead.
 
         A given ``dataset_file`` is read into memory as it is. Otherwise the
         store is read when it was built from the current authoring files:
@@ -140,13 +161,16 @@ class Project:
         looked for and about how long the build in memory takes (when one of
         them is stale, or the build takes two seconds or more).
         """
+        from kg.errors import InvalidParameter
         from kg.pipeline import build_dataset
         from kg.store import Store
+        from kg.store.layout import is_store
 
         if self.endpoint is not None:
-            from kg.store.remote import RemoteStore
-
-            return RemoteStore(self.endpoint)  # type: ignore[return-value]  # answers as a Store
+            raise InvalidParameter(
+                f"{self.endpoint} is a SPARQL server, not a local dataset",
+                "read Project.source, which answers queries and analyses from the server",
+            )
         if self.dataset_file is not None:
             return _read_file(self.dataset_file)
         from kg.io import display_path
@@ -161,7 +185,7 @@ class Project:
             if recorded is not None and recorded not in candidates:
                 candidates.append(recorded)
         for path in candidates:
-            if not (path / "kg-store.json").is_file():
+            if not is_store(path):
                 looked.append(f"{display_path(path)} does not exist")
                 continue
             store = Store.open(path, read_only=True)
@@ -174,7 +198,7 @@ class Project:
                 f"{display_path(path)} is older than the authoring files in "
                 f"{display_path(self.data_dir)}"
             )
-        briefs = len(list((self.data_dir / "briefs").glob("*.y*ml")))
+        briefs = len(brief_files(self.data_dir))
         seconds = round(briefs * _BUILD_S_PER_BRIEF)
         if looked and (stale or seconds >= _NOTE_FROM_S):
             self.notes.append(
@@ -196,7 +220,7 @@ class Project:
         from kg.analysis.graph import causal_graph
 
         return causal_graph(
-            self.dataset,
+            self.source,
             briefs=briefs,
             exclude_modalities=exclude_modalities,
             min_confidence=min_confidence,
@@ -241,7 +265,7 @@ class Project:
 
 def load_dataset(
     data_dir: str | os.PathLike | None = None, built: str | os.PathLike | None = None
-) -> Any:
+) -> Store:
     """The dataset to query: :attr:`Project.dataset` of ``data_dir``, or of a ``built`` file."""
     return Project(data_dir, dataset_file=built).dataset
 
@@ -324,13 +348,10 @@ def show_explorer(
         source = Project(source)
     if isinstance(source, Project):
         page = explorer_html(source.dataset, build=source.provenance, **options)
-    elif hasattr(source, "query") or hasattr(source, "oxigraph"):
-        page = explorer_html(source, **options)
-    else:
-        raise InvalidParameter(
-            f"cannot show {type(source).__name__} {source!r:.60}",
-            "give a kg.Project, a data folder or a dataset (kg.build_dataset(...).dataset)",
-        )
+    else:  # a dataset source, a pyoxigraph store or an rdflib dataset; anything else is refused
+        from kg.store.source import as_source
+
+        page = explorer_html(as_source(source), **options)
     return ExplorerPage(page.html, height=height)
 
 

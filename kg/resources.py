@@ -2,17 +2,18 @@
 
 In a checkout (or an editable install) they are the repository's top-level
 ``ontology/`` and ``data/`` folders; an installed wheel carries copies under
-``kg/_shipped/``. Both layouts resolve to the same files.
+``kg/_shipped/``. Both layouts resolve to the same files. Which data folder
+a command reads (the shipped one or the analyst's) is decided by
+:mod:`kg.datafolder`.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from kg.errors import DataNotFound
 
-__all__ = ["DEFAULT_OUT", "ontology_dir", "shipped_data_dir", "default_data_dir", "cookbook_dir"]
+__all__ = ["DEFAULT_OUT", "ontology_dir", "shipped_data_dir", "cookbook_dir"]
 
 #: Where ``kg build`` writes unless told otherwise.
 DEFAULT_OUT = Path("dist")
@@ -35,14 +36,6 @@ def ontology_dir() -> Path:
 def shipped_data_dir() -> Path:
     """The authoring files of the briefs that ship with kg."""
     return _resource("data")
-
-
-def default_data_dir(cwd: Path | None = None) -> Path:
-    """``data/`` in the current folder when it holds a ``factors.yaml``, else the shipped data."""
-    local = (cwd or Path.cwd()) / "data"
-    if os.path.lexists(local / "factors.yaml"):  # even a broken one: it is reported, not skipped
-        return local
-    return shipped_data_dir()
 
 
 def cookbook_dir() -> Path:

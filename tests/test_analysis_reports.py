@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 from click.testing import CliRunner
@@ -68,6 +69,20 @@ def test_terminal_width_reads_columns(monkeypatch):
     assert max(map(len, table.splitlines())) <= 57
 
 
+def test_tables_align_wide_characters():
+    # A Chinese label takes two terminal cells a character: the next column starts at
+    # the same cell in every line (counted here by East Asian width, not by rich).
+    def cells(text):
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    rows = [["回流迁移", "+"], ["coastal costs", "-"], ["沿海 costs", "+"]]
+    lines = text_table(["factor", "sign"], rows, 60).splitlines()
+    assert lines[-1] == "(3 rows)"
+    second = [cells(line[: line.rindex(" ") + 1]) for line in lines[:1] + lines[2:-1]]
+    assert len(set(second)) == 1, lines
+    assert lines[1].index(" -") + 1 == second[0]  # under the second column's rule
+
+
 def test_wrap_line_indents_continuations():
     folded = wrap_line("   one two three four five six", 15, indent=2).splitlines()
     assert folded[0].startswith("   one") and all(f.startswith("     ") for f in folded[1:])
@@ -94,12 +109,15 @@ def test_tables_fit_and_break_only_between_words(table, width):
     lines = text_table(headers, rows, width).splitlines()
     assert max(len(line) for line in lines) <= width
     assert lines[-1] == f"({len(rows)} row{'s' if len(rows) != 1 else ''})"
-    rule = next(i for i, line in enumerate(lines) if re.fullmatch(r"-+( +-+)*", line))
-    widths = [len(dashes) for dashes in lines[rule].split()]
-    assert len(widths) == len(headers)
-    # Read each column back from its character range: a word that fits its column is
-    # found whole on one line; the column's text, joined, is the cell's text in order.
-    starts = [sum(widths[:j]) + 2 * j for j in range(len(widths))]
+    rule = next(i for i, line in enumerate(lines) if re.fullmatch(r"-+( -+)*", line))
+    runs = [(m.start(), m.end()) for m in re.finditer("-+", lines[rule])]
+    assert len(runs) == len(headers)
+    # Each column's rule covers its cells and the one space that pads them on the right
+    # (the last column has none). Read each column back from its character range: a word
+    # that fits its column is found whole on one line; the column's text, joined, is the
+    # cell's text in order.
+    starts = [start for start, _end in runs]
+    widths = [end - start - (j < len(runs) - 1) for j, (start, end) in enumerate(runs)]
     body = lines[rule + 1 : -1]
     for j, (start, w) in enumerate(zip(starts, widths, strict=True)):
         column = [line[start : start + w].strip() for line in body]

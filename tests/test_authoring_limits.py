@@ -12,8 +12,9 @@ import pytest
 from helpers import BRIEF_YAML, FACTORS_YAML, dead_pid
 
 from kg.authoring.loading import YamlSyntaxError, load_yaml
-from kg.authoring.reader import brief_path, read_corpus
-from kg.authoring.sheets import read_sheet_text
+from kg.authoring.reader import read_corpus
+from kg.authoring.sheet_reading import read_sheet_text
+from kg.datafolder import brief_path
 from kg.errors import DataNotFound, OutputExists
 from kg.io.files import PREFIX_BYTES, atomic_write, read_prefix, remove_stale_temps, written_by_kg
 from kg.io.iri import iri_problem

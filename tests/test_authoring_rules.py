@@ -10,7 +10,8 @@ from kg.authoring import reader as reader_module
 from kg.authoring.loading import YamlSyntaxError, load_yaml
 from kg.authoring.rules import CLAIM_FIELDS, CLAIM_RULES
 from kg.authoring.scaffold import init_data_dir, new_brief, ruamel_layout_problems
-from kg.authoring.sheets import COLUMNS, import_sheet
+from kg.authoring.sheet_columns import COLUMNS
+from kg.authoring.sheets import import_sheet
 from kg.errors import InvalidParameter, InvalidSheet, OutputExists
 from kg.names import FactorName, suggest_factors
 from kg.vocab import factor_iri
@@ -256,6 +257,31 @@ def test_the_loader_reports_duplicate_keys_and_reads_yaml_1_2():
         "7",
         "2018-06-13",
     ]
+
+
+PLAIN_SCALARS = (
+    "yes off on no y n true True FALSE null Null ~ 012 0o17 0x1F 0b101 1_000 1_0.5 -0 +12 1e3 "
+    ".5 1. -.inf .NaN .nan 1.5e3 12:30 0.8 80% 2018 v2"
+).split()
+
+
+@pytest.mark.parametrize("plain", PLAIN_SCALARS)
+def test_the_reader_reads_a_plain_value_as_ruamel_yaml_reads_it(plain):
+    # One set of YAML rules: the reader's values are those of the round trip that
+    # kg import and kg link edit the same files with.
+    from ruamel.yaml import YAML
+
+    edited = YAML(typ="rt").load(f"k: {plain}\n")["k"]
+    read = load_yaml(f"k: {plain}\n")["k"]
+    if isinstance(edited, float) and edited != edited:  # NaN
+        assert read != read
+    else:
+        # the round trip keeps a number's spelling in a subclass (HexInt, ScalarFloat)
+        assert read == edited and isinstance(edited, type(read)), (read, edited)
+
+
+def test_a_date_stays_text_for_the_reader_to_check_with_its_line():
+    assert load_yaml("d: 2018-06-13\n")["d"] == "2018-06-13"
 
 
 def test_a_duplicate_key_is_a_problem_with_its_line(write_data):

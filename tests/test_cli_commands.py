@@ -110,7 +110,7 @@ def test_link_subcommands_and_the_old_spellings(kg_run, in_tmp):
 def test_cli_defaults_equal_the_library_defaults():
     from kg.analysis.chains import DEFAULT_BUDGET
     from kg.cli.linking import MIN_SCORE_DEFAULT
-    from kg.linking.align import MIN_SCORE
+    from kg.linking.proposals import MIN_SCORE
 
     assert MIN_SCORE_DEFAULT == MIN_SCORE
     chains = main.commands["chains"]

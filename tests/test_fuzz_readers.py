@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from kg.authoring.loading import LineDict, LineList, YamlSyntaxError, load_yaml
 from kg.authoring.reader import read_corpus
-from kg.authoring.sheets import read_sheet_text
+from kg.authoring.sheet_reading import read_sheet_text
 from kg.errors import KgError
 from kg.io.iri import HTTP_IRI, iri_problem
 from kg.io.limits import ReadLimits

@@ -8,7 +8,8 @@ from ruamel.yaml import YAML
 
 import kg
 from kg.authoring.scaffold import new_brief
-from kg.authoring.sheets import COLUMNS, import_sheet, sheet_template
+from kg.authoring.sheet_columns import COLUMNS, sheet_template
+from kg.authoring.sheets import import_sheet
 from kg.errors import BriefExists, InvalidSheet, OutputExists
 
 # Messy headers (case, spacing, underscores, a note in brackets, a trailing *),
@@ -477,3 +478,47 @@ def test_import_keeps_the_indentation_and_comments_of_factors_yaml(write_data, i
     assert not [d for d in diff if not d.startswith("+")], diff  # nothing changed or removed
     assert "+ -   id: something-new" in diff and "+     review: true" in diff
     assert [p for p in kg.read_corpus(data)[1] if p.path.endswith("factors.yaml")] == []
+
+
+def test_an_import_that_cannot_write_one_of_its_files_writes_neither(data, in_tmp, monkeypatch):
+    # The brief and factors.yaml are written all or nothing: the second file failing to
+    # stage leaves the first unwritten too (and no temporary file behind).
+    import kg.io.files
+    from kg.errors import WriteFailed
+
+    sheet = write(in_tmp / "claims.csv", MESSY)
+    before = (data / "factors.yaml").read_bytes()
+    files = sorted(p.relative_to(data) for p in data.rglob("*"))
+    staged = []
+    real = kg.io.files._stage
+
+    def stage(path, payload, durable=True):
+        if path.name == "factors.yaml":
+            raise WriteFailed(path, "No space left on device")
+        staged.append(path)
+        return real(path, payload, durable)
+
+    monkeypatch.setattr(kg.io.files, "_stage", stage)
+    with pytest.raises(WriteFailed):
+        import_sheet(sheet, "new-brief", data, group="spatial")
+    assert staged == [data / "briefs" / "new-brief.yaml"]  # the brief was staged first
+    assert not (data / "briefs" / "new-brief.yaml").exists()
+    assert (data / "factors.yaml").read_bytes() == before
+    assert sorted(p.relative_to(data) for p in data.rglob("*")) == files
+
+
+def test_the_scheme_about_to_be_written_is_read_back(data, in_tmp, monkeypatch):
+    # What the import writes into factors.yaml goes through kg's reader first: a new factor
+    # the reader would not find stops the import before anything is written.
+    import kg.authoring.sheet_writing as writing
+    from kg.errors import InvalidData
+
+    sheet = write(in_tmp / "claims.csv", MESSY)
+    before = (data / "factors.yaml").read_bytes()
+    monkeypatch.setattr(writing, "checked_factors", lambda path, text: {})
+    with pytest.raises(InvalidData) as caught:
+        import_sheet(sheet, "new-brief", data, group="spatial")
+    [problem] = caught.value.report.problems
+    assert "would not hold the new factor" in problem.message
+    assert not (data / "briefs" / "new-brief.yaml").exists()
+    assert (data / "factors.yaml").read_bytes() == before

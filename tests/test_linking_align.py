@@ -1,4 +1,4 @@
-"""Alignment of factors (kg.linking.align, `kg link`) and what accepted links do."""
+"""Alignment of factors (kg.linking, `kg link`) and what accepted links do."""
 
 from __future__ import annotations
 
@@ -11,16 +11,17 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import SKOS
 
 import kg
+from kg.authoring.similarity import Candidate, combine_scores, name_similarity
 from kg.errors import InvalidData, NoCausalPath
-from kg.linking import accept_links, attach_identifier, link_proposals, propose_links
-from kg.linking.align import (
-    PROPOSAL_COLUMNS,
-    Candidate,
+from kg.linking import (
     Decision,
+    accept_links,
     apply_links,
-    combine_scores,
-    name_similarity,
+    attach_identifier,
+    link_proposals,
+    propose_links,
 )
+from kg.linking.proposal_file import PROPOSAL_COLUMNS
 from kg.vocab import CK, factor_iri
 
 REAL = "eai-bb-1360"
@@ -428,7 +429,7 @@ def test_link_modes_exclude_one_another(data, invoke):
 
 
 def test_proposals_file_cells_cannot_run_as_formulas(tmp_path):
-    from kg.linking.align import Proposal, read_decisions, write_proposals
+    from kg.linking import Proposal, read_decisions, write_proposals
 
     a = Candidate("a-factor", "=cmd() costs", (), "-1 means fewer costs.")
     b = Candidate("b-factor", "Costs", (), "@home costs.")

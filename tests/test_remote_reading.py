@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 from click.testing import CliRunner
@@ -25,12 +26,15 @@ def _kg(*args):
 
 
 def _pushed(server, tmp_path):
+    # A copy of the shipped briefs: a build into another store records it in the data folder.
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
     out = tmp_path / "out"
-    _kg("build", "--data", SHIPPED_DATA, "--out", out)
+    _kg("build", "--data", data, "--out", out)
     with Store.open(out / "store", read_only=True) as store:
         graphs = graphs_for_push(serialize_quads(store.quads(), "nquads"))
     assert push(graphs, server.endpoint, graph_store=server.graph_store, auth=server.auth).ok
-    return ["--data", SHIPPED_DATA, "--store", out / "store"]
+    return ["--data", data, "--store", out / "store"]
 
 
 def _rows(text: str) -> list[tuple]:

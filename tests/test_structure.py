@@ -12,16 +12,18 @@ import networkx as nx
 PACKAGE = Path(__file__).resolve().parents[1] / "kg"
 
 #: The layers, lowest first: a module may import its own layer and those below it.
+#: ``extract`` comes before ``linking`` in the flow (it proposes the claims that are then
+#: imported and linked), so it may not import it: the score both use is ``authoring``'s.
 LAYERS = [
-    {"errors", "problems", "vocab", "io", "resources", "names"},
+    {"errors", "problems", "vocab", "io", "resources", "names", "datafolder"},
     {"authoring"},
     {"rdf"},
     {"store"},
+    {"extract"},
     {"validation"},
     {"pipeline"},
     {"analysis"},
     {"linking"},
-    {"extract"},
     {"outputs"},
     {"project"},
     {"cli", "__main__"},
@@ -87,6 +89,96 @@ def test_no_part_imports_a_private_name_of_another():
 def test_the_parts_import_one_another_without_cycles():
     graph = nx.DiGraph((s, t) for s, t, _ in _imports())
     assert list(nx.simple_cycles(graph)) == []
+
+
+#: The owners of the folders' layouts, and the names only they may spell.
+DATA_FOLDER_OWNER = "datafolder.py"
+STORE_FOLDER_OWNER = "store/layout.py"
+#: Modules still spelling a data folder's name, left for the change that owns them:
+#: ``validate.py`` lists ``briefs/`` itself where it should call ``kg.datafolder.brief_files``.
+NOT_YET_OWNED = {"validation/validate.py"}
+
+
+def _layout_names() -> tuple[set[str], set[str], set[str]]:
+    """The data folder's file names, its folder names, and the store folder's names, as
+    their owners define them."""
+    from kg import datafolder
+    from kg.store import layout
+
+    files = {datafolder.FACTORS_FILE, datafolder.STORE_RECORD}
+    folders = {datafolder.BRIEFS_FOLDER, datafolder.LINKS_FOLDER}
+    store = {layout.METADATA, layout.PENDING}
+    return files, folders, store
+
+
+def _path_operands(tree: ast.AST) -> set[int]:
+    """The ids of the nodes used as a part of a path: ``x / NODE``, ``Path(NODE)``,
+    ``x.joinpath(NODE)``."""
+    found: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+            found.add(id(node.right))
+        elif isinstance(node, ast.Call):
+            name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+            if name in ("Path", "joinpath", "PurePath"):
+                found.update(id(a) for a in node.args)
+    return found
+
+
+def _layout_spellings(path: Path, names: set[str], folders: set[str]) -> list[str]:
+    """Where a module spells a layout name: as a string of its own, or a folder as a path part."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    operands = _path_operands(tree)
+    spelled = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and (node.value in names or (node.value in folders and id(node) in operands))
+    ]
+    return [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}: {node.value!r}"
+        for node in sorted(spelled, key=lambda n: (n.lineno, n.col_offset))
+    ]
+
+
+def test_only_the_owner_spells_the_data_folders_file_names():
+    files, folders, _store = _layout_names()
+    spelled = [
+        where
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.relative_to(PACKAGE).as_posix() not in {DATA_FOLDER_OWNER, *NOT_YET_OWNED}
+        for where in _layout_spellings(path, files, folders)
+    ]
+    assert spelled == []
+
+
+def test_only_the_store_package_spells_the_store_folders_file_names():
+    _files, _folders, store = _layout_names()
+    spelled = [
+        where
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.relative_to(PACKAGE).parts[0] != "store"
+        for where in _layout_spellings(path, store, set())
+    ]
+    assert spelled == []
+
+
+def test_the_layout_check_finds_a_spelled_name(tmp_path, monkeypatch):
+    # The check itself: a module building a path from a literal layout name is caught.
+    files, folders, _store = _layout_names()
+    copy = tmp_path / "kg" / "authoring" / "reader.py"
+    copy.parent.mkdir(parents=True)
+    copy.write_text('from pathlib import Path\nx = Path("d") / "briefs"\ny = "factors.yaml"\n')
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", tmp_path / "kg")
+    found = _layout_spellings(copy, files, folders)
+    assert [f.split(": ")[1] for f in found] == ["'briefs'", "'factors.yaml'"], found
+
+
+def test_extract_does_not_import_linking():
+    assert not [
+        where for source, target, where in _imports() if (source, target) == ("extract", "linking")
+    ]
 
 
 _HEAVY = ("rdflib", "pyshacl", "networkx", "pyvis", "jinja2", "pyoxigraph")

@@ -7,9 +7,13 @@ pure-Python parser where libyaml is missing) and turns its events into
 :class:`LineDict` and :class:`LineList`, which are a ``dict`` and a ``list``
 that also know the 1-based line of each key and item.
 
-Values follow YAML 1.2's core schema, as ruamel.yaml reads them: ``yes``,
-``no``, ``on`` and ``off`` stay text, as do ``012`` and ``1_000``; dates stay
-text too, so that the reader checks them with a line number. A key written
+Plain values are read by the rules kg writes its files by: ruamel.yaml's
+resolver (YAML 1.2) decides whether a plain scalar is null, a boolean, an
+integer or a float, and ruamel.yaml's constructor makes the value, so a
+file reads the same here as in ``kg import`` and ``kg link``, which edit it
+with ruamel.yaml. ``yes``, ``no``, ``on`` and ``off`` stay text; ``012``
+and ``1_000`` are numbers; dates stay text, so that the reader checks them
+with a line number. A key written
 twice in one mapping is an error (:class:`YamlSyntaxError`), as is nesting
 deeper than the limit or aliases that expand past it
 (:class:`kg.io.limits.ReadLimits`): the values are built with a stack of
@@ -18,6 +22,8 @@ their own, so no file can overflow Python's stack.
 >>> doc = load_yaml("brief:\\n  id: x\\n  synthetic: yes\\nclaims:\\n  - id: a\\n  - id: b\\n")
 >>> doc["brief"]["synthetic"], doc.key_line("claims"), doc["claims"].item_line(1)
 ('yes', 4, 6)
+>>> load_yaml("[1_000, 0x10, .inf, ~, 2018-06-13, '7']")
+[1000, 16, inf, None, '2018-06-13', '7']
 >>> load_yaml("a: 1\\nb: 2\\na: 3\\n")
 Traceback (most recent call last):
 ...
@@ -26,11 +32,13 @@ kg.authoring.loading.YamlSyntaxError: line 3: found duplicate key 'a' (first at 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any
 
 import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.nodes import ScalarNode
 
 from kg.io.limits import ReadLimits, current_limits
 
@@ -42,19 +50,12 @@ _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where PyY
 _Loader: type = _Base  # only its parser is used: the events become values in :func:`_build`
 
 
-# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution)
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_OCT = re.compile(r"^0o[0-7]+$")
-_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
-_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_SPECIAL = {
-    ".inf": float("inf"),
-    "+.inf": float("inf"),
-    "-.inf": float("-inf"),
-    ".nan": float("nan"),
-}
+#: The YAML rules kg reads by are those it writes by: ruamel.yaml's (YAML 1.2).
+_RULES = YAML(typ="safe", pure=True)
+#: The tags of plain scalars that become values; any other (dates among them) stays text.
+_VALUE_TAGS = frozenset(f"tag:yaml.org,2002:{kind}" for kind in ("null", "bool", "int", "float"))
+#: First characters of the plain scalars that the rules may read as something other than text.
+_NOT_TEXT_START = frozenset(key for key in _RULES.resolver.versioned_resolver if key)
 
 
 class YamlSyntaxError(ValueError):
@@ -90,29 +91,21 @@ class LineList(list):
         return self._lines[index]
 
 
-#: First characters of the plain scalars that are not text: null, booleans, numbers, .inf, .nan.
-_NOT_TEXT_START = frozenset("~nNtTfF0123456789+-.")
-
-
 def _scalar(value: str) -> Any:
-    """A plain scalar's value by YAML 1.2's core schema (quoted ones stay text)."""
+    """A plain scalar's value by ruamel.yaml's rules (quoted ones stay text)."""
     if value and value[0] not in _NOT_TEXT_START:
         return value  # most values: text, told by the first character alone
-    if _NULL.match(value):
-        return None
-    if value in _BOOL:
-        return _BOOL[value]
-    if _INT.match(value):
-        return int(value)
-    if _OCT.match(value):
-        return int(value[2:], 8)
-    if _HEX.match(value):
-        return int(value[2:], 16)
-    if _FLOAT.match(value):
-        return float(value)
-    if value.lower() in _SPECIAL:
-        return _SPECIAL[value.lower()]
-    return value
+    return _typed(value)
+
+
+@lru_cache(maxsize=4096)
+def _typed(value: str) -> Any:
+    """The value ruamel.yaml reads a plain scalar as: null, a boolean, a number, else text."""
+    tag = str(_RULES.resolver.resolve(ScalarNode, value, (True, False)))  # a Tag, as text
+    if tag not in _VALUE_TAGS:
+        return value
+    constructor = _RULES.constructor
+    return constructor.yaml_constructors[tag](constructor, ScalarNode(tag, value))
 
 
 class _Frame:

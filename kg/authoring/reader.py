@@ -8,7 +8,6 @@ stops at the first problem, so one run lists everything to fix.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 from collections.abc import Mapping
@@ -24,6 +23,7 @@ from kg.authoring.model import (
     Claim,
     Corpus,
     Factor,
+    FieldSources,
     Observation,
     Selection,
     Source,
@@ -48,6 +48,7 @@ from kg.authoring.rules import (
     describe,
     shown,
 )
+from kg.datafolder import FACTORS_FILE, brief_files, briefs_dir, factors_path
 from kg.errors import AmbiguousFactor, DataNotFound, InputTooLarge, UnknownFactor
 from kg.io import display_path
 from kg.io.limits import FULL_VALUES, ReadLimits, current_limits, read_bounded, unreadable
@@ -60,7 +61,6 @@ __all__ = [
     "read_factors",
     "read_observations",
     "input_digest",
-    "brief_files",
     "factor_index",
     # the field tables, defined in kg.authoring.rules
     "FACTOR_FIELDS",
@@ -149,7 +149,7 @@ class _FileReader:
 
     def record(
         self, mapping: Any, fields: tuple[Field, ...], record: str, line: int
-    ) -> tuple[dict[str, Any], dict[str, Source]] | None:
+    ) -> tuple[dict[str, Any], FieldSources] | None:
         """Check one mapping against its field table; return values and field places."""
         if not isinstance(mapping, LineDict):
             self.problem(
@@ -161,7 +161,7 @@ class _FileReader:
             )
             return None
         known = {f.name for f in fields}
-        lines: dict[str, Source] = {}
+        lines: dict[str, int] = {}
         for key in mapping:
             key_line = mapping.key_line(key)
             if key not in known:
@@ -171,12 +171,11 @@ class _FileReader:
                 )
                 self.problem(key_line, record, str(key), "is not a known field", hint)
                 continue
-            lines[key] = Source(self.shown, key_line)
+            lines[key] = key_line
         values, violations = check_fields(mapping, fields)
         for v in violations:
-            place = lines.get(v.field)
-            self.problem(place.line if place else line, record, v.field, v.message, v.hint)
-        return values, lines
+            self.problem(lines.get(v.field, line), record, v.field, v.message, v.hint)
+        return values, FieldSources(self.shown, lines)
 
     def items(self, document: LineDict, key: str, required: bool) -> list[tuple[Any, int]]:
         """The entries of the top-level list ``key`` with their lines."""
@@ -223,7 +222,7 @@ def read_factors(
     path: Path,
     problems: list[Problem],
     partial: dict[str, FactorName] | None = None,
-    raw: bytes | None = None,
+    raw: bytes | str | None = None,
     limits: ReadLimits | None = None,
 ) -> tuple[dict[str, Factor], str, str, bytes]:
     """Read ``factors.yaml``; factors with problems are left out of the result.
@@ -232,11 +231,19 @@ def read_factors(
     file's bytes. ``partial``, when given, receives the names of factors
     whose id and label are valid although another field is not, so that
     briefs naming them are not told the factor is unknown (which would be
-    wrong advice). ``raw`` is the file's content when already read;
-    ``limits`` bounds its reading (default :func:`kg.io.limits.current_limits`).
+    wrong advice). ``raw`` is the file's content (bytes, or text) when
+    already read or not written yet; ``path`` then only names it in
+    problems. ``limits`` bounds its reading (default
+    :func:`kg.io.limits.current_limits`).
+
+    >>> problems = []
+    >>> factors, *_ = read_factors(Path("f.yaml"), problems, raw="factors:\\n  - id: x\\n")
+    >>> factors, print(problems[0])
+    f.yaml:2: factor 'x': label: is missing; add `label:`
+    ({}, None)
     """
     reader = _FileReader(path, problems, limits)
-    document = reader.load(raw)
+    document = reader.load(raw.encode("utf-8") if isinstance(raw, str) else raw)
     if document is None:
         return {}, _DEFAULT_TITLE, _DEFAULT_LANGUAGE, reader.raw
     if not isinstance(document, LineDict):
@@ -371,7 +378,7 @@ class _BriefReader:
                 record,
                 field_name,
                 f"{shown(name)} is not a known factor",
-                hint + "or add it to factors.yaml",
+                hint + f"or add it to {FACTORS_FILE}",
             )
         except AmbiguousFactor as exc:
             self.reader.problem(
@@ -654,39 +661,6 @@ def read_observations(
 # ---------------------------------------------------------------- the folder
 
 
-#: The endings of brief files, the first the one kg writes.
-BRIEF_SUFFIXES = (".yaml", ".yml")
-
-
-def brief_path(data_dir: str | os.PathLike, brief_id: str) -> Path:
-    """Where the brief ``brief_id`` lives: its existing file (either ending), else ``<id>.yaml``.
-
-    Raises
-    ------
-    DataNotFound
-        The brief exists under both endings, so which one is meant is unclear.
-    """
-    folder = Path(data_dir) / "briefs"
-    found = [folder / f"{brief_id}{suffix}" for suffix in BRIEF_SUFFIXES]
-    present = [p for p in found if p.exists() or p.is_symlink()]
-    if len(present) > 1:
-        raise DataNotFound(
-            f"{display_path(present[0])} and {display_path(present[1])} are one brief twice",
-            "keep one of the two files",
-        )
-    return present[0] if present else found[0]
-
-
-def brief_files(data_dir: Path) -> list[Path]:
-    """The brief files of a data folder, sorted by name."""
-    folder = Path(data_dir) / "briefs"
-    if not folder.is_dir():
-        return []
-    # Every entry named like a brief, even one that is not a readable file (a link that
-    # loops or dangles, a pipe): the reader reports it rather than leaving it out in silence.
-    return sorted(p for p in folder.iterdir() if p.suffix in BRIEF_SUFFIXES)
-
-
 def _raw(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -703,7 +677,7 @@ def input_digest(data_dir: str | os.PathLike, contents: Mapping[Path, bytes] | N
     data_dir = Path(data_dir)
     contents = contents or {}
     digest = hashlib.sha256()
-    for path in [data_dir / "factors.yaml", *brief_files(data_dir)]:
+    for path in [factors_path(data_dir), *brief_files(data_dir)]:
         raw = contents[path] if path in contents else _raw(path)
         digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0" + raw + b"\0")
     return digest.hexdigest()
@@ -744,27 +718,19 @@ def read_corpus(
         raise DataNotFound(
             f"{data_dir} is not a folder", "give data_dir a folder of authoring files"
         )
-    factors_path = data_dir / "factors.yaml"
-    if not (factors_path.exists() or factors_path.is_symlink()):
+    scheme_path = factors_path(data_dir)
+    if not (scheme_path.exists() or scheme_path.is_symlink()):
         raise DataNotFound(
-            f"{display_path(factors_path)} is missing",
-            "a data folder needs a factors.yaml (init_data_dir starts one)",
+            f"{display_path(scheme_path)} is missing",
+            f"a data folder needs a {FACTORS_FILE} (init_data_dir starts one)",
         )
     paths = brief_files(data_dir)
     if not paths:
         raise DataNotFound(
-            f"{display_path(data_dir / 'briefs')} holds no .yaml brief files",
+            f"{display_path(briefs_dir(data_dir))} holds no .yaml brief files",
             "add one (see data/README.md)",
         )
-    # Reading makes millions of small objects and no reference cycles: the cyclic garbage
-    # collector's passes over them would cost more than the reading itself.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _read_corpus(data_dir, factors_path, paths, limits or current_limits())
-    finally:
-        if collecting:
-            gc.enable()
+    return _read_corpus(data_dir, scheme_path, paths, limits or current_limits())
 
 
 def _read_corpus(

@@ -36,11 +36,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kg.datafolder import FACTORS_FILE
 from kg.io.iri import HTTP_IRI, iri_problem
 from kg.io.limits import FULL_VALUES, current_limits
 from kg.vocab import GROUPS, MODALITIES, READINGS, SELECTION_DIRECTIONS, SIGNS, TRENDS
 
 __all__ = [
+    "PLACEHOLDER",
     "SLUG",
     "LANGUAGE",
     "URL",
@@ -356,6 +358,9 @@ class Violation:
 
 
 SCHEME_FIELDS = (Field("title", text()), Field("language", language))
+#: How the definition of a factor made by ``kg import`` begins, until an analyst writes one
+#: (a definition that begins so says nothing of the factor, and the alignment score skips it).
+PLACEHOLDER = "Awaiting review:"
 FACTOR_FIELDS = (
     Field("id", slug, True),
     Field("label", text(), True),
@@ -396,8 +401,8 @@ CLAIM_FIELDS = (
     Field("id", slug, True),
     Field("point", integer(1, 10_000)),
     Field("locator", text()),
-    Field("cause", text(), True, "name a factor of factors.yaml by id or label"),
-    Field("effect", text(), True, "name a factor of factors.yaml by id or label"),
+    Field("cause", text(), True, f"name a factor of {FACTORS_FILE} by id or label"),
+    Field("effect", text(), True, f"name a factor of {FACTORS_FILE} by id or label"),
     Field("sign", choice(SIGNS), True, "set sign: increases, decreases or no_effect"),
     Field("modality", choice(MODALITIES), True, "use one of: " + ", ".join(MODALITIES)),
     Field("confidence", confidence, True, "e.g. confidence: 0.8"),

@@ -30,23 +30,27 @@ from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
 from kg.authoring.loading import YamlSyntaxError, load_yaml
+from kg.authoring.model import Factor
+from kg.authoring.reader import read_factors
 from kg.authoring.rules import SLUG
+from kg.datafolder import brief_path, briefs_dir, factors_path, writable_data_dir
 from kg.errors import (
-    DataNotFound,
     FileChanged,
+    InvalidData,
     InvalidParameter,
     OutputExists,
     UnreadableFile,
     WriteFailed,
 )
 from kg.io import atomic_write, display_path
+from kg.io.files import Output
 from kg.io.limits import read_bounded, unreadable
+from kg.problems import Problem, ValidationReport
 
 __all__ = [
     "brief_scaffold",
     "new_brief",
     "factors_template",
-    "writable_data_dir",
     "YamlDocument",
     "folded",
     "flow_list",
@@ -55,31 +59,9 @@ __all__ = [
     "remove_key",
     "clear_comments_after_key",
     "ruamel_layout_problems",
+    "checked_factors",
     "init_data_dir",
 ]
-
-
-def writable_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
-    """The data folder a command may write to: ``data_dir``, else ``./data``, else ``.``.
-
-    Unlike reading commands, writing commands never fall back to the briefs
-    shipped inside kg; the folder must hold a ``factors.yaml``. Without
-    ``data_dir``, ``./data`` is used when it holds one, else the current
-    folder when it does (a folder made by :func:`init_data_dir`, worked in).
-    """
-    if data_dir is not None:
-        folder = Path(data_dir)
-    else:
-        folder = next(
-            (f for f in (Path("data"), Path(".")) if (f / "factors.yaml").is_file()), Path("data")
-        )
-    if not (folder / "factors.yaml").is_file():
-        where = "the current folder or ./data" if data_dir is None else display_path(folder)
-        raise DataNotFound(
-            f"no factors.yaml in {where}",
-            "give data_dir the folder of your authoring files, or start one with init_data_dir",
-        )
-    return folder
 
 
 def factors_template(title: str, language: str = "en") -> str:
@@ -152,11 +134,11 @@ def init_data_dir(
             "choose a new or empty folder for the data",
         )
     try:
-        (folder / "briefs").mkdir(parents=True, exist_ok=True)
+        briefs_dir(folder).mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise WriteFailed(display_path(folder), exc.strerror) from None
     atomic_write(
-        folder / "factors.yaml",
+        factors_path(folder),
         factors_template(" ".join(str(title).split()), language).encode("utf-8"),
         ours=lambda _p: False,
     )
@@ -277,8 +259,6 @@ def new_brief(
             "use lower-case letters, digits and single hyphens, e.g. eai-bb-1361",
         )
     folder = writable_data_dir(data_dir)
-    from kg.authoring.reader import brief_path  # the reader imports this module's neighbours
-
     path = brief_path(folder, brief_id)  # an existing <id>.yml counts as the brief too
     text = brief_scaffold(brief_id, **metadata)
     return atomic_write(
@@ -295,6 +275,25 @@ def new_brief(
 
 
 # ---------------------------------------------------------------- round-trip editing
+
+
+def checked_factors(path: Path, text: str) -> dict[str, Factor]:
+    """Read the factor scheme about to be written to ``path`` back with kg's own reader.
+
+    Returns the factors it holds; a text the reader finds any problem in is
+    refused, so that an edit never leaves a scheme that ``kg validate``
+    rejects.
+
+    Raises
+    ------
+    InvalidData
+        The text has problems; each is listed against ``path``.
+    """
+    problems: list[Problem] = []
+    factors, *_ = read_factors(path, problems, raw=text)
+    if problems:
+        raise InvalidData(ValidationReport(sorted(problems), [display_path(path)]))
+    return factors
 
 
 #: The indentation kg writes in a file that shows none: (mapping, sequence, offset).
@@ -422,6 +421,18 @@ class YamlDocument:
 
     def save(self, text: str | None = None) -> Path:
         """Write the document (or ``text``) back atomically, unless the file changed since it was read."""
+        output = self.output(text)
+        return atomic_write(output.path, output.data, ours=output.ours)
+
+    def output(self, text: str | None = None) -> Output:
+        """The document (or ``text``) as a file for :func:`kg.io.files.atomic_write_all`,
+        written with other files all or nothing.
+
+        Raises
+        ------
+        FileChanged
+            The file changed since it was read.
+        """
         if self.path is None:
             raise ValueError("this document has no file to save to")  # a bug of the caller
         try:
@@ -431,7 +442,7 @@ class YamlDocument:
         if current != self.digest:
             raise FileChanged(display_path(self.path))
         data = (self.dumps() if text is None else text).encode("utf-8")
-        return atomic_write(self.path, data, ours=lambda _p: True)
+        return Output(self.path, data, ours=lambda _p: True)
 
 
 def folded(text: str, width: int = 74) -> FoldedScalarString | str:

@@ -107,7 +107,8 @@ def import_command(sheet, brief_id, data_dir, group, new_factors, dry_run, force
 
     Example: kg import claims.csv --brief my-brief --group economic
     """
-    from kg.authoring.sheets import import_sheet, write_sheet_template
+    from kg.authoring.sheet_columns import write_sheet_template
+    from kg.authoring.sheets import import_sheet
 
     if template:
         path = write_sheet_template(sheet, force=force)

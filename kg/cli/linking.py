@@ -17,7 +17,7 @@ from kg.cli.options import (
     project_options,
 )
 
-#: The default of --min-score, as :data:`kg.linking.align.MIN_SCORE` (a test keeps them equal).
+#: The default of --min-score, as :data:`kg.linking.proposals.MIN_SCORE` (a test keeps them equal).
 MIN_SCORE_DEFAULT = 70.0
 
 _SCORE_HELP = """Score, 0-100: 100 x (1 - (1 - n)(1 - w)), where n = (best rapidfuzz
@@ -78,7 +78,7 @@ def _ask(n, total, p):
 
 def _propose(data_dir, min_score, limit, every_pair, out, fmt, force):
     from kg.cli.progress import progress_bar
-    from kg.linking.align import link_proposals, proposals_as_dict, proposals_text
+    from kg.linking.proposal_file import link_proposals, proposals_as_dict, proposals_text
 
     with progress_bar() as progress:
         proposals = link_proposals(
@@ -99,20 +99,20 @@ def _propose(data_dir, min_score, limit, every_pair, out, fmt, force):
 
 
 def _review(data_dir, min_score, limit, every_pair):
-    from kg.linking.align import review_links
+    from kg.linking.review import review_links
 
     result = review_links(_ask, data_dir, min_score=min_score, limit=limit, every_pair=every_pair)
     click.echo(result.summary())
 
 
 def _accept(path, data_dir):
-    from kg.linking.align import accept_links
+    from kg.linking.edits import accept_links
 
     click.echo(accept_links(path, data_dir).summary())
 
 
 def _attach(factor, iri, data_dir, kind):
-    from kg.linking.align import attach_identifier
+    from kg.linking.edits import attach_identifier
 
     click.echo(attach_identifier(factor, iri, data_dir, kind=kind).summary())
 

@@ -89,7 +89,7 @@ def query_command(
         raise click.UsageError("give a query (text, a .rq file or a cookbook name), or --list")
     text, kinds = find_query(query)
     result = run_query(
-        project.dataset,
+        project.source,
         text,
         bindings,
         kinds,

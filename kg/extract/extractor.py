@@ -18,7 +18,9 @@ from pathlib import Path
 from kg import __version__
 from kg.authoring.reader import read_corpus, read_factors
 from kg.authoring.rules import SLUG
-from kg.errors import DataNotFound, InvalidData, InvalidParameter, UnknownBrief
+from kg.datafolder import default_data_dir
+from kg.datafolder import factors_path as scheme_file
+from kg.errors import DataNotFound, InvalidData, InvalidParameter, Phrase, UnknownBrief
 from kg.extract.calculus import sign_word
 from kg.extract.engine import Candidate, sentence_candidates
 from kg.extract.matching import FactorMatch, FactorMatcher
@@ -27,7 +29,6 @@ from kg.extract.sentences import Sentence, document_sentences
 from kg.extract.sources import SourceText, read_source
 from kg.io import display_path
 from kg.problems import Problem, ValidationReport
-from kg.resources import default_data_dir
 
 __all__ = ["ProposedClaim", "Extraction", "extract", "extract_text", "EXTRACTOR"]
 
@@ -216,7 +217,8 @@ def extract(
         raise InvalidParameter(f"engine {engine!r} is not known", "use rules or llm")
     if engine == "llm" and llm is None:
         raise InvalidParameter(
-            "the model engine needs a server", "give --llm-url URL and --model NAME"
+            "the model engine needs a server",
+            Phrase("give {LlmSettings.url:URL} and {LlmSettings.model:NAME}"),
         )
     if not SLUG.match(brief_id):
         raise InvalidParameter(
@@ -227,11 +229,11 @@ def extract(
     problems: list[Problem] = []
     known: dict = {}
     if against is None:
-        factors_path = data / "factors.yaml"
+        factors_path = scheme_file(data)
         if not factors_path.is_file():
             raise DataNotFound(
                 f"{display_path(factors_path)} does not exist",
-                "give the data folder with --data, or start one with `kg init`",
+                Phrase("give the data folder as {data_dir}, or start one with {init_data_dir}"),
             )
         factors, *_ = read_factors(factors_path, problems)
     else:

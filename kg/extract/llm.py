@@ -44,7 +44,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from kg.errors import InvalidParameter, ModelError, RemoteError
+from kg.errors import InvalidParameter, ModelError, Phrase, RemoteError
 from kg.extract.calculus import parse_phrase
 from kg.extract.engine import Candidate
 from kg.extract.sentences import Sentence, windows
@@ -113,18 +113,29 @@ class LlmSettings:
     def check(self) -> None:
         """Refuse settings that would make a request unbounded or unaddressed."""
         if not self.model or not self.model.strip():
-            raise InvalidParameter("--model is empty", "name the model the server should run")
+            raise InvalidParameter(
+                Phrase("{LlmSettings.model} is empty"), "name the model the server should run"
+            )
         if not (0 < self.timeout < float("inf")):
             raise InvalidParameter(
-                f"--llm-timeout {self.timeout}", "give a finite number of seconds above 0"
+                Phrase("{LlmSettings.timeout} {value}", value=self.timeout),
+                "give a finite number of seconds above 0",
             )
         if not 0 <= self.retries <= 10:
-            raise InvalidParameter(f"--llm-retries {self.retries}", "give 0 to 10")
+            raise InvalidParameter(
+                Phrase("{LlmSettings.retries} {value}", value=self.retries), "give 0 to 10"
+            )
         if not 1 <= self.budget <= 100_000:
-            raise InvalidParameter(f"--llm-budget {self.budget}", "give 1 to 100000 requests")
+            raise InvalidParameter(
+                Phrase("{LlmSettings.budget} {value}", value=self.budget),
+                "give 1 to 100000 requests",
+            )
         if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,100}", self.key_variable):
             raise InvalidParameter(
-                f"--llm-key-env {self.key_variable[:40]!r} is not a variable name",
+                Phrase(
+                    "{LlmSettings.key_variable} {value!r} is not a variable name",
+                    value=self.key_variable[:40],
+                ),
                 "give the name of an environment variable, such as KG_LLM_API_KEY",
             )
 
@@ -321,7 +332,9 @@ def _content(body: bytes, where: str, shown: str) -> str:
     except (ValueError, UnicodeDecodeError, KeyError, IndexError, TypeError, RecursionError):
         raise ModelError(
             f"{shown} did not send a chat-completions answer for {where}",
-            "check that --llm-url is the API's base (such as http://127.0.0.1:11434/v1)",
+            Phrase(
+                "check that {LlmSettings.url} is the API's base (such as http://127.0.0.1:11434/v1)"
+            ),
         ) from None
     refusal = message.get("refusal") if isinstance(message, dict) else None
     finish = answer["choices"][0].get("finish_reason")
@@ -385,7 +398,7 @@ def _ask(client, server, settings: LlmSettings, headers: dict, body: dict, where
         if answer.status == 404 and "model" in said.casefold():
             raise ModelError(
                 f"{server.shown} has no model {settings.model!r} (404: {client.mask(said)})",
-                "give --model a name the server lists (GET /v1/models)",
+                Phrase("give {LlmSettings.model} a name the server lists (GET /v1/models)"),
             )
         raise client.refusal(server, answer, f"a request for {where}")
     raise AssertionError("unreachable")  # pragma: no cover
@@ -445,8 +458,8 @@ def propose(source: SourceText, labels: list[str], settings: LlmSettings) -> Llm
     from kg.store.http import ServerClient, check_server_url
 
     settings.check()
-    base = check_server_url(settings.url, "--llm-url")
-    server = check_server_url(base.url.rstrip("/") + "/chat/completions", "--llm-url")
+    base = check_server_url(settings.url, "LlmSettings.url")
+    server = check_server_url(base.url.rstrip("/") + "/chat/completions", "LlmSettings.url")
     prompt = prompt_text(labels)
     key = os.environ.get(settings.key_variable, "")
     headers = {"Authorization": f"Bearer {key}"} if key else {}
@@ -463,7 +476,7 @@ def propose(source: SourceText, labels: list[str], settings: LlmSettings) -> Llm
     if needed > settings.budget:
         raise ModelError(
             f"{source.path} needs {needed} requests to the model, over the budget of {settings.budget}",
-            "raise --llm-budget, or extract from a shorter text",
+            Phrase("raise {LlmSettings.budget}, or extract from a shorter text"),
         )
     result.cached = len(answers)
     with ServerClient(

@@ -5,7 +5,7 @@ alternative label or id (:class:`kg.names.FactorIndex`); else its lemmas
 (each word without its plural ending, articles left out) are those of a
 label or an alternative label (``rising land prices`` -> *Land price*,
 ``returnees`` -> a factor whose alternative label is ``returnee``); else the alignment
-score of ``kg link`` (:func:`kg.linking.align.combine_scores` of the name
+score of ``kg link`` (:func:`kg.authoring.similarity.combine_scores` of the name
 and word similarities) is at least :data:`MIN_MATCH_SCORE`; else the entity
 is proposed as a new factor, its label the entity as written.
 """
@@ -17,8 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kg.authoring.model import Factor
+from kg.authoring.similarity import Candidate, TextIndex, combine_scores, name_similarity
 from kg.errors import AmbiguousFactor, UnknownFactor
-from kg.linking.align import Candidate, TextIndex, combine_scores, name_similarity
 from kg.names import FactorIndex, FactorName
 
 __all__ = ["FactorMatch", "FactorMatcher", "MIN_MATCH_SCORE", "lemma_key"]

@@ -16,7 +16,7 @@ import json
 import os
 from pathlib import Path
 
-from kg.authoring.sheets import EXTRACTION_COLUMNS
+from kg.authoring.sheet_columns import EXTRACTION_COLUMNS
 from kg.errors import InvalidParameter, OutputExists
 from kg.extract.extractor import Extraction
 from kg.io import atomic_write, spreadsheet_cell

@@ -1,9 +1,15 @@
-"""Plain-text tables and lines for the terminal, fitted to its width."""
+"""Plain-text tables (drawn by rich) and lines for the terminal, fitted to its width."""
 
 from __future__ import annotations
 
+import io
 import shutil
 import textwrap
+
+from rich.box import Box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
 
 __all__ = ["counted", "terminal_width", "text_table", "wrap_line"]
 
@@ -17,10 +23,6 @@ def counted(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-#: The gap between two columns.
-GAP = "  "
-
-
 def terminal_width(width: int | None = None) -> int:
     """``width`` when given, else the terminal's: ``COLUMNS``, the terminal, or 80.
 
@@ -30,12 +32,6 @@ def terminal_width(width: int | None = None) -> int:
     if width is not None:
         return max(int(width), 1)
     return max(shutil.get_terminal_size((80, 24)).columns, 1)
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    """Lines of at most ``width`` characters, broken between words (inside a word
-    only when the word alone is longer than ``width``)."""
-    return textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=True) or [""]
 
 
 def wrap_line(line: str, width: int | None = None, indent: int = 4) -> str:
@@ -67,56 +63,56 @@ def wrap_line(line: str, width: int | None = None, indent: int = 4) -> str:
     )
 
 
-def _column_widths(natural: list[int], room: int) -> list[int]:
-    """Narrow the widest columns first until the widths fit ``room`` (each stays >= 1)."""
-    if sum(natural) <= room:
-        return natural
-    cap = max(natural)
-    while cap > 1 and sum(min(w, cap) for w in natural) > room:
-        cap -= 1
-    return [min(w, cap) for w in natural]
+#: The table's lines: none around it, a rule of dashes under the header, a space between
+#: the columns' rules (each column's cells are padded by one space on their right).
+_RULED = Box("    \n    \n -  \n    \n    \n    \n    \n    \n", ascii=True)
 
 
 def text_table(headers: list[str], rows: list[list[str]], width: int | None = None) -> str:
-    """Align ``rows`` under ``headers`` in at most ``width`` characters a line.
+    """Align ``rows`` under ``headers`` in at most ``width`` terminal cells a line, drawn by rich.
 
-    ``width`` defaults to the terminal's (:func:`terminal_width`). When the
-    columns do not fit, the widest are narrowed first and their cells wrap
-    onto more lines, between words (inside a word only when the word alone
-    is longer than the column).
+    ``width`` defaults to the terminal's (:func:`terminal_width`). Widths are
+    counted in terminal cells, so a Chinese or Japanese label (two cells a
+    character) keeps its column aligned. When the columns do not fit, rich
+    narrows them and their cells wrap onto more lines, between words (inside
+    a word only when the word alone is longer than the column). Cells are
+    plain text: rich markup in them is shown as it is written.
 
     >>> print(text_table(["factor", "sign"], [["Return migration", "+"]]))
     factor            sign
-    ----------------  ----
+    ----------------- ----
     Return migration  +
     (1 row)
     >>> print(text_table(["factor", "chain"], [["Return migration", "costs -> jobs -> return"]], 30))
     factor          chain
-    --------------  --------------
+    --------------- --------------
     Return          costs -> jobs
     migration       -> return
     (1 row)
     """
-    width = terminal_width(width)
-    cells = [[" ".join(str(c).split()) for c in row] for row in rows]
-    natural = [len(h) for h in headers]
-    for row in cells:
-        natural = [max(w, len(c)) for w, c in zip(natural, row, strict=True)]
-    room = width - len(GAP) * (len(headers) - 1)
-    widths = _column_widths(natural, max(room, len(headers)))
-
-    def lines_of(row: list[str]) -> list[str]:
-        wrapped = [_wrap(c, w) for c, w in zip(row, widths, strict=True)]
-        height = max(len(parts) for parts in wrapped)
-        out = []
-        for i in range(height):
-            parts = [p[i] if i < len(p) else "" for p in wrapped]
-            out.append(GAP.join(p.ljust(w) for p, w in zip(parts, widths, strict=True)).rstrip())
-        return out
-
-    lines = lines_of(list(headers))
-    lines.append(GAP.join("-" * w for w in widths))
-    for row in cells:
-        lines.extend(lines_of(row))
+    table = Table(
+        box=_RULED,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+        header_style="",
+        highlight=False,
+    )
+    for header in headers:
+        table.add_column(Text(header), overflow="fold")
+    for row in rows:
+        table.add_row(*(Text(" ".join(str(c).split())) for c in row))
+    console = Console(
+        file=io.StringIO(),
+        width=terminal_width(width),
+        color_system=None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        legacy_windows=False,
+    )
+    with console.capture() as captured:
+        console.print(table)
+    lines = [line.rstrip() for line in captured.get().splitlines()]
     lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
     return "\n".join(lines)

@@ -57,13 +57,14 @@ import pyoxigraph as ox
 
 from kg import __version__
 from kg.analysis.graph import causal_graph
-from kg.errors import InvalidParameter, OutputExists
+from kg.errors import InvalidParameter, OutputExists, Phrase
 from kg.io import HEADER_PREFIX, Output, atomic_write_all, display_path, spreadsheet_cell
 from kg.io.files import file_kind, read_prefix, written_by_kg
 from kg.linking.compare import contradicted_claims
 from kg.outputs.formats import EXPORT_FORMATS
-from kg.outputs.sparql import oxigraph_store, select
+from kg.outputs.sparql import select
 from kg.rdf.writers import canonical_quads, serialize_quads
+from kg.store.source import local_store
 from kg.vocab import PREFIXES, local_id
 
 __all__ = [
@@ -192,7 +193,7 @@ def _word(term: Any) -> str:
 def claim_rows(source: Any) -> list[dict[str, str]]:
     """One row per claim (:data:`CSV_COLUMNS`), ordered by brief and claim."""
     rows = []
-    for r in select(oxigraph_store(source), _CLAIM_ROWS):
+    for r in select(local_store(source), _CLAIM_ROWS):
         rows.append(
             {
                 "claim": r["claim"].value,
@@ -237,7 +238,7 @@ def export_graph(source: Any) -> nx.MultiDiGraph:
 
     Nodes are factor IRIs (unmerged); each edge is a claim, keyed by its IRI.
     """
-    store = oxigraph_store(source)
+    store = local_store(source)
     G = causal_graph(source, merge_exact=False)
     contradicted = contradicted_claims(G)
     links: dict[str, dict[str, list[str]]] = {}
@@ -350,7 +351,7 @@ def creation_time(value: str | date | datetime | None) -> ox.Literal | None:
             value = date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
         except ValueError:
             raise InvalidParameter(
-                f"--date {value!r} is not an ISO 8601 date or date and time",
+                Phrase("{created} {value!r} is not an ISO 8601 date or date and time", value=value),
                 "give e.g. 2024-01-15, 2024-01-15T09:30:00Z or now",
             ) from None
     if isinstance(value, datetime):
@@ -365,7 +366,7 @@ def _creator(value: str | None) -> ox.NamedNode | None:
         return None
     if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", value):
         raise InvalidParameter(
-            f"--creator {value!r} is not an http(s) IRI",
+            Phrase("{creator} {value!r} is not an http(s) IRI", value=value),
             "give your ORCID iD as an IRI, e.g. https://orcid.org/0000-0002-1825-0097",
         )
     return ox.NamedNode(value)
@@ -375,7 +376,7 @@ def _nanopubs(
     source: Any, creator: str | None, created: str | date | datetime | None
 ) -> list[tuple[str, str, list[ox.Quad]]]:
     """Each claim's IRI, its brief's and the quads of its nanopublication, ordered by claim."""
-    store = oxigraph_store(source)
+    store = local_store(source)
     author, when = _creator(creator), creation_time(created)
     ck, skos, dcterms = PREFIXES["ck"], PREFIXES["skos"], PREFIXES["dcterms"]
     prov, rdfs, rdf_type = PREFIXES["prov"], PREFIXES["rdfs"], ox.NamedNode(RDF_TYPE)
@@ -523,7 +524,7 @@ def export(
         kind = file_kind(out_dir.stat().st_mode)
         raise OutputExists(out_dir, f"is {kind}, not a folder", "give a folder for the exports")
     result = ExportResult(out_dir)
-    store = oxigraph_store(dataset)
+    store = local_store(dataset)
     graph = export_graph(dataset) if {"graphml", "gexf"} & set(formats) else None
     rows = claim_rows(store)
     result.counts = {

@@ -265,9 +265,9 @@ def push(
     InvalidParameter
         A URL is not one kg can use (see :func:`kg.store.http.check_server_url`).
     """
-    server = check_server_url(endpoint, "--endpoint")
+    server = check_server_url(endpoint, "endpoint")
     guessed = default_graph_store(server.url, auth or server.credentials)
-    store = check_server_url(graph_store or guessed, "--graph-store")
+    store = check_server_url(graph_store or guessed, "graph_store")
     if store.credentials is None and server.credentials is not None:
         store = ServerUrl(store.url, store.shown, server.credentials)  # the same server's
     order = sorted(graphs)

@@ -21,6 +21,27 @@ any limit the answer is handed on unread, as pyoxigraph gives it. Forking needs
 a platform that has ``fork`` (Linux, macOS); elsewhere a time limit cannot
 be kept and :class:`~kg.errors.QueryError` says so.
 
+Why fork, not spawn
+-------------------
+The process that forks may hold threads (an on-disk store's RocksDB
+threads, a server's worker threads), and Python 3.12 warns that a fork of a
+threaded process may deadlock in the child; kg leaves that warning to be
+seen. A spawned child (or one from a fork server, or a worker started before
+the store opened) shares nothing with this process, so it would have to be
+handed the whole dataset and load it before each query: an in-memory store
+has no file to reopen, and pyoxigraph gives no way to hand a store across
+processes. Measured on the 2-core machine kg is developed on, shared with
+other work (pyoxigraph 0.5, Python 3.11, the best of three runs;
+``bench/sandbox_start.py``), a ``COUNT(*)`` query's child answered by fork
+in about 30 ms, 80 ms and 0.85 s for 5,000, 50,000 and 500,000 quads, and by
+spawn, the dataset dumped as N-Quads and loaded in the child, in 0.2 to
+0.5 s, 1.1 s and 10.6 s: every ``kg query`` (which runs under a time limit
+by default; the shipped briefs hold about 5,600 quads) would wait up to half
+a second more, and a server's queries ten times longer on a large corpus.
+The child forked here reads the store and writes to a pipe only; were it
+ever stuck on a lock a thread held at the fork, the time limit ends it like
+any overrunning query.
+
 >>> import pyoxigraph as ox
 >>> answer = evaluate(ox.Store(), "SELECT ?x WHERE { VALUES ?x { 1 2 3 } }", {}, max_rows=2)
 >>> answer.cut, [row["x"].value for row in answer.raw]
@@ -32,7 +53,6 @@ from __future__ import annotations
 import json
 import multiprocessing
 import time
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice
@@ -147,12 +167,7 @@ def _in_child(
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(sender, store, query, options, max_rows, network))
     started = time.monotonic()
-    with warnings.catch_warnings():
-        # Python 3.12+ warns that a fork of a threaded process (the store's own threads) may
-        # deadlock in the child; this child only reads the store and writes to a pipe, and
-        # were it ever stuck, the time limit would kill it like any overrunning query.
-        warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
-        child.start()
+    child.start()  # a fork, not a spawn: see the module's documentation for why
     sender.close()
     try:
         if receiver.poll(timeout):

@@ -29,7 +29,7 @@ True
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -561,7 +561,7 @@ class SourceRecord:
 
     record: str
     source: Source
-    field_sources: dict[str, Source] = field(default_factory=dict)
+    field_sources: Mapping[str, Source] = field(default_factory=dict)
 
     def line_of(self, field_name: str) -> int:
         """The line of ``field_name``, or of the record when the field is absent."""

@@ -34,7 +34,7 @@ from urllib.parse import quote
 
 import httpx
 
-from kg.errors import InvalidParameter, RemoteError
+from kg.errors import InvalidParameter, Param, Phrase, RemoteError
 
 __all__ = [
     "MAX_ANSWER_BYTES",
@@ -122,8 +122,11 @@ def shown_text(text: str, limit: int = 200) -> str:
     return one_line if len(one_line) <= limit else one_line[: limit - 3] + "..."
 
 
-def check_server_url(url: object, option: str = "--endpoint") -> ServerUrl:
+def check_server_url(url: object, param: str = "endpoint") -> ServerUrl:
     """Check a server URL before kg sends anything to it.
+
+    ``param`` is the parameter the URL was given as, which the message names
+    (as a :class:`~kg.errors.Param`, so the command line shows its flag).
 
     Raises
     ------
@@ -135,19 +138,25 @@ def check_server_url(url: object, option: str = "--endpoint") -> ServerUrl:
 
     >>> check_server_url("http://[::1]:7878/query").host
     '::1'
-    >>> check_server_url("http://[::1", "--endpoint")
+    >>> check_server_url("http://[::1", "endpoint")
     Traceback (most recent call last):
     ...
-    kg.errors.InvalidParameter: --endpoint 'http://[::1' is not a URL kg can use (Invalid port: ':1'); give an http:// or https:// URL, such as http://127.0.0.1:7878/query
+    kg.errors.InvalidParameter: endpoint 'http://[::1' is not a URL kg can use (Invalid port: ':1'); give an http:// or https:// URL, such as http://127.0.0.1:7878/query
     """
+    option = Param(param)
     if not isinstance(url, str):
-        raise InvalidParameter(f"{option} is not text", _EXAMPLE)
+        raise InvalidParameter(Phrase("{option} is not text", option=option), _EXAMPLE)
     shown = shown_text(_redacted(url), 160)
     control = _CONTROL.search(url)
     if control:
         raise InvalidParameter(
-            f"{option} {shown!r} holds a control character "
-            f"(U+{ord(control.group()):04X} at position {control.start()})",
+            Phrase(
+                "{option} {url!r} holds a control character (U+{code:04X} at position {at})",
+                option=option,
+                url=shown,
+                code=ord(control.group()),
+                at=control.start(),
+            ),
             "give the URL on one line, without control characters",
         )
     try:
@@ -156,21 +165,40 @@ def check_server_url(url: object, option: str = "--endpoint") -> ServerUrl:
     except (httpx.InvalidURL, ValueError) as exc:
         reason = shown_text(_redacted(str(exc)), 100)
         raise InvalidParameter(
-            f"{option} {shown!r} is not a URL kg can use ({reason})", _EXAMPLE
+            Phrase(
+                "{option} {url!r} is not a URL kg can use ({why})",
+                option=option,
+                url=shown,
+                why=reason,
+            ),
+            _EXAMPLE,
         ) from None
     if parsed.scheme not in ("http", "https"):
         scheme = f"scheme {parsed.scheme!r}" if parsed.scheme else "no scheme"
-        raise InvalidParameter(f"{option} {shown!r} has {scheme}", _EXAMPLE)
+        raise InvalidParameter(
+            Phrase("{option} {url!r} has {scheme}", option=option, url=shown, scheme=scheme),
+            _EXAMPLE,
+        )
     host = parsed.raw_host.decode("ascii", errors="replace")  # an IDN host as Punycode
     if not host:
-        raise InvalidParameter(f"{option} {shown!r} names no host", _EXAMPLE)
+        raise InvalidParameter(
+            Phrase("{option} {url!r} names no host", option=option, url=shown), _EXAMPLE
+        )
     if ":" not in host and not _HOST.fullmatch(host):
         raise InvalidParameter(
-            f"{option} {shown!r} has a host kg cannot use ({host[:60]!r})",
+            Phrase(
+                "{option} {url!r} has a host kg cannot use ({host!r})",
+                option=option,
+                url=shown,
+                host=host[:60],
+            ),
             "give a host name or address without percent signs or spaces",
         )
     if port is not None and not 1 <= port <= 65535:
-        raise InvalidParameter(f"{option} {shown!r} has port {port}", "give a port from 1 to 65535")
+        raise InvalidParameter(
+            Phrase("{option} {url!r} has port {port}", option=option, url=shown, port=port),
+            "give a port from 1 to 65535",
+        )
     credentials = None
     if parsed.username or parsed.password:
         credentials = Credentials(parsed.username, parsed.password, "basic")

@@ -170,7 +170,7 @@ class RemoteStore:
         timeout: float = 30.0,
         row_cap: int | None = 10_000,
     ):
-        self.server = check_server_url(endpoint, "--endpoint")
+        self.server = check_server_url(endpoint, "endpoint")
         self.endpoint = self.server.shown
         self.row_cap = row_cap
         self._client = ServerClient(auth=auth, timeout=timeout)
