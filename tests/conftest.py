@@ -15,6 +15,8 @@ import pytest
 from click.testing import CliRunner
 from helpers import BRIEF_ID, BRIEF_YAML, FACTORS_YAML, SECOND_BRIEF_YAML
 
+from kg.datafolder import STORE_RECORD
+
 
 @pytest.fixture(autouse=True)
 def in_tmp(tmp_path, monkeypatch) -> Path:
@@ -23,8 +25,8 @@ def in_tmp(tmp_path, monkeypatch) -> Path:
     return tmp_path
 
 
-#: The file a build with its store elsewhere writes in the data folder (kg.pipeline.STORE_RECORD).
-_SHIPPED_RECORD = Path(__file__).resolve().parents[1] / "data" / ".kg-store"
+#: The file a build with its store elsewhere writes in the shipped data folder.
+_SHIPPED_RECORD = Path(__file__).resolve().parents[1] / "data" / STORE_RECORD
 
 
 @pytest.fixture(autouse=True)

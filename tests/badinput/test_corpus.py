@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.datafolder import STORE_RECORD
 from tests.servers import hostile_server
 
 HERE = Path(__file__).parent
@@ -93,7 +94,7 @@ def hostile() -> Iterator[str]:
 
 
 #: What a build elsewhere leaves in the checkout's data folder: no case starts with it.
-_UNTRACKED = shutil.ignore_patterns(".kg-store")
+_UNTRACKED = shutil.ignore_patterns(STORE_RECORD)
 
 
 def _kg(args: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess:
