@@ -1,4 +1,4 @@
-.PHONY: help demo test test-quick lint bench screenshot
+.PHONY: help demo test test-quick lint bench screenshot docs
 
 help:            ## list the targets
 	@grep -E "^[a-z-]+:.*##" Makefile | sed 's/:.*##/\t/'
@@ -20,3 +20,6 @@ bench:           ## kg end to end against its baselines at 100 and 1,000 briefs 
 
 screenshot:      ## remake docs/explorer.png from the shipped briefs
 	.venv/bin/python scripts/screenshot.py
+
+docs:            ## build the documentation site into site/ (offline; a warning is an error)
+	python3 -m venv .venv && .venv/bin/pip install -q -e '.[docs]' && .venv/bin/mkdocs build --strict

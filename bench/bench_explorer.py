@@ -11,7 +11,9 @@ Playwright (the test extra).
 checkout (its own ``.venv``, e.g. the main branch's former page), in a
 separate process, and opens them in the same browser session, so that the
 ratio is measured in one run on one machine. Each page is opened
-``--repeat`` times and the median kept.
+``--repeat`` times and the median kept; with a baseline the two pages are
+opened in turn (this page, then the baseline's, and again), so that a
+change of the machine's load weighs on both alike.
 
 Usage: python bench/bench_explorer.py [--sizes 30 300 2000] [--baseline /work/main] [--repeat 3]
 """
@@ -54,17 +56,18 @@ print(made)
 """
 
 
-def open_time(browser, path: Path, repeat: int) -> float:
-    """Median seconds from navigation until the page says it is ready."""
-    times = []
+def open_times(browser, paths: list[Path], repeat: int) -> list[float]:
+    """Median seconds from navigation until each page says it is ready, opened in turn."""
+    times: list[list[float]] = [[] for _ in paths]
     for _ in range(repeat):
-        tab = browser.new_page(viewport={"width": 1400, "height": 900})
-        start = time.perf_counter()
-        tab.goto(path.as_uri())
-        tab.wait_for_selector("body[data-ready=true]", timeout=120_000)
-        times.append(time.perf_counter() - start)
-        tab.close()
-    return statistics.median(times)
+        for path, spent in zip(paths, times, strict=True):
+            tab = browser.new_page(viewport={"width": 1400, "height": 900})
+            start = time.perf_counter()
+            tab.goto(path.as_uri())
+            tab.wait_for_selector("body[data-ready=true]", timeout=120_000)
+            spent.append(time.perf_counter() - start)
+            tab.close()
+    return [statistics.median(spent) for spent in times]
 
 
 def main() -> None:
@@ -92,10 +95,9 @@ def main() -> None:
             made = time.perf_counter() - start
             path = Path(folder) / f"graph-{n}.html"
             path.write_text(page.html, encoding="utf-8")
-            usable = open_time(browser, path, args.repeat)
             row = (
                 f"| {page.factors:,} | {page.claims:,} | {len(page.html) / 1e6:.1f} MB "
-                f"| {made:.2f} s | {usable:.2f} s |"
+                f"| {made:.2f} s |"
             )
             if args.baseline:
                 edges = [(u, v, "+" if d["sign"] > 0 else "-") for u, v, d in G.edges(data=True)]
@@ -106,8 +108,14 @@ def main() -> None:
                     check=True, cwd=args.baseline,
                 )  # fmt: skip
                 base_made = float(out.stdout.strip().splitlines()[-1])
-                base_usable = open_time(browser, base, args.repeat)
-                row += f" {base_made:.2f} s | {base_usable:.2f} s | {usable / base_usable:.2f} |"
+                usable, base_usable = open_times(browser, [path, base], args.repeat)
+                row += (
+                    f" {usable:.2f} s | {base_made:.2f} s | {base_usable:.2f} s "
+                    f"| {usable / base_usable:.2f} |"
+                )
+            else:
+                (usable,) = open_times(browser, [path], args.repeat)
+                row += f" {usable:.2f} s |"
             print(row, flush=True)
         browser.close()
 

@@ -27,13 +27,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, SKOS
 
 from kg.errors import AmbiguousFactor, UnknownFactor
-from kg.vocab import BASE, CK, local_id
+from kg.vocab import BASE, local_id
 
 __all__ = [
     "FactorName",
@@ -43,6 +42,9 @@ __all__ = [
     "suggest_factors",
     "factor_names",
 ]
+
+if TYPE_CHECKING:  # rdflib is imported where a graph is read, not to read YAML
+    from rdflib import Graph
 
 _FACTOR_PREFIX = BASE + "factor/"
 _SEPARATORS = re.compile(r"[\s_\-]+")
@@ -191,6 +193,11 @@ def suggest_factors(name: str, factors: Iterable[FactorName], limit: int = 3) ->
 
 def factor_names(graph: Graph) -> list[FactorName]:
     """The names of every factor in ``graph`` (a built dataset or any graph)."""
+    from rdflib import URIRef
+    from rdflib.namespace import RDF, SKOS
+
+    from kg.vocab import CK
+
     names = []
     factors = {iri for iri in graph.subjects(RDF.type, CK.Factor) if isinstance(iri, URIRef)}
     for iri in sorted(factors):

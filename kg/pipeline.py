@@ -10,7 +10,10 @@ digest changed are made, checked against the SHACL shapes and written. The
 SHACL checks passed are remembered per graph digest in the store folder
 (``shacl-passed.json``), and the TriG text of each graph in ``cache/trig/``,
 so ``kg build`` after one brief changed checks and serialises that brief
-alone. A build that changed the store also leaves the rows of the causal
+alone. Into a store that holds nothing yet (a first build, or
+:func:`build_dataset`'s memory), each graph's quads are made once and loaded,
+and the shapes run on the loaded store itself; if they refuse the data, the
+store is emptied again (a new store folder's database removed). A build that changed the store also leaves the rows of the causal
 graph in the store's cache (:meth:`kg.store.Store.causal_rows`), so the
 first ``kg chains`` after it does not read them from the store. The authoring checks, which are the same rules as the shapes (a test
 holds them together), always run on every file.
@@ -299,6 +302,34 @@ def _shacl_changed(
     return problems, len(todo)
 
 
+def _shacl_loaded(
+    corpus: Corpus, report: ValidationReport, progress: Progress | None
+) -> Callable[[ox.Store], None]:
+    """A check for :meth:`Store.sync`: the shapes on the whole loaded store, into ``report``.
+
+    The quads are made once, for the store; the engine reads the store as it
+    is (:func:`kg.validation.validate.shacl_problems`), which finds what the
+    graph-by-graph checks of :func:`_shacl_changed` find. Raises
+    :class:`InvalidData` when the data does not conform, and the sync then
+    leaves the store empty.
+    """
+
+    def check(data: ox.Store) -> None:
+        from kg.validation.validate import shacl_problems
+
+        if progress is not None:
+            progress("SHACL", 0, 1)
+        problems = shacl_problems(data, source_records(corpus))
+        report.problems = sorted([*report.problems, *problems])
+        report.shacl_checked = True
+        if progress is not None:
+            progress("SHACL", 1, 1)
+        if not report.conforms:
+            raise InvalidData(report)
+
+    return check
+
+
 def _read_json(path: Path) -> dict[str, str]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -437,9 +468,19 @@ def validate(
     passed = _read_json(Path(store) / _SHACL_PASSED) if store is not None else {}
     for always in (SCHEME_GRAPH, ONTOLOGY_GRAPH):
         passed.pop(always, None)
-    found, report.shacl_graphs = _shacl_changed(corpus, contents, passed, progress)
-    report.problems = sorted([*report.problems, *found])
-    report.shacl_checked = True
+    if any(passed.get(iri) == c.digest for iri, c in contents.items()):
+        found, report.shacl_graphs = _shacl_changed(corpus, contents, passed, progress)
+        report.problems = sorted([*report.problems, *found])
+        report.shacl_checked = True
+        return report
+    # Nothing checked yet: every graph made once into memory, the shapes run there once.
+    try:
+        Store.open(None).sync(
+            contents, dataset_digest=corpus.digest, check=_shacl_loaded(corpus, report, progress)
+        )
+    except InvalidData:
+        pass  # the report holds the problems
+    report.shacl_graphs = len(contents)
     return report
 
 
@@ -454,14 +495,9 @@ def build_dataset(data_dir: str | os.PathLike | None = None, *, shacl: bool = Tr
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     corpus, report = _read_checked(data_dir)
     contents = corpus_contents(corpus)
-    if shacl:
-        problems, _n = _shacl_changed(corpus, contents, {}, None)
-        report.problems = sorted([*report.problems, *problems])
-        report.shacl_checked = True
-        if not report.conforms:
-            raise InvalidData(report)
     store = Store.open(None)
-    sync = store.sync(contents, dataset_digest=corpus.digest)
+    check = _shacl_loaded(corpus, report, None) if shacl else None
+    sync = store.sync(contents, dataset_digest=corpus.digest, check=check)
     counts = _counts(corpus)
     counts["quads"] = store.quad_count()
     return BuildResult(corpus, store, report, data_dir, counts=counts, sync=sync)
@@ -523,7 +559,9 @@ def build(
         passed_path = opened.path / _SHACL_PASSED if opened.path is not None else None
         passed = _read_json(passed_path) if passed_path is not None else {}
         checked = 0
-        if shacl:
+        # Into a store that holds nothing, the shapes run on the loaded store itself.
+        on_store = shacl and opened.is_empty()
+        if shacl and not on_store:
             problems, checked = _shacl_changed(corpus, contents, passed, progress)
             report.problems = sorted([*report.problems, *problems])
             report.shacl_checked = True
@@ -534,7 +572,9 @@ def build(
             if progress is not None:
                 progress("store", done, total)
 
-        sync = opened.sync(contents, dataset_digest=digest, progress=written)
+        check = _shacl_loaded(corpus, report, progress) if on_store else None
+        sync = opened.sync(contents, dataset_digest=digest, progress=written, check=check)
+        checked = len(contents) if on_store else checked
         if opened.path is not None and (sync.added or sync.replaced or sync.removed):
             opened.causal_rows()  # cached in the store: the next reading command starts fast
         if passed_path is not None:

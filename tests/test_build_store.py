@@ -57,6 +57,67 @@ def test_a_rebuild_writes_only_what_changed(tmp_path):
     assert one.shacl_checked == 1
 
 
+#: A shape kg's authoring checks do not hold: a claim's confidence at most 0.6.
+_STRICTER = """
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix ck: <https://w3id.org/briefkg/ontology#> .
+<urn:test:cautious> a sh:NodeShape ; sh:targetClass ck:CausalClaim ;
+    sh:property [ sh:path ck:confidence ; sh:name "confidence" ; sh:maxInclusive 0.6 ] .
+"""
+
+
+def _stricter_shapes(monkeypatch):
+    import importlib
+
+    from rdflib import Graph
+
+    validation = importlib.import_module("kg.validation.validate")  # the package exports validate()
+    shapes = Graph().parse(REPO / "ontology" / "shapes.ttl").parse(data=_STRICTER, format="turtle")
+    monkeypatch.setattr(validation, "load_shapes", lambda path=None: shapes)
+
+
+def test_a_first_build_makes_each_graph_once_and_checks_the_loaded_store(tmp_path, monkeypatch):
+    import kg.pipeline as pipeline
+
+    data = write_corpus(tmp_path / "data", 5, seed=3)
+    made: list[str] = []
+    real = pipeline.brief_quads
+    monkeypatch.setattr(pipeline, "brief_quads", lambda b: made.append(b.brief.id) or real(b))
+    first = _build(data, tmp_path / "out")
+    assert sorted(made) == sorted(b.stem for b in (data / "briefs").glob("*.yaml"))
+    assert first.report.shacl_checked and first.shacl_checked == first.sync.added == 8
+
+
+def test_a_first_build_the_shapes_refuse_leaves_no_store_and_names_file_and_line(
+    tmp_path, monkeypatch
+):
+    data = write_corpus(tmp_path / "data", 3, seed=4)
+    out = tmp_path / "out"
+    _stricter_shapes(monkeypatch)
+    with pytest.raises(kg.InvalidData) as refused:
+        kg.build(data, out)
+    violations = [p for p in refused.value.report.problems if p.severity == "violation"]
+    assert violations and {p.origin for p in violations} == {"shacl"}
+    for problem in violations:
+        lines = Path(problem.path).read_text(encoding="utf-8").splitlines()
+        assert problem.field == "confidence" and "confidence:" in lines[problem.line - 1]
+    assert not (out / "store" / "oxigraph").exists() and not (out / "kg.trig").exists()
+    monkeypatch.undo()
+    again = _build(data, out)  # the folder left behind takes a first build as new
+    assert again.report.conforms and again.sync.added == 6
+
+
+def test_an_in_memory_build_the_shapes_refuse_raises_with_the_same_problems(tmp_path, monkeypatch):
+    data = write_corpus(tmp_path / "data", 3, seed=4)
+    _stricter_shapes(monkeypatch)
+    with pytest.raises(kg.InvalidData) as in_memory:
+        kg.build_dataset(data)
+    with pytest.raises(kg.InvalidData) as on_disk:
+        kg.build(data, tmp_path / "out")
+    assert in_memory.value.report.problems == on_disk.value.report.problems
+    assert kg.validate(data).problems == on_disk.value.report.problems
+
+
 _EDITS = st.lists(
     st.tuples(st.sampled_from(["edit", "delete", "add"]), st.integers(0, 7)), min_size=1, max_size=5
 )

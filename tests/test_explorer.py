@@ -428,3 +428,21 @@ def test_a_page_made_again_keeps_the_places_of_the_factors_it_had(
     relaid = invoke("render", "--data", data, "--out", out, "--relayout")
     assert relaid.exit_code == 0 and "kept the places" not in relaid.stderr
     assert page_data(out.read_text("utf-8"))["factors"] == fresh
+
+
+def test_the_layout_is_the_same_at_every_run():
+    """grandalf would gather a component's arrows in a set ordered by object ids: the same
+    component laid out again must give the same places and waypoints."""
+    import random
+
+    from kg.outputs.layout import _component_layout, box_size
+
+    rng = random.Random(3)
+    G = nx.DiGraph((f"f{rng.randrange(40)}", f"f{rng.randrange(40)}") for _ in range(80))
+    G.remove_edges_from(nx.selfloop_edges(G))
+    nodes = sorted(max(nx.weakly_connected_components(G), key=len))
+    sizes = {n: box_size(n) for n in nodes}
+    first, again = _component_layout(G, nodes, sizes), _component_layout(G, nodes, sizes)
+    assert len(nodes) > 30
+    assert again.positions == first.positions
+    assert again.waypoints == first.waypoints

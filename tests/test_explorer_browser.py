@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from test_explorer import XSS_IMG, XSS_SCRIPT, hostile_data, page_data  # noqa: F401  (fixture)
 
-from kg.analysis.graph import from_edges
+from kg.analysis.graph import causal_graph, from_edges
 from kg.outputs.explorer import explorer_html, render_explorer
 from kg.outputs.layout import box_size, crossing_count
 from kg.project import Project
@@ -206,12 +206,27 @@ def test_crossings_are_at_most_a_quarter_above_dots(name, shipped_page_path):
     assert_clear_of_other_boxes(data)
 
 
-def test_crossings_of_all_six_briefs_against_dots(all_briefs_data):
+def test_the_full_corpus_page_draws_every_brief_with_claims(all_briefs_data):
+    """The page of the whole ``data/`` folder: every brief with a causal claim or a null
+    finding is drawn (the survey briefs hold only trend observations)."""
+    G = causal_graph(Project(DATA).dataset)
+    with_claims = {d["brief"] for _, _, d in G.edges(data=True)}
+    with_claims |= {c["brief"] for c in G.graph["null_claims"]}
+    files = {path.stem for path in (DATA / "briefs").glob("*.yaml")}
+    assert with_claims <= files and len(with_claims) >= 30
+    assert {b["id"] for b in all_briefs_data["briefs"]} == with_claims
+    named = {n for n in G if G.degree(n) > 0}
+    named |= {c[end] for c in G.graph["null_claims"] for end in ("cause", "effect")}
+    assert set(all_briefs_data["factors"]) == named
+
+
+def test_crossings_of_the_full_corpus_against_dots(all_briefs_data):
     data = all_briefs_data
+    assert data["engine"] == "sugiyama" and not data["straight"]
     assert crossing_count(page_routes(data)) <= 1.25 * dot_reference_crossings(data)
 
 
-def test_all_six_briefs_keep_arrows_clear_of_other_boxes(all_briefs_data):
+def test_the_full_corpus_keeps_arrows_clear_of_other_boxes_and_boxes_apart(all_briefs_data):
     assert_clear_of_other_boxes(all_briefs_data)
 
 
@@ -1055,6 +1070,58 @@ def test_leverage_in_the_page_is_kg_leverage(browser, tmp_path, brief):
         page.js("(id) => kgExplorer.select({kind: 'factor', id: id})", top)
         text = page.page.inner_text("#details-body .leverage")
         assert f"{cli[0]['score']:.3f}" in text and "reach" in text and "feedback" in text
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("filters", [("brief",), ("stated",), ("brief", "stated")])
+def test_leverage_in_the_page_follows_the_filters_as_kg_leverage(browser, all_briefs_path, filters):
+    """With a brief unticked and/or inferred claims unticked, every drawn factor's score, rank
+    and parts in the page are those of ``kg leverage --brief ... --stated-only``."""
+    page = Page(browser, all_briefs_path)
+    try:
+        before = page.js("kgExplorer.leverage()")
+        args = []
+        if "brief" in filters:
+            args += [a for b in _filtered_briefs(page) for a in ("--brief", b)]
+        if "stated" in filters:
+            page.page.uncheck("#filter-readings input[value='inferred']")
+            args.append("--stated-only")
+        cli = _cli_json("leverage", *args)["factors"]
+        factors = page.js("kgExplorer.data.factors")
+        now = page.js("kgExplorer.leverage()")
+        got = {factors[f]["label"]: (r["score"], r["rank"], r["reach"], r["brokerage"],
+                                     r["feedback"], r["downstream"], r["loops"])
+               for f, r in now.items()}  # fmt: skip
+        expected = {r["factor"]: (r["score"], i, r["parts"]["reach"], r["parts"]["brokerage"],
+                                  r["parts"]["feedback"], r["downstream"], r["loops"])
+                    for i, r in enumerate(cli, start=1) if r["factor"] in got}  # fmt: skip
+        assert set(got) == {factors[f]["label"] for f in factors}
+        assert got == expected
+        # The filter changed the answer: the page did not keep its first figures.
+        assert any(before[f]["score"] != now[f]["score"] for f in before)
+        top = next(f for f, r in now.items() if r["rank"] == 1)
+        page.js("(id) => kgExplorer.select({kind: 'factor', id: id})", top)
+        assert f"{cli[0]['score']:.3f}" in page.page.inner_text("#details-body .leverage")
+        assert not page.errors
+    finally:
+        page.context.close()
+
+
+def test_a_focus_page_says_it_does_not_recompute_leverage_for_a_filter(browser, tmp_path):
+    """A page of part of the graph cannot rank factors it does not hold: after a filter
+    change it shows no score rather than a wrong one, and says why."""
+    out = tmp_path / "focus.html"
+    render_explorer(Project(DATA).dataset, out=out, focus="Return migration", depth=1)
+    page = Page(browser, out)
+    try:
+        assert page.js("kgExplorer.data.leverage.recomputable") is False
+        assert page.js("Object.keys(kgExplorer.leverage()).length") > 0
+        _filtered_briefs(page)
+        assert page.js("kgExplorer.leverage()") == {}
+        factor = page.js("Object.keys(kgExplorer.data.factors)[0]")
+        page.js("(id) => kgExplorer.select({kind: 'factor', id: id})", factor)
+        assert "not recomputed" in page.page.inner_text("#details-body .leverage")
     finally:
         page.context.close()
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from helpers import make_linked_data, with_example
 from rdflib import Dataset, Literal, URIRef
@@ -213,3 +214,20 @@ def test_the_shapes_can_be_given_once_for_many_checks():
     assert brief_shacl_problems(dataset, FIRST, records, shapes=shapes) == brief_shacl_problems(
         dataset, FIRST, records
     )
+
+
+@pytest.mark.parametrize("name", [None, *BREAKS])
+def test_a_big_store_checked_subject_by_subject_gives_the_problems_of_one_run(name):
+    """A store is checked in batches of a few subjects (with the types of what they name)."""
+    from kg.rdf.writers import rdflib_quads
+    from kg.validation import store_shacl_problems
+
+    corpus, dataset, records = shipped()
+    if name is not None:
+        BREAKS[name][0](corpus, dataset)
+    store = ox.Store()
+    store.extend(rdflib_quads(dataset))  # the named graphs kept, as kg build's store holds them
+    whole = shacl_problems(dataset, records)
+    assert whole or name is None  # each break shows
+    assert store_shacl_problems(store, records, batch_triples=len(store)) == whole
+    assert store_shacl_problems(store, records, batch_triples=40) == whole

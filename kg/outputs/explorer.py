@@ -41,7 +41,7 @@ from kg.errors import InvalidParameter, UnknownBrief
 from kg.io import atomic_write
 from kg.io.files import read_prefix
 from kg.outputs.formats import MAX_FACTORS
-from kg.outputs.layout import ENGINE, box_lines, graph_layout, read_positions
+from kg.outputs.layout import ENGINE, bends, box_lines, graph_layout, read_positions
 from kg.outputs.sparql import oxigraph_store, select
 from kg.vocab import SIGN_SYMBOLS, local_id
 
@@ -361,6 +361,21 @@ def _leverage_records(G: nx.MultiDiGraph, keep: set[str]) -> dict[str, dict]:
     }
 
 
+def _leverage_basis(G: nx.MultiDiGraph, shown: nx.MultiDiGraph, *, complete: bool) -> dict:
+    """What the page needs to recompute leverage for its filters as ``kg leverage`` would.
+
+    ``n`` counts every factor of the scheme (the command line ranks them all),
+    ``others`` holds the labels of those the page does not draw (they score 0
+    and take their rank among the others by label), and ``recomputable`` says
+    whether the page can: it draws every factor some claim names and lists
+    every loop (its own count stopped short of no limit).
+    """
+    drawn = set(shown)
+    recomputable = complete and all(n in drawn for n in G if G.degree(n) > 0)
+    others = sorted(node_label(G, n) for n in G if n not in drawn) if recomputable else []
+    return {"n": G.number_of_nodes(), "recomputable": recomputable, "others": others}
+
+
 def explorer_html(
     dataset: Any,
     G: nx.MultiDiGraph | None = None,
@@ -440,7 +455,8 @@ def explorer_html(
     # Null-only pairs are laid out like arrows, so that their marks pass no box either.
     simple.add_edges_from((p["from"], p["to"]) for p in null_pairs)
     layout = graph_layout(simple, labels=labels, saved=saved)
-    loops = feedback_loops(shown, max_length=8, limit=200).loops
+    found = feedback_loops(shown, max_length=8, limit=200)
+    loops = found.loops
     pairs = _pair_records(shown)
     # Beyond a few thousand waypoints the page would open slowly: arrows then run straight.
     routed = sum(len(points) for points in layout.waypoints.values()) <= MAX_PAGE_WAYPOINTS
@@ -473,6 +489,7 @@ def explorer_html(
         "null_pairs": null_pairs,
         "weight_rule": rule_parameters(),
         "loops": _loop_records(shown, loops),
+        "leverage": _leverage_basis(G, shown, complete=bool(scores) and not found.limit_hit),
         "disagreements": _disagreements(pairs),
         "briefs": [briefs.get(b, {"id": b, "title": b, "citation": b, "iri": "", "url": "",
                                   "synthetic": False}) for b in used_briefs],
@@ -500,6 +517,8 @@ def _title(briefs: list[dict]) -> str:
     return f"Causal claims of {len(briefs)} briefs"
 
 
+#: The colour and sign of a pair that only null findings name ("no effect found").
+NULL_COLOUR = "#8c8c8c"
 #: vis-network's options for every page: positions fixed (no physics), navigation buttons,
 #: arrowheads at the borders of boxes.
 VIS_OPTIONS: dict[str, Any] = {
@@ -519,10 +538,14 @@ VIS_OPTIONS: dict[str, Any] = {
         "margin": {"top": 6, "bottom": 6, "left": 8, "right": 8},
         "shapeProperties": {"borderRadius": 3},
     },
-    "edges": {"smooth": False, "arrowStrikethrough": False, "selectionWidth": 1.5},
+    # The only labels arrows carry are null findings' marks: their font is every arrow's.
+    "edges": {
+        "smooth": False,
+        "arrowStrikethrough": False,
+        "selectionWidth": 1.5,
+        "font": {"color": NULL_COLOUR, "size": 16, "strokeWidth": 4},
+    },
 }
-#: The colour and sign of a pair that only null findings name ("no effect found").
-NULL_COLOUR = "#8c8c8c"
 NULL_MARK = "\u2205"
 #: What vis-network adds around a box's text area (its margins and border), in px.
 BOX_EXTRA = (2 * 8 + 6, 2 * 6 + 6)
@@ -554,13 +577,21 @@ def _network(payload: dict) -> Network:
             # options would be merged into every box again when it is measured.
             **({"shapeProperties": {"borderDashes": [5, 3]}} if f["review"] else {}),
         )  # fmt: skip
-    routes = {(p["from"], p["to"]): p["route"] for p in payload["pairs"]}
+    factors = payload["factors"]
+
+    def drawn(pair: dict) -> list:
+        """The waypoints where the arrow bends: the others change nothing drawn."""
+        ends = [(factors[pair[end]]["x"], factors[pair[end]]["y"]) for end in ("from", "to")]
+        return bends(ends[0], [tuple(q) for q in pair["route"]], ends[1])
+
+    routes = {(p["from"], p["to"]): drawn(p) for p in payload["pairs"]}
     for index, pair in enumerate(payload["pairs"]):
         claims = pair["claims"]
         sign = "\u00b1" if len({c["sign"] for c in claims}) > 1 else claims[0]["sign"]
         colour = SIGN_COLOURS[sign]
+        route = routes[pair["from"], pair["to"]]
         points = [pair["from"]]
-        for k, (x, y) in enumerate(pair["route"]):
+        for k, (x, y) in enumerate(route):
             point = f"{index}:{k}"
             net.add_node(point, label=" ", shape="dot", size=0.5, x=x, y=y, physics=False,
                          color={"background": colour, "border": colour}, borderWidth=0,
@@ -570,9 +601,7 @@ def _network(payload: dict) -> Network:
         # Two opposing arrows on one line (adjacent layers, no waypoints between) bow apart;
         # through waypoints of their own they are apart already, and a bow could touch a box.
         back = routes.get((pair["to"], pair["from"]))
-        opposing = back is not None and [list(q) for q in back[::-1]] == [
-            list(q) for q in pair["route"]
-        ]
+        opposing = back is not None and back[::-1] == route
         middle = (len(points) - 2) // 2
         for k, (a, b) in enumerate(zip(points, points[1:], strict=False)):
             last = k == len(points) - 2
@@ -590,7 +619,7 @@ def _network(payload: dict) -> Network:
             )  # fmt: skip
     for index, pair in enumerate(payload["null_pairs"], start=len(payload["pairs"])):
         points = [pair["from"]]
-        for k, (x, y) in enumerate(pair["route"]):
+        for k, (x, y) in enumerate(drawn(pair)):
             point = f"{index}:{k}"
             net.add_node(point, label=" ", shape="dot", size=0.5, x=x, y=y, physics=False,
                          color={"background": NULL_COLOUR, "border": NULL_COLOUR},
@@ -601,8 +630,7 @@ def _network(payload: dict) -> Network:
             mark = {"label": NULL_MARK} if k == (len(points) - 2) // 2 else {}
             net.add_edge(a, b, id=f"{index}/{k}", pair=pair["id"], color=NULL_COLOUR, width=1.5,
                          dashes=[2, 4], arrows={"to": {"enabled": False}}, smooth=False,
-                         font={"color": NULL_COLOUR, "size": 16, "strokeWidth": 4}, null=True,
-                         **mark)  # fmt: skip
+                         null=True, **mark)  # fmt: skip
     net.set_options(json.dumps(VIS_OPTIONS))
     return net
 

@@ -12,7 +12,8 @@ An arrow that spans several layers passes through *waypoints* (grandalf's
 dummy vertices, as dot's virtual nodes), and every arrow leaves its cause
 and enters its effect horizontally, through the gap beside its box's
 column: so no arrow crosses a box that is not one of its ends. The
-page draws waypoints as invisible points of vis-network.
+page draws the waypoints where an arrow bends (:func:`bends`) as invisible
+points of vis-network.
 
 Positions an analyst saved (:func:`read_positions`) are kept as they are;
 new factors take the layout's place for them, moved off any box.
@@ -39,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import networkx as nx
-from grandalf.graphs import Edge, Graph, Vertex
+from grandalf.graphs import Edge, Vertex, graph_core
 from grandalf.layouts import SugiyamaLayout
 
 from kg.errors import InvalidParameter, UnreadableFile
@@ -49,6 +50,7 @@ __all__ = [
     "MAX_WAYPOINTS",
     "Layout",
     "box_lines",
+    "bends",
     "box_size",
     "crossing_count",
     "graph_layout",
@@ -72,7 +74,7 @@ _PADDING = (8, 6)
 #: Gap between factors of one layer, and between layers (px at zoom 1).
 LAYER_GAP = 56.0
 ROW_GAP = 14.0
-ITERATIONS = 5
+ITERATIONS = 8
 #: Median-and-transpose sweeps run on top of grandalf's ordering.
 REFINE_SWEEPS = 24
 #: Orders of the factors tried, the layout with the fewest crossings kept.
@@ -190,9 +192,12 @@ def _best_of_tries(G: nx.DiGraph, nodes: list[str], sizes) -> Layout:
 
     grandalf's ordering sweeps start from the order the factors are given
     in: a few seeded orders find a better ordering (the same on every run).
+    A try whose boxes overlap (grandalf's coordinates can put two boxes of a
+    layer too close) is taken only when every try has one.
     """
-    tries = TRIES if len(nodes) <= 60 else 4 if len(nodes) <= 150 else 1
-    best: tuple[int, Layout] | None = None
+    # Up to 150 factors a try costs a few tenths of a second; the full corpus (70) needs ten.
+    tries = TRIES if len(nodes) <= 60 else 10 if len(nodes) <= 150 else 1
+    best: tuple[bool, int, Layout] | None = None
     for seed in range(tries):
         order = list(nodes)
         if seed:
@@ -201,12 +206,29 @@ def _best_of_tries(G: nx.DiGraph, nodes: list[str], sizes) -> Layout:
         if tries == 1:
             return layout
         crossed = crossing_count({(u, v): layout.route(u, v) for u, v in layout.waypoints})
-        if best is None or crossed < best[0]:
-            best = (crossed, layout)
-        if crossed == 0:
+        overlap = _overlapping(layout)
+        if best is None or (overlap, crossed) < best[:2]:
+            best = (overlap, crossed, layout)
+        if crossed == 0 and not overlap:
             break
     assert best is not None
-    return best[1]
+    return best[2]
+
+
+def _overlapping(layout: Layout) -> bool:
+    """Whether two boxes of the layout overlap."""
+    boxes = sorted(
+        (x - w / 2, x + w / 2, y - h / 2, y + h / 2)
+        for n, (x, y) in layout.positions.items()
+        for w, h in (layout.sizes[n],)
+    )
+    for i, (_left, right, top, bottom) in enumerate(boxes):
+        for other in boxes[i + 1 :]:
+            if other[0] >= right:
+                break
+            if other[2] < bottom and top < other[3]:
+                return True
+    return False
 
 
 def _component_layout(G: nx.DiGraph, nodes: list[str], sizes) -> Layout:
@@ -223,8 +245,10 @@ def _component_layout(G: nx.DiGraph, nodes: list[str], sizes) -> Layout:
             e = Edge(vertices[u], vertices[w])
             e.view = _Path()
             edges.append(e)
-    graph = Graph(list(vertices.values()), edges)
-    core = graph.C[0]
+    # One connected component, made from the ordered list of edges: grandalf's Graph would
+    # gather them in a set, whose order (by object id) changes from run to run, and with it
+    # the layout.
+    core = graph_core(list(vertices.values()), edges)
     sugiyama = SugiyamaLayout(core)
     sugiyama.xspace = ROW_GAP
     sugiyama.yspace = LAYER_GAP
@@ -267,6 +291,31 @@ def _component_layout(G: nx.DiGraph, nodes: list[str], sizes) -> Layout:
         points.append((column[layer_of[high]][0], positions[high][1]))
         waypoints[(u, w)] = points if forward else points[::-1]
     return Layout(positions, {n: sizes[n] for n in nodes}, waypoints)
+
+
+def bends(
+    start: tuple[float, float], points: list[tuple[float, float]], end: tuple[float, float]
+) -> list[tuple[float, float]]:
+    """The waypoints where the line from ``start`` through ``points`` to ``end`` turns.
+
+    A waypoint on the straight line between its neighbours changes nothing
+    drawn (an arrow running straight along its row passes two per layer), and
+    each costs the page a node and a segment.
+
+    >>> bends((0, 0), [(1, 0), (2, 0), (3, 1), (4, 2)], (5, 2))
+    [(2, 0), (4, 2)]
+    """
+    kept: list[tuple[float, float]] = []
+    before = start
+    for i, point in enumerate(points):
+        after = points[i + 1] if i + 1 < len(points) else end
+        turn = (point[0] - before[0]) * (after[1] - before[1]) - (point[1] - before[1]) * (
+            after[0] - before[0]
+        )
+        if abs(turn) > 1e-6:
+            kept.append(point)
+            before = point
+    return kept
 
 
 def _refine_order(sugiyama: SugiyamaLayout, sweeps: int = REFINE_SWEEPS) -> None:

@@ -42,9 +42,9 @@ from typing import Any, cast
 import pyoxigraph as ox
 from rapidfuzz import process
 
-from kg.errors import InvalidParameter, QueryError, UnknownBrief
+from kg.errors import InvalidParameter, QueryError, UnknownBrief, UnknownFactor
 from kg.io.tables import text_table
-from kg.names import FactorName, resolve_factor
+from kg.names import FactorName, normalise_name, resolve_factor
 from kg.outputs.formats import RESULT_FORMATS
 from kg.outputs.sandbox import capped, evaluate
 from kg.resources import cookbook_dir
@@ -184,30 +184,126 @@ def select(store: ox.Store | RemoteStore, query: str, **bound: ox.NamedNode) -> 
     return list(cast(ox.QuerySolutions, store.query(query, **_options(bound))))  # SELECTs only
 
 
-def _factor_names(store: ox.Store | RemoteStore) -> list[FactorName]:
-    rows = select(
-        store,
-        "SELECT ?f ?label ?alt WHERE { ?f a ck:Factor ; skos:prefLabel ?label . "
-        "OPTIONAL { ?f skos:altLabel ?alt } }",
-    )
+_NAMES = (
+    "SELECT ?f ?label ?alt WHERE { { ?f skos:prefLabel ?label } UNION { ?f skos:altLabel ?alt } }"
+)
+
+
+def _factor_names(store: ox.Store | RemoteStore, name: str | None = None) -> list[FactorName]:
+    """The names of the factors; with ``name``, only of those that may answer to it.
+
+    With ``name``, a local store's engine writes every label and alternative
+    label as SPARQL TSV, one line each, and only the factors whose lines
+    :func:`_may_answer` keeps are read as terms (a remote server's rows are
+    all read, then filtered the same way). Those are all the factors
+    :func:`~kg.names.resolve_factor` could pick, so resolving ``name`` on
+    them gives what resolving it on every factor gives, at the cost of a
+    scan of the labels rather than of a Python object for each.
+    """
+    labels_query, types_query = _NAMES, "SELECT ?f WHERE { ?f a ck:Factor }"
+    pieces = _pieces(name) if name is not None else None
+    if pieces is not None and isinstance(store, ox.Store):
+        candidates = _candidates(store, pieces)
+        if not candidates:
+            return []
+        block = "VALUES ?f { " + " ".join(str(ox.NamedNode(i)) for i in candidates) + " } "
+        labels_query = labels_query.replace("WHERE { ", "WHERE { " + block, 1)
+        types_query = types_query.replace("WHERE { ", "WHERE { " + block, 1)
     labels: dict[str, str] = {}
-    alts: dict[str, set[str]] = {}
-    for row in rows:
-        iri = row["f"].value
-        labels[iri] = row["label"].value
-        alts.setdefault(iri, set())
-        if row["alt"] is not None:
-            alts[iri].add(row["alt"].value)
-    return [FactorName(i, labels[i], tuple(sorted(alts[i]))) for i in sorted(labels)]
+    alts: dict[str, list[str]] = {}
+    for row in select(store, labels_query):
+        label, alt = row["label"], row["alt"]
+        if label is not None:
+            labels[row["f"].value] = label.value
+        elif alt is not None:
+            alts.setdefault(row["f"].value, []).append(alt.value)
+    factors = {row["f"].value for row in select(store, types_query)}
+    names = []
+    for iri in sorted(factors & labels.keys()):
+        texts = (iri, labels[iri], *alts.get(iri, ()))
+        if pieces is None or any(_may_answer(text, pieces) for text in texts):
+            names.append(FactorName(iri, labels[iri], tuple(sorted(set(alts.get(iri, ()))))))
+    return names
+
+
+def _candidates(store: ox.Store, pieces: list[list[str]]) -> list[str]:
+    """The IRIs of the subjects of a label line :func:`_may_answer` keeps.
+
+    Each line of the TSV is ``<IRI>`` and a literal in N-Triples syntax,
+    tab-separated: an IRI and a printable ASCII label are written as they
+    are, anything else with a backslash escape or outside ASCII, which
+    :func:`_may_answer` keeps.
+    """
+    results = cast(ox.QuerySolutions, store.query(_NAMES, **_options({})))
+    text = (results.serialize(format=ox.QueryResultsFormat.TSV) or b"").decode("utf-8")
+    found: dict[str, None] = {}
+    for line in text.split("\n")[1:]:
+        end = line.find(">\t")
+        if not line.startswith("<") or end < 0 or line[1:end] in found:
+            continue  # a blank node's labels: it cannot be bound as a factor
+        if "\\" in line or _may_answer(line.replace("\t", " "), pieces):
+            found[line[1:end]] = None
+    return list(found)
+
+
+_SEPARATOR_RUNS = re.compile(r"[\s_\-]+")
+
+
+def _pieces(name: str) -> list[list[str]]:
+    """For each key ``name`` is looked up by, its words (see :func:`_may_answer`)."""
+    raw = name.strip()
+    if raw.startswith("<") and raw.endswith(">"):
+        raw = raw[1:-1]
+    keys = {raw.casefold(), normalise_name(raw)}
+    keys |= {key.removeprefix("factor:") for key in keys}
+    return [[word for word in _SEPARATOR_RUNS.split(key) if word] for key in keys]
+
+
+def _may_answer(text: str, pieces: list[list[str]]) -> bool:
+    """Whether a factor's IRI, label or alternative label ``text`` may match a key of :func:`_pieces`.
+
+    A printable ASCII text matches a key only if it holds each of the key's
+    words, lower-cased (:func:`~kg.names.normalise_name` folds case and
+    separators, and for such text ``casefold`` is ``lower``); any other
+    text (accents, other scripts, control characters) is kept, to be judged
+    by the names index itself.
+
+    >>> _may_answer("Rural-to-urban migration", _pieces("RURAL TO URBAN migration"))
+    True
+    >>> _may_answer("Return migration", _pieces("rural to urban migration"))
+    False
+    >>> _may_answer("Straße", _pieces("strasse"))
+    True
+    """
+    if not (text.isascii() and text.isprintable()):
+        return True
+    folded = text.lower()
+    return any(all(word in folded for word in words) for words in pieces)
+
+
+def _resolve_factor(store: ox.Store | RemoteStore, name: str) -> FactorName:
+    """:func:`~kg.names.resolve_factor` on the store's factors, reading only those that may match."""
+    try:
+        return resolve_factor(name, _factor_names(store, name))
+    except UnknownFactor:  # suggestions come from every factor
+        return resolve_factor(name, _factor_names(store))
 
 
 def _brief(store: ox.Store | RemoteStore, value: str) -> ox.NamedNode:
-    briefs = sorted(row["b"].value for row in select(store, "SELECT ?b WHERE { ?b a ck:Brief }"))
+    """The brief whose IRI or id is ``value`` (the engine keeps the IRIs that end with it)."""
     wanted = value.strip().strip("<>")
+    query = "SELECT ?b WHERE { ?b a ck:Brief }"
+    if not isinstance(store, RemoteStore):
+        query = (
+            "SELECT ?b WHERE { ?b a ck:Brief "
+            f"FILTER(STR(?b) = {ox.Literal(wanted)} || STRENDS(STR(?b), {ox.Literal('/' + wanted)})) }}"
+        )
+    briefs = sorted(row["b"].value for row in select(store, query))
     for iri in briefs:
         if wanted in (iri, local_id(iri)):
             return ox.NamedNode(iri)
-    raise UnknownBrief(value, [local_id(i) for i in briefs])
+    every = sorted(row["b"].value for row in select(store, "SELECT ?b WHERE { ?b a ck:Brief }"))
+    raise UnknownBrief(value, [local_id(i) for i in every])
 
 
 def bind_values(
@@ -226,7 +322,7 @@ def bind_values(
             is_iri = stripped.startswith("<") and stripped.endswith(">")
             bound[var] = _iri(var, stripped[1:-1]) if is_iri else ox.Literal(value)
         elif kind == "factor":
-            factor = ox.NamedNode(resolve_factor(value, _factor_names(store)).iri)
+            factor = ox.NamedNode(_resolve_factor(store, value).iri)
             heads = select(store, "SELECT ?f ?head WHERE { ?f ck:mergedInto ?head }", f=factor)
             bound[var] = heads[0]["head"] if heads else factor
         elif kind == "brief":

@@ -82,8 +82,9 @@ DERIVED_GRAPH = BASE + "derived"
 
 
 def _ns(prefix: str) -> Callable[[str], ox.NamedNode]:
+    """A maker of the terms of a namespace, each term made once (builds ask for them per quad)."""
     base = PREFIXES[prefix]
-    return lambda local: ox.NamedNode(base + local)
+    return lru_cache(maxsize=None)(lambda local: ox.NamedNode(base + local))
 
 
 _ck, _skos, _dcterms, _dc, _prov, _xsd, _bibo, _rdfs = (
@@ -199,21 +200,25 @@ def scheme_quads(corpus: Corpus) -> GraphQuads:
     graph.add(scheme, _dcterms("title"), _text(corpus.scheme_title, lang))
     # SKOS tools (skosify, Skosmos) name a scheme by its skos:prefLabel.
     graph.add(scheme, _skos("prefLabel"), _text(corpus.scheme_title, lang))
+    factor_class, concept, in_scheme = _ck("Factor"), _skos("Concept"), _skos("inScheme")
+    top_of, has_top, notation = _skos("topConceptOf"), _skos("hasTopConcept"), _skos("notation")
+    pref, alt_label, definition = _skos("prefLabel"), _skos("altLabel"), _skos("definition")
+    group = _ck("group")
     for factor in corpus.factors.values():
         iri = ox.NamedNode(str(factor_iri(factor.id)))
-        graph.add(iri, _RDF_TYPE, _ck("Factor"))
-        graph.add(iri, _RDF_TYPE, _skos("Concept"))
-        graph.add(iri, _skos("inScheme"), scheme)
+        graph.add(iri, _RDF_TYPE, factor_class)
+        graph.add(iri, _RDF_TYPE, concept)
+        graph.add(iri, in_scheme, scheme)
         # Factors have no skos:broader, so each is a top concept of the
         # scheme; SKOS tools enter a scheme through its top concepts.
-        graph.add(iri, _skos("topConceptOf"), scheme)
-        graph.add(scheme, _skos("hasTopConcept"), iri)
-        graph.add(iri, _skos("notation"), _text(factor.id))
-        graph.add(iri, _skos("prefLabel"), _text(factor.label, lang))
+        graph.add(iri, top_of, scheme)
+        graph.add(scheme, has_top, iri)
+        graph.add(iri, notation, _text(factor.id))
+        graph.add(iri, pref, _text(factor.label, lang))
         for alt in factor.alt_labels:
-            graph.add(iri, _skos("altLabel"), _text(alt, lang))
-        graph.add(iri, _skos("definition"), _text(factor.definition, lang))
-        graph.add(iri, _ck("group"), _GROUP[factor.group])
+            graph.add(iri, alt_label, _text(alt, lang))
+        graph.add(iri, definition, _text(factor.definition, lang))
+        graph.add(iri, group, _GROUP[factor.group])
         # A match is another factor's id (an internal link) or an outside IRI.
         for match in factor.exact_match:
             graph.add(iri, _skos("exactMatch"), _match_iri(match))

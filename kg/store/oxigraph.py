@@ -305,6 +305,10 @@ class Store:
         except (TypeError, OSError, ValueError, KeyError):
             return False
 
+    def is_empty(self) -> bool:
+        """Whether the store holds no quad and no record of a graph (a sync has not begun)."""
+        return not self.digests() and not self._pending_exists() and not len(self._ox)
+
     def is_current(self, dataset_digest: str) -> bool:
         """Whether the store holds exactly the dataset of ``dataset_digest``, fully written."""
         return self.dataset_digest == dataset_digest and not self._pending_exists()
@@ -320,6 +324,7 @@ class Store:
         *,
         dataset_digest: str,
         progress: Callable[[int, int], None] | None = None,
+        check: Callable[[ox.Store], None] | None = None,
     ) -> SyncResult:
         """Bring the store to hold exactly ``graphs``.
 
@@ -340,6 +345,13 @@ class Store:
         progress : callable, optional
             Called as ``progress(done, total)`` after each graph written or
             removed, ``total`` being the number of graphs to write or remove.
+        check : callable, optional
+            Only for a store that holds nothing yet: called with the
+            :class:`pyoxigraph.Store` once every graph is loaded and before the
+            metadata is written, so that the data is judged where it lies
+            instead of in a copy (``kg build`` runs the SHACL shapes there).
+            If it raises, the store is emptied again (a store folder never
+            built is removed) and the error goes on.
 
         Returns
         -------
@@ -349,6 +361,8 @@ class Store:
         ------
         StoreLocked
             Another process holds the store.
+        ValueError
+            ``check`` was given for a store that already holds data.
         """
         if self.read_only:
             raise ValueError("the store was opened read-only; open it for writing to sync")
@@ -372,6 +386,8 @@ class Store:
                 ok = ok and iri in present
                 (unchanged if ok else to_write).append(iri)
         never_built = self.path is not None and not (self.path / _METADATA).exists()
+        if check is not None and (recorded or present or len(self._ox)):
+            raise ValueError("a sync with a check needs a store that holds nothing yet")
         try:
             written = self._write(graphs, cold, to_remove, to_write, progress)
         except WriteFailed:  # a file of kg's beside the database (the pending list)
@@ -380,6 +396,16 @@ class Store:
             raise
         except (OSError, RuntimeError) as exc:
             raise self._failed(exc, never_built) from None
+        if check is not None:
+            refused: BaseException | None = None
+            try:
+                check(self._ox)
+            except BaseException as exc:
+                # the check's frames hold the database open: drop them before removing it
+                refused = exc.with_traceback(None)
+            if refused is not None:
+                self._undo_first_load(never_built)
+                raise refused
         replaced = sum(1 for iri in to_write if iri in recorded or iri in present)
         self._write_metadata(
             {
@@ -410,6 +436,16 @@ class Store:
             self._drop_database()
             why += " (the store it began was removed)"
         return WriteFailed(self.path or "the store", why)
+
+    def _undo_first_load(self, never_built: bool) -> None:
+        """Empty a store again after a first load its check refused."""
+        if never_built:
+            self._drop_database()
+            return
+        self._ox.clear()
+        if self.path is not None:
+            self._ox.flush()
+        self._clear_pending()
 
     def _drop_database(self) -> None:
         """Close and remove the database of a folder where no sync ever completed."""

@@ -8,6 +8,7 @@ from kg.validation.validate import (
     scheme_shacl_problems,
     shacl_check,
     shacl_problems,
+    store_shacl_problems,
     validate,
 )
 
@@ -21,5 +22,6 @@ __all__ = [
     "scheme_shacl_problems",
     "shacl_check",
     "shacl_problems",
+    "store_shacl_problems",
     "validate",
 ]

@@ -175,13 +175,14 @@ class _Endpoint:
         self._scratch: Path | None = None
         self._watcher: asyncio.Task | None = None
         self.parsed: dict[str, Any] = {}
+        self._quads: int | None = None  # the served snapshot's quads, once counted
 
     # ------------------------------------------------------------ snapshots
 
     def _open(self, snapshot: Path) -> None:
         store = ox.Store.read_only(str(snapshot))
         self.held = {g.value for g in store.named_graphs()}
-        self.store = store
+        self.store, self._quads = store, None
 
     def _release(self, snapshot: Path) -> None:
         handle = self._holds.pop(snapshot, None)
@@ -353,18 +354,21 @@ class _Endpoint:
 
     async def health(self, _request: Request) -> Response:
         store = self.store
-
-        def count() -> dict:
-            if store is None:
-                return {"status": "starting"}
-            return {
+        if store is None:
+            return JSONResponse({"status": "starting"})
+        quads = self._quads
+        if quads is None:  # counted once a snapshot (a scan of every quad), off the event loop
+            quads = await run_in_threadpool(len, store)
+            if self.store is store:  # not moved to another snapshot meanwhile
+                self._quads = quads
+        return JSONResponse(
+            {
                 "status": "ok",
-                "quads": len(store),
+                "quads": quads,
                 "graphs": len(self.held),
                 "queued": 0 if self.pool is None else self.pool.waiting,
             }
-
-        return JSONResponse(await run_in_threadpool(count))
+        )
 
     async def home(self, _request: Request) -> Response:
         if self.explorer_html is None:

@@ -241,11 +241,14 @@ def serialize_results(
     try:
         results.serialize(writer, ox.QueryResultsFormat.TSV)
     except (OSError, RuntimeError, ValueError):
-        if writer.stopped is not None:
-            raise writer.stopped from None
-        raise
-    if writer.stopped is not None:
-        raise writer.stopped
+        if writer.stopped is None:
+            raise
+    # The reason is a word, not an exception kept on the writer: no exception refers to a
+    # frame that refers back to it, so nothing here outlives this call in a reference cycle.
+    if writer.stopped == "cap":
+        raise RowCapExceeded(max_rows)
+    if writer.stopped == "cancel":
+        raise Cancelled()
     tsv = writer.getvalue()
     if fmt.results == ox.QueryResultsFormat.TSV:
         return tsv
@@ -261,15 +264,15 @@ class _CountingWriter(io.BytesIO):
         self.limit = lines
         self.lines = 0
         self.cancel = cancel
-        self.stopped: Exception | None = None
+        self.stopped: str | None = None  # "cap" or "cancel"
 
     def write(self, data: Any) -> int:
         chunk = bytes(data)
         self.lines += chunk.count(b"\n")
         if self.lines > self.limit:
-            self.stopped = RowCapExceeded(self.limit - 1)
-            raise self.stopped
-        if self.cancel is not None and self.cancel.is_set():
-            self.stopped = Cancelled()
-            raise self.stopped
+            self.stopped = "cap"
+        elif self.cancel is not None and self.cancel.is_set():
+            self.stopped = "cancel"
+        if self.stopped is not None:
+            raise OSError(f"stopped ({self.stopped})")
         return super().write(chunk)

@@ -60,16 +60,12 @@ def _error(status: int, message: str, headers: dict[str, str] | None = None) -> 
 
 
 def answer(store: Any, held: set[str], request: dict[str, Any]) -> tuple[dict[str, Any], bytes]:
-    """Check, run and serialise one query: the answer's head and body."""
-    import pyoxigraph as ox
+    """Check, run and serialise one query: the answer's head and body.
 
-    from kg.outputs.endpoint.protocol import (
-        ProtocolError,
-        ResultFormat,
-        check_query,
-        negotiate,
-        serialize_results,
-    )
+    The query's results never leave :func:`_evaluate`, which runs it and
+    writes its answer in the thread that called it; only bytes come back.
+    """
+    from kg.outputs.endpoint.protocol import ProtocolError, check_query, negotiate
     from kg.store.querycheck import parsed_facts
     from kg.vocab import PREFIXES
 
@@ -79,17 +75,37 @@ def answer(store: Any, held: set[str], request: dict[str, Any]) -> tuple[dict[st
         judged = check_query(query, held, PREFIXES, parsed=facts)
         if facts is None:  # the server keeps it for the next worker that gets this text
             facts = parsed_facts(query, PREFIXES)
-        choices: dict[str, ResultFormat | ProtocolError] = {}
-        for form in ("select", "construct"):
-            try:
-                choices[form] = negotiate(request.get("accept"), form)
-            except ProtocolError as error:
-                choices[form] = error
-        expected = choices["construct" if judged.form in ("construct", "describe") else "select"]
-        if isinstance(expected, ProtocolError):
-            raise expected
-        default_graph = request.get("default_graph")
-        named = request.get("named_graphs")
+        graph = judged.form in ("construct", "describe")
+        chosen = negotiate(request.get("accept"), "construct" if graph else "select")
+        content_type, body = _evaluate(store, query, request, chosen)
+    except ProtocolError as error:
+        return _error(error.status, error.message, error.headers)
+    head: dict[str, Any] = {
+        "status": 200,
+        "content_type": content_type,
+        "headers": {},
+        "parsed": facts,
+    }
+    return head, body
+
+
+def _evaluate(store: Any, query: str, request: dict[str, Any], chosen: Any) -> tuple[str, bytes]:
+    """Run ``query`` and write its answer: the content type and the bytes.
+
+    The results are made, read and dropped here, in the calling thread:
+    ``finally`` deletes them before the frame is left, so that no traceback
+    or reference cycle keeps them for a garbage collection in another thread
+    (pyoxigraph's results may only be freed in the thread that made them).
+    """
+    import pyoxigraph as ox
+
+    from kg.outputs.endpoint.protocol import ProtocolError, negotiate, serialize_results
+    from kg.vocab import PREFIXES
+
+    default_graph = request.get("default_graph")
+    named = request.get("named_graphs")
+    results = None
+    try:
         try:
             results = store.query(
                 query,
@@ -101,27 +117,22 @@ def answer(store: Any, held: set[str], request: dict[str, Any]) -> tuple[dict[st
                 named_graphs=None if named is None else [ox.NamedNode(g) for g in named],
             )
         except SyntaxError as exc:
-            raise ProtocolError(400, f"Bad Request: the query does not parse: {exc}") from None
-        chosen = choices["construct" if isinstance(results, ox.QueryTriples) else "select"]
-        if isinstance(chosen, ProtocolError):
-            raise chosen
+            message = f"Bad Request: the query does not parse: {exc}"
+            raise ProtocolError(400, message) from None
+        if isinstance(results, ox.QueryTriples) != (chosen.rdf is not None):
+            # the engine's form differs from the parse's: the format is chosen for the engine's
+            graph = isinstance(results, ox.QueryTriples)
+            chosen = negotiate(request.get("accept"), "construct" if graph else "select")
         try:
             body = serialize_results(
                 results, chosen, max_rows=request.get("max_rows") or 10_000, prefixes=PREFIXES
             )
         except (OSError, RuntimeError, ValueError) as exc:
-            raise ProtocolError(
-                500, f"Internal Server Error: the query failed: {' '.join(str(exc).split())}"
-            ) from None
-    except ProtocolError as error:
-        return _error(error.status, error.message, error.headers)
-    head: dict[str, Any] = {
-        "status": 200,
-        "content_type": chosen.content_type,
-        "headers": {},
-        "parsed": facts,
-    }
-    return head, body
+            said = " ".join(str(exc).split())
+            raise ProtocolError(500, f"Internal Server Error: the query failed: {said}") from None
+        return chosen.content_type, body
+    finally:
+        del results
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,6 +11,9 @@
   const MAX_CHAINS = 50;
   const FONT_SIZE = 14;
   const MODALITIES = ["asserted", "hedged", "conditional", "reported"];
+  // A claim's reading: what the source says in so many words, or what was read into it
+  // (unticking "inferred" is `kg ... --stated-only`).
+  const READINGS = ["stated", "inferred"];
   const SIGNS = [["+", "increases"], ["-", "decreases"], ["0", "no effect found"]];
   const DIM = "#d9d9d9";
   const FADED = 0.25;
@@ -41,6 +44,9 @@
     return node;
   }
 
+  // localeCompare's order, from one collator (localeCompare makes one at every call).
+  const collate = new Intl.Collator().compare;
+
   function label(id) {
     return data.factors[id] ? data.factors[id].label : id;
   }
@@ -58,13 +64,14 @@
     briefs: new Set(data.briefs.map((b) => b.id)),
     signs: new Set(["+", "-", "0"]),
     modalities: new Set(MODALITIES),
+    readings: new Set(READINGS),
     colourBy: "sign",
     leverage: false,
     selection: null, // {kind: factor|pair|loop|chains|chain|whatif|disagreement, ...}
   };
 
   function claimVisible(c) {
-    return state.briefs.has(c.brief) && state.signs.has(c.sign) && state.modalities.has(c.modality);
+    return state.briefs.has(c.brief) && state.signs.has(c.sign) && state.modalities.has(c.modality) && state.readings.has(c.reading || "stated");
   }
   function visibleClaims(pair) {
     return pair.claims.filter(claimVisible);
@@ -131,7 +138,7 @@
   let weightCache = new Map();
   // The rule's verdict on every visible pair, recomputed when a filter changes.
   function weights() {
-    const key = [...state.briefs].sort().join(",") + "|" + [...state.signs].sort().join(",") + "|" + [...state.modalities].sort().join(",");
+    const key = [...state.briefs].sort().join(",") + "|" + [...state.signs].sort().join(",") + "|" + [...state.modalities].sort().join(",") + "|" + [...state.readings].sort().join(",");
     if (key !== weightKey) {
       weightCache = new Map();
       data.pairs.forEach((pair) => {
@@ -266,6 +273,140 @@
     return { out: out, inn: inn };
   }
 
+  // ------------------------------------------------------------ leverage
+
+  // kg.analysis.leverage over the claims the filters leave, as `kg leverage
+  // --brief ... --stated-only` computes it: the weighted reach (the strength of
+  // the strongest chain to each factor reached, by Dijkstra on link lengths
+  // -log(weight)), exact weighted betweenness (Brandes' algorithm on the same
+  // lengths, equal lengths compared as igraph does, within a relative 1e-10)
+  // and the strength of the loops each factor sits in. With every filter
+  // ticked the page keeps the figures Python computed; the recomputation needs
+  // the whole graph drawn and every loop listed (data.leverage.recomputable).
+  const LEVERAGE = data.leverage || { n: 0, recomputable: false, others: [] };
+  const MIN_DISTANCE = 1e-9;
+  function round4(x) {
+    return Math.round(x * 1e4) / 1e4;
+  }
+  function sameLength(a, b) {
+    if (a === b) return true;
+    const sum = Math.abs(a) + Math.abs(b);
+    return sum > 0 && Math.abs(a - b) / sum < 1e-10;
+  }
+  function filtersDefault() {
+    return state.briefs.size === data.briefs.length && state.signs.size === 3 &&
+      state.modalities.size === MODALITIES.length && state.readings.size === READINGS.length;
+  }
+  // Single-source Dijkstra: each reached node's distance, the order settled,
+  // and (for betweenness) the number of shortest routes and the predecessors on them.
+  function dijkstra(out, source) {
+    const dist = new Map([[source, 0]]);
+    const sigma = new Map([[source, 1]]);
+    const preds = new Map([[source, []]]);
+    const order = [];
+    const done = new Set();
+    const heap = [[0, 0, source]];
+    let counter = 1;
+    while (heap.length) {
+      const [d, , node] = heapPop(heap);
+      if (done.has(node)) continue;
+      done.add(node);
+      order.push(node);
+      (out.get(node) || []).forEach(([other, length]) => {
+        if (done.has(other)) return;
+        const alt = d + length;
+        const held = dist.get(other);
+        if (held === undefined || (alt < held && !sameLength(alt, held))) {
+          dist.set(other, alt);
+          sigma.set(other, sigma.get(node));
+          preds.set(other, [node]);
+          heapPush(heap, [alt, counter++, other]);
+        } else if (sameLength(alt, held)) {
+          sigma.set(other, sigma.get(other) + sigma.get(node));
+          preds.get(other).push(node);
+        }
+      });
+    }
+    return { dist: dist, sigma: sigma, preds: preds, order: order };
+  }
+  function computeLeverage() {
+    const w = weights();
+    const out = new Map();
+    const nodes = new Set();
+    data.pairs.forEach((pair) => {
+      const pw = w.get(pair.id);
+      if (!pw) return;
+      nodes.add(pair.from);
+      nodes.add(pair.to);
+      if (!(pw.weight > 0)) return; // a link whose claims balance carries nothing
+      if (!out.has(pair.from)) out.set(pair.from, []);
+      out.get(pair.from).push([pair.to, Math.max(-Math.log(pw.weight), MIN_DISTANCE)]);
+    });
+    const n = LEVERAGE.n;
+    const reach = new Map(), downstream = new Map(), between = new Map();
+    nodes.forEach((v) => between.set(v, 0));
+    nodes.forEach((s) => {
+      const r = dijkstra(out, s);
+      let sum = 0;
+      r.dist.forEach((d, v) => { if (v !== s) sum += Math.exp(-d); });
+      reach.set(s, sum);
+      downstream.set(s, r.dist.size - 1);
+      const delta = new Map();
+      for (let i = r.order.length - 1; i >= 0; i--) {
+        const v = r.order[i];
+        const dv = delta.get(v) || 0;
+        r.preds.get(v).forEach((u) => delta.set(u, (delta.get(u) || 0) + r.sigma.get(u) / r.sigma.get(v) * (1 + dv)));
+        if (v !== s) between.set(v, between.get(v) + dv);
+      }
+    });
+    const scale = n < 3 ? 0 : 1 / ((n - 1) * (n - 2));
+    const loopCount = new Map(), loopStrength = new Map();
+    loopInfo().forEach((info, loop) => {
+      loop.factors.forEach((f) => {
+        loopCount.set(f, (loopCount.get(f) || 0) + 1);
+        loopStrength.set(f, (loopStrength.get(f) || 0) + info.strength);
+      });
+    });
+    const ids = [...nodes];
+    const maxBetween = Math.max(0, ...ids.map((id) => between.get(id) * scale)) || 1;
+    const maxStrength = Math.max(0, ...ids.map((id) => loopStrength.get(id) || 0)) || 1;
+    const rows = ids.map((id) => {
+      const b = between.get(id) * scale;
+      const parts = [0.5 * reach.get(id) / Math.max(n - 1, 1), 0.3 * b / maxBetween, 0.2 * (loopStrength.get(id) || 0) / maxStrength];
+      return { id: id, label: label(id), score: round4(parts[0] + parts[1] + parts[2]), reach: round4(parts[0]), brokerage: round4(parts[1]),
+        feedback: round4(parts[2]), downstream: downstream.get(id), weighted_reach: round4(reach.get(id)), betweenness: round4(b),
+        loops: loopCount.get(id) || 0, loop_strength: round4(loopStrength.get(id) || 0), of: n };
+    });
+    // Every other factor of the scheme scores 0 and takes its place among them by label.
+    factorIds.filter((id) => !nodes.has(id)).forEach((id) => rows.push({ id: id, label: label(id), score: 0, reach: 0, brokerage: 0,
+      feedback: 0, downstream: 0, weighted_reach: 0, betweenness: 0, loops: 0, loop_strength: 0, of: n }));
+    LEVERAGE.others.forEach((name) => rows.push({ id: null, label: name, score: 0 }));
+    rows.sort((a, b) => b.score - a.score || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
+    const records = new Map();
+    rows.forEach((row, i) => {
+      if (row.id === null) return;
+      row.rank = i + 1;
+      records.set(row.id, row);
+    });
+    return records;
+  }
+  let leverageKey = null;
+  let leverageCache = new Map();
+  // Each drawn factor's leverage for the claims the filters leave (id -> record), empty
+  // when the page cannot recompute it for these filters.
+  function leverageNow() {
+    weights();
+    if (leverageKey !== weightKey) {
+      if (filtersDefault()) {
+        leverageCache = new Map(factorIds.filter((id) => data.factors[id].leverage).map((id) => [id, data.factors[id].leverage]));
+      } else {
+        leverageCache = LEVERAGE.recomputable ? computeLeverage() : new Map();
+      }
+      leverageKey = weightKey;
+    }
+    return leverageCache;
+  }
+
   // ------------------------------------------------------------ the graph: vis-network
 
   // pyvis wrote the nodes (factors, and the invisible waypoints arrows pass
@@ -370,7 +511,7 @@
     openDetails(c.label);
     details.appendChild(el("p", "The factors of this group, highlighted on the map with the arrows between them. Click one for its claims."));
     const ul = el("ul", null, "plain");
-    c.members.slice().sort((a, b) => label(a).localeCompare(label(b))).forEach((id) => {
+    c.members.slice().sort((a, b) => collate(label(a), label(b))).forEach((id) => {
       const li = el("li", label(id), "chip");
       li.addEventListener("click", () => focusFactor(id));
       ul.appendChild(li);
@@ -387,10 +528,13 @@
   }
 
   function leverageScale(id) {
-    const lev = data.factors[id].leverage;
-    return state.leverage && lev ? 0.6 + 0.4 * lev.score / topLeverage : 1;
+    if (!state.leverage) return 1;
+    const lev = leverageNow().get(id);
+    return lev ? 0.6 + 0.4 * lev.score / topLeverage() : 1;
   }
-  const topLeverage = Math.max(1e-9, ...factorIds.map((id) => (data.factors[id].leverage ? data.factors[id].leverage.score : 0)));
+  function topLeverage() {
+    return Math.max(1e-9, ...[...leverageNow().values()].map((lev) => lev.score));
+  }
 
   // Everything the filters and the selection change, as updates of the data sets.
   function styles() {
@@ -430,7 +574,7 @@
       ids.forEach((id, k) => {
         edgeUpdates.push({ id: id, hidden: false, color: { color: colour, highlight: colour, hover: colour }, width: width, dashes: dashes,
           arrows: { to: { enabled: k === ids.length - 1, type: HEADS[sign], scaleFactor: 0.8 } },
-          label: nulls && k === Math.floor((ids.length - 1) / 2) ? NULL_MARK : "", font: { color: data.null_colour, size: 16, strokeWidth: 4 } });
+          label: nulls && k === Math.floor((ids.length - 1) / 2) ? NULL_MARK : "" });
       });
       points.forEach((id) => pointUpdates.push({ id: id, hidden: false, color: { background: colour, border: colour } }));
     });
@@ -703,17 +847,19 @@
     if (f.alt_labels.length) details.appendChild(el("p", "Also: " + f.alt_labels.join("; ")));
     if (f.group) details.appendChild(el("p", "Group: " + f.group));
     if (f.definition) details.appendChild(el("p", f.definition));
-    if (f.leverage) {
-      // The parts of the score, as `kg leverage` computes it.
-      const lev = f.leverage;
+    const lev = leverageNow().get(id);
+    if (lev) {
+      // The parts of the score, as `kg leverage` computes it on the claims the filters leave.
       const p = el("p", null, "leverage");
-      p.appendChild(el("strong", "Leverage " + lev.score.toFixed(3) + " (rank " + lev.rank + " of the " + lev.of + " factors kg leverage ranks for these briefs): "));
+      p.appendChild(el("strong", "Leverage " + lev.score.toFixed(3) + " (rank " + lev.rank + " of the " + lev.of + " factors kg leverage ranks for these claims): "));
       p.appendChild(document.createTextNode("reach " + lev.reach.toFixed(3) + " (0.5 \u00d7 reaches " + lev.downstream + " of " + (lev.of - 1) +
         " factors, " + lev.weighted_reach.toFixed(2) + " weighted by the strength of the strongest chain to each, / " + (lev.of - 1) +
         ") + brokerage " + lev.brokerage.toFixed(3) + " (0.3 \u00d7 betweenness over the strongest chains / highest) + feedback " + lev.feedback.toFixed(3) +
         " (0.2 \u00d7 strength of its " + lev.loops + " loops, " + lev.loop_strength.toFixed(2) + ", / highest). As kg leverage."));
       p.dataset.score = lev.score;
       details.appendChild(p);
+    } else if (f.leverage) {
+      details.appendChild(el("p", "Leverage: not recomputed for these filters, as this page draws only part of the graph (kg leverage with the same --brief and --stated-only options gives it).", "leverage message"));
     }
     const what = el("p");
     what.appendChild(el("strong", "What if it "));
@@ -927,6 +1073,15 @@
   function loopInfo() {
     const info = new Map();
     const counters = {};
+    if (filtersDefault()) {
+      // Every claim counts: the kinds and codes are the library's, as the page carries them,
+      // and the strengths are worked out only when asked for.
+      loops.forEach((loop) => info.set(loop, { kind: loop.kind, code: loop.code, get strength() {
+        const w = weights();
+        return loop.pairs.reduce((v, p) => v * w.get(p).weight, 1.0);
+      } }));
+      return info;
+    }
     const w = weights();
     loops.forEach((loop) => {
       if (!loopVisible(loop)) return;
@@ -1120,14 +1275,20 @@
     return 0;
   }
 
+  // The search box's list of names, made when the reader first goes to the box: a
+  // large map opens sooner without thousands of options made up front.
   const datalist = document.getElementById("factor-names");
-  factorIds.flatMap((id) => [data.factors[id].label].concat(data.factors[id].alt_labels))
-    .sort((a, b) => a.localeCompare(b))
-    .forEach((name) => {
-      const option = document.createElement("option");
-      option.value = name;
-      datalist.appendChild(option);
-    });
+  function fillNames() {
+    if (datalist.childElementCount) return;
+    factorIds.flatMap((id) => [data.factors[id].label].concat(data.factors[id].alt_labels))
+      .sort(collate)
+      .forEach((name) => {
+        const option = document.createElement("option");
+        option.value = name;
+        datalist.appendChild(option);
+      });
+  }
+  ["focus", "pointerdown", "input"].forEach((type) => document.getElementById("search").addEventListener(type, fillNames));
 
   // A factor by its name as the command line resolves it, else nothing: the page then
   // suggests near names as the command line does (one answer in both places).
@@ -1203,6 +1364,8 @@
   SIGNS.forEach(([s, text]) => checkbox(signSet, s, text, state.signs, lineMark(data.sign_colours[s] || data.null_colour, s === "0")));
   const modalitySet = document.getElementById("filter-modalities");
   MODALITIES.forEach((m) => checkbox(modalitySet, m, m, state.modalities));
+  const readingSet = document.getElementById("filter-readings");
+  READINGS.forEach((r) => checkbox(readingSet, r, r === "stated" ? "stated in so many words" : "inferred (untick for --stated-only)", state.readings));
   const colourSet = document.getElementById("colour-by");
   [["sign", "sign"], ["brief", "brief"]].forEach(([value, text]) => {
     const lab = el("label");
@@ -1232,7 +1395,7 @@
 
   const chainFrom = document.getElementById("chain-from");
   const chainTo = document.getElementById("chain-to");
-  const sortedIds = factorIds.slice().sort((a, b) => label(a).localeCompare(label(b)));
+  const sortedIds = factorIds.slice().sort((a, b) => collate(label(a), label(b)));
   [chainFrom, chainTo].forEach((sel) => {
     sortedIds.forEach((id) => {
       const option = document.createElement("option");
@@ -1243,7 +1406,7 @@
   });
   const inbound = new Map();
   data.pairs.forEach((p) => inbound.set(p.to, (inbound.get(p.to) || 0) + 1));
-  if (inbound.size) chainTo.value = [...inbound.entries()].sort((a, b) => b[1] - a[1] || label(a[0]).localeCompare(label(b[0])))[0][0];
+  if (inbound.size) chainTo.value = [...inbound.entries()].sort((a, b) => b[1] - a[1] || collate(label(a[0]), label(b[0])))[0][0];
   document.getElementById("chain-go").addEventListener("click", () => select({ kind: "chains", from: chainFrom.value, to: chainTo.value }));
 
   // Shift-click picks chain ends on the graph: the first is "from", the second "to".
@@ -1392,6 +1555,7 @@
     if (!all(state.briefs, data.briefs.map((b) => b.id))) p.set("briefs", [...state.briefs].join(","));
     if (!all(state.signs, ["+", "-", "0"])) p.set("signs", [...state.signs].join(","));
     if (!all(state.modalities, MODALITIES)) p.set("modalities", [...state.modalities].join(","));
+    if (!all(state.readings, READINGS)) p.set("readings", [...state.readings].join(","));
     if (state.colourBy !== "sign") p.set("colour", state.colourBy);
     if (state.leverage) p.set("leverage", "1");
     if (overview) p.set("overview", "1");
@@ -1436,6 +1600,7 @@
     setFrom("briefs", state.briefs, "#filter-briefs input");
     setFrom("signs", state.signs, "#filter-signs input");
     setFrom("modalities", state.modalities, "#filter-modalities input");
+    setFrom("readings", state.readings, "#filter-readings input");
     if (p.get("colour") === "brief") {
       state.colourBy = "brief";
       document.querySelector("#colour-by input[value=brief]").checked = true;
@@ -1448,7 +1613,13 @@
     restoring = false;
     const kind = p.get("select");
     if (!kind) {
-      redraw();
+      // With no filter in the fragment the data sets already hold the first view's styles.
+      if ([...p.keys()].some((key) => key !== "view" && key !== "overview")) redraw();
+      else {
+        showCounts(first.shownFactors);
+        updateLoopList();
+        writeHash();
+      }
       if (p.get("overview") === "1" && clusters.length) {
         showOverview();
         return true;
@@ -1689,15 +1860,35 @@
     },
     chains: (from, to) => findChains(from, to).chains.map((c) => ({ factors: c.factors, sign: chainSign(c.pairs), strength: c.strength })),
     weights: () => Object.fromEntries([...weights().entries()]),
+    // Each drawn factor's leverage for the claims the filters leave, as kg leverage gives it.
+    leverage: () => Object.fromEntries([...leverageNow().entries()]),
     select: (selection) => select(selection),
     resolveName: (text) => resolveName(text),
     suggestNames: (text) => suggestNames(text, 3).map(label),
     // Where an arrow can be clicked: the middle of its middle segment, in page pixels.
     edgeMidpoint: (id) => {
       const ids = segments.get(id);
-      // vis-network's own curve of the segment, at its middle.
-      const p = network.body.edges[ids[Math.floor((ids.length - 1) / 2)]].edgeType.getPoint(0.5);
-      return domPoint(p.x, p.y);
+      const middle = network.body.edges[ids[Math.floor((ids.length - 1) / 2)]];
+      if (middle.options.smooth && middle.options.smooth.enabled) {
+        // vis-network's own curve of an opposing arrow's middle segment, at its middle.
+        const p = middle.edgeType.getPoint(0.5);
+        return domPoint(p.x, p.y);
+      }
+      // Halfway along the part of the polyline drawn between the two boxes' borders.
+      const pair = pairsById.get(id) || nullPairsById.get(id);
+      const at = network.getPositions();
+      const points = [pair.from].concat(waypointsOf.get(id) || [], [pair.to]).map((n) => ({ x: at[n].x, y: at[n].y }));
+      points[0] = clipToBox(points[1], pair.from);
+      points[points.length - 1] = clipToBox(points[points.length - 2], pair.to);
+      const steps = points.slice(1).map((q, i) => Math.hypot(q.x - points[i].x, q.y - points[i].y));
+      let left = steps.reduce((a, b) => a + b, 0) / 2;
+      for (let i = 0; i < steps.length; i++) {
+        if (left <= steps[i] || i === steps.length - 1) {
+          const t = steps[i] ? Math.min(left / steps[i], 1) : 0;
+          return domPoint(points[i].x + (points[i + 1].x - points[i].x) * t, points[i].y + (points[i + 1].y - points[i].y) * t);
+        }
+        left -= steps[i];
+      }
     },
     // The polyline an arrow follows in layout coordinates: centre, waypoints, centre.
     edgePoints: (id) => {
