@@ -47,6 +47,9 @@ FLAGS: dict[str, str] = {
     "LlmSettings.retries": "--llm-retries",
     "LlmSettings.budget": "--llm-budget",
     "LlmSettings.key_variable": "--llm-key-env",
+    "allow_service": "--allow-service",
+    "bindings": "--bind",
+    "store": "--store",
 }
 
 #: PENDING (issue 24, item 4): library texts that still spell a parameter inside a plain
