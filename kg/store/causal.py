@@ -145,7 +145,38 @@ def read_causal_rows(select: Callable[[str], Iterable[Any]]) -> CausalRows:
     from kg.vocab import TERM_WORDS
 
     words = {str(term): word for term, word in TERM_WORDS.items()}
-    signs = {PREFIXES["ck"] + "Increase": 1, PREFIXES["ck"] + "Decrease": -1}
+    factors = _factor_rows(select, words)
+    known = {f.iri for f in factors}
+    brief_ids = {row["brief"].value: row["id"].value for row in select(_BRIEFS_QUERY)}
+    matches = sorted(
+        {
+            (row["a"].value, row["b"].value)
+            for row in select(_EXACT_MATCH_QUERY)
+            if row["a"].value in known and row["b"].value in known
+        }
+    )
+    briefs = sorted({local_id(row["brief"].value) for row in select(_BRIEF_NODES_QUERY)})
+    return CausalRows(
+        tuple(factors),
+        tuple(_claim_rows(select, words, brief_ids)),
+        tuple(matches),
+        tuple(briefs),
+        tuple(_selection_rows(select, words, brief_ids)),
+        tuple(_trend_rows(select, words, brief_ids)),
+    )
+
+
+def _value(term: Any) -> str | None:
+    """The value of an optional binding (None when unbound)."""
+    return term.value if term is not None else None
+
+
+def _reading(term: Any, words: dict[str, str]) -> str:
+    return words.get(term.value, "stated") if term is not None else "stated"
+
+
+def _factor_rows(select: Callable[[str], Iterable[Any]], words: dict[str, str]) -> list[FactorRow]:
+    """One row per factor and preferred label, sorted, with its group's word and alt labels."""
     labels: dict[str, list[str]] = {}
     group_of: dict[str, str | None] = {}
     for row in select(_FACTORS_QUERY):
@@ -153,8 +184,7 @@ def read_causal_rows(select: Callable[[str], Iterable[Any]]) -> CausalRows:
         labels.setdefault(iri, [])
         if row["label"] is not None:
             labels[iri].append(row["label"].value)
-        group = row["group"]
-        group_of[iri] = group.value if group is not None else None
+        group_of[iri] = _value(row["group"])
     group_labels = {row["g"].value: row["label"].value for row in select(_GROUP_LABELS_QUERY)}
     alts: dict[str, list[str]] = {}
     for row in select(_ALT_LABELS_QUERY):
@@ -168,89 +198,82 @@ def read_causal_rows(select: Callable[[str], Iterable[Any]]) -> CausalRows:
         alt_labels = tuple(sorted(set(alts.get(iri, ()))))
         for label in sorted(labels[iri]):
             factors.append(FactorRow(iri, label, group_word, alt_labels))
-    brief_ids = {row["brief"].value: row["id"].value for row in select(_BRIEFS_QUERY)}
-    claims = []
-    for row in select(_CLAIMS_QUERY):
-        brief = brief_ids.get(row["brief"].value)
-        if brief is None:
-            continue
-        modality = row["modality"].value
-        scope, reading, condition = row["scope"], row["reading"], row["condition"]
-        claims.append(
-            ClaimRow(
-                claim=row["claim"].value,
-                cause=row["cause"].value,
-                effect=row["effect"].value,
-                sign=signs.get(row["sign"].value, 0),
-                modality=words.get(modality, modality),
-                confidence=float(row["confidence"].value),
-                brief=brief,
-                locator=row["locator"].value,
-                paraphrase=row["paraphrase"].value,
-                time_scope=scope.value if scope is not None else None,
-                reading=words.get(reading.value, "stated") if reading is not None else "stated",
-                condition=condition.value if condition is not None else None,
-            )
+    return factors
+
+
+def _claim_rows(
+    select: Callable[[str], Iterable[Any]], words: dict[str, str], brief_ids: dict[str, str]
+) -> list[ClaimRow]:
+    """The causal claims of the briefs in ``brief_ids``, sorted."""
+    signs = {PREFIXES["ck"] + "Increase": 1, PREFIXES["ck"] + "Decrease": -1}
+    claims = [
+        ClaimRow(
+            claim=row["claim"].value,
+            cause=row["cause"].value,
+            effect=row["effect"].value,
+            sign=signs.get(row["sign"].value, 0),
+            modality=words.get(row["modality"].value, row["modality"].value),
+            confidence=float(row["confidence"].value),
+            brief=brief_ids[row["brief"].value],
+            locator=row["locator"].value,
+            paraphrase=row["paraphrase"].value,
+            time_scope=_value(row["scope"]),
+            reading=_reading(row["reading"], words),
+            condition=_value(row["condition"]),
         )
+        for row in select(_CLAIMS_QUERY)
+        if row["brief"].value in brief_ids
+    ]
     claims.sort(key=lambda c: (c.claim, c.cause, c.effect, c.brief))
-    matches = sorted(
-        {
-            (row["a"].value, row["b"].value)
-            for row in select(_EXACT_MATCH_QUERY)
-            if row["a"].value in labels and row["b"].value in labels
-        }
-    )
-    briefs = sorted({local_id(row["brief"].value) for row in select(_BRIEF_NODES_QUERY)})
-    selections = []
-    for row in select(_SELECTIONS_QUERY):
-        brief = brief_ids.get(row["brief"].value)
-        if brief is None:
-            continue
-        reading = row["reading"]
-        selections.append(
-            SelectionRow(
-                finding=row["finding"].value,
-                brief=brief,
-                population=row["population"].value,
-                trait=row["trait"].value,
-                compared_with=row["compared"].value,
-                direction=words.get(row["direction"].value, row["direction"].value),
-                modality=words.get(row["modality"].value, row["modality"].value),
-                confidence=float(row["confidence"].value),
-                reading=words.get(reading.value, "stated") if reading is not None else "stated",
-                locator=row["locator"].value,
-                paraphrase=row["paraphrase"].value,
-            )
+    return claims
+
+
+def _selection_rows(
+    select: Callable[[str], Iterable[Any]], words: dict[str, str], brief_ids: dict[str, str]
+) -> list[SelectionRow]:
+    """The selection findings of the briefs in ``brief_ids``, sorted."""
+    selections = [
+        SelectionRow(
+            finding=row["finding"].value,
+            brief=brief_ids[row["brief"].value],
+            population=row["population"].value,
+            trait=row["trait"].value,
+            compared_with=row["compared"].value,
+            direction=words.get(row["direction"].value, row["direction"].value),
+            modality=words.get(row["modality"].value, row["modality"].value),
+            confidence=float(row["confidence"].value),
+            reading=_reading(row["reading"], words),
+            locator=row["locator"].value,
+            paraphrase=row["paraphrase"].value,
         )
+        for row in select(_SELECTIONS_QUERY)
+        if row["brief"].value in brief_ids
+    ]
     selections.sort(key=lambda s: s.finding)
-    trends = []
-    for row in select(_TRENDS_QUERY):
-        brief = brief_ids.get(row["brief"].value)
-        if brief is None:
-            continue
-        scope = row["scope"]
-        trends.append(
-            TrendRow(
-                observation=row["observation"].value,
-                brief=brief,
-                factor=row["factor"].value,
-                trend=words.get(row["trend"].value, row["trend"].value),
-                locator=row["locator"].value,
-                paraphrase=row["paraphrase"].value,
-                time_scope=scope.value if scope is not None else None,
-                start_year=_year(row["start"]),
-                end_year=_year(row["end"]),
-            )
+    return selections
+
+
+def _trend_rows(
+    select: Callable[[str], Iterable[Any]], words: dict[str, str], brief_ids: dict[str, str]
+) -> list[TrendRow]:
+    """The trend observations of the briefs in ``brief_ids``, sorted."""
+    trends = [
+        TrendRow(
+            observation=row["observation"].value,
+            brief=brief_ids[row["brief"].value],
+            factor=row["factor"].value,
+            trend=words.get(row["trend"].value, row["trend"].value),
+            locator=row["locator"].value,
+            paraphrase=row["paraphrase"].value,
+            time_scope=_value(row["scope"]),
+            start_year=_year(row["start"]),
+            end_year=_year(row["end"]),
         )
+        for row in select(_TRENDS_QUERY)
+        if row["brief"].value in brief_ids
+    ]
     trends.sort(key=lambda t: t.observation)
-    return CausalRows(
-        tuple(factors),
-        tuple(claims),
-        tuple(matches),
-        tuple(briefs),
-        tuple(selections),
-        tuple(trends),
-    )
+    return trends
 
 
 def _rows_to_json(rows: CausalRows) -> dict[str, Any]:
