@@ -168,6 +168,7 @@ def standard_server(trig, tmp_path_factory):
         process.wait(10)
 
 
+@pytest.mark.server
 def test_oxigraphs_server_answers_as_kg_query(standard_server, plain, trig):
     graphs = _graphs(plain)
     for name, bound in _cases():

@@ -60,7 +60,7 @@ from kg.analysis.graph import (
     steps_between,
 )
 from kg.analysis.weights import pair_weight, pair_weights
-from kg.errors import InvalidParameter
+from kg.errors import InvalidParameter, Phrase
 from kg.rdf.verdicts import VERDICTS
 from kg.rdf.verdicts import verdict as pair_verdict
 from kg.vocab import SIGN_SYMBOLS
@@ -390,8 +390,8 @@ def compare_briefs(
     """
     if max_length < 2 or (limit is not None and limit < 1):
         raise InvalidParameter(
-            f"max_length {max_length} or limit {limit} is too small",
-            "max_length must be at least 2 and limit at least 1",
+            Phrase("{max_length} {n} or {limit} {m} is too small", n=max_length, m=limit),
+            Phrase("{max_length} must be at least 2 and {limit} at least 1"),
         )
     briefs = list(dict.fromkeys(briefs)) if briefs is not None else None
     if briefs is not None and len(briefs) == 1:
