@@ -413,12 +413,12 @@ def test_a_first_build_on_a_full_disk_leaves_no_store_and_the_next_one_builds(
 ):
     import errno
 
-    import kg.store.oxigraph as oxigraph_module
+    import kg.store.journal as journal_module
     from kg.errors import WriteFailed
     from kg.project import Project
 
     data = write_corpus(tmp_path / "data", 3, seed=2)
-    real_stream = oxigraph_module._graph_stream
+    real_stream = journal_module._graph_stream
 
     def full_disk(*args, **kwargs):  # the disk fills while the database is being loaded
         for n, quad in enumerate(real_stream(*args, **kwargs)):
@@ -426,7 +426,7 @@ def test_a_first_build_on_a_full_disk_leaves_no_store_and_the_next_one_builds(
                 raise OSError(errno.ENOSPC, "IO error: No space left on device")
             yield quad
 
-    monkeypatch.setattr(oxigraph_module, "_graph_stream", full_disk)
+    monkeypatch.setattr(journal_module, "_graph_stream", full_disk)
     with pytest.raises(WriteFailed, match="no space left on device"):
         kg.build(data, tmp_path / "out")
     store = tmp_path / "out" / "store"

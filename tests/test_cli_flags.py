@@ -34,8 +34,6 @@ PENDING_MODULES = {
     "outputs/explorer.py",
     "outputs/layout.py",
     "outputs/sparql.py",
-    "store/querycheck.py",
-    "store/snapshots.py",
 }
 
 ERROR_NAMES = {

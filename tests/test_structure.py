@@ -164,6 +164,31 @@ def test_only_the_store_package_spells_the_store_folders_file_names():
     assert spelled == []
 
 
+def test_in_the_store_package_only_its_layout_spells_the_store_folders_names():
+    # kg-store.json and sync-pending.json anywhere; oxigraph/, lock, snapshots/ and cache/
+    # as a part of a path (they are common words elsewhere).
+    from kg.store import layout
+
+    files = {layout.METADATA, layout.PENDING}
+    folders = {layout.DATABASE, layout.LOCK, layout.SNAPSHOTS, layout.CACHE}
+    spelled = [
+        where
+        for path in sorted((PACKAGE / "store").rglob("*.py"))
+        if path.relative_to(PACKAGE).as_posix() != STORE_FOLDER_OWNER
+        for where in _layout_spellings(path, files, folders)
+    ]
+    assert spelled == []
+
+
+def test_the_store_layout_check_finds_a_spelled_name(tmp_path, monkeypatch):
+    copy = tmp_path / "kg" / "store" / "journal.py"
+    copy.parent.mkdir(parents=True)
+    copy.write_text('from pathlib import Path\nx = Path("s") / "lock"\ny = "kg-store.json"\n')
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", tmp_path / "kg")
+    found = _layout_spellings(copy, {"kg-store.json"}, {"lock"})
+    assert [f.split(": ")[1] for f in found] == ["'lock'", "'kg-store.json'"], found
+
+
 def test_the_layout_check_finds_a_spelled_name(tmp_path, monkeypatch):
     # The check itself: a module building a path from a literal layout name is caught.
     files, folders, _store = _layout_names()

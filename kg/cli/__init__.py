@@ -57,6 +57,9 @@ FLAGS: dict[str, str] = {
     "max_length": "--max-length",
     "limit": "--limit",
     "kind": "--match",
+    "allow_service": "--allow-service",
+    "bindings": "--bind",
+    "store": "--store",
 }
 
 #: PENDING (issue 24, item 4): library texts that still spell a parameter inside a plain

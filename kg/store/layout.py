@@ -12,7 +12,8 @@
 ``snapshots/`` (:data:`SNAPSHOTS`) and ``cache/`` (:data:`CACHE`)
     Finished states served by ``kg serve``, and cached derived rows.
 
-:mod:`kg.store.oxigraph` describes what each holds and when it is written.
+:mod:`kg.store.oxigraph` describes what each holds and when it is written. No
+other module spells these names (``tests/test_structure.py`` holds them to it).
 
 >>> is_store("no-such-folder")
 False
@@ -22,10 +23,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-
-# Not yet used by the modules that write the store: kg.store.oxigraph still defines its own
-# _DATABASE, _METADATA, _PENDING, _LOCK and _CACHE, and kg.store.snapshots its SNAPSHOTS and
-# two "kg-store.json"; they should import these names (left to the split of oxigraph.py).
 
 __all__ = ["DATABASE", "METADATA", "PENDING", "LOCK", "SNAPSHOTS", "CACHE", "is_store"]
 

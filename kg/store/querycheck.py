@@ -31,7 +31,7 @@ has no network at all (:mod:`kg.outputs.isolation`).
 >>> judge_query(r"PREFIX e: <http://e/> SELECT * { ?s e:a\\' ?o . SERVICE <http://x/> { } }", held_graphs=())
 Traceback (most recent call last):
 ...
-kg.errors.QueryRefused: the query uses SERVICE <http://x/>, which would fetch data over the network; remove the SERVICE clause, or allow that endpoint with --allow-service URL
+kg.errors.QueryRefused: the query uses SERVICE <http://x/>, which would fetch data over the network; remove the SERVICE clause, or allow that endpoint with allow_service=URL
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from kg.errors import QueryError, QueryRefused, QueryTooLarge, QueryUpdate
+from kg.errors import Phrase, QueryError, QueryRefused, QueryTooLarge, QueryUpdate
 
 __all__ = [
     "MAX_DEPTH",
@@ -154,7 +154,7 @@ def check_size(text: str, max_length: int | None = None, max_depth: int = MAX_DE
     if max_length is not None and len(text) > max_length:
         raise QueryTooLarge(
             f"the query has {len(text)} characters, over the limit of {max_length}",
-            "shorten it (bind values with --bind rather than listing them)",
+            Phrase("shorten it (bind values with {bindings} rather than listing them)"),
             status=413,
         )
     depth = nesting_depth(text)
@@ -378,7 +378,9 @@ def judge_query(
             shown = service if service.startswith("?") else f"<{service}>"
             raise QueryRefused(
                 f"the query uses SERVICE {shown}, which would fetch data over the network",
-                "remove the SERVICE clause, or allow that endpoint with --allow-service URL",
+                Phrase(
+                    "remove the SERVICE clause, or allow that endpoint with {allow_service:URL}"
+                ),
             )
     held = set(held_graphs)
     for graph in graphs:

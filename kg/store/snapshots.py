@@ -36,8 +36,11 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-from kg.errors import StoreLocked, WriteFailed
+from kg.errors import DataNotFound, Phrase, StoreLocked, WriteFailed
 from kg.io import atomic_write
+from kg.store import layout
+from kg.store.layout import SNAPSHOTS
+from kg.store.lifecycle import read_metadata
 
 __all__ = [
     "SNAPSHOTS",
@@ -50,7 +53,6 @@ __all__ = [
     "wanted",
 ]
 
-SNAPSHOTS = "snapshots"
 _CURRENT = "current"
 
 
@@ -141,11 +143,12 @@ def ensure_snapshot(folder: Path) -> tuple[Path, IO[str]]:
     Making one opens the store for writing for a moment, so a build that is
     running makes this fail at once (:class:`~kg.errors.StoreLocked`).
     """
-    from kg.errors import DataNotFound
     from kg.store.oxigraph import Store
 
-    if not (folder / "kg-store.json").is_file():
-        raise DataNotFound(f"{folder} holds no store", "run `kg build` first, or give --store PATH")
+    if not layout.is_store(folder):
+        raise DataNotFound(
+            f"{folder} holds no store", Phrase("run `kg build` first, or give {store:PATH}")
+        )
     for _attempt in range(5):
         snapshot = current_snapshot(folder)
         recorded = _digest(folder)
@@ -162,11 +165,4 @@ def ensure_snapshot(folder: Path) -> tuple[Path, IO[str]]:
 
 
 def _digest(folder: Path) -> str | None:
-    import json
-
-    try:
-        return json.loads((folder / "kg-store.json").read_text(encoding="utf-8")).get(
-            "dataset_digest"
-        )
-    except (OSError, ValueError, AttributeError):
-        return None
+    return read_metadata(folder)["dataset_digest"]
