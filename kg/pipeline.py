@@ -55,6 +55,7 @@ from kg.rdf.formats import FORMATS
 from kg.rdf.writers import serialize_quads
 from kg.resources import DEFAULT_OUT, ontology_dir
 from kg.store import GraphContent, Store, SyncResult
+from kg.store import layout as store_layout
 from kg.vocab import PREFIXES, brief_iri
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ __all__ = [
 MEMORY = "memory"
 
 _SHACL_PASSED = "shacl-passed.json"
-_TRIG_CACHE = Path("cache") / "trig"
+_TRIG_CACHE = Path(store_layout.CACHE) / "trig"
 
 Progress = Callable[[str, int, int], None]
 
