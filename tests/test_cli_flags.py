@@ -34,10 +34,8 @@ PENDING_MODULES = {
     "authoring/scaffold.py",
     "authoring/sheets.py",
     "linking/align.py",
-    "outputs/endpoint/hosts.py",
     "outputs/explorer.py",
     "outputs/layout.py",
-    "outputs/sparql.py",
     "store/querycheck.py",
     "store/snapshots.py",
 }

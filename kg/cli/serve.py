@@ -240,9 +240,9 @@ def push_command(
     from kg.rdf.writers import serialize_quads
     from kg.store.http import Credentials, check_server_url
 
-    check_server_url(endpoint, "--endpoint")  # before the dataset is read
+    check_server_url(endpoint, "endpoint")  # before the dataset is read
     if graph_store is not None:
-        check_server_url(graph_store, "--graph-store")
+        check_server_url(graph_store, "graph_store")
     if not 0 < timeout < float("inf"):
         raise click.BadParameter(
             f"{timeout} is not a finite number of seconds above 0", param_hint="--timeout"

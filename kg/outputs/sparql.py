@@ -42,7 +42,7 @@ from typing import Any, cast
 import pyoxigraph as ox
 from rapidfuzz import process
 
-from kg.errors import InvalidParameter, QueryError, UnknownBrief, UnknownFactor
+from kg.errors import InvalidParameter, Param, Phrase, QueryError, UnknownBrief, UnknownFactor
 from kg.io.tables import text_table
 from kg.names import FactorName, normalise_name, resolve_factor
 from kg.outputs.formats import RESULT_FORMATS
@@ -442,18 +442,24 @@ def run_query(
     False
     """
     if max_rows is not None and max_rows < 1:
-        raise InvalidParameter(f"max_rows={max_rows} keeps no row", "give a number above 0")
+        raise InvalidParameter(
+            Phrase("{max_rows} keeps no row", max_rows=Param("max_rows", str(max_rows))),
+            "give a number above 0",
+        )
     if timeout is not None and not (timeout > 0 and math.isfinite(timeout)):
         raise InvalidParameter(
-            f"timeout={timeout:g} is not a finite number of seconds above 0",
-            "give seconds above 0, e.g. --timeout 10",
+            Phrase(
+                "{timeout} is not a finite number of seconds above 0",
+                timeout=Param("timeout", f"{timeout:g}"),
+            ),
+            Phrase("give seconds above 0, e.g. {timeout:10}"),
         )
     _check_bound_names(query, bindings or {}, kinds or {})
     text, required = take_placeholders(query)
     for name in sorted(required - set(bindings or {})):
         raise QueryError(
             f"the query needs a value for ?{name}",
-            f"pass --bind {name}=VALUE (in Python, bindings={{{name!r}: VALUE}})",
+            Phrase("pass {bindings}", bindings=Param("bindings", f"{name}=VALUE")),
         )
     store = source if isinstance(source, RemoteStore) else oxigraph_store(source)
     # Judged on the parse, before any engine sees the text: updates, SERVICE, foreign graphs
@@ -619,7 +625,7 @@ def format_result(result: QueryResult, fmt: str = "table", width: int | None = N
             if fmt in ("csv", "tsv"):
                 raise QueryError(
                     f"an ASK answer has no SPARQL {fmt.upper()} form",
-                    "use the json or table format",
+                    Phrase("use {fmt}", fmt=Param("fmt", "json or table")),
                 )
             if fmt == "json":
                 return result.raw.serialize(format=ox.QueryResultsFormat.JSON).decode()
