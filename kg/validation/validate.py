@@ -29,6 +29,7 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from kg.authoring.model import Corpus
 from kg.authoring.reader import read_corpus
+from kg.datafolder import brief_files
 from kg.errors import DataNotFound, UnreadableFile
 from kg.io import display_path
 from kg.problems import Problem, ValidationReport
@@ -563,9 +564,7 @@ def check_data(data_dir: str | os.PathLike) -> CheckedData:
     :func:`shacl_problems` on the whole dataset, in bounded memory.
     """
     corpus, problems = read_corpus(data_dir)
-    files = [display_path(corpus.factors_path)] + [
-        display_path(p) for p in sorted((Path(data_dir) / "briefs").glob("*.y*ml"))
-    ]
+    files = [display_path(corpus.factors_path)] + [display_path(p) for p in brief_files(data_dir)]
     report = ValidationReport(problems=sorted(problems), files=files)
     if not report.conforms:
         return CheckedData(corpus, None, report)
