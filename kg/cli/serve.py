@@ -165,7 +165,7 @@ def serve_command(
         click.echo(f"kg: note: no explorer page at /: {error}", err=True)
         explorer = None
     quads = len(dataset.oxigraph)
-    source = dataset.path if dataset.path is not None else dataset.oxigraph
+    source = dataset.path if dataset.path is not None else dataset
     if dataset.path is not None:
         from kg.store.snapshots import ensure_snapshot, release
 

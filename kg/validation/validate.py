@@ -44,6 +44,7 @@ from kg.rdf.build import (
 )
 from kg.rdf.writers import rdflib_quads
 from kg.resources import ontology_dir
+from kg.store.source import DatasetSource, local_store
 from kg.vocab import brief_iri
 
 __all__ = [
@@ -207,19 +208,22 @@ def shacl_check(
 
 
 def shacl_problems(
-    dataset: Dataset | ox.Store | Iterable[ox.Quad],
+    dataset: DatasetSource | Dataset | ox.Store | Iterable[ox.Quad],
     records: Mapping[str, SourceRecord],
     *,
     shapes: Graph | None = None,
 ) -> list[Problem]:
     """Run the SHACL shapes over the whole ``dataset`` (the union of its graphs).
 
-    ``dataset`` is an rdflib dataset, a pyoxigraph store or quads; without an
-    ``rdfs:subClassOf`` triple, kg's ontology's class hierarchy is added
-    (``sh:class`` follows it). A pyoxigraph store that holds the hierarchy
-    (as the store of ``kg build`` does, in the ontology's graph) is handed to
-    the engine as it is, not copied: pyshacl-turbo reads a store's named
-    graphs as one graph, their union.
+    ``dataset`` is a local dataset source (a :class:`kg.store.Store`, such as
+    :attr:`kg.Project.dataset`), a pyoxigraph store, an rdflib dataset or
+    quads; without an ``rdfs:subClassOf`` triple, kg's ontology's class
+    hierarchy is added (``sh:class`` follows it). A store that holds the
+    hierarchy (as the store of ``kg build`` does, in the ontology's graph)
+    is handed to the engine as it is, not copied: pyshacl-turbo reads a
+    store's named graphs as one graph, their union. A remote SPARQL server
+    is refused (:func:`kg.store.source.local_store`): kg does not copy its
+    quads.
 
     Returns
     -------
@@ -239,8 +243,10 @@ def shacl_problems(
     >>> sorted({p.field for p in shacl_problems(store, {})})[:2]  # a brief needs these
     ['authors', 'date']
     """
-    if isinstance(dataset, ox.Store) and dataset.query(_HAS_HIERARCHY):
-        return store_shacl_problems(dataset, records, shapes=shapes)
+    if isinstance(dataset, DatasetSource | ox.Store):  # a store: its engine, by the protocol
+        dataset = local_store(dataset)
+        if dataset.query(_HAS_HIERARCHY):
+            return store_shacl_problems(dataset, records, shapes=shapes)
     data = ox.Store()
     data.bulk_extend(_as_default(_triples(dataset)))
     if not data.query(_HAS_HIERARCHY):
