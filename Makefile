@@ -1,13 +1,16 @@
-.PHONY: help demo test lint bench screenshot
+.PHONY: help demo test test-quick lint bench screenshot docs
 
 help:            ## list the targets
-	@grep -E '^[a-z]+:.*##' Makefile | sed 's/:.*##/\t/'
+	@grep -E "^[a-z-]+:.*##" Makefile | sed 's/:.*##/\t/'
 
 demo:            ## install kg, build the shipped briefs' graph and write the explorer
 	python3 -m venv .venv && .venv/bin/pip install -q . && .venv/bin/kg build && .venv/bin/kg render
 
-test:            ## install everything the tests need and run them
+test:            ## install everything the tests need and run every test (as CI does)
 	bash scripts/test.sh
+
+test-quick:      ## every test but the slow, server and browser ones, on all cores (a few minutes)
+	.venv/bin/python -m pytest -q -n auto -m "not slow and not server and not browser"
 
 lint:            ## ruff check, format check and mypy
 	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy kg
@@ -17,3 +20,6 @@ bench:           ## kg end to end against its baselines at 100 and 1,000 briefs 
 
 screenshot:      ## remake docs/explorer.png from the shipped briefs
 	.venv/bin/python scripts/screenshot.py
+
+docs:            ## build the documentation site into site/ (offline; a warning is an error)
+	python3 -m venv .venv && .venv/bin/pip install -q -e '.[docs]' && .venv/bin/mkdocs build --strict

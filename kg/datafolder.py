@@ -29,7 +29,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kg.errors import DataNotFound
+from kg.errors import DataNotFound, Phrase
 from kg.io import display_path
 from kg.resources import shipped_data_dir
 
@@ -144,6 +144,9 @@ def writable_data_dir(data_dir: str | os.PathLike | None = None) -> Path:
         where = "the current folder or ./data" if data_dir is None else display_path(folder)
         raise DataNotFound(
             f"no {FACTORS_FILE} in {where}",
-            "give data_dir the folder of your authoring files, or start one with init_data_dir",
+            Phrase(
+                "give the folder of your authoring files as {data_dir}, "
+                "or start one with {init_data_dir}"
+            ),
         )
     return folder

@@ -8,11 +8,14 @@ touches the checkout.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from helpers import BRIEF_ID, BRIEF_YAML, FACTORS_YAML, SECOND_BRIEF_YAML
+
+from kg.datafolder import STORE_RECORD
 
 
 @pytest.fixture(autouse=True)
@@ -20,6 +23,28 @@ def in_tmp(tmp_path, monkeypatch) -> Path:
     """Run every test in its own empty temporary folder (builds land under it)."""
     monkeypatch.chdir(tmp_path)
     return tmp_path
+
+
+#: The file a build with its store elsewhere writes in the shipped data folder.
+_SHIPPED_RECORD = Path(__file__).resolve().parents[1] / "data" / STORE_RECORD
+
+
+@pytest.fixture(autouse=True)
+def shipped_data_untouched() -> Iterator[None]:
+    """Put back the shipped data folder's store record as it was before the test.
+
+    Tests that build the shipped data with their store in a temporary folder
+    make ``kg`` record that store in ``data/``; left there, it would point
+    later tests (and copies of the folder) at a store that is gone.
+    """
+    before = _SHIPPED_RECORD.read_bytes() if _SHIPPED_RECORD.is_file() else None
+    yield
+    after = _SHIPPED_RECORD.read_bytes() if _SHIPPED_RECORD.is_file() else None
+    if after != before:
+        if before is None:
+            _SHIPPED_RECORD.unlink(missing_ok=True)
+        else:
+            _SHIPPED_RECORD.write_bytes(before)
 
 
 @pytest.fixture
@@ -111,3 +136,47 @@ def browser():
         instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield instance
         instance.close()
+
+
+# ---------------------------------------------------------------- marks
+
+#: Fixtures whose users get a mark (``pyproject.toml`` says what each mark means).
+MARK_BY_FIXTURE = {
+    "oxigraph_server": "server",
+    "virtuoso_server": "server",
+    "browser": "browser",
+}
+
+#: Marks of tests in modules whose owners keep them unmarked in the file:
+#: ``{module: {test name: marks}}``; a test's name is taken without its parameters, and
+#: ``"*"`` stands for every test of the module.
+MARKS_BY_NAME: dict[str, dict[str, tuple[str, ...]]] = {
+    "test_endpoint.py": {
+        "*": ("server",),  # every test of the module
+        "test_bounded_load_of_cookbook_queries": ("server", "slow"),  # a 10 s load test
+    },
+    "test_serve_hostile.py": dict.fromkeys(
+        [
+            "test_no_request_leaves_from_kg_query_or_the_endpoint",
+            "test_query_processes_have_no_network",
+            "test_only_the_served_hosts_are_answered",
+            "test_no_cors_permission_unless_asked",
+            "test_queries_past_the_deadline_do_not_hold_the_workers",
+            "test_the_server_outlives_crashes_deadlines_and_memory_exhaustion",
+        ],
+        ("server",),
+    ),
+    "test_fuzz_serve.py": {"test_the_endpoint_answers_any_request_in_one_line": ("server",)},
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the users of :data:`MARK_BY_FIXTURE` and the tests :data:`MARKS_BY_NAME` names."""
+    for item in items:
+        marks = {MARK_BY_FIXTURE[name] for name in item.fixturenames if name in MARK_BY_FIXTURE}
+        test_name = item.name.partition("[")[0]
+        named = MARKS_BY_NAME.get(item.path.name, {})
+        marks.update(named.get("*", ()), named.get(test_name, ()))
+        for mark in sorted(marks):
+            if item.get_closest_marker(mark) is None:
+                item.add_marker(mark)

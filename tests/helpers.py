@@ -137,6 +137,18 @@ def line_of(text: str, needle: str, start: str | None = None) -> int:
     raise AssertionError(f"{needle!r} not in fixture text")
 
 
+def dead_pid() -> int:
+    """A process id no process has: one past the largest the kernel hands out.
+
+    The id of a child that has exited will do elsewhere, but on a busy
+    machine the kernel soon gives that id to a new process.
+    """
+    try:
+        return int(Path("/proc/sys/kernel/pid_max").read_text()) + 1
+    except OSError:  # not Linux: 2**22 is the largest limit Linux allows, and above others'
+        return 2**22 + 1
+
+
 def subprocess_env(**extra: str) -> dict[str, str]:
     """The current environment for a ``python -m kg`` subprocess, plus ``extra``."""
     env = dict(os.environ)

@@ -85,7 +85,7 @@ def kg_endpoint(store, **options) -> Iterator[str]:
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     try:
-        _wait(f"http://127.0.0.1:{port}/health", 20)
+        _wait(f"http://127.0.0.1:{port}/health", 60)  # its workers start on a busy machine
         yield f"http://127.0.0.1:{port}/sparql"
     finally:
         server.should_exit = True
@@ -137,7 +137,7 @@ def oxigraph_server(tmp_path: Path) -> Iterator[RemoteServer]:
         stderr=subprocess.STDOUT,
     )
     try:
-        _wait(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", 30, process)
+        _wait(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", 60, process)
         yield RemoteServer(
             "oxigraph", f"http://127.0.0.1:{port}/query", f"http://127.0.0.1:{port}/store"
         )

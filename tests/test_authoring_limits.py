@@ -9,7 +9,7 @@ import sys
 import textwrap
 
 import pytest
-from helpers import BRIEF_YAML, FACTORS_YAML
+from helpers import BRIEF_YAML, FACTORS_YAML, dead_pid
 
 from kg.authoring.loading import YamlSyntaxError, load_yaml
 from kg.authoring.reader import read_corpus
@@ -144,9 +144,7 @@ def test_an_iri_problem_names_the_character(text, named):
 
 
 def test_a_write_removes_the_temporary_files_of_a_killed_writer(tmp_path):
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])
-    dead.wait()
-    stale = tmp_path / f".out.txt.{dead.pid}.abc.tmp"
+    stale = tmp_path / f".out.txt.{dead_pid()}.abc.tmp"  # a writer killed midway
     stale.write_text("half")
     mine = tmp_path / f".out.txt.{os.getpid()}.def.tmp"
     mine.write_text("in progress")

@@ -34,6 +34,7 @@ def smoke(smoke_run):
     return smoke_run[1]
 
 
+@pytest.mark.slow
 def test_a_smoke_run_writes_figures_ratios_and_the_machine(smoke_run):
     done, report = smoke_run
     assert set(report["machine"]) >= {"cpus", "memory_gib", "python", "pyoxigraph"}
@@ -51,7 +52,8 @@ def test_a_smoke_run_writes_figures_ratios_and_the_machine(smoke_run):
         else:
             assert row["ratio"] is None
         if row["extra"].get("stopped"):
-            assert row["seconds"] == pytest.approx(1.0, abs=0.5), "stopped at the budget"
+            # stopped by the 1 s budget's timer, soon after it rang however busy the machine
+            assert 1.0 - 0.005 <= row["seconds"] < 1.0 + 5, "stopped at the budget"
     assert rows["store.sync_one_changed"]["extra"]["replaced"] == 1
     quads = report["prepared"]["10"]["quads"]
     assert rows["oxigraph.bulk_load"]["extra"]["quads"] == quads
@@ -79,6 +81,7 @@ KG_MEASUREMENTS = {
 }
 
 
+@pytest.mark.slow
 def test_the_smoke_run_measures_kg_end_to_end_against_its_baselines(smoke):
     rows = {r["name"]: r for r in smoke["results"]}
     queries = [p.stem for p in (REPO / "kg" / "outputs" / "cookbook").glob("*.rq")]
@@ -134,18 +137,26 @@ def test_sampled_pairs_are_far_apart_and_fixed_by_the_seed():
 
 
 def test_a_registered_measurement_times_only_its_timed_block(tmp_path):
+    spans = {}
+
     @bench.measurement("test.sleep", baseline="test.none", budget_s=0.2)
     def sleep(ctx):
-        time.sleep(0.1)  # setup, not timed
+        started = time.perf_counter()
+        time.sleep(0.3)  # setup, not timed
+        spans["setup"] = time.perf_counter() - started
         with ctx.timed(), ctx.budget():
-            time.sleep(5)  # stopped by the budget
+            time.sleep(60)  # stopped by the budget
 
+    started = time.perf_counter()
     try:
         figures = bench.run_one("test.sleep", 10, tmp_path, budget=0.2)
     finally:
         del bench.MEASUREMENTS["test.sleep"]
-    assert 0.15 <= figures["seconds"] < 1.0
+    whole = time.perf_counter() - started
+    # What the timer saw is the budget or more, and nothing of the setup.
+    assert 0.2 - 0.005 <= figures["seconds"] <= whole - spans["setup"]  # (timer clocks differ)
     assert figures["extra"]["stopped"] is True and figures["budget_s"] == 0.2
+    assert whole < 30, "the budget did not stop the 60 s block"
 
 
 def test_a_measurement_that_times_nothing_is_an_error(tmp_path):

@@ -70,6 +70,7 @@ def test_built_trig_gives_back_the_in_memory_claims(write_data, invoke, in_tmp):
     assert plain_quads(parsed) == plain_quads(memory)
 
 
+@pytest.mark.slow
 def test_shipped_data_round_trips(in_tmp):
     result = kg.build(SHIPPED_DATA, in_tmp / "out")
     parsed = kg.read_dataset(result.path)
@@ -160,6 +161,7 @@ def test_every_claim_gets_its_shortcut_edges(write_data):
 # ---------------------------------------------------------------- determinism
 
 
+@pytest.mark.slow
 def test_two_builds_give_identical_bytes(write_data, in_tmp):
     data = write_data()
     one = kg.build(data, in_tmp / "one").path.read_bytes()
@@ -181,6 +183,7 @@ for fmt in ("turtle", "nquads", "json-ld"):
 """
 
 
+@pytest.mark.slow
 def test_builds_are_identical_across_hash_seeds(in_tmp):
     runs = []
     for seed in ("1", "4242"):

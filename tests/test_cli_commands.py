@@ -77,7 +77,13 @@ def test_import_refuses_a_typo_unless_confirmed(kg_run, in_tmp):
     refused = kg_run("import", sheet, "--brief", "b2", "--group", "economic")
     assert refused.exit_code == 1
     assert "Hinterland economic takeoff" in refused.stderr
-    assert "--new-factor" in refused.stderr
+    assert "confirm the name as a new factor (--new-factor NAME)" in refused.stderr
+    assert "new_factors" not in refused.stderr
+    ungrouped = kg_run(
+        "import", sheet, "--brief", "b2", "--new-factor", "Hinterland economic takeof"
+    )
+    assert ungrouped.exit_code == 1
+    assert "or 'group' column, or pass --group GROUP; or use an existing factor" in ungrouped.stderr
     confirmed = kg_run(
         "import", sheet, "--brief", "b2", "--group", "economic",
         "--new-factor", "Hinterland economic takeof",

@@ -131,10 +131,10 @@ def test_a_required_value_left_out_is_an_error_naming_it(trig, name):
     assert result.stdout == ""
 
 
-def test_readme_ask_example_runs_on_a_plain_store(plain, trig):
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+def test_documented_ask_example_runs_on_a_plain_store(plain, trig):
+    readme = (REPO / "docs" / "reference" / "commands.md").read_text(encoding="utf-8")
     found = re.search(r'^kg query "(ASK[^"]*|PREFIX[^"]*ASK[^"]*)"$', readme, re.M)
-    assert found, "the README has no ASK example"
+    assert found, "the query reference has no ASK example"
     text = found.group(1)
     assert bool(plain.query(text)) is True
     result = CliRunner().invoke(main, ["query", text, "--dataset", str(trig)])
@@ -168,6 +168,7 @@ def standard_server(trig, tmp_path_factory):
         process.wait(10)
 
 
+@pytest.mark.server
 def test_oxigraphs_server_answers_as_kg_query(standard_server, plain, trig):
     graphs = _graphs(plain)
     for name, bound in _cases():
@@ -180,9 +181,9 @@ def test_oxigraphs_server_answers_as_kg_query(standard_server, plain, trig):
         )
         assert response.status_code == 200, response.text
         assert _json_rows(response.content) == _kg_rows(trig, name, bound), name
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    readme = (REPO / "docs" / "reference" / "commands.md").read_text(encoding="utf-8")
     ask = re.search(r'^kg query "(PREFIX[^"]*ASK[^"]*)"$', readme, re.M)
-    assert ask, "the README has no portable ASK example"
+    assert ask, "the query reference has no portable ASK example"
     response = httpx.post(
         standard_server,
         data={"query": ask.group(1)},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import statistics
 import threading
@@ -22,6 +23,11 @@ from kg.outputs.endpoint import EndpointLimits, cookbook_entries, declare_prefix
 from kg.outputs.endpoint.server import bind
 from kg.vocab import PREFIXES
 from tests.servers import SERVED, kg_endpoint, served_snapshot
+
+# httpx waits 5 s by default; under load a loopback answer can take longer, and
+# these tests judge the answer, not its speed (a call may still pass its own timeout)
+http_get = functools.partial(httpx.get, timeout=60)
+http_post = functools.partial(httpx.post, timeout=60)
 
 #: A result freed in another thread than its own is reported as unraisable: a failure here.
 pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
@@ -149,14 +155,14 @@ def test_every_results_format_parses_with_standard_parsers(store, endpoint):
         ("text/csv", "csv", None),
         ("text/tab-separated-values", "tsv", ox.QueryResultsFormat.TSV),
     ):
-        response = httpx.get(endpoint, params={"query": query}, headers={"Accept": media})
+        response = http_get(endpoint, params={"query": query}, headers={"Accept": media})
         assert response.status_code == 200, response.text
         assert response.headers["content-type"].startswith(media)
         parsed = Result.parse(io.BytesIO(response.content), format=rdflib_format)
         assert len(list(parsed)) == len(expected)
         if ox_format is not None:
             assert _parsed_rows(response.content, ox_format) == expected
-    ask = httpx.post(
+    ask = http_post(
         endpoint,
         content="ASK { ?c a ck:CausalClaim }",
         headers={"Content-Type": "application/sparql-query"},
@@ -173,7 +179,7 @@ def test_construct_in_turtle_ntriples_and_jsonld(store, endpoint):
         ("application/n-triples", "nt"),
         ("application/ld+json", "json-ld"),
     ):
-        response = httpx.post(endpoint, data={"query": query}, headers={"Accept": media})
+        response = http_post(endpoint, data={"query": query}, headers={"Accept": media})
         assert response.status_code == 200 and response.headers["content-type"].startswith(media)
         assert len(Graph().parse(data=response.content, format=fmt)) == len(local)
 
@@ -183,17 +189,17 @@ def test_update_requests_are_refused_and_change_nothing(store, endpoint):
     base = endpoint.rsplit("/", 1)[0]
     update = "INSERT DATA { <http://e/s> <http://e/p> <http://e/o> }"
     attempts = [
-        httpx.get(endpoint, params={"update": update}),
-        httpx.post(endpoint, data={"update": update}),
-        httpx.post(endpoint, content=update, headers={"Content-Type": "application/sparql-update"}),
-        httpx.post(endpoint, data={"query": update}),
+        http_get(endpoint, params={"update": update}),
+        http_post(endpoint, data={"update": update}),
+        http_post(endpoint, content=update, headers={"Content-Type": "application/sparql-update"}),
+        http_post(endpoint, data={"query": update}),
         httpx.put(
             f"{base}/store",
             params={"graph": "http://e/g"},
             content=b"<http://e/s> <http://e/p> <http://e/o> .",
             headers={"Content-Type": "application/n-triples"},
         ),
-        httpx.post(
+        http_post(
             f"{base}/store",
             params={"default": ""},
             content=b"<http://e/s> <http://e/p> <http://e/o> .",
@@ -213,31 +219,31 @@ def test_update_requests_are_refused_and_change_nothing(store, endpoint):
 
 
 def test_malformed_and_overlong_queries_get_clean_errors(endpoint):
-    malformed = httpx.get(endpoint, params={"query": "SELECT ?x WHERE { ?x "})
+    malformed = http_get(endpoint, params={"query": "SELECT ?x WHERE { ?x "})
     assert malformed.status_code == 400 and malformed.text.startswith(
         "Bad Request: the query does not parse"
     )
     long_query = "ASK { }" + " " * EndpointLimits().max_query_length
-    too_long = httpx.post(endpoint, data={"query": long_query})
+    too_long = http_post(endpoint, data={"query": long_query})
     assert too_long.status_code == 413 and "characters" in too_long.text
-    unknown = httpx.get(endpoint, params={"query": "ASK {}"}, headers={"Accept": "image/png"})
+    unknown = http_get(endpoint, params={"query": "ASK {}"}, headers={"Accept": "image/png"})
     assert unknown.status_code == 406
 
 
 def test_service_and_unknown_from_are_refused(endpoint):
-    service = httpx.get(
+    service = http_get(
         endpoint, params={"query": "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }"}
     )
     assert service.status_code == 400 and "SERVICE" in service.text
-    unknown = httpx.get(
+    unknown = http_get(
         endpoint, params={"query": "SELECT * FROM <http://example.org/elsewhere> { ?s ?p ?o }"}
     )
     assert unknown.status_code == 400 and "elsewhere" in unknown.text
-    held = httpx.get(
+    held = http_get(
         endpoint, params={"query": "ASK FROM <https://w3id.org/briefkg/factors> { ?f a ck:Factor }"}
     )
     assert held.status_code == 200 and held.json()["boolean"] is True
-    named = httpx.get(
+    named = http_get(
         endpoint, params={"query": "ASK {}", "named-graph-uri": "http://example.org/x"}
     )
     assert named.status_code == 400
@@ -251,7 +257,7 @@ def test_a_query_past_the_time_limit_gets_503_and_others_go_on(store):
 
         def run_slow():
             started = time.monotonic()
-            slow["response"] = httpx.get(url, params={"query": PRODUCT}, timeout=30)
+            slow["response"] = http_get(url, params={"query": PRODUCT}, timeout=30)
             slow["seconds"] = time.monotonic() - started
             slow["done"] = time.monotonic()
 
@@ -263,7 +269,7 @@ def test_a_query_past_the_time_limit_gets_503_and_others_go_on(store):
         assert pool.busy, "the slow query never reached a worker"
         answered = []
         for _ in range(3):
-            ask = httpx.get(url, params={"query": "ASK {}"}, timeout=30)
+            ask = http_get(url, params={"query": "ASK {}"}, timeout=30)
             assert ask.status_code == 200 and ask.json()["boolean"] is True
             answered.append(time.monotonic())
         thread.join(30)
@@ -280,7 +286,7 @@ def test_requests_wait_in_the_queue_and_beyond_it_get_503_with_retry_after(store
     with kg_endpoint(store, limits=limits) as url:
         app = SERVED[url]
         slow = threading.Thread(
-            target=lambda: httpx.get(url, params={"query": COUNT_PRODUCT}, timeout=30)
+            target=lambda: http_get(url, params={"query": COUNT_PRODUCT}, timeout=30)
         )
         slow.start()
         pool = app.state.endpoint.pool
@@ -290,9 +296,7 @@ def test_requests_wait_in_the_queue_and_beyond_it_get_503_with_retry_after(store
         waiting: list[httpx.Response] = []
         queued = [
             threading.Thread(
-                target=lambda: waiting.append(
-                    httpx.get(url, params={"query": "ASK {}"}, timeout=30)
-                )
+                target=lambda: waiting.append(http_get(url, params={"query": "ASK {}"}, timeout=30))
             )
             for _ in range(limits.queue)
         ]
@@ -302,7 +306,7 @@ def test_requests_wait_in_the_queue_and_beyond_it_get_503_with_retry_after(store
         while pool.waiting < limits.queue and time.monotonic() < deadline:
             time.sleep(0.02)
         assert pool.waiting == limits.queue
-        refused = httpx.get(url, params={"query": "ASK {}"})
+        refused = http_get(url, params={"query": "ASK {}"})
         assert refused.status_code == 503 and refused.headers["retry-after"].isdigit()
         assert "waiting" in refused.text and refused.text.count("\n") == 1
         slow.join(30)
@@ -315,22 +319,22 @@ def test_requests_wait_in_the_queue_and_beyond_it_get_503_with_retry_after(store
 
 def test_row_cap(store):
     with kg_endpoint(store, limits=EndpointLimits(max_rows=5)) as url:
-        over = httpx.get(url, params={"query": "SELECT * { ?s ?p ?o }"})
+        over = http_get(url, params={"query": "SELECT * { ?s ?p ?o }"})
         assert over.status_code == 400 and "LIMIT" in over.text
-        within = httpx.get(url, params={"query": "SELECT * { ?s ?p ?o } LIMIT 5"})
+        within = http_get(url, params={"query": "SELECT * { ?s ?p ?o } LIMIT 5"})
         assert within.status_code == 200 and len(within.json()["results"]["bindings"]) == 5
 
 
 def test_health_pages_and_service_description(store, endpoint):
     base = endpoint.rsplit("/", 1)[0]
-    health = httpx.get(f"{base}/health").json()
+    health = http_get(f"{base}/health").json()
     assert health == {
         "status": "ok",
         "quads": len(store),
         "graphs": len(list(store.named_graphs())),
         "queued": 0,
     }
-    page = httpx.get(endpoint, headers={"Accept": "text/html"})
+    page = http_get(endpoint, headers={"Accept": "text/html"})
     assert page.status_code == 200 and "/assets/yasgui.min.js" in page.text
     assert (
         "cdn" not in page.text.lower()
@@ -339,9 +343,9 @@ def test_health_pages_and_service_description(store, endpoint):
     )
     for name, _title, _text in COOKBOOK:
         assert f'"name": "{name}"' in page.text
-    assert httpx.get(f"{base}/assets/yasgui.min.js").status_code == 200
-    assert httpx.get(f"{base}/").text == "<p>explorer</p>"
-    described = httpx.get(endpoint, headers={"Accept": "text/turtle"})
+    assert http_get(f"{base}/assets/yasgui.min.js").status_code == 200
+    assert http_get(f"{base}/").text == "<p>explorer</p>"
+    described = http_get(endpoint, headers={"Accept": "text/turtle"})
     graph = Graph().parse(data=described.text, format="turtle")
     sd = "http://www.w3.org/ns/sparql-service-description#"
     assert (None, URIRef(sd + "endpoint"), URIRef(endpoint)) in graph
@@ -353,10 +357,10 @@ def test_cors_is_off_unless_asked_for(store, endpoint):
     headers = {"Origin": "http://example.org"}
     assert (
         "access-control-allow-origin"
-        not in httpx.get(endpoint, params={"query": "ASK {}"}, headers=headers).headers
+        not in http_get(endpoint, params={"query": "ASK {}"}, headers=headers).headers
     )
     with kg_endpoint(store, cors="http://example.org") as url:
-        allowed = httpx.get(url, params={"query": "ASK {}"}, headers=headers)
+        allowed = http_get(url, params={"query": "ASK {}"}, headers=headers)
         assert allowed.headers["access-control-allow-origin"] == "http://example.org"
 
 
@@ -415,11 +419,11 @@ def test_bounded_load_of_cookbook_queries(store):
 
 
 def test_load_and_cookbook_placeholders_on_the_endpoint(store, endpoint):
-    load = httpx.post(endpoint, data={"query": "LOAD <http://127.0.0.1:9/data.ttl>"})
+    load = http_post(endpoint, data={"query": "LOAD <http://127.0.0.1:9/data.ttl>"})
     assert load.status_code == 403 and "read-only" in load.text
     upstream = dict((c[0], c[2]) for c in COOKBOOK)["upstream-of"]
     # Sent as it ships but for the value: the endpoint reads FROM <urn:kg:every-graph> as the union.
-    sent = httpx.post(
+    sent = http_post(
         endpoint,
         data={"query": upstream.replace("<urn:kg:bind-me>", RETURN_MIGRATION)},
         headers={"Accept": "application/sparql-results+json"},
@@ -430,7 +434,7 @@ def test_load_and_cookbook_placeholders_on_the_endpoint(store, endpoint):
         for b in sent.json()["results"]["bindings"]
     ]
     assert rows and rows == [(r[1],) for r in direct(store, as_client(store, upstream))]
-    unbound = httpx.post(endpoint, data={"query": upstream},
+    unbound = http_post(endpoint, data={"query": upstream},
                          headers={"Accept": "application/sparql-results+json"})  # fmt: skip
     assert unbound.status_code == 200 and unbound.json()["results"]["bindings"] == []
 

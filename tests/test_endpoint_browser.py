@@ -10,7 +10,7 @@ import httpx
 import pytest
 from helpers import PYTHON, SHIPPED_DATA, subprocess_env
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
 def _free_port() -> int:
@@ -29,11 +29,14 @@ def served(tmp_path):
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):  # at most 20 s to start
+        deadline = time.monotonic() + 60
+        while True:  # poll until it answers, for a minute at most
             try:
-                httpx.get(base + "/health", timeout=2)
+                assert httpx.get(base + "/health", timeout=2).status_code == 200
                 break
             except httpx.TransportError:
+                assert server.poll() is None, server.communicate()[1][-2000:]
+                assert time.monotonic() < deadline, "kg serve did not answer within 60 s"
                 time.sleep(0.2)
         yield base
     finally:

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -85,6 +86,7 @@ def test_the_evaluation_set_is_real_cited_and_annotated():
             assert claim["modality"] in ("asserted", "hedged", "conditional", "reported"), path
 
 
+@pytest.mark.server
 def test_the_evaluator_measures_the_model_engine_when_given_a_server(tmp_path, monkeypatch):
     from tests.llm_server import model_server
 

@@ -66,6 +66,7 @@ def rows(path):
         return list(csv.DictReader(handle))
 
 
+@pytest.mark.server
 def test_a_grounded_answer_is_a_row_with_the_model_and_prompt_as_its_engine(run, server):
     result, out = run("good")
     assert result.exit_code == EXIT_OK, result.output
@@ -89,6 +90,7 @@ def test_a_grounded_answer_is_a_row_with_the_model_and_prompt_as_its_engine(run,
     assert KEY not in result.output
 
 
+@pytest.mark.server
 def test_the_model_answer_is_imported_and_built_with_its_provenance(run, invoke, in_tmp):
     result, out = run("good")
     assert result.exit_code == EXIT_OK, result.output
@@ -126,6 +128,7 @@ def test_the_model_answer_is_imported_and_built_with_its_provenance(run, invoke,
     assert label == f"kg {__version__} llm good prompt {PROMPT_VERSION}"
 
 
+@pytest.mark.server
 def test_a_rerun_is_answered_from_the_cache(run, server):
     _url, requests = server
     first, _ = run("good", out_name="one.csv")
@@ -142,6 +145,7 @@ def test_a_rerun_is_answered_from_the_cache(run, server):
     assert third.exit_code == EXIT_OK and len(requests) == sent + 2
 
 
+@pytest.mark.server
 def test_an_ungrounded_proposal_is_dropped_and_counted(run):
     result, out = run("half-grounded")
     assert result.exit_code == EXIT_OK, result.output
@@ -161,6 +165,7 @@ BAD = {
 }
 
 
+@pytest.mark.server
 @pytest.mark.parametrize("model", sorted(BAD))
 def test_each_unusable_answer_is_one_line_and_nothing_is_written(run, model):
     result, out = run(model)
@@ -191,6 +196,7 @@ def test_a_dead_server_is_one_line(in_tmp, write_data, invoke, monkeypatch):
     assert KEY not in result.output and not out.exists()
 
 
+@pytest.mark.server
 def test_a_budget_too_small_sends_nothing(run, server):
     _url, requests = server
     result, out = run("good", "--llm-budget", "1")

@@ -275,3 +275,42 @@ def test_claims_that_an_exact_match_collapses_are_listed(write_data, second_brie
     assert "test-brief: relocation-drives-growth (Relocation of firms -> Local growth" in (
         table.stdout
     )
+
+
+def test_cross_chains_counted_ranked_and_cut_as_the_full_list_is():
+    """On a random corpus of five briefs: every pair the briefs connect only together is
+    counted once, the listed chains are the first ``limit`` of the full ranked list, and
+    the summary's counts are those of the full list."""
+    import random
+
+    from kg.analysis.graph import node_label
+
+    rng = random.Random(7)
+    edges = []
+    for _ in range(160):
+        a, b = rng.sample(range(30), 2)
+        attrs = {"brief": rng.choice("abcde"), "confidence": rng.choice([0.4, 0.8]),
+                 "reading": rng.choice(["stated", "inferred"])}  # fmt: skip
+        edges.append((f"F{a}", f"F{b}", rng.choice("++-0"), attrs))
+    G = from_edges(edges)
+    every = compare_briefs(G, max_length=3, limit=None)
+    top = compare_briefs(G, max_length=3, limit=7)
+    combined = nx.DiGraph(G.edges())
+    own = {b: nx.DiGraph((u, v) for u, v, d in G.edges(data="brief") if d == b) for b in "abcde"}
+    expected = set()
+    for source in combined:
+        near = nx.single_source_shortest_path_length(combined, source, cutoff=3)
+        alone = set().union(*(nx.descendants(g, source) for g in own.values() if source in g))
+        expected |= {(source, t) for t in near if t != source and t not in alone}
+    found = [(c.factors[0], c.factors[-1]) for c in every.chains]
+    assert len(found) == len(set(found)) == every.connections == top.connections
+    assert set(found) == expected
+    ranks = [(-c.strength, len(c.steps), c.labels(G)) for c in every.chains]
+    assert ranks == sorted(ranks)
+    assert [c.factors for c in top.chains] == [c.factors for c in every.chains[:7]]
+    assert top.inferred_connections == sum(
+        1 for c in every.chains if any(all(x["reading"] == "inferred" for x in s.claims)
+                                       for s in c.steps)
+    ) > 0  # fmt: skip
+    assert top.disputed_connections == every.disputed_connections > 0
+    assert all(node_label(G, n) for c in top.chains for n in c.factors)

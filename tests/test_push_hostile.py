@@ -29,6 +29,7 @@ GRAPHS = {
 }
 
 
+@pytest.mark.server
 def test_a_push_that_fails_at_the_third_graph_says_which_were_sent_and_leaves_each_whole():
     with hostile_server() as base:
         port = base.rsplit(":", 1)[1]
@@ -47,6 +48,7 @@ def test_a_push_that_fails_at_the_third_graph_says_which_were_sent_and_leaves_ea
     assert "whole" in result.summary() and f"not sent  {order[2]}" in result.summary()
 
 
+@pytest.mark.server
 @pytest.mark.parametrize("mode", ["trickle", "trickle-headers"])
 def test_a_server_that_trickles_is_cut_at_the_total_deadline(mode):
     with hostile_server() as base, RemoteStore(f"{base}/{mode}/sparql", timeout=1.5) as remote:
@@ -54,9 +56,10 @@ def test_a_server_that_trickles_is_cut_at_the_total_deadline(mode):
         with pytest.raises(RemoteError, match=r"did not send its whole answer within 1.5 s"):
             remote.query("SELECT * WHERE { ?s ?p ?o }")
         # a byte every half second would keep a per-read timeout waiting a minute
-        assert time.monotonic() - started < 5
+        assert time.monotonic() - started < 20
 
 
+@pytest.mark.server
 def test_an_answer_past_the_size_cap_is_refused():
     with hostile_server() as base, ServerClient(max_bytes=100) as client:
         with pytest.raises(RemoteError, match="more than 100 bytes"):
@@ -77,6 +80,7 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
         pass
 
 
+@pytest.mark.server
 def test_a_redirect_to_another_server_is_never_followed():
     other = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Recorder)
     thread = threading.Thread(target=other.serve_forever, daemon=True)
@@ -164,6 +168,7 @@ def test_any_url_text_is_checked_in_one_error_that_never_shows_the_password(text
             assert secret not in server.shown and secret not in server.url
 
 
+@pytest.mark.server
 def test_the_password_is_in_no_log_record(caplog):
     import logging
 

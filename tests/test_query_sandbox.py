@@ -217,6 +217,7 @@ def test_an_inline_context_reads(invoke, tmp_path):
     assert (result.exit_code, result.stdout.strip()) == (0, "true")
 
 
+@pytest.mark.server
 def test_the_row_cap_holds_for_an_answer_from_a_server(write_data, invoke):
     from tests.servers import kg_endpoint
 
@@ -260,6 +261,7 @@ def garbage():
     server.server_close()
 
 
+@pytest.mark.server
 def test_an_error_that_surfaces_while_rows_are_read_is_one_line(garbage, invoke, write_data):
     query = f"SELECT ?s WHERE {{ SERVICE <{garbage}> {{ ?s ?p ?o }} }}"
     for limits in ((), ("--timeout", "30", "--max-rows", "10")):

@@ -10,7 +10,10 @@ import time
 
 import httpx
 import pyoxigraph
+import pytest
 from helpers import PYTHON, SHIPPED_DATA, subprocess_env
+
+pytestmark = pytest.mark.server
 
 COUNT = "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"
 
@@ -33,7 +36,7 @@ def _count(port: int) -> int:
         f"http://127.0.0.1:{port}/sparql",
         params={"query": COUNT},
         headers={"Accept": "application/sparql-results+json"},
-        timeout=20,
+        timeout=60,  # an answer, however busy the machine; a hang still fails
     )
     assert answer.status_code == 200, answer.text
     return int(answer.json()["results"]["bindings"][0]["n"]["value"])
@@ -66,11 +69,12 @@ def test_serve_follows_a_build_into_the_served_store(tmp_path):
 
     try:
         health = None
-        for _ in range(150):  # at most 30 s for the server to start
+        deadline = time.monotonic() + 120  # a busy machine starts the server and its workers
+        while health is None and time.monotonic() < deadline:
             try:
-                health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
-                break
+                health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=10)
             except httpx.TransportError:
+                assert server.poll() is None, server.communicate()[1][-2000:]
                 time.sleep(0.2)
         assert health is not None and health.status_code == 200
         assert health.json()["quads"] == before
@@ -86,10 +90,10 @@ def test_serve_follows_a_build_into_the_served_store(tmp_path):
         assert rebuilt.returncode == 0, rebuilt.stderr
         after = len(list(pyoxigraph.parse(path=str(out / "kg.trig"))))
         assert after < before
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120
         while time.monotonic() < deadline and _count(port) != after:
             time.sleep(0.2)
-        assert _count(port) == after, "the server did not move to the new data within 30 s"
+        assert _count(port) == after, "the server did not move to the new data within 120 s"
         stop.set()
         for thread in clients:
             thread.join(30)

@@ -254,3 +254,87 @@ def test_the_lazy_weigher_and_the_net_signs_agree_with_pair_weights():
     assert {pair: weigh(*pair) for pair in every} == every
     assert {pair: sign(*pair) for pair in every} == {p: w.sign for p, w in every.items()}
     assert every["A", "C"].sign == 0  # a claim of confidence 0 carries nothing
+
+
+# ---------------------------------------------------------------- weights kept with the graph
+
+
+def _fresh(G):
+    """The same graph rebuilt from scratch: nothing kept from earlier answers."""
+    H = from_edges([])
+    H.graph.update({k: v for k, v in G.graph.items() if not k.startswith("_")})
+    H.graph["null_claims"] = list(G.graph["null_claims"])
+    H.add_nodes_from(G.nodes(data=True))
+    H.add_edges_from(G.edges(keys=True, data=True))
+    return H
+
+
+def test_the_weights_kept_with_a_graph_follow_its_changes():
+    from kg.analysis.weights import link_graph, net_signs
+
+    G = from_edges([("A", "B", "+", {"brief": "x"}), ("B", "C", "+", {"brief": "x"})])
+    assert pair_weights(G) is pair_weights(G)
+    assert link_graph(G) is link_graph(G)
+    assert propagate(G, {"A": 1})["C"].direction == "up"
+    # An opposing claim added in place: the kept weights are dropped with networkx's cache.
+    G.add_edge("B", "C", key="against", **{**G["B"]["C"]["B->C#2"], "sign": -1, "brief": "y"})
+    assert pair_weights(G) == pair_weights(_fresh(G))
+    assert pair_weights(G)["B", "C"].sign == 0
+    assert "C" not in propagate(G, {"A": 1})
+    assert not link_graph(G).has_edge("B", "C")
+    # A null finding added to the graph's list (which networkx does not watch).
+    G.remove_edge("B", "C", "against")
+    before = pair_weights(G)["B", "C"]
+    G.graph["null_claims"].append(
+        {**G["B"]["C"]["B->C#2"], "sign": 0, "brief": "z", "cause": "B", "effect": "C"}
+    )
+    after = pair_weights(G)["B", "C"]
+    assert after == pair_weights(_fresh(G))["B", "C"]
+    assert after.weight < before.weight
+    assert net_signs(G)("B", "C") == net_signs(_fresh(G))("B", "C") == 1
+    # A null finding that balances a pair exactly, added after the weights were kept.
+    G.add_edge("C", "D", key="c-d", **{**G["B"]["C"]["B->C#2"], "brief": "x"})
+    assert pair_weights(G)["C", "D"].sign == 1
+    G.graph["null_claims"].append(
+        {**G["C"]["D"]["c-d"], "sign": 0, "brief": "y", "confidence": 1.0, "cause": "C",
+         "effect": "D"}
+    )  # fmt: skip
+    assert net_signs(G)("C", "D") == pair_weights(G)["C", "D"].sign == 0
+    # A copy or a view keeps nothing of its original's answers.
+    H = G.copy()
+    H.remove_edge("A", "B", "A->B#1")
+    assert ("A", "B") not in pair_weights(H) and ("A", "B") in pair_weights(G)
+    view = G.subgraph(["B", "C"])
+    assert set(pair_weights(view)) == {("B", "C")}
+
+
+def test_the_kept_weights_are_read_only():
+    G = from_edges([("A", "B", "+")])
+    with pytest.raises(TypeError):
+        pair_weights(G)["A", "B"] = None  # type: ignore[index]
+
+
+def test_what_if_answers_stay_those_of_a_fresh_graph_across_filters_and_removals(write_data):
+    """The graphs of one data folder with and without inferred claims, and of one brief
+    only, each have their own weights: asking one never changes another's answer."""
+    from helpers import BRIEF_ID, BRIEF_YAML, SECOND_BRIEF_YAML
+
+    brief = BRIEF_YAML.replace(
+        "    modality: hedged\n", "    modality: hedged\n    reading: inferred\n", 1
+    )
+    data = write_data(brief=brief, extra={"second-brief.yaml": SECOND_BRIEF_YAML})
+    rows = kg.Project(data).dataset.causal_rows()
+    every = kg.causal_graph(rows)
+    stated = kg.causal_graph(rows, stated_only=True)
+    one = kg.causal_graph(rows, briefs=[BRIEF_ID])
+    answers = {}
+    for name, G in (("every", every), ("stated", stated), ("one", one), ("every", every)):
+        shock = {"input costs": "+"}
+        result = what_if(G, shock).as_dict(G)
+        removed = what_if(G, shock, remove=["Relocation of firms"]).as_dict(G)
+        fresh = _fresh(G)
+        assert result == what_if(fresh, shock).as_dict(fresh)
+        assert removed == what_if(fresh, shock, remove=["Relocation of firms"]).as_dict(fresh)
+        assert answers.setdefault(name, result) == result
+    assert pair_weights(every) != pair_weights(stated)
+    assert answers["every"] != answers["stated"]

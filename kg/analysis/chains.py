@@ -24,7 +24,7 @@ from itertools import pairwise
 import networkx as nx
 
 from kg.analysis.graph import Step, node_label, resolve_node, steps_between
-from kg.analysis.weights import pair_weights
+from kg.analysis.weights import link_graph
 from kg.errors import InvalidParameter, NoCausalPath, SameFactor
 from kg.vocab import SIGN_SYMBOLS
 
@@ -281,14 +281,7 @@ def _strongest_paths(
     labels (a prefix of its extensions' labels). No extension ranks before
     its partial chain's bound, so chains leave the queue in rank order.
     """
-    weights = pair_weights(G)
-    simple = nx.DiGraph()
-    simple.add_nodes_from(G)
-    simple.add_edges_from(
-        (u, v, {"weight": w.weight, "distance": -math.log(w.weight)})
-        for (u, v), w in weights.items()
-        if w.weight > 0  # a link whose claims balance exactly carries nothing
-    )
+    simple = link_graph(G)  # weight-0 links (claims balancing exactly) carry nothing
     backwards = simple.reverse(copy=False)
     hops = nx.single_source_shortest_path_length(backwards, target)
     if source not in hops:

@@ -437,14 +437,14 @@ def claim_summary(data: dict) -> dict:
 
 def steps_between(G: nx.MultiDiGraph, cause: str, effect: str) -> Step:
     """The :class:`Step` that gathers every claim from ``cause`` to ``effect``, weighed by
-    :func:`kg.analysis.weights.pair_weight`."""
-    from kg.analysis.weights import null_claims_between, pair_weight
+    :func:`kg.analysis.weights.pair_weights`."""
+    from kg.analysis.weights import null_claims_between, pair_weights
 
     claims = tuple(
         sorted((d for d in G[cause][effect].values()), key=lambda d: (-d["confidence"], d["claim"]))
     )
     nulls = tuple(null_claims_between(G, cause, effect))
-    pair = pair_weight([*claims, *nulls])
+    pair = pair_weights(G)[cause, effect]  # the rule on claims and nulls, once per graph
     confidence = max(d["confidence"] for d in claims)
     return Step(cause, effect, pair.sign, confidence, claims, pair.weight, nulls)
 

@@ -82,9 +82,12 @@ largest credence).
 from __future__ import annotations
 
 import heapq
+import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 import networkx as nx
 
@@ -101,6 +104,7 @@ __all__ = [
     "pair_weights",
     "null_claims_between",
     "weigher",
+    "link_graph",
     "net_signs",
     "propagate",
     "direction_of",
@@ -115,6 +119,8 @@ READING_WEIGHTS = {"stated": 1.0, "inferred": 0.5}
 NULL_WEIGHT = 1.0
 #: Support and opposition closer than this share of the larger are "ambiguous".
 AMBIGUITY_MARGIN = 0.1
+
+T = TypeVar("T")
 
 
 def rule_parameters() -> dict:
@@ -248,33 +254,85 @@ def _null_index(G: nx.MultiDiGraph) -> dict[tuple[str, str], list[dict]]:
     return index
 
 
-def pair_weights(G: nx.MultiDiGraph) -> dict[tuple[str, str], PairWeight]:
-    """The rule on every pair of ``G`` that has an edge (null findings from ``G.graph``)."""
-    best: dict[tuple[str, str], dict[int, dict[str, float]]] = {}
-    for u, v, data in G.edges(data=True):
-        pair = best.get((u, v))
-        if pair is None:
-            pair = best[u, v] = {1: {}, -1: {}, 0: {}}
-        _count(pair, data)
-    for claim in G.graph.get("null_claims", ()):
-        pair = best.get((claim["cause"], claim["effect"]))
-        if pair is not None:  # a null finding on a pair no effect claim makes weighs nothing
-            _count(pair, claim)
-    return {pair: _verdict(values) for pair, values in best.items()}
+def pair_weights(G: nx.MultiDiGraph) -> Mapping[tuple[str, str], PairWeight]:
+    """The rule on every pair of ``G`` that has an edge (null findings from ``G.graph``).
+
+    The answer is worked out once per graph and kept with it (see
+    :func:`_kept`): networkx forgets it whenever an edge or a node is added
+    or removed, and so does a change of ``G.graph["null_claims"]`` (another
+    list, or items added or removed); a copy, a subgraph or a graph made with
+    other filters (``stated_only``, ``briefs``) has its own. Changing a
+    claim's attributes in place is not seen: then call
+    ``G.__networkx_cache__.clear()``, as for networkx's own caches. The
+    mapping is read-only.
+
+    >>> from kg.analysis.graph import from_edges
+    >>> G = from_edges([("A", "B", "+")])
+    >>> pair_weights(G) is pair_weights(G)
+    True
+    >>> G.add_edge("A", "B", key="again", **{**G["A"]["B"]["A->B#1"], "sign": -1})
+    'again'
+    >>> pair_weights(G)["A", "B"].sign
+    0
+    """
+    return _kept(G, "pair_weights", _pair_weights)
+
+
+def _pair_weights(G: nx.MultiDiGraph) -> Mapping[tuple[str, str], PairWeight]:
+    nulls = _null_index(G)
+    weights: dict[tuple[str, str], PairWeight] = {}
+    for u, around in G.adjacency():
+        for v, claims in around.items():
+            if len(claims) == 1 and (u, v) not in nulls:  # the rule on one claim, at once
+                weights[u, v] = pair_weight(tuple(claims.values()))
+                continue
+            best: dict[int, dict[str, float]] = {1: {}, -1: {}, 0: {}}
+            for claim in claims.values():
+                _count(best, claim)
+            for claim in nulls.get((u, v), ()):
+                _count(best, claim)
+            weights[u, v] = _verdict(best)
+    return MappingProxyType(weights)
+
+
+def _kept(G: nx.MultiDiGraph, name: str, make: Callable[[nx.MultiDiGraph], T]) -> T:
+    """``make(G)``, kept in ``G.__networkx_cache__`` until the graph or its null findings change.
+
+    networkx empties that cache whenever a node or an edge is added or
+    removed; the null findings live in ``G.graph``, which it does not watch,
+    so the entry also records which list of them (and how long) it was made
+    from. A view (a frozen graph, e.g. ``G.subgraph``) keeps nothing: its
+    base graph may change under it.
+    """
+    cache = getattr(G, "__networkx_cache__", None)
+    if cache is None or nx.is_frozen(G):
+        return make(G)
+    kept = _peek(G, name)
+    if kept is not None:
+        return kept
+    nulls = G.graph.get("null_claims", ())
+    value = make(G)
+    cache[f"kg.{name}"] = (nulls, len(nulls), value)
+    return value
+
+
+def _peek(G: nx.MultiDiGraph, name: str) -> Any:
+    """What :func:`_kept` holds for ``name`` if it still holds for ``G``, else None."""
+    cache = getattr(G, "__networkx_cache__", None)
+    entry = cache.get(f"kg.{name}") if cache and not nx.is_frozen(G) else None
+    nulls = G.graph.get("null_claims", ())
+    if entry is not None and entry[0] is nulls and entry[1] == len(nulls):
+        return entry[2]
+    return None
 
 
 def weigher(G: nx.MultiDiGraph) -> Callable[[str, str], PairWeight]:
-    """``weigh(cause, effect)``: the rule on one pair of ``G``, made on first use and kept,
-    for searches that only visit part of the graph (the same values as :func:`pair_weights`)."""
-    nulls = _null_index(G)
-    known: dict[tuple[str, str], PairWeight] = {}
+    """``weigh(cause, effect)``: the rule on one pair of ``G`` (the values of
+    :func:`pair_weights`, worked out once per graph)."""
+    weights = pair_weights(G)
 
     def weigh(cause: str, effect: str) -> PairWeight:
-        found = known.get((cause, effect))
-        if found is None:
-            extra = nulls.get((cause, effect)) or ()
-            found = known[cause, effect] = pair_weight([*G[cause][effect].values(), *extra])
-        return found
+        return weights[cause, effect]
 
     return weigh
 
@@ -282,18 +340,51 @@ def weigher(G: nx.MultiDiGraph) -> Callable[[str, str], PairWeight]:
 def net_signs(G: nx.MultiDiGraph) -> Callable[[str, str], int]:
     """``sign(cause, effect)``: the pair's net sign by the rule, without its weight when the
     claims that carry any weight all share one sign and no null finding weakens them (then
-    that is the sign)."""
+    that is the sign); a disputed pair is weighed on its own unless the graph's
+    :func:`pair_weights` are already worked out."""
     nulls = _null_index(G)
-    weigh = weigher(G)
+    weights = _peek(G, "pair_weights")
+    weighed: dict[tuple[str, str], int] = {}
 
     def sign(cause: str, effect: str) -> int:
         if (cause, effect) not in nulls:
             signs = {d["sign"] for d in G[cause][effect].values() if d["confidence"] > 0}
             if len(signs) < 2:
                 return signs.pop() if signs else 0
-        return weigh(cause, effect).sign
+        if weights is not None:
+            return weights[cause, effect].sign
+        found = weighed.get((cause, effect))
+        if found is None:
+            extra = nulls.get((cause, effect)) or ()
+            claims = [*G[cause][effect].values(), *extra]
+            found = weighed[cause, effect] = pair_weight(claims).sign
+        return found
 
     return sign
+
+
+def link_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
+    """The links of ``G`` that carry weight, one per pair, with ``weight`` (the rule's) and
+    ``distance`` (``-log(weight)``), every factor a node; frozen, and kept with ``G`` as
+    :func:`pair_weights` is.
+
+    >>> from kg.analysis.graph import from_edges
+    >>> L = link_graph(from_edges([("A", "B", "+"), ("A", "C", "+"), ("A", "C", "-")]))
+    >>> sorted(L.edges(data="weight")), nx.is_frozen(L)
+    ([('A', 'B', 0.8)], True)
+    """
+    return _kept(G, "link_graph", _link_graph)
+
+
+def _link_graph(G: nx.MultiDiGraph) -> nx.DiGraph:
+    links = nx.DiGraph()
+    links.add_nodes_from(G)
+    links.add_edges_from(
+        (u, v, {"weight": w.weight, "distance": -math.log(w.weight)})
+        for (u, v), w in pair_weights(G).items()
+        if w.weight > 0  # a link whose claims balance exactly carries nothing
+    )
+    return nx.freeze(links)
 
 
 def null_claims_between(G: nx.MultiDiGraph, cause: str, effect: str) -> list[dict]:

@@ -49,7 +49,7 @@ from kg.authoring.rules import (
     shown,
 )
 from kg.datafolder import FACTORS_FILE, brief_files, briefs_dir, factors_path
-from kg.errors import AmbiguousFactor, DataNotFound, InputTooLarge, UnknownFactor
+from kg.errors import AmbiguousFactor, DataNotFound, InputTooLarge, Phrase, UnknownFactor
 from kg.io import display_path
 from kg.io.limits import FULL_VALUES, ReadLimits, current_limits, read_bounded, unreadable
 from kg.names import FactorIndex, FactorName, normalise_name
@@ -716,13 +716,13 @@ def read_corpus(
     data_dir = Path(data_dir)
     if not data_dir.is_dir():
         raise DataNotFound(
-            f"{data_dir} is not a folder", "give data_dir a folder of authoring files"
+            f"{data_dir} is not a folder", Phrase("give a folder of authoring files as {data_dir}")
         )
     scheme_path = factors_path(data_dir)
     if not (scheme_path.exists() or scheme_path.is_symlink()):
         raise DataNotFound(
             f"{display_path(scheme_path)} is missing",
-            f"a data folder needs a {FACTORS_FILE} (init_data_dir starts one)",
+            Phrase("a data folder needs a {name} ({init_data_dir} starts one)", name=FACTORS_FILE),
         )
     paths = brief_files(data_dir)
     if not paths:

@@ -39,6 +39,7 @@ from kg.errors import (
     InvalidData,
     InvalidParameter,
     OutputExists,
+    Phrase,
     UnreadableFile,
     WriteFailed,
 )
@@ -122,10 +123,10 @@ def init_data_dir(
 
     folder = Path(path)
     if not " ".join(str(title).split()):
-        raise InvalidParameter("the scheme's title is empty", "give title a few words")
+        raise InvalidParameter("the scheme's title is empty", Phrase("give {title} a few words"))
     if not LANGUAGE.match(language):
         raise InvalidParameter(
-            f"{language!r} is not a language tag", "give language a BCP 47 tag such as en"
+            f"{language!r} is not a language tag", Phrase("give {language} a BCP 47 tag such as en")
         )
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise OutputExists(
@@ -269,7 +270,9 @@ def new_brief(
         refusal=lambda p: OutputExists(
             p,
             "already exists",
-            "set force to replace it with an empty brief file (what it holds is lost)",
+            Phrase(
+                "pass {force:True} to replace it with an empty brief file (what it holds is lost)"
+            ),
         ),
     )
 

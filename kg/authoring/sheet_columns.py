@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.authoring.rules import CLAIM_FIELDS
-from kg.errors import OutputExists
+from kg.errors import OutputExists, Phrase
 from kg.io import atomic_write, normalise_header
 
 __all__ = [
@@ -181,6 +181,8 @@ def write_sheet_template(path: str | os.PathLike, *, force: bool = False) -> Pat
         force=force,
         ours=lambda _p: False,
         refusal=lambda p: OutputExists(
-            p, "already exists", "give another file name, or set force to replace it"
+            p,
+            "already exists",
+            Phrase("give another file name, or pass {force:True} to replace it"),
         ),
     )

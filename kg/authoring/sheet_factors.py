@@ -31,7 +31,7 @@ from kg.authoring.model import Factor
 from kg.authoring.reader import factor_index
 from kg.authoring.rules import FACTOR_FIELDS, PLACEHOLDER, check_fields
 from kg.authoring.sheet_reading import SheetRow
-from kg.errors import AmbiguousFactor, UnknownFactor
+from kg.errors import AmbiguousFactor, Phrase, UnknownFactor
 from kg.names import FactorIndex, FactorName, normalise_name
 from kg.problems import Problem
 from kg.vocab import GROUPS, factor_iri, slugify
@@ -212,8 +212,11 @@ class FactorResolver:
                 header,
                 f"{name!r} is not a known factor, but is within {typo[1]} "
                 f"{'letter' if typo[1] == 1 else 'letters'} of {typo[0]!r}",
-                f"write {typo[0]!r} if that is the factor meant; if it is a new factor, "
-                "confirm the name as a new factor (new_factors)",
+                Phrase(
+                    "write {known!r} if that is the factor meant; if it is a new factor, "
+                    "confirm the name as a new factor ({new_factors:NAME})",
+                    known=typo[0],
+                ),
             )
             return None
         group = group or self.default_group
@@ -222,9 +225,14 @@ class FactorResolver:
                 row,
                 header,
                 f"{name!r} is not a known factor, and a new factor needs a group",
-                f"add a '{role} group' or 'group' column, or give a default group; or use an "
-                "existing factor"
-                + (" such as " + ", ".join(repr(s) for s in suggestions) if suggestions else ""),
+                Phrase(
+                    "add a '{role} group' or 'group' column, or pass {group:GROUP}; "
+                    "or use an existing factor{such}",
+                    role=role,
+                    such=" such as " + ", ".join(repr(s) for s in suggestions)
+                    if suggestions
+                    else "",
+                ),
             )
             return None
         ident = self._new_id(name)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 
 from kg.authoring.sheet_columns import COLUMNS, column_named, known_columns
+from kg.errors import Phrase
 from kg.io import normalise_header, sniff_delimiter
 from kg.io.limits import ReadLimits, current_limits
 from kg.problems import Problem
@@ -185,7 +186,9 @@ def _layout_fault(
         return (
             _column_name(unnamed[0]),
             "holds text under a column with no header",
-            "name the column in the header row (see kg import --template), or clear the cell",
+            Phrase(
+                "name the column in the header row (see {write_sheet_template}), or clear the cell"
+            ),
         )
     return None
 

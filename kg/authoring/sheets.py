@@ -51,7 +51,7 @@ from kg.authoring.sheet_writing import (
 )
 from kg.datafolder import brief_path as find_brief
 from kg.datafolder import factors_path, writable_data_dir
-from kg.errors import BriefExists, InvalidData, InvalidParameter, InvalidSheet
+from kg.errors import BriefExists, InvalidData, InvalidParameter, InvalidSheet, Phrase
 from kg.io import decode_sheet, display_path
 from kg.io.limits import read_input
 from kg.io.tables import counted
@@ -234,7 +234,8 @@ def _default_group(group: str | None) -> str | None:
     found = parse_group(group)
     if found is None:
         raise InvalidParameter(
-            f"group {group!r} is not a group", "use one of: " + ", ".join(GROUPS)
+            Phrase("{group} {value!r} is not a group", value=group),
+            "use one of: " + ", ".join(GROUPS),
         )
     return found
 

@@ -52,20 +52,23 @@ FLAGS: dict[str, str] = {
     "LlmSettings.retries": "--llm-retries",
     "LlmSettings.budget": "--llm-budget",
     "LlmSettings.key_variable": "--llm-key-env",
+    "group": "--group",
+    "new_factors": "--new-factor",
+    "title": "--title",
+    "language": "--language",
+    "write_sheet_template": "`kg import --template`",
+    "accept_links": "`kg link accept`",
+    "write_proposals": "`kg link propose --out FILE`",
+    "max_length": "--max-length",
+    "limit": "--limit",
+    "kind": "--match",
 }
 
 #: PENDING (issue 24, item 4): library texts that still spell a parameter inside a plain
-#: string, raised in modules other work is reshaping (``kg/authoring/sheets.py``,
-#: ``kg/authoring/reader.py``, ``kg/authoring/scaffold.py``, ``kg/linking/align.py``,
-#: ``kg/outputs/explorer.py``). Each is replaced whole, as
-#: written there; a row goes when its raise site names a :class:`~kg.errors.Phrase`.
+#: string, raised in modules other work is reshaping (``kg/outputs/explorer.py``). Each
+#: is replaced whole, as written there; a row goes when its raise site names a
+#: :class:`~kg.errors.Phrase`.
 PENDING_WORDS: tuple[tuple[str, str], ...] = (
-    ("set force to ", "pass --force to "),
-    ("(new_factors)", "(--new-factor NAME)"),
-    ("give a default group", "pass --group"),
-    ("apply them with accept_links", "apply them with `kg link accept`"),
-    ("give data_dir", "pass --data"),
-    ("init_data_dir", "`kg init`"),
     (
         "a focus factor and a depth, a chain or a brief",
         "--focus FACTOR --depth N, --chain FROM TO or --brief ID",

@@ -97,7 +97,7 @@ def project_options(
 def format_option(
     choices: Sequence[str] = ("table", "json"),
     default: str = "table",
-    help_text: str = "Readable table or JSON (documented in the README).",
+    help_text: str = "Readable table or JSON (documented in the manual).",
 ) -> Decorator:
     """``--format F``, handed to the command as ``fmt``."""
     return click.option(

@@ -48,6 +48,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import networkx as nx
 
@@ -58,8 +59,8 @@ from kg.analysis.graph import (
     node_label,
     steps_between,
 )
-from kg.analysis.weights import pair_weight
-from kg.errors import InvalidParameter
+from kg.analysis.weights import pair_weight, pair_weights
+from kg.errors import InvalidParameter, Phrase
 from kg.rdf.verdicts import VERDICTS
 from kg.rdf.verdicts import verdict as pair_verdict
 from kg.vocab import SIGN_SYMBOLS
@@ -322,24 +323,39 @@ def contradicted_claims(G: nx.MultiDiGraph) -> set[str]:
     return found
 
 
-def _best_paths(simple: nx.DiGraph, G: nx.MultiDiGraph, source: str, max_length: int) -> dict:
+def _best_paths(
+    links: dict[str, dict[str, float]], label: dict[str, str], source: str, max_length: int
+) -> dict[str, tuple[float, tuple[str, ...], tuple[str, ...], str | None]]:
     """Shortest path to each factor reachable within ``max_length`` links; ties go to the
-    strongest weakest link, then to the labels in alphabetical order."""
-    best: dict[str, tuple[float, tuple[str, ...], list[str]]] = {source: (1.0, (), [source])}
+    strongest weakest link, then to the labels in alphabetical order.
+
+    ``links[u][v]`` is the confidence of the most confident claim from u to v
+    (u's successors in the combined graph's order). Each found factor maps to
+    (weakest link, labels after the source, path, the factor before it).
+    """
+    best: dict[str, tuple[float, tuple[str, ...], tuple[str, ...], str | None]] = {
+        source: (1.0, (), (source,), None)
+    }
     frontier = [source]
     for _ in range(max_length):
-        layer: dict[str, tuple[float, tuple[str, ...], list[str]]] = {}
+        layer: dict[str, tuple[float, str]] = {}  # factor -> (weakest link, factor before)
         for u in frontier:
-            weakest, labels, path = best[u]
-            for v in simple.successors(u):
+            weakest, labels = best[u][0], best[u][1]
+            for v, confidence in links.get(u, {}).items():
                 if v in best:
                     continue
-                strength = min(weakest, max(c["confidence"] for c in G[u][v].values()))
-                key = (strength, labels + (node_label(G, v),), [*path, v])
+                strength = min(weakest, confidence)
                 current = layer.get(v)
-                if current is None or (-key[0], key[1]) < (-current[0], current[1]):
-                    layer[v] = key
-        best.update(layer)
+                # Paths of one layer have as many labels, and the same last one: comparing
+                # the labels before it decides as comparing the whole would.
+                if (
+                    current is None
+                    or strength > current[0]
+                    or (strength == current[0] and labels < best[current[1]][1])
+                ):
+                    layer[v] = (strength, u)
+        for v, (strength, u) in layer.items():
+            best[v] = (strength, best[u][1] + (label[v],), best[u][2] + (v,), u)
         frontier = sorted(layer)
         if not frontier:
             break
@@ -374,8 +390,8 @@ def compare_briefs(
     """
     if max_length < 2 or (limit is not None and limit < 1):
         raise InvalidParameter(
-            f"max_length {max_length} or limit {limit} is too small",
-            "max_length must be at least 2 and limit at least 1",
+            Phrase("{max_length} {n} or {limit} {m} is too small", n=max_length, m=limit),
+            Phrase("{max_length} must be at least 2 and {limit} at least 1"),
         )
     briefs = list(dict.fromkeys(briefs)) if briefs is not None else None
     if briefs is not None and len(briefs) == 1:
@@ -437,33 +453,11 @@ def compare_briefs(
     )
 
     if len([b for b, n in counts.items() if n]) > 1:
-        chains = _cross_chains(H, sorted(counts), max_length)
-        result.connections = len(chains)
-        # Per link once, however many chains share it.
-        inferred: dict[int, bool] = {}
-        disputed: dict[int, bool] = {}
-        for chain in chains:
-            for step in chain.steps:
-                if id(step) not in inferred:
-                    inferred[id(step)] = all(c.get("reading") == "inferred" for c in step.claims)
-                    disputed[id(step)] = (
-                        bool(step.nulls) or len({c["sign"] for c in step.claims}) > 1
-                    )
-        result.inferred_connections = sum(
-            1 for c in chains if any(inferred[id(s)] for s in c.steps)
-        )
-        result.disputed_connections = sum(
-            1 for c in chains if any(disputed[id(s)] for s in c.steps)
-        )
-        label = {n: node_label(H, n) for n in H}
-
-        def rank(chain: CrossChain) -> tuple:
-            return (-chain.strength, len(chain.steps), [label[n] for n in chain.factors])
-
-        # The strongest `limit` by a bounded heap; every chain sorted only with --all.
-        result.chains = (
-            sorted(chains, key=rank) if limit is None else heapq.nsmallest(limit, chains, key=rank)
-        )
+        across = _cross_chains(H, sorted(counts), max_length, limit)
+        result.connections = across.connections
+        result.inferred_connections = across.inferred
+        result.disputed_connections = across.disputed
+        result.chains = across.chains
     return result
 
 
@@ -494,9 +488,31 @@ def _finding_groups(H: nx.MultiDiGraph, kind: str, findings: list[dict]) -> list
     return found
 
 
-def _cross_chains(H: nx.MultiDiGraph, briefs: list[str], max_length: int) -> list[CrossChain]:
+@dataclass
+class _CrossChains:
+    """What :func:`_cross_chains` finds: how many connections, of them how many rest on an
+    inferred link or cross a disputed one, and the ``limit`` strongest as chains."""
+
+    connections: int
+    inferred: int
+    disputed: int
+    chains: list[CrossChain]
+
+
+def _cross_chains(
+    H: nx.MultiDiGraph, briefs: list[str], max_length: int, limit: int | None
+) -> _CrossChains:
+    """The connections that only the briefs together make, counted, and the strongest
+    ``limit`` (all when None) made into chains in rank order: strength (the product of the
+    links' weights), links, labels. A connection is kept as its rank key until then, so
+    that a corpus with a million of them never holds a million chains."""
     combined = nx.DiGraph()
     combined.add_edges_from(H.edges())
+    links: dict[str, dict[str, float]] = {}
+    for u, v, confidence in H.edges(data="confidence"):
+        out = links.setdefault(u, {})
+        if v not in out or confidence > out[v]:
+            out[v] = confidence
     own: dict[str, nx.DiGraph] = {b: nx.DiGraph() for b in briefs}
     for u, v, data in H.edges(data=True):
         own[data["brief"]].add_edge(u, v)
@@ -512,6 +528,53 @@ def _cross_chains(H: nx.MultiDiGraph, briefs: list[str], max_length: int) -> lis
                 found |= reach[brief][source]
         return found
 
+    weights = pair_weights(H)
+    nulls = {(c["cause"], c["effect"]) for c in H.graph.get("null_claims", ())}
+    flags: dict[tuple[str, str], tuple[bool, bool]] = {}
+
+    def flags_of(a: str, b: str) -> tuple[bool, bool]:
+        """Whether only inferred claims make the link a -> b, and whether it is disputed."""
+        found = flags.get((a, b))
+        if found is None:
+            claims = H[a][b].values()
+            found = flags[a, b] = (
+                all(c.get("reading") == "inferred" for c in claims),
+                (a, b) in nulls or len({c["sign"] for c in claims}) > 1,
+            )
+        return found
+
+    label = {n: node_label(H, n) for n in H}
+    counted = _CrossChains(0, 0, 0, [])
+
+    def ranked() -> Iterable[tuple[float, int, tuple[str, ...], int, tuple[str, ...]]]:
+        """Each connection's rank key, then its order found (ties keep it) and its factors."""
+        for source in sorted(combined, key=lambda n: label[n]):
+            paths = _best_paths(links, label, source, max_length)
+            alone = reached_alone(source)
+            # Per factor found: the strength of its path and whether it rests on an
+            # inferred link or crosses a disputed one (its parent's, then its own link).
+            along: dict[str, tuple[float, bool, bool]] = {source: (1.0, False, False)}
+            for target, (_weakest, labels, path, before) in paths.items():
+                if before is None:
+                    continue
+                strength, inferred, disputed = along[before]
+                only_inferred, contested = flags_of(before, target)
+                along[target] = (
+                    strength * weights[before, target].weight,
+                    inferred or only_inferred,
+                    disputed or contested,
+                )
+                if target in alone:
+                    continue
+                strength, inferred, disputed = along[target]
+                counted.inferred += inferred
+                counted.disputed += disputed
+                yield (-strength, len(path) - 1, (label[source], *labels), counted.connections,
+                       path)  # fmt: skip
+                counted.connections += 1
+
+    # The strongest `limit` by a bounded heap; every connection sorted only with --all.
+    top = sorted(ranked()) if limit is None else heapq.nsmallest(limit, ranked())
     known: dict[tuple[str, str], Step] = {}
 
     def step(a: str, b: str) -> Step:
@@ -520,13 +583,7 @@ def _cross_chains(H: nx.MultiDiGraph, briefs: list[str], max_length: int) -> lis
             known[a, b] = steps_between(H, a, b)
         return known[a, b]
 
-    chains: list[CrossChain] = []
-    for source in sorted(combined, key=lambda n: node_label(H, n)):
-        paths = _best_paths(combined, H, source, max_length)
-        alone = reached_alone(source)
-        for target, (_weakest, _labels, path) in paths.items():
-            if target == source or target in alone:
-                continue
-            steps = tuple(step(a, b) for a, b in zip(path, path[1:], strict=False))
-            chains.append(CrossChain(tuple(path), steps))
-    return chains
+    counted.chains = [
+        CrossChain(path, tuple(step(a, b) for a, b in pairwise(path))) for *_key, path in top
+    ]
+    return counted

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.datafolder import FACTORS_FILE
-from kg.errors import AmbiguousFactor, InvalidDecisions, UnknownFactor, UnreadableFile
+from kg.errors import AmbiguousFactor, InvalidDecisions, Phrase, UnknownFactor, UnreadableFile
 from kg.io import decode_sheet, normalise_header, sniff_delimiter, spreadsheet_cell
 from kg.io.limits import read_input
 from kg.names import FactorName, resolve_factor
@@ -61,7 +61,9 @@ def _rows(path: Path) -> tuple[list[list[str]], str]:
         )
         raise InvalidDecisions(ValidationReport([problem], [shown])) from None
     if not rows:
-        raise UnreadableFile(f"{shown} is empty", "write a proposals file with write_proposals")
+        raise UnreadableFile(
+            f"{shown} is empty", Phrase("write a proposals file with {write_proposals}")
+        )
     return rows, shown
 
 
@@ -80,7 +82,7 @@ def read_decisions(path: str | os.PathLike) -> list[Decision]:
     if missing:
         raise UnreadableFile(
             f"{shown} has no {missing[0]!r} column",
-            "write a proposals file with write_proposals",
+            Phrase("write a proposals file with {write_proposals}"),
         )
     at = {name: header.index(name) for name in _NEEDED}
     decisions, problems = [], []

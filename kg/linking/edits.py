@@ -27,7 +27,7 @@ from kg.authoring.scaffold import (
     set_last_key,
 )
 from kg.datafolder import factors_path, writable_data_dir
-from kg.errors import InvalidDecisions, InvalidIri, InvalidParameter
+from kg.errors import InvalidDecisions, InvalidIri, InvalidParameter, Phrase
 from kg.io import display_path
 from kg.io.iri import iri_problem
 from kg.io.tables import counted
@@ -259,7 +259,7 @@ def attach_identifier(
     (``kind="close"``) and never looks one up or makes one up.
     """
     if kind not in ("exact", "close"):
-        raise InvalidParameter(f"unknown kind {kind!r}", "use exact or close")
+        raise InvalidParameter(Phrase("unknown {kind} {value!r}", value=kind), "use exact or close")
     why = iri_problem(iri)
     if why is not None:
         raise InvalidIri(f"{shown(iri)} {why}", "give the identifier's full http(s):// IRI")

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kg.datafolder import default_data_dir
-from kg.errors import InputTooLarge, KgError, OutputExists
+from kg.errors import InputTooLarge, KgError, OutputExists, Phrase
 from kg.io import atomic_write, sniff_delimiter, spreadsheet_cell
 from kg.io.limits import read_bounded
 from kg.linking.proposals import MIN_SCORE, Proposal, propose_links, read_checked
@@ -108,11 +108,14 @@ def _refuse_proposals(path: Path) -> KgError:
         return OutputExists(
             path,
             "holds decisions",
-            "apply them with accept_links, write the proposals to another file, or set force "
-            "to discard them",
+            Phrase(
+                "apply them with {accept_links}, write the proposals to another file, "
+                "or pass {force:True} to discard them"
+            ),
         )
     return OutputExists(
-        path, remedy="write the proposals to another file, or set force to replace it"
+        path,
+        remedy=Phrase("write the proposals to another file, or pass {force:True} to replace it"),
     )
 
 

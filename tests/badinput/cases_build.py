@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from badinput_files import BRIEF_PATH, brief
-
-
-def _dead_pid() -> int:
-    """The id of a process that has exited (a writer killed midway)."""
-    child = subprocess.Popen([sys.executable, "-c", "pass"])
-    child.wait()
-    return child.pid
+from helpers import dead_pid
 
 
 def _stale_temp(root: Path) -> None:
     (root / "dist").mkdir(exist_ok=True)
-    (root / "dist" / f".kg.trig.{_dead_pid()}.abcd1234.tmp").write_text("half a dataset")
+    (root / "dist" / f".kg.trig.{dead_pid()}.abcd1234.tmp").write_text("half a dataset")
 
 
 def _many_factors(count: int):

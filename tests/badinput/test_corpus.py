@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.datafolder import STORE_RECORD
 from tests.servers import hostile_server
 
 HERE = Path(__file__).parent
@@ -92,6 +93,10 @@ def hostile() -> Iterator[str]:
         yield url
 
 
+#: What a build elsewhere leaves in the checkout's data folder: no case starts with it.
+_UNTRACKED = shutil.ignore_patterns(STORE_RECORD)
+
+
 def _kg(args: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess:
     env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
     env.pop("CI_KG_TRACE", None)
@@ -110,7 +115,7 @@ def _kg(args: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProce
 def built_template(tmp_path_factory) -> Path:
     """A folder with a copy of the shipped data and the ``dist/`` that ``kg build`` makes of it."""
     root = tmp_path_factory.mktemp("built")
-    shutil.copytree(REPO / "data", root / "data")
+    shutil.copytree(REPO / "data", root / "data", ignore=_UNTRACKED)
     done = _kg(["build"], root, 300)
     assert done.returncode == 0, done.stderr
     return root
@@ -140,7 +145,7 @@ def _prepare(case: dict, root: Path, template: Path | None, server: str) -> None
     if template is not None:
         shutil.copytree(template, root, dirs_exist_ok=True, symlinks=True)
     else:
-        shutil.copytree(REPO / "data", root / "data")
+        shutil.copytree(REPO / "data", root / "data", ignore=_UNTRACKED)
     files = case.get("files", {})
     if callable(files):
         files(root)
@@ -171,7 +176,18 @@ def test_the_corpus_is_large_enough():
     assert len(names) == len(set(names)), "two cases share a name"
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def _param(case: dict):
+    """The case as a parameter, marked ``server`` when kg talks to the hostile stand-in server,
+    and ``slow`` when its input is heavy enough to need more than the default time limit."""
+    marks = []
+    if any("{hostile" in str(arg) for arg in case["args"]):
+        marks.append(pytest.mark.server)
+    if case.get("timeout", DEFAULT_TIMEOUT) > DEFAULT_TIMEOUT:
+        marks.append(pytest.mark.slow)
+    return pytest.param(case, id=case["name"], marks=marks)
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_case(case, tmp_path, loopback, hostile, request):
     server, requests = loopback
     template = request.getfixturevalue("built_template") if case.get("built") else None

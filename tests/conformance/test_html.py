@@ -48,6 +48,7 @@ def pages(tmp_path_factory) -> list[Path]:
     ]
 
 
+@pytest.mark.slow
 def test_the_nu_html_checker_finds_no_error_or_warning(pages):
     tool("java")
     done = subprocess.run(

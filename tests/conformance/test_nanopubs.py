@@ -28,6 +28,7 @@ def quads(path) -> set[ox.Quad]:
     return set(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
 
 
+@pytest.mark.slow
 def test_the_nanopub_library_accepts_every_nanopublication(outputs):
     files = outputs.exported.nanopub_files
     claim = ox.NamedNode("https://w3id.org/briefkg/ontology#CausalClaim")
@@ -48,6 +49,7 @@ def test_the_bundle_holds_exactly_the_nanopublications_of_the_files(outputs):
         Nanopub(rdf=outputs.exported.paths["nanopub"])
 
 
+@pytest.mark.slow
 def test_creator_and_date_go_in_the_publication_info(shipped, tmp_path):
     result = export(
         _dataset(shipped),

@@ -102,17 +102,20 @@ def hermit_consistent(triples: list[ox.Triple], folder: Path, *, ignore_datatype
     return True
 
 
+@pytest.mark.slow
 def test_hermit_finds_the_ontology_alone_consistent(tmp_path):
     """Without --ignoreUnsupportedDatatypes: every datatype of causal.ttl is in the OWL 2 map."""
     triples = list(ox.parse(path=str(CAUSAL_TTL), format=ox.RdfFormat.TURTLE))
     assert hermit_consistent(triples, tmp_path, ignore_datatypes=False)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["shipped", "linked"])
 def test_hermit_finds_the_ontology_with_the_data_consistent(datasets, name, tmp_path):
     assert hermit_consistent(datasets[name], tmp_path, ignore_datatypes=True)
 
 
+@pytest.mark.slow
 def test_hermit_finds_a_claim_that_is_also_an_observation_inconsistent(datasets, tmp_path):
     """The check can fail: ck:CausalClaim and ck:Observation are disjoint."""
     claim = next(
@@ -127,6 +130,7 @@ def test_hermit_finds_a_claim_that_is_also_an_observation_inconsistent(datasets,
     assert not hermit_consistent(broken, tmp_path, ignore_datatypes=True)
 
 
+@pytest.mark.slow
 def test_hermit_finds_a_factor_that_is_also_a_scheme_inconsistent(datasets, tmp_path):
     """SKOS S9 as the ontology states it: skos:ConceptScheme is disjoint with skos:Concept."""
     factor = next(
@@ -269,11 +273,13 @@ def owl2_dl_violations(triples: list[ox.Triple], folder: Path) -> list[tuple[str
     return [tuple(line.split("\t", 1)) for line in run.stdout.splitlines()]  # type: ignore[misc]
 
 
+@pytest.mark.slow
 def test_the_owl_api_finds_the_ontology_alone_in_the_owl2_dl_profile(tmp_path):
     triples = list(ox.parse(path=str(CAUSAL_TTL), format=ox.RdfFormat.TURTLE))
     assert owl2_dl_violations(triples, tmp_path) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["shipped", "linked"])
 def test_the_owl_api_finds_only_the_date_and_year_literals_outside_owl2_dl(
     datasets, name, tmp_path
@@ -287,6 +293,7 @@ def test_the_owl_api_finds_only_the_date_and_year_literals_outside_owl2_dl(
     assert all("xsd:date" in text or "xsd:gYear" in text for _, text in violations)
 
 
+@pytest.mark.slow
 def test_the_owl_api_finds_a_property_used_both_ways_outside_owl2_dl(datasets, tmp_path):
     """The check can fail: a datatype property given an IRI value is outside the profile."""
     brief = next(

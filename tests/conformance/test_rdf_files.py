@@ -8,6 +8,7 @@ nanopublication's own file, for the shipped data and a synthetic corpus.
 from __future__ import annotations
 
 import pyoxigraph as ox
+import pytest
 from helpers import REPO
 
 from conformance.conformance_tools import (
@@ -42,6 +43,7 @@ def test_kg_build_prints_what_its_file_holds(outputs):
     assert outputs.printed["turtle"][0] <= outputs.printed["trig"][0]
 
 
+@pytest.mark.slow
 def test_rapper_reads_every_rdf_file_with_kgs_count(outputs):
     files = [p for p in outputs.rdf_files if p.suffix in RAPPER_SYNTAX]
     assert len(files) > 6
