@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import re
@@ -131,6 +132,24 @@ def test_page_is_self_contained():
     assert not re.search(r"<(script|link)[^>]+(src|href)=", page)
     assert not re.search(r"https?://[^\"'\s]*(cdn|jsdelivr|unpkg|bootstrap)", page)
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
+
+
+def test_page_inlines_the_vendored_vis_network_build():
+    """The page carries the vis-network build whose SHA-256 VENDORED.md records, no other copy."""
+    assets = Path(__file__).resolve().parents[1] / "kg" / "outputs" / "explorer_assets"
+    record = (assets / "VENDORED.md").read_text(encoding="utf-8")
+    page = explorer_html(build_dataset(DATA).dataset).html
+    for name in ("vis-network.min.js", "vis-network.min.css"):
+        text = (assets / name).read_text(encoding="utf-8")
+        assert f"{hashlib.sha256(text.encode()).hexdigest()}  {name}" in record
+    script = (assets / "vis-network.min.js").read_text(encoding="utf-8")
+    assert "@version 9.1.9" in script and "@license" in script  # vis-network's licence header kept
+    # In-lined as built (a literal "</script" would be escaped; the build has none).
+    assert script.strip() in page
+    assert "core-js" not in page  # not the polyfilled copy pyvis ships
+    licences = (assets / "vis-network.LICENSES.txt").read_text(encoding="utf-8")
+    for package in ("vis-network 9.1.9", "vis-data 7.1.9", "vis-util 5.0.7", "@egjs/hammerjs"):
+        assert package in licences
 
 
 def test_brief_text_is_escaped(hostile_data):

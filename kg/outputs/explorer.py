@@ -394,7 +394,8 @@ def explorer_html(
     factors (boxes at the places :func:`~kg.outputs.layout.graph_layout`
     gives them), the arrows and vis-network's options, and its
     ``generate_html`` writes the page through kg's template, which in-lines
-    the vis-network copy pyvis ships and kg's panels.
+    a vis-network build from the npm registry vendored with kg (smaller than
+    the copy pyvis ships, which carries polyfills) and kg's panels.
 
     Parameters
     ----------
@@ -650,16 +651,14 @@ def _asset(name: str) -> str:
 
 
 def _vis_asset(name: str) -> str:
-    """A file of the vis-network copy pyvis ships (:data:`VIS_VERSION`)."""
-    return (
-        resources.files("pyvis")
-        .joinpath("templates", "lib", f"vis-{VIS_VERSION}", name)
-        .read_text("utf-8")
-    )
+    """A file of the vis-network build vendored with kg (:data:`VIS_VERSION`)."""
+    return _asset(name)
 
 
-#: The version of vis-network pyvis ships and the page in-lines.
-VIS_VERSION = "9.1.2"
+#: The version of vis-network the page in-lines: a build from the npm registry, vendored in
+#: ``explorer_assets`` (made by ``scripts/vis-network/build.sh``; versions and SHA-256 in
+#: ``explorer_assets/VENDORED.md``).
+VIS_VERSION = "9.1.9"
 
 
 def _digest(code: str) -> str:
@@ -685,7 +684,7 @@ def _render_page(net: Network, payload: dict) -> str:
         # Only these two scripts may run: an injected handler or script would not.
         script_hash=Markup(f"{_digest(vis_js)} {_digest(page_js)}"),
         page_css=Markup(_asset("explorer.css")),
-        vis_css=Markup(_vis_asset("vis-network.css").replace("</style", "<\\/style")),
+        vis_css=Markup(_vis_asset("vis-network.min.css").replace("</style", "<\\/style")),
         vis_js=Markup(vis_js),
         page_js=Markup(page_js),
         data=payload,
