@@ -1,4 +1,4 @@
-"""Claims as the source states them (issue 19): reading, null findings, conditions,
+"""Claims as the source states them: reading, null findings, conditions,
 selection findings and observed trends, through the YAML reader, the build and the shapes."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The shipped corpus as a body of real publications (issue 19, point 5).
+"""The shipped corpus as a body of real publications .
 
 Every real brief says where it comes from and what of it was read, and every
 claim says where in the source it stands and whether the source states it or
@@ -24,7 +24,7 @@ READINGS = {"stated", "inferred"}
 SIGNS = {"increases", "decreases", "no_effect"}
 
 #: The journal articles, working papers and think-tank reports added for
-#: issue 19 (data/README.md lists what was read of each).
+#: the re-reading (data/README.md lists what was read of each).
 SCHOLARLY = [
     "bao-pang-zeng-2022",
     "chan-paulson-2014",

@@ -72,7 +72,7 @@ def test_the_virtuous_cycle_has_both_claims(claims):
 
 def test_the_return_half_of_the_cycle_is_read_in_and_conditional(claims):
     """Point 9 calls the cycle an optimistic scenario that a disruption of the
-    takeoff would break, and point 8 does not mention growth (issue 19)."""
+    takeoff would break, and point 8 does not mention growth."""
     takeoff = claims["hinterland-takeoff-draws-migrants-home"]
     assert (takeoff.reading, takeoff.modality) == ("stated", "asserted")
     back = claims["return-migration-feeds-hinterland-growth"]

@@ -437,3 +437,27 @@ def test_load_and_cookbook_placeholders_on_the_endpoint(store, endpoint):
     unbound = http_post(endpoint, data={"query": upstream},
                          headers={"Accept": "application/sparql-results+json"})  # fmt: skip
     assert unbound.status_code == 200 and unbound.json()["results"]["bindings"] == []
+
+
+def test_a_dataset_source_is_served_and_a_remote_server_is_refused():
+    from kg.errors import InvalidParameter
+    from kg.outputs.endpoint import create_app
+    from kg.store import Store
+    from kg.store.remote import RemoteStore
+
+    source = Store.open(None)  # a kg store in memory, as Project.dataset gives one
+    graph = ox.NamedNode("https://w3id.org/briefkg/brief/b1")
+    source.oxigraph.add(
+        ox.Quad(graph, ox.NamedNode("http://purl.org/dc/terms/title"), ox.Literal("B1"), graph)
+    )
+    with kg_endpoint(source) as url:
+        answer = httpx.post(
+            url,
+            data={"query": "SELECT ?t WHERE { ?b <http://purl.org/dc/terms/title> ?t }"},
+            headers={"Accept": "application/sparql-results+json"},
+            timeout=30,
+        )
+    assert answer.status_code == 200, answer.text
+    assert [b["t"]["value"] for b in answer.json()["results"]["bindings"]] == ["B1"]
+    with pytest.raises(InvalidParameter, match="is a remote server"):
+        create_app(RemoteStore("http://127.0.0.1:9/sparql"))

@@ -10,7 +10,7 @@ import re
 import pytest
 from click.testing import CliRunner
 from helpers import BRIEF_YAML, FACTORS_YAML, REPO, SECOND_BRIEF_YAML, SHIPPED_DATA
-from rdflib import Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 
 import kg
 from kg.cli import main
@@ -442,3 +442,36 @@ def test_the_list_tells_required_values_from_optional_ones(invoke):
                 assert required in listed[query.name] and f"[{required}]" not in listed[query.name]
             else:
                 assert f"[{required}]" in listed[query.name]
+
+
+def test_run_query_reads_each_kind_of_dataset_source():
+    import pyoxigraph as ox
+
+    from kg.errors import InvalidParameter
+    from kg.io.terms import rdflib_dataset
+    from kg.outputs.sparql import oxigraph_store, run_query
+    from kg.store import Store
+    from kg.store.remote import RemoteStore
+    from tests.servers import kg_endpoint
+
+    brief = ox.NamedNode(str(brief_iri("b1")))
+    title = ox.NamedNode("http://purl.org/dc/terms/title")
+    quads = [
+        ox.Quad(brief, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(CK.Brief)), brief),
+        ox.Quad(brief, title, ox.Literal("B1"), brief),
+        ox.Quad(ox.NamedNode(str(brief_iri("b2"))), title, ox.Literal("B2"), brief),
+    ]
+    local = Store.open(None)
+    local.oxigraph.bulk_extend(quads)
+    query = "SELECT ?brief ?t WHERE { ?brief dcterms:title ?t }"
+    kinds = {"brief": "brief"}  # a brief's id is looked up among the briefs of the source
+
+    def titles(source):
+        return [row[1].value for row in run_query(source, query, {"brief": "b1"}, kinds)]
+
+    answers = [titles(s) for s in (local, local.oxigraph, rdflib_dataset(quads))]
+    with kg_endpoint(local.oxigraph) as url, RemoteStore(url) as remote:
+        answers.append(titles(remote))  # a server answers through the protocol's query
+        with pytest.raises(InvalidParameter, match="is a remote server"):
+            oxigraph_store(remote)  # its quads stay on the server
+    assert answers == [["B1"]] * 4

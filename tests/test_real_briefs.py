@@ -5,7 +5,7 @@ finding points at a passage of its source that is listed here, per brief, by
 locator (the passages the encoder read, from the research notes on each
 source); every claim says how it was read (``reading``), and an inferred one
 says why in its evidence; the bibliographic records are real ones; no text is
-copied from the EAI executive summary; the claims issue 19 found stretched or
+copied from the EAI executive summary; the claims the re-reading found stretched or
 wrong stay corrected; and ``kg compare`` on the shipped data shows agreement,
 disagreement and chains between real briefs.
 
@@ -15,7 +15,6 @@ that no paraphrase copies them runs outside the test suite.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
@@ -27,7 +26,6 @@ from ruamel.yaml import YAML
 
 import kg
 from kg.linking import compare_briefs
-from kg.linking.compare import Comparison
 
 EAI = "eai-bb-1360"
 EAI_TEXT = REPO.parent / "shared" / "briefs" / "eai-bb-1360-executive-summary.txt"
@@ -208,7 +206,7 @@ def _pair(comparison, graph, cause, effect):
     return found[0]
 
 
-# ---------------------------------------------------------------- issue 19: the sources as they read
+# ---------------------------------------------------------------- the sources as they read
 
 
 def _claims(corpus, brief_id) -> dict:
@@ -291,7 +289,7 @@ def test_null_findings_stand_against_effects(corpus):
     assert (doubt.reading, doubt.modality) == ("inferred", "hedged")
 
 
-#: The claims issue 19 flagged, and what each must remain: (brief, claim id) ->
+#: The claims the re-reading flagged, and what each must remain: (brief, claim id) ->
 #: the fields it must have, or None where it is no longer a claim.
 FLAGGED: dict[tuple[str, str], dict | None] = {
     ("wang-fan-2006", "returnees-are-the-less-successful-migrants"): None,
@@ -424,22 +422,13 @@ def test_kg_compare_on_the_shipped_data(invoke):
     assert any(len({b for step in chain["steps"] for b in step["briefs"]}) >= 2 for chain in chains)
 
 
-# ---------------------------------------------------------------- what kg compare finds (issue 19)
+# ---------------------------------------------------------------- what kg compare finds
 
 
 def _ids(iris) -> tuple[str, ...]:
     return tuple(iri.rsplit("/", 1)[-1] for iri in iris)
 
 
-#: kg compare sets null findings, selection findings and trends side by side
-#: from the compare commits of issue 19 on; until those are in, these wait.
-needs_finding_compare = pytest.mark.skipif(
-    "selections" not in {f.name for f in dataclasses.fields(Comparison)},
-    reason="kg compare does not yet compare null, selection and trend findings",
-)
-
-
-@needs_finding_compare
 def test_kg_compare_sets_null_findings_against_effects(comparison):
     nulls = {
         _ids((p.cause, p.effect)): set(p.briefs)
@@ -456,7 +445,6 @@ def test_kg_compare_sets_null_findings_against_effects(comparison):
     }
 
 
-@needs_finding_compare
 def test_kg_compare_finds_the_selection_disagreement(comparison):
     """Wang and Fan against Liang and Cheng on who returns: compared with each
     other, never with a claim (EAI's skills brought home has no opponent)."""
@@ -469,7 +457,6 @@ def test_kg_compare_finds_the_selection_disagreement(comparison):
     assert group.verdict == "contradict"
 
 
-@needs_finding_compare
 def test_kg_compare_finds_the_sources_agree_on_rising_return(comparison):
     groups = {_ids(g.subject): g for g in comparison.trends}
     group = groups[("return-migration",)]
@@ -477,7 +464,6 @@ def test_kg_compare_finds_the_sources_agree_on_rising_return(comparison):
     assert group.verdict == "agree"
 
 
-@needs_finding_compare
 def test_kg_compare_json_counts_the_real_disagreements(invoke):
     result = invoke("compare", "--data", SHIPPED_DATA, "--format", "json")
     assert result.exit_code == 0, result.output

@@ -1,4 +1,4 @@
-"""Hostile requests to ``kg serve`` and ``kg query`` (issue 21's table): none reaches the
+"""Hostile requests to ``kg serve`` and ``kg query``: none reaches the
 network, none takes the server down, none is answered for a host it does not serve."""
 
 from __future__ import annotations

@@ -240,3 +240,28 @@ def test_review_false_is_no_warning(write_data):
     factors = with_review(FACTORS_YAML, "relocation").replace("review: true", "review: false")
     report = kg.validate(write_data(factors=factors))
     assert report.problems == [] and report.conforms
+
+
+# ---------------------------------------------------------------- what the shapes read
+
+
+def test_shacl_problems_read_a_dataset_source_and_refuse_a_remote_server(write_data):
+    from kg.errors import InvalidParameter
+    from kg.io.terms import oxigraph_quads
+    from kg.store import Store
+    from kg.store.remote import RemoteStore
+
+    dataset, records = fixture_graph(write_data)
+    from kg.vocab import CK, claim_iri
+
+    claim, sign = str(claim_iri("test-brief", "relocation-drives-growth")), str(CK.sign)
+    store = Store.open(None)
+    store.oxigraph.bulk_extend(
+        q for q in oxigraph_quads(dataset) if (q.subject.value, q.predicate.value) != (claim, sign)
+    )
+    # a kg store (what Project.dataset is) is read through the protocol, as rdflib's copy is
+    found = shacl_problems(store, records)
+    assert [(p.field, p.record) for p in found] == [("sign", "claim 'relocation-drives-growth'")]
+    assert shacl_problems(store.oxigraph, records) == found
+    with pytest.raises(InvalidParameter, match="is a remote server"):
+        shacl_problems(RemoteStore("http://127.0.0.1:9/sparql"), records)

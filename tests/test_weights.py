@@ -112,7 +112,7 @@ def test_a_truly_balanced_case_is_ambiguous_and_a_clear_one_is_not():
 
 
 def test_a_disputed_link_no_longer_makes_everything_ambiguous():
-    """The shipped-data situation of issue 19, made up: a direct link that three briefs back,
+    """The shipped-data situation, made up: a direct link that three briefs back,
     one of them disputing it, and a longer opposing route."""
     G = from_edges(
         [

@@ -29,13 +29,18 @@ __all__ = ["main", "handle_errors", "fail", "as_flag", "cli_message", "shown_tex
 #: that sets it. ``tests/test_cli_flags.py`` checks that every parameter a message
 #: names has its row here.
 FLAGS: dict[str, str] = {
+    "allowed_hosts": "--allow-host",
+    "bindings": "--bind",
+    "cors": "--cors",
     "data_dir": "--data",
     "endpoint": "--endpoint",
     "force": "--force",
     "graph_store": "--graph-store",
     "host": "--host",
     "init_data_dir": "`kg init`",
+    "fmt": "--format",
     "max_file_size": "--max-file-size",
+    "max_rows": "--max-rows",
     "out": "--out",
     "port": "--port",
     "timeout": "--timeout",
@@ -58,16 +63,14 @@ FLAGS: dict[str, str] = {
     "limit": "--limit",
     "kind": "--match",
     "allow_service": "--allow-service",
-    "bindings": "--bind",
     "store": "--store",
 }
 
-#: PENDING (issue 24, item 4): library texts that still spell a parameter inside a plain
-#: string, raised in modules other work is reshaping (``kg/outputs/sparql.py``,
-#: ``kg/outputs/explorer.py``). Each is replaced whole, as written there; a row goes
-#: when its raise site names a :class:`~kg.errors.Phrase`.
+#: PENDING: library texts that still spell a parameter inside a plain
+#: string, raised in modules other work is reshaping (``kg/outputs/explorer.py``). Each
+#: is replaced whole, as written there; a row goes when its raise site names a
+#: :class:`~kg.errors.Phrase`.
 PENDING_WORDS: tuple[tuple[str, str], ...] = (
-    ("use the json or table format", "use --format json or table"),
     (
         "a focus factor and a depth, a chain or a brief",
         "--focus FACTOR --depth N, --chain FROM TO or --brief ID",

@@ -165,7 +165,7 @@ def serve_command(
         click.echo(f"kg: note: no explorer page at /: {error}", err=True)
         explorer = None
     quads = len(dataset.oxigraph)
-    source = dataset.path if dataset.path is not None else dataset.oxigraph
+    source = dataset.path if dataset.path is not None else dataset
     if dataset.path is not None:
         from kg.store.snapshots import ensure_snapshot, release
 
@@ -240,9 +240,9 @@ def push_command(
     from kg.rdf.writers import serialize_quads
     from kg.store.http import Credentials, check_server_url
 
-    check_server_url(endpoint, "--endpoint")  # before the dataset is read
+    check_server_url(endpoint, "endpoint")  # before the dataset is read
     if graph_store is not None:
-        check_server_url(graph_store, "--graph-store")
+        check_server_url(graph_store, "graph_store")
     if not 0 < timeout < float("inf"):
         raise click.BadParameter(
             f"{timeout} is not a finite number of seconds above 0", param_hint="--timeout"

@@ -42,7 +42,7 @@ from typing import Any, cast
 import pyoxigraph as ox
 from rapidfuzz import process
 
-from kg.errors import InvalidParameter, QueryError, UnknownBrief, UnknownFactor
+from kg.errors import InvalidParameter, Param, Phrase, QueryError, UnknownBrief, UnknownFactor
 from kg.io.tables import text_table
 from kg.names import FactorName, normalise_name, resolve_factor
 from kg.outputs.formats import RESULT_FORMATS
@@ -50,7 +50,7 @@ from kg.outputs.sandbox import capped, evaluate
 from kg.resources import cookbook_dir
 from kg.store.querycheck import judge_query
 from kg.store.querytext import BIND_ME, EVERY_GRAPH, QUOTED, take_placeholders
-from kg.store.remote import RemoteStore
+from kg.store.source import DatasetSource, as_source, local_store
 from kg.vocab import MODALITIES, PREFIXES, SIGNS, local_id
 
 __all__ = [
@@ -148,22 +148,30 @@ def find_query(name_or_text: str) -> tuple[str, Mapping[str, str]]:
 
 
 def oxigraph_store(source: Any) -> ox.Store:
-    """The :class:`pyoxigraph.Store` behind ``source``.
+    """The :class:`pyoxigraph.Store` behind a local dataset source.
 
     ``source`` is a :class:`kg.store.Store`, a :class:`pyoxigraph.Store`, or an
     rdflib dataset (copied into an in-memory store: fine for a brief, slow
-    for a corpus).
-    """
-    if isinstance(source, ox.Store):
-        return source
-    inner = getattr(source, "oxigraph", None)
-    if isinstance(inner, ox.Store):
-        return inner
-    from kg.rdf.writers import rdflib_quads
+    for a corpus); see :func:`kg.store.source.local_store`, which this is.
 
-    store = ox.Store()
-    store.bulk_extend(rdflib_quads(source))
-    return store
+    Raises
+    ------
+    InvalidParameter
+        ``source`` is a remote SPARQL server, or not a dataset.
+    """
+    return local_store(source)
+
+
+def _engine(source: DatasetSource) -> ox.Store | None:
+    """The pyoxigraph store of a local source, for work on its engine; ``None`` for a server.
+
+    A remote server answers only through :meth:`DatasetSource.query`;
+    :func:`~kg.store.source.local_store` says which sources hold their quads.
+    """
+    try:
+        return local_store(source)
+    except InvalidParameter:  # a remote server: its quads stay there
+        return None
 
 
 def _options(bound: Mapping[str, Any]) -> dict[str, Any]:
@@ -177,11 +185,13 @@ def _options(bound: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def select(store: ox.Store | RemoteStore, query: str, **bound: ox.NamedNode) -> list[Any]:
-    """The solutions of a query of kg's own (kg's prefixes, union default graph)."""
-    if isinstance(store, RemoteStore):
-        return list(cast(ox.QuerySolutions, store.query(query, bindings=bound)))
-    return list(cast(ox.QuerySolutions, store.query(query, **_options(bound))))  # SELECTs only
+def select(store: DatasetSource | ox.Store, query: str, **bound: ox.NamedNode) -> list[Any]:
+    """The solutions of a query of kg's own (kg's prefixes, union default graph).
+
+    ``store`` is any dataset source, or a pyoxigraph store (see
+    :func:`~kg.store.source.as_source`); SELECT queries only.
+    """
+    return list(cast(ox.QuerySolutions, as_source(store).query(query, bindings=bound)))
 
 
 _NAMES = (
@@ -189,7 +199,7 @@ _NAMES = (
 )
 
 
-def _factor_names(store: ox.Store | RemoteStore, name: str | None = None) -> list[FactorName]:
+def _factor_names(store: DatasetSource, name: str | None = None) -> list[FactorName]:
     """The names of the factors; with ``name``, only of those that may answer to it.
 
     With ``name``, a local store's engine writes every label and alternative
@@ -202,8 +212,9 @@ def _factor_names(store: ox.Store | RemoteStore, name: str | None = None) -> lis
     """
     labels_query, types_query = _NAMES, "SELECT ?f WHERE { ?f a ck:Factor }"
     pieces = _pieces(name) if name is not None else None
-    if pieces is not None and isinstance(store, ox.Store):
-        candidates = _candidates(store, pieces)
+    engine = _engine(store) if pieces is not None else None
+    if pieces is not None and engine is not None:
+        candidates = _candidates(engine, pieces)
         if not candidates:
             return []
         block = "VALUES ?f { " + " ".join(str(ox.NamedNode(i)) for i in candidates) + " } "
@@ -281,7 +292,7 @@ def _may_answer(text: str, pieces: list[list[str]]) -> bool:
     return any(all(word in folded for word in words) for words in pieces)
 
 
-def _resolve_factor(store: ox.Store | RemoteStore, name: str) -> FactorName:
+def _resolve_factor(store: DatasetSource, name: str) -> FactorName:
     """:func:`~kg.names.resolve_factor` on the store's factors, reading only those that may match."""
     try:
         return resolve_factor(name, _factor_names(store, name))
@@ -289,11 +300,11 @@ def _resolve_factor(store: ox.Store | RemoteStore, name: str) -> FactorName:
         return resolve_factor(name, _factor_names(store))
 
 
-def _brief(store: ox.Store | RemoteStore, value: str) -> ox.NamedNode:
+def _brief(store: DatasetSource, value: str) -> ox.NamedNode:
     """The brief whose IRI or id is ``value`` (the engine keeps the IRIs that end with it)."""
     wanted = value.strip().strip("<>")
     query = "SELECT ?b WHERE { ?b a ck:Brief }"
-    if not isinstance(store, RemoteStore):
+    if _engine(store) is not None:  # a local engine keeps only the IRIs that end with it
         query = (
             "SELECT ?b WHERE { ?b a ck:Brief "
             f"FILTER(STR(?b) = {ox.Literal(wanted)} || STRENDS(STR(?b), {ox.Literal('/' + wanted)})) }}"
@@ -313,7 +324,7 @@ def bind_values(
 
     Without a declared kind, ``<...>`` is an IRI and anything else a plain literal.
     """
-    store = source if isinstance(source, RemoteStore) else oxigraph_store(source)
+    store = as_source(source)
     bound: dict[str, ox.NamedNode | ox.Literal] = {}
     for var, value in values.items():
         kind = kinds.get(var)
@@ -409,8 +420,8 @@ def run_query(
 
     Parameters
     ----------
-    source : kg.store.Store, pyoxigraph.Store or rdflib.Dataset
-        The dataset (see :attr:`kg.Project.dataset`).
+    source : kg.store.source.DatasetSource, pyoxigraph.Store or rdflib.Dataset
+        The dataset, local or a remote SPARQL server (see :attr:`kg.Project.source`).
     query : str
         The query text.
     bindings : mapping, optional
@@ -442,40 +453,47 @@ def run_query(
     False
     """
     if max_rows is not None and max_rows < 1:
-        raise InvalidParameter(f"max_rows={max_rows} keeps no row", "give a number above 0")
+        raise InvalidParameter(
+            Phrase("{max_rows} keeps no row", max_rows=Param("max_rows", str(max_rows))),
+            "give a number above 0",
+        )
     if timeout is not None and not (timeout > 0 and math.isfinite(timeout)):
         raise InvalidParameter(
-            f"timeout={timeout:g} is not a finite number of seconds above 0",
-            "give seconds above 0, e.g. --timeout 10",
+            Phrase(
+                "{timeout} is not a finite number of seconds above 0",
+                timeout=Param("timeout", f"{timeout:g}"),
+            ),
+            Phrase("give seconds above 0, e.g. {timeout:10}"),
         )
     _check_bound_names(query, bindings or {}, kinds or {})
     text, required = take_placeholders(query)
     for name in sorted(required - set(bindings or {})):
         raise QueryError(
             f"the query needs a value for ?{name}",
-            f"pass --bind {name}=VALUE (in Python, bindings={{{name!r}: VALUE}})",
+            Phrase("pass {bindings}", bindings=Param("bindings", f"{name}=VALUE")),
         )
-    store = source if isinstance(source, RemoteStore) else oxigraph_store(source)
+    dataset = as_source(source)
+    engine = _engine(dataset)  # None for a remote server, which answers the text itself
     # Judged on the parse, before any engine sees the text: updates, SERVICE, foreign graphs
     # (a remote server's graphs are its own business, so they are not checked there).
     judged = judge_query(
         text,
-        None if isinstance(store, RemoteStore) else [g.value for g in store.named_graphs()],
+        None if engine is None else [g.value for g in engine.named_graphs()],
         PREFIXES,
         allow_service,
     )
-    initial = bind_values(store, bindings or {}, kinds or {})
+    initial = bind_values(dataset, bindings or {}, kinds or {})
     cut = None
     try:
-        if isinstance(store, RemoteStore):
-            raw = store.query(text, bindings=initial)
+        if engine is None:
+            raw = dataset.query(text, bindings=initial)
             if max_rows is not None:  # the server has a cap of its own, which may be higher
                 answer = capped(raw, max_rows)
                 raw, cut = answer.raw, (max_rows if answer.cut else None)
         else:
             query, rest = values_in_place(query, initial)
             answer = evaluate(
-                store,
+                engine,
                 query,
                 _options(rest),
                 timeout=timeout,
@@ -619,7 +637,7 @@ def format_result(result: QueryResult, fmt: str = "table", width: int | None = N
             if fmt in ("csv", "tsv"):
                 raise QueryError(
                     f"an ASK answer has no SPARQL {fmt.upper()} form",
-                    "use the json or table format",
+                    Phrase("use {fmt}", fmt=Param("fmt", "json or table")),
                 )
             if fmt == "json":
                 return result.raw.serialize(format=ox.QueryResultsFormat.JSON).decode()

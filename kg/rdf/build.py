@@ -37,6 +37,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from kg.authoring.model import BriefFile, Claim, Corpus, Observation, Selection, Source
+from kg.io.terms import rdflib_dataset
 from kg.rdf.merges import merge_heads
 from kg.rdf.verdicts import combined_sign, verdict
 from kg.resources import ontology_dir
@@ -541,18 +542,11 @@ def to_rdflib(quads: Iterable[ox.Quad]):
     """An rdflib :class:`~rdflib.Dataset` holding ``quads``, for the tools that need rdflib.
 
     The default graph of the result is the union of its named graphs
-    (``default_union``), as in every dataset kg hands out.
+    (``default_union``), as in every dataset kg hands out. The crossing is
+    :func:`kg.io.terms.rdflib_dataset`, the one converter between the two
+    libraries.
     """
-    from rdflib import Dataset
-
-    from kg.vocab import bind_prefixes
-
-    dataset = Dataset(default_union=True)
-    data = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
-    if data:
-        dataset.parse(data=data.decode("utf-8"), format="nquads")
-    bind_prefixes(dataset)
-    return dataset
+    return rdflib_dataset(quads)
 
 
 def corpus_to_dataset(corpus: Corpus, *, include_ontology: bool = True):

@@ -20,6 +20,7 @@ from rdflib import Dataset
 
 from kg.errors import DataNotFound, InvalidParameter, UnreadableFile
 from kg.io.files import HEADER_PREFIX, JSONLD_HEADER_KEY, atomic_write
+from kg.io.terms import oxigraph_quads
 from kg.rdf.formats import FORMATS
 from kg.vocab import PREFIXES, bind_prefixes
 
@@ -126,9 +127,10 @@ def rdflib_quads(dataset: Dataset) -> list[ox.Quad]:
 
     rdflib labels blank nodes afresh on every parse; :func:`canonical_quads`
     makes the quads, and every file written from them, the same each time.
+    The crossing is :func:`kg.io.terms.oxigraph_quads`, the one converter
+    between the two libraries.
     """
-    data = dataset.serialize(format="nquads", encoding="utf-8")
-    return canonical_quads(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+    return canonical_quads(oxigraph_quads(dataset))
 
 
 def serialize_dataset(dataset: Dataset, fmt: str = "trig", header: str | None = None) -> bytes:

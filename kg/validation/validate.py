@@ -29,6 +29,7 @@ from rdflib.namespace import RDF, RDFS, SH
 
 from kg.authoring.model import Corpus
 from kg.authoring.reader import read_corpus
+from kg.datafolder import brief_files
 from kg.errors import DataNotFound, UnreadableFile
 from kg.io import display_path
 from kg.problems import Problem, ValidationReport
@@ -43,6 +44,7 @@ from kg.rdf.build import (
 )
 from kg.rdf.writers import rdflib_quads
 from kg.resources import ontology_dir
+from kg.store.source import DatasetSource, local_store
 from kg.vocab import brief_iri
 
 __all__ = [
@@ -206,19 +208,22 @@ def shacl_check(
 
 
 def shacl_problems(
-    dataset: Dataset | ox.Store | Iterable[ox.Quad],
+    dataset: DatasetSource | Dataset | ox.Store | Iterable[ox.Quad],
     records: Mapping[str, SourceRecord],
     *,
     shapes: Graph | None = None,
 ) -> list[Problem]:
     """Run the SHACL shapes over the whole ``dataset`` (the union of its graphs).
 
-    ``dataset`` is an rdflib dataset, a pyoxigraph store or quads; without an
-    ``rdfs:subClassOf`` triple, kg's ontology's class hierarchy is added
-    (``sh:class`` follows it). A pyoxigraph store that holds the hierarchy
-    (as the store of ``kg build`` does, in the ontology's graph) is handed to
-    the engine as it is, not copied: pyshacl-turbo reads a store's named
-    graphs as one graph, their union.
+    ``dataset`` is a local dataset source (a :class:`kg.store.Store`, such as
+    :attr:`kg.Project.dataset`), a pyoxigraph store, an rdflib dataset or
+    quads; without an ``rdfs:subClassOf`` triple, kg's ontology's class
+    hierarchy is added (``sh:class`` follows it). A store that holds the
+    hierarchy (as the store of ``kg build`` does, in the ontology's graph)
+    is handed to the engine as it is, not copied: pyshacl-turbo reads a
+    store's named graphs as one graph, their union. A remote SPARQL server
+    is refused (:func:`kg.store.source.local_store`): kg does not copy its
+    quads.
 
     Returns
     -------
@@ -238,8 +243,10 @@ def shacl_problems(
     >>> sorted({p.field for p in shacl_problems(store, {})})[:2]  # a brief needs these
     ['authors', 'date']
     """
-    if isinstance(dataset, ox.Store) and dataset.query(_HAS_HIERARCHY):
-        return store_shacl_problems(dataset, records, shapes=shapes)
+    if isinstance(dataset, DatasetSource | ox.Store):  # a store: its engine, by the protocol
+        dataset = local_store(dataset)
+        if dataset.query(_HAS_HIERARCHY):
+            return store_shacl_problems(dataset, records, shapes=shapes)
     data = ox.Store()
     data.bulk_extend(_as_default(_triples(dataset)))
     if not data.query(_HAS_HIERARCHY):
@@ -563,9 +570,7 @@ def check_data(data_dir: str | os.PathLike) -> CheckedData:
     :func:`shacl_problems` on the whole dataset, in bounded memory.
     """
     corpus, problems = read_corpus(data_dir)
-    files = [display_path(corpus.factors_path)] + [
-        display_path(p) for p in sorted((Path(data_dir) / "briefs").glob("*.y*ml"))
-    ]
+    files = [display_path(corpus.factors_path)] + [display_path(p) for p in brief_files(data_dir)]
     report = ValidationReport(problems=sorted(problems), files=files)
     if not report.conforms:
         return CheckedData(corpus, None, report)

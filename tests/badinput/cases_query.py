@@ -86,7 +86,7 @@ CASES: list[dict] = [
         ["holds no graph"],
     ),
     # Updates.
-    # SERVICE behind text a regular expression misreads: the parse decides (issue 21).
+    # SERVICE behind text a regular expression misreads: the parse decides.
     _query(
         "query-service-after-escaped-hash",
         "PREFIX ex: <http://e.org/> SELECT * WHERE { ?s ex:a\\# ?o . SERVICE <{server}/q> { } }",

@@ -44,6 +44,7 @@ import asyncio
 import contextlib
 import json
 import logging
+import os
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -74,6 +75,7 @@ from kg.outputs.endpoint.runner import EndpointLimits, WorkerPool
 from kg.store import snapshots
 from kg.store.querycheck import CACHED, check_size
 from kg.store.querytext import take_placeholders
+from kg.store.source import DatasetSource, local_store
 
 __all__ = ["create_app", "ASSETS_DIR", "service_description"]
 
@@ -191,7 +193,7 @@ class _Endpoint:
 
     async def start(self) -> None:
         """Take a snapshot to serve, start the workers and, for a store folder, watch it."""
-        if isinstance(self.source, ox.Store):
+        if not isinstance(self.source, Path):
             # The workers are processes of their own: they read a copy of an in-memory store.
             self._scratch = Path(tempfile.mkdtemp(prefix="kg-serve-"))
             snapshot = self._scratch / "store"
@@ -386,7 +388,7 @@ class _Endpoint:
 
 
 def create_app(
-    source: ox.Store | str | Path,
+    source: DatasetSource | ox.Store | str | os.PathLike,
     *,
     limits: EndpointLimits = EndpointLimits(),  # noqa: B008  (frozen, shared safely)
     explorer_html: str | None = None,
@@ -399,11 +401,18 @@ def create_app(
 
     Parameters
     ----------
-    source : pyoxigraph.Store or path
+    source : path, DatasetSource or pyoxigraph.Store
         A kg store folder (as ``kg build`` writes it): served from snapshots,
-        moving to each new state a build publishes. Or a pyoxigraph store,
-        copied once at start for the workers. Queried with its named graphs'
-        union as the default graph; never written.
+        moving to each new state a build publishes. Or a local dataset
+        source (a :class:`kg.store.Store`, a pyoxigraph store, an rdflib
+        dataset: see :func:`kg.store.source.as_source`), copied once at start
+        for the workers. Queried with its named graphs' union as the default
+        graph; never written.
+
+    Raises
+    ------
+    InvalidParameter
+        ``source`` is a remote SPARQL server, whose quads kg does not copy.
     limits : EndpointLimits
         Query length, time, rows, workers, queue and memory limits.
     explorer_html : str, optional
@@ -424,9 +433,10 @@ def create_app(
     >>> sorted({route.path for route in app.routes})
     ['/', '/assets', '/health', '/sparql', '/store']
     """
-    if not isinstance(source, ox.Store):
-        source = Path(source)
-    endpoint = _Endpoint(source, limits, explorer_html, list(cookbook), watch)
+    # A folder is served from its snapshots; a dataset source by its quads (a remote
+    # server has none to serve: local_store says so in one line).
+    served = Path(source) if isinstance(source, str | os.PathLike) else local_store(source)
+    endpoint = _Endpoint(served, limits, explorer_html, list(cookbook), watch)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette):

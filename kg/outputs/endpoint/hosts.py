@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from kg.errors import InvalidParameter
+from kg.errors import InvalidParameter, Phrase
 
 __all__ = ["LOOPBACK", "HostCheck", "host_name", "check_host", "check_origin"]
 
@@ -54,7 +54,7 @@ def check_host(name: str) -> str:
     found = host_name(text)
     if found is None or found != text.strip("[]"):
         raise InvalidParameter(
-            f"--allow-host {name!r} is not a host name",
+            Phrase("{allowed_hosts} {name!r} is not a host name", name=name),
             "give a name or address without scheme, port or path, e.g. kg.example.org",
         )
     return found
@@ -66,16 +66,17 @@ def check_origin(origin: str) -> str:
     >>> check_origin("https://a.example/path")
     Traceback (most recent call last):
     ...
-    kg.errors.InvalidParameter: --cors 'https://a.example/path' is not an origin; give scheme://host[:port], e.g. https://notebook.example.org
+    kg.errors.InvalidParameter: cors 'https://a.example/path' is not an origin; give scheme://host[:port], e.g. https://notebook.example.org
     """
     fix = "give scheme://host[:port], e.g. https://notebook.example.org"
+    not_origin = Phrase("{cors} {origin!r} is not an origin", origin=origin)
     if any(c <= " " or c > "~" for c in origin):
-        raise InvalidParameter(f"--cors {origin!r} is not an origin", fix)
+        raise InvalidParameter(not_origin, fix)
     try:
         parts = urlsplit(origin)
         port = parts.port
     except ValueError:
-        raise InvalidParameter(f"--cors {origin!r} is not an origin", fix) from None
+        raise InvalidParameter(not_origin, fix) from None
     if (
         parts.scheme not in ("http", "https")
         or not parts.hostname
@@ -85,7 +86,7 @@ def check_origin(origin: str) -> str:
         or parts.username
         or port == 0
     ):
-        raise InvalidParameter(f"--cors {origin!r} is not an origin", fix)
+        raise InvalidParameter(not_origin, fix)
     return origin.rstrip("/")
 
 
