@@ -26,13 +26,6 @@ from kg.problems import Problem
 PACKAGE = Path(kg.__file__).parent
 FLAG = re.compile(r"(?<![\w-])--[a-z][a-z-]*")
 
-#: Modules whose raise sites are still to be moved to Phrase and Param: they spell
-#: parameters or flags in plain strings, and the command line's PENDING_WORDS
-#: covers those parameters. The list may only shrink.
-PENDING_MODULES = {
-    "outputs/explorer.py",
-    "outputs/layout.py",
-}
 
 ERROR_NAMES = {
     name
@@ -75,8 +68,7 @@ def test_no_library_message_names_a_flag():
         for line, text in message_texts(tree):
             if FLAG.search(text):
                 found.setdefault(relative, []).append(f"{relative}:{line}: {text}")
-    unexpected = {m: hits for m, hits in found.items() if m not in PENDING_MODULES}
-    assert not unexpected, unexpected
+    assert not found, found
 
 
 def phrase_params(tree: ast.Module):

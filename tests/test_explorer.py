@@ -184,7 +184,7 @@ def test_focus_depth_and_chain_and_brief(hostile_data):
 
 def test_size_limit_refuses_with_advice(hostile_data, invoke):
     dataset = build_dataset(hostile_data).dataset
-    with pytest.raises(KgError, match="a focus factor and a depth"):
+    with pytest.raises(KgError, match="focus=FACTOR depth=N, chain=FROM TO or brief=ID"):
         explorer_html(dataset, max_factors=3)
     assert explorer_html(dataset, focus="costs", depth=1, max_factors=3).factors == 2
     refused = invoke("render", "--data", hostile_data, "--max-factors", "3")
@@ -321,8 +321,12 @@ def test_a_graph_too_dense_to_lay_out_is_refused_in_one_line(invoke, tmp_path):
     with pytest.raises(InvalidParameter) as refused:
         explorer_html(Dataset(), G)
     assert time.perf_counter() - start < 30
-    message = str(refused.value)
-    assert "\n" not in message and "--focus" in message and "--brief" in message
+    from kg.cli import cli_message
+
+    message = str(refused.value)  # from Python, the parameters; on the command line, the flags
+    assert "\n" not in message and "focus=FACTOR" in message and "brief=ID" in message
+    shown = cli_message(refused.value)
+    assert "--focus FACTOR --depth 1" in shown and "--brief ID" in shown
 
 
 def test_saved_positions_are_kept(hostile_data, tmp_path, invoke):

@@ -21,7 +21,7 @@ import click
 from kg import __version__
 from kg.errors import EXIT_ERROR, InvalidData, KgError, Param
 
-__all__ = ["main", "handle_errors", "fail", "as_flag", "cli_message", "shown_text", "FLAGS"]
+__all__ = ["main", "handle_errors", "fail", "as_flag", "cli_message", "FLAGS"]
 
 
 #: The one table of the command line's words for the library's parameters: each
@@ -64,18 +64,11 @@ FLAGS: dict[str, str] = {
     "kind": "--match",
     "allow_service": "--allow-service",
     "store": "--store",
+    "focus": "--focus",
+    "depth": "--depth",
+    "chain": "--chain",
+    "brief": "--brief",
 }
-
-#: PENDING: library texts that still spell a parameter inside a plain
-#: string, raised in modules other work is reshaping (``kg/outputs/explorer.py``). Each
-#: is replaced whole, as written there; a row goes when its raise site names a
-#: :class:`~kg.errors.Phrase`.
-PENDING_WORDS: tuple[tuple[str, str], ...] = (
-    (
-        "a focus factor and a depth, a chain or a brief",
-        "--focus FACTOR --depth N, --chain FROM TO or --brief ID",
-    ),
-)
 
 
 def as_flag(param: Param) -> str:
@@ -91,13 +84,6 @@ def as_flag(param: Param) -> str:
     return f"{flag} {param.value}" if param.value and param.value != "True" else flag
 
 
-def shown_text(text: str) -> str:
-    """Text a command prints, the fallback of :data:`PENDING_WORDS` applied (see there)."""
-    for words, flags in PENDING_WORDS:
-        text = text.replace(words, flags)
-    return text
-
-
 def cli_message(error: KgError) -> str:
     """The error's line with each parameter shown as the command line's flag.
 
@@ -105,7 +91,7 @@ def cli_message(error: KgError) -> str:
     >>> cli_message(OutputExists("out.html"))
     'out.html exists and was not written by kg; choose another --out, or pass --force to replace it'
     """
-    return shown_text(error.message(as_flag))
+    return error.message(as_flag)
 
 
 def fail(message: str, exit_code: int = EXIT_ERROR) -> None:
@@ -123,7 +109,7 @@ def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
             return command(*args, **kwargs)
         except InvalidData as error:
             for problem in sorted(error.report.problems):
-                click.echo(shown_text(problem.render(as_flag)), err=True)
+                click.echo(problem.render(as_flag), err=True)
             click.echo(f"kg: {cli_message(error)}", err=True)
             sys.exit(error.exit_code)
         except KgError as error:

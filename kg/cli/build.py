@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from kg.cli import as_flag, handle_errors, main, shown_text
+from kg.cli import as_flag, handle_errors, main
 from kg.cli.options import data_option, force_option, out_option, reading_options
 from kg.errors import EXIT_OK, EXIT_VIOLATIONS
 from kg.rdf.formats import FORMATS
@@ -78,5 +78,5 @@ def validate_command(data_dir: Path | None) -> None:
 
     with progress_bar() as progress:
         report = Project(data_dir).validate(progress=progress)
-    click.echo(shown_text(report.text(as_flag)))
+    click.echo(report.text(as_flag))
     sys.exit(EXIT_OK if report.conforms else EXIT_VIOLATIONS)

@@ -37,7 +37,7 @@ from kg.analysis.graph import causal_graph, collapse, node_label, resolve_node
 from kg.analysis.leverage import leverage
 from kg.analysis.loops import feedback_loops
 from kg.analysis.weights import null_claims_between, pair_weights, rule_parameters
-from kg.errors import InvalidParameter, UnknownBrief
+from kg.errors import InvalidParameter, Phrase, UnknownBrief
 from kg.io import atomic_write
 from kg.io.files import read_prefix
 from kg.outputs.formats import MAX_FACTORS
@@ -195,7 +195,9 @@ def select_subgraph(
     if len(keep) > max_factors:
         raise InvalidParameter(
             f"{len(keep)} factors are more than one page can show smoothly ({max_factors})",
-            "draw part of the graph: a focus factor and a depth, a chain or a brief",
+            Phrase(
+                "draw part of the graph: {focus:FACTOR} {depth:N}, {chain:FROM TO} or {brief:ID}"
+            ),
         )
     return G.subgraph(keep).copy(), scope
 

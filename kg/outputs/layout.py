@@ -43,7 +43,7 @@ import networkx as nx
 from grandalf.graphs import Edge, Vertex, graph_core
 from grandalf.layouts import SugiyamaLayout
 
-from kg.errors import InvalidParameter, UnreadableFile
+from kg.errors import InvalidParameter, Phrase, UnreadableFile
 
 __all__ = [
     "ENGINE",
@@ -259,7 +259,7 @@ def _component_layout(G: nx.DiGraph, nodes: list[str], sizes) -> Layout:
         raise InvalidParameter(
             f"the graph is too dense to lay out in one page ({len(nodes)} factors, "
             f"{len(edges)} cause-effect pairs)",
-            "draw part of it: kg render --focus FACTOR --depth 1, or --brief ID",
+            Phrase("draw part of it: {focus:FACTOR} {depth:1}, or {brief:ID}"),
         )
     for _ in range(ITERATIONS):
         for _step in sugiyama.ordering_step():
