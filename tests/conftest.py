@@ -170,10 +170,17 @@ MARKS_BY_NAME: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
+#: Folders of tests whose every test gets a mark: the conformance checks run other
+#: engines over kg's outputs (Jena in a JVM, pySHACL as the reference), seconds each.
+MARK_BY_FOLDER = {"conformance": "slow"}
+
+
 def pytest_collection_modifyitems(config, items):
-    """Mark the users of :data:`MARK_BY_FIXTURE` and the tests :data:`MARKS_BY_NAME` names."""
+    """Mark the users of :data:`MARK_BY_FIXTURE`, the tests :data:`MARKS_BY_NAME` names and
+    the tests of the folders of :data:`MARK_BY_FOLDER`."""
     for item in items:
         marks = {MARK_BY_FIXTURE[name] for name in item.fixturenames if name in MARK_BY_FIXTURE}
+        marks.update(mark for folder, mark in MARK_BY_FOLDER.items() if folder in item.path.parts)
         test_name = item.name.partition("[")[0]
         named = MARKS_BY_NAME.get(item.path.name, {})
         marks.update(named.get("*", ()), named.get(test_name, ()))

@@ -122,6 +122,7 @@ def _complete(n: int):
     return from_edges([(a, b, "+") for a in names for b in names if a != b])
 
 
+@pytest.mark.slow
 def test_a_search_through_factors_stops_at_its_budget_and_says_so():
     G = _complete(9)
     full = feedback_loops(G, max_length=8, limit=100_000, through=["f0"])

@@ -123,6 +123,7 @@ _EDITS = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(
     max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -218,6 +219,7 @@ def test_a_second_build_at_once_is_refused_and_the_store_stays_whole(tmp_path):
     assert (out / "kg.trig").read_bytes() == cold.path.read_bytes()
 
 
+@pytest.mark.slow
 def test_a_build_killed_midway_leaves_the_store_and_the_file_usable(tmp_path):
     data = write_corpus(tmp_path / "data", 120, seed=4)
     out = tmp_path / "out"

@@ -164,6 +164,7 @@ def _runnable(page: Path) -> bool:
     return any(info in ("bash", "python") and skip is None for info, _b, skip in blocks(page))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("page", [p for p in PAGES if _runnable(p)], ids=_name)
 def test_every_example_of_a_page_runs(page, scratch):
     """The page's bash and python blocks, in order, in one scratch folder."""

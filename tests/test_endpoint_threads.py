@@ -37,6 +37,7 @@ CASES = [
 ]
 
 
+@pytest.mark.slow
 def test_results_never_outlive_their_thread_under_concurrent_answers():
     store = ox.Store()
     for i in range(20):

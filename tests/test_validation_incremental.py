@@ -165,6 +165,7 @@ BREAKS: dict[str, tuple[Break, set[str]]] = {
 }
 
 
+@pytest.mark.slow  # one SHACL run per breakage, twice: about 30 s in all
 @pytest.mark.parametrize("name", BREAKS)
 def test_a_broken_dataset_gives_the_same_problems_piece_by_piece(name):
     breaks, where = BREAKS[name]
