@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-import threading
 import time
 from collections.abc import Iterator
 
@@ -19,7 +17,7 @@ from kg.outputs.endpoint import EndpointLimits
 from kg.outputs.endpoint.hosts import host_name
 from kg.outputs.sandbox import evaluate
 from kg.store.querycheck import judge_query, nesting_depth
-from tests.servers import kg_endpoint
+from tests.servers import Listener, kg_endpoint
 
 # Pieces of SPARQL that scanners misread: escapes, comments, strings, comparisons, IRIs.
 FRAGMENTS = [
@@ -32,35 +30,11 @@ FRAGMENTS = [
 ]  # fmt: skip
 
 
-class Listener:
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(64)
-        self.sock.settimeout(0.05)
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        self.connections = 0
-        self.stop = threading.Event()
-        self.thread = threading.Thread(target=self._accept, daemon=True)
-        self.thread.start()
-
-    def _accept(self) -> None:
-        while not self.stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-
 @pytest.fixture(scope="module")
 def listener() -> Iterator[Listener]:
     found = Listener()
     yield found
-    found.stop.set()
-    found.thread.join(5)
-    found.sock.close()
+    found.close()
 
 
 @given(st.text(max_size=400))

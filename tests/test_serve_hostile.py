@@ -22,7 +22,7 @@ from kg.cli import main
 from kg.errors import QueryCrashed
 from kg.outputs.endpoint import EndpointLimits
 from kg.outputs.sandbox import evaluate
-from tests.servers import SERVED, kg_endpoint
+from tests.servers import SERVED, Listener, kg_endpoint
 
 #: Every way found to slip SERVICE or a foreign graph past a text scan; {server} is a listener.
 VARIANTS = [
@@ -49,35 +49,6 @@ VARIANTS = [
     "LOAD SILENT <{server}/data.ttl> INTO GRAPH <http://e.org/g>",
     "INSERT { GRAPH <http://e.org/g> { ?s ?p ?o } } WHERE { SERVICE <{server}/q> { ?s ?p ?o } }",
 ]
-
-
-class Listener:
-    """A TCP listener on loopback that counts the connections it receives."""
-
-    def __init__(self) -> None:
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(16)
-        self.sock.settimeout(0.05)
-        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
-        self.connections = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._accept, daemon=True)
-        self._thread.start()
-
-    def _accept(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(5)
-        self.sock.close()
 
 
 @pytest.fixture()
