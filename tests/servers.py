@@ -35,6 +35,7 @@ __all__ = [
     "kg_endpoint",
     "served_snapshot",
     "free_port",
+    "wait_for_answer",
     "RemoteServer",
     "oxigraph_server",
     "virtuoso_server",
@@ -51,15 +52,25 @@ def free_port() -> int:
     return port
 
 
-def _wait(url: str, seconds: float, process: subprocess.Popen | None = None, **kwargs) -> None:
+def wait_for_answer(
+    url: str, seconds: float, process: subprocess.Popen | None = None, **kwargs
+) -> httpx.Response:
+    """Poll ``url`` until it answers with a status under 500; return that answer.
+
+    Each attempt may take what is left of ``seconds``: a server that accepts but
+    answers slowly (its workers starting on a busy machine) is waited for, not
+    asked again. A ``process`` that exits first fails at once.
+    """
     deadline = time.monotonic() + seconds
     last = None
-    while time.monotonic() < deadline:
+    while (left := deadline - time.monotonic()) > 0:
         if process is not None and process.poll() is not None:
-            raise RuntimeError(f"the server exited with {process.returncode}")
+            said = process.communicate()[1] if process.stderr else ""
+            raise RuntimeError(f"the server exited with {process.returncode}: {str(said)[-2000:]}")
         try:
-            if httpx.get(url, timeout=2, **kwargs).status_code < 500:
-                return
+            answer = httpx.get(url, timeout=left, **kwargs)
+            if answer.status_code < 500:
+                return answer
         except httpx.HTTPError as exc:
             last = exc
         time.sleep(0.2)
@@ -86,7 +97,9 @@ def kg_endpoint(store, **options) -> Iterator[str]:
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     try:
-        _wait(f"http://127.0.0.1:{port}/health", 60)  # its workers start on a busy machine
+        wait_for_answer(
+            f"http://127.0.0.1:{port}/health", 60
+        )  # its workers start on a busy machine
         yield f"http://127.0.0.1:{port}/sparql"
     finally:
         server.should_exit = True
@@ -138,7 +151,7 @@ def oxigraph_server(tmp_path: Path) -> Iterator[RemoteServer]:
         stderr=subprocess.STDOUT,
     )
     try:
-        _wait(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", 60, process)
+        wait_for_answer(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", 60, process)
         yield RemoteServer(
             "oxigraph", f"http://127.0.0.1:{port}/query", f"http://127.0.0.1:{port}/store"
         )
@@ -204,7 +217,7 @@ def virtuoso_server(tmp_path: Path) -> Iterator[RemoteServer]:
     )
     base = f"http://127.0.0.1:{http}"
     try:
-        _wait(f"{base}/sparql?query=ASK%7B%7D", 90, process)
+        wait_for_answer(f"{base}/sparql?query=ASK%7B%7D", 90, process)
         yield RemoteServer(
             "virtuoso",
             f"{base}/sparql",

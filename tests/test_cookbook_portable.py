@@ -149,7 +149,7 @@ def standard_server(trig, tmp_path_factory):
         found = shutil.which("oxigraph")
         assert found, "oxigraph is missing: pip install -e '.[test]' installs it"
         binary = Path(found)
-    from tests.servers import _wait, free_port
+    from tests.servers import free_port, wait_for_answer
 
     location = tmp_path_factory.mktemp("server") / "db"
     subprocess.run([binary, "load", "--location", location, "--file", trig], check=True,
@@ -161,7 +161,7 @@ def standard_server(trig, tmp_path_factory):
         stderr=subprocess.DEVNULL,
     )
     try:
-        _wait(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", 30, process)
+        wait_for_answer(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", 60, process)
         yield f"http://127.0.0.1:{port}/query"
     finally:
         process.terminate()
@@ -188,6 +188,7 @@ def test_oxigraphs_server_answers_as_kg_query(standard_server, plain, trig):
         standard_server,
         data={"query": ask.group(1)},
         headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
     )
     assert json.loads(response.content)["boolean"] is True
 

@@ -28,6 +28,8 @@ from tests.servers import SERVED, kg_endpoint, served_snapshot
 # these tests judge the answer, not its speed (a call may still pass its own timeout)
 http_get = functools.partial(httpx.get, timeout=60)
 http_post = functools.partial(httpx.post, timeout=60)
+http_put = functools.partial(httpx.put, timeout=60)
+http_delete = functools.partial(httpx.delete, timeout=60)
 
 #: A result freed in another thread than its own is reported as unraisable: a failure here.
 pytestmark = pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
@@ -193,7 +195,7 @@ def test_update_requests_are_refused_and_change_nothing(store, endpoint):
         http_post(endpoint, data={"update": update}),
         http_post(endpoint, content=update, headers={"Content-Type": "application/sparql-update"}),
         http_post(endpoint, data={"query": update}),
-        httpx.put(
+        http_put(
             f"{base}/store",
             params={"graph": "http://e/g"},
             content=b"<http://e/s> <http://e/p> <http://e/o> .",
@@ -205,9 +207,9 @@ def test_update_requests_are_refused_and_change_nothing(store, endpoint):
             content=b"<http://e/s> <http://e/p> <http://e/o> .",
             headers={"Content-Type": "application/n-triples"},
         ),
-        httpx.delete(f"{base}/store", params={"graph": "https://w3id.org/briefkg/ontology"}),
-        httpx.delete(endpoint),
-        httpx.put(endpoint, content=b""),
+        http_delete(f"{base}/store", params={"graph": "https://w3id.org/briefkg/ontology"}),
+        http_delete(endpoint),
+        http_put(endpoint, content=b""),
     ]
     for response in attempts:
         assert response.status_code in (403, 405), (response.request.method, response.text)

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
-import time
 
-import httpx
 import pytest
 from helpers import PYTHON, SHIPPED_DATA, subprocess_env
+
+from tests.servers import free_port, wait_for_answer
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def served(tmp_path):
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [PYTHON, "-m", "kg", "serve", "--data", str(SHIPPED_DATA), "--store",
          str(tmp_path / "none"), "--port", str(port)],
@@ -29,15 +22,8 @@ def served(tmp_path):
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:  # poll until it answers, for a minute at most
-            try:
-                assert httpx.get(base + "/health", timeout=2).status_code == 200
-                break
-            except httpx.TransportError:
-                assert server.poll() is None, server.communicate()[1][-2000:]
-                assert time.monotonic() < deadline, "kg serve did not answer within 60 s"
-                time.sleep(0.2)
+        answer = wait_for_answer(base + "/health", 60, server)  # a minute at most
+        assert answer.status_code == 200, answer.text
         yield base
     finally:
         server.terminate()

@@ -126,13 +126,14 @@ def test_only_the_served_hosts_are_answered(built):
         query = {"query": "SELECT ?g { GRAPH ?g { } }"}
         for host in ("attacker.example", f"attacker.example:{port}", "127.0.0.2", "[::2]",
                      "127.0.0.1@attacker.example", "localhost.", ""):  # fmt: skip
-            refused = httpx.get(url, params=query, headers={"Host": host})
+            refused = httpx.get(url, params=query, headers={"Host": host}, timeout=60)
             assert refused.status_code == 421, host
             assert "briefkg" not in refused.text and refused.text.count("\n") == 1
         for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}", "kg.example.org",
                      f"KG.example.org:{port}"):  # fmt: skip
-            assert httpx.get(url, params=query, headers={"Host": host}).status_code == 200, host
-        with socket.create_connection(("127.0.0.1", int(port)), 5) as raw:  # HTTP/1.0, no Host
+            answer = httpx.get(url, params=query, headers={"Host": host}, timeout=60)
+            assert answer.status_code == 200, host
+        with socket.create_connection(("127.0.0.1", int(port)), 60) as raw:  # HTTP/1.0, no Host
             raw.sendall(b"GET /health HTTP/1.0\r\n\r\n")
             assert raw.recv(100).startswith(b"HTTP/1.1 421")
 
@@ -141,9 +142,12 @@ def test_no_cors_permission_unless_asked(endpoint):
     preflight = httpx.options(
         endpoint,
         headers={"Origin": "http://attacker.example", "Access-Control-Request-Method": "GET"},
+        timeout=60,
     )
     assert "access-control-allow-origin" not in preflight.headers
-    answer = httpx.get(endpoint, params={"query": "ASK {}"}, headers={"Origin": "http://a.example"})
+    answer = httpx.get(
+        endpoint, params={"query": "ASK {}"}, headers={"Origin": "http://a.example"}, timeout=60
+    )
     assert "access-control-allow-origin" not in answer.headers
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import threading
 import time
@@ -13,15 +12,11 @@ import pyoxigraph
 import pytest
 from helpers import PYTHON, SHIPPED_DATA, subprocess_env
 
+from tests.servers import free_port, wait_for_answer
+
 pytestmark = pytest.mark.server
 
 COUNT = "SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def _build(data, out) -> subprocess.CompletedProcess:
@@ -49,7 +44,7 @@ def test_serve_follows_a_build_into_the_served_store(tmp_path):
     built = _build(data, out)
     assert built.returncode == 0, built.stderr
     before = len(list(pyoxigraph.parse(path=str(out / "kg.trig"))))
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [PYTHON, "-m", "kg", "serve", "--data", str(data), "--store", str(out / "store"),
          "--port", str(port)],
@@ -68,15 +63,9 @@ def test_serve_follows_a_build_into_the_served_store(tmp_path):
                 answers.append(f"error: {exc}")
 
     try:
-        health = None
-        deadline = time.monotonic() + 120  # a busy machine starts the server and its workers
-        while health is None and time.monotonic() < deadline:
-            try:
-                health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=10)
-            except httpx.TransportError:
-                assert server.poll() is None, server.communicate()[1][-2000:]
-                time.sleep(0.2)
-        assert health is not None and health.status_code == 200
+        # a busy machine starts the server and its workers
+        health = wait_for_answer(f"http://127.0.0.1:{port}/health", 120, server)
+        assert health.status_code == 200
         assert health.json()["quads"] == before
         assert _count(port) == before
         clients = [threading.Thread(target=client) for _ in range(3)]
