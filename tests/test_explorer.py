@@ -317,10 +317,10 @@ def test_a_graph_too_dense_to_lay_out_is_refused_in_one_line(invoke, tmp_path):
 
     G = from_edges([(f"f{i}", f"f{j}", "+-"[(i + j) % 2]) for i in range(60) for j in range(60)
                     if i != j])  # fmt: skip
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: a busy machine holds the test off the CPU for seconds
     with pytest.raises(InvalidParameter) as refused:
         explorer_html(Dataset(), G)
-    assert time.perf_counter() - start < 30
+    assert time.process_time() - start < 30
     from kg.cli import cli_message
 
     message = str(refused.value)  # from Python, the parameters; on the command line, the flags

@@ -40,22 +40,23 @@ def listener() -> Iterator[Listener]:
 @given(st.text(max_size=400))
 @settings(max_examples=300, deadline=None)
 def test_the_check_takes_any_text(text):
-    started = time.monotonic()
+    # CPU time, not the clock: a busy machine may hold this process off the CPU for seconds
+    started = time.process_time()
     assert nesting_depth(text) >= 0
     try:
         judge_query(text, held_graphs=())
     except QueryError as exc:
         assert "\n" not in str(exc).strip()
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
 
 
 @given(st.integers(min_value=0, max_value=200_000))
 @settings(max_examples=20, deadline=None)
 def test_the_depth_count_is_linear(size):
     text = "(" * size + "'" * size + "#" * size
-    started = time.monotonic()
+    started = time.process_time()  # (CPU time, as above)
     assert nesting_depth(text) == size
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 2
 
 
 @pytest.mark.slow
