@@ -29,22 +29,36 @@ def in_tmp(tmp_path, monkeypatch) -> Path:
 _SHIPPED_RECORD = Path(__file__).resolve().parents[1] / "data" / STORE_RECORD
 
 
-@pytest.fixture(autouse=True)
-def shipped_data_untouched() -> Iterator[None]:
-    """Put back the shipped data folder's store record as it was before the test.
-
-    Tests that build the shipped data with their store in a temporary folder
-    make ``kg`` record that store in ``data/``; left there, it would point
-    later tests (and copies of the folder) at a store that is gone.
-    """
-    before = _SHIPPED_RECORD.read_bytes() if _SHIPPED_RECORD.is_file() else None
-    yield
+def _put_back_shipped_record(before: bytes | None) -> None:
     after = _SHIPPED_RECORD.read_bytes() if _SHIPPED_RECORD.is_file() else None
     if after != before:
         if before is None:
             _SHIPPED_RECORD.unlink(missing_ok=True)
         else:
             _SHIPPED_RECORD.write_bytes(before)
+
+
+@pytest.fixture(autouse=True)
+def shipped_data_untouched() -> Iterator[None]:
+    """Put back the shipped data folder's store record as it was before the test.
+
+    A build of the shipped data with its store in a temporary folder makes ``kg``
+    record that store in ``data/``; left there, it would point later tests, other
+    test workers and copies of the folder at a store that is gone or in use.
+    Tests build a copy instead (``helpers.copy_of_shipped_data``); this and
+    :func:`shipped_data_untouched_by_the_run` are the safety net.
+    """
+    before = _SHIPPED_RECORD.read_bytes() if _SHIPPED_RECORD.is_file() else None
+    yield
+    _put_back_shipped_record(before)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def shipped_data_untouched_by_the_run() -> Iterator[None]:
+    """The same for the whole run: a module's fixture runs before a test's snapshot."""
+    before = _SHIPPED_RECORD.read_bytes() if _SHIPPED_RECORD.is_file() else None
+    yield
+    _put_back_shipped_record(before)
 
 
 @pytest.fixture

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from kg.datafolder import STORE_RECORD
+
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED_DATA = REPO / "data"
 #: The invented example brief, kept out of the default data (`examples/README.md`).
@@ -20,6 +22,18 @@ EXAMPLE_BRIEF = REPO / "examples" / "briefs" / "example-second-view.yaml"
 #: Synthetic briefs and extra factors for the linking tests.
 LINKING = Path(__file__).parent / "data" / "linking"
 BRIEF_ID = "test-brief"
+
+
+def copy_of_shipped_data(folder: Path) -> Path:
+    """Copy the shipped data folder to ``folder`` (without its store record); return it.
+
+    For a test that builds the shipped briefs into a store of its own: a build of the
+    checkout's ``data/`` itself notes that store in ``data/.kg-store``, which every other
+    process reading the shipped data (another test worker, the next run) then follows.
+    """
+    shutil.copytree(SHIPPED_DATA, folder, ignore=shutil.ignore_patterns(STORE_RECORD))
+    return folder
+
 
 # Four factors; `local-growth` deliberately has no alt_labels (they are optional).
 FACTORS_YAML = """\

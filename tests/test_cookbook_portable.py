@@ -20,7 +20,7 @@ import httpx
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from helpers import REPO, SHIPPED_DATA
+from helpers import REPO, copy_of_shipped_data
 
 import kg
 from kg.cli import main
@@ -48,7 +48,7 @@ def _cases() -> list[tuple[str, dict[str, str]]]:
 @pytest.fixture(scope="module")
 def trig(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("portable")
-    return kg.build(SHIPPED_DATA, out).path
+    return kg.build(copy_of_shipped_data(out / "data"), out).path
 
 
 @pytest.fixture(scope="module")

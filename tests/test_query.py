@@ -9,7 +9,14 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from helpers import BRIEF_YAML, FACTORS_YAML, REPO, SECOND_BRIEF_YAML, SHIPPED_DATA
+from helpers import (
+    BRIEF_YAML,
+    FACTORS_YAML,
+    REPO,
+    SECOND_BRIEF_YAML,
+    SHIPPED_DATA,
+    copy_of_shipped_data,
+)
 from rdflib import RDF, Graph, URIRef
 
 import kg
@@ -28,7 +35,8 @@ RETURN_MIGRATION = str(factor_iri("return-migration"))
 @pytest.fixture(scope="module")
 def shipped_build(tmp_path_factory):
     """The shipped data, built once for the module (queries read it with --dataset)."""
-    return kg.build(SHIPPED_DATA, tmp_path_factory.mktemp("shipped"))
+    out = tmp_path_factory.mktemp("shipped")
+    return kg.build(copy_of_shipped_data(out / "data"), out)
 
 
 @pytest.fixture(scope="module")
