@@ -44,6 +44,10 @@ _AUXILIARIES = frozenset(
 )
 
 
+#: A figure before a phrase's qualifier: "10", "26%", "percent".
+_FIGURE = re.compile(r"^(?:[\d.,]+%?|percent|per|cent|percentage|points?)$")
+
+
 def _by_length(words: tuple[str, ...]) -> list[str]:
     return sorted(words, key=len, reverse=True)
 
@@ -82,6 +86,8 @@ def parse_phrase(written: str) -> Phrase:
     text = " ".join(re.sub(r"[\"\u201c\u201d\u2018\u2019()]", " ", written).split())
     text = text.strip(" ,;:.").casefold()
     words = _trim(text.split())
+    while words and _FIGURE.match(words[0]):
+        words = _trim(words[1:])  # "a 10 percent increase in rents": the figure is no qualifier
     qualifiers: list[str] = []
     sign = 1
     changed = True

@@ -113,6 +113,11 @@ _GERUND = "|".join(
 _GERUND_OPENING = re.compile(
     rf"(?:(?:thereby|thus|subsequently|ultimately|in\s+turn)\s+)?(?=(?:{_GERUND})\b)"
 )
+#: "and", or "but" and a negation, before a second verb of the same subject.
+_SECOND_VERB = re.compile(
+    r"\s+(?:and|(?P<but>but)(?:\s+(?:does|do|did|has|have|had|is|are|was|were)\s+not|"
+    r"\s+(?:doesn't|don't|didn't|hasn't|haven't|never|not))?)\s+"
+)
 #: Where a clause ends inside a sentence.
 _CLAUSE = re.compile(r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|while|whereas)\s+")
 #: ", raising rents": a causal gerund after a comma, a clause of its own when a claim precedes.
@@ -123,7 +128,7 @@ _GERUND_COMMA = re.compile(
 _WHICH_COMMA = re.compile(r",\s*(?=which\s+(?!in\s+turn\b))")
 #: Words that open a sentence and belong to no claim ("Second, ...", "Overall, ...").
 _DISCOURSE = re.compile(
-    r"^(?:first|second|third|fourth|finally|lastly|moreover|furthermore|however|overall|"
+    r"^(?:first|second|third|fourth|finally|lastly|moreover|furthermore|further|however|overall|"
     r"in addition|additionally|similarly|likewise|in contrast|ultimately|in essence|in short|"
     r"in sum|in particular|in practice|meanwhile|indeed|also|thus|hence|therefore)\s*,\s*",
     re.I,
@@ -139,6 +144,8 @@ _CONDITION_FIRST = re.compile(
 _HELP_BEFORE = re.compile(
     r"(?:^|\s+)(?:help|helps|helped|helping|make|makes|made|making)(?:\s+[\w'-]+){0,3}?(?:\s+to)?\s*$"
 )
+#: "made by", "set by" before a verb's subject: the noun before it is the subject.
+_BY_AGENT = re.compile(r"\s+(?:made|set|taken|given|run|held|paid|built|\w+ed)\s+by\s+$")
 #: Adverbs between a cause and its verb ("A and B jointly help ..."): not the cause's.
 _ADVERB_BEFORE = re.compile(
     r"(?:\s+(?:jointly|together|significantly|largely|mainly|directly|indirectly|consistently|"
@@ -183,9 +190,39 @@ _NOT_ITEM = re.compile(
     r"^\s*(?:which|who|whose|where|when|while|including|such|especially|"
     r"particularly|notably|as|in|on|at|for|with)\b"
 )
+#: A phrase that sets the scene before a clause's subject ("In most cities, ...").
+_SETTING = re.compile(
+    r"^\s*(?:in|on|at|for|across|among|during|after|before|since|over|under|within|"
+    r"even|as\s+expected|as\s+a\s+rule)\b"
+)
 #: A list's first item ending in a preposition and one word ("... among migrant").
 _PREPOSITION_WORD = re.compile(r"\s(?:of|among|in|for|on|to|with|between|across)\s+[\w-]+$")
+#: Asides that interrupt a sentence: a short parenthesis, a pair of dashes, a list's
+#: number ("(1) The scheme ...", "2) workers ..."). They are read as if absent.
+_ASIDES = (
+    re.compile(r"\s*\([^()]{1,80}\)"),
+    re.compile(r"\s+(?:\u2014|\u2013|--)\s*[^\u2014\u2013]{1,80}?\s*(?:\u2014|\u2013|--)\s+"),
+    re.compile(r"\s*\u2014\s*[^\u2014\u2013]{1,80}?\s*\u2014\s*"),
+)
+_ENUMERATOR = re.compile(r"(?:^|(?<=[:;]))\s*\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)\s+", re.I)
+#: Words that only say how much or when ("increase somewhat", "fell sharply"): no factor.
+_DEGREE_WORDS = frozenset("somewhat again further more less too much over time slightly".split())
 _GAP_WORDS = re.compile(r"\b(?:gap|gaps|divide|disparit\w*|inequalit\w*|imbalance\w*)\b")
+
+
+def without_asides(sentence: str) -> str:
+    """``sentence`` without its parentheses, dashed asides and list numbers.
+
+    >>> without_asides("(1) Access to credit (CR), the survey shows, raises yields.")
+    'Access to credit, the survey shows, raises yields.'
+    >>> without_asides("Policy decisions \u2014 depending on where you are \u2014 shape costs.")
+    'Policy decisions shape costs.'
+    """
+    text = _ENUMERATOR.sub(" ", sentence)
+    text = _ASIDES[0].sub("", text)
+    for aside in _ASIDES[1:]:
+        text = aside.sub(" ", text)
+    return " ".join(text.split())
 
 
 def _symbol(sign: int) -> str:
@@ -220,6 +257,9 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
     """The first place ``cue`` occurs as a verb in ``text`` from ``start``."""
     for found in cue.pattern.finditer(text, start):
         if _NOUN_BEFORE.search(text, 0, found.start()) or _NOUN_AFTER.match(text, found.end()):
+            continue
+        # "a 10 percent increase in the share ...", "cuts in spending": a noun before "in"/"of"
+        if " " not in cue.lemma and re.match(r"\s+(?:in|of)\b", text[found.end() :]):
             continue
         # "Tax breaks give rise to ...": a cue word right before a verb is a noun.
         if found.group(0).endswith("s") and " " not in found.group(0):
@@ -332,6 +372,16 @@ def _list_start(text: str) -> str:
         if found.group(0).strip() != ",":
             cut = found.end()
     parts = text[cut:].split(",")
+    that = [i for i, part in enumerate(parts[:-1]) if " that " in part]
+    if len(parts) > 1 and that:
+        # "the conclusion that rural, social and spatial development ...": the list starts after
+        first = parts[that[-1]]
+        cut += sum(len(p) + 1 for p in parts[: that[-1]]) + first.rindex(" that ") + len(" that ")
+        parts = [first[first.rindex(" that ") + len(" that ") :], *parts[that[-1] + 1 :]]
+    while len(parts) > 1 and _SETTING.match(parts[0]):
+        # "In most of these cities, planning laws ...": where or when, not the subject
+        cut += len(parts[0]) + 1
+        parts = parts[1:]
     if len(parts) > 1 and re.search(r"\b(?:and|or)\b", parts[-1]):
         # the last part holds the last two items: each of them, not the two, is short
         last = re.split(r"\s+(?:and|or)\s+", parts[-1])
@@ -349,8 +399,10 @@ def _items(text: str) -> list[str]:
     items = [i for i in _ITEM_SEP.split(text) if i.strip()]
     if len(items) < 2 or len(items) > 8:
         return [text]
-    if all(len(i.split()) == 1 and _ADJECTIVE.search(i) for i in items[:-1]):
-        return [text]  # "economic, social and spatial development": one noun
+    if all(all(_ADJECTIVE.search(w) for w in i.split()) for i in items[:-1]):
+        return [text]  # "rural economic, social and spatial development": one noun
+    if any(i.rstrip().endswith("-") for i in items[:-1]):
+        return [text]  # "capital- and labour-intensive crops": one noun
     if len(items) == 2 and len(items[1].split()) == 2 and _PREPOSITION_WORD.search(items[0]):
         return [text]  # "income among migrant and nonmigrant households": one noun
     return items
@@ -364,8 +416,13 @@ def _usable(phrase: Phrase) -> bool:
     words = phrase.entity.split()
     if any(w in _RESEARCH for w in words[:2]):
         return False
+    if all(w in _DEGREE_WORDS or w.endswith("ly") for w in words):
+        return False  # "unemployment durations increase somewhat": no effect is named
     # a figure ("3.1 million year on year") is a statistic, not a factor
-    return not any(c.isdigit() for c in phrase.entity) or not all(_FIGURE.match(w) for w in words)
+    written = phrase.written.casefold().split()
+    return not any(c.isdigit() for c in phrase.written) or not all(
+        _FIGURE.match(w.strip(".,;:")) for w in written
+    )
 
 
 class _Reader:
@@ -373,7 +430,8 @@ class _Reader:
 
     def __init__(self, sentence: str, attributed_to: str | None, condition: str | None):
         self.sentence = sentence
-        self.lowered = sentence.lower()
+        self.written = without_asides(sentence)  # the text the clauses are read from
+        self.lowered = self.written.lower()
         self.attributed_to = attributed_to
         self.condition = condition
         self.found: list[Candidate] = []
@@ -390,7 +448,7 @@ class _Reader:
     def as_written(self, lowered: str) -> str:
         """The sentence's own words for a phrase found in its lower-case copy."""
         at = self.lowered.find(lowered)
-        return self.sentence[at : at + len(lowered)] if at >= 0 and lowered else lowered
+        return self.written[at : at + len(lowered)] if at >= 0 and lowered else lowered
 
     def add(
         self,
@@ -551,15 +609,22 @@ class _Reader:
                 cause_text = _HEDGE_BEFORE.sub("", " " + cause_text).strip()
                 if negation:
                     cause_text = _NEGATION_BEFORE.sub("", " " + cause_text).strip()
+            agent = _BY_AGENT.search(head[: head.rfind(cause_text)]) if cause_text else None
+            if agent and _usable(parse_phrase(_after_boundary(head[: agent.start()]))):
+                # "decisions made by local governments ... shape costs": the decisions do
+                cause_text = _after_boundary(head[: agent.start()])
             if not cause_text and "," in head:
                 # "X keeps flowing, helping persuade Y": the clause before the comma is the cause
                 cause_text = _after_boundary(head[: head.rindex(",")])
             # "... push industry inland and raise wages": a second effect of the same cause.
-            second = None
-            for joint in re.finditer(r"\s+and\s+", tail):
+            # "... encourages A but does not affect B": a second claim, negated on its own.
+            second, second_negation = None, negation
+            for joint in _SECOND_VERB.finditer(tail):
                 following = _first(VERB_CUES, tail, joint.end())
                 if following is not None and following[1].start() == joint.end():
                     second = (following[0], tail[following[1].end() :])
+                    if joint["but"]:
+                        second_negation = is_negated(joint.group(0))
                     tail = tail[: joint.start()]
                     break
             neither = re.match(r"\s*neither\s+(?=.*\bnor\b)", tail)
@@ -574,7 +639,7 @@ class _Reader:
             self.add(cue, kind, cause_text, _list_end(tail), low, negation)
             if second is not None and self.found and self.found[-1].cue == cue.lemma:
                 self.last_effect = self.found[-1].cause
-                self.add(second[0], "verb", "", _list_end(second[1]), low, negation)
+                self.add(second[0], "verb", "", _list_end(second[1]), low, second_negation)
         elif kind == "because":
             effect_text = _list_start(head).rstrip()
             for _ in range(2):
@@ -603,8 +668,9 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
     """Every causal candidate the rules find in one sentence (none for a sentence without a cue)."""
     if sentence.rstrip(" \"'\u201d").endswith("?"):
         return []  # a question asks, it claims nothing
-    attributed_to, start = split_attribution(sentence)
-    body = sentence[start:]
+    text = without_asides(sentence)
+    attributed_to, start = split_attribution(text)
+    body = text[start:]
     if attributed_to and start == 0:  # "..., according to X.", "..., the researchers found."
         body = strip_closing_attribution(body)
     body = _DISCOURSE.sub("", body)

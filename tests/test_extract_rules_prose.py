@@ -1,0 +1,135 @@
+"""The rules of kg extract on the shapes of real prose: asides, lists, figures, second verbs.
+
+Every sentence here is written for the test; each test names the wording it
+covers, in the words of the rule (the engine's docstring lists them).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import sentence_candidates
+from kg.extract.engine import without_asides
+
+
+def claims(sentence: str) -> list[tuple[str, str, int]]:
+    return [(c.cause.entity, c.effect.entity, c.sign) for c in sentence_candidates(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a parenthesis inside a list does not end it
+        (
+            "Farm output was influenced by rainfall (RF), seed quality and credit.",
+            [("rainfall", "farm output", 1), ("seed quality", "farm output", 1),
+             ("credit", "farm output", 1)],
+        ),
+        # a dashed aside between the subject and its verb is read as absent
+        (
+            "Port fees \u2014 set each spring \u2014 raise freight costs.",
+            [("port fees", "freight costs", 1)],
+        ),
+        # a list's number is not part of the cause
+        ("(2) The new pension raised household spending.", [("new pension", "household spending", 1)]),
+        ("The results: 3) tariffs reduce imports.", [("tariffs", "imports", -1)]),
+    ],
+)  # fmt: skip
+def test_asides_and_list_numbers_are_read_as_absent(sentence, expected):
+    assert claims(sentence) == expected
+
+
+def test_without_asides_keeps_the_rest_of_the_sentence():
+    assert (
+        without_asides("Tolls (2019) \u2014 as planned \u2014 cut traffic.") == "Tolls cut traffic."
+    )
+    assert without_asides("1) Tolls cut traffic.") == "Tolls cut traffic."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a figure before the qualifier: the qualifier still gives its sign
+        (
+            "A 10 percent increase in the share of migrants reduces local wages by 1 percent.",
+            [("share of migrants", "local wages", -1)],
+        ),
+        ("A 20% rise in rents pushes families out.", [("rents", "families out", 1)]),
+        # "increase in" is a noun, not the verb of the sentence
+        ("An increase in tariffs lowers imports.", [("tariffs", "imports", -1)]),
+    ],
+)
+def test_a_figure_before_a_qualifier_is_left_out(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Exports increased 3.1 million year on year, up 4.5%.",
+        "Unemployment durations increase somewhat.",
+        "Grain prices rose sharply.",
+    ],
+)
+def test_a_verb_with_only_a_figure_or_a_degree_after_it_is_no_claim(sentence):
+    assert sentence_candidates(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # where or when before the subject is not a cause
+        (
+            "In most coastal towns, planning rules prevent new hotels.",
+            [("planning rules", "new hotels", -1)],
+        ),
+        (
+            "During the drought, water prices pushed farmers out.",
+            [("water prices", "farmers out", 1)],
+        ),
+        # the list of subjects starts after "that"
+        (
+            "We found evidence that roads, clinics and schools attract young families.",
+            [("roads", "young families", 1), ("clinics", "young families", 1),
+             ("schools", "young families", 1)],
+        ),
+        # adjectives of one noun, some of two words
+        (
+            "Rural economic, social and spatial development attracts returnees.",
+            [("rural economic, social and spatial development", "returnees", 1)],
+        ),
+        # a suspended hyphen joins two compounds of one noun
+        (
+            "Drought reduces capital- and labour-intensive farming.",
+            [("drought", "capital- and labour-intensive farming", -1)],
+        ),
+        # the agent of a participle is not the subject
+        (
+            "Rules made by city councils, states and agencies shape housing costs.",
+            [("rules", "housing costs", 1)],
+        ),
+    ],
+)  # fmt: skip
+def test_phrase_boundaries_of_the_subject(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Tolls raise fares but do not reduce traffic.",
+            [("tolls", "fares", 1), ("tolls", "traffic", 0)],
+        ),
+        (
+            "Grants encourage hiring but does not have a significant impact on wages.",
+            [("grants", "hiring", 1), ("grants", "wages", 0)],
+        ),
+        (
+            "Tolls raise fares and reduce traffic.",
+            [("tolls", "fares", 1), ("tolls", "traffic", -1)],
+        ),
+    ],
+)
+def test_a_second_verb_after_but_is_negated_on_its_own(sentence, expected):
+    assert claims(sentence) == expected
