@@ -133,3 +133,69 @@ def test_phrase_boundaries_of_the_subject(sentence, expected):
 )
 def test_a_second_verb_after_but_is_negated_on_its_own(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an adverb gives a cue of influence its direction, active or passive
+        ("Out-migration negatively influences input use.", [("out-migration", "input use", -1)]),
+        ("Rents are negatively affected by new supply.", [("new supply", "rents", -1)]),
+        ("Broadband positively affects village sales.", [("broadband", "village sales", 1)]),
+        # adverbs between the auxiliary and a passive participle
+        (
+            "The subsidy's effect is significantly weakened by crowding out private gifts.",
+            [("crowding out private gifts", "subsidy's effect", -1)],
+        ),
+        # an effect declared not significant: a null finding, its cause the previous claim's
+        (
+            "The pension improved life satisfaction, but the impact on self-rated health is "
+            "not significant.",
+            [("pension", "life satisfaction", 1), ("pension", "self-rated health", 0)],
+        ),
+        (
+            "The effect of tolls on farm incomes was statistically insignificant.",
+            [("tolls", "farm incomes", 0)],
+        ),
+    ],
+)
+def test_direction_and_null_findings_in_so_many_words(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a connective opening the clause leaves the clause's own cue to be read
+        (
+            "As a result, indebted farmers are 26 percent less likely to plant trees and are "
+            "far less likely to hire workers.",
+            [("indebted farmers", "plant trees", -1), ("indebted farmers", "hire workers", -1)],
+        ),
+        # what is used to do something is the cause
+        (
+            "Households may use extra income to increase school spending.",
+            [("extra income", "school spending", 1)],
+        ),
+        # a subordinating conjunction is not part of the cause
+        (
+            "Although remittances raise incomes, they do little for schooling.",
+            [("remittances", "incomes", 1)],
+        ),
+    ],
+)
+def test_comparatives_and_subjects_in_longer_sentences(sentence, expected):
+    assert claims(sentence) == expected
+
+
+def test_a_condition_in_a_later_clause_does_not_make_the_claim_conditional():
+    (found,) = sentence_candidates(
+        "Farmers may use credit to raise yields, but yields fall if the rains fail."
+    )[:1]
+    assert (found.cause.entity, found.effect.entity, found.modality) == (
+        "credit",
+        "yields",
+        "hedged",
+    )
+    (kept,) = sentence_candidates("Cheap credit raises county wages if banks lend.")
+    assert kept.modality == "conditional"

@@ -117,6 +117,7 @@ _GERUND_OPENING = re.compile(
 _SECOND_VERB = re.compile(
     r"\s+(?:and|(?P<but>but)(?:\s+(?:does|do|did|has|have|had|is|are|was|were)\s+not|"
     r"\s+(?:doesn't|don't|didn't|hasn't|haven't|never|not))?)\s+"
+    r"(?:(?:is|are|was|were)\s+(?:(?:far|much|also|even|\d[\d.,]*\s*(?:%|percent))\s+)?(?=(?:more|less)\s))?"
 )
 #: Where a clause ends inside a sentence.
 _CLAUSE = re.compile(r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|while|whereas)\s+")
@@ -144,12 +145,29 @@ _CONDITION_FIRST = re.compile(
 _HELP_BEFORE = re.compile(
     r"(?:^|\s+)(?:help|helps|helped|helping|make|makes|made|making)(?:\s+[\w'-]+){0,3}?(?:\s+to)?\s*$"
 )
+#: "the impact of A on B is not significant", "its effect on B was negligible": no effect.
+_INSIGNIFICANT = re.compile(
+    r"^\s*(?:but\s+)?(?:the|its|their|this|that)\s+(?:[\w-]+\s+)?(?:effects?|impacts?|influence)"
+    r"(?:\s+of\s+(?P<cause>[^,;]+?))?\s+on\s+(?P<effect>[^,;]+?)\s+(?:is|was|are|were|remains?)\s+"
+    r"(?:not\s+(?:statistically\s+)?significant|(?:statistically\s+)?insignificant|negligible|"
+    r"not\s+found)\b"
+)
+#: "negatively influences": an adverb that gives a cue of influence its direction.
+_DIRECTION_BEFORE = re.compile(
+    r"\b(positively|negatively|adversely|favou?rably)\s+(?:(?:be|been|is|are|was|were)\s+)?$"
+)
+#: "households may use extra income to ...": the object used is the cause.
+_USE_TO = re.compile(r"\b(?:use|uses|used|using)\s+(?P<object>[\w' -]{2,60}?)\s+to\s*$")
+#: "although A raises B", "even though ...": the conjunction is not the cause's.
+_SUBORDINATOR = re.compile(r"^(?:(?:even\s+)?(?:although|though|if)|while|whereas)\s+")
 #: "made by", "set by" before a verb's subject: the noun before it is the subject.
 _BY_AGENT = re.compile(r"\s+(?:made|set|taken|given|run|held|paid|built|\w+ed)\s+by\s+$")
 #: Adverbs between a cause and its verb ("A and B jointly help ..."): not the cause's.
 _ADVERB_BEFORE = re.compile(
     r"(?:\s+(?:jointly|together|significantly|largely|mainly|directly|indirectly|consistently|"
-    r"actually|in fact|indeed|effectively|greatly|"
+    r"actually|in fact|indeed|effectively|greatly|far|much|considerably|slightly|somewhat|"
+    r"positively|negatively|adversely|"
+    r"\d[\d.,]*\s*(?:%|percent|per\s+cent|percentage\s+points?)?|percent|"
     r"substantially|strongly|further|in turn|ultimately|subsequently|"
     r"(?:is|are|was|were)\s+(?:positively\s+|negatively\s+|closely\s+)?(?:correlated|associated)\s+with))+\s*$"
 )
@@ -169,7 +187,8 @@ _HEDGE_BEFORE = re.compile(
     r"probably|possibly|perhaps|potentially|to|may|might|can|could|would|should|will|also))+\s*$"
 )
 _PASSIVE_AUX = re.compile(
-    r"\b(?:is|are|was|were|been|being|be|largely|mainly|partly|mostly|often|also|in part)\s*$"
+    r"\b(?:is|are|was|were|been|being|be|has|have|had|largely|mainly|partly|mostly|often|also|"
+    r"in part|\w+ly)\s*$"
 )
 _PRONOUNS = frozenset("it this that they these which he she we there its".split())
 #: Words that open a research frame, not a factor ("studies have found ...").
@@ -223,6 +242,18 @@ def without_asides(sentence: str) -> str:
     for aside in _ASIDES[1:]:
         text = aside.sub(" ", text)
     return " ".join(text.split())
+
+
+def _claim_scope(clause: str, effect_text: str) -> str:
+    """``clause`` up to the first comma or semicolon after the effect: the words that qualify it.
+
+    "A may raise B, but C falls if D" is hedged and not conditional.
+    """
+    at = clause.find(effect_text.lower()) if effect_text else -1
+    if at < 0:
+        return clause
+    stop = re.search(r"[,;]", clause[at + len(effect_text) :])
+    return clause[: at + len(effect_text) + stop.start()] if stop else clause
 
 
 def _symbol(sign: int) -> str:
@@ -488,7 +519,7 @@ class _Reader:
         if not (_usable(cause) and _usable(effect)) or cause.entity == effect.entity:
             return
         sign, sign_reason = _sign_reason(cue, cause, effect, negation)
-        modality, modality_reason = self.modality(clause)
+        modality, modality_reason = self.modality(_claim_scope(clause, effect_text))
         self.found.append(
             Candidate(
                 self.sentence,
@@ -554,9 +585,31 @@ class _Reader:
         self.add(cue, "comparative", found["cause"], _until_boundary(found["effect"]), low)
         return True
 
+    def has_cue(self, text: str) -> bool:
+        """Whether ``text`` holds a causal verb, a passive or a comparative."""
+        return any(_first(cues, text) for cues in (VERB_CUES, PASSIVE_CUES, COMPARATIVE_CUES))
+
+    def insignificant(self, low: str) -> bool:
+        """ "The effect of A on B was not significant": a null finding; False if not one.
+
+        Without "of A" ("..., but the impact on B is not significant") the cause
+        is the previous claim's.
+        """
+        found = _INSIGNIFICANT.search(low)
+        if found is None:
+            return False
+        cause = found["cause"]
+        if not cause:
+            if not self.found:
+                return False
+            cause = self.found[-1].cause.written
+        cue = Cue("effect not significant", 0, _INSIGNIFICANT)
+        self.add(cue, "nominal", cause, found["effect"], low, "not significant")
+        return True
+
     def clause(self, text: str) -> None:
         low = text.lower()
-        if self.correlative(low) or self.nominal(low):
+        if self.correlative(low) or self.insignificant(low) or self.nominal(low):
             return
         chained = re.match(r"which\s+(?:in\s+turn\s+)?", low)
         if chained is None and self.found:
@@ -593,11 +646,24 @@ class _Reader:
             return
         _start, _rank, kind, (cue, match) = min(options, key=lambda o: (o[0], o[1]))
         head, tail = low[: match.start()], low[match.end() :]
+        if kind == "therefore" and not head.strip(" ,") and self.has_cue(tail):
+            # "As a result, households are less likely to ...": the clause after has its own cue
+            self.clause(tail.lstrip(" ,"))
+            return
+        direction = _DIRECTION_BEFORE.search(head) if cue.neutral else None
+        if direction:
+            # "negatively influences", "is positively affected by": the adverb gives the sign
+            word = direction.group(1)
+            sign = -1 if word.startswith(("neg", "adv")) else 1
+            cue = Cue(f"{word} {cue.lemma}", sign, cue.pattern)
+            head = head[: direction.start()] + " "
         negation = is_negated(head) or (
             "no" if re.search(r"\b(?:no|not|little|negligible)\b", match.group(0)) else None
         )
         if kind == "passive":
-            effect_text = _PASSIVE_AUX.sub("", _list_start(head).rstrip())
+            effect_text = _list_start(head).rstrip()
+            for _ in range(3):
+                effect_text = _PASSIVE_AUX.sub("", effect_text).rstrip()
             effect_text = _HEDGE_BEFORE.sub("", " " + effect_text).strip()
             for by in re.split(r"\s+and\s+by\s+", tail):
                 self.add(cue, "passive", _list_end(by), effect_text, low, negation)
@@ -609,6 +675,11 @@ class _Reader:
                 cause_text = _HEDGE_BEFORE.sub("", " " + cause_text).strip()
                 if negation:
                     cause_text = _NEGATION_BEFORE.sub("", " " + cause_text).strip()
+            used = _USE_TO.search(head)
+            if used:
+                # "households use extra income to increase investment": the income does
+                cause_text = used["object"]
+            cause_text = _SUBORDINATOR.sub("", cause_text)
             agent = _BY_AGENT.search(head[: head.rfind(cause_text)]) if cause_text else None
             if agent and _usable(parse_phrase(_after_boundary(head[: agent.start()]))):
                 # "decisions made by local governments ... shape costs": the decisions do
@@ -620,7 +691,7 @@ class _Reader:
             # "... encourages A but does not affect B": a second claim, negated on its own.
             second, second_negation = None, negation
             for joint in _SECOND_VERB.finditer(tail):
-                following = _first(VERB_CUES, tail, joint.end())
+                following = _first(VERB_CUES + COMPARATIVE_CUES, tail, joint.end())
                 if following is not None and following[1].start() == joint.end():
                     second = (following[0], tail[following[1].end() :])
                     if joint["but"]:
