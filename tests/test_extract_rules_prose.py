@@ -199,3 +199,85 @@ def test_a_condition_in_a_later_clause_does_not_make_the_claim_conditional():
     )
     (kept,) = sentence_candidates("Cheap credit raises county wages if banks lend.")
     assert kept.modality == "conditional"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a claim the sentence rejects: a null finding for each of its claims
+        (
+            "The popular belief that migrants lower the wages and jobs of natives is not "
+            "supported by the evidence.",
+            [("migrants", "wages", 0), ("migrants", "jobs of natives", 0)],
+        ),
+        ("The claim that tolls reduce traffic is unfounded.", [("tolls", "traffic", 0)]),
+        # the same wording without the verdict is an ordinary claim
+        ("Migrants lower the wages of natives.", [("migrants", "wages of natives", -1)]),
+    ],
+)
+def test_a_rejected_claim_is_a_null_finding(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the cause before the clause it explains; "do not have" lowers the effect
+        (
+            "Due to the registration rules, migrants do not have access to city schools.",
+            [("registration rules", "access to city schools", -1)],
+        ),
+        (
+            "Thanks to cheap loans, farmers bought more tractors.",
+            [("cheap loans", "farmers bought more tractors", 1)],
+        ),
+        # a clause with its own cue is read as usual
+        (
+            "Because of the drought, high prices pushed farmers out.",
+            [("prices", "farmers out", 1)],
+        ),
+        # the fronted claim goes on through "thus leading to"
+        (
+            "Due to high fees, families do not have savings, thus leading to less schooling.",
+            [("fees", "savings", -1), ("savings", "schooling", 1)],
+        ),
+    ],
+)
+def test_a_fronted_cause_before_its_clause(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "modality"),
+    [
+        # the measure recommended is the cause, the claim hedged
+        (
+            "We recommend input subsidies and farm credit to raise yields.",
+            [("input subsidies", "yields", 1), ("farm credit", "yields", 1)],
+            "hedged",
+        ),
+        # "has potential to" hedges and is not the cause's
+        (
+            "Migration and remittances have potential to improve rural development.",
+            [("migration", "rural development", 1), ("remittances", "rural development", 1)],
+            "hedged",
+        ),
+        # a claim going on through a gerund is as hedged as the one before it
+        (
+            "Grants may raise incomes, thus reducing out-migration.",
+            [("grants", "incomes", 1), ("incomes", "out-migration", -1)],
+            "hedged",
+        ),
+        # "we argue that" is the text's own voice, not a report
+        ("We argue that tolls reduce traffic.", [("tolls", "traffic", -1)], "asserted"),
+    ],
+)
+def test_recommendations_potential_and_own_voice(sentence, expected, modality):
+    assert claims(sentence) == expected
+    assert {c.modality for c in sentence_candidates(sentence)} == {modality}
+
+
+def test_an_adjective_before_and_keeps_a_noun_phrase_whole():
+    assert claims("Tenure rules reduce the hope of a long-term and stable life in town.") == [
+        ("tenure rules", "hope of a long-term and stable life in town", -1)
+    ]

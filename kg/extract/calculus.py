@@ -48,6 +48,10 @@ _AUXILIARIES = frozenset(
 _FIGURE = re.compile(r"^(?:[\d.,]+%?|percent|per|cent|percentage|points?)$")
 
 
+#: A subject that has none of something: "households lack credit", "do not have access".
+_LACKS = re.compile(r"^(?:[\w'-]+\s+){0,4}?(?P<verb>(?:do|does|did)\s+not\s+have|lacks?|lacked)\s+")
+
+
 def _by_length(words: tuple[str, ...]) -> list[str]:
     return sorted(words, key=len, reverse=True)
 
@@ -85,6 +89,7 @@ def parse_phrase(written: str) -> Phrase:
     """
     text = " ".join(re.sub(r"[\"\u201c\u201d\u2018\u2019()]", " ", written).split())
     text = text.strip(" ,;:.").casefold()
+    text = re.sub(r"^(?:the\s+)?fact\s+that\s+", "", text)  # "the fact that the role ..."
     words = _trim(text.split())
     while words and _FIGURE.match(words[0]):
         words = _trim(words[1:])  # "a 10 percent increase in rents": the figure is no qualifier
@@ -102,6 +107,12 @@ def parse_phrase(written: str) -> Phrase:
             words = _trim(words[len(qualifier.split()) :])
             changed = True
             break
+    lacks = _LACKS.match(" ".join(words))
+    if lacks and lacks.end() < len(" ".join(words)):
+        # "migrants do not have the expectation of ...": the expectation, and less of it
+        qualifiers.append(" ".join(lacks["verb"].split()))
+        sign *= -1
+        words = _trim(" ".join(words)[lacks.end() :].split())
     joined = " ".join(words)
     for predicate, predicate_sign in _PREDICATE:
         before = joined[: -len(predicate)].split()[-1:] if joined.endswith(" " + predicate) else []

@@ -48,7 +48,7 @@ that is a figure ("by 20.1%"), and a research frame as cause ("studies",
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract.calculus import Phrase, claim_sign, parse_phrase
 from kg.extract.lexicon import (
@@ -160,6 +160,20 @@ _DIRECTION_BEFORE = re.compile(
 _USE_TO = re.compile(r"\b(?:use|uses|used|using)\s+(?P<object>[\w' -]{2,60}?)\s+to\s*$")
 #: "although A raises B", "even though ...": the conjunction is not the cause's.
 _SUBORDINATOR = re.compile(r"^(?:(?:even\s+)?(?:although|though|if)|while|whereas)\s+")
+#: "The belief that A raises B is not supported": a claim the sentence rejects.
+_REFUTED = re.compile(
+    r"^(?:the|a|this|that)\s+(?:[\w-]+\s+){0,2}?(?:belief|claim|view|idea|notion|assumption|"
+    r"argument|perception|fear|concern|hypothesis)\s+that\s+(?P<claim>.+?)\s+"
+    r"(?P<verdict>(?:is|was|has\s+been|remains)\s+(?:not\s+(?:supported|borne\s+out|confirmed)|"
+    r"unfounded|unsupported|mistaken|wrong|a\s+myth|contradicted|refuted|rejected))\b",
+    re.I,
+)
+#: "Due to A, B ...": the cause before the clause it explains.
+_FRONTED = re.compile(
+    r"^(?P<cue>due\s+to|because\s+of|owing\s+to|thanks\s+to|as\s+a\s+result\s+of)\s+"
+    r"(?P<cause>[^,]{3,120}),\s*(?P<rest>.+)$",
+    re.I,
+)
 #: "made by", "set by" before a verb's subject: the noun before it is the subject.
 _BY_AGENT = re.compile(r"\s+(?:made|set|taken|given|run|held|paid|built|\w+ed)\s+by\s+$")
 #: Adverbs between a cause and its verb ("A and B jointly help ..."): not the cause's.
@@ -184,7 +198,13 @@ _FUNCTION_WORDS = frozenset(
 #: Hedging words between a cause and its verb ("credit is likely to raise"): not the cause's.
 _HEDGE_BEFORE = re.compile(
     r"(?:\s+(?:is|are|was|were|be|seems?|appears?|tends?|expected|thought|likely|unlikely|"
-    r"probably|possibly|perhaps|potentially|to|may|might|can|could|would|should|will|also))+\s*$"
+    r"probably|possibly|perhaps|potentially|to|may|might|can|could|would|should|will|also|"
+    r"(?:has|have|had)\s+(?:the\s+|a\s+)?potential))+\s*$"
+)
+#: "We recommend A to raise B": the recommended measure is the cause, the claim hedged.
+_RECOMMEND = re.compile(
+    r"^(?:[\w'-]+\s+){0,3}?(?:recommend|recommends|recommended|propose|proposes|advocate|"
+    r"advocates)\s+"
 )
 _PASSIVE_AUX = re.compile(
     r"\b(?:is|are|was|were|been|being|be|has|have|had|largely|mainly|partly|mostly|often|also|"
@@ -202,6 +222,10 @@ _FIGURE = re.compile(
     r"years?|months?|quarters?|year-on-year|on|yuan|dollars?|euros?|times|fold|up|down)$"
 )
 _ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ary|ial|ful|less|able|ible)$")
+#: A phrase that ends in an adjective, before "and" and the rest of its noun phrase.
+_ADJECTIVE_END = re.compile(
+    r"\s(?:an?|the|more|most)\s+(?:[\w-]+\s+)?[\w-]*(?:al|ic|ive|ous|ary|ful|able|ible|-term|-run)$"
+)
 #: Where a list's items part: commas, "and", "or".
 _ITEM_SEP = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,\s*|\s+(?:and|or)\s+")
 #: Words that open a clause rather than a list's next item.
@@ -293,7 +317,11 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
         if " " not in cue.lemma and re.match(r"\s+(?:in|of)\b", text[found.end() :]):
             continue
         # "Tax breaks give rise to ...": a cue word right before a verb is a noun.
-        if found.group(0).endswith("s") and " " not in found.group(0):
+        if (
+            found.group(0).endswith("s")
+            and " " not in found.group(0)
+            and cue not in CAUSE_FIRST_CONNECTIVES  # "thus leading to" is no noun
+        ):
             if _ANY_VERB.match(text, found.end()):
                 continue
         # "Limited access ...", "reduced demand ...": a participle that opens the clause
@@ -430,6 +458,8 @@ def _items(text: str) -> list[str]:
     items = [i for i in _ITEM_SEP.split(text) if i.strip()]
     if len(items) < 2 or len(items) > 8:
         return [text]
+    if len(items) == 2 and len(items[1].split()) >= 2 and _ADJECTIVE_END.search(items[0]):
+        return [text]  # "the expectation of a long-term and stable life": one noun
     if all(all(_ADJECTIVE.search(w) for w in i.split()) for i in items[:-1]):
         return [text]  # "rural economic, social and spatial development": one noun
     if any(i.rstrip().endswith("-") for i in items[:-1]):
@@ -510,7 +540,8 @@ class _Reader:
     ) -> None:
         cause = parse_phrase(self.as_written(cause_text))
         effect = parse_phrase(self.as_written(effect_text))
-        if not _usable(cause) and self.fallback is not None:
+        goes_on = not _usable(cause) and self.fallback is not None
+        if goes_on and self.fallback is not None:
             cause = self.fallback
             if self.chain_sign is not None and self.found:
                 word = self.found[-1].cue
@@ -520,6 +551,10 @@ class _Reader:
             return
         sign, sign_reason = _sign_reason(cue, cause, effect, negation)
         modality, modality_reason = self.modality(_claim_scope(clause, effect_text))
+        if goes_on and self.found and modality == "asserted":
+            # "A may raise B, thus lowering C": the claim goes on as firmly as the one before
+            modality = self.found[-1].modality
+            modality_reason = f"goes on from the claim before: {self.found[-1].modality_reason}"
         self.found.append(
             Candidate(
                 self.sentence,
@@ -585,7 +620,8 @@ class _Reader:
         self.add(cue, "comparative", found["cause"], _until_boundary(found["effect"]), low)
         return True
 
-    def has_cue(self, text: str) -> bool:
+    @staticmethod
+    def has_cue(text: str) -> bool:
         """Whether ``text`` holds a causal verb, a passive or a comparative."""
         return any(_first(cues, text) for cues in (VERB_CUES, PASSIVE_CUES, COMPARATIVE_CUES))
 
@@ -680,6 +716,7 @@ class _Reader:
                 # "households use extra income to increase investment": the income does
                 cause_text = used["object"]
             cause_text = _SUBORDINATOR.sub("", cause_text)
+            cause_text = _RECOMMEND.sub("", cause_text)
             agent = _BY_AGENT.search(head[: head.rfind(cause_text)]) if cause_text else None
             if agent and _usable(parse_phrase(_after_boundary(head[: agent.start()]))):
                 # "decisions made by local governments ... shape costs": the decisions do
@@ -720,7 +757,11 @@ class _Reader:
             # "Wages rose; as a result, firms moved inland": the cause is the clause before.
             cause_text = _after_boundary(head.rstrip(" ,;")) or self.previous_clause
             tail = tail.lstrip(" ,")
-            inner = _inner_cue(tail) if not _OBJECT_TO.match(tail) else None
+            direct = next((c for c in VERB_CUES if not c.neutral and c.pattern.match(tail)), None)
+            if direct is not None:  # "..., thus leading to B": the gerund opens the tail
+                inner = (direct, tail[direct.pattern.match(tail).end() :])  # type: ignore[union-attr]
+            else:
+                inner = _inner_cue(tail) if not _OBJECT_TO.match(tail) else None
             if inner is not None:
                 # "..., thereby reducing costs": the gerund after the connective gives the sign
                 cue = Cue(f"{cue.lemma} {inner[0].lemma}", inner[0].sign, cue.pattern)
@@ -739,12 +780,31 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
     """Every causal candidate the rules find in one sentence (none for a sentence without a cue)."""
     if sentence.rstrip(" \"'\u201d").endswith("?"):
         return []  # a question asks, it claims nothing
-    text = without_asides(sentence)
+    text = _DISCOURSE.sub("", without_asides(sentence))
     attributed_to, start = split_attribution(text)
     body = text[start:]
     if attributed_to and start == 0:  # "..., according to X.", "..., the researchers found."
         body = strip_closing_attribution(body)
     body = _DISCOURSE.sub("", body)
+    refuted = _REFUTED.match(text) or _REFUTED.match(body)
+    if refuted:
+        # "The belief that A raises B is not supported by the evidence": no effect found
+        reader = _Reader(sentence, attributed_to, None)
+        reader.clauses(refuted["claim"])
+        reason = f"{refuted['verdict']!r}: the sentence rejects the claim"
+        return [replace(c, sign=0, sign_reason=reason) for c in reader.found]
+    fronted = _FRONTED.match(body)
+    if fronted and not _Reader.has_cue(_until_boundary(fronted["rest"]).lower()):
+        # "Due to the hukou system, migrants do not settle, ...": the cause comes first
+        reader = _Reader(sentence, attributed_to, None)
+        cue = Cue(fronted["cue"].lower(), 1, _FRONTED)
+        rest = fronted["rest"]
+        reader.add(cue, "connective", fronted["cause"], _until_boundary(rest), rest.lower())
+        if reader.found:
+            reader.clauses(rest)
+            return reader.found
+    elif fronted:
+        body = fronted["rest"]  # the clause has a cue of its own: it is read alone
     condition = None
     with_first = _WITH_FIRST.match(body)
     if with_first and parse_phrase(with_first["cause"]).qualifiers:
