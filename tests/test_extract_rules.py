@@ -41,6 +41,12 @@ VERBS = {
     "keep up": ("Orders keep up factory output.", "orders", "factory output", 1),
     "prop up": ("Subsidies prop up steel mills.", "subsidies", "steel mills", 1),
     "hold back": ("Red tape holds back start-ups.", "red tape", "start-ups", -1),
+    "have a reducing effect on": (
+        "Pensions have a poverty alleviation effect on widows.",
+        "pensions",
+        "poverty of widows",
+        -1,
+    ),
     "crowd out": ("Public loans crowd out private credit.", "public loans", "private credit", -1),
     "lead to": ("Road building leads to rural tourism.", "road building", "rural tourism", 1),
     "result in": ("Flooding results in crop losses.", "flooding", "crop losses", 1),

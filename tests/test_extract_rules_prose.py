@@ -281,3 +281,74 @@ def test_an_adjective_before_and_keeps_a_noun_phrase_whole():
     assert claims("Tenure rules reduce the hope of a long-term and stable life in town.") == [
         ("tenure rules", "hope of a long-term and stable life in town", -1)
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a clause that moved after a clause that moved something: the product of the two
+        (
+            "Jobs and hours fell after the city raised the minimum wage to $13.",
+            [("minimum wage", "jobs", -1), ("minimum wage", "hours", -1)],
+        ),
+        ("Rents rose after the council limited new building.", [("new building", "rents", -1)]),
+    ],
+)
+def test_a_move_after_a_causal_verb(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Farmers left after the drought.",  # nothing moved by a causal verb
+        "Prices were high after the harvest.",  # no clause moved
+    ],
+)
+def test_after_without_two_moves_is_no_claim(sentence):
+    assert sentence_candidates(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "as well as" joins a list like "and"
+        (
+            "Yields are influenced by rainfall as well as the price of seed.",
+            [("rainfall", "yields", 1), ("price of seed", "yields", 1)],
+        ),
+        # a concessive clause and the main clause each make their own claim
+        (
+            "Although credit has no effect on yields, training raises farm incomes.",
+            [("credit", "yields", 0), ("training", "farm incomes", 1)],
+        ),
+        # a clause after "while" with its own subject
+        (
+            "Tolls reduce traffic while fuel taxes do not affect it either.",
+            [("tolls", "traffic", -1)],
+        ),
+        (
+            "Tolls reduce traffic while fuel taxes do not affect car use.",
+            [("tolls", "traffic", -1), ("fuel taxes", "car use", 0)],
+        ),
+        # a means inside the subject: "by" and a gerund
+        (
+            "Building clinics by training nurses and buying drugs would lower child deaths.",
+            [("building clinics", "child deaths", -1)],
+        ),
+        # a noun of reduction before "effect on" names what goes down
+        (
+            "The transfer has a significant poverty alleviation effect on widows.",
+            [("transfer", "poverty of widows", -1)],
+        ),
+        # "a positive impact in terms of": an influence with its direction; "whether ..."
+        # after the effect is no further item
+        (
+            "Remittances have a positive impact in terms of coping with shocks, whether "
+            "local or national.",
+            [("remittances", "coping with shocks", 1)],
+        ),
+    ],
+)
+def test_lists_clauses_and_means(sentence, expected):
+    assert claims(sentence) == expected

@@ -36,7 +36,7 @@ __all__ = ["Phrase", "parse_phrase", "claim_sign", "sign_word", "DETERMINERS"]
 #: Words at the edge of a phrase that name no part of the factor.
 DETERMINERS = frozenset(
     """the a an this that these those its their his her our such both any some all
-    also and then which who whose it them there here further even""".split()
+    also and then which who whose it them there here further even either""".split()
 )
 _AUXILIARIES = frozenset(
     """is are was were be been being has have had will would shall should can could may

@@ -56,8 +56,10 @@ from kg.extract.lexicon import (
     COMPARATIVE_CUES,
     CORRELATIVE,
     CORRELATIVE_DOWN,
+    DECREASING_PREDICATES,
     EFFECT_FIRST_CONNECTIVES,
     GAP_VERBS,
+    INCREASING_PREDICATES,
     NOMINAL_CUES,
     PASSIVE_CUES,
     VERB_CUES,
@@ -120,7 +122,10 @@ _SECOND_VERB = re.compile(
     r"(?:(?:is|are|was|were)\s+(?:(?:far|much|also|even|\d[\d.,]*\s*(?:%|percent))\s+)?(?=(?:more|less)\s))?"
 )
 #: Where a clause ends inside a sentence.
-_CLAUSE = re.compile(r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|while|whereas)\s+")
+_CLAUSE = re.compile(
+    r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|while|whereas)\s+|"
+    r"\s+(?:while|whereas)\s+(?=(?:[\w'-]+\s+){1,4}?(?:does|do|did|is|are|was|were|has|have)\b)"
+)
 #: ", raising rents": a causal gerund after a comma, a clause of its own when a claim precedes.
 _GERUND_COMMA = re.compile(
     rf",\s*(?=(?:(?:thereby|thus|subsequently|ultimately|in\s+turn)\s+)?(?:{_GERUND})\b)"
@@ -156,6 +161,8 @@ _INSIGNIFICANT = re.compile(
 _DIRECTION_BEFORE = re.compile(
     r"\b(positively|negatively|adversely|favou?rably)\s+(?:(?:be|been|is|are|was|were)\s+)?$"
 )
+#: "A by improving B and ... would raise C": a means inside the subject.
+_BY_MEANS = re.compile(r"\s+by\s+\w+ing\b[^,;:]*$")
 #: "households may use extra income to ...": the object used is the cause.
 _USE_TO = re.compile(r"\b(?:use|uses|used|using)\s+(?P<object>[\w' -]{2,60}?)\s+to\s*$")
 #: "although A raises B", "even though ...": the conjunction is not the cause's.
@@ -166,6 +173,18 @@ _REFUTED = re.compile(
     r"argument|perception|fear|concern|hypothesis)\s+that\s+(?P<claim>.+?)\s+"
     r"(?P<verdict>(?:is|was|has\s+been|remains)\s+(?:not\s+(?:supported|borne\s+out|confirmed)|"
     r"unfounded|unsupported|mistaken|wrong|a\s+myth|contradicted|refuted|rejected))\b",
+    re.I,
+)
+#: "B fell after A raised C": a clause that moved, then what moved it.
+_AFTER = re.compile(r"^(?P<effect>[^,;]+?)\s+(?:after|following)\s+(?P<cause>[^,;]+)$")
+_MOVED = re.compile(
+    r"\s("
+    + "|".join(re.escape(p) for p in INCREASING_PREDICATES + DECREASING_PREDICATES if " " not in p)
+    + r")\b"
+)
+#: "Although A ..., B ...": a concessive clause, then the main one.
+_CONCESSIVE = re.compile(
+    r"^(?:even\s+)?(?:although|though|whereas|while)\s+(?P<sub>[^,;]{8,}?),\s*(?P<main>.{8,})$",
     re.I,
 )
 #: "Due to A, B ...": the cause before the clause it explains.
@@ -230,7 +249,7 @@ _ADJECTIVE_END = re.compile(
 _ITEM_SEP = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,\s*|\s+(?:and|or)\s+")
 #: Words that open a clause rather than a list's next item.
 _NOT_ITEM = re.compile(
-    r"^\s*(?:which|who|whose|where|when|while|including|such|especially|"
+    r"^\s*(?:which|who|whose|where|when|while|whether|regardless|including|such|especially|"
     r"particularly|notably|as|in|on|at|for|with)\b"
 )
 #: A phrase that sets the scene before a clause's subject ("In most cities, ...").
@@ -280,6 +299,11 @@ def _claim_scope(clause: str, effect_text: str) -> str:
     return clause[: at + len(effect_text) + stop.start()] if stop else clause
 
 
+def _read_as(sentence: str) -> str:
+    """The sentence as the clauses are read: no asides, "as well as" read as "and"."""
+    return re.sub(r"\s+as\s+well\s+as\s+", " and ", without_asides(sentence))
+
+
 def _symbol(sign: int) -> str:
     return "+" if sign > 0 else "\u2212"
 
@@ -305,6 +329,9 @@ _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+$")
 _NOUN_AFTER = re.compile(r"\s+(?:and|or)\s+\w+\s+(?:factors?|forces?)\b")
 
 
+_FINITE_SOON = re.compile(
+    r"(?:\s+[\w'-]+){1,3}?\s+(?:does|do|did|is|are|was|were|has|have|had|can|may|will|would)\b"
+)
 _ANY_VERB = re.compile(r"\s+(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")")
 
 
@@ -327,6 +354,14 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
         # "Limited access ...", "reduced demand ...": a participle that opens the clause
         # qualifies the noun after it.
         if not text[start : found.start()].strip() and found.group(0).endswith(("ed", "ing")):
+            continue
+        # "Fuel taxes do not ...": a cue word opening the clause, its verb a few words on
+        if not text[start : found.start()].strip() and _FINITE_SOON.match(text, found.end()):
+            continue
+        # "by improving roads", "the cost of raising children": a gerund after a preposition
+        if found.group(0).endswith("ing") and re.search(
+            r"\b(?:by|of|for|from|in|on|through|without|about)\s+$", text[: found.start()]
+        ):
             continue
         # "... indicate that improving roads ...": a gerund after "that" is the subject
         if found.group(0).endswith("ing") and re.search(r"\bthat\s+$", text[: found.start()]):
@@ -491,7 +526,7 @@ class _Reader:
 
     def __init__(self, sentence: str, attributed_to: str | None, condition: str | None):
         self.sentence = sentence
-        self.written = without_asides(sentence)  # the text the clauses are read from
+        self.written = _read_as(sentence)  # the text the clauses are read from
         self.lowered = self.written.lower()
         self.attributed_to = attributed_to
         self.condition = condition
@@ -643,9 +678,30 @@ class _Reader:
         self.add(cue, "nominal", cause, found["effect"], low, "not significant")
         return True
 
+    def after(self, low: str) -> bool:
+        """ "Jobs fell after the city raised the minimum wage": False if the clause is not one.
+
+        The clause before "after" must say its subject moved (a predicate such
+        as "fell"), the clause after must move something with a causal verb;
+        the sign is the product of the two.
+        """
+        found = _AFTER.match(low.strip(" ."))
+        if found is None:
+            return False
+        moved = _MOVED.search(found["effect"])
+        verb = _first(VERB_CUES, found["cause"])
+        if moved is None or verb is None or verb[0].neutral:
+            return False
+        cue_verb, at = verb
+        sign = cue_verb.sign * (1 if moved.group(1) in INCREASING_PREDICATES else -1)
+        cue = Cue(f"{moved.group(1)} after {cue_verb.lemma}", sign, _AFTER)
+        cause_text = re.split(r"\s+(?:to|by)\s+[$\u20ac\u00a3]?\d", found["cause"][at.end() :])[0]
+        self.add(cue, "connective", _list_end(cause_text), found["effect"][: moved.start()], low)
+        return bool(self.found)
+
     def clause(self, text: str) -> None:
         low = text.lower()
-        if self.correlative(low) or self.insignificant(low) or self.nominal(low):
+        if self.correlative(low) or self.insignificant(low) or self.nominal(low) or self.after(low):
             return
         chained = re.match(r"which\s+(?:in\s+turn\s+)?", low)
         if chained is None and self.found:
@@ -711,6 +767,10 @@ class _Reader:
                 cause_text = _HEDGE_BEFORE.sub("", " " + cause_text).strip()
                 if negation:
                     cause_text = _NEGATION_BEFORE.sub("", " " + cause_text).strip()
+            means = _BY_MEANS.search(head)
+            if means and _usable(parse_phrase(_after_boundary(head[: means.start()]))):
+                # "creating jobs by improving roads would raise incomes": the subject, not the means
+                cause_text = _list_start(head[: means.start()])
             used = _USE_TO.search(head)
             if used:
                 # "households use extra income to increase investment": the income does
@@ -744,7 +804,11 @@ class _Reader:
                 # "encouraged landlords to reduce supply": encourage (+) x reduce (-) = -
                 cue = Cue(f"{cue.lemma} to {inner[0].lemma}", cue.sign * inner[0].sign, cue.pattern)
                 tail = inner[1]
-            self.add(cue, kind, cause_text, _list_end(tail), low, negation)
+            effect_text = _list_end(tail)
+            if match.re.groupindex.get("object") and match["object"]:
+                # "a poverty alleviation effect on the elderly": the poverty of the elderly
+                effect_text = f"{match['object']} of {effect_text}"
+            self.add(cue, kind, cause_text, effect_text, low, negation)
             if second is not None and self.found and self.found[-1].cue == cue.lemma:
                 self.last_effect = self.found[-1].cause
                 self.add(second[0], "verb", "", _list_end(second[1]), low, second_negation)
@@ -780,7 +844,7 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
     """Every causal candidate the rules find in one sentence (none for a sentence without a cue)."""
     if sentence.rstrip(" \"'\u201d").endswith("?"):
         return []  # a question asks, it claims nothing
-    text = _DISCOURSE.sub("", without_asides(sentence))
+    text = _DISCOURSE.sub("", _read_as(sentence))
     attributed_to, start = split_attribution(text)
     body = text[start:]
     if attributed_to and start == 0:  # "..., according to X.", "..., the researchers found."
@@ -805,6 +869,13 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
             return reader.found
     elif fronted:
         body = fronted["rest"]  # the clause has a cue of its own: it is read alone
+    concessive = _CONCESSIVE.match(body)
+    if concessive:
+        # "Although A has no effect on B, C raises D": two clauses, each read alone
+        reader = _Reader(sentence, attributed_to, None)
+        reader.clauses(concessive["sub"])
+        reader.clauses(concessive["main"])
+        return reader.found
     condition = None
     with_first = _WITH_FIRST.match(body)
     if with_first and parse_phrase(with_first["cause"]).qualifiers:

@@ -225,7 +225,17 @@ VERB_CUES: tuple[Cue, ...] = (
         re.compile(
             r"\b(?:have|has|had|having|exerts?|exerted|exerting)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?"
             r"(?:(?:positive|beneficial|favou?rable)\s+(?:[\w-]+\s+){0,3}?"
-            r"(?:effects?|impacts?|influence)|benefits?)\s+(?:on|for)\b"
+            r"(?:effects?|impacts?|influence)|benefits?)\s+(?:on|for|in\s+terms\s+of)\b"
+        ),
+    ),
+    # "has a poverty alleviation effect on the elderly": less of the named thing in them
+    Cue(
+        "have a reducing effect on",
+        -1,
+        re.compile(
+            r"\b(?:have|has|had|having|exerts?|exerted|exerting)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
+            r"(?P<object>[\w]+)[\s-](?:alleviation|reduction|reducing|mitigation|mitigating|"
+            r"lowering|saving)\s+(?:effects?|impacts?)\s+(?:on|for|among)\b"
         ),
     ),
     Cue(
