@@ -352,3 +352,67 @@ def test_after_without_two_moves_is_no_claim(sentence):
 )
 def test_lists_clauses_and_means(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a list of verb phrases after one subject: a claim for each
+        (
+            "Transfers have lowered the poverty rate, improved child nutrition, and have "
+            "increased vaccination.",
+            [("transfers", "poverty rate", -1), ("transfers", "child nutrition", 1),
+             ("transfers", "vaccination", 1)],
+        ),
+        # a list after a colon names what the verb moved
+        (
+            "Less traffic reduced three pollutants: soot, ozone and carbon monoxide.",
+            [("traffic", "soot", 1), ("traffic", "ozone", 1), ("traffic", "carbon monoxide", 1)],
+        ),
+        # an appositive after the subject is not the cause
+        (
+            "A small grant, equivalent to 2% of income, raised school attendance.",
+            [("small grant", "school attendance", 1)],
+        ),
+        # a relative clause between the subject and its verb is an aside
+        (
+            "The toll, which was set up in 2003, has had no effect on air quality.",
+            [("toll", "air quality", 0)],
+        ),
+        # "as" opening a clause is not the cause's
+        ("As the toll has reduced traffic, noise fell.", [("toll", "traffic", -1)]),
+        # successful at doing: the subject does it
+        ("The scheme is most successful at reducing traffic.", [("scheme", "traffic", -1)]),
+        # "evidence that" ends the research frame
+        (
+            "There is strong evidence that cash transfers raise school enrollment.",
+            [("cash transfers", "school enrollment", 1)],
+        ),
+    ],
+)  # fmt: skip
+def test_subjects_and_verb_phrases_of_longer_sentences(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a purpose is not a finding
+        "The scheme was designed to reduce traffic.",
+        "The levy, introduced in 2019 to curb sugar intake, is small.",
+        # an adjective or a comparison, not the verb
+        "Administrative costs have been lower than those of other programmes.",
+        "Fares are lower in winter.",
+    ],
+)
+def test_purposes_and_comparisons_are_not_claims(sentence):
+    assert sentence_candidates(sentence) == []
+
+
+def test_someone_elses_findings_are_reported_ours_not():
+    (theirs,) = sentence_candidates(
+        "The findings presented by the institute suggest that tolls reduce traffic."
+    )
+    assert theirs.modality == "reported"
+    (ours,) = sentence_candidates("The results of the study show that tolls reduce traffic.")
+    assert ours.modality == "asserted"

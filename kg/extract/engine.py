@@ -99,7 +99,8 @@ _BOUNDARY = re.compile(
     r"if|when|only when|once|provided|as long as|although|and thus|and hence|thereby|"
     r"and (?:is|are|was|were)|"
     r"in order to|rather than|(?:suggests?|shows?|showed|indicates?|finds?|found|means|reveals?|"
-    r"revealed|demonstrates?|demonstrated|concludes?|concluded|is|was) that)\s"
+    r"revealed|demonstrates?|demonstrated|concludes?|concluded|is|was|evidence|argument|"
+    r"conclusion|consensus|belief|view|notion|idea|hypothesis) that)\s"
 )
 #: The gerunds of the causal verbs: ", raising rents" goes on from the clause before.
 _GERUND = "|".join(
@@ -117,8 +118,9 @@ _GERUND_OPENING = re.compile(
 )
 #: "and", or "but" and a negation, before a second verb of the same subject.
 _SECOND_VERB = re.compile(
-    r"\s+(?:and|(?P<but>but)(?:\s+(?:does|do|did|has|have|had|is|are|was|were)\s+not|"
-    r"\s+(?:doesn't|don't|didn't|hasn't|haven't|never|not))?)\s+"
+    r"(?:\s*(?P<comma>,)(?:\s*and)?|\s+and|\s+(?P<but>but)(?:\s+(?:does|do|did|has|have|had|is|are|"
+    r"was|were)\s+not|\s+(?:doesn't|don't|didn't|hasn't|haven't|never|not))?)\s+"
+    r"(?:(?:has|have|had)\s+(?:also\s+)?(?=\w+ed\b|\w+en\b))?"
     r"(?:(?:is|are|was|were)\s+(?:(?:far|much|also|even|\d[\d.,]*\s*(?:%|percent))\s+)?(?=(?:more|less)\s))?"
 )
 #: Where a clause ends inside a sentence.
@@ -163,16 +165,35 @@ _DIRECTION_BEFORE = re.compile(
 )
 #: "A by improving B and ... would raise C": a means inside the subject.
 _BY_MEANS = re.compile(r"\s+by\s+\w+ing\b[^,;:]*$")
+#: An appositive after the subject: "a transfer, equivalent to 2% of income, ...".
+_APPOSITIVE = re.compile(
+    r"^(?:equivalent|equal|worth|amounting|estimated|roughly|approximately|about|around|"
+    r"including|such as|especially|mainly|mostly|often|typically|known as|also known)\b"
+)
+#: "the scheme is most successful at reducing traffic": the scheme reduces it.
+_EFFECTIVE_AT = re.compile(
+    r"\s+(?:is|are|was|were|has\s+been|have\s+been|be|proved|proven)\s+(?:\w+\s+)?"
+    r"(?:successful|effective|efficient|instrumental|useful)\s+(?:at|in)\s*$"
+)
 #: "households may use extra income to ...": the object used is the cause.
 _USE_TO = re.compile(r"\b(?:use|uses|used|using)\s+(?P<object>[\w' -]{2,60}?)\s+to\s*$")
 #: "although A raises B", "even though ...": the conjunction is not the cause's.
-_SUBORDINATOR = re.compile(r"^(?:(?:even\s+)?(?:although|though|if)|while|whereas)\s+")
+_SUBORDINATOR = re.compile(
+    r"^(?:(?:even\s+)?(?:although|though|if)|while|whereas|since|"
+    r"as(?=\s+(?:the|a|an|this|these|those|its|their|more|higher|lower)\b))\s+"
+)
 #: "The belief that A raises B is not supported": a claim the sentence rejects.
 _REFUTED = re.compile(
     r"^(?:the|a|this|that)\s+(?:[\w-]+\s+){0,2}?(?:belief|claim|view|idea|notion|assumption|"
     r"argument|perception|fear|concern|hypothesis)\s+that\s+(?P<claim>.+?)\s+"
     r"(?P<verdict>(?:is|was|has\s+been|remains)\s+(?:not\s+(?:supported|borne\s+out|confirmed)|"
     r"unfounded|unsupported|mistaken|wrong|a\s+myth|contradicted|refuted|rejected))\b",
+    re.I,
+)
+#: ", which was set up in 2003, has ...": a relative clause between a subject and its verb.
+_RELATIVE_ASIDE = re.compile(
+    r",\s*(?:which|who)\s+[^,;]{3,120},\s*(?=(?:has|have|had|is|are|was|were|can|could|may|"
+    r"might|will|would|does|do|did)\b)",
     re.I,
 )
 #: "B fell after A raised C": a clause that moved, then what moved it.
@@ -257,6 +278,11 @@ _SETTING = re.compile(
     r"^\s*(?:in|on|at|for|across|among|during|after|before|since|over|under|within|"
     r"even|as\s+expected|as\s+a\s+rule)\b"
 )
+#: ", and should be promoted": a verb phrase, not a list's last item.
+_AND_VERB = re.compile(
+    r"^\s*(?:and|or)\s+(?:should|must|can|could|may|might|will|would|is|are|was|were|has|have|"
+    r"had|does|do|did)\b"
+)
 #: A list's first item ending in a preposition and one word ("... among migrant").
 _PREPOSITION_WORD = re.compile(r"\s(?:of|among|in|for|on|to|with|between|across)\s+[\w-]+$")
 #: Asides that interrupt a sentence: a short parenthesis, a pair of dashes, a list's
@@ -329,6 +355,11 @@ _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+$")
 _NOUN_AFTER = re.compile(r"\s+(?:and|or)\s+\w+\s+(?:factors?|forces?)\b")
 
 
+_PURPOSE_BEFORE = re.compile(
+    r"\b(?:(?:designed|intended|aimed|meant|implemented|introduced|adopted|launched|created|"
+    r"established|used|planned|proposed|seeks?|sought|aims?)(?:\s+[\w'-]+){0,6}?\s+to|"
+    r"aim(?:s|ed)?\s+at|aimed\s+at|so\s+as\s+to|in\s+order\s+to|with\s+the\s+aim\s+of)\s+$"
+)
 _FINITE_SOON = re.compile(
     r"(?:\s+[\w'-]+){1,3}?\s+(?:does|do|did|is|are|was|were|has|have|had|can|may|will|would)\b"
 )
@@ -354,6 +385,16 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
         # "Limited access ...", "reduced demand ...": a participle that opens the clause
         # qualifies the noun after it.
         if not text[start : found.start()].strip() and found.group(0).endswith(("ed", "ing")):
+            continue
+        # "implemented to reduce traffic", "aimed at reducing": a purpose, not a finding
+        if _PURPOSE_BEFORE.search(text, 0, found.start()):
+            continue
+        # "costs are lower than ...", "lower than": an adjective, not the verb
+        if re.match(r"\s+than\b", text[found.end() :]) or (
+            found.group(0) == cue.lemma
+            and cue in VERB_CUES
+            and re.search(r"\b(?:is|are|was|were|been|be)\s+$", text[: found.start()])
+        ):
             continue
         # "Fuel taxes do not ...": a cue word opening the clause, its verb a few words on
         if not text[start : found.start()].strip() and _FINITE_SOON.match(text, found.end()):
@@ -416,6 +457,37 @@ def _inner_cue(tail: str) -> tuple[Cue, str] | None:
     return None
 
 
+def _verb_phrases(tail: str, negation: str | None) -> list[tuple[Cue | None, str, str | None]]:
+    """The verb phrases of one subject after its first verb: (cue, words, negation) each.
+
+    The first item is the first verb's own words (its cue ``None``); each
+    further item starts at "and", "but not" or a comma before a causal verb
+    ("... lowered A, improved B, and have increased C"). An empty list when
+    no second verb follows.
+    """
+    found: list[tuple[Cue | None, str, str | None]] = [(None, tail, negation)]
+    while True:
+        rest = found[-1][1]
+        hit = None
+        for joint in _SECOND_VERB.finditer(rest):
+            verbs = [
+                (m.end(), c)
+                for c in VERB_CUES + COMPARATIVE_CUES
+                for m in [c.pattern.match(rest, joint.end())]
+                if m and not (joint["comma"] and m.group(0).endswith("ing"))
+            ]
+            if verbs and not re.match(r"\s+(?:in|of|than)\b", rest[max(verbs)[0] :]):
+                hit = (joint, max(verbs, key=lambda v: v[0]))
+                break
+        if hit is None:
+            break
+        joint, (end, cue) = hit
+        next_negation = is_negated(joint.group(0)) if joint["but"] else negation
+        found[-1] = (found[-1][0], rest[: joint.start()], found[-1][2])
+        found.append((cue, rest[end:], next_negation))
+    return found if len(found) > 1 else []
+
+
 def _gerund_parts(clause: str) -> list[str]:
     """``clause`` cut before each ", VERB-ing ..." that follows a causal verb."""
     parts, start = [], 0
@@ -450,9 +522,12 @@ def _list_end(text: str) -> str:
         if found.group(0).strip() != ",":
             stop = found.start()
             break
+    if text[stop : stop + 1] == ":" and re.search(r",|\band\b|\bor\b", text[stop + 1 :]):
+        # "reduced some pollutants: carbon monoxide, dust and ozone": the list names them
+        return _list_end(text[stop + 1 :].lstrip())
     parts = text[:stop].split(",")
     for j in range(1, len(parts)):
-        if _NOT_ITEM.match(parts[j]) or len(parts[j].split()) > 10:
+        if _NOT_ITEM.match(parts[j]) or len(parts[j].split()) > 10 or _AND_VERB.match(parts[j]):
             break
         if re.search(r"\b(?:and|or)\b", parts[j]):
             return ",".join(parts[: j + 1]).strip(" .!?\"'")
@@ -771,6 +846,7 @@ class _Reader:
             if means and _usable(parse_phrase(_after_boundary(head[: means.start()]))):
                 # "creating jobs by improving roads would raise incomes": the subject, not the means
                 cause_text = _list_start(head[: means.start()])
+            cause_text = _EFFECTIVE_AT.sub("", cause_text)
             used = _USE_TO.search(head)
             if used:
                 # "households use extra income to increase investment": the income does
@@ -783,18 +859,18 @@ class _Reader:
                 cause_text = _after_boundary(head[: agent.start()])
             if not cause_text and "," in head:
                 # "X keeps flowing, helping persuade Y": the clause before the comma is the cause
-                cause_text = _after_boundary(head[: head.rindex(",")])
+                before = head[: head.rindex(",")]
+                cause_text = _after_boundary(before)
+                if _APPOSITIVE.match(cause_text) and "," in before:
+                    # "a modest transfer, equivalent to 2% of income, had ...": the noun before it
+                    cause_text = _list_start(before[: before.rindex(",")])
             # "... push industry inland and raise wages": a second effect of the same cause.
             # "... encourages A but does not affect B": a second claim, negated on its own.
-            second, second_negation = None, negation
-            for joint in _SECOND_VERB.finditer(tail):
-                following = _first(VERB_CUES + COMPARATIVE_CUES, tail, joint.end())
-                if following is not None and following[1].start() == joint.end():
-                    second = (following[0], tail[following[1].end() :])
-                    if joint["but"]:
-                        second_negation = is_negated(joint.group(0))
-                    tail = tail[: joint.start()]
-                    break
+            # "... lowered A, improved B, and have increased C": a verb phrase for each.
+            seconds = _verb_phrases(tail, negation)
+            if seconds:
+                tail = seconds[0][1]
+                seconds = seconds[1:]
             neither = re.match(r"\s*neither\s+(?=.*\bnor\b)", tail)
             if neither:  # "reduced neither poverty nor inequality": a null finding for each
                 negation = "neither"
@@ -809,9 +885,11 @@ class _Reader:
                 # "a poverty alleviation effect on the elderly": the poverty of the elderly
                 effect_text = f"{match['object']} of {effect_text}"
             self.add(cue, kind, cause_text, effect_text, low, negation)
-            if second is not None and self.found and self.found[-1].cue == cue.lemma:
-                self.last_effect = self.found[-1].cause
-                self.add(second[0], "verb", "", _list_end(second[1]), low, second_negation)
+            if seconds and self.found and self.found[-1].cue == cue.lemma:
+                subject = self.found[-1].cause
+                for next_cue, text, next_negation in seconds:
+                    self.last_effect = subject
+                    self.add(next_cue, "verb", "", _list_end(text), low, next_negation)
         elif kind == "because":
             effect_text = _list_start(head).rstrip()
             for _ in range(2):
@@ -845,6 +923,8 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
     if sentence.rstrip(" \"'\u201d").endswith("?"):
         return []  # a question asks, it claims nothing
     text = _DISCOURSE.sub("", _read_as(sentence))
+    # "The scheme, which was set up in 2003, has had ...": the relative clause is an aside
+    text = _RELATIVE_ASIDE.sub(" ", text)
     attributed_to, start = split_attribution(text)
     body = text[start:]
     if attributed_to and start == 0:  # "..., according to X.", "..., the researchers found."
