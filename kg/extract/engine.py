@@ -859,11 +859,11 @@ class _Reader:
                 cause_text = _after_boundary(head[: agent.start()])
             if not cause_text and "," in head:
                 # "X keeps flowing, helping persuade Y": the clause before the comma is the cause
-                before = head[: head.rindex(",")]
-                cause_text = _after_boundary(before)
-                if _APPOSITIVE.match(cause_text) and "," in before:
+                prior = head[: head.rindex(",")]
+                cause_text = _after_boundary(prior)
+                if _APPOSITIVE.match(cause_text) and "," in prior:
                     # "a modest transfer, equivalent to 2% of income, had ...": the noun before it
-                    cause_text = _list_start(before[: before.rindex(",")])
+                    cause_text = _list_start(prior[: prior.rindex(",")])
             # "... push industry inland and raise wages": a second effect of the same cause.
             # "... encourages A but does not affect B": a second claim, negated on its own.
             # "... lowered A, improved B, and have increased C": a verb phrase for each.
@@ -888,6 +888,8 @@ class _Reader:
             if seconds and self.found and self.found[-1].cue == cue.lemma:
                 subject = self.found[-1].cause
                 for next_cue, text, next_negation in seconds:
+                    if next_cue is None:  # only the first verb's own words have none
+                        continue
                     self.last_effect = subject
                     self.add(next_cue, "verb", "", _list_end(text), low, next_negation)
         elif kind == "because":
