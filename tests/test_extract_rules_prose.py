@@ -416,3 +416,36 @@ def test_someone_elses_findings_are_reported_ours_not():
     assert theirs.modality == "reported"
     (ours,) = sentence_candidates("The results of the study show that tolls reduce traffic.")
     assert ours.modality == "asserted"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # negation and null findings
+        ("Tolls did not significantly reduce traffic.", [("tolls", "traffic", 0)]),
+        ("Tolls had no significant effect on traffic.", [("tolls", "traffic", 0)]),
+        ("Tolls were found to have no effect on traffic.", [("tolls", "traffic", 0)]),
+        ("Low rainfall is not a cause of migration.", [("rainfall", "migration", 0)]),
+        (
+            "Rent control reduces neither supply nor quality.",
+            [("rent control", "supply", 0), ("rent control", "quality", 0)],
+        ),
+        # verbs and qualifiers that lower
+        (
+            "Drought lowers yields and weakens rural incomes.",
+            [("drought", "yields", -1), ("drought", "rural incomes", -1)],
+        ),
+        ("Quotas curb imports.", [("quotas", "imports", -1)]),
+        ("The decline in tariffs boosted exports.", [("tariffs", "exports", -1)]),
+        ("Higher wages make workers less likely to quit.", [("wages", "quit", -1)]),
+        ("Public loans crowd out private credit.", [("public loans", "private credit", -1)]),
+        # double negatives
+        ("A lack of roads hinders trade.", [("roads", "trade", 1)]),
+        ("Subsidies did not prevent prices from falling.", [("subsidies", "prices", 0)]),
+        ("Subsidies prevent prices from falling.", [("subsidies", "prices", 1)]),
+        # a noun ending in -ly is no degree word
+        ("Tariffs reduce the supply of steel.", [("tariffs", "supply of steel", -1)]),
+    ],
+)
+def test_sign_handling_in_so_many_words(sentence, expected):
+    assert claims(sentence) == expected

@@ -239,6 +239,7 @@ _FUNCTION_WORDS = frozenset(
 _HEDGE_BEFORE = re.compile(
     r"(?:\s+(?:is|are|was|were|be|seems?|appears?|tends?|expected|thought|likely|unlikely|"
     r"probably|possibly|perhaps|potentially|to|may|might|can|could|would|should|will|also|"
+    r"found|shown|estimated|reported|said|known|believed|considered|"
     r"(?:has|have|had)\s+(?:the\s+|a\s+)?potential))+\s*$"
 )
 #: "We recommend A to raise B": the recommended measure is the cause, the claim hedged.
@@ -294,7 +295,11 @@ _ASIDES = (
 )
 _ENUMERATOR = re.compile(r"(?:^|(?<=[:;]))\s*\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)\s+", re.I)
 #: Words that only say how much or when ("increase somewhat", "fell sharply"): no factor.
-_DEGREE_WORDS = frozenset("somewhat again further more less too much over time slightly".split())
+_DEGREE_WORDS = frozenset(
+    """somewhat again further more less too much over time slightly sharply significantly
+    substantially considerably markedly dramatically modestly steadily rapidly quickly slowly
+    greatly strongly moderately marginally sometimes""".split()
+)
 _GAP_WORDS = re.compile(r"\b(?:gap|gaps|divide|disparit\w*|inequalit\w*|imbalance\w*)\b")
 
 
@@ -587,7 +592,7 @@ def _usable(phrase: Phrase) -> bool:
     words = phrase.entity.split()
     if any(w in _RESEARCH for w in words[:2]):
         return False
-    if all(w in _DEGREE_WORDS or w.endswith("ly") for w in words):
+    if all(w in _DEGREE_WORDS for w in words):
         return False  # "unemployment durations increase somewhat": no effect is named
     # a figure ("3.1 million year on year") is a statistic, not a factor
     written = phrase.written.casefold().split()

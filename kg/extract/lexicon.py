@@ -252,7 +252,7 @@ VERB_CUES: tuple[Cue, ...] = (
         "be a driver of",
         1,
         re.compile(
-            r"\b(?:is|are|was|were|be|been|remains?)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
+            r"\b(?:is|are|was|were|be|been|remains?)\s+(?:not\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
             r"(?:drivers?|causes?|sources?)\s+of\b"
         ),
     ),
