@@ -1,11 +1,12 @@
 """The quality of kg extract, measured: on real passages, on a gold set, and on the shipped brief.
 
 Real passages (``bench/data/extract/{dev,test,test2}/*.yaml``, bench/README.md):
-thirty short texts no one on the project wrote, annotated before any
-extractor ran on them, in a development half (tuned on) and two test halves
-(never tuned on, their files' digests in bench/README.md; ``test`` was scored
-once after the first round of rules, ``test2`` was committed before the
-second). Each passage is read
+short texts no one on the project wrote, annotated before any extractor ran
+on them: a development half and two former test halves (their files' digests
+in bench/README.md; ``test`` was scored after the first round of rules,
+``test2`` after the first and the second), all three tuned on from the third
+round (:data:`TUNED`); a half committed later and never tuned on is scored
+here, never read for errors. Each passage is read
 as plain text by ``kg.extract`` (paragraphs, sentences) and each engine's
 candidates are paired with the passage's gold claims as below; sign accuracy
 counts the matched pairs whose gold claim has a sign (``increases``,

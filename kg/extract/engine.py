@@ -40,6 +40,30 @@ that is a figure ("by 20.1%"), and a research frame as cause ("studies",
 "the results") make no claim. The sign comes from
 :mod:`kg.extract.calculus`, the modality from :mod:`kg.extract.modality`.
 
+Real prose adds its own shapes, each read the same way wherever it occurs:
+
+* asides are read as absent (a short parenthesis, a pair of dashes, a
+  list's number, ", which was set up in 2003," before the verb, an
+  appositive after the subject);
+* the subject is trimmed to its noun phrase: a setting before it ("In most
+  cities, ..."), the words up to "evidence that", an agent ("decisions made
+  by councils"), a means ("A by improving B would ..."), an opening
+  "although", "as" or "since", "we recommend", "has potential to", "were
+  found to", "is successful at" and what is used ("use A to raise B": A);
+* one subject may have several verb phrases ("lowered A, improved B, and
+  have increased C"; "raises A but does not affect B", negated on its own);
+* "Due to A, clause" reads A as the cause of the clause; "B fell after the
+  city raised A" reads A as the cause, the sign the product of the two
+  moves; a concessive clause ("Although ..., ...") and a clause after
+  "while" with its own subject are read alone;
+* null findings: an effect declared not significant ("the impact on B is
+  not significant": the previous claim's cause), a claim the sentence
+  rejects ("the belief that A lowers B is not supported");
+* no claim: a purpose ("designed to reduce"), a comparison or an adjective
+  ("lower than", "fares are lower"), a cue word used as a noun before "in"
+  or "of" ("an increase in tariffs"), a verb followed by a degree only
+  ("increase somewhat").
+
 >>> [(c.cause.entity, c.sign, c.effect.entity) for c in sentence_candidates(
 ...     "Low urban insurance participation leads to more return migration.")]
 [('urban insurance participation', -1, 'return migration')]
