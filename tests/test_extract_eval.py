@@ -58,18 +58,19 @@ def test_the_test_halves_are_the_ones_listed_with_their_digests():
 
     listed = dict(
         re.findall(
-            r"^\| `((?:test|test2)/[\w.-]+\.yaml)` \| `([0-9a-f]{64})` \|$",
+            r"^\| `((?:test|test2|test3)/[\w.-]+\.yaml)` \| `([0-9a-f]{64})` \|$",
             (REPO / "bench" / "README.md").read_text("utf-8"),
             re.M,
         )
     )
     files = {
         f"{half}/{p.name}": hashlib.sha256(p.read_bytes()).hexdigest()
-        for half in ("test", "test2")
+        for half in ("test", "test2", "test3")
         for p in (EVAL / half).glob("*.yaml")
     }
     assert sum(name.startswith("test/") for name in files) >= 8
     assert sum(name.startswith("test2/") for name in files) >= 8
+    assert sum(name.startswith("test3/") for name in files) >= 12
     assert files == listed
 
 
