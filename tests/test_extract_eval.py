@@ -84,6 +84,8 @@ def test_the_evaluation_set_is_real_cited_and_annotated():
         assert item["source"].startswith(("http://", "https://")), path
         assert item["title"] and item["text"].strip(), path
         for claim in item["claims"]:
+            # an unquoted comma in a flow mapping silently splits a phrase into a stray key
+            assert set(claim) <= {"cause", "effect", "sign", "modality", "note"}, (path, claim)
             assert claim["cause"] and claim["effect"], path
             assert claim.get("sign", "increases") in ("increases", "decreases", "no_effect"), path
             assert claim["modality"] in ("asserted", "hedged", "conditional", "reported"), path
