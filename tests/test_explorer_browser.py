@@ -15,6 +15,7 @@ import math
 import random
 import shutil
 import subprocess
+import time
 from itertools import combinations
 from pathlib import Path
 
@@ -657,13 +658,23 @@ def test_a_notebook_frame_shows_a_usable_graph(browser, shipped_page_path):
         assert inner.is_hidden("#controls")
         # The whole map: every factor in view, or, when they cannot be read at this
         # size, every group of the overview, readable.
-        overview = inner.evaluate("kgExplorer.overview()")
-        boxes = (
-            [c["box"] for c in overview["clusters"]]
-            if overview["shown"]
-            else [inner.evaluate("(id) => kgExplorer.nodeBox(id)", f)
-                  for f in inner.evaluate("Object.keys(kgExplorer.data.factors)")]
-        )  # fmt: skip
+        # The frame's last resize refits the map after the page says it is ready: on a busy
+        # machine that can be seconds later, so the map is polled until it is in view.
+        deadline = time.monotonic() + READY_MS / 1000
+        while True:
+            overview = inner.evaluate("kgExplorer.overview()")
+            boxes = (
+                [c["box"] for c in overview["clusters"]]
+                if overview["shown"]
+                else [inner.evaluate("(id) => kgExplorer.nodeBox(id)", f)
+                      for f in inner.evaluate("Object.keys(kgExplorer.data.factors)")]
+            )  # fmt: skip
+            inside = all(box[0] - 1 <= b["x"] and b["x"] + b["width"] <= box[2] + 1
+                         and box[1] - 1 <= b["y"] and b["y"] + b["height"] <= box[3] + 1
+                         for b in boxes)  # fmt: skip
+            if inside or time.monotonic() > deadline:
+                break
+            inner.wait_for_timeout(100)
         for b in boxes:
             assert box[0] - 1 <= b["x"] and b["x"] + b["width"] <= box[2] + 1
             assert box[1] - 1 <= b["y"] and b["y"] + b["height"] <= box[3] + 1
