@@ -1396,13 +1396,17 @@
   const chainFrom = document.getElementById("chain-from");
   const chainTo = document.getElementById("chain-to");
   const sortedIds = factorIds.slice().sort((a, b) => collate(label(a), label(b)));
+  // Each list's options added at once: a select added to one option at a time chooses
+  // its selected option again at each.
   [chainFrom, chainTo].forEach((sel) => {
+    const options = document.createDocumentFragment();
     sortedIds.forEach((id) => {
       const option = document.createElement("option");
       option.value = id;
       option.textContent = label(id);
-      sel.appendChild(option);
+      options.appendChild(option);
     });
+    sel.appendChild(options);
   });
   const inbound = new Map();
   data.pairs.forEach((p) => inbound.set(p.to, (inbound.get(p.to) || 0) + 1));
@@ -1613,12 +1617,12 @@
     restoring = false;
     const kind = p.get("select");
     if (!kind) {
-      // With no filter in the fragment the data sets already hold the first view's styles.
+      // With no filter in the fragment the data sets already hold the first view's styles,
+      // and the fragment says what it should (the reader's next change writes it).
       if ([...p.keys()].some((key) => key !== "view" && key !== "overview")) redraw();
       else {
         showCounts(first.shownFactors);
         updateLoopList();
-        writeHash();
       }
       if (p.get("overview") === "1" && clusters.length) {
         showOverview();
