@@ -1831,10 +1831,11 @@
   network.setSize("100%", "100%");
   if (!readHash()) firstView();
   restoreZoom();
+  // Drawn once, at the next frame (vis-network asked for it when the view moved): a
+  // redraw now would draw it twice.
   network.once("afterDrawing", () => {
     document.body.dataset.ready = "true";
   });
-  network.redraw();
 
   function domPoint(x, y) {
     const p = network.canvasToDOM({ x: x, y: y });
