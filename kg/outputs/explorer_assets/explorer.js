@@ -638,9 +638,8 @@
   const byId = (items) => new Map(items.map((item) => [item.id, item]));
   const nodeStyles = byId(changed(first.nodes));
   const edgeStyles = byId(changed(first.edges));
-  const nodes = new vis.DataSet(network_data.nodes.map((n) => Object.assign(n, nodeStyles.get(n.id) || {})));
-  const edges = new vis.DataSet(network_data.edges.map((e) => Object.assign(e, edgeStyles.get(e.id) || {})));
-  const network = new vis.Network(container, { nodes: nodes, edges: edges }, network_data.options);
+  // The data sets and the network itself are made at the start, below, once the panels are
+  // built: vis-network then measures its canvas in the page's final layout, once.
 
   // The selected loop's code (R1, B1...) on the graph, amid its factors.
   const LOOP_LABEL = "kg-loop-label";
@@ -717,7 +716,7 @@
 
   // A click selects what it hits (a waypoint belongs to its arrow); on nothing, clears.
   let pickedFrom = null;
-  network.on("click", (params) => {
+  function onClick(params) {
     const hit = params.nodes[0];
     if (hit !== undefined && clusterIds.has(hit)) {
       openGroup(hit);
@@ -737,13 +736,13 @@
     } else if (hit === undefined) {
       clearSelection();
     }
-  });
+  }
 
   // Dragging a factor moves it; its arrows then run straight from it.
   const moved = new Set();
-  network.on("dragEnd", (params) => {
+  function onDragEnd(params) {
     params.nodes.filter((id) => data.factors[id]).forEach((id) => moveFactor(id));
-  });
+  }
   function moveFactor(id, x, y) {
     if (x !== undefined) nodes.update({ id: id, x: x, y: y });
     const p = network.getPositions([id])[id];
@@ -1824,11 +1823,14 @@
     if (groupOpened) fitAll();
     else firstView();
   });
+  // The panels and the legend are built: vis-network measures its canvas at its final size.
+  const nodes = new vis.DataSet(network_data.nodes.map((n) => Object.assign(n, nodeStyles.get(n.id) || {})));
+  const edges = new vis.DataSet(network_data.edges.map((e) => Object.assign(e, edgeStyles.get(e.id) || {})));
+  const network = new vis.Network(container, { nodes: nodes, edges: edges }, network_data.options);
+  network.on("click", onClick);
+  network.on("dragEnd", onDragEnd);
   network.on("zoom", () => writeHash());
   network.on("dragEnd", () => writeHash());
-
-  // vis-network learns the canvas's final size (the panels and legend are built) before the first fit.
-  network.setSize("100%", "100%");
   if (!readHash()) firstView();
   restoreZoom();
   // Drawn once, at the next frame (vis-network asked for it when the view moved): a
