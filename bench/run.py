@@ -871,8 +871,10 @@ def _serve(ctx: Context) -> None:
     ``CLIENT_TIMEOUT_S`` by httpx's exception (``ReadTimeout``). kg's queue
     has a place for every client, so a ``503 queue full`` here breaks the
     server's rule; a request waits in the queue until a worker is free (or
-    its client leaves), as it may wait for Oxigraph's threads; kg's query
-    time limit is its default.
+    its client leaves), as it may wait for Oxigraph's threads, and a query
+    may run as long as the client waits (``--timeout``), as Oxigraph's
+    server sets no time limit: on a loaded machine kg's default 10 s, wall
+    time, stops queries of a second of CPU, and each stop costs a new worker.
     """
     queries = _endpoint_queries(ctx)
     duration = float(os.environ.get("KG_BENCH_LOAD_S", LOAD_S)) if ctx.size >= 40 else 1.0
@@ -903,7 +905,8 @@ def _serve(ctx: Context) -> None:
     server = subprocess.Popen(
         [sys.executable, "-m", "kg", "serve", "--data", str(ctx.data_dir)]
         + ["--store", str(ctx.store_path), "--host", "127.0.0.1", "--port", str(port)]
-        + ["--max-concurrent", str(workers), "--queue", str(max(clients, 64))],
+        + ["--max-concurrent", str(workers), "--queue", str(max(clients, 64))]
+        + ["--timeout", str(CLIENT_TIMEOUT_S)],
         cwd=REPO,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
