@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import threading
 import time
@@ -10,7 +9,7 @@ import time
 import httpx
 import pyoxigraph
 import pytest
-from helpers import PYTHON, SHIPPED_DATA, subprocess_env
+from helpers import PYTHON, copy_of_shipped_data, subprocess_env
 
 from tests.servers import free_port, wait_for_answer
 
@@ -39,7 +38,7 @@ def _count(port: int) -> int:
 
 def test_serve_follows_a_build_into_the_served_store(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(SHIPPED_DATA, data)
+    copy_of_shipped_data(data)
     out = tmp_path / "out"
     built = _build(data, out)
     assert built.returncode == 0, built.stderr
@@ -99,27 +98,20 @@ def test_serve_follows_a_build_into_the_served_store(tmp_path):
 def test_serve_reads_the_store_of_build_out_without_being_told(tmp_path):
     """After `kg build --out X`, `kg serve --data D` serves X's store, and says nothing."""
     data = tmp_path / "data"
-    shutil.copytree(SHIPPED_DATA, data)
+    copy_of_shipped_data(data)
     out = tmp_path / "elsewhere"
     built = _build(data, out)
     assert built.returncode == 0, built.stderr
     quads = len(list(pyoxigraph.parse(path=str(out / "kg.trig"))))
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [PYTHON, "-m", "kg", "serve", "--data", str(data), "--port", str(port)],
         cwd=tmp_path, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         text=True,
     )  # fmt: skip
     try:
-        health = None
-        deadline = time.monotonic() + 120
-        while health is None and time.monotonic() < deadline:
-            try:
-                health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=10)
-            except httpx.TransportError:
-                assert server.poll() is None, server.communicate()[1][-2000:]
-                time.sleep(0.2)
-        assert health is not None and health.status_code == 200
+        health = wait_for_answer(f"http://127.0.0.1:{port}/health", 120, server)
+        assert health.status_code == 200
         assert health.json()["quads"] == quads
         # the snapshot it serves is one of the recorded store's
         snapshots = list((out / "store" / "snapshots").glob("*"))
