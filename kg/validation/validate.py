@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
@@ -58,6 +58,9 @@ __all__ = [
     "brief_shacl_problems",
     "graphs_shacl_problems",
     "store_shacl_problems",
+    "shacl_results",
+    "ShaclResult",
+    "BATCH_TRIPLES",
 ]
 
 #: SHACL severities and the words kg uses for them.
@@ -218,12 +221,10 @@ def shacl_problems(
     ``dataset`` is a local dataset source (a :class:`kg.store.Store`, such as
     :attr:`kg.Project.dataset`), a pyoxigraph store, an rdflib dataset or
     quads; without an ``rdfs:subClassOf`` triple, kg's ontology's class
-    hierarchy is added (``sh:class`` follows it). A store that holds the
-    hierarchy (as the store of ``kg build`` does, in the ontology's graph)
-    is handed to the engine as it is, not copied: pyshacl-turbo reads a
-    store's named graphs as one graph, their union. A remote SPARQL server
-    is refused (:func:`kg.store.source.local_store`): kg does not copy its
-    quads.
+    hierarchy is added (``sh:class`` follows it). The shapes run in batches
+    of a few thousand triples (:func:`shacl_results`). A remote SPARQL
+    server is refused (:func:`kg.store.source.local_store`): kg does not
+    copy its quads.
 
     Returns
     -------
@@ -243,15 +244,8 @@ def shacl_problems(
     >>> sorted({p.field for p in shacl_problems(store, {})})[:2]  # a brief needs these
     ['authors', 'date']
     """
-    if isinstance(dataset, DatasetSource | ox.Store):  # a store: its engine, by the protocol
-        dataset = local_store(dataset)
-        if dataset.query(_HAS_HIERARCHY):
-            return store_shacl_problems(dataset, records, shapes=shapes)
-    data = ox.Store()
-    data.bulk_extend(_as_default(_triples(dataset)))
-    if not data.query(_HAS_HIERARCHY):
-        data.bulk_extend(_as_default(_subclass_triples(ontology_quads().quads)))
-    return _run(data, records, shapes, None)
+    shapes = load_shapes() if shapes is None else shapes
+    return _problems(shacl_results(dataset, shapes=shapes), shapes, records)
 
 
 def store_shacl_problems(
@@ -259,73 +253,194 @@ def store_shacl_problems(
     records: Mapping[str, SourceRecord],
     *,
     shapes: Graph | None = None,
-    batch_triples: int = 2_000_000,
+    batch_triples: int | None = None,
 ) -> list[Problem]:
-    """Run the shapes over a store that holds the class hierarchy, in runs of the engine's size.
+    """Run the shapes over a pyoxigraph store, in batches of ``batch_triples`` triples.
 
-    A store of at most ``batch_triples`` quads goes to the engine as it is
-    (pyshacl-turbo reads the union of its graphs). A bigger one is checked
-    subject by subject, in batches of about ``batch_triples`` triples: each
-    subject with all its triples, in whatever graph, beside the types of the
-    nodes they name through a path that a shape's ``sh:class`` judges, and the
-    class hierarchy; the problems of the nodes named only for their types
-    are left to their own batch. The batches bound the engine's memory (it
-    reads a store as one N-Quads text); they do not save time: the engine's
-    reading grows a little faster than its input (about 8 µs a triple at
-    100,000 triples, 12 µs at 400,000), but the batches' own copying costs
-    about as much. This finds the problems of one run
-    because kg's shapes judge a node by its own triples and the types of the
-    nodes it names (paths of one step, ``sh:class``, SPARQL on ``$this``'s
-    own triples); ``tests/test_validation_incremental.py`` holds that.
+    The same as :func:`shacl_problems` on the store; ``batch_triples``
+    (default :data:`BATCH_TRIPLES`) sets the size of each run of the engine.
     """
-    if len(data) <= batch_triples:
-        return _run(data, records, shapes, None)
     shapes = load_shapes() if shapes is None else shapes
+    found = shacl_results(data, shapes=shapes, batch_triples=batch_triples)
+    return _problems(found, shapes, records)
+
+
+#: Triples per run of the engine. pyshacl-turbo reads its input in time that
+#: grows faster than the input (about 5 µs a triple at 10,000, 10 µs at
+#: 900,000), and each run has a small fixed cost: a few thousand triples a
+#: run is the cheapest (see the benchmarks page).
+BATCH_TRIPLES = 8_000
+
+
+class ShaclResult(NamedTuple):
+    """One result of a SHACL report, as the engine gives it (rdflib terms, ``None`` when absent)."""
+
+    focus: Any
+    shape: Any
+    constraint: Any
+    severity: Any
+    path: Any
+    value: Any
+    message: Any
+
+
+def shacl_results(
+    dataset: DatasetSource | Dataset | ox.Store | Iterable[ox.Quad],
+    *,
+    shapes: Graph | None = None,
+    batch_triples: int | None = None,
+) -> list[ShaclResult]:
+    """The results of the shapes on the union of ``dataset``'s graphs, one run of the engine per batch.
+
+    The engine sees a batch of subjects, each with all its triples (whatever
+    graph holds them), plus the ``rdf:type`` triples of the nodes those
+    triples name and the class hierarchy, and reports only on the batch's
+    subjects: so each node is judged once, on its own triples and the types
+    of its values, which is all kg's shapes read (targets by class or by
+    subject of a property, paths of one property, ``sh:class``, SPARQL on
+    ``$this``'s own triples). Shapes that read further (``sh:targetNode``,
+    ``sh:targetObjectsOf``, SPARQL targets, ``sh:node``, qualified shapes,
+    paths longer than one property) run on the whole dataset at once.
+    Without an ``rdfs:subClassOf`` triple the ontology's hierarchy is added.
+
+    Parameters
+    ----------
+    dataset : local dataset source, pyoxigraph store, rdflib dataset or quads
+    shapes : rdflib.Graph, optional
+        The shapes; default :func:`load_shapes`.
+    batch_triples : int, optional
+        Triples per run of the engine; default :data:`BATCH_TRIPLES`.
+
+    Returns
+    -------
+    list of ShaclResult
+        Sorted, each distinct result once: the same as one run of
+        pyshacl-turbo (or pySHACL) on the whole union
+        (``tests/conformance/test_shacl_engines.py`` holds that).
+
+    Examples
+    --------
+    >>> import pyoxigraph as ox
+    >>> brief = ox.NamedNode("https://w3id.org/briefkg/brief/b1")
+    >>> kind = ox.NamedNode("https://w3id.org/briefkg/ontology#Brief")
+    >>> found = shacl_results([ox.Quad(brief, ox.NamedNode(str(RDF.type)), kind)])
+    >>> {str(r.focus) for r in found}
+    {'https://w3id.org/briefkg/brief/b1'}
+    """
+    shapes = load_shapes() if shapes is None else shapes
+    if isinstance(dataset, DatasetSource | ox.Store):  # a store: its engine, by the protocol
+        dataset = local_store(dataset)
+    triples = _triples(dataset)
+    size = BATCH_TRIPLES if batch_triples is None else batch_triples
+    found: set[ShaclResult] = set()
+    if not _batchable(shapes, len(shapes)):
+        data = ox.Store()
+        data.bulk_extend(_as_default(triples))
+        if not data.query(_HAS_HIERARCHY):
+            data.bulk_extend(_as_default(_subclass_triples(ontology_quads().quads)))
+        found.update(_results(data, shapes, None, frozenset()))
+        return sorted(found, key=_result_key)
+    about: dict[Any, list[ox.Triple]] = {}
+    types: dict[Any, list[ox.Triple]] = {}
+    hierarchy: list[ox.Triple] = []
+    for t in triples:
+        about.setdefault(t.subject, []).append(t)
+        if t.predicate == _TYPE:
+            types.setdefault(t.subject, []).append(t)
+        elif t.predicate == _SUBCLASS:
+            hierarchy.append(t)
+    if not hierarchy:
+        hierarchy = list(_subclass_triples(ontology_quads().quads))
+    return sorted(_in_batches(about, types, hierarchy, shapes, size), key=_result_key)
+
+
+def _in_batches(
+    about: Mapping[Any, list[ox.Triple]],
+    types: Mapping[Any, list[ox.Triple]],
+    hierarchy: list[ox.Triple],
+    shapes: Graph,
+    size: int,
+) -> set[ShaclResult]:
+    """The results on the subjects of ``about``, in runs of about ``size`` triples."""
+    found: set[ShaclResult] = set()
+    named_subjects = [s for s in about if isinstance(s, ox.NamedNode)]
+    blank_subjects = [s for s in about if not isinstance(s, ox.NamedNode)]
+    # Blank nodes cannot be named as focus nodes: their batch is judged whole.
+    for subjects, by_focus in ((named_subjects, True), (blank_subjects, False)):
+        batch: list[Any] = []
+        count = 0
+        for subject in subjects:
+            batch.append(subject)
+            count += len(about[subject])
+            if count >= size:
+                found.update(_batch_results(batch, about, types, hierarchy, shapes, by_focus))
+                batch, count = [], 0
+        if batch:
+            found.update(_batch_results(batch, about, types, hierarchy, shapes, by_focus))
+    return found
+
+
+def _batch_results(
+    subjects: list[Any],
+    about: Mapping[Any, list[ox.Triple]],
+    types: Mapping[Any, list[ox.Triple]],
+    hierarchy: list[ox.Triple],
+    shapes: Graph,
+    by_focus: bool,
+) -> list[ShaclResult]:
+    """One run of the engine on ``subjects`` with their triples and the types of what they name."""
+    data = ox.Store()
     classed = _classed_paths(shapes, len(shapes))
-    hierarchy = [ox.Quad(*q.triple) for q in data.quads_for_pattern(None, _SUBCLASS, None, None)]
-    problems: set[Problem] = set()
-    done: set[Any] = set()
-    batch: list[ox.Quad] = []
-
-    def check() -> None:
-        subjects = {q.subject for q in batch}
-        named = {
-            q.object
-            for q in batch
-            if q.predicate.value in classed and isinstance(q.object, ox.NamedNode)
-        } - subjects
-        run = ox.Store()
-        run.bulk_extend(batch)
-        run.bulk_extend(
-            ox.Quad(*t.triple) for n in named for t in data.quads_for_pattern(n, _TYPE, None, None)
+    named: set[Any] = set()
+    for subject in subjects:
+        triples = about[subject]
+        data.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        named.update(
+            t.object
+            for t in triples
+            if (classed is None or t.predicate.value in classed) and t.object in types
         )
-        run.bulk_extend(hierarchy)
-        only_named = {n.value for n in named}
-        problems.update(p for p in _run(run, records, shapes, None, exclude=only_named))
-        batch.clear()
-
-    for quad in data:
-        subject = quad.subject
-        if subject in done:
-            continue
-        done.add(subject)
-        batch.extend(ox.Quad(*q.triple) for q in data.quads_for_pattern(subject, None, None, None))
-        if len(batch) >= batch_triples:
-            check()
-    if batch:
-        check()
-    return sorted(problems)
+    named.difference_update(subjects)
+    data.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for n in named for t in types[n])
+    data.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in hierarchy)
+    if by_focus:
+        return _results(data, shapes, [s.value for s in subjects], frozenset())
+    return _results(data, shapes, None, frozenset(str(n.value) for n in named))
 
 
 @lru_cache(maxsize=8)
-def _classed_paths(shapes: Graph, _size: int) -> frozenset[str]:
-    """The predicates whose values a shape's ``sh:class`` judges by their types."""
-    return frozenset(
-        str(path)
-        for shape in shapes.subjects(SH["class"], None)
-        for path in shapes.objects(shape, SH.path)
-        if isinstance(path, URIRef)
-    )
+def _classed_paths(shapes: Graph, _size: int) -> frozenset[str] | None:
+    """The properties whose values' types a shape's ``sh:class`` reads (``None``: any)."""
+    paths = set()
+    for shape in shapes.subjects(SH["class"], None):
+        path = shapes.value(shape, SH.path)
+        if not isinstance(path, URIRef):
+            return None  # a class judged inside sh:or, sh:not ...: keep every value's types
+        paths.add(str(path))
+    return frozenset(paths)
+
+
+#: What a shape may read beyond its focus node's own triples and its values' types.
+_READS_FURTHER = (SH.targetNode, SH.targetObjectsOf, SH.target, SH.node, SH.qualifiedValueShape)
+
+
+@lru_cache(maxsize=8)
+def _batchable(shapes: Graph, _size: int) -> bool:
+    """Whether the shapes judge a node by its own triples and its values' types alone."""
+    if any((None, p, None) in shapes for p in _READS_FURTHER):
+        return False
+    return all(isinstance(path, URIRef) for path in shapes.objects(None, SH.path))
+
+
+def _result_key(result: ShaclResult) -> tuple[str, ...]:
+    return tuple("" if term is None else term.n3() for term in result)
+
+
+def _problems(
+    results: Iterable[ShaclResult], shapes: Graph, records: Mapping[str, SourceRecord]
+) -> list[Problem]:
+    """Each result as a :class:`Problem` at the file and line its focus node came from."""
+    return sorted({_problem(r, shapes, records) for r in results})
 
 
 def scheme_shacl_problems(
@@ -342,10 +457,8 @@ def scheme_shacl_problems(
     quads = _quads(dataset)
     scheme = [q for q in quads if _graph_of(q) == SCHEME_GRAPH]
     ontology = [q for q in quads if _graph_of(q) == ONTOLOGY_GRAPH] or list(ontology_quads().quads)
-    data = ox.Store()
-    data.bulk_extend(_as_default(scheme + ontology))
-    # Every node here is checked: no list of focus nodes is needed.
-    return _run(data, records, shapes, None)
+    shapes = load_shapes() if shapes is None else shapes
+    return _problems(shacl_results(scheme + ontology, shapes=shapes), shapes, records)
 
 
 def brief_shacl_problems(
@@ -394,7 +507,7 @@ def graphs_shacl_problems(
     records: Mapping[str, SourceRecord],
     *,
     shapes: Graph | None = None,
-    batch_quads: int = 2_000_000,
+    batch_quads: int | None = None,
 ) -> list[Problem]:
     """Check the nodes of several briefs' graphs at once, seeing the factor scheme.
 
@@ -418,35 +531,40 @@ def graphs_shacl_problems(
     batch_quads : int
         Quads of brief graphs per run of the engine (its memory grows with it).
     """
-    about: dict[str, list[ox.Triple]] = {}
+    shapes = load_shapes() if shapes is None else shapes
+    size = BATCH_TRIPLES if batch_quads is None else batch_quads
+    types: dict[Any, list[ox.Triple]] = {}
     for quad in scheme:
-        if isinstance(quad.subject, ox.NamedNode):
-            about.setdefault(quad.subject.value, []).append(quad.triple)
+        if quad.predicate == _TYPE:
+            types.setdefault(quad.subject, []).append(quad.triple)
     hierarchy = list(_subclass_triples(ontology))
-    problems: set[Problem] = set()
-    batch: list[ox.Triple] = []
+    found: set[ShaclResult] = set()
+    about: dict[Any, list[ox.Triple]] = {}
+    typed: set[Any] = set()
+    count = 0
 
     def check() -> None:
-        if not batch:
-            return
-        focus: set[str] = set()
-        data = ox.Store()
-        data.bulk_extend(_typed_subjects(batch, focus))
-        named = {
-            n.value for t in batch for n in (t.subject, t.object) if isinstance(n, ox.NamedNode)
-        }
-        data.bulk_extend(ox.Quad(*t) for node in sorted(named) for t in about.get(node, ()))
-        data.bulk_extend(ox.Quad(*t) for t in hierarchy)
-        if focus:
-            problems.update(_run(data, records, shapes, focus))
-        batch.clear()
+        # Only the subjects a graph gives a type are judged (a factor named as
+        # the subject of a claim's edge is the scheme's to judge).
+        judged = {s: about[s] for s in about if s in typed}
+        found.update(_in_batches(judged, types, hierarchy, shapes, size))
+        about.clear()
+        typed.clear()
 
     for graph in graphs:
-        batch.extend(q.triple if isinstance(q, ox.Quad) else q for q in graph)
-        if len(batch) >= batch_quads:
+        for q in graph:
+            t = q.triple if isinstance(q, ox.Quad) else q
+            about.setdefault(t.subject, []).append(t)
+            if t.predicate == _TYPE and isinstance(t.subject, ox.NamedNode):
+                types.setdefault(t.subject, []).append(t)
+                typed.add(t.subject)
+            count += 1
+        if count >= size:
             check()
-    check()
-    return sorted(problems)
+            count = 0
+    if about:
+        check()
+    return _problems(found, shapes, records)
 
 
 _TYPE = ox.NamedNode(str(RDF.type))
@@ -510,14 +628,22 @@ def _run(
     records: Mapping[str, SourceRecord],
     shapes: Graph | None,
     focus: set[str] | None,
-    *,
-    exclude: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[Problem]:
-    """Run the shapes on ``data``; report on ``focus`` nodes (None: all) but not on ``exclude``."""
+    """Run the shapes on ``data`` in one run; report on ``focus`` nodes (None: all)."""
     shapes = load_shapes() if shapes is None else shapes
+    found = _results(data, shapes, None, frozenset())
+    return _problems((r for r in found if focus is None or str(r.focus) in focus), shapes, records)
+
+
+def _results(
+    data: ox.Store, shapes: Graph, focus: list[str] | None, exclude: frozenset[str]
+) -> list[ShaclResult]:
+    """One run of the engine on ``data``: the results on ``focus`` (None: every target) not in ``exclude``."""
     try:
         compiled = _compiled(shapes, len(shapes))
-        _conforms, results, _text = compiled.validate(data, allow_warnings=True, allow_infos=True)
+        _conforms, report, _text = compiled.validate(
+            data, allow_warnings=True, allow_infos=True, focus_nodes=focus
+        )
     except (RuntimeError, ValueError, TypeError, KeyError) as error:
         text = str(error).strip()
         first = text.splitlines()[0] if text else type(error).__name__
@@ -525,23 +651,34 @@ def _run(
             f"the SHACL shapes are not valid SHACL: {first}",
             "fix the shapes file, or reinstall kg to restore its shapes",
         ) from None
-    problems = set()
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        node = results.value(result, SH.focusNode)
-        if (focus is not None and str(node) not in focus) or str(node) in exclude:
+    found = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        node = report.value(result, SH.focusNode)
+        if str(node) in exclude:
             continue
-        problems.add(_problem(results, result, shapes, records))
-    return sorted(problems)
+        found.append(
+            ShaclResult(
+                node,
+                *(
+                    report.value(result, p)
+                    for p in (
+                        SH.sourceShape,
+                        SH.sourceConstraintComponent,
+                        SH.resultSeverity,
+                        SH.resultPath,
+                        SH.value,
+                        SH.resultMessage,
+                    )
+                ),
+            )
+        )
+    return found
 
 
-def _problem(
-    results: Graph, result: Any, shapes: Graph, records: Mapping[str, SourceRecord]
-) -> Problem:
-    """One result of a report as a :class:`Problem` at the file and line its focus node came from."""
-    focus = results.value(result, SH.focusNode)
-    shape = results.value(result, SH.sourceShape)
-    message = results.value(result, SH.resultMessage)
-    severity = _SEVERITY_WORDS.get(results.value(result, SH.resultSeverity), "violation")
+def _problem(result: ShaclResult, shapes: Graph, records: Mapping[str, SourceRecord]) -> Problem:
+    """One result as a :class:`Problem` at the file and line its focus node came from."""
+    focus, shape, message = result.focus, result.shape, result.message
+    severity = _SEVERITY_WORDS.get(result.severity, "violation")
     field_name = shapes.value(shape, SH.name) if shape is not None else None
     field_text = str(field_name) if field_name is not None else ""
     text = str(message) if message is not None else "does not meet the shapes"
