@@ -211,7 +211,7 @@ def shacl_check(
 
 
 def shacl_problems(
-    dataset: DatasetSource | Dataset | ox.Store | Iterable[ox.Quad],
+    dataset: DatasetSource | Dataset | ox.Store | Iterable[ox.Quad | ox.Triple],
     records: Mapping[str, SourceRecord],
     *,
     shapes: Graph | None = None,
@@ -285,7 +285,7 @@ class ShaclResult(NamedTuple):
 
 
 def shacl_results(
-    dataset: DatasetSource | Dataset | ox.Store | Iterable[ox.Quad],
+    dataset: DatasetSource | Dataset | ox.Store | Iterable[ox.Quad | ox.Triple],
     *,
     shapes: Graph | None = None,
     batch_triples: int | None = None,
@@ -330,34 +330,34 @@ def shacl_results(
     shapes = load_shapes() if shapes is None else shapes
     if isinstance(dataset, DatasetSource | ox.Store):  # a store: its engine, by the protocol
         dataset = local_store(dataset)
-    triples = _triples(dataset)
+    quads = _quads_of(dataset)
     size = BATCH_TRIPLES if batch_triples is None else batch_triples
-    found: set[ShaclResult] = set()
     if not _batchable(shapes, len(shapes)):
         data = ox.Store()
-        data.bulk_extend(_as_default(triples))
+        data.bulk_extend(quads)
         if not data.query(_HAS_HIERARCHY):
             data.bulk_extend(_as_default(_subclass_triples(ontology_quads().quads)))
-        found.update(_results(data, shapes, None, frozenset()))
-        return sorted(found, key=_result_key)
-    about: dict[Any, list[ox.Triple]] = {}
-    types: dict[Any, list[ox.Triple]] = {}
-    hierarchy: list[ox.Triple] = []
-    for t in triples:
-        about.setdefault(t.subject, []).append(t)
-        if t.predicate == _TYPE:
-            types.setdefault(t.subject, []).append(t)
-        elif t.predicate == _SUBCLASS:
-            hierarchy.append(t)
+        return sorted(_results(data, shapes, None, frozenset()), key=_result_key)
+    # The engine reads a store's graphs as one graph, their union: the quads
+    # go to it as they are, in whatever graph.
+    about: dict[Any, list[ox.Quad]] = {}
+    types: dict[Any, list[ox.Quad]] = {}
+    hierarchy: list[ox.Quad] = []
+    for q in quads:
+        about.setdefault(q.subject, []).append(q)
+        if q.predicate == _TYPE:
+            types.setdefault(q.subject, []).append(q)
+        elif q.predicate == _SUBCLASS:
+            hierarchy.append(q)
     if not hierarchy:
-        hierarchy = list(_subclass_triples(ontology_quads().quads))
+        hierarchy = list(_as_default(_subclass_triples(ontology_quads().quads)))
     return sorted(_in_batches(about, types, hierarchy, shapes, size), key=_result_key)
 
 
 def _in_batches(
-    about: Mapping[Any, list[ox.Triple]],
-    types: Mapping[Any, list[ox.Triple]],
-    hierarchy: list[ox.Triple],
+    about: Mapping[Any, list[ox.Quad]],
+    types: Mapping[Any, list[ox.Quad]],
+    hierarchy: list[ox.Quad],
     shapes: Graph,
     size: int,
 ) -> set[ShaclResult]:
@@ -382,30 +382,28 @@ def _in_batches(
 
 def _batch_results(
     subjects: list[Any],
-    about: Mapping[Any, list[ox.Triple]],
-    types: Mapping[Any, list[ox.Triple]],
-    hierarchy: list[ox.Triple],
+    about: Mapping[Any, list[ox.Quad]],
+    types: Mapping[Any, list[ox.Quad]],
+    hierarchy: list[ox.Quad],
     shapes: Graph,
     by_focus: bool,
 ) -> list[ShaclResult]:
     """One run of the engine on ``subjects`` with their triples and the types of what they name."""
-    data = ox.Store()
     classed = _classed_paths(shapes, len(shapes))
-    named: set[Any] = set()
-    for subject in subjects:
-        triples = about[subject]
-        data.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-        named.update(
-            t.object
-            for t in triples
-            if (classed is None or t.predicate.value in classed) and t.object in types
-        )
+    batch = [q for subject in subjects for q in about[subject]]
+    named = {
+        q.object
+        for q in batch
+        if (classed is None or q.predicate.value in classed) and q.object in types
+    }
     named.difference_update(subjects)
-    data.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for n in named for t in types[n])
-    data.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in hierarchy)
+    data = ox.Store()
+    data.bulk_extend(batch)
+    data.bulk_extend(q for n in named for q in types[n])
+    data.bulk_extend(hierarchy)
     if by_focus:
         return _results(data, shapes, [s.value for s in subjects], frozenset())
-    return _results(data, shapes, None, frozenset(str(n.value) for n in named))
+    return _results(data, shapes, None, frozenset(str(getattr(n, "value", n)) for n in named))
 
 
 @lru_cache(maxsize=8)
@@ -533,13 +531,13 @@ def graphs_shacl_problems(
     """
     shapes = load_shapes() if shapes is None else shapes
     size = BATCH_TRIPLES if batch_quads is None else batch_quads
-    types: dict[Any, list[ox.Triple]] = {}
+    types: dict[Any, list[ox.Quad]] = {}
     for quad in scheme:
         if quad.predicate == _TYPE:
-            types.setdefault(quad.subject, []).append(quad.triple)
-    hierarchy = list(_subclass_triples(ontology))
+            types.setdefault(quad.subject, []).append(quad)
+    hierarchy = list(_as_default(_subclass_triples(ontology)))
     found: set[ShaclResult] = set()
-    about: dict[Any, list[ox.Triple]] = {}
+    about: dict[Any, list[ox.Quad]] = {}
     typed: set[Any] = set()
     count = 0
 
@@ -552,12 +550,11 @@ def graphs_shacl_problems(
         typed.clear()
 
     for graph in graphs:
-        for q in graph:
-            t = q.triple if isinstance(q, ox.Quad) else q
-            about.setdefault(t.subject, []).append(t)
-            if t.predicate == _TYPE and isinstance(t.subject, ox.NamedNode):
-                types.setdefault(t.subject, []).append(t)
-                typed.add(t.subject)
+        for q in _quads_of(graph):
+            about.setdefault(q.subject, []).append(q)
+            if q.predicate == _TYPE and isinstance(q.subject, ox.NamedNode):
+                types.setdefault(q.subject, []).append(q)
+                typed.add(q.subject)
             count += 1
         if count >= size:
             check()
@@ -581,6 +578,18 @@ def _triples(source: Any) -> Iterable[ox.Triple]:
         data = source.serialize(format="nt", encoding="utf-8")
         return ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
     return (t.triple if isinstance(t, ox.Quad) else t for t in source)
+
+
+def _quads_of(source: Any) -> Iterable[ox.Quad]:
+    """The quads of an rdflib graph or dataset, a pyoxigraph store, or quads or triples.
+
+    Triples (and an rdflib graph's) are in the default graph; quads keep theirs.
+    """
+    if isinstance(source, Graph) and not isinstance(source, Dataset):
+        return _as_default(_triples(source))
+    if isinstance(source, Dataset):
+        return rdflib_quads(source)
+    return (q if isinstance(q, ox.Quad) else ox.Quad(*q) for q in source)
 
 
 def _quads(source: Any) -> list[ox.Quad]:
