@@ -26,7 +26,7 @@ import json
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -60,6 +60,8 @@ from kg.vocab import PREFIXES, brief_iri
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
+
+    from kg.validation.validate import QuadsSeen
 
 __all__ = [
     "BuildResult",
@@ -304,7 +306,10 @@ def _shacl_changed(
 
 
 def _shacl_loaded(
-    corpus: Corpus, report: ValidationReport, progress: Progress | None
+    corpus: Corpus,
+    report: ValidationReport,
+    progress: Progress | None,
+    seen: QuadsSeen | None = None,
 ) -> Callable[[ox.Store], None]:
     """A check for :meth:`Store.sync`: the shapes on the whole loaded store, into ``report``.
 
@@ -320,7 +325,8 @@ def _shacl_loaded(
 
         if progress is not None:
             progress("SHACL", 0, 1)
-        problems = shacl_problems(data, source_records(corpus))
+        records = source_records(corpus)
+        problems = seen.problems(records) if seen is not None else shacl_problems(data, records)
         report.problems = sorted([*report.problems, *problems])
         report.shacl_checked = True
         if progress is not None:
@@ -329,6 +335,15 @@ def _shacl_loaded(
             raise InvalidData(report)
 
     return check
+
+
+def _shown_to(seen: QuadsSeen, content: GraphContent) -> GraphContent:
+    """``content`` whose quads, when made, the shapes' collector sees on their way."""
+
+    def quads() -> Iterator[Any]:
+        return seen.seen(content.quads())
+
+    return replace(content, quads=quads)
 
 
 def _read_json(path: Path) -> dict[str, str]:
@@ -572,7 +587,13 @@ def build(
             if progress is not None:
                 progress("store", done, total)
 
-        check = _shacl_loaded(corpus, report, progress) if on_store else None
+        # The shapes read the quads as the store is given them, not back from the store.
+        from kg.validation.validate import QuadsSeen
+
+        seen = QuadsSeen() if on_store else None
+        if seen is not None:
+            contents = {i: _shown_to(seen, c) for i, c in contents.items()}
+        check = _shacl_loaded(corpus, report, progress, seen) if on_store else None
         sync = opened.sync(contents, dataset_digest=digest, progress=written, check=check)
         checked = len(contents) if on_store else checked
         if opened.path is not None and (sync.added or sync.replaced or sync.removed):

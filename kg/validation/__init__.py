@@ -3,6 +3,7 @@
 from kg.problems import SEVERITIES, Problem, ValidationReport
 from kg.validation.validate import (
     BATCH_TRIPLES,
+    QuadsSeen,
     ShaclResult,
     brief_shacl_problems,
     check_data,
@@ -17,6 +18,7 @@ from kg.validation.validate import (
 
 __all__ = [
     "BATCH_TRIPLES",
+    "QuadsSeen",
     "ShaclResult",
     "SEVERITIES",
     "Problem",

@@ -26,6 +26,8 @@ from typing import Any, NamedTuple
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
+from rdflib.paths import Path as PropertyPath
+from rdflib.plugins.sparql import prepareQuery
 
 from kg.authoring.model import Corpus
 from kg.authoring.reader import read_corpus
@@ -61,6 +63,7 @@ __all__ = [
     "shacl_results",
     "ShaclResult",
     "BATCH_TRIPLES",
+    "QuadsSeen",
 ]
 
 #: SHACL severities and the words kg uses for them.
@@ -265,6 +268,45 @@ def store_shacl_problems(
     return _problems(found, shapes, records)
 
 
+class QuadsSeen:
+    """The quads the shapes read, kept as a maker of them hands them on (to a store, say).
+
+    ``seen(quads)`` yields ``quads`` unchanged and keeps those whose
+    property the shapes read; :meth:`problems` then runs the shapes on what
+    was kept, as :func:`shacl_problems` on all the quads would. A build that
+    makes each graph's quads once for its store checks them that way without
+    reading them back.
+
+    Examples
+    --------
+    >>> import pyoxigraph as ox
+    >>> brief = ox.NamedNode("https://w3id.org/briefkg/brief/b1")
+    >>> kind = ox.NamedNode("https://w3id.org/briefkg/ontology#Brief")
+    >>> kept = QuadsSeen()
+    >>> len(list(kept.seen([ox.Quad(brief, ox.NamedNode(str(RDF.type)), kind)])))
+    1
+    >>> sorted({p.field for p in kept.problems({})})[:2]
+    ['authors', 'date']
+    """
+
+    def __init__(self, shapes: Graph | None = None) -> None:
+        self.shapes = load_shapes() if shapes is None else shapes
+        self._read = _read_properties(self.shapes, len(self.shapes))
+        self.quads: list[ox.Quad | ox.Triple] = []
+
+    def seen(self, quads: Iterable[ox.Quad | ox.Triple]) -> Iterator[ox.Quad | ox.Triple]:
+        """Yield ``quads``, keeping those the shapes read."""
+        read, keep = self._read, self.quads.append
+        for q in quads:
+            if read is None or q.predicate.value in read:
+                keep(q)
+            yield q
+
+    def problems(self, records: Mapping[str, SourceRecord]) -> list[Problem]:
+        """The problems of the shapes on the quads seen."""
+        return shacl_problems(self.quads, records, shapes=self.shapes)
+
+
 #: Triples per run of the engine. pyshacl-turbo reads its input in time that
 #: grows faster than the input (about 5 µs a triple at 10,000, 10 µs at
 #: 900,000), and each run has a small fixed cost: a few thousand triples a
@@ -330,8 +372,16 @@ def shacl_results(
     shapes = load_shapes() if shapes is None else shapes
     if isinstance(dataset, DatasetSource | ox.Store):  # a store: its engine, by the protocol
         dataset = local_store(dataset)
-    quads = _quads_of(dataset)
     size = BATCH_TRIPLES if batch_triples is None else batch_triples
+    read = _read_properties(shapes, len(shapes))
+    if read is None:
+        quads = _quads_of(dataset)
+    elif isinstance(dataset, ox.Store):  # only what the shapes read, picked by the store
+        quads = (
+            q for p in sorted(read) for q in dataset.quads_for_pattern(None, ox.NamedNode(p), None)
+        )
+    else:
+        quads = (q for q in _quads_of(dataset) if q.predicate.value in read)
     if not _batchable(shapes, len(shapes)):
         data = ox.Store()
         data.bulk_extend(quads)
@@ -428,6 +478,71 @@ def _batchable(shapes: Graph, _size: int) -> bool:
     if any((None, p, None) in shapes for p in _READS_FURTHER):
         return False
     return all(isinstance(path, URIRef) for path in shapes.objects(None, SH.path))
+
+
+#: Shape terms whose object names a property the shape reads on its focus node.
+_PROPERTY_TERMS = (
+    SH.path,
+    SH.disjoint,
+    SH.equals,
+    SH.lessThan,
+    SH.lessThanOrEquals,
+    SH.targetSubjectsOf,
+)
+
+
+@lru_cache(maxsize=8)
+def _read_properties(shapes: Graph, _size: int) -> frozenset[str] | None:
+    """Every property the shapes read (``None``: they may read any).
+
+    The properties of their paths, property comparisons and targets, those
+    their SPARQL constraints name (parsed with their declared prefixes), and
+    ``rdf:type`` and ``rdfs:subClassOf``. A closed shape, a SPARQL-defined
+    component or a query with a variable or path as predicate may read any.
+    """
+    if (None, SH.closed, None) in shapes or (None, SH.ask, None) in shapes:
+        return None
+    read = {str(RDF.type), str(RDFS.subClassOf)}
+    for term in _PROPERTY_TERMS:
+        for value in shapes.objects(None, term):
+            if not isinstance(value, URIRef):
+                return None
+            read.add(str(value))
+    for node, text in shapes.subject_objects(SH.select):
+        namespaces = {
+            str(shapes.value(d, SH.prefix)): str(shapes.value(d, SH.namespace))
+            for prefixes in shapes.objects(node, SH.prefixes)
+            for d in shapes.objects(prefixes, SH.declare)
+        }
+        try:
+            query = prepareQuery(str(text), initNs=namespaces)
+        except Exception:  # noqa: BLE001 - rdflib's parser raises many kinds; then read all
+            return None
+        if not _query_properties(query.algebra, read):
+            return None
+    return frozenset(read)
+
+
+def _query_properties(node: Any, read: set[str]) -> bool:
+    """Add to ``read`` the predicates of the triple patterns under ``node``; False if one is not an IRI."""
+    if isinstance(node, PropertyPath):
+        return False
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "triples":  # a block of triple patterns, each s p o (s p o ...)
+                for pattern in value:
+                    if len(pattern) % 3:
+                        return False
+                    for predicate in pattern[1::3]:
+                        if not isinstance(predicate, URIRef):
+                            return False
+                        read.add(str(predicate))
+            elif not _query_properties(value, read):
+                return False
+        return True
+    if isinstance(node, list | tuple | set):
+        return all(_query_properties(v, read) for v in node)
+    return True
 
 
 def _result_key(result: ShaclResult) -> tuple[str, ...]:
