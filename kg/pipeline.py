@@ -313,9 +313,10 @@ def _shacl_loaded(
 ) -> Callable[[ox.Store], None]:
     """A check for :meth:`Store.sync`: the shapes on the whole loaded store, into ``report``.
 
-    The quads are made once, for the store; the engine reads the store as it
-    is (:func:`kg.validation.validate.shacl_problems`), which finds what the
-    graph-by-graph checks of :func:`_shacl_changed` find. Raises
+    The quads are made once, for the store; the shapes read them as they go
+    to it when ``seen`` collects them (:class:`kg.validation.QuadsSeen`),
+    else from the store (:func:`kg.validation.validate.shacl_problems`), and
+    find what the graph-by-graph checks of :func:`_shacl_changed` find. Raises
     :class:`InvalidData` when the data does not conform, and the sync then
     leaves the store empty.
     """
@@ -492,9 +493,13 @@ def validate(
     # Nothing checked yet: every graph's quads made once, the shapes run on them in batches.
     from kg.validation.validate import shacl_problems
 
+    if progress is not None:
+        progress("SHACL", 0, 1)
     quads = [q for content in contents.values() for q in content.quads()]
     report.problems = sorted([*report.problems, *shacl_problems(quads, source_records(corpus))])
     report.shacl_checked = True
+    if progress is not None:
+        progress("SHACL", 1, 1)
     report.shacl_graphs = len(contents)
     return report
 
