@@ -38,6 +38,7 @@ import networkx as nx
 from kg.errors import InvalidParameter, UnknownBrief
 from kg.names import FactorName, resolve_factor
 from kg.rdf.merges import merge_heads
+from kg.store.causal import many_objects
 from kg.store.rows import CausalRows
 from kg.vocab import MODALITIES, PREFIXES, SIGN_SYMBOLS, local_id
 
@@ -199,6 +200,20 @@ def graph_from_rows(
     >>> [(u, v, d["sign"]) for u, v, d in G.edges(data=True)]
     [('f:a', 'f:b', -1)]
     """
+    with many_objects():
+        return _graph_from_rows(
+            rows, briefs, exclude_modalities, min_confidence, merge_exact, stated_only
+        )
+
+
+def _graph_from_rows(
+    rows: CausalRows,
+    briefs: Iterable[str] | None,
+    exclude_modalities: Iterable[str],
+    min_confidence: float,
+    merge_exact: bool,
+    stated_only: bool,
+) -> nx.MultiDiGraph:
     wanted = set(briefs) if briefs is not None else None
     excluded = {m.casefold() for m in exclude_modalities}
     unknown = excluded - set(MODALITIES)

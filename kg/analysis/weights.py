@@ -91,6 +91,8 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
+from kg.store.causal import many_objects
+
 __all__ = [
     "MODALITY_WEIGHTS",
     "READING_WEIGHTS",
@@ -311,7 +313,8 @@ def _kept(G: nx.MultiDiGraph, name: str, make: Callable[[nx.MultiDiGraph], T]) -
     if kept is not None:
         return kept
     nulls = G.graph.get("null_claims", ())
-    value = make(G)
+    with many_objects():
+        value = make(G)
     cache[f"kg.{name}"] = (nulls, len(nulls), value)
     return value
 
