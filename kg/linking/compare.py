@@ -323,43 +323,111 @@ def contradicted_claims(G: nx.MultiDiGraph) -> set[str]:
     return found
 
 
+@dataclass
+class _Found:
+    """The paths :func:`_best_paths` finds from one source: for each factor (in the order
+    found: by layer, then as first met) the factor before it and its number of links
+    (``depth``)."""
+
+    order: list[str]
+    before: dict[str, str]
+    depth: dict[str, int]
+
+    def path(self, target: str) -> tuple[str, ...]:
+        """The factors of the path to ``target``, from the source."""
+        nodes = [target]
+        while nodes[-1] in self.before:
+            nodes.append(self.before[nodes[-1]])
+        return tuple(reversed(nodes))
+
+
 def _best_paths(
-    links: dict[str, dict[str, float]], label: dict[str, str], source: str, max_length: int
-) -> dict[str, tuple[float, tuple[str, ...], tuple[str, ...], str | None]]:
+    links: dict[str, dict[str, float]],
+    into: dict[str, list[tuple[str, float, int]]],
+    label: dict[str, str],
+    source: str,
+    max_length: int,
+) -> _Found:
     """Shortest path to each factor reachable within ``max_length`` links; ties go to the
     strongest weakest link, then to the labels in alphabetical order.
 
     ``links[u][v]`` is the confidence of the most confident claim from u to v
-    (u's successors in the combined graph's order). Each found factor maps to
-    (weakest link, labels after the source, path, the factor before it).
+    (u's successors in the combined graph's order); ``into[v]`` lists the
+    same links by their end, each with its place among its start's links.
+
+    The search goes layer by layer (breadth first). A factor of the next
+    layer takes, of the factors of this layer that link to it, the one whose
+    path has the strongest weakest link after that link, then the smallest
+    labels, then the first in the layer's order (its factors sorted); the
+    next layer's factors are ordered as first met from this layer's, in
+    order, each along its links in order. A layer's labels are compared as
+    ranks (a layer's paths have as many labels, so a path's rank is that of
+    its predecessor's path, then its own label). Each layer is found from
+    whichever end costs less: from this layer's links out, or, once most
+    factors are found, from the links into the factors not yet found.
     """
-    best: dict[str, tuple[float, tuple[str, ...], tuple[str, ...], str | None]] = {
-        source: (1.0, (), (source,), None)
-    }
+    order = [source]
+    before: dict[str, str] = {}
+    depth = {source: 0}
+    weakest = {source: 1.0}
+    rank = {source: 0}
     frontier = [source]
-    for _ in range(max_length):
-        layer: dict[str, tuple[float, str]] = {}  # factor -> (weakest link, factor before)
-        for u in frontier:
-            weakest, labels = best[u][0], best[u][1]
-            for v, confidence in links.get(u, {}).items():
-                if v in best:
-                    continue
-                strength = min(weakest, confidence)
-                current = layer.get(v)
-                # Paths of one layer have as many labels, and the same last one: comparing
-                # the labels before it decides as comparing the whole would.
-                if (
-                    current is None
-                    or strength > current[0]
-                    or (strength == current[0] and labels < best[current[1]][1])
-                ):
-                    layer[v] = (strength, u)
-        for v, (strength, u) in layer.items():
-            best[v] = (strength, best[u][1] + (label[v],), best[u][2] + (v,), u)
-        frontier = sorted(layer)
-        if not frontier:
+    left = {v for v in into if v != source}  # factors that may still be found
+    for layer_links in range(1, max_length + 1):
+        place = {u: i for i, u in enumerate(frontier)}
+        # Per factor met: its key (-weakest link, predecessor's rank, its place) and where
+        # it was first met (predecessor's place, the link's place among its links).
+        chosen: dict[str, tuple[float, int, int]] = {}
+        first: dict[str, tuple[int, int]] = {}
+        push = sum(len(links.get(u, ())) for u in frontier)
+        pull = sum(len(into[v]) for v in left)
+        if push <= pull:
+            for i, u in enumerate(frontier):
+                w, r = weakest[u], rank[u]
+                for j, (v, confidence) in enumerate(links.get(u, {}).items()):
+                    if v in depth:
+                        continue
+                    key = (-min(w, confidence), r, i)
+                    current = chosen.get(v)
+                    if current is None:
+                        chosen[v] = key
+                        first[v] = (i, j)
+                    elif key < current:
+                        chosen[v] = key
+        else:
+            for v in left:
+                best_key = None
+                met = None
+                for u, confidence, j in into[v]:
+                    i = place.get(u)
+                    if i is None:
+                        continue
+                    key = (-min(weakest[u], confidence), rank[u], i)
+                    if best_key is None or key < best_key:
+                        best_key = key
+                    if met is None or (i, j) < met:
+                        met = (i, j)
+                if best_key is not None and met is not None:
+                    chosen[v] = best_key
+                    first[v] = met
+        if not chosen:
             break
-    return best
+        layer = sorted(chosen, key=first.__getitem__) if push > pull else list(chosen)
+        for v in layer:
+            strength, _rank, i = chosen[v]
+            before[v] = frontier[i]
+            depth[v] = layer_links
+            weakest[v] = -strength
+        by_labels = sorted(layer, key=lambda v: (rank[before[v]], label[v]))
+        previous = None
+        for n, v in enumerate(by_labels):
+            key = (rank[before[v]], label[v])
+            rank[v] = n if key != previous else rank[by_labels[n - 1]]
+            previous = key
+        order.extend(layer)
+        left.difference_update(layer)
+        frontier = sorted(layer)
+    return _Found(order, before, depth)
 
 
 def compare_briefs(
@@ -544,37 +612,47 @@ def _cross_chains(
         return found
 
     label = {n: node_label(H, n) for n in H}
+    into: dict[str, list[tuple[str, float, int]]] = {v: [] for v in combined}
+    for u, out in links.items():
+        for j, (v, confidence) in enumerate(out.items()):
+            into[v].append((u, confidence, j))
     counted = _CrossChains(0, 0, 0, [])
-
-    def ranked() -> Iterable[tuple[float, int, tuple[str, ...], int, tuple[str, ...]]]:
-        """Each connection's rank key, then its order found (ties keep it) and its factors."""
-        for source in sorted(combined, key=lambda n: label[n]):
-            paths = _best_paths(links, label, source, max_length)
-            alone = reached_alone(source)
-            # Per factor found: the strength of its path and whether it rests on an
-            # inferred link or crosses a disputed one (its parent's, then its own link).
-            along: dict[str, tuple[float, bool, bool]] = {source: (1.0, False, False)}
-            for target, (_weakest, labels, path, before) in paths.items():
-                if before is None:
-                    continue
-                strength, inferred, disputed = along[before]
-                only_inferred, contested = flags_of(before, target)
-                along[target] = (
-                    strength * weights[before, target].weight,
-                    inferred or only_inferred,
-                    disputed or contested,
-                )
-                if target in alone:
-                    continue
-                strength, inferred, disputed = along[target]
-                counted.inferred += inferred
-                counted.disputed += disputed
-                yield (-strength, len(path) - 1, (label[source], *labels), counted.connections,
-                       path)  # fmt: skip
-                counted.connections += 1
+    keys: list[tuple[float, int, tuple[str, ...], int, tuple[str, ...]]] = []
+    # The `limit` greatest strengths seen: a connection weaker than all of them cannot
+    # rank among the first `limit`, and is only counted, its rank key never made.
+    strongest: list[float] = []
+    for source in sorted(combined, key=lambda n: label[n]):
+        found = _best_paths(links, into, label, source, max_length)
+        alone = reached_alone(source)
+        # Per factor found: the strength of its path and whether it rests on an
+        # inferred link or crosses a disputed one (its parent's, then its own link).
+        along: dict[str, tuple[float, bool, bool]] = {source: (1.0, False, False)}
+        for target in found.order[1:]:
+            before = found.before[target]
+            strength, inferred, disputed = along[before]
+            only_inferred, contested = flags_of(before, target)
+            along[target] = strength, inferred, disputed = (
+                strength * weights[before, target].weight,
+                inferred or only_inferred,
+                disputed or contested,
+            )
+            if target in alone:
+                continue
+            counted.inferred += inferred
+            counted.disputed += disputed
+            if limit is None or len(strongest) < limit or strength >= strongest[0]:
+                path = found.path(target)
+                keys.append((-strength, len(path) - 1, tuple(label[n] for n in path),
+                             counted.connections, path))  # fmt: skip
+                if limit is not None:
+                    if len(strongest) < limit:
+                        heapq.heappush(strongest, strength)
+                    else:
+                        heapq.heappushpop(strongest, strength)
+            counted.connections += 1
 
     # The strongest `limit` by a bounded heap; every connection sorted only with --all.
-    top = sorted(ranked()) if limit is None else heapq.nsmallest(limit, ranked())
+    top = sorted(keys) if limit is None else heapq.nsmallest(limit, keys)
     known: dict[tuple[str, str], Step] = {}
 
     def step(a: str, b: str) -> Step:
