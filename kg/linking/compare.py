@@ -48,7 +48,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import pairwise, repeat
 
 import networkx as nx
 
@@ -343,7 +343,8 @@ class _Found:
 
 def _best_paths(
     links: dict[str, dict[str, float]],
-    into: dict[str, list[tuple[str, float, int]]],
+    into: dict[str, dict[str, float]],
+    places: dict[str, dict[str, int]],
     label: dict[str, str],
     source: str,
     max_length: int,
@@ -352,8 +353,9 @@ def _best_paths(
     strongest weakest link, then to the labels in alphabetical order.
 
     ``links[u][v]`` is the confidence of the most confident claim from u to v
-    (u's successors in the combined graph's order); ``into[v]`` lists the
-    same links by their end, each with its place among its start's links.
+    (u's successors in the combined graph's order), ``places[u][v]`` the
+    place of v among them; ``into[v][u]`` holds the same confidences by the
+    links' ends.
 
     The search goes layer by layer (breadth first). A factor of the next
     layer takes, of the factors of this layer that link to it, the one whose
@@ -363,8 +365,8 @@ def _best_paths(
     order, each along its links in order. A layer's labels are compared as
     ranks (a layer's paths have as many labels, so a path's rank is that of
     its predecessor's path, then its own label). Each layer is found from
-    whichever end costs less: from this layer's links out, or, once most
-    factors are found, from the links into the factors not yet found.
+    whichever end has fewer links: this layer's links out, or the links into
+    the factors not yet found (fewer once most factors are found).
     """
     order = [source]
     before: dict[str, str] = {}
@@ -373,57 +375,60 @@ def _best_paths(
     rank = {source: 0}
     frontier = [source]
     left = {v for v in into if v != source}  # factors that may still be found
+    pull = sum(map(len, into.values())) - len(into.get(source, ()))  # the links into them
     for layer_links in range(1, max_length + 1):
         place = {u: i for i, u in enumerate(frontier)}
         # Per factor met: its key (-weakest link, predecessor's rank, its place) and where
         # it was first met (predecessor's place, the link's place among its links).
         chosen: dict[str, tuple[float, int, int]] = {}
         first: dict[str, tuple[int, int]] = {}
-        push = sum(len(links.get(u, ())) for u in frontier)
-        pull = sum(len(into[v]) for v in left)
+        push = sum(map(len, map(links.get, frontier, repeat({}))))
         if push <= pull:
             for i, u in enumerate(frontier):
-                w, r = weakest[u], rank[u]
-                for j, (v, confidence) in enumerate(links.get(u, {}).items()):
-                    if v in depth:
-                        continue
-                    key = (-min(w, confidence), r, i)
+                out = links.get(u)
+                fresh = out.keys() - depth.keys() if out else ()
+                if not fresh:
+                    continue
+                w, r, at = weakest[u], rank[u], places[u]
+                for v in fresh:
+                    confidence = out[v]  # type: ignore[index]
+                    key = (-(w if w < confidence else confidence), r, i)
                     current = chosen.get(v)
                     if current is None:
                         chosen[v] = key
-                        first[v] = (i, j)
+                        first[v] = (i, at[v])
                     elif key < current:
                         chosen[v] = key
         else:
             for v in left:
-                best_key = None
-                met = None
-                for u, confidence, j in into[v]:
-                    i = place.get(u)
-                    if i is None:
-                        continue
-                    key = (-min(weakest[u], confidence), rank[u], i)
-                    if best_key is None or key < best_key:
-                        best_key = key
-                    if met is None or (i, j) < met:
-                        met = (i, j)
-                if best_key is not None and met is not None:
-                    chosen[v] = best_key
-                    first[v] = met
+                ends = into[v]
+                met = ends.keys() & place.keys()
+                if not met:
+                    continue
+                keys = []
+                for u in met:
+                    confidence, w = ends[u], weakest[u]
+                    keys.append((-(w if w < confidence else confidence), rank[u], place[u]))
+                chosen[v] = key = min(keys)
+                i = min(map(place.__getitem__, met))
+                first[v] = (i, places[frontier[i]][v])
         if not chosen:
             break
-        layer = sorted(chosen, key=first.__getitem__) if push > pull else list(chosen)
+        layer = sorted(chosen, key=first.__getitem__)
         for v in layer:
             strength, _rank, i = chosen[v]
             before[v] = frontier[i]
             depth[v] = layer_links
             weakest[v] = -strength
-        by_labels = sorted(layer, key=lambda v: (rank[before[v]], label[v]))
-        previous = None
-        for n, v in enumerate(by_labels):
-            key = (rank[before[v]], label[v])
-            rank[v] = n if key != previous else rank[by_labels[n - 1]]
-            previous = key
+            pull -= len(into[v])
+        if layer_links < max_length:  # the last layer's ranks would not be read
+            parents = map(rank.__getitem__, map(before.__getitem__, layer))
+            by_labels = sorted(zip(parents, map(label.__getitem__, layer), layer, strict=True))
+            previous = None
+            for n, (parent_rank, name, v) in enumerate(by_labels):
+                key_now = (parent_rank, name)
+                rank[v] = n if key_now != previous else rank[by_labels[n - 1][2]]
+                previous = key_now
         order.extend(layer)
         left.difference_update(layer)
         frontier = sorted(layer)
@@ -586,14 +591,17 @@ def _cross_chains(
         own[data["brief"]].add_edge(u, v)
     reach: dict[str, dict[str, set[str]]] = {b: {} for b in briefs}
 
+    briefs_of: dict[str, list[str]] = defaultdict(list)  # the briefs whose claims name a factor
+    for brief in briefs:
+        for node in own[brief]:
+            briefs_of[node].append(brief)
+
     def reached_alone(source: str) -> set[str]:
         found: set[str] = set()
-        for brief in briefs:
-            graph = own[brief]
-            if source in graph:
-                if source not in reach[brief]:
-                    reach[brief][source] = nx.descendants(graph, source)
-                found |= reach[brief][source]
+        for brief in briefs_of.get(source, ()):
+            if source not in reach[brief]:
+                reach[brief][source] = nx.descendants(own[brief], source)
+            found |= reach[brief][source]
         return found
 
     weights = pair_weights(H)
@@ -612,17 +620,20 @@ def _cross_chains(
         return found
 
     label = {n: node_label(H, n) for n in H}
-    into: dict[str, list[tuple[str, float, int]]] = {v: [] for v in combined}
+    into: dict[str, dict[str, float]] = {v: {} for v in combined}
+    places: dict[str, dict[str, int]] = {}
     for u, out in links.items():
-        for j, (v, confidence) in enumerate(out.items()):
-            into[v].append((u, confidence, j))
+        places[u] = {v: j for j, v in enumerate(out)}
+        for v, confidence in out.items():
+            into[v][u] = confidence
     counted = _CrossChains(0, 0, 0, [])
+    known_links: dict[tuple[str, str], tuple[float, bool, bool]] = {}  # weight and flags
     keys: list[tuple[float, int, tuple[str, ...], int, tuple[str, ...]]] = []
     # The `limit` greatest strengths seen: a connection weaker than all of them cannot
     # rank among the first `limit`, and is only counted, its rank key never made.
     strongest: list[float] = []
     for source in sorted(combined, key=lambda n: label[n]):
-        found = _best_paths(links, into, label, source, max_length)
+        found = _best_paths(links, into, places, label, source, max_length)
         alone = reached_alone(source)
         # Per factor found: the strength of its path and whether it rests on an
         # inferred link or crosses a disputed one (its parent's, then its own link).
@@ -630,11 +641,14 @@ def _cross_chains(
         for target in found.order[1:]:
             before = found.before[target]
             strength, inferred, disputed = along[before]
-            only_inferred, contested = flags_of(before, target)
+            link = before, target
+            facts = known_links.get(link)
+            if facts is None:
+                facts = known_links[link] = (weights[link].weight, *flags_of(*link))
             along[target] = strength, inferred, disputed = (
-                strength * weights[before, target].weight,
-                inferred or only_inferred,
-                disputed or contested,
+                strength * facts[0],
+                inferred or facts[1],
+                disputed or facts[2],
             )
             if target in alone:
                 continue
