@@ -283,20 +283,20 @@ def _cycles_from(
     path, on_path = [start], {start}
     stack = [iter(successors[start][bisect_right(successors[start], start) :])]
     while stack:
-        node = next(stack[-1], None)
-        if node is None:
+        step = next(stack[-1], None)
+        if step is None:
             stack.pop()
             on_path.discard(path.pop())
             continue
-        left = length - len(path)  # links from ``node`` back to the start, the closing one too
-        if node in on_path or back.get(node, length) > left:
+        left = length - len(path)  # links from ``step`` back to the start, the closing one too
+        if step in on_path or back.get(step, length) > left:
             continue
-        if left == 1:  # ``node`` links to the start (its distance back is 1): a loop
-            yield [*path, node]
+        if left == 1:  # ``step`` links to the start (its distance back is 1): a loop
+            yield [*path, step]
             continue
-        path.append(node)
-        on_path.add(node)
-        stack.append(iter(successors[node][bisect_right(successors[node], start) :]))
+        path.append(step)
+        on_path.add(step)
+        stack.append(iter(successors[step][bisect_right(successors[step], start) :]))
 
 
 def _shortest_first(
