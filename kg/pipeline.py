@@ -175,9 +175,13 @@ class BuildResult:
         return "\n".join(lines)
 
 
-def build_digest(data_dir: str | os.PathLike) -> str:
-    """A fingerprint of everything a build depends on: data, ontology and kg's version."""
-    return _build_digest(input_digest(data_dir))
+def build_digest(data_dir: str | os.PathLike, *, inputs: str | None = None) -> str:
+    """A fingerprint of everything a build depends on: data, ontology and kg's version.
+
+    ``inputs`` is the authoring files' digest when it is known already
+    (:func:`kg.store.stamps.stamped_input_digest`).
+    """
+    return _build_digest(input_digest(data_dir) if inputs is None else inputs)
 
 
 def _build_digest(inputs: str) -> str:

@@ -238,9 +238,11 @@ class Project:
         """:attr:`inputs_digest`, the files' part from the stamp ``store`` keeps of them when
         none changed (:mod:`kg.store.stamps`); kept as :attr:`inputs_digest` from then on."""
         if "inputs_digest" not in self.__dict__:
-            from kg.store.stamps import stamped_build_digest
+            from kg.pipeline import build_digest
+            from kg.store.stamps import stamped_input_digest
 
-            self.__dict__["inputs_digest"] = stamped_build_digest(self.data_dir, store)
+            inputs = stamped_input_digest(self.data_dir, store)
+            self.__dict__["inputs_digest"] = build_digest(self.data_dir, inputs=inputs)
         return self.inputs_digest
 
     @cached_property

@@ -49,7 +49,7 @@ from kg.errors import KgError
 from kg.io import atomic_write
 from kg.store import layout
 
-__all__ = ["RACY_NS", "stamped_input_digest", "stamped_build_digest", "stamp_file"]
+__all__ = ["RACY_NS", "stamped_input_digest", "stamp_file"]
 
 #: How much older than the hashing a file's times must be for its stamp to be trusted:
 #: two seconds, the coarsest timestamps of the file systems kg may meet (FAT's).
@@ -99,13 +99,6 @@ def stamped_input_digest(data_dir: str | os.PathLike, store: str | os.PathLike) 
         except (OSError, KgError):
             pass  # only slower next time
     return digest
-
-
-def stamped_build_digest(data_dir: str | os.PathLike, store: str | os.PathLike) -> str:
-    """:func:`kg.pipeline.build_digest`, the authoring files' part by :func:`stamped_input_digest`."""
-    from kg.pipeline import _build_digest
-
-    return _build_digest(stamped_input_digest(data_dir, store))
 
 
 def _stamps(data_dir: Path) -> list[list] | None:
