@@ -251,8 +251,8 @@ def _ordered_cycles(
     """
     nodes = sorted(G, key=lambda n: (node_label(G, n), n))
     rank = {node: i for i, node in enumerate(nodes)}
-    successors = [sorted(rank[v] for v in G.succ[u] if v != u) for u in nodes]
-    predecessors = [sorted(rank[v] for v in G.pred[u] if v != u) for u in nodes]
+    successors = _Ranked(G.succ, nodes, rank)  # made for the factors the search meets
+    predecessors = _Ranked(G.pred, nodes, rank)
     found: list[list[str]] = []
     for length in range(2, max_length + 1):
         for start in range(len(nodes)):
@@ -263,8 +263,22 @@ def _ordered_cycles(
     return found, False
 
 
+class _Ranked(dict):
+    """A factor's neighbours (successors or predecessors) as sorted ranks, made when first
+    asked for: a search that stops at its limit meets few of the factors."""
+
+    def __init__(self, adjacency, nodes: list[str], rank: dict[str, int]):
+        super().__init__()
+        self.adjacency, self.nodes, self.rank = adjacency, nodes, rank
+
+    def __missing__(self, at: int) -> list[int]:
+        node = self.nodes[at]
+        self[at] = found = sorted(self.rank[v] for v in self.adjacency[node] if v != node)
+        return found
+
+
 def _cycles_from(
-    start: int, length: int, successors: list[list[int]], predecessors: list[list[int]]
+    start: int, length: int, successors: _Ranked, predecessors: _Ranked
 ) -> Iterator[list[int]]:
     """The simple cycles of exactly ``length`` links through ``start`` and higher ranks only,
     in the order of their ranks (see :func:`_ordered_cycles`)."""
