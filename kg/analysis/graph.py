@@ -38,7 +38,6 @@ import networkx as nx
 from kg.errors import InvalidParameter, UnknownBrief
 from kg.names import FactorIndex, FactorName
 from kg.rdf.merges import merge_heads
-from kg.store.causal import many_objects
 from kg.store.rows import CausalRows
 from kg.vocab import MODALITIES, PREFIXES, SIGN_SYMBOLS, local_id
 
@@ -200,10 +199,9 @@ def graph_from_rows(
     >>> [(u, v, d["sign"]) for u, v, d in G.edges(data=True)]
     [('f:a', 'f:b', -1)]
     """
-    with many_objects():
-        return _graph_from_rows(
-            rows, briefs, exclude_modalities, min_confidence, merge_exact, stated_only
-        )
+    return _graph_from_rows(
+        rows, briefs, exclude_modalities, min_confidence, merge_exact, stated_only
+    )
 
 
 def _graph_from_rows(

@@ -91,8 +91,6 @@ from typing import Any, TypeVar
 
 import networkx as nx
 
-from kg.store.causal import many_objects
-
 __all__ = [
     "MODALITY_WEIGHTS",
     "READING_WEIGHTS",
@@ -313,8 +311,7 @@ def _kept(G: nx.MultiDiGraph, name: str, make: Callable[[nx.MultiDiGraph], T]) -
     if kept is not None:
         return kept
     nulls = G.graph.get("null_claims", ())
-    with many_objects():
-        value = make(G)
+    value = make(G)
     cache[f"kg.{name}"] = (nulls, len(nulls), value)
     return value
 

@@ -15,11 +15,9 @@ True
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import astuple
 from pathlib import Path
 from typing import Any
@@ -31,35 +29,10 @@ from kg.store import layout
 from kg.store.rows import CausalRows, ClaimRow, FactorRow, SelectionRow, TrendRow
 from kg.vocab import PREFIXES, local_id
 
-__all__ = ["read_causal_rows", "cache_file", "load", "save", "prune_cache", "many_objects"]
+__all__ = ["read_causal_rows", "cache_file", "load", "save", "prune_cache"]
 
 #: Version of the causal-rows cache files (part of their key).
 _ROWS_CACHE_VERSION = 2
-
-
-@contextmanager
-def many_objects() -> Iterator[None]:
-    """Make many long-lived objects at once (rows, a graph) with the cyclic collector paused.
-
-    Python runs a full collection each time the objects that survived grow by
-    a quarter, so making a graph of 200,000 claims passes over the same
-    objects again and again, about a third of the time, and finds nothing to
-    free: what is made is kept. The collector is resumed as it was.
-
-    >>> import gc
-    >>> with many_objects():
-    ...     gc.isenabled()
-    False
-    >>> gc.isenabled()
-    True
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def cache_file(folder: Path, dataset_digest: str) -> Path:
@@ -71,8 +44,7 @@ def cache_file(folder: Path, dataset_digest: str) -> Path:
 def load(path: Path) -> CausalRows | None:
     """The rows cached in ``path``; None when it is missing or unreadable."""
     try:
-        with many_objects():
-            return _rows_from_json(json.loads(path.read_text(encoding="utf-8")))
+        return _rows_from_json(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
