@@ -56,6 +56,7 @@ from kg.rdf.writers import serialize_quads
 from kg.resources import DEFAULT_OUT, ontology_dir
 from kg.store import GraphContent, Store, SyncResult
 from kg.store import layout as store_layout
+from kg.store.stamps import stamped_input_digest
 from kg.vocab import PREFIXES, brief_iri
 
 if TYPE_CHECKING:
@@ -176,9 +177,13 @@ class BuildResult:
         return "\n".join(lines)
 
 
-def build_digest(data_dir: str | os.PathLike) -> str:
-    """A fingerprint of everything a build depends on: data, ontology and kg's version."""
-    return _build_digest(input_digest(data_dir))
+def build_digest(data_dir: str | os.PathLike, *, inputs: str | None = None) -> str:
+    """A fingerprint of everything a build depends on: data, ontology and kg's version.
+
+    ``inputs`` is the authoring files' digest when it is known already
+    (:func:`kg.store.stamps.stamped_input_digest`).
+    """
+    return _build_digest(input_digest(data_dir) if inputs is None else inputs)
 
 
 def _build_digest(inputs: str) -> str:
@@ -603,6 +608,8 @@ def build(
         checked = len(contents) if on_store else checked
         if opened.path is not None and (sync.added or sync.replaced or sync.removed):
             opened.causal_rows()  # cached in the store: the next reading command starts fast
+        if opened.path is not None:  # the files' stamp, so that it need not hash them either
+            stamped_input_digest(data_dir, opened.path)
         if passed_path is not None:
             now = {
                 iri: c.digest for iri, c in contents.items() if shacl or passed.get(iri) == c.digest

@@ -518,3 +518,41 @@ def test_arrows_cut_short_cross_no_more_arrows_and_no_box(monkeypatch):
                     w, h = cut.sizes[n]
                     if n not in (u, v):
                         assert not (abs(x - cx) < w / 2 and abs(y - cy) < h / 2), ((u, v), n)
+
+
+def test_the_crossing_count_is_the_count_of_pairs_of_routes_that_cross():
+    """The sweep gives the pairwise test's answer on random polylines (shared ends left out)."""
+    import random
+
+    from kg.outputs import layout as layouts
+
+    def pairwise(routes):
+        items = list(routes.items())
+        return sum(
+            1
+            for i, (a, first) in enumerate(items)
+            for b, second in items[i + 1 :]
+            if not set(a) & set(b)
+            and any(
+                layouts._segments_cross(p, q, r, s)
+                for p, q in zip(first, first[1:], strict=False)
+                for r, s in zip(second, second[1:], strict=False)
+            )
+        )
+
+    rng = random.Random(7)
+    crossings = 0
+    for _ in range(300):
+        names = [f"n{i}" for i in range(rng.randint(2, 9))]
+        routes = {}
+        for _ in range(rng.randint(1, 15)):
+            # integer points too, so that segments touch, share ends and lie along each other
+            def point():
+                return (rng.choice([rng.random() * 10, rng.randint(0, 5)]),
+                        rng.choice([rng.random() * 10, rng.randint(0, 5)]))  # fmt: skip
+
+            routes[tuple(rng.sample(names, 2))] = [point() for _ in range(rng.randint(2, 6))]
+        expected = pairwise(routes)
+        crossings += expected
+        assert layouts.crossing_count(routes) == expected, routes
+    assert crossings > 100  # the cases do cross

@@ -212,7 +212,7 @@ def _best_of_tries(G: nx.DiGraph, nodes: list[str], sizes) -> Layout:
             random.Random(seed).shuffle(order)
         layout = _component_layout(G, order, sizes)
         if tries == 1:
-            return layout
+            return _straightened_if_small(layout)
         crossed = crossing_count({(u, v): layout.route(u, v) for u, v in layout.waypoints})
         overlap = _overlapping(layout)
         if best is None or (overlap, crossed) < best[:2]:
@@ -220,7 +220,15 @@ def _best_of_tries(G: nx.DiGraph, nodes: list[str], sizes) -> Layout:
         if crossed == 0 and not overlap:
             break
     assert best is not None
-    return best[2]
+    # Straightening adds no crossing, so the tries are ranked before it and only the
+    # chosen one pays for it.
+    return _straightened_if_small(best[2])
+
+
+def _straightened_if_small(layout: Layout) -> Layout:
+    if sum(len(points) for points in layout.waypoints.values()) > STRAIGHTEN_MAX_WAYPOINTS:
+        return layout  # too many to check in good time (the page draws such arrows straight)
+    return straightened(layout)
 
 
 def _overlapping(layout: Layout) -> bool:
@@ -298,10 +306,7 @@ def _component_layout(G: nx.DiGraph, nodes: list[str], sizes) -> Layout:
             points += [(column[r][0], across), (column[r][1], across)]
         points.append((column[layer_of[high]][0], positions[high][1]))
         waypoints[(u, w)] = points if forward else points[::-1]
-    layout = Layout(positions, {n: sizes[n] for n in nodes}, waypoints)
-    if sum(len(points) for points in waypoints.values()) > STRAIGHTEN_MAX_WAYPOINTS:
-        return layout  # too many to check in good time (the page draws such arrows straight)
-    return straightened(layout)
+    return Layout(positions, {n: sizes[n] for n in nodes}, waypoints)
 
 
 def straightened(layout: Layout) -> Layout:
@@ -705,22 +710,34 @@ def layered_positions(
 def crossing_count(routes: Mapping[tuple[str, str], list[tuple[float, float]]]) -> int:
     """Pairs of polylines that cross, pairs that share an end left out.
 
+    The segments are swept from left to right, so that only segments whose
+    spans overlap are tested (a layered layout's segments between different
+    columns never are).
+
     >>> crossing_count({("a", "b"): [(0, 0), (2, 2)], ("c", "d"): [(0, 2), (2, 0)]})
     1
     """
-    count = 0
-    items = [(pair, points) for pair, points in routes.items() if len(points) > 1]
-    for i, (a, first) in enumerate(items):
-        for b, second in items[i + 1 :]:
-            if set(a) & set(b):
+    segments = sorted(
+        (min(p[0], q[0]), max(p[0], q[0]), min(p[1], q[1]), max(p[1], q[1]), index, p, q)
+        for index, points in enumerate(routes.values())
+        for p, q in zip(points, points[1:], strict=False)
+    )
+    ends = [set(pair) for pair in routes]
+    found: set[tuple[int, int]] = set()
+    active: list[tuple] = []
+    for segment in segments:
+        left, _right, low, high, index, p, q = segment
+        active = [a for a in active if a[1] > left]
+        for _l, _r, other_low, other_high, other, r, t in active:
+            if other == index or other_high <= low or other_low >= high:
                 continue
-            if any(
-                _segments_cross(p, q, r, s)
-                for p, q in zip(first, first[1:], strict=False)
-                for r, s in zip(second, second[1:], strict=False)
-            ):
-                count += 1
-    return count
+            pair = (other, index) if other < index else (index, other)
+            if pair in found or ends[index] & ends[other]:
+                continue
+            if _segments_cross(p, q, r, t):
+                found.add(pair)
+        active.append(segment)
+    return len(found)
 
 
 def _segments_cross(p, q, r, s) -> bool:
