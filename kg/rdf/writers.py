@@ -123,7 +123,10 @@ def serialize_graph(iri: str, quads: Iterable[ox.Quad], fmt: str = "trig") -> by
     if not ordered:
         return f"<{iri}> {{\n}}\n".encode()
     text = ox.serialize(ordered, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
-    return b"".join(ln + b"\n" for ln in text.splitlines() if not ln.startswith(b"@prefix"))
+    start = 0  # the prefix lines come first; a graph's text never begins a line with "@"
+    while text.startswith(b"@prefix", start):
+        start = text.index(b"\n", start) + 1
+    return text[start:]
 
 
 def canonical_quads(quads: Iterable[ox.Quad]) -> list[ox.Quad]:
