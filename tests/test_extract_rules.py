@@ -41,6 +41,13 @@ VERBS = {
     "keep up": ("Orders keep up factory output.", "orders", "factory output", 1),
     "prop up": ("Subsidies prop up steel mills.", "subsidies", "steel mills", 1),
     "hold back": ("Red tape holds back start-ups.", "red tape", "start-ups", -1),
+    "have a reducing effect on": (
+        "Pensions have a poverty alleviation effect on widows.",
+        "pensions",
+        "poverty of widows",
+        -1,
+    ),
+    "crowd out": ("Public loans crowd out private credit.", "public loans", "private credit", -1),
     "lead to": ("Road building leads to rural tourism.", "road building", "rural tourism", 1),
     "result in": ("Flooding results in crop losses.", "flooding", "crop losses", 1),
     "contribute to": ("Ports contribute to coastal growth.", "ports", "coastal growth", 1),
@@ -157,6 +164,18 @@ VERBS = {
         "Temples play a central role in village credit.",
         "temples",
         "village credit",
+        1,
+    ),
+    "be a driver of": (
+        "Rising rents are a major driver of homelessness.",
+        "rents",
+        "homelessness",
+        1,
+    ),
+    "be a determinant of": (
+        "Schooling is a strong predictor of migrant wages.",
+        "schooling",
+        "migrant wages",
         1,
     ),
 }
@@ -459,6 +478,7 @@ NEUTRAL = [
     "shape",
     "have an effect on",
     "play a role in",
+    "be a determinant of",
     "depend on",
     "vary with",
 ]
@@ -634,6 +654,9 @@ HEDGED = {
     "likely": "Cheap credit is likely to raise county wages.",
     "expected to": "Cheap credit is expected to raise county wages.",
     "are thought to": "Cheap credit lines are thought to raise county wages.",
+    "potential to": "Cheap credit has the potential to raise county wages.",
+    "recommend": "We recommend cheap credit to raise county wages.",
+    "recommends": "The report recommends cheap credit to raise county wages.",
 }
 
 

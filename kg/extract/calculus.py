@@ -36,12 +36,20 @@ __all__ = ["Phrase", "parse_phrase", "claim_sign", "sign_word", "DETERMINERS"]
 #: Words at the edge of a phrase that name no part of the factor.
 DETERMINERS = frozenset(
     """the a an this that these those its their his her our such both any some all
-    also and then which who whose it them there here further even""".split()
+    also and then which who whose it them there here further even either""".split()
 )
 _AUXILIARIES = frozenset(
     """is are was were be been being has have had will would shall should can could may
     might must do does did also to not only still often already generally from""".split()
 )
+
+
+#: A figure before a phrase's qualifier: "10", "26%", "percent".
+_FIGURE = re.compile(r"^(?:[\d.,]+%?|percent|per|cent|percentage|points?)$")
+
+
+#: A subject that has none of something: "households lack credit", "do not have access".
+_LACKS = re.compile(r"^(?:[\w'-]+\s+){0,4}?(?P<verb>(?:do|does|did)\s+not\s+have|lacks?|lacked)\s+")
 
 
 def _by_length(words: tuple[str, ...]) -> list[str]:
@@ -81,7 +89,10 @@ def parse_phrase(written: str) -> Phrase:
     """
     text = " ".join(re.sub(r"[\"\u201c\u201d\u2018\u2019()]", " ", written).split())
     text = text.strip(" ,;:.").casefold()
+    text = re.sub(r"^(?:the\s+)?fact\s+that\s+", "", text)  # "the fact that the role ..."
     words = _trim(text.split())
+    while words and _FIGURE.match(words[0]):
+        words = _trim(words[1:])  # "a 10 percent increase in rents": the figure is no qualifier
     qualifiers: list[str] = []
     sign = 1
     changed = True
@@ -96,6 +107,12 @@ def parse_phrase(written: str) -> Phrase:
             words = _trim(words[len(qualifier.split()) :])
             changed = True
             break
+    lacks = _LACKS.match(" ".join(words))
+    if lacks and lacks.end() < len(" ".join(words)):
+        # "migrants do not have the expectation of ...": the expectation, and less of it
+        qualifiers.append(" ".join(lacks["verb"].split()))
+        sign *= -1
+        words = _trim(" ".join(words)[lacks.end() :].split())
     joined = " ".join(words)
     for predicate, predicate_sign in _PREDICATE:
         before = joined[: -len(predicate)].split()[-1:] if joined.endswith(" " + predicate) else []

@@ -40,6 +40,30 @@ that is a figure ("by 20.1%"), and a research frame as cause ("studies",
 "the results") make no claim. The sign comes from
 :mod:`kg.extract.calculus`, the modality from :mod:`kg.extract.modality`.
 
+Real prose adds its own shapes, each read the same way wherever it occurs:
+
+* asides are read as absent (a short parenthesis, a pair of dashes, a
+  list's number, ", which was set up in 2003," before the verb, an
+  appositive after the subject);
+* the subject is trimmed to its noun phrase: a setting before it ("In most
+  cities, ..."), the words up to "evidence that", an agent ("decisions made
+  by councils"), a means ("A by improving B would ..."), an opening
+  "although", "as" or "since", "we recommend", "has potential to", "were
+  found to", "is successful at" and what is used ("use A to raise B": A);
+* one subject may have several verb phrases ("lowered A, improved B, and
+  have increased C"; "raises A but does not affect B", negated on its own);
+* "Due to A, clause" reads A as the cause of the clause; "B fell after the
+  city raised A" reads A as the cause, the sign the product of the two
+  moves; a concessive clause ("Although ..., ...") and a clause after
+  "while" with its own subject are read alone;
+* null findings: an effect declared not significant ("the impact on B is
+  not significant": the previous claim's cause), a claim the sentence
+  rejects ("the belief that A lowers B is not supported");
+* no claim: a purpose ("designed to reduce"), a comparison or an adjective
+  ("lower than", "fares are lower"), a cue word used as a noun before "in"
+  or "of" ("an increase in tariffs"), a verb followed by a degree only
+  ("increase somewhat").
+
 >>> [(c.cause.entity, c.sign, c.effect.entity) for c in sentence_candidates(
 ...     "Low urban insurance participation leads to more return migration.")]
 [('urban insurance participation', -1, 'return migration')]
@@ -48,7 +72,7 @@ that is a figure ("by 20.1%"), and a research frame as cause ("studies",
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.extract.calculus import Phrase, claim_sign, parse_phrase
 from kg.extract.lexicon import (
@@ -56,8 +80,10 @@ from kg.extract.lexicon import (
     COMPARATIVE_CUES,
     CORRELATIVE,
     CORRELATIVE_DOWN,
+    DECREASING_PREDICATES,
     EFFECT_FIRST_CONNECTIVES,
     GAP_VERBS,
+    INCREASING_PREDICATES,
     NOMINAL_CUES,
     PASSIVE_CUES,
     VERB_CUES,
@@ -97,7 +123,8 @@ _BOUNDARY = re.compile(
     r"if|when|only when|once|provided|as long as|although|and thus|and hence|thereby|"
     r"and (?:is|are|was|were)|"
     r"in order to|rather than|(?:suggests?|shows?|showed|indicates?|finds?|found|means|reveals?|"
-    r"revealed|demonstrates?|demonstrated|concludes?|concluded|is|was) that)\s"
+    r"revealed|demonstrates?|demonstrated|concludes?|concluded|is|was|evidence|argument|"
+    r"conclusion|consensus|belief|view|notion|idea|hypothesis) that)\s"
 )
 #: The gerunds of the causal verbs: ", raising rents" goes on from the clause before.
 _GERUND = "|".join(
@@ -113,8 +140,18 @@ _GERUND = "|".join(
 _GERUND_OPENING = re.compile(
     rf"(?:(?:thereby|thus|subsequently|ultimately|in\s+turn)\s+)?(?=(?:{_GERUND})\b)"
 )
+#: "and", or "but" and a negation, before a second verb of the same subject.
+_SECOND_VERB = re.compile(
+    r"(?:\s*(?P<comma>,)(?:\s*and)?|\s+and|\s+(?P<but>but)(?:\s+(?:does|do|did|has|have|had|is|are|"
+    r"was|were)\s+not|\s+(?:doesn't|don't|didn't|hasn't|haven't|never|not))?)\s+"
+    r"(?:(?:has|have|had)\s+(?:also\s+)?(?=\w+ed\b|\w+en\b))?"
+    r"(?:(?:is|are|was|were)\s+(?:(?:far|much|also|even|\d[\d.,]*\s*(?:%|percent))\s+)?(?=(?:more|less)\s))?"
+)
 #: Where a clause ends inside a sentence.
-_CLAUSE = re.compile(r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|while|whereas)\s+")
+_CLAUSE = re.compile(
+    r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|while|whereas)\s+|"
+    r"\s+(?:while|whereas)\s+(?=(?:[\w'-]+\s+){1,4}?(?:does|do|did|is|are|was|were|has|have)\b)"
+)
 #: ", raising rents": a causal gerund after a comma, a clause of its own when a claim precedes.
 _GERUND_COMMA = re.compile(
     rf",\s*(?=(?:(?:thereby|thus|subsequently|ultimately|in\s+turn)\s+)?(?:{_GERUND})\b)"
@@ -123,7 +160,7 @@ _GERUND_COMMA = re.compile(
 _WHICH_COMMA = re.compile(r",\s*(?=which\s+(?!in\s+turn\b))")
 #: Words that open a sentence and belong to no claim ("Second, ...", "Overall, ...").
 _DISCOURSE = re.compile(
-    r"^(?:first|second|third|fourth|finally|lastly|moreover|furthermore|however|overall|"
+    r"^(?:first|second|third|fourth|finally|lastly|moreover|furthermore|further|however|overall|"
     r"in addition|additionally|similarly|likewise|in contrast|ultimately|in essence|in short|"
     r"in sum|in particular|in practice|meanwhile|indeed|also|thus|hence|therefore)\s*,\s*",
     re.I,
@@ -139,10 +176,76 @@ _CONDITION_FIRST = re.compile(
 _HELP_BEFORE = re.compile(
     r"(?:^|\s+)(?:help|helps|helped|helping|make|makes|made|making)(?:\s+[\w'-]+){0,3}?(?:\s+to)?\s*$"
 )
+#: "the impact of A on B is not significant", "its effect on B was negligible": no effect.
+_INSIGNIFICANT = re.compile(
+    r"^\s*(?:but\s+)?(?:the|its|their|this|that)\s+(?:[\w-]+\s+)?(?:effects?|impacts?|influence)"
+    r"(?:\s+of\s+(?P<cause>[^,;]+?))?\s+on\s+(?P<effect>[^,;]+?)\s+(?:is|was|are|were|remains?)\s+"
+    r"(?:not\s+(?:statistically\s+)?significant|(?:statistically\s+)?insignificant|negligible|"
+    r"not\s+found)\b"
+)
+#: "negatively influences": an adverb that gives a cue of influence its direction.
+_DIRECTION_BEFORE = re.compile(
+    r"\b(positively|negatively|adversely|favou?rably)\s+(?:(?:be|been|is|are|was|were)\s+)?$"
+)
+#: "A by improving B and ... would raise C": a means inside the subject.
+_BY_MEANS = re.compile(r"\s+by\s+\w+ing\b[^,;:]*$")
+#: An appositive after the subject: "a transfer, equivalent to 2% of income, ...".
+_APPOSITIVE = re.compile(
+    r"^(?:equivalent|equal|worth|amounting|estimated|roughly|approximately|about|around|"
+    r"including|such as|especially|mainly|mostly|often|typically|known as|also known)\b"
+)
+#: "the scheme is most successful at reducing traffic": the scheme reduces it.
+_EFFECTIVE_AT = re.compile(
+    r"\s+(?:is|are|was|were|has\s+been|have\s+been|be|proved|proven)\s+(?:\w+\s+)?"
+    r"(?:successful|effective|efficient|instrumental|useful)\s+(?:at|in)\s*$"
+)
+#: "households may use extra income to ...": the object used is the cause.
+_USE_TO = re.compile(r"\b(?:use|uses|used|using)\s+(?P<object>[\w' -]{2,60}?)\s+to\s*$")
+#: "although A raises B", "even though ...": the conjunction is not the cause's.
+_SUBORDINATOR = re.compile(
+    r"^(?:(?:even\s+)?(?:although|though|if)|while|whereas|since|"
+    r"as(?=\s+(?:the|a|an|this|these|those|its|their|more|higher|lower)\b))\s+"
+)
+#: "The belief that A raises B is not supported": a claim the sentence rejects.
+_REFUTED = re.compile(
+    r"^(?:the|a|this|that)\s+(?:[\w-]+\s+){0,2}?(?:belief|claim|view|idea|notion|assumption|"
+    r"argument|perception|fear|concern|hypothesis)\s+that\s+(?P<claim>.+?)\s+"
+    r"(?P<verdict>(?:is|was|has\s+been|remains)\s+(?:not\s+(?:supported|borne\s+out|confirmed)|"
+    r"unfounded|unsupported|mistaken|wrong|a\s+myth|contradicted|refuted|rejected))\b",
+    re.I,
+)
+#: ", which was set up in 2003, has ...": a relative clause between a subject and its verb.
+_RELATIVE_ASIDE = re.compile(
+    r",\s*(?:which|who)\s+[^,;]{3,120},\s*(?=(?:has|have|had|is|are|was|were|can|could|may|"
+    r"might|will|would|does|do|did)\b)",
+    re.I,
+)
+#: "B fell after A raised C": a clause that moved, then what moved it.
+_AFTER = re.compile(r"^(?P<effect>[^,;]+?)\s+(?:after|following)\s+(?P<cause>[^,;]+)$")
+_MOVED = re.compile(
+    r"\s("
+    + "|".join(re.escape(p) for p in INCREASING_PREDICATES + DECREASING_PREDICATES if " " not in p)
+    + r")\b"
+)
+#: "Although A ..., B ...": a concessive clause, then the main one.
+_CONCESSIVE = re.compile(
+    r"^(?:even\s+)?(?:although|though|whereas|while)\s+(?P<sub>[^,;]{8,}?),\s*(?P<main>.{8,})$",
+    re.I,
+)
+#: "Due to A, B ...": the cause before the clause it explains.
+_FRONTED = re.compile(
+    r"^(?P<cue>due\s+to|because\s+of|owing\s+to|thanks\s+to|as\s+a\s+result\s+of)\s+"
+    r"(?P<cause>[^,]{3,120}),\s*(?P<rest>.+)$",
+    re.I,
+)
+#: "made by", "set by" before a verb's subject: the noun before it is the subject.
+_BY_AGENT = re.compile(r"\s+(?:made|set|taken|given|run|held|paid|built|\w+ed)\s+by\s+$")
 #: Adverbs between a cause and its verb ("A and B jointly help ..."): not the cause's.
 _ADVERB_BEFORE = re.compile(
     r"(?:\s+(?:jointly|together|significantly|largely|mainly|directly|indirectly|consistently|"
-    r"actually|in fact|indeed|effectively|greatly|"
+    r"actually|in fact|indeed|effectively|greatly|far|much|considerably|slightly|somewhat|"
+    r"positively|negatively|adversely|"
+    r"\d[\d.,]*\s*(?:%|percent|per\s+cent|percentage\s+points?)?|percent|"
     r"substantially|strongly|further|in turn|ultimately|subsequently|"
     r"(?:is|are|was|were)\s+(?:positively\s+|negatively\s+|closely\s+)?(?:correlated|associated)\s+with))+\s*$"
 )
@@ -159,10 +262,18 @@ _FUNCTION_WORDS = frozenset(
 #: Hedging words between a cause and its verb ("credit is likely to raise"): not the cause's.
 _HEDGE_BEFORE = re.compile(
     r"(?:\s+(?:is|are|was|were|be|seems?|appears?|tends?|expected|thought|likely|unlikely|"
-    r"probably|possibly|perhaps|potentially|to|may|might|can|could|would|should|will|also))+\s*$"
+    r"probably|possibly|perhaps|potentially|to|may|might|can|could|would|should|will|also|"
+    r"found|shown|estimated|reported|said|known|believed|considered|"
+    r"(?:has|have|had)\s+(?:the\s+|a\s+)?potential))+\s*$"
+)
+#: "We recommend A to raise B": the recommended measure is the cause, the claim hedged.
+_RECOMMEND = re.compile(
+    r"^(?:[\w'-]+\s+){0,3}?(?:recommend|recommends|recommended|propose|proposes|advocate|"
+    r"advocates)\s+"
 )
 _PASSIVE_AUX = re.compile(
-    r"\b(?:is|are|was|were|been|being|be|largely|mainly|partly|mostly|often|also|in part)\s*$"
+    r"\b(?:is|are|was|were|been|being|be|has|have|had|largely|mainly|partly|mostly|often|also|"
+    r"in part|\w+ly)\s*$"
 )
 _PRONOUNS = frozenset("it this that they these which he she we there its".split())
 #: Words that open a research frame, not a factor ("studies have found ...").
@@ -176,16 +287,76 @@ _FIGURE = re.compile(
     r"years?|months?|quarters?|year-on-year|on|yuan|dollars?|euros?|times|fold|up|down)$"
 )
 _ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ary|ial|ful|less|able|ible)$")
+#: A phrase that ends in an adjective, before "and" and the rest of its noun phrase.
+_ADJECTIVE_END = re.compile(
+    r"\s(?:an?|the|more|most)\s+(?:[\w-]+\s+)?[\w-]*(?:al|ic|ive|ous|ary|ful|able|ible|-term|-run)$"
+)
 #: Where a list's items part: commas, "and", "or".
 _ITEM_SEP = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,\s*|\s+(?:and|or)\s+")
 #: Words that open a clause rather than a list's next item.
 _NOT_ITEM = re.compile(
-    r"^\s*(?:which|who|whose|where|when|while|including|such|especially|"
+    r"^\s*(?:which|who|whose|where|when|while|whether|regardless|including|such|especially|"
     r"particularly|notably|as|in|on|at|for|with)\b"
+)
+#: A phrase that sets the scene before a clause's subject ("In most cities, ...").
+_SETTING = re.compile(
+    r"^\s*(?:in|on|at|for|across|among|during|after|before|since|over|under|within|"
+    r"even|as\s+expected|as\s+a\s+rule)\b"
+)
+#: ", and should be promoted": a verb phrase, not a list's last item.
+_AND_VERB = re.compile(
+    r"^\s*(?:and|or)\s+(?:should|must|can|could|may|might|will|would|is|are|was|were|has|have|"
+    r"had|does|do|did)\b"
 )
 #: A list's first item ending in a preposition and one word ("... among migrant").
 _PREPOSITION_WORD = re.compile(r"\s(?:of|among|in|for|on|to|with|between|across)\s+[\w-]+$")
+#: Asides that interrupt a sentence: a short parenthesis, a pair of dashes, a list's
+#: number ("(1) The scheme ...", "2) workers ..."). They are read as if absent.
+_ASIDES = (
+    re.compile(r"\s*\([^()]{1,80}\)"),
+    re.compile(r"\s+(?:\u2014|\u2013|--)\s*[^\u2014\u2013]{1,80}?\s*(?:\u2014|\u2013|--)\s+"),
+    re.compile(r"\s*\u2014\s*[^\u2014\u2013]{1,80}?\s*\u2014\s*"),
+)
+_ENUMERATOR = re.compile(r"(?:^|(?<=[:;]))\s*\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)\s+", re.I)
+#: Words that only say how much or when ("increase somewhat", "fell sharply"): no factor.
+_DEGREE_WORDS = frozenset(
+    """somewhat again further more less too much over time slightly sharply significantly
+    substantially considerably markedly dramatically modestly steadily rapidly quickly slowly
+    greatly strongly moderately marginally sometimes""".split()
+)
 _GAP_WORDS = re.compile(r"\b(?:gap|gaps|divide|disparit\w*|inequalit\w*|imbalance\w*)\b")
+
+
+def without_asides(sentence: str) -> str:
+    """``sentence`` without its parentheses, dashed asides and list numbers.
+
+    >>> without_asides("(1) Access to credit (CR), the survey shows, raises yields.")
+    'Access to credit, the survey shows, raises yields.'
+    >>> without_asides("Policy decisions \u2014 depending on where you are \u2014 shape costs.")
+    'Policy decisions shape costs.'
+    """
+    text = _ENUMERATOR.sub(" ", sentence)
+    text = _ASIDES[0].sub("", text)
+    for aside in _ASIDES[1:]:
+        text = aside.sub(" ", text)
+    return " ".join(text.split())
+
+
+def _claim_scope(clause: str, effect_text: str) -> str:
+    """``clause`` up to the first comma or semicolon after the effect: the words that qualify it.
+
+    "A may raise B, but C falls if D" is hedged and not conditional.
+    """
+    at = clause.find(effect_text.lower()) if effect_text else -1
+    if at < 0:
+        return clause
+    stop = re.search(r"[,;]", clause[at + len(effect_text) :])
+    return clause[: at + len(effect_text) + stop.start()] if stop else clause
+
+
+def _read_as(sentence: str) -> str:
+    """The sentence as the clauses are read: no asides, "as well as" read as "and"."""
+    return re.sub(r"\s+as\s+well\s+as\s+", " and ", without_asides(sentence))
 
 
 def _symbol(sign: int) -> str:
@@ -213,6 +384,14 @@ _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+$")
 _NOUN_AFTER = re.compile(r"\s+(?:and|or)\s+\w+\s+(?:factors?|forces?)\b")
 
 
+_PURPOSE_BEFORE = re.compile(
+    r"\b(?:(?:designed|intended|aimed|meant|implemented|introduced|adopted|launched|created|"
+    r"established|used|planned|proposed|seeks?|sought|aims?)(?:\s+[\w'-]+){0,6}?\s+to|"
+    r"aim(?:s|ed)?\s+at|aimed\s+at|so\s+as\s+to|in\s+order\s+to|with\s+the\s+aim\s+of)\s+$"
+)
+_FINITE_SOON = re.compile(
+    r"(?:\s+[\w'-]+){1,3}?\s+(?:does|do|did|is|are|was|were|has|have|had|can|may|will|would)\b"
+)
 _ANY_VERB = re.compile(r"\s+(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")")
 
 
@@ -221,13 +400,38 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
     for found in cue.pattern.finditer(text, start):
         if _NOUN_BEFORE.search(text, 0, found.start()) or _NOUN_AFTER.match(text, found.end()):
             continue
+        # "a 10 percent increase in the share ...", "cuts in spending": a noun before "in"/"of"
+        if " " not in cue.lemma and re.match(r"\s+(?:in|of)\b", text[found.end() :]):
+            continue
         # "Tax breaks give rise to ...": a cue word right before a verb is a noun.
-        if found.group(0).endswith("s") and " " not in found.group(0):
+        if (
+            found.group(0).endswith("s")
+            and " " not in found.group(0)
+            and cue not in CAUSE_FIRST_CONNECTIVES  # "thus leading to" is no noun
+        ):
             if _ANY_VERB.match(text, found.end()):
                 continue
         # "Limited access ...", "reduced demand ...": a participle that opens the clause
         # qualifies the noun after it.
         if not text[start : found.start()].strip() and found.group(0).endswith(("ed", "ing")):
+            continue
+        # "implemented to reduce traffic", "aimed at reducing": a purpose, not a finding
+        if _PURPOSE_BEFORE.search(text, 0, found.start()):
+            continue
+        # "costs are lower than ...", "lower than": an adjective, not the verb
+        if re.match(r"\s+than\b", text[found.end() :]) or (
+            found.group(0) == cue.lemma
+            and cue in VERB_CUES
+            and re.search(r"\b(?:is|are|was|were|been|be)\s+$", text[: found.start()])
+        ):
+            continue
+        # "Fuel taxes do not ...": a cue word opening the clause, its verb a few words on
+        if not text[start : found.start()].strip() and _FINITE_SOON.match(text, found.end()):
+            continue
+        # "by improving roads", "the cost of raising children": a gerund after a preposition
+        if found.group(0).endswith("ing") and re.search(
+            r"\b(?:by|of|for|from|in|on|through|without|about)\s+$", text[: found.start()]
+        ):
             continue
         # "... indicate that improving roads ...": a gerund after "that" is the subject
         if found.group(0).endswith("ing") and re.search(r"\bthat\s+$", text[: found.start()]):
@@ -282,6 +486,37 @@ def _inner_cue(tail: str) -> tuple[Cue, str] | None:
     return None
 
 
+def _verb_phrases(tail: str, negation: str | None) -> list[tuple[Cue | None, str, str | None]]:
+    """The verb phrases of one subject after its first verb: (cue, words, negation) each.
+
+    The first item is the first verb's own words (its cue ``None``); each
+    further item starts at "and", "but not" or a comma before a causal verb
+    ("... lowered A, improved B, and have increased C"). An empty list when
+    no second verb follows.
+    """
+    found: list[tuple[Cue | None, str, str | None]] = [(None, tail, negation)]
+    while True:
+        rest = found[-1][1]
+        hit = None
+        for joint in _SECOND_VERB.finditer(rest):
+            verbs = [
+                (m.end(), c)
+                for c in VERB_CUES + COMPARATIVE_CUES
+                for m in [c.pattern.match(rest, joint.end())]
+                if m and not (joint["comma"] and m.group(0).endswith("ing"))
+            ]
+            if verbs and not re.match(r"\s+(?:in|of|than)\b", rest[max(verbs)[0] :]):
+                hit = (joint, max(verbs, key=lambda v: v[0]))
+                break
+        if hit is None:
+            break
+        joint, (end, cue) = hit
+        next_negation = is_negated(joint.group(0)) if joint["but"] else negation
+        found[-1] = (found[-1][0], rest[: joint.start()], found[-1][2])
+        found.append((cue, rest[end:], next_negation))
+    return found if len(found) > 1 else []
+
+
 def _gerund_parts(clause: str) -> list[str]:
     """``clause`` cut before each ", VERB-ing ..." that follows a causal verb."""
     parts, start = [], 0
@@ -316,9 +551,12 @@ def _list_end(text: str) -> str:
         if found.group(0).strip() != ",":
             stop = found.start()
             break
+    if text[stop : stop + 1] == ":" and re.search(r",|\band\b|\bor\b", text[stop + 1 :]):
+        # "reduced some pollutants: carbon monoxide, dust and ozone": the list names them
+        return _list_end(text[stop + 1 :].lstrip())
     parts = text[:stop].split(",")
     for j in range(1, len(parts)):
-        if _NOT_ITEM.match(parts[j]) or len(parts[j].split()) > 10:
+        if _NOT_ITEM.match(parts[j]) or len(parts[j].split()) > 10 or _AND_VERB.match(parts[j]):
             break
         if re.search(r"\b(?:and|or)\b", parts[j]):
             return ",".join(parts[: j + 1]).strip(" .!?\"'")
@@ -332,6 +570,16 @@ def _list_start(text: str) -> str:
         if found.group(0).strip() != ",":
             cut = found.end()
     parts = text[cut:].split(",")
+    that = [i for i, part in enumerate(parts[:-1]) if " that " in part]
+    if len(parts) > 1 and that:
+        # "the conclusion that rural, social and spatial development ...": the list starts after
+        first = parts[that[-1]]
+        cut += sum(len(p) + 1 for p in parts[: that[-1]]) + first.rindex(" that ") + len(" that ")
+        parts = [first[first.rindex(" that ") + len(" that ") :], *parts[that[-1] + 1 :]]
+    while len(parts) > 1 and _SETTING.match(parts[0]):
+        # "In most of these cities, planning laws ...": where or when, not the subject
+        cut += len(parts[0]) + 1
+        parts = parts[1:]
     if len(parts) > 1 and re.search(r"\b(?:and|or)\b", parts[-1]):
         # the last part holds the last two items: each of them, not the two, is short
         last = re.split(r"\s+(?:and|or)\s+", parts[-1])
@@ -349,8 +597,12 @@ def _items(text: str) -> list[str]:
     items = [i for i in _ITEM_SEP.split(text) if i.strip()]
     if len(items) < 2 or len(items) > 8:
         return [text]
-    if all(len(i.split()) == 1 and _ADJECTIVE.search(i) for i in items[:-1]):
-        return [text]  # "economic, social and spatial development": one noun
+    if len(items) == 2 and len(items[1].split()) >= 2 and _ADJECTIVE_END.search(items[0]):
+        return [text]  # "the expectation of a long-term and stable life": one noun
+    if all(all(_ADJECTIVE.search(w) for w in i.split()) for i in items[:-1]):
+        return [text]  # "rural economic, social and spatial development": one noun
+    if any(i.rstrip().endswith("-") for i in items[:-1]):
+        return [text]  # "capital- and labour-intensive crops": one noun
     if len(items) == 2 and len(items[1].split()) == 2 and _PREPOSITION_WORD.search(items[0]):
         return [text]  # "income among migrant and nonmigrant households": one noun
     return items
@@ -364,8 +616,13 @@ def _usable(phrase: Phrase) -> bool:
     words = phrase.entity.split()
     if any(w in _RESEARCH for w in words[:2]):
         return False
+    if all(w in _DEGREE_WORDS for w in words):
+        return False  # "unemployment durations increase somewhat": no effect is named
     # a figure ("3.1 million year on year") is a statistic, not a factor
-    return not any(c.isdigit() for c in phrase.entity) or not all(_FIGURE.match(w) for w in words)
+    written = phrase.written.casefold().split()
+    return not any(c.isdigit() for c in phrase.written) or not all(
+        _FIGURE.match(w.strip(".,;:")) for w in written
+    )
 
 
 class _Reader:
@@ -373,7 +630,8 @@ class _Reader:
 
     def __init__(self, sentence: str, attributed_to: str | None, condition: str | None):
         self.sentence = sentence
-        self.lowered = sentence.lower()
+        self.written = _read_as(sentence)  # the text the clauses are read from
+        self.lowered = self.written.lower()
         self.attributed_to = attributed_to
         self.condition = condition
         self.found: list[Candidate] = []
@@ -390,7 +648,7 @@ class _Reader:
     def as_written(self, lowered: str) -> str:
         """The sentence's own words for a phrase found in its lower-case copy."""
         at = self.lowered.find(lowered)
-        return self.sentence[at : at + len(lowered)] if at >= 0 and lowered else lowered
+        return self.written[at : at + len(lowered)] if at >= 0 and lowered else lowered
 
     def add(
         self,
@@ -421,7 +679,8 @@ class _Reader:
     ) -> None:
         cause = parse_phrase(self.as_written(cause_text))
         effect = parse_phrase(self.as_written(effect_text))
-        if not _usable(cause) and self.fallback is not None:
+        goes_on = not _usable(cause) and self.fallback is not None
+        if goes_on and self.fallback is not None:
             cause = self.fallback
             if self.chain_sign is not None and self.found:
                 word = self.found[-1].cue
@@ -430,7 +689,11 @@ class _Reader:
         if not (_usable(cause) and _usable(effect)) or cause.entity == effect.entity:
             return
         sign, sign_reason = _sign_reason(cue, cause, effect, negation)
-        modality, modality_reason = self.modality(clause)
+        modality, modality_reason = self.modality(_claim_scope(clause, effect_text))
+        if goes_on and self.found and modality == "asserted":
+            # "A may raise B, thus lowering C": the claim goes on as firmly as the one before
+            modality = self.found[-1].modality
+            modality_reason = f"goes on from the claim before: {self.found[-1].modality_reason}"
         self.found.append(
             Candidate(
                 self.sentence,
@@ -496,9 +759,53 @@ class _Reader:
         self.add(cue, "comparative", found["cause"], _until_boundary(found["effect"]), low)
         return True
 
+    @staticmethod
+    def has_cue(text: str) -> bool:
+        """Whether ``text`` holds a causal verb, a passive or a comparative."""
+        return any(_first(cues, text) for cues in (VERB_CUES, PASSIVE_CUES, COMPARATIVE_CUES))
+
+    def insignificant(self, low: str) -> bool:
+        """ "The effect of A on B was not significant": a null finding; False if not one.
+
+        Without "of A" ("..., but the impact on B is not significant") the cause
+        is the previous claim's.
+        """
+        found = _INSIGNIFICANT.search(low)
+        if found is None:
+            return False
+        cause = found["cause"]
+        if not cause:
+            if not self.found:
+                return False
+            cause = self.found[-1].cause.written
+        cue = Cue("effect not significant", 0, _INSIGNIFICANT)
+        self.add(cue, "nominal", cause, found["effect"], low, "not significant")
+        return True
+
+    def after(self, low: str) -> bool:
+        """ "Jobs fell after the city raised the minimum wage": False if the clause is not one.
+
+        The clause before "after" must say its subject moved (a predicate such
+        as "fell"), the clause after must move something with a causal verb;
+        the sign is the product of the two.
+        """
+        found = _AFTER.match(low.strip(" ."))
+        if found is None:
+            return False
+        moved = _MOVED.search(found["effect"])
+        verb = _first(VERB_CUES, found["cause"])
+        if moved is None or verb is None or verb[0].neutral:
+            return False
+        cue_verb, at = verb
+        sign = cue_verb.sign * (1 if moved.group(1) in INCREASING_PREDICATES else -1)
+        cue = Cue(f"{moved.group(1)} after {cue_verb.lemma}", sign, _AFTER)
+        cause_text = re.split(r"\s+(?:to|by)\s+[$\u20ac\u00a3]?\d", found["cause"][at.end() :])[0]
+        self.add(cue, "connective", _list_end(cause_text), found["effect"][: moved.start()], low)
+        return bool(self.found)
+
     def clause(self, text: str) -> None:
         low = text.lower()
-        if self.correlative(low) or self.nominal(low):
+        if self.correlative(low) or self.insignificant(low) or self.nominal(low) or self.after(low):
             return
         chained = re.match(r"which\s+(?:in\s+turn\s+)?", low)
         if chained is None and self.found:
@@ -535,11 +842,24 @@ class _Reader:
             return
         _start, _rank, kind, (cue, match) = min(options, key=lambda o: (o[0], o[1]))
         head, tail = low[: match.start()], low[match.end() :]
+        if kind == "therefore" and not head.strip(" ,") and self.has_cue(tail):
+            # "As a result, households are less likely to ...": the clause after has its own cue
+            self.clause(tail.lstrip(" ,"))
+            return
+        direction = _DIRECTION_BEFORE.search(head) if cue.neutral else None
+        if direction:
+            # "negatively influences", "is positively affected by": the adverb gives the sign
+            word = direction.group(1)
+            sign = -1 if word.startswith(("neg", "adv")) else 1
+            cue = Cue(f"{word} {cue.lemma}", sign, cue.pattern)
+            head = head[: direction.start()] + " "
         negation = is_negated(head) or (
             "no" if re.search(r"\b(?:no|not|little|negligible)\b", match.group(0)) else None
         )
         if kind == "passive":
-            effect_text = _PASSIVE_AUX.sub("", _list_start(head).rstrip())
+            effect_text = _list_start(head).rstrip()
+            for _ in range(3):
+                effect_text = _PASSIVE_AUX.sub("", effect_text).rstrip()
             effect_text = _HEDGE_BEFORE.sub("", " " + effect_text).strip()
             for by in re.split(r"\s+and\s+by\s+", tail):
                 self.add(cue, "passive", _list_end(by), effect_text, low, negation)
@@ -551,17 +871,35 @@ class _Reader:
                 cause_text = _HEDGE_BEFORE.sub("", " " + cause_text).strip()
                 if negation:
                     cause_text = _NEGATION_BEFORE.sub("", " " + cause_text).strip()
+            means = _BY_MEANS.search(head)
+            if means and _usable(parse_phrase(_after_boundary(head[: means.start()]))):
+                # "creating jobs by improving roads would raise incomes": the subject, not the means
+                cause_text = _list_start(head[: means.start()])
+            cause_text = _EFFECTIVE_AT.sub("", cause_text)
+            used = _USE_TO.search(head)
+            if used:
+                # "households use extra income to increase investment": the income does
+                cause_text = used["object"]
+            cause_text = _SUBORDINATOR.sub("", cause_text)
+            cause_text = _RECOMMEND.sub("", cause_text)
+            agent = _BY_AGENT.search(head[: head.rfind(cause_text)]) if cause_text else None
+            if agent and _usable(parse_phrase(_after_boundary(head[: agent.start()]))):
+                # "decisions made by local governments ... shape costs": the decisions do
+                cause_text = _after_boundary(head[: agent.start()])
             if not cause_text and "," in head:
                 # "X keeps flowing, helping persuade Y": the clause before the comma is the cause
-                cause_text = _after_boundary(head[: head.rindex(",")])
+                prior = head[: head.rindex(",")]
+                cause_text = _after_boundary(prior)
+                if _APPOSITIVE.match(cause_text) and "," in prior:
+                    # "a modest transfer, equivalent to 2% of income, had ...": the noun before it
+                    cause_text = _list_start(prior[: prior.rindex(",")])
             # "... push industry inland and raise wages": a second effect of the same cause.
-            second = None
-            for joint in re.finditer(r"\s+and\s+", tail):
-                following = _first(VERB_CUES, tail, joint.end())
-                if following is not None and following[1].start() == joint.end():
-                    second = (following[0], tail[following[1].end() :])
-                    tail = tail[: joint.start()]
-                    break
+            # "... encourages A but does not affect B": a second claim, negated on its own.
+            # "... lowered A, improved B, and have increased C": a verb phrase for each.
+            seconds = _verb_phrases(tail, negation)
+            if seconds:
+                tail = seconds[0][1]
+                seconds = seconds[1:]
             neither = re.match(r"\s*neither\s+(?=.*\bnor\b)", tail)
             if neither:  # "reduced neither poverty nor inequality": a null finding for each
                 negation = "neither"
@@ -571,10 +909,18 @@ class _Reader:
                 # "encouraged landlords to reduce supply": encourage (+) x reduce (-) = -
                 cue = Cue(f"{cue.lemma} to {inner[0].lemma}", cue.sign * inner[0].sign, cue.pattern)
                 tail = inner[1]
-            self.add(cue, kind, cause_text, _list_end(tail), low, negation)
-            if second is not None and self.found and self.found[-1].cue == cue.lemma:
-                self.last_effect = self.found[-1].cause
-                self.add(second[0], "verb", "", _list_end(second[1]), low, negation)
+            effect_text = _list_end(tail)
+            if match.re.groupindex.get("object") and match["object"]:
+                # "a poverty alleviation effect on the elderly": the poverty of the elderly
+                effect_text = f"{match['object']} of {effect_text}"
+            self.add(cue, kind, cause_text, effect_text, low, negation)
+            if seconds and self.found and self.found[-1].cue == cue.lemma:
+                subject = self.found[-1].cause
+                for next_cue, text, next_negation in seconds:
+                    if next_cue is None:  # only the first verb's own words have none
+                        continue
+                    self.last_effect = subject
+                    self.add(next_cue, "verb", "", _list_end(text), low, next_negation)
         elif kind == "because":
             effect_text = _list_start(head).rstrip()
             for _ in range(2):
@@ -584,7 +930,11 @@ class _Reader:
             # "Wages rose; as a result, firms moved inland": the cause is the clause before.
             cause_text = _after_boundary(head.rstrip(" ,;")) or self.previous_clause
             tail = tail.lstrip(" ,")
-            inner = _inner_cue(tail) if not _OBJECT_TO.match(tail) else None
+            direct = next((c for c in VERB_CUES if not c.neutral and c.pattern.match(tail)), None)
+            if direct is not None:  # "..., thus leading to B": the gerund opens the tail
+                inner = (direct, tail[direct.pattern.match(tail).end() :])  # type: ignore[union-attr]
+            else:
+                inner = _inner_cue(tail) if not _OBJECT_TO.match(tail) else None
             if inner is not None:
                 # "..., thereby reducing costs": the gerund after the connective gives the sign
                 cue = Cue(f"{cue.lemma} {inner[0].lemma}", inner[0].sign, cue.pattern)
@@ -603,11 +953,40 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
     """Every causal candidate the rules find in one sentence (none for a sentence without a cue)."""
     if sentence.rstrip(" \"'\u201d").endswith("?"):
         return []  # a question asks, it claims nothing
-    attributed_to, start = split_attribution(sentence)
-    body = sentence[start:]
+    text = _DISCOURSE.sub("", _read_as(sentence))
+    # "The scheme, which was set up in 2003, has had ...": the relative clause is an aside
+    text = _RELATIVE_ASIDE.sub(" ", text)
+    attributed_to, start = split_attribution(text)
+    body = text[start:]
     if attributed_to and start == 0:  # "..., according to X.", "..., the researchers found."
         body = strip_closing_attribution(body)
     body = _DISCOURSE.sub("", body)
+    refuted = _REFUTED.match(text) or _REFUTED.match(body)
+    if refuted:
+        # "The belief that A raises B is not supported by the evidence": no effect found
+        reader = _Reader(sentence, attributed_to, None)
+        reader.clauses(refuted["claim"])
+        reason = f"{refuted['verdict']!r}: the sentence rejects the claim"
+        return [replace(c, sign=0, sign_reason=reason) for c in reader.found]
+    fronted = _FRONTED.match(body)
+    if fronted and not _Reader.has_cue(_until_boundary(fronted["rest"]).lower()):
+        # "Due to the hukou system, migrants do not settle, ...": the cause comes first
+        reader = _Reader(sentence, attributed_to, None)
+        cue = Cue(fronted["cue"].lower(), 1, _FRONTED)
+        rest = fronted["rest"]
+        reader.add(cue, "connective", fronted["cause"], _until_boundary(rest), rest.lower())
+        if reader.found:
+            reader.clauses(rest)
+            return reader.found
+    elif fronted:
+        body = fronted["rest"]  # the clause has a cue of its own: it is read alone
+    concessive = _CONCESSIVE.match(body)
+    if concessive:
+        # "Although A has no effect on B, C raises D": two clauses, each read alone
+        reader = _Reader(sentence, attributed_to, None)
+        reader.clauses(concessive["sub"])
+        reader.clauses(concessive["main"])
+        return reader.found
     condition = None
     with_first = _WITH_FIRST.match(body)
     if with_first and parse_phrase(with_first["cause"]).qualifiers:

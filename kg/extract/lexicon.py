@@ -122,6 +122,7 @@ VERB_CUES: tuple[Cue, ...] = (
     *_DOWN,
     *_UP,
     _verb("hold back", -1),
+    _verb("crowd out", -1),
     _verb("lead", 1, "to"),
     _verb("result", 1, "in"),
     _verb("contribute", 1, "to"),
@@ -224,7 +225,17 @@ VERB_CUES: tuple[Cue, ...] = (
         re.compile(
             r"\b(?:have|has|had|having|exerts?|exerted|exerting)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?"
             r"(?:(?:positive|beneficial|favou?rable)\s+(?:[\w-]+\s+){0,3}?"
-            r"(?:effects?|impacts?|influence)|benefits?)\s+(?:on|for)\b"
+            r"(?:effects?|impacts?|influence)|benefits?)\s+(?:on|for|in\s+terms\s+of)\b"
+        ),
+    ),
+    # "has a poverty alleviation effect on the elderly": less of the named thing in them
+    Cue(
+        "have a reducing effect on",
+        -1,
+        re.compile(
+            r"\b(?:have|has|had|having|exerts?|exerted|exerting)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
+            r"(?P<object>[\w]+)[\s-](?:alleviation|reduction|reducing|mitigation|mitigating|"
+            r"lowering|saving)\s+(?:effects?|impacts?)\s+(?:on|for|among)\b"
         ),
     ),
     Cue(
@@ -235,6 +246,24 @@ VERB_CUES: tuple[Cue, ...] = (
             r"(?:negative|adverse|detrimental|harmful)\s+(?:[\w-]+\s+){0,3}?"
             r"(?:effects?|impacts?|influence)\s+(?:on|for)\b"
         ),
+    ),
+    # "is a major driver of", "is a strong predictor of": a cause named as a noun
+    Cue(
+        "be a driver of",
+        1,
+        re.compile(
+            r"\b(?:is|are|was|were|be|been|remains?)\s+(?:not\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:drivers?|causes?|sources?)\s+of\b"
+        ),
+    ),
+    Cue(
+        "be a determinant of",
+        1,
+        re.compile(
+            r"\b(?:is|are|was|were|be|been|remains?)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:determinants?|predictors?)\s+of\b"
+        ),
+        neutral=True,
     ),
     # Influence without a direction: the analyst picks the sign.
     *(
@@ -629,6 +658,9 @@ HEDGES: tuple[str, ...] = (
     "helped",
     "helping",
     "should",
+    "potential to",
+    "recommend",
+    "recommends",
 )
 #: Words that make a claim conditional.
 CONDITIONS: tuple[str, ...] = (

@@ -47,7 +47,11 @@ _NEGATION = _words(NEGATIONS)
 _ATTRIBUTION_VERB = "|".join(
     r"\s+".join(map(re.escape, v.split())) for v in sorted(ATTRIBUTION_VERBS, key=len, reverse=True)
 )
-_SAYS_THAT = re.compile(rf"^(?P<who>[^;:]{{2,80}}?)\s+(?:{_ATTRIBUTION_VERB})\s+that\s+", re.I)
+_SAYS_THAT = re.compile(
+    rf"^(?P<who>[^;:]{{1,80}}?)\s+(?:{_ATTRIBUTION_VERB})\s+that(?:\s+|\s*,\s*)", re.I
+)
+#: Who speaks for the text itself.
+_OWN_VOICE = frozenset(("we", "i", "this paper", "this study", "the authors"))
 #: "A report from X says the moves ...": a source that is named, without "that".
 _SAYS = re.compile(
     r"^(?P<who>(?:an?|the)\s+(?:report|study|survey|analysis|statement)\s+(?:from|by)\s+[^,;:]{2,60}?"
@@ -60,6 +64,7 @@ _STUDY_FOUND = re.compile(
     r"^(?P<who>(?:an?|another|one|the)\s+(?:new\s+|recent\s+|earlier\s+|previous\s+|"
     r"\d{4}\s+)*(?:study|report|survey|paper|analysis|review)(?:\s+(?:by|from|of)\s+[^;:]{2,160}?)?"
     r"|(?:the\s+)?(?:researchers|economists|scholars|experts)(?:\s+(?:at|from|of)\s+[^,;:]{2,60}?)?"
+    r"|the\s+(?:findings|results|evidence)\s+(?:[\w-]+\s+)?(?:by|from)\s+[^;:,]{2,80}?"
     r"|(?:extensive|previous|prior|existing|earlier|much)\s+(?:literature|research|studies)"
     r"|(?:previous|prior|earlier|other|many|several|some)\s+studies)"
     r"\s+(?:(?:has|have|had)\s+)?(?:found|finds|find|shown|showed|shows|show|concluded|concludes|"
@@ -86,7 +91,9 @@ def split_attribution(sentence: str) -> tuple[str | None, int]:
     for pattern in (_ACCORDING_FIRST, _IN_VIEW, _SAYS_THAT, _STUDY_FOUND, _SAYS):
         found = pattern.match(sentence)
         if found:
-            return " ".join(found.group("who").split()), found.end()
+            who = " ".join(found.group("who").split())
+            # "We argue that ...": the text's own voice, not someone else's view
+            return (None if who.casefold() in _OWN_VOICE else who), found.end()
     for pattern in (_ACCORDING_LAST, _FOUND_LAST):
         found = pattern.search(sentence)
         if found:
