@@ -10,7 +10,10 @@ digest changed are made, checked against the SHACL shapes and written. The
 SHACL checks passed are remembered per graph digest in the store folder
 (``shacl-passed.json``), and the TriG text of each graph in ``cache/trig/``,
 so ``kg build`` after one brief changed checks and serialises that brief
-alone. Into a store that holds nothing yet (a first build, or
+alone; a graph's TriG text is made from the quads as they go into the
+store, never read back from it. The quads are made a graph at a time, as
+the store takes them, and the dataset file is written a graph at a time:
+neither every quad nor the whole file is ever in memory. Into a store that holds nothing yet (a first build, or
 :func:`build_dataset`'s memory), each graph's quads are made once and loaded,
 and the shapes run on the loaded store itself; if they refuse the data, the
 store is emptied again (a new store folder's database removed). A build that changed the store also leaves the rows of the causal
