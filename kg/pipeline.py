@@ -31,7 +31,7 @@ import os
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -61,10 +61,13 @@ from kg.rdf.writers import serialize_graph, serialize_quads
 from kg.resources import DEFAULT_OUT, ontology_dir
 from kg.store import GraphContent, Store, SyncResult
 from kg.store import layout as store_layout
+from kg.store.stamps import stamped_input_digest
 from kg.vocab import PREFIXES, brief_iri
 
 if TYPE_CHECKING:
     import pyoxigraph as ox
+
+    from kg.validation.validate import QuadsSeen
 
 __all__ = [
     "BuildResult",
@@ -179,9 +182,13 @@ class BuildResult:
         return "\n".join(lines)
 
 
-def build_digest(data_dir: str | os.PathLike) -> str:
-    """A fingerprint of everything a build depends on: data, ontology and kg's version."""
-    return _build_digest(input_digest(data_dir))
+def build_digest(data_dir: str | os.PathLike, *, inputs: str | None = None) -> str:
+    """A fingerprint of everything a build depends on: data, ontology and kg's version.
+
+    ``inputs`` is the authoring files' digest when it is known already
+    (:func:`kg.store.stamps.stamped_input_digest`).
+    """
+    return _build_digest(input_digest(data_dir) if inputs is None else inputs)
 
 
 def _build_digest(inputs: str) -> str:
@@ -309,13 +316,17 @@ def _shacl_changed(
 
 
 def _shacl_loaded(
-    corpus: Corpus, report: ValidationReport, progress: Progress | None
+    corpus: Corpus,
+    report: ValidationReport,
+    progress: Progress | None,
+    seen: QuadsSeen | None = None,
 ) -> Callable[[ox.Store], None]:
     """A check for :meth:`Store.sync`: the shapes on the whole loaded store, into ``report``.
 
-    The quads are made once, for the store; the engine reads the store as it
-    is (:func:`kg.validation.validate.shacl_problems`), which finds what the
-    graph-by-graph checks of :func:`_shacl_changed` find. Raises
+    The quads are made once, for the store; the shapes read them as they go
+    to it when ``seen`` collects them (:class:`kg.validation.QuadsSeen`),
+    else from the store (:func:`kg.validation.validate.shacl_problems`), and
+    find what the graph-by-graph checks of :func:`_shacl_changed` find. Raises
     :class:`InvalidData` when the data does not conform, and the sync then
     leaves the store empty.
     """
@@ -325,7 +336,8 @@ def _shacl_loaded(
 
         if progress is not None:
             progress("SHACL", 0, 1)
-        problems = shacl_problems(data, source_records(corpus))
+        records = source_records(corpus)
+        problems = seen.problems(records) if seen is not None else shacl_problems(data, records)
         report.problems = sorted([*report.problems, *problems])
         report.shacl_checked = True
         if progress is not None:
@@ -334,6 +346,15 @@ def _shacl_loaded(
             raise InvalidData(report)
 
     return check
+
+
+def _shown_to(seen: QuadsSeen, content: GraphContent) -> GraphContent:
+    """``content`` whose quads, when made, the shapes' collector sees on their way."""
+
+    def quads() -> Iterator[Any]:
+        return seen.seen(content.quads())
+
+    return replace(content, quads=quads)
 
 
 def _read_json(path: Path) -> dict[str, str]:
@@ -536,13 +557,16 @@ def validate(
         report.problems = sorted([*report.problems, *found])
         report.shacl_checked = True
         return report
-    # Nothing checked yet: every graph made once into memory, the shapes run there once.
-    try:
-        Store.open(None).sync(
-            contents, dataset_digest=corpus.digest, check=_shacl_loaded(corpus, report, progress)
-        )
-    except InvalidData:
-        pass  # the report holds the problems
+    # Nothing checked yet: every graph's quads made once, the shapes run on them in batches.
+    from kg.validation.validate import shacl_problems
+
+    if progress is not None:
+        progress("SHACL", 0, 1)
+    quads = [q for content in contents.values() for q in content.quads()]
+    report.problems = sorted([*report.problems, *shacl_problems(quads, source_records(corpus))])
+    report.shacl_checked = True
+    if progress is not None:
+        progress("SHACL", 1, 1)
     report.shacl_graphs = len(contents)
     return report
 
@@ -637,11 +661,19 @@ def build(
             if progress is not None:
                 progress("store", done, total)
 
-        check = _shacl_loaded(corpus, report, progress) if on_store else None
+        # The shapes read the quads as the store is given them, not back from the store.
+        from kg.validation.validate import QuadsSeen
+
+        seen = QuadsSeen() if on_store else None
+        if seen is not None:
+            contents = {i: _shown_to(seen, c) for i, c in contents.items()}
+        check = _shacl_loaded(corpus, report, progress, seen) if on_store else None
         sync = opened.sync(contents, dataset_digest=digest, progress=written, check=check)
         checked = len(contents) if on_store else checked
         if opened.path is not None and (sync.added or sync.replaced or sync.removed):
             opened.causal_rows()  # cached in the store: the next reading command starts fast
+        if opened.path is not None:  # the files' stamp, so that it need not hash them either
+            stamped_input_digest(data_dir, opened.path)
         if passed_path is not None:
             now = {
                 iri: c.digest for iri, c in contents.items() if shacl or passed.get(iri) == c.digest

@@ -189,7 +189,7 @@ class Project:
                 looked.append(f"{display_path(path)} does not exist")
                 continue
             store = Store.open(path, read_only=True)
-            if store.is_current(self.inputs_digest):
+            if store.is_current(self._digest_stamped_in(path)):
                 self.store_path = path  # the default, or the store of the folder's last build
                 return store
             store.close()
@@ -233,6 +233,17 @@ class Project:
         from kg.pipeline import build_digest
 
         return build_digest(self.data_dir)
+
+    def _digest_stamped_in(self, store: Path) -> str:
+        """:attr:`inputs_digest`, the files' part from the stamp ``store`` keeps of them when
+        none changed (:mod:`kg.store.stamps`); kept as :attr:`inputs_digest` from then on."""
+        if "inputs_digest" not in self.__dict__:
+            from kg.pipeline import build_digest
+            from kg.store.stamps import stamped_input_digest
+
+            inputs = stamped_input_digest(self.data_dir, store)
+            self.__dict__["inputs_digest"] = build_digest(self.data_dir, inputs=inputs)
+        return self.inputs_digest
 
     @cached_property
     def provenance(self) -> str:

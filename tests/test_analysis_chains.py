@@ -184,3 +184,18 @@ def test_a_graph_built_to_defeat_pruning_costs_the_budget_in_links_not_more():
     assert [c.factors for c in found.chains] == [("s", "a", "t")]
     # each partial chain extended looked along its factor's ~60 links: the budget counts them
     assert found.expanded < 20_000 / 50
+
+
+def test_the_names_index_kept_with_a_graph_follows_its_nodes():
+    """Factor names resolve through an index kept with the graph; a node added or removed
+    makes it anew, so a name is never resolved against the factors the graph had."""
+    from kg.analysis.graph import resolve_node
+    from kg.errors import UnknownFactor
+
+    G = from_edges([("rain", "flooding", "+"), ("flooding", "crops", "-")])
+    assert resolve_node(G, "Flooding") == "flooding"
+    G.add_node("drought", label="Long drought")
+    assert resolve_node(G, "long drought") == "drought"
+    G.remove_node("drought")
+    with pytest.raises(UnknownFactor):
+        resolve_node(G, "long drought")

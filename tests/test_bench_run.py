@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import subprocess
 import sys
@@ -197,3 +198,17 @@ def test_runs_at_two_sizes_merge_into_one_markdown_table():
     lines = bench.markdown(merged).splitlines()
     assert lines[0].endswith("| 10 briefs: CPU s (ratio) | 1,000 briefs: CPU s (ratio) |")
     assert lines[3] == "| `b` | `a` | 0.05 (0.25) | killed |"
+
+
+def test_a_503_is_counted_by_its_cause():
+    from kg.outputs.endpoint.runner import EndpointLimits, WorkerPool
+
+    pool = WorkerPool(REPO, EndpointLimits(max_concurrent=2, queue=3))
+    pool._waiting = 3  # every place taken, no idle worker
+    with pytest.raises(Exception) as refused:
+        asyncio.run(pool._take())
+    assert bench._status(503, refused.value.message) == "503 queue full"
+    limit = "Service Unavailable: the query ran past the time limit of 10 s (stopped after 10.0 s)"
+    assert bench._status(503, limit) == "503 time limit"
+    assert bench._status(503, "Service Unavailable: the server is stopping\n").endswith("stopping")
+    assert bench._status(200, "{}") == "200"

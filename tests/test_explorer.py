@@ -469,3 +469,90 @@ def test_the_layout_is_the_same_at_every_run():
     assert len(nodes) > 30
     assert again.positions == first.positions
     assert again.waypoints == first.waypoints
+
+
+def test_arrows_cut_short_cross_no_more_arrows_and_no_box(monkeypatch):
+    """Straightened arrows drop most waypoints, cross no arrow their full route did not
+    cross, pass through no box but their ends, and a two-factor loop keeps its routes."""
+    import random
+
+    from kg.outputs import layout as layouts
+
+    rng = random.Random(5)
+    G = nx.DiGraph((f"f{rng.randrange(30)}", f"f{rng.randrange(30)}") for _ in range(60))
+    G.remove_edges_from(nx.selfloop_edges(G))
+    G.add_edges_from([("f1", "f2"), ("f2", "f1")])
+    nodes = sorted(max(nx.weakly_connected_components(G), key=len))
+    sizes = {n: layouts.box_size(n) for n in nodes}
+    monkeypatch.setattr(layouts, "STRAIGHTEN_MAX_WAYPOINTS", -1)  # the routes in full
+    full = layouts._component_layout(G, nodes, sizes)
+    cut = layouts.straightened(full)
+
+    def routes(layout):
+        return {pair: layout.route(*pair) for pair in layout.waypoints}
+
+    def crossed(layout, pair):
+        return {
+            other
+            for other in layout.waypoints
+            if other != pair
+            and layouts.crossing_count({k: routes(layout)[k] for k in (pair, other)})
+        }
+
+    before = sum(len(layouts.bends(full.positions[u], p, full.positions[v]))
+                 for (u, v), p in full.waypoints.items())  # fmt: skip
+    after = sum(len(p) for p in cut.waypoints.values())
+    assert after < before / 2, (after, before)
+    assert layouts.crossing_count(routes(cut)) <= layouts.crossing_count(routes(full))
+    for pair in full.waypoints:
+        assert crossed(cut, pair) <= crossed(full, pair), pair
+    for u, v in [("f1", "f2"), ("f2", "f1")]:
+        assert cut.route(u, v) == [full.positions[u],
+                                   *layouts.bends(full.positions[u], full.waypoints[u, v],
+                                                  full.positions[v]), full.positions[v]]  # fmt: skip
+    for (u, v), route in routes(cut).items():
+        for (x0, y0), (x1, y1) in itertools.pairwise(route):
+            for step in range(41):
+                x, y = x0 + (x1 - x0) * step / 40, y0 + (y1 - y0) * step / 40
+                for n, (cx, cy) in cut.positions.items():
+                    w, h = cut.sizes[n]
+                    if n not in (u, v):
+                        assert not (abs(x - cx) < w / 2 and abs(y - cy) < h / 2), ((u, v), n)
+
+
+def test_the_crossing_count_is_the_count_of_pairs_of_routes_that_cross():
+    """The sweep gives the pairwise test's answer on random polylines (shared ends left out)."""
+    import random
+
+    from kg.outputs import layout as layouts
+
+    def pairwise(routes):
+        items = list(routes.items())
+        return sum(
+            1
+            for i, (a, first) in enumerate(items)
+            for b, second in items[i + 1 :]
+            if not set(a) & set(b)
+            and any(
+                layouts._segments_cross(p, q, r, s)
+                for p, q in zip(first, first[1:], strict=False)
+                for r, s in zip(second, second[1:], strict=False)
+            )
+        )
+
+    rng = random.Random(7)
+    crossings = 0
+    for _ in range(300):
+        names = [f"n{i}" for i in range(rng.randint(2, 9))]
+        routes = {}
+        for _ in range(rng.randint(1, 15)):
+            # integer points too, so that segments touch, share ends and lie along each other
+            def point():
+                return (rng.choice([rng.random() * 10, rng.randint(0, 5)]),
+                        rng.choice([rng.random() * 10, rng.randint(0, 5)]))  # fmt: skip
+
+            routes[tuple(rng.sample(names, 2))] = [point() for _ in range(rng.randint(2, 6))]
+        expected = pairwise(routes)
+        crossings += expected
+        assert layouts.crossing_count(routes) == expected, routes
+    assert crossings > 100  # the cases do cross

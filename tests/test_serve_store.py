@@ -105,3 +105,37 @@ def test_serve_follows_a_build_into_the_served_store(tmp_path):
         a for a in answers if a not in (before, after)
     ][:3]
     assert server.stderr is not None and "note:" not in server.stderr.read()
+
+
+def test_serve_reads_the_store_of_build_out_without_being_told(tmp_path):
+    """After `kg build --out X`, `kg serve --data D` serves X's store, and says nothing."""
+    data = tmp_path / "data"
+    shutil.copytree(SHIPPED_DATA, data)
+    out = tmp_path / "elsewhere"
+    built = _build(data, out)
+    assert built.returncode == 0, built.stderr
+    quads = len(list(pyoxigraph.parse(path=str(out / "kg.trig"))))
+    port = _free_port()
+    server = subprocess.Popen(
+        [PYTHON, "-m", "kg", "serve", "--data", str(data), "--port", str(port)],
+        cwd=tmp_path, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    try:
+        health = None
+        deadline = time.monotonic() + 120
+        while health is None and time.monotonic() < deadline:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=10)
+            except httpx.TransportError:
+                assert server.poll() is None, server.communicate()[1][-2000:]
+                time.sleep(0.2)
+        assert health is not None and health.status_code == 200
+        assert health.json()["quads"] == quads
+        # the snapshot it serves is one of the recorded store's
+        snapshots = list((out / "store" / "snapshots").glob("*"))
+        assert snapshots, "kg serve did not serve the store kg build --out made"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert server.stderr is not None and "note:" not in server.stderr.read()

@@ -223,3 +223,26 @@ def test_help_loads_no_heavy_library():
         )
         assert done.returncode == 0, done.stderr
         assert done.stdout.strip().splitlines()[-1] == "[]", (args, done.stdout[-300:])
+
+
+def _collector_switches(root: Path) -> list[str]:
+    """Calls that switch Python's garbage collector (``gc.disable()``, ``gc.freeze()`` ...)."""
+    switches = {"disable", "enable", "freeze", "unfreeze", "set_threshold"}
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "gc"
+                and node.func.attr in switches
+            ):
+                found.append(f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
+def test_library_code_never_switches_the_garbage_collector(tmp_path):
+    assert _collector_switches(PACKAGE) == []
+    (tmp_path / "m.py").write_text("import gc\ngc.collect()\ngc.disable()\n")
+    assert _collector_switches(tmp_path) == ["m.py:3"]

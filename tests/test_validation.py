@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from helpers import BRIEF_YAML, FACTORS_YAML, line_of
 from rdflib import Graph
+from rdflib.namespace import RDF
 
 import kg
 from kg.errors import EXIT_ERROR, DataNotFound, UnreadableFile
@@ -17,6 +18,7 @@ from kg.problems import Problem, ValidationReport
 from kg.rdf.build import corpus_to_dataset, source_records
 from kg.resources import ontology_dir
 from kg.validation import load_shapes, shacl_problems
+from kg.vocab import CK
 
 PREFIXES = """\
 @prefix sh:  <http://www.w3.org/ns/shacl#> .
@@ -265,3 +267,64 @@ def test_shacl_problems_read_a_dataset_source_and_refuse_a_remote_server(write_d
     assert shacl_problems(store.oxigraph, records) == found
     with pytest.raises(InvalidParameter, match="is a remote server"):
         shacl_problems(RemoteStore("http://127.0.0.1:9/sparql"), records)
+
+
+# ---------------------------------------------------------------- what the batches keep
+
+#: A property only a SPARQL constraint names (``ck:paraphrase``), and a closed shape.
+SPARQL_ONLY_SHAPE = """\
+ex:Declared sh:declare [ sh:prefix "ck" ; sh:namespace "https://w3id.org/briefkg/ontology#" ] .
+ex:Paraphrased a sh:NodeShape ;
+    sh:targetClass ck:CausalClaim ;
+    sh:name "paraphrase" ;
+    sh:sparql [
+        a sh:SPARQLConstraint ;
+        sh:prefixes ex:Declared ;
+        sh:message "No paraphrase may mention growth." ;
+        sh:select "SELECT $this ?value WHERE { $this ck:paraphrase ?value FILTER CONTAINS(LCASE(STR(?value)), 'growth') }"
+    ] .
+"""
+CLOSED_SHAPE = """\
+ex:Closed a sh:NodeShape ;
+    sh:targetClass ck:CausalClaim ;
+    sh:closed true ;
+    sh:ignoredProperties ( <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> ) ;
+    sh:property [ sh:path ck:cause ] .
+"""
+
+
+@pytest.mark.parametrize("batch", [1, None])
+def test_the_batches_keep_what_the_sparql_and_a_closed_shape_read(write_data, batch):
+    """A property named only in a query, and any property of a closed shape, reach the engine."""
+    from kg.validation import shacl_results
+
+    dataset, records = fixture_graph(write_data)
+    found = shacl_results(dataset, shapes=shapes_from(SPARQL_ONLY_SHAPE), batch_triples=batch)
+    mentions = {str(r.focus) for r in found}
+    assert mentions and all("/claim/" in m for m in mentions)
+    with_growth = [
+        q for q in dataset.quads((None, CK.paraphrase, None, None)) if "growth" in str(q[2]).lower()
+    ]
+    assert len(mentions) == len({str(q[0]) for q in with_growth})
+    closed = shacl_results(dataset, shapes=shapes_from(CLOSED_SHAPE), batch_triples=batch)
+    assert {str(r.path) for r in closed} >= {str(CK.effect), str(CK.sign)}
+    assert {str(r.focus) for r in closed} == {
+        str(s) for s in dataset.subjects(RDF.type, CK.CausalClaim)
+    }
+
+
+def test_quads_seen_on_their_way_give_the_problems_of_the_whole(write_data):
+    """What a build hands its store, kept as it passes, gives the problems of all the quads."""
+    from kg.io.terms import oxigraph_quads
+    from kg.validation import QuadsSeen
+
+    dataset, records = fixture_graph(write_data)
+    quads = [
+        q for q in oxigraph_quads(dataset) if q.predicate.value != str(CK.sign)
+    ]  # every claim loses its sign
+    seen = QuadsSeen()
+    assert list(seen.seen(quads)) == quads
+    assert len(seen.quads) < len(quads)  # what no shape reads is not kept
+    found = seen.problems(records)
+    assert {p.field for p in found} >= {"sign"}
+    assert found == shacl_problems(quads, records)

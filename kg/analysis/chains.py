@@ -297,6 +297,8 @@ def _strongest_paths(
         ).items()
     }
     label = {n: node_label(G, n) for n in hops}
+    # Each factor's links as plain dicts: a view's items() steps through Python per link.
+    succ = dict(simple.adjacency())
     queue: list[tuple[int, int, tuple[str, ...], tuple[str, ...], float]] = [
         (-rank_strength(ahead[source]), hops[source], (label[source],), (source,), 1.0)
     ]
@@ -315,7 +317,7 @@ def _strongest_paths(
         search.expanded += 1
         links = len(path)  # once the next factor is appended
         on_path = set(path)
-        for nxt, link in simple.adj[end].items():
+        for nxt, link in succ[end].items():
             if search.work >= search.budget:  # mid-extension: its other links are never looked at
                 search.budget_hit = True
                 return found

@@ -45,6 +45,7 @@ counts little.
 from __future__ import annotations
 
 import math
+import operator
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -278,10 +279,10 @@ def _weighted_reaches(simple: nx.DiGraph) -> dict[str, float]:
         sources = range(first, min(first + REACH_BLOCK, len(nodes)))
         rows = graph.distances(source=sources, weights=lengths, mode="out", algorithm="dijkstra")
         for source, row in zip(sources, rows, strict=True):
-            terms = [
-                math.exp(-d) for other, d in enumerate(row) if other != source and d < math.inf
-            ]
-            reach[nodes[source]] = math.fsum(terms) if terms else 0  # 0, as sum() of nothing
+            row[source] = math.inf  # a factor does not reach itself; exp(-inf) adds 0.0
+            # C-level maps, no Python step per factor; min() tells whether any was reached
+            found = math.fsum(map(math.exp, map(operator.neg, row))) if min(row) < math.inf else 0
+            reach[nodes[source]] = found  # 0 (an int) when nothing is reached, as sum() of nothing
     return reach
 
 

@@ -15,6 +15,7 @@ loop's kind ambiguous. A loop's strength is the product of its links' weights.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
@@ -122,14 +123,16 @@ def feedback_loops(
 ) -> LoopSearch:
     """The shortest feedback loops of at most ``max_length`` links, at most ``limit`` of them.
 
-    Loops come shortest first, and under the limit they are the shortest
-    ones: no loop left out is shorter than a loop returned. When every loop
-    fits under the limit, one run of networkx's length-bounded
-    :func:`~networkx.simple_cycles` finds them all; when it does not, the
-    search is run again with a growing length bound, keeping the loops of
-    exactly that length, until ``limit`` loops are found. Each loop starts
-    at the factor with the smallest label, so the same loop always reads the
-    same way.
+    Loops come in a fixed order: shortest first, then by their factors'
+    labels (each loop read from the factor that comes first by label, then
+    id, so the same loop always reads the same way). Under the limit the
+    loops returned are the first ``limit`` of that order, so no loop left
+    out is shorter than a loop returned, and the same graph always gives the
+    same loops. The search of every loop lists the loops of each length in
+    that order and stops once it has ``limit`` of them
+    (:func:`_ordered_cycles`), so a graph with many long loops costs no more
+    than its short ones; the search ``through`` factors runs networkx's
+    length-bounded :func:`~networkx.simple_cycles` with a growing bound.
 
     Parameters
     ----------
@@ -174,31 +177,29 @@ def feedback_loops(
         raise InvalidParameter(f"max_length is {max_length}", "a loop needs at least 2 links")
     if limit < 1:
         raise InvalidParameter(f"limit is {limit}", "give a limit of at least 1")
-    simple = collapse(G)
-    simple.remove_edges_from(nx.selfloop_edges(simple))
-    if through is None:
-        starts: tuple[str, ...] = ()
-
-        def cycles(bound: int) -> Iterator[list[str]]:
-            return nx.simple_cycles(simple, length_bound=bound)
-    else:
-        starts = tuple(dict.fromkeys(resolve_node(G, name) for name in through))
-
-        def cycles(bound: int) -> Iterator[list[str]]:
-            return _cycles_through(simple, starts, bound, spent)
-
     allowed = DEFAULT_LOOP_BUDGET if budget is None else budget
     if allowed < 1:
         raise InvalidParameter(f"budget is {allowed}", "give a budget of at least 1")
     spent = _Budget(allowed)
-    found, limit_hit = _shortest_first(cycles, max_length, limit, spent)
+    if through is None:
+        starts: tuple[str, ...] = ()
+        found, limit_hit = _ordered_cycles(G, max_length, limit)
+    else:
+        starts = tuple(dict.fromkeys(resolve_node(G, name) for name in through))
+        simple = collapse(G)
+        simple.remove_edges_from(nx.selfloop_edges(simple))
+
+        def cycles(bound: int) -> Iterator[list[str]]:
+            return _cycles_through(simple, starts, bound, spent)
+
+        found, limit_hit = _shortest_first(cycles, max_length, limit, spent)
     loops = []
     for cycle in found:
         start = min(range(len(cycle)), key=lambda i: (node_label(G, cycle[i]), cycle[i]))
         ordered = cycle[start:] + cycle[:start]
         pairs = pairwise([*ordered, ordered[0]])
         loops.append(Loop(tuple(ordered), tuple(steps_between(G, u, v) for u, v in pairs)))
-    loops.sort(key=lambda loop: (len(loop.factors), loop.labels(G)))
+    loops.sort(key=lambda loop: (len(loop.factors), loop.labels(G), loop.factors))
     return LoopSearch(
         max_length, limit, loops, limit_hit, starts,
         budget_hit=spent.hit, budget=allowed if starts else 0,
@@ -223,6 +224,93 @@ class _Budget:
             return False
         self.left -= 1
         return True
+
+
+def _ordered_cycles(
+    G: nx.MultiDiGraph, max_length: int, limit: int
+) -> tuple[list[list[str]], bool]:
+    """The first ``limit`` simple cycles of ``G`` by length, then labels; whether more exist.
+
+    The factors are ranked by (label, key); a cycle is read from its
+    lowest-ranked factor, and cycles of one length compare by their ranks in
+    that reading. For each length from 2 up, a depth-first search from each
+    factor in rank order, through successors in rank order and only
+    higher-ranked factors, meets the cycles of exactly that length in this
+    order; it stops at ``limit + 1`` cycles in all. A branch is cut unless
+    its last factor can reach the start again, through higher-ranked
+    factors, in the links left (a breadth-first search of the reversed
+    graph from the start, bounded by the length), so every branch followed
+    is a path whose end can still close a loop.
+
+    >>> from kg.analysis.graph import from_edges
+    >>> G = from_edges([("b", "a", "+"), ("a", "b", "+"), ("b", "c", "+"), ("c", "a", "+")])
+    >>> _ordered_cycles(G, 8, 10)
+    ([['a', 'b'], ['a', 'b', 'c']], False)
+    >>> _ordered_cycles(G, 8, 1)
+    ([['a', 'b']], True)
+    """
+    nodes = sorted(G, key=lambda n: (node_label(G, n), n))
+    rank = {node: i for i, node in enumerate(nodes)}
+    successors = _Ranked(G.succ, nodes, rank)  # made for the factors the search meets
+    predecessors = _Ranked(G.pred, nodes, rank)
+    found: list[list[str]] = []
+    for length in range(2, max_length + 1):
+        for start in range(len(nodes)):
+            for cycle in _cycles_from(start, length, successors, predecessors):
+                if len(found) == limit:
+                    return found, True
+                found.append([nodes[i] for i in cycle])
+    return found, False
+
+
+class _Ranked(dict):
+    """A factor's neighbours (successors or predecessors) as sorted ranks, made when first
+    asked for: a search that stops at its limit meets few of the factors."""
+
+    def __init__(self, adjacency, nodes: list[str], rank: dict[str, int]):
+        super().__init__()
+        self.adjacency, self.nodes, self.rank = adjacency, nodes, rank
+
+    def __missing__(self, at: int) -> list[int]:
+        node = self.nodes[at]
+        self[at] = found = sorted(self.rank[v] for v in self.adjacency[node] if v != node)
+        return found
+
+
+def _cycles_from(
+    start: int, length: int, successors: _Ranked, predecessors: _Ranked
+) -> Iterator[list[int]]:
+    """The simple cycles of exactly ``length`` links through ``start`` and higher ranks only,
+    in the order of their ranks (see :func:`_ordered_cycles`)."""
+    back = {start: 0}  # links from a factor back to the start, through higher ranks
+    frontier = [start]
+    for distance in range(1, length):
+        reached = []
+        for node in frontier:
+            for previous in predecessors[node][bisect_right(predecessors[node], start) :]:
+                if previous not in back:
+                    back[previous] = distance
+                    reached.append(previous)
+        frontier = reached
+    if len(back) < length:
+        return
+    path, on_path = [start], {start}
+    stack = [iter(successors[start][bisect_right(successors[start], start) :])]
+    while stack:
+        step = next(stack[-1], None)
+        if step is None:
+            stack.pop()
+            on_path.discard(path.pop())
+            continue
+        left = length - len(path)  # links from ``step`` back to the start, the closing one too
+        if step in on_path or back.get(step, length) > left:
+            continue
+        if left == 1:  # ``step`` links to the start (its distance back is 1): a loop
+            yield [*path, step]
+            continue
+        path.append(step)
+        on_path.add(step)
+        stack.append(iter(successors[step][bisect_right(successors[step], start) :]))
 
 
 def _shortest_first(

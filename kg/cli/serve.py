@@ -87,15 +87,8 @@ def _finite(_ctx: click.Context, param: click.Parameter, value: float) -> float:
     type=click.IntRange(min=1, max=100_000),
     default=64,
     show_default=True,
-    help="Requests that may wait for a worker; beyond, 503 with Retry-After.",
-)
-@click.option(
-    "--queue-timeout",
-    type=float,
-    callback=_finite,
-    default=30.0,
-    show_default=True,
-    help="Seconds a request may wait in the queue; longer, 503 with Retry-After.",
+    help="Requests that may wait for a worker, each until one is free (at most "
+    "ceil(QUEUE / max-concurrent) time limits); beyond, 503 with Retry-After.",
 )
 @click.option(
     "--max-memory",
@@ -118,7 +111,6 @@ def serve_command(
     max_rows: int,
     max_concurrent: int,
     queue: int,
-    queue_timeout: float,
     max_memory: int,
 ) -> None:
     """Serve the dataset as a read-only SPARQL 1.1 endpoint, with a query page.
@@ -147,7 +139,6 @@ def serve_command(
         max_concurrent,
         queue,
         max_memory,
-        queue_timeout=queue_timeout,
     )
     hosts = [check_host(name) for name in allowed_hosts]
     origin = None if cors is None else check_origin(cors)

@@ -48,7 +48,7 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import pairwise
+from itertools import pairwise, repeat
 
 import networkx as nx
 
@@ -323,43 +323,116 @@ def contradicted_claims(G: nx.MultiDiGraph) -> set[str]:
     return found
 
 
+@dataclass
+class _Found:
+    """The paths :func:`_best_paths` finds from one source: for each factor (in the order
+    found: by layer, then as first met) the factor before it and its number of links
+    (``depth``)."""
+
+    order: list[str]
+    before: dict[str, str]
+    depth: dict[str, int]
+
+    def path(self, target: str) -> tuple[str, ...]:
+        """The factors of the path to ``target``, from the source."""
+        nodes = [target]
+        while nodes[-1] in self.before:
+            nodes.append(self.before[nodes[-1]])
+        return tuple(reversed(nodes))
+
+
 def _best_paths(
-    links: dict[str, dict[str, float]], label: dict[str, str], source: str, max_length: int
-) -> dict[str, tuple[float, tuple[str, ...], tuple[str, ...], str | None]]:
+    links: dict[str, dict[str, float]],
+    into: dict[str, dict[str, float]],
+    places: dict[str, dict[str, int]],
+    label: dict[str, str],
+    source: str,
+    max_length: int,
+) -> _Found:
     """Shortest path to each factor reachable within ``max_length`` links; ties go to the
     strongest weakest link, then to the labels in alphabetical order.
 
     ``links[u][v]`` is the confidence of the most confident claim from u to v
-    (u's successors in the combined graph's order). Each found factor maps to
-    (weakest link, labels after the source, path, the factor before it).
+    (u's successors in the combined graph's order), ``places[u][v]`` the
+    place of v among them; ``into[v][u]`` holds the same confidences by the
+    links' ends.
+
+    The search goes layer by layer (breadth first). A factor of the next
+    layer takes, of the factors of this layer that link to it, the one whose
+    path has the strongest weakest link after that link, then the smallest
+    labels, then the first in the layer's order (its factors sorted); the
+    next layer's factors are ordered as first met from this layer's, in
+    order, each along its links in order. A layer's labels are compared as
+    ranks (a layer's paths have as many labels, so a path's rank is that of
+    its predecessor's path, then its own label). Each layer is found from
+    whichever end has fewer links: this layer's links out, or the links into
+    the factors not yet found (fewer once most factors are found).
     """
-    best: dict[str, tuple[float, tuple[str, ...], tuple[str, ...], str | None]] = {
-        source: (1.0, (), (source,), None)
-    }
+    order = [source]
+    before: dict[str, str] = {}
+    depth = {source: 0}
+    weakest = {source: 1.0}
+    rank = {source: 0}
     frontier = [source]
-    for _ in range(max_length):
-        layer: dict[str, tuple[float, str]] = {}  # factor -> (weakest link, factor before)
-        for u in frontier:
-            weakest, labels = best[u][0], best[u][1]
-            for v, confidence in links.get(u, {}).items():
-                if v in best:
+    left = {v for v in into if v != source}  # factors that may still be found
+    pull = sum(map(len, into.values())) - len(into.get(source, ()))  # the links into them
+    for layer_links in range(1, max_length + 1):
+        place = {u: i for i, u in enumerate(frontier)}
+        # Per factor met: its key (-weakest link, predecessor's rank, its place) and where
+        # it was first met (predecessor's place, the link's place among its links).
+        chosen: dict[str, tuple[float, int, int]] = {}
+        first: dict[str, tuple[int, int]] = {}
+        push = sum(map(len, map(links.get, frontier, repeat({}))))
+        if push <= pull:
+            for i, u in enumerate(frontier):
+                out = links.get(u)
+                fresh = out.keys() - depth.keys() if out else ()
+                if not fresh:
                     continue
-                strength = min(weakest, confidence)
-                current = layer.get(v)
-                # Paths of one layer have as many labels, and the same last one: comparing
-                # the labels before it decides as comparing the whole would.
-                if (
-                    current is None
-                    or strength > current[0]
-                    or (strength == current[0] and labels < best[current[1]][1])
-                ):
-                    layer[v] = (strength, u)
-        for v, (strength, u) in layer.items():
-            best[v] = (strength, best[u][1] + (label[v],), best[u][2] + (v,), u)
-        frontier = sorted(layer)
-        if not frontier:
+                w, r, at = weakest[u], rank[u], places[u]
+                for v in fresh:
+                    confidence = out[v]  # type: ignore[index]
+                    key = (-(w if w < confidence else confidence), r, i)
+                    current = chosen.get(v)
+                    if current is None:
+                        chosen[v] = key
+                        first[v] = (i, at[v])
+                    elif key < current:
+                        chosen[v] = key
+        else:
+            for v in left:
+                ends = into[v]
+                met = ends.keys() & place.keys()
+                if not met:
+                    continue
+                keys = []
+                for u in met:
+                    confidence, w = ends[u], weakest[u]
+                    keys.append((-(w if w < confidence else confidence), rank[u], place[u]))
+                chosen[v] = key = min(keys)
+                i = min(map(place.__getitem__, met))
+                first[v] = (i, places[frontier[i]][v])
+        if not chosen:
             break
-    return best
+        layer = sorted(chosen, key=first.__getitem__)
+        for v in layer:
+            strength, _rank, i = chosen[v]
+            before[v] = frontier[i]
+            depth[v] = layer_links
+            weakest[v] = -strength
+            pull -= len(into[v])
+        if layer_links < max_length:  # the last layer's ranks would not be read
+            parents = map(rank.__getitem__, map(before.__getitem__, layer))
+            by_labels = sorted(zip(parents, map(label.__getitem__, layer), layer, strict=True))
+            previous = None
+            for n, (parent_rank, name, v) in enumerate(by_labels):
+                key_now = (parent_rank, name)
+                rank[v] = n if key_now != previous else rank[by_labels[n - 1][2]]
+                previous = key_now
+        order.extend(layer)
+        left.difference_update(layer)
+        frontier = sorted(layer)
+    return _Found(order, before, depth)
 
 
 def compare_briefs(
@@ -518,14 +591,17 @@ def _cross_chains(
         own[data["brief"]].add_edge(u, v)
     reach: dict[str, dict[str, set[str]]] = {b: {} for b in briefs}
 
+    briefs_of: dict[str, list[str]] = defaultdict(list)  # the briefs whose claims name a factor
+    for brief in briefs:
+        for node in own[brief]:
+            briefs_of[node].append(brief)
+
     def reached_alone(source: str) -> set[str]:
         found: set[str] = set()
-        for brief in briefs:
-            graph = own[brief]
-            if source in graph:
-                if source not in reach[brief]:
-                    reach[brief][source] = nx.descendants(graph, source)
-                found |= reach[brief][source]
+        for brief in briefs_of.get(source, ()):
+            if source not in reach[brief]:
+                reach[brief][source] = nx.descendants(own[brief], source)
+            found |= reach[brief][source]
         return found
 
     weights = pair_weights(H)
@@ -544,37 +620,53 @@ def _cross_chains(
         return found
 
     label = {n: node_label(H, n) for n in H}
+    into: dict[str, dict[str, float]] = {v: {} for v in combined}
+    places: dict[str, dict[str, int]] = {}
+    for u, out in links.items():
+        places[u] = {v: j for j, v in enumerate(out)}
+        for v, confidence in out.items():
+            into[v][u] = confidence
     counted = _CrossChains(0, 0, 0, [])
-
-    def ranked() -> Iterable[tuple[float, int, tuple[str, ...], int, tuple[str, ...]]]:
-        """Each connection's rank key, then its order found (ties keep it) and its factors."""
-        for source in sorted(combined, key=lambda n: label[n]):
-            paths = _best_paths(links, label, source, max_length)
-            alone = reached_alone(source)
-            # Per factor found: the strength of its path and whether it rests on an
-            # inferred link or crosses a disputed one (its parent's, then its own link).
-            along: dict[str, tuple[float, bool, bool]] = {source: (1.0, False, False)}
-            for target, (_weakest, labels, path, before) in paths.items():
-                if before is None:
-                    continue
-                strength, inferred, disputed = along[before]
-                only_inferred, contested = flags_of(before, target)
-                along[target] = (
-                    strength * weights[before, target].weight,
-                    inferred or only_inferred,
-                    disputed or contested,
-                )
-                if target in alone:
-                    continue
-                strength, inferred, disputed = along[target]
-                counted.inferred += inferred
-                counted.disputed += disputed
-                yield (-strength, len(path) - 1, (label[source], *labels), counted.connections,
-                       path)  # fmt: skip
-                counted.connections += 1
+    known_links: dict[tuple[str, str], tuple[float, bool, bool]] = {}  # weight and flags
+    keys: list[tuple[float, int, tuple[str, ...], int, tuple[str, ...]]] = []
+    # The `limit` greatest strengths seen: a connection weaker than all of them cannot
+    # rank among the first `limit`, and is only counted, its rank key never made.
+    strongest: list[float] = []
+    for source in sorted(combined, key=lambda n: label[n]):
+        found = _best_paths(links, into, places, label, source, max_length)
+        alone = reached_alone(source)
+        # Per factor found: the strength of its path and whether it rests on an
+        # inferred link or crosses a disputed one (its parent's, then its own link).
+        along: dict[str, tuple[float, bool, bool]] = {source: (1.0, False, False)}
+        for target in found.order[1:]:
+            before = found.before[target]
+            strength, inferred, disputed = along[before]
+            link = before, target
+            facts = known_links.get(link)
+            if facts is None:
+                facts = known_links[link] = (weights[link].weight, *flags_of(*link))
+            along[target] = strength, inferred, disputed = (
+                strength * facts[0],
+                inferred or facts[1],
+                disputed or facts[2],
+            )
+            if target in alone:
+                continue
+            counted.inferred += inferred
+            counted.disputed += disputed
+            if limit is None or len(strongest) < limit or strength >= strongest[0]:
+                path = found.path(target)
+                keys.append((-strength, len(path) - 1, tuple(label[n] for n in path),
+                             counted.connections, path))  # fmt: skip
+                if limit is not None:
+                    if len(strongest) < limit:
+                        heapq.heappush(strongest, strength)
+                    else:
+                        heapq.heappushpop(strongest, strength)
+            counted.connections += 1
 
     # The strongest `limit` by a bounded heap; every connection sorted only with --all.
-    top = sorted(ranked()) if limit is None else heapq.nsmallest(limit, ranked())
+    top = sorted(keys) if limit is None else heapq.nsmallest(limit, keys)
     known: dict[tuple[str, str], Step] = {}
 
     def step(a: str, b: str) -> Step:

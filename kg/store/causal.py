@@ -52,7 +52,8 @@ def load(path: Path) -> CausalRows | None:
 def save(path: Path, rows: CausalRows) -> None:
     """Cache ``rows`` in ``path``; a cache that cannot be written is only slower next time."""
     try:
-        atomic_write(path, json.dumps(_rows_to_json(rows)).encode(), force=True)
+        # No fsync: a file torn by a power cut does not parse, and is only made again.
+        atomic_write(path, json.dumps(_rows_to_json(rows)).encode(), force=True, durable=False)
     except KgError:
         pass
 

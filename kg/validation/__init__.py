@@ -2,17 +2,24 @@
 
 from kg.problems import SEVERITIES, Problem, ValidationReport
 from kg.validation.validate import (
+    BATCH_TRIPLES,
+    QuadsSeen,
+    ShaclResult,
     brief_shacl_problems,
     check_data,
     load_shapes,
     scheme_shacl_problems,
     shacl_check,
     shacl_problems,
+    shacl_results,
     store_shacl_problems,
     validate,
 )
 
 __all__ = [
+    "BATCH_TRIPLES",
+    "QuadsSeen",
+    "ShaclResult",
     "SEVERITIES",
     "Problem",
     "ValidationReport",
@@ -22,6 +29,7 @@ __all__ = [
     "scheme_shacl_problems",
     "shacl_check",
     "shacl_problems",
+    "shacl_results",
     "store_shacl_problems",
     "validate",
 ]

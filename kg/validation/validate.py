@@ -21,11 +21,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF, RDFS, SH
+from rdflib.paths import Path as PropertyPath
+from rdflib.plugins.sparql import prepareQuery
 
 from kg.authoring.model import Corpus
 from kg.authoring.reader import read_corpus
@@ -58,6 +60,10 @@ __all__ = [
     "brief_shacl_problems",
     "graphs_shacl_problems",
     "store_shacl_problems",
+    "shacl_results",
+    "ShaclResult",
+    "BATCH_TRIPLES",
+    "QuadsSeen",
 ]
 
 #: SHACL severities and the words kg uses for them.
@@ -208,7 +214,7 @@ def shacl_check(
 
 
 def shacl_problems(
-    dataset: DatasetSource | Dataset | ox.Store | Iterable[ox.Quad],
+    dataset: DatasetSource | Dataset | ox.Store | Iterable[ox.Quad | ox.Triple],
     records: Mapping[str, SourceRecord],
     *,
     shapes: Graph | None = None,
@@ -218,12 +224,10 @@ def shacl_problems(
     ``dataset`` is a local dataset source (a :class:`kg.store.Store`, such as
     :attr:`kg.Project.dataset`), a pyoxigraph store, an rdflib dataset or
     quads; without an ``rdfs:subClassOf`` triple, kg's ontology's class
-    hierarchy is added (``sh:class`` follows it). A store that holds the
-    hierarchy (as the store of ``kg build`` does, in the ontology's graph)
-    is handed to the engine as it is, not copied: pyshacl-turbo reads a
-    store's named graphs as one graph, their union. A remote SPARQL server
-    is refused (:func:`kg.store.source.local_store`): kg does not copy its
-    quads.
+    hierarchy is added (``sh:class`` follows it). The shapes run in batches
+    of a few thousand triples (:func:`shacl_results`). A remote SPARQL
+    server is refused (:func:`kg.store.source.local_store`): kg does not
+    copy its quads.
 
     Returns
     -------
@@ -243,15 +247,8 @@ def shacl_problems(
     >>> sorted({p.field for p in shacl_problems(store, {})})[:2]  # a brief needs these
     ['authors', 'date']
     """
-    if isinstance(dataset, DatasetSource | ox.Store):  # a store: its engine, by the protocol
-        dataset = local_store(dataset)
-        if dataset.query(_HAS_HIERARCHY):
-            return store_shacl_problems(dataset, records, shapes=shapes)
-    data = ox.Store()
-    data.bulk_extend(_as_default(_triples(dataset)))
-    if not data.query(_HAS_HIERARCHY):
-        data.bulk_extend(_as_default(_subclass_triples(ontology_quads().quads)))
-    return _run(data, records, shapes, None)
+    shapes = load_shapes() if shapes is None else shapes
+    return _problems(shacl_results(dataset, shapes=shapes), shapes, records)
 
 
 def store_shacl_problems(
@@ -259,73 +256,304 @@ def store_shacl_problems(
     records: Mapping[str, SourceRecord],
     *,
     shapes: Graph | None = None,
-    batch_triples: int = 2_000_000,
+    batch_triples: int | None = None,
 ) -> list[Problem]:
-    """Run the shapes over a store that holds the class hierarchy, in runs of the engine's size.
+    """Run the shapes over a pyoxigraph store, in batches of ``batch_triples`` triples.
 
-    A store of at most ``batch_triples`` quads goes to the engine as it is
-    (pyshacl-turbo reads the union of its graphs). A bigger one is checked
-    subject by subject, in batches of about ``batch_triples`` triples: each
-    subject with all its triples, in whatever graph, beside the types of the
-    nodes they name through a path that a shape's ``sh:class`` judges, and the
-    class hierarchy; the problems of the nodes named only for their types
-    are left to their own batch. The batches bound the engine's memory (it
-    reads a store as one N-Quads text); they do not save time: the engine's
-    reading grows a little faster than its input (about 8 µs a triple at
-    100,000 triples, 12 µs at 400,000), but the batches' own copying costs
-    about as much. This finds the problems of one run
-    because kg's shapes judge a node by its own triples and the types of the
-    nodes it names (paths of one step, ``sh:class``, SPARQL on ``$this``'s
-    own triples); ``tests/test_validation_incremental.py`` holds that.
+    The same as :func:`shacl_problems` on the store; ``batch_triples``
+    (default :data:`BATCH_TRIPLES`) sets the size of each run of the engine.
     """
-    if len(data) <= batch_triples:
-        return _run(data, records, shapes, None)
     shapes = load_shapes() if shapes is None else shapes
-    classed = _classed_paths(shapes, len(shapes))
-    hierarchy = [ox.Quad(*q.triple) for q in data.quads_for_pattern(None, _SUBCLASS, None, None)]
-    problems: set[Problem] = set()
-    done: set[Any] = set()
-    batch: list[ox.Quad] = []
+    found = shacl_results(data, shapes=shapes, batch_triples=batch_triples)
+    return _problems(found, shapes, records)
 
-    def check() -> None:
-        subjects = {q.subject for q in batch}
-        named = {
-            q.object
-            for q in batch
-            if q.predicate.value in classed and isinstance(q.object, ox.NamedNode)
-        } - subjects
-        run = ox.Store()
-        run.bulk_extend(batch)
-        run.bulk_extend(
-            ox.Quad(*t.triple) for n in named for t in data.quads_for_pattern(n, _TYPE, None, None)
+
+class QuadsSeen:
+    """The quads the shapes read, kept as a maker of them hands them on (to a store, say).
+
+    ``seen(quads)`` yields ``quads`` unchanged and keeps those whose
+    property the shapes read; :meth:`problems` then runs the shapes on what
+    was kept, as :func:`shacl_problems` on all the quads would. A build that
+    makes each graph's quads once for its store checks them that way without
+    reading them back.
+
+    Examples
+    --------
+    >>> import pyoxigraph as ox
+    >>> brief = ox.NamedNode("https://w3id.org/briefkg/brief/b1")
+    >>> kind = ox.NamedNode("https://w3id.org/briefkg/ontology#Brief")
+    >>> kept = QuadsSeen()
+    >>> len(list(kept.seen([ox.Quad(brief, ox.NamedNode(str(RDF.type)), kind)])))
+    1
+    >>> sorted({p.field for p in kept.problems({})})[:2]
+    ['authors', 'date']
+    """
+
+    def __init__(self, shapes: Graph | None = None) -> None:
+        self.shapes = load_shapes() if shapes is None else shapes
+        self._read = _read_properties(self.shapes, len(self.shapes))
+        self.quads: list[ox.Quad | ox.Triple] = []
+
+    def seen(self, quads: Iterable[ox.Quad | ox.Triple]) -> Iterator[ox.Quad | ox.Triple]:
+        """Yield ``quads``, keeping those the shapes read."""
+        read, keep = self._read, self.quads.append
+        for q in quads:
+            if read is None or q.predicate.value in read:
+                keep(q)
+            yield q
+
+    def problems(self, records: Mapping[str, SourceRecord]) -> list[Problem]:
+        """The problems of the shapes on the quads seen."""
+        return shacl_problems(self.quads, records, shapes=self.shapes)
+
+
+#: Triples per run of the engine. pyshacl-turbo reads its input in time that
+#: grows faster than the input (about 5 µs a triple at 10,000, 10 µs at
+#: 900,000), and each run has a small fixed cost: a few thousand triples a
+#: run is the cheapest (see the benchmarks page).
+BATCH_TRIPLES = 8_000
+
+
+class ShaclResult(NamedTuple):
+    """One result of a SHACL report, as the engine gives it (rdflib terms, ``None`` when absent)."""
+
+    focus: Any
+    shape: Any
+    constraint: Any
+    severity: Any
+    path: Any
+    value: Any
+    message: Any
+
+
+def shacl_results(
+    dataset: DatasetSource | Dataset | ox.Store | Iterable[ox.Quad | ox.Triple],
+    *,
+    shapes: Graph | None = None,
+    batch_triples: int | None = None,
+) -> list[ShaclResult]:
+    """The results of the shapes on the union of ``dataset``'s graphs, one run of the engine per batch.
+
+    The engine sees a batch of subjects, each with all its triples (whatever
+    graph holds them), plus the ``rdf:type`` triples of the nodes those
+    triples name and the class hierarchy, and reports only on the batch's
+    subjects: so each node is judged once, on its own triples and the types
+    of its values, which is all kg's shapes read (targets by class or by
+    subject of a property, paths of one property, ``sh:class``, SPARQL on
+    ``$this``'s own triples). Shapes that read further (``sh:targetNode``,
+    ``sh:targetObjectsOf``, SPARQL targets, ``sh:node``, qualified shapes,
+    paths longer than one property) run on the whole dataset at once.
+    Without an ``rdfs:subClassOf`` triple the ontology's hierarchy is added.
+
+    Parameters
+    ----------
+    dataset : local dataset source, pyoxigraph store, rdflib dataset or quads
+    shapes : rdflib.Graph, optional
+        The shapes; default :func:`load_shapes`.
+    batch_triples : int, optional
+        Triples per run of the engine; default :data:`BATCH_TRIPLES`.
+
+    Returns
+    -------
+    list of ShaclResult
+        Sorted, each distinct result once: the same as one run of
+        pyshacl-turbo (or pySHACL) on the whole union
+        (``tests/conformance/test_shacl_engines.py`` holds that).
+
+    Examples
+    --------
+    >>> import pyoxigraph as ox
+    >>> brief = ox.NamedNode("https://w3id.org/briefkg/brief/b1")
+    >>> kind = ox.NamedNode("https://w3id.org/briefkg/ontology#Brief")
+    >>> found = shacl_results([ox.Quad(brief, ox.NamedNode(str(RDF.type)), kind)])
+    >>> {str(r.focus) for r in found}
+    {'https://w3id.org/briefkg/brief/b1'}
+    """
+    shapes = load_shapes() if shapes is None else shapes
+    if isinstance(dataset, DatasetSource | ox.Store):  # a store: its engine, by the protocol
+        dataset = local_store(dataset)
+    size = BATCH_TRIPLES if batch_triples is None else batch_triples
+    read = _read_properties(shapes, len(shapes))
+    if read is None:
+        quads = _quads_of(dataset)
+    elif isinstance(dataset, ox.Store):  # only what the shapes read, picked by the store
+        quads = (
+            q for p in sorted(read) for q in dataset.quads_for_pattern(None, ox.NamedNode(p), None)
         )
-        run.bulk_extend(hierarchy)
-        only_named = {n.value for n in named}
-        problems.update(p for p in _run(run, records, shapes, None, exclude=only_named))
-        batch.clear()
+    else:
+        quads = (q for q in _quads_of(dataset) if q.predicate.value in read)
+    if not _batchable(shapes, len(shapes)):
+        data = ox.Store()
+        data.bulk_extend(quads)
+        if not data.query(_HAS_HIERARCHY):
+            data.bulk_extend(_as_default(_subclass_triples(ontology_quads().quads)))
+        return sorted(_results(data, shapes, None, frozenset()), key=_result_key)
+    # The engine reads a store's graphs as one graph, their union: the quads
+    # go to it as they are, in whatever graph.
+    about: dict[Any, list[ox.Quad]] = {}
+    types: dict[Any, list[ox.Quad]] = {}
+    hierarchy: list[ox.Quad] = []
+    for q in quads:
+        about.setdefault(q.subject, []).append(q)
+        if q.predicate == _TYPE:
+            types.setdefault(q.subject, []).append(q)
+        elif q.predicate == _SUBCLASS:
+            hierarchy.append(q)
+    if not hierarchy:
+        hierarchy = list(_as_default(_subclass_triples(ontology_quads().quads)))
+    return sorted(_in_batches(about, types, hierarchy, shapes, size), key=_result_key)
 
-    for quad in data:
-        subject = quad.subject
-        if subject in done:
-            continue
-        done.add(subject)
-        batch.extend(ox.Quad(*q.triple) for q in data.quads_for_pattern(subject, None, None, None))
-        if len(batch) >= batch_triples:
-            check()
-    if batch:
-        check()
-    return sorted(problems)
+
+def _in_batches(
+    about: Mapping[Any, list[ox.Quad]],
+    types: Mapping[Any, list[ox.Quad]],
+    hierarchy: list[ox.Quad],
+    shapes: Graph,
+    size: int,
+) -> set[ShaclResult]:
+    """The results on the subjects of ``about``, in runs of about ``size`` triples."""
+    found: set[ShaclResult] = set()
+    named_subjects = [s for s in about if isinstance(s, ox.NamedNode)]
+    blank_subjects = [s for s in about if not isinstance(s, ox.NamedNode)]
+    # Blank nodes cannot be named as focus nodes: their batch is judged whole.
+    for subjects, by_focus in ((named_subjects, True), (blank_subjects, False)):
+        batch: list[Any] = []
+        count = 0
+        for subject in subjects:
+            batch.append(subject)
+            count += len(about[subject])
+            if count >= size:
+                found.update(_batch_results(batch, about, types, hierarchy, shapes, by_focus))
+                batch, count = [], 0
+        if batch:
+            found.update(_batch_results(batch, about, types, hierarchy, shapes, by_focus))
+    return found
+
+
+def _batch_results(
+    subjects: list[Any],
+    about: Mapping[Any, list[ox.Quad]],
+    types: Mapping[Any, list[ox.Quad]],
+    hierarchy: list[ox.Quad],
+    shapes: Graph,
+    by_focus: bool,
+) -> list[ShaclResult]:
+    """One run of the engine on ``subjects`` with their triples and the types of what they name."""
+    classed = _classed_paths(shapes, len(shapes))
+    batch = [q for subject in subjects for q in about[subject]]
+    named = {
+        q.object
+        for q in batch
+        if (classed is None or q.predicate.value in classed) and q.object in types
+    }
+    named.difference_update(subjects)
+    data = ox.Store()
+    data.bulk_extend(batch)
+    data.bulk_extend(q for n in named for q in types[n])
+    data.bulk_extend(hierarchy)
+    if by_focus:
+        return _results(data, shapes, [s.value for s in subjects], frozenset())
+    return _results(data, shapes, None, frozenset(str(getattr(n, "value", n)) for n in named))
 
 
 @lru_cache(maxsize=8)
-def _classed_paths(shapes: Graph, _size: int) -> frozenset[str]:
-    """The predicates whose values a shape's ``sh:class`` judges by their types."""
-    return frozenset(
-        str(path)
-        for shape in shapes.subjects(SH["class"], None)
-        for path in shapes.objects(shape, SH.path)
-        if isinstance(path, URIRef)
-    )
+def _classed_paths(shapes: Graph, _size: int) -> frozenset[str] | None:
+    """The properties whose values' types a shape's ``sh:class`` reads (``None``: any)."""
+    paths = set()
+    for shape in shapes.subjects(SH["class"], None):
+        path = shapes.value(shape, SH.path)
+        if not isinstance(path, URIRef):
+            return None  # a class judged inside sh:or, sh:not ...: keep every value's types
+        paths.add(str(path))
+    return frozenset(paths)
+
+
+#: What a shape may read beyond its focus node's own triples and its values' types.
+_READS_FURTHER = (SH.targetNode, SH.targetObjectsOf, SH.target, SH.node, SH.qualifiedValueShape)
+
+
+@lru_cache(maxsize=8)
+def _batchable(shapes: Graph, _size: int) -> bool:
+    """Whether the shapes judge a node by its own triples and its values' types alone."""
+    if any((None, p, None) in shapes for p in _READS_FURTHER):
+        return False
+    return all(isinstance(path, URIRef) for path in shapes.objects(None, SH.path))
+
+
+#: Shape terms whose object names a property the shape reads on its focus node.
+_PROPERTY_TERMS = (
+    SH.path,
+    SH.disjoint,
+    SH.equals,
+    SH.lessThan,
+    SH.lessThanOrEquals,
+    SH.targetSubjectsOf,
+)
+
+
+@lru_cache(maxsize=8)
+def _read_properties(shapes: Graph, _size: int) -> frozenset[str] | None:
+    """Every property the shapes read (``None``: they may read any).
+
+    The properties of their paths, property comparisons and targets, those
+    their SPARQL constraints name (parsed with their declared prefixes), and
+    ``rdf:type`` and ``rdfs:subClassOf``. A closed shape, a SPARQL-defined
+    component or a query with a variable or path as predicate may read any.
+    """
+    if (None, SH.closed, None) in shapes or (None, SH.ask, None) in shapes:
+        return None
+    read = {str(RDF.type), str(RDFS.subClassOf)}
+    for term in _PROPERTY_TERMS:
+        for value in shapes.objects(None, term):
+            if not isinstance(value, URIRef):
+                return None
+            read.add(str(value))
+    for node, text in shapes.subject_objects(SH.select):
+        namespaces = {
+            str(shapes.value(d, SH.prefix)): str(shapes.value(d, SH.namespace))
+            for prefixes in shapes.objects(node, SH.prefixes)
+            for d in shapes.objects(prefixes, SH.declare)
+        }
+        try:
+            query = prepareQuery(str(text), initNs=namespaces)
+        except Exception:  # noqa: BLE001 - rdflib's parser raises many kinds; then read all
+            return None
+        if not _query_properties(query.algebra, read):
+            return None
+    return frozenset(read)
+
+
+def _query_properties(node: Any, read: set[str]) -> bool:
+    """Add to ``read`` the predicates of the triple patterns under ``node``; False if one is not an IRI."""
+    if isinstance(node, PropertyPath):
+        return False
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "triples":  # a block of triple patterns, each s p o (s p o ...)
+                for pattern in value:
+                    if len(pattern) % 3:
+                        return False
+                    for predicate in pattern[1::3]:
+                        if not isinstance(predicate, URIRef):
+                            return False
+                        read.add(str(predicate))
+            elif not _query_properties(value, read):
+                return False
+        return True
+    if isinstance(node, list | tuple | set):
+        return all(_query_properties(v, read) for v in node)
+    return True
+
+
+def _result_key(result: ShaclResult) -> tuple[str, ...]:
+    return tuple("" if term is None else term.n3() for term in result)
+
+
+def _problems(
+    results: Iterable[ShaclResult], shapes: Graph, records: Mapping[str, SourceRecord]
+) -> list[Problem]:
+    """Each result as a :class:`Problem` at the file and line its focus node came from."""
+    return sorted({_problem(r, shapes, records) for r in results})
 
 
 def scheme_shacl_problems(
@@ -342,10 +570,8 @@ def scheme_shacl_problems(
     quads = _quads(dataset)
     scheme = [q for q in quads if _graph_of(q) == SCHEME_GRAPH]
     ontology = [q for q in quads if _graph_of(q) == ONTOLOGY_GRAPH] or list(ontology_quads().quads)
-    data = ox.Store()
-    data.bulk_extend(_as_default(scheme + ontology))
-    # Every node here is checked: no list of focus nodes is needed.
-    return _run(data, records, shapes, None)
+    shapes = load_shapes() if shapes is None else shapes
+    return _problems(shacl_results(scheme + ontology, shapes=shapes), shapes, records)
 
 
 def brief_shacl_problems(
@@ -394,7 +620,7 @@ def graphs_shacl_problems(
     records: Mapping[str, SourceRecord],
     *,
     shapes: Graph | None = None,
-    batch_quads: int = 2_000_000,
+    batch_quads: int | None = None,
 ) -> list[Problem]:
     """Check the nodes of several briefs' graphs at once, seeing the factor scheme.
 
@@ -418,35 +644,39 @@ def graphs_shacl_problems(
     batch_quads : int
         Quads of brief graphs per run of the engine (its memory grows with it).
     """
-    about: dict[str, list[ox.Triple]] = {}
+    shapes = load_shapes() if shapes is None else shapes
+    size = BATCH_TRIPLES if batch_quads is None else batch_quads
+    types: dict[Any, list[ox.Quad]] = {}
     for quad in scheme:
-        if isinstance(quad.subject, ox.NamedNode):
-            about.setdefault(quad.subject.value, []).append(quad.triple)
-    hierarchy = list(_subclass_triples(ontology))
-    problems: set[Problem] = set()
-    batch: list[ox.Triple] = []
+        if quad.predicate == _TYPE:
+            types.setdefault(quad.subject, []).append(quad)
+    hierarchy = list(_as_default(_subclass_triples(ontology)))
+    found: set[ShaclResult] = set()
+    about: dict[Any, list[ox.Quad]] = {}
+    typed: set[Any] = set()
+    count = 0
 
     def check() -> None:
-        if not batch:
-            return
-        focus: set[str] = set()
-        data = ox.Store()
-        data.bulk_extend(_typed_subjects(batch, focus))
-        named = {
-            n.value for t in batch for n in (t.subject, t.object) if isinstance(n, ox.NamedNode)
-        }
-        data.bulk_extend(ox.Quad(*t) for node in sorted(named) for t in about.get(node, ()))
-        data.bulk_extend(ox.Quad(*t) for t in hierarchy)
-        if focus:
-            problems.update(_run(data, records, shapes, focus))
-        batch.clear()
+        # Only the subjects a graph gives a type are judged (a factor named as
+        # the subject of a claim's edge is the scheme's to judge).
+        judged = {s: about[s] for s in about if s in typed}
+        found.update(_in_batches(judged, types, hierarchy, shapes, size))
+        about.clear()
+        typed.clear()
 
     for graph in graphs:
-        batch.extend(q.triple if isinstance(q, ox.Quad) else q for q in graph)
-        if len(batch) >= batch_quads:
+        for q in _quads_of(graph):
+            about.setdefault(q.subject, []).append(q)
+            if q.predicate == _TYPE and isinstance(q.subject, ox.NamedNode):
+                types.setdefault(q.subject, []).append(q)
+                typed.add(q.subject)
+            count += 1
+        if count >= size:
             check()
-    check()
-    return sorted(problems)
+            count = 0
+    if about:
+        check()
+    return _problems(found, shapes, records)
 
 
 _TYPE = ox.NamedNode(str(RDF.type))
@@ -463,6 +693,18 @@ def _triples(source: Any) -> Iterable[ox.Triple]:
         data = source.serialize(format="nt", encoding="utf-8")
         return ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
     return (t.triple if isinstance(t, ox.Quad) else t for t in source)
+
+
+def _quads_of(source: Any) -> Iterable[ox.Quad]:
+    """The quads of an rdflib graph or dataset, a pyoxigraph store, or quads or triples.
+
+    Triples (and an rdflib graph's) are in the default graph; quads keep theirs.
+    """
+    if isinstance(source, Graph) and not isinstance(source, Dataset):
+        return _as_default(_triples(source))
+    if isinstance(source, Dataset):
+        return rdflib_quads(source)
+    return (q if isinstance(q, ox.Quad) else ox.Quad(*q) for q in source)
 
 
 def _quads(source: Any) -> list[ox.Quad]:
@@ -510,14 +752,22 @@ def _run(
     records: Mapping[str, SourceRecord],
     shapes: Graph | None,
     focus: set[str] | None,
-    *,
-    exclude: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> list[Problem]:
-    """Run the shapes on ``data``; report on ``focus`` nodes (None: all) but not on ``exclude``."""
+    """Run the shapes on ``data`` in one run; report on ``focus`` nodes (None: all)."""
     shapes = load_shapes() if shapes is None else shapes
+    found = _results(data, shapes, None, frozenset())
+    return _problems((r for r in found if focus is None or str(r.focus) in focus), shapes, records)
+
+
+def _results(
+    data: ox.Store, shapes: Graph, focus: list[str] | None, exclude: frozenset[str]
+) -> list[ShaclResult]:
+    """One run of the engine on ``data``: the results on ``focus`` (None: every target) not in ``exclude``."""
     try:
         compiled = _compiled(shapes, len(shapes))
-        _conforms, results, _text = compiled.validate(data, allow_warnings=True, allow_infos=True)
+        _conforms, report, _text = compiled.validate(
+            data, allow_warnings=True, allow_infos=True, focus_nodes=focus
+        )
     except (RuntimeError, ValueError, TypeError, KeyError) as error:
         text = str(error).strip()
         first = text.splitlines()[0] if text else type(error).__name__
@@ -525,23 +775,34 @@ def _run(
             f"the SHACL shapes are not valid SHACL: {first}",
             "fix the shapes file, or reinstall kg to restore its shapes",
         ) from None
-    problems = set()
-    for result in results.subjects(RDF.type, SH.ValidationResult):
-        node = results.value(result, SH.focusNode)
-        if (focus is not None and str(node) not in focus) or str(node) in exclude:
+    found = []
+    for result in report.subjects(RDF.type, SH.ValidationResult):
+        node = report.value(result, SH.focusNode)
+        if str(node) in exclude:
             continue
-        problems.add(_problem(results, result, shapes, records))
-    return sorted(problems)
+        found.append(
+            ShaclResult(
+                node,
+                *(
+                    report.value(result, p)
+                    for p in (
+                        SH.sourceShape,
+                        SH.sourceConstraintComponent,
+                        SH.resultSeverity,
+                        SH.resultPath,
+                        SH.value,
+                        SH.resultMessage,
+                    )
+                ),
+            )
+        )
+    return found
 
 
-def _problem(
-    results: Graph, result: Any, shapes: Graph, records: Mapping[str, SourceRecord]
-) -> Problem:
-    """One result of a report as a :class:`Problem` at the file and line its focus node came from."""
-    focus = results.value(result, SH.focusNode)
-    shape = results.value(result, SH.sourceShape)
-    message = results.value(result, SH.resultMessage)
-    severity = _SEVERITY_WORDS.get(results.value(result, SH.resultSeverity), "violation")
+def _problem(result: ShaclResult, shapes: Graph, records: Mapping[str, SourceRecord]) -> Problem:
+    """One result as a :class:`Problem` at the file and line its focus node came from."""
+    focus, shape, message = result.focus, result.shape, result.message
+    severity = _SEVERITY_WORDS.get(result.severity, "violation")
     field_name = shapes.value(shape, SH.name) if shape is not None else None
     field_text = str(field_name) if field_name is not None else ""
     text = str(message) if message is not None else "does not meet the shapes"

@@ -19,7 +19,6 @@ CASES: list[dict] = [
     _serve("serve-timeout-nan", ["--timeout", "finite"], "--timeout", "nan"),
     _serve("serve-timeout-infinite", ["--timeout", "finite"], "--timeout", "inf"),
     _serve("serve-timeout-zero", ["--timeout"], "--timeout", "0"),
-    _serve("serve-queue-timeout-nan", ["--queue-timeout"], "--queue-timeout", "nan"),
     _serve("serve-no-workers", ["--max-concurrent"], "--max-concurrent", "0"),
     _serve("serve-no-queue", ["--queue"], "--queue", "0"),
     _serve("serve-zero-rows", ["--max-rows"], "--max-rows", "0"),

@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
 import logging
 import os
@@ -154,6 +155,12 @@ async def _read_body(request: Request, limit: int) -> bytes:
             raise ProtocolError(413, f"Content Too Large: the request body is over {limit} bytes")
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+async def _disconnected(request: Request) -> None:
+    """Return once the client of ``request`` has closed its connection (its body read or not)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass  # a chunk of a body no one read: the disconnection comes after the last one
 
 
 class _Endpoint:
@@ -330,7 +337,8 @@ class _Endpoint:
                 "named_graphs": self._graphs(params, "named-graph-uri"),
                 "max_rows": self.limits.max_rows,
                 "parsed": self.parsed.get(query),
-            }
+            },
+            gone=functools.partial(_disconnected, request),
         )
         if answer.parsed is not None and query not in self.parsed:
             # What one worker's parse found, for the others (the parse is the slow part

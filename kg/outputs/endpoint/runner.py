@@ -4,10 +4,19 @@ Each query runs in a worker process (:mod:`kg.outputs.endpoint.worker`),
 started as a fresh interpreter, with no network and a memory cap, on a
 read-only snapshot of the store. There are
 :attr:`EndpointLimits.max_concurrent` of them. A request waits for a free
-worker in a queue of :attr:`EndpointLimits.queue` places; with the queue
-full it is answered ``503`` with ``Retry-After`` at once, and so is one that
-waited :attr:`EndpointLimits.queue_timeout` seconds without a worker. A worker
-answers with the whole body or an error status, never a truncated ``200``.
+worker in a queue of :attr:`EndpointLimits.queue` places, first come first
+served; only with every place taken is it answered ``503`` with
+``Retry-After``, at once. A request in the queue is never refused: its wait
+has no timer of its own but is bounded by construction, since each query
+ahead of it ends within :attr:`EndpointLimits.timeout` (its worker is killed
+at that deadline). With ``W`` workers, ``T`` seconds of time limit and ``S``
+seconds to start a worker after one was killed (about a second), the
+request at place ``p`` (from 1) has a worker within ``ceil(p / W) * (T +
+S)`` seconds, and the last place of the queue within ``ceil(queue / W) * (T
++ S)``: size the queue so that this bound, or the same with a typical
+query's seconds in place of ``T``, is what the clients will wait. A request
+whose client has gone leaves the queue. A worker answers with the whole body
+or an error status, never a truncated ``200``.
 
 What one query can cost
 -----------------------
@@ -29,13 +38,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 import math
 import os
 import struct
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,7 +53,7 @@ from typing import Any
 from kg.outputs.endpoint.protocol import ProtocolError
 from kg.outputs.isolation import describe_exit
 
-__all__ = ["EndpointLimits", "WorkerPool", "Answer"]
+__all__ = ["EndpointLimits", "WorkerPool", "Answer", "ClientGone"]
 
 _LENGTH = struct.Struct(">I")
 #: Seconds a new worker may take to open the store and say it is ready.
@@ -67,11 +77,10 @@ class EndpointLimits:
     max_concurrent : int
         Worker processes, hence queries running at once.
     queue : int
-        Requests that may wait for a worker; beyond, ``503`` with ``Retry-After``.
-    queue_timeout : float
-        Seconds a request may wait in the queue (longer: ``503`` with
-        ``Retry-After``). A request is answered within ``queue_timeout +
-        timeout`` seconds at the most.
+        Requests that may wait for a worker; beyond, ``503`` with
+        ``Retry-After``. One in the queue waits until a worker is free, at
+        most ``ceil(queue / max_concurrent)`` queries' time limits (see the
+        module's text for how to size it).
     max_memory : int
         Megabytes of memory each worker may take beyond what it holds once
         the store is open (more: that query ends its worker, ``500``).
@@ -93,7 +102,6 @@ class EndpointLimits:
     queue: int = 64
     max_memory: int = 1024
     retry_after: int = 2
-    queue_timeout: float = 30.0
 
     def __post_init__(self) -> None:
         from kg.errors import InvalidParameter
@@ -106,7 +114,6 @@ class EndpointLimits:
             "queue",
             "max_memory",
             "retry_after",
-            "queue_timeout",
         ):
             value = getattr(self, name)
             if (
@@ -120,6 +127,13 @@ class EndpointLimits:
                     "give a number above 0, e.g. "
                     + str(EndpointLimits.__dataclass_fields__[name].default),
                 )
+
+
+class ClientGone(ProtocolError):
+    """The client closed its connection while its request waited in the queue."""
+
+    def __init__(self) -> None:
+        super().__init__(499, "Client Closed Request: the client left while its query waited")
 
 
 @dataclass
@@ -250,11 +264,12 @@ class WorkerPool:
             return
 
         async def start() -> None:
-            for attempt in range(5):
+            # Until one starts: a slot given up would leave the queue waiting for good.
+            for attempt in itertools.count():
                 try:
                     worker = await self._start(self.generation)
                 except ProtocolError:
-                    await asyncio.sleep(0.5 * (attempt + 1))
+                    await asyncio.sleep(min(0.5 * (attempt + 1), 5.0))
                     continue
                 if self._closed or worker.generation != self.generation:
                     await self._retire(worker)
@@ -339,7 +354,14 @@ class WorkerPool:
             {"Retry-After": str(self.limits.retry_after)},
         )  # fmt: skip
 
-    async def _take(self) -> _Worker:
+    async def _take(self, gone: Callable[[], Awaitable[Any]] | None = None) -> _Worker:
+        """A worker for the next query: at once, after a wait in the queue, or ``503`` when full.
+
+        The only refusal is a full queue (or a stopping server): a request
+        that found a place waits for as long as the queries ahead of it
+        take, each within the time limit, unless ``gone()`` (its client's
+        disconnection, watched only while it waits) ends first.
+        """
         if self._closed:
             raise ProtocolError(503, "Service Unavailable: the server is stopping")
         if self._idle.empty() and self._waiting >= self.limits.queue:
@@ -348,25 +370,51 @@ class WorkerPool:
                 f"{self._waiting} are waiting, the size of the queue"
             )
         self._waiting += 1
-        deadline = time.monotonic() + self.limits.queue_timeout
+        watch: asyncio.Future | None = None
         try:
             while True:
-                left = deadline - time.monotonic()
-                try:
-                    worker = await asyncio.wait_for(self._idle.get(), max(left, 0.001))
-                except TimeoutError:
-                    raise self._unavailable(
-                        f"no query worker was free within {self.limits.queue_timeout:g} s"
-                    ) from None
+                if watch is None and gone is not None and self._idle.empty():
+                    watch = asyncio.ensure_future(gone())
+                worker = await self._next_idle(watch)
                 if worker.generation == self.generation and worker.process.returncode is None:
                     return worker
-                await self._retire(worker)
+                if worker.generation == self.generation:  # it died while idle: start another
+                    self._gone(worker)
+                    self._replace()
+                else:
+                    await self._retire(worker)
         finally:
             self._waiting -= 1
+            if watch is not None:
+                watch.cancel()
 
-    async def run(self, request: dict[str, Any]) -> Answer:
-        """Answer ``request`` in a worker, within the time limit; a :class:`ProtocolError` else."""
-        worker = await self._take()
+    async def _next_idle(self, gone: asyncio.Future | None) -> _Worker:
+        """The next idle worker, or ``ClientGone`` once ``gone`` is done."""
+        if gone is None:
+            return await self._idle.get()
+        get = asyncio.ensure_future(self._idle.get())
+        await asyncio.wait({get, gone}, return_when=asyncio.FIRST_COMPLETED)
+        if get.done():
+            return get.result()
+        get.cancel()
+        try:
+            worker = await get
+        except asyncio.CancelledError:
+            raise ClientGone() from None
+        self._idle.put_nowait(worker)  # taken as the client left: the next request's
+        raise ClientGone()
+
+    async def run(
+        self, request: dict[str, Any], gone: Callable[[], Awaitable[Any]] | None = None
+    ) -> Answer:
+        """Answer ``request`` in a worker, within the time limit; a :class:`ProtocolError` else.
+
+        ``gone()`` ends when the client has closed its connection: a request
+        still in the queue then leaves it (:class:`ClientGone`); one already
+        running runs to its end (within the time limit), which costs less
+        than a new worker.
+        """
+        worker = await self._take(gone)
         started = time.monotonic()
         self._busy[worker] = started
         try:

@@ -638,9 +638,8 @@
   const byId = (items) => new Map(items.map((item) => [item.id, item]));
   const nodeStyles = byId(changed(first.nodes));
   const edgeStyles = byId(changed(first.edges));
-  const nodes = new vis.DataSet(network_data.nodes.map((n) => Object.assign(n, nodeStyles.get(n.id) || {})));
-  const edges = new vis.DataSet(network_data.edges.map((e) => Object.assign(e, edgeStyles.get(e.id) || {})));
-  const network = new vis.Network(container, { nodes: nodes, edges: edges }, network_data.options);
+  // The data sets and the network itself are made at the start, below, once the panels are
+  // built: vis-network then measures its canvas in the page's final layout, once.
 
   // The selected loop's code (R1, B1...) on the graph, amid its factors.
   const LOOP_LABEL = "kg-loop-label";
@@ -717,7 +716,7 @@
 
   // A click selects what it hits (a waypoint belongs to its arrow); on nothing, clears.
   let pickedFrom = null;
-  network.on("click", (params) => {
+  function onClick(params) {
     const hit = params.nodes[0];
     if (hit !== undefined && clusterIds.has(hit)) {
       openGroup(hit);
@@ -737,13 +736,13 @@
     } else if (hit === undefined) {
       clearSelection();
     }
-  });
+  }
 
   // Dragging a factor moves it; its arrows then run straight from it.
   const moved = new Set();
-  network.on("dragEnd", (params) => {
+  function onDragEnd(params) {
     params.nodes.filter((id) => data.factors[id]).forEach((id) => moveFactor(id));
-  });
+  }
   function moveFactor(id, x, y) {
     if (x !== undefined) nodes.update({ id: id, x: x, y: y });
     const p = network.getPositions([id])[id];
@@ -1396,13 +1395,17 @@
   const chainFrom = document.getElementById("chain-from");
   const chainTo = document.getElementById("chain-to");
   const sortedIds = factorIds.slice().sort((a, b) => collate(label(a), label(b)));
+  // Each list's options added at once: a select added to one option at a time chooses
+  // its selected option again at each.
   [chainFrom, chainTo].forEach((sel) => {
+    const options = document.createDocumentFragment();
     sortedIds.forEach((id) => {
       const option = document.createElement("option");
       option.value = id;
       option.textContent = label(id);
-      sel.appendChild(option);
+      options.appendChild(option);
     });
+    sel.appendChild(options);
   });
   const inbound = new Map();
   data.pairs.forEach((p) => inbound.set(p.to, (inbound.get(p.to) || 0) + 1));
@@ -1613,12 +1616,12 @@
     restoring = false;
     const kind = p.get("select");
     if (!kind) {
-      // With no filter in the fragment the data sets already hold the first view's styles.
+      // With no filter in the fragment the data sets already hold the first view's styles,
+      // and the fragment says what it should (the reader's next change writes it).
       if ([...p.keys()].some((key) => key !== "view" && key !== "overview")) redraw();
       else {
         showCounts(first.shownFactors);
         updateLoopList();
-        writeHash();
       }
       if (p.get("overview") === "1" && clusters.length) {
         showOverview();
@@ -1820,17 +1823,21 @@
     if (groupOpened) fitAll();
     else firstView();
   });
+  // The panels and the legend are built: vis-network measures its canvas at its final size.
+  const nodes = new vis.DataSet(network_data.nodes.map((n) => Object.assign(n, nodeStyles.get(n.id) || {})));
+  const edges = new vis.DataSet(network_data.edges.map((e) => Object.assign(e, edgeStyles.get(e.id) || {})));
+  const network = new vis.Network(container, { nodes: nodes, edges: edges }, network_data.options);
+  network.on("click", onClick);
+  network.on("dragEnd", onDragEnd);
   network.on("zoom", () => writeHash());
   network.on("dragEnd", () => writeHash());
-
-  // vis-network learns the canvas's final size (the panels and legend are built) before the first fit.
-  network.setSize("100%", "100%");
   if (!readHash()) firstView();
   restoreZoom();
+  // Drawn once, at the next frame (vis-network asked for it when the view moved): a
+  // redraw now would draw it twice.
   network.once("afterDrawing", () => {
     document.body.dataset.ready = "true";
   });
-  network.redraw();
 
   function domPoint(x, y) {
     const p = network.canvasToDOM({ x: x, y: y });
