@@ -212,11 +212,13 @@ def _peak_rss_mib() -> float:
 def prepare(work: Path, size: int, *, seed: int = 0) -> dict[str, Any]:
     """Write the corpus of ``size`` briefs, its N-Quads and a built store under ``work``.
 
-    The N-Quads come from ``kg.build`` without the SHACL run (which is
-    measured, not part of the preparation), so ``work/kg.nq`` and the store
-    ``work/store`` hold the dataset kg builds; the reading measurements share
-    that store and only open it read-only.
+    The store comes from ``kg.build`` without the SHACL run (which is
+    measured, not part of the preparation), and ``work/kg.nq`` from bare
+    pyoxigraph dumping that store, so both hold the dataset kg builds; the
+    reading measurements share that store and only open it read-only.
     """
+    import pyoxigraph as ox
+
     import kg
 
     work.mkdir(parents=True, exist_ok=True)
@@ -224,9 +226,10 @@ def prepare(work: Path, size: int, *, seed: int = 0) -> dict[str, Any]:
     write_corpus(work / "data", size, seed=seed)
     written = time.perf_counter()
     try:
-        result = kg.build(work / "data", work, "nquads", store=work / "store", shacl=False)
+        result = kg.build(work / "data", work, store=work / "store", shacl=False)
     except kg.InvalidData as exc:
         raise SystemExit(f"the generated corpus has problems, e.g. {exc}") from None
+    result.store.oxigraph.dump(work / "kg.nq", format=ox.RdfFormat.N_QUADS)
     result.store.close()
     done = time.perf_counter()
     return {

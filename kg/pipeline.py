@@ -10,7 +10,10 @@ digest changed are made, checked against the SHACL shapes and written. The
 SHACL checks passed are remembered per graph digest in the store folder
 (``shacl-passed.json``), and the TriG text of each graph in ``cache/trig/``,
 so ``kg build`` after one brief changed checks and serialises that brief
-alone. Into a store that holds nothing yet (a first build, or
+alone; a graph's TriG text is made from the quads as they go into the
+store, never read back from it. The quads are made a graph at a time, as
+the store takes them, and the dataset file is written a graph at a time:
+neither every quad nor the whole file is ever in memory. Into a store that holds nothing yet (a first build, or
 :func:`build_dataset`'s memory), each graph's quads are made once and loaded,
 and the shapes run on the loaded store itself; if they refuse the data, the
 store is emptied again (a new store folder's database removed). A build that changed the store also leaves the rows of the causal
@@ -21,9 +24,11 @@ holds them together), always run on every file.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import shutil
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -52,7 +57,7 @@ from kg.rdf.build import (
     to_rdflib,
 )
 from kg.rdf.formats import FORMATS
-from kg.rdf.writers import serialize_quads
+from kg.rdf.writers import serialize_graph, serialize_quads
 from kg.resources import DEFAULT_OUT, ontology_dir
 from kg.store import GraphContent, Store, SyncResult
 from kg.store import layout as store_layout
@@ -363,46 +368,103 @@ def _read_json(path: Path) -> dict[str, str]:
 # ---------------------------------------------------------------- the dataset file
 
 
+def _trig_cache_name(iri: str, digest: str) -> str:
+    return hashlib.sha256(f"{iri}\0{digest}".encode()).hexdigest() + ".trig"
+
+
+def _caching_trig(contents: dict[str, GraphContent], cache: Path) -> dict[str, GraphContent]:
+    """``contents`` whose makers also leave each graph's TriG text in ``cache`` as they make it.
+
+    A graph written into the store has its text made from the very quads the
+    store is given, so :func:`_write_trig` need not read them back from the
+    store (which costs more than making them). A graph whose text is cached
+    already (the SHACL check made its quads first) is not serialised again.
+    """
+
+    def teeing(content: GraphContent) -> Callable[[], list[Any]]:
+        def quads() -> list[Any]:
+            made = list(content.quads())
+            cached = cache / _trig_cache_name(content.iri, content.digest)
+            if not cached.exists():
+                # the makers of corpus_contents give quads in their graph, never bare triples
+                _write_cached(
+                    cached, serialize_graph(content.iri, cast("list[ox.Quad]", made), "trig")
+                )
+            return made
+
+        return quads
+
+    cache.mkdir(parents=True, exist_ok=True)
+    return {iri: GraphContent(c.iri, c.digest, teeing(c)) for iri, c in contents.items()}
+
+
 def _write_trig(store: Store, contents: dict[str, GraphContent], path: Path, header: str,
                 force: bool) -> None:  # fmt: skip
     """Write the store's dataset as TriG, graph by graph from a cache of each graph's text.
 
     The text of a graph depends only on its quads, so it is kept per graph
-    digest and made again only for the graphs that changed; the file is the
+    digest and made again only for the graphs that changed (a build leaves
+    the text of each graph it writes, :func:`_caching_trig`); the file is the
     prefixes, then each graph's text in IRI order, as :func:`serialize_quads`
-    would write it.
+    would write it, written piece by piece (never the whole text in memory).
     """
     cache = store.path / _TRIG_CACHE if store.path is not None else None
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
     prefixes = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
-    parts = [f"{HEADER_PREFIX} {header}\n".encode(), prefixes.encode()]
-    kept = set()
-    for iri in sorted(contents):
-        digest = contents[iri].digest
-        name = hashlib.sha256(f"{iri}\0{digest}".encode()).hexdigest() + ".trig"
-        kept.add(name)
-        cached = cache / name if cache is not None else None
-        body = _read_cached(cached) if cached is not None else None
-        if body is not None:
-            parts.append(body)
-            continue
-        quads = list(store.quads(iri))
-        text = serialize_quads(quads, "trig") if quads else f"<{iri}> {{\n}}\n".encode()
-        body = b"".join(ln + b"\n" for ln in text.splitlines() if not ln.startswith(b"@prefix"))
-        if cached is not None:
-            # no fsync per graph: the digest line lets the next build tell a torn file
-            check = hashlib.sha256(body).hexdigest().encode()
-            atomic_write(cached, _CACHE_MARK + check + b"\n" + body, force=True, durable=False)
-        parts.append(body)
+    kept = {_trig_cache_name(iri, c.digest) for iri, c in contents.items()}
+
+    def pieces() -> Iterator[bytes]:
+        yield f"{HEADER_PREFIX} {header}\n".encode() + prefixes.encode()
+        for iri in sorted(contents):
+            cached = cache / _trig_cache_name(iri, contents[iri].digest) if cache else None
+            body = _read_cached(cached) if cached is not None else None
+            if body is None:
+                body = serialize_graph(iri, store.quads(iri), "trig")
+                if cached is not None:
+                    _write_cached(cached, body)
+            yield body
+
+    atomic_write(path, pieces(), force=force)
     if cache is not None:
         for old in cache.glob("*.trig"):
             if old.name not in kept:
                 old.unlink(missing_ok=True)
-    atomic_write(path, b"".join(parts), force=force)
+
+
+def _write_nquads(store: Store, path: Path, header: str, force: bool) -> int:
+    """Write the store's dataset as N-Quads graph by graph, as :func:`serialize_quads` orders it.
+
+    Only one graph's quads are in memory at a time; returns the number written.
+    """
+    written = 0
+
+    def pieces() -> Iterator[bytes]:
+        nonlocal written
+        yield f"{HEADER_PREFIX} {header}\n".encode()
+        for iri in sorted(store.named_graphs(), key=lambda g: f"<{g}>"):
+            quads = list(store.quads(iri))
+            written += len(quads)
+            yield serialize_graph(iri, quads, "nquads")
+
+    atomic_write(path, pieces(), force=force)
+    return written
 
 
 _CACHE_MARK = b"# kg cache sha256:"
+
+
+def _drop_trig_cache(store: Path) -> None:
+    """Remove the TriG cache of a store folder (and its cache folder, if that is left empty)."""
+    shutil.rmtree(store / _TRIG_CACHE, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        (store / store_layout.CACHE).rmdir()
+
+
+def _write_cached(path: Path, body: bytes) -> None:
+    # no fsync per graph: the digest line lets the next build tell a torn file
+    check = hashlib.sha256(body).hexdigest().encode()
+    atomic_write(path, _CACHE_MARK + check + b"\n" + body, force=True, durable=False)
 
 
 def _read_cached(path: Path) -> bytes | None:
@@ -581,6 +643,8 @@ def build(
     in_memory = store is not None and str(store) == MEMORY
     opened = Store.open(None if in_memory else Path(store or out_dir / "store"))
     try:
+        if fmt == "trig" and opened.path is not None:
+            contents = _caching_trig(contents, opened.path / _TRIG_CACHE)
         passed_path = opened.path / _SHACL_PASSED if opened.path is not None else None
         passed = _read_json(passed_path) if passed_path is not None else {}
         checked = 0
@@ -622,6 +686,8 @@ def build(
         if fmt == "trig":
             _write_trig(opened, contents, path, header, force)
             counts["written"] = counts["quads"]
+        elif fmt == "nquads":
+            counts["written"] = _write_nquads(opened, path, header, force)
         else:
             quads = list(opened.quads())
             atomic_write(path, serialize_quads(quads, fmt, header), force=force)
@@ -629,6 +695,10 @@ def build(
             counts["written"] = len({q.triple for q in quads}) if fmt == "turtle" else len(quads)
         if opened.path is not None:
             _record_store(data_dir, opened.path)
+    except BaseException:
+        if opened.path is not None and not store_layout.is_store(opened.path):
+            _drop_trig_cache(opened.path)  # a first build that failed leaves no store behind
+        raise
     finally:
         if opened.path is not None:
             opened.close()  # the write lock goes; readers may come

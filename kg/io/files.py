@@ -193,8 +193,8 @@ def _clean_on_terminate() -> None:
             signal.signal(signal.SIGTERM, _on_terminate)
 
 
-def _stage(path: Path, data: bytes, durable: bool = True) -> str:
-    """Write ``data`` to a temporary file beside ``path``; return its name.
+def _stage(path: Path, data: bytes | Iterable[bytes], durable: bool = True) -> str:
+    """Write ``data`` (bytes, or pieces of bytes) to a temporary file beside ``path``; return its name.
 
     Temporary files that killed writes left in the folder are removed at
     this process's first write into it; SIGTERM (like SIGINT) removes the
@@ -212,7 +212,11 @@ def _stage(path: Path, data: bytes, durable: bool = True) -> str:
         raise WriteFailed(path.parent, exc.strerror) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, bytes):
+                handle.write(data)
+            else:  # pieces made as they are written: the whole never sits in memory
+                for piece in data:
+                    handle.write(piece)
             handle.flush()
             if durable:
                 os.fsync(handle.fileno())
@@ -227,7 +231,7 @@ def _stage(path: Path, data: bytes, durable: bool = True) -> str:
 
 def atomic_write(
     path: str | os.PathLike,
-    data: bytes,
+    data: bytes | Iterable[bytes],
     *,
     force: bool = False,
     ours: Callable[[Path], bool] = written_by_kg,
@@ -235,6 +239,9 @@ def atomic_write(
     durable: bool = True,
 ) -> Path:
     """Write ``data`` to ``path`` through a temporary file and a rename.
+
+    ``data`` is bytes, or an iterable of pieces of bytes written one after
+    the other as they come (a file too large to hold in memory at once).
 
     An existing file is replaced only when ``ours(path)`` says kg wrote it,
     or when ``force`` is set; otherwise the error that ``refusal(path)``

@@ -92,6 +92,20 @@ _ck, _skos, _dcterms, _dc, _prov, _xsd, _bibo, _rdfs = (
     _ns(p) for p in ("ck", "skos", "dcterms", "dc", "prov", "xsd", "bibo", "rdfs")
 )
 _RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
+
+@lru_cache(maxsize=1 << 17)
+def _factor_node(factor_id: str) -> ox.NamedNode:
+    """A factor's IRI as a term, made once for the many claims that name the factor."""
+    return ox.NamedNode(str(factor_iri(factor_id)))
+
+
+@lru_cache(maxsize=256)
+def _brief_node(brief_id: str) -> ox.NamedNode:
+    """A brief's IRI as a term, made once for the records of the brief being made."""
+    return ox.NamedNode(str(brief_iri(brief_id)))
+
+
 _XSD_STRING, _XSD_BOOLEAN, _XSD_DATE = _xsd("string"), _xsd("boolean"), _xsd("date")
 _XSD_INTEGER, _XSD_DECIMAL, _XSD_GYEAR, _XSD_ANYURI = (
     _xsd("integer"),
@@ -268,7 +282,7 @@ def brief_quads(brief_file: BriefFile) -> GraphQuads:
 def _add_located(
     graph: _Graph, iri: ox.NamedNode, item: Claim | Observation | Selection, lang: str
 ) -> None:
-    brief = ox.NamedNode(str(brief_iri(item.brief_id)))
+    brief = _brief_node(item.brief_id)
     graph.add(iri, _ck("statedIn"), brief)
     graph.add(iri, _prov("wasDerivedFrom"), brief)
     graph.add(iri, _ck("locator"), _text(item.locator))
@@ -282,10 +296,10 @@ def _add_observation(graph: _Graph, observation: Observation, lang: str) -> None
     graph.add(iri, _RDF_TYPE, _ck("Observation"))
     _add_located(graph, iri, observation, lang)
     for factor_id in observation.concerns:
-        graph.add(iri, _ck("concerns"), ox.NamedNode(str(factor_iri(factor_id))))
+        graph.add(iri, _ck("concerns"), _factor_node(factor_id))
     if observation.trend and observation.trend_of:
         graph.add(iri, _ck("trend"), _TREND[observation.trend])
-        graph.add(iri, _ck("trendOf"), ox.NamedNode(str(factor_iri(observation.trend_of))))
+        graph.add(iri, _ck("trendOf"), _factor_node(observation.trend_of))
     _add_years(graph, iri, observation)
 
 
@@ -302,8 +316,8 @@ def _add_selection(graph: _Graph, selection: Selection, lang: str) -> None:
     """A selection finding: who moves, never an edge of the causal graph."""
     iri = ox.NamedNode(str(selection_iri(selection.brief_id, selection.id)))
     graph.add(iri, _RDF_TYPE, _ck("SelectionFinding"))
-    graph.add(iri, _ck("population"), ox.NamedNode(str(factor_iri(selection.population))))
-    graph.add(iri, _ck("trait"), ox.NamedNode(str(factor_iri(selection.trait))))
+    graph.add(iri, _ck("population"), _factor_node(selection.population))
+    graph.add(iri, _ck("trait"), _factor_node(selection.trait))
     graph.add(iri, _ck("direction"), _DIRECTION[selection.direction])
     graph.add(iri, _ck("comparedWith"), _text(selection.compared_with, lang))
     graph.add(iri, _ck("modality"), _MODALITY[selection.modality])
@@ -317,8 +331,8 @@ def _add_selection(graph: _Graph, selection: Selection, lang: str) -> None:
 
 def _add_claim(graph: _Graph, claim: Claim, lang: str) -> None:
     iri = ox.NamedNode(str(claim_iri(claim.brief_id, claim.id)))
-    cause = ox.NamedNode(str(factor_iri(claim.cause)))
-    effect = ox.NamedNode(str(factor_iri(claim.effect)))
+    cause = _factor_node(claim.cause)
+    effect = _factor_node(claim.effect)
     graph.add(iri, _RDF_TYPE, _ck("CausalClaim"))
     graph.add(iri, _ck("cause"), cause)
     graph.add(iri, _ck("effect"), effect)
