@@ -1,12 +1,14 @@
 """The quality of kg extract, measured: on real passages, on a gold set, and on the shipped brief.
 
-Real passages (``bench/data/extract/{dev,test,test2,test3}/*.yaml``, bench/README.md):
-short texts no one on the project wrote, annotated before any extractor ran
-on them: a development half and two former test halves (their files' digests
-in bench/README.md; ``test`` was scored after the first round of rules,
-``test2`` after the first and the second), all three tuned on from the third
-round (:data:`TUNED`); ``test3``, committed later and never tuned on, is
-scored here, never read for errors. Each passage is read
+Real passages (``bench/data/extract/{dev,test,test2,test3,test4}/*.yaml``,
+bench/README.md): short texts no one on the project wrote, annotated before
+any extractor ran on them: a development half and three former test halves
+(their files' digests in bench/README.md; ``test`` was scored after the first
+round of rules, ``test2`` after the first and the second, ``test3`` once after
+the third, at precision 0.59, recall 0.256 and sign accuracy 0.7), all tuned
+on from the round after their clean score (:data:`TUNED`); ``test4``, whose
+gold was committed on its own before any extractor ran on it and which is
+never tuned on, is scored here, never read for errors. Each passage is read
 as plain text by ``kg.extract`` (paragraphs, sentences) and each engine's
 candidates are paired with the passage's gold claims as below; sign accuracy
 counts the matched pairs whose gold claim has a sign (``increases``,
@@ -49,10 +51,11 @@ from kg.extract.calculus import sign_word
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "data" / "extract" / "gold.yaml"
 PASSAGES = ROOT / "bench" / "data" / "extract"
-HALVES = ("dev", "test", "test2", "test3")
-#: The halves the rules were tuned on: the development half, and from the third round of
-#: rules the two test halves already scored and reported. Only these are read for errors.
-TUNED = ("dev", "test", "test2")
+HALVES = ("dev", "test", "test2", "test3", "test4")
+#: The halves the rules were tuned on: the development half, from the third round of rules
+#: the two test halves already scored and reported, and from the fourth ``test3``, scored
+#: once after the third. Only these are read for errors; ``test4`` is frozen.
+TUNED = ("dev", "test", "test2", "test3")
 SUMMARY = ROOT.parent / "shared" / "briefs" / "eai-bb-1360-executive-summary.txt"
 BRIEF_ID = "eai-bb-1360"
 _STOP = frozenset("the a an of to in on for and or by with from their its at".split())
