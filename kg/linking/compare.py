@@ -49,9 +49,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import networkx as nx
-import numpy as np
 
 from kg.analysis.chains import Chain
 from kg.analysis.graph import (
@@ -65,6 +65,9 @@ from kg.errors import InvalidParameter, Phrase
 from kg.rdf.verdicts import VERDICTS
 from kg.rdf.verdicts import verdict as pair_verdict
 from kg.vocab import SIGN_SYMBOLS
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _DISAGREEMENTS = ("null-finding", "contradict")
 
@@ -474,6 +477,9 @@ def _cross_chains(
     ``limit`` gets a rank key, so that memory grows with the factors and
     links, not with the connections (a corpus may have millions).
     """
+    # numpy is imported where used, so that kg.linking's other commands never load it.
+    import numpy as np
+
     net = _Links(H, briefs)
     n = len(net.nodes)
     counted = _CrossChains(0, 0, 0, [])
@@ -555,6 +561,8 @@ class _Links:
     """
 
     def __init__(self, H: nx.MultiDiGraph, briefs: list[str]) -> None:
+        import numpy as np
+
         links: dict[str, dict[str, float]] = {}
         for u, v, confidence in H.edges(data="confidence"):
             out = links.setdefault(u, {})
@@ -606,6 +614,8 @@ class _Links:
 
     def reached_alone(self, source: int) -> np.ndarray:
         """Per factor: whether the claims of some single brief reach it from ``source``."""
+        import numpy as np
+
         reached = np.zeros(len(self.nodes), dtype=bool)
         for brief in self._briefs_of.get(source, ()):
             own = self._own[brief]
@@ -634,6 +644,8 @@ class _Links:
         labels, so a path's rank is that of its predecessor's path, then its
         own label.
         """
+        import numpy as np
+
         n = len(self.nodes)
         before = np.full(n, -1, dtype=np.int64)
         found = np.zeros(n, dtype=bool)
