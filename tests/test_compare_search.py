@@ -1,17 +1,30 @@
-"""Cross-brief chains: the search by layers equals the plain one it replaced, ties and all."""
+"""Cross-brief chains: the search by whole layers equals the plain one it replaced, ties
+and all, and `kg compare` prints what it printed with the plain search, option by option."""
 
 from __future__ import annotations
 
 import heapq
+import json
+import sys
+from collections import Counter
 from collections.abc import Iterable
+from itertools import pairwise
 
 import networkx as nx
+import pytest
+from helpers import REPO, SHIPPED_DATA
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.analysis.graph import from_edges, node_label
+import kg
+from kg.analysis.graph import from_edges, node_label, steps_between
 from kg.analysis.weights import pair_weights
-from kg.linking.compare import _cross_chains
+from kg.linking import compare
+from kg.linking.compare import CrossChain, _cross_chains, _CrossChains, compare_briefs
+from kg.outputs.reports import comparison_text
+
+sys.path.insert(0, str(REPO / "bench"))
+import corpus  # noqa: E402
 
 # The plain search: from each factor, every layer pushed along every link of the last one,
 # labels compared as tuples, each connection's rank key made (as kg did before).
@@ -156,3 +169,80 @@ def test_cross_chains_equal_the_plain_search(claims, labels, same_labels, max_le
         counts["connections"], counts["inferred"], counts["disputed"]
     )  # fmt: skip
     assert [c.factors for c in found.chains] == paths
+
+
+tied_claim = st.tuples(
+    st.sampled_from(NODES),
+    st.sampled_from(NODES),
+    st.just("+"),
+    st.fixed_dictionaries({"brief": st.sampled_from(["a", "b", "c"]), "confidence": st.just(0.8)}),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(tied_claim, min_size=1, max_size=30), st.integers(2, 5), st.integers(1, 6))
+def test_cross_chains_equal_the_plain_search_when_everything_ties(claims, max_length, limit):
+    """One label, one sign, one confidence: paths of one length tie on strength and labels,
+    so the factor before each goes by IRI and the chains listed by the order found."""
+    G = from_edges([c for c in claims if c[0] != c[1]])
+    for node in G:
+        G.nodes[node]["label"] = "same"
+    briefs = sorted({d["brief"] for _, _, d in G.edges(data=True)})
+    if len(briefs) < 2:
+        return
+    counts, paths = reference_cross_chains(G, briefs, max_length, limit)
+    found = _cross_chains(G, briefs, max_length, limit)
+    assert found.connections == counts["connections"]
+    assert [c.factors for c in found.chains] == paths
+
+
+def reference_chains(H, briefs, max_length, limit) -> _CrossChains:
+    """What the plain search finds, as :func:`_cross_chains` returns it."""
+    counts, paths = reference_cross_chains(H, briefs, max_length, limit)
+    chains = [CrossChain(p, tuple(steps_between(H, a, b) for a, b in pairwise(p))) for p in paths]
+    return _CrossChains(counts["connections"], counts["inferred"], counts["disputed"], chains)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """A synthetic corpus of 100 briefs (about 25,000 connections)."""
+    return corpus.write_corpus(tmp_path_factory.mktemp("compare") / "data", 100)
+
+
+# (the graph's filters, compare_briefs's options); `briefs`, when true, is the two briefs
+# with the most claims.
+OPTIONS = [
+    ({}, {}),
+    ({}, {"max_length": 2, "limit": None}),
+    ({}, {"max_length": 3, "limit": 1}),
+    ({}, {"max_length": 6, "limit": 40}),
+    ({"stated_only": True}, {"limit": 25}),
+    ({"exclude_modalities": ["hedged", "reported"]}, {"max_length": 5}),
+    ({"min_confidence": 0.6}, {}),
+    ({"briefs": True}, {"max_length": 5, "limit": None}),
+]
+
+
+@pytest.mark.parametrize("filters, options", OPTIONS)
+@pytest.mark.parametrize("source", ["shipped", "synthetic"])
+def test_compare_prints_what_the_plain_search_printed(
+    source, filters, options, synthetic, monkeypatch
+):
+    """The table and the JSON of `kg compare`, byte for byte, ordering included."""
+    project = kg.Project(SHIPPED_DATA if source == "shipped" else synthetic)
+    if filters.get("briefs"):
+        claims = Counter(b for *_, b in project.causal_graph().edges(data="brief"))
+        filters = {"briefs": sorted(b for b, _n in claims.most_common(2))}
+    G = project.causal_graph(**filters)
+    briefs = filters.get("briefs")
+
+    def outputs():
+        result = compare_briefs(G, briefs, **options)
+        return comparison_text(result, G), json.dumps(result.as_dict(G), ensure_ascii=False)
+
+    text, data = outputs()
+    monkeypatch.setattr(compare, "_cross_chains", reference_chains)
+    plain_text, plain_data = outputs()
+    assert json.loads(data)["chains"]["found"] > 0
+    assert text == plain_text
+    assert data == plain_data

@@ -48,7 +48,8 @@ import heapq
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import pairwise, repeat
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -64,6 +65,9 @@ from kg.errors import InvalidParameter, Phrase
 from kg.rdf.verdicts import VERDICTS
 from kg.rdf.verdicts import verdict as pair_verdict
 from kg.vocab import SIGN_SYMBOLS
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _DISAGREEMENTS = ("null-finding", "contradict")
 
@@ -323,118 +327,6 @@ def contradicted_claims(G: nx.MultiDiGraph) -> set[str]:
     return found
 
 
-@dataclass
-class _Found:
-    """The paths :func:`_best_paths` finds from one source: for each factor (in the order
-    found: by layer, then as first met) the factor before it and its number of links
-    (``depth``)."""
-
-    order: list[str]
-    before: dict[str, str]
-    depth: dict[str, int]
-
-    def path(self, target: str) -> tuple[str, ...]:
-        """The factors of the path to ``target``, from the source."""
-        nodes = [target]
-        while nodes[-1] in self.before:
-            nodes.append(self.before[nodes[-1]])
-        return tuple(reversed(nodes))
-
-
-def _best_paths(
-    links: dict[str, dict[str, float]],
-    into: dict[str, dict[str, float]],
-    places: dict[str, dict[str, int]],
-    label: dict[str, str],
-    source: str,
-    max_length: int,
-) -> _Found:
-    """Shortest path to each factor reachable within ``max_length`` links; ties go to the
-    strongest weakest link, then to the labels in alphabetical order.
-
-    ``links[u][v]`` is the confidence of the most confident claim from u to v
-    (u's successors in the combined graph's order), ``places[u][v]`` the
-    place of v among them; ``into[v][u]`` holds the same confidences by the
-    links' ends.
-
-    The search goes layer by layer (breadth first). A factor of the next
-    layer takes, of the factors of this layer that link to it, the one whose
-    path has the strongest weakest link after that link, then the smallest
-    labels, then the first in the layer's order (its factors sorted); the
-    next layer's factors are ordered as first met from this layer's, in
-    order, each along its links in order. A layer's labels are compared as
-    ranks (a layer's paths have as many labels, so a path's rank is that of
-    its predecessor's path, then its own label). Each layer is found from
-    whichever end has fewer links: this layer's links out, or the links into
-    the factors not yet found (fewer once most factors are found).
-    """
-    order = [source]
-    before: dict[str, str] = {}
-    depth = {source: 0}
-    weakest = {source: 1.0}
-    rank = {source: 0}
-    frontier = [source]
-    left = {v for v in into if v != source}  # factors that may still be found
-    pull = sum(map(len, into.values())) - len(into.get(source, ()))  # the links into them
-    for layer_links in range(1, max_length + 1):
-        place = {u: i for i, u in enumerate(frontier)}
-        # Per factor met: its key (-weakest link, predecessor's rank, its place) and where
-        # it was first met (predecessor's place, the link's place among its links).
-        chosen: dict[str, tuple[float, int, int]] = {}
-        first: dict[str, tuple[int, int]] = {}
-        push = sum(map(len, map(links.get, frontier, repeat({}))))
-        if push <= pull:
-            for i, u in enumerate(frontier):
-                out = links.get(u)
-                fresh = out.keys() - depth.keys() if out else ()
-                if not fresh:
-                    continue
-                w, r, at = weakest[u], rank[u], places[u]
-                for v in fresh:
-                    confidence = out[v]  # type: ignore[index]
-                    key = (-(w if w < confidence else confidence), r, i)
-                    current = chosen.get(v)
-                    if current is None:
-                        chosen[v] = key
-                        first[v] = (i, at[v])
-                    elif key < current:
-                        chosen[v] = key
-        else:
-            for v in left:
-                ends = into[v]
-                met = ends.keys() & place.keys()
-                if not met:
-                    continue
-                keys = []
-                for u in met:
-                    confidence, w = ends[u], weakest[u]
-                    keys.append((-(w if w < confidence else confidence), rank[u], place[u]))
-                chosen[v] = key = min(keys)
-                i = min(map(place.__getitem__, met))
-                first[v] = (i, places[frontier[i]][v])
-        if not chosen:
-            break
-        layer = sorted(chosen, key=first.__getitem__)
-        for v in layer:
-            strength, _rank, i = chosen[v]
-            before[v] = frontier[i]
-            depth[v] = layer_links
-            weakest[v] = -strength
-            pull -= len(into[v])
-        if layer_links < max_length:  # the last layer's ranks would not be read
-            parents = map(rank.__getitem__, map(before.__getitem__, layer))
-            by_labels = sorted(zip(parents, map(label.__getitem__, layer), layer, strict=True))
-            previous = None
-            for n, (parent_rank, name, v) in enumerate(by_labels):
-                key_now = (parent_rank, name)
-                rank[v] = n if key_now != previous else rank[by_labels[n - 1][2]]
-                previous = key_now
-        order.extend(layer)
-        left.difference_update(layer)
-        frontier = sorted(layer)
-    return _Found(order, before, depth)
-
-
 def compare_briefs(
     G: nx.MultiDiGraph,
     briefs: Iterable[str] | None = None,
@@ -577,93 +469,45 @@ def _cross_chains(
 ) -> _CrossChains:
     """The connections that only the briefs together make, counted, and the strongest
     ``limit`` (all when None) made into chains in rank order: strength (the product of the
-    links' weights), links, labels. A connection is kept as its rank key until then, so
-    that a corpus with a million of them never holds a million chains."""
-    combined = nx.DiGraph()
-    combined.add_edges_from(H.edges())
-    links: dict[str, dict[str, float]] = {}
-    for u, v, confidence in H.edges(data="confidence"):
-        out = links.setdefault(u, {})
-        if v not in out or confidence > out[v]:
-            out[v] = confidence
-    own: dict[str, nx.DiGraph] = {b: nx.DiGraph() for b in briefs}
-    for u, v, data in H.edges(data=True):
-        own[data["brief"]].add_edge(u, v)
-    reach: dict[str, dict[str, set[str]]] = {b: {} for b in briefs}
+    links' weights), links, labels, then the order found.
 
-    briefs_of: dict[str, list[str]] = defaultdict(list)  # the briefs whose claims name a factor
-    for brief in briefs:
-        for node in own[brief]:
-            briefs_of[node].append(brief)
+    The search (:meth:`_Links.search`) goes from each factor in the order of
+    their labels. A factor it finds that no single brief reaches from the
+    source is a connection. Only a connection that may rank among the first
+    ``limit`` gets a rank key, so that memory grows with the factors and
+    links, not with the connections (a corpus may have millions).
+    """
+    # numpy is imported where used, so that kg.linking's other commands never load it.
+    import numpy as np
 
-    def reached_alone(source: str) -> set[str]:
-        found: set[str] = set()
-        for brief in briefs_of.get(source, ()):
-            if source not in reach[brief]:
-                reach[brief][source] = nx.descendants(own[brief], source)
-            found |= reach[brief][source]
-        return found
-
-    weights = pair_weights(H)
-    nulls = {(c["cause"], c["effect"]) for c in H.graph.get("null_claims", ())}
-    flags: dict[tuple[str, str], tuple[bool, bool]] = {}
-
-    def flags_of(a: str, b: str) -> tuple[bool, bool]:
-        """Whether only inferred claims make the link a -> b, and whether it is disputed."""
-        found = flags.get((a, b))
-        if found is None:
-            claims = H[a][b].values()
-            found = flags[a, b] = (
-                all(c.get("reading") == "inferred" for c in claims),
-                (a, b) in nulls or len({c["sign"] for c in claims}) > 1,
-            )
-        return found
-
-    label = {n: node_label(H, n) for n in H}
-    into: dict[str, dict[str, float]] = {v: {} for v in combined}
-    places: dict[str, dict[str, int]] = {}
-    for u, out in links.items():
-        places[u] = {v: j for j, v in enumerate(out)}
-        for v, confidence in out.items():
-            into[v][u] = confidence
+    net = _Links(H, briefs)
+    n = len(net.nodes)
     counted = _CrossChains(0, 0, 0, [])
-    known_links: dict[tuple[str, str], tuple[float, bool, bool]] = {}  # weight and flags
     keys: list[tuple[float, int, tuple[str, ...], int, tuple[str, ...]]] = []
     # The `limit` greatest strengths seen: a connection weaker than all of them cannot
     # rank among the first `limit`, and is only counted, its rank key never made.
-    strongest: list[float] = []
-    for source in sorted(combined, key=lambda n: label[n]):
-        found = _best_paths(links, into, places, label, source, max_length)
-        alone = reached_alone(source)
-        # Per factor found: the strength of its path and whether it rests on an
-        # inferred link or crosses a disputed one (its parent's, then its own link).
-        along: dict[str, tuple[float, bool, bool]] = {source: (1.0, False, False)}
-        for target in found.order[1:]:
-            before = found.before[target]
-            strength, inferred, disputed = along[before]
-            link = before, target
-            facts = known_links.get(link)
-            if facts is None:
-                facts = known_links[link] = (weights[link].weight, *flags_of(*link))
-            along[target] = strength, inferred, disputed = (
-                strength * facts[0],
-                inferred or facts[1],
-                disputed or facts[2],
-            )
-            if target in alone:
-                continue
-            counted.inferred += inferred
-            counted.disputed += disputed
-            if limit is None or len(strongest) < limit or strength >= strongest[0]:
-                path = found.path(target)
-                keys.append((-strength, len(path) - 1, tuple(label[n] for n in path),
-                             counted.connections, path))  # fmt: skip
-                if limit is not None:
-                    if len(strongest) < limit:
-                        heapq.heappush(strongest, strength)
-                    else:
-                        heapq.heappushpop(strongest, strength)
-            counted.connections += 1
+    strongest = np.empty(0)
+    for turn, source in enumerate(net.sources):
+        found = net.search(source, max_length)
+        connected = ~net.reached_alone(source)[found.targets]
+        targets = found.targets[connected]
+        counted.connections += len(targets)
+        counted.inferred += int(np.count_nonzero(found.inferred[targets]))
+        counted.disputed += int(np.count_nonzero(found.disputed[targets]))
+        strength = found.strength[targets]
+        places = np.flatnonzero(connected)  # each connection's place in the order found
+        if limit is not None and len(targets):
+            strongest = np.concatenate((strongest, strength))
+            if len(strongest) > limit:
+                strongest = np.partition(strongest, len(strongest) - limit)[-limit:]
+            kept = strength >= strongest.min()
+            targets, strength, places = targets[kept], strength[kept], places[kept]
+        for target, path_strength, place in zip(
+            targets.tolist(), strength.tolist(), places.tolist(), strict=True
+        ):
+            path = tuple(net.nodes[i] for i in found.path(target))
+            keys.append((-path_strength, len(path) - 1, tuple(net.label[v] for v in path),
+                         turn * n + place, path))  # fmt: skip
 
     # The strongest `limit` by a bounded heap; every connection sorted only with --all.
     top = sorted(keys) if limit is None else heapq.nsmallest(limit, keys)
@@ -679,3 +523,166 @@ def _cross_chains(
         CrossChain(path, tuple(step(a, b) for a, b in pairwise(path))) for *_key, path in top
     ]
     return counted
+
+
+@dataclass
+class _Found:
+    """What :meth:`_Links.search` finds from one source, by factor number: the factors
+    found in the order found, the source left out (``targets``), and per factor the one
+    before it on its path (-1 for none), the path's strength (the product of its links'
+    weights) and whether it rests on a link that only inferred claims make
+    (``inferred``) or crosses a disputed one (``disputed``)."""
+
+    targets: np.ndarray
+    before: np.ndarray
+    strength: np.ndarray
+    inferred: np.ndarray
+    disputed: np.ndarray
+
+    def path(self, target: int) -> list[int]:
+        """The factors of the path to ``target``, from the source."""
+        nodes = [target]
+        while (previous := int(self.before[nodes[-1]])) >= 0:
+            nodes.append(previous)
+        return nodes[::-1]
+
+
+class _Links:
+    """The combined links of the briefs compared (one per cause-effect pair) as arrays,
+    and each brief's own links.
+
+    Factors are numbered in the order of their IRIs (``nodes``). Per link:
+    its cause and effect, the level of the confidence of its most confident
+    claim (the confidences' ranks, so that levels compare as the confidences
+    do), the effect's place among the cause's links (the combined graph's
+    order), its weight by the weighting rule, whether only inferred claims
+    make it and whether it is disputed (claims of both signs, or a null
+    finding).
+    """
+
+    def __init__(self, H: nx.MultiDiGraph, briefs: list[str]) -> None:
+        import numpy as np
+
+        links: dict[str, dict[str, float]] = {}
+        for u, v, confidence in H.edges(data="confidence"):
+            out = links.setdefault(u, {})
+            if v not in out or confidence > out[v]:
+                out[v] = confidence
+        met = dict.fromkeys(n for u, out in links.items() for n in (u, *out))
+        self.label = {n: node_label(H, n) for n in met}
+        self.nodes = sorted(met)
+        index = {v: i for i, v in enumerate(self.nodes)}
+        # Sources in the order of their labels; equal labels keep the combined graph's order.
+        self.sources = [index[v] for v in sorted(met, key=self.label.__getitem__)]
+        label_rank = {name: i for i, name in enumerate(sorted(set(self.label.values())))}
+        self.label_rank = np.array([label_rank[self.label[v]] for v in self.nodes], dtype=np.int64)
+
+        level = {c: i for i, c in enumerate(sorted({c for o in links.values() for c in o.values()}
+                                                   | {1.0}))}  # fmt: skip
+        self.top_level = level[1.0]
+        weights = pair_weights(H)
+        nulls = {(c["cause"], c["effect"]) for c in H.graph.get("null_claims", ())}
+        columns: list[tuple] = []
+        for u, out in links.items():
+            for place, (v, confidence) in enumerate(out.items()):
+                claims = H[u][v].values()
+                columns.append((
+                    index[u], index[v], level[confidence], place, weights[u, v].weight,
+                    all(c.get("reading") == "inferred" for c in claims),
+                    (u, v) in nulls or len({c["sign"] for c in claims}) > 1,
+                ))  # fmt: skip
+        cause, effect, levels, places, weight, inferred, disputed = (
+            zip(*columns, strict=True) if columns else ((),) * 7
+        )
+        self.cause = np.array(cause, dtype=np.int64)
+        self.effect = np.array(effect, dtype=np.int64)
+        self.level = np.array(levels, dtype=np.int64)
+        self.place = np.array(places, dtype=np.int64)
+        self.weight = np.array(weight, dtype=np.float64)
+        self.inferred = np.array(inferred, dtype=bool)
+        self.disputed = np.array(disputed, dtype=bool)
+
+        # Each brief's own links, and the briefs whose claims name a factor.
+        self._own: dict[str, dict[int, list[int]]] = {b: {} for b in briefs}
+        for u, v, brief in H.edges(data="brief"):
+            self._own[brief].setdefault(index[u], []).append(index[v])
+        self._briefs_of: dict[int, list[str]] = defaultdict(list)
+        for brief in briefs:
+            own = self._own[brief]
+            for node in dict.fromkeys(n for u, out in own.items() for n in (u, *out)):
+                self._briefs_of[node].append(brief)
+
+    def reached_alone(self, source: int) -> np.ndarray:
+        """Per factor: whether the claims of some single brief reach it from ``source``."""
+        import numpy as np
+
+        reached = np.zeros(len(self.nodes), dtype=bool)
+        for brief in self._briefs_of.get(source, ()):
+            own = self._own[brief]
+            seen = {source}
+            todo = [source]
+            while todo:
+                for v in own.get(todo.pop(), ()):
+                    if v not in seen:
+                        seen.add(v)
+                        todo.append(v)
+            reached[list(seen)] = True
+        reached[source] = False
+        return reached
+
+    def search(self, source: int, max_length: int) -> _Found:
+        """The shortest path from ``source`` to each factor within ``max_length`` links;
+        ties go to the strongest weakest link, then to the labels in alphabetical order.
+
+        The search goes layer by layer (breadth first), each layer worked out
+        in whole arrays. A factor of the next layer takes, of the factors of
+        this layer that link to it, the one whose path has the strongest
+        weakest link after that link, then the smallest labels, then the
+        smallest IRI. A layer's factors are ordered as first met from this
+        layer's, these in the order of their IRIs, each along its links in
+        order. A layer's labels are compared as ranks: its paths have as many
+        labels, so a path's rank is that of its predecessor's path, then its
+        own label.
+        """
+        import numpy as np
+
+        n = len(self.nodes)
+        before = np.full(n, -1, dtype=np.int64)
+        found = np.zeros(n, dtype=bool)
+        weakest = np.zeros(n, dtype=np.int64)
+        rank = np.zeros(n, dtype=np.int64)
+        strength = np.ones(n)
+        inferred = np.zeros(n, dtype=bool)
+        disputed = np.zeros(n, dtype=bool)
+        frontier = np.zeros(n, dtype=bool)
+        found[source] = frontier[source] = True
+        weakest[source] = self.top_level
+        order = []
+        for links in range(1, max_length + 1):
+            at = np.flatnonzero(frontier[self.cause] & ~found[self.effect])
+            if not len(at):
+                break
+            u, v = self.cause[at], self.effect[at]
+            # By effect, then the best link into it first: strongest weakest link,
+            # smallest rank, smallest IRI.
+            by = np.lexsort((u, rank[u], -np.minimum(weakest[u], self.level[at]), v))
+            v = v[by]
+            starts = np.flatnonzero(np.concatenate(([True], v[1:] != v[:-1])))
+            # Where each effect was first met: the first cause, then the place among its links.
+            first = np.minimum.reduceat((u * n + self.place[at])[by], starts)
+            chosen = at[by[starts]][np.argsort(first)]
+            layer, parent = self.effect[chosen], self.cause[chosen]
+            before[layer] = parent
+            weakest[layer] = np.minimum(weakest[parent], self.level[chosen])
+            strength[layer] = strength[parent] * self.weight[chosen]
+            inferred[layer] = inferred[parent] | self.inferred[chosen]
+            disputed[layer] = disputed[parent] | self.disputed[chosen]
+            found[layer] = True
+            frontier[:] = False
+            frontier[layer] = True
+            order.append(layer)
+            if links < max_length:  # the last layer's ranks would not be read
+                paths = rank[parent] * n + self.label_rank[layer]
+                rank[layer] = np.unique(paths, return_inverse=True)[1]
+        targets = np.concatenate(order) if order else np.empty(0, dtype=np.int64)
+        return _Found(targets, before, strength, inferred, disputed)
