@@ -109,6 +109,17 @@ VERBS = {
     "worsen": ("Droughts worsen rural debt.", "droughts", "rural debt", 1),
     "exacerbate": ("Tariffs exacerbate food inflation.", "tariffs", "food inflation", 1),
     "aggravate": ("Smog aggravates asthma cases.", "smog", "asthma cases", 1),
+    "produce": ("Cheap loans produce more start-ups.", "cheap loans", "start-ups", 1),
+    "stop": ("Fences stop cattle straying.", "fences", "cattle straying", -1),
+    "combat": ("Street lights combat night theft.", "street lights", "night theft", -1),
+    "tackle": ("School meals tackle child hunger.", "school meals", "child hunger", -1),
+    "fight against": ("Bed nets fight against malaria.", "bed nets", "malaria", -1),
+    "allow": (
+        "Night buses allow shift workers to reach the port.",
+        "night buses",
+        "shift workers to reach the port",
+        1,
+    ),
     # associations: the subject is read as the cause
     "positively associated with": (
         "Ferry links are positively associated with island trade.",
@@ -211,6 +222,10 @@ PASSIVES = {
     "constrained by": ("Budgets are constrained by debt.", "debt", "budgets", -1),
     "depressed by": ("Prices are depressed by gluts.", "gluts", "prices", -1),
     "slowed by": ("Traffic was slowed by typhoons.", "typhoons", "traffic", -1),
+    "offset by": ("Toll income was offset by upkeep.", "upkeep", "toll income", -1),
+    "outweighed by": ("Early gains were outweighed by debt.", "debt", "early gains", -1),
+    "counteracted by": ("Subsidies are counteracted by fees.", "fees", "subsidies", -1),
+    "stopped by": ("Smuggling was stopped by patrols.", "patrols", "smuggling", -1),
     "enhanced by": ("Yields were enhanced by compost.", "compost", "yields", 1),
     "improved by": ("Access was improved by ferries.", "ferries", "access", 1),
     "facilitated by": ("Trade is facilitated by rail.", "rail", "trade", 1),

@@ -382,6 +382,15 @@ def _sign_reason(
 #: A cue word used as a noun: "the push", "a boost to", "push and pull factors".
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+$")
 _NOUN_AFTER = re.compile(r"\s+(?:and|or)\s+\w+\s+(?:factors?|forces?)\b")
+_ADJECTIVE_AFTER = re.compile(
+    r"\b(?:experiences?|experienced|experiencing|saw|sees?|seen|reported|report|reports|"
+    r"suffered|enjoyed|enjoy|enjoys|faced|face|faces|"
+    + "|".join(p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if " " not in p)
+    + r")\s+(?:(?:much|far|even|slightly|significantly|substantially)\s+)?$"
+)
+_BE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:not|also|often|largely|further|\w+ly)\s+)?$"
+)
 
 
 _PURPOSE_BEFORE = re.compile(
@@ -399,6 +408,27 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
     """The first place ``cue`` occurs as a verb in ``text`` from ``start``."""
     for found in cue.pattern.finditer(text, start):
         if _NOUN_BEFORE.search(text, 0, found.start()) or _NOUN_AFTER.match(text, found.end()):
+            continue
+        # "lower-cost units", "cost-cutting": a cue word inside a compound is no verb
+        if (
+            text[found.end() : found.end() + 1] == "-"
+            or text[found.start() - 1 : found.start()] == "-"
+        ):
+            continue
+        # "experienced reduced stress", "scores drop lower": an adjective after a verb
+        if (
+            cue in VERB_CUES
+            and " " not in found.group(0)
+            and _ADJECTIVE_AFTER.search(text, 0, found.start())
+        ):
+            continue
+        # "workers were allowed to", "taxes have been cut": a passive without its agent
+        if (
+            cue in VERB_CUES
+            and " " not in found.group(0)
+            and found.group(0).endswith(("ed", "cut", "led", "held", "set"))
+            and _BE_BEFORE.search(text, 0, found.start())
+        ):
             continue
         # "a 10 percent increase in the share ...", "cuts in spending": a noun before "in"/"of"
         if " " not in cue.lemma and re.match(r"\s+(?:in|of)\b", text[found.end() :]):

@@ -68,7 +68,7 @@ def _verb_forms(lemma: str) -> str:
     if lemma.endswith("y") and lemma[-2] not in "aeiou":
         stem = lemma[:-1]
         return f"{lemma}|{stem}ies|{stem}ied|{lemma}ing"
-    if lemma in ("spur", "curb", "stem"):  # doubled final consonant; curb has none
+    if lemma in ("spur", "curb", "stem", "stop"):  # doubled final consonant; curb has none
         double = "" if lemma == "curb" else lemma[-1]
         return f"{lemma}|{lemma}s|{lemma}{double}ed|{lemma}{double}ing"
     if lemma in ("fuel", "level"):
@@ -184,6 +184,18 @@ VERB_CUES: tuple[Cue, ...] = (
     _verb("worsen", 1),
     _verb("exacerbate", 1),
     _verb("aggravate", 1),
+    _verb("produce", 1),
+    _verb("stop", -1),
+    _verb("combat", -1),
+    _verb("tackle", -1),
+    # "help in the fight against obesity": what is fought decreases
+    Cue(
+        "fight against",
+        -1,
+        re.compile(r"\b(?:(?:in\s+)?the\s+)?(?:fight|fights|fought|fighting|battle)\s+against\b"),
+    ),
+    # "allow workers to find work": the object is made able to do the rest
+    _verb("allow", 1),
     # "A is negatively associated with B": the subject is read as the cause
     Cue(
         "positively associated with",
@@ -224,7 +236,8 @@ VERB_CUES: tuple[Cue, ...] = (
         1,
         re.compile(
             r"\b(?:have|has|had|having|exerts?|exerted|exerting)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?"
-            r"(?:(?:positive|beneficial|favou?rable)\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:(?:positive|beneficial|favou?rable|aggravating|amplifying|exacerbating|"
+            r"reinforcing|stimulating)\s+(?:[\w-]+\s+){0,3}?"
             r"(?:effects?|impacts?|influence)|benefits?)\s+(?:on|for|in\s+terms\s+of)\b"
         ),
     ),
@@ -234,8 +247,8 @@ VERB_CUES: tuple[Cue, ...] = (
         -1,
         re.compile(
             r"\b(?:have|has|had|having|exerts?|exerted|exerting)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
-            r"(?P<object>[\w]+)[\s-](?:alleviation|reduction|reducing|mitigation|mitigating|"
-            r"lowering|saving)\s+(?:effects?|impacts?)\s+(?:on|for|among)\b"
+            r"(?P<object>(?!(?:an?|the|its|their)\s)\w+)(?:[\s-](?:alleviation|reduction|mitigation)|"
+            r"-(?:reducing|mitigating|lowering|saving))\s+(?:effects?|impacts?)\s+(?:on|for|among)\b"
         ),
     ),
     Cue(
@@ -243,7 +256,8 @@ VERB_CUES: tuple[Cue, ...] = (
         -1,
         re.compile(
             r"\b(?:have|has|had|having|exerts?|exerted|exerting)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?"
-            r"(?:negative|adverse|detrimental|harmful)\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:negative|adverse|detrimental|harmful|alleviating|mitigating|dampening|"
+            r"depressing|reducing|lowering)\s+(?:[\w-]+\s+){0,3}?"
             r"(?:effects?|impacts?|influence)\s+(?:on|for)\b"
         ),
     ),
@@ -307,16 +321,16 @@ NOMINAL_CUES: tuple[Cue, ...] = (
         "positive effect of",
         1,
         re.compile(
-            r"\b(?:positive|beneficial|favou?rable)\s+(?:and\s+[\w-]+\s+)?"
-            r"(?:effects?|impacts?|influences?|contributions?)\s+of\b"
+            r"\b(?:positive|beneficial|favou?rable|aggravating|amplifying|exacerbating)\s+"
+            r"(?:and\s+[\w-]+\s+)?(?:effects?|impacts?|influences?|contributions?)\s+of\b"
         ),
     ),
     Cue(
         "negative effect of",
         -1,
         re.compile(
-            r"\b(?:negative|adverse|detrimental|harmful)\s+(?:and\s+[\w-]+\s+)?"
-            r"(?:effects?|impacts?|influences?)\s+of\b"
+            r"\b(?:negative|adverse|detrimental|harmful|alleviating|mitigating|dampening)\s+"
+            r"(?:and\s+[\w-]+\s+)?(?:effects?|impacts?|influences?)\s+of\b"
         ),
     ),
     Cue(
@@ -375,6 +389,10 @@ PASSIVE_CUES: tuple[Cue, ...] = (
             ("constrained", -1),
             ("depressed", -1),
             ("slowed", -1),
+            ("offset", -1),
+            ("outweighed", -1),
+            ("counteracted", -1),
+            ("stopped", -1),
         )
     )
     + tuple(
@@ -587,6 +605,16 @@ INCREASING_PREDICATES: tuple[str, ...] = (
     "is high",
     "remain high",
     "remains high",
+    "are higher",
+    "is higher",
+    "were higher",
+    "was higher",
+    "intensify",
+    "intensifies",
+    "intensified",
+    "accelerate",
+    "accelerates",
+    "accelerated",
 )
 #: A clause's predicate that says its subject goes down: "wages fall".
 DECREASING_PREDICATES: tuple[str, ...] = (
@@ -621,6 +649,16 @@ DECREASING_PREDICATES: tuple[str, ...] = (
     "is low",
     "remain low",
     "remains low",
+    "are lower",
+    "is lower",
+    "were lower",
+    "was lower",
+    "disappear",
+    "disappears",
+    "disappeared",
+    "vanish",
+    "vanishes",
+    "vanished",
     "are scarce",
     "is scarce",
     "dry up",
