@@ -45,3 +45,33 @@ def test_a_cue_word_that_is_not_a_verb_makes_no_claim(sentence):
 )
 def test_an_adjective_of_direction_signs_an_effect(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "who"),
+    [
+        # someone else's expectation or prediction is reported, not asserted
+        ("Planners expected that ring roads would ease congestion.", "Planners"),
+        ("The bank predicts that rate cuts will boost lending.", "The bank"),
+        # a report named at the end, an aside inside its name
+        (
+            "Free bus passes raise clinic visits, a new survey, which covered nine towns, shows.",
+            "a new survey, which covered nine towns,",
+        ),
+        # a quotation attributed at its end
+        ("\u201cTolls cut traffic,\u201d said the transport minister.", "the transport minister"),
+        ("\u201cTolls cut traffic,\u201d the minister told reporters.", "the minister"),
+        ("Tolls cut traffic, officials said.", "officials"),
+    ],
+)
+def test_a_claim_someone_else_makes_is_reported(sentence, who):
+    found = sentence_candidates(sentence)
+    assert len(found) == 1
+    assert (found[0].modality, found[0].attributed_to) == ("reported", who)
+
+
+def test_a_finding_whose_finders_are_unnamed_is_reported():
+    found = sentence_candidates("Rural clinics were found to reduce infant deaths.")
+    assert [(c.cause.entity, c.effect.entity, c.sign, c.modality) for c in found] == [
+        ("rural clinics", "infant deaths", -1, "reported")
+    ]

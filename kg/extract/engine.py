@@ -990,7 +990,7 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
     body = text[start:]
     if attributed_to and start == 0:  # "..., according to X.", "..., the researchers found."
         body = strip_closing_attribution(body)
-    body = _DISCOURSE.sub("", body)
+    body = _DISCOURSE.sub("", body.lstrip(" \"'\u201c\u2018"))
     refuted = _REFUTED.match(text) or _REFUTED.match(body)
     if refuted:
         # "The belief that A raises B is not supported by the evidence": no effect found

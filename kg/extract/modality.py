@@ -73,9 +73,29 @@ _STUDY_FOUND = re.compile(
 )
 #: "..., the researchers found.": a finding attributed at the end.
 _FOUND_LAST = re.compile(
-    r",\s*(?P<who>(?:the\s+)?(?:researchers|study|report|economists|analysts|authors)[^,;.]{0,40}?)"
-    r"\s+(?:found|finds|said|says|reported|concluded)[.!]?$",
+    r",\s*(?P<who>(?:the\s+|an?\s+)?(?:new\s+|recent\s+)?(?:researchers|study|report|economists|"
+    r"analysts|authors|survey|paper|analysis)[^;.]{0,120}?)"
+    r"\s+(?:found|finds|said|says|reported|concluded|shows|showed|suggests|suggested)[.!]?$",
     re.I,
+)
+#: "... ,” said Jane Doe, a co-author.", "..., officials said.": a quotation or a report,
+#: attributed at the end.
+_SAID_LAST = (
+    re.compile(
+        r"[,.!?]?\s*[\"”]\s*,?\s*(?:said|says|told\s+[^;]{2,80}?|added|explained|wrote)\s+"
+        r"(?P<who>[^;\"“”]{2,120}?)[.!]?$"
+    ),
+    re.compile(
+        r"[,.!?]\s*[\"”]\s*(?P<who>[^;\"“”]{2,160}?)\s+(?:said|says|told\s+[^;,]{2,80}?|"
+        r"added|explained|wrote)[.!]?$"
+    ),
+    re.compile(
+        r",\s*(?P<who>(?:the\s+|an?\s+)?(?:[\w.'-]+\s+){0,4}?[\w.'-]+)\s+(?:said|says)[.!]?$"
+    ),
+)
+#: "was found to raise ...", "have been shown to": a finding reported, its finders unnamed.
+_FOUND_TO = re.compile(
+    r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:found|shown|reported)\s+to\b"
 )
 _ACCORDING_FIRST = re.compile(r"^according\s+to\s+(?P<who>[^,;]{2,80}),\s*", re.I)
 _ACCORDING_LAST = re.compile(r",?\s*according\s+to\s+(?P<who>[^,;.]{2,80})[.!]?$", re.I)
@@ -94,7 +114,7 @@ def split_attribution(sentence: str) -> tuple[str | None, int]:
             who = " ".join(found.group("who").split())
             # "We argue that ...": the text's own voice, not someone else's view
             return (None if who.casefold() in _OWN_VOICE else who), found.end()
-    for pattern in (_ACCORDING_LAST, _FOUND_LAST):
+    for pattern in (_ACCORDING_LAST, _FOUND_LAST, *_SAID_LAST):
         found = pattern.search(sentence)
         if found:
             return " ".join(found.group("who").split()), 0
@@ -103,7 +123,7 @@ def split_attribution(sentence: str) -> tuple[str | None, int]:
 
 def strip_closing_attribution(sentence: str) -> str:
     """The sentence without a closing "..., according to X." or "..., the researchers found."."""
-    for pattern in (_ACCORDING_LAST, _FOUND_LAST):
+    for pattern in (_ACCORDING_LAST, _FOUND_LAST, *_SAID_LAST):
         sentence = pattern.sub("", sentence)
     return sentence
 
@@ -112,6 +132,9 @@ def modality_of(clause: str, attributed_to: str | None) -> tuple[str, str]:
     """The modality of a claim made in ``clause`` (lower case), with its reason."""
     if attributed_to:
         return "reported", f"the sentence reports the view of {attributed_to}"
+    found_to = _FOUND_TO.search(clause)
+    if found_to:
+        return "reported", f"{' '.join(found_to.group(0).split())!r} reports a finding"
     condition = _CONDITION.search(clause)
     if condition:
         return "conditional", f"{' '.join(condition.group(1).split())!r} makes it conditional"
