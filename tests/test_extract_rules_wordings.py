@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import sentence_candidates
+from kg.extract import parse_phrase, sentence_candidates
 
 
 def claims(sentence: str) -> list[tuple[str, str, int]]:
@@ -75,3 +75,30 @@ def test_a_finding_whose_finders_are_unnamed_is_reported():
     assert [(c.cause.entity, c.effect.entity, c.sign, c.modality) for c in found] == [
         ("rural clinics", "infant deaths", -1, "reported")
     ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "entity", "sign"),
+    [
+        # a state after a verb of being says how much there is
+        ("demand is weak", "demand", -1),
+        ("rents are higher", "rents", 1),
+        ("the valleys become more arid", "valleys", 1),
+        ("wages remain very low", "wages", -1),
+        # a measure that starts or ends
+        ("the introduction of a sugar levy", "sugar levy", 1),
+        ("the repeal of the fuel duty", "fuel duty", -1),
+        ("the abolition of school fees", "school fees", -1),
+    ],
+)
+def test_a_state_or_a_measure_starting_or_ending_gives_a_sign(phrase, entity, sign):
+    found = parse_phrase(phrase)
+    assert (found.entity, found.sign) == (entity, sign)
+
+
+def test_a_passive_participle_is_not_a_state():
+    assert parse_phrase("the fee is reduced").sign == 1
+
+
+def test_the_end_of_a_measure_turns_the_sign_of_its_claim():
+    assert claims("The repeal of the fuel duty raised car use.") == [("fuel duty", "car use", -1)]

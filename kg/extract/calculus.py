@@ -52,6 +52,22 @@ _FIGURE = re.compile(r"^(?:[\d.,]+%?|percent|per|cent|percentage|points?)$")
 _LACKS = re.compile(r"^(?:[\w'-]+\s+){0,4}?(?P<verb>(?:do|does|did)\s+not\s+have|lacks?|lacked)\s+")
 
 
+#: One-word qualifiers that can also stand after a verb of being ("wages are low").
+_ADJECTIVE_SIGN = {
+    **{q: 1 for q in INCREASING if " " not in q and not q.endswith("ing")},
+    **{q: -1 for q in DECREASING if " " not in q and not q.endswith("ing")},
+}
+for _word in ("reduced", "increased", "improved", "limited"):
+    _ADJECTIVE_SIGN.pop(_word, None)  # participles: "is reduced" is a passive, not a state
+_STATE = re.compile(
+    r"\s(?:is|are|was|were|be|been|becomes?|became|remains?|remained|gets?|got|grows?|grew)\s+"
+    r"(?:(?:much|far|even|very|too|increasingly|relatively)\s+)?"
+    r"(?P<adjective>"
+    + "|".join(sorted(_ADJECTIVE_SIGN, key=len, reverse=True))
+    + r")(?:\s+[a-z-]+)?$"
+)
+
+
 def _by_length(words: tuple[str, ...]) -> list[str]:
     return sorted(words, key=len, reverse=True)
 
@@ -114,6 +130,18 @@ def parse_phrase(written: str) -> Phrase:
         sign *= -1
         words = _trim(" ".join(words)[lacks.end() :].split())
     joined = " ".join(words)
+    state = _STATE.search(joined)
+    if state and state.start() > 0:
+        # "demand is weak", "regions become more arid": a state that says how much there is
+        word = state["adjective"]
+        qualifiers.append(" ".join(state.group(0).split()))
+        sign *= _ADJECTIVE_SIGN[word]
+        return Phrase(
+            written.strip(),
+            " ".join(_trim(joined[: state.start()].split())),
+            tuple(qualifiers),
+            sign,
+        )
     for predicate, predicate_sign in _PREDICATE:
         before = joined[: -len(predicate)].split()[-1:] if joined.endswith(" " + predicate) else []
         if before and before[0] not in DETERMINERS:  # "the slump" names a thing

@@ -507,6 +507,21 @@ INCREASING: tuple[str, ...] = (
     "boosting",
     "upgrading",
     "strengthening",
+    # a measure that starts: more of it
+    "the introduction of",
+    "introduction of",
+    "the implementation of",
+    "implementation of",
+    "the adoption of",
+    "adoption of",
+    "the passage of",
+    "passage of",
+    "the launch of",
+    "launch of",
+    "the rollout of",
+    "rollout of",
+    "the enactment of",
+    "enactment of",
 )
 #: Qualifiers that say a factor is low or shrinking.
 DECREASING: tuple[str, ...] = (
@@ -569,6 +584,17 @@ DECREASING: tuple[str, ...] = (
     "reducing",
     "lowering",
     "cutting",
+    # a measure that ends: less of it
+    "the removal of",
+    "removal of",
+    "the abolition of",
+    "abolition of",
+    "the repeal of",
+    "repeal of",
+    "the withdrawal of",
+    "withdrawal of",
+    "the elimination of",
+    "elimination of",
 )
 #: A clause's predicate that says its subject goes up: "costs rise".
 INCREASING_PREDICATES: tuple[str, ...] = (
