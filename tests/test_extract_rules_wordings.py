@@ -102,3 +102,32 @@ def test_a_passive_participle_is_not_a_state():
 
 def test_the_end_of_a_measure_turns_the_sign_of_its_claim():
     assert claims("The repeal of the fuel duty raised car use.") == [("fuel duty", "car use", -1)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "it" or "they" after a conjunction stands for the subject before, not its object
+        (
+            "Pensions cut old-age poverty, but they can cause early retirement.",
+            [("pensions", "old-age poverty", -1), ("pensions", "early retirement", 1)],
+        ),
+        (
+            "Subsidies raise output and they lower prices.",
+            [("subsidies", "output", 1), ("subsidies", "prices", -1)],
+        ),
+        (
+            "Subsidies raise output but they do not lower prices.",
+            [("subsidies", "output", 1), ("subsidies", "prices", 0)],
+        ),
+        # a reason with its own causal verb: a second claim of the same subject
+        (
+            "Tolls reduce traffic because they raise the cost of driving.",
+            [("tolls", "traffic", -1), ("tolls", "cost of driving", 1)],
+        ),
+        # "which" still goes on from what the clause before moved
+        ("Rents rose, which pushed families out.", [("rents", "families out", 1)]),
+    ],
+)
+def test_a_pronoun_stands_for_the_subject_before(sentence, expected):
+    assert claims(sentence) == expected

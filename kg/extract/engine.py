@@ -142,11 +142,15 @@ _GERUND_OPENING = re.compile(
 )
 #: "and", or "but" and a negation, before a second verb of the same subject.
 _SECOND_VERB = re.compile(
-    r"(?:\s*(?P<comma>,)(?:\s*and)?|\s+and|\s+(?P<but>but)(?:\s+(?:does|do|did|has|have|had|is|are|"
+    r"(?:\s*(?P<comma>,)(?:\s*and)?|\s+and(?:\s+(?:it|they)(?=\s))?|"
+    r"\s+(?P<but>but)(?:\s+(?:it|they)(?=\s))?(?:\s+(?:does|do|did|has|have|had|is|are|"
     r"was|were)\s+not|\s+(?:doesn't|don't|didn't|hasn't|haven't|never|not))?)\s+"
+    r"(?:(?:also|can|could|may|might|will|would|often|tend\s+to|tends\s+to)\s+)*"
     r"(?:(?:has|have|had)\s+(?:also\s+)?(?=\w+ed\b|\w+en\b))?"
     r"(?:(?:is|are|was|were)\s+(?:(?:far|much|also|even|\d[\d.,]*\s*(?:%|percent))\s+)?(?=(?:more|less)\s))?"
 )
+#: "... because they raise costs": a reason with a causal verb of its own.
+_BECAUSE_CLAUSE = re.compile(r",?\s+(?:because|since)\s+(?!of\b)(?P<rest>(?:it|they)\s.+)$", re.I)
 #: Where a clause ends inside a sentence.
 _CLAUSE = re.compile(
     r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|while|whereas)\s+|"
@@ -276,6 +280,9 @@ _PASSIVE_AUX = re.compile(
     r"in part|\w+ly)\s*$"
 )
 _PRONOUNS = frozenset("it this that they these which he she we there its".split())
+#: Pronouns that stand for the subject of the clause before ("..., but they also ..."),
+#: not for what that clause moved ("which", "this").
+_PERSONAL = frozenset(("it", "they"))
 #: Words that open a research frame, not a factor ("studies have found ...").
 _RESEARCH = frozenset(
     """study studies research evidence result results finding findings analysis analyses
@@ -669,6 +676,7 @@ class _Reader:
         self.fallback: Phrase | None = None
         self.chain_sign: int | None = None  # the way a chained clause's cause moved
         self.previous_clause = ""
+        self.subject: Phrase | None = None  # what "it" or "they" stands for, when known
 
     def modality(self, clause: str) -> tuple[str, str]:
         if self.condition and not self.attributed_to:
@@ -709,6 +717,14 @@ class _Reader:
     ) -> None:
         cause = parse_phrase(self.as_written(cause_text))
         effect = parse_phrase(self.as_written(effect_text))
+        subject = (
+            self.subject
+            if self.subject is not None
+            else (self.found[-1].cause if self.found else None)
+        )
+        if cause.entity in _PERSONAL and subject is not None:
+            # "Pensions cut poverty, but they blunt work incentives": "they" is the pensions
+            cause = Phrase(subject.written, subject.entity, (), 1)
         goes_on = not _usable(cause) and self.fallback is not None
         if goes_on and self.fallback is not None:
             cause = self.fallback
@@ -973,6 +989,15 @@ class _Reader:
 
     def clauses(self, text: str) -> None:
         for clause in _CLAUSE.split(text):
+            reason = _BECAUSE_CLAUSE.search(clause)
+            if reason and all(
+                _first(VERB_CUES, part.lower())
+                for part in (clause[: reason.start()], reason["rest"])
+            ):
+                # "Tolls cut traffic because they raise costs": two claims, "they" the tolls
+                self.clauses(clause[: reason.start()])
+                self.clauses(reason["rest"])
+                continue
             for part in _gerund_parts(clause):
                 if part.strip():
                     self.clause(part)
