@@ -96,8 +96,19 @@ def test_a_state_or_a_measure_starting_or_ending_gives_a_sign(phrase, entity, si
     assert (found.entity, found.sign) == (entity, sign)
 
 
-def test_a_passive_participle_is_not_a_state():
-    assert parse_phrase("the fee is reduced").sign == 1
+@pytest.mark.parametrize(
+    ("phrase", "entity", "sign"),
+    [
+        ("tariffs were cut", "tariffs", -1),
+        ("the levy was further raised", "levy", 1),
+        ("the fee is reduced", "fee", -1),
+        # a verb that moves no amount says nothing of its subject's size
+        ("the farmers were encouraged", "farmers were encouraged", 1),
+    ],
+)
+def test_a_passive_of_a_verb_of_amount_says_which_way_its_subject_moved(phrase, entity, sign):
+    found = parse_phrase(phrase)
+    assert (found.entity, found.sign) == (entity, sign)
 
 
 def test_the_end_of_a_measure_turns_the_sign_of_its_claim():
@@ -131,3 +142,58 @@ def test_the_end_of_a_measure_turns_the_sign_of_its_claim():
 )
 def test_a_pronoun_stands_for_the_subject_before(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "modality"),
+    [
+        # an event after "after", "following", "if", "when": a verb and its object, or a phrase
+        (
+            "Jobs fell after the city raised the minimum wage.",
+            [("minimum wage", "jobs", -1)],
+            "asserted",
+        ),
+        (
+            "Sales of cigarettes dropped almost nine per cent after a tax hike, suggesting a lot.",
+            [("tax hike", "sales of cigarettes", -1)],
+            "asserted",
+        ),
+        ("Bus use rose following the abolition of fares.", [("fares", "bus use", -1)], "asserted"),
+        ("Exports rose after tariffs were cut.", [("tariffs", "exports", -1)], "asserted"),
+        (
+            "Crime rates would fall sharply if the city hired more police.",
+            [("city hired more police", "crime rates", -1)],
+            "conditional",
+        ),
+        # a condition first: each part of the main clause that moved
+        ("When you lower fares, ridership goes up.", [("fares", "ridership", -1)], "conditional"),
+        (
+            "When the levy was raised, sales fell, and imports grew.",
+            [("levy", "sales", -1), ("levy", "imports", 1)],
+            "conditional",
+        ),
+        ("As fuel prices rise, car use falls.", [("fuel prices", "car use", -1)], "asserted"),
+        # "they" after a condition stands for the condition's subject
+        (
+            "When fees are not charged, they have little effect on demand.",
+            [("fees", "demand", 0)],
+            "conditional",
+        ),
+    ],
+)
+def test_an_event_or_a_condition_is_the_cause_of_what_moved(sentence, expected, modality):
+    found = sentence_candidates(sentence)
+    assert [(c.cause.entity, c.effect.entity, c.sign) for c in found] == expected
+    assert {c.modality for c in found} == {modality}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If the subsidy is not renewed, output falls.",  # a negated event: left to the analyst
+        "As expected, output fell.",
+        "Prices rose after 2010.",  # a date is no cause
+    ],
+)
+def test_no_event_claim_without_a_cause(sentence):
+    assert sentence_candidates(sentence) == []

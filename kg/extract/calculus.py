@@ -29,6 +29,7 @@ from kg.extract.lexicon import (
     DECREASING_PREDICATES,
     INCREASING,
     INCREASING_PREDICATES,
+    VERB_CUES,
 )
 
 __all__ = ["Phrase", "parse_phrase", "claim_sign", "sign_word", "DETERMINERS"]
@@ -65,6 +66,26 @@ _STATE = re.compile(
     r"(?P<adjective>"
     + "|".join(sorted(_ADJECTIVE_SIGN, key=len, reverse=True))
     + r")(?:\s+[a-z-]+)?$"
+)
+
+#: Verbs that change an amount: "tariffs were cut" says tariffs went down ("workers were
+#: encouraged" says nothing of how many workers there are).
+_AMOUNT_VERBS = frozenset(
+    """raise increase boost expand strengthen accelerate deepen enhance improve reinforce
+    worsen exacerbate aggravate reduce cut lower decrease curb limit slow weaken erode dampen
+    depress suppress shrink ease alleviate mitigate constrain undermine""".split()
+)
+#: Their participles, each with its sign.
+_PARTICIPLE_SIGN = {
+    form: cue.sign
+    for cue in VERB_CUES
+    if cue.lemma in _AMOUNT_VERBS and cue.pattern.pattern.startswith(r"\b(?:")
+    for form in cue.pattern.pattern[len(r"\b(?:") : cue.pattern.pattern.index(")")].split("|")
+    if form.endswith("ed") or form == "cut"
+}
+_PASSIVE_STATE = re.compile(
+    r"\s(?:is|are|was|were|be|been|being|got|get|gets)\s+(?:(?:\w+ly|further|also)\s+)?"
+    r"(?P<participle>" + "|".join(sorted(_PARTICIPLE_SIGN, key=len, reverse=True)) + r")$"
 )
 
 
@@ -139,6 +160,17 @@ def parse_phrase(written: str) -> Phrase:
         return Phrase(
             written.strip(),
             " ".join(_trim(joined[: state.start()].split())),
+            tuple(qualifiers),
+            sign,
+        )
+    passive = _PASSIVE_STATE.search(joined)
+    if passive and passive.start() > 0:
+        # "tariffs were cut": a passive that says which way its subject moved
+        qualifiers.append(" ".join(passive.group(0).split()))
+        sign *= _PARTICIPLE_SIGN[passive["participle"]]
+        return Phrase(
+            written.strip(),
+            " ".join(_trim(joined[: passive.start()].split())),
             tuple(qualifiers),
             sign,
         )

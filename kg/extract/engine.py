@@ -172,7 +172,9 @@ _DISCOURSE = re.compile(
 #: "With the cost of housing continuing to rise, ...": a cause that moves, then its effect.
 _WITH_FIRST = re.compile(r"^(?:but\s+|and\s+)?with\s+(?P<cause>[^,]{3,120}),\s*", re.I)
 _CONDITION_FIRST = re.compile(
-    r"^(?:if|unless|when|once|provided that|as long as)\s+(?P<condition>[^,]+),\s*(?:then\s+)?",
+    r"^(?:if|unless|when|whenever|once|provided that|as long as|"
+    r"as(?!\s+(?:a|an|the|such|well|expected|noted|shown|mentioned|discussed|in|for|of|with|part|"
+    r"long|far|much|many|of|to|regards|such)\b))\s+(?P<condition>[^,]+),\s*(?:then\s+)?",
     re.I,
 )
 #: "Remittances help households avoid ...", "titles make farmers more likely to ...":
@@ -225,12 +227,24 @@ _RELATIVE_ASIDE = re.compile(
     re.I,
 )
 #: "B fell after A raised C": a clause that moved, then what moved it.
-_AFTER = re.compile(r"^(?P<effect>[^,;]+?)\s+(?:after|following)\s+(?P<cause>[^,;]+)$")
+_AFTER = re.compile(
+    r"^(?P<effect>[^;]+?)\s+(?P<word>after|following|if|when|whenever|once)\s+"
+    r"(?P<cause>[^,;]+?)\s*(?:,.*)?$"
+)
 _MOVED = re.compile(
     r"\s("
-    + "|".join(re.escape(p) for p in INCREASING_PREDICATES + DECREASING_PREDICATES if " " not in p)
+    + "|".join(
+        r"\s+".join(map(re.escape, p.split()))
+        for p in sorted(INCREASING_PREDICATES + DECREASING_PREDICATES, key=len, reverse=True)
+    )
     + r")\b"
 )
+#: The subject of a condition ("when benefits are not paid ..."): what "they" stands for after it.
+_CONDITION_SUBJECT = re.compile(
+    r"^(?P<subject>.+?)\s+(?:is|are|was|were|has|have|had|do|does|did|can|could|will|would|"
+    r"may|might|lasts?|lasted|remains?|remained|becomes?|became)\b"
+)
+_NEGATED_EVENT = re.compile(r"\b(?:not|no|never|neither|nor|without)\b|n't\b")
 #: "Although A ..., B ...": a concessive clause, then the main one.
 _CONCESSIVE = re.compile(
     r"^(?:even\s+)?(?:although|though|whereas|while)\s+(?P<sub>[^,;]{8,}?),\s*(?P<main>.{8,})$",
@@ -662,6 +676,48 @@ def _usable(phrase: Phrase) -> bool:
     )
 
 
+def _moved_part(text: str) -> tuple[str | None, int]:
+    """The subject of a clause that says it moved ("sales dropped ten per cent"), and the move.
+
+    ``(None, 0)`` when the clause says no such thing.
+    """
+    moved = _MOVED.search(" " + text)
+    if moved is None:
+        return None, 0
+    subject = _after_boundary(text[: max(moved.start() - 1, 0)])
+    for _ in range(3):
+        subject = _ADVERB_BEFORE.sub("", " " + subject).strip()
+        subject = re.sub(r"\s+\w+ly$", "", subject)
+        subject = _HEDGE_BEFORE.sub("", " " + subject).strip()
+    words = " ".join(moved.group(1).split())
+    if not subject or not _usable(parse_phrase(subject)):
+        return None, 0
+    return subject, 1 if words in INCREASING_PREDICATES else -1
+
+
+def _event_cause(text: str) -> tuple[str, int, str] | None:
+    """What an event clause ("the city raised tolls", "a tax hike") names as its cause.
+
+    The object of a signed causal verb with the verb's sign and lemma, or
+    the clause itself (its qualifiers give its sign later); ``None`` for a
+    negated event or one that names nothing.
+    """
+    if _NEGATED_EVENT.search(text):
+        return None
+    verb = _first(VERB_CUES, text)
+    if verb is not None and not text[: verb[1].start()].strip():
+        verb = None  # "fuel prices rise": a cue word that opens the clause is no verb
+    if verb is not None and not verb[0].neutral:
+        cue, at = verb
+        obj = re.split(r"\s+(?:to|by)\s+[$\u20ac\u00a3]?\d", text[at.end() :])[0]
+        obj = _list_end(obj)
+        return (obj, cue.sign, cue.lemma) if _usable(parse_phrase(obj)) else None
+    if verb is not None:
+        return None
+    phrase = _until_boundary(text)
+    return (phrase, 1, "") if _usable(parse_phrase(phrase)) else None
+
+
 class _Reader:
     """Reads the clauses of one sentence, remembering the last effect for chained clauses."""
 
@@ -831,23 +887,42 @@ class _Reader:
     def after(self, low: str) -> bool:
         """ "Jobs fell after the city raised the minimum wage": False if the clause is not one.
 
-        The clause before "after" must say its subject moved (a predicate such
-        as "fell"), the clause after must move something with a causal verb;
-        the sign is the product of the two.
+        The words before "after" (or "following", "if", "when", "once") must
+        say their subject moved (a predicate such as "fell") and hold no causal
+        verb; the words after name the event: a causal verb and its object
+        ("raised the minimum wage"), or a phrase ("a tax hike", "the tariffs
+        were cut"). The sign is the product of the two moves.
         """
         found = _AFTER.match(low.strip(" ."))
-        if found is None:
+        if found is None or _first(VERB_CUES + PASSIVE_CUES, found["effect"]) is not None:
             return False
-        moved = _MOVED.search(found["effect"])
-        verb = _first(VERB_CUES, found["cause"])
-        if moved is None or verb is None or verb[0].neutral:
+        effect, moved_sign = _moved_part(found["effect"])
+        event = _event_cause(found["cause"])
+        if effect is None or event is None:
             return False
-        cue_verb, at = verb
-        sign = cue_verb.sign * (1 if moved.group(1) in INCREASING_PREDICATES else -1)
-        cue = Cue(f"{moved.group(1)} after {cue_verb.lemma}", sign, _AFTER)
-        cause_text = re.split(r"\s+(?:to|by)\s+[$\u20ac\u00a3]?\d", found["cause"][at.end() :])[0]
-        self.add(cue, "connective", _list_end(cause_text), found["effect"][: moved.start()], low)
+        cause_text, event_sign, lemma = event
+        cue = Cue(f"moves {found['word']} {lemma}", moved_sign * event_sign, _AFTER)
+        self.add(cue, "connective", cause_text, effect, low)
         return bool(self.found)
+
+    def condition_first(self, word: str, condition: str, main: str) -> None:
+        """ "If tolls rise, traffic falls and buses fill up": a claim for each part that moved.
+
+        Read only when the main clause has no cue of its own; a condition that
+        is negated ("if fees are not paid") gives none.
+        """
+        event = _event_cause(condition)
+        if event is None:
+            return
+        cause_text, event_sign, lemma = event
+        if word == "as" and not parse_phrase(cause_text).qualifiers:
+            return  # "as" also says "in the way that": only a cause that moves is read
+        for part in re.split(r",?\s+and\s+|,\s*", _until_boundary(main) if word == "as" else main):
+            effect, moved_sign = _moved_part(part)
+            if effect is None:
+                break
+            cue = Cue(f"{word} {lemma}".strip(), moved_sign * event_sign, _CONDITION_FIRST)
+            self.add(cue, "connective", cause_text, effect, main.lower())
 
     def clause(self, text: str) -> None:
         low = text.lower()
@@ -1060,13 +1135,19 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
         return reader.found
     opening = _CONDITION_FIRST.match(body)
     if opening:
-        condition = body.split(None, 1)[0].lower()
+        word = opening.group(0).split(None, 1)[0].lower()
+        condition = None if word == "as" else word
         conditional_clause, body = opening.group("condition"), body[opening.end() :]
     reader = _Reader(sentence, attributed_to, condition)
     if opening:
         # "If costs rise, firms move inland": a claim from the condition to the main clause
         # only when the main clause has no cue of its own.
+        subject = _CONDITION_SUBJECT.match(conditional_clause)
+        if subject and _usable(parse_phrase(subject["subject"])):
+            reader.subject = parse_phrase(reader.as_written(subject["subject"].lower()))
         reader.clause(body)
+        if not reader.found:
+            reader.condition_first(word, conditional_clause, body)
         if not reader.found:
             word = opening.group(0).split(None, 1)[0].lower()
             if_cue = Cue(word, 1, re.compile(re.escape(word)))
