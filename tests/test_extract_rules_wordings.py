@@ -197,3 +197,50 @@ def test_an_event_or_a_condition_is_the_cause_of_what_moved(sentence, expected, 
 )
 def test_no_event_claim_without_a_cause(sentence):
     assert sentence_candidates(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a means before the clause: its subject did that, too
+        (
+            "By raising fees, the city cut demand for parking.",
+            [("city", "fees", 1), ("city", "demand for parking", -1)],
+        ),
+        (
+            "By encouraging early retirement, such pensions reduce the labour supply of older "
+            "workers.",
+            [
+                ("pensions", "early retirement", 1),
+                ("pensions", "labour supply of older workers", -1),
+            ],
+        ),
+        # "by" and a date is no means
+        ("By 2020, tolls had cut traffic.", [("tolls", "traffic", -1)]),
+    ],
+)
+def test_a_means_before_the_clause_is_a_claim_of_its_subject(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "and therefore", "and thus": the second verb goes on from what the first moved
+        (
+            "Mandates might increase labour costs and, therefore, decrease hiring.",
+            [("mandates", "labour costs", 1), ("labour costs", "hiring", -1)],
+        ),
+        (
+            "Tolls raise parking costs and thus cut car trips.",
+            [("tolls", "parking costs", 1), ("parking costs", "car trips", -1)],
+        ),
+        # a plain "and": the same subject
+        (
+            "Subsidies raise output and lower prices.",
+            [("subsidies", "output", 1), ("subsidies", "prices", -1)],
+        ),
+    ],
+)
+def test_a_verb_after_and_therefore_goes_on_from_the_one_before(sentence, expected):
+    assert claims(sentence) == expected

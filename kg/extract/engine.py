@@ -142,7 +142,8 @@ _GERUND_OPENING = re.compile(
 )
 #: "and", or "but" and a negation, before a second verb of the same subject.
 _SECOND_VERB = re.compile(
-    r"(?:\s*(?P<comma>,)(?:\s*and)?|\s+and(?:\s+(?:it|they)(?=\s))?|"
+    r"(?:(?:,?\s+and)?(?P<so>,?\s+(?:therefore|thus|hence|consequently|in\s+turn)\s*,?)|"
+    r"\s*(?P<comma>,)(?:\s*and)?|\s+and(?:\s+(?:it|they)(?=\s))?|"
     r"\s+(?P<but>but)(?:\s+(?:it|they)(?=\s))?(?:\s+(?:does|do|did|has|have|had|is|are|"
     r"was|were)\s+not|\s+(?:doesn't|don't|didn't|hasn't|haven't|never|not))?)\s+"
     r"(?:(?:also|can|could|may|might|will|would|often|tend\s+to|tends\s+to)\s+)*"
@@ -250,6 +251,8 @@ _CONCESSIVE = re.compile(
     r"^(?:even\s+)?(?:although|though|whereas|while)\s+(?P<sub>[^,;]{8,}?),\s*(?P<main>.{8,})$",
     re.I,
 )
+#: "By raising fees, the city cut demand": a means before the clause whose subject used it.
+_BY_FIRST = re.compile(r"^by\s+(?P<means>\w+ing\b[^,]{2,120}),\s*(?P<rest>.+)$", re.I)
 #: "Due to A, B ...": the cause before the clause it explains.
 _FRONTED = re.compile(
     r"^(?P<cue>due\s+to|because\s+of|owing\s+to|thanks\s+to|as\s+a\s+result\s+of)\s+"
@@ -537,15 +540,18 @@ def _inner_cue(tail: str) -> tuple[Cue, str] | None:
     return None
 
 
-def _verb_phrases(tail: str, negation: str | None) -> list[tuple[Cue | None, str, str | None]]:
-    """The verb phrases of one subject after its first verb: (cue, words, negation) each.
+def _verb_phrases(
+    tail: str, negation: str | None
+) -> list[tuple[Cue | None, str, str | None, bool]]:
+    """The verb phrases of one subject after its first verb: (cue, words, negation, chained).
 
     The first item is the first verb's own words (its cue ``None``); each
     further item starts at "and", "but not" or a comma before a causal verb
-    ("... lowered A, improved B, and have increased C"). An empty list when
-    no second verb follows.
+    ("... lowered A, improved B, and have increased C"). ``chained`` is true
+    for a verb after "and therefore" or "and thus": its cause is what the verb
+    before it moved. An empty list when no second verb follows.
     """
-    found: list[tuple[Cue | None, str, str | None]] = [(None, tail, negation)]
+    found: list[tuple[Cue | None, str, str | None, bool]] = [(None, tail, negation, False)]
     while True:
         rest = found[-1][1]
         hit = None
@@ -563,8 +569,8 @@ def _verb_phrases(tail: str, negation: str | None) -> list[tuple[Cue | None, str
             break
         joint, (end, cue) = hit
         next_negation = is_negated(joint.group(0)) if joint["but"] else negation
-        found[-1] = (found[-1][0], rest[: joint.start()], found[-1][2])
-        found.append((cue, rest[end:], next_negation))
+        found[-1] = (found[-1][0], rest[: joint.start()], found[-1][2], found[-1][3])
+        found.append((cue, rest[end:], next_negation, bool(joint["so"])))
     return found if len(found) > 1 else []
 
 
@@ -1037,11 +1043,15 @@ class _Reader:
             self.add(cue, kind, cause_text, effect_text, low, negation)
             if seconds and self.found and self.found[-1].cue == cue.lemma:
                 subject = self.found[-1].cause
-                for next_cue, text, next_negation in seconds:
+                for next_cue, text, next_negation, chained in seconds:
                     if next_cue is None:  # only the first verb's own words have none
                         continue
-                    self.last_effect = subject
+                    before = self.found[-1]
+                    # "raise costs and therefore cut jobs": the costs cut the jobs
+                    self.last_effect = before.effect if chained else subject
+                    self.chain_sign = before.sign * before.effect.sign if chained else None
                     self.add(next_cue, "verb", "", _list_end(text), low, next_negation)
+                    self.chain_sign = None
         elif kind == "because":
             effect_text = _list_start(head).rstrip()
             for _ in range(2):
@@ -1098,6 +1108,24 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
         reader.clauses(refuted["claim"])
         reason = f"{refuted['verdict']!r}: the sentence rejects the claim"
         return [replace(c, sign=0, sign_reason=reason) for c in reader.found]
+    by_first = _BY_FIRST.match(body)
+    if by_first:
+        # "By raising fees, the city cut demand": the city raised the fees, too
+        reader = _Reader(sentence, attributed_to, None)
+        reader.clauses(by_first["rest"])
+        means_text = by_first["means"].lower()
+        means = next(
+            (m for c in VERB_CUES if not c.neutral for m in [c.pattern.match(means_text)] if m),
+            None,
+        )
+        if reader.found and means is not None:
+            first = reader.found[0]
+            cue = next(c for c in VERB_CUES if c.pattern is means.re)
+            obj = _list_end(means_text[means.end() :])
+            reader.last_effect = None
+            reader.add(cue, "verb", first.cause.written.lower(), obj, by_first["rest"].lower())
+            reader.found.insert(0, reader.found.pop())
+        return reader.found
     fronted = _FRONTED.match(body)
     if fronted and not _Reader.has_cue(_until_boundary(fronted["rest"]).lower()):
         # "Due to the hukou system, migrants do not settle, ...": the cause comes first
