@@ -244,3 +244,91 @@ def test_a_means_before_the_clause_is_a_claim_of_its_subject(sentence, expected)
 )
 def test_a_verb_after_and_therefore_goes_on_from_the_one_before(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "does the opposite": each claim of the subject before, turned
+        (
+            "Upzoning raises housing supply and reduces rents, while downzoning does the opposite.",
+            [
+                ("upzoning", "housing supply", 1),
+                ("upzoning", "rents", -1),
+                ("downzoning", "housing supply", -1),
+                ("downzoning", "rents", 1),
+            ],
+        ),
+        # a relative clause in the subject: the clause's own verb comes after it
+        (
+            "Reforms that ease zoning rules and raise allowed heights are associated with lower "
+            "rents.",
+            [("reforms that ease zoning rules and raise allowed heights", "rents", -1)],
+        ),
+        # "the main effect of A is to VERB B": A VERB B
+        (
+            "The main effect of the new bridges is to allow farmers to reach markets.",
+            [("new bridges", "farmers to reach markets", 1)],
+        ),
+        (
+            "The primary result of the subsidy was to increase the output of small farms.",
+            [("subsidy", "output of small farms", 1)],
+        ),
+        # useful, effective or a way "for", "in", "of" a gerund: the gerund is the verb
+        (
+            "Paved roads are useful for reducing travel times.",
+            [("paved roads", "travel times", -1)],
+        ),
+        (
+            "Vouchers are more effective than grants in improving school attendance.",
+            [("vouchers", "school attendance", 1)],
+        ),
+        # a noun of influence between the subject and its verb is not the subject's
+        (
+            "Cash grants and food aid have similar impacts increasing school attendance.",
+            [("cash grants", "school attendance", 1), ("food aid", "school attendance", 1)],
+        ),
+        # a participle after a comma is not a list's next item
+        (
+            "Tolls are associated with a 2% fall in traffic within a year, accounting for new "
+            "and old roads.",
+            [("tolls", "traffic within a year", -1)],
+        ),
+    ],
+)
+def test_wordings_of_subject_and_verb(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "modality"),
+    [
+        # an effect named with its direction, its cause after "if"
+        (
+            "There are adverse effects on pupils' reading, attendance, and self-esteem if "
+            "parents emigrate.",
+            [
+                ("parents emigrate", "pupils' reading", -1),
+                ("parents emigrate", "attendance", -1),
+                ("parents emigrate", "self-esteem", -1),
+            ],
+            "conditional",
+        ),
+        # a hedge between the effect and "due to": the clause before is the effect, hedged
+        (
+            "In cities, crime rates are higher, possibly due to weaker social ties.",
+            [("social ties", "crime rates", -1)],
+            "hedged",
+        ),
+        # a view held by others
+        (
+            "Smaller classes are seen as a way of improving pupil grades.",
+            [("classes", "pupil grades", -1)],
+            "reported",
+        ),
+    ],
+)
+def test_wordings_with_their_modality(sentence, expected, modality):
+    found = sentence_candidates(sentence)
+    assert [(c.cause.entity, c.effect.entity, c.sign) for c in found] == expected
+    assert {c.modality for c in found} == {modality}

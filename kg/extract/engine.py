@@ -203,8 +203,52 @@ _APPOSITIVE = re.compile(
 )
 #: "the scheme is most successful at reducing traffic": the scheme reduces it.
 _EFFECTIVE_AT = re.compile(
-    r"\s+(?:is|are|was|were|has\s+been|have\s+been|be|proved|proven)\s+(?:\w+\s+)?"
-    r"(?:successful|effective|efficient|instrumental|useful)\s+(?:at|in)\s*$"
+    r"\s+(?:is|are|was|were|has\s+been|have\s+been|be|proved|proven|seems?|appears?)\s+"
+    r"(?:(?:widely\s+)?(?:seen|regarded|considered|viewed)\s+as\s+)?(?:\w+\s+)?"
+    r"(?:(?:an?|the)\s+(?:[\w-]+\s+)?(?:way|ways|means|tool|instrument)\s+(?:of|to|for)|"
+    r"(?:(?:more|less|most|very|highly|particularly)\s+)?(?:successful|effective|efficient|"
+    r"instrumental|useful|helpful)(?:\s+than\s+[^,;]{1,60}?)?\s+(?:at|in|for))\s*$"
+)
+#: "useful for reducing", "a way of improving": a gerund after these is the claim's verb.
+_USEFUL_FOR = re.compile(
+    r"\b(?:successful|effective|efficient|instrumental|useful|helpful|way|ways|means|tool|"
+    r"instrument)(?:\s+than\s+[^,;]{1,60}?)?\s+(?:at|in|for|of)\s+$"
+)
+#: A hedge alone, left of "due to" after a comma: the clause before it is the effect.
+_ONLY_HEDGE = re.compile(
+    r"^(?:possibly|probably|perhaps|likely|partly|largely|mainly|mostly|presumably|apparently|"
+    r"in\s+part|at\s+least\s+(?:in\s+)?part(?:ly)?)$"
+)
+#: "the main effect of A is to raise B": A raises B.
+_RESULT_IS_TO = re.compile(
+    r"^(?:the\s+)?(?:(?:main|primary|chief|principal|key|major|net|overall|first|second)\s+)?"
+    r"(?:effects?|results?|impacts?|consequences?|outcomes?)\s+of\s+(?P<cause>.+?)\s+"
+    r"(?:is|was|were|are|has\s+been|have\s+been)\s+to\s+(?P<rest>.+)$",
+    re.I,
+)
+#: "..., while B does the opposite": B moves each effect of the clause before the other way.
+_OPPOSITE = re.compile(
+    r"^(?P<subject>[^,;]+?)\s+(?:does|do|did|has|have|had)\s+(?:just\s+|exactly\s+)?"
+    r"the\s+(?:opposite|reverse)\s*\.?$"
+)
+#: "There are adverse effects on B if A": an effect named with its direction, its cause after.
+_THERE_EFFECT = re.compile(
+    r"^there\s+(?:is|are|was|were)\s+(?:also\s+)?(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?P<direction>positive|beneficial|favou?rable|negative|adverse|detrimental|harmful)\s+"
+    r"(?:[\w-]+\s+)?(?:effects?|impacts?)\s+on\s+(?P<effect>[^;]+?)\s+"
+    r"(?P<word>if|when|once|after|where)\s+(?P<cause>[^,;]+?)\s*\.?$"
+)
+#: "... have similar impacts, increasing": a noun of influence between the subject and the verb.
+_IMPACT_BEFORE = re.compile(
+    r"\s+(?:have|has|had)\s+(?:[\w-]+\s+){0,2}?(?:effects?|impacts?)\s*(?:in|on)?\s*$"
+)
+#: "reforms that ease rules and raise ...": a relative clause in the subject, its verb ahead.
+_RELATIVE_THAT = re.compile(r"^[^,;]*?[a-z]\s+that\s+[^,;]*$")
+#: The finite verb of a clause after a relative clause in its subject.
+_MAIN_VERB = re.compile(r"^(?:is|are|was|were|be|been|has|have|had)\b")
+_AUXILIARY_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|can|could|may|might|will|would|do|does|did|also|often|"
+    r"tend\s+to|tends\s+to)\s+$"
 )
 #: "households may use extra income to ...": the object used is the cause.
 _USE_TO = re.compile(r"\b(?:use|uses|used|using)\s+(?P<object>[\w' -]{2,60}?)\s+to\s*$")
@@ -483,8 +527,12 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
         if not text[start : found.start()].strip() and _FINITE_SOON.match(text, found.end()):
             continue
         # "by improving roads", "the cost of raising children": a gerund after a preposition
-        if found.group(0).endswith("ing") and re.search(
-            r"\b(?:by|of|for|from|in|on|through|without|about)\s+$", text[: found.start()]
+        if (
+            found.group(0).endswith("ing")
+            and re.search(
+                r"\b(?:by|of|for|from|in|on|through|without|about)\s+$", text[: found.start()]
+            )
+            and not _USEFUL_FOR.search(text, 0, found.start())
         ):
             continue
         # "... indicate that improving roads ...": a gerund after "that" is the subject
@@ -615,6 +663,8 @@ def _list_end(text: str) -> str:
     for j in range(1, len(parts)):
         if _NOT_ITEM.match(parts[j]) or len(parts[j].split()) > 10 or _AND_VERB.match(parts[j]):
             break
+        if re.match(r"\s*\w+ing\b", parts[j]) and not re.match(r"\s*\w+ing\b", parts[0]):
+            break  # "..., accounting for new stock": a participle, not the list's next item
         if re.search(r"\b(?:and|or)\b", parts[j]):
             return ",".join(parts[: j + 1]).strip(" .!?\"'")
     return _until_boundary(text)
@@ -652,6 +702,8 @@ def _items(text: str) -> list[str]:
     if re.match(r"^neither\b", text) or re.search(r"\bbetween\b", text):
         return [text]  # "the gap between villages and towns" is one thing
     items = [i for i in _ITEM_SEP.split(text) if i.strip()]
+    if len(items) > 1 and re.search(r"\s(?:that|which|who)\s", items[0]):
+        return [text]  # "reforms that raise A and lower B": the list is inside a relative clause
     if len(items) < 2 or len(items) > 8:
         return [text]
     if len(items) == 2 and len(items[1].split()) >= 2 and _ADJECTIVE_END.search(items[0]):
@@ -797,7 +849,10 @@ class _Reader:
         if not (_usable(cause) and _usable(effect)) or cause.entity == effect.entity:
             return
         sign, sign_reason = _sign_reason(cue, cause, effect, negation)
-        modality, modality_reason = self.modality(_claim_scope(clause, effect_text))
+        # "B rose, possibly due to A": the hedge stands after the effect, before the cause
+        effect_first = kind == "connective" and cue in EFFECT_FIRST_CONNECTIVES
+        scope = clause if effect_first else _claim_scope(clause, effect_text)
+        modality, modality_reason = self.modality(scope)
         if goes_on and self.found and modality == "asserted":
             # "A may raise B, thus lowering C": the claim goes on as firmly as the one before
             modality = self.found[-1].modality
@@ -930,9 +985,46 @@ class _Reader:
             cue = Cue(f"{word} {lemma}".strip(), moved_sign * event_sign, _CONDITION_FIRST)
             self.add(cue, "connective", cause_text, effect, main.lower())
 
+    def opposite(self, low: str) -> bool:
+        """ "..., while B does the opposite": each claim of the subject before, turned, for B."""
+        found = _OPPOSITE.match(_SUBORDINATOR.sub("", low.strip()))
+        if found is None or not self.found:
+            return False
+        subject = parse_phrase(self.as_written(found["subject"]))
+        if not _usable(subject):
+            return False
+        before = self.found[-1].cause.entity
+        for claim in [c for c in self.found if c.cause.entity == before and c.sign]:
+            reason = f"{found.group(0).strip(' .')!r}: the opposite of {claim.sign_reason}"
+            self.found.append(replace(claim, cause=subject, sign=-claim.sign, sign_reason=reason))
+        return True
+
+    def there_effect(self, low: str) -> bool:
+        """ "There are adverse effects on B if A": False if the clause is not one."""
+        found = _THERE_EFFECT.match(low.strip())
+        if found is None:
+            return False
+        down = found["direction"] in ("negative", "adverse", "detrimental", "harmful")
+        cue = Cue(f"{found['direction']} effect on", -1 if down else 1, _THERE_EFFECT)
+        condition, self.condition = self.condition, found["word"]
+        self.add(cue, "nominal", found["cause"], _list_end(found["effect"]), low)
+        self.condition = condition
+        return bool(self.found)
+
     def clause(self, text: str) -> None:
         low = text.lower()
-        if self.correlative(low) or self.insignificant(low) or self.nominal(low) or self.after(low):
+        result = _RESULT_IS_TO.match(low.strip())
+        if result:
+            # "the main effect of A is to raise B": A raises B
+            low = f"{result['cause']} {result['rest']}"
+        if (
+            self.opposite(low)
+            or self.there_effect(low)
+            or self.correlative(low)
+            or self.insignificant(low)
+            or self.nominal(low)
+            or self.after(low)
+        ):
             return
         chained = re.match(r"which\s+(?:in\s+turn\s+)?", low)
         if chained is None and self.found:
@@ -968,6 +1060,18 @@ class _Reader:
         if not options:
             return
         _start, _rank, kind, (cue, match) = min(options, key=lambda o: (o[0], o[1]))
+        if kind == "verb" and _RELATIVE_THAT.search(low[: match.start()]):
+            # "reforms that raise A are associated with B": the verb of the relative clause
+            # is part of the subject; the clause's own verb comes after an auxiliary
+            main = _first(VERB_CUES, low, match.end())
+            while (
+                main is not None
+                and not _MAIN_VERB.match(main[1].group(0))
+                and not (_AUXILIARY_BEFORE.search(low, 0, main[1].start()))
+            ):
+                main = _first(VERB_CUES, low, main[1].end())
+            if main is not None:
+                cue, match = main
         head, tail = low[: match.start()], low[match.end() :]
         if kind == "therefore" and not head.strip(" ,") and self.has_cue(tail):
             # "As a result, households are less likely to ...": the clause after has its own cue
@@ -994,6 +1098,7 @@ class _Reader:
             cause_text = re.sub(r"[\"\u201c\u201d]", " ", _list_start(head)).rstrip()
             for _ in range(3):
                 cause_text = _ADVERB_BEFORE.sub("", " " + cause_text).strip()
+                cause_text = _IMPACT_BEFORE.sub("", " " + cause_text).strip()
                 cause_text = _HELP_BEFORE.sub("", cause_text).rstrip()
                 cause_text = _HEDGE_BEFORE.sub("", " " + cause_text).strip()
                 if negation:
@@ -1054,6 +1159,9 @@ class _Reader:
                     self.chain_sign = None
         elif kind == "because":
             effect_text = _list_start(head).rstrip()
+            if _ONLY_HEDGE.match(effect_text) and "," in head.rstrip(" ,"):
+                # "rates are higher, possibly due to A": the clause before the hedge
+                effect_text = _list_start(head.rstrip(" ,")[: head.rstrip(" ,").rindex(",")])
             for _ in range(2):
                 effect_text = _PASSIVE_AUX.sub("", effect_text).rstrip()
             self.add(cue, "connective", _list_end(tail), effect_text, low, negation)

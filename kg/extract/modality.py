@@ -93,9 +93,10 @@ _SAID_LAST = (
         r",\s*(?P<who>(?:the\s+|an?\s+)?(?:[\w.'-]+\s+){0,4}?[\w.'-]+)\s+(?:said|says)[.!]?$"
     ),
 )
-#: "was found to raise ...", "have been shown to": a finding reported, its finders unnamed.
+#: "was found to raise ...", "is widely seen as": a finding or a view reported, whose unnamed.
 _FOUND_TO = re.compile(
-    r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?(?:found|shown|reported)\s+to\b"
+    r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+|often\s+)?"
+    r"(?:(?:found|shown|reported)\s+to|(?:seen|regarded|viewed|considered)\s+as)\b"
 )
 _ACCORDING_FIRST = re.compile(r"^according\s+to\s+(?P<who>[^,;]{2,80}),\s*", re.I)
 _ACCORDING_LAST = re.compile(r",?\s*according\s+to\s+(?P<who>[^,;.]{2,80})[.!]?$", re.I)
