@@ -332,3 +332,34 @@ def test_wordings_with_their_modality(sentence, expected, modality):
     found = sentence_candidates(sentence)
     assert [(c.cause.entity, c.effect.entity, c.sign) for c in found] == expected
     assert {c.modality for c in found} == {modality}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a noun of change is no move: "the resulting increase in X"
+        ("The resulting increase in rents after the reform was small.", []),
+        # but a verb before "in" is one
+        (
+            "Farm output can fall in the short run if seed prices rise.",
+            [("seed prices", "farm output", -1)],
+        ),
+        # an adjective after a preposition is no verb; "less likely than others to"
+        (
+            "Women with lower incomes were less likely than others to retire early.",
+            [("women with lower incomes", "retire early", -1)],
+        ),
+        # a sentence-opening adverb is no part of the claim
+        (
+            "Surprisingly, if droughts last longer, crop yields fall.",
+            [("droughts last longer", "crop yields", -1)],
+        ),
+        # "more likely than others to"
+        (
+            "Landowners are more likely than tenants to invest in irrigation.",
+            [("landowners", "invest in irrigation", 1)],
+        ),
+    ],
+)
+def test_nouns_and_adjectives_of_change_are_told_from_verbs(sentence, expected):
+    assert claims(sentence) == expected

@@ -167,7 +167,8 @@ _WHICH_COMMA = re.compile(r",\s*(?=which\s+(?!in\s+turn\b))")
 _DISCOURSE = re.compile(
     r"^(?:first|second|third|fourth|finally|lastly|moreover|furthermore|further|however|overall|"
     r"in addition|additionally|similarly|likewise|in contrast|ultimately|in essence|in short|"
-    r"in sum|in particular|in practice|meanwhile|indeed|also|thus|hence|therefore)\s*,\s*",
+    r"in sum|in particular|in practice|meanwhile|indeed|also|thus|hence|therefore|"
+    r"for example|for instance|[a-z]+ly)\s*,\s*",
     re.I,
 )
 #: "With the cost of housing continuing to rise, ...": a cause that moves, then its effect.
@@ -273,7 +274,7 @@ _RELATIVE_ASIDE = re.compile(
 )
 #: "B fell after A raised C": a clause that moved, then what moved it.
 _AFTER = re.compile(
-    r"^(?P<effect>[^;]+?)\s+(?P<word>after|following|if|when|whenever|once)\s+"
+    r"^(?:[^;]*,\s*)?(?P<effect>[^,;]+?)\s+(?P<word>after|following|if|when|whenever|once)\s+"
     r"(?P<cause>[^,;]+?)\s*(?:,.*)?$"
 )
 _MOVED = re.compile(
@@ -456,6 +457,9 @@ _ADJECTIVE_AFTER = re.compile(
     + "|".join(p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if " " not in p)
     + r")\s+(?:(?:much|far|even|slightly|significantly|substantially)\s+)?$"
 )
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:with|of|in|for|at|from|among|between|than|on|under|over|into|despite)\s+$"
+)
 _BE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:not|also|often|largely|further|\w+ly)\s+)?$"
 )
@@ -476,6 +480,13 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
     """The first place ``cue`` occurs as a verb in ``text`` from ``start``."""
     for found in cue.pattern.finditer(text, start):
         if _NOUN_BEFORE.search(text, 0, found.start()) or _NOUN_AFTER.match(text, found.end()):
+            continue
+        # "women with lower incomes", "of reduced demand": an adjective after a preposition
+        if (
+            cue in VERB_CUES
+            and not found.group(0).endswith("ing")
+            and _PREPOSITION_BEFORE.search(text, 0, found.start())
+        ):
             continue
         # "lower-cost units", "cost-cutting": a cue word inside a compound is no verb
         if (
@@ -734,14 +745,21 @@ def _usable(phrase: Phrase) -> bool:
     )
 
 
+#: Words before a noun of change ("a sharp rise", "the resulting increase").
+_NOUN_MOVE = re.compile(
+    r"\b(?:a|an|the|this|that|its|their|any|no|resulting|subsequent|sharp|large|small|modest|"
+    r"significant|ensuing|following)$"
+)
+
+
 def _moved_part(text: str) -> tuple[str | None, int]:
     """The subject of a clause that says it moved ("sales dropped ten per cent"), and the move.
 
     ``(None, 0)`` when the clause says no such thing.
     """
     moved = _MOVED.search(" " + text)
-    if moved is None:
-        return None, 0
+    if moved is None or _NOUN_MOVE.search(" " + text, 0, moved.start()):
+        return None, 0  # "the resulting increase in supply": a noun, not a move
     subject = _after_boundary(text[: max(moved.start() - 1, 0)])
     for _ in range(3):
         subject = _ADVERB_BEFORE.sub("", " " + subject).strip()

@@ -309,8 +309,17 @@ VERB_CUES: tuple[Cue, ...] = (
 
 #: Comparatives: "returnees are more likely to open firms" (cause, then what it makes likelier).
 COMPARATIVE_CUES: tuple[Cue, ...] = (
-    Cue("more likely to", 1, re.compile(r"\b(?:more|increasingly)\s+likely\s+to\b")),
-    Cue("less likely to", -1, re.compile(r"\b(?:less|un)\s*likely\s+to\b")),
+    # "more likely than others to": the group compared with stands between
+    Cue(
+        "more likely to",
+        1,
+        re.compile(r"\b(?:more|increasingly)\s+likely\s+(?:than\s+[^,;]{1,40}?\s+)?to\b"),
+    ),
+    Cue(
+        "less likely to",
+        -1,
+        re.compile(r"\b(?:less|un)\s*likely\s+(?:than\s+[^,;]{1,40}?\s+)?to\b"),
+    ),
 )
 
 #: Nouns of influence with their direction: "the positive effect of credit on yields"
