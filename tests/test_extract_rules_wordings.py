@@ -363,3 +363,32 @@ def test_wordings_with_their_modality(sentence, expected, modality):
 )
 def test_nouns_and_adjectives_of_change_are_told_from_verbs(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "modality"),
+    [
+        # how a finding was made is no part of it; "the research reveals that" reports it
+        (
+            "Analyzing 12,000 tax records from 30 states, the research reveals that as fuel "
+            "prices rise, car use falls.",
+            [("fuel prices", "car use", -1)],
+            "reported",
+        ),
+        (
+            "Using a panel of 200 villages, we find that roads raise wages.",
+            [("roads", "wages", 1)],
+            "asserted",
+        ),
+        # "as" a cause moves, each cause of a list
+        (
+            "As rents rise and wages fall, demand for housing aid rises.",
+            [("rents", "demand for housing aid", 1), ("wages", "demand for housing aid", -1)],
+            "asserted",
+        ),
+    ],
+)
+def test_a_method_first_and_a_cause_that_moves_with_as(sentence, expected, modality):
+    found = sentence_candidates(sentence)
+    assert [(c.cause.entity, c.effect.entity, c.sign) for c in found] == expected
+    assert {c.modality for c in found} == {modality}

@@ -62,13 +62,15 @@ _SAYS = re.compile(
 #: text's own and are not attributions.
 _STUDY_FOUND = re.compile(
     r"^(?P<who>(?:an?|another|one|the)\s+(?:new\s+|recent\s+|earlier\s+|previous\s+|"
-    r"\d{4}\s+)*(?:study|report|survey|paper|analysis|review)(?:\s+(?:by|from|of)\s+[^;:]{2,160}?)?"
+    r"\d{4}\s+)*(?:study|report|survey|paper|analysis|review|research)"
+    r"(?:\s+(?:by|from|of)\s+[^;:]{2,160}?)?"
     r"|(?:the\s+)?(?:researchers|economists|scholars|experts)(?:\s+(?:at|from|of)\s+[^,;:]{2,60}?)?"
     r"|the\s+(?:findings|results|evidence)\s+(?:[\w-]+\s+)?(?:by|from)\s+[^;:,]{2,80}?"
     r"|(?:extensive|previous|prior|existing|earlier|much)\s+(?:literature|research|studies)"
     r"|(?:previous|prior|earlier|other|many|several|some)\s+studies)"
     r"\s+(?:(?:has|have|had)\s+)?(?:found|finds|find|shown|showed|shows|show|concluded|concludes|"
-    r"reported|reports|suggests?|suggested)\s+(?:that\s+)?",
+    r"reported|reports|suggests?|suggested|reveals?|revealed|indicates?|indicated)\s+"
+    r"(?:that\s+)?",
     re.I,
 )
 #: "..., the researchers found.": a finding attributed at the end.
