@@ -392,3 +392,23 @@ def test_a_method_first_and_a_cause_that_moves_with_as(sentence, expected, modal
     found = sentence_candidates(sentence)
     assert [(c.cause.entity, c.effect.entity, c.sign) for c in found] == expected
     assert {c.modality for c in found} == {modality}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "stop" only with what is stopped being done
+        "A failure stops the upload.",
+        "The search stops at its budget within seconds.",
+        # a verb of movement with an object moves that object, not its subject
+        "The tool drops them when a row is added.",
+    ],
+)
+def test_stopping_and_dropping_without_a_cause_make_no_claim(sentence):
+    assert sentence_candidates(sentence) == []
+
+
+def test_stop_with_what_is_stopped_being_done():
+    assert claims("Deposits stop shoppers from buying plastic bags.") == [
+        ("deposits", "shoppers from buying plastic bags", -1)
+    ]

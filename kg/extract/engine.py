@@ -758,6 +758,11 @@ _NOUN_MOVE = re.compile(
 )
 
 
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:them|it|him|her|us|me|you|the|a|an|this|these|those|their|its|his|our|my|your)\b"
+)
+
+
 def _moved_part(text: str) -> tuple[str | None, int]:
     """The subject of a clause that says it moved ("sales dropped ten per cent"), and the move.
 
@@ -766,6 +771,8 @@ def _moved_part(text: str) -> tuple[str | None, int]:
     moved = _MOVED.search(" " + text)
     if moved is None or _NOUN_MOVE.search(" " + text, 0, moved.start()):
         return None, 0  # "the resulting increase in supply": a noun, not a move
+    if _OBJECT_AFTER.match(" " + text, moved.end()):
+        return None, 0  # "the tool drops them": a verb with an object moves that, not its subject
     subject = _after_boundary(text[: max(moved.start() - 1, 0)])
     for _ in range(3):
         subject = _ADVERB_BEFORE.sub("", " " + subject).strip()

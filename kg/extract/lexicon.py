@@ -68,7 +68,7 @@ def _verb_forms(lemma: str) -> str:
     if lemma.endswith("y") and lemma[-2] not in "aeiou":
         stem = lemma[:-1]
         return f"{lemma}|{stem}ies|{stem}ied|{lemma}ing"
-    if lemma in ("spur", "curb", "stem", "stop"):  # doubled final consonant; curb has none
+    if lemma in ("spur", "curb", "stem"):  # doubled final consonant; curb has none
         double = "" if lemma == "curb" else lemma[-1]
         return f"{lemma}|{lemma}s|{lemma}{double}ed|{lemma}{double}ing"
     if lemma in ("fuel", "level"):
@@ -185,7 +185,14 @@ VERB_CUES: tuple[Cue, ...] = (
     _verb("exacerbate", 1),
     _verb("aggravate", 1),
     _verb("produce", 1),
-    _verb("stop", -1),
+    # "stop people buying", "stop firms from hiring": only with what is stopped being done
+    Cue(
+        "stop",
+        -1,
+        re.compile(
+            r"\b(?:stop|stops|stopped|stopping)\b(?=\s+(?:[\w'-]+\s+){1,3}?(?:from\s+)?\w+ing\b)"
+        ),
+    ),
     _verb("combat", -1),
     _verb("tackle", -1),
     # "help in the fight against obesity": what is fought decreases
