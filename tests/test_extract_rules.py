@@ -41,6 +41,7 @@ VERBS = {
     "keep up": ("Orders keep up factory output.", "orders", "factory output", 1),
     "prop up": ("Subsidies prop up steel mills.", "subsidies", "steel mills", 1),
     "hold back": ("Red tape holds back start-ups.", "red tape", "start-ups", -1),
+    "not change": ("Tolls did not change bus fares.", "tolls", "bus fares", 0),
     "have a reducing effect on": (
         "Pensions have a poverty alleviation effect on widows.",
         "pensions",

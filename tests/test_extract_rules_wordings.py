@@ -412,3 +412,48 @@ def test_stop_with_what_is_stopped_being_done():
     assert claims("Deposits stop shoppers from buying plastic bags.") == [
         ("deposits", "shoppers from buying plastic bags", -1)
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # no evidence that a claim holds: a null finding
+        (
+            "We find no evidence that minimum wages reduce employment.",
+            [("minimum wages", "employment", 0)],
+        ),
+        ("There is little evidence that tolls cut traffic.", [("tolls", "traffic", 0)]),
+        ("We find evidence that tolls cut traffic.", [("tolls", "traffic", -1)]),
+        # a change denied
+        (
+            "The program did not change household consumption.",
+            [("program", "household consumption", 0)],
+        ),
+        # "does not change across regions" names nothing it changes
+        ("The effect of tolls does not change across regions.", []),
+    ],
+)
+def test_null_findings_in_other_words(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a cue word that opens the subject, its verb a few words on, names the subject
+        ("Lower interest rates boost borrowing.", [("interest rates", "borrowing", -1)]),
+        ("Cuts to school funding lowered test scores.", [("school funding", "test scores", 1)]),
+        ("Higher fuel taxes could reduce car use.", [("fuel taxes", "car use", -1)]),
+        # a cue word right before a verb is a noun
+        (
+            "The minimum wage increase led to fewer hours for cleaners.",
+            [("minimum wage", "hours for cleaners", -1)],
+        ),
+        # "one of the main drivers of"
+        ("Poverty is one of the main drivers of child labour.", [("poverty", "child labour", 1)]),
+        # a word of degree before a noun of change
+        ("The ban resulted in a sharp drop in plastic bag use.", [("ban", "plastic bag use", -1)]),
+    ],
+)
+def test_subjects_that_open_with_a_cue_word_and_degrees_of_change(sentence, expected):
+    assert claims(sentence) == expected

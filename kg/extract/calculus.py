@@ -49,6 +49,13 @@ _AUXILIARIES = frozenset(
 _FIGURE = re.compile(r"^(?:[\d.,]+%?|percent|per|cent|percentage|points?)$")
 
 
+#: Words of degree before a noun of change ("a sharp drop in").
+_DEGREE = frozenset(
+    """sharp sharply significant statistically substantial dramatic marked slight steep
+    considerable notable modest moderate sizeable sizable measurable noticeable""".split()
+)
+
+
 #: A subject that has none of something: "households lack credit", "do not have access".
 _LACKS = re.compile(r"^(?:[\w'-]+\s+){0,4}?(?P<verb>(?:do|does|did)\s+not\s+have|lacks?|lacked)\s+")
 
@@ -128,8 +135,9 @@ def parse_phrase(written: str) -> Phrase:
     text = text.strip(" ,;:.").casefold()
     text = re.sub(r"^(?:the\s+)?fact\s+that\s+", "", text)  # "the fact that the role ..."
     words = _trim(text.split())
-    while words and _FIGURE.match(words[0]):
-        words = _trim(words[1:])  # "a 10 percent increase in rents": the figure is no qualifier
+    while words and (_FIGURE.match(words[0]) or words[0] in _DEGREE):
+        # "a 10 percent increase in rents", "a sharp drop in sales": neither is a qualifier
+        words = _trim(words[1:])
     qualifiers: list[str] = []
     sign = 1
     changed = True

@@ -80,9 +80,11 @@ from kg.extract.lexicon import (
     COMPARATIVE_CUES,
     CORRELATIVE,
     CORRELATIVE_DOWN,
+    DECREASING,
     DECREASING_PREDICATES,
     EFFECT_FIRST_CONNECTIVES,
     GAP_VERBS,
+    INCREASING,
     INCREASING_PREDICATES,
     NOMINAL_CUES,
     PASSIVE_CUES,
@@ -270,6 +272,12 @@ _REFUTED = re.compile(
     r"argument|perception|fear|concern|hypothesis)\s+that\s+(?P<claim>.+?)\s+"
     r"(?P<verdict>(?:is|was|has\s+been|remains)\s+(?:not\s+(?:supported|borne\s+out|confirmed)|"
     r"unfounded|unsupported|mistaken|wrong|a\s+myth|contradicted|refuted|rejected))\b",
+    re.I,
+)
+#: "We find no evidence that A raises B", "little evidence that ...": a null finding.
+_NO_EVIDENCE = re.compile(
+    r"\b(?P<none>(?:no|little|scant|not\s+(?:any|much))\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:evidence|support|indication|sign))\s+(?:that|to\s+suggest\s+that)\s+(?P<claim>.+)$",
     re.I,
 )
 #: ", which was set up in 2003, has ...": a relative clause between a subject and its verb.
@@ -477,9 +485,18 @@ _PURPOSE_BEFORE = re.compile(
     r"aim(?:s|ed)?\s+at|aimed\s+at|so\s+as\s+to|in\s+order\s+to|with\s+the\s+aim\s+of)\s+$"
 )
 _FINITE_SOON = re.compile(
-    r"(?:\s+[\w'-]+){1,3}?\s+(?:does|do|did|is|are|was|were|has|have|had|can|may|will|would)\b"
+    r"(?:\s+[\w'-]+){1,3}?\s+(?:does|do|did|is|are|was|were|has|have|had|can|could|may|might|"
+    r"will|would|should|must)\b"
+)
+_OPENING = re.compile(
+    r"^\s*(?:(?:the|a|an|"
+    + "|".join(q for q in INCREASING + DECREASING if " " not in q)
+    + r")\s+)*$"
 )
 _ANY_VERB = re.compile(r"\s+(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")")
+_ANY_VERB_SOON = re.compile(
+    r"(?:\s+[\w'-]+){1,3}?\s+(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")"
+)
 
 
 def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
@@ -520,10 +537,11 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
             continue
         # "Tax breaks give rise to ...": a cue word right before a verb is a noun.
         if (
-            found.group(0).endswith("s")
+            (found.group(0).endswith("s") or found.group(0) == cue.lemma.split()[0])
             and " " not in found.group(0)
             and cue not in CAUSE_FIRST_CONNECTIVES  # "thus leading to" is no noun
         ):
+            # "the wage increase led to ...": a base form right before a verb is a noun, too
             if _ANY_VERB.match(text, found.end()):
                 continue
         # "Limited access ...", "reduced demand ...": a participle that opens the clause
@@ -540,8 +558,12 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
             and re.search(r"\b(?:is|are|was|were|been|be)\s+$", text[: found.start()])
         ):
             continue
-        # "Fuel taxes do not ...": a cue word opening the clause, its verb a few words on
-        if not text[start : found.start()].strip() and _FINITE_SOON.match(text, found.end()):
+        # "Fuel taxes do not ...", "Lower rates boost ...": a cue word opening the clause
+        # (after an article or an adjective of amount at most), its verb a few words on
+        if _OPENING.match(text[start : found.start()]) and (
+            _FINITE_SOON.match(text, found.end())
+            or (not found.group(0).endswith("ing") and _ANY_VERB_SOON.match(text, found.end()))
+        ):
             continue
         # "by improving roads", "the cost of raising children": a gerund after a preposition
         if (
@@ -1242,6 +1264,13 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
     if attributed_to and start == 0:  # "..., according to X.", "..., the researchers found."
         body = strip_closing_attribution(body)
     body = _DISCOURSE.sub("", body.lstrip(" \"'\u201c\u2018"))
+    unsupported = _NO_EVIDENCE.search(body)
+    if unsupported:
+        # "We find no evidence that A lowers B": a null finding
+        reader = _Reader(sentence, attributed_to, None)
+        reader.clauses(unsupported["claim"])
+        reason = f"{unsupported['none']!r}: the sentence finds no support for the claim"
+        return [replace(c, sign=0, sign_reason=reason) for c in reader.found]
     refuted = _REFUTED.match(text) or _REFUTED.match(body)
     if refuted:
         # "The belief that A raises B is not supported by the evidence": no effect found

@@ -273,8 +273,8 @@ VERB_CUES: tuple[Cue, ...] = (
         "be a driver of",
         1,
         re.compile(
-            r"\b(?:is|are|was|were|be|been|remains?)\s+(?:not\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
-            r"(?:drivers?|causes?|sources?)\s+of\b"
+            r"\b(?:is|are|was|were|be|been|remains?)\s+(?:not\s+)?(?:one\s+of\s+)?(?:an?|the)\s+"
+            r"(?:[\w-]+\s+){0,2}?(?:drivers?|causes?|sources?)\s+of\b"
         ),
     ),
     Cue(
@@ -295,6 +295,19 @@ VERB_CUES: tuple[Cue, ...] = (
             _phrase_cue("influence", r"influences?|influencing"),
             _phrase_cue("shape", r"shapes?|shaping"),
         )
+    ),
+    # "did not change B", "has not altered B": a null finding (only negated: "A changed B"
+    # names no direction, and "climate change" is a noun)
+    Cue(
+        "not change",
+        1,
+        re.compile(
+            r"(?:(?<=not\s)|(?<=n't\s)|(?<=never\s))(?:change|changed|alter|altered)\b"
+            # an object must follow: "does not change across regions" has none
+            r"(?=\s+\w)(?!\s+(?:across|in|over|with|much|at|for|during|between|after|before|when|"
+            r"if|under|from|by|significantly|substantially|materially|since|as|to)\b)"
+        ),
+        neutral=True,
     ),
     Cue(
         "have an effect on",
