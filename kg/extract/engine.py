@@ -1201,13 +1201,13 @@ class _Reader:
             self.add(cue, kind, cause_text, effect_text, low, negation)
             if seconds and self.found and self.found[-1].cue == cue.lemma:
                 subject = self.found[-1].cause
-                for next_cue, text, next_negation, chained in seconds:
+                for next_cue, text, next_negation, so in seconds:
                     if next_cue is None:  # only the first verb's own words have none
                         continue
-                    before = self.found[-1]
+                    last = self.found[-1]
                     # "raise costs and therefore cut jobs": the costs cut the jobs
-                    self.last_effect = before.effect if chained else subject
-                    self.chain_sign = before.sign * before.effect.sign if chained else None
+                    self.last_effect = last.effect if so else subject
+                    self.chain_sign = last.sign * last.effect.sign if so else None
                     self.add(next_cue, "verb", "", _list_end(text), low, next_negation)
                     self.chain_sign = None
         elif kind == "because":
