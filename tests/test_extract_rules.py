@@ -110,6 +110,14 @@ VERBS = {
     "worsen": ("Droughts worsen rural debt.", "droughts", "rural debt", 1),
     "exacerbate": ("Tariffs exacerbate food inflation.", "tariffs", "food inflation", 1),
     "aggravate": ("Smog aggravates asthma cases.", "smog", "asthma cases", 1),
+    "widen": ("Tolls widen the fare gap.", "tolls", "fare gap", 1),
+    "translate into": (
+        "Higher yields translate into farm savings.",
+        "yields",
+        "farm savings",
+        1,
+    ),
+    "be responsible for": ("Floods were responsible for crop losses.", "floods", "crop losses", 1),
     "produce": ("Cheap loans produce more start-ups.", "cheap loans", "start-ups", 1),
     "stop": ("Fences stop cattle straying.", "fences", "cattle straying", -1),
     "combat": ("Street lights combat night theft.", "street lights", "night theft", -1),
@@ -248,6 +256,13 @@ CONNECTIVES = {
     "as a result of": ("Towns grew as a result of mining.", "mining", "towns", 1),
     "as a consequence of": ("Rents rose as a consequence of tourism.", "tourism", "rents", 1),
     "on account of": ("Schools merged on account of ageing.", "ageing", "schools merged", 1),
+    "in response to": (
+        "Exports rose sharply in response to the devaluation.",
+        "devaluation",
+        "exports",
+        1,
+    ),
+    "in the wake of": ("Crime fell in the wake of new patrols.", "new patrols", "crime", -1),
     "as a result": ("Wages rose; as a result, firms left.", "wages", "firms left", 1),
     "as a consequence": ("Tariffs rose; as a consequence, exports fell.", "tariffs", "exports", -1),
     "consequently": ("Wages rose; consequently, firms left.", "wages", "firms left", 1),
@@ -465,6 +480,18 @@ def test_someone_elses_finding_is_reported_and_ours_asserted(sentence, who, moda
 
 # Comparatives: (sentence, cause, effect, sign).
 COMPARATIVES = {
+    "have higher": (
+        "Villages with clinics have higher birth weights.",
+        "villages with clinics",
+        "birth weights",
+        1,
+    ),
+    "have lower": (
+        "Towns with buses have lower car use.",
+        "towns with buses",
+        "car use",
+        -1,
+    ),
     "more likely to": (
         "Returned migrants are more likely to open workshops.",
         "returned migrants",

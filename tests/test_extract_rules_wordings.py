@@ -457,3 +457,59 @@ def test_null_findings_in_other_words(sentence, expected):
 )
 def test_subjects_that_open_with_a_cue_word_and_degrees_of_change(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "modality"),
+    [
+        # an adverb between commas is no part of the subject
+        (
+            "Tariffs, in turn, raise consumer prices.",
+            [("tariffs", "consumer prices", 1)],
+            "asserted",
+        ),
+        # a gerund after "while": a second verb of the subject
+        (
+            "The subsidy boosts output while reducing import demand.",
+            [("subsidy", "output", 1), ("subsidy", "import demand", -1)],
+            "asserted",
+        ),
+        # "caused B to soar": the way B moved gives the sign
+        ("The drought caused food prices to soar.", [("drought", "food prices", 1)], "asserted"),
+        ("The strike caused exports to plunge.", [("strike", "exports", -1)], "asserted"),
+        # credited with, blamed for: a cause others name
+        (
+            "The scheme has been credited with reducing youth unemployment.",
+            [("scheme", "youth unemployment", -1)],
+            "reported",
+        ),
+        (
+            "Minimum wage hikes are often blamed for job losses.",
+            [("minimum wage hikes", "job losses", 1)],
+            "reported",
+        ),
+        # the finders named at the end, in the plural
+        (
+            "Extending the school day improves math scores, the authors report.",
+            [("extending the school day", "math scores", 1)],
+            "reported",
+        ),
+    ],
+)
+def test_more_wordings_with_their_modality(sentence, expected, modality):
+    found = sentence_candidates(sentence)
+    assert [(c.cause.entity, c.effect.entity, c.sign) for c in found] == expected
+    assert {c.modality for c in found} == {modality}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a comparison with "than" later in the clause is no claim of a group's trait
+        "Urban migrants have more stable jobs than rural migrants.",
+        # "you" names no factor
+        "You have fewer people going to work sick.",
+    ],
+)
+def test_comparisons_with_than_and_a_pronoun_subject_make_no_claim(sentence):
+    assert sentence_candidates(sentence) == []

@@ -90,6 +90,11 @@ _PARTICIPLE_SIGN = {
     for form in cue.pattern.pattern[len(r"\b(?:") : cue.pattern.pattern.index(")")].split("|")
     if form.endswith("ed") or form == "cut"
 }
+_TO_MOVE = re.compile(
+    r"\s+to\s+(?P<move>"
+    + "|".join(p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if " " not in p)
+    + r")(?:\s+\w+ly)?$"
+)
 _PASSIVE_STATE = re.compile(
     r"\s(?:is|are|was|were|be|been|being|got|get|gets)\s+(?:(?:\w+ly|further|also)\s+)?"
     r"(?P<participle>" + "|".join(sorted(_PARTICIPLE_SIGN, key=len, reverse=True)) + r")$"
@@ -168,6 +173,17 @@ def parse_phrase(written: str) -> Phrase:
         return Phrase(
             written.strip(),
             " ".join(_trim(joined[: state.start()].split())),
+            tuple(qualifiers),
+            sign,
+        )
+    to_move = _TO_MOVE.search(joined)
+    if to_move and to_move.start() > 0:
+        # "food prices to soar" (after "caused"): the subject and the way it moved
+        qualifiers.append(to_move["move"])
+        sign *= 1 if to_move["move"] in INCREASING_PREDICATES else -1
+        return Phrase(
+            written.strip(),
+            " ".join(_trim(joined[: to_move.start()].split())),
             tuple(qualifiers),
             sign,
         )

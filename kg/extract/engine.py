@@ -144,11 +144,13 @@ _GERUND_OPENING = re.compile(
 )
 #: "and", or "but" and a negation, before a second verb of the same subject.
 _SECOND_VERB = re.compile(
-    r"(?:(?:,?\s+and)?(?P<so>,?\s+(?:therefore|thus|hence|consequently|in\s+turn)\s*,?)|"
+    r"(?:(?:(?:,?\s+and)?(?P<so>,?\s+(?:therefore|thus|hence|consequently|in\s+turn)\s*,?)|"
     r"\s*(?P<comma>,)(?:\s*and)?|\s+and(?:\s+(?:it|they)(?=\s))?|"
     r"\s+(?P<but>but)(?:\s+(?:it|they)(?=\s))?(?:\s+(?:does|do|did|has|have|had|is|are|"
     r"was|were)\s+not|\s+(?:doesn't|don't|didn't|hasn't|haven't|never|not))?)\s+"
     r"(?:(?:also|can|could|may|might|will|would|often|tend\s+to|tends\s+to)\s+)*"
+    # "boosts output while reducing imports": a gerund after "while" is a second verb
+    r"|\s+(?:while|whilst)\s+(?=\w+ing\b))"
     r"(?:(?:has|have|had)\s+(?:also\s+)?(?=\w+ed\b|\w+en\b))?"
     r"(?:(?:is|are|was|were)\s+(?:(?:far|much|also|even|\d[\d.,]*\s*(?:%|percent))\s+)?(?=(?:more|less)\s))?"
 )
@@ -355,7 +357,7 @@ _PASSIVE_AUX = re.compile(
     r"\b(?:is|are|was|were|been|being|be|has|have|had|largely|mainly|partly|mostly|often|also|"
     r"in part|\w+ly)\s*$"
 )
-_PRONOUNS = frozenset("it this that they these which he she we there its".split())
+_PRONOUNS = frozenset("it this that they these which he she we there its you i one".split())
 #: Pronouns that stand for the subject of the clause before ("..., but they also ..."),
 #: not for what that clause moved ("which", "this").
 _PERSONAL = frozenset(("it", "they"))
@@ -439,7 +441,9 @@ def _claim_scope(clause: str, effect_text: str) -> str:
 
 def _read_as(sentence: str) -> str:
     """The sentence as the clauses are read: no asides, "as well as" read as "and"."""
-    return re.sub(r"\s+as\s+well\s+as\s+", " and ", without_asides(sentence))
+    text = re.sub(r"\s+as\s+well\s+as\s+", " and ", without_asides(sentence))
+    # "Tariffs, in turn, raise prices": an adverb between commas is no part of the claim
+    return _COMMA_ADVERB.sub(" ", text)
 
 
 def _symbol(sign: int) -> str:
@@ -462,6 +466,12 @@ def _sign_reason(
     return sign, " \u00d7 ".join(parts) + f" = {_symbol(sign)}"
 
 
+_COMMA_ADVERB = re.compile(
+    r",\s*(?:in\s+turn|however|moreover|furthermore|also|though|for\s+example|for\s+instance|"
+    r"in\s+fact|indeed|meanwhile|in\s+addition|in\s+particular|notably|importantly|"
+    r"in\s+contrast|on\s+average|in\s+general|overall)\s*,\s*",
+    re.I,
+)
 #: A cue word used as a noun: "the push", "a boost to", "push and pull factors".
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+$")
 _NOUN_AFTER = re.compile(r"\s+(?:and|or)\s+\w+\s+(?:factors?|forces?)\b")
@@ -1212,6 +1222,7 @@ class _Reader:
                     self.chain_sign = None
         elif kind == "because":
             effect_text = _list_start(head).rstrip()
+            effect_text = re.sub(r"(?:\s+(?:\w+ly|again|further))+$", "", effect_text)
             if _ONLY_HEDGE.match(effect_text) and "," in head.rstrip(" ,"):
                 # "rates are higher, possibly due to A": the clause before the hedge
                 effect_text = _list_start(head.rstrip(" ,")[: head.rstrip(" ,").rindex(",")])

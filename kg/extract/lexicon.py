@@ -185,6 +185,18 @@ VERB_CUES: tuple[Cue, ...] = (
     _verb("exacerbate", 1),
     _verb("aggravate", 1),
     _verb("produce", 1),
+    _verb("widen", 1),
+    _verb("translate", 1, "into"),
+    # "is blamed for", "has been credited with", "is responsible for": a cause named as such
+    Cue(
+        "be responsible for",
+        1,
+        re.compile(
+            r"\b(?:is|are|was|were|be|been)\s+(?:(?:\w+ly|often|also|partly|mainly|largely)\s+)?"
+            r"(?:responsible\s+for|blamed\s+for|"
+            r"credited\s+with)\b"
+        ),
+    ),
     # "stop people buying", "stop firms from hiring": only with what is stopped being done
     Cue(
         "stop",
@@ -335,6 +347,25 @@ COMPARATIVE_CUES: tuple[Cue, ...] = (
         1,
         re.compile(r"\b(?:more|increasingly)\s+likely\s+(?:than\s+[^,;]{1,40}?\s+)?to\b"),
     ),
+    # "households with credit have higher incomes": the group's trait, then what it has more of
+    Cue(
+        "have higher",
+        1,
+        re.compile(
+            r"\b(?:have|has|had|show|shows|showed|report|reports|reported|earn|earns|earned|enjoy|"
+            r"enjoyed)\s+(?:(?:\w+ly|much|far)\s+)*(?:higher|greater|larger|more|better)\b"
+            r"(?![^,;]*\bthan\b)"
+        ),
+    ),
+    Cue(
+        "have lower",
+        -1,
+        re.compile(
+            r"\b(?:have|has|had|show|shows|showed|report|reports|reported|earn|earns|earned|enjoy|"
+            r"enjoyed)\s+(?:(?:\w+ly|much|far)\s+)*(?:lower|smaller|less|fewer|worse)\b"
+            r"(?![^,;]*\bthan\b)"
+        ),
+    ),
     Cue(
         "less likely to",
         -1,
@@ -458,6 +489,8 @@ EFFECT_FIRST_CONNECTIVES: tuple[Cue, ...] = tuple(
         "as a result of",
         "as a consequence of",
         "on account of",
+        "in response to",
+        "in the wake of",
     )
 ) + (
     Cue(
@@ -645,6 +678,9 @@ INCREASING_PREDICATES: tuple[str, ...] = (
     "expands",
     "expanded",
     "surge",
+    "soar",
+    "soars",
+    "soared",
     "surges",
     "surged",
     "climb",
@@ -697,6 +733,12 @@ DECREASING_PREDICATES: tuple[str, ...] = (
     "go down",
     "goes down",
     "went down",
+    "plummet",
+    "plummets",
+    "plummeted",
+    "plunge",
+    "plunges",
+    "plunged",
     "slump",
     "slumps",
     "slumped",

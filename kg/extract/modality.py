@@ -77,7 +77,8 @@ _STUDY_FOUND = re.compile(
 _FOUND_LAST = re.compile(
     r",\s*(?P<who>(?:the\s+|an?\s+)?(?:new\s+|recent\s+)?(?:researchers|study|report|economists|"
     r"analysts|authors|survey|paper|analysis)[^;.]{0,120}?)"
-    r"\s+(?:found|finds|said|says|reported|concluded|shows|showed|suggests|suggested)[.!]?$",
+    r"\s+(?:found|finds|find|said|says|say|reported|report|reports|concluded|conclude|shows|show|"
+    r"showed|suggests|suggest|suggested|note|notes|noted|argue|argues|argued)[.!]?$",
     re.I,
 )
 #: "... ,” said Jane Doe, a co-author.", "..., officials said.": a quotation or a report,
@@ -98,7 +99,8 @@ _SAID_LAST = (
 #: "was found to raise ...", "is widely seen as": a finding or a view reported, whose unnamed.
 _FOUND_TO = re.compile(
     r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+|often\s+)?"
-    r"(?:(?:found|shown|reported)\s+to|(?:seen|regarded|viewed|considered)\s+as)\b"
+    r"(?:(?:found|shown|reported)\s+to|(?:seen|regarded|viewed|considered)\s+as|"
+    r"credited\s+with|blamed\s+for)\b"
 )
 _ACCORDING_FIRST = re.compile(r"^according\s+to\s+(?P<who>[^,;]{2,80}),\s*", re.I)
 _ACCORDING_LAST = re.compile(r",?\s*according\s+to\s+(?P<who>[^,;.]{2,80})[.!]?$", re.I)
