@@ -509,6 +509,9 @@ def test_more_wordings_with_their_modality(sentence, expected, modality):
         "Urban migrants have more stable jobs than rural migrants.",
         # "you" names no factor
         "You have fewer people going to work sick.",
+        # a group without a trait is compared, not explained
+        "Women have lower wages.",
+        "The search starts from whichever end has fewer links.",
     ],
 )
 def test_comparisons_with_than_and_a_pronoun_subject_make_no_claim(sentence):

@@ -255,6 +255,8 @@ _IMPACT_BEFORE = re.compile(
 )
 #: "reforms that ease rules and raise ...": a relative clause in the subject, its verb ahead.
 _RELATIVE_THAT = re.compile(r"^[^,;]*?[a-z]\s+that\s+[^,;]*$")
+#: A group named by a trait: "households with credit", "children whose parents ...".
+_TRAIT = re.compile(r"\s(?:with|without|whose|who|that|which)\s")
 #: The finite verb of a clause after a relative clause in its subject.
 _MAIN_VERB = re.compile(r"^(?:is|are|was|were|be|been|has|have|had)\b")
 _AUXILIARY_BEFORE = re.compile(
@@ -1136,6 +1138,8 @@ class _Reader:
             if main is not None:
                 cue, match = main
         head, tail = low[: match.start()], low[match.end() :]
+        if cue.lemma in ("have higher", "have lower") and not _TRAIT.search(head):
+            return  # "women have lower wages" compares; "women with degrees have ..." claims
         if kind == "therefore" and not head.strip(" ,") and self.has_cue(tail):
             # "As a result, households are less likely to ...": the clause after has its own cue
             self.clause(tail.lstrip(" ,"))
