@@ -110,6 +110,7 @@ VERBS = {
     "worsen": ("Droughts worsen rural debt.", "droughts", "rural debt", 1),
     "exacerbate": ("Tariffs exacerbate food inflation.", "tariffs", "food inflation", 1),
     "aggravate": ("Smog aggravates asthma cases.", "smog", "asthma cases", 1),
+    "threaten": ("Floods threaten rice harvests.", "floods", "rice harvests", -1),
     "widen": ("Tolls widen the fare gap.", "tolls", "fare gap", 1),
     "translate into": (
         "Higher yields translate into farm savings.",

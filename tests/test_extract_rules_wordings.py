@@ -516,3 +516,45 @@ def test_more_wordings_with_their_modality(sentence, expected, modality):
 )
 def test_comparisons_with_than_and_a_pronoun_subject_make_no_claim(sentence):
     assert sentence_candidates(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an association or an effect named as a noun, with its direction
+        (
+            "Results show a positive relationship between schooling and earnings.",
+            [("schooling", "earnings", 1)],
+        ),
+        (
+            "We find a negative association between commuting time and life satisfaction.",
+            [("commuting time", "life satisfaction", -1)],
+        ),
+        ("The effect of tolls on traffic is negative and significant.", [("tolls", "traffic", -1)]),
+        # a verb before the noun makes the clause's claim; the noun is its evidence
+        (
+            "Tolls cut traffic, as shown by the negative link between tolls and trips.",
+            [("tolls", "traffic", -1)],
+        ),
+        # "we estimate that", "we document that", "the results confirm that": the claim after
+        (
+            "We estimate that the levy reduced sugar consumption by 10 percent.",
+            [("levy", "sugar consumption", -1)],
+        ),
+        (
+            "We document that remittances raise school enrolment.",
+            [("remittances", "school enrolment", 1)],
+        ),
+        (
+            "The results confirm that microfinance improves women's bargaining power.",
+            [("microfinance", "women's bargaining power", 1)],
+        ),
+        # an adverb inside "depends on"
+        (
+            "Economic growth depends heavily on road investment.",
+            [("road investment", "economic growth", 1)],
+        ),
+    ],
+)
+def test_directed_nouns_and_findings_after_that(sentence, expected):
+    assert claims(sentence) == expected

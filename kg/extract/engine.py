@@ -126,7 +126,10 @@ _BOUNDARY = re.compile(
     r"and (?:is|are|was|were)|"
     r"in order to|rather than|(?:suggests?|shows?|showed|indicates?|finds?|found|means|reveals?|"
     r"revealed|demonstrates?|demonstrated|concludes?|concluded|is|was|evidence|argument|"
-    r"conclusion|consensus|belief|view|notion|idea|hypothesis) that)\s"
+    r"conclusion|consensus|belief|view|notion|idea|hypothesis|estimates?|estimated|documents?|"
+    r"documented|confirms?|confirmed|impl(?:y|ies|ied)|observes?|observed|notes?|noted|"
+    r"establish(?:es|ed)?|predicts?|predicted|expects?|expected|assumes?|assumed|show|"
+    r"find|report|reports|reported|argues?|argued|see|sees|saw|know|knows|known) that)\s"
 )
 #: The gerunds of the causal verbs: ", raising rents" goes on from the clause before.
 _GERUND = "|".join(
@@ -200,6 +203,18 @@ _INSIGNIFICANT = re.compile(
     r"(?:\s+of\s+(?P<cause>[^,;]+?))?\s+on\s+(?P<effect>[^,;]+?)\s+(?:is|was|are|were|remains?)\s+"
     r"(?:not\s+(?:statistically\s+)?significant|(?:statistically\s+)?insignificant|negligible|"
     r"not\s+found)\b"
+)
+#: "the effect of A on B is negative": a noun of influence and, after it, its direction.
+_EFFECT_IS = re.compile(
+    r"^\s*(?:the|its|their)\s+(?:[\w-]+\s+)?(?:effects?|impacts?|influence)\s+of\s+"
+    r"(?P<cause>[^,;]+?)\s+on\s+(?P<effect>[^,;]+?)\s+(?:is|was|are|were|remains?|appears?\s+to\s+be)\s+"
+    r"(?:(?:\w+ly|also)\s+)?(?P<direction>positive|negative|beneficial|adverse|harmful)\b"
+)
+#: "a positive relationship between A and B": an association named as a noun.
+_BETWEEN = re.compile(
+    r"\b(?P<direction>positive|negative|inverse)\s+(?:(?:and\s+)?(?:[\w-]+\s+){0,2}?)"
+    r"(?:relationships?|associations?|correlations?|links?|relations?)\s+between\s+"
+    r"(?P<cause>[^,;]+?)\s+and\s+(?P<effect>[^,;]+)"
 )
 #: "negatively influences": an adverb that gives a cue of influence its direction.
 _DIRECTION_BEFORE = re.compile(
@@ -1010,6 +1025,16 @@ class _Reader:
         self.add(cue, "nominal", cause, found["effect"], low, "not significant")
         return True
 
+    def directed_noun(self, low: str) -> bool:
+        """ "The effect of A on B is negative", "a positive relationship between A and B"."""
+        found = _EFFECT_IS.match(low) or _BETWEEN.search(low)
+        if found is None or _first(VERB_CUES + PASSIVE_CUES, low[: found.start()]):
+            return False  # a verb before it makes the clause's claim
+        down = found["direction"] in ("negative", "adverse", "harmful", "inverse")
+        cue = Cue(f"{found['direction']} effect", -1 if down else 1, found.re)
+        self.add(cue, "nominal", found["cause"], _until_boundary(found["effect"]), low)
+        return bool(self.found)
+
     def after(self, low: str) -> bool:
         """ "Jobs fell after the city raised the minimum wage": False if the clause is not one.
 
@@ -1087,6 +1112,7 @@ class _Reader:
             or self.there_effect(low)
             or self.correlative(low)
             or self.insignificant(low)
+            or self.directed_noun(low)
             or self.nominal(low)
             or self.after(low)
         ):

@@ -186,6 +186,7 @@ VERB_CUES: tuple[Cue, ...] = (
     _verb("aggravate", 1),
     _verb("produce", 1),
     _verb("widen", 1),
+    _verb("threaten", -1),
     _verb("translate", 1, "into"),
     # "is blamed for", "has been credited with", "is responsible for": a cause named as such
     Cue(
@@ -470,7 +471,7 @@ PASSIVE_CUES: tuple[Cue, ...] = (
         Cue(
             "depend on",
             1,
-            re.compile(r"\b(?:depend|depends|depended|depending)\s+(?:up)?on\b"),
+            re.compile(r"\b(?:depend|depends|depended|depending)\s+(?:\w+ly\s+)?(?:up)?on\b"),
             True,
         ),
         Cue("vary with", 1, re.compile(r"\b(?:vary|varies|varied|varying)\s+with\b"), True),
