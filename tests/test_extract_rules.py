@@ -110,6 +110,10 @@ VERBS = {
     "worsen": ("Droughts worsen rural debt.", "droughts", "rural debt", 1),
     "exacerbate": ("Tariffs exacerbate food inflation.", "tariffs", "food inflation", 1),
     "aggravate": ("Smog aggravates asthma cases.", "smog", "asthma cases", 1),
+    "trigger": ("Layoffs triggered protests.", "layoffs", "protests", 1),
+    "spark": ("Price hikes sparked strikes.", "price hikes", "strikes", 1),
+    "hurt": ("Tariffs hurt soybean farmers.", "tariffs", "soybean farmers", -1),
+    "harm": ("Pesticides harm bee colonies.", "pesticides", "bee colonies", -1),
     "threaten": ("Floods threaten rice harvests.", "floods", "rice harvests", -1),
     "widen": ("Tolls widen the fare gap.", "tolls", "fare gap", 1),
     "translate into": (

@@ -558,3 +558,34 @@ def test_comparisons_with_than_and_a_pronoun_subject_make_no_claim(sentence):
 )
 def test_directed_nouns_and_findings_after_that(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "modality"),
+    [
+        # a sudden change, or a closure, named as a noun
+        (
+            "The subsidy led to a surge in solar installations.",
+            [("subsidy", "solar installations", 1)],
+            "asserted",
+        ),
+        ("The crisis caused a slump in car sales.", [("crisis", "car sales", -1)], "asserted"),
+        ("The closure of the mine triggered emigration.", [("mine", "emigration", -1)], "asserted"),
+        # "since" an event
+        (
+            "Exports have fallen since the port was closed.",
+            [("port was closed", "exports", -1)],
+            "asserted",
+        ),
+        # officials "say", with no "that"
+        (
+            "Officials say the new bridge will boost trade.",
+            [("new bridge", "trade", 1)],
+            "reported",
+        ),
+    ],
+)
+def test_sudden_changes_closures_and_events_since(sentence, expected, modality):
+    found = sentence_candidates(sentence)
+    assert [(c.cause.entity, c.effect.entity, c.sign) for c in found] == expected
+    assert {c.modality for c in found} == {modality}

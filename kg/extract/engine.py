@@ -307,7 +307,7 @@ _RELATIVE_ASIDE = re.compile(
 )
 #: "B fell after A raised C": a clause that moved, then what moved it.
 _AFTER = re.compile(
-    r"^(?:[^;]*,\s*)?(?P<effect>[^,;]+?)\s+(?P<word>after|following|if|when|whenever|once)\s+"
+    r"^(?:[^;]*,\s*)?(?P<effect>[^,;]+?)\s+(?P<word>after|following|if|when|whenever|once|since)\s+"
     r"(?P<cause>[^,;]+?)\s*(?:,.*)?$"
 )
 _MOVED = re.compile(

@@ -55,7 +55,7 @@ _OWN_VOICE = frozenset(("we", "i", "this paper", "this study", "the authors"))
 #: "A report from X says the moves ...": a source that is named, without "that".
 _SAYS = re.compile(
     r"^(?P<who>(?:an?|the)\s+(?:report|study|survey|analysis|statement)\s+(?:from|by)\s+[^,;:]{2,60}?"
-    r"|[A-Z][^,;:]{1,60}?)\s+(?:says|said|reports|reported)\s+(?!that\b)",
+    r"|[A-Z][^,;:]{1,60}?)\s+(?:says|say|said|reports|reported)\s+(?!that\b)",
 )
 #: "A 2015 study found that ...", "researchers found ...", "extensive literature shows that ...":
 #: someone else's finding. "We find", "the results show" and "this study finds" are the
