@@ -132,9 +132,13 @@ def _trim(words: list[str]) -> list[str]:
 def parse_phrase(written: str) -> Phrase:
     """Split a phrase as written into its entity and signed qualifiers.
 
-    Qualifiers are read at the start (``rising``, ``a lack of``), repeatedly
-    (``ever higher`` is not known, ``higher coastal`` is), and as a clause's
-    predicate at the end (``costs rise``, ``jobs are scarce``).
+    Qualifiers are read at the start (``rising``, ``a lack of``, ``the repeal
+    of``; a word of degree before them, ``a sharp drop in``, is skipped),
+    repeatedly (``ever higher`` is not known, ``higher coastal`` is), and as a
+    clause's predicate at the end (``costs rise``, ``jobs are scarce``), a
+    state (``demand is weak``, ``regions become more arid``), a passive of a
+    verb of amount (``tariffs were cut``) or a move after "to" (``prices to
+    soar``).
     """
     text = " ".join(re.sub(r"[\"\u201c\u201d\u2018\u2019()]", " ", written).split())
     text = text.strip(" ,;:.").casefold()

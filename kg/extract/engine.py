@@ -64,6 +64,33 @@ Real prose adds its own shapes, each read the same way wherever it occurs:
   or "of" ("an increase in tariffs"), a verb followed by a degree only
   ("increase somewhat").
 
+The fourth round added wordings of the same kind, each general English:
+
+* events as causes: "B fell after (following, since, if, when) A raised C"
+  or "... after a tax hike", and a condition first ("When A rises, B falls
+  and C grows": a claim for each part that moved), "as" with a cause that
+  moves; "By raising A, S cut B" (S raised A, too); "the main effect of A
+  is to raise B"; "A does the opposite" (each claim before, turned);
+* pronouns: "it" or "they" after a conjunction, or after a condition, is
+  the subject before ("A cuts B, but they raise C"; "..., because they
+  raise C"); "and therefore", "and thus" before a second verb go on from
+  what the first one moved;
+* nouns: "a positive relationship between A and B", "the effect of A on
+  B is negative", "there are adverse effects on B if A", "have a
+  mitigating effect on", "have higher B" of a group named by a trait
+  ("households with credit have higher incomes"), "useful for" or "a way
+  of" a gerund;
+* findings: "no evidence that ..." and "did not change" are null
+  findings; "we estimate that", "the results confirm that" open the claim;
+  "expected that", "was found to", "is seen as", "blamed for", a quotation
+  attributed at its end ("..., said X") and "..., a new report shows."
+  report it;
+* not a verb: a cue word inside a compound ("lower-cost"), after a verb of
+  experience or movement ("experienced reduced stress", "drop lower"),
+  after a preposition ("with lower incomes"), in an agentless passive
+  ("fares were cut"), opening the subject ("Lower rates boost ...") or
+  right before a verb ("the wage increase led to").
+
 >>> [(c.cause.entity, c.sign, c.effect.entity) for c in sentence_candidates(
 ...     "Low urban insurance participation leads to more return migration.")]
 [('urban insurance participation', -1, 'return migration')]
