@@ -193,6 +193,9 @@ def test_an_event_or_a_condition_is_the_cause_of_what_moved(sentence, expected, 
         "If the subsidy is not renewed, output falls.",  # a negated event: left to the analyst
         "As expected, output fell.",
         "Prices rose after 2010.",  # a date is no cause
+        # an event that ends or fails says a move down without a qualifier: left unsigned
+        "If the rains fail, harvests collapse.",
+        "Exports have fallen since the port was closed.",
     ],
 )
 def test_no_event_claim_without_a_cause(sentence):
@@ -573,8 +576,8 @@ def test_directed_nouns_and_findings_after_that(sentence, expected):
         ("The closure of the mine triggered emigration.", [("mine", "emigration", -1)], "asserted"),
         # "since" an event
         (
-            "Exports have fallen since the port was closed.",
-            [("port was closed", "exports", -1)],
+            "Exports have risen since the port was opened.",
+            [("port was opened", "exports", 1)],
             "asserted",
         ),
         # officials "say", with no "that"
@@ -589,3 +592,41 @@ def test_sudden_changes_closures_and_events_since(sentence, expected, modality):
     found = sentence_candidates(sentence)
     assert [(c.cause.entity, c.effect.entity, c.sign) for c in found] == expected
     assert {c.modality for c in found} == {modality}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an amount after "by" is no agent
+        "Prices increased by 3% compared with last year.",
+        # a plan or a promise is no finding
+        "The government plans to raise the retirement age.",
+        "The mayor promised to cut bus fares.",
+    ],
+)
+def test_amounts_and_plans_make_no_claim(sentence):
+    assert sentence_candidates(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a cue word as an item of the subject's list, its verb further on
+        (
+            "Cheaper credit, lower taxes and better roads all boosted growth.",
+            [("cheaper credit", "growth", 1), ("taxes", "growth", -1), ("roads", "growth", 1)],
+        ),
+        # but after a verb it is the next verb
+        (
+            "Tolls raise prices, lower demand and cut traffic.",
+            [("tolls", "prices", 1), ("tolls", "demand", -1), ("tolls", "traffic", -1)],
+        ),
+        # a reason or a time first, with a clause that moved
+        ("Because fees were abolished, enrollment surged.", [("fees", "enrollment", -1)]),
+        ("Since the reform, crime has fallen.", [("reform", "crime", -1)]),
+        # an event with a verb of amount: its object, signed
+        ("Enrollment rose when schools abolished fees.", [("fees", "enrollment", -1)]),
+    ],
+)
+def test_lists_of_subjects_and_reasons_first(sentence, expected):
+    assert claims(sentence) == expected

@@ -80,7 +80,8 @@ _STATE = re.compile(
 _AMOUNT_VERBS = frozenset(
     """raise increase boost expand strengthen accelerate deepen enhance improve reinforce
     worsen exacerbate aggravate reduce cut lower decrease curb limit slow weaken erode dampen
-    depress suppress shrink ease alleviate mitigate constrain undermine""".split()
+    depress suppress shrink ease alleviate mitigate constrain undermine abolish eliminate
+    scrap""".split()
 )
 #: Their participles, each with its sign.
 _PARTICIPLE_SIGN = {

@@ -214,7 +214,7 @@ _METHOD_FIRST = re.compile(
 #: "With the cost of housing continuing to rise, ...": a cause that moves, then its effect.
 _WITH_FIRST = re.compile(r"^(?:but\s+|and\s+)?with\s+(?P<cause>[^,]{3,120}),\s*", re.I)
 _CONDITION_FIRST = re.compile(
-    r"^(?:if|unless|when|whenever|once|provided that|as long as|"
+    r"^(?:if|unless|when|whenever|once|provided that|as long as|because|since|"
     r"as(?!\s+(?:a|an|the|such|well|expected|noted|shown|mentioned|discussed|in|for|of|with|part|"
     r"long|far|much|many|of|to|regards|such)\b))\s+(?P<condition>[^,]+),\s*(?:then\s+)?",
     re.I,
@@ -349,6 +349,10 @@ _MOVED = re.compile(
 _CONDITION_SUBJECT = re.compile(
     r"^(?P<subject>.+?)\s+(?:is|are|was|were|has|have|had|do|does|did|can|could|will|would|"
     r"may|might|lasts?|lasted|remains?|remained|becomes?|became)\b"
+)
+_ENDING_EVENT = re.compile(
+    r"\b(?:fail|fails|failed|ended|stopped|ceased|closed|shut\s+down|collapsed|quit|exited|"
+    r"expired|lapsed)\b"
 )
 _NEGATED_EVENT = re.compile(r"\b(?:not|no|never|neither|nor|without)\b|n't\b")
 #: "Although A ..., B ...": a concessive clause, then the main one.
@@ -535,8 +539,13 @@ _BE_BEFORE = re.compile(
 
 _PURPOSE_BEFORE = re.compile(
     r"\b(?:(?:designed|intended|aimed|meant|implemented|introduced|adopted|launched|created|"
-    r"established|used|planned|proposed|seeks?|sought|aims?)(?:\s+[\w'-]+){0,6}?\s+to|"
+    r"established|used|planned|proposed|seeks?|sought|aims?|plans?|planning|intends?|wants?|"
+    r"wanted|promised|promises|pledged|pledges|vowed|vows)(?:\s+[\w'-]+){0,6}?\s+to|"
     r"aim(?:s|ed)?\s+at|aimed\s+at|so\s+as\s+to|in\s+order\s+to|with\s+the\s+aim\s+of)\s+$"
+)
+_AMOUNT_AFTER = re.compile(
+    r"\s+(?:(?:about|around|nearly|almost|over|roughly|some|up\s+to|as\s+much\s+as|more\s+than|"
+    r"less\s+than|an\s+average\s+of|an\s+estimated)\s+)?[$\u20ac\u00a3]?\d"
 )
 _FINITE_SOON = re.compile(
     r"(?:\s+[\w'-]+){1,3}?\s+(?:does|do|did|is|are|was|were|has|have|had|can|could|may|might|"
@@ -548,15 +557,33 @@ _OPENING = re.compile(
     + r")\s+)*$"
 )
 _ANY_VERB = re.compile(r"\s+(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")")
+_ANY_VERB_LATER = re.compile(r"[^;:]*?\s(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")")
 _ANY_VERB_SOON = re.compile(
     r"(?:\s+[\w'-]+){1,3}?\s+(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")"
 )
+
+
+def _first_plain(text: str) -> re.Match | None:
+    """The first verb cue word in ``text``, read by its pattern alone."""
+    return _ANY_VERB.search(" " + text)
 
 
 def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
     """The first place ``cue`` occurs as a verb in ``text`` from ``start``."""
     for found in cue.pattern.finditer(text, start):
         if _NOUN_BEFORE.search(text, 0, found.start()) or _NOUN_AFTER.match(text, found.end()):
+            continue
+        # "prices increased by 3%": an amount after "by", not an agent
+        if cue in PASSIVE_CUES and _AMOUNT_AFTER.match(text, found.end()):
+            continue
+        # "Cheaper credit, lower taxes and ... boosted growth": an item of the subject's list
+        if (
+            cue in VERB_CUES
+            and found.group(0) == cue.lemma.split()[0]
+            and re.search(r"(?:,|\band)\s+$", text[start : found.start()])
+            and _first_plain(text[start : found.start()]) is None
+            and _ANY_VERB_LATER.match(text, found.end())
+        ):
             continue
         # "women with lower incomes", "of reduced demand": an adjective after a preposition
         if (
@@ -701,7 +728,8 @@ def _verb_phrases(
                 (m.end(), c)
                 for c in VERB_CUES + COMPARATIVE_CUES
                 for m in [c.pattern.match(rest, joint.end())]
-                if m and not (joint["comma"] and m.group(0).endswith("ing"))
+                if m
+                and not ((joint["comma"] or joint["so"]) and m.group(0).split()[0].endswith("ing"))
             ]
             if verbs and not re.match(r"\s+(?:in|of|than)\b", rest[max(verbs)[0] :]):
                 hit = (joint, max(verbs, key=lambda v: v[0]))
@@ -867,8 +895,8 @@ def _event_cause(text: str) -> tuple[str, int, str] | None:
     the clause itself (its qualifiers give its sign later); ``None`` for a
     negated event or one that names nothing.
     """
-    if _NEGATED_EVENT.search(text):
-        return None
+    if _NEGATED_EVENT.search(text) or _ENDING_EVENT.search(text):
+        return None  # "if the subsidy is not renewed", "if the rains fail": a move down, unsigned
     verb = _first(VERB_CUES, text)
     if verb is not None and not text[: verb[1].start()].strip():
         verb = None  # "fuel prices rise": a cue word that opens the clause is no verb
@@ -1072,8 +1100,13 @@ class _Reader:
         were cut"). The sign is the product of the two moves.
         """
         found = _AFTER.match(low.strip(" ."))
-        if found is None or _first(VERB_CUES + PASSIVE_CUES, found["effect"]) is not None:
+        if found is None:
             return False
+        verb = _first(VERB_CUES + PASSIVE_CUES, found["effect"])
+        if verb is not None and _usable(
+            parse_phrase(_until_boundary(found["effect"][verb[1].end() :]))
+        ):
+            return False  # "firms raised wages after ...": the clause's own verb has an object
         effect, moved_sign = _moved_part(found["effect"])
         event = _event_cause(found["cause"])
         if effect is None or event is None:
@@ -1402,7 +1435,7 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
     opening = _CONDITION_FIRST.match(body)
     if opening:
         word = opening.group(0).split(None, 1)[0].lower()
-        condition = None if word == "as" else word
+        condition = None if word in ("as", "because", "since") else word
         conditional_clause, body = opening.group("condition"), body[opening.end() :]
     reader = _Reader(sentence, attributed_to, condition)
     if opening:

@@ -68,7 +68,7 @@ def _verb_forms(lemma: str) -> str:
     if lemma.endswith("y") and lemma[-2] not in "aeiou":
         stem = lemma[:-1]
         return f"{lemma}|{stem}ies|{stem}ied|{lemma}ing"
-    if lemma in ("spur", "curb", "stem"):  # doubled final consonant; curb has none
+    if lemma in ("spur", "curb", "stem", "scrap"):  # doubled final consonant; curb has none
         double = "" if lemma == "curb" else lemma[-1]
         return f"{lemma}|{lemma}s|{lemma}{double}ed|{lemma}{double}ing"
     if lemma in ("fuel", "level"):
@@ -191,6 +191,9 @@ VERB_CUES: tuple[Cue, ...] = (
     _verb("spark", 1),
     Cue("hurt", -1, re.compile(r"\b(?:hurt|hurts|hurting)\b")),
     _verb("harm", -1),
+    _verb("abolish", -1),
+    _verb("eliminate", -1),
+    _verb("scrap", -1),
     _verb("translate", 1, "into"),
     # "is blamed for", "has been credited with", "is responsible for": a cause named as such
     Cue(
@@ -762,6 +765,9 @@ DECREASING_PREDICATES: tuple[str, ...] = (
     "go down",
     "goes down",
     "went down",
+    "collapse",
+    "collapses",
+    "collapsed",
     "plummet",
     "plummets",
     "plummeted",
@@ -916,4 +922,7 @@ ATTRIBUTION_VERBS: tuple[str, ...] = (
     "hypothesize",
     "hypothesizes",
     "hypothesized",
+    "hope",
+    "hopes",
+    "hoped",
 )
