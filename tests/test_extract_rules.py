@@ -117,6 +117,8 @@ VERBS = {
     "spark": ("Price hikes sparked strikes.", "price hikes", "strikes", 1),
     "hurt": ("Tariffs hurt soybean farmers.", "tariffs", "soybean farmers", -1),
     "harm": ("Pesticides harm bee colonies.", "pesticides", "bee colonies", -1),
+    "lengthen": ("Strikes lengthen waiting times.", "strikes", "waiting times", 1),
+    "shorten": ("Ring roads shorten commutes.", "ring roads", "commutes", -1),
     "threaten": ("Floods threaten rice harvests.", "floods", "rice harvests", -1),
     "widen": ("Tolls widen the fare gap.", "tolls", "fare gap", 1),
     "translate into": (

@@ -630,3 +630,37 @@ def test_amounts_and_plans_make_no_claim(sentence):
 )
 def test_lists_of_subjects_and_reasons_first(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected", "modality"),
+    [
+        # a gerund subject "helping ..." is the cause, not a hedge
+        (
+            "Helping parents find work reduces child poverty.",
+            [("helping parents find work", "child poverty", -1)],
+            "asserted",
+        ),
+        # "seems to have lowered": the hedge is not the subject's
+        (
+            "The tax seems to have lowered sugar consumption.",
+            [("tax", "sugar consumption", -1)],
+            "hedged",
+        ),
+        # "studies indicate that", "research shows that": others' findings
+        (
+            "Studies indicate that cash transfers improve nutrition.",
+            [("cash transfers", "nutrition", 1)],
+            "reported",
+        ),
+        (
+            "Research shows that bed nets reduce malaria.",
+            [("bed nets", "malaria", -1)],
+            "reported",
+        ),
+    ],
+)
+def test_gerund_subjects_hedges_and_studies(sentence, expected, modality):
+    found = sentence_candidates(sentence)
+    assert [(c.cause.entity, c.effect.entity, c.sign) for c in found] == expected
+    assert {c.modality for c in found} == {modality}

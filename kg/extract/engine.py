@@ -222,7 +222,8 @@ _CONDITION_FIRST = re.compile(
 #: "Remittances help households avoid ...", "titles make farmers more likely to ...":
 #: the verb of help and its object stand between the cause and the cue.
 _HELP_BEFORE = re.compile(
-    r"(?:^|\s+)(?:help|helps|helped|helping|make|makes|made|making)(?:\s+[\w'-]+){0,3}?(?:\s+to)?\s*$"
+    r"(?:(?:^|\s+)(?:help|helps|helped|make|makes|made|making)|\s+helping)"
+    r"(?:\s+[\w'-]+){0,3}?(?:\s+to)?\s*$"
 )
 #: "the impact of A on B is not significant", "its effect on B was negligible": no effect.
 _INSIGNIFICANT = re.compile(
@@ -394,7 +395,7 @@ _HEDGE_BEFORE = re.compile(
     r"(?:\s+(?:is|are|was|were|be|seems?|appears?|tends?|expected|thought|likely|unlikely|"
     r"probably|possibly|perhaps|potentially|to|may|might|can|could|would|should|will|also|"
     r"found|shown|estimated|reported|said|known|believed|considered|"
-    r"(?:has|have|had)\s+(?:the\s+|a\s+)?potential))+\s*$"
+    r"(?:has|have|had)\s+(?:the\s+|a\s+)?potential|has|have|had))+\s*$"
 )
 #: "We recommend A to raise B": the recommended measure is the cause, the claim hedged.
 _RECOMMEND = re.compile(

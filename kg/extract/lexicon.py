@@ -187,6 +187,8 @@ VERB_CUES: tuple[Cue, ...] = (
     _verb("produce", 1),
     _verb("widen", 1),
     _verb("threaten", -1),
+    _verb("lengthen", 1),
+    _verb("shorten", -1),
     _verb("trigger", 1),
     _verb("spark", 1),
     Cue("hurt", -1, re.compile(r"\b(?:hurt|hurts|hurting)\b")),

@@ -67,7 +67,7 @@ _STUDY_FOUND = re.compile(
     r"|(?:the\s+)?(?:researchers|economists|scholars|experts)(?:\s+(?:at|from|of)\s+[^,;:]{2,60}?)?"
     r"|the\s+(?:findings|results|evidence)\s+(?:[\w-]+\s+)?(?:by|from)\s+[^;:,]{2,80}?"
     r"|(?:extensive|previous|prior|existing|earlier|much)\s+(?:literature|research|studies)"
-    r"|(?:previous|prior|earlier|other|many|several|some)\s+studies)"
+    r"|(?:previous|prior|earlier|other|many|several|some)\s+studies|studies|research)"
     r"\s+(?:(?:has|have|had)\s+)?(?:found|finds|find|shown|showed|shows|show|concluded|concludes|"
     r"reported|reports|suggests?|suggested|reveals?|revealed|indicates?|indicated)\s+"
     r"(?:that\s+)?",
@@ -143,7 +143,9 @@ def modality_of(clause: str, attributed_to: str | None) -> tuple[str, str]:
     condition = _CONDITION.search(clause)
     if condition:
         return "conditional", f"{' '.join(condition.group(1).split())!r} makes it conditional"
-    hedge = _HEDGE.search(re.sub(r"\b(?:more|less|increasingly)\s+likely\b", "", clause))
+    # "more likely" compares, and "helping" opening the clause names what is done: no hedge
+    unhedged = re.sub(r"\b(?:more|less|increasingly)\s+likely\b|^\s*helping\b", "", clause)
+    hedge = _HEDGE.search(unhedged)
     if hedge:
         return "hedged", f"{' '.join(hedge.group(1).split())!r} hedges the claim"
     return "asserted", "no hedge, condition or attribution"
