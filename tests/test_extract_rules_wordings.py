@@ -664,3 +664,11 @@ def test_gerund_subjects_hedges_and_studies(sentence, expected, modality):
     found = sentence_candidates(sentence)
     assert [(c.cause.entity, c.effect.entity, c.sign) for c in found] == expected
     assert {c.modality for c in found} == {modality}
+
+
+def test_a_name_ending_in_ly_is_no_opening_adverb():
+    assert claims("Italy, Spain and Greece raised road tolls.") == [
+        ("italy", "road tolls", 1),
+        ("spain", "road tolls", 1),
+        ("greece", "road tolls", 1),
+    ]

@@ -202,7 +202,7 @@ _DISCOURSE = re.compile(
     r"^(?:first|second|third|fourth|finally|lastly|moreover|furthermore|further|however|overall|"
     r"in addition|additionally|similarly|likewise|in contrast|ultimately|in essence|in short|"
     r"in sum|in particular|in practice|meanwhile|indeed|also|thus|hence|therefore|"
-    r"for example|for instance|[a-z]+ly)\s*,\s*",
+    r"for example|for instance|(?!italy\b)[a-z]+ly)\s*,\s*",
     re.I,
 )
 #: "Using data on 40 cities, ...", "Drawing on a survey, ...": how a finding was made.
