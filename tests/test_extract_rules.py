@@ -41,6 +41,7 @@ VERBS = {
     "keep up": ("Orders keep up factory output.", "orders", "factory output", 1),
     "prop up": ("Subsidies prop up steel mills.", "subsidies", "steel mills", 1),
     "hold back": ("Red tape holds back start-ups.", "red tape", "start-ups", -1),
+    "not change": ("Tolls did not change bus fares.", "tolls", "bus fares", 0),
     "have a reducing effect on": (
         "Pensions have a poverty alleviation effect on widows.",
         "pensions",
@@ -109,6 +110,35 @@ VERBS = {
     "worsen": ("Droughts worsen rural debt.", "droughts", "rural debt", 1),
     "exacerbate": ("Tariffs exacerbate food inflation.", "tariffs", "food inflation", 1),
     "aggravate": ("Smog aggravates asthma cases.", "smog", "asthma cases", 1),
+    "abolish": ("Towns abolished bridge tolls.", "towns", "bridge tolls", -1),
+    "eliminate": ("Vaccines eliminated polio.", "vaccines", "polio", -1),
+    "scrap": ("The state scrapped road tolls.", "state", "road tolls", -1),
+    "trigger": ("Layoffs triggered protests.", "layoffs", "protests", 1),
+    "spark": ("Price hikes sparked strikes.", "price hikes", "strikes", 1),
+    "hurt": ("Tariffs hurt soybean farmers.", "tariffs", "soybean farmers", -1),
+    "harm": ("Pesticides harm bee colonies.", "pesticides", "bee colonies", -1),
+    "lengthen": ("Strikes lengthen waiting times.", "strikes", "waiting times", 1),
+    "shorten": ("Ring roads shorten commutes.", "ring roads", "commutes", -1),
+    "threaten": ("Floods threaten rice harvests.", "floods", "rice harvests", -1),
+    "widen": ("Tolls widen the fare gap.", "tolls", "fare gap", 1),
+    "translate into": (
+        "Higher yields translate into farm savings.",
+        "yields",
+        "farm savings",
+        1,
+    ),
+    "be responsible for": ("Floods were responsible for crop losses.", "floods", "crop losses", 1),
+    "produce": ("Cheap loans produce more start-ups.", "cheap loans", "start-ups", 1),
+    "stop": ("Fences stop cattle straying.", "fences", "cattle straying", -1),
+    "combat": ("Street lights combat night theft.", "street lights", "night theft", -1),
+    "tackle": ("School meals tackle child hunger.", "school meals", "child hunger", -1),
+    "fight against": ("Bed nets fight against malaria.", "bed nets", "malaria", -1),
+    "allow": (
+        "Night buses allow shift workers to reach the port.",
+        "night buses",
+        "shift workers to reach the port",
+        1,
+    ),
     # associations: the subject is read as the cause
     "positively associated with": (
         "Ferry links are positively associated with island trade.",
@@ -211,6 +241,10 @@ PASSIVES = {
     "constrained by": ("Budgets are constrained by debt.", "debt", "budgets", -1),
     "depressed by": ("Prices are depressed by gluts.", "gluts", "prices", -1),
     "slowed by": ("Traffic was slowed by typhoons.", "typhoons", "traffic", -1),
+    "offset by": ("Toll income was offset by upkeep.", "upkeep", "toll income", -1),
+    "outweighed by": ("Early gains were outweighed by debt.", "debt", "early gains", -1),
+    "counteracted by": ("Subsidies are counteracted by fees.", "fees", "subsidies", -1),
+    "stopped by": ("Smuggling was stopped by patrols.", "patrols", "smuggling", -1),
     "enhanced by": ("Yields were enhanced by compost.", "compost", "yields", 1),
     "improved by": ("Access was improved by ferries.", "ferries", "access", 1),
     "facilitated by": ("Trade is facilitated by rail.", "rail", "trade", 1),
@@ -232,6 +266,13 @@ CONNECTIVES = {
     "as a result of": ("Towns grew as a result of mining.", "mining", "towns", 1),
     "as a consequence of": ("Rents rose as a consequence of tourism.", "tourism", "rents", 1),
     "on account of": ("Schools merged on account of ageing.", "ageing", "schools merged", 1),
+    "in response to": (
+        "Exports rose sharply in response to the devaluation.",
+        "devaluation",
+        "exports",
+        1,
+    ),
+    "in the wake of": ("Crime fell in the wake of new patrols.", "new patrols", "crime", -1),
     "as a result": ("Wages rose; as a result, firms left.", "wages", "firms left", 1),
     "as a consequence": ("Tariffs rose; as a consequence, exports fell.", "tariffs", "exports", -1),
     "consequently": ("Wages rose; consequently, firms left.", "wages", "firms left", 1),
@@ -449,6 +490,18 @@ def test_someone_elses_finding_is_reported_and_ours_asserted(sentence, who, moda
 
 # Comparatives: (sentence, cause, effect, sign).
 COMPARATIVES = {
+    "have higher": (
+        "Villages with clinics have higher birth weights.",
+        "villages with clinics",
+        "birth weights",
+        1,
+    ),
+    "have lower": (
+        "Towns with buses have lower car use.",
+        "towns with buses",
+        "car use",
+        -1,
+    ),
     "more likely to": (
         "Returned migrants are more likely to open workshops.",
         "returned migrants",

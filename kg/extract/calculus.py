@@ -29,6 +29,7 @@ from kg.extract.lexicon import (
     DECREASING_PREDICATES,
     INCREASING,
     INCREASING_PREDICATES,
+    VERB_CUES,
 )
 
 __all__ = ["Phrase", "parse_phrase", "claim_sign", "sign_word", "DETERMINERS"]
@@ -48,8 +49,57 @@ _AUXILIARIES = frozenset(
 _FIGURE = re.compile(r"^(?:[\d.,]+%?|percent|per|cent|percentage|points?)$")
 
 
+#: Words of degree before a noun of change ("a sharp drop in").
+_DEGREE = frozenset(
+    """sharp sharply significant statistically substantial dramatic marked slight steep
+    considerable notable modest moderate sizeable sizable measurable noticeable""".split()
+)
+
+
 #: A subject that has none of something: "households lack credit", "do not have access".
 _LACKS = re.compile(r"^(?:[\w'-]+\s+){0,4}?(?P<verb>(?:do|does|did)\s+not\s+have|lacks?|lacked)\s+")
+
+
+#: One-word qualifiers that can also stand after a verb of being ("wages are low").
+_ADJECTIVE_SIGN = {
+    **{q: 1 for q in INCREASING if " " not in q and not q.endswith("ing")},
+    **{q: -1 for q in DECREASING if " " not in q and not q.endswith("ing")},
+}
+for _word in ("reduced", "increased", "improved", "limited"):
+    _ADJECTIVE_SIGN.pop(_word, None)  # participles: "is reduced" is a passive, not a state
+_STATE = re.compile(
+    r"\s(?:is|are|was|were|be|been|becomes?|became|remains?|remained|gets?|got|grows?|grew)\s+"
+    r"(?:(?:much|far|even|very|too|increasingly|relatively)\s+)?"
+    r"(?P<adjective>"
+    + "|".join(sorted(_ADJECTIVE_SIGN, key=len, reverse=True))
+    + r")(?:\s+[a-z-]+)?$"
+)
+
+#: Verbs that change an amount: "tariffs were cut" says tariffs went down ("workers were
+#: encouraged" says nothing of how many workers there are).
+_AMOUNT_VERBS = frozenset(
+    """raise increase boost expand strengthen accelerate deepen enhance improve reinforce
+    worsen exacerbate aggravate reduce cut lower decrease curb limit slow weaken erode dampen
+    depress suppress shrink ease alleviate mitigate constrain undermine abolish eliminate
+    scrap""".split()
+)
+#: Their participles, each with its sign.
+_PARTICIPLE_SIGN = {
+    form: cue.sign
+    for cue in VERB_CUES
+    if cue.lemma in _AMOUNT_VERBS and cue.pattern.pattern.startswith(r"\b(?:")
+    for form in cue.pattern.pattern[len(r"\b(?:") : cue.pattern.pattern.index(")")].split("|")
+    if form.endswith("ed") or form == "cut"
+}
+_TO_MOVE = re.compile(
+    r"\s+to\s+(?P<move>"
+    + "|".join(p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if " " not in p)
+    + r")(?:\s+\w+ly)?$"
+)
+_PASSIVE_STATE = re.compile(
+    r"\s(?:is|are|was|were|be|been|being|got|get|gets)\s+(?:(?:\w+ly|further|also)\s+)?"
+    r"(?P<participle>" + "|".join(sorted(_PARTICIPLE_SIGN, key=len, reverse=True)) + r")$"
+)
 
 
 def _by_length(words: tuple[str, ...]) -> list[str]:
@@ -83,16 +133,21 @@ def _trim(words: list[str]) -> list[str]:
 def parse_phrase(written: str) -> Phrase:
     """Split a phrase as written into its entity and signed qualifiers.
 
-    Qualifiers are read at the start (``rising``, ``a lack of``), repeatedly
-    (``ever higher`` is not known, ``higher coastal`` is), and as a clause's
-    predicate at the end (``costs rise``, ``jobs are scarce``).
+    Qualifiers are read at the start (``rising``, ``a lack of``, ``the repeal
+    of``; a word of degree before them, ``a sharp drop in``, is skipped),
+    repeatedly (``ever higher`` is not known, ``higher coastal`` is), and as a
+    clause's predicate at the end (``costs rise``, ``jobs are scarce``), a
+    state (``demand is weak``, ``regions become more arid``), a passive of a
+    verb of amount (``tariffs were cut``) or a move after "to" (``prices to
+    soar``).
     """
     text = " ".join(re.sub(r"[\"\u201c\u201d\u2018\u2019()]", " ", written).split())
     text = text.strip(" ,;:.").casefold()
     text = re.sub(r"^(?:the\s+)?fact\s+that\s+", "", text)  # "the fact that the role ..."
     words = _trim(text.split())
-    while words and _FIGURE.match(words[0]):
-        words = _trim(words[1:])  # "a 10 percent increase in rents": the figure is no qualifier
+    while words and (_FIGURE.match(words[0]) or words[0] in _DEGREE):
+        # "a 10 percent increase in rents", "a sharp drop in sales": neither is a qualifier
+        words = _trim(words[1:])
     qualifiers: list[str] = []
     sign = 1
     changed = True
@@ -114,6 +169,40 @@ def parse_phrase(written: str) -> Phrase:
         sign *= -1
         words = _trim(" ".join(words)[lacks.end() :].split())
     joined = " ".join(words)
+    state = _STATE.search(joined)
+    if state and state.start() > 0:
+        # "demand is weak", "regions become more arid": a state that says how much there is
+        word = state["adjective"]
+        qualifiers.append(" ".join(state.group(0).split()))
+        sign *= _ADJECTIVE_SIGN[word]
+        return Phrase(
+            written.strip(),
+            " ".join(_trim(joined[: state.start()].split())),
+            tuple(qualifiers),
+            sign,
+        )
+    to_move = _TO_MOVE.search(joined)
+    if to_move and to_move.start() > 0:
+        # "food prices to soar" (after "caused"): the subject and the way it moved
+        qualifiers.append(to_move["move"])
+        sign *= 1 if to_move["move"] in INCREASING_PREDICATES else -1
+        return Phrase(
+            written.strip(),
+            " ".join(_trim(joined[: to_move.start()].split())),
+            tuple(qualifiers),
+            sign,
+        )
+    passive = _PASSIVE_STATE.search(joined)
+    if passive and passive.start() > 0:
+        # "tariffs were cut": a passive that says which way its subject moved
+        qualifiers.append(" ".join(passive.group(0).split()))
+        sign *= _PARTICIPLE_SIGN[passive["participle"]]
+        return Phrase(
+            written.strip(),
+            " ".join(_trim(joined[: passive.start()].split())),
+            tuple(qualifiers),
+            sign,
+        )
     for predicate, predicate_sign in _PREDICATE:
         before = joined[: -len(predicate)].split()[-1:] if joined.endswith(" " + predicate) else []
         if before and before[0] not in DETERMINERS:  # "the slump" names a thing

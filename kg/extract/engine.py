@@ -64,6 +64,33 @@ Real prose adds its own shapes, each read the same way wherever it occurs:
   or "of" ("an increase in tariffs"), a verb followed by a degree only
   ("increase somewhat").
 
+The fourth round added wordings of the same kind, each general English:
+
+* events as causes: "B fell after (following, since, if, when) A raised C"
+  or "... after a tax hike", and a condition first ("When A rises, B falls
+  and C grows": a claim for each part that moved), "as" with a cause that
+  moves; "By raising A, S cut B" (S raised A, too); "the main effect of A
+  is to raise B"; "A does the opposite" (each claim before, turned);
+* pronouns: "it" or "they" after a conjunction, or after a condition, is
+  the subject before ("A cuts B, but they raise C"; "..., because they
+  raise C"); "and therefore", "and thus" before a second verb go on from
+  what the first one moved;
+* nouns: "a positive relationship between A and B", "the effect of A on
+  B is negative", "there are adverse effects on B if A", "have a
+  mitigating effect on", "have higher B" of a group named by a trait
+  ("households with credit have higher incomes"), "useful for" or "a way
+  of" a gerund;
+* findings: "no evidence that ..." and "did not change" are null
+  findings; "we estimate that", "the results confirm that" open the claim;
+  "expected that", "was found to", "is seen as", "blamed for", a quotation
+  attributed at its end ("..., said X") and "..., a new report shows."
+  report it;
+* not a verb: a cue word inside a compound ("lower-cost"), after a verb of
+  experience or movement ("experienced reduced stress", "drop lower"),
+  after a preposition ("with lower incomes"), in an agentless passive
+  ("fares were cut"), opening the subject ("Lower rates boost ...") or
+  right before a verb ("the wage increase led to").
+
 >>> [(c.cause.entity, c.sign, c.effect.entity) for c in sentence_candidates(
 ...     "Low urban insurance participation leads to more return migration.")]
 [('urban insurance participation', -1, 'return migration')]
@@ -80,9 +107,11 @@ from kg.extract.lexicon import (
     COMPARATIVE_CUES,
     CORRELATIVE,
     CORRELATIVE_DOWN,
+    DECREASING,
     DECREASING_PREDICATES,
     EFFECT_FIRST_CONNECTIVES,
     GAP_VERBS,
+    INCREASING,
     INCREASING_PREDICATES,
     NOMINAL_CUES,
     PASSIVE_CUES,
@@ -124,7 +153,10 @@ _BOUNDARY = re.compile(
     r"and (?:is|are|was|were)|"
     r"in order to|rather than|(?:suggests?|shows?|showed|indicates?|finds?|found|means|reveals?|"
     r"revealed|demonstrates?|demonstrated|concludes?|concluded|is|was|evidence|argument|"
-    r"conclusion|consensus|belief|view|notion|idea|hypothesis) that)\s"
+    r"conclusion|consensus|belief|view|notion|idea|hypothesis|estimates?|estimated|documents?|"
+    r"documented|confirms?|confirmed|impl(?:y|ies|ied)|observes?|observed|notes?|noted|"
+    r"establish(?:es|ed)?|predicts?|predicted|expects?|expected|assumes?|assumed|show|"
+    r"find|report|reports|reported|argues?|argued|see|sees|saw|know|knows|known) that)\s"
 )
 #: The gerunds of the causal verbs: ", raising rents" goes on from the clause before.
 _GERUND = "|".join(
@@ -142,11 +174,18 @@ _GERUND_OPENING = re.compile(
 )
 #: "and", or "but" and a negation, before a second verb of the same subject.
 _SECOND_VERB = re.compile(
-    r"(?:\s*(?P<comma>,)(?:\s*and)?|\s+and|\s+(?P<but>but)(?:\s+(?:does|do|did|has|have|had|is|are|"
+    r"(?:(?:(?:,?\s+and)?(?P<so>,?\s+(?:therefore|thus|hence|consequently|in\s+turn)\s*,?)|"
+    r"\s*(?P<comma>,)(?:\s*and)?|\s+and(?:\s+(?:it|they)(?=\s))?|"
+    r"\s+(?P<but>but)(?:\s+(?:it|they)(?=\s))?(?:\s+(?:does|do|did|has|have|had|is|are|"
     r"was|were)\s+not|\s+(?:doesn't|don't|didn't|hasn't|haven't|never|not))?)\s+"
+    r"(?:(?:also|can|could|may|might|will|would|often|tend\s+to|tends\s+to)\s+)*"
+    # "boosts output while reducing imports": a gerund after "while" is a second verb
+    r"|\s+(?:while|whilst)\s+(?=\w+ing\b))"
     r"(?:(?:has|have|had)\s+(?:also\s+)?(?=\w+ed\b|\w+en\b))?"
     r"(?:(?:is|are|was|were)\s+(?:(?:far|much|also|even|\d[\d.,]*\s*(?:%|percent))\s+)?(?=(?:more|less)\s))?"
 )
+#: "... because they raise costs": a reason with a causal verb of its own.
+_BECAUSE_CLAUSE = re.compile(r",?\s+(?:because|since)\s+(?!of\b)(?P<rest>(?:it|they)\s.+)$", re.I)
 #: Where a clause ends inside a sentence.
 _CLAUSE = re.compile(
     r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|while|whereas)\s+|"
@@ -162,19 +201,29 @@ _WHICH_COMMA = re.compile(r",\s*(?=which\s+(?!in\s+turn\b))")
 _DISCOURSE = re.compile(
     r"^(?:first|second|third|fourth|finally|lastly|moreover|furthermore|further|however|overall|"
     r"in addition|additionally|similarly|likewise|in contrast|ultimately|in essence|in short|"
-    r"in sum|in particular|in practice|meanwhile|indeed|also|thus|hence|therefore)\s*,\s*",
+    r"in sum|in particular|in practice|meanwhile|indeed|also|thus|hence|therefore|"
+    r"for example|for instance|(?!italy\b)[a-z]+ly)\s*,\s*",
+    re.I,
+)
+#: "Using data on 40 cities, ...", "Drawing on a survey, ...": how a finding was made.
+_METHOD_FIRST = re.compile(
+    r"^(?:using|analy[sz]ing|drawing\s+on|based\s+on|examining|exploiting|comparing|"
+    r"combining|relying\s+on|looking\s+at)\b(?:[^,;]|,(?=\d)){3,200},\s*",
     re.I,
 )
 #: "With the cost of housing continuing to rise, ...": a cause that moves, then its effect.
 _WITH_FIRST = re.compile(r"^(?:but\s+|and\s+)?with\s+(?P<cause>[^,]{3,120}),\s*", re.I)
 _CONDITION_FIRST = re.compile(
-    r"^(?:if|unless|when|once|provided that|as long as)\s+(?P<condition>[^,]+),\s*(?:then\s+)?",
+    r"^(?:if|unless|when|whenever|once|provided that|as long as|because|since|"
+    r"as(?!\s+(?:a|an|the|such|well|expected|noted|shown|mentioned|discussed|in|for|of|with|part|"
+    r"long|far|much|many|of|to|regards|such)\b))\s+(?P<condition>[^,]+),\s*(?:then\s+)?",
     re.I,
 )
 #: "Remittances help households avoid ...", "titles make farmers more likely to ...":
 #: the verb of help and its object stand between the cause and the cue.
 _HELP_BEFORE = re.compile(
-    r"(?:^|\s+)(?:help|helps|helped|helping|make|makes|made|making)(?:\s+[\w'-]+){0,3}?(?:\s+to)?\s*$"
+    r"(?:(?:^|\s+)(?:help|helps|helped|make|makes|made|making)|\s+helping)"
+    r"(?:\s+[\w'-]+){0,3}?(?:\s+to)?\s*$"
 )
 #: "the impact of A on B is not significant", "its effect on B was negligible": no effect.
 _INSIGNIFICANT = re.compile(
@@ -182,6 +231,18 @@ _INSIGNIFICANT = re.compile(
     r"(?:\s+of\s+(?P<cause>[^,;]+?))?\s+on\s+(?P<effect>[^,;]+?)\s+(?:is|was|are|were|remains?)\s+"
     r"(?:not\s+(?:statistically\s+)?significant|(?:statistically\s+)?insignificant|negligible|"
     r"not\s+found)\b"
+)
+#: "the effect of A on B is negative": a noun of influence and, after it, its direction.
+_EFFECT_IS = re.compile(
+    r"^\s*(?:the|its|their)\s+(?:[\w-]+\s+)?(?:effects?|impacts?|influence)\s+of\s+"
+    r"(?P<cause>[^,;]+?)\s+on\s+(?P<effect>[^,;]+?)\s+(?:is|was|are|were|remains?|appears?\s+to\s+be)\s+"
+    r"(?:(?:\w+ly|also)\s+)?(?P<direction>positive|negative|beneficial|adverse|harmful)\b"
+)
+#: "a positive relationship between A and B": an association named as a noun.
+_BETWEEN = re.compile(
+    r"\b(?P<direction>positive|negative|inverse)\s+(?:(?:and\s+)?(?:[\w-]+\s+){0,2}?)"
+    r"(?:relationships?|associations?|correlations?|links?|relations?)\s+between\s+"
+    r"(?P<cause>[^,;]+?)\s+and\s+(?P<effect>[^,;]+)"
 )
 #: "negatively influences": an adverb that gives a cue of influence its direction.
 _DIRECTION_BEFORE = re.compile(
@@ -196,8 +257,54 @@ _APPOSITIVE = re.compile(
 )
 #: "the scheme is most successful at reducing traffic": the scheme reduces it.
 _EFFECTIVE_AT = re.compile(
-    r"\s+(?:is|are|was|were|has\s+been|have\s+been|be|proved|proven)\s+(?:\w+\s+)?"
-    r"(?:successful|effective|efficient|instrumental|useful)\s+(?:at|in)\s*$"
+    r"\s+(?:is|are|was|were|has\s+been|have\s+been|be|proved|proven|seems?|appears?)\s+"
+    r"(?:(?:widely\s+)?(?:seen|regarded|considered|viewed)\s+as\s+)?(?:\w+\s+)?"
+    r"(?:(?:an?|the)\s+(?:[\w-]+\s+)?(?:way|ways|means|tool|instrument)\s+(?:of|to|for)|"
+    r"(?:(?:more|less|most|very|highly|particularly)\s+)?(?:successful|effective|efficient|"
+    r"instrumental|useful|helpful)(?:\s+than\s+[^,;]{1,60}?)?\s+(?:at|in|for))\s*$"
+)
+#: "useful for reducing", "a way of improving": a gerund after these is the claim's verb.
+_USEFUL_FOR = re.compile(
+    r"\b(?:successful|effective|efficient|instrumental|useful|helpful|way|ways|means|tool|"
+    r"instrument)(?:\s+than\s+[^,;]{1,60}?)?\s+(?:at|in|for|of)\s+$"
+)
+#: A hedge alone, left of "due to" after a comma: the clause before it is the effect.
+_ONLY_HEDGE = re.compile(
+    r"^(?:possibly|probably|perhaps|likely|partly|largely|mainly|mostly|presumably|apparently|"
+    r"in\s+part|at\s+least\s+(?:in\s+)?part(?:ly)?)$"
+)
+#: "the main effect of A is to raise B": A raises B.
+_RESULT_IS_TO = re.compile(
+    r"^(?:the\s+)?(?:(?:main|primary|chief|principal|key|major|net|overall|first|second)\s+)?"
+    r"(?:effects?|results?|impacts?|consequences?|outcomes?)\s+of\s+(?P<cause>.+?)\s+"
+    r"(?:is|was|were|are|has\s+been|have\s+been)\s+to\s+(?P<rest>.+)$",
+    re.I,
+)
+#: "..., while B does the opposite": B moves each effect of the clause before the other way.
+_OPPOSITE = re.compile(
+    r"^(?P<subject>[^,;]+?)\s+(?:does|do|did|has|have|had)\s+(?:just\s+|exactly\s+)?"
+    r"the\s+(?:opposite|reverse)\s*\.?$"
+)
+#: "There are adverse effects on B if A": an effect named with its direction, its cause after.
+_THERE_EFFECT = re.compile(
+    r"^there\s+(?:is|are|was|were)\s+(?:also\s+)?(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?P<direction>positive|beneficial|favou?rable|negative|adverse|detrimental|harmful)\s+"
+    r"(?:[\w-]+\s+)?(?:effects?|impacts?)\s+on\s+(?P<effect>[^;]+?)\s+"
+    r"(?P<word>if|when|once|after|where)\s+(?P<cause>[^,;]+?)\s*\.?$"
+)
+#: "... have similar impacts, increasing": a noun of influence between the subject and the verb.
+_IMPACT_BEFORE = re.compile(
+    r"\s+(?:have|has|had)\s+(?:[\w-]+\s+){0,2}?(?:effects?|impacts?)\s*(?:in|on)?\s*$"
+)
+#: "reforms that ease rules and raise ...": a relative clause in the subject, its verb ahead.
+_RELATIVE_THAT = re.compile(r"^[^,;]*?[a-z]\s+that\s+[^,;]*$")
+#: A group named by a trait: "households with credit", "children whose parents ...".
+_TRAIT = re.compile(r"\s(?:with|without|whose|who|that|which)\s")
+#: The finite verb of a clause after a relative clause in its subject.
+_MAIN_VERB = re.compile(r"^(?:is|are|was|were|be|been|has|have|had)\b")
+_AUXILIARY_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|can|could|may|might|will|would|do|does|did|also|often|"
+    r"tend\s+to|tends\s+to)\s+$"
 )
 #: "households may use extra income to ...": the object used is the cause.
 _USE_TO = re.compile(r"\b(?:use|uses|used|using)\s+(?P<object>[\w' -]{2,60}?)\s+to\s*$")
@@ -214,6 +321,12 @@ _REFUTED = re.compile(
     r"unfounded|unsupported|mistaken|wrong|a\s+myth|contradicted|refuted|rejected))\b",
     re.I,
 )
+#: "We find no evidence that A raises B", "little evidence that ...": a null finding.
+_NO_EVIDENCE = re.compile(
+    r"\b(?P<none>(?:no|little|scant|not\s+(?:any|much))\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:evidence|support|indication|sign))\s+(?:that|to\s+suggest\s+that)\s+(?P<claim>.+)$",
+    re.I,
+)
 #: ", which was set up in 2003, has ...": a relative clause between a subject and its verb.
 _RELATIVE_ASIDE = re.compile(
     r",\s*(?:which|who)\s+[^,;]{3,120},\s*(?=(?:has|have|had|is|are|was|were|can|could|may|"
@@ -221,17 +334,35 @@ _RELATIVE_ASIDE = re.compile(
     re.I,
 )
 #: "B fell after A raised C": a clause that moved, then what moved it.
-_AFTER = re.compile(r"^(?P<effect>[^,;]+?)\s+(?:after|following)\s+(?P<cause>[^,;]+)$")
+_AFTER = re.compile(
+    r"^(?:[^;]*,\s*)?(?P<effect>[^,;]+?)\s+(?P<word>after|following|if|when|whenever|once|since)\s+"
+    r"(?P<cause>[^,;]+?)\s*(?:,.*)?$"
+)
 _MOVED = re.compile(
     r"\s("
-    + "|".join(re.escape(p) for p in INCREASING_PREDICATES + DECREASING_PREDICATES if " " not in p)
+    + "|".join(
+        r"\s+".join(map(re.escape, p.split()))
+        for p in sorted(INCREASING_PREDICATES + DECREASING_PREDICATES, key=len, reverse=True)
+    )
     + r")\b"
 )
+#: The subject of a condition ("when benefits are not paid ..."): what "they" stands for after it.
+_CONDITION_SUBJECT = re.compile(
+    r"^(?P<subject>.+?)\s+(?:is|are|was|were|has|have|had|do|does|did|can|could|will|would|"
+    r"may|might|lasts?|lasted|remains?|remained|becomes?|became)\b"
+)
+_ENDING_EVENT = re.compile(
+    r"\b(?:fail|fails|failed|ended|stopped|ceased|closed|shut\s+down|collapsed|quit|exited|"
+    r"expired|lapsed)\b"
+)
+_NEGATED_EVENT = re.compile(r"\b(?:not|no|never|neither|nor|without)\b|n't\b")
 #: "Although A ..., B ...": a concessive clause, then the main one.
 _CONCESSIVE = re.compile(
     r"^(?:even\s+)?(?:although|though|whereas|while)\s+(?P<sub>[^,;]{8,}?),\s*(?P<main>.{8,})$",
     re.I,
 )
+#: "By raising fees, the city cut demand": a means before the clause whose subject used it.
+_BY_FIRST = re.compile(r"^by\s+(?P<means>\w+ing\b[^,]{2,120}),\s*(?P<rest>.+)$", re.I)
 #: "Due to A, B ...": the cause before the clause it explains.
 _FRONTED = re.compile(
     r"^(?P<cue>due\s+to|because\s+of|owing\s+to|thanks\s+to|as\s+a\s+result\s+of)\s+"
@@ -264,7 +395,7 @@ _HEDGE_BEFORE = re.compile(
     r"(?:\s+(?:is|are|was|were|be|seems?|appears?|tends?|expected|thought|likely|unlikely|"
     r"probably|possibly|perhaps|potentially|to|may|might|can|could|would|should|will|also|"
     r"found|shown|estimated|reported|said|known|believed|considered|"
-    r"(?:has|have|had)\s+(?:the\s+|a\s+)?potential))+\s*$"
+    r"(?:has|have|had)\s+(?:the\s+|a\s+)?potential|has|have|had))+\s*$"
 )
 #: "We recommend A to raise B": the recommended measure is the cause, the claim hedged.
 _RECOMMEND = re.compile(
@@ -275,7 +406,10 @@ _PASSIVE_AUX = re.compile(
     r"\b(?:is|are|was|were|been|being|be|has|have|had|largely|mainly|partly|mostly|often|also|"
     r"in part|\w+ly)\s*$"
 )
-_PRONOUNS = frozenset("it this that they these which he she we there its".split())
+_PRONOUNS = frozenset("it this that they these which he she we there its you i one".split())
+#: Pronouns that stand for the subject of the clause before ("..., but they also ..."),
+#: not for what that clause moved ("which", "this").
+_PERSONAL = frozenset(("it", "they"))
 #: Words that open a research frame, not a factor ("studies have found ...").
 _RESEARCH = frozenset(
     """study studies research evidence result results finding findings analysis analyses
@@ -356,7 +490,9 @@ def _claim_scope(clause: str, effect_text: str) -> str:
 
 def _read_as(sentence: str) -> str:
     """The sentence as the clauses are read: no asides, "as well as" read as "and"."""
-    return re.sub(r"\s+as\s+well\s+as\s+", " and ", without_asides(sentence))
+    text = re.sub(r"\s+as\s+well\s+as\s+", " and ", without_asides(sentence))
+    # "Tariffs, in turn, raise prices": an adverb between commas is no part of the claim
+    return _COMMA_ADVERB.sub(" ", text)
 
 
 def _symbol(sign: int) -> str:
@@ -379,20 +515,58 @@ def _sign_reason(
     return sign, " \u00d7 ".join(parts) + f" = {_symbol(sign)}"
 
 
+_COMMA_ADVERB = re.compile(
+    r",\s*(?:in\s+turn|however|moreover|furthermore|also|though|for\s+example|for\s+instance|"
+    r"in\s+fact|indeed|meanwhile|in\s+addition|in\s+particular|notably|importantly|"
+    r"in\s+contrast|on\s+average|in\s+general|overall)\s*,\s*",
+    re.I,
+)
 #: A cue word used as a noun: "the push", "a boost to", "push and pull factors".
 _NOUN_BEFORE = re.compile(r"\b(?:the|a|an|this|that|its|their)\s+$")
 _NOUN_AFTER = re.compile(r"\s+(?:and|or)\s+\w+\s+(?:factors?|forces?)\b")
+_ADJECTIVE_AFTER = re.compile(
+    r"\b(?:experiences?|experienced|experiencing|saw|sees?|seen|reported|report|reports|"
+    r"suffered|enjoyed|enjoy|enjoys|faced|face|faces|"
+    + "|".join(p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if " " not in p)
+    + r")\s+(?:(?:much|far|even|slightly|significantly|substantially)\s+)?$"
+)
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:with|of|in|for|at|from|among|between|than|on|under|over|into|despite)\s+$"
+)
+_BE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:not|also|often|largely|further|\w+ly)\s+)?$"
+)
 
 
 _PURPOSE_BEFORE = re.compile(
     r"\b(?:(?:designed|intended|aimed|meant|implemented|introduced|adopted|launched|created|"
-    r"established|used|planned|proposed|seeks?|sought|aims?)(?:\s+[\w'-]+){0,6}?\s+to|"
+    r"established|used|planned|proposed|seeks?|sought|aims?|plans?|planning|intends?|wants?|"
+    r"wanted|promised|promises|pledged|pledges|vowed|vows)(?:\s+[\w'-]+){0,6}?\s+to|"
     r"aim(?:s|ed)?\s+at|aimed\s+at|so\s+as\s+to|in\s+order\s+to|with\s+the\s+aim\s+of)\s+$"
 )
+_AMOUNT_AFTER = re.compile(
+    r"\s+(?:(?:about|around|nearly|almost|over|roughly|some|up\s+to|as\s+much\s+as|more\s+than|"
+    r"less\s+than|an\s+average\s+of|an\s+estimated)\s+)?[$\u20ac\u00a3]?\d"
+)
 _FINITE_SOON = re.compile(
-    r"(?:\s+[\w'-]+){1,3}?\s+(?:does|do|did|is|are|was|were|has|have|had|can|may|will|would)\b"
+    r"(?:\s+[\w'-]+){1,3}?\s+(?:does|do|did|is|are|was|were|has|have|had|can|could|may|might|"
+    r"will|would|should|must)\b"
+)
+_OPENING = re.compile(
+    r"^\s*(?:(?:the|a|an|"
+    + "|".join(q for q in INCREASING + DECREASING if " " not in q)
+    + r")\s+)*$"
 )
 _ANY_VERB = re.compile(r"\s+(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")")
+_ANY_VERB_LATER = re.compile(r"[^;:]*?\s(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")")
+_ANY_VERB_SOON = re.compile(
+    r"(?:\s+[\w'-]+){1,3}?\s+(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")"
+)
+
+
+def _first_plain(text: str) -> re.Match | None:
+    """The first verb cue word in ``text``, read by its pattern alone."""
+    return _ANY_VERB.search(" " + text)
 
 
 def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
@@ -400,15 +574,56 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
     for found in cue.pattern.finditer(text, start):
         if _NOUN_BEFORE.search(text, 0, found.start()) or _NOUN_AFTER.match(text, found.end()):
             continue
+        # "prices increased by 3%": an amount after "by", not an agent
+        if cue in PASSIVE_CUES and _AMOUNT_AFTER.match(text, found.end()):
+            continue
+        # "Cheaper credit, lower taxes and ... boosted growth": an item of the subject's list
+        if (
+            cue in VERB_CUES
+            and found.group(0) == cue.lemma.split()[0]
+            and re.search(r"(?:,|\band)\s+$", text[start : found.start()])
+            and _first_plain(text[start : found.start()]) is None
+            and _ANY_VERB_LATER.match(text, found.end())
+        ):
+            continue
+        # "women with lower incomes", "of reduced demand": an adjective after a preposition
+        if (
+            cue in VERB_CUES
+            and not found.group(0).endswith("ing")
+            and _PREPOSITION_BEFORE.search(text, 0, found.start())
+        ):
+            continue
+        # "lower-cost units", "cost-cutting": a cue word inside a compound is no verb
+        if (
+            text[found.end() : found.end() + 1] == "-"
+            or text[found.start() - 1 : found.start()] == "-"
+        ):
+            continue
+        # "experienced reduced stress", "scores drop lower": an adjective after a verb
+        if (
+            cue in VERB_CUES
+            and " " not in found.group(0)
+            and _ADJECTIVE_AFTER.search(text, 0, found.start())
+        ):
+            continue
+        # "workers were allowed to", "taxes have been cut": a passive without its agent
+        if (
+            cue in VERB_CUES
+            and " " not in found.group(0)
+            and found.group(0).endswith(("ed", "cut", "led", "held", "set"))
+            and _BE_BEFORE.search(text, 0, found.start())
+        ):
+            continue
         # "a 10 percent increase in the share ...", "cuts in spending": a noun before "in"/"of"
         if " " not in cue.lemma and re.match(r"\s+(?:in|of)\b", text[found.end() :]):
             continue
         # "Tax breaks give rise to ...": a cue word right before a verb is a noun.
         if (
-            found.group(0).endswith("s")
+            (found.group(0).endswith("s") or found.group(0) == cue.lemma.split()[0])
             and " " not in found.group(0)
             and cue not in CAUSE_FIRST_CONNECTIVES  # "thus leading to" is no noun
         ):
+            # "the wage increase led to ...": a base form right before a verb is a noun, too
             if _ANY_VERB.match(text, found.end()):
                 continue
         # "Limited access ...", "reduced demand ...": a participle that opens the clause
@@ -425,12 +640,20 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
             and re.search(r"\b(?:is|are|was|were|been|be)\s+$", text[: found.start()])
         ):
             continue
-        # "Fuel taxes do not ...": a cue word opening the clause, its verb a few words on
-        if not text[start : found.start()].strip() and _FINITE_SOON.match(text, found.end()):
+        # "Fuel taxes do not ...", "Lower rates boost ...": a cue word opening the clause
+        # (after an article or an adjective of amount at most), its verb a few words on
+        if _OPENING.match(text[start : found.start()]) and (
+            _FINITE_SOON.match(text, found.end())
+            or (not found.group(0).endswith("ing") and _ANY_VERB_SOON.match(text, found.end()))
+        ):
             continue
         # "by improving roads", "the cost of raising children": a gerund after a preposition
-        if found.group(0).endswith("ing") and re.search(
-            r"\b(?:by|of|for|from|in|on|through|without|about)\s+$", text[: found.start()]
+        if (
+            found.group(0).endswith("ing")
+            and re.search(
+                r"\b(?:by|of|for|from|in|on|through|without|about)\s+$", text[: found.start()]
+            )
+            and not _USEFUL_FOR.search(text, 0, found.start())
         ):
             continue
         # "... indicate that improving roads ...": a gerund after "that" is the subject
@@ -486,15 +709,18 @@ def _inner_cue(tail: str) -> tuple[Cue, str] | None:
     return None
 
 
-def _verb_phrases(tail: str, negation: str | None) -> list[tuple[Cue | None, str, str | None]]:
-    """The verb phrases of one subject after its first verb: (cue, words, negation) each.
+def _verb_phrases(
+    tail: str, negation: str | None
+) -> list[tuple[Cue | None, str, str | None, bool]]:
+    """The verb phrases of one subject after its first verb: (cue, words, negation, chained).
 
     The first item is the first verb's own words (its cue ``None``); each
     further item starts at "and", "but not" or a comma before a causal verb
-    ("... lowered A, improved B, and have increased C"). An empty list when
-    no second verb follows.
+    ("... lowered A, improved B, and have increased C"). ``chained`` is true
+    for a verb after "and therefore" or "and thus": its cause is what the verb
+    before it moved. An empty list when no second verb follows.
     """
-    found: list[tuple[Cue | None, str, str | None]] = [(None, tail, negation)]
+    found: list[tuple[Cue | None, str, str | None, bool]] = [(None, tail, negation, False)]
     while True:
         rest = found[-1][1]
         hit = None
@@ -503,7 +729,8 @@ def _verb_phrases(tail: str, negation: str | None) -> list[tuple[Cue | None, str
                 (m.end(), c)
                 for c in VERB_CUES + COMPARATIVE_CUES
                 for m in [c.pattern.match(rest, joint.end())]
-                if m and not (joint["comma"] and m.group(0).endswith("ing"))
+                if m
+                and not ((joint["comma"] or joint["so"]) and m.group(0).split()[0].endswith("ing"))
             ]
             if verbs and not re.match(r"\s+(?:in|of|than)\b", rest[max(verbs)[0] :]):
                 hit = (joint, max(verbs, key=lambda v: v[0]))
@@ -512,8 +739,8 @@ def _verb_phrases(tail: str, negation: str | None) -> list[tuple[Cue | None, str
             break
         joint, (end, cue) = hit
         next_negation = is_negated(joint.group(0)) if joint["but"] else negation
-        found[-1] = (found[-1][0], rest[: joint.start()], found[-1][2])
-        found.append((cue, rest[end:], next_negation))
+        found[-1] = (found[-1][0], rest[: joint.start()], found[-1][2], found[-1][3])
+        found.append((cue, rest[end:], next_negation, bool(joint["so"])))
     return found if len(found) > 1 else []
 
 
@@ -558,6 +785,8 @@ def _list_end(text: str) -> str:
     for j in range(1, len(parts)):
         if _NOT_ITEM.match(parts[j]) or len(parts[j].split()) > 10 or _AND_VERB.match(parts[j]):
             break
+        if re.match(r"\s*\w+ing\b", parts[j]) and not re.match(r"\s*\w+ing\b", parts[0]):
+            break  # "..., accounting for new stock": a participle, not the list's next item
         if re.search(r"\b(?:and|or)\b", parts[j]):
             return ",".join(parts[: j + 1]).strip(" .!?\"'")
     return _until_boundary(text)
@@ -595,6 +824,8 @@ def _items(text: str) -> list[str]:
     if re.match(r"^neither\b", text) or re.search(r"\bbetween\b", text):
         return [text]  # "the gap between villages and towns" is one thing
     items = [i for i in _ITEM_SEP.split(text) if i.strip()]
+    if len(items) > 1 and re.search(r"\s(?:that|which|who)\s", items[0]):
+        return [text]  # "reforms that raise A and lower B": the list is inside a relative clause
     if len(items) < 2 or len(items) > 8:
         return [text]
     if len(items) == 2 and len(items[1].split()) >= 2 and _ADJECTIVE_END.search(items[0]):
@@ -625,6 +856,62 @@ def _usable(phrase: Phrase) -> bool:
     )
 
 
+#: Words before a noun of change ("a sharp rise", "the resulting increase").
+_NOUN_MOVE = re.compile(
+    r"\b(?:a|an|the|this|that|its|their|any|no|resulting|subsequent|sharp|large|small|modest|"
+    r"significant|ensuing|following)$"
+)
+
+
+_OBJECT_AFTER = re.compile(
+    r"\s+(?:them|it|him|her|us|me|you|the|a|an|this|these|those|their|its|his|our|my|your)\b"
+)
+
+
+def _moved_part(text: str) -> tuple[str | None, int]:
+    """The subject of a clause that says it moved ("sales dropped ten per cent"), and the move.
+
+    ``(None, 0)`` when the clause says no such thing.
+    """
+    moved = _MOVED.search(" " + text)
+    if moved is None or _NOUN_MOVE.search(" " + text, 0, moved.start()):
+        return None, 0  # "the resulting increase in supply": a noun, not a move
+    if _OBJECT_AFTER.match(" " + text, moved.end()):
+        return None, 0  # "the tool drops them": a verb with an object moves that, not its subject
+    subject = _after_boundary(text[: max(moved.start() - 1, 0)])
+    for _ in range(3):
+        subject = _ADVERB_BEFORE.sub("", " " + subject).strip()
+        subject = re.sub(r"\s+\w+ly$", "", subject)
+        subject = _HEDGE_BEFORE.sub("", " " + subject).strip()
+    words = " ".join(moved.group(1).split())
+    if not subject or not _usable(parse_phrase(subject)):
+        return None, 0
+    return subject, 1 if words in INCREASING_PREDICATES else -1
+
+
+def _event_cause(text: str) -> tuple[str, int, str] | None:
+    """What an event clause ("the city raised tolls", "a tax hike") names as its cause.
+
+    The object of a signed causal verb with the verb's sign and lemma, or
+    the clause itself (its qualifiers give its sign later); ``None`` for a
+    negated event or one that names nothing.
+    """
+    if _NEGATED_EVENT.search(text) or _ENDING_EVENT.search(text):
+        return None  # "if the subsidy is not renewed", "if the rains fail": a move down, unsigned
+    verb = _first(VERB_CUES, text)
+    if verb is not None and not text[: verb[1].start()].strip():
+        verb = None  # "fuel prices rise": a cue word that opens the clause is no verb
+    if verb is not None and not verb[0].neutral:
+        cue, at = verb
+        obj = re.split(r"\s+(?:to|by)\s+[$\u20ac\u00a3]?\d", text[at.end() :])[0]
+        obj = _list_end(obj)
+        return (obj, cue.sign, cue.lemma) if _usable(parse_phrase(obj)) else None
+    if verb is not None:
+        return None
+    phrase = _until_boundary(text)
+    return (phrase, 1, "") if _usable(parse_phrase(phrase)) else None
+
+
 class _Reader:
     """Reads the clauses of one sentence, remembering the last effect for chained clauses."""
 
@@ -639,6 +926,7 @@ class _Reader:
         self.fallback: Phrase | None = None
         self.chain_sign: int | None = None  # the way a chained clause's cause moved
         self.previous_clause = ""
+        self.subject: Phrase | None = None  # what "it" or "they" stands for, when known
 
     def modality(self, clause: str) -> tuple[str, str]:
         if self.condition and not self.attributed_to:
@@ -679,6 +967,14 @@ class _Reader:
     ) -> None:
         cause = parse_phrase(self.as_written(cause_text))
         effect = parse_phrase(self.as_written(effect_text))
+        subject = (
+            self.subject
+            if self.subject is not None
+            else (self.found[-1].cause if self.found else None)
+        )
+        if cause.entity in _PERSONAL and subject is not None:
+            # "Pensions cut poverty, but they blunt work incentives": "they" is the pensions
+            cause = Phrase(subject.written, subject.entity, (), 1)
         goes_on = not _usable(cause) and self.fallback is not None
         if goes_on and self.fallback is not None:
             cause = self.fallback
@@ -689,7 +985,10 @@ class _Reader:
         if not (_usable(cause) and _usable(effect)) or cause.entity == effect.entity:
             return
         sign, sign_reason = _sign_reason(cue, cause, effect, negation)
-        modality, modality_reason = self.modality(_claim_scope(clause, effect_text))
+        # "B rose, possibly due to A": the hedge stands after the effect, before the cause
+        effect_first = kind == "connective" and cue in EFFECT_FIRST_CONNECTIVES
+        scope = clause if effect_first else _claim_scope(clause, effect_text)
+        modality, modality_reason = self.modality(scope)
         if goes_on and self.found and modality == "asserted":
             # "A may raise B, thus lowering C": the claim goes on as firmly as the one before
             modality = self.found[-1].modality
@@ -782,30 +1081,102 @@ class _Reader:
         self.add(cue, "nominal", cause, found["effect"], low, "not significant")
         return True
 
+    def directed_noun(self, low: str) -> bool:
+        """ "The effect of A on B is negative", "a positive relationship between A and B"."""
+        found = _EFFECT_IS.match(low) or _BETWEEN.search(low)
+        if found is None or _first(VERB_CUES + PASSIVE_CUES, low[: found.start()]):
+            return False  # a verb before it makes the clause's claim
+        down = found["direction"] in ("negative", "adverse", "harmful", "inverse")
+        cue = Cue(f"{found['direction']} effect", -1 if down else 1, found.re)
+        self.add(cue, "nominal", found["cause"], _until_boundary(found["effect"]), low)
+        return bool(self.found)
+
     def after(self, low: str) -> bool:
         """ "Jobs fell after the city raised the minimum wage": False if the clause is not one.
 
-        The clause before "after" must say its subject moved (a predicate such
-        as "fell"), the clause after must move something with a causal verb;
-        the sign is the product of the two.
+        The words before "after" (or "following", "if", "when", "once") must
+        say their subject moved (a predicate such as "fell") and hold no causal
+        verb; the words after name the event: a causal verb and its object
+        ("raised the minimum wage"), or a phrase ("a tax hike", "the tariffs
+        were cut"). The sign is the product of the two moves.
         """
         found = _AFTER.match(low.strip(" ."))
         if found is None:
             return False
-        moved = _MOVED.search(found["effect"])
-        verb = _first(VERB_CUES, found["cause"])
-        if moved is None or verb is None or verb[0].neutral:
+        verb = _first(VERB_CUES + PASSIVE_CUES, found["effect"])
+        if verb is not None and _usable(
+            parse_phrase(_until_boundary(found["effect"][verb[1].end() :]))
+        ):
+            return False  # "firms raised wages after ...": the clause's own verb has an object
+        effect, moved_sign = _moved_part(found["effect"])
+        event = _event_cause(found["cause"])
+        if effect is None or event is None:
             return False
-        cue_verb, at = verb
-        sign = cue_verb.sign * (1 if moved.group(1) in INCREASING_PREDICATES else -1)
-        cue = Cue(f"{moved.group(1)} after {cue_verb.lemma}", sign, _AFTER)
-        cause_text = re.split(r"\s+(?:to|by)\s+[$\u20ac\u00a3]?\d", found["cause"][at.end() :])[0]
-        self.add(cue, "connective", _list_end(cause_text), found["effect"][: moved.start()], low)
+        cause_text, event_sign, lemma = event
+        cue = Cue(f"moves {found['word']} {lemma}", moved_sign * event_sign, _AFTER)
+        self.add(cue, "connective", cause_text, effect, low)
+        return bool(self.found)
+
+    def condition_first(self, word: str, condition: str, main: str) -> None:
+        """ "If tolls rise, traffic falls and buses fill up": a claim for each part that moved.
+
+        Read only when the main clause has no cue of its own; a condition that
+        is negated ("if fees are not paid") gives none.
+        """
+        event = _event_cause(condition)
+        if event is None:
+            return
+        cause_text, event_sign, lemma = event
+        if word == "as" and not parse_phrase(cause_text).qualifiers:
+            return  # "as" also says "in the way that": only a cause that moves is read
+        for part in re.split(r",?\s+and\s+|,\s*", _until_boundary(main) if word == "as" else main):
+            effect, moved_sign = _moved_part(part)
+            if effect is None:
+                break
+            cue = Cue(f"{word} {lemma}".strip(), moved_sign * event_sign, _CONDITION_FIRST)
+            self.add(cue, "connective", cause_text, effect, main.lower())
+
+    def opposite(self, low: str) -> bool:
+        """ "..., while B does the opposite": each claim of the subject before, turned, for B."""
+        found = _OPPOSITE.match(_SUBORDINATOR.sub("", low.strip()))
+        if found is None or not self.found:
+            return False
+        subject = parse_phrase(self.as_written(found["subject"]))
+        if not _usable(subject):
+            return False
+        before = self.found[-1].cause.entity
+        for claim in [c for c in self.found if c.cause.entity == before and c.sign]:
+            reason = f"{found.group(0).strip(' .')!r}: the opposite of {claim.sign_reason}"
+            self.found.append(replace(claim, cause=subject, sign=-claim.sign, sign_reason=reason))
+        return True
+
+    def there_effect(self, low: str) -> bool:
+        """ "There are adverse effects on B if A": False if the clause is not one."""
+        found = _THERE_EFFECT.match(low.strip())
+        if found is None:
+            return False
+        down = found["direction"] in ("negative", "adverse", "detrimental", "harmful")
+        cue = Cue(f"{found['direction']} effect on", -1 if down else 1, _THERE_EFFECT)
+        condition, self.condition = self.condition, found["word"]
+        self.add(cue, "nominal", found["cause"], _list_end(found["effect"]), low)
+        self.condition = condition
         return bool(self.found)
 
     def clause(self, text: str) -> None:
         low = text.lower()
-        if self.correlative(low) or self.insignificant(low) or self.nominal(low) or self.after(low):
+        result = _RESULT_IS_TO.match(low.strip())
+        if result:
+            # "the main effect of A is to raise B": A raises B
+            low = f"{result['cause']} {result['rest']}"
+        if (
+            self.opposite(low)
+            or self.there_effect(low)
+            or self.correlative(low)
+            or self.insignificant(low)
+            or self.directed_noun(low)
+            or self.nominal(low)
+            or self.after(low)
+        ):
             return
         chained = re.match(r"which\s+(?:in\s+turn\s+)?", low)
         if chained is None and self.found:
@@ -841,7 +1212,21 @@ class _Reader:
         if not options:
             return
         _start, _rank, kind, (cue, match) = min(options, key=lambda o: (o[0], o[1]))
+        if kind == "verb" and _RELATIVE_THAT.search(low[: match.start()]):
+            # "reforms that raise A are associated with B": the verb of the relative clause
+            # is part of the subject; the clause's own verb comes after an auxiliary
+            main = _first(VERB_CUES, low, match.end())
+            while (
+                main is not None
+                and not _MAIN_VERB.match(main[1].group(0))
+                and not (_AUXILIARY_BEFORE.search(low, 0, main[1].start()))
+            ):
+                main = _first(VERB_CUES, low, main[1].end())
+            if main is not None:
+                cue, match = main
         head, tail = low[: match.start()], low[match.end() :]
+        if cue.lemma in ("have higher", "have lower") and not _TRAIT.search(head):
+            return  # "women have lower wages" compares; "women with degrees have ..." claims
         if kind == "therefore" and not head.strip(" ,") and self.has_cue(tail):
             # "As a result, households are less likely to ...": the clause after has its own cue
             self.clause(tail.lstrip(" ,"))
@@ -867,6 +1252,7 @@ class _Reader:
             cause_text = re.sub(r"[\"\u201c\u201d]", " ", _list_start(head)).rstrip()
             for _ in range(3):
                 cause_text = _ADVERB_BEFORE.sub("", " " + cause_text).strip()
+                cause_text = _IMPACT_BEFORE.sub("", " " + cause_text).strip()
                 cause_text = _HELP_BEFORE.sub("", cause_text).rstrip()
                 cause_text = _HEDGE_BEFORE.sub("", " " + cause_text).strip()
                 if negation:
@@ -916,13 +1302,21 @@ class _Reader:
             self.add(cue, kind, cause_text, effect_text, low, negation)
             if seconds and self.found and self.found[-1].cue == cue.lemma:
                 subject = self.found[-1].cause
-                for next_cue, text, next_negation in seconds:
+                for next_cue, text, next_negation, so in seconds:
                     if next_cue is None:  # only the first verb's own words have none
                         continue
-                    self.last_effect = subject
+                    last = self.found[-1]
+                    # "raise costs and therefore cut jobs": the costs cut the jobs
+                    self.last_effect = last.effect if so else subject
+                    self.chain_sign = last.sign * last.effect.sign if so else None
                     self.add(next_cue, "verb", "", _list_end(text), low, next_negation)
+                    self.chain_sign = None
         elif kind == "because":
             effect_text = _list_start(head).rstrip()
+            effect_text = re.sub(r"(?:\s+(?:\w+ly|again|further))+$", "", effect_text)
+            if _ONLY_HEDGE.match(effect_text) and "," in head.rstrip(" ,"):
+                # "rates are higher, possibly due to A": the clause before the hedge
+                effect_text = _list_start(head.rstrip(" ,")[: head.rstrip(" ,").rindex(",")])
             for _ in range(2):
                 effect_text = _PASSIVE_AUX.sub("", effect_text).rstrip()
             self.add(cue, "connective", _list_end(tail), effect_text, low, negation)
@@ -943,6 +1337,15 @@ class _Reader:
 
     def clauses(self, text: str) -> None:
         for clause in _CLAUSE.split(text):
+            reason = _BECAUSE_CLAUSE.search(clause)
+            if reason and all(
+                _first(VERB_CUES, part.lower())
+                for part in (clause[: reason.start()], reason["rest"])
+            ):
+                # "Tolls cut traffic because they raise costs": two claims, "they" the tolls
+                self.clauses(clause[: reason.start()])
+                self.clauses(reason["rest"])
+                continue
             for part in _gerund_parts(clause):
                 if part.strip():
                     self.clause(part)
@@ -956,11 +1359,20 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
     text = _DISCOURSE.sub("", _read_as(sentence))
     # "The scheme, which was set up in 2003, has had ...": the relative clause is an aside
     text = _RELATIVE_ASIDE.sub(" ", text)
+    # "Using data on 40 cities, the study finds that ...": the method is no part of the claim
+    text = _METHOD_FIRST.sub("", text)
     attributed_to, start = split_attribution(text)
     body = text[start:]
     if attributed_to and start == 0:  # "..., according to X.", "..., the researchers found."
         body = strip_closing_attribution(body)
-    body = _DISCOURSE.sub("", body)
+    body = _DISCOURSE.sub("", body.lstrip(" \"'\u201c\u2018"))
+    unsupported = _NO_EVIDENCE.search(body)
+    if unsupported:
+        # "We find no evidence that A lowers B": a null finding
+        reader = _Reader(sentence, attributed_to, None)
+        reader.clauses(unsupported["claim"])
+        reason = f"{unsupported['none']!r}: the sentence finds no support for the claim"
+        return [replace(c, sign=0, sign_reason=reason) for c in reader.found]
     refuted = _REFUTED.match(text) or _REFUTED.match(body)
     if refuted:
         # "The belief that A raises B is not supported by the evidence": no effect found
@@ -968,6 +1380,24 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
         reader.clauses(refuted["claim"])
         reason = f"{refuted['verdict']!r}: the sentence rejects the claim"
         return [replace(c, sign=0, sign_reason=reason) for c in reader.found]
+    by_first = _BY_FIRST.match(body)
+    if by_first:
+        # "By raising fees, the city cut demand": the city raised the fees, too
+        reader = _Reader(sentence, attributed_to, None)
+        reader.clauses(by_first["rest"])
+        means_text = by_first["means"].lower()
+        means = next(
+            (m for c in VERB_CUES if not c.neutral for m in [c.pattern.match(means_text)] if m),
+            None,
+        )
+        if reader.found and means is not None:
+            first = reader.found[0]
+            cue = next(c for c in VERB_CUES if c.pattern is means.re)
+            obj = _list_end(means_text[means.end() :])
+            reader.last_effect = None
+            reader.add(cue, "verb", first.cause.written.lower(), obj, by_first["rest"].lower())
+            reader.found.insert(0, reader.found.pop())
+        return reader.found
     fronted = _FRONTED.match(body)
     if fronted and not _Reader.has_cue(_until_boundary(fronted["rest"]).lower()):
         # "Due to the hukou system, migrants do not settle, ...": the cause comes first
@@ -1005,13 +1435,19 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
         return reader.found
     opening = _CONDITION_FIRST.match(body)
     if opening:
-        condition = body.split(None, 1)[0].lower()
+        word = opening.group(0).split(None, 1)[0].lower()
+        condition = None if word in ("as", "because", "since") else word
         conditional_clause, body = opening.group("condition"), body[opening.end() :]
     reader = _Reader(sentence, attributed_to, condition)
     if opening:
         # "If costs rise, firms move inland": a claim from the condition to the main clause
         # only when the main clause has no cue of its own.
+        subject = _CONDITION_SUBJECT.match(conditional_clause)
+        if subject and _usable(parse_phrase(subject["subject"])):
+            reader.subject = parse_phrase(reader.as_written(subject["subject"].lower()))
         reader.clause(body)
+        if not reader.found:
+            reader.condition_first(word, conditional_clause, body)
         if not reader.found:
             word = opening.group(0).split(None, 1)[0].lower()
             if_cue = Cue(word, 1, re.compile(re.escape(word)))

@@ -68,7 +68,7 @@ def _verb_forms(lemma: str) -> str:
     if lemma.endswith("y") and lemma[-2] not in "aeiou":
         stem = lemma[:-1]
         return f"{lemma}|{stem}ies|{stem}ied|{lemma}ing"
-    if lemma in ("spur", "curb", "stem"):  # doubled final consonant; curb has none
+    if lemma in ("spur", "curb", "stem", "scrap"):  # doubled final consonant; curb has none
         double = "" if lemma == "curb" else lemma[-1]
         return f"{lemma}|{lemma}s|{lemma}{double}ed|{lemma}{double}ing"
     if lemma in ("fuel", "level"):
@@ -184,6 +184,47 @@ VERB_CUES: tuple[Cue, ...] = (
     _verb("worsen", 1),
     _verb("exacerbate", 1),
     _verb("aggravate", 1),
+    _verb("produce", 1),
+    _verb("widen", 1),
+    _verb("threaten", -1),
+    _verb("lengthen", 1),
+    _verb("shorten", -1),
+    _verb("trigger", 1),
+    _verb("spark", 1),
+    Cue("hurt", -1, re.compile(r"\b(?:hurt|hurts|hurting)\b")),
+    _verb("harm", -1),
+    _verb("abolish", -1),
+    _verb("eliminate", -1),
+    _verb("scrap", -1),
+    _verb("translate", 1, "into"),
+    # "is blamed for", "has been credited with", "is responsible for": a cause named as such
+    Cue(
+        "be responsible for",
+        1,
+        re.compile(
+            r"\b(?:is|are|was|were|be|been)\s+(?:(?:\w+ly|often|also|partly|mainly|largely)\s+)?"
+            r"(?:responsible\s+for|blamed\s+for|"
+            r"credited\s+with)\b"
+        ),
+    ),
+    # "stop people buying", "stop firms from hiring": only with what is stopped being done
+    Cue(
+        "stop",
+        -1,
+        re.compile(
+            r"\b(?:stop|stops|stopped|stopping)\b(?=\s+(?:[\w'-]+\s+){1,3}?(?:from\s+)?\w+ing\b)"
+        ),
+    ),
+    _verb("combat", -1),
+    _verb("tackle", -1),
+    # "help in the fight against obesity": what is fought decreases
+    Cue(
+        "fight against",
+        -1,
+        re.compile(r"\b(?:(?:in\s+)?the\s+)?(?:fight|fights|fought|fighting|battle)\s+against\b"),
+    ),
+    # "allow workers to find work": the object is made able to do the rest
+    _verb("allow", 1),
     # "A is negatively associated with B": the subject is read as the cause
     Cue(
         "positively associated with",
@@ -224,7 +265,8 @@ VERB_CUES: tuple[Cue, ...] = (
         1,
         re.compile(
             r"\b(?:have|has|had|having|exerts?|exerted|exerting)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?"
-            r"(?:(?:positive|beneficial|favou?rable)\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:(?:positive|beneficial|favou?rable|aggravating|amplifying|exacerbating|"
+            r"reinforcing|stimulating)\s+(?:[\w-]+\s+){0,3}?"
             r"(?:effects?|impacts?|influence)|benefits?)\s+(?:on|for|in\s+terms\s+of)\b"
         ),
     ),
@@ -234,8 +276,8 @@ VERB_CUES: tuple[Cue, ...] = (
         -1,
         re.compile(
             r"\b(?:have|has|had|having|exerts?|exerted|exerting)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}?"
-            r"(?P<object>[\w]+)[\s-](?:alleviation|reduction|reducing|mitigation|mitigating|"
-            r"lowering|saving)\s+(?:effects?|impacts?)\s+(?:on|for|among)\b"
+            r"(?P<object>(?!(?:an?|the|its|their)\s)\w+)(?:[\s-](?:alleviation|reduction|mitigation)|"
+            r"-(?:reducing|mitigating|lowering|saving))\s+(?:effects?|impacts?)\s+(?:on|for|among)\b"
         ),
     ),
     Cue(
@@ -243,7 +285,8 @@ VERB_CUES: tuple[Cue, ...] = (
         -1,
         re.compile(
             r"\b(?:have|has|had|having|exerts?|exerted|exerting)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}?"
-            r"(?:negative|adverse|detrimental|harmful)\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:negative|adverse|detrimental|harmful|alleviating|mitigating|dampening|"
+            r"depressing|reducing|lowering)\s+(?:[\w-]+\s+){0,3}?"
             r"(?:effects?|impacts?|influence)\s+(?:on|for)\b"
         ),
     ),
@@ -252,8 +295,8 @@ VERB_CUES: tuple[Cue, ...] = (
         "be a driver of",
         1,
         re.compile(
-            r"\b(?:is|are|was|were|be|been|remains?)\s+(?:not\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
-            r"(?:drivers?|causes?|sources?)\s+of\b"
+            r"\b(?:is|are|was|were|be|been|remains?)\s+(?:not\s+)?(?:one\s+of\s+)?(?:an?|the)\s+"
+            r"(?:[\w-]+\s+){0,2}?(?:drivers?|causes?|sources?)\s+of\b"
         ),
     ),
     Cue(
@@ -275,6 +318,19 @@ VERB_CUES: tuple[Cue, ...] = (
             _phrase_cue("shape", r"shapes?|shaping"),
         )
     ),
+    # "did not change B", "has not altered B": a null finding (only negated: "A changed B"
+    # names no direction, and "climate change" is a noun)
+    Cue(
+        "not change",
+        1,
+        re.compile(
+            r"(?:(?<=not\s)|(?<=n't\s)|(?<=never\s))(?:change|changed|alter|altered)\b"
+            # an object must follow: "does not change across regions" has none
+            r"(?=\s+\w)(?!\s+(?:across|in|over|with|much|at|for|during|between|after|before|when|"
+            r"if|under|from|by|significantly|substantially|materially|since|as|to)\b)"
+        ),
+        neutral=True,
+    ),
     Cue(
         "have an effect on",
         1,
@@ -295,8 +351,36 @@ VERB_CUES: tuple[Cue, ...] = (
 
 #: Comparatives: "returnees are more likely to open firms" (cause, then what it makes likelier).
 COMPARATIVE_CUES: tuple[Cue, ...] = (
-    Cue("more likely to", 1, re.compile(r"\b(?:more|increasingly)\s+likely\s+to\b")),
-    Cue("less likely to", -1, re.compile(r"\b(?:less|un)\s*likely\s+to\b")),
+    # "more likely than others to": the group compared with stands between
+    Cue(
+        "more likely to",
+        1,
+        re.compile(r"\b(?:more|increasingly)\s+likely\s+(?:than\s+[^,;]{1,40}?\s+)?to\b"),
+    ),
+    # "households with credit have higher incomes": the group's trait, then what it has more of
+    Cue(
+        "have higher",
+        1,
+        re.compile(
+            r"\b(?:have|has|had|show|shows|showed|report|reports|reported|earn|earns|earned|enjoy|"
+            r"enjoyed)\s+(?:(?:\w+ly|much|far)\s+)*(?:higher|greater|larger|more|better)\b"
+            r"(?![^,;]*\bthan\b)"
+        ),
+    ),
+    Cue(
+        "have lower",
+        -1,
+        re.compile(
+            r"\b(?:have|has|had|show|shows|showed|report|reports|reported|earn|earns|earned|enjoy|"
+            r"enjoyed)\s+(?:(?:\w+ly|much|far)\s+)*(?:lower|smaller|less|fewer|worse)\b"
+            r"(?![^,;]*\bthan\b)"
+        ),
+    ),
+    Cue(
+        "less likely to",
+        -1,
+        re.compile(r"\b(?:less|un)\s*likely\s+(?:than\s+[^,;]{1,40}?\s+)?to\b"),
+    ),
 )
 
 #: Nouns of influence with their direction: "the positive effect of credit on yields"
@@ -307,16 +391,16 @@ NOMINAL_CUES: tuple[Cue, ...] = (
         "positive effect of",
         1,
         re.compile(
-            r"\b(?:positive|beneficial|favou?rable)\s+(?:and\s+[\w-]+\s+)?"
-            r"(?:effects?|impacts?|influences?|contributions?)\s+of\b"
+            r"\b(?:positive|beneficial|favou?rable|aggravating|amplifying|exacerbating)\s+"
+            r"(?:and\s+[\w-]+\s+)?(?:effects?|impacts?|influences?|contributions?)\s+of\b"
         ),
     ),
     Cue(
         "negative effect of",
         -1,
         re.compile(
-            r"\b(?:negative|adverse|detrimental|harmful)\s+(?:and\s+[\w-]+\s+)?"
-            r"(?:effects?|impacts?|influences?)\s+of\b"
+            r"\b(?:negative|adverse|detrimental|harmful|alleviating|mitigating|dampening)\s+"
+            r"(?:and\s+[\w-]+\s+)?(?:effects?|impacts?|influences?)\s+of\b"
         ),
     ),
     Cue(
@@ -375,6 +459,10 @@ PASSIVE_CUES: tuple[Cue, ...] = (
             ("constrained", -1),
             ("depressed", -1),
             ("slowed", -1),
+            ("offset", -1),
+            ("outweighed", -1),
+            ("counteracted", -1),
+            ("stopped", -1),
         )
     )
     + tuple(
@@ -392,7 +480,7 @@ PASSIVE_CUES: tuple[Cue, ...] = (
         Cue(
             "depend on",
             1,
-            re.compile(r"\b(?:depend|depends|depended|depending)\s+(?:up)?on\b"),
+            re.compile(r"\b(?:depend|depends|depended|depending)\s+(?:\w+ly\s+)?(?:up)?on\b"),
             True,
         ),
         Cue("vary with", 1, re.compile(r"\b(?:vary|varies|varied|varying)\s+with\b"), True),
@@ -411,6 +499,8 @@ EFFECT_FIRST_CONNECTIVES: tuple[Cue, ...] = tuple(
         "as a result of",
         "as a consequence of",
         "on account of",
+        "in response to",
+        "in the wake of",
     )
 ) + (
     Cue(
@@ -489,6 +579,33 @@ INCREASING: tuple[str, ...] = (
     "boosting",
     "upgrading",
     "strengthening",
+    # a sudden change named as a noun
+    "a surge in",
+    "surge in",
+    "a jump in",
+    "jump in",
+    "a spike in",
+    "spike in",
+    "a boom in",
+    "boom in",
+    "a hike in",
+    "hike in",
+    "hikes in",
+    # a measure that starts: more of it
+    "the introduction of",
+    "introduction of",
+    "the implementation of",
+    "implementation of",
+    "the adoption of",
+    "adoption of",
+    "the passage of",
+    "passage of",
+    "the launch of",
+    "launch of",
+    "the rollout of",
+    "rollout of",
+    "the enactment of",
+    "enactment of",
 )
 #: Qualifiers that say a factor is low or shrinking.
 DECREASING: tuple[str, ...] = (
@@ -551,6 +668,29 @@ DECREASING: tuple[str, ...] = (
     "reducing",
     "lowering",
     "cutting",
+    "a slump in",
+    "slump in",
+    "a collapse in",
+    "collapse in",
+    "a plunge in",
+    "plunge in",
+    "a dip in",
+    "dip in",
+    "a slowdown in",
+    "slowdown in",
+    # a measure that ends: less of it
+    "the closure of",
+    "closure of",
+    "the removal of",
+    "removal of",
+    "the abolition of",
+    "abolition of",
+    "the repeal of",
+    "repeal of",
+    "the withdrawal of",
+    "withdrawal of",
+    "the elimination of",
+    "elimination of",
 )
 #: A clause's predicate that says its subject goes up: "costs rise".
 INCREASING_PREDICATES: tuple[str, ...] = (
@@ -572,6 +712,9 @@ INCREASING_PREDICATES: tuple[str, ...] = (
     "expands",
     "expanded",
     "surge",
+    "soar",
+    "soars",
+    "soared",
     "surges",
     "surged",
     "climb",
@@ -587,6 +730,16 @@ INCREASING_PREDICATES: tuple[str, ...] = (
     "is high",
     "remain high",
     "remains high",
+    "are higher",
+    "is higher",
+    "were higher",
+    "was higher",
+    "intensify",
+    "intensifies",
+    "intensified",
+    "accelerate",
+    "accelerates",
+    "accelerated",
 )
 #: A clause's predicate that says its subject goes down: "wages fall".
 DECREASING_PREDICATES: tuple[str, ...] = (
@@ -614,6 +767,15 @@ DECREASING_PREDICATES: tuple[str, ...] = (
     "go down",
     "goes down",
     "went down",
+    "collapse",
+    "collapses",
+    "collapsed",
+    "plummet",
+    "plummets",
+    "plummeted",
+    "plunge",
+    "plunges",
+    "plunged",
     "slump",
     "slumps",
     "slumped",
@@ -621,6 +783,16 @@ DECREASING_PREDICATES: tuple[str, ...] = (
     "is low",
     "remain low",
     "remains low",
+    "are lower",
+    "is lower",
+    "were lower",
+    "was lower",
+    "disappear",
+    "disappears",
+    "disappeared",
+    "vanish",
+    "vanishes",
+    "vanished",
     "are scarce",
     "is scarce",
     "dry up",
@@ -737,4 +909,22 @@ ATTRIBUTION_VERBS: tuple[str, ...] = (
     "fear",
     "fears",
     "feared",
+    "expect",
+    "expects",
+    "expected",
+    "predict",
+    "predicts",
+    "predicted",
+    "anticipate",
+    "anticipates",
+    "anticipated",
+    "hypothesise",
+    "hypothesises",
+    "hypothesised",
+    "hypothesize",
+    "hypothesizes",
+    "hypothesized",
+    "hope",
+    "hopes",
+    "hoped",
 )

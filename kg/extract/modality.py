@@ -55,27 +55,52 @@ _OWN_VOICE = frozenset(("we", "i", "this paper", "this study", "the authors"))
 #: "A report from X says the moves ...": a source that is named, without "that".
 _SAYS = re.compile(
     r"^(?P<who>(?:an?|the)\s+(?:report|study|survey|analysis|statement)\s+(?:from|by)\s+[^,;:]{2,60}?"
-    r"|[A-Z][^,;:]{1,60}?)\s+(?:says|said|reports|reported)\s+(?!that\b)",
+    r"|[A-Z][^,;:]{1,60}?)\s+(?:says|say|said|reports|reported)\s+(?!that\b)",
 )
 #: "A 2015 study found that ...", "researchers found ...", "extensive literature shows that ...":
 #: someone else's finding. "We find", "the results show" and "this study finds" are the
 #: text's own and are not attributions.
 _STUDY_FOUND = re.compile(
     r"^(?P<who>(?:an?|another|one|the)\s+(?:new\s+|recent\s+|earlier\s+|previous\s+|"
-    r"\d{4}\s+)*(?:study|report|survey|paper|analysis|review)(?:\s+(?:by|from|of)\s+[^;:]{2,160}?)?"
+    r"\d{4}\s+)*(?:study|report|survey|paper|analysis|review|research)"
+    r"(?:\s+(?:by|from|of)\s+[^;:]{2,160}?)?"
     r"|(?:the\s+)?(?:researchers|economists|scholars|experts)(?:\s+(?:at|from|of)\s+[^,;:]{2,60}?)?"
     r"|the\s+(?:findings|results|evidence)\s+(?:[\w-]+\s+)?(?:by|from)\s+[^;:,]{2,80}?"
     r"|(?:extensive|previous|prior|existing|earlier|much)\s+(?:literature|research|studies)"
-    r"|(?:previous|prior|earlier|other|many|several|some)\s+studies)"
+    r"|(?:previous|prior|earlier|other|many|several|some)\s+studies|studies|research)"
     r"\s+(?:(?:has|have|had)\s+)?(?:found|finds|find|shown|showed|shows|show|concluded|concludes|"
-    r"reported|reports|suggests?|suggested)\s+(?:that\s+)?",
+    r"reported|reports|suggests?|suggested|reveals?|revealed|indicates?|indicated)\s+"
+    r"(?:that\s+)?",
     re.I,
 )
 #: "..., the researchers found.": a finding attributed at the end.
 _FOUND_LAST = re.compile(
-    r",\s*(?P<who>(?:the\s+)?(?:researchers|study|report|economists|analysts|authors)[^,;.]{0,40}?)"
-    r"\s+(?:found|finds|said|says|reported|concluded)[.!]?$",
+    r",\s*(?P<who>(?:the\s+|an?\s+)?(?:new\s+|recent\s+)?(?:researchers|study|report|economists|"
+    r"analysts|authors|survey|paper|analysis)[^;.]{0,120}?)"
+    r"\s+(?:found|finds|find|said|says|say|reported|report|reports|concluded|conclude|shows|show|"
+    r"showed|suggests|suggest|suggested|note|notes|noted|argue|argues|argued)[.!]?$",
     re.I,
+)
+#: "... ,” said Jane Doe, a co-author.", "..., officials said.": a quotation or a report,
+#: attributed at the end.
+_SAID_LAST = (
+    re.compile(
+        r"[,.!?]?\s*[\"”]\s*,?\s*(?:said|says|told\s+[^;]{2,80}?|added|explained|wrote)\s+"
+        r"(?P<who>[^;\"“”]{2,120}?)[.!]?$"
+    ),
+    re.compile(
+        r"[,.!?]\s*[\"”]\s*(?P<who>[^;\"“”]{2,160}?)\s+(?:said|says|told\s+[^;,]{2,80}?|"
+        r"added|explained|wrote)[.!]?$"
+    ),
+    re.compile(
+        r",\s*(?P<who>(?:the\s+|an?\s+)?(?:[\w.'-]+\s+){0,4}?[\w.'-]+)\s+(?:said|says)[.!]?$"
+    ),
+)
+#: "was found to raise ...", "is widely seen as": a finding or a view reported, whose unnamed.
+_FOUND_TO = re.compile(
+    r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+|often\s+)?"
+    r"(?:(?:found|shown|reported)\s+to|(?:seen|regarded|viewed|considered)\s+as|"
+    r"credited\s+with|blamed\s+for)\b"
 )
 _ACCORDING_FIRST = re.compile(r"^according\s+to\s+(?P<who>[^,;]{2,80}),\s*", re.I)
 _ACCORDING_LAST = re.compile(r",?\s*according\s+to\s+(?P<who>[^,;.]{2,80})[.!]?$", re.I)
@@ -94,7 +119,7 @@ def split_attribution(sentence: str) -> tuple[str | None, int]:
             who = " ".join(found.group("who").split())
             # "We argue that ...": the text's own voice, not someone else's view
             return (None if who.casefold() in _OWN_VOICE else who), found.end()
-    for pattern in (_ACCORDING_LAST, _FOUND_LAST):
+    for pattern in (_ACCORDING_LAST, _FOUND_LAST, *_SAID_LAST):
         found = pattern.search(sentence)
         if found:
             return " ".join(found.group("who").split()), 0
@@ -103,7 +128,7 @@ def split_attribution(sentence: str) -> tuple[str | None, int]:
 
 def strip_closing_attribution(sentence: str) -> str:
     """The sentence without a closing "..., according to X." or "..., the researchers found."."""
-    for pattern in (_ACCORDING_LAST, _FOUND_LAST):
+    for pattern in (_ACCORDING_LAST, _FOUND_LAST, *_SAID_LAST):
         sentence = pattern.sub("", sentence)
     return sentence
 
@@ -112,10 +137,15 @@ def modality_of(clause: str, attributed_to: str | None) -> tuple[str, str]:
     """The modality of a claim made in ``clause`` (lower case), with its reason."""
     if attributed_to:
         return "reported", f"the sentence reports the view of {attributed_to}"
+    found_to = _FOUND_TO.search(clause)
+    if found_to:
+        return "reported", f"{' '.join(found_to.group(0).split())!r} reports a finding"
     condition = _CONDITION.search(clause)
     if condition:
         return "conditional", f"{' '.join(condition.group(1).split())!r} makes it conditional"
-    hedge = _HEDGE.search(re.sub(r"\b(?:more|less|increasingly)\s+likely\b", "", clause))
+    # "more likely" compares, and "helping" opening the clause names what is done: no hedge
+    unhedged = re.sub(r"\b(?:more|less|increasingly)\s+likely\b|^\s*helping\b", "", clause)
+    hedge = _HEDGE.search(unhedged)
     if hedge:
         return "hedged", f"{' '.join(hedge.group(1).split())!r} hedges the claim"
     return "asserted", "no hedge, condition or attribution"
