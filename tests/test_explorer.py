@@ -13,8 +13,10 @@ import networkx as nx
 import pytest
 import yaml
 from click.testing import CliRunner
+from rdflib import Dataset
 
 from kg.analysis import causal_graph
+from kg.analysis.graph import from_edges
 from kg.cli import main
 from kg.errors import KgError, NoCausalPath, OutputExists, UnknownBrief
 from kg.outputs.explorer import ExplorerPage, explorer_html, render_explorer
@@ -171,6 +173,14 @@ def test_page_script_is_inlined_without_comments_and_allowed_by_its_hash():
         for s in scripts
     ]
     assert sorted(policy) == sorted(digests)
+
+
+def test_chain_lists_order_comes_with_the_page():
+    """The page carries the factors in label order (case aside): its lists need no collator."""
+    G = from_edges([("beta", "Alpha", "+"), ("Alpha", "gamma", "-"), ("Delta", "beta", "+")])
+    data = page_data(explorer_html(Dataset(), G).html)
+    assert data["factor_order"] == ["Alpha", "beta", "Delta", "gamma"]
+    assert sorted(data["factor_order"]) == sorted(data["factors"])
 
 
 def test_brief_text_is_escaped(hostile_data):

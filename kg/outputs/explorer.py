@@ -490,6 +490,8 @@ def explorer_html(
     }
     payload = {
         "factors": factors,
+        # The chains lists' order, made here: the page then needs no collator to open.
+        "factor_order": list(factors),
         "pairs": pairs,
         "null_pairs": null_pairs,
         "weight_rule": rule_parameters(),
