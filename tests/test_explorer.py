@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import itertools
 import json
@@ -12,8 +13,10 @@ import networkx as nx
 import pytest
 import yaml
 from click.testing import CliRunner
+from rdflib import Dataset
 
 from kg.analysis import causal_graph
+from kg.analysis.graph import from_edges
 from kg.cli import main
 from kg.errors import KgError, NoCausalPath, OutputExists, UnknownBrief
 from kg.outputs.explorer import ExplorerPage, explorer_html, render_explorer
@@ -150,6 +153,34 @@ def test_page_inlines_the_vendored_vis_network_build():
     licences = (assets / "vis-network.LICENSES.txt").read_text(encoding="utf-8")
     for package in ("vis-network 9.1.9", "vis-data 7.1.9", "vis-util 5.0.7", "@egjs/hammerjs"):
         assert package in licences
+
+
+def test_page_script_is_inlined_without_comments_and_allowed_by_its_hash():
+    """kg's script is in-lined minified; the policy lets exactly the page's two scripts run."""
+    assets = Path(__file__).resolve().parents[1] / "kg" / "outputs" / "explorer_assets"
+    source = (assets / "explorer.js").read_text(encoding="utf-8")
+    page = explorer_html(build_dataset(DATA).dataset).html
+    scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
+    assert len(scripts) == 2  # vis-network, then kg's own
+    ours = scripts[1]
+    comments = [line.strip() for line in source.splitlines() if line.strip().startswith("//")]
+    assert len(comments) > 50 and not [c for c in comments if c in ours]
+    assert len(ours) < 0.8 * len(source)
+    assert "window.kgExplorer" in ours and 'document.body.dataset.ready="true"' in ours
+    policy = re.search(r"script-src ([^;]+);", page).group(1).split()
+    digests = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+        for s in scripts
+    ]
+    assert sorted(policy) == sorted(digests)
+
+
+def test_chain_lists_order_comes_with_the_page():
+    """The page carries the factors in label order (case aside): its lists need no collator."""
+    G = from_edges([("beta", "Alpha", "+"), ("Alpha", "gamma", "-"), ("Delta", "beta", "+")])
+    data = page_data(explorer_html(Dataset(), G).html)
+    assert data["factor_order"] == ["Alpha", "beta", "Delta", "gamma"]
+    assert sorted(data["factor_order"]) == sorted(data["factors"])
 
 
 def test_brief_text_is_escaped(hostile_data):

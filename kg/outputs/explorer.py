@@ -15,6 +15,7 @@ puts it into the document as text (``textContent``), never as HTML.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import json
@@ -28,6 +29,7 @@ from typing import Any
 
 import jinja2
 import networkx as nx
+import rjsmin
 from markupsafe import Markup
 from pyvis.network import Network
 
@@ -488,6 +490,8 @@ def explorer_html(
     }
     payload = {
         "factors": factors,
+        # The chains lists' order, made here: the page then needs no collator to open.
+        "factor_order": list(factors),
         "pairs": pairs,
         "null_pairs": null_pairs,
         "weight_rule": rule_parameters(),
@@ -652,6 +656,16 @@ def _asset(name: str) -> str:
     return resources.files("kg.outputs").joinpath("explorer_assets", name).read_text("utf-8")
 
 
+@functools.cache
+def _page_script() -> str:
+    """kg's own script without its comments and indentation (rJSmin), as the page in-lines it.
+
+    The browser parses a third less text, and compiles each function again from less when
+    it first runs: the page is usable sooner.
+    """
+    return rjsmin.jsmin(_asset("explorer.js"))
+
+
 def _vis_asset(name: str) -> str:
     """A file of the vis-network build vendored with kg (:data:`VIS_VERSION`)."""
     return _asset(name)
@@ -678,7 +692,7 @@ def _render_page(net: Network, payload: dict) -> str:
     environment.undefined = jinja2.StrictUndefined
     environment.filters["script_json"] = lambda value: Markup(_script_json(value))
     environment.filters["json_text"] = lambda text: Markup(_script_json(json.loads(text)))
-    page_js = _inline_script(_asset("explorer.js"))
+    page_js = _inline_script(_page_script())
     vis_js = _inline_script(_vis_asset("vis-network.min.js"))
     environment.globals.update(
         title=payload["title"],

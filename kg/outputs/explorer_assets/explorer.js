@@ -44,8 +44,11 @@
     return node;
   }
 
-  // localeCompare's order, from one collator (localeCompare makes one at every call).
-  const collate = new Intl.Collator().compare;
+  // localeCompare's order, from one collator (localeCompare makes one at every call),
+  // made when first needed: making it costs about as much as drawing a small map, and
+  // the lists filled at opening come in the page's label order (data.factor_order).
+  let collator = null;
+  const collate = (a, b) => (collator || (collator = new Intl.Collator())).compare(a, b);
 
   function label(id) {
     return data.factors[id] ? data.factors[id].label : id;
@@ -1394,7 +1397,8 @@
 
   const chainFrom = document.getElementById("chain-from");
   const chainTo = document.getElementById("chain-to");
-  const sortedIds = factorIds.slice().sort((a, b) => collate(label(a), label(b)));
+  const sortedIds = data.factor_order;
+  const rank = new Map(sortedIds.map((id, i) => [id, i]));
   // Each list's options added at once: a select added to one option at a time chooses
   // its selected option again at each.
   [chainFrom, chainTo].forEach((sel) => {
@@ -1409,7 +1413,7 @@
   });
   const inbound = new Map();
   data.pairs.forEach((p) => inbound.set(p.to, (inbound.get(p.to) || 0) + 1));
-  if (inbound.size) chainTo.value = [...inbound.entries()].sort((a, b) => b[1] - a[1] || collate(label(a[0]), label(b[0])))[0][0];
+  if (inbound.size) chainTo.value = [...inbound.entries()].sort((a, b) => b[1] - a[1] || rank.get(a[0]) - rank.get(b[0]))[0][0];
   document.getElementById("chain-go").addEventListener("click", () => select({ kind: "chains", from: chainFrom.value, to: chainTo.value }));
 
   // Shift-click picks chain ends on the graph: the first is "from", the second "to".
