@@ -1,7 +1,8 @@
-// The kg explorer page: the graph Graphviz laid out, drawn as SVG, with search,
-// filters, details, chains, loops, disagreements, what-if, the view in the URL
-// fragment and PNG/SVG export. Text from briefs is only ever set with
-// textContent or as SVG text nodes, never parsed as markup.
+// The kg explorer page's panels: search, filters, details, chains, loops,
+// disagreements, what-if, the view in the URL fragment and PNG/SVG export,
+// acting on the vis-network that pyvis's page makes from the layout kg
+// computed. Text from briefs is only ever set with textContent, drawn on
+// vis-network's canvas, or written as SVG text nodes, never parsed as markup.
 (function () {
   "use strict";
 
