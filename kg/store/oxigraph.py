@@ -45,7 +45,8 @@ The names of these files are :mod:`kg.store.layout`'s; the code is split
 by topic: opening, the lock and the record of the last sync
 (:mod:`kg.store.lifecycle`), writing with its journal
 (:mod:`kg.store.journal`), reading (:mod:`kg.store.queries`), and the rows
-of the causal graph with their cache (:mod:`kg.store.causal`).
+of the causal graph with their cache (:mod:`kg.store.causal`), which a build
+fills with the rows it makes from its records (:mod:`kg.store.records`).
 
 Example, in memory:
 

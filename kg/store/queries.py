@@ -123,6 +123,17 @@ class Queries(StoreFolder):
                 causal.save(cache, rows)
         return rows
 
+    def keep_causal_rows(self, rows: CausalRows) -> None:
+        """Cache ``rows`` as the rows of the store's dataset, for the next reader.
+
+        For the writer that made the dataset and has its rows without a query
+        (a build makes them from its records, :func:`kg.store.records.causal_rows_of`);
+        they must be what :meth:`causal_rows` would read from the store now.
+        """
+        cache = self._rows_cache_path()
+        if cache is not None:
+            causal.save(cache, rows)
+
     def _rows_cache_path(self) -> Path | None:
         digest = self.dataset_digest
         if self.path is None or digest is None or self._pending_exists():
