@@ -11,7 +11,7 @@ from helpers import SHIPPED_DATA
 
 import kg
 from kg.analysis.graph import from_edges
-from kg.analysis.weights import pair_weights, propagate, walk_back
+from kg.analysis.weights import null_claims_between, pair_weight, pair_weights, propagate, walk_back
 
 
 def _reference(G, shocks, max_depth=None):
@@ -92,3 +92,33 @@ def test_propagation_equals_the_reference_from_every_shipped_factor():
             assert ours == _reference(G, {node: sign}), (node, sign)
             reached += len(ours)
     assert reached > 100
+
+
+def _pair_by_pair(G):
+    """The rule on each pair's claims and null findings, one pair at a time."""
+    return {
+        (u, v): pair_weight([*G[u][v].values(), *null_claims_between(G, u, v)])
+        for u, v in {(u, v) for u, v, _ in G.edges(keys=True)}
+    }
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_graph_is_weighed_as_each_pair_on_its_own(seed):
+    G, _names, rng = _random_graph(seed)
+    # null findings on some pairs, and a claim of confidence 0 and an inferred one
+    G.graph["null_claims"] = [
+        {"cause": u, "effect": v, "sign": 0, "confidence": 0.6, "modality": "hedged",
+         "reading": "stated", "brief": rng.choice("ab")}
+        for u, v in rng.sample(sorted({(u, v) for u, v, _ in G.edges(keys=True)}), 4)
+    ]  # fmt: skip
+    u, v, key = next(iter(G.edges(keys=True)))
+    G[u][v][key]["confidence"] = 0.0
+    u, v, key = list(G.edges(keys=True))[-1]
+    G[u][v][key]["reading"] = "inferred"
+    G.__networkx_cache__.clear()
+    assert dict(pair_weights(G)) == _pair_by_pair(G)
+
+
+def test_the_shipped_graph_is_weighed_as_each_pair_on_its_own():
+    G = kg.causal_graph(kg.build_dataset(SHIPPED_DATA).dataset)
+    assert dict(pair_weights(G)) == _pair_by_pair(G)

@@ -281,11 +281,26 @@ def pair_weights(G: nx.MultiDiGraph) -> Mapping[tuple[str, str], PairWeight]:
 def _pair_weights(G: nx.MultiDiGraph) -> Mapping[tuple[str, str], PairWeight]:
     nulls = _null_index(G)
     weights: dict[tuple[str, str], PairWeight] = {}
+    modality, reading = MODALITY_WEIGHTS.get, READING_WEIGHTS.get
     for u, around in G.adjacency():
         for v, claims in around.items():
-            if len(claims) == 1 and (u, v) not in nulls:  # the rule on one claim, at once
-                weights[u, v] = pair_weight(tuple(claims.values()))
-                continue
+            if len(claims) == 1 and (u, v) not in nulls:
+                # the rule on one effect claim (pair_weight's first case), written out here
+                # since most of the pairs have one claim: its credence, its sign
+                (claim,) = claims.values()
+                sign = claim["sign"]
+                if sign:
+                    credence = (
+                        float(claim["confidence"])
+                        * modality(claim["modality"], 1.0)
+                        * reading(claim.get("reading") or "stated", 1.0)
+                    )
+                    sign = int(sign)
+                    up, down = (credence, 0.0) if sign > 0 else (0.0, credence)
+                    weights[u, v] = PairWeight(
+                        sign if credence > 0 else 0, credence, up, down, 0.0, 1
+                    )
+                    continue
             best: dict[int, dict[str, float]] = {1: {}, -1: {}, 0: {}}
             for claim in claims.values():
                 _count(best, claim)
