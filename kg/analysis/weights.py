@@ -281,11 +281,26 @@ def pair_weights(G: nx.MultiDiGraph) -> Mapping[tuple[str, str], PairWeight]:
 def _pair_weights(G: nx.MultiDiGraph) -> Mapping[tuple[str, str], PairWeight]:
     nulls = _null_index(G)
     weights: dict[tuple[str, str], PairWeight] = {}
+    modality, reading = MODALITY_WEIGHTS.get, READING_WEIGHTS.get
     for u, around in G.adjacency():
         for v, claims in around.items():
-            if len(claims) == 1 and (u, v) not in nulls:  # the rule on one claim, at once
-                weights[u, v] = pair_weight(tuple(claims.values()))
-                continue
+            if len(claims) == 1 and (u, v) not in nulls:
+                # the rule on one effect claim (pair_weight's first case), written out here
+                # since most of the pairs have one claim: its credence, its sign
+                (claim,) = claims.values()
+                sign = claim["sign"]
+                if sign:
+                    credence = (
+                        float(claim["confidence"])
+                        * modality(claim["modality"], 1.0)
+                        * reading(claim.get("reading") or "stated", 1.0)
+                    )
+                    sign = int(sign)
+                    up, down = (credence, 0.0) if sign > 0 else (0.0, credence)
+                    weights[u, v] = PairWeight(
+                        sign if credence > 0 else 0, credence, up, down, 0.0, 1
+                    )
+                    continue
             best: dict[int, dict[str, float]] = {1: {}, -1: {}, 0: {}}
             for claim in claims.values():
                 _count(best, claim)
@@ -515,18 +530,21 @@ def propagate(
     >>> effect.opposing_chain
     ['A', 'X', 'Y', 'B']
     """
-    weigh = weigher(G) if weights is None else (lambda u, v: weights[u, v])
+    pairs = pair_weights(G) if weights is None else weights
+    adjacency = G.adj
+    heappush, heappop = heapq.heappush, heapq.heappop
 
     made: dict[str, list[tuple[str, int, float]]] = {}
 
     def links(node: str) -> list[tuple[str, int, float]]:
-        out = made.get(node)
-        if out is None:
-            out = made[node] = []
-            for other in sorted(G.adj[node]):
-                pair = weigh(node, other)
-                if pair.sign and pair.weight > 0:
-                    out.append((other, pair.sign, pair.weight))
+        # the links a change can travel along, in key order; none enters a shocked factor
+        out = made[node] = []
+        for other in sorted(adjacency[node]):
+            if other in shocks:
+                continue
+            pair = pairs[node, other]
+            if pair.sign and pair.weight > 0:
+                out.append((other, pair.sign, pair.weight))
         return out
 
     strength: dict[tuple[str, int], float] = {}
@@ -536,27 +554,31 @@ def propagate(
     for node in sorted(shocks):
         state = (node, shocks[node])
         strength[state], hops[state], parent[state] = 1.0, 0, None
-        heapq.heappush(queue, (-1.0, 0, node, -shocks[node]))
+        heappush(queue, (-1.0, 0, node, -shocks[node]))
     settled: set[tuple[str, int]] = set()
+    held = strength.get
     while queue:
-        negative, links_so_far, node, negative_sign = heapq.heappop(queue)
-        state = (node, -negative_sign)
-        if state in settled or -negative != strength[state] or links_so_far != hops[state]:
+        negative, links_so_far, node, negative_sign = heappop(queue)
+        sign = -negative_sign
+        state = (node, sign)
+        current = -negative
+        if state in settled or current != strength[state] or links_so_far != hops[state]:
             continue
         settled.add(state)
         if max_depth is not None and links_so_far >= max_depth:
             continue
-        for other, link_sign, weight in links(node):
-            nxt = (other, state[1] * link_sign)
-            if nxt in settled or other in shocks:
+        further = links_so_far + 1
+        out = made.get(node)
+        for other, link_sign, weight in out if out is not None else links(node):
+            nxt = (other, sign * link_sign)
+            if nxt in settled:
                 continue
-            value = strength[state] * weight
-            better = value > strength.get(nxt, -1.0) or (
-                value == strength[nxt] and links_so_far + 1 < hops[nxt]
-            )
-            if better:
-                strength[nxt], hops[nxt], parent[nxt] = value, links_so_far + 1, state
-                heapq.heappush(queue, (-value, links_so_far + 1, other, -nxt[1]))
+            value = current * weight
+            before = held(nxt)
+            # strictly stronger, or as strong with fewer links (a strength is never negative)
+            if before is None or value > before or (value == before and further < hops[nxt]):
+                strength[nxt], hops[nxt], parent[nxt] = value, further, state
+                heappush(queue, (-value, further, other, -nxt[1]))
     effects: dict[str, Effect] = {}
     for state in sorted(settled):
         if hops[state] == 0:
