@@ -34,6 +34,7 @@ import platform
 import resource
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -994,7 +995,7 @@ def _serve(ctx: Context) -> None:
         kg_rate = len(kg_turn["latencies"]) / kg_turn["seconds"]
         ox_rate = len(ox_turn["latencies"]) / ox_turn["seconds"]
         ratios.append(round(kg_rate / ox_rate, 2) if ox_rate else None)
-    known = sorted(r for r in ratios if r is not None)
+    known = [r for r in ratios if r is not None]
     kg_figures, ox_figures = _summary(turns["kg"]), _summary(turns["oxigraph"])
     kg_cpu, ox_cpu = (f["server_cpu_per_request_s"] for f in (kg_figures, ox_figures))
     ctx.extra.update(
@@ -1006,7 +1007,7 @@ def _serve(ctx: Context) -> None:
         **kg_figures,
         oxigraph=ox_figures,
         throughput_ratios=ratios,
-        throughput_ratio=known[(len(known) - 1) // 2] if known else None,
+        throughput_ratio=round(statistics.median(known), 2) if known else None,
         cpu_per_request_ratio=round(kg_cpu / ox_cpu, 2) if kg_cpu and ox_cpu else None,
         load_average=[x for x in loads if x is not None],
     )
