@@ -34,6 +34,7 @@ import platform
 import resource
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -65,9 +66,11 @@ NAIVE_BUDGET_S = 20.0
 SAMPLE_SEED = 0
 #: Factor pairs the chain searches run between.
 PAIRS = 5
-#: Clients at once, and seconds of load, for the endpoint.
+#: Clients at once, the rounds of turns on each server, and each client's passes over
+#: the queries in a turn, for the endpoint.
 CLIENTS = 8
-LOAD_S = 5.0
+ROUNDS = 4
+PASSES = 1
 #: Seconds a client of the endpoint waits for an answer.
 CLIENT_TIMEOUT_S = 60.0
 #: Seconds a build or a full SHACL validation may run before its subprocess is killed.
@@ -786,8 +789,14 @@ def _status(code: int, body: str) -> str:
     return "503 " + (body.strip().splitlines() or [""])[0][:80]
 
 
-def _load(url: str, queries: list[str], clients: int, duration: float) -> dict:
-    """``clients`` threads posting ``queries`` in turn to ``url`` for ``duration`` seconds."""
+def _load(url: str, queries: list[str], clients: int, passes: int) -> dict:
+    """``clients`` threads each posting every one of ``queries`` ``passes`` times to ``url``.
+
+    Client ``i`` starts at query ``i`` and goes round the list, so every
+    server gets the same requests, the same mix at every moment (one turn
+    differs from another only in how long it takes). ``latencies`` holds the
+    seconds of each answered (``200``) request.
+    """
     import threading
 
     import httpx
@@ -796,10 +805,9 @@ def _load(url: str, queries: list[str], clients: int, duration: float) -> dict:
     statuses: dict[str, int] = {}
     lock = threading.Lock()
 
-    def client(offset: int, deadline: float) -> None:
+    def client(offset: int) -> None:
         with httpx.Client(timeout=CLIENT_TIMEOUT_S) as http:
-            n = offset
-            while time.perf_counter() < deadline:
+            for n in range(offset, offset + passes * len(queries)):
                 start = time.perf_counter()
                 try:
                     answer = http.post(
@@ -816,28 +824,74 @@ def _load(url: str, queries: list[str], clients: int, duration: float) -> dict:
                     statuses[status] = statuses.get(status, 0) + 1
                     if status == "200":
                         latencies.append(took)
-                n += 1
 
     started = time.perf_counter()
-    deadline = started + duration
-    threads = [threading.Thread(target=client, args=(i, deadline)) for i in range(clients)]
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    seconds = time.perf_counter() - started
-    latencies.sort()
+    return {"statuses": statuses, "seconds": time.perf_counter() - started, "latencies": latencies}
+
+
+def _summary(turns: list[dict]) -> dict:
+    """One server's turns together: answers by status, requests a second, latencies, CPU."""
+    statuses: dict[str, int] = {}
+    for turn in turns:
+        for status, count in turn["statuses"].items():
+            statuses[status] = statuses.get(status, 0) + count
+    latencies = sorted(t for turn in turns for t in turn["latencies"])
+    seconds = sum(turn["seconds"] for turn in turns)
+    cpu = [turn["server_cpu_s"] for turn in turns]
 
     def quantile(q: float) -> float | None:
         return round(latencies[int(q * (len(latencies) - 1))] * 1000, 1) if latencies else None
 
     return {
         "statuses": statuses,
-        "requests_per_s": round(len(latencies) / seconds, 1),
+        "requests_per_s": round(len(latencies) / seconds, 2) if seconds else 0.0,
         "p50_ms": quantile(0.5),
         "p95_ms": quantile(0.95),
         "max_ms": round(latencies[-1] * 1000, 1) if latencies else None,
+        "server_cpu_per_request_s": (
+            round(sum(cpu) / len(latencies), 3) if latencies and None not in cpu else None
+        ),
     }
+
+
+def _tree_cpu_seconds(pid: int) -> float | None:
+    """CPU seconds (user and system) of process ``pid`` and its descendants; None without /proc.
+
+    The live processes' own time, plus what ``pid`` has collected from the
+    children it waited for (kg's workers killed at the time limit).
+    """
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, list[str]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError):
+                # the fields after the command's name, which may hold spaces and brackets
+                stats[int(entry.name)] = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+    if pid not in stats:
+        return None
+    children: dict[int, list[int]] = {}
+    for child, fields in stats.items():
+        children.setdefault(int(fields[1]), []).append(child)
+    total = sum(int(v) for v in stats[pid][13:15])  # cutime, cstime: children waited for
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        total += int(stats[current][11]) + int(stats[current][12])  # utime, stime
+        todo.extend(children.get(current, []))
+    return total / tick
+
+
+def _load_average() -> float | None:
+    """The 1-minute load average, None where there is none."""
+    try:
+        return round(os.getloadavg()[0], 1)
+    except OSError:
+        return None
 
 
 def _stop(server: subprocess.Popen) -> None:
@@ -857,78 +911,105 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-@measurement("kg.serve")
+@measurement("kg.serve", limit_s=BUILD_LIMIT_S)
 def _serve(ctx: Context) -> None:
     """`kg serve --store` against `oxigraph serve-read-only` on the same store, queries and clients.
 
-    Each server gets the same load in turn (CLIENTS threads posting the
-    bound cookbook queries for LOAD_S seconds, after one warm-up second);
-    the timed block is kg's. kg runs one worker process a core
-    (``KG_BENCH_WORKERS`` to change it), the others waiting in its queue:
-    the queries are CPU-bound, so more workers than cores only share the
-    cores and bring each query nearer its time limit (Oxigraph runs a
-    thread a request, without a time limit). ``throughput_ratio`` is kg's
-    answered requests per second over Oxigraph's; ``statuses`` counts the
-    answers by HTTP status, a 503 by its cause (``503 queue full``, ``503
-    time limit``), and the requests the client gave up on after
-    ``CLIENT_TIMEOUT_S`` by httpx's exception (``ReadTimeout``). kg's queue
-    has a place for every client, so a ``503 queue full`` here breaks the
-    server's rule; a request waits in the queue until a worker is free (or
-    its client leaves), as it may wait for Oxigraph's threads, and a query
-    may run as long as the client waits (``--timeout``), as Oxigraph's
-    server sets no time limit: on a loaded machine kg's default 10 s, wall
-    time, stops queries of a second of CPU, and each stop costs a new worker.
+    Both servers run from the start; they get the same load in turns,
+    interleaved (Oxigraph then kg in the first round, kg then Oxigraph in
+    the second, and so on, ``KG_BENCH_ROUNDS`` rounds), so that both see
+    the same share of a machine others load. A turn is CLIENTS threads each
+    posting every bound cookbook query ``KG_BENCH_PASSES`` times, after one
+    warm-up pass of one client on each server; the timed block is every
+    turn of both. kg runs one worker process a core (``KG_BENCH_WORKERS``
+    to change it), the others waiting in its queue: the queries are
+    CPU-bound, so more workers than cores only share the cores.
+    ``throughput_ratio`` is the median over the rounds of kg's answered
+    requests per second over Oxigraph's in the same round
+    (``throughput_ratios`` each round's); ``server_cpu_per_request_s`` is
+    each server's CPU seconds (kg's with its workers) per answered request.
+    ``statuses`` counts the answers by HTTP status, a 503 by its cause
+    (``503 queue full``, ``503 time limit``), and the requests the client
+    gave up on after ``CLIENT_TIMEOUT_S`` by httpx's exception
+    (``ReadTimeout``). kg's queue has a place for every client, so a ``503
+    queue full`` here breaks the server's rule; a request waits in the
+    queue until a worker is free (or its client leaves), as it may wait for
+    Oxigraph's threads, and a query may run as long as the client waits
+    (``--timeout``), as Oxigraph's server sets no time limit.
     """
     queries = _endpoint_queries(ctx)
-    duration = float(os.environ.get("KG_BENCH_LOAD_S", LOAD_S)) if ctx.size >= 40 else 1.0
+    rounds = int(os.environ.get("KG_BENCH_ROUNDS", ROUNDS if ctx.size >= 40 else 1))
+    passes = int(os.environ.get("KG_BENCH_PASSES", PASSES))
     clients = int(os.environ.get("KG_BENCH_CLIENTS", CLIENTS))
     workers = int(os.environ.get("KG_BENCH_WORKERS", os.cpu_count() or 1))
-    results = {}
     # Oxigraph's own server on a snapshot of the store (the store may not be read while written).
-    port = _free_port()
     copy = Path(ctx.work) / "serve-baseline"
     shutil.rmtree(copy, ignore_errors=True)
     import pyoxigraph
 
     pyoxigraph.Store.read_only(str(ctx.store_path / "oxigraph")).backup(str(copy))
-    binary = Path(sys.executable).parent / "oxigraph"
-    server = subprocess.Popen(
-        [str(binary), "serve-read-only", "--location", str(copy)]
-        + ["--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    ports = {"oxigraph": _free_port(), "kg": _free_port()}
+    urls = {
+        "oxigraph": f"http://127.0.0.1:{ports['oxigraph']}/query",
+        "kg": f"http://127.0.0.1:{ports['kg']}/sparql",
+    }
+    servers: dict[str, subprocess.Popen] = {}
     try:
-        _wait_for(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", server)
-        _load(f"http://127.0.0.1:{port}/query", queries, clients, 1.0)
-        results["oxigraph"] = _load(f"http://127.0.0.1:{port}/query", queries, clients, duration)
-    finally:
-        _stop(server)
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "--data", str(ctx.data_dir)]
-        + ["--store", str(ctx.store_path), "--host", "127.0.0.1", "--port", str(port)]
-        + ["--max-concurrent", str(workers), "--queue", str(max(clients, 64))]
-        + ["--timeout", str(CLIENT_TIMEOUT_S)],
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        _wait_for(f"http://127.0.0.1:{port}/health", server)
-        _load(f"http://127.0.0.1:{port}/sparql", queries, clients, 1.0)
+        servers["oxigraph"] = subprocess.Popen(
+            [str(Path(sys.executable).parent / "oxigraph"), "serve-read-only"]
+            + ["--location", str(copy), "--union-default-graph"]
+            + ["--bind", f"127.0.0.1:{ports['oxigraph']}"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        servers["kg"] = subprocess.Popen(
+            [sys.executable, "-m", "kg", "serve", "--data", str(ctx.data_dir)]
+            + ["--store", str(ctx.store_path), "--host", "127.0.0.1", "--port", str(ports["kg"])]
+            + ["--max-concurrent", str(workers), "--queue", str(max(clients, 64))]
+            + ["--timeout", str(CLIENT_TIMEOUT_S)],
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        _wait_for(urls["oxigraph"] + "?query=ASK%7B%7D", servers["oxigraph"])
+        _wait_for(f"http://127.0.0.1:{ports['kg']}/health", servers["kg"])
+        for name in ("oxigraph", "kg"):
+            _load(urls[name], queries, 1, 1)
+        turns: dict[str, list[dict]] = {"oxigraph": [], "kg": []}
+        loads = []
         with ctx.timed():
-            results["kg"] = _load(f"http://127.0.0.1:{port}/sparql", queries, clients, duration)
+            for number in range(rounds):
+                for name in ("oxigraph", "kg") if number % 2 == 0 else ("kg", "oxigraph"):
+                    loads.append(_load_average())
+                    before = _tree_cpu_seconds(servers[name].pid)
+                    turn = _load(urls[name], queries, clients, passes)
+                    after = _tree_cpu_seconds(servers[name].pid)
+                    turn["server_cpu_s"] = None if None in (before, after) else after - before
+                    turns[name].append(turn)
+            loads.append(_load_average())
     finally:
-        _stop(server)
-    kg_rate, ox_rate = results["kg"]["requests_per_s"], results["oxigraph"]["requests_per_s"]
+        for server in servers.values():
+            _stop(server)
+    ratios = []
+    for kg_turn, ox_turn in zip(turns["kg"], turns["oxigraph"], strict=True):
+        kg_rate = len(kg_turn["latencies"]) / kg_turn["seconds"]
+        ox_rate = len(ox_turn["latencies"]) / ox_turn["seconds"]
+        ratios.append(round(kg_rate / ox_rate, 2) if ox_rate else None)
+    known = [r for r in ratios if r is not None]
+    kg_figures, ox_figures = _summary(turns["kg"]), _summary(turns["oxigraph"])
+    kg_cpu, ox_cpu = (f["server_cpu_per_request_s"] for f in (kg_figures, ox_figures))
     ctx.extra.update(
         clients=clients,
         workers=workers,
         queries=len(queries),
-        **results["kg"],
-        oxigraph=results["oxigraph"],
-        throughput_ratio=round(kg_rate / ox_rate, 2) if ox_rate else None,
+        rounds=rounds,
+        passes=passes,
+        **kg_figures,
+        oxigraph=ox_figures,
+        throughput_ratios=ratios,
+        throughput_ratio=round(statistics.median(known), 2) if known else None,
+        cpu_per_request_ratio=round(kg_cpu / ox_cpu, 2) if kg_cpu and ox_cpu else None,
+        load_average=[x for x in loads if x is not None],
     )
 
 

@@ -212,3 +212,75 @@ def test_a_503_is_counted_by_its_cause():
     assert bench._status(503, limit) == "503 time limit"
     assert bench._status(503, "Service Unavailable: the server is stopping\n").endswith("stopping")
     assert bench._status(200, "{}") == "200"
+
+
+def test_every_server_gets_the_same_requests_each_client_going_round_the_queries():
+    import http.server
+    import threading
+    from urllib.parse import parse_qs
+
+    received: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            received.append(parse_qs(body.decode())["query"][0])
+            self.send_response(200 if received[-1] != "refused" else 503)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"{}")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/"
+        turn = bench._load(url, ["a", "b", "c", "refused"], clients=3, passes=2)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert sorted(received) == sorted(["a", "b", "c", "refused"] * 3 * 2), "each query 6 times"
+    assert turn["statuses"] == {"200": 18, "503 {}": 6}, "each answer counted by its status"
+    assert len(turn["latencies"]) == 18 and turn["seconds"] >= max(turn["latencies"])
+
+
+def test_turns_add_up_to_one_figure_for_each_server():
+    turns = [
+        {"statuses": {"200": 2}, "seconds": 2.0, "latencies": [0.5, 1.5], "server_cpu_s": 1.0},
+        {"statuses": {"200": 2, "ReadTimeout": 1}, "seconds": 4.0, "latencies": [1.0, 3.0],
+         "server_cpu_s": 3.0},
+    ]  # fmt: skip
+    figures = bench._summary(turns)
+    assert figures["statuses"] == {"200": 4, "ReadTimeout": 1}
+    assert figures["requests_per_s"] == round(4 / 6.0, 2)
+    assert figures["p50_ms"] == 1000.0 and figures["max_ms"] == 3000.0
+    assert figures["server_cpu_per_request_s"] == 1.0
+    turns[0]["server_cpu_s"] = None  # no /proc: no CPU figure, rather than a wrong one
+    assert bench._summary(turns)["server_cpu_per_request_s"] is None
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_servers_cpu_counts_its_children():
+    # A parent that starts a child spending about 0.3 s of CPU, then waits for a line.
+    script = (
+        "import subprocess, sys; "
+        "child = subprocess.Popen([sys.executable, '-c', "
+        "'import time, sys\\nt = time.process_time()\\n"
+        "while time.process_time() - t < 0.3: pass\\nprint(1, flush=True)\\nsys.stdin.read()'], "
+        "stdin=subprocess.PIPE, stdout=subprocess.PIPE); "
+        "child.stdout.readline(); print(child.pid, flush=True); sys.stdin.read()"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        child = int(parent.stdout.readline())
+        both, alone = bench._tree_cpu_seconds(parent.pid), bench._tree_cpu_seconds(child)
+        assert alone >= 0.25, "the child's own busy loop"
+        assert both >= alone + 0.01, "the parent's start-up besides the child's"
+    finally:
+        parent.stdin.close()
+        parent.wait(timeout=30)
+    assert bench._tree_cpu_seconds(parent.pid) is None, "a process gone has no figure"

@@ -6,6 +6,7 @@ import functools
 import io
 import socket
 import statistics
+import sys
 import threading
 import time
 
@@ -375,6 +376,34 @@ def test_row_cap(store):
         assert over.status_code == 400 and "LIMIT" in over.text
         within = http_get(url, params={"query": "SELECT * { ?s ?p ?o } LIMIT 5"})
         assert within.status_code == 200 and len(within.json()["results"]["bindings"]) == 5
+
+
+def test_an_answer_of_megabytes_arrives_whole_through_the_widened_pipe():
+    import os
+
+    from kg.outputs.endpoint.worker import PIPE_BYTES, widen_pipe
+
+    big = ox.Store()
+    for n in range(40):  # 40 literals of 128 KiB: a JSON answer of 5 MiB, five pipes' worth
+        big.add(ox.Quad(ox.NamedNode(f"http://e/s{n:02}"), ox.NamedNode("http://e/p"),
+                        ox.Literal(f"{n:02}" * 65536), ox.NamedNode("http://e/g")))  # fmt: skip
+    query = "SELECT ?s ?o WHERE { ?s ?p ?o } ORDER BY ?s"
+    expected = big.query(query, use_default_graph_as_union=True).serialize(
+        format=ox.QueryResultsFormat.JSON
+    )
+    with kg_endpoint(big) as url:
+        answer = http_get(url, params={"query": query})
+    assert answer.status_code == 200 and answer.content == expected, "every byte, in order"
+    assert len(expected) > 5 * 2**20
+    if not sys.platform.startswith("linux"):
+        return  # the pipe keeps its size elsewhere
+    read, write = os.pipe()
+    try:
+        with open("/proc/sys/fs/pipe-max-size", encoding="ascii") as most:
+            assert widen_pipe(write) == min(PIPE_BYTES, int(most.read()))
+    finally:
+        os.close(read)
+        os.close(write)
 
 
 def test_health_pages_and_service_description(store, endpoint):

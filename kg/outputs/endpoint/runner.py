@@ -51,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.outputs.endpoint.protocol import ProtocolError
+from kg.outputs.endpoint.worker import PIPE_BYTES
 from kg.outputs.isolation import describe_exit
 
 __all__ = ["EndpointLimits", "WorkerPool", "Answer", "ClientGone"]
@@ -235,6 +236,8 @@ class WorkerPool:
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.DEVNULL,
             env=environment,
+            # The reader takes what the widened pipe holds in one go (it pauses at twice this).
+            limit=PIPE_BYTES,
         )
         worker = _Worker(process, generation)
         self._alive[generation] += 1

@@ -34,9 +34,11 @@ from typing import IO, Any
 
 from kg.outputs.isolation import cut_network, limit_memory, quiet_stderr
 
-__all__ = ["answer", "read_frame", "write_frame", "main"]
+__all__ = ["answer", "read_frame", "write_frame", "widen_pipe", "PIPE_BYTES", "main"]
 
 _LENGTH = struct.Struct(">I")
+#: Bytes the pipe of answers to the server may hold (Linux's default is 64 KiB).
+PIPE_BYTES = 1024 * 1024
 
 
 def read_frame(stream: IO[bytes]) -> bytes | None:
@@ -47,6 +49,35 @@ def read_frame(stream: IO[bytes]) -> bytes | None:
     (size,) = _LENGTH.unpack(head)
     data = stream.read(size)
     return data if len(data) == size else None
+
+
+def widen_pipe(fd: int, size: int = PIPE_BYTES) -> int:
+    """Let the pipe at ``fd`` hold ``size`` bytes (Linux; at most the system's maximum).
+
+    An answer of a few megabytes then crosses to the server in a few
+    writes, not one 64 KiB write per wake-up of both processes: on a busy
+    machine each wake-up waits for a core, and the worker, blocked in its
+    write, waits with it instead of taking the next query. Returns the
+    pipe's size afterwards (0 where it cannot be known).
+    """
+    import fcntl
+
+    getter, setter = getattr(fcntl, "F_GETPIPE_SZ", None), getattr(fcntl, "F_SETPIPE_SZ", None)
+    if getter is None or setter is None:
+        return 0
+    try:
+        with open("/proc/sys/fs/pipe-max-size", encoding="ascii") as most:
+            size = min(size, int(most.read()))
+    except (OSError, ValueError):
+        pass
+    try:
+        fcntl.fcntl(fd, setter, size)
+    except OSError:  # not a pipe, or over what this process may ask: keep the size it has
+        pass
+    try:
+        return fcntl.fcntl(fd, getter)
+    except OSError:
+        return 0
 
 
 def write_frame(stream: IO[bytes], data: bytes) -> None:
@@ -151,6 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     limit_memory(int(memory))
     # The answers go out on a descriptor of their own: nothing a library prints can mix in.
     outbox = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    widen_pipe(outbox.fileno())
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, sys.stdout.fileno())
     os.close(null)
