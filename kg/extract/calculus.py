@@ -169,40 +169,28 @@ def parse_phrase(written: str) -> Phrase:
         sign *= -1
         words = _trim(" ".join(words)[lacks.end() :].split())
     joined = " ".join(words)
+
+    def subject_before(match: re.Match[str], said: str, moved: int) -> Phrase:
+        """The words before ``match`` are the entity; ``said`` moved it ``moved``."""
+        subject = " ".join(_trim(joined[: match.start()].split()))
+        return Phrase(written.strip(), subject, (*qualifiers, said), sign * moved)
+
     state = _STATE.search(joined)
     if state and state.start() > 0:
         # "demand is weak", "regions become more arid": a state that says how much there is
-        word = state["adjective"]
-        qualifiers.append(" ".join(state.group(0).split()))
-        sign *= _ADJECTIVE_SIGN[word]
-        return Phrase(
-            written.strip(),
-            " ".join(_trim(joined[: state.start()].split())),
-            tuple(qualifiers),
-            sign,
+        return subject_before(
+            state, " ".join(state.group(0).split()), _ADJECTIVE_SIGN[state["adjective"]]
         )
     to_move = _TO_MOVE.search(joined)
     if to_move and to_move.start() > 0:
         # "food prices to soar" (after "caused"): the subject and the way it moved
-        qualifiers.append(to_move["move"])
-        sign *= 1 if to_move["move"] in INCREASING_PREDICATES else -1
-        return Phrase(
-            written.strip(),
-            " ".join(_trim(joined[: to_move.start()].split())),
-            tuple(qualifiers),
-            sign,
-        )
+        move = to_move["move"]
+        return subject_before(to_move, move, 1 if move in INCREASING_PREDICATES else -1)
     passive = _PASSIVE_STATE.search(joined)
     if passive and passive.start() > 0:
         # "tariffs were cut": a passive that says which way its subject moved
-        qualifiers.append(" ".join(passive.group(0).split()))
-        sign *= _PARTICIPLE_SIGN[passive["participle"]]
-        return Phrase(
-            written.strip(),
-            " ".join(_trim(joined[: passive.start()].split())),
-            tuple(qualifiers),
-            sign,
-        )
+        said = " ".join(passive.group(0).split())
+        return subject_before(passive, said, _PARTICIPLE_SIGN[passive["participle"]])
     for predicate, predicate_sign in _PREDICATE:
         before = joined[: -len(predicate)].split()[-1:] if joined.endswith(" " + predicate) else []
         if before and before[0] not in DETERMINERS:  # "the slump" names a thing
