@@ -281,7 +281,6 @@ def pair_weights(G: nx.MultiDiGraph) -> Mapping[tuple[str, str], PairWeight]:
 def _pair_weights(G: nx.MultiDiGraph) -> Mapping[tuple[str, str], PairWeight]:
     nulls = _null_index(G)
     weights: dict[tuple[str, str], PairWeight] = {}
-    modality, reading = MODALITY_WEIGHTS.get, READING_WEIGHTS.get
     for u, around in G.adjacency():
         for v, claims in around.items():
             if len(claims) == 1 and (u, v) not in nulls:
@@ -290,11 +289,7 @@ def _pair_weights(G: nx.MultiDiGraph) -> Mapping[tuple[str, str], PairWeight]:
                 (claim,) = claims.values()
                 sign = claim["sign"]
                 if sign:
-                    credence = (
-                        float(claim["confidence"])
-                        * modality(claim["modality"], 1.0)
-                        * reading(claim.get("reading") or "stated", 1.0)
-                    )
+                    credence = claim_credence(claim)
                     sign = int(sign)
                     up, down = (credence, 0.0) if sign > 0 else (0.0, credence)
                     weights[u, v] = PairWeight(
