@@ -156,7 +156,12 @@ _BOUNDARY = re.compile(
     r"conclusion|consensus|belief|view|notion|idea|hypothesis|estimates?|estimated|documents?|"
     r"documented|confirms?|confirmed|impl(?:y|ies|ied)|observes?|observed|notes?|noted|"
     r"establish(?:es|ed)?|predicts?|predicted|expects?|expected|assumes?|assumed|show|"
-    r"find|report|reports|reported|argues?|argued|see|sees|saw|know|knows|known) that)\s"
+    r"find|report|reports|reported|argues?|argued|see|sees|saw|know|knows|known|"
+    # verbs of thinking and of stressing report a claim as much as verbs of saying do
+    r"suspects?|suspected|believes?|believed|thinks?|thought|fears?|feared|hopes?|hoped|"
+    r"emphasi[sz]es?|emphasi[sz]ed|stress(?:es|ed)?|raised|claims?|claimed|says?|said)"
+    # "we show theoretically that": an adverb may stand between the verb and "that"
+    r"(?:\s+\w+ly)? that)\s"
 )
 #: The gerunds of the causal verbs: ", raising rents" goes on from the clause before.
 _GERUND = "|".join(
@@ -337,6 +342,16 @@ _RELATIVE_ASIDE = re.compile(
 _AFTER = re.compile(
     r"^(?:[^;]*,\s*)?(?P<effect>[^,;]+?)\s+(?P<word>after|following|if|when|whenever|once|since)\s+"
     r"(?P<cause>[^,;]+?)\s*(?:,.*)?$"
+)
+#: "B falls (sharply) with A": a predicate of change, adverbs, "with" and what B moves with.
+_MOVES_WITH = re.compile(
+    r"^(?:[^;]*,\s*)?(?P<effect>[^,;]+?\s(?P<verb>"
+    + "|".join(
+        r"\s+".join(map(re.escape, p.split()))
+        for p in sorted(INCREASING_PREDICATES + DECREASING_PREDICATES, key=len, reverse=True)
+        if not p.startswith(("is ", "are ", "was ", "were ", "remain"))
+    )
+    + r")(?:\s+\w+ly)*)\s+with\s+(?P<cause>[^,;]+)"
 )
 _MOVED = re.compile(
     r"\s("
@@ -564,6 +579,20 @@ _ANY_VERB_SOON = re.compile(
 )
 
 
+#: Causal verbs of change that are also intransitive ("costs increase", "roads improve").
+_ERGATIVE = frozenset(
+    """increase decrease improve expand deepen shrink slow worsen widen lengthen shorten
+    strengthen weaken ease accelerate""".split()
+)
+#: What follows such a verb used intransitively: a preposition, or adverbs and then a
+#: preposition, a comparison, a conjunction or the clause's end.
+_INTRANSITIVE_AFTER = re.compile(
+    r"(?:\s+\w+ly)*(?:\s+(?:to|from|with|during|over|since|in|at|among|across|after|until|"
+    r"throughout|under|than|more|less)\b|\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|"
+    r"some\s+|over\s+|up\s+to\s+)?[$\u20ac\u00a3]?\d|\s*[,;.]|\s+(?:and|but|or)\s|\s*$)"
+)
+
+
 def _first_plain(text: str) -> re.Match | None:
     """The first verb cue word in ``text``, read by its pattern alone."""
     return _ANY_VERB.search(" " + text)
@@ -613,6 +642,11 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
             and found.group(0).endswith(("ed", "cut", "led", "held", "set"))
             and _BE_BEFORE.search(text, 0, found.start())
         ):
+            continue
+        # "rates increased sharply during", "scores improved slightly more than", "waiting times
+        # rose to 19 months": a verb of change that is also intransitive, followed by an
+        # adverb or a preposition, says its subject moved; it has no object
+        if cue.lemma in _ERGATIVE and _INTRANSITIVE_AFTER.match(text, found.end()):
             continue
         # "a 10 percent increase in the share ...", "cuts in spending": a noun before "in"/"of"
         if " " not in cue.lemma and re.match(r"\s+(?:in|of)\b", text[found.end() :]):
@@ -1117,6 +1151,27 @@ class _Reader:
         self.add(cue, "connective", cause_text, effect, low)
         return bool(self.found)
 
+    def moves_with(self, low: str) -> bool:
+        """ "Demand falls sharply with price": what moves with A is moved by A; False if none.
+
+        The words before "with" must end in a predicate of change ("falls",
+        "increases clearly"); the words after it name the cause, which may
+        move itself ("with an increase in waiting time"). The sign is the
+        predicate's, times the cause's own move.
+        """
+        found = _MOVES_WITH.search(low)
+        if found is None:
+            return False
+        effect, moved_sign = _moved_part(found["effect"])
+        if effect is None:
+            return False
+        cause = _until_boundary(found["cause"])
+        if not parse_phrase(cause).entity or _NOT_ITEM.match(cause):
+            return False
+        cue = Cue(f"moves with {found['verb'].strip()}", moved_sign, _MOVES_WITH)
+        self.add(cue, "connective", cause, effect, low)
+        return bool(self.found)
+
     def condition_first(self, word: str, condition: str, main: str) -> None:
         """ "If tolls rise, traffic falls and buses fill up": a claim for each part that moved.
 
@@ -1176,6 +1231,7 @@ class _Reader:
             or self.directed_noun(low)
             or self.nominal(low)
             or self.after(low)
+            or self.moves_with(low)
         ):
             return
         chained = re.match(r"which\s+(?:in\s+turn\s+)?", low)

@@ -1,0 +1,63 @@
+"""The rules of kg extract read by general English: clause and phrase boundaries, verb frames.
+
+Every sentence here is written for the test (none is a sentence of the
+evaluation passages); each test names the construction it covers.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import sentence_candidates
+
+
+def claims(sentence: str) -> list[tuple[str, str, int]]:
+    return [(c.cause.entity, c.effect.entity, c.sign) for c in sentence_candidates(sentence)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an adverb between a verb of showing and "that" still opens the reported claim
+        (
+            "We argue formally that tolls may reduce delays and noise.",
+            [("tolls", "delays", -1), ("tolls", "noise", -1)],
+        ),
+        # a verb of thinking after "and" opens a claim of its own, not an effect's words
+        (
+            "Officials counted the buses and suspect that the delays are due to roadworks.",
+            [("roadworks", "delays", 1)],
+        ),
+    ],
+)
+def test_a_verb_of_saying_or_thinking_is_no_part_of_the_claim(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bus ridership increased markedly during the strike.",
+        "Reading scores improved slightly more than maths scores.",
+        "The average wait increased to 14 weeks in 2021.",
+        "Output will expand by 4% next year.",
+    ],
+)
+def test_a_verb_of_change_used_without_object_makes_no_claim(sentence):
+    assert claims(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Crop yields rise steadily with rainfall.", [("rainfall", "crop yields", 1)]),
+        ("Demand for bus passes falls with the fare.", [("fare", "demand for bus passes", -1)]),
+        # the cause may move, too: its own move times the predicate's
+        (
+            "The risk of burnout increases with a rise in overtime.",
+            [("overtime", "risk of burnout", 1)],
+        ),
+    ],
+)
+def test_what_moves_with_a_cause_is_its_effect(sentence, expected):
+    assert claims(sentence) == expected
