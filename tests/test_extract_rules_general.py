@@ -61,3 +61,26 @@ def test_a_verb_of_change_used_without_object_makes_no_claim(sentence):
 )
 def test_what_moves_with_a_cause_is_its_effect(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a noun of purpose and its infinitive: what was meant, not what happened
+        "When the council raised parking fees, the stated aim was to boost bus use and cut queues.",
+        # a purpose goes on after "and to", an adverb after "to" included
+        "The levy was intended to mainly affect large landlords and to reduce rents.",
+        # a gerund after "equivalent to" measures a figure; it is no cause at work
+        "The 8% fall is equivalent to preventing some 300 fires a year.",
+    ],
+)
+def test_a_purpose_or_a_comparison_of_amounts_makes_no_claim(sentence):
+    assert claims(sentence) == []
+
+
+def test_a_number_with_a_thousands_comma_stays_whole_and_a_count_is_no_qualifier():
+    found = sentence_candidates("A national levy would have prevented more than 12,000 admissions.")
+    assert [(c.cause.entity, c.effect.entity, c.sign) for c in found] == [
+        ("national levy", "admissions", -1)
+    ]
+    assert found[0].effect.qualifiers == ()

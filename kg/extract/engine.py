@@ -148,7 +148,8 @@ class Candidate:
 
 #: Where a phrase ends inside a clause.
 _BOUNDARY = re.compile(
-    r",|;|:|\(|\s(?:by|through|while|whereas|because|which|who|but|as well as|so that|unless|"
+    # a comma inside a number ("12,000") is no boundary
+    r",(?!(?<=\d,)\d{3}\b)|;|:|\(|\s(?:by|through|while|whereas|because|which|who|but|as well as|so that|unless|"
     r"if|when|only when|once|provided|as long as|although|and thus|and hence|thereby|"
     r"and (?:is|are|was|were)|"
     r"in order to|rather than|(?:suggests?|shows?|showed|indicates?|finds?|found|means|reveals?|"
@@ -441,7 +442,7 @@ _ADJECTIVE_END = re.compile(
     r"\s(?:an?|the|more|most)\s+(?:[\w-]+\s+)?[\w-]*(?:al|ic|ive|ous|ary|ful|able|ible|-term|-run)$"
 )
 #: Where a list's items part: commas, "and", "or".
-_ITEM_SEP = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,\s*|\s+(?:and|or)\s+")
+_ITEM_SEP = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,(?!(?<=\d,)\d{3}\b)\s*|\s+(?:and|or)\s+")
 #: Words that open a clause rather than a list's next item.
 _NOT_ITEM = re.compile(
     r"^\s*(?:which|who|whose|where|when|while|whether|regardless|including|such|especially|"
@@ -557,7 +558,12 @@ _PURPOSE_BEFORE = re.compile(
     r"\b(?:(?:designed|intended|aimed|meant|implemented|introduced|adopted|launched|created|"
     r"established|used|planned|proposed|seeks?|sought|aims?|plans?|planning|intends?|wants?|"
     r"wanted|promised|promises|pledged|pledges|vowed|vows)(?:\s+[\w'-]+){0,6}?\s+to|"
-    r"aim(?:s|ed)?\s+at|aimed\s+at|so\s+as\s+to|in\s+order\s+to|with\s+the\s+aim\s+of)\s+$"
+    r"aim(?:s|ed)?\s+at|aimed\s+at|so\s+as\s+to|in\s+order\s+to|with\s+the\s+aim\s+of|"
+    # "the stated purpose was to boost": a noun of purpose and its infinitive
+    r"(?:purposes?|aims?|goals?|objectives?|intentions?|missions?)(?:\s+[\w'-]+){0,6}?\s+"
+    r"(?:is|are|was|were|being)\s+to)\s+(?:\w+ly\s+)?"
+    # "... intended to cap prices and (to) reduce demand": the purpose goes on after "and"
+    r"(?:[^,;]*?\s+and\s+(?:to\s+)?(?:\w+ly\s+)?)?$"
 )
 _AMOUNT_AFTER = re.compile(
     r"\s+(?:(?:about|around|nearly|almost|over|roughly|some|up\s+to|as\s+much\s+as|more\s+than|"
@@ -685,7 +691,10 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
         if (
             found.group(0).endswith("ing")
             and re.search(
-                r"\b(?:by|of|for|from|in|on|through|without|about)\s+$", text[: found.start()]
+                # "equivalent to avoiding 150 deaths": a measure compared, not a cause at work
+                r"\b(?:by|of|for|from|in|on|through|without|about|(?:equivalent|equal|"
+                r"tantamount|akin|comparable|similar)\s+to)\s+$",
+                text[: found.start()],
             )
             and not _USEFUL_FOR.search(text, 0, found.start())
         ):
