@@ -502,6 +502,18 @@ COMPARATIVES = {
         "car use",
         -1,
     ),
+    "experience higher": (
+        "Flooded villages experience greater crop losses.",
+        "flooded villages",
+        "crop losses",
+        1,
+    ),
+    "experience lower": (
+        "Households with savings faced fewer missed meals.",
+        "households with savings",
+        "missed meals",
+        -1,
+    ),
     "more likely to": (
         "Returned migrants are more likely to open workshops.",
         "returned migrants",

@@ -84,3 +84,62 @@ def test_a_number_with_a_thousands_comma_stays_whole_and_a_count_is_no_qualifier
         ("national levy", "admissions", -1)
     ]
     assert found[0].effect.qualifiers == ()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a group named by what was done to it goes through each change it names
+        (
+            "Displaced farmers experience greater debt and reduced savings.",
+            [("displaced farmers", "debt", 1), ("displaced farmers", "savings", -1)],
+        ),
+        ("Evicted families also experience worsened health.", [("evicted families", "health", -1)]),
+    ],
+)
+def test_a_group_named_by_a_participle_goes_through_what_it_experiences(sentence, expected):
+    assert claims(sentence) == expected
+
+
+def test_a_group_without_a_trait_only_experiences():
+    assert claims("Farmers experience greater debt.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an event before the clause, each change named as a noun, each with its own sign
+        (
+            "In the year following a plant closure, workers face an increase in debt and "
+            "stress while also experiencing a decrease in income.",
+            [
+                ("plant closure", "debt", 1),
+                ("plant closure", "stress", 1),
+                ("plant closure", "income", -1),
+            ],
+        ),
+        (
+            "Over the three years following the reform, there was a 9% reduction in smoking "
+            "compared to a forecast.",
+            [("reform", "smoking", -1)],
+        ),
+        # the event at the clause's end, the change an adjective of its noun
+        (
+            "We do find a reduced share of spending on fuel following the price change.",
+            [("price change", "share of spending on fuel", -1)],
+        ),
+    ],
+)
+def test_a_change_named_after_an_event_is_the_event_s_effect(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "After years of decline, the town saw an increase in visitors.",
+        "After the war, the country rebuilt its roads.",
+    ],
+)
+def test_a_stretch_of_time_or_a_clause_without_a_change_is_no_event_cause(sentence):
+    assert claims(sentence) == []

@@ -305,7 +305,11 @@ _IMPACT_BEFORE = re.compile(
 #: "reforms that ease rules and raise ...": a relative clause in the subject, its verb ahead.
 _RELATIVE_THAT = re.compile(r"^[^,;]*?[a-z]\s+that\s+[^,;]*$")
 #: A group named by a trait: "households with credit", "children whose parents ...".
-_TRAIT = re.compile(r"\s(?:with|without|whose|who|that|which)\s")
+_TRAIT = re.compile(
+    r"\s(?:with|without|whose|who|that|which)\s"
+    # "evicted tenants", "the treated households": a group named by what was done to it
+    r"|^\s*(?:the\s+|also\s+)?(?!(?:need|seed|feed|speed|breed|bleed|steed)\b)[a-z-]{3,}ed\s+[a-z]"
+)
 #: The finite verb of a clause after a relative clause in its subject.
 _MAIN_VERB = re.compile(r"^(?:is|are|was|were|be|been|has|have|had)\b")
 _AUXILIARY_BEFORE = re.compile(
@@ -344,6 +348,36 @@ _AFTER = re.compile(
     r"^(?:[^;]*,\s*)?(?P<effect>[^,;]+?)\s+(?P<word>after|following|if|when|whenever|once|since)\s+"
     r"(?P<cause>[^,;]+?)\s*(?:,.*)?$"
 )
+#: "In the year after A, B ...", "Following A, B ...": an event before the clause it moved.
+_CHANGE_AFTER_FIRST = re.compile(
+    r"^(?P<setting>(?:[^,;]{0,60}?\s)?)(?P<word>after|following)\s+(?P<cause>[^,;]{3,100}),\s*"
+    r"(?P<main>[^;]+)$"
+)
+#: "B saw a reduced share of C following A": the event at the clause's end.
+_CHANGE_AFTER_LAST = re.compile(
+    r"^(?P<setting>)(?P<main>[^;]+?)\s+(?P<word>after|following)\s+(?P<cause>[^,;]{3,100}?)\s*\.?$"
+)
+#: A change named as a noun ("an increase in", "a 13% reduction in", "a reduced share of").
+_CHANGE_NOUN = re.compile(
+    r"\b(?:(?:an?|the|any)\s+)?(?:(?:[\d.,]+\s*(?:%|percent|per\s+cent)?|\w+ly|sharp|large|"
+    r"small|modest|significant|substantial|slight|steep|marked)\s+)*"
+    r"(?:(?P<move>increases?|rises?|growth|surges?|jumps?|decreases?|reductions?|declines?|drops?|"
+    r"falls?|cuts?|losses?)\s+in\s+|"
+    r"(?P<adjective>reduced|increased|lower|higher|greater|smaller|worsened|improved)\s+"
+    r"(?=[\w-]+\s+(?:of|in)\s))"
+)
+_CHANGE_END = re.compile(
+    r"\s+(?:while|whereas|compared|relative|than|as|but|and\s+(?:an?|the)\s+(?:[\w.,%]+\s+)?"
+    r"(?:increases?|rises?|decreases?|reductions?|declines?|drops?|falls?)\s+in)\b"
+)
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would)\b")
+_SPAN_OF = re.compile(
+    r"^(?:(?:a|an|the|[\d.,]+|few|many|several|two|three|four|five|ten)\s+)*"
+    r"(?:years?|months?|decades?|weeks?|days?|centuries|hours?)\s+of\b"
+)
+_DOWN_MOVES = ("decrease", "reduc", "decline", "drop", "fall", "cut", "loss", "lower", "smaller")
+
+
 #: "B falls (sharply) with A": a predicate of change, adverbs, "with" and what B moves with.
 _MOVES_WITH = re.compile(
     r"^(?:[^;]*,\s*)?(?P<effect>[^,;]+?\s(?P<verb>"
@@ -1181,6 +1215,34 @@ class _Reader:
         self.add(cue, "connective", cause, effect, low)
         return bool(self.found)
 
+    def change_after(self, low: str) -> bool:
+        """ "After A, B saw an increase in C and a drop in D": A moved C and D; False if not one.
+
+        An event named after "after" or "following", before the clause or at
+        its end, and a clause with no causal verb that names changes as nouns
+        ("an increase in C", "a 13% reduction in D", "a reduced share of E"):
+        one claim from the event to each thing that changed, the sign the
+        change's own.
+        """
+        found = _CHANGE_AFTER_FIRST.match(low) or _CHANGE_AFTER_LAST.match(low)
+        if found is None or self.has_cue(found["main"]) or self.has_cue(found["setting"] or ""):
+            return False
+        cause = _until_boundary(found["cause"])
+        if not _usable(parse_phrase(cause)) or _SPAN_OF.match(cause):
+            return False  # "after years of decline": a stretch of time, not an event
+        if _FINITE.search(cause):
+            return False  # "the increase after the reform was small": the event is the subject's
+        main = found["main"]
+        for change in _CHANGE_NOUN.finditer(main):
+            rest = main[change.end() :]
+            stop = _CHANGE_END.search(rest)
+            effect = _list_end(rest[: stop.start()] if stop else rest)
+            move = change["move"] or change["adjective"]
+            down = move.startswith(_DOWN_MOVES)
+            cue = Cue(f"{found['word']} ... {move}", -1 if down else 1, _CHANGE_NOUN)
+            self.add(cue, "connective", cause, effect, low)
+        return bool(self.found)
+
     def condition_first(self, word: str, condition: str, main: str) -> None:
         """ "If tolls rise, traffic falls and buses fill up": a claim for each part that moved.
 
@@ -1241,6 +1303,7 @@ class _Reader:
             or self.nominal(low)
             or self.after(low)
             or self.moves_with(low)
+            or self.change_after(low)
         ):
             return
         chained = re.match(r"which\s+(?:in\s+turn\s+)?", low)
@@ -1290,7 +1353,12 @@ class _Reader:
             if main is not None:
                 cue, match = main
         head, tail = low[: match.start()], low[match.end() :]
-        if cue.lemma in ("have higher", "have lower") and not _TRAIT.search(head):
+        if cue.lemma in (
+            "have higher",
+            "have lower",
+            "experience higher",
+            "experience lower",
+        ) and not _TRAIT.search(head):
             return  # "women have lower wages" compares; "women with degrees have ..." claims
         if kind == "therefore" and not head.strip(" ,") and self.has_cue(tail):
             # "As a result, households are less likely to ...": the clause after has its own cue

@@ -376,6 +376,25 @@ COMPARATIVE_CUES: tuple[Cue, ...] = (
             r"(?![^,;]*\bthan\b)"
         ),
     ),
+    # "exposed workers experience greater churn and reduced income": what a group goes through
+    Cue(
+        "experience higher",
+        1,
+        re.compile(
+            r"\b(?:experiences?|experienced|experiencing|faces?|faced|facing|suffers?|suffered|"
+            r"suffering|sees?|saw|seen)\s+(?:(?:\w+ly|much|far)\s+)*"
+            r"(?:higher|greater|larger|more|better|increased|improved)\b(?![^,;]*\bthan\b)"
+        ),
+    ),
+    Cue(
+        "experience lower",
+        -1,
+        re.compile(
+            r"\b(?:experiences?|experienced|experiencing|faces?|faced|facing|suffers?|suffered|"
+            r"suffering|sees?|saw|seen)\s+(?:(?:\w+ly|much|far)\s+)*"
+            r"(?:lower|smaller|less|fewer|worse|reduced|decreased|worsened)\b(?![^,;]*\bthan\b)"
+        ),
+    ),
     Cue(
         "less likely to",
         -1,
