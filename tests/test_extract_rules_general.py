@@ -143,3 +143,30 @@ def test_a_change_named_after_an_event_is_the_event_s_effect(sentence, expected)
 )
 def test_a_stretch_of_time_or_a_clause_without_a_change_is_no_event_cause(sentence):
     assert claims(sentence) == []
+
+
+def test_a_cause_found_ineffective_at_a_verb_makes_a_null_finding():
+    found = sentence_candidates(
+        "Yet the audit shows that curfews are ineffective at reducing crime."
+    )
+    assert [(c.cause.entity, c.effect.entity, c.sign) for c in found] == [("curfews", "crime", 0)]
+
+
+def test_a_participle_without_its_auxiliary_qualifies_the_noun_right_before_it():
+    # "the slump triggered by A": A is the cause of the slump, not of the whole clause
+    assert claims("Hunger has risen during the slump triggered by the bank failures.") == [
+        ("bank failures", "slump", 1)
+    ]
+
+
+def test_a_participle_after_a_verb_of_state_is_an_adjective():
+    assert claims("Adjustment is slow, with wages remaining depressed for a decade.") == []
+
+
+def test_a_list_of_effects_ends_before_a_second_that_clause():
+    assert claims(
+        "We show formally that tolls may reduce delays and noise and that fares rise."
+    ) == [
+        ("tolls", "delays", -1),
+        ("tolls", "noise", -1),
+    ]

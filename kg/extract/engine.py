@@ -151,7 +151,7 @@ _BOUNDARY = re.compile(
     # a comma inside a number ("12,000") is no boundary
     r",(?!(?<=\d,)\d{3}\b)|;|:|\(|\s(?:by|through|while|whereas|because|which|who|but|as well as|so that|unless|"
     r"if|when|only when|once|provided|as long as|although|and thus|and hence|thereby|"
-    r"and (?:is|are|was|were)|"
+    r"and (?:is|are|was|were)|and that|but that|or that|"
     r"in order to|rather than|(?:suggests?|shows?|showed|indicates?|finds?|found|means|reveals?|"
     r"revealed|demonstrates?|demonstrated|concludes?|concluded|is|was|evidence|argument|"
     r"conclusion|consensus|belief|view|notion|idea|hypothesis|estimates?|estimated|documents?|"
@@ -266,12 +266,14 @@ _EFFECTIVE_AT = re.compile(
     r"\s+(?:is|are|was|were|has\s+been|have\s+been|be|proved|proven|seems?|appears?)\s+"
     r"(?:(?:widely\s+)?(?:seen|regarded|considered|viewed)\s+as\s+)?(?:\w+\s+)?"
     r"(?:(?:an?|the)\s+(?:[\w-]+\s+)?(?:way|ways|means|tool|instrument)\s+(?:of|to|for)|"
-    r"(?:(?:more|less|most|very|highly|particularly)\s+)?(?:successful|effective|efficient|"
+    r"(?:(?:more|less|most|very|highly|particularly)\s+)?(?:(?:in|un)?successful|(?:in)?effective|efficient|"
     r"instrumental|useful|helpful)(?:\s+than\s+[^,;]{1,60}?)?\s+(?:at|in|for))\s*$"
 )
+_INEFFECTIVE_AT = re.compile(r"\b(?:ineffective|unsuccessful)\s+(?:at|in)\s+$")
 #: "useful for reducing", "a way of improving": a gerund after these is the claim's verb.
 _USEFUL_FOR = re.compile(
-    r"\b(?:successful|effective|efficient|instrumental|useful|helpful|way|ways|means|tool|"
+    r"\b(?:(?:un|in)?successful|(?:in)?effective|efficient|instrumental|useful|helpful|way|ways|"
+    r"means|tool|"
     r"instrument)(?:\s+than\s+[^,;]{1,60}?)?\s+(?:at|in|for|of)\s+$"
 )
 #: A hedge alone, left of "due to" after a comma: the clause before it is the effect.
@@ -456,6 +458,15 @@ _PASSIVE_AUX = re.compile(
     r"\b(?:is|are|was|were|been|being|be|has|have|had|largely|mainly|partly|mostly|often|also|"
     r"in part|\w+ly)\s*$"
 )
+#: The auxiliary of a passive ("is driven by", "has been largely shaped by").
+_PASSIVE_AUX_END = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|get|gets|got|remains?|remained)\s+(?:[\w-]+\s+){0,2}$"
+)
+#: The last preposition or verb before a reduced relative's noun phrase.
+_REDUCED_RELATIVE = re.compile(
+    r"^.*\b(?:during|in|of|on|for|from|with|at|to|after|before|under|over|than|amid|despite|"
+    r"has|have|had|is|are|was|were)\s+(?=\S)"
+)
 _PRONOUNS = frozenset("it this that they these which he she we there its you i one".split())
 #: Pronouns that stand for the subject of the clause before ("..., but they also ..."),
 #: not for what that clause moved ("which", "this").
@@ -577,6 +588,9 @@ _NOUN_AFTER = re.compile(r"\s+(?:and|or)\s+\w+\s+(?:factors?|forces?)\b")
 _ADJECTIVE_AFTER = re.compile(
     r"\b(?:experiences?|experienced|experiencing|saw|sees?|seen|reported|report|reports|"
     r"suffered|enjoyed|enjoy|enjoys|faced|face|faces|"
+    # "wages remained depressed": a participle after a verb of state is an adjective
+    r"remains?|remained|remaining|stays?|stayed|staying|becomes?|became|becoming|seems?|seemed|"
+    r"looks?|looked|"
     + "|".join(p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if " " not in p)
     + r")\s+(?:(?:much|far|even|slightly|significantly|substantially)\s+)?$"
 )
@@ -622,7 +636,7 @@ _ANY_VERB_SOON = re.compile(
 #: Causal verbs of change that are also intransitive ("costs increase", "roads improve").
 _ERGATIVE = frozenset(
     """increase decrease improve expand deepen shrink slow worsen widen lengthen shorten
-    strengthen weaken ease accelerate""".split()
+    strengthen weaken ease accelerate intensify escalate diminish lessen inflate""".split()
 )
 #: What follows such a verb used intransitively: a preposition, or adverbs and then a
 #: preposition, a comparison, a conjunction or the clause's end.
@@ -1371,11 +1385,19 @@ class _Reader:
             sign = -1 if word.startswith(("neg", "adv")) else 1
             cue = Cue(f"{word} {cue.lemma}", sign, cue.pattern)
             head = head[: direction.start()] + " "
-        negation = is_negated(head) or (
-            "no" if re.search(r"\b(?:no|not|little|negligible)\b", match.group(0)) else None
+        negation = (
+            is_negated(head)
+            or ("no" if re.search(r"\b(?:no|not|little|negligible)\b", match.group(0)) else None)
+            # "deportations are ineffective at protecting workers": the gerund did nothing
+            or ("ineffective" if _INEFFECTIVE_AT.search(head) else None)
         )
         if kind == "passive":
             effect_text = _list_start(head).rstrip()
+            reduced = not _PASSIVE_AUX_END.search(head) and _REDUCED_RELATIVE.search(effect_text)
+            if reduced:
+                # "rates rose during the crisis spurred by A": the participle, with no "is"
+                # before it, qualifies the noun phrase right before it
+                effect_text = effect_text[reduced.end() :]
             for _ in range(3):
                 effect_text = _PASSIVE_AUX.sub("", effect_text).rstrip()
             effect_text = _HEDGE_BEFORE.sub("", " " + effect_text).strip()

@@ -196,6 +196,68 @@ VERB_CUES: tuple[Cue, ...] = (
     _verb("abolish", -1),
     _verb("eliminate", -1),
     _verb("scrap", -1),
+    # More verbs of causing and of preventing, as the causative-verb lists of the
+    # linguistics literature group them (make more: induce, heighten; make less or stop:
+    # diminish, impede; remove or spoil: remove, damage, disrupt).
+    _verb("induce", 1),
+    _verb("provoke", 1),
+    _verb("incite", 1),
+    _verb("heighten", 1),
+    _verb("amplify", 1),
+    _verb("magnify", 1),
+    _verb("intensify", 1),
+    _verb("escalate", 1),
+    _verb("augment", 1),
+    _verb("inflate", 1),
+    _verb("elevate", 1),
+    _verb("bolster", 1),
+    _verb("restore", 1),
+    _verb("revive", 1),
+    _verb("protect", 1),
+    _verb("diminish", -1),
+    _verb("lessen", -1),
+    _verb("minimise", -1),
+    _verb("minimize", -1),
+    _verb("inhibit", -1),
+    _verb("impede", -1),
+    _verb("obstruct", -1),
+    _verb("restrict", -1),
+    _verb("restrain", -1),
+    _verb("stifle", -1),
+    _verb("thwart", -1),
+    _verb("counteract", -1),
+    _verb("neutralise", -1),
+    _verb("neutralize", -1),
+    _verb("deplete", -1),
+    _verb("remove", -1),
+    _verb("destroy", -1),
+    _verb("damage", -1),
+    _verb("impair", -1),
+    _verb("disrupt", -1),
+    _verb("jeopardise", -1),
+    _verb("jeopardize", -1),
+    _verb("endanger", -1),
+    # "acts as a buffer against hunger", "a barrier to trade": a thing named for what it stops
+    Cue(
+        "act as a buffer against",
+        -1,
+        re.compile(
+            r"\b(?:(?:acts?|acted|acting|serves?|served|serving|works?|worked)\s+as|"
+            r"(?:is|are|was|were|be|been|remains?|provides?|provided|offers?|offered))\s+"
+            r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:buffer|shield|safeguard|bulwark|barrier|"
+            r"obstacle|impediment|hindrance|brake|check|cushion|hedge|protection)s?\s+"
+            r"(?:against|to|on|from)\b"
+        ),
+    ),
+    Cue(
+        "protect against",
+        -1,
+        re.compile(
+            r"\b(?:protect|protects|protected|protecting|guard|guards|guarded|guarding|"
+            r"insulate|insulates|insulated|insulating|shield|shields|shielded|shielding)"
+            r"(?:\s+[\w'-]+){0,3}?\s+(?:against|from)\b"
+        ),
+    ),
     _verb("translate", 1, "into"),
     # "is blamed for", "has been credited with", "is responsible for": a cause named as such
     Cue(
@@ -482,6 +544,36 @@ PASSIVE_CUES: tuple[Cue, ...] = (
             ("outweighed", -1),
             ("counteracted", -1),
             ("stopped", -1),
+            ("induced", 1),
+            ("triggered", 1),
+            ("generated", 1),
+            ("created", 1),
+            ("sparked", 1),
+            ("exacerbated", 1),
+            ("worsened", 1),
+            ("aggravated", 1),
+            ("amplified", 1),
+            ("intensified", 1),
+            ("heightened", 1),
+            ("accelerated", 1),
+            ("strengthened", 1),
+            ("bolstered", 1),
+            ("sustained", 1),
+            ("hit", -1),
+            ("hurt", -1),
+            ("harmed", -1),
+            ("damaged", -1),
+            ("threatened", -1),
+            ("disrupted", -1),
+            ("eroded", -1),
+            ("diminished", -1),
+            ("inhibited", -1),
+            ("impeded", -1),
+            ("restricted", -1),
+            ("mitigated", -1),
+            ("alleviated", -1),
+            ("lowered", -1),
+            ("cut", -1),
         )
     )
     + tuple(
@@ -520,6 +612,10 @@ EFFECT_FIRST_CONNECTIVES: tuple[Cue, ...] = tuple(
         "on account of",
         "in response to",
         "in the wake of",
+        # "B is attributed to A", "B is attributable to A": the cause named after "to"
+        "attributed to",
+        "attributable to",
+        "ascribed to",
     )
 ) + (
     Cue(
