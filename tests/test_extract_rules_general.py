@@ -170,3 +170,71 @@ def test_a_list_of_effects_ends_before_a_second_that_clause():
         ("tolls", "delays", -1),
         ("tolls", "noise", -1),
     ]
+
+
+def test_a_phrase_without_its_coordinated_adjectives_matches_a_factor_by_its_head():
+    from kg.authoring.model import Factor
+    from kg.extract.matching import FactorMatcher, head_phrase
+
+    factors = {
+        "land-prices": Factor("land-prices", "Land prices", "d", "g", ("prices of land",)),
+        "farm-output": Factor("farm-output", "Farm output", "d", "g"),
+    }
+    matcher = FactorMatcher(factors)
+    assert head_phrase("prices of arable, irrigated and terraced land") == "prices of land"
+    found = matcher.match("prices of arable and irrigated land")
+    assert found.factor_id == "land-prices"
+    assert found.how == "alternative label of 'prices of land'"
+    # a possessive that opens the phrase goes, too
+    assert matcher.match("the county's farm output").factor_id == "farm-output"
+    # a phrase whose head matches nothing stays a new factor under its own words
+    found = matcher.match("prices of arable and irrigated rivers")
+    assert (found.factor_id, found.name) == ("", "Prices of arable and irrigated rivers")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the one named as seeing or stressing a means is not its cause; the means is
+        (
+            "In talks with the mayor last May, he emphasised cycling as a way to avoid smog.",
+            [("cycling", "smog", -1)],
+        ),
+        (
+            "A council study says bus lanes may be the best way to reduce congestion.",
+            [("bus lanes", "congestion", -1)],
+        ),
+    ],
+)
+def test_a_means_named_as_a_way_is_the_cause(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a verb phrase after ", but" or ", and may" shares the clause's subject
+        (
+            "Tourism is not replacing farming, but is becoming a major force in shaping "
+            "village life.",
+            [("tourism", "village life", 1)],
+        ),
+        (
+            "Hunger has risen during the slump, with gaps among regions, and may be linked "
+            "to clinic costs.",
+            [("hunger", "clinic costs", 1)],
+        ),
+        # a sentence adverb opening a clause after a semicolon is no part of the cause
+        (
+            "Prices rose; socially, the arrival of young families can contribute to village renewal.",
+            [("arrival of young families", "village renewal", 1)],
+        ),
+        # adjectives of one noun stay one phrase, a possessive before them included
+        (
+            "Mining is becoming the engine of the county's economic and social life.",
+            [("mining", "county's economic and social life", 1)],
+        ),
+    ],
+)
+def test_clauses_share_a_subject_and_keep_their_noun_phrases(sentence, expected):
+    assert claims(sentence) == expected

@@ -193,7 +193,19 @@ _SECOND_VERB = re.compile(
 #: "... because they raise costs": a reason with a causal verb of its own.
 _BECAUSE_CLAUSE = re.compile(r",?\s+(?:because|since)\s+(?!of\b)(?P<rest>(?:it|they)\s.+)$", re.I)
 #: Where a clause ends inside a sentence.
+#: A clause that opens with its verb, its subject the clause's before.
+_SUBJECTLESS = re.compile(
+    r"^\s*(?:is|are|was|were|has|have|had|may|might|can|could|will|would|should|must)\s", re.I
+)
+#: The subject of a clause: the words before its first auxiliary.
+_CLAUSE_SUBJECT = re.compile(
+    r"^\s*(?P<subject>[^,;]{3,80}?)\s+(?:is|are|was|were|has|have|had|may|might|can|could|will|"
+    r"would|should|must|does|do|did)\s",
+    re.I,
+)
 _CLAUSE = re.compile(
+    # "B has risen during the slump, and may be linked to C": a second verb phrase of B
+    r",\s*and\s+(?=(?:may|might|can|could|will|would|should|must)\s)|"
     r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|while|whereas)\s+|"
     r"\s+(?:while|whereas)\s+(?=(?:[\w'-]+\s+){1,4}?(?:does|do|did|is|are|was|were|has|have)\b)"
 )
@@ -268,6 +280,21 @@ _EFFECTIVE_AT = re.compile(
     r"(?:(?:an?|the)\s+(?:[\w-]+\s+)?(?:way|ways|means|tool|instrument)\s+(?:of|to|for)|"
     r"(?:(?:more|less|most|very|highly|particularly)\s+)?(?:(?:in|un)?successful|(?:in)?effective|efficient|"
     r"instrumental|useful|helpful)(?:\s+than\s+[^,;]{1,60}?)?\s+(?:at|in|for))\s*$"
+)
+#: "... (may be) the best way (to)", "... as a means (of)": a means named before its verb.
+_AS_A_WAY = re.compile(
+    r"(?:\s+(?:may|might|can|could|would|will|should|must))?"
+    r"(?:\s+(?:is|are|was|were|be|been|remains?))?"
+    r"(?:\s+(?:\w+ly\s+)?(?:seen|regarded|considered|viewed|used|promoted|presented|touted))?"
+    r"(?:\s+as)?\s+(?:an?|the|one)\s+(?:[\w-]+\s+){0,2}?(?:way|ways|means|tool|tools|"
+    r"instrument|strategy|route|path|solution|remedy)(?:\s+(?:of|to|for))?\s*$"
+)
+#: Who names something as a means: a subject and a verb of viewing or of stressing.
+_VIEWS = re.compile(
+    r"^(?:[\w'-]+\s+){1,3}?(?:emphasi[sz]e[sd]?|stress(?:es|ed)?|sees?|saw|views?|viewed|"
+    r"regards?|regarded|considers?|considered|describes?|described|presents?|presented|"
+    r"promotes?|promoted|touts?|touted|champions?|championed|advocates?|advocated|"
+    r"proposes?|proposed|recommends?|recommended|treats?|treated|highlights?|highlighted)\s+"
 )
 _INEFFECTIVE_AT = re.compile(r"\b(?:ineffective|unsuccessful)\s+(?:at|in)\s+$")
 #: "useful for reducing", "a way of improving": a gerund after these is the claim's verb.
@@ -921,7 +948,10 @@ def _items(text: str) -> list[str]:
         return [text]
     if len(items) == 2 and len(items[1].split()) >= 2 and _ADJECTIVE_END.search(items[0]):
         return [text]  # "the expectation of a long-term and stable life": one noun
-    if all(all(_ADJECTIVE.search(w) for w in i.split()) for i in items[:-1]):
+    if all(
+        all(_ADJECTIVE.search(w) for w in i.split() if not w.endswith(("'s", "\u2019s")))
+        for i in items[:-1]
+    ):
         return [text]  # "rural economic, social and spatial development": one noun
     if any(i.rstrip().endswith("-") for i in items[:-1]):
         return [text]  # "capital- and labour-intensive crops": one noun
@@ -1417,6 +1447,14 @@ class _Reader:
                 # "creating jobs by improving roads would raise incomes": the subject, not the means
                 cause_text = _list_start(head[: means.start()])
             cause_text = _EFFECTIVE_AT.sub("", cause_text)
+            as_a_way = _AS_A_WAY.search(cause_text)
+            if as_a_way and as_a_way.start() > 0:
+                # "vouchers may be the best way to cut B", "he saw A as a way to cut B": the
+                # thing named as the means is the cause, not the one who names it
+                cause_text = cause_text[: as_a_way.start()]
+                viewer = _VIEWS.match(cause_text)
+                if viewer and viewer.end() < len(cause_text):
+                    cause_text = cause_text[viewer.end() :]
             used = _USE_TO.search(head)
             if used:
                 # "households use extra income to increase investment": the income does
@@ -1491,7 +1529,16 @@ class _Reader:
             self.add(cue, "connective", cause_text, _until_boundary(tail), low)
 
     def clauses(self, text: str) -> None:
+        subject = ""
         for clause in _CLAUSE.split(text):
+            if not re.match(r"\s*(?:consequently|accordingly)\b", clause, re.I):
+                clause = _DISCOURSE.sub("", clause)  # "...; socially, the return of ..."
+            own = _CLAUSE_SUBJECT.match(clause)
+            if own and not _SUBJECTLESS.match(clause):
+                subject = own["subject"]
+            elif subject and _SUBJECTLESS.match(clause):
+                # "A is not B, but is becoming C": the second verb phrase shares the subject
+                clause = f"{subject} {clause.lstrip()}"
             reason = _BECAUSE_CLAUSE.search(clause)
             if reason and all(
                 _first(VERB_CUES, part.lower())

@@ -357,8 +357,13 @@ VERB_CUES: tuple[Cue, ...] = (
         "be a driver of",
         1,
         re.compile(
-            r"\b(?:is|are|was|were|be|been|remains?)\s+(?:not\s+)?(?:one\s+of\s+)?(?:an?|the)\s+"
-            r"(?:[\w-]+\s+){0,2}?(?:drivers?|causes?|sources?)\s+of\b"
+            r"\b(?:(?:is|are|was|were|be|been|remains?)\s+(?:not\s+)?(?:one\s+of\s+)?(?:an?|the)\s+"
+            r"(?:[\w-]+\s+){0,2}?(?:drivers?|causes?|sources?)\s+of|"
+            # "is becoming a transformative force in shaping B", "the engine of B"
+            r"(?:is|are|was|were|be|been|remains?|becomes?|became|becoming)\s+(?:not\s+)?"
+            r"(?:one\s+of\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:drivers?|forces?|engines?|catalysts?|motors?)\s+(?:of|for|in|behind)"
+            r"(?:\s+(?:shaping|driving|changing|transforming|creating|building))?)\b"
         ),
     ),
     Cue(
