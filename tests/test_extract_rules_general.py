@@ -238,3 +238,76 @@ def test_a_means_named_as_a_way_is_the_cause(sentence, expected):
 )
 def test_clauses_share_a_subject_and_keep_their_noun_phrases(sentence, expected):
     assert claims(sentence) == expected
+
+
+def test_each_item_after_the_first_brings_its_own_comparative():
+    assert claims("Pupils with tutors had lower dropout rates, more credits and more awards.") == [
+        ("pupils with tutors", "dropout rates", -1),
+        ("pupils with tutors", "credits", 1),
+        ("pupils with tutors", "awards", 1),
+    ]
+
+
+def test_the_standard_of_a_comparison_is_no_item_of_a_list():
+    assert claims(
+        "Pupils with tutors had lower dropout rates and more awards than their classmates."
+    ) == [("pupils with tutors", "dropout rates", -1), ("pupils with tutors", "awards", 1)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a bare cue word between two nouns, the auxiliary right after, is a noun modifier
+        "Surveys suggest that road deaths and diesel fuel sales have in fact risen.",
+        # what a study shows is a noun phrase, its participle an adjective
+        "Six new trials show limited gains in income.",
+        # a demonstrative and a noun that only points back names no factor of its own
+        "Towns have a fixed housing stock, so this process would drive up rents.",
+        # ", and this effect is smaller": a clause of its own, not an item of the effect list
+    ],
+)
+def test_words_that_only_look_like_a_claim_make_none(sentence):
+    assert claims(sentence) == []
+
+
+def test_a_clause_after_a_list_is_not_one_of_its_items():
+    assert claims(
+        "Broadband is linked to rising farm sales, and this effect is smaller in hills."
+    ) == [("broadband", "farm sales", 1)]
+
+
+def test_a_relative_clause_of_expectation_leaves_the_cause_and_reports_the_claim():
+    (found,) = sentence_candidates(
+        "The act included a tax credit, a child allowance that was projected to sharply "
+        "reduce child poverty."
+    )
+    assert (found.cause.entity, found.effect.entity, found.sign) == (
+        "child allowance",
+        "child poverty",
+        -1,
+    )
+    assert found.modality == "reported"
+
+
+def test_a_response_by_a_gerund_is_the_effect():
+    assert claims(
+        "Tenants who were unaware of the rule were less likely to respond by moving out."
+    ) == [("unaware of the rule", "moving out", -1)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a group named by membership, compared with the others: its trait is the cause
+        (
+            "The review found that graduates of the scheme had higher wages than their peers.",
+            [("graduates of the scheme", "wages", 1)],
+        ),
+        # a group with no trait (the verb of finding before it is no trait) only compares
+        ("We find that rural towns have higher wages than coastal towns.", []),
+        # a comparison in time says the group changed, not what changed it
+        ("Villages with clinics have higher birth weights than in 2010.", []),
+    ],
+)
+def test_a_comparison_claims_only_for_a_group_named_by_a_trait(sentence, expected):
+    assert claims(sentence) == expected

@@ -152,7 +152,10 @@ _BOUNDARY = re.compile(
     r",(?!(?<=\d,)\d{3}\b)|;|:|\(|\s(?:by|through|while|whereas|because|which|who|but|as well as|so that|unless|"
     r"if|when|only when|once|provided|as long as|although|and thus|and hence|thereby|"
     r"and (?:is|are|was|were)|and that|but that|or that|"
-    r"in order to|rather than|(?:suggests?|shows?|showed|indicates?|finds?|found|means|reveals?|"
+    r"in order to|rather than|"
+    # "... than their peers": the standard of a comparison ("more than 15,000" is an amount)
+    r"than (?=(?:their|the|those|that|its|his|her|our|other|others|in|for|at|among|before|"
+    r"after|with|without|under|when|if|do|does|did)\b)\S+|(?:suggests?|shows?|showed|indicates?|finds?|found|means|reveals?|"
     r"revealed|demonstrates?|demonstrated|concludes?|concluded|is|was|evidence|argument|"
     r"conclusion|consensus|belief|view|notion|idea|hypothesis|estimates?|estimated|documents?|"
     r"documented|confirms?|confirmed|impl(?:y|ies|ied)|observes?|observed|notes?|noted|"
@@ -296,6 +299,21 @@ _VIEWS = re.compile(
     r"promotes?|promoted|touts?|touted|champions?|championed|advocates?|advocated|"
     r"proposes?|proposed|recommends?|recommended|treats?|treated|highlights?|highlighted)\s+"
 )
+#: "respond (to the reform) by working": the means a response takes.
+_RESPOND_BY = re.compile(
+    r"^\s*(?:respond|react|adjust|adapt)(?:\s+to\s+[^,;]{1,60}?)?\s+by\s+(?P<means>\w+ing\b.*)$"
+)
+#: A relative clause of expectation at a cause's end ("... that was projected to").
+_PROJECTED = re.compile(
+    r"\s+(?:that|which|who)\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+    r"(?:projected|expected|predicted|forecast|estimated|likely|set)\s+to(?:\s+\w+ly)?\s*$"
+)
+#: A demonstrative and a noun that only points back ("this process", "such a trend").
+_ANAPHOR = re.compile(
+    r"^(?:this|these|that|those|such(?:\s+an?)?)\s+(?:process|processes|trend|trends|change|"
+    r"changes|development|developments|phenomenon|shift|pattern|situation|dynamic)$"
+)
+_HAVE_COMPARED = frozenset(("have higher", "have lower", "experience higher", "experience lower"))
 _INEFFECTIVE_AT = re.compile(r"\b(?:ineffective|unsuccessful)\s+(?:at|in)\s+$")
 #: "useful for reducing", "a way of improving": a gerund after these is the claim's verb.
 _USEFUL_FOR = re.compile(
@@ -338,6 +356,8 @@ _TRAIT = re.compile(
     r"\s(?:with|without|whose|who|that|which)\s"
     # "evicted tenants", "the treated households": a group named by what was done to it
     r"|^\s*(?:the\s+|also\s+)?(?!(?:need|seed|feed|speed|breed|bleed|steed)\b)[a-z-]{3,}ed\s+[a-z]"
+    # "graduates of the program", "pupils in the treated schools": a group by membership
+    r"|\s(?:of|in)\s+(?:the|a|an|this|that)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*$"
 )
 #: The finite verb of a clause after a relative clause in its subject.
 _MAIN_VERB = re.compile(r"^(?:is|are|was|were|be|been|has|have|had)\b")
@@ -349,7 +369,7 @@ _AUXILIARY_BEFORE = re.compile(
 _USE_TO = re.compile(r"\b(?:use|uses|used|using)\s+(?P<object>[\w' -]{2,60}?)\s+to\s*$")
 #: "although A raises B", "even though ...": the conjunction is not the cause's.
 _SUBORDINATOR = re.compile(
-    r"^(?:(?:even\s+)?(?:although|though|if)|while|whereas|since|"
+    r"^(?:(?:even\s+)?(?:although|though|if)|while|whereas|since|so(?!\s+that\b)|"
     r"as(?=\s+(?:the|a|an|this|these|those|its|their|more|higher|lower)\b))\s+"
 )
 #: "The belief that A raises B is not supported": a claim the sentence rejects.
@@ -618,6 +638,9 @@ _ADJECTIVE_AFTER = re.compile(
     # "wages remained depressed": a participle after a verb of state is an adjective
     r"remains?|remained|remaining|stays?|stayed|staying|becomes?|became|becoming|seems?|seemed|"
     r"looks?|looked|"
+    # "studies show limited impacts": what a finding shows is a noun phrase
+    r"show|shows|showed|shown|find|finds|found|reveal|reveals|revealed|indicate|indicates|"
+    r"indicated|"
     + "|".join(p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if " " not in p)
     + r")\s+(?:(?:much|far|even|slightly|significantly|substantially)\s+)?$"
 )
@@ -660,6 +683,7 @@ _ANY_VERB_SOON = re.compile(
 )
 
 
+_NOUN_THEN_AUXILIARY = re.compile(r"\s+[a-z-]+\s+(?:have|has|had|is|are|was|were)\b")
 #: Causal verbs of change that are also intransitive ("costs increase", "roads improve").
 _ERGATIVE = frozenset(
     """increase decrease improve expand deepen shrink slow worsen widen lengthen shorten
@@ -728,6 +752,15 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
         # rose to 19 months": a verb of change that is also intransitive, followed by an
         # adverb or a preposition, says its subject moved; it has no object
         if cue.lemma in _ERGATIVE and _INTRANSITIVE_AFTER.match(text, found.end()):
+            continue
+        # "fossil fuel consumption have risen": a bare cue word between a noun and the
+        # noun it qualifies, the clause's auxiliary right after, is part of the subject
+        if (
+            cue in VERB_CUES
+            and found.group(0) == cue.lemma.split()[0]
+            and re.search(r"[a-z]\s+$", text[: found.start()])
+            and _NOUN_THEN_AUXILIARY.match(text, found.end())
+        ):
             continue
         # "a 10 percent increase in the share ...", "cuts in spending": a noun before "in"/"of"
         if " " not in cue.lemma and re.match(r"\s+(?:in|of)\b", text[found.end() :]):
@@ -903,6 +936,8 @@ def _list_end(text: str) -> str:
     for j in range(1, len(parts)):
         if _NOT_ITEM.match(parts[j]) or len(parts[j].split()) > 10 or _AND_VERB.match(parts[j]):
             break
+        if re.search(r"\b(?:is|are|was|were|has|have|had)\b", parts[j]):
+            break  # ", and this effect is smaller": a clause of its own, not an item
         if re.match(r"\s*\w+ing\b", parts[j]) and not re.match(r"\s*\w+ing\b", parts[0]):
             break  # "..., accounting for new stock": a participle, not the list's next item
         if re.search(r"\b(?:and|or)\b", parts[j]):
@@ -963,6 +998,8 @@ def _items(text: str) -> list[str]:
 def _usable(phrase: Phrase) -> bool:
     if not phrase.entity or phrase.entity in _PRONOUNS or len(phrase.entity) <= 2:
         return False
+    if _ANAPHOR.match(" ".join(phrase.written.casefold().split())):
+        return False  # "this process" names what a sentence before said
     if phrase.entity in _FUNCTION_WORDS:
         return False
     words = phrase.entity.split()
@@ -1402,7 +1439,7 @@ class _Reader:
             "have lower",
             "experience higher",
             "experience lower",
-        ) and not _TRAIT.search(head):
+        ) and not _TRAIT.search(_after_boundary(head)):
             return  # "women have lower wages" compares; "women with degrees have ..." claims
         if kind == "therefore" and not head.strip(" ,") and self.has_cue(tail):
             # "As a result, households are less likely to ...": the clause after has its own cue
@@ -1447,6 +1484,7 @@ class _Reader:
                 # "creating jobs by improving roads would raise incomes": the subject, not the means
                 cause_text = _list_start(head[: means.start()])
             cause_text = _EFFECTIVE_AT.sub("", cause_text)
+            cause_text = _PROJECTED.sub("", cause_text)  # "a plan that was expected to"
             as_a_way = _AS_A_WAY.search(cause_text)
             if as_a_way and as_a_way.start() > 0:
                 # "vouchers may be the best way to cut B", "he saw A as a way to cut B": the
@@ -1488,11 +1526,25 @@ class _Reader:
                 # "encouraged landlords to reduce supply": encourage (+) x reduce (-) = -
                 cue = Cue(f"{cue.lemma} to {inner[0].lemma}", cue.sign * inner[0].sign, cue.pattern)
                 tail = inner[1]
+            response = _RESPOND_BY.match(tail)
+            if response:
+                # "less likely to respond by taking work": the response is the work taken
+                tail = response["means"]
             effect_text = _list_end(tail)
             if match.re.groupindex.get("object") and match["object"]:
                 # "a poverty alleviation effect on the elderly": the poverty of the elderly
                 effect_text = f"{match['object']} of {effect_text}"
-            self.add(cue, kind, cause_text, effect_text, low, negation)
+            items = _items(effect_text) if cue.lemma in _HAVE_COMPARED else []
+            if len(items) > 1 and any(parse_phrase(i).qualifiers for i in items[1:]):
+                # "had lower scores, more absences and more referrals": the comparative of
+                # the cue is the first item's; each later one brings its own
+                self.add(cue, kind, cause_text, items[0], low, negation)
+                have = Cue(cue.lemma.split()[0], 1, cue.pattern)
+                for item in items[1:]:
+                    own = have if parse_phrase(item).qualifiers else cue
+                    self.add(own, kind, cause_text, item, low, negation)
+            else:
+                self.add(cue, kind, cause_text, effect_text, low, negation)
             if seconds and self.found and self.found[-1].cue == cue.lemma:
                 subject = self.found[-1].cause
                 for next_cue, text, next_negation, so in seconds:

@@ -425,13 +425,14 @@ COMPARATIVE_CUES: tuple[Cue, ...] = (
         re.compile(r"\b(?:more|increasingly)\s+likely\s+(?:than\s+[^,;]{1,40}?\s+)?to\b"),
     ),
     # "households with credit have higher incomes": the group's trait, then what it has more of
+    # (also "than their peers": the group compared with; not "than in 2010": a change in time)
     Cue(
         "have higher",
         1,
         re.compile(
             r"\b(?:have|has|had|show|shows|showed|report|reports|reported|earn|earns|earned|enjoy|"
             r"enjoyed)\s+(?:(?:\w+ly|much|far)\s+)*(?:higher|greater|larger|more|better)\b"
-            r"(?![^,;]*\bthan\b)"
+            r"(?![^,;]*\bthan\s+(?:in|at|on|before|after|during|ever|last|a\s+year|the\s+year|\d))"
         ),
     ),
     Cue(
@@ -440,7 +441,7 @@ COMPARATIVE_CUES: tuple[Cue, ...] = (
         re.compile(
             r"\b(?:have|has|had|show|shows|showed|report|reports|reported|earn|earns|earned|enjoy|"
             r"enjoyed)\s+(?:(?:\w+ly|much|far)\s+)*(?:lower|smaller|less|fewer|worse)\b"
-            r"(?![^,;]*\bthan\b)"
+            r"(?![^,;]*\bthan\s+(?:in|at|on|before|after|during|ever|last|a\s+year|the\s+year|\d))"
         ),
     ),
     # "exposed workers experience greater churn and reduced income": what a group goes through
@@ -450,7 +451,7 @@ COMPARATIVE_CUES: tuple[Cue, ...] = (
         re.compile(
             r"\b(?:experiences?|experienced|experiencing|faces?|faced|facing|suffers?|suffered|"
             r"suffering|sees?|saw|seen)\s+(?:(?:\w+ly|much|far)\s+)*"
-            r"(?:higher|greater|larger|more|better|increased|improved)\b(?![^,;]*\bthan\b)"
+            r"(?:higher|greater|larger|more|better|increased|improved)\b(?![^,;]*\bthan\s+(?:in|at|on|before|after|during|ever|last|a\s+year|the\s+year|\d))"
         ),
     ),
     Cue(
@@ -459,7 +460,7 @@ COMPARATIVE_CUES: tuple[Cue, ...] = (
         re.compile(
             r"\b(?:experiences?|experienced|experiencing|faces?|faced|facing|suffers?|suffered|"
             r"suffering|sees?|saw|seen)\s+(?:(?:\w+ly|much|far)\s+)*"
-            r"(?:lower|smaller|less|fewer|worse|reduced|decreased|worsened)\b(?![^,;]*\bthan\b)"
+            r"(?:lower|smaller|less|fewer|worse|reduced|decreased|worsened)\b(?![^,;]*\bthan\s+(?:in|at|on|before|after|during|ever|last|a\s+year|the\s+year|\d))"
         ),
     ),
     Cue(
