@@ -208,6 +208,8 @@ VERBS = {
         "migrant wages",
         1,
     ),
+    "make X do more": ("Grants make farmers plant more.", "grants", "farmers plant more", 1),
+    "make X do less": ("Fees make patients visit less.", "fees", "patients visit less", -1),
     "induce": ("Heat waves induce crop failures.", "heat waves", "crop failures", 1),
     "provoke": ("Fee hikes provoke student protests.", "fee hikes", "student protests", 1),
     "incite": ("Land grabs incite village unrest.", "land grabs", "village unrest", 1),

@@ -311,3 +311,74 @@ def test_a_response_by_a_gerund_is_the_effect():
 )
 def test_a_comparison_claims_only_for_a_group_named_by_a_trait(sentence, expected):
     assert claims(sentence) == expected
+
+
+def test_an_amount_after_by_lets_a_list_of_effects_go_on():
+    assert claims(
+        "One more bus per thousand residents reduces car ownership by 0.3 percentage points "
+        "and fares by 2%."
+    ) == [
+        ("one more bus per thousand residents", "car ownership", -1),
+        ("one more bus per thousand residents", "fares", -1),
+    ]
+
+
+def test_a_clause_after_and_is_not_an_item_of_the_effect_list():
+    assert claims(
+        "The grant increased the number of school days by 6 days and the pupils were taught "
+        "for 90 days on average."
+    ) == [("grant", "number of school days", 1)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an outcome named with a research word is still an outcome
+        (
+            "The ban had no significant effect on exam results or well-being.",
+            [("ban", "exam results", 0), ("ban", "well-being", 0)],
+        ),
+        # a research frame is still no cause
+        ("Most studies raise doubts about the scheme.", []),
+    ],
+)
+def test_a_research_word_is_a_frame_only_after_a_word_that_makes_it_one(sentence, expected):
+    assert claims(sentence) == expected
+
+
+def test_changes_named_as_nouns_once_an_event_happened():
+    assert claims(
+        "Surveys found sizeable bumps in reading and maths scores once pupils attended "
+        "schools with free breakfast."
+    ) == [
+        ("pupils attended schools with free breakfast", "reading", 1),
+        ("pupils attended schools with free breakfast", "maths scores", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The research suggests that raids can make migrants work more.",
+            [("raids", "migrants work more", 1)],
+        ),
+        ("Cash grants make families spend less.", [("cash grants", "families spend less", -1)]),
+        # "more likely" stays the comparative's
+        ("Titles make farmers more likely to invest.", [("titles", "invest", 1)]),
+    ],
+)
+def test_what_a_cause_makes_its_object_do_more_or_less(sentence, expected):
+    assert claims(sentence) == expected
+
+
+def test_a_size_of_effect_is_an_influence_to_sign_by_hand():
+    found = sentence_candidates(
+        "And while tolls do raise fares for commuters, their impact on overall traffic is "
+        "relatively small."
+    )
+    assert [(c.cause.entity, c.effect.entity, c.sign) for c in found] == [
+        ("tolls", "fares for commuters", 1),
+        ("tolls", "overall traffic", 1),
+    ]
+    assert "check the sign" in found[1].sign_reason

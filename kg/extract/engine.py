@@ -152,6 +152,9 @@ _BOUNDARY = re.compile(
     r",(?!(?<=\d,)\d{3}\b)|;|:|\(|\s(?:by|through|while|whereas|because|which|who|but|as well as|so that|unless|"
     r"if|when|only when|once|provided|as long as|although|and thus|and hence|thereby|"
     r"and (?:is|are|was|were)|and that|but that|or that|"
+    # "... and the recipients were employed": a clause of its own after "and"
+    r"and(?= (?:the|a|an|this|these|those|its|their) (?:[\w-]+ ){0,4}?(?:is|are|was|were|has|"
+    r"have|had) )|"
     r"in order to|rather than|"
     # "... than their peers": the standard of a comparison ("more than 15,000" is an amount)
     r"than (?=(?:their|the|those|that|its|his|her|our|other|others|in|for|at|among|before|"
@@ -259,6 +262,13 @@ _EFFECT_IS = re.compile(
     r"(?P<cause>[^,;]+?)\s+on\s+(?P<effect>[^,;]+?)\s+(?:is|was|are|were|remains?|appears?\s+to\s+be)\s+"
     r"(?:(?:\w+ly|also)\s+)?(?P<direction>positive|negative|beneficial|adverse|harmful)\b"
 )
+#: "the impact of A on B is small", "their effect on B is large": a size, no direction.
+_EFFECT_SIZE = re.compile(
+    r"^\s*(?:but\s+|and\s+)?(?:the|its|their)\s+(?:[\w-]+\s+)?(?:effects?|impacts?|influence)"
+    r"(?:\s+of\s+(?P<cause>[^,;]+?))?\s+on\s+(?P<effect>[^,;]+?)\s+(?:is|was|are|were|remains?)\s+"
+    r"(?:(?:\w+ly|also|quite|very|rather)\s+)?(?P<size>small|large|modest|limited|substantial|"
+    r"sizeable|sizable|considerable|big|sizeable)\b"
+)
 #: "a positive relationship between A and B": an association named as a noun.
 _BETWEEN = re.compile(
     r"\b(?P<direction>positive|negative|inverse)\s+(?:(?:and\s+)?(?:[\w-]+\s+){0,2}?)"
@@ -298,6 +308,11 @@ _VIEWS = re.compile(
     r"regards?|regarded|considers?|considered|describes?|described|presents?|presented|"
     r"promotes?|promoted|touts?|touted|champions?|championed|advocates?|advocated|"
     r"proposes?|proposed|recommends?|recommended|treats?|treated|highlights?|highlighted)\s+"
+)
+_BY_AMOUNT = re.compile(
+    r"\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|an\s+average\s+of\s+)?"
+    r"[$\u20ac\u00a3]?[\d.,]+\s*(?:%|percent|per\s+cent|percentage\s+points?|points?|"
+    r"days?|weeks?|months?|years?|hours?|(?:million|billion|thousand)(?:\s+[a-z]+)?)?(?=[\s,;.]|$)"
 )
 #: "respond (to the reform) by working": the means a response takes.
 _RESPOND_BY = re.compile(
@@ -404,14 +419,15 @@ _CHANGE_AFTER_FIRST = re.compile(
 )
 #: "B saw a reduced share of C following A": the event at the clause's end.
 _CHANGE_AFTER_LAST = re.compile(
-    r"^(?P<setting>)(?P<main>[^;]+?)\s+(?P<word>after|following)\s+(?P<cause>[^,;]{3,100}?)\s*\.?$"
+    r"^(?P<setting>)(?P<main>[^;]+?)\s+(?P<word>after|following|once|since|when)\s+"
+    r"(?P<cause>[^,;]{3,100}?)\s*\.?$"
 )
 #: A change named as a noun ("an increase in", "a 13% reduction in", "a reduced share of").
 _CHANGE_NOUN = re.compile(
     r"\b(?:(?:an?|the|any)\s+)?(?:(?:[\d.,]+\s*(?:%|percent|per\s+cent)?|\w+ly|sharp|large|"
     r"small|modest|significant|substantial|slight|steep|marked)\s+)*"
-    r"(?:(?P<move>increases?|rises?|growth|surges?|jumps?|decreases?|reductions?|declines?|drops?|"
-    r"falls?|cuts?|losses?)\s+in\s+|"
+    r"(?:(?P<move>increases?|rises?|growth|surges?|jumps?|gains?|bumps?|boosts?|improvements?|"
+    r"spikes?|decreases?|reductions?|declines?|drops?|dips?|falls?|cuts?|losses?)\s+in\s+|"
     r"(?P<adjective>reduced|increased|lower|higher|greater|smaller|worsened|improved)\s+"
     r"(?=[\w-]+\s+(?:of|in)\s))"
 )
@@ -457,7 +473,8 @@ _ENDING_EVENT = re.compile(
 _NEGATED_EVENT = re.compile(r"\b(?:not|no|never|neither|nor|without)\b|n't\b")
 #: "Although A ..., B ...": a concessive clause, then the main one.
 _CONCESSIVE = re.compile(
-    r"^(?:even\s+)?(?:although|though|whereas|while)\s+(?P<sub>[^,;]{8,}?),\s*(?P<main>.{8,})$",
+    r"^(?:(?:and|but|yet)\s+)?(?:even\s+)?(?:although|though|whereas|while)\s+(?P<sub>[^,;]{8,}?),"
+    r"\s*(?P<main>.{8,})$",
     re.I,
 )
 #: "By raising fees, the city cut demand": a means before the clause whose subject used it.
@@ -522,6 +539,12 @@ _PERSONAL = frozenset(("it", "they"))
 _RESEARCH = frozenset(
     """study studies research evidence result results finding findings analysis analyses
     paper article author authors estimate estimates survey we data model""".split()
+)
+#: Words before a research word that keep it one ("study results", "key findings").
+_RESEARCH_OPENERS = frozenset(
+    """study research survey our their these those its his her main key new recent
+    empirical preliminary previous prior earlier present current first overall most many
+    several some other few all both existing""".split()
 )
 #: A figure: a number, a percentage, an amount, and the units that go with one.
 _FIGURE = re.compile(
@@ -1003,7 +1026,10 @@ def _usable(phrase: Phrase) -> bool:
     if phrase.entity in _FUNCTION_WORDS:
         return False
     words = phrase.entity.split()
-    if any(w in _RESEARCH for w in words[:2]):
+    if words[0] in _RESEARCH or (
+        len(words) > 1 and words[1] in _RESEARCH and words[0] in _RESEARCH_OPENERS
+    ):
+        # "the study results", "our findings"; "exam results" or "academic results" are outcomes
         return False
     if all(w in _DEGREE_WORDS for w in words):
         return False  # "unemployment durations increase somewhat": no effect is named
@@ -1249,6 +1275,26 @@ class _Reader:
         self.add(cue, "nominal", found["cause"], _until_boundary(found["effect"]), low)
         return bool(self.found)
 
+    def effect_size(self, low: str) -> bool:
+        """ "Their impact on B is relatively small": an influence whose size, not direction, is
+        named; False if the clause is not one.
+
+        The cause is the one after "of", or else the subject of the claim
+        before ("tariffs do raise prices, but their impact on inflation is
+        small"). Proposed as ``increases``, its direction for the analyst to check.
+        """
+        found = _EFFECT_SIZE.match(low)
+        if found is None:
+            return False
+        cause = found["cause"]
+        if not cause:
+            if not self.found:
+                return False
+            cause = self.found[-1].cause.written
+        cue = Cue(f"{found['size']} effect", 1, _EFFECT_SIZE, neutral=True)
+        self.add(cue, "nominal", cause, _until_boundary(found["effect"]), low)
+        return bool(self.found)
+
     def after(self, low: str) -> bool:
         """ "Jobs fell after the city raised the minimum wage": False if the clause is not one.
 
@@ -1382,6 +1428,7 @@ class _Reader:
             or self.insignificant(low)
             or self.directed_noun(low)
             or self.nominal(low)
+            or self.effect_size(low)
             or self.after(low)
             or self.moves_with(low)
             or self.change_after(low)
@@ -1526,6 +1573,9 @@ class _Reader:
                 # "encouraged landlords to reduce supply": encourage (+) x reduce (-) = -
                 cue = Cue(f"{cue.lemma} to {inner[0].lemma}", cue.sign * inner[0].sign, cue.pattern)
                 tail = inner[1]
+            # "cut the ratio by 0.2 points and wages by 0.4%": an amount after "by" is neither
+            # an agent nor a means, and the list goes on after it
+            tail = _BY_AMOUNT.sub("", tail)
             response = _RESPOND_BY.match(tail)
             if response:
                 # "less likely to respond by taking work": the response is the work taken

@@ -237,6 +237,23 @@ VERB_CUES: tuple[Cue, ...] = (
     _verb("jeopardise", -1),
     _verb("jeopardize", -1),
     _verb("endanger", -1),
+    # "removals can make immigrants work more": what the object is made to do, more or less
+    Cue(
+        "make X do more",
+        1,
+        re.compile(
+            r"\b(?:make|makes|made|making)\b(?=\s+(?:[\w'-]+\s+){1,3}?[a-z]+\s+more\b"
+            r"(?!\s+(?:likely|than)\b))"
+        ),
+    ),
+    Cue(
+        "make X do less",
+        -1,
+        re.compile(
+            r"\b(?:make|makes|made|making)\b(?=\s+(?:[\w'-]+\s+){1,3}?[a-z]+\s+less\b"
+            r"(?!\s+(?:likely|than)\b))"
+        ),
+    ),
     # "acts as a buffer against hunger", "a barrier to trade": a thing named for what it stops
     Cue(
         "act as a buffer against",
