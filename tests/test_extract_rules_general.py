@@ -292,7 +292,29 @@ def test_a_relative_clause_of_expectation_leaves_the_cause_and_reports_the_claim
 def test_a_response_by_a_gerund_is_the_effect():
     assert claims(
         "Tenants who were unaware of the rule were less likely to respond by moving out."
-    ) == [("unaware of the rule", "moving out", -1)]
+    ) == [("tenants who were unaware of the rule", "moving out", -1)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a relative clause without a comma restricts its noun: the two make the subject
+        ("Landlords who own flats raise rents.", [("landlords who own flats", "rents", 1)]),
+        (
+            "Cutting fees and fining those who park twice should help protect bus lanes.",
+            [("fees", "bus lanes", -1), ("fining those who park twice", "bus lanes", 1)],
+        ),
+    ],
+)
+def test_a_restrictive_relative_clause_stays_with_its_noun(sentence, expected):
+    assert claims(sentence) == expected
+
+
+def test_a_negation_inside_an_aside_does_not_negate_the_verb_after_it():
+    found = sentence_candidates(
+        "Towns that were not on the coast, and those with old roads, were less likely to grow."
+    )
+    assert found and all(c.sign == -1 for c in found)
 
 
 @pytest.mark.parametrize(

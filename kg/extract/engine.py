@@ -314,6 +314,8 @@ _BY_AMOUNT = re.compile(
     r"[$\u20ac\u00a3]?[\d.,]+\s*(?:%|percent|per\s+cent|percentage\s+points?|points?|"
     r"days?|weeks?|months?|years?|hours?|(?:million|billion|thousand)(?:\s+[a-z]+)?)?(?=[\s,;.]|$)"
 )
+#: "... landlords who own flats": a restrictive relative clause (no comma) ending a subject.
+_WHO_BEFORE = re.compile(r"(?<=[a-z])\s+who\s+(?=[^,;]+$)")
 #: "respond (to the reform) by working": the means a response takes.
 _RESPOND_BY = re.compile(
     r"^\s*(?:respond|react|adjust|adapt)(?:\s+to\s+[^,;]{1,60}?)?\s+by\s+(?P<means>\w+ing\b.*)$"
@@ -1500,7 +1502,7 @@ class _Reader:
             cue = Cue(f"{word} {cue.lemma}", sign, cue.pattern)
             head = head[: direction.start()] + " "
         negation = (
-            is_negated(head)
+            is_negated(head.rsplit(",", 1)[-1])  # a negation does not reach across a comma
             or ("no" if re.search(r"\b(?:no|not|little|negligible)\b", match.group(0)) else None)
             # "deportations are ineffective at protecting workers": the gerund did nothing
             or ("ineffective" if _INEFFECTIVE_AT.search(head) else None)
@@ -1519,6 +1521,13 @@ class _Reader:
                 self.add(cue, "passive", _list_end(by), effect_text, low, negation)
         elif kind in ("verb", "gap", "comparative"):
             cause_text = re.sub(r"[\"\u201c\u201d]", " ", _list_start(head)).rstrip()
+            relative = _WHO_BEFORE.search(head.rstrip())
+            if relative and cause_text and head.rstrip().endswith(cause_text):
+                # "landlords who own flats raise rents": a relative clause without a comma
+                # restricts its noun, and the two make the subject
+                noun = _after_boundary(head.rstrip()[: relative.start()])
+                if noun and _usable(parse_phrase(noun)):
+                    cause_text = f"{noun} who {cause_text}"
             for _ in range(3):
                 cause_text = _ADVERB_BEFORE.sub("", " " + cause_text).strip()
                 cause_text = _IMPACT_BEFORE.sub("", " " + cause_text).strip()
