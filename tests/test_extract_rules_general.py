@@ -41,6 +41,7 @@ def test_a_verb_of_saying_or_thinking_is_no_part_of_the_claim(sentence, expected
         "Reading scores improved slightly more than maths scores.",
         "The average wait increased to 14 weeks in 2021.",
         "Output will expand by 4% next year.",
+        "Job search increases prior to the last payment.",
     ],
 )
 def test_a_verb_of_change_used_without_object_makes_no_claim(sentence):

@@ -718,7 +718,7 @@ _ERGATIVE = frozenset(
 #: preposition, a comparison, a conjunction or the clause's end.
 _INTRANSITIVE_AFTER = re.compile(
     r"(?:\s+\w+ly)*(?:\s+(?:to|from|with|during|over|since|in|at|among|across|after|until|"
-    r"throughout|under|than|more|less)\b|\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|"
+    r"throughout|under|than|more|less|before|prior\s+to|ahead\s+of)\b|\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|"
     r"some\s+|over\s+|up\s+to\s+)?[$\u20ac\u00a3]?\d|\s*[,;.]|\s+(?:and|but|or)\s|\s*$)"
 )
 
