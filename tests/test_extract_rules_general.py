@@ -405,3 +405,37 @@ def test_a_size_of_effect_is_an_influence_to_sign_by_hand():
         ("tolls", "overall traffic", 1),
     ]
     assert "check the sign" in found[1].sign_reason
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The program increased enrollment but not test scores.",
+            [("program", "enrollment", 1), ("program", "test scores", 0)],
+        ),
+        (
+            "The policy lowered prices without reducing quality.",
+            [("policy", "prices", -1), ("policy", "quality", 0)],
+        ),
+    ],
+)
+def test_what_a_verb_did_not_move_is_a_null_finding_of_the_same_cause(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a plural noun of change before the verb is part of the subject
+        (
+            "Minimum wage increases reduced teen employment.",
+            [("minimum wage", "teen employment", -1)],
+        ),
+        # nouns of improvement and of deterioration sign what they qualify
+        ("The closure caused a deterioration in air quality.", [("closure", "air quality", -1)]),
+        ("Tutoring led to an improvement in reading.", [("tutoring", "reading", 1)]),
+    ],
+)
+def test_nouns_of_change_in_the_subject_and_the_object(sentence, expected):
+    assert claims(sentence) == expected

@@ -314,6 +314,11 @@ _BY_AMOUNT = re.compile(
     r"[$\u20ac\u00a3]?[\d.,]+\s*(?:%|percent|per\s+cent|percentage\s+points?|points?|"
     r"days?|weeks?|months?|years?|hours?|(?:million|billion|thousand)(?:\s+[a-z]+)?)?(?=[\s,;.]|$)"
 )
+#: "A but not B", "A without reducing B": what the verb moved, then what it did not.
+_BUT_NOT = re.compile(
+    r"^(?P<own>\s*[^,;]+?)(?:,?\s+but\s+not\s+|\s+without\s+(?:(?:\w+ing)\s+)?)"
+    r"(?P<not>(?!\w+ing\b)[^,;]+)$"
+)
 #: "... landlords who own flats": a restrictive relative clause (no comma) ending a subject.
 _WHO_BEFORE = re.compile(r"(?<=[a-z])\s+who\s+(?=[^,;]+$)")
 #: "respond (to the reform) by working": the means a response takes.
@@ -708,6 +713,9 @@ _ANY_VERB_SOON = re.compile(
 )
 
 
+_PLURAL_CHANGE_BEFORE = re.compile(
+    r"\b(?:increases|decreases|rises|falls|drops|declines|cuts|hikes|gains)\s+$"
+)
 _NOUN_THEN_AUXILIARY = re.compile(r"\s+[a-z-]+\s+(?:have|has|had|is|are|was|were)\b")
 #: Causal verbs of change that are also intransitive ("costs increase", "roads improve").
 _ERGATIVE = frozenset(
@@ -763,6 +771,11 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
             cue in VERB_CUES
             and " " not in found.group(0)
             and _ADJECTIVE_AFTER.search(text, 0, found.start())
+            # "minimum wage increases reduced teen jobs": a plural noun of change, then the verb
+            and not (
+                found.group(0).endswith("ed")
+                and _PLURAL_CHANGE_BEFORE.search(text, 0, found.start())
+            )
         ):
             continue
         # "workers were allowed to", "taxes have been cut": a passive without its agent
@@ -1573,6 +1586,11 @@ class _Reader:
             if seconds:
                 tail = seconds[0][1]
                 seconds = seconds[1:]
+            unmoved = _BUT_NOT.match(tail) if kind == "verb" else None
+            if unmoved:
+                # "raised enrollment but not scores", "cut prices without reducing quality":
+                # the object after "but not" or "without" is a null finding of the same cause
+                tail = unmoved["own"]
             neither = re.match(r"\s*neither\s+(?=.*\bnor\b)", tail)
             if neither:  # "reduced neither poverty nor inequality": a null finding for each
                 negation = "neither"
@@ -1604,6 +1622,9 @@ class _Reader:
                     self.add(own, kind, cause_text, item, low, negation)
             else:
                 self.add(cue, kind, cause_text, effect_text, low, negation)
+            if unmoved and self.found and self.found[-1].cue == cue.lemma:
+                subject = self.found[-1].cause
+                self.add(cue, kind, subject.written.lower(), _list_end(unmoved["not"]), low, "not")
             if seconds and self.found and self.found[-1].cue == cue.lemma:
                 subject = self.found[-1].cause
                 for next_cue, text, next_negation, so in seconds:
