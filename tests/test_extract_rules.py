@@ -599,6 +599,18 @@ COMPARATIVES = {
         "missed meals",
         -1,
     ),
+    "score higher on": (
+        "Pupils with tutors scored higher on reading tests.",
+        "pupils with tutors",
+        "reading tests",
+        1,
+    ),
+    "score lower on": (
+        "Pupils without breakfast did worse in maths tests.",
+        "pupils without breakfast",
+        "maths tests",
+        -1,
+    ),
     "more likely to": (
         "Returned migrants are more likely to open workshops.",
         "returned migrants",

@@ -439,3 +439,38 @@ def test_what_a_verb_did_not_move_is_a_null_finding_of_the_same_cause(sentence, 
 )
 def test_nouns_of_change_in_the_subject_and_the_object(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a range after "by" is an amount, too
+        (
+            "A 10 percent rise in the levy reduces smoking by 1 to 2 percent.",
+            [("levy", "smoking", -1)],
+        ),
+        # ", leading to B" goes on from what the verb before it moved
+        (
+            "Drought reduces crop yields, leading to higher food prices.",
+            [("drought", "crop yields", -1), ("crop yields", "food prices", -1)],
+        ),
+        # a group named by a trait: its result, and a change it saw
+        (
+            "Students who received tutoring scored higher on math tests.",
+            [("students who received tutoring", "math tests", 1)],
+        ),
+        (
+            "Treated villages saw a 20% rise in household consumption.",
+            [("treated villages", "household consumption", 1)],
+        ),
+        # without a trait a group's result compares, it claims nothing
+        ("Students scored higher on math tests.", []),
+        # "but not for men" names a group, not a null effect
+        (
+            "The program had positive effects on earnings for women but not for men.",
+            [("program", "earnings for women", 1)],
+        ),
+    ],
+)
+def test_amounts_chains_and_a_group_s_results(sentence, expected):
+    assert claims(sentence) == expected

@@ -181,6 +181,8 @@ _GERUND = "|".join(
         }
     )
 )
+#: "..., leading to B": the gerunds of the causal verbs of more than one word, too.
+_GERUND += r"|leading\s+to|resulting\s+in|contributing\s+to|giving\s+rise\s+to"
 _GERUND_OPENING = re.compile(
     rf"(?:(?:thereby|thus|subsequently|ultimately|in\s+turn)\s+)?(?=(?:{_GERUND})\b)"
 )
@@ -311,13 +313,14 @@ _VIEWS = re.compile(
 )
 _BY_AMOUNT = re.compile(
     r"\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|an\s+average\s+of\s+)?"
-    r"[$\u20ac\u00a3]?[\d.,]+\s*(?:%|percent|per\s+cent|percentage\s+points?|points?|"
+    r"[$\u20ac\u00a3]?[\d.,]+(?:\s*%?\s*(?:to|-|\u2013)\s*[\d.,]+)?\s*"
+    r"(?:%|percent|per\s+cent|percentage\s+points?|points?|"
     r"days?|weeks?|months?|years?|hours?|(?:million|billion|thousand)(?:\s+[a-z]+)?)?(?=[\s,;.]|$)"
 )
 #: "A but not B", "A without reducing B": what the verb moved, then what it did not.
 _BUT_NOT = re.compile(
     r"^(?P<own>\s*[^,;]+?)(?:,?\s+but\s+not\s+|\s+without\s+(?:(?:\w+ing)\s+)?)"
-    r"(?P<not>(?!\w+ing\b)[^,;]+)$"
+    r"(?P<not>(?!\w+ing\b|(?:for|in|among|with|at|on|to|from|by|during|after|before)\b)[^,;]+)$"
 )
 #: "... landlords who own flats": a restrictive relative clause (no comma) ending a subject.
 _WHO_BEFORE = re.compile(r"(?<=[a-z])\s+who\s+(?=[^,;]+$)")
@@ -335,7 +338,16 @@ _ANAPHOR = re.compile(
     r"^(?:this|these|that|those|such(?:\s+an?)?)\s+(?:process|processes|trend|trends|change|"
     r"changes|development|developments|phenomenon|shift|pattern|situation|dynamic)$"
 )
-_HAVE_COMPARED = frozenset(("have higher", "have lower", "experience higher", "experience lower"))
+_HAVE_COMPARED = frozenset(
+    (
+        "have higher",
+        "have lower",
+        "experience higher",
+        "experience lower",
+        "score higher on",
+        "score lower on",
+    )
+)
 _INEFFECTIVE_AT = re.compile(r"\b(?:ineffective|unsuccessful)\s+(?:at|in)\s+$")
 #: "useful for reducing", "a way of improving": a gerund after these is the claim's verb.
 _USEFUL_FOR = re.compile(
@@ -1367,7 +1379,15 @@ class _Reader:
         change's own.
         """
         found = _CHANGE_AFTER_FIRST.match(low) or _CHANGE_AFTER_LAST.match(low)
-        if found is None or self.has_cue(found["main"]) or self.has_cue(found["setting"] or ""):
+        if found is None:
+            return False
+        # the clause's own cue reads it, unless it is only "saw a rise in", which this reads
+        others = tuple(c for c in COMPARATIVE_CUES if c.lemma not in _HAVE_COMPARED)
+        if any(
+            _first(cues, text)
+            for cues in (VERB_CUES, PASSIVE_CUES, others)
+            for text in (found["main"], found["setting"] or "")
+        ):
             return False
         cause = _until_boundary(found["cause"])
         if not _usable(parse_phrase(cause)) or _SPAN_OF.match(cause):
@@ -1496,12 +1516,7 @@ class _Reader:
             if main is not None:
                 cue, match = main
         head, tail = low[: match.start()], low[match.end() :]
-        if cue.lemma in (
-            "have higher",
-            "have lower",
-            "experience higher",
-            "experience lower",
-        ) and not _TRAIT.search(_after_boundary(head)):
+        if cue.lemma in _HAVE_COMPARED and not _TRAIT.search(_after_boundary(head)):
             return  # "women have lower wages" compares; "women with degrees have ..." claims
         if kind == "therefore" and not head.strip(" ,") and self.has_cue(tail):
             # "As a result, households are less likely to ...": the clause after has its own cue

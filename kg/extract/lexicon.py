@@ -433,6 +433,21 @@ VERB_CUES: tuple[Cue, ...] = (
     ),
 )
 
+#: A comparison in time ("than in 2010", "than before"): a change, not a group's trait.
+_NOT_IN_TIME = (
+    r"(?![^,;]*\bthan\s+(?:in|at|on|before|after|during|ever|last|a\s+year|the\s+year|\d))"
+)
+#: Verbs of going through something, before what a group went through.
+_GO_THROUGH = (
+    r"\b(?:experiences?|experienced|experiencing|faces?|faced|facing|suffers?|suffered|"
+    r"suffering|sees?|saw|seen)\s+(?:(?:\w+ly|much|far)\s+)*"
+)
+#: Verbs of a group's result ("scored", "performed", "fared") before "higher on".
+_SCORE = (
+    r"\b(?:score|scores|scored|scoring|perform|performs|performed|performing|do|does|did|"
+    r"fare|fares|fared)\s+(?:(?:\w+ly|much|far)\s+)*"
+)
+
 #: Comparatives: "returnees are more likely to open firms" (cause, then what it makes likelier).
 COMPARATIVE_CUES: tuple[Cue, ...] = (
     # "more likely than others to": the group compared with stands between
@@ -449,7 +464,7 @@ COMPARATIVE_CUES: tuple[Cue, ...] = (
         re.compile(
             r"\b(?:have|has|had|show|shows|showed|report|reports|reported|earn|earns|earned|enjoy|"
             r"enjoyed)\s+(?:(?:\w+ly|much|far)\s+)*(?:higher|greater|larger|more|better)\b"
-            r"(?![^,;]*\bthan\s+(?:in|at|on|before|after|during|ever|last|a\s+year|the\s+year|\d))"
+            + _NOT_IN_TIME
         ),
     ),
     Cue(
@@ -458,27 +473,43 @@ COMPARATIVE_CUES: tuple[Cue, ...] = (
         re.compile(
             r"\b(?:have|has|had|show|shows|showed|report|reports|reported|earn|earns|earned|enjoy|"
             r"enjoyed)\s+(?:(?:\w+ly|much|far)\s+)*(?:lower|smaller|less|fewer|worse)\b"
-            r"(?![^,;]*\bthan\s+(?:in|at|on|before|after|during|ever|last|a\s+year|the\s+year|\d))"
+            + _NOT_IN_TIME
         ),
     ),
-    # "exposed workers experience greater churn and reduced income": what a group goes through
+    # "exposed workers experience greater churn and reduced income", "treated villages saw a
+    # 20% rise in consumption": what a group goes through
     Cue(
         "experience higher",
         1,
         re.compile(
-            r"\b(?:experiences?|experienced|experiencing|faces?|faced|facing|suffers?|suffered|"
-            r"suffering|sees?|saw|seen)\s+(?:(?:\w+ly|much|far)\s+)*"
-            r"(?:higher|greater|larger|more|better|increased|improved)\b(?![^,;]*\bthan\s+(?:in|at|on|before|after|during|ever|last|a\s+year|the\s+year|\d))"
+            _GO_THROUGH
+            + r"(?:(?:higher|greater|larger|more|better|increased|improved)\b"
+            + _NOT_IN_TIME
+            + r"|(?:an?\s+)?(?:[\d.,]+\s*(?:%|percent)?\s+|\w+\s+)?(?:rise|increase|jump|gain|"
+            r"improvement|boost)s?\s+in\b)"
         ),
     ),
     Cue(
         "experience lower",
         -1,
         re.compile(
-            r"\b(?:experiences?|experienced|experiencing|faces?|faced|facing|suffers?|suffered|"
-            r"suffering|sees?|saw|seen)\s+(?:(?:\w+ly|much|far)\s+)*"
-            r"(?:lower|smaller|less|fewer|worse|reduced|decreased|worsened)\b(?![^,;]*\bthan\s+(?:in|at|on|before|after|during|ever|last|a\s+year|the\s+year|\d))"
+            _GO_THROUGH
+            + r"(?:(?:lower|smaller|less|fewer|worse|reduced|decreased|worsened)\b"
+            + _NOT_IN_TIME
+            + r"|(?:an?\s+)?(?:[\d.,]+\s*(?:%|percent)?\s+|\w+\s+)?(?:decline|decrease|drop|fall|"
+            r"reduction|loss)s?\s+in\b)"
         ),
+    ),
+    # "pupils who were tutored scored higher on reading tests": a group's result
+    Cue(
+        "score higher on",
+        1,
+        re.compile(_SCORE + r"(?:higher|better)\s+(?:on|in)\b"),
+    ),
+    Cue(
+        "score lower on",
+        -1,
+        re.compile(_SCORE + r"(?:lower|worse)\s+(?:on|in)\b"),
     ),
     Cue(
         "less likely to",
