@@ -91,6 +91,24 @@ The fourth round added wordings of the same kind, each general English:
   ("fares were cut"), opening the subject ("Lower rates boost ...") or
   right before a verb ("the wage increase led to").
 
+The fifth round read clause and phrase boundaries the same general way:
+
+* a verb of change with no object ("rose sharply during", "increased to
+  19 months") names no claim, and "B falls with A" reads A as the cause; a
+  change named as a noun after an event ("following A, ... an increase in
+  B"); a group named by a trait that goes through, scores or sees a change
+  ("evicted tenants experience worsened health"), each item of a list with
+  its own comparative;
+* spans: a verb of saying or thinking (an adverb before "that" included),
+  the one who names a means ("he saw A as a way to ..."), "that was
+  projected to", a reduced relative ("the slump triggered by A"), a
+  relative clause without a comma that stays with its noun, a verb phrase
+  sharing its clause's subject, "respond by VERB-ing", amounts after "by"
+  and a comparison's standard ("than their peers") that end no list;
+* null findings after "ineffective at", "but not B", "without reducing B";
+  no claim from a purpose named as a noun, "equivalent to" a gerund, a bare
+  cue word inside a subject, a demonstrative that only points back.
+
 >>> [(c.cause.entity, c.sign, c.effect.entity) for c in sentence_candidates(
 ...     "Low urban insurance participation leads to more return migration.")]
 [('urban insurance participation', -1, 'return migration')]
