@@ -474,3 +474,27 @@ def test_nouns_of_change_in_the_subject_and_the_object(sentence, expected):
 )
 def test_amounts_chains_and_a_group_s_results(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "neither A nor B" before a verb: each subject, the verb negated for each
+        (
+            "Neither the tax nor the subsidy changed behaviour.",
+            [("tax", "behaviour", 0), ("subsidy", "behaviour", 0)],
+        ),
+        # an event followed by a change named as a noun
+        (
+            "The introduction of the levy was followed by a sharp fall in plastic bag use.",
+            [("levy", "plastic bag use", -1)],
+        ),
+        # a participle after "like" or "such as" qualifies its noun
+        (
+            "Pressures like prolonged drought push people to move.",
+            [("pressures like prolonged drought", "people to move", 1)],
+        ),
+    ],
+)
+def test_negated_pairs_events_followed_by_a_change_and_examples(sentence, expected):
+    assert claims(sentence) == expected

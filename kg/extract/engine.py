@@ -459,6 +459,17 @@ _CHANGE_AFTER_LAST = re.compile(
     r"^(?P<setting>)(?P<main>[^;]+?)\s+(?P<word>after|following|once|since|when)\s+"
     r"(?P<cause>[^,;]{3,100}?)\s*\.?$"
 )
+#: "Neither A nor B changed C": two subjects, the verb negated for each.
+_NEITHER_NOR = re.compile(
+    r"^neither\s+(?P<first>[^,;]{2,80}?)\s+nor\s+(?P<second>[^,;]{2,80}?)\s+"
+    r"(?P<rest>(?:\w+ed|cut|led|held|set)\b.+)$",
+    re.I,
+)
+#: "A was followed by a fall in B": the event first, the change after it.
+_FOLLOWED_BY = re.compile(
+    r"^(?P<setting>)(?P<cause>[^,;]{3,100}?)\s+(?:is|was|were|are|has\s+been|have\s+been)\s+"
+    r"(?:(?:\w+ly|soon|quickly)\s+)?(?P<word>followed)\s+by\s+(?P<main>[^;]+)$"
+)
 #: A change named as a noun ("an increase in", "a 13% reduction in", "a reduced share of").
 _CHANGE_NOUN = re.compile(
     r"\b(?:(?:an?|the|any)\s+)?(?:(?:[\d.,]+\s*(?:%|percent|per\s+cent)?|\w+ly|sharp|large|"
@@ -705,7 +716,8 @@ _ADJECTIVE_AFTER = re.compile(
     + r")\s+(?:(?:much|far|even|slightly|significantly|substantially)\s+)?$"
 )
 _PREPOSITION_BEFORE = re.compile(
-    r"\b(?:with|of|in|for|at|from|among|between|than|on|under|over|into|despite)\s+$"
+    r"\b(?:with|of|in|for|at|from|among|between|than|on|under|over|into|despite|like|"
+    r"including|such\s+as)\s+$"
 )
 _BE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:not|also|often|largely|further|\w+ly)\s+)?$"
@@ -1396,7 +1408,11 @@ class _Reader:
         one claim from the event to each thing that changed, the sign the
         change's own.
         """
-        found = _CHANGE_AFTER_FIRST.match(low) or _CHANGE_AFTER_LAST.match(low)
+        found = (
+            _CHANGE_AFTER_FIRST.match(low)
+            or _CHANGE_AFTER_LAST.match(low)
+            or _FOLLOWED_BY.match(low)
+        )
         if found is None:
             return False
         # the clause's own cue reads it, unless it is only "saw a rise in", which this reads
@@ -1822,6 +1838,12 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
             if cause.qualifiers and effect.qualifiers:
                 reader.add(if_cue, "connective", conditional_clause, _until_boundary(body), body)
         return reader.found
+    neither = _NEITHER_NOR.match(body)
+    if neither:
+        # "Neither the tax nor the subsidy changed behaviour": both, each negated
+        both = f"{neither['first']} and {neither['second']} did not {neither['rest']}"
+        if _Reader.has_cue(both.lower()):
+            body = both
     # "... on the one hand, by A, and on the other hand, by B": the asides go, the list stays.
     body = re.sub(r",?\s*on\s+the\s+one\s+hand,?", "", body, flags=re.I)
     body = re.sub(r",?\s*(?:and\s+)?on\s+the\s+other\s+hand,?", " and", body, flags=re.I)

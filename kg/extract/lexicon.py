@@ -237,6 +237,13 @@ VERB_CUES: tuple[Cue, ...] = (
     _verb("jeopardise", -1),
     _verb("jeopardize", -1),
     _verb("endanger", -1),
+    _verb("prolong", 1),
+    _verb("hasten", 1),
+    _verb("speed up", 1),
+    _verb("slow down", -1),
+    _verb("retain", 1),
+    _verb("preserve", 1),
+    _verb("sustain", 1),
     # "removals can make immigrants work more": what the object is made to do, more or less
     Cue(
         "make X do more",
