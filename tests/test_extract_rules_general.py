@@ -498,3 +498,29 @@ def test_amounts_chains_and_a_group_s_results(sentence, expected):
 )
 def test_negated_pairs_events_followed_by_a_change_and_examples(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the one who attributes or blames is not the cause; what is named after "to" is
+        (
+            "Officials blame the shortage on a lack of trained staff.",
+            [("trained staff", "shortage", -1)],
+        ),
+        ("Analysts attribute the slowdown to weak exports.", [("exports", "slowdown", -1)]),
+        # the clause after the attribution is read on its own
+        (
+            "We attribute the early gains to the boom, and suspect that the later gaps are due "
+            "to weak demand.",
+            [("boom", "early gains", 1), ("demand", "later gaps", -1)],
+        ),
+        # "a key reason why" names a cause
+        (
+            "Low pay is a key reason why nurses leave the profession.",
+            [("pay", "nurses leave the profession", -1)],
+        ),
+    ],
+)
+def test_a_cause_named_by_attributing_blaming_or_as_a_reason(sentence, expected):
+    assert claims(sentence) == expected

@@ -282,6 +282,12 @@ _EFFECT_IS = re.compile(
     r"(?P<cause>[^,;]+?)\s+on\s+(?P<effect>[^,;]+?)\s+(?:is|was|are|were|remains?|appears?\s+to\s+be)\s+"
     r"(?:(?:\w+ly|also)\s+)?(?P<direction>positive|negative|beneficial|adverse|harmful)\b"
 )
+#: "attribute B to A", "blame B on A": the effect between the verb and "to" or "on".
+_ATTRIBUTE = re.compile(
+    r"\b(?P<verb>attribute|attributes|attributed|attributing|ascribe|ascribes|ascribed|blame|"
+    r"blames|blamed|blaming)\s+(?P<effect>(?!(?:to|on)\b)[^,;]{2,80}?)\s+(?:to|on)\s+"
+    r"(?P<cause>[^;]+)$"
+)
 #: "the impact of A on B is small", "their effect on B is large": a size, no direction.
 _EFFECT_SIZE = re.compile(
     r"^\s*(?:but\s+|and\s+)?(?:the|its|their)\s+(?:[\w-]+\s+)?(?:effects?|impacts?|influence)"
@@ -1332,6 +1338,20 @@ class _Reader:
         self.add(cue, "nominal", found["cause"], _until_boundary(found["effect"]), low)
         return bool(self.found)
 
+    def attribute(self, low: str) -> bool:
+        """ "Analysts attribute B to A", "officials blame B on A": A is B's cause; False if not."""
+        found = _ATTRIBUTE.search(low)
+        if found is None:
+            return False
+        cue = Cue(found["verb"], 1, _ATTRIBUTE)
+        cause = _list_end(found["cause"])
+        self.add(cue, "connective", cause, found["effect"], low)
+        rest = found["cause"][found["cause"].find(cause) + len(cause) :]
+        rest = re.sub(r"^[\s,.]*(?:and|but)?\s*", "", rest)
+        if len(rest.split()) > 2:
+            self.clause(" " + rest)  # "..., and suspect that B is due to A": a claim of its own
+        return bool(self.found)
+
     def effect_size(self, low: str) -> bool:
         """ "Their impact on B is relatively small": an influence whose size, not direction, is
         named; False if the clause is not one.
@@ -1498,6 +1518,7 @@ class _Reader:
             or self.directed_noun(low)
             or self.nominal(low)
             or self.effect_size(low)
+            or self.attribute(low)
             or self.after(low)
             or self.moves_with(low)
             or self.change_after(low)

@@ -238,6 +238,25 @@ VERB_CUES: tuple[Cue, ...] = (
     _verb("jeopardize", -1),
     _verb("endanger", -1),
     _verb("prolong", 1),
+    _verb("squeeze", -1),
+    _verb("escape", -1),
+    # "made it easier for firms to hire": what the object is made freer or less free to do
+    Cue(
+        "make it easier for",
+        1,
+        re.compile(
+            r"\b(?:make|makes|made|making)\s+it\s+(?:\w+ly\s+)?(?:easier|cheaper|simpler|"
+            r"more\s+attractive|possible)\s+for\b"
+        ),
+    ),
+    Cue(
+        "make it harder for",
+        -1,
+        re.compile(
+            r"\b(?:make|makes|made|making)\s+it\s+(?:\w+ly\s+)?(?:harder|more\s+difficult|"
+            r"costlier|more\s+costly|more\s+expensive|impossible)\s+for\b"
+        ),
+    ),
     _verb("hasten", 1),
     _verb("speed up", 1),
     _verb("slow down", -1),
@@ -383,6 +402,9 @@ VERB_CUES: tuple[Cue, ...] = (
         re.compile(
             r"\b(?:(?:is|are|was|were|be|been|remains?)\s+(?:not\s+)?(?:one\s+of\s+)?(?:an?|the)\s+"
             r"(?:[\w-]+\s+){0,2}?(?:drivers?|causes?|sources?)\s+of|"
+            # "low pay is a key reason why nurses leave"
+            r"(?:is|are|was|were|be|been|remains?)\s+(?:one\s+of\s+)?(?:an?|the)\s+"
+            r"(?:[\w-]+\s+){0,2}?reasons?\s+(?:why|for)|"
             # "is becoming a transformative force in shaping B", "the engine of B"
             r"(?:is|are|was|were|be|been|remains?|becomes?|became|becoming)\s+(?:not\s+)?"
             r"(?:one\s+of\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
