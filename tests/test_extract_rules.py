@@ -620,6 +620,18 @@ COMPARATIVES = {
         "missed meals",
         -1,
     ),
+    "spend more on": (
+        "Farmers with titles invested more in their land.",
+        "farmers with titles",
+        "land",
+        1,
+    ),
+    "spend less on": (
+        "Winners of the lottery worked fewer hours.",
+        "winners of the lottery",
+        "hours",
+        -1,
+    ),
     "score higher on": (
         "Pupils with tutors scored higher on reading tests.",
         "pupils with tutors",

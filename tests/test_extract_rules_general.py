@@ -524,3 +524,24 @@ def test_negated_pairs_events_followed_by_a_change_and_examples(sentence, expect
 )
 def test_a_cause_named_by_attributing_blaming_or_as_a_reason(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a group named by what it gets spends more or less of something
+        (
+            "Households receiving transfers spent more on food.",
+            [("households receiving transfers", "food", 1)],
+        ),
+        # without a trait, no claim
+        ("Households spent more on food.", []),
+        # an amount in standard deviations after "by"
+        (
+            "Exposure to the program increased test scores by 0.2 standard deviations.",
+            [("exposure to the program", "test scores", 1)],
+        ),
+    ],
+)
+def test_what_a_group_by_trait_spends_or_does(sentence, expected):
+    assert claims(sentence) == expected

@@ -339,7 +339,8 @@ _BY_AMOUNT = re.compile(
     r"\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|an\s+average\s+of\s+)?"
     r"[$\u20ac\u00a3]?[\d.,]+(?:\s*%?\s*(?:to|-|\u2013)\s*[\d.,]+)?\s*"
     r"(?:%|percent|per\s+cent|percentage\s+points?|points?|"
-    r"days?|weeks?|months?|years?|hours?|(?:million|billion|thousand)(?:\s+[a-z]+)?)?(?=[\s,;.]|$)"
+    r"days?|weeks?|months?|years?|hours?|standard\s+deviations?|sd|"
+    r"(?:million|billion|thousand)(?:\s+[a-z]+)?)?(?=[\s,;.]|$)"
 )
 #: "A but not B", "A without reducing B": what the verb moved, then what it did not.
 _BUT_NOT = re.compile(
@@ -370,6 +371,8 @@ _HAVE_COMPARED = frozenset(
         "experience lower",
         "score higher on",
         "score lower on",
+        "spend more on",
+        "spend less on",
     )
 )
 _INEFFECTIVE_AT = re.compile(r"\b(?:ineffective|unsuccessful)\s+(?:at|in)\s+$")
@@ -414,6 +417,9 @@ _TRAIT = re.compile(
     r"\s(?:with|without|whose|who|that|which)\s"
     # "evicted tenants", "the treated households": a group named by what was done to it
     r"|^\s*(?:the\s+|also\s+)?(?!(?:need|seed|feed|speed|breed|bleed|steed)\b)[a-z-]{3,}ed\s+[a-z]"
+    # "households receiving transfers": a group by what it does or gets
+    r"|^\s*(?:the\s+)?[a-z-]+s\s+(?!(?:during|including|regarding|concerning|according)\b)"
+    r"[a-z]+ing\s+[a-z]"
     # "graduates of the program", "pupils in the treated schools": a group by membership
     r"|\s(?:of|in)\s+(?:the|a|an|this|that)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*$"
 )

@@ -471,6 +471,11 @@ _GO_THROUGH = (
     r"\b(?:experiences?|experienced|experiencing|faces?|faced|facing|suffers?|suffered|"
     r"suffering|sees?|saw|seen)\s+(?:(?:\w+ly|much|far)\s+)*"
 )
+#: Verbs of what a group spends or does, before "more" or "less".
+_SPEND = (
+    r"\b(?:spend|spends|spent|spending|invest|invests|invested|investing|save|saves|saved|"
+    r"saving|work|works|worked|working|consume|consumes|consumed|consuming)\s+(?:\w+ly\s+)?"
+)
 #: Verbs of a group's result ("scored", "performed", "fared") before "higher on".
 _SCORE = (
     r"\b(?:score|scores|scored|scoring|perform|performs|performed|performing|do|does|did|"
@@ -528,6 +533,18 @@ COMPARATIVE_CUES: tuple[Cue, ...] = (
             + r"|(?:an?\s+)?(?:[\d.,]+\s*(?:%|percent)?\s+|\w+\s+)?(?:decline|decrease|drop|fall|"
             r"reduction|loss)s?\s+in\b)"
         ),
+    ),
+    # "households receiving transfers spent more on food", "worked fewer hours": what a
+    # group spends or does more or less of
+    Cue(
+        "spend more on",
+        1,
+        re.compile(_SPEND + r"more(?:\s+(?:on|in|for))?\b"),
+    ),
+    Cue(
+        "spend less on",
+        -1,
+        re.compile(_SPEND + r"(?:less|fewer)(?:\s+(?:on|in|for))?\b"),
     ),
     # "pupils who were tutored scored higher on reading tests": a group's result
     Cue(
