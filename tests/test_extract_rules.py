@@ -211,7 +211,6 @@ VERBS = {
     "make X do more": ("Grants make farmers plant more.", "grants", "farmers plant more", 1),
     "make X do less": ("Fees make patients visit less.", "fees", "patients visit less", -1),
     "squeeze": ("Fuel costs squeeze farm margins.", "fuel costs", "farm margins", -1),
-    "escape": ("Savers escape payday debt.", "savers", "payday debt", -1),
     "make it easier for": (
         "The reform made it easier for firms to hire apprentices.",
         "reform",

@@ -239,7 +239,6 @@ VERB_CUES: tuple[Cue, ...] = (
     _verb("endanger", -1),
     _verb("prolong", 1),
     _verb("squeeze", -1),
-    _verb("escape", -1),
     # "made it easier for firms to hire": what the object is made freer or less free to do
     Cue(
         "make it easier for",
