@@ -105,7 +105,8 @@ The fifth round read clause and phrase boundaries the same general way:
   relative clause without a comma that stays with its noun, a verb phrase
   sharing its clause's subject, "respond by VERB-ing", amounts after "by"
   and a comparison's standard ("than their peers") that end no list;
-* null findings after "ineffective at", "but not B", "without reducing B";
+* null findings after "ineffective at", "but not B", "without reducing B",
+  "neither A nor B changed C"; "attribute B to A" and "blame B on A" name A;
   no claim from a purpose named as a noun, "equivalent to" a gerund, a bare
   cue word inside a subject, a demonstrative that only points back.
 
