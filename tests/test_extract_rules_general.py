@@ -545,3 +545,11 @@ def test_a_cause_named_by_attributing_blaming_or_as_a_reason(sentence, expected)
 )
 def test_what_a_group_by_trait_spends_or_does(sentence, expected):
     assert claims(sentence) == expected
+
+
+def test_a_second_verb_after_a_comma_and_and_shares_the_first_one_s_subject():
+    assert claims(
+        "On the other hand, the city has to ensure the safety of the new estates, and avoid "
+        "making them places of neglect."
+    ) == [("city", "making them places of neglect", -1)]
+    assert claims("Councils should build more homes, and cut fees.") == [("councils", "fees", -1)]

@@ -350,6 +350,12 @@ _BUT_NOT = re.compile(
 )
 #: "... landlords who own flats": a restrictive relative clause (no comma) ending a subject.
 _WHO_BEFORE = re.compile(r"(?<=[a-z])\s+who\s+(?=[^,;]+$)")
+#: "S has to ensure A, and (VERB)": a subject, an auxiliary and a first verb phrase, then
+#: "and" right before the clause's cue, which is a second verb of the same subject.
+_SHARED_SUBJECT = re.compile(
+    r"^\s*(?P<subject>[^,;]{2,60}?)\s+(?:has\s+to|have\s+to|had\s+to|must|needs?\s+to|should|"
+    r"will|would|can|could|may|might)\s+[a-z]+\b[^;]*?,\s*and\s+$"
+)
 #: "respond (to the reform) by working": the means a response takes.
 _RESPOND_BY = re.compile(
     r"^\s*(?:respond|react|adjust|adapt)(?:\s+to\s+[^,;]{1,60}?)?\s+by\s+(?P<means>\w+ing\b.*)$"
@@ -1639,6 +1645,10 @@ class _Reader:
                 viewer = _VIEWS.match(cause_text)
                 if viewer and viewer.end() < len(cause_text):
                     cause_text = cause_text[viewer.end() :]
+            shared = _SHARED_SUBJECT.match(head)
+            if shared and _usable(parse_phrase(shared["subject"])):
+                # "China has to ensure A, and avoid B": the second verb's subject is China
+                cause_text = shared["subject"]
             used = _USE_TO.search(head)
             if used:
                 # "households use extra income to increase investment": the income does
