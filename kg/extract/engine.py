@@ -491,7 +491,7 @@ _FOLLOWED_BY = re.compile(
 )
 #: A change named as a noun ("an increase in", "a 13% reduction in", "a reduced share of").
 _CHANGE_NOUN = re.compile(
-    r"\b(?:(?:an?|the|any)\s+)?(?:(?:[\d.,]+\s*(?:%|percent|per\s+cent)?|\w+ly|sharp|large|"
+    r"\b(?:(?:an?|the|any)\s+)?(?:(?:[\d.,]+(?:\s*(?:%|percent|per\s+cent))?|\w+ly|sharp|large|"
     r"small|modest|significant|substantial|slight|steep|marked)\s+)*"
     r"(?:(?P<move>increases?|rises?|growth|surges?|jumps?|gains?|bumps?|boosts?|improvements?|"
     r"spikes?|decreases?|reductions?|declines?|drops?|dips?|falls?|cuts?|losses?)\s+in\s+|"
