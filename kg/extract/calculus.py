@@ -46,7 +46,7 @@ _AUXILIARIES = frozenset(
 
 
 #: A figure before a phrase's qualifier: "10", "26%", "percent".
-_FIGURE = re.compile(r"^(?:[\d.,]+%?|percent|per|cent|percentage|points?)$")
+_FIGURE = re.compile(r"^(?:[$\u20ac\u00a3]?[\d.,]+%?|percent|per|cent|percentage|points?)$")
 
 
 #: Words of degree before a noun of change ("a sharp drop in").
@@ -144,6 +144,13 @@ def parse_phrase(written: str) -> Phrase:
     text = " ".join(re.sub(r"[\"\u201c\u201d\u2018\u2019()]", " ", written).split())
     text = text.strip(" ,;:.").casefold()
     text = re.sub(r"^(?:the\s+)?fact\s+that\s+", "", text)  # "the fact that the role ..."
+    # "more than 12,000 admissions", "up to 40 jobs": a count of the entity, no qualifier
+    text = re.sub(
+        r"^(?:(?:more|less|fewer)\s+than|over|under|up\s+to|at\s+least|about|around|"
+        r"roughly|nearly|almost|some|an\s+estimated)\s+(?=[$\u20ac\u00a3]?\d)",
+        "",
+        text,
+    )
     words = _trim(text.split())
     while words and (_FIGURE.match(words[0]) or words[0] in _DEGREE):
         # "a 10 percent increase in rents", "a sharp drop in sales": neither is a qualifier

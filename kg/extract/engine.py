@@ -91,6 +91,25 @@ The fourth round added wordings of the same kind, each general English:
   ("fares were cut"), opening the subject ("Lower rates boost ...") or
   right before a verb ("the wage increase led to").
 
+The fifth round read clause and phrase boundaries the same general way:
+
+* a verb of change with no object ("rose sharply during", "increased to
+  19 months") names no claim, and "B falls with A" reads A as the cause; a
+  change named as a noun after an event ("following A, ... an increase in
+  B"); a group named by a trait that goes through, scores or sees a change
+  ("evicted tenants experience worsened health"), each item of a list with
+  its own comparative;
+* spans: a verb of saying or thinking (an adverb before "that" included),
+  the one who names a means ("he saw A as a way to ..."), "that was
+  projected to", a reduced relative ("the slump triggered by A"), a
+  relative clause without a comma that stays with its noun, a verb phrase
+  sharing its clause's subject, "respond by VERB-ing", amounts after "by"
+  and a comparison's standard ("than their peers") that end no list;
+* null findings after "ineffective at", "but not B", "without reducing B",
+  "neither A nor B changed C"; "attribute B to A" and "blame B on A" name A;
+  no claim from a purpose named as a noun, "equivalent to" a gerund, a bare
+  cue word inside a subject, a demonstrative that only points back.
+
 >>> [(c.cause.entity, c.sign, c.effect.entity) for c in sentence_candidates(
 ...     "Low urban insurance participation leads to more return migration.")]
 [('urban insurance participation', -1, 'return migration')]
@@ -148,15 +167,27 @@ class Candidate:
 
 #: Where a phrase ends inside a clause.
 _BOUNDARY = re.compile(
-    r",|;|:|\(|\s(?:by|through|while|whereas|because|which|who|but|as well as|so that|unless|"
+    # a comma inside a number ("12,000") is no boundary
+    r",(?!(?<=\d,)\d{3}\b)|;|:|\(|\s(?:by|through|while|whereas|because|which|who|but|as well as|so that|unless|"
     r"if|when|only when|once|provided|as long as|although|and thus|and hence|thereby|"
-    r"and (?:is|are|was|were)|"
-    r"in order to|rather than|(?:suggests?|shows?|showed|indicates?|finds?|found|means|reveals?|"
+    r"and (?:is|are|was|were)|and that|but that|or that|"
+    # "... and the recipients were employed": a clause of its own after "and"
+    r"and(?= (?:the|a|an|this|these|those|its|their) (?:[\w-]+ ){0,4}?(?:is|are|was|were|has|"
+    r"have|had) )|"
+    r"in order to|rather than|"
+    # "... than their peers": the standard of a comparison ("more than 15,000" is an amount)
+    r"than (?=(?:their|the|those|that|its|his|her|our|other|others|in|for|at|among|before|"
+    r"after|with|without|under|when|if|do|does|did)\b)\S+|(?:suggests?|shows?|showed|indicates?|finds?|found|means|reveals?|"
     r"revealed|demonstrates?|demonstrated|concludes?|concluded|is|was|evidence|argument|"
     r"conclusion|consensus|belief|view|notion|idea|hypothesis|estimates?|estimated|documents?|"
     r"documented|confirms?|confirmed|impl(?:y|ies|ied)|observes?|observed|notes?|noted|"
     r"establish(?:es|ed)?|predicts?|predicted|expects?|expected|assumes?|assumed|show|"
-    r"find|report|reports|reported|argues?|argued|see|sees|saw|know|knows|known) that)\s"
+    r"find|report|reports|reported|argues?|argued|see|sees|saw|know|knows|known|"
+    # verbs of thinking and of stressing report a claim as much as verbs of saying do
+    r"suspects?|suspected|believes?|believed|thinks?|thought|fears?|feared|hopes?|hoped|"
+    r"emphasi[sz]es?|emphasi[sz]ed|stress(?:es|ed)?|raised|claims?|claimed|says?|said)"
+    # "we show theoretically that": an adverb may stand between the verb and "that"
+    r"(?:\s+\w+ly)? that)\s"
 )
 #: The gerunds of the causal verbs: ", raising rents" goes on from the clause before.
 _GERUND = "|".join(
@@ -169,6 +200,8 @@ _GERUND = "|".join(
         }
     )
 )
+#: "..., leading to B": the gerunds of the causal verbs of more than one word, too.
+_GERUND += r"|leading\s+to|resulting\s+in|contributing\s+to|giving\s+rise\s+to"
 _GERUND_OPENING = re.compile(
     rf"(?:(?:thereby|thus|subsequently|ultimately|in\s+turn)\s+)?(?=(?:{_GERUND})\b)"
 )
@@ -187,7 +220,19 @@ _SECOND_VERB = re.compile(
 #: "... because they raise costs": a reason with a causal verb of its own.
 _BECAUSE_CLAUSE = re.compile(r",?\s+(?:because|since)\s+(?!of\b)(?P<rest>(?:it|they)\s.+)$", re.I)
 #: Where a clause ends inside a sentence.
+#: A clause that opens with its verb, its subject the clause's before.
+_SUBJECTLESS = re.compile(
+    r"^\s*(?:is|are|was|were|has|have|had|may|might|can|could|will|would|should|must)\s", re.I
+)
+#: The subject of a clause: the words before its first auxiliary.
+_CLAUSE_SUBJECT = re.compile(
+    r"^\s*(?P<subject>[^,;]{3,80}?)\s+(?:is|are|was|were|has|have|had|may|might|can|could|will|"
+    r"would|should|must|does|do|did)\s",
+    re.I,
+)
 _CLAUSE = re.compile(
+    # "B has risen during the slump, and may be linked to C": a second verb phrase of B
+    r",\s*and\s+(?=(?:may|might|can|could|will|would|should|must)\s)|"
     r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|while|whereas)\s+|"
     r"\s+(?:while|whereas)\s+(?=(?:[\w'-]+\s+){1,4}?(?:does|do|did|is|are|was|were|has|have)\b)"
 )
@@ -238,6 +283,19 @@ _EFFECT_IS = re.compile(
     r"(?P<cause>[^,;]+?)\s+on\s+(?P<effect>[^,;]+?)\s+(?:is|was|are|were|remains?|appears?\s+to\s+be)\s+"
     r"(?:(?:\w+ly|also)\s+)?(?P<direction>positive|negative|beneficial|adverse|harmful)\b"
 )
+#: "attribute B to A", "blame B on A": the effect between the verb and "to" or "on".
+_ATTRIBUTE = re.compile(
+    r"\b(?P<verb>attribute|attributes|attributed|attributing|ascribe|ascribes|ascribed|blame|"
+    r"blames|blamed|blaming)\s+(?P<effect>(?!(?:to|on)\b)[^,;]{2,80}?)\s+(?:to|on)\s+"
+    r"(?P<cause>[^;]+)$"
+)
+#: "the impact of A on B is small", "their effect on B is large": a size, no direction.
+_EFFECT_SIZE = re.compile(
+    r"^\s*(?:but\s+|and\s+)?(?:the|its|their)\s+(?:[\w-]+\s+)?(?:effects?|impacts?|influence)"
+    r"(?:\s+of\s+(?P<cause>[^,;]+?))?\s+on\s+(?P<effect>[^,;]+?)\s+(?:is|was|are|were|remains?)\s+"
+    r"(?:(?:\w+ly|also|quite|very|rather)\s+)?(?P<size>small|large|modest|limited|substantial|"
+    r"sizeable|sizable|considerable|big|sizeable)\b"
+)
 #: "a positive relationship between A and B": an association named as a noun.
 _BETWEEN = re.compile(
     r"\b(?P<direction>positive|negative|inverse)\s+(?:(?:and\s+)?(?:[\w-]+\s+){0,2}?)"
@@ -260,12 +318,75 @@ _EFFECTIVE_AT = re.compile(
     r"\s+(?:is|are|was|were|has\s+been|have\s+been|be|proved|proven|seems?|appears?)\s+"
     r"(?:(?:widely\s+)?(?:seen|regarded|considered|viewed)\s+as\s+)?(?:\w+\s+)?"
     r"(?:(?:an?|the)\s+(?:[\w-]+\s+)?(?:way|ways|means|tool|instrument)\s+(?:of|to|for)|"
-    r"(?:(?:more|less|most|very|highly|particularly)\s+)?(?:successful|effective|efficient|"
+    r"(?:(?:more|less|most|very|highly|particularly)\s+)?(?:(?:in|un)?successful|(?:in)?effective|efficient|"
     r"instrumental|useful|helpful)(?:\s+than\s+[^,;]{1,60}?)?\s+(?:at|in|for))\s*$"
 )
+#: "... (may be) the best way (to)", "... as a means (of)": a means named before its verb.
+_AS_A_WAY = re.compile(
+    r"(?:\s+(?:may|might|can|could|would|will|should|must))?"
+    r"(?:\s+(?:is|are|was|were|be|been|remains?))?"
+    r"(?:\s+(?:\w+ly\s+)?(?:seen|regarded|considered|viewed|used|promoted|presented|touted))?"
+    r"(?:\s+as)?\s+(?:an?|the|one)\s+(?:[\w-]+\s+){0,2}?(?:way|ways|means|tool|tools|"
+    r"instrument|strategy|route|path|solution|remedy)(?:\s+(?:of|to|for))?\s*$"
+)
+#: Who names something as a means: a subject and a verb of viewing or of stressing.
+_VIEWS = re.compile(
+    r"^(?:[\w'-]+\s+){1,3}?(?:emphasi[sz]e[sd]?|stress(?:es|ed)?|sees?|saw|views?|viewed|"
+    r"regards?|regarded|considers?|considered|describes?|described|presents?|presented|"
+    r"promotes?|promoted|touts?|touted|champions?|championed|advocates?|advocated|"
+    r"proposes?|proposed|recommends?|recommended|treats?|treated|highlights?|highlighted)\s+"
+)
+_BY_AMOUNT = re.compile(
+    r"\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|an\s+average\s+of\s+)?"
+    r"[$\u20ac\u00a3]?[\d.,]+(?:\s*%?\s*(?:to|-|\u2013)\s*[\d.,]+)?\s*"
+    r"(?:%|percent|per\s+cent|percentage\s+points?|points?|"
+    r"days?|weeks?|months?|years?|hours?|standard\s+deviations?|sd|"
+    r"(?:million|billion|thousand)(?:\s+[a-z]+)?)?(?=[\s,;.]|$)"
+)
+#: "A but not B", "A without reducing B": what the verb moved, then what it did not.
+_BUT_NOT = re.compile(
+    r"^(?P<own>\s*[^,;]+?)(?:,?\s+but\s+not\s+|\s+without\s+(?:(?:\w+ing)\s+)?)"
+    r"(?P<not>(?!\w+ing\b|(?:for|in|among|with|at|on|to|from|by|during|after|before)\b)[^,;]+)$"
+)
+#: "... landlords who own flats": a restrictive relative clause (no comma) ending a subject.
+_WHO_BEFORE = re.compile(r"(?<=[a-z])\s+who\s+(?=[^,;]+$)")
+#: "S has to ensure A, and (VERB)": a subject, an auxiliary and a first verb phrase, then
+#: "and" right before the clause's cue, which is a second verb of the same subject.
+_SHARED_SUBJECT = re.compile(
+    r"^\s*(?P<subject>[^,;]{2,60}?)\s+(?:has\s+to|have\s+to|had\s+to|must|needs?\s+to|should|"
+    r"will|would|can|could|may|might)\s+[a-z]+\b[^;]*?,\s*and\s+$"
+)
+#: "respond (to the reform) by working": the means a response takes.
+_RESPOND_BY = re.compile(
+    r"^\s*(?:respond|react|adjust|adapt)(?:\s+to\s+[^,;]{1,60}?)?\s+by\s+(?P<means>\w+ing\b.*)$"
+)
+#: A relative clause of expectation at a cause's end ("... that was projected to").
+_PROJECTED = re.compile(
+    r"\s+(?:that|which|who)\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+    r"(?:projected|expected|predicted|forecast|estimated|likely|set)\s+to(?:\s+\w+ly)?\s*$"
+)
+#: A demonstrative and a noun that only points back ("this process", "such a trend").
+_ANAPHOR = re.compile(
+    r"^(?:this|these|that|those|such(?:\s+an?)?)\s+(?:process|processes|trend|trends|change|"
+    r"changes|development|developments|phenomenon|shift|pattern|situation|dynamic)$"
+)
+_HAVE_COMPARED = frozenset(
+    (
+        "have higher",
+        "have lower",
+        "experience higher",
+        "experience lower",
+        "score higher on",
+        "score lower on",
+        "spend more on",
+        "spend less on",
+    )
+)
+_INEFFECTIVE_AT = re.compile(r"\b(?:ineffective|unsuccessful)\s+(?:at|in)\s+$")
 #: "useful for reducing", "a way of improving": a gerund after these is the claim's verb.
 _USEFUL_FOR = re.compile(
-    r"\b(?:successful|effective|efficient|instrumental|useful|helpful|way|ways|means|tool|"
+    r"\b(?:(?:un|in)?successful|(?:in)?effective|efficient|instrumental|useful|helpful|way|ways|"
+    r"means|tool|"
     r"instrument)(?:\s+than\s+[^,;]{1,60}?)?\s+(?:at|in|for|of)\s+$"
 )
 #: A hedge alone, left of "due to" after a comma: the clause before it is the effect.
@@ -299,7 +420,16 @@ _IMPACT_BEFORE = re.compile(
 #: "reforms that ease rules and raise ...": a relative clause in the subject, its verb ahead.
 _RELATIVE_THAT = re.compile(r"^[^,;]*?[a-z]\s+that\s+[^,;]*$")
 #: A group named by a trait: "households with credit", "children whose parents ...".
-_TRAIT = re.compile(r"\s(?:with|without|whose|who|that|which)\s")
+_TRAIT = re.compile(
+    r"\s(?:with|without|whose|who|that|which)\s"
+    # "evicted tenants", "the treated households": a group named by what was done to it
+    r"|^\s*(?:the\s+|also\s+)?(?!(?:need|seed|feed|speed|breed|bleed|steed)\b)[a-z-]{3,}ed\s+[a-z]"
+    # "households receiving transfers": a group by what it does or gets
+    r"|^\s*(?:the\s+)?[a-z-]+s\s+(?!(?:during|including|regarding|concerning|according)\b)"
+    r"[a-z]+ing\s+[a-z]"
+    # "graduates of the program", "pupils in the treated schools": a group by membership
+    r"|\s(?:of|in)\s+(?:the|a|an|this|that)\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*$"
+)
 #: The finite verb of a clause after a relative clause in its subject.
 _MAIN_VERB = re.compile(r"^(?:is|are|was|were|be|been|has|have|had)\b")
 _AUXILIARY_BEFORE = re.compile(
@@ -310,7 +440,7 @@ _AUXILIARY_BEFORE = re.compile(
 _USE_TO = re.compile(r"\b(?:use|uses|used|using)\s+(?P<object>[\w' -]{2,60}?)\s+to\s*$")
 #: "although A raises B", "even though ...": the conjunction is not the cause's.
 _SUBORDINATOR = re.compile(
-    r"^(?:(?:even\s+)?(?:although|though|if)|while|whereas|since|"
+    r"^(?:(?:even\s+)?(?:although|though|if)|while|whereas|since|so(?!\s+that\b)|"
     r"as(?=\s+(?:the|a|an|this|these|those|its|their|more|higher|lower)\b))\s+"
 )
 #: "The belief that A raises B is not supported": a claim the sentence rejects.
@@ -338,6 +468,58 @@ _AFTER = re.compile(
     r"^(?:[^;]*,\s*)?(?P<effect>[^,;]+?)\s+(?P<word>after|following|if|when|whenever|once|since)\s+"
     r"(?P<cause>[^,;]+?)\s*(?:,.*)?$"
 )
+#: "In the year after A, B ...", "Following A, B ...": an event before the clause it moved.
+_CHANGE_AFTER_FIRST = re.compile(
+    r"^(?P<setting>(?:[^,;]{0,60}?\s)?)(?P<word>after|following)\s+(?P<cause>[^,;]{3,100}),\s*"
+    r"(?P<main>[^;]+)$"
+)
+#: "B saw a reduced share of C following A": the event at the clause's end.
+_CHANGE_AFTER_LAST = re.compile(
+    r"^(?P<setting>)(?P<main>[^;]+?)\s+(?P<word>after|following|once|since|when)\s+"
+    r"(?P<cause>[^,;]{3,100}?)\s*\.?$"
+)
+#: "Neither A nor B changed C": two subjects, the verb negated for each.
+_NEITHER_NOR = re.compile(
+    r"^neither\s+(?P<first>[^,;]{2,80}?)\s+nor\s+(?P<second>[^,;]{2,80}?)\s+"
+    r"(?P<rest>(?:\w+ed|cut|led|held|set)\b.+)$",
+    re.I,
+)
+#: "A was followed by a fall in B": the event first, the change after it.
+_FOLLOWED_BY = re.compile(
+    r"^(?P<setting>)(?P<cause>[^,;]{3,100}?)\s+(?:is|was|were|are|has\s+been|have\s+been)\s+"
+    r"(?:(?:\w+ly|soon|quickly)\s+)?(?P<word>followed)\s+by\s+(?P<main>[^;]+)$"
+)
+#: A change named as a noun ("an increase in", "a 13% reduction in", "a reduced share of").
+_CHANGE_NOUN = re.compile(
+    r"\b(?:(?:an?|the|any)\s+)?(?:(?:[\d.,]+(?:\s*(?:%|percent|per\s+cent))?|\w+ly|sharp|large|"
+    r"small|modest|significant|substantial|slight|steep|marked)\s+)*"
+    r"(?:(?P<move>increases?|rises?|growth|surges?|jumps?|gains?|bumps?|boosts?|improvements?|"
+    r"spikes?|decreases?|reductions?|declines?|drops?|dips?|falls?|cuts?|losses?)\s+in\s+|"
+    r"(?P<adjective>reduced|increased|lower|higher|greater|smaller|worsened|improved)\s+"
+    r"(?=[\w-]+\s+(?:of|in)\s))"
+)
+_CHANGE_END = re.compile(
+    r"\s+(?:while|whereas|compared|relative|than|as|but|and\s+(?:an?|the)\s+(?:[\w.,%]+\s+)?"
+    r"(?:increases?|rises?|decreases?|reductions?|declines?|drops?|falls?)\s+in)\b"
+)
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would)\b")
+_SPAN_OF = re.compile(
+    r"^(?:(?:a|an|the|[\d.,]+|few|many|several|two|three|four|five|ten)\s+)*"
+    r"(?:years?|months?|decades?|weeks?|days?|centuries|hours?)\s+of\b"
+)
+_DOWN_MOVES = ("decrease", "reduc", "decline", "drop", "fall", "cut", "loss", "lower", "smaller")
+
+
+#: "B falls (sharply) with A": a predicate of change, adverbs, "with" and what B moves with.
+_MOVES_WITH = re.compile(
+    r"^(?:[^;]*,\s*)?(?P<effect>[^,;]+?\s(?P<verb>"
+    + "|".join(
+        r"\s+".join(map(re.escape, p.split()))
+        for p in sorted(INCREASING_PREDICATES + DECREASING_PREDICATES, key=len, reverse=True)
+        if not p.startswith(("is ", "are ", "was ", "were ", "remain"))
+    )
+    + r")(?:\s+\w+ly)*)\s+with\s+(?P<cause>[^,;]+)"
+)
 _MOVED = re.compile(
     r"\s("
     + "|".join(
@@ -358,7 +540,8 @@ _ENDING_EVENT = re.compile(
 _NEGATED_EVENT = re.compile(r"\b(?:not|no|never|neither|nor|without)\b|n't\b")
 #: "Although A ..., B ...": a concessive clause, then the main one.
 _CONCESSIVE = re.compile(
-    r"^(?:even\s+)?(?:although|though|whereas|while)\s+(?P<sub>[^,;]{8,}?),\s*(?P<main>.{8,})$",
+    r"^(?:(?:and|but|yet)\s+)?(?:even\s+)?(?:although|though|whereas|while)\s+(?P<sub>[^,;]{8,}?),"
+    r"\s*(?P<main>.{8,})$",
     re.I,
 )
 #: "By raising fees, the city cut demand": a means before the clause whose subject used it.
@@ -406,6 +589,15 @@ _PASSIVE_AUX = re.compile(
     r"\b(?:is|are|was|were|been|being|be|has|have|had|largely|mainly|partly|mostly|often|also|"
     r"in part|\w+ly)\s*$"
 )
+#: The auxiliary of a passive ("is driven by", "has been largely shaped by").
+_PASSIVE_AUX_END = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|get|gets|got|remains?|remained)\s+(?:[\w-]+\s+){0,2}$"
+)
+#: The last preposition or verb before a reduced relative's noun phrase.
+_REDUCED_RELATIVE = re.compile(
+    r"^.*\b(?:during|in|of|on|for|from|with|at|to|after|before|under|over|than|amid|despite|"
+    r"has|have|had|is|are|was|were)\s+(?=\S)"
+)
 _PRONOUNS = frozenset("it this that they these which he she we there its you i one".split())
 #: Pronouns that stand for the subject of the clause before ("..., but they also ..."),
 #: not for what that clause moved ("which", "this").
@@ -414,6 +606,12 @@ _PERSONAL = frozenset(("it", "they"))
 _RESEARCH = frozenset(
     """study studies research evidence result results finding findings analysis analyses
     paper article author authors estimate estimates survey we data model""".split()
+)
+#: Words before a research word that keep it one ("study results", "key findings").
+_RESEARCH_OPENERS = frozenset(
+    """study research survey our their these those its his her main key new recent
+    empirical preliminary previous prior earlier present current first overall most many
+    several some other few all both existing""".split()
 )
 #: A figure: a number, a percentage, an amount, and the units that go with one.
 _FIGURE = re.compile(
@@ -426,7 +624,7 @@ _ADJECTIVE_END = re.compile(
     r"\s(?:an?|the|more|most)\s+(?:[\w-]+\s+)?[\w-]*(?:al|ic|ive|ous|ary|ful|able|ible|-term|-run)$"
 )
 #: Where a list's items part: commas, "and", "or".
-_ITEM_SEP = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,\s*|\s+(?:and|or)\s+")
+_ITEM_SEP = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,(?!(?<=\d,)\d{3}\b)\s*|\s+(?:and|or)\s+")
 #: Words that open a clause rather than a list's next item.
 _NOT_ITEM = re.compile(
     r"^\s*(?:which|who|whose|where|when|while|whether|regardless|including|such|especially|"
@@ -527,11 +725,18 @@ _NOUN_AFTER = re.compile(r"\s+(?:and|or)\s+\w+\s+(?:factors?|forces?)\b")
 _ADJECTIVE_AFTER = re.compile(
     r"\b(?:experiences?|experienced|experiencing|saw|sees?|seen|reported|report|reports|"
     r"suffered|enjoyed|enjoy|enjoys|faced|face|faces|"
+    # "wages remained depressed": a participle after a verb of state is an adjective
+    r"remains?|remained|remaining|stays?|stayed|staying|becomes?|became|becoming|seems?|seemed|"
+    r"looks?|looked|"
+    # "studies show limited impacts": what a finding shows is a noun phrase
+    r"show|shows|showed|shown|find|finds|found|reveal|reveals|revealed|indicate|indicates|"
+    r"indicated|"
     + "|".join(p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if " " not in p)
     + r")\s+(?:(?:much|far|even|slightly|significantly|substantially)\s+)?$"
 )
 _PREPOSITION_BEFORE = re.compile(
-    r"\b(?:with|of|in|for|at|from|among|between|than|on|under|over|into|despite)\s+$"
+    r"\b(?:with|of|in|for|at|from|among|between|than|on|under|over|into|despite|like|"
+    r"including|such\s+as)\s+$"
 )
 _BE_BEFORE = re.compile(
     r"\b(?:is|are|was|were|be|been|being)\s+(?:(?:not|also|often|largely|further|\w+ly)\s+)?$"
@@ -542,7 +747,12 @@ _PURPOSE_BEFORE = re.compile(
     r"\b(?:(?:designed|intended|aimed|meant|implemented|introduced|adopted|launched|created|"
     r"established|used|planned|proposed|seeks?|sought|aims?|plans?|planning|intends?|wants?|"
     r"wanted|promised|promises|pledged|pledges|vowed|vows)(?:\s+[\w'-]+){0,6}?\s+to|"
-    r"aim(?:s|ed)?\s+at|aimed\s+at|so\s+as\s+to|in\s+order\s+to|with\s+the\s+aim\s+of)\s+$"
+    r"aim(?:s|ed)?\s+at|aimed\s+at|so\s+as\s+to|in\s+order\s+to|with\s+the\s+aim\s+of|"
+    # "the stated purpose was to boost": a noun of purpose and its infinitive
+    r"(?:purposes?|aims?|goals?|objectives?|intentions?|missions?)(?:\s+[\w'-]+){0,6}?\s+"
+    r"(?:is|are|was|were|being)\s+to)\s+(?:\w+ly\s+)?"
+    # "... intended to cap prices and (to) reduce demand": the purpose goes on after "and"
+    r"(?:[^,;]*?\s+and\s+(?:to\s+)?(?:\w+ly\s+)?)?$"
 )
 _AMOUNT_AFTER = re.compile(
     r"\s+(?:(?:about|around|nearly|almost|over|roughly|some|up\s+to|as\s+much\s+as|more\s+than|"
@@ -561,6 +771,24 @@ _ANY_VERB = re.compile(r"\s+(?:" + "|".join(c.pattern.pattern for c in VERB_CUES
 _ANY_VERB_LATER = re.compile(r"[^;:]*?\s(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")")
 _ANY_VERB_SOON = re.compile(
     r"(?:\s+[\w'-]+){1,3}?\s+(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")"
+)
+
+
+_PLURAL_CHANGE_BEFORE = re.compile(
+    r"\b(?:increases|decreases|rises|falls|drops|declines|cuts|hikes|gains)\s+$"
+)
+_NOUN_THEN_AUXILIARY = re.compile(r"\s+[a-z-]+\s+(?:have|has|had|is|are|was|were)\b")
+#: Causal verbs of change that are also intransitive ("costs increase", "roads improve").
+_ERGATIVE = frozenset(
+    """increase decrease improve expand deepen shrink slow worsen widen lengthen shorten
+    strengthen weaken ease accelerate intensify escalate diminish lessen inflate""".split()
+)
+#: What follows such a verb used intransitively: a preposition, or adverbs and then a
+#: preposition, a comparison, a conjunction or the clause's end.
+_INTRANSITIVE_AFTER = re.compile(
+    r"(?:\s+\w+ly)*(?:\s+(?:to|from|with|during|over|since|in|at|among|across|after|until|"
+    r"throughout|under|than|more|less|before|prior\s+to|ahead\s+of)\b|\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|"
+    r"some\s+|over\s+|up\s+to\s+)?[$\u20ac\u00a3]?\d|\s*[,;.]|\s+(?:and|but|or)\s|\s*$)"
 )
 
 
@@ -604,6 +832,11 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
             cue in VERB_CUES
             and " " not in found.group(0)
             and _ADJECTIVE_AFTER.search(text, 0, found.start())
+            # "minimum wage increases reduced teen jobs": a plural noun of change, then the verb
+            and not (
+                found.group(0).endswith("ed")
+                and _PLURAL_CHANGE_BEFORE.search(text, 0, found.start())
+            )
         ):
             continue
         # "workers were allowed to", "taxes have been cut": a passive without its agent
@@ -612,6 +845,20 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
             and " " not in found.group(0)
             and found.group(0).endswith(("ed", "cut", "led", "held", "set"))
             and _BE_BEFORE.search(text, 0, found.start())
+        ):
+            continue
+        # "rates increased sharply during", "scores improved slightly more than", "waiting times
+        # rose to 19 months": a verb of change that is also intransitive, followed by an
+        # adverb or a preposition, says its subject moved; it has no object
+        if cue.lemma in _ERGATIVE and _INTRANSITIVE_AFTER.match(text, found.end()):
+            continue
+        # "fossil fuel consumption have risen": a bare cue word between a noun and the
+        # noun it qualifies, the clause's auxiliary right after, is part of the subject
+        if (
+            cue in VERB_CUES
+            and found.group(0) == cue.lemma.split()[0]
+            and re.search(r"[a-z]\s+$", text[: found.start()])
+            and _NOUN_THEN_AUXILIARY.match(text, found.end())
         ):
             continue
         # "a 10 percent increase in the share ...", "cuts in spending": a noun before "in"/"of"
@@ -651,7 +898,10 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
         if (
             found.group(0).endswith("ing")
             and re.search(
-                r"\b(?:by|of|for|from|in|on|through|without|about)\s+$", text[: found.start()]
+                # "equivalent to avoiding 150 deaths": a measure compared, not a cause at work
+                r"\b(?:by|of|for|from|in|on|through|without|about|(?:equivalent|equal|"
+                r"tantamount|akin|comparable|similar)\s+to)\s+$",
+                text[: found.start()],
             )
             and not _USEFUL_FOR.search(text, 0, found.start())
         ):
@@ -785,6 +1035,8 @@ def _list_end(text: str) -> str:
     for j in range(1, len(parts)):
         if _NOT_ITEM.match(parts[j]) or len(parts[j].split()) > 10 or _AND_VERB.match(parts[j]):
             break
+        if re.search(r"\b(?:is|are|was|were|has|have|had)\b", parts[j]):
+            break  # ", and this effect is smaller": a clause of its own, not an item
         if re.match(r"\s*\w+ing\b", parts[j]) and not re.match(r"\s*\w+ing\b", parts[0]):
             break  # "..., accounting for new stock": a participle, not the list's next item
         if re.search(r"\b(?:and|or)\b", parts[j]):
@@ -830,7 +1082,10 @@ def _items(text: str) -> list[str]:
         return [text]
     if len(items) == 2 and len(items[1].split()) >= 2 and _ADJECTIVE_END.search(items[0]):
         return [text]  # "the expectation of a long-term and stable life": one noun
-    if all(all(_ADJECTIVE.search(w) for w in i.split()) for i in items[:-1]):
+    if all(
+        all(_ADJECTIVE.search(w) for w in i.split() if not w.endswith(("'s", "\u2019s")))
+        for i in items[:-1]
+    ):
         return [text]  # "rural economic, social and spatial development": one noun
     if any(i.rstrip().endswith("-") for i in items[:-1]):
         return [text]  # "capital- and labour-intensive crops": one noun
@@ -842,10 +1097,15 @@ def _items(text: str) -> list[str]:
 def _usable(phrase: Phrase) -> bool:
     if not phrase.entity or phrase.entity in _PRONOUNS or len(phrase.entity) <= 2:
         return False
+    if _ANAPHOR.match(" ".join(phrase.written.casefold().split())):
+        return False  # "this process" names what a sentence before said
     if phrase.entity in _FUNCTION_WORDS:
         return False
     words = phrase.entity.split()
-    if any(w in _RESEARCH for w in words[:2]):
+    if words[0] in _RESEARCH or (
+        len(words) > 1 and words[1] in _RESEARCH and words[0] in _RESEARCH_OPENERS
+    ):
+        # "the study results", "our findings"; "exam results" or "academic results" are outcomes
         return False
     if all(w in _DEGREE_WORDS for w in words):
         return False  # "unemployment durations increase somewhat": no effect is named
@@ -1091,6 +1351,40 @@ class _Reader:
         self.add(cue, "nominal", found["cause"], _until_boundary(found["effect"]), low)
         return bool(self.found)
 
+    def attribute(self, low: str) -> bool:
+        """ "Analysts attribute B to A", "officials blame B on A": A is B's cause; False if not."""
+        found = _ATTRIBUTE.search(low)
+        if found is None:
+            return False
+        cue = Cue(found["verb"], 1, _ATTRIBUTE)
+        cause = _list_end(found["cause"])
+        self.add(cue, "connective", cause, found["effect"], low)
+        rest = found["cause"][found["cause"].find(cause) + len(cause) :]
+        rest = re.sub(r"^[\s,.]*(?:and|but)?\s*", "", rest)
+        if len(rest.split()) > 2:
+            self.clause(" " + rest)  # "..., and suspect that B is due to A": a claim of its own
+        return bool(self.found)
+
+    def effect_size(self, low: str) -> bool:
+        """ "Their impact on B is relatively small": an influence whose size, not direction, is
+        named; False if the clause is not one.
+
+        The cause is the one after "of", or else the subject of the claim
+        before ("tariffs do raise prices, but their impact on inflation is
+        small"). Proposed as ``increases``, its direction for the analyst to check.
+        """
+        found = _EFFECT_SIZE.match(low)
+        if found is None:
+            return False
+        cause = found["cause"]
+        if not cause:
+            if not self.found:
+                return False
+            cause = self.found[-1].cause.written
+        cue = Cue(f"{found['size']} effect", 1, _EFFECT_SIZE, neutral=True)
+        self.add(cue, "nominal", cause, _until_boundary(found["effect"]), low)
+        return bool(self.found)
+
     def after(self, low: str) -> bool:
         """ "Jobs fell after the city raised the minimum wage": False if the clause is not one.
 
@@ -1115,6 +1409,67 @@ class _Reader:
         cause_text, event_sign, lemma = event
         cue = Cue(f"moves {found['word']} {lemma}", moved_sign * event_sign, _AFTER)
         self.add(cue, "connective", cause_text, effect, low)
+        return bool(self.found)
+
+    def moves_with(self, low: str) -> bool:
+        """ "Demand falls sharply with price": what moves with A is moved by A; False if none.
+
+        The words before "with" must end in a predicate of change ("falls",
+        "increases clearly"); the words after it name the cause, which may
+        move itself ("with an increase in waiting time"). The sign is the
+        predicate's, times the cause's own move.
+        """
+        found = _MOVES_WITH.search(low)
+        if found is None:
+            return False
+        effect, moved_sign = _moved_part(found["effect"])
+        if effect is None:
+            return False
+        cause = _until_boundary(found["cause"])
+        if not parse_phrase(cause).entity or _NOT_ITEM.match(cause):
+            return False
+        cue = Cue(f"moves with {found['verb'].strip()}", moved_sign, _MOVES_WITH)
+        self.add(cue, "connective", cause, effect, low)
+        return bool(self.found)
+
+    def change_after(self, low: str) -> bool:
+        """ "After A, B saw an increase in C and a drop in D": A moved C and D; False if not one.
+
+        An event named after "after" or "following", before the clause or at
+        its end, and a clause with no causal verb that names changes as nouns
+        ("an increase in C", "a 13% reduction in D", "a reduced share of E"):
+        one claim from the event to each thing that changed, the sign the
+        change's own.
+        """
+        found = (
+            _CHANGE_AFTER_FIRST.match(low)
+            or _CHANGE_AFTER_LAST.match(low)
+            or _FOLLOWED_BY.match(low)
+        )
+        if found is None:
+            return False
+        # the clause's own cue reads it, unless it is only "saw a rise in", which this reads
+        others = tuple(c for c in COMPARATIVE_CUES if c.lemma not in _HAVE_COMPARED)
+        if any(
+            _first(cues, text)
+            for cues in (VERB_CUES, PASSIVE_CUES, others)
+            for text in (found["main"], found["setting"] or "")
+        ):
+            return False
+        cause = _until_boundary(found["cause"])
+        if not _usable(parse_phrase(cause)) or _SPAN_OF.match(cause):
+            return False  # "after years of decline": a stretch of time, not an event
+        if _FINITE.search(cause):
+            return False  # "the increase after the reform was small": the event is the subject's
+        main = found["main"]
+        for change in _CHANGE_NOUN.finditer(main):
+            rest = main[change.end() :]
+            stop = _CHANGE_END.search(rest)
+            effect = _list_end(rest[: stop.start()] if stop else rest)
+            move = change["move"] or change["adjective"]
+            down = move.startswith(_DOWN_MOVES)
+            cue = Cue(f"{found['word']} ... {move}", -1 if down else 1, _CHANGE_NOUN)
+            self.add(cue, "connective", cause, effect, low)
         return bool(self.found)
 
     def condition_first(self, word: str, condition: str, main: str) -> None:
@@ -1175,7 +1530,11 @@ class _Reader:
             or self.insignificant(low)
             or self.directed_noun(low)
             or self.nominal(low)
+            or self.effect_size(low)
+            or self.attribute(low)
             or self.after(low)
+            or self.moves_with(low)
+            or self.change_after(low)
         ):
             return
         chained = re.match(r"which\s+(?:in\s+turn\s+)?", low)
@@ -1225,7 +1584,7 @@ class _Reader:
             if main is not None:
                 cue, match = main
         head, tail = low[: match.start()], low[match.end() :]
-        if cue.lemma in ("have higher", "have lower") and not _TRAIT.search(head):
+        if cue.lemma in _HAVE_COMPARED and not _TRAIT.search(_after_boundary(head)):
             return  # "women have lower wages" compares; "women with degrees have ..." claims
         if kind == "therefore" and not head.strip(" ,") and self.has_cue(tail):
             # "As a result, households are less likely to ...": the clause after has its own cue
@@ -1238,11 +1597,19 @@ class _Reader:
             sign = -1 if word.startswith(("neg", "adv")) else 1
             cue = Cue(f"{word} {cue.lemma}", sign, cue.pattern)
             head = head[: direction.start()] + " "
-        negation = is_negated(head) or (
-            "no" if re.search(r"\b(?:no|not|little|negligible)\b", match.group(0)) else None
+        negation = (
+            is_negated(head.rsplit(",", 1)[-1])  # a negation does not reach across a comma
+            or ("no" if re.search(r"\b(?:no|not|little|negligible)\b", match.group(0)) else None)
+            # "deportations are ineffective at protecting workers": the gerund did nothing
+            or ("ineffective" if _INEFFECTIVE_AT.search(head) else None)
         )
         if kind == "passive":
             effect_text = _list_start(head).rstrip()
+            reduced = not _PASSIVE_AUX_END.search(head) and _REDUCED_RELATIVE.search(effect_text)
+            if reduced:
+                # "rates rose during the crisis spurred by A": the participle, with no "is"
+                # before it, qualifies the noun phrase right before it
+                effect_text = effect_text[reduced.end() :]
             for _ in range(3):
                 effect_text = _PASSIVE_AUX.sub("", effect_text).rstrip()
             effect_text = _HEDGE_BEFORE.sub("", " " + effect_text).strip()
@@ -1250,6 +1617,13 @@ class _Reader:
                 self.add(cue, "passive", _list_end(by), effect_text, low, negation)
         elif kind in ("verb", "gap", "comparative"):
             cause_text = re.sub(r"[\"\u201c\u201d]", " ", _list_start(head)).rstrip()
+            relative = _WHO_BEFORE.search(head.rstrip())
+            if relative and cause_text and head.rstrip().endswith(cause_text):
+                # "landlords who own flats raise rents": a relative clause without a comma
+                # restricts its noun, and the two make the subject
+                noun = _after_boundary(head.rstrip()[: relative.start()])
+                if noun and _usable(parse_phrase(noun)):
+                    cause_text = f"{noun} who {cause_text}"
             for _ in range(3):
                 cause_text = _ADVERB_BEFORE.sub("", " " + cause_text).strip()
                 cause_text = _IMPACT_BEFORE.sub("", " " + cause_text).strip()
@@ -1262,6 +1636,19 @@ class _Reader:
                 # "creating jobs by improving roads would raise incomes": the subject, not the means
                 cause_text = _list_start(head[: means.start()])
             cause_text = _EFFECTIVE_AT.sub("", cause_text)
+            cause_text = _PROJECTED.sub("", cause_text)  # "a plan that was expected to"
+            as_a_way = _AS_A_WAY.search(cause_text)
+            if as_a_way and as_a_way.start() > 0:
+                # "vouchers may be the best way to cut B", "he saw A as a way to cut B": the
+                # thing named as the means is the cause, not the one who names it
+                cause_text = cause_text[: as_a_way.start()]
+                viewer = _VIEWS.match(cause_text)
+                if viewer and viewer.end() < len(cause_text):
+                    cause_text = cause_text[viewer.end() :]
+            shared = _SHARED_SUBJECT.match(head)
+            if shared and _usable(parse_phrase(shared["subject"])):
+                # "China has to ensure A, and avoid B": the second verb's subject is China
+                cause_text = shared["subject"]
             used = _USE_TO.search(head)
             if used:
                 # "households use extra income to increase investment": the income does
@@ -1286,6 +1673,11 @@ class _Reader:
             if seconds:
                 tail = seconds[0][1]
                 seconds = seconds[1:]
+            unmoved = _BUT_NOT.match(tail) if kind == "verb" else None
+            if unmoved:
+                # "raised enrollment but not scores", "cut prices without reducing quality":
+                # the object after "but not" or "without" is a null finding of the same cause
+                tail = unmoved["own"]
             neither = re.match(r"\s*neither\s+(?=.*\bnor\b)", tail)
             if neither:  # "reduced neither poverty nor inequality": a null finding for each
                 negation = "neither"
@@ -1295,11 +1687,31 @@ class _Reader:
                 # "encouraged landlords to reduce supply": encourage (+) x reduce (-) = -
                 cue = Cue(f"{cue.lemma} to {inner[0].lemma}", cue.sign * inner[0].sign, cue.pattern)
                 tail = inner[1]
+            # "cut the ratio by 0.2 points and wages by 0.4%": an amount after "by" is neither
+            # an agent nor a means, and the list goes on after it
+            tail = _BY_AMOUNT.sub("", tail)
+            response = _RESPOND_BY.match(tail)
+            if response:
+                # "less likely to respond by taking work": the response is the work taken
+                tail = response["means"]
             effect_text = _list_end(tail)
             if match.re.groupindex.get("object") and match["object"]:
                 # "a poverty alleviation effect on the elderly": the poverty of the elderly
                 effect_text = f"{match['object']} of {effect_text}"
-            self.add(cue, kind, cause_text, effect_text, low, negation)
+            items = _items(effect_text) if cue.lemma in _HAVE_COMPARED else []
+            if len(items) > 1 and any(parse_phrase(i).qualifiers for i in items[1:]):
+                # "had lower scores, more absences and more referrals": the comparative of
+                # the cue is the first item's; each later one brings its own
+                self.add(cue, kind, cause_text, items[0], low, negation)
+                have = Cue(cue.lemma.split()[0], 1, cue.pattern)
+                for item in items[1:]:
+                    own = have if parse_phrase(item).qualifiers else cue
+                    self.add(own, kind, cause_text, item, low, negation)
+            else:
+                self.add(cue, kind, cause_text, effect_text, low, negation)
+            if unmoved and self.found and self.found[-1].cue == cue.lemma:
+                subject = self.found[-1].cause
+                self.add(cue, kind, subject.written.lower(), _list_end(unmoved["not"]), low, "not")
             if seconds and self.found and self.found[-1].cue == cue.lemma:
                 subject = self.found[-1].cause
                 for next_cue, text, next_negation, so in seconds:
@@ -1336,7 +1748,16 @@ class _Reader:
             self.add(cue, "connective", cause_text, _until_boundary(tail), low)
 
     def clauses(self, text: str) -> None:
+        subject = ""
         for clause in _CLAUSE.split(text):
+            if not re.match(r"\s*(?:consequently|accordingly)\b", clause, re.I):
+                clause = _DISCOURSE.sub("", clause)  # "...; socially, the return of ..."
+            own = _CLAUSE_SUBJECT.match(clause)
+            if own and not _SUBJECTLESS.match(clause):
+                subject = own["subject"]
+            elif subject and _SUBJECTLESS.match(clause):
+                # "A is not B, but is becoming C": the second verb phrase shares the subject
+                clause = f"{subject} {clause.lstrip()}"
             reason = _BECAUSE_CLAUSE.search(clause)
             if reason and all(
                 _first(VERB_CUES, part.lower())
@@ -1455,6 +1876,12 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
             if cause.qualifiers and effect.qualifiers:
                 reader.add(if_cue, "connective", conditional_clause, _until_boundary(body), body)
         return reader.found
+    neither = _NEITHER_NOR.match(body)
+    if neither:
+        # "Neither the tax nor the subsidy changed behaviour": both, each negated
+        both = f"{neither['first']} and {neither['second']} did not {neither['rest']}"
+        if _Reader.has_cue(both.lower()):
+            body = both
     # "... on the one hand, by A, and on the other hand, by B": the asides go, the list stays.
     body = re.sub(r",?\s*on\s+the\s+one\s+hand,?", "", body, flags=re.I)
     body = re.sub(r",?\s*(?:and\s+)?on\s+the\s+other\s+hand,?", " and", body, flags=re.I)

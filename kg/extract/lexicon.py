@@ -196,6 +196,110 @@ VERB_CUES: tuple[Cue, ...] = (
     _verb("abolish", -1),
     _verb("eliminate", -1),
     _verb("scrap", -1),
+    # More verbs of causing and of preventing, as the causative-verb lists of the
+    # linguistics literature group them (make more: induce, heighten; make less or stop:
+    # diminish, impede; remove or spoil: remove, damage, disrupt).
+    _verb("induce", 1),
+    _verb("provoke", 1),
+    _verb("incite", 1),
+    _verb("heighten", 1),
+    _verb("amplify", 1),
+    _verb("magnify", 1),
+    _verb("intensify", 1),
+    _verb("escalate", 1),
+    _verb("augment", 1),
+    _verb("inflate", 1),
+    _verb("elevate", 1),
+    _verb("bolster", 1),
+    _verb("restore", 1),
+    _verb("revive", 1),
+    _verb("protect", 1),
+    _verb("diminish", -1),
+    _verb("lessen", -1),
+    _verb("minimise", -1),
+    _verb("minimize", -1),
+    _verb("inhibit", -1),
+    _verb("impede", -1),
+    _verb("obstruct", -1),
+    _verb("restrict", -1),
+    _verb("restrain", -1),
+    _verb("stifle", -1),
+    _verb("thwart", -1),
+    _verb("counteract", -1),
+    _verb("neutralise", -1),
+    _verb("neutralize", -1),
+    _verb("deplete", -1),
+    _verb("remove", -1),
+    _verb("destroy", -1),
+    _verb("damage", -1),
+    _verb("impair", -1),
+    _verb("disrupt", -1),
+    _verb("jeopardise", -1),
+    _verb("jeopardize", -1),
+    _verb("endanger", -1),
+    _verb("prolong", 1),
+    _verb("squeeze", -1),
+    # "made it easier for firms to hire": what the object is made freer or less free to do
+    Cue(
+        "make it easier for",
+        1,
+        re.compile(
+            r"\b(?:make|makes|made|making)\s+it\s+(?:\w+ly\s+)?(?:easier|cheaper|simpler|"
+            r"more\s+attractive|possible)\s+for\b"
+        ),
+    ),
+    Cue(
+        "make it harder for",
+        -1,
+        re.compile(
+            r"\b(?:make|makes|made|making)\s+it\s+(?:\w+ly\s+)?(?:harder|more\s+difficult|"
+            r"costlier|more\s+costly|more\s+expensive|impossible)\s+for\b"
+        ),
+    ),
+    _verb("hasten", 1),
+    _verb("speed up", 1),
+    _verb("slow down", -1),
+    _verb("retain", 1),
+    _verb("preserve", 1),
+    _verb("sustain", 1),
+    # "removals can make immigrants work more": what the object is made to do, more or less
+    Cue(
+        "make X do more",
+        1,
+        re.compile(
+            r"\b(?:make|makes|made|making)\b(?=\s+(?:[\w'-]+\s+){1,3}?[a-z]+\s+more\b"
+            r"(?!\s+(?:likely|than)\b))"
+        ),
+    ),
+    Cue(
+        "make X do less",
+        -1,
+        re.compile(
+            r"\b(?:make|makes|made|making)\b(?=\s+(?:[\w'-]+\s+){1,3}?[a-z]+\s+less\b"
+            r"(?!\s+(?:likely|than)\b))"
+        ),
+    ),
+    # "acts as a buffer against hunger", "a barrier to trade": a thing named for what it stops
+    Cue(
+        "act as a buffer against",
+        -1,
+        re.compile(
+            r"\b(?:(?:acts?|acted|acting|serves?|served|serving|works?|worked)\s+as|"
+            r"(?:is|are|was|were|be|been|remains?|provides?|provided|offers?|offered))\s+"
+            r"(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:buffer|shield|safeguard|bulwark|barrier|"
+            r"obstacle|impediment|hindrance|brake|check|cushion|hedge|protection)s?\s+"
+            r"(?:against|to|on|from)\b"
+        ),
+    ),
+    Cue(
+        "protect against",
+        -1,
+        re.compile(
+            r"\b(?:protect|protects|protected|protecting|guard|guards|guarded|guarding|"
+            r"insulate|insulates|insulated|insulating|shield|shields|shielded|shielding)"
+            r"(?:\s+[\w'-]+){0,3}?\s+(?:against|from)\b"
+        ),
+    ),
     _verb("translate", 1, "into"),
     # "is blamed for", "has been credited with", "is responsible for": a cause named as such
     Cue(
@@ -295,8 +399,16 @@ VERB_CUES: tuple[Cue, ...] = (
         "be a driver of",
         1,
         re.compile(
-            r"\b(?:is|are|was|were|be|been|remains?)\s+(?:not\s+)?(?:one\s+of\s+)?(?:an?|the)\s+"
-            r"(?:[\w-]+\s+){0,2}?(?:drivers?|causes?|sources?)\s+of\b"
+            r"\b(?:(?:is|are|was|were|be|been|remains?)\s+(?:not\s+)?(?:one\s+of\s+)?(?:an?|the)\s+"
+            r"(?:[\w-]+\s+){0,2}?(?:drivers?|causes?|sources?)\s+of|"
+            # "low pay is a key reason why nurses leave"
+            r"(?:is|are|was|were|be|been|remains?)\s+(?:one\s+of\s+)?(?:an?|the)\s+"
+            r"(?:[\w-]+\s+){0,2}?reasons?\s+(?:why|for)|"
+            # "is becoming a transformative force in shaping B", "the engine of B"
+            r"(?:is|are|was|were|be|been|remains?|becomes?|became|becoming)\s+(?:not\s+)?"
+            r"(?:one\s+of\s+)?(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:drivers?|forces?|engines?|catalysts?|motors?)\s+(?:of|for|in|behind)"
+            r"(?:\s+(?:shaping|driving|changing|transforming|creating|building))?)\b"
         ),
     ),
     Cue(
@@ -349,6 +461,26 @@ VERB_CUES: tuple[Cue, ...] = (
     ),
 )
 
+#: A comparison in time ("than in 2010", "than before"): a change, not a group's trait.
+_NOT_IN_TIME = (
+    r"(?![^,;]*\bthan\s+(?:in|at|on|before|after|during|ever|last|a\s+year|the\s+year|\d))"
+)
+#: Verbs of going through something, before what a group went through.
+_GO_THROUGH = (
+    r"\b(?:experiences?|experienced|experiencing|faces?|faced|facing|suffers?|suffered|"
+    r"suffering|sees?|saw|seen)\s+(?:(?:\w+ly|much|far)\s+)*"
+)
+#: Verbs of what a group spends or does, before "more" or "less".
+_SPEND = (
+    r"\b(?:spend|spends|spent|spending|invest|invests|invested|investing|save|saves|saved|"
+    r"saving|work|works|worked|working|consume|consumes|consumed|consuming)\s+(?:\w+ly\s+)?"
+)
+#: Verbs of a group's result ("scored", "performed", "fared") before "higher on".
+_SCORE = (
+    r"\b(?:score|scores|scored|scoring|perform|performs|performed|performing|do|does|did|"
+    r"fare|fares|fared)\s+(?:(?:\w+ly|much|far)\s+)*"
+)
+
 #: Comparatives: "returnees are more likely to open firms" (cause, then what it makes likelier).
 COMPARATIVE_CUES: tuple[Cue, ...] = (
     # "more likely than others to": the group compared with stands between
@@ -358,13 +490,14 @@ COMPARATIVE_CUES: tuple[Cue, ...] = (
         re.compile(r"\b(?:more|increasingly)\s+likely\s+(?:than\s+[^,;]{1,40}?\s+)?to\b"),
     ),
     # "households with credit have higher incomes": the group's trait, then what it has more of
+    # (also "than their peers": the group compared with; not "than in 2010": a change in time)
     Cue(
         "have higher",
         1,
         re.compile(
             r"\b(?:have|has|had|show|shows|showed|report|reports|reported|earn|earns|earned|enjoy|"
             r"enjoyed)\s+(?:(?:\w+ly|much|far)\s+)*(?:higher|greater|larger|more|better)\b"
-            r"(?![^,;]*\bthan\b)"
+            + _NOT_IN_TIME
         ),
     ),
     Cue(
@@ -373,8 +506,55 @@ COMPARATIVE_CUES: tuple[Cue, ...] = (
         re.compile(
             r"\b(?:have|has|had|show|shows|showed|report|reports|reported|earn|earns|earned|enjoy|"
             r"enjoyed)\s+(?:(?:\w+ly|much|far)\s+)*(?:lower|smaller|less|fewer|worse)\b"
-            r"(?![^,;]*\bthan\b)"
+            + _NOT_IN_TIME
         ),
+    ),
+    # "exposed workers experience greater churn and reduced income", "treated villages saw a
+    # 20% rise in consumption": what a group goes through
+    Cue(
+        "experience higher",
+        1,
+        re.compile(
+            _GO_THROUGH
+            + r"(?:(?:higher|greater|larger|more|better|increased|improved)\b"
+            + _NOT_IN_TIME
+            + r"|(?:an?\s+)?(?:[\d.,]+\s*(?:%|percent)?\s+|\w+\s+)?(?:rise|increase|jump|gain|"
+            r"improvement|boost)s?\s+in\b)"
+        ),
+    ),
+    Cue(
+        "experience lower",
+        -1,
+        re.compile(
+            _GO_THROUGH
+            + r"(?:(?:lower|smaller|less|fewer|worse|reduced|decreased|worsened)\b"
+            + _NOT_IN_TIME
+            + r"|(?:an?\s+)?(?:[\d.,]+\s*(?:%|percent)?\s+|\w+\s+)?(?:decline|decrease|drop|fall|"
+            r"reduction|loss)s?\s+in\b)"
+        ),
+    ),
+    # "households receiving transfers spent more on food", "worked fewer hours": what a
+    # group spends or does more or less of
+    Cue(
+        "spend more on",
+        1,
+        re.compile(_SPEND + r"more(?:\s+(?:on|in|for))?\b"),
+    ),
+    Cue(
+        "spend less on",
+        -1,
+        re.compile(_SPEND + r"(?:less|fewer)(?:\s+(?:on|in|for))?\b"),
+    ),
+    # "pupils who were tutored scored higher on reading tests": a group's result
+    Cue(
+        "score higher on",
+        1,
+        re.compile(_SCORE + r"(?:higher|better)\s+(?:on|in)\b"),
+    ),
+    Cue(
+        "score lower on",
+        -1,
+        re.compile(_SCORE + r"(?:lower|worse)\s+(?:on|in)\b"),
     ),
     Cue(
         "less likely to",
@@ -463,6 +643,36 @@ PASSIVE_CUES: tuple[Cue, ...] = (
             ("outweighed", -1),
             ("counteracted", -1),
             ("stopped", -1),
+            ("induced", 1),
+            ("triggered", 1),
+            ("generated", 1),
+            ("created", 1),
+            ("sparked", 1),
+            ("exacerbated", 1),
+            ("worsened", 1),
+            ("aggravated", 1),
+            ("amplified", 1),
+            ("intensified", 1),
+            ("heightened", 1),
+            ("accelerated", 1),
+            ("strengthened", 1),
+            ("bolstered", 1),
+            ("sustained", 1),
+            ("hit", -1),
+            ("hurt", -1),
+            ("harmed", -1),
+            ("damaged", -1),
+            ("threatened", -1),
+            ("disrupted", -1),
+            ("eroded", -1),
+            ("diminished", -1),
+            ("inhibited", -1),
+            ("impeded", -1),
+            ("restricted", -1),
+            ("mitigated", -1),
+            ("alleviated", -1),
+            ("lowered", -1),
+            ("cut", -1),
         )
     )
     + tuple(
@@ -501,6 +711,10 @@ EFFECT_FIRST_CONNECTIVES: tuple[Cue, ...] = tuple(
         "on account of",
         "in response to",
         "in the wake of",
+        # "B is attributed to A", "B is attributable to A": the cause named after "to"
+        "attributed to",
+        "attributable to",
+        "ascribed to",
     )
 ) + (
     Cue(
@@ -573,6 +787,9 @@ INCREASING: tuple[str, ...] = (
     "expansion of",
     "an expansion of",
     "gains in",
+    "improvements in",
+    "an improvement in",
+    "improvement in",
     "increases in",
     "increase of",
     "raising",
@@ -659,6 +876,12 @@ DECREASING: tuple[str, ...] = (
     "scarcity of",
     "the scarcity of",
     "a decrease in",
+    "a deterioration in",
+    "deterioration in",
+    "a deterioration of",
+    "deterioration of",
+    "a worsening of",
+    "worsening of",
     "decrease in",
     "decreases in",
     "a reduction in",

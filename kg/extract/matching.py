@@ -21,7 +21,7 @@ from kg.authoring.similarity import Candidate, TextIndex, combine_scores, name_s
 from kg.errors import AmbiguousFactor, UnknownFactor
 from kg.names import FactorIndex, FactorName
 
-__all__ = ["FactorMatch", "FactorMatcher", "MIN_MATCH_SCORE", "lemma_key"]
+__all__ = ["FactorMatch", "FactorMatcher", "MIN_MATCH_SCORE", "head_phrase", "lemma_key"]
 
 #: The lowest alignment score taken as a match (``kg link propose``'s default too).
 MIN_MATCH_SCORE = 70.0
@@ -45,6 +45,33 @@ def lemma_key(text: str) -> str:
     """
     words = re.findall(r"[^\W_]+(?:[-'][^\W_]+)*", text.casefold())
     return " ".join(_lemma(w) for w in words if w not in ("the", "a", "an"))
+
+
+#: A word that reads as an adjective by its ending ("capable", "rural", "experienced").
+_ADJECTIVE_WORD = r"[\w-]*(?:able|ible|al|ic|ive|ous|ful|less|ed|ent|ant|ary|ish)"
+#: A run of adjectives joined by "and", "or" or commas, before the noun they qualify.
+_COORDINATED_ADJECTIVES = re.compile(
+    rf"\b{_ADJECTIVE_WORD}(?:\s*,\s*{_ADJECTIVE_WORD})*,?\s+(?:and|or)\s+{_ADJECTIVE_WORD}\s+"
+    r"(?=[\w-])"
+)
+#: A possessive that opens a phrase ("China's economic landscape").
+_POSSESSIVE = re.compile(r"^(?:the\s+)?[\w.-]+(?:'s|\u2019s)\s+", re.I)
+
+
+def head_phrase(entity: str) -> str:
+    """``entity`` without a possessive that opens it and without coordinated adjectives.
+
+    What is left names the same thing more broadly, the phrase a factor's
+    name is more likely to share.
+
+    >>> head_phrase("return of capable and experienced migrants")
+    'return of migrants'
+    >>> head_phrase("China's rural economy")
+    'rural economy'
+    """
+    core = _COORDINATED_ADJECTIVES.sub("", entity)
+    core = _POSSESSIVE.sub("", core)
+    return " ".join(core.split())
 
 
 @dataclass(frozen=True)
@@ -96,6 +123,17 @@ class FactorMatcher:
         return self._cache[key]
 
     def _match(self, entity: str, written: str) -> FactorMatch:
+        found = self._match_phrase(entity, written)
+        core = head_phrase(entity)
+        if found.factor_id or core == entity:
+            return found
+        # "the return of capable and experienced migrants" names the return of migrants
+        by_head = self._match_phrase(core, "")
+        if not by_head.factor_id:
+            return found
+        return FactorMatch(by_head.name, by_head.factor_id, f"{by_head.how} of {core!r}")
+
+    def _match_phrase(self, entity: str, written: str) -> FactorMatch:
         for text in (written, entity):
             if not text:
                 continue

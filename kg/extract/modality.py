@@ -99,7 +99,7 @@ _SAID_LAST = (
 #: "was found to raise ...", "is widely seen as": a finding or a view reported, whose unnamed.
 _FOUND_TO = re.compile(
     r"\b(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+|often\s+)?"
-    r"(?:(?:found|shown|reported)\s+to|(?:seen|regarded|viewed|considered)\s+as|"
+    r"(?:(?:found|shown|reported|projected|predicted|forecast|estimated)\s+to|(?:seen|regarded|viewed|considered)\s+as|"
     r"credited\s+with|blamed\s+for)\b"
 )
 _ACCORDING_FIRST = re.compile(r"^according\s+to\s+(?P<who>[^,;]{2,80}),\s*", re.I)
