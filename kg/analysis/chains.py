@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
@@ -28,12 +30,16 @@ from kg.analysis.weights import link_graph
 from kg.errors import InvalidParameter, NoCausalPath, SameFactor
 from kg.vocab import SIGN_SYMBOLS
 
+if TYPE_CHECKING:
+    from kg.analysis.linkindex import LinkIndex
+
 __all__ = [
     "DEFAULT_BUDGET",
     "STRENGTH_UNITS",
     "Chain",
     "ChainSearch",
     "causal_chains",
+    "indexed_chains",
     "chain_sign",
     "rank_strength",
 ]
@@ -223,6 +229,52 @@ def causal_chains(
         raise InvalidParameter(
             f"limit is {limit} and budget {budget}", "give a limit and a budget of at least 1"
         )
+    return _causal_chains(
+        G, source, target, max_length, limit, budget, require,
+        lambda: link_graph(G), lambda u, v: steps_between(G, u, v),
+    )  # fmt: skip
+
+
+def indexed_chains(
+    index: LinkIndex,
+    source: str,
+    target: str,
+    *,
+    max_length: int = 6,
+    limit: int = 100,
+    budget: int = DEFAULT_BUDGET,
+    require: bool = False,
+) -> ChainSearch:
+    """:func:`causal_chains` on the causal graph a :class:`~kg.analysis.linkindex.LinkIndex`
+    was made from, with the same result; only the links of the chains found are read.
+
+    Report it with ``index.graph`` in place of the causal graph (it has the factors' labels).
+    """
+    if max_length < 1:
+        raise InvalidParameter(f"max_length is {max_length}", "a chain needs at least 1 link")
+    if limit < 1 or budget < 1:
+        raise InvalidParameter(
+            f"limit is {limit} and budget {budget}", "give a limit and a budget of at least 1"
+        )
+    return _causal_chains(
+        index.graph, source, target, max_length, limit, budget, require,
+        lambda: index.links, index.step,
+    )  # fmt: skip
+
+
+def _causal_chains(
+    G: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    max_length: int,
+    limit: int,
+    budget: int,
+    require: bool,
+    links: Callable[[], nx.DiGraph],
+    step: Callable[[str, str], Step],
+) -> ChainSearch:
+    """The search of :func:`causal_chains`, given the factors of ``G``, the link graph
+    (asked for once the names are resolved) and each link's :class:`Step`."""
     source_name, target_name = source, target
     source, target = resolve_node(G, source), resolve_node(G, target)
     if source == target:
@@ -234,11 +286,10 @@ def causal_chains(
             "a chain needs two different factors (`kg loops` finds chains that come back to one)"
         )
     search = ChainSearch(source, target, max_length, limit, budget=budget)
-    paths = _strongest_paths(G, source, target, search, limit + 1)
+    paths = _strongest_paths(G, links(), source, target, search, limit + 1)
     search.limit_hit = len(paths) > limit
     search.chains = [
-        Chain(path, tuple(steps_between(G, u, v) for u, v in pairwise(path)))
-        for path in paths[:limit]
+        Chain(path, tuple(step(u, v) for u, v in pairwise(path))) for path in paths[:limit]
     ]
     if require and not search.chains:
         bound = f" within {max_length} links" if search.length_bound_hit else ""
@@ -269,7 +320,12 @@ _SLACK = 1.0 + 1e-12
 
 
 def _strongest_paths(
-    G: nx.MultiDiGraph, source: str, target: str, search: ChainSearch, want: int
+    G: nx.MultiDiGraph,
+    simple: nx.DiGraph,
+    source: str,
+    target: str,
+    search: ChainSearch,
+    want: int,
 ) -> list[tuple[str, ...]]:
     """The ``want`` strongest chains, in rank order; sets the search's bound and budget flags.
 
@@ -281,7 +337,7 @@ def _strongest_paths(
     labels (a prefix of its extensions' labels). No extension ranks before
     its partial chain's bound, so chains leave the queue in rank order.
     """
-    simple = link_graph(G)  # weight-0 links (claims balancing exactly) carry nothing
+    # simple: the link graph; weight-0 links (claims balancing exactly) carry nothing
     backwards = simple.reverse(copy=False)
     hops = nx.single_source_shortest_path_length(backwards, target)
     if source not in hops:
