@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from helpers import REPO, SHIPPED_DATA, make_linked_data
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import kg
 from kg.analysis import linkindex
@@ -286,3 +288,47 @@ def test_the_file_runs_no_code_when_read(tmp_path):
     path.write_bytes(content)
     with pytest.raises(arrays.Unreadable):
         arrays.read(path)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    edges=st.lists(
+        st.tuples(
+            st.integers(0, 7),
+            st.integers(0, 7),
+            st.sampled_from(["+", "-"]),
+            st.sampled_from([1.0, 0.9, 0.8, 0.5, 0.3]),  # 1.0: a link of distance 0
+            st.sampled_from(["a", "b", "c"]),
+        ),
+        max_size=30,
+    )
+)
+def test_the_searches_from_a_target_are_networkxs_to_the_bit(edges, tmp_path_factory):
+    # Breadth first and Dijkstra over the index's lists, against networkx on the link graph,
+    # for every target: equal weights tie, weight 1 links add nothing.
+    import math
+
+    import networkx as nx
+
+    from kg.analysis.chains import GraphLinks
+    from kg.analysis.graph import from_edges
+
+    G = from_edges(
+        [(f"n{u}", f"n{v}", s, {"confidence": c, "brief": b}) for u, v, s, c, b in edges if u != v]
+    )
+    path = tmp_path_factory.mktemp("index") / "links.bin"
+    linkindex.save_link_index(G, path)
+    index = linkindex.load_link_index(path)
+    by_networkx = GraphLinks(link_graph(G))
+    for target in G:
+        assert index.hops(target) == by_networkx.hops(target)
+        ours, theirs = index.distances(target), by_networkx.distances(target)
+        assert ours == theirs  # float for float (== on floats: only 0.0 and -0.0 are alike)
+        assert {n: math.exp(-d) for n, d in ours.items()} == {
+            n: math.exp(-d) for n, d in theirs.items()
+        }
+        for factor in G:
+            assert list(index.successors(factor).items()) == list(
+                by_networkx.successors(factor).items()
+            )
+    assert nx.utils.graphs_equal(index.links, link_graph(G))

@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import networkx as nx
 
@@ -38,6 +38,8 @@ __all__ = [
     "STRENGTH_UNITS",
     "Chain",
     "ChainSearch",
+    "GraphLinks",
+    "Links",
     "causal_chains",
     "indexed_chains",
     "chain_sign",
@@ -231,7 +233,7 @@ def causal_chains(
         )
     return _causal_chains(
         G, source, target, max_length, limit, budget, require,
-        lambda: link_graph(G), lambda u, v: steps_between(G, u, v),
+        lambda: GraphLinks(link_graph(G)), lambda u, v: steps_between(G, u, v),
     )  # fmt: skip
 
 
@@ -258,7 +260,7 @@ def indexed_chains(
         )
     return _causal_chains(
         index.graph, source, target, max_length, limit, budget, require,
-        lambda: index.links, index.step,
+        lambda: index, index.step,
     )  # fmt: skip
 
 
@@ -270,7 +272,7 @@ def _causal_chains(
     limit: int,
     budget: int,
     require: bool,
-    links: Callable[[], nx.DiGraph],
+    links: Callable[[], Links],
     step: Callable[[str, str], Step],
 ) -> ChainSearch:
     """The search of :func:`causal_chains`, given the factors of ``G``, the link graph
@@ -319,9 +321,50 @@ def rank_strength(strength: float) -> int:
 _SLACK = 1.0 + 1e-12
 
 
+class Links(Protocol):
+    """What the chain search reads of the links: for a networkx link graph,
+    :class:`GraphLinks`; for the index a build keeps, :class:`kg.analysis.linkindex.LinkIndex`."""
+
+    def hops(self, target: str) -> Mapping[str, int]:
+        """The fewest links from each factor that reaches ``target`` to it."""
+        ...
+
+    def distances(self, target: str) -> Mapping[str, float]:
+        """The least sum of ``-log(weight)`` from each factor that reaches ``target`` to it."""
+        ...
+
+    def successors(self, factor: str) -> Mapping[str, float]:
+        """The links out of ``factor`` and their weights, in the link graph's order."""
+        ...
+
+
+class GraphLinks:
+    """:class:`Links` of a link graph (:func:`kg.analysis.weights.link_graph`), by networkx."""
+
+    def __init__(self, simple: nx.DiGraph):
+        self._backwards = simple.reverse(copy=False)
+        # Each factor's links as plain dicts: a view's items() steps through Python per link.
+        self._succ = dict(simple.adjacency())
+        self._weights: dict[str, dict[str, float]] = {}
+
+    def hops(self, target: str) -> Mapping[str, int]:
+        return nx.single_source_shortest_path_length(self._backwards, target)
+
+    def distances(self, target: str) -> Mapping[str, float]:
+        return nx.single_source_dijkstra_path_length(self._backwards, target, weight="distance")
+
+    def successors(self, factor: str) -> Mapping[str, float]:
+        found = self._weights.get(factor)
+        if found is None:
+            found = self._weights[factor] = {
+                n: link["weight"] for n, link in self._succ[factor].items()
+            }
+        return found
+
+
 def _strongest_paths(
     G: nx.MultiDiGraph,
-    simple: nx.DiGraph,
+    simple: Links,
     source: str,
     target: str,
     search: ChainSearch,
@@ -337,24 +380,16 @@ def _strongest_paths(
     labels (a prefix of its extensions' labels). No extension ranks before
     its partial chain's bound, so chains leave the queue in rank order.
     """
-    # simple: the link graph; weight-0 links (claims balancing exactly) carry nothing
-    backwards = simple.reverse(copy=False)
-    hops = nx.single_source_shortest_path_length(backwards, target)
+    # simple: the links; weight-0 links (claims balancing exactly) carry nothing
+    hops = simple.hops(target)
     if source not in hops:
         return []
     if hops[source] > search.max_length:
         search.length_bound_hit = True
         return []
     # The strongest route from each factor to the target (Dijkstra on -log(weight)).
-    ahead = {
-        n: math.exp(-d) * _SLACK
-        for n, d in nx.single_source_dijkstra_path_length(
-            backwards, target, weight="distance"
-        ).items()
-    }
+    ahead = {n: math.exp(-d) * _SLACK for n, d in simple.distances(target).items()}
     label = {n: node_label(G, n) for n in hops}
-    # Each factor's links as plain dicts: a view's items() steps through Python per link.
-    succ = dict(simple.adjacency())
     queue: list[tuple[int, int, tuple[str, ...], tuple[str, ...], float]] = [
         (-rank_strength(ahead[source]), hops[source], (label[source],), (source,), 1.0)
     ]
@@ -373,7 +408,7 @@ def _strongest_paths(
         search.expanded += 1
         links = len(path)  # once the next factor is appended
         on_path = set(path)
-        for nxt, link in succ[end].items():
+        for nxt, weight in simple.successors(end).items():
             if search.work >= search.budget:  # mid-extension: its other links are never looked at
                 search.budget_hit = True
                 return found
@@ -383,7 +418,7 @@ def _strongest_paths(
             if links + hops[nxt] > search.max_length:
                 search.length_bound_hit = True
                 continue
-            reached = strength * link["weight"]
+            reached = strength * weight
             bound = reached if nxt == target else reached * ahead[nxt]
             heapq.heappush(
                 queue,
