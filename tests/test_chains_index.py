@@ -188,8 +188,19 @@ def _copy(data: Path, root: Path) -> Path:
     return Path(shutil.copytree(data, root / "data", ignore=shutil.ignore_patterns(".kg-store")))
 
 
-def _edit_a_claim(data: Path) -> None:
-    """Turn the sign of one claim with a sign around, and lower its confidence."""
+def _first_claims_factors(data: Path) -> tuple[str, str]:
+    """The cause and effect of the claim :func:`_edit_a_claim` edits."""
+    from ruamel.yaml import YAML
+
+    for path in sorted((data / "briefs").glob("*.yaml")):
+        for claim in YAML(typ="safe").load(path.read_text(encoding="utf-8")).get("claims") or []:
+            if claim.get("sign") in ("increases", "decreases"):
+                return str(claim["cause"]), str(claim["effect"])
+    raise AssertionError("no claim to edit")
+
+
+def _edit_a_claim(data: Path) -> tuple[str, str]:
+    """Turn the sign of one claim with a sign around, and lower its confidence; its factors."""
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
@@ -201,7 +212,7 @@ def _edit_a_claim(data: Path) -> None:
                 claim["confidence"] = 0.35
                 with path.open("w", encoding="utf-8") as handle:
                     yaml.dump(brief, handle)
-                return
+                return str(claim["cause"]), str(claim["effect"])
     raise AssertionError("no claim to edit")
 
 
@@ -210,12 +221,15 @@ def test_after_a_rebuild_and_an_edit_the_same_report(tmp_path, invoke, monkeypat
     store = tmp_path / "out" / "store"
     kg.build(data, tmp_path / "out", "nquads", store=store, shacl=False).close()
     first = _index_file(store)
-    pairs = _pairs(store, 8, seed=2)
-    _edit_a_claim(data)
+    before = _by_the_index(monkeypatch, invoke, data, store, *_first_claims_factors(data))
+    edited = _edit_a_claim(data)
+    assert edited == _first_claims_factors(data)
+    pairs = [edited, *_pairs(store, 8, seed=2)]
     # Edited after the build: the store is stale, so is its index; neither answers.
     for source, target in pairs:
         expected = _by_the_graph(monkeypatch, invoke, data, store, source, target)
         assert _run(invoke, data, store, source, target) == expected
+    assert _run(invoke, data, store, *edited)[1] != before[1]  # the edit shows
     # Rebuilt (one brief changed): a new index, the old one removed.
     kg.build(data, tmp_path / "out", "nquads", store=store, shacl=False).close()
     assert _index_file(store) != first and _index_file(store).is_file()
@@ -332,3 +346,13 @@ def test_the_searches_from_a_target_are_networkxs_to_the_bit(edges, tmp_path_fac
                 by_networkx.successors(factor).items()
             )
     assert nx.utils.graphs_equal(index.links, link_graph(G))
+
+
+def test_from_a_built_file_the_same_report(built, invoke, monkeypatch):
+    # --dataset reads the file into memory: no store, no index; the chains are the same.
+    data, store = built
+    built_file = store.parent / "kg.nq"
+    for source, target in _pairs(store, 3, seed=4):
+        expected = _by_the_index(monkeypatch, invoke, data, store, source, target)
+        result = invoke("chains", source, target, "--dataset", built_file)
+        assert (result.exit_code, result.stdout, result.stderr) == expected
