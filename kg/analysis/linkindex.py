@@ -216,7 +216,7 @@ def save_link_index(G: nx.MultiDiGraph, path: Path, *, dataset: str | None = Non
     pairs = list(links.edges(data=True))
     nulls = _null_index(G)  # by pair, as null_claims_between reads them
     fields = itemgetter(*_FIELDS)
-    encode = json.JSONEncoder(ensure_ascii=False).encode
+    encode = json.JSONEncoder().encode  # ASCII: any text, even a lone surrogate, encodes
     records = []
     for u, v, _ in pairs:
         claims = list(G[u][v].values())
