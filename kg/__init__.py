@@ -70,7 +70,7 @@ _PUBLIC = {
     "run_query": "kg.outputs.sparql",
     "BuildResult": "kg.pipeline",
     "Project": "kg.project",
-    "build": "kg.pipeline",
+    "build": "kg.project",
     "build_dataset": "kg.pipeline",
     "load_dataset": "kg.project",
     "DatasetSource": "kg.store.source",

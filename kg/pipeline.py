@@ -60,7 +60,7 @@ from kg.rdf.build import (
 from kg.rdf.formats import FORMATS
 from kg.rdf.writers import serialize_graph, serialize_quads
 from kg.resources import DEFAULT_OUT, ontology_dir
-from kg.store import GraphContent, Store, SyncResult
+from kg.store import CausalRows, GraphContent, Store, SyncResult
 from kg.store import layout as store_layout
 from kg.store.records import causal_rows_of
 from kg.store.stamps import stamped_input_digest
@@ -601,6 +601,7 @@ def build(
     shacl: bool = True,
     force: bool = False,
     progress: Progress | None = None,
+    keep: Callable[[Store, CausalRows], None] | None = None,
 ) -> BuildResult:
     """Validate the authoring files, update the store and write ``out_dir/kg.<ext>``.
 
@@ -620,6 +621,11 @@ def build(
         Replace an existing output file even if kg did not write it.
     progress : callable, optional
         Called as ``progress(stage, done, total)`` while graphs are checked and written.
+    keep : callable, optional
+        Called as ``keep(store, rows)`` when the build changed a store on disk, with the
+        rows of the causal graph it cached there: for a layer above to cache what it
+        derives from them (:func:`kg.build` keeps the link index of ``kg chains``,
+        :func:`kg.analysis.linkindex.keep_link_index`).
 
     Returns
     -------
@@ -675,7 +681,10 @@ def build(
         if opened.path is not None and (sync.added or sync.replaced or sync.removed):
             # cached in the store, so the next reading command starts fast; made from
             # the records in memory, not queried back from the store
-            opened.keep_causal_rows(causal_rows_of(corpus))
+            rows = causal_rows_of(corpus)
+            opened.keep_causal_rows(rows)
+            if keep is not None:
+                keep(opened, rows)
         if opened.path is not None:  # the files' stamp, so that it need not hash them either
             stamped_input_digest(data_dir, opened.path)
         if passed_path is not None:

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from kg.store import Store
     from kg.store.source import DatasetSource
 
-__all__ = ["Project", "load_dataset", "load_causal_graph", "compare", "show_explorer"]
+__all__ = ["Project", "build", "load_dataset", "load_causal_graph", "compare", "show_explorer"]
 
 
 #: Seconds per brief of an in-memory build without SHACL (measured: 1,000 briefs of the
@@ -106,7 +106,7 @@ class Project:
         progress: Any = None,
     ) -> BuildResult:
         """Validate the authoring files, update the store and write the dataset (:func:`kg.build`)."""
-        from kg.pipeline import MEMORY, build
+        from kg.pipeline import MEMORY
 
         result = build(
             self.data_dir, self.out_dir, fmt, store=MEMORY if self.in_memory else self.store_path,
@@ -227,6 +227,62 @@ class Project:
             stated_only=stated_only,
         )
 
+    def causal_chains(
+        self,
+        source: str,
+        target: str,
+        *,
+        briefs: Iterable[str] | None = None,
+        exclude_modalities: Iterable[str] = (),
+        min_confidence: float = 0.0,
+        stated_only: bool = False,
+        **search: Any,
+    ) -> tuple[Any, nx.MultiDiGraph]:
+        """The causal chains from ``source`` to ``target`` (:func:`kg.causal_chains`, whose
+        options ``search`` takes), and the graph to report them with.
+
+        Without filters, on a current store, the chains are found from the link
+        index the build kept in the store (:mod:`kg.analysis.linkindex`), with
+        the same result, without making the causal graph of every claim; the
+        graph returned then has the factors only. Otherwise, or when the store
+        has no index, from :meth:`causal_graph`, and the index is kept for the
+        next time; an index that cannot be read is made again, and
+        :attr:`notes` says so.
+        """
+        from kg.analysis.chains import causal_chains, indexed_chains
+
+        exclude_modalities = tuple(exclude_modalities)
+        whole = not briefs and not exclude_modalities and not min_confidence and not stated_only
+        path = digest = None
+        if whole and self.endpoint is None and self.dataset_file is None:
+            from kg.analysis.linkindex import KIND, load_link_index
+            from kg.store.arrays import Unreadable
+
+            path = self.dataset.derived_cache(KIND)
+            digest = self.dataset.dataset_digest
+            if path is not None:
+                try:
+                    index = load_link_index(path, dataset=digest)
+                    return indexed_chains(index, source, target, **search), index.graph
+                except FileNotFoundError:
+                    pass
+                except (OSError, Unreadable) as exc:
+                    self.notes.append(
+                        f"the cached links could not be read ({' '.join(str(exc).split())}): "
+                        "made them again from the store"
+                    )
+        G = self.causal_graph(
+            briefs=briefs,
+            exclude_modalities=exclude_modalities,
+            min_confidence=min_confidence,
+            stated_only=stated_only,
+        )
+        if path is not None:  # for the next command, even when this one's names are wrong
+            from kg.analysis.linkindex import save_link_index
+
+            save_link_index(G, path, dataset=digest)
+        return causal_chains(G, source, target, **search), G
+
     @cached_property
     def inputs_digest(self) -> str:
         """The digest of what a build of the data folder depends on (:func:`kg.pipeline.build_digest`)."""
@@ -272,6 +328,31 @@ class Project:
 
 
 # ---------------------------------------------------------------- one-call shorthands
+
+
+def build(
+    data_dir: str | os.PathLike | None = None,
+    out_dir: str | os.PathLike = DEFAULT_OUT,
+    fmt: str = "trig",
+    *,
+    store: str | os.PathLike | None = None,
+    shacl: bool = True,
+    force: bool = False,
+    progress: Any = None,
+) -> BuildResult:
+    """Validate the authoring files, update the store and write ``out_dir/kg.<ext>``.
+
+    :func:`kg.pipeline.build` (the same parameters, result and errors), which
+    also keeps in a store it changed the link index that ``kg chains`` reads
+    (:func:`kg.analysis.linkindex.keep_link_index`).
+    """
+    from kg.analysis.linkindex import keep_link_index
+    from kg.pipeline import build as build_store
+
+    return build_store(
+        data_dir, out_dir, fmt, store=store, shacl=shacl, force=force, progress=progress,
+        keep=keep_link_index,
+    )  # fmt: skip
 
 
 def load_dataset(

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING, Protocol
 
 import networkx as nx
 
@@ -28,12 +30,18 @@ from kg.analysis.weights import link_graph
 from kg.errors import InvalidParameter, NoCausalPath, SameFactor
 from kg.vocab import SIGN_SYMBOLS
 
+if TYPE_CHECKING:
+    from kg.analysis.linkindex import LinkIndex
+
 __all__ = [
     "DEFAULT_BUDGET",
     "STRENGTH_UNITS",
     "Chain",
     "ChainSearch",
+    "GraphLinks",
+    "Links",
     "causal_chains",
+    "indexed_chains",
     "chain_sign",
     "rank_strength",
 ]
@@ -223,6 +231,52 @@ def causal_chains(
         raise InvalidParameter(
             f"limit is {limit} and budget {budget}", "give a limit and a budget of at least 1"
         )
+    return _causal_chains(
+        G, source, target, max_length, limit, budget, require,
+        lambda: GraphLinks(link_graph(G)), lambda u, v: steps_between(G, u, v),
+    )  # fmt: skip
+
+
+def indexed_chains(
+    index: LinkIndex,
+    source: str,
+    target: str,
+    *,
+    max_length: int = 6,
+    limit: int = 100,
+    budget: int = DEFAULT_BUDGET,
+    require: bool = False,
+) -> ChainSearch:
+    """:func:`causal_chains` on the causal graph a :class:`~kg.analysis.linkindex.LinkIndex`
+    was made from, with the same result; only the links of the chains found are read.
+
+    Report it with ``index.graph`` in place of the causal graph (it has the factors' labels).
+    """
+    if max_length < 1:
+        raise InvalidParameter(f"max_length is {max_length}", "a chain needs at least 1 link")
+    if limit < 1 or budget < 1:
+        raise InvalidParameter(
+            f"limit is {limit} and budget {budget}", "give a limit and a budget of at least 1"
+        )
+    return _causal_chains(
+        index.graph, source, target, max_length, limit, budget, require,
+        lambda: index, index.step,
+    )  # fmt: skip
+
+
+def _causal_chains(
+    G: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    max_length: int,
+    limit: int,
+    budget: int,
+    require: bool,
+    links: Callable[[], Links],
+    step: Callable[[str, str], Step],
+) -> ChainSearch:
+    """The search of :func:`causal_chains`, given the factors of ``G``, the link graph
+    (asked for once the names are resolved) and each link's :class:`Step`."""
     source_name, target_name = source, target
     source, target = resolve_node(G, source), resolve_node(G, target)
     if source == target:
@@ -234,11 +288,10 @@ def causal_chains(
             "a chain needs two different factors (`kg loops` finds chains that come back to one)"
         )
     search = ChainSearch(source, target, max_length, limit, budget=budget)
-    paths = _strongest_paths(G, source, target, search, limit + 1)
+    paths = _strongest_paths(G, links(), source, target, search, limit + 1)
     search.limit_hit = len(paths) > limit
     search.chains = [
-        Chain(path, tuple(steps_between(G, u, v) for u, v in pairwise(path)))
-        for path in paths[:limit]
+        Chain(path, tuple(step(u, v) for u, v in pairwise(path))) for path in paths[:limit]
     ]
     if require and not search.chains:
         bound = f" within {max_length} links" if search.length_bound_hit else ""
@@ -268,8 +321,54 @@ def rank_strength(strength: float) -> int:
 _SLACK = 1.0 + 1e-12
 
 
+class Links(Protocol):
+    """What the chain search reads of the links: for a networkx link graph,
+    :class:`GraphLinks`; for the index a build keeps, :class:`kg.analysis.linkindex.LinkIndex`."""
+
+    def hops(self, target: str) -> Mapping[str, int]:
+        """The fewest links from each factor that reaches ``target`` to it."""
+        ...
+
+    def distances(self, target: str) -> Mapping[str, float]:
+        """The least sum of ``-log(weight)`` from each factor that reaches ``target`` to it."""
+        ...
+
+    def successors(self, factor: str) -> Mapping[str, float]:
+        """The links out of ``factor`` and their weights, in the link graph's order."""
+        ...
+
+
+class GraphLinks:
+    """:class:`Links` of a link graph (:func:`kg.analysis.weights.link_graph`), by networkx."""
+
+    def __init__(self, simple: nx.DiGraph):
+        self._backwards = simple.reverse(copy=False)
+        # Each factor's links as plain dicts: a view's items() steps through Python per link.
+        self._succ = dict(simple.adjacency())
+        self._weights: dict[str, dict[str, float]] = {}
+
+    def hops(self, target: str) -> Mapping[str, int]:
+        return nx.single_source_shortest_path_length(self._backwards, target)
+
+    def distances(self, target: str) -> Mapping[str, float]:
+        return nx.single_source_dijkstra_path_length(self._backwards, target, weight="distance")
+
+    def successors(self, factor: str) -> Mapping[str, float]:
+        found = self._weights.get(factor)
+        if found is None:
+            found = self._weights[factor] = {
+                n: link["weight"] for n, link in self._succ[factor].items()
+            }
+        return found
+
+
 def _strongest_paths(
-    G: nx.MultiDiGraph, source: str, target: str, search: ChainSearch, want: int
+    G: nx.MultiDiGraph,
+    simple: Links,
+    source: str,
+    target: str,
+    search: ChainSearch,
+    want: int,
 ) -> list[tuple[str, ...]]:
     """The ``want`` strongest chains, in rank order; sets the search's bound and budget flags.
 
@@ -281,24 +380,16 @@ def _strongest_paths(
     labels (a prefix of its extensions' labels). No extension ranks before
     its partial chain's bound, so chains leave the queue in rank order.
     """
-    simple = link_graph(G)  # weight-0 links (claims balancing exactly) carry nothing
-    backwards = simple.reverse(copy=False)
-    hops = nx.single_source_shortest_path_length(backwards, target)
+    # simple: the links; weight-0 links (claims balancing exactly) carry nothing
+    hops = simple.hops(target)
     if source not in hops:
         return []
     if hops[source] > search.max_length:
         search.length_bound_hit = True
         return []
     # The strongest route from each factor to the target (Dijkstra on -log(weight)).
-    ahead = {
-        n: math.exp(-d) * _SLACK
-        for n, d in nx.single_source_dijkstra_path_length(
-            backwards, target, weight="distance"
-        ).items()
-    }
+    ahead = {n: math.exp(-d) * _SLACK for n, d in simple.distances(target).items()}
     label = {n: node_label(G, n) for n in hops}
-    # Each factor's links as plain dicts: a view's items() steps through Python per link.
-    succ = dict(simple.adjacency())
     queue: list[tuple[int, int, tuple[str, ...], tuple[str, ...], float]] = [
         (-rank_strength(ahead[source]), hops[source], (label[source],), (source,), 1.0)
     ]
@@ -317,7 +408,7 @@ def _strongest_paths(
         search.expanded += 1
         links = len(path)  # once the next factor is appended
         on_path = set(path)
-        for nxt, link in succ[end].items():
+        for nxt, weight in simple.successors(end).items():
             if search.work >= search.budget:  # mid-extension: its other links are never looked at
                 search.budget_hit = True
                 return found
@@ -327,7 +418,7 @@ def _strongest_paths(
             if links + hops[nxt] > search.max_length:
                 search.length_bound_hit = True
                 continue
-            reached = strength * link["weight"]
+            reached = strength * weight
             bound = reached if nxt == target else reached * ahead[nxt]
             heapq.heappush(
                 queue,

@@ -10,6 +10,14 @@ import click
 from kg.cli import handle_errors, main
 from kg.cli.options import claim_filter_options, format_option, project_options
 
+brief_option = click.option(
+    "--brief",
+    "briefs",
+    multiple=True,
+    metavar="ID",
+    help="Keep only the claims of this brief. Repeatable.",
+)
+
 
 def graph_options(command):
     """Options shared by every analysis command: where the graph comes from, filters, format.
@@ -18,13 +26,7 @@ def graph_options(command):
     """
 
     @project_options("Analyse this built file instead of the current data.", endpoint=True)
-    @click.option(
-        "--brief",
-        "briefs",
-        multiple=True,
-        metavar="ID",
-        help="Keep only the claims of this brief. Repeatable.",
-    )
+    @brief_option
     @claim_filter_options
     @format_option()
     @functools.wraps(command)
@@ -67,8 +69,14 @@ def _emit(fmt: str, data, text) -> None:
     help="Most links the search may look along before it stops [default: 1000000].",
 )
 @handle_errors
-@graph_options
-def chains_command(graph, fmt, source, target, max_length, limit, budget):
+@project_options("Analyse this built file instead of the current data.", endpoint=True)
+@brief_option
+@claim_filter_options
+@format_option()
+def chains_command(
+    project, briefs, exclude_modalities, min_confidence, stated_only, fmt, source, target,
+    max_length, limit, budget,
+):  # fmt: skip
     """Every causal chain from SOURCE to TARGET, strongest first.
 
     Each chain shows its net sign and, for each link, the claims and their
@@ -78,13 +86,13 @@ def chains_command(graph, fmt, source, target, max_length, limit, budget):
     \b
     Example: kg chains "rising coastal costs" "return migration"
     """
-    from kg.analysis import causal_chains
     from kg.analysis.chains import DEFAULT_BUDGET
     from kg.outputs.reports import chains_text
 
-    search = causal_chains(
-        graph, source, target, max_length=max_length, limit=limit,
-        budget=budget or DEFAULT_BUDGET, require=True,
+    search, graph = project.causal_chains(
+        source, target, briefs=briefs or None, exclude_modalities=exclude_modalities,
+        min_confidence=min_confidence, stated_only=stated_only,
+        max_length=max_length, limit=limit, budget=budget or DEFAULT_BUDGET, require=True,
     )  # fmt: skip
     _emit(fmt, search.as_dict(graph), lambda: chains_text(search, graph))
 

@@ -31,7 +31,7 @@ import pyoxigraph as ox
 from kg import __version__
 from kg.errors import WriteFailed
 from kg.io import atomic_write
-from kg.store import causal, layout
+from kg.store import arrays, causal, layout
 from kg.store.lifecycle import FORMAT_VERSION, StoreFolder, no_room, remove_database
 
 __all__ = ["GraphContent", "SyncResult", "Journal", "graph_contents", "parse_nquads"]
@@ -194,6 +194,7 @@ class Journal(StoreFolder):
         if self.path is None:
             return
         causal.prune_cache(self.path, keep=causal.cache_file(self.path, dataset_digest))
+        arrays.prune_cache(self.path, dataset_digest)
         from kg.store.snapshots import publish_if_wanted  # a server reading it moves on
 
         publish_if_wanted(self._ox, self.path, dataset_digest)

@@ -39,7 +39,10 @@ writer, since it holds nothing a completed build wrote.
     (:mod:`kg.store.snapshots`).
 ``cache/``
     Caches keyed by the dataset digest, e.g. the rows of the causal graph
-    (:meth:`Store.causal_rows`), so that a command on a big store starts fast.
+    (:meth:`Store.causal_rows`), so that a command on a big store starts fast,
+    and what analyses derive from them (:meth:`Store.derived_cache`, files of
+    arrays that load without running code: :mod:`kg.store.arrays`), such as
+    the link index of ``kg chains`` (:mod:`kg.analysis.linkindex`).
 
 The names of these files are :mod:`kg.store.layout`'s; the code is split
 by topic: opening, the lock and the record of the last sync

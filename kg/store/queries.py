@@ -21,7 +21,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError
 from kg.io.terms import to_oxigraph
-from kg.store import causal
+from kg.store import arrays, causal
 from kg.store.lifecycle import StoreFolder
 from kg.store.rows import CausalRows
 from kg.vocab import PREFIXES
@@ -133,6 +133,16 @@ class Queries(StoreFolder):
         cache = self._rows_cache_path()
         if cache is not None:
             causal.save(cache, rows)
+
+    def derived_cache(self, kind: str) -> Path | None:
+        """The file in which to cache ``kind``, something derived from the dataset as it is
+        now (:func:`kg.store.arrays.cache_file`); None for a store in memory or one whose
+        sync is unfinished. A sync that changes the dataset removes the files of the
+        dataset before."""
+        digest = self.dataset_digest
+        if self.path is None or digest is None or self._pending_exists():
+            return None
+        return arrays.cache_file(self.path, kind, digest)
 
     def _rows_cache_path(self) -> Path | None:
         digest = self.dataset_digest
