@@ -113,3 +113,21 @@ def test_the_cache_is_right_after_one_brief_changed(tmp_path, monkeypatch):
     assert "A paraphrase written again." in {c.paraphrase for c in after.claims}
     assert second.stem not in after.briefs
     assert len(list((out / "store" / "cache").glob("rows-*.json"))) == 1
+
+
+@pytest.mark.parametrize("name", ["shipped", "synthetic"])
+@pytest.mark.parametrize("chunk", [1, 3, 10_000])
+def test_the_cache_file_is_written_in_pieces_as_one_json_text(name, chunk, tmp_path, monkeypatch):
+    # The file is written a chunk of rows at a time, so that its text is never whole in
+    # memory; it must be the very bytes json.dumps gives for the whole, and read back.
+    data = SHIPPED_DATA if name == "shipped" else write_corpus(tmp_path / "data", 25, seed=3)
+    rows = causal_rows_of(read_corpus(data)[0])
+    sections = causal._rows_to_json(rows)
+    assert len(sections["claims"]) > 3 * chunk or chunk == 10_000
+    if name == "synthetic":
+        assert not sections["selections"]  # an empty section among full ones
+    monkeypatch.setattr(causal, "_CHUNK", chunk)
+    path = tmp_path / "rows.json"
+    causal.save(path, rows)
+    assert path.read_bytes() == json.dumps(sections).encode()
+    assert causal.load(path) == rows

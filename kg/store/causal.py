@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import fields
 from operator import attrgetter
 from pathlib import Path
@@ -54,7 +54,7 @@ def save(path: Path, rows: CausalRows) -> None:
     """Cache ``rows`` in ``path``; a cache that cannot be written is only slower next time."""
     try:
         # No fsync: a file torn by a power cut does not parse, and is only made again.
-        atomic_write(path, json.dumps(_rows_to_json(rows)).encode(), force=True, durable=False)
+        atomic_write(path, _json_pieces(rows), force=True, durable=False)
     except KgError:
         pass
 
@@ -288,15 +288,42 @@ _SELECTION_FIELDS = _fields_of(SelectionRow)
 _TREND_FIELDS = _fields_of(TrendRow)
 
 
+def _sections(rows: CausalRows) -> list[tuple[str, Sequence[Any], Callable[[Any], Any]]]:
+    """Each section of the cache file: its key, its rows, and a row as JSON's list."""
+    return [
+        ("factors", rows.factors, lambda f: [f.iri, f.label, f.group, list(f.alt_labels)]),
+        ("claims", rows.claims, lambda c: list(_CLAIM_FIELDS(c))),
+        ("exact_matches", rows.exact_matches, list),
+        ("briefs", rows.briefs, lambda b: b),
+        ("selections", rows.selections, lambda s: list(_SELECTION_FIELDS(s))),
+        ("trends", rows.trends, lambda t: list(_TREND_FIELDS(t))),
+    ]
+
+
 def _rows_to_json(rows: CausalRows) -> dict[str, Any]:
-    return {
-        "factors": [[f.iri, f.label, f.group, list(f.alt_labels)] for f in rows.factors],
-        "claims": [list(_CLAIM_FIELDS(c)) for c in rows.claims],
-        "exact_matches": [list(pair) for pair in rows.exact_matches],
-        "briefs": list(rows.briefs),
-        "selections": [list(_SELECTION_FIELDS(s)) for s in rows.selections],
-        "trends": [list(_TREND_FIELDS(t)) for t in rows.trends],
-    }
+    return {key: [row_json(r) for r in items] for key, items, row_json in _sections(rows)}
+
+
+#: Rows turned into JSON at once when the cache file is written.
+_CHUNK = 10_000
+
+
+def _json_pieces(rows: CausalRows) -> Iterator[bytes]:
+    """The bytes of ``json.dumps(_rows_to_json(rows))``, made a few thousand rows at a time.
+
+    At 100,000 briefs the text is about 600 MB: made whole, it and its
+    encoded copy and the lists it is made from would sit in memory at once
+    beside the rows, at the build's peak.
+    """
+    yield b"{"
+    for n, (key, items, row_json) in enumerate(_sections(rows)):
+        yield (", " if n else "").encode() + json.dumps(key).encode() + b": ["
+        for start in range(0, len(items), _CHUNK):
+            chunk = json.dumps([row_json(r) for r in items[start : start + _CHUNK]])
+            # the chunk's list without its brackets, joined as one list's items are
+            yield (", " if start else "").encode() + chunk[1:-1].encode()
+        yield b"]"
+    yield b"}"
 
 
 def _rows_from_json(data: dict[str, Any]) -> CausalRows:
