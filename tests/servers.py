@@ -432,6 +432,7 @@ class Listener:
         self.sock.settimeout(0.05)
         self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
         self.connections = 0
+        self._probes = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._accept, daemon=True)
         self._thread.start()
@@ -444,6 +445,18 @@ class Listener:
                 continue
             self.connections += 1
             conn.close()
+
+    def settled(self, seconds: float = 60) -> int:
+        """The connections others made, counted once every one made so far has been taken.
+
+        The listener connects to itself and waits (at most ``seconds``) until it has
+        taken that connection: one made earlier was queued ahead of it and is counted by
+        then. No sleep and hope for the counting thread.
+        """
+        with socket.create_connection(self.sock.getsockname(), timeout=seconds) as probe:
+            probe.recv(1)  # nothing comes: the listener takes the connection and closes it
+        self._probes += 1
+        return self.connections - self._probes
 
     def close(self) -> None:
         self._stop.set()
