@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import http.server
+import os
+import queue
+import re
 import shutil
 import socket
 import subprocess
@@ -35,6 +38,8 @@ __all__ = [
     "kg_endpoint",
     "served_snapshot",
     "free_port",
+    "served_base",
+    "listening_port",
     "wait_for_answer",
     "RemoteServer",
     "oxigraph_server",
@@ -50,6 +55,64 @@ def free_port() -> int:
     port = sock.getsockname()[1]
     sock.close()
     return port
+
+
+def served_base(process: subprocess.Popen, seconds: float) -> str:
+    """The base URL (``http://127.0.0.1:PORT``) that ``kg serve --port 0`` names on its stdout.
+
+    The server binds port 0 and reports the port it got, so that no test has to
+    guess a free port and race other processes for it. Waits at most ``seconds``
+    for the line; a server that exits first, or says something else, fails.
+    """
+    assert process.stdout is not None, "start kg serve with stdout=subprocess.PIPE, text=True"
+    lines: queue.Queue[str] = queue.Queue()
+    reader = threading.Thread(target=lambda: lines.put(process.stdout.readline()), daemon=True)
+    reader.start()
+    try:
+        line = lines.get(timeout=seconds)
+    except queue.Empty:
+        raise RuntimeError(f"kg serve named no URL within {seconds} s") from None
+    found = re.search(r" at (http://\S+)/sparql ", line)
+    if found is None:
+        process.poll()
+        raise RuntimeError(f"kg serve said {line!r} (exit status {process.returncode})")
+    return found.group(1)
+
+
+def _listening_ports(pid: int) -> list[int]:
+    """The TCP ports process ``pid`` listens on over IPv4 (Linux: its sockets' inodes in /proc)."""
+    inodes = set()
+    with contextlib.suppress(OSError):
+        for fd in os.listdir(f"/proc/{pid}/fd"):
+            with contextlib.suppress(OSError):
+                link = os.readlink(f"/proc/{pid}/fd/{fd}")
+                if link.startswith("socket:["):
+                    inodes.add(link[8:-1])
+    ports = []
+    for row in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = row.split()
+        if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+            ports.append(int(fields[1].rpartition(":")[2], 16))
+    return ports
+
+
+def listening_port(process: subprocess.Popen, seconds: float) -> int:
+    """The port a server started with port 0 listens on, once it listens.
+
+    For servers that take port 0 but do not say which port they got (Oxigraph
+    prints ``:0``): the port is read from the process's own sockets, so no test
+    guesses a free port and races other processes for it. Polls until the
+    deadline; a process that exits first fails at once.
+    """
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with {process.returncode} before it listened")
+        ports = _listening_ports(process.pid)
+        if ports:
+            return ports[0]
+        time.sleep(0.05)
+    raise RuntimeError(f"the server did not listen within {seconds} s")
 
 
 def wait_for_answer(
@@ -135,7 +198,6 @@ def oxigraph_server(tmp_path: Path) -> Iterator[RemoteServer]:
         found = shutil.which("oxigraph")
         assert found, "oxigraph is missing: pip install -e '.[test]' installs it"
         binary = Path(found)
-    port = free_port()
     log = (tmp_path / "oxigraph.log").open("wb")
     process = subprocess.Popen(
         [
@@ -144,13 +206,14 @@ def oxigraph_server(tmp_path: Path) -> Iterator[RemoteServer]:
             "--location",
             str(tmp_path / "oxigraph"),
             "--bind",
-            f"127.0.0.1:{port}",
+            "127.0.0.1:0",  # the port it gets is read from its socket: no free port guessed
             "--union-default-graph",
         ],
         stdout=log,
         stderr=subprocess.STDOUT,
     )
     try:
+        port = listening_port(process, 60)
         wait_for_answer(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", 60, process)
         yield RemoteServer(
             "oxigraph", f"http://127.0.0.1:{port}/query", f"http://127.0.0.1:{port}/store"
@@ -206,7 +269,7 @@ def virtuoso_server(tmp_path: Path) -> Iterator[RemoteServer]:
     )
     folder = tmp_path / "virtuoso"
     folder.mkdir()
-    sql, http = free_port(), free_port()
+    sql, http = free_port(), free_port()  # Virtuoso reads fixed ports from its ini file
     (folder / "virtuoso.ini").write_text(_VIRTUOSO_INI.format(d=folder, sql=sql, http=http))
     log = (folder / "stdout.log").open("wb")
     process = subprocess.Popen(
@@ -369,6 +432,7 @@ class Listener:
         self.sock.settimeout(0.05)
         self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
         self.connections = 0
+        self._probes = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._accept, daemon=True)
         self._thread.start()
@@ -381,6 +445,18 @@ class Listener:
                 continue
             self.connections += 1
             conn.close()
+
+    def settled(self, seconds: float = 60) -> int:
+        """The connections others made, counted once every one made so far has been taken.
+
+        The listener connects to itself and waits (at most ``seconds``) until it has
+        taken that connection: one made earlier was queued ahead of it and is counted by
+        then. No sleep and hope for the counting thread.
+        """
+        with socket.create_connection(self.sock.getsockname(), timeout=seconds) as probe:
+            probe.recv(1)  # nothing comes: the listener takes the connection and closes it
+        self._probes += 1
+        return self.connections - self._probes
 
     def close(self) -> None:
         self._stop.set()

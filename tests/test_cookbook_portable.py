@@ -149,18 +149,18 @@ def standard_server(trig, tmp_path_factory):
         found = shutil.which("oxigraph")
         assert found, "oxigraph is missing: pip install -e '.[test]' installs it"
         binary = Path(found)
-    from tests.servers import free_port, wait_for_answer
+    from tests.servers import listening_port, wait_for_answer
 
     location = tmp_path_factory.mktemp("server") / "db"
     subprocess.run([binary, "load", "--location", location, "--file", trig], check=True,
                    capture_output=True)  # fmt: skip
-    port = free_port()
     process = subprocess.Popen(
-        [binary, "serve-read-only", "--location", location, "--bind", f"127.0.0.1:{port}"],
+        [binary, "serve-read-only", "--location", location, "--bind", "127.0.0.1:0"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
+        port = listening_port(process, 60)  # read from its socket: no free port guessed
         wait_for_answer(f"http://127.0.0.1:{port}/query?query=ASK%7B%7D", 60, process)
         yield f"http://127.0.0.1:{port}/query"
     finally:

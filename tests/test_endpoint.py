@@ -267,7 +267,7 @@ def test_a_query_past_the_time_limit_gets_503_and_others_go_on(store):
 
         thread = threading.Thread(target=run_slow)
         thread.start()
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + 60  # a minute for a loaded machine to start it
         while not pool.busy and time.monotonic() < deadline:  # the slow query is running
             time.sleep(0.02)
         assert pool.busy, "the slow query never reached a worker"
@@ -282,7 +282,8 @@ def test_a_query_past_the_time_limit_gets_503_and_others_go_on(store):
         assert "time limit" in response.text and response.headers["retry-after"]
         # the other queries were answered while the slow one ran, not after it was stopped
         assert max(answered) < slow["done"]
-        assert slow["seconds"] < limits.timeout + 5
+        # stopped at the limit: unstopped, it would outlast the client's 30 s
+        assert slow["seconds"] < limits.timeout + 20
 
 
 def _until(condition, seconds: float = 30.0) -> bool:

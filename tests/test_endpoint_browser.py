@@ -7,21 +7,20 @@ import subprocess
 import pytest
 from helpers import PYTHON, SHIPPED_DATA, subprocess_env
 
-from tests.servers import free_port, wait_for_answer
+from tests.servers import served_base, wait_for_answer
 
 pytestmark = [pytest.mark.browser, pytest.mark.server]
 
 
 @pytest.fixture
 def served(tmp_path):
-    port = free_port()
     server = subprocess.Popen(
         [PYTHON, "-m", "kg", "serve", "--data", str(SHIPPED_DATA), "--store",
-         str(tmp_path / "none"), "--port", str(port)],
-        env=subprocess_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+         str(tmp_path / "none"), "--port", "0"],
+        env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
     try:
+        base = served_base(server, 60)  # the port it got: no free port guessed, no race
         answer = wait_for_answer(base + "/health", 60, server)  # a minute at most
         assert answer.status_code == 200, answer.text
         yield base

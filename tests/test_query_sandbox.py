@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import http.server
+import sys
 import threading
 import time
 
@@ -11,6 +13,7 @@ from rdflib import Graph
 
 import kg
 from kg.errors import QueryTimeout, UnreadableFile
+from kg.outputs.sparql import QueryResult, format_result
 
 REQUESTS: list[str] = []
 
@@ -270,6 +273,46 @@ def test_an_error_that_surfaces_while_rows_are_read_is_one_line(garbage, invoke,
         (line,) = result.stderr.splitlines()
         assert line.startswith("kg: error: the query failed")
     write_data()
-    lazy = kg.run_query(kg.Project("data").dataset, query, allow_service=[garbage])
+    # without limits too: the rows are read where the query runs, so the error surfaces there
     with pytest.raises(kg.errors.QueryError, match="the query failed"):
-        lazy.rows()
+        kg.run_query(kg.Project("data").dataset, query, allow_service=[garbage])
+
+
+def test_a_result_holds_nothing_that_must_stay_in_the_thread_that_made_it(write_data):
+    """pyoxigraph's results may be used and freed only in the thread that made them."""
+    write_data()
+    dataset = kg.Project("data").dataset
+    queries = {
+        "select": "SELECT ?s ?o WHERE { ?s a ?o }",
+        "ask": "ASK { ?s a ?o }",
+        "construct": "CONSTRUCT { ?s a ?o } WHERE { ?s a ?o }",
+    }
+    limits = {"none": {}, "rows": {"max_rows": 1}, "time": {"timeout": 60}}
+    made: dict[tuple[str, str], QueryResult] = {}
+
+    def run() -> None:
+        for form, query in queries.items():
+            for name, limit in limits.items():
+                made[form, name] = kg.run_query(dataset, query, **limit)
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    assert len(made) == len(queries) * len(limits)
+    unraisable: list = []
+    hook, sys.unraisablehook = sys.unraisablehook, unraisable.append
+    try:
+        for (form, name), result in made.items():  # read in this thread, not the worker's
+            if form == "select":
+                rows = len(result.rows())
+                assert (
+                    rows == 1 if name == "rows" else rows == len(made["select", "none"].rows()) > 1
+                )
+                assert format_result(result, "csv").startswith("s,o")
+            text = format_result(result, "json" if form == "ask" else "table")
+            assert text.strip(), (form, name)
+        made.clear()  # freed here, in another thread than the one that made them
+        gc.collect()
+    finally:
+        sys.unraisablehook = hook
+    assert [str(u.exc_value) for u in unraisable] == []

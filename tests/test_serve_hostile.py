@@ -73,10 +73,7 @@ def test_listener_sees_a_connection(listener):
     # The instrument works: a request that does leave is counted.
     with pytest.raises(httpx.HTTPError):
         httpx.get(listener.url, timeout=2)
-    deadline = time.monotonic() + 5
-    while listener.connections == 0 and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert listener.connections == 1
+    assert listener.settled() == 1
 
 
 @pytest.mark.parametrize("variant", VARIANTS)
@@ -88,8 +85,7 @@ def test_no_request_leaves_from_kg_query_or_the_endpoint(listener, endpoint, var
     answer = httpx.get(endpoint, params={"query": query}, timeout=20)
     assert answer.status_code in (400, 403), answer.text
     assert answer.text.count("\n") == 1
-    time.sleep(0)  # (no wait is needed: both answers came after the engine would have called)
-    assert listener.connections == 0
+    assert listener.settled() == 0
 
 
 def test_query_processes_have_no_network(listener, endpoint):
@@ -108,7 +104,7 @@ def test_query_processes_have_no_network(listener, endpoint):
     )  # fmt: skip
     assert worker.returncode != 0 and "unreachable" in worker.stderr
     assert SERVED[endpoint].state.endpoint.pool.isolation_failure is None
-    assert listener.connections == 0
+    assert listener.settled() == 0
 
 
 def test_a_crash_in_kg_query_is_one_line():
@@ -171,7 +167,8 @@ def test_queries_past_the_deadline_do_not_hold_the_workers(built):
         for thread in threads:
             thread.join(30)
         assert [r.status_code for r in late] == [503] * 4
-        assert time.monotonic() - started < limits.timeout + 5
+        # stopped at the deadline: held, they would outlast the clients' 30 s
+        assert time.monotonic() - started < limits.timeout + 20
         ask = httpx.get(url, params={"query": "ASK { ?s ?p ?o }"}, timeout=30)
         assert ask.status_code == 200 and ask.json()["boolean"] is True
         assert time.monotonic() - started < 30  # minutes before, an hour
@@ -217,13 +214,14 @@ def test_the_server_outlives_crashes_deadlines_and_memory_exhaustion(built):
                 url, params={"query": f"SELECT (COUNT(*) AS ?n) {product}"}, timeout=60
             )
             assert late.status_code == 503 and "time limit" in late.text
-            assert time.monotonic() - started < limits.timeout + 3
+            # stopped at the deadline: unstopped, it would outlast the client's 60 s
+            assert time.monotonic() - started < limits.timeout + 30
             # A crash while running: the answer says how the worker died.
             crashing: dict = {}
             thread = threading.Thread(target=lambda: crashing.update(r=httpx.get(
                 url, params={"query": f"SELECT (COUNT(*) AS ?n) {product}"}, timeout=60)))  # fmt: skip
             thread.start()
-            deadline = time.monotonic() + 20
+            deadline = time.monotonic() + 60  # a minute to reach a worker on a loaded machine
             victim = None
             while victim is None and time.monotonic() < deadline:
                 # the slow query's worker: the clients' queries take milliseconds

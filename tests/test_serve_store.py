@@ -11,7 +11,7 @@ import pyoxigraph
 import pytest
 from helpers import PYTHON, copy_of_shipped_data, subprocess_env
 
-from tests.servers import free_port, wait_for_answer
+from tests.servers import served_base, wait_for_answer
 
 pytestmark = pytest.mark.server
 
@@ -25,9 +25,9 @@ def _build(data, out) -> subprocess.CompletedProcess:
     )  # fmt: skip
 
 
-def _count(port: int) -> int:
+def _count(base: str) -> int:
     answer = httpx.get(
-        f"http://127.0.0.1:{port}/sparql",
+        f"{base}/sparql",
         params={"query": COUNT},
         headers={"Accept": "application/sparql-results+json"},
         timeout=60,  # an answer, however busy the machine; a hang still fails
@@ -43,10 +43,9 @@ def test_serve_follows_a_build_into_the_served_store(tmp_path):
     built = _build(data, out)
     assert built.returncode == 0, built.stderr
     before = len(list(pyoxigraph.parse(path=str(out / "kg.trig"))))
-    port = free_port()
     server = subprocess.Popen(
         [PYTHON, "-m", "kg", "serve", "--data", str(data), "--store", str(out / "store"),
-         "--port", str(port)],
+         "--port", "0"],
         env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     answers: list[int | str] = []
@@ -57,16 +56,17 @@ def test_serve_follows_a_build_into_the_served_store(tmp_path):
             if stop.is_set():
                 return
             try:
-                answers.append(_count(port))
+                answers.append(_count(base))
             except (AssertionError, httpx.HTTPError) as exc:
                 answers.append(f"error: {exc}")
 
     try:
+        base = served_base(server, 120)  # the port it got: no free port guessed, no race
         # a busy machine starts the server and its workers
-        health = wait_for_answer(f"http://127.0.0.1:{port}/health", 120, server)
+        health = wait_for_answer(f"{base}/health", 120, server)
         assert health.status_code == 200
         assert health.json()["quads"] == before
-        assert _count(port) == before
+        assert _count(base) == before
         clients = [threading.Thread(target=client) for _ in range(3)]
         for thread in clients:
             thread.start()
@@ -79,9 +79,9 @@ def test_serve_follows_a_build_into_the_served_store(tmp_path):
         after = len(list(pyoxigraph.parse(path=str(out / "kg.trig"))))
         assert after < before
         deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and _count(port) != after:
+        while time.monotonic() < deadline and _count(base) != after:
             time.sleep(0.2)
-        assert _count(port) == after, "the server did not move to the new data within 120 s"
+        assert _count(base) == after, "the server did not move to the new data within 120 s"
         stop.set()
         for thread in clients:
             thread.join(30)
@@ -103,14 +103,14 @@ def test_serve_reads_the_store_of_build_out_without_being_told(tmp_path):
     built = _build(data, out)
     assert built.returncode == 0, built.stderr
     quads = len(list(pyoxigraph.parse(path=str(out / "kg.trig"))))
-    port = free_port()
     server = subprocess.Popen(
-        [PYTHON, "-m", "kg", "serve", "--data", str(data), "--port", str(port)],
+        [PYTHON, "-m", "kg", "serve", "--data", str(data), "--port", "0"],
         cwd=tmp_path, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         text=True,
     )  # fmt: skip
     try:
-        health = wait_for_answer(f"http://127.0.0.1:{port}/health", 120, server)
+        base = served_base(server, 120)
+        health = wait_for_answer(f"{base}/health", 120, server)
         assert health.status_code == 200
         assert health.json()["quads"] == quads
         # the snapshot it serves is one of the recorded store's

@@ -232,7 +232,7 @@ def start_child(tmp_path: Path, folder: Path, spec: str, block: str = "", tag: s
     return proc, ready, go
 
 
-def wait_for(path: Path, proc: subprocess.Popen, timeout: float = 30) -> None:
+def wait_for(path: Path, proc: subprocess.Popen, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while not path.exists():
         if proc.poll() is not None:

@@ -71,3 +71,17 @@ def test_every_test_named_for_a_mark_exists(module):
     defined = set(re.findall(r"^def (test_\w+)\(", text, flags=re.M))
     named = set(conftest.MARKS_BY_NAME[module]) - {"*"}
     assert named <= defined, f"{module} has no {sorted(named - defined)}: renamed?"
+
+
+def test_make_test_runs_every_test_on_every_core():
+    """scripts/test.sh (``make test``, CI) hands the whole suite to pytest-xdist's workers."""
+    script = (REPO / "scripts" / "test.sh").read_text(encoding="utf-8")
+    (line,) = [line for line in script.splitlines() if "-m pytest" in line]
+    words = shlex.split(line.partition("||")[0])
+    after = words[words.index("pytest") + 1 :]
+    assert after[:2] == ["-n", "${KG_TEST_WORKERS:-auto}"] and "--dist" in after, line
+    assert "-m" not in after and "-k" not in after, "make test must run every test"
+    settings = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    assert any(
+        d.startswith("pytest-xdist") for d in settings["project"]["optional-dependencies"]["test"]
+    )

@@ -27,8 +27,8 @@ def _finite(_ctx: click.Context, param: click.Parameter, value: float) -> float:
     "--port",
     default=8000,
     show_default=True,
-    type=click.IntRange(1, 65535),
-    help="Port to listen on (1-65535).",
+    type=click.IntRange(0, 65535),
+    help="Port to listen on (0-65535; 0: a free port, which the serving line names).",
 )
 @click.option(
     "--store",

@@ -16,8 +16,11 @@ parsers, so the result is the same kind of object a direct query gives.
 Every error that surfaces while rows are read (not only when the query is
 parsed) is caught where it happens and comes back as a message.
 
-Without a time limit the same reading happens in this process, and without
-any limit the answer is handed on unread, as pyoxigraph gives it. Forking needs
+Without a time limit the same reading happens in this process. Either way the
+answer comes back read whole, as plain values (:class:`Evaluated`): pyoxigraph's
+iterators over results (``QuerySolutions``, ``QueryTriples``) may only be freed
+in the thread that made them, so none outlives the function that made it, and
+no error raised while one is read keeps it in a traceback. Forking needs
 a platform that has ``fork`` (Linux, macOS); elsewhere a time limit cannot
 be kept and :class:`~kg.errors.QueryError` says so.
 
@@ -54,36 +57,41 @@ import json
 import multiprocessing
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.connection import Connection
-from typing import Any
+from typing import Any, cast
 
 import pyoxigraph as ox
 
 from kg.errors import QueryCrashed, QueryError, QueryTimeout
 from kg.outputs.isolation import cut_network, describe_exit, limit_memory, quiet_stderr
 
-__all__ = ["Evaluated", "evaluate", "capped", "MEMORY"]
+__all__ = ["Evaluated", "evaluate", "capped", "solutions_json", "MEMORY"]
 
 #: Bytes of address space a query's process may map beyond what it held when it began.
 MEMORY = 2 * 1024**3
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_JSON = ox.QueryResultsFormat.JSON
 
 
 @dataclass
 class Evaluated:
-    """A query's answer read within its limits.
+    """A query's answer read within its limits, as values any thread may hold and free.
 
     ``raw`` is a :class:`pyoxigraph.QueryBoolean` (ASK), a list of
-    :class:`pyoxigraph.Triple` (CONSTRUCT, DESCRIBE) or
-    :class:`pyoxigraph.QuerySolutions` (SELECT) holding at most ``max_rows``
-    items; ``cut`` says whether the query had more.
+    :class:`pyoxigraph.Triple` (CONSTRUCT, DESCRIBE) or a list of
+    :class:`pyoxigraph.QuerySolution` (SELECT, whose variables are
+    ``variables``), holding at most ``max_rows`` items; ``cut`` says whether
+    the query had more; ``form`` is ``"ask"``, ``"graph"`` or ``"select"``. It never holds pyoxigraph's ``QuerySolutions`` or
+    ``QueryTriples``, which may only be freed in the thread that made them.
     """
 
     raw: Any
     cut: bool = False
+    variables: list[str] = field(default_factory=list)
+    form: str = "select"
 
 
 def _term_json(term: Any) -> dict[str, Any]:
@@ -103,33 +111,60 @@ def _term_json(term: Any) -> dict[str, Any]:
     return written
 
 
-def _read(results: Any, max_rows: int | None) -> tuple[str, Any, bool]:
-    """Read at most ``max_rows`` items of ``results``: the form, a payload of bytes or bool, cut."""
+def _taken(results: Any, max_rows: int | None) -> tuple[str, Any, list[str], bool]:
+    """Read at most ``max_rows`` items of ``results``: the form, the items, the variables, cut.
+
+    The items are a bool (ASK), triples or solutions, all of which may cross threads.
+    """
     if isinstance(results, ox.QueryBoolean):
-        return "ask", bool(results), False
+        return "ask", bool(results), [], False
+    graph = isinstance(results, (ox.QueryTriples, list))  # a server's triples come as a list
+    names = [] if graph else [v.value for v in results.variables]
     taken = list(results if max_rows is None else islice(results, max_rows + 1))
     cut = max_rows is not None and len(taken) > max_rows
-    taken = taken[:max_rows] if cut else taken
-    if isinstance(results, ox.QueryTriples):
-        return "graph", ox.serialize(taken, format=ox.RdfFormat.N_TRIPLES) or b"", cut
-    names = [v.value for v in results.variables]
+    return ("graph" if graph else "select"), (taken[:max_rows] if cut else taken), names, cut
+
+
+def _encoded(form: str, items: Any, names: list[str]) -> Any:
+    """What :func:`_taken` read, as bytes for the pipe (a bool stays a bool)."""
+    if form == "ask":
+        return items
+    if form == "graph":
+        return ox.serialize(items, format=ox.RdfFormat.N_TRIPLES) or b""
+    return solutions_json(names, items)
+
+
+def solutions_json(names: list[str], rows: list[Any]) -> bytes:
+    """Solutions as a SPARQL 1.1 Query Results JSON document.
+
+    >>> solutions_json(["x"], list(ox.Store().query("SELECT ?x { VALUES ?x { <a:b> } }")))
+    b'{"head": {"vars": ["x"]}, "results": {"bindings": [{"x": {"type": "uri", "value": "a:b"}}]}}'
+    """
     bindings = [
-        {name: _term_json(row[name]) for name in names if row[name] is not None} for row in taken
+        {name: _term_json(row[name]) for name in names if row[name] is not None} for row in rows
     ]
-    document = {"head": {"vars": names}, "results": {"bindings": bindings}}
-    return "select", json.dumps(document).encode(), cut
+    return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}).encode()
 
 
-def _answer(store: ox.Store, query: str, options: Mapping[str, Any], max_rows: int | None) -> tuple:
-    """Evaluate and read the query; errors come back as ``("syntax" | "error", message)``."""
+def _answer(
+    store: ox.Store, query: str, options: Mapping[str, Any], max_rows: int | None, encode: bool
+) -> tuple:
+    """Evaluate and read the query; errors come back as ``("syntax" | "error", message)``.
+
+    The results are made, read and freed here, in the calling thread; only
+    their items (or bytes, with ``encode``) and messages leave.
+    """
+    results = None
     try:
         results = store.query(query, **options)
-        form, payload, cut = _read(results, max_rows)
+        form, items, names, cut = _taken(results, max_rows)
     except SyntaxError as exc:
         return ("syntax", str(exc))
     except (OSError, ValueError, RuntimeError, TypeError) as exc:  # raised while evaluating
         return ("error", str(exc))
-    return ("ok", form, payload, cut)
+    finally:
+        del results
+    return ("ok", form, _encoded(form, items, names) if encode else items, names, cut)
 
 
 def _child(
@@ -146,7 +181,7 @@ def _child(
     if not network:
         cut_network()
     limit_memory(MEMORY)
-    conn.send(_answer(store, query, options, max_rows))
+    conn.send(_answer(store, query, options, max_rows, encode=True))
     conn.close()
 
 
@@ -226,45 +261,54 @@ def evaluate(
         The query failed, when it was prepared or while its answer was read
         (pyoxigraph's message).
     """
-    if timeout is None and max_rows is None:
-        # No limit to keep: the solutions are handed on unread, as pyoxigraph gives them
-        # (errors that surface while they are read are caught where they are read).
-        return Evaluated(store.query(query, **options))
     if timeout is None:
-        answer = _answer(store, query, options, max_rows)
-    else:
-        answer = _in_child(store, query, options, max_rows, timeout, network)
-    return _decoded(answer)
+        return _evaluated(_answer(store, query, options, max_rows, encode=False))
+    return _decoded(_in_child(store, query, options, max_rows, timeout, network))
 
 
-def capped(results: Any, max_rows: int) -> Evaluated:
+def capped(results: Any, max_rows: int | None) -> Evaluated:
     """The first ``max_rows`` items of answers read elsewhere (a server's), and whether more came.
+
+    ``results`` is read whole here (all of it with ``max_rows`` None); the
+    caller passes it without keeping a name for it, so that it is freed
+    here, in the thread that made it.
 
     >>> import pyoxigraph as ox
     >>> capped(ox.Store().query("SELECT ?x { VALUES ?x { 1 2 } }"), 1).cut
     True
     """
-    if isinstance(results, list):  # a server's triples
-        return Evaluated(results[:max_rows], len(results) > max_rows)
     answer: tuple
     try:
-        answer = ("ok", *_read(results, max_rows))
+        answer = ("ok", *_taken(results, max_rows))
     except (OSError, ValueError, RuntimeError, TypeError) as exc:
         answer = ("error", str(exc))
-    return _decoded(answer)
+    finally:
+        del results
+    return _evaluated(answer)
 
 
-def _decoded(answer: tuple) -> Evaluated:
-    """What :func:`_answer` sent, as pyoxigraph's objects again."""
+def _evaluated(answer: tuple) -> Evaluated:
+    """What :func:`_answer` read in this process, or the error it met, raised here."""
     if answer[0] == "syntax":
         raise SyntaxError(answer[1])
     if answer[0] == "error":
         raise RuntimeError(answer[1])
-    _ok, form, payload, cut = answer
+    _ok, form, items, names, cut = answer
     if form == "ask":
-        document = json.dumps({"head": {}, "boolean": payload}).encode()
-        return Evaluated(ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON))
+        document = json.dumps({"head": {}, "boolean": items}).encode()
+        return Evaluated(
+            ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON), form=form
+        )
+    return Evaluated(items, cut, names, form)
+
+
+def _decoded(answer: tuple) -> Evaluated:
+    """What :func:`_answer` sent from the query's process, as pyoxigraph's values again."""
+    if answer[0] != "ok" or answer[1] == "ask":
+        return _evaluated(answer)
+    _ok, form, payload, names, cut = answer
     if form == "graph":
-        triples = [quad.triple for quad in ox.parse(payload, format=ox.RdfFormat.N_TRIPLES)]
-        return Evaluated(triples, cut)
-    return Evaluated(ox.parse_query_results(payload, format=ox.QueryResultsFormat.JSON), cut)
+        items = [quad.triple for quad in ox.parse(payload, format=ox.RdfFormat.N_TRIPLES)]
+    else:  # the parsed solutions are read and freed in this call, in this thread
+        items = list(cast(ox.QuerySolutions, ox.parse_query_results(payload, format=_JSON)))
+    return Evaluated(items, cut, names, form)

@@ -46,7 +46,7 @@ from kg.errors import InvalidParameter, Param, Phrase, QueryError, UnknownBrief,
 from kg.io.tables import text_table
 from kg.names import FactorName, normalise_name, resolve_factor
 from kg.outputs.formats import RESULT_FORMATS
-from kg.outputs.sandbox import capped, evaluate
+from kg.outputs.sandbox import capped, evaluate, solutions_json
 from kg.resources import cookbook_dir
 from kg.store.querycheck import judge_query
 from kg.store.querytext import BIND_ME, EVERY_GRAPH, QUOTED, take_placeholders
@@ -372,9 +372,13 @@ def _iri(var: str, text: str) -> ox.NamedNode:
 
 @dataclass
 class QueryResult:
-    """What a query gave: its form and, for SELECT, the variables; read once by :func:`format_result`.
+    """What a query gave, read whole: its form and, for SELECT, the variables.
 
     ``kind`` is ``"SELECT"``, ``"ASK"`` or ``"GRAPH"`` (CONSTRUCT and DESCRIBE).
+    ``raw`` is a :class:`pyoxigraph.QueryBoolean`, a list of
+    :class:`pyoxigraph.Triple` or a list of :class:`pyoxigraph.QuerySolution`:
+    never pyoxigraph's iterators over results, which may only be freed in the
+    thread that made them, so a result may be handed to any thread.
     ``cut`` is the row cap when the query had more rows (or triples) than
     it and only the first ones were kept, else ``None``.
     """
@@ -394,10 +398,7 @@ class QueryResult:
 
     def rows(self) -> list[list[Any]]:
         """The solutions of a SELECT query, each a list of terms (None where unbound)."""
-        try:
-            return [[row[v] for v in self.variables] for row in self.raw]
-        except (OSError, ValueError, RuntimeError) as exc:  # raised while evaluating
-            raise QueryError(f"the query failed: {_one_line(exc)}") from None
+        return [[row[v] for v in self.variables] for row in self.raw]
 
 
 def run_query(
@@ -483,13 +484,10 @@ def run_query(
         allow_service,
     )
     initial = bind_values(dataset, bindings or {}, kinds or {})
-    cut = None
     try:
         if engine is None:
-            raw = dataset.query(text, bindings=initial)
-            if max_rows is not None:  # the server has a cap of its own, which may be higher
-                answer = capped(raw, max_rows)
-                raw, cut = answer.raw, (max_rows if answer.cut else None)
+            # read whole here; the server has a cap of its own, which may be higher
+            answer = capped(dataset.query(text, bindings=initial), max_rows)
         else:
             query, rest = values_in_place(query, initial)
             answer = evaluate(
@@ -500,7 +498,6 @@ def run_query(
                 max_rows=max_rows,
                 network=bool(judged.services),  # only endpoints the user allowed
             )
-            raw, cut = answer.raw, (max_rows if answer.cut else None)
     except SyntaxError as exc:
         raise QueryError(f"the query does not parse: {_parse_message(exc)}") from None
     except (OSError, ValueError, RuntimeError) as exc:
@@ -512,11 +509,12 @@ def run_query(
                 "through the query's projection (SPARQL substitution)",
             ) from None
         raise QueryError(f"the query failed: {_one_line(exc)}") from None
-    if isinstance(raw, ox.QueryBoolean):
-        return QueryResult("ASK", raw)
-    if isinstance(raw, (ox.QueryTriples, list)):  # a server's triples come as a list
-        return QueryResult("GRAPH", raw, cut=cut)
-    return QueryResult("SELECT", raw, [v.value for v in raw.variables], cut)
+    cut = max_rows if answer.cut else None
+    if answer.form == "ask":
+        return QueryResult("ASK", answer.raw)
+    if answer.form == "graph":
+        return QueryResult("GRAPH", answer.raw, cut=cut)
+    return QueryResult("SELECT", answer.raw, answer.variables, cut)
 
 
 _VALUES_BLOCK = r"(?<![\w?$:.-])VALUES\s*[?$]{}\s*\{{\s*(?:<{}>|UNDEF)\s*\}}"
@@ -643,7 +641,13 @@ def format_result(result: QueryResult, fmt: str = "table", width: int | None = N
                 return result.raw.serialize(format=ox.QueryResultsFormat.JSON).decode()
             return "true" if result.boolean else "false"
         if fmt in _SERIALISED:
-            return result.raw.serialize(format=_SERIALISED[fmt]).decode()
+            # pyoxigraph writes the rows from its own reading of them, made and freed here
+            document = solutions_json(result.variables, result.raw)
+            solutions = ox.parse_query_results(document, format=ox.QueryResultsFormat.JSON)
+            try:
+                return (solutions.serialize(format=_SERIALISED[fmt]) or b"").decode()
+            finally:
+                del solutions
     except (OSError, ValueError, RuntimeError) as exc:  # raised while evaluating
         raise QueryError(f"the query failed: {_one_line(exc)}") from None
     rows = result.rows()
