@@ -225,12 +225,6 @@ def causal_chains(
     >>> [c.labels(G) for c in found.chains], found.limit_hit
     ([['costs', 'return']], True)
     """
-    if max_length < 1:
-        raise InvalidParameter(f"max_length is {max_length}", "a chain needs at least 1 link")
-    if limit < 1 or budget < 1:
-        raise InvalidParameter(
-            f"limit is {limit} and budget {budget}", "give a limit and a budget of at least 1"
-        )
     return _causal_chains(
         G, source, target, max_length, limit, budget, require,
         lambda: GraphLinks(link_graph(G)), lambda u, v: steps_between(G, u, v),
@@ -252,12 +246,6 @@ def indexed_chains(
 
     Report it with ``index.graph`` in place of the causal graph (it has the factors' labels).
     """
-    if max_length < 1:
-        raise InvalidParameter(f"max_length is {max_length}", "a chain needs at least 1 link")
-    if limit < 1 or budget < 1:
-        raise InvalidParameter(
-            f"limit is {limit} and budget {budget}", "give a limit and a budget of at least 1"
-        )
     return _causal_chains(
         index.graph, source, target, max_length, limit, budget, require,
         lambda: index, index.step,
@@ -277,6 +265,12 @@ def _causal_chains(
 ) -> ChainSearch:
     """The search of :func:`causal_chains`, given the factors of ``G``, the link graph
     (asked for once the names are resolved) and each link's :class:`Step`."""
+    if max_length < 1:
+        raise InvalidParameter(f"max_length is {max_length}", "a chain needs at least 1 link")
+    if limit < 1 or budget < 1:
+        raise InvalidParameter(
+            f"limit is {limit} and budget {budget}", "give a limit and a budget of at least 1"
+        )
     source_name, target_name = source, target
     source, target = resolve_node(G, source), resolve_node(G, target)
     if source == target:
