@@ -116,6 +116,27 @@ def test_a_crash_in_kg_query_is_one_line():
     assert refused.exit_code == 2 and "nests brackets" in refused.output
 
 
+def test_a_crashing_query_process_prints_no_crash_report():
+    # A host with faulthandler on (as pytest is) would otherwise get the child's
+    # Python traceback on its own standard error beside the one-line message.
+    host = subprocess.run(
+        [sys.executable, "-c",
+         "import faulthandler, os\n"
+         "faulthandler.enable(os.fdopen(os.dup(2), 'w'))  # as pytest does it\n"
+         "import pyoxigraph as ox\n"
+         "from kg.errors import QueryCrashed\n"
+         "from kg.outputs.sandbox import evaluate\n"
+         "deep = 'SELECT * WHERE { FILTER(' + '(' * 20000 + '1' + ')' * 20000 + ') }'\n"
+         "try:\n"
+         "    evaluate(ox.Store(), deep, {}, timeout=60)\n"
+         "except QueryCrashed as exc:\n"
+         "    print(exc)\n"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert host.returncode == 0 and "SIGSEGV" in host.stdout
+    assert "Fatal Python error" not in host.stderr and "Traceback" not in host.stderr
+
+
 def test_only_the_served_hosts_are_answered(built):
     with kg_endpoint(built, allowed_hosts=["kg.example.org"]) as url:
         port = url.split(":")[2].split("/")[0]

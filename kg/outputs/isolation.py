@@ -20,6 +20,7 @@ the engine's allocation fail and the process end, not the machine swap.
 from __future__ import annotations
 
 import ctypes
+import faulthandler
 import os
 import resource
 import signal
@@ -51,11 +52,14 @@ def cut_network() -> str | None:
 
 
 def quiet_stderr() -> None:
-    """Send this process's standard error to ``/dev/null``.
+    """Send this process's standard error to ``/dev/null``, Python's crash report too.
 
     The engine writes a backtrace there when an allocation fails; the
-    parent says what happened in one line instead.
+    parent says what happened in one line instead. A host that enabled
+    :mod:`faulthandler` (a test runner does) holds its own copy of the
+    descriptor, so the report of a crash is switched off as well.
     """
+    faulthandler.disable()
     null = os.open(os.devnull, os.O_WRONLY)
     os.dup2(null, 2)
     os.close(null)
