@@ -605,7 +605,8 @@ _PERSONAL = frozenset(("it", "they"))
 #: Words that open a research frame, not a factor ("studies have found ...").
 _RESEARCH = frozenset(
     """study studies research evidence result results finding findings analysis analyses
-    paper article author authors estimate estimates survey we data model""".split()
+    paper article author authors estimate estimates survey we data model thesis dissertation
+    report brief chapter book essay""".split()
 )
 #: Words before a research word that keep it one ("study results", "key findings").
 _RESEARCH_OPENERS = frozenset(
@@ -656,7 +657,9 @@ _DEGREE_WORDS = frozenset(
     substantially considerably markedly dramatically modestly steadily rapidly quickly slowly
     greatly strongly moderately marginally sometimes""".split()
 )
-_GAP_WORDS = re.compile(r"\b(?:gap|gaps|divide|disparit\w*|inequalit\w*|imbalance\w*)\b")
+_GAP_WORDS = re.compile(
+    r"\b(?:gap|gaps|divide|disparit\w*|inequalit\w*|imbalance\w*|differences?|differentials?)\b"
+)
 
 
 def without_asides(sentence: str) -> str:
@@ -781,7 +784,8 @@ _NOUN_THEN_AUXILIARY = re.compile(r"\s+[a-z-]+\s+(?:have|has|had|is|are|was|were
 #: Causal verbs of change that are also intransitive ("costs increase", "roads improve").
 _ERGATIVE = frozenset(
     """increase decrease improve expand deepen shrink slow worsen widen lengthen shorten
-    strengthen weaken ease accelerate intensify escalate diminish lessen inflate""".split()
+    strengthen weaken ease accelerate intensify escalate diminish lessen inflate double triple
+    quadruple halve""".split()
 )
 #: What follows such a verb used intransitively: a preposition, or adverbs and then a
 #: preposition, a comparison, a conjunction or the clause's end.
