@@ -118,3 +118,85 @@ def test_a_research_report_with_implications_is_no_cause():
 )
 def test_making_it_hard_or_easy_for_someone_to_act(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Driven by cheap credit, the housing boom has created a glut of empty flats.",
+            [("cheap credit", "housing boom", 1), ("housing boom", "glut of empty flats", 1)],
+        ),
+        # the agent may be a list, its subject's own clause read as ever
+        (
+            "Spurred by safety fears, pension reforms or tax goals, the growth in regulation "
+            "has created a maze of rules.",
+            [
+                ("safety fears", "regulation", 1),
+                ("pension reforms", "regulation", 1),
+                ("tax goals", "regulation", 1),
+                ("regulation", "maze of rules", 1),
+            ],
+        ),
+        (
+            "Hampered by poor roads, the clinics have struggled.",
+            # poor roads hamper them: better roads help (the sign is read against the entity)
+            [("roads", "clinics", 1)],
+        ),
+    ],
+)
+def test_a_fronted_participle_and_its_agent_bring_about_the_clause_subject(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Poverty-driven migration rose sharply in the decade.", [("poverty", "migration", 1)]),
+        # a two-word cause fused to the participle; the effect ends before "and"
+        (
+            "Officials warned of climate change-driven floods and their costs.",
+            [("climate change", "floods", 1)],
+        ),
+        (
+            "Officials fear that drought-induced crop failures may push families into debt.",
+            [
+                ("drought-induced crop failures", "families into debt", 1),
+                ("drought", "crop failures", 1),
+            ],
+        ),
+    ],
+)
+def test_a_cause_fused_to_a_participle_brings_about_the_noun_after_it(sentence, expected):
+    assert claims(sentence) == expected
+
+
+def test_a_fused_research_word_is_no_cause():
+    assert claims("The team took a data-driven approach.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "With longer droughts come more crop failures \u2014 about 300 a year.",
+            [("longer droughts", "crop failures", 1)],
+        ),
+        (
+            "With the new road came more traffic and noise.",
+            [("new road", "traffic", 1), ("new road", "noise", 1)],
+        ),
+    ],
+)
+def test_with_a_cause_comes_its_effect(sentence, expected):
+    assert claims(sentence) == expected
+
+
+def test_a_closing_phrase_of_time_is_no_item_of_a_list():
+    assert claims(
+        "Poverty has lasting consequences for health and schooling in both the short and the "
+        "long run."
+    ) == [("poverty", "health", 1), ("poverty", "schooling", 1)]
+    assert claims("Cheap loans have raised car ownership over time.") == [
+        ("cheap loans", "car ownership", 1)
+    ]

@@ -119,6 +119,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import islice
 
 from kg.extract.calculus import Phrase, claim_sign, parse_phrase
 from kg.extract.lexicon import (
@@ -552,6 +553,33 @@ _FRONTED = re.compile(
     r"(?P<cause>[^,]{3,120}),\s*(?P<rest>.+)$",
     re.I,
 )
+#: "Spurred by A, B has grown": a passive participle and its agent before the clause whose
+#: subject they describe.
+_FRONTED_PARTICIPLE = re.compile(
+    r"^(?:(?:partly|largely|mainly|mostly|in\s+part)\s+)?(?P<participle>"
+    + "|".join(
+        re.escape(c.lemma[: -len(" by")]).replace(r"\ ", r"\s+")
+        for c in PASSIVE_CUES
+        if c.lemma.endswith(" by")
+    )
+    + r")(?:,?\s+(?:in\s+part|partly|largely|mainly|mostly),?)?\s+by\s+(?P<cause>[^,]{3,120}),\s*"
+    r"(?P<rest>.+)$",
+    re.I,
+)
+#: "climate-driven heat", "storm-induced flooding": a cause fused to the noun it brings about.
+_CAUSE_COMPOUND = re.compile(
+    r"(?:(?<=\s)|^)(?P<cause>(?:(?P<before>[a-z][a-z']*)\s+)?[a-z][a-z']*)-"
+    r"(?P<participle>driven|induced|fuelled|fueled|caused|triggered)\s+"
+    r"(?P<effect>[a-z][\w-]*(?:\s+(?!(?:and|or|of|in|on|for|to|with|at|by|from|is|are|was|were|"
+    r"has|have|had|can|may|will|would|could|might|should|must|does|do|did|that|which|who|its|"
+    r"their|rose|fell|grew|rise|rises|fall|falls|grow|grows|\w+ed)\b)[a-z][\w-]*){0,2})"
+)
+#: "With hotter summers come more wildfires": the cause after "with", the effect after "come".
+_WITH_COME = re.compile(
+    r"^(?:(?:and|but)\s+)?with\s+(?P<cause>[^,;]{3,80}?),?\s+(?:comes?|came|go|goes|went)\s+"
+    r"(?P<effect>[^,;()\u2014\u2013]{3,120})",
+    re.I,
+)
 #: "made by", "set by" before a verb's subject: the noun before it is the subject.
 _BY_AGENT = re.compile(r"\s+(?:made|set|taken|given|run|held|paid|built|\w+ed)\s+by\s+$")
 #: Adverbs between a cause and its verb ("A and B jointly help ..."): not the cause's.
@@ -651,6 +679,15 @@ _ASIDES = (
     re.compile(r"\s*\u2014\s*[^\u2014\u2013]{1,80}?\s*\u2014\s*"),
 )
 _ENUMERATOR = re.compile(r"(?:^|(?<=[:;]))\s*\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)\s+", re.I)
+#: A closing phrase of time ("over time", "in both the short and the long run"): no factor,
+#: and its "and" joins no list.
+_TIME_END = re.compile(
+    r"\s+(?:over\s+(?:time|the\s+years|the\s+(?:long|short)\s+(?:run|term))|"
+    r"in\s+the\s+(?:long|short|medium)(?:\s+|-)(?:run|term)|"
+    r"in\s+(?:both\s+)?the\s+short(?:\s+(?:run|term))?\s+and\s+(?:the\s+)?long(?:\s+|-)"
+    r"(?:run|term))\s*[.,;]?\s*$",
+    re.I,
+)
 #: Words that only say how much or when ("increase somewhat", "fell sharply"): no factor.
 _DEGREE_WORDS = frozenset(
     """somewhat again further more less too much over time slightly sharply significantly
@@ -1212,6 +1249,7 @@ class _Reader:
         negation: str | None = None,
     ) -> None:
         """One candidate for each item of the cause and of the effect."""
+        cause_text, effect_text = _TIME_END.sub("", cause_text), _TIME_END.sub("", effect_text)
         causes, effects = _items(cause_text), _items(effect_text)
         self.fallback = self.last_effect  # the cause of a clause that names none
         if len(causes) * len(effects) > 12:
@@ -1781,6 +1819,35 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
     """Every causal candidate the rules find in one sentence (none for a sentence without a cue)."""
     if sentence.rstrip(" \"'\u201d").endswith("?"):
         return []  # a question asks, it claims nothing
+    found = _clause_candidates(sentence)
+    return found + [
+        c
+        for c in _compound_candidates(sentence)
+        if not any(
+            (f.cause.entity, f.effect.entity) == (c.cause.entity, c.effect.entity) for f in found
+        )
+    ]
+
+
+def _compound_candidates(sentence: str) -> list[Candidate]:
+    """ "storm-induced flooding": the noun fused to the participle is the cause of the rest."""
+    reader = _Reader(sentence, *split_attribution(_read_as(sentence))[:1], None)
+    for compound in islice(_CAUSE_COMPOUND.finditer(reader.lowered), 8):
+        cause = compound["cause"]
+        if compound["before"] and (
+            compound["before"] in _FUNCTION_WORDS
+            or compound["before"] in _PRONOUNS
+            or compound["before"] in ("a", "an", "the", "and", "or", "more", "most", "less")
+            or compound["before"].endswith(("ed", "ing", "ly"))
+        ):
+            cause = cause.split(None, 1)[1]
+        cue = Cue(f"{compound['participle']} (compound)", 1, _CAUSE_COMPOUND)
+        reader.add_one(cue, "compound", cause, compound["effect"], reader.lowered, None)
+    return reader.found
+
+
+def _clause_candidates(sentence: str) -> list[Candidate]:
+    """The candidates of a sentence's clauses and of the frames around them."""
     text = _DISCOURSE.sub("", _read_as(sentence))
     # "The scheme, which was set up in 2003, has had ...": the relative clause is an aside
     text = _RELATIVE_ASIDE.sub(" ", text)
@@ -1822,6 +1889,46 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
             reader.last_effect = None
             reader.add(cue, "verb", first.cause.written.lower(), obj, by_first["rest"].lower())
             reader.found.insert(0, reader.found.pop())
+        return reader.found
+    fronted_by = _FRONTED_PARTICIPLE.match(body)
+    if fronted_by:
+        # "Spurred by A, the growth in B has created C": A brought about the clause's subject
+        reader = _Reader(sentence, attributed_to, None)
+        cause_text, rest = fronted_by["cause"], fronted_by["rest"]
+        # "Spurred by A, B or C, the growth ...": the agent's list goes on to its last item
+        for _ in range(6):  # a list of agents longer than this is no list read here
+            if re.search(r"\b(?:and|or)\s", cause_text):
+                break
+            item, comma, after_item = rest.partition(",")
+            low_item = item.lower()
+            if (
+                not comma
+                or len(item.split()) > 8
+                or _FINITE.search(low_item)
+                or _first(VERB_CUES, low_item)
+                or re.match(r"\s*(?:which|who|that)\b", low_item)
+            ):
+                break
+            cause_text, rest = f"{cause_text},{item}", after_item.lstrip()
+        participle = re.sub(r"\s+", " ", fronted_by["participle"].lower())
+        cue = next(c for c in PASSIVE_CUES if c.lemma == f"{participle} by")
+        subject = _CLAUSE_SUBJECT.match(rest)
+        if subject is None:
+            verb = _first(VERB_CUES, rest.lower())
+            subject_text = rest[: verb[1].start()] if verb else ""
+        else:
+            subject_text = subject["subject"]
+        if subject_text.strip():
+            reader.add(cue, "passive", cause_text, subject_text, rest.lower())
+        reader.last_effect = None
+        reader.clauses(rest)
+        return reader.found
+    with_come = _WITH_COME.match(body)
+    if with_come:
+        # "With hotter summers come more wildfires": the inverted subject is the effect
+        reader = _Reader(sentence, attributed_to, None)
+        cue = Cue("with ... come", 1, _WITH_COME)
+        reader.add(cue, "connective", with_come["cause"], with_come["effect"], body.lower())
         return reader.found
     fronted = _FRONTED.match(body)
     if fronted and not _Reader.has_cue(_until_boundary(fronted["rest"]).lower()):
