@@ -200,3 +200,77 @@ def test_a_closing_phrase_of_time_is_no_item_of_a_list():
     assert claims("Cheap loans have raised car ownership over time.") == [
         ("cheap loans", "car ownership", 1)
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Job losses caused by the closure were associated with higher rates of depression.",
+            [("closure", "job losses", 1), ("job losses", "rates of depression", 1)],
+        ),
+        (
+            "Delays triggered by the strike led to fines.",
+            [("strike", "delays", 1), ("delays", "fines", 1)],
+        ),
+    ],
+)
+def test_a_participle_and_its_agent_inside_the_subject_and_the_clause_verb_after(
+    sentence, expected
+):
+    assert claims(sentence) == expected
+
+
+def test_a_passive_agent_list_is_still_read_to_the_end():
+    assert claims("The boom was fuelled by credit and by cheap land.") == [
+        ("credit", "boom", 1),
+        ("cheap land", "boom", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The levy raised prices, while sales were unaffected.",
+            [("levy", "prices", 1), ("levy", "sales", 0)],
+        ),
+        (
+            "The reform had a large effect on enrolment, while attendance was not affected.",
+            [("reform", "enrolment", 1), ("reform", "attendance", 0)],
+        ),
+        (
+            "The levy raised prices; sales remained largely unchanged.",
+            [("levy", "prices", 1), ("levy", "sales", 0)],
+        ),
+    ],
+)
+def test_a_clause_saying_its_subject_did_not_move_is_a_null_finding_of_the_cause_before(
+    sentence, expected
+):
+    assert claims(sentence) == expected
+
+
+def test_a_clause_that_did_not_move_with_no_cause_before_makes_no_claim():
+    assert claims("Attendance was not affected.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Clubs play a key role in alleviating isolation and improving health.",
+            [("clubs", "isolation", -1), ("clubs", "health", 1)],
+        ),
+        (
+            "Lead pipes played a role in the town's low birth rates.",
+            [("lead pipes", "town's birth rates", -1)],
+        ),
+        # no change named: the direction is left to the analyst
+        ("Temples play a central role in village credit.", [("temples", "village credit", 1)]),
+    ],
+)
+def test_a_role_in_a_named_change_takes_its_direction(sentence, expected):
+    assert claims(sentence) == expected
+    [*_, last] = sentence_candidates(sentence)
+    assert ("check the sign" in last.sign_reason) == (sentence.startswith("Temples"))

@@ -621,6 +621,20 @@ _PASSIVE_AUX = re.compile(
 _PASSIVE_AUX_END = re.compile(
     r"\b(?:is|are|was|were|be|been|being|get|gets|got|remains?|remained)\s+(?:[\w-]+\s+){0,2}$"
 )
+#: "C was not affected", "C remained unchanged": a clause that says its subject did not move.
+_UNMOVED = re.compile(
+    r"^\s*(?P<effect>[^,;]{3,80}?)\s+(?:was|were|is|are|has\s+been|have\s+been|remained|remains?)\s+"
+    r"(?:(?:\w+ly|also|largely)\s+)?(?P<state>not\s+(?:affected|changed|altered)|unaffected|"
+    r"unchanged|unaltered)\b[^,;]*$",
+    re.I,
+)
+#: A finite verb after a subject's reduced relative ("losses caused by A were linked to B").
+_SUBJECT_VERB = re.compile(
+    r"(?<=[a-z])\s+(?=(?:(?:is|are|was|were|has|have|had|will|would|may|might|can|could)\s)|"
+    r"(?:"
+    + "|".join(c.pattern.pattern for c in VERB_CUES if c.lemma in ("lead to", "result in", "cause"))
+    + r"))"
+)
 #: The last preposition or verb before a reduced relative's noun phrase.
 _REDUCED_RELATIVE = re.compile(
     r"^.*\b(?:during|in|of|on|for|from|with|at|to|after|before|under|over|than|amid|despite|"
@@ -742,7 +756,9 @@ def _sign_reason(
 ) -> tuple[int, str]:
     if negation:
         return 0, f"{negation!r} before {cue.lemma!r}: no effect found"
-    if cue.neutral:
+    # "A plays a role in lower B", "... in reducing B": a part in a change the phrase names
+    directed = cue.lemma == "play a role in" and (cause.qualifiers or effect.qualifiers)
+    if cue.neutral and not directed:
         return 1, f"{cue.lemma!r} names no direction: check the sign"
     sign = claim_sign(cue.sign, cause, effect)
     parts = [f"{cue.lemma!r} {_symbol(cue.sign)}"]
@@ -1655,6 +1671,27 @@ class _Reader:
             for _ in range(3):
                 effect_text = _PASSIVE_AUX.sub("", effect_text).rstrip()
             effect_text = _HEDGE_BEFORE.sub("", " " + effect_text).strip()
+            clause_verb = _SUBJECT_VERB.search(tail)
+            if (
+                not _PASSIVE_AUX_END.search(head)
+                and not reduced
+                and clause_verb is not None
+                and effect_text.strip()
+                and _usable(parse_phrase(effect_text))
+            ):
+                # "losses caused by A were linked to B": the participle and its agent
+                # qualify the subject; the clause's own verb comes after them
+                self.add(
+                    cue,
+                    "passive",
+                    _list_end(tail[: clause_verb.start()]),
+                    effect_text,
+                    low,
+                    negation,
+                )
+                self.last_effect = None
+                self.clause(f"{effect_text} {tail[clause_verb.start() :].lstrip()}")
+                return
             for by in re.split(r"\s+and\s+by\s+", tail):
                 self.add(cue, "passive", _list_end(by), effect_text, low, negation)
         elif kind in ("verb", "gap", "comparative"):
@@ -1792,6 +1829,13 @@ class _Reader:
     def clauses(self, text: str) -> None:
         subject = ""
         for clause in _CLAUSE.split(text):
+            unmoved = _UNMOVED.match(clause)
+            if unmoved and self.found:
+                # "A raised B, while C was not affected": the cause before left C as it was
+                cue = Cue("not affected", 1, _UNMOVED, neutral=True)
+                cause = self.found[-1].cause.written
+                self.add(cue, "verb", cause, unmoved["effect"], clause, unmoved["state"])
+                continue
             if not re.match(r"\s*(?:consequently|accordingly)\b", clause, re.I):
                 clause = _DISCOURSE.sub("", clause)  # "...; socially, the return of ..."
             own = _CLAUSE_SUBJECT.match(clause)
