@@ -274,3 +274,28 @@ def test_a_role_in_a_named_change_takes_its_direction(sentence, expected):
     assert claims(sentence) == expected
     [*_, last] = sentence_candidates(sentence)
     assert ("check the sign" in last.sign_reason) == (sentence.startswith("Temples"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "There is no evidence of a sustained decline in bus use since the fare rise.",
+            [("fare", "bus use", 0)],
+        ),
+        (
+            "We see no sign of a rise in rents after the rule took effect.",
+            [("rule took effect", "rents", 0)],
+        ),
+    ],
+)
+def test_no_evidence_of_a_change_after_an_event_is_a_null_finding(sentence, expected):
+    assert claims(sentence) == expected
+
+
+def test_so_that_before_a_clause_with_its_own_verb_reads_that_clause_alone():
+    assert claims("Trade was meant to grow, so that the pact would narrow pay gaps.") == [
+        ("pact", "pay gaps", -1)
+    ]
+    # with no verb of its own, the clause after "so that" is the effect, as before
+    assert claims("Rents rose so that families moved out.") == [("rents", "families moved out", 1)]

@@ -52,7 +52,8 @@ _FIGURE = re.compile(r"^(?:[$\u20ac\u00a3]?[\d.,]+%?|percent|per|cent|percentage
 #: Words of degree before a noun of change ("a sharp drop in").
 _DEGREE = frozenset(
     """sharp sharply significant statistically substantial dramatic marked slight steep
-    considerable notable modest moderate sizeable sizable measurable noticeable""".split()
+    considerable notable modest moderate sizeable sizable measurable noticeable sustained
+    lasting persistent temporary""".split()
 )
 
 

@@ -455,7 +455,10 @@ _REFUTED = re.compile(
 #: "We find no evidence that A raises B", "little evidence that ...": a null finding.
 _NO_EVIDENCE = re.compile(
     r"\b(?P<none>(?:no|little|scant|not\s+(?:any|much))\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:evidence|support|indication|sign))\s+(?:that|to\s+suggest\s+that)\s+(?P<claim>.+)$",
+    r"(?:evidence|support|indication|sign))[\u2019\u201d'\"]?\s+(?:that|to\s+suggest\s+that|"
+    # "no evidence of a decline in B since A": the change the cause would have made
+    r"of\s+(?=(?:an?\s+)?(?:[\w-]+\s+)?(?:decline|rise|increase|fall|drop|reduction|change|"
+    r"decrease|improvement|deterioration)s?\s+in\b))\s*(?P<claim>.+)$",
     re.I,
 )
 #: ", which was set up in 2003, has ...": a relative clause between a subject and its verb.
@@ -1644,6 +1647,15 @@ class _Reader:
         head, tail = low[: match.start()], low[match.end() :]
         if cue.lemma in _HAVE_COMPARED and not _TRAIT.search(_after_boundary(head)):
             return  # "women have lower wages" compares; "women with degrees have ..." claims
+        if (
+            kind == "therefore"
+            and cue.lemma == "so that"
+            and (self.has_cue(tail) or _first(GAP_VERBS, tail))
+        ):
+            # "A grew, so that the pact would narrow B": the clause after has its own verb
+            self.clause(head.rstrip(" ,"))
+            self.clause(tail.lstrip(" ,"))
+            return
         if kind == "therefore" and not head.strip(" ,") and self.has_cue(tail):
             # "As a result, households are less likely to ...": the clause after has its own cue
             self.clause(tail.lstrip(" ,"))
