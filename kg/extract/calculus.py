@@ -52,7 +52,8 @@ _FIGURE = re.compile(r"^(?:[$\u20ac\u00a3]?[\d.,]+%?|percent|per|cent|percentage
 #: Words of degree before a noun of change ("a sharp drop in").
 _DEGREE = frozenset(
     """sharp sharply significant statistically substantial dramatic marked slight steep
-    considerable notable modest moderate sizeable sizable measurable noticeable""".split()
+    considerable notable modest moderate sizeable sizable measurable noticeable sustained
+    lasting persistent temporary""".split()
 )
 
 
@@ -157,6 +158,14 @@ def parse_phrase(written: str) -> Phrase:
         words = _trim(words[1:])
     qualifiers: list[str] = []
     sign = 1
+    # "the city's low birth rates": a possessor, then the qualifier of what it owns
+    possessor: list[str] = []
+    # (a curly apostrophe was read as a space above: "city s low birth rates")
+    owner = 2 if len(words) > 3 and words[1] == "s" else 1
+    if len(words) > owner + 1 and (owner == 2 or re.fullmatch(r"[a-z][\w-]*(?:'s|s')", words[0])):
+        rest = " ".join(words[owner:])
+        if any(rest.startswith(q + " ") for q, _ in _PREFIX):
+            possessor, words = words[:owner], words[owner:]
     changed = True
     while changed and words:
         changed = False
@@ -169,6 +178,7 @@ def parse_phrase(written: str) -> Phrase:
             words = _trim(words[len(qualifier.split()) :])
             changed = True
             break
+    words = possessor + words
     lacks = _LACKS.match(" ".join(words))
     if lacks and lacks.end() < len(" ".join(words)):
         # "migrants do not have the expectation of ...": the expectation, and less of it

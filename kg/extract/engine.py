@@ -119,6 +119,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import islice
 
 from kg.extract.calculus import Phrase, claim_sign, parse_phrase
 from kg.extract.lexicon import (
@@ -454,7 +455,10 @@ _REFUTED = re.compile(
 #: "We find no evidence that A raises B", "little evidence that ...": a null finding.
 _NO_EVIDENCE = re.compile(
     r"\b(?P<none>(?:no|little|scant|not\s+(?:any|much))\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:evidence|support|indication|sign))\s+(?:that|to\s+suggest\s+that)\s+(?P<claim>.+)$",
+    r"(?:evidence|support|indication|sign))[\u2019\u201d'\"]?\s+(?:that|to\s+suggest\s+that|"
+    # "no evidence of a decline in B since A": the change the cause would have made
+    r"of\s+(?=(?:an?\s+)?(?:[\w-]+\s+)?(?:decline|rise|increase|fall|drop|reduction|change|"
+    r"decrease|improvement|deterioration)s?\s+in\b))\s*(?P<claim>.+)$",
     re.I,
 )
 #: ", which was set up in 2003, has ...": a relative clause between a subject and its verb.
@@ -552,6 +556,33 @@ _FRONTED = re.compile(
     r"(?P<cause>[^,]{3,120}),\s*(?P<rest>.+)$",
     re.I,
 )
+#: "Spurred by A, B has grown": a passive participle and its agent before the clause whose
+#: subject they describe.
+_FRONTED_PARTICIPLE = re.compile(
+    r"^(?:(?:partly|largely|mainly|mostly|in\s+part)\s+)?(?P<participle>"
+    + "|".join(
+        re.escape(c.lemma[: -len(" by")]).replace(r"\ ", r"\s+")
+        for c in PASSIVE_CUES
+        if c.lemma.endswith(" by")
+    )
+    + r")(?:,?\s+(?:in\s+part|partly|largely|mainly|mostly),?)?\s+by\s+(?P<cause>[^,]{3,120}),\s*"
+    r"(?P<rest>.+)$",
+    re.I,
+)
+#: "climate-driven heat", "storm-induced flooding": a cause fused to the noun it brings about.
+_CAUSE_COMPOUND = re.compile(
+    r"(?:(?<=\s)|^)(?P<cause>(?:(?P<before>[a-z][a-z']*)\s+)?[a-z][a-z']*)-"
+    r"(?P<participle>driven|induced|fuelled|fueled|caused|triggered)\s+"
+    r"(?P<effect>[a-z][\w-]*(?:\s+(?!(?:and|or|of|in|on|for|to|with|at|by|from|is|are|was|were|"
+    r"has|have|had|can|may|will|would|could|might|should|must|does|do|did|that|which|who|its|"
+    r"their|rose|fell|grew|rise|rises|fall|falls|grow|grows|\w+ed)\b)[a-z][\w-]*){0,2})"
+)
+#: "With hotter summers come more wildfires": the cause after "with", the effect after "come".
+_WITH_COME = re.compile(
+    r"^(?:(?:and|but)\s+)?with\s+(?P<cause>[^,;]{3,80}?),?\s+(?:comes?|came|go|goes|went)\s+"
+    r"(?P<effect>[^,;()\u2014\u2013]{3,120})",
+    re.I,
+)
 #: "made by", "set by" before a verb's subject: the noun before it is the subject.
 _BY_AGENT = re.compile(r"\s+(?:made|set|taken|given|run|held|paid|built|\w+ed)\s+by\s+$")
 #: Adverbs between a cause and its verb ("A and B jointly help ..."): not the cause's.
@@ -593,6 +624,20 @@ _PASSIVE_AUX = re.compile(
 _PASSIVE_AUX_END = re.compile(
     r"\b(?:is|are|was|were|be|been|being|get|gets|got|remains?|remained)\s+(?:[\w-]+\s+){0,2}$"
 )
+#: "C was not affected", "C remained unchanged": a clause that says its subject did not move.
+_UNMOVED = re.compile(
+    r"^\s*(?P<effect>[^,;]{3,80}?)\s+(?:was|were|is|are|has\s+been|have\s+been|remained|remains?)\s+"
+    r"(?:(?:\w+ly|also|largely)\s+)?(?P<state>not\s+(?:affected|changed|altered)|unaffected|"
+    r"unchanged|unaltered)\b[^,;]*$",
+    re.I,
+)
+#: A finite verb after a subject's reduced relative ("losses caused by A were linked to B").
+_SUBJECT_VERB = re.compile(
+    r"(?<=[a-z])\s+(?=(?:(?:is|are|was|were|has|have|had|will|would|may|might|can|could)\s)|"
+    r"(?:"
+    + "|".join(c.pattern.pattern for c in VERB_CUES if c.lemma in ("lead to", "result in", "cause"))
+    + r"))"
+)
 #: The last preposition or verb before a reduced relative's noun phrase.
 _REDUCED_RELATIVE = re.compile(
     r"^.*\b(?:during|in|of|on|for|from|with|at|to|after|before|under|over|than|amid|despite|"
@@ -605,7 +650,8 @@ _PERSONAL = frozenset(("it", "they"))
 #: Words that open a research frame, not a factor ("studies have found ...").
 _RESEARCH = frozenset(
     """study studies research evidence result results finding findings analysis analyses
-    paper article author authors estimate estimates survey we data model""".split()
+    paper article author authors estimate estimates survey we data model thesis dissertation
+    report brief chapter book essay""".split()
 )
 #: Words before a research word that keep it one ("study results", "key findings").
 _RESEARCH_OPENERS = frozenset(
@@ -650,13 +696,24 @@ _ASIDES = (
     re.compile(r"\s*\u2014\s*[^\u2014\u2013]{1,80}?\s*\u2014\s*"),
 )
 _ENUMERATOR = re.compile(r"(?:^|(?<=[:;]))\s*\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)\s+", re.I)
+#: A closing phrase of time ("over time", "in both the short and the long run"): no factor,
+#: and its "and" joins no list.
+_TIME_END = re.compile(
+    r"\s+(?:over\s+(?:time|the\s+years|the\s+(?:long|short)\s+(?:run|term))|"
+    r"in\s+the\s+(?:long|short|medium)(?:\s+|-)(?:run|term)|"
+    r"in\s+(?:both\s+)?the\s+short(?:\s+(?:run|term))?\s+and\s+(?:the\s+)?long(?:\s+|-)"
+    r"(?:run|term))\s*[.,;]?\s*$",
+    re.I,
+)
 #: Words that only say how much or when ("increase somewhat", "fell sharply"): no factor.
 _DEGREE_WORDS = frozenset(
     """somewhat again further more less too much over time slightly sharply significantly
     substantially considerably markedly dramatically modestly steadily rapidly quickly slowly
     greatly strongly moderately marginally sometimes""".split()
 )
-_GAP_WORDS = re.compile(r"\b(?:gap|gaps|divide|disparit\w*|inequalit\w*|imbalance\w*)\b")
+_GAP_WORDS = re.compile(
+    r"\b(?:gap|gaps|divide|disparit\w*|inequalit\w*|imbalance\w*|differences?|differentials?)\b"
+)
 
 
 def without_asides(sentence: str) -> str:
@@ -702,7 +759,9 @@ def _sign_reason(
 ) -> tuple[int, str]:
     if negation:
         return 0, f"{negation!r} before {cue.lemma!r}: no effect found"
-    if cue.neutral:
+    # "A plays a role in lower B", "... in reducing B": a part in a change the phrase names
+    directed = cue.lemma == "play a role in" and (cause.qualifiers or effect.qualifiers)
+    if cue.neutral and not directed:
         return 1, f"{cue.lemma!r} names no direction: check the sign"
     sign = claim_sign(cue.sign, cause, effect)
     parts = [f"{cue.lemma!r} {_symbol(cue.sign)}"]
@@ -781,7 +840,8 @@ _NOUN_THEN_AUXILIARY = re.compile(r"\s+[a-z-]+\s+(?:have|has|had|is|are|was|were
 #: Causal verbs of change that are also intransitive ("costs increase", "roads improve").
 _ERGATIVE = frozenset(
     """increase decrease improve expand deepen shrink slow worsen widen lengthen shorten
-    strengthen weaken ease accelerate intensify escalate diminish lessen inflate""".split()
+    strengthen weaken ease accelerate intensify escalate diminish lessen inflate double triple
+    quadruple halve""".split()
 )
 #: What follows such a verb used intransitively: a preposition, or adverbs and then a
 #: preposition, a comparison, a conjunction or the clause's end.
@@ -1208,6 +1268,7 @@ class _Reader:
         negation: str | None = None,
     ) -> None:
         """One candidate for each item of the cause and of the effect."""
+        cause_text, effect_text = _TIME_END.sub("", cause_text), _TIME_END.sub("", effect_text)
         causes, effects = _items(cause_text), _items(effect_text)
         self.fallback = self.last_effect  # the cause of a clause that names none
         if len(causes) * len(effects) > 12:
@@ -1586,6 +1647,15 @@ class _Reader:
         head, tail = low[: match.start()], low[match.end() :]
         if cue.lemma in _HAVE_COMPARED and not _TRAIT.search(_after_boundary(head)):
             return  # "women have lower wages" compares; "women with degrees have ..." claims
+        if (
+            kind == "therefore"
+            and cue.lemma == "so that"
+            and (self.has_cue(tail) or _first(GAP_VERBS, tail))
+        ):
+            # "A grew, so that the pact would narrow B": the clause after has its own verb
+            self.clause(head.rstrip(" ,"))
+            self.clause(tail.lstrip(" ,"))
+            return
         if kind == "therefore" and not head.strip(" ,") and self.has_cue(tail):
             # "As a result, households are less likely to ...": the clause after has its own cue
             self.clause(tail.lstrip(" ,"))
@@ -1613,6 +1683,27 @@ class _Reader:
             for _ in range(3):
                 effect_text = _PASSIVE_AUX.sub("", effect_text).rstrip()
             effect_text = _HEDGE_BEFORE.sub("", " " + effect_text).strip()
+            clause_verb = _SUBJECT_VERB.search(tail)
+            if (
+                not _PASSIVE_AUX_END.search(head)
+                and not reduced
+                and clause_verb is not None
+                and effect_text.strip()
+                and _usable(parse_phrase(effect_text))
+            ):
+                # "losses caused by A were linked to B": the participle and its agent
+                # qualify the subject; the clause's own verb comes after them
+                self.add(
+                    cue,
+                    "passive",
+                    _list_end(tail[: clause_verb.start()]),
+                    effect_text,
+                    low,
+                    negation,
+                )
+                self.last_effect = None
+                self.clause(f"{effect_text} {tail[clause_verb.start() :].lstrip()}")
+                return
             for by in re.split(r"\s+and\s+by\s+", tail):
                 self.add(cue, "passive", _list_end(by), effect_text, low, negation)
         elif kind in ("verb", "gap", "comparative"):
@@ -1750,6 +1841,13 @@ class _Reader:
     def clauses(self, text: str) -> None:
         subject = ""
         for clause in _CLAUSE.split(text):
+            unmoved = _UNMOVED.match(clause)
+            if unmoved and self.found:
+                # "A raised B, while C was not affected": the cause before left C as it was
+                cue = Cue("not affected", 1, _UNMOVED, neutral=True)
+                cause = self.found[-1].cause.written
+                self.add(cue, "verb", cause, unmoved["effect"], clause, unmoved["state"])
+                continue
             if not re.match(r"\s*(?:consequently|accordingly)\b", clause, re.I):
                 clause = _DISCOURSE.sub("", clause)  # "...; socially, the return of ..."
             own = _CLAUSE_SUBJECT.match(clause)
@@ -1777,6 +1875,35 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
     """Every causal candidate the rules find in one sentence (none for a sentence without a cue)."""
     if sentence.rstrip(" \"'\u201d").endswith("?"):
         return []  # a question asks, it claims nothing
+    found = _clause_candidates(sentence)
+    return found + [
+        c
+        for c in _compound_candidates(sentence)
+        if not any(
+            (f.cause.entity, f.effect.entity) == (c.cause.entity, c.effect.entity) for f in found
+        )
+    ]
+
+
+def _compound_candidates(sentence: str) -> list[Candidate]:
+    """ "storm-induced flooding": the noun fused to the participle is the cause of the rest."""
+    reader = _Reader(sentence, *split_attribution(_read_as(sentence))[:1], None)
+    for compound in islice(_CAUSE_COMPOUND.finditer(reader.lowered), 8):
+        cause = compound["cause"]
+        if compound["before"] and (
+            compound["before"] in _FUNCTION_WORDS
+            or compound["before"] in _PRONOUNS
+            or compound["before"] in ("a", "an", "the", "and", "or", "more", "most", "less")
+            or compound["before"].endswith(("ed", "ing", "ly"))
+        ):
+            cause = cause.split(None, 1)[1]
+        cue = Cue(f"{compound['participle']} (compound)", 1, _CAUSE_COMPOUND)
+        reader.add_one(cue, "compound", cause, compound["effect"], reader.lowered, None)
+    return reader.found
+
+
+def _clause_candidates(sentence: str) -> list[Candidate]:
+    """The candidates of a sentence's clauses and of the frames around them."""
     text = _DISCOURSE.sub("", _read_as(sentence))
     # "The scheme, which was set up in 2003, has had ...": the relative clause is an aside
     text = _RELATIVE_ASIDE.sub(" ", text)
@@ -1818,6 +1945,46 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
             reader.last_effect = None
             reader.add(cue, "verb", first.cause.written.lower(), obj, by_first["rest"].lower())
             reader.found.insert(0, reader.found.pop())
+        return reader.found
+    fronted_by = _FRONTED_PARTICIPLE.match(body)
+    if fronted_by:
+        # "Spurred by A, the growth in B has created C": A brought about the clause's subject
+        reader = _Reader(sentence, attributed_to, None)
+        cause_text, rest = fronted_by["cause"], fronted_by["rest"]
+        # "Spurred by A, B or C, the growth ...": the agent's list goes on to its last item
+        for _ in range(6):  # a list of agents longer than this is no list read here
+            if re.search(r"\b(?:and|or)\s", cause_text):
+                break
+            item, comma, after_item = rest.partition(",")
+            low_item = item.lower()
+            if (
+                not comma
+                or len(item.split()) > 8
+                or _FINITE.search(low_item)
+                or _first(VERB_CUES, low_item)
+                or re.match(r"\s*(?:which|who|that)\b", low_item)
+            ):
+                break
+            cause_text, rest = f"{cause_text},{item}", after_item.lstrip()
+        participle = re.sub(r"\s+", " ", fronted_by["participle"].lower())
+        cue = next(c for c in PASSIVE_CUES if c.lemma == f"{participle} by")
+        subject = _CLAUSE_SUBJECT.match(rest)
+        if subject is None:
+            verb = _first(VERB_CUES, rest.lower())
+            subject_text = rest[: verb[1].start()] if verb else ""
+        else:
+            subject_text = subject["subject"]
+        if subject_text.strip():
+            reader.add(cue, "passive", cause_text, subject_text, rest.lower())
+        reader.last_effect = None
+        reader.clauses(rest)
+        return reader.found
+    with_come = _WITH_COME.match(body)
+    if with_come:
+        # "With hotter summers come more wildfires": the inverted subject is the effect
+        reader = _Reader(sentence, attributed_to, None)
+        cue = Cue("with ... come", 1, _WITH_COME)
+        reader.add(cue, "connective", with_come["cause"], with_come["effect"], body.lower())
         return reader.found
     fronted = _FRONTED.match(body)
     if fronted and not _Reader.has_cue(_until_boundary(fronted["rest"]).lower()):

@@ -239,13 +239,42 @@ VERB_CUES: tuple[Cue, ...] = (
     _verb("endanger", -1),
     _verb("prolong", 1),
     _verb("squeeze", -1),
+    # verbs of multiplying and dividing an amount: "the scheme doubled take-up"
+    _verb("double", 1),
+    _verb("triple", 1),
+    _verb("quadruple", 1),
+    _verb("halve", -1),
+    # "lifted incomes" is a rise; "lifted the ban" takes a measure away: no claim here
+    Cue(
+        "lift",
+        1,
+        re.compile(
+            r"\b(?:lift|lifts|lifted|lifting)\b(?!\s+(?:(?:the|a|an|its|their|all|some)\s+)?"
+            r"(?:[\w-]+\s+){0,2}?(?:bans?|restrictions?|sanctions?|embargo(?:es)?|moratori(?:um|a)|"
+            r"curfews?|caps?|freezes?|suspensions?|lockdowns?|orders?|mandates?|limits?|controls?|"
+            r"barriers?|quotas?|tariffs?)\b)"
+        ),
+    ),
+    # "the rules impose costs on landlords": what is imposed is the effect
+    _verb("impose", 1),
+    # "the scheme benefited patients", "it can benefit patients": "benefit" is a verb only in
+    # a past form or after a modal ("unemployment benefits" is a noun); "patients benefit
+    # from the scheme" is the other way round
+    Cue(
+        "benefit",
+        1,
+        re.compile(
+            r"(?:\b(?:can|could|may|might|will|would|should|must|does|do|did)\s+(?:\w+ly\s+)?"
+            r"benefit|\bbenefit(?:ed|ted))\b(?!\s+(?:\w+ly\s+)?from\b)"
+        ),
+    ),
     # "made it easier for firms to hire": what the object is made freer or less free to do
     Cue(
         "make it easier for",
         1,
         re.compile(
             r"\b(?:make|makes|made|making)\s+it\s+(?:\w+ly\s+)?(?:easier|cheaper|simpler|"
-            r"more\s+attractive|possible)\s+for\b"
+            r"more\s+attractive|possible|easy|cheap|simple|feasible|affordable)\s+for\b"
         ),
     ),
     Cue(
@@ -253,7 +282,8 @@ VERB_CUES: tuple[Cue, ...] = (
         -1,
         re.compile(
             r"\b(?:make|makes|made|making)\s+it\s+(?:\w+ly\s+)?(?:harder|more\s+difficult|"
-            r"costlier|more\s+costly|more\s+expensive|impossible)\s+for\b"
+            r"costlier|more\s+costly|more\s+expensive|impossible|hard|difficult|costly|"
+            r"expensive|unaffordable)\s+for\b"
         ),
     ),
     _verb("hasten", 1),
@@ -450,6 +480,17 @@ VERB_CUES: tuple[Cue, ...] = (
             r"\b(?:have|has|had|having|exerts?|exerted|exerting)\s+"
             r"(?:(?:a|an|no|any|some|little|only\s+a\s+small|negligible)\s+)?"
             r"(?:[\w-]+\s+){0,3}?(?:effects?|impacts?|influence)\s+on\b"
+        ),
+        neutral=True,
+    ),
+    # "poverty has serious consequences for health": an influence named by its outcome
+    Cue(
+        "have consequences for",
+        1,
+        re.compile(
+            r"\b(?:have|has|had|having|carry|carries|carried|carrying)\s+"
+            r"(?:(?:an?|no|any|some|few|many)\s+)?(?:[\w-]+\s+){0,3}?"
+            r"(?:consequences|implications|repercussions|ramifications)\s+(?:for|on)\b"
         ),
         neutral=True,
     ),
@@ -694,6 +735,15 @@ PASSIVE_CUES: tuple[Cue, ...] = (
             True,
         ),
         Cue("vary with", 1, re.compile(r"\b(?:vary|varies|varied|varying)\s+with\b"), True),
+        # "patients benefit from the scheme": the one who benefits is the effect
+        Cue(
+            "benefit from",
+            1,
+            re.compile(
+                r"\b(?:benefit|benefited|benefitted|benefiting|benefitting)\s+"
+                r"(?:(?:\w+ly|greatly|most|more|little)\s+)?from\b"
+            ),
+        ),
     )
 )
 
@@ -796,6 +846,15 @@ INCREASING: tuple[str, ...] = (
     "boosting",
     "upgrading",
     "strengthening",
+    # gerunds of the verbs of causing more: "a role in promoting trade"
+    "enhancing",
+    "promoting",
+    "fostering",
+    "encouraging",
+    "stimulating",
+    "doubling",
+    "a doubling of",
+    "doubling of",
     # a sudden change named as a noun
     "a surge in",
     "surge in",
@@ -891,6 +950,20 @@ DECREASING: tuple[str, ...] = (
     "reducing",
     "lowering",
     "cutting",
+    # gerunds of the verbs of causing less or stopping: "a role in alleviating poverty"
+    "alleviating",
+    "easing",
+    "curbing",
+    "mitigating",
+    "limiting",
+    "preventing",
+    "eliminating",
+    "removing",
+    "halving",
+    "narrowing",
+    "combating",
+    "combatting",
+    "tackling",
     "a slump in",
     "slump in",
     "a collapse in",
