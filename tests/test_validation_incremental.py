@@ -8,7 +8,9 @@ the whole dataset, on the shipped briefs and on copies broken in many ways.
 
 from __future__ import annotations
 
+import atexit
 import functools
+import shutil
 import tempfile
 from collections.abc import Callable
 from decimal import Decimal
@@ -37,7 +39,9 @@ FIRST, SECOND = "eai-bb-1360", "example-second-view"
 @functools.cache
 def shipped_data() -> Path:
     """The shipped data with the example brief, so that there are two briefs to tell apart."""
-    return with_example(Path(tempfile.mkdtemp(prefix="kg-shipped-")) / "data")
+    root = Path(tempfile.mkdtemp(prefix="kg-shipped-"))
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    return with_example(root / "data")
 
 
 def shipped():

@@ -20,6 +20,7 @@ package, so JSON-LD goes through Jena's JSON-LD 1.0 reader (jsonld-java,
 
 from __future__ import annotations
 
+import atexit
 import functools
 import re
 import shutil
@@ -96,6 +97,7 @@ def jena_classpath() -> str:
     if not core.is_file():
         pytest.fail(f"{JENA_PACKAGE} is not installed; run scripts/system-deps.sh (as root)")
     bundle_dir = Path(tempfile.mkdtemp(prefix="kg-jena-"))
+    atexit.register(shutil.rmtree, bundle_dir, ignore_errors=True)
     with zipfile.ZipFile(core) as jar:
         for name in jar.namelist():
             if _SHADED_XERCES in name and name.endswith(".properties"):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import owlready2
@@ -91,12 +92,16 @@ def hermit_consistent(triples: list[ox.Triple], folder: Path, *, ignore_datatype
     path.write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
     world = owlready2.World()
     world.get_ontology(path.as_uri()).load(format="ntriples")
+    # owlready2 hands HermiT a temporary file it does not remove: keep it in the test's folder.
+    system_tmp, tempfile.tempdir = tempfile.tempdir, str(folder)
     try:
         owlready2.sync_reasoner_hermit(
             world, debug=0, ignore_unsupported_datatypes=ignore_datatypes
         )
     except owlready2.OwlReadyInconsistentOntologyError:
         return False
+    finally:
+        tempfile.tempdir = system_tmp
     # A consistent ontology can still have classes that no individual may be in.
     assert list(world.inconsistent_classes()) == []
     return True
