@@ -5,8 +5,14 @@ says (:data:`MODELS`); any other name gets the 404 that real servers send
 for a model they do not have. It reads the passage from the user message
 and, for the good models, quotes the first sentence of it that holds
 "lead to" or "leads to" at its true offsets. Every request is recorded
-(model and Authorization header) so that tests can count them. Its waits
-are bounded.
+(model, Authorization header and the type of its ``response_format``) so
+that tests can count them. Its waits are bounded.
+
+Two models refuse a ``response_format`` they do not take: "object-only"
+answers the OpenAI form ``json_schema`` the way llama-cpp-python's server
+(0.3.36) does, HTTP 500 with its validation error, and takes
+``{"type": "json_object", "schema": ...}``; "no-format" refuses both with a
+400 that names the field.
 """
 
 from __future__ import annotations
@@ -57,8 +63,35 @@ def _message(content: str | None, refusal: str | None = None) -> bytes:
     return json.dumps(answer).encode()
 
 
-def answer_for(model: str, passage: str) -> tuple[int, bytes]:
+#: What llama-cpp-python's server 0.3.36 answers a ``json_schema`` response_format (HTTP 500).
+LLAMA_CPP_REFUSAL = {
+    "error": {
+        "message": "1 validation error:\n  {'type': 'literal_error', 'loc': ('body', "
+        "'response_format', 'type'), 'msg': \"Input should be 'text' or 'json_object'\", "
+        "'input': 'json_schema', 'ctx': {'expected': \"'text' or 'json_object'\"}}\n",
+        "type": "internal_server_error",
+        "param": None,
+        "code": None,
+    }
+}
+
+
+def answer_for(model: str, passage: str, response_format: dict | None = None) -> tuple[int, bytes]:
     """The status and body the test server sends for ``model``."""
+    kind = (response_format or {}).get("type")
+    if model == "object-only":
+        if kind != "json_object":
+            return 500, json.dumps(LLAMA_CPP_REFUSAL).encode()
+        if not isinstance((response_format or {}).get("schema"), dict):
+            return 200, _message("Sure! Here are the claims.")  # unconstrained: not JSON
+        return 200, _message(json.dumps({"claims": _claims(passage)}))
+    if model == "no-format":
+        said = f"response_format type {kind!r} is not supported by this server"
+        return 400, json.dumps(
+            {"error": {"message": said, "type": "invalid_request_error"}}
+        ).encode()
+    if model == "busy":
+        return 503, json.dumps({"error": {"message": "the server is busy, try later"}}).encode()
     if model in ("good", "good-2"):
         return 200, _message(json.dumps({"claims": _claims(passage)}))
     if model == "fenced":
@@ -100,13 +133,14 @@ class ModelHandler(http.server.BaseHTTPRequestHandler):
                 "path": self.path,
                 "model": model,
                 "authorization": self.headers.get("Authorization", ""),
+                "format": (body.get("response_format") or {}).get("type"),
             }
         )
         if model == "slow":
             type(self).stop.wait(SLOW_SECONDS)  # bounded: the server never waits longer
         messages = body.get("messages", [])
         passage = messages[-1]["content"] if messages else ""
-        status, payload = answer_for(model, passage)
+        status, payload = answer_for(model, passage, body.get("response_format"))
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))

@@ -1,7 +1,9 @@
 """kg extract --engine llm against a loopback OpenAI-compatible server written for the tests.
 
 Schema-valid answers are imported end to end with their provenance (engine,
-model, prompt version); ungrounded quotes, malformed JSON, an answer off the
+model, prompt version, form of response_format); a server that refuses the
+json_schema form is asked once with json_object for the rest of the run, one
+that refuses both is one line; ungrounded quotes, malformed JSON, an answer off the
 schema, a refusal, an answer too large, a slow or dead server and a wrong
 model name are each one line with nothing written; the cache spares a rerun
 its requests; the key never shows. All traffic goes to 127.0.0.1.
@@ -80,12 +82,17 @@ def test_a_grounded_answer_is_a_row_with_the_model_and_prompt_as_its_engine(run,
     assert row["evidence"] == "Higher coastal costs lead to more return migration."
     assert TEXT[int(row["start"]) : int(row["end"])] == row["evidence"]
     assert row["locator"] == "Migration, paragraph 2 (point 2)"
-    assert row["extracted by"] == f"kg {__version__} llm good prompt {PROMPT_VERSION}"
+    assert (
+        row["extracted by"]
+        == f"kg {__version__} llm good prompt {PROMPT_VERSION} format json_schema"
+    )
     assert row["paraphrase"] == "" and row["accepted by"] == ""
     assert (row["reading"], row["condition"]) == ("stated", "")
     # the request went to the chat-completions path with the key from the environment
     _url, requests = server
     assert [r["path"] for r in requests] == ["/v1/chat/completions"] * 2  # two sections, two chunks
+    # a server that takes the OpenAI form is never asked the other one
+    assert [r["format"] for r in requests] == ["json_schema"] * 2
     assert {r["authorization"] for r in requests} == {f"Bearer {KEY}"}
     assert KEY not in result.output
 
@@ -109,7 +116,10 @@ def test_the_model_answer_is_imported_and_built_with_its_provenance(run, invoke,
     assert result.exit_code == EXIT_OK, result.output
     brief = YAML(typ="safe").load((data / "briefs" / "new-brief.yaml").read_text("utf-8"))
     (claim,) = brief["claims"]
-    assert claim["extraction"]["tool"] == f"kg {__version__} llm good prompt {PROMPT_VERSION}"
+    assert (
+        claim["extraction"]["tool"]
+        == f"kg {__version__} llm good prompt {PROMPT_VERSION} format json_schema"
+    )
     assert claim["extraction"]["cue"] == "model"
     result = invoke("build", "--data", data, "--out", in_tmp / "dist", "--store", "memory")
     assert result.exit_code == EXIT_OK, result.output
@@ -125,7 +135,78 @@ def test_the_model_answer_is_imported_and_built_with_its_provenance(run, invoke,
         )
     ).object
     label = next(iter(store.quads_for_pattern(agent, RDFS_LABEL, None))).object.value
-    assert label == f"kg {__version__} llm good prompt {PROMPT_VERSION}"
+    assert label == f"kg {__version__} llm good prompt {PROMPT_VERSION} format json_schema"
+
+
+def import_sheet(invoke, data, out):
+    """Sign the sheet's rows and import them as brief new-brief; returns the brief's claims."""
+    result = invoke("new", "new-brief", "--data", data, "--title", "New", "--author", "Ann",
+                    "--publisher", "Inst", "--date", "2024-05-01", "--synthetic")  # fmt: skip
+    assert result.exit_code == EXIT_OK, result.output
+    table = rows(out)
+    for row in table:
+        row["accepted by"] = "A. Analyst"
+        row["paraphrase"] = "Dearer coasts send more migrants home, in the analyst's words."
+    with out.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(table[0]))
+        writer.writeheader()
+        writer.writerows(table)
+    result = invoke("import", out, "--brief", "new-brief", "--data", data, "--group", "economic")
+    assert result.exit_code == EXIT_OK, result.output
+    brief = YAML(typ="safe").load((data / "briefs" / "new-brief.yaml").read_text("utf-8"))
+    return brief["claims"]
+
+
+@pytest.mark.server
+def test_a_server_that_refuses_json_schema_is_asked_with_json_object_for_the_run(
+    run, server, invoke
+):
+    _url, requests = server
+    # retries allowed: a refusal of the form is not retried, it falls back once
+    result, out = run("object-only", "--llm-retries", "2")
+    assert result.exit_code == EXIT_OK, result.output
+    # one refused request, then the json_object form for both chunks (remembered, not per chunk)
+    assert [r["format"] for r in requests] == ["json_schema", "json_object", "json_object"]
+    assert "the server refused response_format json_schema; asked with json_object" in (
+        result.output
+    )
+    assert "3 requests to the model" in result.output
+    (row,) = rows(out)
+    assert TEXT[int(row["start"]) : int(row["end"])] == row["evidence"]
+    tool = f"kg {__version__} llm object-only prompt {PROMPT_VERSION} format json_object"
+    assert row["extracted by"] == tool
+    # the answers were cached under the form they were asked in: a rerun sends nothing
+    again, out2 = run("object-only", out_name="again.csv")
+    assert again.exit_code == EXIT_OK, again.output
+    assert len(requests) == 3 and "2 chunks from the cache" in again.output
+    assert rows(out2)[0]["extracted by"] == tool
+    (claim,) = import_sheet(invoke, run.data, out)
+    assert claim["extraction"]["tool"] == tool
+    assert claim["evidence"] == ["Higher coastal costs lead to more return migration."]
+
+
+@pytest.mark.server
+def test_a_server_that_refuses_both_forms_is_one_line_and_nothing_is_written(run, server):
+    _url, requests = server
+    result, out = run("no-format", "--llm-retries", "2")
+    assert result.exit_code == EXIT_ERROR
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("kg: error: "), result.output
+    assert "refused both forms of response_format kg asks with" in lines[0]
+    assert "Traceback" not in result.output and KEY not in result.output
+    assert [r["format"] for r in requests] == ["json_schema", "json_object"]  # once each
+    assert not out.exists()
+
+
+@pytest.mark.server
+def test_other_server_errors_keep_their_bounded_retries(run, server):
+    _url, requests = server
+    result, out = run("busy", "--llm-retries", "2")
+    assert result.exit_code == EXIT_ERROR
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "503" in lines[0] and "busy" in lines[0], result.output
+    assert [r["format"] for r in requests] == ["json_schema"] * 3  # never the other form
+    assert not out.exists()
 
 
 @pytest.mark.server

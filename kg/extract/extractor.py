@@ -140,11 +140,12 @@ def extract_text(
     return result
 
 
-def llm_extractor(model: str) -> str:
-    """Who proposes the model engine's claims: kg's version, the model and the prompt's version."""
+def llm_extractor(model: str, form: str) -> str:
+    """Who proposes the model engine's claims: kg's version, the model, the prompt's version
+    and the form of ``response_format`` the answer was asked in."""
     from kg.extract.llm import PROMPT_VERSION
 
-    return f"kg {__version__} llm {model} prompt {PROMPT_VERSION}"
+    return f"kg {__version__} llm {model} prompt {PROMPT_VERSION} format {form}"
 
 
 def extract_with_model(
@@ -160,8 +161,8 @@ def extract_with_model(
     found = propose(source, list(iter_labels(matcher.factors)), settings)
     result = Extraction(source, brief_id, unit="chunks", note=found.note())
     result.sentences = found.chunks
-    tool = llm_extractor(settings.model)
-    for candidate, sentence, cause_factor, effect_factor in found.claims:
+    for candidate, sentence, cause_factor, effect_factor, form in found.claims:
+        tool = llm_extractor(settings.model, form)
         cause = matcher.match(candidate.cause.entity, cause_factor or candidate.cause.written)
         effect = matcher.match(candidate.effect.entity, effect_factor or candidate.effect.written)
         if (cause.factor_id and cause.factor_id == effect.factor_id) or (

@@ -21,8 +21,15 @@ Every answer is checked before anything is written:
 * a refusal, an answer of more than :data:`MAX_ANSWER_BYTES`, a server that
   is slow, dead or has no such model: one line, nothing written.
 
-Answers are cached on disk by (model, prompt version, chunk digest), so a
-rerun sends nothing. Each request has a total deadline and a bounded number
+The form is asked for as ``"response_format": {"type": "json_schema", ...}``
+(the OpenAI form). Some servers refuse that field (llama-cpp-python's answers
+HTTP 500, "Input should be 'text' or 'json_object'"); on such a refusal the
+chunk is asked once more as ``{"type": "json_object", "schema": ...}``, and
+the run keeps the form that worked (:data:`FORMATS`). The form is recorded
+with every claim, next to the prompt's version.
+
+Answers are cached on disk by (model, prompt version, form, chunk digest),
+so a rerun sends nothing. Each request has a total deadline and a bounded number
 of retries, and a run a budget of requests. The key, if the server needs
 one, comes from an environment variable (:data:`KEY_VARIABLE` unless told
 another name), never from the command line, and is masked in every message.
@@ -55,6 +62,7 @@ __all__ = [
     "KEY_VARIABLE",
     "CHUNK_CHARS",
     "MAX_ANSWER_BYTES",
+    "FORMATS",
     "ModelError",
     "LlmSettings",
     "Chunk",
@@ -72,6 +80,12 @@ KEY_VARIABLE = "KG_LLM_API_KEY"
 CHUNK_CHARS = 6000
 #: The most bytes of one answer read.
 MAX_ANSWER_BYTES = 1_000_000
+
+#: The forms of ``response_format`` kg asks with, in the order it tries them.
+FORMATS = ("json_schema", "json_object")
+#: The statuses with which servers refuse a ``response_format`` they do not take
+#: (llama-cpp-python answers a validation error as 500; vLLM and others 400 or 422).
+_FORMAT_REFUSALS = (400, 422, 500)
 
 _SIGNS = ("increases", "decreases", "no_effect")
 _MODALITIES = ("asserted", "hedged", "conditional", "reported")
@@ -247,6 +261,18 @@ ANSWER_SCHEMA: dict = {
 }
 
 
+def response_format(form: str) -> dict:
+    """The ``response_format`` of a request in ``form`` (one of :data:`FORMATS`).
+
+    >>> response_format("json_object")["type"], sorted(response_format("json_schema"))
+    ('json_object', ['json_schema', 'type'])
+    """
+    if form == "json_schema":
+        return {"type": "json_schema", "json_schema": {"name": "claims", "schema": ANSWER_SCHEMA}}
+    # llama-cpp-python's extension: json_object held to the schema given beside it
+    return {"type": "json_object", "schema": ANSWER_SCHEMA}
+
+
 def _schema_fault(answer: object) -> str | None:
     """What in ``answer`` does not have the form of :data:`ANSWER_SCHEMA`, or None."""
     if not isinstance(answer, dict) or not isinstance(answer.get("claims"), list):
@@ -275,11 +301,12 @@ def _schema_fault(answer: object) -> str | None:
 class LlmResult:
     """What the model proposed for a source: grounded candidates and what was dropped."""
 
-    claims: list[tuple[Candidate, Sentence, str, str]] = field(default_factory=list)
+    claims: list[tuple[Candidate, Sentence, str, str, str]] = field(default_factory=list)
     dropped: int = 0  # proposals whose quote is not the source's text at their offsets
     requests: int = 0  # requests sent (cached chunks cost none)
     cached: int = 0  # chunks answered from the cache
     chunks: int = 0
+    refused: str = ""  # the form the server refused, when kg fell back to another
 
     def note(self) -> str:
         """What to add to the summary line."""
@@ -291,13 +318,18 @@ class LlmResult:
                 f"{self.dropped} proposal{'s' if self.dropped != 1 else ''} dropped "
                 "(quote not in the source at its offsets)"
             )
+        if self.refused:
+            then = FORMATS[FORMATS.index(self.refused) + 1]
+            parts.append(f"the server refused response_format {self.refused}; asked with {then}")
         return "; ".join(parts)
 
 
-def _cache_key(settings: LlmSettings, prompt: str, text: str) -> str:
+def _cache_key(settings: LlmSettings, prompt: str, text: str, form: str) -> str:
     digest = hashlib.sha256(f"{prompt}\u0000{text}".encode()).hexdigest()
+    # the first form keeps the key it had before there were two, so old caches still serve
+    asked = "" if form == FORMATS[0] else f"\u0000{form}"
     return hashlib.sha256(
-        f"{settings.model}\u0000{PROMPT_VERSION}\u0000{digest}".encode()
+        f"{settings.model}\u0000{PROMPT_VERSION}\u0000{digest}{asked}".encode()
     ).hexdigest()
 
 
@@ -375,6 +407,22 @@ def _parse(content: str, where: str) -> dict:
     return answer
 
 
+class _FormatRefused(Exception):
+    """The server refused the request's ``response_format`` (what it said is the message)."""
+
+
+def _refuses_format(status: int, body: str) -> bool:
+    """Whether an answer is a server's refusal of the request's ``response_format``.
+
+    >>> _refuses_format(500, "'loc': ('body', 'response_format', 'type'), 'msg': ...")
+    True
+    >>> _refuses_format(500, "CUDA out of memory")
+    False
+    """
+    said = body.casefold()
+    return status in _FORMAT_REFUSALS and ("response_format" in said or "json_schema" in said)
+
+
 def _ask(client, server, settings: LlmSettings, headers: dict, body: dict, where: str) -> bytes:
     """One request, retried within bounds; the answer's bytes (status 200)."""
     for attempt in range(settings.retries + 1):
@@ -391,6 +439,8 @@ def _ask(client, server, settings: LlmSettings, headers: dict, body: dict, where
             raise
         if answer.status == 200:
             return answer.content
+        if _refuses_format(answer.status, answer.text(2000)):
+            raise _FormatRefused(client.mask(answer.text(160)))  # retrying would not help
         if (answer.status == 429 or answer.status >= 500) and attempt < settings.retries:
             time.sleep(min(0.5 * (attempt + 1), 2.0))
             continue
@@ -446,8 +496,9 @@ def propose(source: SourceText, labels: list[str], settings: LlmSettings) -> Llm
     """Ask the model for the claims of every chunk of ``source``; keep the grounded ones.
 
     Returns a :class:`LlmResult` whose ``claims`` hold, per proposal, the
-    candidate, the quoted stretch as a :class:`Sentence`, and the factor
-    names the model gave for cause and effect (possibly empty).
+    candidate, the quoted stretch as a :class:`Sentence`, the factor
+    names the model gave for cause and effect (possibly empty), and the
+    form of ``response_format`` its answer was asked in (:data:`FORMATS`).
 
     Raises
     ------
@@ -466,12 +517,15 @@ def propose(source: SourceText, labels: list[str], settings: LlmSettings) -> Llm
     result = LlmResult()
     parts = chunks(source)
     result.chunks = len(parts)
-    keys = [_cache_key(settings, prompt, source.text[c.start : c.end]) for c in parts]
+    texts = [source.text[c.start : c.end] for c in parts]
     answers: dict[int, dict] = {}
-    for chunk, cache_key in zip(parts, keys, strict=True):
-        found = _cached(settings, cache_key)
-        if found is not None:
-            answers[chunk.number] = found
+    forms: dict[int, str] = {}  # the form each chunk's answer was asked in
+    for chunk, text in zip(parts, texts, strict=True):
+        for form in FORMATS:
+            found = _cached(settings, _cache_key(settings, prompt, text, form))
+            if found is not None:
+                answers[chunk.number], forms[chunk.number] = found, form
+                break
     needed = len(parts) - len(answers)
     if needed > settings.budget:
         raise ModelError(
@@ -482,30 +536,40 @@ def propose(source: SourceText, labels: list[str], settings: LlmSettings) -> Llm
     with ServerClient(
         timeout=settings.timeout, max_bytes=MAX_ANSWER_BYTES, secrets=[key]
     ) as client:
-        for chunk, cache_key in zip(parts, keys, strict=True):
+        form = FORMATS[0]  # kept for the rest of the run once a server refuses it
+        for chunk, text in zip(parts, texts, strict=True):
             if chunk.number in answers:
                 continue
             where = f"chunk {chunk.number} of {len(parts)} ({chunk.locator})"
-            body = {
-                "model": settings.model,
-                "temperature": 0,
-                "messages": [
-                    {"role": "system", "content": prompt},
-                    {"role": "user", "content": source.text[chunk.start : chunk.end]},
-                ],
-                "response_format": {
-                    "type": "json_schema",
-                    "json_schema": {"name": "claims", "schema": ANSWER_SCHEMA},
-                },
-            }
-            try:
-                raw = _ask(client, server, settings, headers, body, where)
-            except RemoteError as exc:
-                raise RemoteError(client.mask(str(exc.reason)), exc.remedy) from None
-            result.requests += 1
+            while True:
+                body = {
+                    "model": settings.model,
+                    "temperature": 0,
+                    "messages": [
+                        {"role": "system", "content": prompt},
+                        {"role": "user", "content": text},
+                    ],
+                    "response_format": response_format(form),
+                }
+                result.requests += 1
+                try:
+                    raw = _ask(client, server, settings, headers, body, where)
+                except RemoteError as exc:
+                    raise RemoteError(client.mask(str(exc.reason)), exc.remedy) from None
+                except _FormatRefused as exc:
+                    if form == FORMATS[-1]:
+                        raise ModelError(
+                            f"{server.shown} refused both forms of response_format kg asks "
+                            f"with ({' and '.join(FORMATS)}) for {where}: {exc}",
+                            "use a server that can hold a model to a JSON schema "
+                            "(llama.cpp's server, vLLM, Ollama), or leave this source to the rules",
+                        ) from None
+                    result.refused, form = form, FORMATS[FORMATS.index(form) + 1]
+                    continue
+                break
             answer = _parse(_content(raw, where, server.shown), where)
-            answers[chunk.number] = answer
-            _store(settings, cache_key, answer)
+            answers[chunk.number], forms[chunk.number] = answer, form
+            _store(settings, _cache_key(settings, prompt, text, form), answer)
     proposed = 0
     for chunk in parts:
         for claim in answers[chunk.number]["claims"]:
@@ -522,6 +586,7 @@ def propose(source: SourceText, labels: list[str], settings: LlmSettings) -> Llm
                     sentence,
                     (claim.get("cause_factor") or "").strip(),
                     (claim.get("effect_factor") or "").strip(),
+                    forms[chunk.number],
                 )
             )
     if proposed and not result.claims:
