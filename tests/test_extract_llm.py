@@ -102,20 +102,7 @@ def test_the_model_answer_is_imported_and_built_with_its_provenance(run, invoke,
     result, out = run("good")
     assert result.exit_code == EXIT_OK, result.output
     data = run.data
-    result = invoke("new", "new-brief", "--data", data, "--title", "New", "--author", "Ann",
-                    "--publisher", "Inst", "--date", "2024-05-01", "--synthetic")  # fmt: skip
-    assert result.exit_code == EXIT_OK, result.output
-    table = rows(out)
-    table[0]["accepted by"] = "A. Analyst"
-    table[0]["paraphrase"] = "Dearer coasts send more migrants home, in the analyst's words."
-    with out.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(table[0]))
-        writer.writeheader()
-        writer.writerows(table)
-    result = invoke("import", out, "--brief", "new-brief", "--data", data, "--group", "economic")
-    assert result.exit_code == EXIT_OK, result.output
-    brief = YAML(typ="safe").load((data / "briefs" / "new-brief.yaml").read_text("utf-8"))
-    (claim,) = brief["claims"]
+    (claim,) = import_sheet(invoke, data, out)
     assert (
         claim["extraction"]["tool"]
         == f"kg {__version__} llm good prompt {PROMPT_VERSION} format json_schema"
