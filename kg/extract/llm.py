@@ -541,16 +541,16 @@ def propose(source: SourceText, labels: list[str], settings: LlmSettings) -> Llm
             if chunk.number in answers:
                 continue
             where = f"chunk {chunk.number} of {len(parts)} ({chunk.locator})"
+            body = {
+                "model": settings.model,
+                "temperature": 0,
+                "messages": [
+                    {"role": "system", "content": prompt},
+                    {"role": "user", "content": text},
+                ],
+            }
             while True:
-                body = {
-                    "model": settings.model,
-                    "temperature": 0,
-                    "messages": [
-                        {"role": "system", "content": prompt},
-                        {"role": "user", "content": text},
-                    ],
-                    "response_format": response_format(form),
-                }
+                body["response_format"] = response_format(form)
                 result.requests += 1
                 try:
                     raw = _ask(client, server, settings, headers, body, where)
