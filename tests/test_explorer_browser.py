@@ -687,49 +687,90 @@ def test_contradictions_are_listed_and_arrows_can_be_coloured_by_brief(browser, 
         page.context.close()
 
 
-def test_a_notebook_frame_shows_a_usable_graph(browser, shipped_page_path):
+def open_notebook_frame(browser, page_path: Path):
+    """The page as a notebook shows it (an 800-pixel cell), its frame once ready."""
     from kg.outputs.explorer import ExplorerPage
 
-    frame = ExplorerPage(shipped_page_path.read_text("utf-8"))._repr_html_()
+    frame = ExplorerPage(page_path.read_text("utf-8"))._repr_html_()
     context = browser.new_context(viewport={"width": 820, "height": 640})
+    tab = context.new_page()
+    errors: list[str] = []
+    tab.on("pageerror", lambda e: errors.append(str(e)))
+    frame = frame.replace("height:720px", "height:600px")
+    tab.set_content(f"<!DOCTYPE html><body style='margin:0;width:800px'>{frame}</body>")
+    inner = tab.frames[1]
+    inner.wait_for_selector("body[data-ready=true]", timeout=READY_MS)
+    return context, inner, errors
+
+
+def canvas_box(frame) -> list[float]:
+    return frame.evaluate("(() => { const r = document.getElementById('canvas')"
+                          ".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()")  # fmt: skip
+
+
+def whole_map(frame) -> tuple[dict, list[dict], list[float]]:
+    """The overview, the boxes the whole map shows (every factor, or every group of the
+    overview) and the canvas, polled until those boxes are inside the canvas or
+    :data:`READY_MS` has passed: a size change refits the map on the browser's next frame,
+    which a busy machine may draw seconds later."""
+    deadline = time.monotonic() + READY_MS / 1000
+    while True:
+        box = canvas_box(frame)
+        overview = frame.evaluate("kgExplorer.overview()")
+        boxes = (
+            [c["box"] for c in overview["clusters"]]
+            if overview["shown"]
+            else [frame.evaluate("(id) => kgExplorer.nodeBox(id)", f)
+                  for f in frame.evaluate("Object.keys(kgExplorer.data.factors)")]
+        )  # fmt: skip
+        if all(inside(b, box) for b in boxes) or time.monotonic() > deadline:
+            return overview, boxes, box
+        frame.wait_for_timeout(100)
+
+
+def inside(b: dict, box: list[float]) -> bool:
+    return (box[0] - 1 <= b["x"] and b["x"] + b["width"] <= box[2] + 1
+            and box[1] - 1 <= b["y"] and b["y"] + b["height"] <= box[3] + 1)  # fmt: skip
+
+
+def test_a_notebook_frame_shows_a_usable_graph(browser, shipped_page_path):
+    context, inner, errors = open_notebook_frame(browser, shipped_page_path)
     try:
-        tab = context.new_page()
-        errors: list[str] = []
-        tab.on("pageerror", lambda e: errors.append(str(e)))
-        frame = frame.replace("height:720px", "height:600px")
-        tab.set_content(f"<!DOCTYPE html><body style='margin:0;width:800px'>{frame}</body>")
-        inner = tab.frames[1]
-        inner.wait_for_selector("body[data-ready=true]", timeout=READY_MS)
-        box = inner.evaluate("(() => { const r = document.getElementById('canvas')"
-                             ".getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })()")  # fmt: skip
+        box = canvas_box(inner)
         assert box[2] - box[0] > 700  # the panels give way to the graph
         assert inner.is_hidden("#controls")
         # The whole map: every factor in view, or, when they cannot be read at this
         # size, every group of the overview, readable.
-        # The frame's last resize refits the map after the page says it is ready: on a busy
-        # machine that can be seconds later, so the map is polled until it is in view.
-        deadline = time.monotonic() + READY_MS / 1000
-        while True:
-            overview = inner.evaluate("kgExplorer.overview()")
-            boxes = (
-                [c["box"] for c in overview["clusters"]]
-                if overview["shown"]
-                else [inner.evaluate("(id) => kgExplorer.nodeBox(id)", f)
-                      for f in inner.evaluate("Object.keys(kgExplorer.data.factors)")]
-            )  # fmt: skip
-            inside = all(box[0] - 1 <= b["x"] and b["x"] + b["width"] <= box[2] + 1
-                         and box[1] - 1 <= b["y"] and b["y"] + b["height"] <= box[3] + 1
-                         for b in boxes)  # fmt: skip
-            if inside or time.monotonic() > deadline:
-                break
-            inner.wait_for_timeout(100)
+        overview, boxes, box = whole_map(inner)
         for b in boxes:
-            assert box[0] - 1 <= b["x"] and b["x"] + b["width"] <= box[2] + 1
-            assert box[1] - 1 <= b["y"] and b["y"] + b["height"] <= box[3] + 1
+            assert inside(b, box), (b, box)
         if overview["shown"]:
             assert min(c["px"] for c in overview["clusters"]) >= 10
         inner.click("#toggle-controls")  # the panel opens over the graph
         assert inner.is_visible("#controls")
+        assert errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("page", ["shipped", "all briefs"])
+def test_the_map_is_fitted_again_when_its_canvas_grows_in_a_still_window(
+    browser, shipped_page_path, all_briefs_path, page
+):
+    # A header that wraps and unwraps changes the canvas, not the window: vis-network
+    # scales its view to the taller canvas, which pushes a fitted map out at the sides.
+    context, inner, errors = open_notebook_frame(
+        browser, shipped_page_path if page == "shipped" else all_briefs_path
+    )
+    try:
+        inner.evaluate("document.querySelector('header').style.minHeight = '160px'")
+        inner.click("#reset")
+        small = canvas_box(inner)
+        inner.evaluate("document.querySelector('header').style.minHeight = ''")
+        overview, boxes, box = whole_map(inner)
+        assert box[3] - box[1] > small[3] - small[1] + 50  # the canvas did grow
+        for b in boxes:
+            assert inside(b, box), (b, box)
         assert errors == []
     finally:
         context.close()

@@ -1822,17 +1822,21 @@
     clearSelection();
     showOverview();
   });
-  // The window changes size: the first view is chosen again unless the reader has moved on.
-  window.addEventListener("resize", () => {
+  // The canvas changes size (the window, a notebook cell, a header that wraps or unwraps):
+  // the first view is chosen again unless the reader has moved on.
+  function refitAfterResize() {
     if (state.selection) return;
     if (groupOpened) fitAll();
     else firstView();
-  });
+  }
   // The panels and the legend are built: vis-network measures its canvas at its final size.
   const nodes = new vis.DataSet(network_data.nodes.map((n) => Object.assign(n, nodeStyles.get(n.id) || {})));
   const edges = new vis.DataSet(network_data.edges.map((e) => Object.assign(e, edgeStyles.get(e.id) || {})));
   const network = new vis.Network(container, { nodes: nodes, edges: edges }, network_data.options);
   network.on("click", onClick);
+  // vis-network scales the old view to the new size right after it says "resize" (which
+  // can push a fitted map out of a canvas that grew taller), so the refit waits for that.
+  network.on("resize", () => queueMicrotask(refitAfterResize));
   network.on("dragEnd", onDragEnd);
   network.on("zoom", () => writeHash());
   network.on("dragEnd", () => writeHash());
