@@ -379,6 +379,25 @@ def test_row_cap(store):
         assert within.status_code == 200 and len(within.json()["results"]["bindings"]) == 5
 
 
+def test_a_query_worker_starts_without_the_web_stack():
+    # A worker is a fresh interpreter started for every slot and after every killed query:
+    # it loads the engine, not Starlette or uvicorn, and its module runs once, as __main__.
+    import subprocess
+    import sys
+
+    probe = (
+        "import runpy, sys, warnings; warnings.simplefilter('error');"
+        "sys.argv = ['worker'];"
+        "runpy.run_module('kg.outputs.endpoint.worker', run_name='not_main', alter_sys=True);"
+        "print(sorted(m for m in ('starlette', 'uvicorn', 'httpx', 'rdflib') if m in sys.modules))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
 def test_an_answer_of_megabytes_arrives_whole_through_the_widened_pipe():
     import os
 
