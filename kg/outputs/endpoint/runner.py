@@ -252,6 +252,11 @@ class WorkerPool:
                 f"Service Unavailable: a query worker could not start ({why})",
                 {"Retry-After": str(self.limits.retry_after)},
             ) from None
+        except BaseException:  # cancelled (the server stops): no process outlives the pool
+            worker.kill()
+            await asyncio.shield(worker.died())
+            self._gone(worker)
+            raise
         self.isolation_failure = ready.get("isolation_failure")
         return worker
 
