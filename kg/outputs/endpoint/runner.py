@@ -221,6 +221,9 @@ class WorkerPool:
         self._busy: dict[_Worker, float] = {}
         self._closed = False
         self._tasks: set[asyncio.Task] = set()
+        # Every worker started, until the pool has seen it end: close() ends those left, so
+        # that none outlives the event loop, whichever request was cancelled while using one.
+        self._started: set[_Worker] = set()
 
     # -------------------------------------------------------------- workers
 
@@ -240,6 +243,7 @@ class WorkerPool:
             limit=PIPE_BYTES,
         )
         worker = _Worker(process, generation)
+        self._started.add(worker)
         self._alive[generation] += 1
         try:
             ready = await asyncio.wait_for(worker.ready(), _START_TIMEOUT)
@@ -262,6 +266,7 @@ class WorkerPool:
 
     def _gone(self, worker: _Worker) -> None:
         """Count ``worker`` out; release its snapshot when it was the last on an old one."""
+        self._started.discard(worker)
         self._alive[worker.generation] -= 1
         if worker.generation != self.generation and self._alive[worker.generation] == 0:
             self._gone_generation(worker.generation)
@@ -472,3 +477,9 @@ class WorkerPool:
         for worker in list(self._busy):  # the server stops: their requests get no answer
             worker.kill()
             await worker.process.wait()
+        # Those a cancelled request or start left behind (still starting, or ending slowly).
+        for worker in list(self._started):
+            if worker.process.returncode is None:
+                worker.kill()
+                await worker.process.wait()
+        self._started.clear()
