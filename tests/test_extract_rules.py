@@ -184,6 +184,9 @@ VERBS = {
     "affect": ("Droughts affect herd sizes.", "droughts", "herd sizes", 1),
     "influence": ("Exam rules influence school choice.", "exam rules", "school choice", 1),
     "shape": ("Clan ties shape hiring.", "clan ties", "hiring", 1),
+    "explain": ("Fuel prices explain bus ridership.", "fuel prices", "bus ridership", 1),
+    "deprive X of": ("The floods deprived farms of water.", "floods", "water", -1),
+    "cost": ("The closure cost local jobs.", "closure", "local jobs", -1),
     "have an effect on": (
         "Ferry fares have an effect on island tourism.",
         "ferry fares",
@@ -338,6 +341,7 @@ PASSIVES = {
     "shaped by": ("Diets are shaped by prices.", "prices", "diets", 1),
     "determined by": ("Rents are determined by location.", "location", "rents", 1),
     "conditioned by": ("Saving is conditioned by habit.", "habit", "saving", 1),
+    "explained by": ("Turnout is explained by weather.", "weather", "turnout", 1),
     "depend on": ("Harvests depend on rainfall.", "rainfall", "harvests", 1),
     "vary with": ("Fares vary with distance.", "distance", "fares", 1),
     "benefit from": ("Ferries benefit from tourism.", "tourism", "ferries", 1),
@@ -684,6 +688,7 @@ NEUTRAL = [
     "affect",
     "influence",
     "shape",
+    "explain",
     "have an effect on",
     "play a role in",
     "have consequences for",
@@ -699,7 +704,8 @@ NEUTRAL = [
     + [
         p
         for p in PASSIVES
-        if p.split()[0] in ("influenced", "affected", "shaped", "determined", "conditioned")
+        if p.split()[0]
+        in ("influenced", "affected", "shaped", "determined", "conditioned", "explained")
     ],
 )
 def test_an_influence_without_direction_asks_for_the_sign(cue):

@@ -110,6 +110,20 @@ The fifth round read clause and phrase boundaries the same general way:
   no claim from a purpose named as a noun, "equivalent to" a gerund, a bare
   cue word inside a subject, a demonstrative that only points back.
 
+The seventh round read signs and null findings more generally:
+
+* signs: "not only" negates nothing; an adverb of degree before a
+  comparative ("significantly lower") or a word of size before a noun of
+  change ("small decreases in") says how much, not which way; better and
+  worse turn on a noun of harm (``ILLS``: "improved crime", "improvements in
+  tardiness" lower it, "worsened affordability" lowers a good);
+* null findings: "insignificant (negligible, null) effects on", "did little
+  to change", "no evidence in X that";
+* causes as nouns and verbs: "a contributor to", "a means of", "explain"
+  (no direction), "deprive X of", "cost jobs"; a bullet opening a line, an
+  adverb in -ly before the verb and a two-letter acronym ("the EU") are read
+  as they are.
+
 >>> [(c.cause.entity, c.sign, c.effect.entity) for c in sentence_candidates(
 ...     "Low urban insurance participation leads to more return migration.")]
 [('urban insurance participation', -1, 'return migration')]
@@ -121,7 +135,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import islice
 
-from kg.extract.calculus import Phrase, claim_sign, parse_phrase
+from kg.extract.calculus import Phrase, claim_sign, names_an_ill, parse_phrase
 from kg.extract.lexicon import (
     CAUSE_FIRST_CONNECTIVES,
     COMPARATIVE_CUES,
@@ -130,6 +144,7 @@ from kg.extract.lexicon import (
     DECREASING,
     DECREASING_PREDICATES,
     EFFECT_FIRST_CONNECTIVES,
+    EVALUATIVE,
     GAP_VERBS,
     INCREASING,
     INCREASING_PREDICATES,
@@ -364,7 +379,7 @@ _RESPOND_BY = re.compile(
 #: A relative clause of expectation at a cause's end ("... that was projected to").
 _PROJECTED = re.compile(
     r"\s+(?:that|which|who)\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
-    r"(?:projected|expected|predicted|forecast|estimated|likely|set)\s+to(?:\s+\w+ly)?\s*$"
+    r"(?:projected|expected|predicted|forecast|estimated|likely|set)(?:\s+to)?(?:\s+\w+ly)?\s*$"
 )
 #: A demonstrative and a noun that only points back ("this process", "such a trend").
 _ANAPHOR = re.compile(
@@ -455,7 +470,9 @@ _REFUTED = re.compile(
 #: "We find no evidence that A raises B", "little evidence that ...": a null finding.
 _NO_EVIDENCE = re.compile(
     r"\b(?P<none>(?:no|little|scant|not\s+(?:any|much))\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:evidence|support|indication|sign))[\u2019\u201d'\"]?\s+(?:that|to\s+suggest\s+that|"
+    r"(?:evidence|support|indication|sign))[\u2019\u201d'\"]?"
+    # "no evidence in the southern states that ...": where the evidence was sought
+    r"(?:\s+(?:in|for|among|across|from|at)\s+[^,;.]{2,50}?)?\s+(?:that|to\s+suggest\s+that|"
     # "no evidence of a decline in B since A": the change the cause would have made
     r"of\s+(?=(?:an?\s+)?(?:[\w-]+\s+)?(?:decline|rise|increase|fall|drop|reduction|change|"
     r"decrease|improvement|deterioration)s?\s+in\b))\s*(?P<claim>.+)$",
@@ -511,7 +528,9 @@ _SPAN_OF = re.compile(
     r"^(?:(?:a|an|the|[\d.,]+|few|many|several|two|three|four|five|ten)\s+)*"
     r"(?:years?|months?|decades?|weeks?|days?|centuries|hours?)\s+of\b"
 )
-_DOWN_MOVES = ("decrease", "reduc", "decline", "drop", "fall", "cut", "loss", "lower", "smaller")
+_DOWN_MOVES = (
+    "decrease", "reduc", "decline", "drop", "fall", "cut", "loss", "lower", "smaller", "worse"
+)  # fmt: skip
 
 
 #: "B falls (sharply) with A": a predicate of change, adverbs, "with" and what B moves with.
@@ -591,7 +610,10 @@ _ADVERB_BEFORE = re.compile(
     r"actually|in fact|indeed|effectively|greatly|far|much|considerably|slightly|somewhat|"
     r"positively|negatively|adversely|"
     r"\d[\d.,]*\s*(?:%|percent|per\s+cent|percentage\s+points?)?|percent|"
-    r"substantially|strongly|further|in turn|ultimately|subsequently|"
+    r"substantially|strongly|further|in turn|ultimately|subsequently|therefore|thus|hence|"
+    # any other adverb in -ly ("can fully explain"), not a noun that ends so ("supply")
+    r"(?!(?:family|supply|assembly|monopoly|anomaly|italy|july|rally|ally|reply|belly|bully|"
+    r"jelly|lily|folly|elderly|fly)\b)[a-z]{3,}ly|"
     r"(?:is|are|was|were)\s+(?:positively\s+|negatively\s+|closely\s+)?(?:correlated|associated)\s+with))+\s*$"
 )
 #: A negation between a cause and its verb ("credit does not lead to"): read, then dropped.
@@ -695,7 +717,12 @@ _ASIDES = (
     re.compile(r"\s+(?:\u2014|\u2013|--)\s*[^\u2014\u2013]{1,80}?\s*(?:\u2014|\u2013|--)\s+"),
     re.compile(r"\s*\u2014\s*[^\u2014\u2013]{1,80}?\s*\u2014\s*"),
 )
-_ENUMERATOR = re.compile(r"(?:^|(?<=[:;]))\s*\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)\s+", re.I)
+_ENUMERATOR = re.compile(
+    r"(?:^|(?<=[:;]))\s*\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)\s+"
+    # a list's bullet ("\u2022 Improved roads are associated with ..."): a mark, no word
+    r"|^\s*[\u2022\u2023\u2043\u2219\u25aa\u25e6\u25cf\u25a0\u27a2*\u2013-]\s+",
+    re.I,
+)
 #: A closing phrase of time ("over time", "in both the short and the long run"): no factor,
 #: and its "and" joins no list.
 _TIME_END = re.compile(
@@ -763,8 +790,16 @@ def _sign_reason(
     directed = cue.lemma == "play a role in" and (cause.qualifiers or effect.qualifiers)
     if cue.neutral and not directed:
         return 1, f"{cue.lemma!r} names no direction: check the sign"
-    sign = claim_sign(cue.sign, cause, effect)
-    parts = [f"{cue.lemma!r} {_symbol(cue.sign)}"]
+    cue_sign = cue.sign
+    ill = cue.lemma in EVALUATIVE and names_an_ill(effect.entity)
+    if ill == (cue.lemma in ("improve", "improved by")) and cue.lemma in EVALUATIVE:
+        # "improved tardiness" is less of a harm, "worsened affordability" less of a good
+        cue_sign = -cue_sign
+    sign = claim_sign(cue_sign, cause, effect)
+    parts = [f"{cue.lemma!r} {_symbol(cue_sign)}"]
+    if cue_sign != cue.sign:
+        kind = "a harm" if ill else "a good"
+        parts[0] += f" (said of {kind}, {effect.entity!r})"
     for role, phrase in (("cause", cause), ("effect", effect)):
         if phrase.qualifiers:
             words = ", ".join(repr(q) for q in phrase.qualifiers)
@@ -1149,14 +1184,20 @@ def _items(text: str) -> list[str]:
         return [text]  # "rural economic, social and spatial development": one noun
     if any(i.rstrip().endswith("-") for i in items[:-1]):
         return [text]  # "capital- and labour-intensive crops": one noun
-    if len(items) == 2 and len(items[1].split()) == 2 and _PREPOSITION_WORD.search(items[0]):
-        return [text]  # "income among migrant and nonmigrant households": one noun
+    if len(items) == 2 and len(items[1].split()) <= 3 and _PREPOSITION_WORD.search(items[0]):
+        # "income among migrant and nonmigrant households", "use among teens or young
+        # adults": the pair is inside the phrase after the preposition, one noun
+        return [text]
     return items
 
 
 def _usable(phrase: Phrase) -> bool:
-    if not phrase.entity or phrase.entity in _PRONOUNS or len(phrase.entity) <= 2:
+    if not phrase.entity or phrase.entity in _PRONOUNS:
         return False
+    if len(phrase.entity) <= 2 and not re.search(
+        rf"\b{re.escape(phrase.entity.upper())}\b", phrase.written
+    ):
+        return False  # a short word names nothing; a two-letter acronym ("the EU") does
     if _ANAPHOR.match(" ".join(phrase.written.casefold().split())):
         return False  # "this process" names what a sentence before said
     if phrase.entity in _FUNCTION_WORDS:
@@ -1528,8 +1569,10 @@ class _Reader:
             stop = _CHANGE_END.search(rest)
             effect = _list_end(rest[: stop.start()] if stop else rest)
             move = change["move"] or change["adjective"]
-            down = move.startswith(_DOWN_MOVES)
-            cue = Cue(f"{found['word']} ... {move}", -1 if down else 1, _CHANGE_NOUN)
+            sign = -1 if move.startswith(_DOWN_MOVES) else 1
+            if move.startswith(("improv", "worse")) and names_an_ill(parse_phrase(effect).entity):
+                sign = -sign  # "improvements in tardiness": less of a harm
+            cue = Cue(f"{found['word']} ... {move}", sign, _CHANGE_NOUN)
             self.add(cue, "connective", cause, effect, low)
         return bool(self.found)
 
@@ -1669,7 +1712,15 @@ class _Reader:
             head = head[: direction.start()] + " "
         negation = (
             is_negated(head.rsplit(",", 1)[-1])  # a negation does not reach across a comma
-            or ("no" if re.search(r"\b(?:no|not|little|negligible)\b", match.group(0)) else None)
+            # "had no (little, negligible, insignificant, null) effect on B": a null finding
+            or (
+                "no"
+                if re.search(
+                    r"\b(?:no|not|little|negligible|insignificant|null|zero|nil)\b",
+                    match.group(0),
+                )
+                else None
+            )
             # "deportations are ineffective at protecting workers": the gerund did nothing
             or ("ineffective" if _INEFFECTIVE_AT.search(head) else None)
         )

@@ -1,0 +1,188 @@
+"""The seventh round: general readings of signs, null findings and causal nouns.
+
+Every sentence here is written for the test (none is a sentence of the
+evaluation passages); each test names the reading it covers.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import sentence_candidates
+from kg.extract.calculus import names_an_ill, parse_phrase
+
+
+def claims(sentence: str) -> list[tuple[str, str, int]]:
+    return [(c.cause.entity, c.effect.entity, c.sign) for c in sentence_candidates(sentence)]
+
+
+# --- signs -------------------------------------------------------------------------------
+
+
+def test_not_only_adds_a_claim_and_negates_nothing():
+    assert claims("Factories not only raised output but also cut waste.") == [
+        ("factories", "output", 1),
+        ("factories", "waste", -1),
+    ]
+    # a plain negation still makes a null finding
+    assert claims("The new tolls did not cut traffic.") == [("new tolls", "traffic", 0)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The scheme had insignificant effects on school attendance.",
+            [("scheme", "school attendance", 0)],
+        ),
+        (
+            "The levy had an insignificant and at most small effect on sugar intake.",
+            [("levy", "sugar intake", 0)],
+        ),
+        ("Rent caps had a large effect on supply.", [("rent caps", "supply", 1)]),
+    ],
+)
+def test_an_effect_said_to_be_insignificant_is_a_null_finding(sentence, expected):
+    assert claims(sentence) == expected
+
+
+def test_doing_little_to_change_is_a_null_finding():
+    assert claims("The subsidy did little to alter demand for taxis.") == [
+        ("subsidy", "demand for taxis", 0)
+    ]
+
+
+def test_no_evidence_with_a_place_between_it_and_that():
+    assert claims("There is no evidence in northern towns that the ban raised rents.") == [
+        ("ban", "rents", 0)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "entity", "sign"),
+    [
+        ("significantly lower wages", "wages", -1),
+        ("far higher fares", "fares", 1),
+        ("small increases in fines", "fines", 1),
+        ("a big drop in sales", "sales", -1),
+        # a word of size alone is no degree: "small farms" keeps its words
+        ("small farms", "small farms", 1),
+    ],
+)
+def test_a_word_of_degree_or_size_before_a_qualifier_is_skipped(phrase, entity, sign):
+    parsed = parse_phrase(phrase)
+    assert (parsed.entity, parsed.sign) == (entity, sign)
+
+
+def test_a_comparative_after_an_adverb_gives_the_claim_its_direction():
+    assert claims("Wider pavements were associated with markedly higher footfall.") == [
+        ("wider pavements", "footfall", 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("entity", "ill"),
+    [
+        ("road deaths", True),
+        ("crime rates", True),
+        ("the rate of child poverty", True),
+        ("disciplinary incidents in schools", True),
+        ("health", False),
+        ("test scores", False),
+        ("emission standards", False),
+    ],
+)
+def test_a_harm_is_known_by_its_head_noun(entity, ill):
+    assert names_an_ill(entity) is ill
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # better and worse turn on a harm
+        ("Community policing improved crime in the district.", -1),
+        ("Tutoring improved test scores.", 1),
+        ("Longer shifts worsened staff morale.", -1),
+        ("High rents worsen inequality.", 1),
+        ("The reform brought improvements in child mortality.", -1),
+        ("The reform brought improvements in reading skills.", 1),
+    ],
+)
+def test_better_and_worse_said_of_a_harm_or_of_a_good(sentence, expected):
+    assert [c[2] for c in claims(sentence)] == [expected]
+
+
+def test_improvements_in_a_harm_after_an_event_lower_it():
+    assert claims("After the curfew, the city saw improvements in road deaths.") == [
+        ("curfew", "road deaths", -1)
+    ]
+
+
+# --- causes named as nouns, and verbs ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Poor diets are a leading contributor to heart disease.",
+            [("diets", "heart disease", -1)],
+        ),
+        ("Broadband is a means of rural development.", [("broadband", "rural development", 1)]),
+    ],
+)
+def test_a_contributor_to_and_a_means_of(sentence, expected):
+    assert claims(sentence) == expected
+
+
+def test_explain_names_an_influence_and_explaining_a_text_does_not():
+    found = sentence_candidates("Cold winters explain the higher heating bills.")
+    assert [(c.cause.entity, c.effect.entity) for c in found] == [("cold winters", "heating bills")]
+    assert "check the sign" in found[0].sign_reason
+    assert claims("This report explains how the scheme works.") == []
+    assert claims("The guide explains the rationale for the new fees.") == []
+
+
+def test_what_a_cause_deprives_its_object_of_decreases():
+    assert claims("The merger deprived small towns of their bank branches.") == [
+        ("merger", "bank branches", -1)
+    ]
+
+
+def test_cost_said_of_jobs_or_lives_is_a_loss_and_costs_as_a_noun_are_not():
+    found = claims("Automation could cost many factory jobs.")
+    assert [(c, s) for c, _, s in found] == [("automation", -1)]
+    assert "factory jobs" in found[0][1]
+    assert claims("The costs for small firms would increase.") == []
+
+
+# --- spans -------------------------------------------------------------------------------
+
+
+def test_a_bullet_is_no_part_of_the_subject():
+    assert claims("\u2022 Cheaper loans raised home purchases.") == [
+        ("cheaper loans", "home purchases", 1)
+    ]
+    assert claims("- Cheaper loans raised home purchases.") == claims(
+        "Cheaper loans raised home purchases."
+    )
+
+
+def test_an_adverb_in_ly_before_the_verb_is_no_part_of_the_cause():
+    assert claims("Road tolls typically reduce congestion.") == [("road tolls", "congestion", -1)]
+    assert claims("Electricity tariffs therefore raise costs.") == [
+        ("electricity tariffs", "costs", 1)
+    ]
+    # a noun in -ly stays the subject
+    assert claims("The family reduced spending.") == [("family", "spending", -1)]
+
+
+def test_a_two_letter_acronym_names_a_cause():
+    assert claims("Leaving the EU reduced trade.") == [("leaving the eu", "trade", -1)]
+    assert claims("The growth of the EU raised trade.")[0][:2] == ("eu", "trade")
+
+
+def test_a_pair_inside_a_phrase_after_a_preposition_is_one_noun():
+    assert claims("The ban did not change vaping among pupils or young adults.") == [
+        ("ban", "vaping among pupils or young adults", 0)
+    ]
