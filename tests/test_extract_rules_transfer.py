@@ -186,3 +186,33 @@ def test_a_pair_inside_a_phrase_after_a_preposition_is_one_noun():
     assert claims("The ban did not change vaping among pupils or young adults.") == [
         ("ban", "vaping among pupils or young adults", 0)
     ]
+
+
+# --- a gerund after a comma --------------------------------------------------------------
+
+
+def test_a_gerund_after_a_clause_that_says_what_its_subject_is_has_that_subject():
+    assert claims("Village clinics are a vital part of rural care, providing free vaccines.") == [
+        ("village clinics", "free vaccines", 1)
+    ]
+    # "which" stands for the clause before, not for its subject
+    assert claims("Rural banks are a lifeline, which may raise lending.")[0][0] != "rural banks"
+
+
+def test_a_gerund_after_a_null_finding_shares_its_subject():
+    assert claims("The reforms failed to raise wages, sometimes lowering take-home pay.") == [
+        ("reforms", "wages", 0),
+        ("reforms", "take-home pay", -1),
+    ]
+    # after a claim that moved something, the gerund goes on from what moved
+    assert claims("The reforms raised wages, sometimes lowering turnover.") == [
+        ("reforms", "wages", 1),
+        ("wages", "turnover", -1),
+    ]
+
+
+def test_what_is_provided_is_the_effect_and_evidence_provided_is_a_finding():
+    assert claims("The fund provided grants to small farms.") == [
+        ("fund", "grants to small farms", 1)
+    ]
+    assert claims("We provide evidence that tolls cut traffic.") == [("tolls", "traffic", -1)]

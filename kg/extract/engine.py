@@ -120,7 +120,9 @@ The seventh round read signs and null findings more generally:
 * null findings: "insignificant (negligible, null) effects on", "did little
   to change", "no evidence in X that";
 * causes as nouns and verbs: "a contributor to", "a means of", "explain"
-  (no direction), "deprive X of", "cost jobs"; a bullet opening a line, an
+  (no direction), "deprive X of", "cost jobs", "provide" (not evidence);
+  a gerund after a comma shares the subject of a clause that only says what
+  that subject is, or of a null finding; a bullet opening a line, an
   adverb in -ly before the verb and a two-letter acronym ("the EU") are read
   as they are.
 
@@ -218,9 +220,12 @@ _GERUND = "|".join(
 )
 #: "..., leading to B": the gerunds of the causal verbs of more than one word, too.
 _GERUND += r"|leading\s+to|resulting\s+in|contributing\s+to|giving\s+rise\s+to"
-_GERUND_OPENING = re.compile(
-    rf"(?:(?:thereby|thus|subsequently|ultimately|in\s+turn)\s+)?(?=(?:{_GERUND})\b)"
+#: Adverbs before such a gerund (", thereby raising", ", sometimes worsening").
+_GERUND_ADVERB = (
+    r"(?:(?:thereby|thus|subsequently|ultimately|in\s+turn|sometimes|often|also|even|further|"
+    r"(?!only\b)[a-z]{3,}ly)\s+)?"
 )
+_GERUND_OPENING = re.compile(rf"{_GERUND_ADVERB}(?=(?:{_GERUND})\b)")
 #: "and", or "but" and a negation, before a second verb of the same subject.
 _SECOND_VERB = re.compile(
     r"(?:(?:(?:,?\s+and)?(?P<so>,?\s+(?:therefore|thus|hence|consequently|in\s+turn)\s*,?)|"
@@ -253,8 +258,11 @@ _CLAUSE = re.compile(
     r"\s+(?:while|whereas)\s+(?=(?:[\w'-]+\s+){1,4}?(?:does|do|did|is|are|was|were|has|have)\b)"
 )
 #: ", raising rents": a causal gerund after a comma, a clause of its own when a claim precedes.
-_GERUND_COMMA = re.compile(
-    rf",\s*(?=(?:(?:thereby|thus|subsequently|ultimately|in\s+turn)\s+)?(?:{_GERUND})\b)"
+_GERUND_COMMA = re.compile(rf",\s*(?={_GERUND_ADVERB}(?:{_GERUND})\b)")
+#: "Clinics are a key part of the system": a subject and what it is.
+_COPULA_SUBJECT = re.compile(
+    r"^\s*(?P<subject>[^,;]{3,80}?)\s+(?:is|are|was|were|remains?|remained|has\s+been|"
+    r"have\s+been)\s+(?:(?:\w+ly|also|still|now)\s+)?(?:an?|the|one|part|among)\b"
 )
 #: ", which did not reduce wages": a relative clause on the claim before it.
 _WHICH_COMMA = re.compile(r",\s*(?=which\s+(?!in\s+turn\b))")
@@ -1645,6 +1653,17 @@ class _Reader:
         if chained is None and self.found:
             chained = _GERUND_OPENING.match(low)  # "..., raising rents": goes on from before
         self.chain_sign = None
+        if (
+            chained
+            and not low.startswith("which")
+            and self.found
+            and self.found[-1].sign == 0
+            and _first(VERB_CUES, "which " + low[chained.end() :]) is not None
+        ):
+            # "A failed to raise B, sometimes lowering C": after a null finding nothing moved
+            # to go on from; the gerund's subject is the clause's, A
+            low = f"{self.found[-1].cause.written.lower()} {low[chained.end() :]}"
+            chained = None
         if chained and _first(VERB_CUES, "which " + low[chained.end() :]) is not None:
             # the cause is the previous claim's effect, moved the way that claim moved it
             low = "which " + low[chained.end() :]
@@ -1805,6 +1824,15 @@ class _Reader:
                 # "X keeps flowing, helping persuade Y": the clause before the comma is the cause
                 prior = head[: head.rindex(",")]
                 cause_text = _after_boundary(prior)
+                copula = _COPULA_SUBJECT.match(cause_text)
+                if (
+                    copula
+                    and match.group(0).endswith("ing")
+                    and _usable(parse_phrase(copula["subject"]))
+                ):
+                    # "clinics are a key part of the system, providing care": what the clause
+                    # is about does the gerund, not the whole clause
+                    cause_text = copula["subject"]
                 if _APPOSITIVE.match(cause_text) and "," in prior:
                     # "a modest transfer, equivalent to 2% of income, had ...": the noun before it
                     cause_text = _list_start(prior[: prior.rindex(",")])

@@ -353,6 +353,18 @@ VERB_CUES: tuple[Cue, ...] = (
             r"\b(?:stop|stops|stopped|stopping)\b(?=\s+(?:[\w'-]+\s+){1,3}?(?:from\s+)?\w+ing\b)"
         ),
     ),
+    # "the fund provided grants to clinics": what is given is the effect ("the study
+    # provides evidence" gives a finding, not a thing)
+    Cue(
+        "provide",
+        1,
+        re.compile(
+            r"\b(?:provide|provides|provided|providing)\b(?!\s+(?:[\w-]+\s+){0,2}?(?:evidence|"
+            r"estimates?|insights?|overview|framework|data|information|details|analysis|"
+            r"account|answers?|examples?|context|background|explanations?|support\s+for\s+the|"
+            r"a\s+basis)\b)"
+        ),
+    ),
     # "deprived unions of funds": what the object is left without
     Cue(
         "deprive X of",
