@@ -216,3 +216,44 @@ def test_what_is_provided_is_the_effect_and_evidence_provided_is_a_finding():
         ("fund", "grants to small farms", 1)
     ]
     assert claims("We provide evidence that tolls cut traffic.") == [("tolls", "traffic", -1)]
+
+
+# --- clauses and spans -------------------------------------------------------------------
+
+
+def test_what_a_finding_is_taken_to_show_is_read_as_a_clause_of_its_own():
+    assert claims("Class sizes fell, suggesting that the new funding raised teacher numbers.") == [
+        ("new funding", "teacher numbers", 1)
+    ]
+
+
+def test_a_gerund_after_thereby_goes_on_from_a_finding_not_from_a_purpose():
+    assert claims("The levy is meant to cut sugar intake, thereby lowering obesity.") == []
+    assert claims("Towns paved roads, thereby cutting travel times.") == [
+        ("towns paved roads", "travel times", -1)
+    ]
+
+
+def test_a_role_for_a_cause_in_an_outcome_and_none_or_little_of_it():
+    assert claims("We find no role for tariffs in explaining the fall in wages.") == [
+        ("tariffs", "wages", 0)
+    ]
+    found = sentence_candidates("Researchers see a major role for broadband in rural job growth.")
+    assert [(c.cause.entity, c.effect.entity) for c in found] == [("broadband", "rural job growth")]
+    assert "check the sign" in found[0].sign_reason
+
+
+def test_a_cue_word_after_a_gerund_or_before_a_preposition_is_a_noun():
+    assert claims("The plan calls for cutting fuel duties.") == []
+    assert claims("The law sets limits on borrowing.") == []
+    assert claims("Rent caps limit new building.") == [("rent caps", "new building", -1)]
+
+
+def test_a_verb_of_change_before_due_to_has_no_object_and_resulting_from_names_a_cause():
+    assert claims("Rents rose due to a shortage of flats arising from strict zoning.") == [
+        ("flats", "rents", -1),
+        ("strict zoning", "flats", -1),
+    ]
+    assert claims("Bus fares increased because of higher fuel costs.") == [
+        ("fuel costs", "bus fares", 1)
+    ]

@@ -122,7 +122,12 @@ The seventh round read signs and null findings more generally:
 * causes as nouns and verbs: "a contributor to", "a means of", "explain"
   (no direction), "deprive X of", "cost jobs", "provide" (not evidence);
   a gerund after a comma shares the subject of a clause that only says what
-  that subject is, or of a null finding; a bullet opening a line, an
+  that subject is, or of a null finding; ", suggesting (indicating,
+  reinforcing) that" opens a clause of its own; "thereby" after a purpose
+  goes on from nothing; "little role for A in explaining B" is a null
+  finding; "B fell due to C resulting from D" names D as C's cause; a verb
+  of change before "due to" has no object, and a cue word before "into" or
+  "on", or after "for cutting", is a noun; a bullet opening a line, an
   adverb in -ly before the verb and a two-letter acronym ("the EU") are read
   as they are.
 
@@ -255,10 +260,26 @@ _CLAUSE = re.compile(
     # "B has risen during the slump, and may be linked to C": a second verb phrase of B
     r",\s*and\s+(?=(?:may|might|can|could|will|would|should|must)\s)|"
     r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|while|whereas)\s+|"
+    # "..., suggesting that A raises B": what the finding before is taken to show, a clause
+    r",\s*(?:suggesting|indicating|implying|showing|confirming|reinforcing|meaning|"
+    r"demonstrating|highlighting|underscoring)\s+that\s+|"
     r"\s+(?:while|whereas)\s+(?=(?:[\w'-]+\s+){1,4}?(?:does|do|did|is|are|was|were|has|have)\b)"
 )
 #: ", raising rents": a causal gerund after a comma, a clause of its own when a claim precedes.
 _GERUND_COMMA = re.compile(rf",\s*(?={_GERUND_ADVERB}(?:{_GERUND})\b)")
+#: A purpose anywhere in a clause ("is intended to cut B"), before "thereby" or "thus".
+_PURPOSE_IN = re.compile(
+    r"\b(?:designed|intended|aimed|meant|planned|proposed)\s+to\b|\bin\s+order\s+to\b|"
+    r"\bso\s+as\s+to\b|\b(?:aims?|seeks?|sought|plans?|intends?)\s+to\b"
+)
+#: "We find little role for A in explaining B": a part in B, none when "no" or "little".
+_ROLE_FOR = re.compile(
+    r"\b(?P<size>no|little|an?|some|any|the)\s+(?:[\w-]+\s+){0,2}?role\s+(?:for|of)\s+"
+    r"(?P<cause>[^,;]+?)\s+in\s+(?:(?:explaining|driving|shaping|causing|determining)\s+)?"
+    r"(?P<effect>[^,;]+)$"
+)
+#: "a drop in C resulting from D": a reduced relative that names the cause of its noun.
+_RESULTING_FROM = re.compile(r"\s+(?:resulting|stemming|arising)\s+from\s+(?=\S)")
 #: "Clinics are a key part of the system": a subject and what it is.
 _COPULA_SUBJECT = re.compile(
     r"^\s*(?P<subject>[^,;]{3,80}?)\s+(?:is|are|was|were|remains?|remained|has\s+been|"
@@ -890,7 +911,9 @@ _ERGATIVE = frozenset(
 #: preposition, a comparison, a conjunction or the clause's end.
 _INTRANSITIVE_AFTER = re.compile(
     r"(?:\s+\w+ly)*(?:\s+(?:to|from|with|during|over|since|in|at|among|across|after|until|"
-    r"throughout|under|than|more|less|before|prior\s+to|ahead\s+of)\b|\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|"
+    r"throughout|under|than|more|less|before|prior\s+to|ahead\s+of|"
+    # "prices fell due to A": the reason after the verb is no object
+    r"due\s+to|owing\s+to|because|thanks\s+to|as\s+a\s+result)\b|\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|"
     r"some\s+|over\s+|up\s+to\s+)?[$\u20ac\u00a3]?\d|\s*[,;.]|\s+(?:and|but|or)\s|\s*$)"
 )
 
@@ -922,6 +945,13 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
             cue in VERB_CUES
             and not found.group(0).endswith("ing")
             and _PREPOSITION_BEFORE.search(text, 0, found.start())
+        ):
+            continue
+        # "for removing fuel subsidies": the word after a gerund that follows a preposition
+        # begins the gerund's object
+        if re.search(
+            r"\b(?:by|of|for|from|in|on|through|without|about)\s+[a-z]+ing\s+$",
+            text[: found.start()],
         ):
             continue
         # "lower-cost units", "cost-cutting": a cue word inside a compound is no verb
@@ -965,7 +995,11 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
         ):
             continue
         # "a 10 percent increase in the share ...", "cuts in spending": a noun before "in"/"of"
-        if " " not in cue.lemma and re.match(r"\s+(?:in|of)\b", text[found.end() :]):
+        # "limits on borrowing", "assessment limits into home values": a transitive verb is
+        # not followed by these prepositions, a noun is
+        if " " not in cue.lemma and re.match(
+            r"\s+(?:in|of|into|onto|on|among)\b", text[found.end() :]
+        ):
             continue
         # "Tax breaks give rise to ...": a cue word right before a verb is a noun.
         if (
@@ -1495,6 +1529,18 @@ class _Reader:
         self.add(cue, "nominal", cause, _until_boundary(found["effect"]), low)
         return bool(self.found)
 
+    def role_for(self, low: str) -> bool:
+        """ "Little role for A in explaining B": A's part in B, a null one after "no" or
+        "little"; False if the clause names no such role.
+        """
+        found = _ROLE_FOR.search(low)
+        if found is None or _first(VERB_CUES + PASSIVE_CUES, found["cause"]):
+            return False
+        cue = Cue("play a role in", 1, _ROLE_FOR, neutral=True)
+        negation = found["size"] if found["size"] in ("no", "little") else None
+        self.add(cue, "nominal", found["cause"], _list_end(found["effect"]), low, negation)
+        return bool(self.found)
+
     def after(self, low: str) -> bool:
         """ "Jobs fell after the city raised the minimum wage": False if the clause is not one.
 
@@ -1642,6 +1688,7 @@ class _Reader:
             or self.insignificant(low)
             or self.directed_noun(low)
             or self.nominal(low)
+            or self.role_for(low)
             or self.effect_size(low)
             or self.attribute(low)
             or self.after(low)
@@ -1901,8 +1948,18 @@ class _Reader:
                 effect_text = _list_start(head.rstrip(" ,")[: head.rstrip(" ,").rindex(",")])
             for _ in range(2):
                 effect_text = _PASSIVE_AUX.sub("", effect_text).rstrip()
-            self.add(cue, "connective", _list_end(tail), effect_text, low, negation)
+            cause_text = _list_end(tail)
+            deeper = _RESULTING_FROM.search(cause_text)
+            if deeper:
+                # "B fell due to a drop in C resulting from D": D brought about the drop in C
+                cause_text, origin = cause_text[: deeper.start()], cause_text[deeper.end() :]
+            self.add(cue, "connective", cause_text, effect_text, low, negation)
+            if deeper:
+                from_cue = next(c for c in EFFECT_FIRST_CONNECTIVES if c.lemma == "result from")
+                self.add(from_cue, "connective", origin, cause_text, low)
         else:
+            if _PURPOSE_IN.search(head):
+                return  # "A is meant to cut B, thereby raising C": a purpose, not a finding
             # "Wages rose; as a result, firms moved inland": the cause is the clause before.
             cause_text = _after_boundary(head.rstrip(" ,;")) or self.previous_clause
             tail = tail.lstrip(" ,")
