@@ -257,3 +257,32 @@ def test_a_verb_of_change_before_due_to_has_no_object_and_resulting_from_names_a
     assert claims("Bus fares increased because of higher fuel costs.") == [
         ("fuel costs", "bus fares", 1)
     ]
+
+
+def test_an_attempt_named_as_a_noun_is_a_purpose_and_a_question_put_is_no_finding():
+    assert claims("Unions oppose every effort to raise the pension age.") == []
+    assert claims("We ask whether tolls cut traffic.") == []
+    assert claims("The report discusses how grants may affect enrolment.") == []
+
+
+def test_after_lead_to_each_item_of_a_list_keeps_its_own_comparative():
+    assert claims("The merger led to lower fees and higher profits.") == [
+        ("merger", "fees", -1),
+        ("merger", "profits", 1),
+    ]
+    # an object between the verb and "to" still makes "lower" the verb it leads to
+    assert claims("The reform led landlords to lower rents.") == [("reform", "rents", -1)]
+
+
+def test_a_bound_on_a_change_is_no_part_of_the_effect():
+    assert claims("The law caused at most a small rise in rents.") == [("law", "rents", 1)]
+
+
+def test_a_demonstrative_after_and_opens_a_clause_that_goes_on_from_the_one_before():
+    assert claims("The levy raised prices, and these higher prices cut sugar intake.") == [
+        ("levy", "prices", 1),
+        ("prices", "sugar intake", -1),
+    ]
+    assert claims("Higher fares therefore sharply reduce ridership.") == [
+        ("fares", "ridership", -1)
+    ]

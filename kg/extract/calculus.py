@@ -201,6 +201,8 @@ def parse_phrase(written: str) -> Phrase:
         "",
         text,
     )
+    # "at most a moderate increase in B": a bound on the change, not a part of the factor
+    text = re.sub(r"^(?:at\s+(?:most|least)|only|just|even)\s+(?=(?:an?|the)\s)", "", text)
     words = _trim(text.split())
     while words and (_FIGURE.match(words[0]) or words[0] in _DEGREE):
         # "a 10 percent increase in rents", "a sharp drop in sales": neither is a qualifier

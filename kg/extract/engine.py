@@ -127,7 +127,10 @@ The seventh round read signs and null findings more generally:
   goes on from nothing; "little role for A in explaining B" is a null
   finding; "B fell due to C resulting from D" names D as C's cause; a verb
   of change before "due to" has no object, and a cue word before "into" or
-  "on", or after "for cutting", is a noun; a bullet opening a line, an
+  "on", or after "for cutting", is a noun; "efforts to raise B" is a
+  purpose and "ask whether", "discuss how" put a question; after "lead to"
+  each item of a list keeps its own comparative ("lower fees and higher
+  profits"); ", and these ..." opens a clause; a bullet opening a line, an
   adverb in -ly before the verb and a two-letter acronym ("the EU") are read
   as they are.
 
@@ -260,6 +263,8 @@ _CLAUSE = re.compile(
     # "B has risen during the slump, and may be linked to C": a second verb phrase of B
     r",\s*and\s+(?=(?:may|might|can|could|will|would|should|must)\s)|"
     r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|while|whereas)\s+|"
+    # "A raised B, and these gains cut C": a demonstrative after ", and" opens a clause
+    r",\s*and\s+(?=(?:these|those|this|such)\s)|"
     # "..., suggesting that A raises B": what the finding before is taken to show, a clause
     r",\s*(?:suggesting|indicating|implying|showing|confirming|reinforcing|meaning|"
     r"demonstrating|highlighting|underscoring)\s+that\s+|"
@@ -277,6 +282,13 @@ _ROLE_FOR = re.compile(
     r"\b(?P<size>no|little|an?|some|any|the)\s+(?:[\w-]+\s+){0,2}?role\s+(?:for|of)\s+"
     r"(?P<cause>[^,;]+?)\s+in\s+(?:(?:explaining|driving|shaping|causing|determining)\s+)?"
     r"(?P<effect>[^,;]+)$"
+)
+#: An indirect question before a cue: "whether ...", "discuss how ...".
+_QUESTION_BEFORE = re.compile(
+    r"(?:\bwhether|\b(?:ask|asks|asked|examine|examines|examined|explore|explores|explored|"
+    r"investigate|investigates|investigated|discuss|discusses|discussed|highlight|highlights|"
+    r"highlighted|consider|considers|considered|study|studies|studied|understand|assess|"
+    r"assesses|assessed)\s+(?:how|why|whether|if))\s+(?:[\w'-]+\s+){0,6}?$"
 )
 #: "a drop in C resulting from D": a reduced relative that names the cause of its noun.
 _RESULTING_FROM = re.compile(r"\s+(?:resulting|stemming|arising)\s+from\s+(?=\S)")
@@ -873,7 +885,10 @@ _PURPOSE_BEFORE = re.compile(
     r"aim(?:s|ed)?\s+at|aimed\s+at|so\s+as\s+to|in\s+order\s+to|with\s+the\s+aim\s+of|"
     # "the stated purpose was to boost": a noun of purpose and its infinitive
     r"(?:purposes?|aims?|goals?|objectives?|intentions?|missions?)(?:\s+[\w'-]+){0,6}?\s+"
-    r"(?:is|are|was|were|being)\s+to)\s+(?:\w+ly\s+)?"
+    r"(?:is|are|was|were|being)\s+to|"
+    # "oppose every effort to raise wages": an attempt named as a noun is a purpose, too
+    r"(?:efforts?|attempts?|bids?|campaigns?|drives?|pushes|moves)\s+to"
+    r"(?:\s+(?:help|allow|enable)(?:\s+[\w'-]+){0,3}?)?)\s+(?:\w+ly\s+)?"
     # "... intended to cap prices and (to) reduce demand": the purpose goes on after "and"
     r"(?:[^,;]*?\s+and\s+(?:to\s+)?(?:\w+ly\s+)?)?$"
 )
@@ -946,6 +961,10 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
             and not found.group(0).endswith("ing")
             and _PREPOSITION_BEFORE.search(text, 0, found.start())
         ):
+            continue
+        # "we ask whether tolls cut traffic", "we discuss how factors may affect B": a question
+        # put, not a finding
+        if _QUESTION_BEFORE.search(text, 0, found.start()):
             continue
         # "for removing fuel subsidies": the word after a gerund that follows a preposition
         # begins the gerund's object
@@ -1900,6 +1919,15 @@ class _Reader:
                 negation = "neither"
                 tail = re.sub(r"\s+nor\s+", " and ", tail[neither.end() :], count=1)
             inner = _inner_cue(tail.lstrip()) if kind == "verb" and not cue.neutral else None
+            if (
+                inner is not None
+                and cue.lemma.endswith((" to", " in"))
+                and re.match(r"\s*[a-z]+(?:er|ed)\b", tail)
+                and not _OBJECT_TO.match(tail.lstrip())
+            ):
+                # "led to lower earnings and higher profits": after "to" or "in" the word is
+                # an adjective of the effect, and each item of a list keeps its own
+                inner = None
             if inner is not None:
                 # "encouraged landlords to reduce supply": encourage (+) x reduce (-) = -
                 cue = Cue(f"{cue.lemma} to {inner[0].lemma}", cue.sign * inner[0].sign, cue.pattern)
@@ -1963,6 +1991,9 @@ class _Reader:
             # "Wages rose; as a result, firms moved inland": the cause is the clause before.
             cause_text = _after_boundary(head.rstrip(" ,;")) or self.previous_clause
             tail = tail.lstrip(" ,")
+            adverbs = re.match(r"(?:[a-z]{3,}ly\s+)+", tail)
+            if adverbs and any(c.pattern.match(tail, adverbs.end()) for c in VERB_CUES):
+                tail = tail[adverbs.end() :]  # "therefore substantially crowd out B"
             direct = next((c for c in VERB_CUES if not c.neutral and c.pattern.match(tail)), None)
             if direct is not None:  # "..., thus leading to B": the gerund opens the tail
                 inner = (direct, tail[direct.pattern.match(tail).end() :])  # type: ignore[union-attr]
