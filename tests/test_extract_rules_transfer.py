@@ -286,3 +286,30 @@ def test_a_demonstrative_after_and_opens_a_clause_that_goes_on_from_the_one_befo
     assert claims("Higher fares therefore sharply reduce ridership.") == [
         ("fares", "ridership", -1)
     ]
+
+
+def test_the_change_a_list_opens_with_is_shared_by_its_later_items():
+    assert claims(
+        "Food banks play a key role in reducing hunger and malnutrition and improving diets "
+        "and health."
+    ) == [
+        ("food banks", "hunger", -1),
+        ("food banks", "malnutrition", -1),
+        ("food banks", "diets", 1),
+        ("food banks", "health", 1),
+    ]
+    assert claims("The levy led to a rise in prices and rents.") == [
+        ("levy", "prices", 1),
+        ("levy", "rents", 1),
+    ]
+
+
+def test_a_noun_with_an_adjectives_ending_is_an_item_of_a_list():
+    assert claims("Tolls cut traffic and noise.") == [
+        ("tolls", "traffic", -1),
+        ("tolls", "noise", -1),
+    ]
+    # adjectives of one noun still make one item
+    assert [
+        c[1] for c in claims("The plan will raise rural economic, social and cultural output.")
+    ] == ["rural economic, social and cultural output"]

@@ -130,7 +130,9 @@ The seventh round read signs and null findings more generally:
   "on", or after "for cutting", is a noun; "efforts to raise B" is a
   purpose and "ask whether", "discuss how" put a question; after "lead to"
   each item of a list keeps its own comparative ("lower fees and higher
-  profits"); ", and these ..." opens a clause; a bullet opening a line, an
+  profits"); ", and these ..." opens a clause; a gerund or noun of change
+  that opens a list is shared by its later items ("reducing hunger and
+  malnutrition"); a bullet opening a line, an
   adverb in -ly before the verb and a two-letter acronym ("the EU") are read
   as they are.
 
@@ -727,6 +729,15 @@ _FIGURE = re.compile(
     r"^(?:[\d.,%$\u20ac\u00a3-]+|million|billion|thousand|hundred|percent|per|cent|points?|"
     r"years?|months?|quarters?|year-on-year|on|yuan|dollars?|euros?|times|fold|up|down)$"
 )
+#: Nouns with an adjective's ending ("traffic and noise" is a list of two nouns).
+_NOUNS_LIKE_ADJECTIVES = frozenset(
+    """traffic public music logic clinic clinics topic republic epidemic pandemic panic fabric
+    plastic plastics critic critics hospital hospitals capital rental rentals arrival arrivals
+    proposal proposals approval removal renewal festival animal animals signal journal
+    material materials potential total terminal individual individuals professional
+    professionals official officials criminal criminals chemical chemicals interval manual
+    revenue trial trials rival rivals deal deals survival dismissal disposal referral""".split()
+)
 _ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ary|ial|ful|less|able|ible)$")
 #: A phrase that ends in an adjective, before "and" and the rest of its noun phrase.
 _ADJECTIVE_END = re.compile(
@@ -1239,17 +1250,57 @@ def _items(text: str) -> list[str]:
     if len(items) == 2 and len(items[1].split()) >= 2 and _ADJECTIVE_END.search(items[0]):
         return [text]  # "the expectation of a long-term and stable life": one noun
     if all(
-        all(_ADJECTIVE.search(w) for w in i.split() if not w.endswith(("'s", "\u2019s")))
+        all(
+            _ADJECTIVE.search(w) and w not in _NOUNS_LIKE_ADJECTIVES
+            for w in i.split()
+            if not w.endswith(("'s", "\u2019s"))
+        )
         for i in items[:-1]
     ):
         return [text]  # "rural economic, social and spatial development": one noun
     if any(i.rstrip().endswith("-") for i in items[:-1]):
         return [text]  # "capital- and labour-intensive crops": one noun
-    if len(items) == 2 and len(items[1].split()) <= 3 and _PREPOSITION_WORD.search(items[0]):
+    if len(items) == 2 and len(items[1].split()) in (2, 3) and _PREPOSITION_WORD.search(items[0]):
         # "income among migrant and nonmigrant households", "use among teens or young
         # adults": the pair is inside the phrase after the preposition, one noun
         return [text]
     return items
+
+
+#: A qualifier that a list's later items share: a gerund of change or a noun of change.
+_SHARED_QUALIFIERS = tuple(
+    sorted(
+        (q for q in INCREASING + DECREASING if q.endswith(("ing", " in", " of", " to"))),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _shared_change(items: list[str]) -> list[str]:
+    """Items of a list, each later one given the change its list opened with.
+
+    "alleviating poverty and food insecurity": food insecurity is alleviated
+    too; "a rise in rents and prices": prices rose too. An item with a
+    qualifier of its own keeps it and passes it on.
+    """
+    if len(items) < 2:
+        return items
+    shared: str | None = None
+    out = []
+    for item in items:
+        low = " ".join(item.lower().split())
+        own = next((q for q in _SHARED_QUALIFIERS if low.startswith(q + " ")), None)
+        if own is not None:
+            shared = own
+        elif (
+            shared is not None
+            and not parse_phrase(item).qualifiers
+            and not re.match(r"[a-z]+ing\b", low)  # "training nurses" names its own act
+        ):
+            item = f"{shared} {item.strip()}"
+        out.append(item)
+    return out
 
 
 def _usable(phrase: Phrase) -> bool:
@@ -1371,7 +1422,7 @@ class _Reader:
     ) -> None:
         """One candidate for each item of the cause and of the effect."""
         cause_text, effect_text = _TIME_END.sub("", cause_text), _TIME_END.sub("", effect_text)
-        causes, effects = _items(cause_text), _items(effect_text)
+        causes, effects = _shared_change(_items(cause_text)), _shared_change(_items(effect_text))
         self.fallback = self.last_effect  # the cause of a clause that names none
         if len(causes) * len(effects) > 12:
             causes, effects = [cause_text], [effect_text]
