@@ -313,3 +313,41 @@ def test_a_noun_with_an_adjectives_ending_is_an_item_of_a_list():
     assert [
         c[1] for c in claims("The plan will raise rural economic, social and cultural output.")
     ] == ["rural economic, social and cultural output"]
+
+
+def test_a_list_of_changes_ends_at_the_changes_own_verb():
+    assert claims("Gains in reading, writing and maths persisted for years after the reform.") == [
+        ("reform", "reading", 1),
+        ("reform", "writing", 1),
+        ("reform", "maths", 1),
+    ]
+
+
+def test_a_part_singled_out_after_a_comma_is_an_effect_too():
+    assert claims("The tax raised prices, especially food prices.") == [
+        ("tax", "prices", 1),
+        ("tax", "food prices", 1),
+    ]
+    # a group singled out is a setting, not an effect
+    assert claims("The tax raised prices, especially for poor households.") == [
+        ("tax", "prices", 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The price effects of the tariff were large.", [("tariff", "price", 1)]),
+        (
+            "Studies of the health and school effects of free meals are few.",
+            [("free meals", "health", 1), ("free meals", "school", 1)],
+        ),
+        ("We find no employment effects of the minimum wage.", [("minimum wage", "employment", 0)]),
+        ("We reject the wage effect of the quota predicted by theory.", [("quota", "wage", 0)]),
+        # a word that says what kind of effect names no outcome
+        ("The long-term effects of the reform are unclear.", []),
+        ("The economic effects of tourism are large.", []),
+    ],
+)
+def test_an_outcome_named_before_effects_of(sentence, expected):
+    assert claims(sentence) == expected

@@ -132,7 +132,10 @@ The seventh round read signs and null findings more generally:
   each item of a list keeps its own comparative ("lower fees and higher
   profits"); ", and these ..." opens a clause; a gerund or noun of change
   that opens a list is shared by its later items ("reducing hunger and
-  malnutrition"); a bullet opening a line, an
+  malnutrition"); ", particularly B" after an effect adds B; a list of
+  changes ends at their own verb ("continued", "persisted"); "the employment
+  and wage effects of A" names A's influence on each outcome (not "the
+  long-term effects of"), none after "no" or "reject"; a bullet opening a line, an
   adverb in -ly before the verb and a two-letter acronym ("the EU") are read
   as they are.
 
@@ -291,6 +294,28 @@ _QUESTION_BEFORE = re.compile(
     r"investigate|investigates|investigated|discuss|discusses|discussed|highlight|highlights|"
     r"highlighted|consider|considers|considered|study|studies|studied|understand|assess|"
     r"assesses|assessed)\s+(?:how|why|whether|if))\s+(?:[\w'-]+\s+){0,6}?$"
+)
+#: ", particularly B" after a noun: a part of it singled out (not ", especially among B").
+_SINGLED_OUT = re.compile(
+    r"^\s*(?:particularly|especially|notably|in\s+particular)\s+(?!(?:among|for|in|at|when|if|"
+    r"with|during|after|before|where|since|because|as|on|to|from|by|the\s+case|those|that|"
+    r"this|these|when|once|under|over|than)\b)"
+)
+#: "the employment and wage effects of A": the outcome named before "effects of".
+_NAMED_EFFECTS = re.compile(
+    r"\b(?P<det>the|its|their|no)\s+(?P<effect>[a-z-]+(?:\s+(?:and|or)\s+[a-z-]+)?)\s+"
+    r"(?:effects?|impacts?)\s+of\s+(?P<cause>[^,;]{3,80}?)(?=\s+(?:is|are|was|were|has|have|"
+    r"had|remains?|remained|var(?:y|ies|ied)|appears?|seems?|will|would|may|might|can|could)\b|"
+    r"\s*[,;.]|\s*$)"
+)
+#: Words before "effects of" that say what kind of effect, not on what.
+_NOT_EFFECT_NAMES = frozenset(
+    """side long-term short-term medium-term net total overall main spillover knock-on
+    average treatment direct indirect possible potential unintended combined joint marginal
+    different similar large small positive negative adverse beneficial mixed estimated
+    observed intended full true real long short lasting persistent general equilibrium
+    causal heterogeneous aggregate distributional key major minor same other these those
+    such any some no little many several various early later initial immediate""".split()
 )
 #: "a drop in C resulting from D": a reduced relative that names the cause of its noun.
 _RESULTING_FROM = re.compile(r"\s+(?:resulting|stemming|arising)\s+from\s+(?=\S)")
@@ -563,7 +588,10 @@ _CHANGE_NOUN = re.compile(
     r"(?=[\w-]+\s+(?:of|in)\s))"
 )
 _CHANGE_END = re.compile(
-    r"\s+(?:while|whereas|compared|relative|than|as|but|and\s+(?:an?|the)\s+(?:[\w.,%]+\s+)?"
+    r"\s+(?:while|whereas|compared|relative|than|as|but|"
+    # "improvements in A and B continued for two years": the change's own verb ends it
+    r"(?:continued|continues|persisted|persists|lasted|lasts|remained|remains)\s|"
+    r"and\s+(?:an?|the)\s+(?:[\w.,%]+\s+)?"
     r"(?:increases?|rises?|decreases?|reductions?|declines?|drops?|falls?)\s+in)\b"
 )
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would)\b")
@@ -1199,6 +1227,9 @@ def _list_end(text: str) -> str:
         # "reduced some pollutants: carbon monoxide, dust and ozone": the list names them
         return _list_end(text[stop + 1 :].lstrip())
     parts = text[:stop].split(",")
+    if len(parts) == 2 and _SINGLED_OUT.match(parts[1]) and len(parts[1].split()) <= 6:
+        # "effects on urbanisation, particularly housing": the part singled out is an item too
+        return f"{parts[0]} and {_SINGLED_OUT.sub('', parts[1]).strip()}"
     for j in range(1, len(parts)):
         if _NOT_ITEM.match(parts[j]) or len(parts[j].split()) > 10 or _AND_VERB.match(parts[j]):
             break
@@ -1611,6 +1642,34 @@ class _Reader:
         self.add(cue, "nominal", found["cause"], _list_end(found["effect"]), low, negation)
         return bool(self.found)
 
+    def named_effects(self, low: str) -> bool:
+        """ "The employment and wage effects of A": A's influence on what names the effects,
+        its direction unknown; False if the clause has no such phrase or a verb of its own.
+        """
+        found = _NAMED_EFFECTS.search(low)
+        if found is None or self.has_cue(low):
+            return False
+        words = re.findall(r"[a-z-]+", found["effect"])
+        if any(
+            w in _NOT_EFFECT_NAMES or (_ADJECTIVE.search(w) and w not in _NOUNS_LIKE_ADJECTIVES)
+            for w in words
+            if w not in ("and", "or")
+        ):
+            return False  # "the long-term effects of", "the economic effects of": no outcome
+        cue = Cue("the effects of", 1, _NAMED_EFFECTS, neutral=True)
+        # "we reject the wage effect of A predicted by theory": the agent after a participle
+        # is no part of A, and a rejected effect is a null finding
+        cause = re.sub(r"\s+[a-z]+ed\s+by\s.*$", "", found["cause"])
+        rejected = re.search(
+            r"\b(?:reject|rejects|rejected|rule\s+out|rules\s+out|ruled\s+out|no)\s+$",
+            low[: found.start()],
+        )
+        negation = rejected.group(0).strip() if rejected else None
+        if found["det"] == "no":
+            negation = "no"
+        self.add(cue, "nominal", _list_end(cause), found["effect"], low, negation)
+        return bool(self.found)
+
     def after(self, low: str) -> bool:
         """ "Jobs fell after the city raised the minimum wage": False if the clause is not one.
 
@@ -1764,6 +1823,7 @@ class _Reader:
             or self.after(low)
             or self.moves_with(low)
             or self.change_after(low)
+            or self.named_effects(low)
         ):
             return
         chained = re.match(r"which\s+(?:in\s+turn\s+)?", low)
