@@ -351,3 +351,32 @@ def test_a_part_singled_out_after_a_comma_is_an_effect_too():
 )
 def test_an_outcome_named_before_effects_of(sentence, expected):
     assert claims(sentence) == expected
+
+
+def test_after_a_list_of_nouns_and_joins_a_noun_not_a_second_verb():
+    assert claims("Smog can cause coughing, poorer sleep and reduced attention.") == [
+        ("smog", "coughing", 1),
+        ("smog", "sleep", -1),
+        ("smog", "attention", -1),
+    ]
+    assert claims("The scheme lowered costs, improved access and increased take-up.") == [
+        ("scheme", "costs", -1),
+        ("scheme", "access", 1),
+        ("scheme", "take-up", 1),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Prices rose 3% last year, driven by energy costs.", [("energy costs", "prices", 1)]),
+        ("Prices fell, driven by cheap imports.", [("cheap imports", "prices", -1)]),
+        ("Exports fell sharply, hit by the strong currency.", [("currency", "exports", -1)]),
+        (
+            "Firms posted record profits, driven by higher prices.",
+            [("prices", "record profits", 1)],
+        ),
+    ],
+)
+def test_a_participle_and_its_agent_after_a_comma_name_the_cause_of_the_clause(sentence, expected):
+    assert claims(sentence) == expected

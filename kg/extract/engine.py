@@ -135,7 +135,10 @@ The seventh round read signs and null findings more generally:
   malnutrition"); ", particularly B" after an effect adds B; a list of
   changes ends at their own verb ("continued", "persisted"); "the employment
   and wage effects of A" names A's influence on each outcome (not "the
-  long-term effects of"), none after "no" or "reject"; a bullet opening a line, an
+  long-term effects of"), none after "no" or "reject"; "prices rose 3%,
+  driven by A" and "firms posted higher profits, driven by A" name A as the
+  cause of the move or of the object; after a list of nouns, "and reduced
+  B" is one more noun; a bullet opening a line, an
   adverb in -ly before the verb and a two-letter acronym ("the EU") are read
   as they are.
 
@@ -300,6 +303,13 @@ _SINGLED_OUT = re.compile(
     r"^\s*(?:particularly|especially|notably|in\s+particular)\s+(?!(?:among|for|in|at|when|if|"
     r"with|during|after|before|where|since|because|as|on|to|from|by|the\s+case|those|that|"
     r"this|these|when|once|under|over|than)\b)"
+)
+#: "students reported longer sleep": a subject, a verb of having or reporting, its object.
+_HAD_OBJECT = re.compile(
+    r"^(?P<subject>[^,;]{2,80}?)\s+(?:reported|report|reports|experienced|experience|"
+    r"experiences|saw|see|sees|showed|show|shows|had|has|have|gained|gain|gains|got|achieved|"
+    r"achieve|achieves|recorded|record|records|posted|post|posts|enjoyed|enjoy|enjoys|"
+    r"suffered|suffer|suffers)\s+(?P<object>[^,;]{3,80})$"
 )
 #: "the employment and wage effects of A": the outcome named before "effects of".
 _NAMED_EFFECTS = re.compile(
@@ -1177,6 +1187,20 @@ def _verb_phrases(
                 if m
                 and not ((joint["comma"] or joint["so"]) and m.group(0).split()[0].endswith("ing"))
             ]
+            before = rest[: joint.start()]
+            if (
+                verbs
+                and not (joint["comma"] or joint["so"] or joint["but"])
+                and "," in before
+                and not any(
+                    c.pattern.match(before.rsplit(",", 1)[1].strip())
+                    for c in VERB_CUES + COMPARATIVE_CUES
+                )
+                and rest[joint.end() :].split(None, 1)[0].endswith("ed")
+            ):
+                # "cause fatigue, poorer coordination and reduced attention": after a list of
+                # nouns, "and" joins one more noun; its participle is an adjective
+                continue
             if verbs and not re.match(r"\s+(?:in|of|than)\b", rest[max(verbs)[0] :]):
                 hit = (joint, max(verbs, key=lambda v: v[0]))
                 break
@@ -1642,6 +1666,33 @@ class _Reader:
         self.add(cue, "nominal", found["cause"], _list_end(found["effect"]), low, negation)
         return bool(self.found)
 
+    def comma_passive(self, cue: Cue, head: str, tail: str, low: str, negation: str | None) -> bool:
+        """ "Prices rose 3%, driven by A", "firms posted higher profits, driven by A": a
+        participle after a comma says what brought about the clause before; False if not one.
+
+        A clause whose subject moved ("prices rose") gives the subject, the
+        claim's sign the move's; otherwise the object after a verb of having
+        or reporting ("posted higher profits") is what the agent brought about.
+        """
+        if not re.search(r"[a-z0-9%]\s*,\s*$", head) or cue.neutral:
+            return False
+        prior = head.rstrip(" ,")
+        prior = prior[prior.rfind(";") + 1 :]
+        if "," in prior and _SETTING.match(prior.split(",", 1)[0]):
+            prior = prior.split(",", 1)[1]  # "At the first follow-up, students ..."
+        cause = _list_end(tail)
+        subject, moved = _moved_part(prior)
+        if subject is not None:
+            # "rose, driven by A": A drove the rise; "fell, hit by A": the fall is the hit's
+            moving = Cue(f"{cue.lemma} (a move)", moved if cue.sign > 0 else -1, cue.pattern)
+            self.add(moving, "passive", cause, subject, low, negation)
+            return bool(self.found)
+        had = _HAD_OBJECT.match(prior.strip())
+        if had is None:
+            return False
+        self.add(cue, "passive", cause, had["object"], low, negation)
+        return bool(self.found)
+
     def named_effects(self, low: str) -> bool:
         """ "The employment and wage effects of A": A's influence on what names the effects,
         its direction unknown; False if the clause has no such phrase or a verb of its own.
@@ -1920,6 +1971,8 @@ class _Reader:
             # "deportations are ineffective at protecting workers": the gerund did nothing
             or ("ineffective" if _INEFFECTIVE_AT.search(head) else None)
         )
+        if kind == "passive" and self.comma_passive(cue, head, tail, low, negation):
+            return
         if kind == "passive":
             effect_text = _list_start(head).rstrip()
             reduced = not _PASSIVE_AUX_END.search(head) and _REDUCED_RELATIVE.search(effect_text)
