@@ -343,6 +343,8 @@ PASSIVES = {
     "determined by": ("Rents are determined by location.", "location", "rents", 1),
     "conditioned by": ("Saving is conditioned by habit.", "habit", "saving", 1),
     "explained by": ("Turnout is explained by weather.", "weather", "turnout", 1),
+    # the word itself denies the link: a null finding
+    "unaffected by": ("Turnout was unaffected by rain.", "rain", "turnout", 0),
     "depend on": ("Harvests depend on rainfall.", "rainfall", "harvests", 1),
     "vary with": ("Fares vary with distance.", "distance", "fares", 1),
     "benefit from": ("Ferries benefit from tourism.", "tourism", "ferries", 1),

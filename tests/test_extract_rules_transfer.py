@@ -380,3 +380,27 @@ def test_after_a_list_of_nouns_and_joins_a_noun_not_a_second_verb():
 )
 def test_a_participle_and_its_agent_after_a_comma_name_the_cause_of_the_clause(sentence, expected):
     assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Rent control is unlikely to reduce homelessness.", [("rent control", "homelessness", 0)]),
+        ("Wages were unaffected by the reform.", [("reform", "wages", 0)]),
+        (
+            "Broadband access was unrelated to farm income.",
+            [("broadband access", "farm income", 0)],
+        ),
+        (
+            "We find no statistically significant change in employment after the wage rise.",
+            [("wage", "employment", 0)],
+        ),
+        ("After the reform, there was no increase in rents.", [("reform", "rents", 0)]),
+        # "a change" alone names no direction and no claim; "unlikely to" before no verb of
+        # causing still compares a group
+        ("After the reform, we saw a change in rents.", []),
+        ("Migrants are unlikely to return home.", [("migrants", "return home", -1)]),
+    ],
+)
+def test_words_that_deny_the_link_make_null_findings(sentence, expected):
+    assert claims(sentence) == expected

@@ -118,7 +118,8 @@ The seventh round read signs and null findings more generally:
   worse turn on a noun of harm (``ILLS``: "improved crime", "improvements in
   tardiness" lower it, "worsened affordability" lowers a good);
 * null findings: "insignificant (negligible, null) effects on", "did little
-  to change", "no evidence in X that";
+  to change", "no evidence in X that", "unaffected by", "unrelated to", "is
+  unlikely to reduce", "no (significant) change in B after A";
 * causes as nouns and verbs: "a contributor to", "a means of", "explain"
   (no direction), "deprive X of", "cost jobs", "provide" (not evidence);
   a gerund after a comma shares the subject of a clause that only says what
@@ -590,10 +591,12 @@ _FOLLOWED_BY = re.compile(
 )
 #: A change named as a noun ("an increase in", "a 13% reduction in", "a reduced share of").
 _CHANGE_NOUN = re.compile(
-    r"\b(?:(?:an?|the|any)\s+)?(?:(?:[\d.,]+(?:\s*(?:%|percent|per\s+cent))?|\w+ly|sharp|large|"
-    r"small|modest|significant|substantial|slight|steep|marked)\s+)*"
+    r"\b(?:(?P<none>no)\s+|(?:an?|the|any)\s+)?(?:(?:[\d.,]+(?:\s*(?:%|percent|per\s+cent))?|"
+    r"\w+ly|sharp|large|small|modest|significant|substantial|slight|steep|marked)\s+)*"
     r"(?:(?P<move>increases?|rises?|growth|surges?|jumps?|gains?|bumps?|boosts?|improvements?|"
-    r"spikes?|decreases?|reductions?|declines?|drops?|dips?|falls?|cuts?|losses?)\s+in\s+|"
+    r"spikes?|decreases?|reductions?|declines?|drops?|dips?|falls?|cuts?|losses?|"
+    # "no significant change in B after A": a null finding (only after "no")
+    r"changes?)\s+in\s+|"
     r"(?P<adjective>reduced|increased|lower|higher|greater|smaller|worsened|improved)\s+"
     r"(?=[\w-]+\s+(?:of|in)\s))"
 )
@@ -1803,11 +1806,13 @@ class _Reader:
             stop = _CHANGE_END.search(rest)
             effect = _list_end(rest[: stop.start()] if stop else rest)
             move = change["move"] or change["adjective"]
+            if move.startswith("change") and not change["none"]:
+                continue  # "a change in B" names no direction
             sign = -1 if move.startswith(_DOWN_MOVES) else 1
             if move.startswith(("improv", "worse")) and names_an_ill(parse_phrase(effect).entity):
                 sign = -sign  # "improvements in tardiness": less of a harm
             cue = Cue(f"{found['word']} ... {move}", sign, _CHANGE_NOUN)
-            self.add(cue, "connective", cause, effect, low)
+            self.add(cue, "connective", cause, effect, low, "no" if change["none"] else None)
         return bool(self.found)
 
     def condition_first(self, word: str, condition: str, main: str) -> None:
@@ -1970,6 +1975,12 @@ class _Reader:
             )
             # "deportations are ineffective at protecting workers": the gerund did nothing
             or ("ineffective" if _INEFFECTIVE_AT.search(head) else None)
+            # "unaffected by", "unrelated to": the word itself denies the link
+            or (
+                "un-"
+                if re.search(r"\bun(?:affected|related|correlated|associated)\b", match.group(0))
+                else None
+            )
         )
         if kind == "passive" and self.comma_passive(cue, head, tail, low, negation):
             return
@@ -2082,6 +2093,21 @@ class _Reader:
             if neither:  # "reduced neither poverty nor inequality": a null finding for each
                 negation = "neither"
                 tail = re.sub(r"\s+nor\s+", " and ", tail[neither.end() :], count=1)
+            if kind == "comparative" and match.group(0).startswith("un"):
+                verb_after = next(
+                    (
+                        (c, m)
+                        for c in VERB_CUES
+                        for m in [c.pattern.match(tail.lstrip())]
+                        if m and not c.neutral
+                    ),
+                    None,
+                )
+                if verb_after is not None:
+                    # "A is unlikely to reduce B": the verb is the claim, judged improbable
+                    cue, found_verb = verb_after
+                    tail = tail.lstrip()[found_verb.end() :]
+                    kind, negation = "verb", "unlikely to"
             inner = _inner_cue(tail.lstrip()) if kind == "verb" and not cue.neutral else None
             if (
                 inner is not None

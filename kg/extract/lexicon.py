@@ -412,7 +412,8 @@ VERB_CUES: tuple[Cue, ...] = (
         1,
         re.compile(
             r"\b(?:is|are|was|were|be|been)\s+(?:not\s+)?(?:\w+ly\s+)?"
-            r"(?:associated|correlated|related|linked)\s+(?:with|to)\b"
+            r"(?:associated|correlated|related|linked|unrelated|uncorrelated|unassociated)\s+"
+            r"(?:with|to)\b"
         ),
     ),
     # "rent control led landlords to sell": the effect is what the object is led to do
@@ -774,6 +775,8 @@ PASSIVE_CUES: tuple[Cue, ...] = (
         for participle in (
             "influenced",
             "affected",
+            # "wages were unaffected by A": read as the passive, then as a null finding
+            "unaffected",
             "shaped",
             "determined",
             "conditioned",
