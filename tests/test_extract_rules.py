@@ -184,6 +184,7 @@ VERBS = {
     "affect": ("Droughts affect herd sizes.", "droughts", "herd sizes", 1),
     "influence": ("Exam rules influence school choice.", "exam rules", "school choice", 1),
     "shape": ("Clan ties shape hiring.", "clan ties", "hiring", 1),
+    "lift out of": ("Cash grants lift farmers out of debt.", "cash grants", "debt", -1),
     "provide": ("Charities provide school meals.", "charities", "school meals", 1),
     "explain": ("Fuel prices explain bus ridership.", "fuel prices", "bus ridership", 1),
     "deprive X of": ("The floods deprived farms of water.", "floods", "water", -1),

@@ -404,3 +404,24 @@ def test_a_participle_and_its_agent_after_a_comma_name_the_cause_of_the_clause(s
 )
 def test_words_that_deny_the_link_make_null_findings(sentence, expected):
     assert claims(sentence) == expected
+
+
+def test_out_of_a_harm_is_less_of_it_and_out_of_a_place_is_not_a_harm():
+    assert claims("The tax credit lifted 3 million children out of poverty.") == [
+        ("tax credit", "poverty", -1)
+    ]
+    assert claims("Rising rents pushed families out of the city.")[0][2] == 1
+
+
+def test_a_cue_word_before_an_auxiliary_is_the_subjects_noun():
+    assert claims("Minimum wage increases did not reduce employment.") == [
+        ("minimum wage", "employment", 0)
+    ]
+    assert claims("Tax cuts have boosted investment.") == [("tax cuts", "investment", 1)]
+
+
+def test_lead_as_a_noun_before_a_verb_of_linking_leads_nowhere():
+    assert claims("Exposure to lead is linked to lower IQ scores.") == [
+        ("exposure to lead", "iq scores", -1)
+    ]
+    assert claims("The ban led firms to cut jobs.") == [("ban", "jobs", -1)]

@@ -120,7 +120,8 @@ The seventh round read signs and null findings more generally:
 * null findings: "insignificant (negligible, null) effects on", "did little
   to change", "no evidence in X that", "unaffected by", "unrelated to", "is
   unlikely to reduce", "no (significant) change in B after A";
-* causes as nouns and verbs: "a contributor to", "a means of", "explain"
+* causes as nouns and verbs: "lifted N out of poverty" (out of a harm),
+  "a contributor to", "a means of", "explain"
   (no direction), "deprive X of", "cost jobs", "provide" (not evidence);
   a gerund after a comma shares the subject of a clause that only says what
   that subject is, or of a null finding; ", suggesting (indicating,
@@ -128,7 +129,8 @@ The seventh round read signs and null findings more generally:
   goes on from nothing; "little role for A in explaining B" is a null
   finding; "B fell due to C resulting from D" names D as C's cause; a verb
   of change before "due to" has no object, and a cue word before "into" or
-  "on", or after "for cutting", is a noun; "efforts to raise B" is a
+  "on", or after "for cutting", or before an auxiliary ("wage increases did
+  not"), is a noun; "efforts to raise B" is a
   purpose and "ask whether", "discuss how" put a question; after "lead to"
   each item of a list keeps its own comparative ("lower fees and higher
   profits"); ", and these ..." opens a clause; a gerund or noun of change
@@ -1012,6 +1014,18 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
             cue in VERB_CUES
             and not found.group(0).endswith("ing")
             and _PREPOSITION_BEFORE.search(text, 0, found.start())
+        ):
+            continue
+        # "minimum wage increases did not reduce jobs": a verb is not followed by an
+        # auxiliary; the cue word is the subject's noun
+        if (
+            " " not in found.group(0)
+            and not found.group(0).endswith(("ed", "ing"))
+            and re.match(
+                r"\s+(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|may|might|"
+                r"should|must)\b",
+                text[found.end() :],
+            )
         ):
             continue
         # "we ask whether tolls cut traffic", "we discuss how factors may affect B": a question

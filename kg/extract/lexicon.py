@@ -117,12 +117,41 @@ def _phrase(text: str, sign: int) -> Cue:
     return Cue(text, sign, re.compile(r"\b" + r"\s+".join(map(re.escape, text.split())) + r"\b"))
 
 
+#: Nouns of harm, a thing no one wants more of. Words of better and worse turn on them:
+#: "improvements in tardiness" is less tardiness, "worsened crime" more crime, while
+#: "improved health" is more health. Each is matched as a noun's head, plural or not.
+ILLS: frozenset[str] = frozenset(
+    """poverty inequality inequity unemployment underemployment crime violence mortality
+    morbidity death fatality injury illness disease obesity pollution emission congestion
+    tardiness absenteeism truancy violation incident accident delay debt hunger insecurity
+    malnutrition stunting homelessness overcrowding stress anxiety depression symptom harm
+    damage loss corruption fraud default eviction dropout shortage deficit burden hardship
+    deprivation discrimination segregation exclusion vulnerability risk inflation
+    deforestation erosion waste addiction abuse misconduct conflict crisis disparity gap
+    distress suicide overdose casualty pain sleepiness exploitation recidivism""".split()
+)
+#: Their written forms, singular and plural, for patterns.
+_ILL_FORMS = sorted({f for w in ILLS for f in (w, w[:-1] + "ies" if w.endswith("y") else w + "s")})
+
 # Verbs whose particle turns their sign: "push up" is +, "drive down" is -.
 _DOWN = [_verb(f"{v} down", -1) for v in ("drive", "push", "bring", "keep", "hold")]
 _UP = [_verb(f"{v} up", 1) for v in ("drive", "push", "bring", "keep", "prop")]
 
 #: Causal verbs, active voice: cause VERB effect. Longer phrases come first.
 VERB_CUES: tuple[Cue, ...] = (
+    # "lifted 3 million children out of poverty": out of a harm is less of it
+    Cue(
+        "lift out of",
+        -1,
+        re.compile(
+            r"\b(?:lift|lifts|lifted|lifting|pull|pulls|pulled|pulling|bring|brings|brought|"
+            r"bringing|move|moves|moved|moving|take|takes|took|taking|raise|raises|raised|"
+            r"raising|keep|keeps|kept|keeping|help|helps|helped|helping)\s+"
+            r"(?:[\w,.'-]+\s+){0,5}?out\s+of\b(?=\s+(?:[\w-]+\s+){0,2}?(?:"
+            + "|".join(sorted(_ILL_FORMS, key=len, reverse=True))
+            + r")\b)"
+        ),
+    ),
     *_DOWN,
     *_UP,
     _verb("hold back", -1),
@@ -421,7 +450,11 @@ VERB_CUES: tuple[Cue, ...] = (
         Cue(
             f"{lemma} X to",
             1,
-            re.compile(rf"\b(?:{_verb_forms(lemma)})\s+(?:[\w'-]+\s+){{1,4}}?to\b"),
+            # the object names a noun, not a verb ("exposure to lead is linked to": no object)
+            re.compile(
+                rf"\b(?:{_verb_forms(lemma)})\s+(?:(?!(?:is|are|was|were|be|been|has|have|had|"
+                rf"linked|related|tied|due|close|equal|similar)\b)[\w'-]+\s+){{1,4}}?to\b"
+            ),
         )
         for lemma in ("lead", "force", "prompt", "induce")
     ),
@@ -1159,19 +1192,6 @@ DECREASING_PREDICATES: tuple[str, ...] = (
 )
 
 #: Words that hedge a claim, each with the modality it gives.
-#: Nouns of harm, a thing no one wants more of. Words of better and worse turn on them:
-#: "improvements in tardiness" is less tardiness, "worsened crime" more crime, while
-#: "improved health" is more health. Each is matched as a noun's head, plural or not.
-ILLS: frozenset[str] = frozenset(
-    """poverty inequality inequity unemployment underemployment crime violence mortality
-    morbidity death fatality injury illness disease obesity pollution emission congestion
-    tardiness absenteeism truancy violation incident accident delay debt hunger insecurity
-    malnutrition stunting homelessness overcrowding stress anxiety depression symptom harm
-    damage loss corruption fraud default eviction dropout shortage deficit burden hardship
-    deprivation discrimination segregation exclusion vulnerability risk inflation
-    deforestation erosion waste addiction abuse misconduct conflict crisis disparity gap
-    distress suicide overdose casualty pain sleepiness exploitation recidivism""".split()
-)
 #: Qualifiers and verbs that say better or worse, not more or less: their sign is turned
 #: on a noun of harm (:data:`ILLS`).
 EVALUATIVE: frozenset[str] = frozenset(
