@@ -184,6 +184,8 @@ VERBS = {
     "affect": ("Droughts affect herd sizes.", "droughts", "herd sizes", 1),
     "influence": ("Exam rules influence school choice.", "exam rules", "school choice", 1),
     "shape": ("Clan ties shape hiring.", "clan ties", "hiring", 1),
+    "push into": ("Rent hikes push tenants into debt.", "rent hikes", "debt", 1),
+    "leave X without": ("Floods left farms without power.", "floods", "power", -1),
     "lift out of": ("Cash grants lift farmers out of debt.", "cash grants", "debt", -1),
     "provide": ("Charities provide school meals.", "charities", "school meals", 1),
     "explain": ("Fuel prices explain bus ridership.", "fuel prices", "bus ridership", 1),

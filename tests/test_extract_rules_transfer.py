@@ -425,3 +425,12 @@ def test_lead_as_a_noun_before_a_verb_of_linking_leads_nowhere():
         ("exposure to lead", "iq scores", -1)
     ]
     assert claims("The ban led firms to cut jobs.") == [("ban", "jobs", -1)]
+
+
+def test_into_a_harm_is_more_of_it_and_left_without_is_less():
+    assert claims("Evictions can push families into homelessness.") == [
+        ("evictions", "homelessness", 1)
+    ]
+    assert claims("Floods left farms without power.") == [("floods", "power", -1)]
+    # into a place or a market is no harm: the older reading stands
+    assert claims("Subsidies pushed firms into new markets.")[0][1] != "new markets"

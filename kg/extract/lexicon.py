@@ -152,6 +152,25 @@ VERB_CUES: tuple[Cue, ...] = (
             + r")\b)"
         ),
     ),
+    # "pushed thousands into debt": into a harm is more of it
+    Cue(
+        "push into",
+        1,
+        re.compile(
+            r"\b(?:push|pushes|pushed|pushing|drive|drives|drove|driven|driving|force|forces|"
+            r"forced|forcing|plunge|plunges|plunged|plunging|tip|tips|tipped|tipping|send|sends|"
+            r"sent|sending|lead|leads|led|leading|trap|traps|trapped|trapping)\s+"
+            r"(?:[\w,.'-]+\s+){0,5}?into\b(?=\s+(?:[\w-]+\s+){0,2}?(?:"
+            + "|".join(sorted(_ILL_FORMS, key=len, reverse=True))
+            + r")\b)"
+        ),
+    ),
+    # "left hundreds without jobs": what its object is left without
+    Cue(
+        "leave X without",
+        -1,
+        re.compile(r"\b(?:leave|leaves|left|leaving)\s+(?:[\w,.'-]+\s+){1,5}?without\b"),
+    ),
     *_DOWN,
     *_UP,
     _verb("hold back", -1),
