@@ -434,3 +434,19 @@ def test_into_a_harm_is_more_of_it_and_left_without_is_less():
     assert claims("Floods left farms without power.") == [("floods", "power", -1)]
     # into a place or a market is no harm: the older reading stands
     assert claims("Subsidies pushed firms into new markets.")[0][1] != "new markets"
+
+
+def test_a_subject_said_to_be_one_thing_and_a_means_of_another_is_the_means():
+    assert claims("The reform is part of a wider plan and a way of cutting costs.") == [
+        ("reform", "costs", -1)
+    ]
+
+
+def test_raising_questions_is_no_rise():
+    assert claims("Tolls cut traffic, raising concerns about local shops.") == [
+        ("tolls", "traffic", -1)
+    ]
+    assert claims("Tolls cut traffic, raising bus speeds.") == [
+        ("tolls", "traffic", -1),
+        ("traffic", "bus speeds", -1),
+    ]

@@ -130,7 +130,8 @@ The seventh round read signs and null findings more generally:
   finding; "B fell due to C resulting from D" names D as C's cause; a verb
   of change before "due to" has no object, and a cue word before "into" or
   "on", or after "for cutting", or before an auxiliary ("wage increases did
-  not"), is a noun; "efforts to raise B" is a
+  not"), is a noun; "raising questions about" raises nothing; "A is part
+  of X and a means of B" makes A the means; "efforts to raise B" is a
   purpose and "ask whether", "discuss how" put a question; after "lead to"
   each item of a list keeps its own comparative ("lower fees and higher
   profits"); ", and these ..." opens a clause; a gerund or noun of change
@@ -1026,6 +1027,13 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
                 r"should|must)\b",
                 text[found.end() :],
             )
+        ):
+            continue
+        # "raising questions about B": a doubt voiced, not an amount raised
+        if cue.lemma == "raise" and re.match(
+            r"\s+(?:(?:new|serious|further|some|many)\s+)?(?:questions?|concerns?|doubts?|"
+            r"the\s+(?:question|possibility|issue|prospect)|objections?|alarm|eyebrows|issues)\b",
+            text[found.end() :],
         ):
             continue
         # "we ask whether tolls cut traffic", "we discuss how factors may affect B": a question
@@ -2058,6 +2066,11 @@ class _Reader:
                 # "vouchers may be the best way to cut B", "he saw A as a way to cut B": the
                 # thing named as the means is the cause, not the one who names it
                 cause_text = cause_text[: as_a_way.start()]
+                copula = _COPULA_SUBJECT.match(cause_text)
+                if copula and _usable(parse_phrase(copula["subject"])):
+                    # "migration is part of development and a means of reducing B": the
+                    # subject is the means, not what it is first said to be
+                    cause_text = copula["subject"]
                 viewer = _VIEWS.match(cause_text)
                 if viewer and viewer.end() < len(cause_text):
                     cause_text = cause_text[viewer.end() :]
