@@ -450,3 +450,13 @@ def test_raising_questions_is_no_rise():
         ("tolls", "traffic", -1),
         ("traffic", "bus speeds", -1),
     ]
+
+
+def test_the_means_after_by_is_a_claim_of_the_same_subject():
+    assert claims("The city cut traffic by raising tolls.") == [
+        ("city", "traffic", -1),
+        ("city", "tolls", 1),
+    ]
+    # an amount after "by" is no means, and a negated claim lends nothing
+    assert claims("The reform raised wages by 5%.") == [("reform", "wages", 1)]
+    assert claims("Tolls did not cut traffic by raising fares.") == [("tolls", "traffic", 0)]

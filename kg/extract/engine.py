@@ -131,7 +131,8 @@ The seventh round read signs and null findings more generally:
   of change before "due to" has no object, and a cue word before "into" or
   "on", or after "for cutting", or before an auxiliary ("wage increases did
   not"), is a noun; "raising questions about" raises nothing; "A is part
-  of X and a means of B" makes A the means; "efforts to raise B" is a
+  of X and a means of B" makes A the means; "A cut B by raising C" is a
+  claim from A to C too; "efforts to raise B" is a
   purpose and "ask whether", "discuss how" put a question; after "lead to"
   each item of a list keeps its own comparative ("lower fees and higher
   profits"); ", and these ..." opens a clause; a gerund or noun of change
@@ -331,6 +332,8 @@ _NOT_EFFECT_NAMES = frozenset(
     causal heterogeneous aggregate distributional key major minor same other these those
     such any some no little many several various early later initial immediate""".split()
 )
+#: " by raising C" right after an effect: the means by which the subject did it.
+_BY_GERUND = re.compile(r"\s*,?\s+by\s+(?=[a-z]+ing\b)")
 #: "a drop in C resulting from D": a reduced relative that names the cause of its noun.
 _RESULTING_FROM = re.compile(r"\s+(?:resulting|stemming|arising)\s+from\s+(?=\S)")
 #: "Clinics are a key part of the system": a subject and what it is.
@@ -2171,6 +2174,23 @@ class _Reader:
                     self.add(own, kind, cause_text, item, low, negation)
             else:
                 self.add(cue, kind, cause_text, effect_text, low, negation)
+            at = tail.find(effect_text) + len(effect_text) if effect_text in tail else -1
+            means = _BY_GERUND.match(tail, at) if effect_text and at > 0 else None
+            if means and kind == "verb" and not negation and self.found:
+                # "RTW laws weaken unions by depriving them of funds": the subject did the means
+                # too; what the gerund does to its object is a claim of the same cause
+                how = next(
+                    (
+                        (c, m)
+                        for c in VERB_CUES
+                        for m in [c.pattern.match(tail, means.end())]
+                        if m and not c.neutral
+                    ),
+                    None,
+                )
+                if how is not None:
+                    doer = self.found[-1].cause.written.lower()
+                    self.add(how[0], "verb", doer, _list_end(tail[how[1].end() :]), low)
             if unmoved and self.found and self.found[-1].cue == cue.lemma:
                 subject = self.found[-1].cause
                 self.add(cue, kind, subject.written.lower(), _list_end(unmoved["not"]), low, "not")
