@@ -460,3 +460,16 @@ def test_the_means_after_by_is_a_claim_of_the_same_subject():
     # an amount after "by" is no means, and a negated claim lends nothing
     assert claims("The reform raised wages by 5%.") == [("reform", "wages", 1)]
     assert claims("Tolls did not cut traffic by raising fares.") == [("tolls", "traffic", 0)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The law provides that tenants must be notified.",
+        "The programme provides for annual reviews.",
+        "Table 2 provides summary statistics.",
+        "Economists explain the slowdown by weak demand.",
+    ],
+)
+def test_provide_and_explain_said_of_a_text_or_a_rule_make_no_claim(sentence):
+    assert claims(sentence) == []

@@ -763,7 +763,7 @@ _PERSONAL = frozenset(("it", "they"))
 _RESEARCH = frozenset(
     """study studies research evidence result results finding findings analysis analyses
     paper article author authors estimate estimates survey we data model thesis dissertation
-    report brief chapter book essay""".split()
+    report brief chapter book essay table figure section appendix""".split()
 )
 #: Words before a research word that keep it one ("study results", "key findings").
 _RESEARCH_OPENERS = frozenset(

@@ -407,7 +407,8 @@ VERB_CUES: tuple[Cue, ...] = (
         "provide",
         1,
         re.compile(
-            r"\b(?:provide|provides|provided|providing)\b(?!\s+(?:[\w-]+\s+){0,2}?(?:evidence|"
+            r"\b(?:provide|provides|provided|providing)\b(?!\s+(?:that|for)\b)"
+            r"(?!\s+(?:[\w-]+\s+){0,2}?(?:evidence|statistics|"
             r"estimates?|insights?|overview|framework|data|information|details|analysis|"
             r"account|answers?|examples?|context|background|explanations?|support\s+for\s+the|"
             r"a\s+basis)\b)"
@@ -553,6 +554,8 @@ VERB_CUES: tuple[Cue, ...] = (
                     r"\b(?:explain|explains|explained|explaining)\b(?!\s+(?:how|why|what|"
                     r"that|whether|when|where|which|who|the\s+(?:rationale|reasons?|"
                     r"mechanisms?|role|logic|methods?|approach|process|details?))\b)"
+                    # "explain B by A" gives the explainer's account, A the cause
+                    r"(?![^,;.]*?\sby\s)"
                 ),
             ),
         )
