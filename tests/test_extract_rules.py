@@ -184,6 +184,13 @@ VERBS = {
     "affect": ("Droughts affect herd sizes.", "droughts", "herd sizes", 1),
     "influence": ("Exam rules influence school choice.", "exam rules", "school choice", 1),
     "shape": ("Clan ties shape hiring.", "clan ties", "hiring", 1),
+    "push into": ("Rent hikes push tenants into debt.", "rent hikes", "debt", 1),
+    "leave X without": ("Floods left farms without power.", "floods", "power", -1),
+    "lift out of": ("Cash grants lift farmers out of debt.", "cash grants", "debt", -1),
+    "provide": ("Charities provide school meals.", "charities", "school meals", 1),
+    "explain": ("Fuel prices explain bus ridership.", "fuel prices", "bus ridership", 1),
+    "deprive X of": ("The floods deprived farms of water.", "floods", "water", -1),
+    "cost": ("The closure cost local jobs.", "closure", "local jobs", -1),
     "have an effect on": (
         "Ferry fares have an effect on island tourism.",
         "ferry fares",
@@ -338,6 +345,9 @@ PASSIVES = {
     "shaped by": ("Diets are shaped by prices.", "prices", "diets", 1),
     "determined by": ("Rents are determined by location.", "location", "rents", 1),
     "conditioned by": ("Saving is conditioned by habit.", "habit", "saving", 1),
+    "explained by": ("Turnout is explained by weather.", "weather", "turnout", 1),
+    # the word itself denies the link: a null finding
+    "unaffected by": ("Turnout was unaffected by rain.", "rain", "turnout", 0),
     "depend on": ("Harvests depend on rainfall.", "rainfall", "harvests", 1),
     "vary with": ("Fares vary with distance.", "distance", "fares", 1),
     "benefit from": ("Ferries benefit from tourism.", "tourism", "ferries", 1),
@@ -684,6 +694,7 @@ NEUTRAL = [
     "affect",
     "influence",
     "shape",
+    "explain",
     "have an effect on",
     "play a role in",
     "have consequences for",
@@ -699,7 +710,8 @@ NEUTRAL = [
     + [
         p
         for p in PASSIVES
-        if p.split()[0] in ("influenced", "affected", "shaped", "determined", "conditioned")
+        if p.split()[0]
+        in ("influenced", "affected", "shaped", "determined", "conditioned", "explained")
     ],
 )
 def test_an_influence_without_direction_asks_for_the_sign(cue):

@@ -27,12 +27,14 @@ from dataclasses import dataclass
 from kg.extract.lexicon import (
     DECREASING,
     DECREASING_PREDICATES,
+    EVALUATIVE,
+    ILLS,
     INCREASING,
     INCREASING_PREDICATES,
     VERB_CUES,
 )
 
-__all__ = ["Phrase", "parse_phrase", "claim_sign", "sign_word", "DETERMINERS"]
+__all__ = ["Phrase", "parse_phrase", "claim_sign", "sign_word", "names_an_ill", "DETERMINERS"]
 
 #: Words at the edge of a phrase that name no part of the factor.
 DETERMINERS = frozenset(
@@ -55,6 +57,10 @@ _DEGREE = frozenset(
     considerable notable modest moderate sizeable sizable measurable noticeable sustained
     lasting persistent temporary""".split()
 )
+
+
+#: Words of size, before a noun of change ("small decreases in", "a big rise in").
+_SIZE = frozenset("""small large big huge tiny minor major slight great vast massive""".split())
 
 
 #: A subject that has none of something: "households lack credit", "do not have access".
@@ -101,6 +107,49 @@ _PASSIVE_STATE = re.compile(
     r"\s(?:is|are|was|were|be|been|being|got|get|gets)\s+(?:(?:\w+ly|further|also)\s+)?"
     r"(?P<participle>" + "|".join(sorted(_PARTICIPLE_SIGN, key=len, reverse=True)) + r")$"
 )
+
+
+#: Words that measure how much of the noun before or after them there is.
+_MEASURES = frozenset(
+    """rate rates level levels incidence prevalence number numbers share count counts case
+    cases likelihood probability odds frequency amount amounts episodes""".split()
+)
+#: Words that end a noun's own words and start what it is of, in or for.
+_HEAD_END = frozenset(
+    """of in among for at on across to from with between by during within over under after
+    before since than that which who""".split()
+)
+
+
+def names_an_ill(entity: str) -> bool:
+    """Whether ``entity`` names a harm (:data:`~kg.extract.lexicon.ILLS`) by its head noun.
+
+    The head is the last word before a preposition ("disciplinary violations
+    in schools"); after a word of measure it is the noun measured ("crime
+    rates", "the rate of infant mortality").
+
+    >>> names_an_ill("disciplinary violations"), names_an_ill("rates of infant mortality")
+    (True, True)
+    >>> names_an_ill("health"), names_an_ill("loss aversion research")
+    (False, False)
+    """
+    words = [w.strip(".,;:'\u2019") for w in entity.casefold().split()]
+    cut = next((i for i, w in enumerate(words) if w in _HEAD_END), len(words))
+    own = [w for w in words[:cut] if w not in DETERMINERS]
+    after = [w for w in words[cut + 1 :] if w not in DETERMINERS]
+    while own and own[-1] in _MEASURES:
+        own = own[:-1]
+    if not own and words[cut : cut + 1] == ["of"]:
+        # "the rate of infant mortality": the noun measured comes after "of"
+        end = next((i for i, w in enumerate(after) if w in _HEAD_END), len(after))
+        own = after[:end]
+    if not own:
+        return False
+    head = own[-1]
+    singular = {head, head[:-1] if head.endswith("s") else head}
+    if head.endswith("ies"):
+        singular.add(head[:-3] + "y")
+    return bool(singular & ILLS)
 
 
 def _by_length(words: tuple[str, ...]) -> list[str]:
@@ -152,10 +201,23 @@ def parse_phrase(written: str) -> Phrase:
         "",
         text,
     )
+    # "at most a moderate increase in B": a bound on the change, not a part of the factor
+    text = re.sub(r"^(?:at\s+(?:most|least)|only|just|even)\s+(?=(?:an?|the)\s)", "", text)
     words = _trim(text.split())
     while words and (_FIGURE.match(words[0]) or words[0] in _DEGREE):
         # "a 10 percent increase in rents", "a sharp drop in sales": neither is a qualifier
         words = _trim(words[1:])
+    # "significantly lower wages", "small decreases in output": an adverb of degree before a
+    # qualifier, or a word of size before a noun of change, says how much, not which way
+    while len(words) > 2 and (
+        (words[0] in _SIZE or words[0].endswith("ly") or words[0] in ("far", "much", "even"))
+        and any(
+            " ".join(words[1:]).startswith(q + " ")
+            for q, _ in _PREFIX
+            if words[0] not in _SIZE or q.endswith((" in", " of", " to"))
+        )
+    ):
+        words = words[1:]
     qualifiers: list[str] = []
     sign = 1
     # "the city's low birth rates": a possessor, then the qualifier of what it owns
@@ -215,7 +277,11 @@ def parse_phrase(written: str) -> Phrase:
             sign *= predicate_sign
             words = _trim(words[: -len(predicate.split())])
             break
-    return Phrase(written.strip(), " ".join(words), tuple(qualifiers), sign)
+    entity = " ".join(words)
+    turned = sum(q in EVALUATIVE for q in qualifiers)
+    if turned % 2 and names_an_ill(entity):
+        sign = -sign  # "improvements in tardiness": less of a harm
+    return Phrase(written.strip(), entity, tuple(qualifiers), sign)
 
 
 def claim_sign(cue_sign: int, cause: Phrase, effect: Phrase) -> int:

@@ -110,6 +110,43 @@ The fifth round read clause and phrase boundaries the same general way:
   no claim from a purpose named as a noun, "equivalent to" a gerund, a bare
   cue word inside a subject, a demonstrative that only points back.
 
+The seventh round read signs and null findings more generally:
+
+* signs: "not only" negates nothing; an adverb of degree before a
+  comparative ("significantly lower") or a word of size before a noun of
+  change ("small decreases in") says how much, not which way; better and
+  worse turn on a noun of harm (``ILLS``: "improved crime", "improvements in
+  tardiness" lower it, "worsened affordability" lowers a good);
+* null findings: "insignificant (negligible, null) effects on", "did little
+  to change", "no evidence in X that", "unaffected by", "unrelated to", "is
+  unlikely to reduce", "no (significant) change in B after A";
+* causes as nouns and verbs: "lifted N out of poverty" (out of a harm),
+  "a contributor to", "a means of", "explain"
+  (no direction), "deprive X of", "cost jobs", "provide" (not evidence);
+  a gerund after a comma shares the subject of a clause that only says what
+  that subject is, or of a null finding; ", suggesting (indicating,
+  reinforcing) that" opens a clause of its own; "thereby" after a purpose
+  goes on from nothing; "little role for A in explaining B" is a null
+  finding; "B fell due to C resulting from D" names D as C's cause; a verb
+  of change before "due to" has no object, and a cue word before "into" or
+  "on", or after "for cutting", or before an auxiliary ("wage increases did
+  not"), is a noun; "raising questions about" raises nothing; "A is part
+  of X and a means of B" makes A the means; "A cut B by raising C" is a
+  claim from A to C too; "efforts to raise B" is a
+  purpose and "ask whether", "discuss how" put a question; after "lead to"
+  each item of a list keeps its own comparative ("lower fees and higher
+  profits"); ", and these ..." opens a clause; a gerund or noun of change
+  that opens a list is shared by its later items ("reducing hunger and
+  malnutrition"); ", particularly B" after an effect adds B; a list of
+  changes ends at their own verb ("continued", "persisted"); "the employment
+  and wage effects of A" names A's influence on each outcome (not "the
+  long-term effects of"), none after "no" or "reject"; "prices rose 3%,
+  driven by A" and "firms posted higher profits, driven by A" name A as the
+  cause of the move or of the object; after a list of nouns, "and reduced
+  B" is one more noun; a bullet opening a line, an
+  adverb in -ly before the verb and a two-letter acronym ("the EU") are read
+  as they are.
+
 >>> [(c.cause.entity, c.sign, c.effect.entity) for c in sentence_candidates(
 ...     "Low urban insurance participation leads to more return migration.")]
 [('urban insurance participation', -1, 'return migration')]
@@ -121,7 +158,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import islice
 
-from kg.extract.calculus import Phrase, claim_sign, parse_phrase
+from kg.extract.calculus import Phrase, claim_sign, names_an_ill, parse_phrase
 from kg.extract.lexicon import (
     CAUSE_FIRST_CONNECTIVES,
     COMPARATIVE_CUES,
@@ -130,6 +167,7 @@ from kg.extract.lexicon import (
     DECREASING,
     DECREASING_PREDICATES,
     EFFECT_FIRST_CONNECTIVES,
+    EVALUATIVE,
     GAP_VERBS,
     INCREASING,
     INCREASING_PREDICATES,
@@ -203,9 +241,12 @@ _GERUND = "|".join(
 )
 #: "..., leading to B": the gerunds of the causal verbs of more than one word, too.
 _GERUND += r"|leading\s+to|resulting\s+in|contributing\s+to|giving\s+rise\s+to"
-_GERUND_OPENING = re.compile(
-    rf"(?:(?:thereby|thus|subsequently|ultimately|in\s+turn)\s+)?(?=(?:{_GERUND})\b)"
+#: Adverbs before such a gerund (", thereby raising", ", sometimes worsening").
+_GERUND_ADVERB = (
+    r"(?:(?:thereby|thus|subsequently|ultimately|in\s+turn|sometimes|often|also|even|further|"
+    r"(?!only\b)[a-z]{3,}ly)\s+)?"
 )
+_GERUND_OPENING = re.compile(rf"{_GERUND_ADVERB}(?=(?:{_GERUND})\b)")
 #: "and", or "but" and a negation, before a second verb of the same subject.
 _SECOND_VERB = re.compile(
     r"(?:(?:(?:,?\s+and)?(?P<so>,?\s+(?:therefore|thus|hence|consequently|in\s+turn)\s*,?)|"
@@ -235,11 +276,70 @@ _CLAUSE = re.compile(
     # "B has risen during the slump, and may be linked to C": a second verb phrase of B
     r",\s*and\s+(?=(?:may|might|can|could|will|would|should|must)\s)|"
     r";\s*|,\s*(?:and\s+)?(?=which\s+in\s+turn\b)|,\s*(?:but|while|whereas)\s+|"
+    # "A raised B, and these gains cut C": a demonstrative after ", and" opens a clause
+    r",\s*and\s+(?=(?:these|those|this|such)\s)|"
+    # "..., suggesting that A raises B": what the finding before is taken to show, a clause
+    r",\s*(?:suggesting|indicating|implying|showing|confirming|reinforcing|meaning|"
+    r"demonstrating|highlighting|underscoring)\s+that\s+|"
     r"\s+(?:while|whereas)\s+(?=(?:[\w'-]+\s+){1,4}?(?:does|do|did|is|are|was|were|has|have)\b)"
 )
 #: ", raising rents": a causal gerund after a comma, a clause of its own when a claim precedes.
-_GERUND_COMMA = re.compile(
-    rf",\s*(?=(?:(?:thereby|thus|subsequently|ultimately|in\s+turn)\s+)?(?:{_GERUND})\b)"
+_GERUND_COMMA = re.compile(rf",\s*(?={_GERUND_ADVERB}(?:{_GERUND})\b)")
+#: A purpose anywhere in a clause ("is intended to cut B"), before "thereby" or "thus".
+_PURPOSE_IN = re.compile(
+    r"\b(?:designed|intended|aimed|meant|planned|proposed)\s+to\b|\bin\s+order\s+to\b|"
+    r"\bso\s+as\s+to\b|\b(?:aims?|seeks?|sought|plans?|intends?)\s+to\b"
+)
+#: "We find little role for A in explaining B": a part in B, none when "no" or "little".
+_ROLE_FOR = re.compile(
+    r"\b(?P<size>no|little|an?|some|any|the)\s+(?:[\w-]+\s+){0,2}?role\s+(?:for|of)\s+"
+    r"(?P<cause>[^,;]+?)\s+in\s+(?:(?:explaining|driving|shaping|causing|determining)\s+)?"
+    r"(?P<effect>[^,;]+)$"
+)
+#: An indirect question before a cue: "whether ...", "discuss how ...".
+_QUESTION_BEFORE = re.compile(
+    r"(?:\bwhether|\b(?:ask|asks|asked|examine|examines|examined|explore|explores|explored|"
+    r"investigate|investigates|investigated|discuss|discusses|discussed|highlight|highlights|"
+    r"highlighted|consider|considers|considered|study|studies|studied|understand|assess|"
+    r"assesses|assessed)\s+(?:how|why|whether|if))\s+(?:[\w'-]+\s+){0,6}?$"
+)
+#: ", particularly B" after a noun: a part of it singled out (not ", especially among B").
+_SINGLED_OUT = re.compile(
+    r"^\s*(?:particularly|especially|notably|in\s+particular)\s+(?!(?:among|for|in|at|when|if|"
+    r"with|during|after|before|where|since|because|as|on|to|from|by|the\s+case|those|that|"
+    r"this|these|when|once|under|over|than)\b)"
+)
+#: "students reported longer sleep": a subject, a verb of having or reporting, its object.
+_HAD_OBJECT = re.compile(
+    r"^(?P<subject>[^,;]{2,80}?)\s+(?:reported|report|reports|experienced|experience|"
+    r"experiences|saw|see|sees|showed|show|shows|had|has|have|gained|gain|gains|got|achieved|"
+    r"achieve|achieves|recorded|record|records|posted|post|posts|enjoyed|enjoy|enjoys|"
+    r"suffered|suffer|suffers)\s+(?P<object>[^,;]{3,80})$"
+)
+#: "the employment and wage effects of A": the outcome named before "effects of".
+_NAMED_EFFECTS = re.compile(
+    r"\b(?P<det>the|its|their|no)\s+(?P<effect>[a-z-]+(?:\s+(?:and|or)\s+[a-z-]+)?)\s+"
+    r"(?:effects?|impacts?)\s+of\s+(?P<cause>[^,;]{3,80}?)(?=\s+(?:is|are|was|were|has|have|"
+    r"had|remains?|remained|var(?:y|ies|ied)|appears?|seems?|will|would|may|might|can|could)\b|"
+    r"\s*[,;.]|\s*$)"
+)
+#: Words before "effects of" that say what kind of effect, not on what.
+_NOT_EFFECT_NAMES = frozenset(
+    """side long-term short-term medium-term net total overall main spillover knock-on
+    average treatment direct indirect possible potential unintended combined joint marginal
+    different similar large small positive negative adverse beneficial mixed estimated
+    observed intended full true real long short lasting persistent general equilibrium
+    causal heterogeneous aggregate distributional key major minor same other these those
+    such any some no little many several various early later initial immediate""".split()
+)
+#: " by raising C" right after an effect: the means by which the subject did it.
+_BY_GERUND = re.compile(r"\s*,?\s+by\s+(?=[a-z]+ing\b)")
+#: "a drop in C resulting from D": a reduced relative that names the cause of its noun.
+_RESULTING_FROM = re.compile(r"\s+(?:resulting|stemming|arising)\s+from\s+(?=\S)")
+#: "Clinics are a key part of the system": a subject and what it is.
+_COPULA_SUBJECT = re.compile(
+    r"^\s*(?P<subject>[^,;]{3,80}?)\s+(?:is|are|was|were|remains?|remained|has\s+been|"
+    r"have\s+been)\s+(?:(?:\w+ly|also|still|now)\s+)?(?:an?|the|one|part|among)\b"
 )
 #: ", which did not reduce wages": a relative clause on the claim before it.
 _WHICH_COMMA = re.compile(r",\s*(?=which\s+(?!in\s+turn\b))")
@@ -364,7 +464,7 @@ _RESPOND_BY = re.compile(
 #: A relative clause of expectation at a cause's end ("... that was projected to").
 _PROJECTED = re.compile(
     r"\s+(?:that|which|who)\s+(?:is|are|was|were|has\s+been|have\s+been)\s+(?:\w+ly\s+)?"
-    r"(?:projected|expected|predicted|forecast|estimated|likely|set)\s+to(?:\s+\w+ly)?\s*$"
+    r"(?:projected|expected|predicted|forecast|estimated|likely|set)(?:\s+to)?(?:\s+\w+ly)?\s*$"
 )
 #: A demonstrative and a noun that only points back ("this process", "such a trend").
 _ANAPHOR = re.compile(
@@ -455,7 +555,9 @@ _REFUTED = re.compile(
 #: "We find no evidence that A raises B", "little evidence that ...": a null finding.
 _NO_EVIDENCE = re.compile(
     r"\b(?P<none>(?:no|little|scant|not\s+(?:any|much))\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:evidence|support|indication|sign))[\u2019\u201d'\"]?\s+(?:that|to\s+suggest\s+that|"
+    r"(?:evidence|support|indication|sign))[\u2019\u201d'\"]?"
+    # "no evidence in the southern states that ...": where the evidence was sought
+    r"(?:\s+(?:in|for|among|across|from|at)\s+[^,;.]{2,50}?)?\s+(?:that|to\s+suggest\s+that|"
     # "no evidence of a decline in B since A": the change the cause would have made
     r"of\s+(?=(?:an?\s+)?(?:[\w-]+\s+)?(?:decline|rise|increase|fall|drop|reduction|change|"
     r"decrease|improvement|deterioration)s?\s+in\b))\s*(?P<claim>.+)$",
@@ -495,15 +597,20 @@ _FOLLOWED_BY = re.compile(
 )
 #: A change named as a noun ("an increase in", "a 13% reduction in", "a reduced share of").
 _CHANGE_NOUN = re.compile(
-    r"\b(?:(?:an?|the|any)\s+)?(?:(?:[\d.,]+(?:\s*(?:%|percent|per\s+cent))?|\w+ly|sharp|large|"
-    r"small|modest|significant|substantial|slight|steep|marked)\s+)*"
+    r"\b(?:(?P<none>no)\s+|(?:an?|the|any)\s+)?(?:(?:[\d.,]+(?:\s*(?:%|percent|per\s+cent))?|"
+    r"\w+ly|sharp|large|small|modest|significant|substantial|slight|steep|marked)\s+)*"
     r"(?:(?P<move>increases?|rises?|growth|surges?|jumps?|gains?|bumps?|boosts?|improvements?|"
-    r"spikes?|decreases?|reductions?|declines?|drops?|dips?|falls?|cuts?|losses?)\s+in\s+|"
+    r"spikes?|decreases?|reductions?|declines?|drops?|dips?|falls?|cuts?|losses?|"
+    # "no significant change in B after A": a null finding (only after "no")
+    r"changes?)\s+in\s+|"
     r"(?P<adjective>reduced|increased|lower|higher|greater|smaller|worsened|improved)\s+"
     r"(?=[\w-]+\s+(?:of|in)\s))"
 )
 _CHANGE_END = re.compile(
-    r"\s+(?:while|whereas|compared|relative|than|as|but|and\s+(?:an?|the)\s+(?:[\w.,%]+\s+)?"
+    r"\s+(?:while|whereas|compared|relative|than|as|but|"
+    # "improvements in A and B continued for two years": the change's own verb ends it
+    r"(?:continued|continues|persisted|persists|lasted|lasts|remained|remains)\s|"
+    r"and\s+(?:an?|the)\s+(?:[\w.,%]+\s+)?"
     r"(?:increases?|rises?|decreases?|reductions?|declines?|drops?|falls?)\s+in)\b"
 )
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would)\b")
@@ -511,7 +618,9 @@ _SPAN_OF = re.compile(
     r"^(?:(?:a|an|the|[\d.,]+|few|many|several|two|three|four|five|ten)\s+)*"
     r"(?:years?|months?|decades?|weeks?|days?|centuries|hours?)\s+of\b"
 )
-_DOWN_MOVES = ("decrease", "reduc", "decline", "drop", "fall", "cut", "loss", "lower", "smaller")
+_DOWN_MOVES = (
+    "decrease", "reduc", "decline", "drop", "fall", "cut", "loss", "lower", "smaller", "worse"
+)  # fmt: skip
 
 
 #: "B falls (sharply) with A": a predicate of change, adverbs, "with" and what B moves with.
@@ -591,7 +700,10 @@ _ADVERB_BEFORE = re.compile(
     r"actually|in fact|indeed|effectively|greatly|far|much|considerably|slightly|somewhat|"
     r"positively|negatively|adversely|"
     r"\d[\d.,]*\s*(?:%|percent|per\s+cent|percentage\s+points?)?|percent|"
-    r"substantially|strongly|further|in turn|ultimately|subsequently|"
+    r"substantially|strongly|further|in turn|ultimately|subsequently|therefore|thus|hence|"
+    # any other adverb in -ly ("can fully explain"), not a noun that ends so ("supply")
+    r"(?!(?:family|supply|assembly|monopoly|anomaly|italy|july|rally|ally|reply|belly|bully|"
+    r"jelly|lily|folly|elderly|fly)\b)[a-z]{3,}ly|"
     r"(?:is|are|was|were)\s+(?:positively\s+|negatively\s+|closely\s+)?(?:correlated|associated)\s+with))+\s*$"
 )
 #: A negation between a cause and its verb ("credit does not lead to"): read, then dropped.
@@ -651,7 +763,7 @@ _PERSONAL = frozenset(("it", "they"))
 _RESEARCH = frozenset(
     """study studies research evidence result results finding findings analysis analyses
     paper article author authors estimate estimates survey we data model thesis dissertation
-    report brief chapter book essay""".split()
+    report brief chapter book essay table figure section appendix""".split()
 )
 #: Words before a research word that keep it one ("study results", "key findings").
 _RESEARCH_OPENERS = frozenset(
@@ -663,6 +775,15 @@ _RESEARCH_OPENERS = frozenset(
 _FIGURE = re.compile(
     r"^(?:[\d.,%$\u20ac\u00a3-]+|million|billion|thousand|hundred|percent|per|cent|points?|"
     r"years?|months?|quarters?|year-on-year|on|yuan|dollars?|euros?|times|fold|up|down)$"
+)
+#: Nouns with an adjective's ending ("traffic and noise" is a list of two nouns).
+_NOUNS_LIKE_ADJECTIVES = frozenset(
+    """traffic public music logic clinic clinics topic republic epidemic pandemic panic fabric
+    plastic plastics critic critics hospital hospitals capital rental rentals arrival arrivals
+    proposal proposals approval removal renewal festival animal animals signal journal
+    material materials potential total terminal individual individuals professional
+    professionals official officials criminal criminals chemical chemicals interval manual
+    revenue trial trials rival rivals deal deals survival dismissal disposal referral""".split()
 )
 _ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ary|ial|ful|less|able|ible)$")
 #: A phrase that ends in an adjective, before "and" and the rest of its noun phrase.
@@ -695,7 +816,12 @@ _ASIDES = (
     re.compile(r"\s+(?:\u2014|\u2013|--)\s*[^\u2014\u2013]{1,80}?\s*(?:\u2014|\u2013|--)\s+"),
     re.compile(r"\s*\u2014\s*[^\u2014\u2013]{1,80}?\s*\u2014\s*"),
 )
-_ENUMERATOR = re.compile(r"(?:^|(?<=[:;]))\s*\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)\s+", re.I)
+_ENUMERATOR = re.compile(
+    r"(?:^|(?<=[:;]))\s*\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)\s+"
+    # a list's bullet ("\u2022 Improved roads are associated with ..."): a mark, no word
+    r"|^\s*[\u2022\u2023\u2043\u2219\u25aa\u25e6\u25cf\u25a0\u27a2*\u2013-]\s+",
+    re.I,
+)
 #: A closing phrase of time ("over time", "in both the short and the long run"): no factor,
 #: and its "and" joins no list.
 _TIME_END = re.compile(
@@ -763,8 +889,16 @@ def _sign_reason(
     directed = cue.lemma == "play a role in" and (cause.qualifiers or effect.qualifiers)
     if cue.neutral and not directed:
         return 1, f"{cue.lemma!r} names no direction: check the sign"
-    sign = claim_sign(cue.sign, cause, effect)
-    parts = [f"{cue.lemma!r} {_symbol(cue.sign)}"]
+    cue_sign = cue.sign
+    ill = cue.lemma in EVALUATIVE and names_an_ill(effect.entity)
+    if ill == (cue.lemma in ("improve", "improved by")) and cue.lemma in EVALUATIVE:
+        # "improved tardiness" is less of a harm, "worsened affordability" less of a good
+        cue_sign = -cue_sign
+    sign = claim_sign(cue_sign, cause, effect)
+    parts = [f"{cue.lemma!r} {_symbol(cue_sign)}"]
+    if cue_sign != cue.sign:
+        kind = "a harm" if ill else "a good"
+        parts[0] += f" (said of {kind}, {effect.entity!r})"
     for role, phrase in (("cause", cause), ("effect", effect)):
         if phrase.qualifiers:
             words = ", ".join(repr(q) for q in phrase.qualifiers)
@@ -809,7 +943,10 @@ _PURPOSE_BEFORE = re.compile(
     r"aim(?:s|ed)?\s+at|aimed\s+at|so\s+as\s+to|in\s+order\s+to|with\s+the\s+aim\s+of|"
     # "the stated purpose was to boost": a noun of purpose and its infinitive
     r"(?:purposes?|aims?|goals?|objectives?|intentions?|missions?)(?:\s+[\w'-]+){0,6}?\s+"
-    r"(?:is|are|was|were|being)\s+to)\s+(?:\w+ly\s+)?"
+    r"(?:is|are|was|were|being)\s+to|"
+    # "oppose every effort to raise wages": an attempt named as a noun is a purpose, too
+    r"(?:efforts?|attempts?|bids?|campaigns?|drives?|pushes|moves)\s+to"
+    r"(?:\s+(?:help|allow|enable)(?:\s+[\w'-]+){0,3}?)?)\s+(?:\w+ly\s+)?"
     # "... intended to cap prices and (to) reduce demand": the purpose goes on after "and"
     r"(?:[^,;]*?\s+and\s+(?:to\s+)?(?:\w+ly\s+)?)?$"
 )
@@ -847,7 +984,9 @@ _ERGATIVE = frozenset(
 #: preposition, a comparison, a conjunction or the clause's end.
 _INTRANSITIVE_AFTER = re.compile(
     r"(?:\s+\w+ly)*(?:\s+(?:to|from|with|during|over|since|in|at|among|across|after|until|"
-    r"throughout|under|than|more|less|before|prior\s+to|ahead\s+of)\b|\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|"
+    r"throughout|under|than|more|less|before|prior\s+to|ahead\s+of|"
+    # "prices fell due to A": the reason after the verb is no object
+    r"due\s+to|owing\s+to|because|thanks\s+to|as\s+a\s+result)\b|\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|"
     r"some\s+|over\s+|up\s+to\s+)?[$\u20ac\u00a3]?\d|\s*[,;.]|\s+(?:and|but|or)\s|\s*$)"
 )
 
@@ -879,6 +1018,36 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
             cue in VERB_CUES
             and not found.group(0).endswith("ing")
             and _PREPOSITION_BEFORE.search(text, 0, found.start())
+        ):
+            continue
+        # "minimum wage increases did not reduce jobs": a verb is not followed by an
+        # auxiliary; the cue word is the subject's noun
+        if (
+            " " not in found.group(0)
+            and not found.group(0).endswith(("ed", "ing"))
+            and re.match(
+                r"\s+(?:do|does|did|is|are|was|were|has|have|had|can|could|will|would|may|might|"
+                r"should|must)\b",
+                text[found.end() :],
+            )
+        ):
+            continue
+        # "raising questions about B": a doubt voiced, not an amount raised
+        if cue.lemma == "raise" and re.match(
+            r"\s+(?:(?:new|serious|further|some|many)\s+)?(?:questions?|concerns?|doubts?|"
+            r"the\s+(?:question|possibility|issue|prospect)|objections?|alarm|eyebrows|issues)\b",
+            text[found.end() :],
+        ):
+            continue
+        # "we ask whether tolls cut traffic", "we discuss how factors may affect B": a question
+        # put, not a finding
+        if _QUESTION_BEFORE.search(text, 0, found.start()):
+            continue
+        # "for removing fuel subsidies": the word after a gerund that follows a preposition
+        # begins the gerund's object
+        if re.search(
+            r"\b(?:by|of|for|from|in|on|through|without|about)\s+[a-z]+ing\s+$",
+            text[: found.start()],
         ):
             continue
         # "lower-cost units", "cost-cutting": a cue word inside a compound is no verb
@@ -922,7 +1091,11 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
         ):
             continue
         # "a 10 percent increase in the share ...", "cuts in spending": a noun before "in"/"of"
-        if " " not in cue.lemma and re.match(r"\s+(?:in|of)\b", text[found.end() :]):
+        # "limits on borrowing", "assessment limits into home values": a transitive verb is
+        # not followed by these prepositions, a noun is
+        if " " not in cue.lemma and re.match(
+            r"\s+(?:in|of|into|onto|on|among)\b", text[found.end() :]
+        ):
             continue
         # "Tax breaks give rise to ...": a cue word right before a verb is a noun.
         if (
@@ -1042,6 +1215,20 @@ def _verb_phrases(
                 if m
                 and not ((joint["comma"] or joint["so"]) and m.group(0).split()[0].endswith("ing"))
             ]
+            before = rest[: joint.start()]
+            if (
+                verbs
+                and not (joint["comma"] or joint["so"] or joint["but"])
+                and "," in before
+                and not any(
+                    c.pattern.match(before.rsplit(",", 1)[1].strip())
+                    for c in VERB_CUES + COMPARATIVE_CUES
+                )
+                and rest[joint.end() :].split(None, 1)[0].endswith("ed")
+            ):
+                # "cause fatigue, poorer coordination and reduced attention": after a list of
+                # nouns, "and" joins one more noun; its participle is an adjective
+                continue
             if verbs and not re.match(r"\s+(?:in|of|than)\b", rest[max(verbs)[0] :]):
                 hit = (joint, max(verbs, key=lambda v: v[0]))
                 break
@@ -1092,6 +1279,9 @@ def _list_end(text: str) -> str:
         # "reduced some pollutants: carbon monoxide, dust and ozone": the list names them
         return _list_end(text[stop + 1 :].lstrip())
     parts = text[:stop].split(",")
+    if len(parts) == 2 and _SINGLED_OUT.match(parts[1]) and len(parts[1].split()) <= 6:
+        # "effects on urbanisation, particularly housing": the part singled out is an item too
+        return f"{parts[0]} and {_SINGLED_OUT.sub('', parts[1]).strip()}"
     for j in range(1, len(parts)):
         if _NOT_ITEM.match(parts[j]) or len(parts[j].split()) > 10 or _AND_VERB.match(parts[j]):
             break
@@ -1143,20 +1333,66 @@ def _items(text: str) -> list[str]:
     if len(items) == 2 and len(items[1].split()) >= 2 and _ADJECTIVE_END.search(items[0]):
         return [text]  # "the expectation of a long-term and stable life": one noun
     if all(
-        all(_ADJECTIVE.search(w) for w in i.split() if not w.endswith(("'s", "\u2019s")))
+        all(
+            _ADJECTIVE.search(w) and w not in _NOUNS_LIKE_ADJECTIVES
+            for w in i.split()
+            if not w.endswith(("'s", "\u2019s"))
+        )
         for i in items[:-1]
     ):
         return [text]  # "rural economic, social and spatial development": one noun
     if any(i.rstrip().endswith("-") for i in items[:-1]):
         return [text]  # "capital- and labour-intensive crops": one noun
-    if len(items) == 2 and len(items[1].split()) == 2 and _PREPOSITION_WORD.search(items[0]):
-        return [text]  # "income among migrant and nonmigrant households": one noun
+    if len(items) == 2 and len(items[1].split()) in (2, 3) and _PREPOSITION_WORD.search(items[0]):
+        # "income among migrant and nonmigrant households", "use among teens or young
+        # adults": the pair is inside the phrase after the preposition, one noun
+        return [text]
     return items
 
 
+#: A qualifier that a list's later items share: a gerund of change or a noun of change.
+_SHARED_QUALIFIERS = tuple(
+    sorted(
+        (q for q in INCREASING + DECREASING if q.endswith(("ing", " in", " of", " to"))),
+        key=len,
+        reverse=True,
+    )
+)
+
+
+def _shared_change(items: list[str]) -> list[str]:
+    """Items of a list, each later one given the change its list opened with.
+
+    "alleviating poverty and food insecurity": food insecurity is alleviated
+    too; "a rise in rents and prices": prices rose too. An item with a
+    qualifier of its own keeps it and passes it on.
+    """
+    if len(items) < 2:
+        return items
+    shared: str | None = None
+    out = []
+    for item in items:
+        low = " ".join(item.lower().split())
+        own = next((q for q in _SHARED_QUALIFIERS if low.startswith(q + " ")), None)
+        if own is not None:
+            shared = own
+        elif (
+            shared is not None
+            and not parse_phrase(item).qualifiers
+            and not re.match(r"[a-z]+ing\b", low)  # "training nurses" names its own act
+        ):
+            item = f"{shared} {item.strip()}"
+        out.append(item)
+    return out
+
+
 def _usable(phrase: Phrase) -> bool:
-    if not phrase.entity or phrase.entity in _PRONOUNS or len(phrase.entity) <= 2:
+    if not phrase.entity or phrase.entity in _PRONOUNS:
         return False
+    if len(phrase.entity) <= 2 and not re.search(
+        rf"\b{re.escape(phrase.entity.upper())}\b", phrase.written
+    ):
+        return False  # a short word names nothing; a two-letter acronym ("the EU") does
     if _ANAPHOR.match(" ".join(phrase.written.casefold().split())):
         return False  # "this process" names what a sentence before said
     if phrase.entity in _FUNCTION_WORDS:
@@ -1269,7 +1505,7 @@ class _Reader:
     ) -> None:
         """One candidate for each item of the cause and of the effect."""
         cause_text, effect_text = _TIME_END.sub("", cause_text), _TIME_END.sub("", effect_text)
-        causes, effects = _items(cause_text), _items(effect_text)
+        causes, effects = _shared_change(_items(cause_text)), _shared_change(_items(effect_text))
         self.fallback = self.last_effect  # the cause of a clause that names none
         if len(causes) * len(effects) > 12:
             causes, effects = [cause_text], [effect_text]
@@ -1446,6 +1682,73 @@ class _Reader:
         self.add(cue, "nominal", cause, _until_boundary(found["effect"]), low)
         return bool(self.found)
 
+    def role_for(self, low: str) -> bool:
+        """ "Little role for A in explaining B": A's part in B, a null one after "no" or
+        "little"; False if the clause names no such role.
+        """
+        found = _ROLE_FOR.search(low)
+        if found is None or _first(VERB_CUES + PASSIVE_CUES, found["cause"]):
+            return False
+        cue = Cue("play a role in", 1, _ROLE_FOR, neutral=True)
+        negation = found["size"] if found["size"] in ("no", "little") else None
+        self.add(cue, "nominal", found["cause"], _list_end(found["effect"]), low, negation)
+        return bool(self.found)
+
+    def comma_passive(self, cue: Cue, head: str, tail: str, low: str, negation: str | None) -> bool:
+        """ "Prices rose 3%, driven by A", "firms posted higher profits, driven by A": a
+        participle after a comma says what brought about the clause before; False if not one.
+
+        A clause whose subject moved ("prices rose") gives the subject, the
+        claim's sign the move's; otherwise the object after a verb of having
+        or reporting ("posted higher profits") is what the agent brought about.
+        """
+        if not re.search(r"[a-z0-9%]\s*,\s*$", head) or cue.neutral:
+            return False
+        prior = head.rstrip(" ,")
+        prior = prior[prior.rfind(";") + 1 :]
+        if "," in prior and _SETTING.match(prior.split(",", 1)[0]):
+            prior = prior.split(",", 1)[1]  # "At the first follow-up, students ..."
+        cause = _list_end(tail)
+        subject, moved = _moved_part(prior)
+        if subject is not None:
+            # "rose, driven by A": A drove the rise; "fell, hit by A": the fall is the hit's
+            moving = Cue(f"{cue.lemma} (a move)", moved if cue.sign > 0 else -1, cue.pattern)
+            self.add(moving, "passive", cause, subject, low, negation)
+            return bool(self.found)
+        had = _HAD_OBJECT.match(prior.strip())
+        if had is None:
+            return False
+        self.add(cue, "passive", cause, had["object"], low, negation)
+        return bool(self.found)
+
+    def named_effects(self, low: str) -> bool:
+        """ "The employment and wage effects of A": A's influence on what names the effects,
+        its direction unknown; False if the clause has no such phrase or a verb of its own.
+        """
+        found = _NAMED_EFFECTS.search(low)
+        if found is None or self.has_cue(low):
+            return False
+        words = re.findall(r"[a-z-]+", found["effect"])
+        if any(
+            w in _NOT_EFFECT_NAMES or (_ADJECTIVE.search(w) and w not in _NOUNS_LIKE_ADJECTIVES)
+            for w in words
+            if w not in ("and", "or")
+        ):
+            return False  # "the long-term effects of", "the economic effects of": no outcome
+        cue = Cue("the effects of", 1, _NAMED_EFFECTS, neutral=True)
+        # "we reject the wage effect of A predicted by theory": the agent after a participle
+        # is no part of A, and a rejected effect is a null finding
+        cause = re.sub(r"\s+[a-z]+ed\s+by\s.*$", "", found["cause"])
+        rejected = re.search(
+            r"\b(?:reject|rejects|rejected|rule\s+out|rules\s+out|ruled\s+out|no)\s+$",
+            low[: found.start()],
+        )
+        negation = rejected.group(0).strip() if rejected else None
+        if found["det"] == "no":
+            negation = "no"
+        self.add(cue, "nominal", _list_end(cause), found["effect"], low, negation)
+        return bool(self.found)
+
     def after(self, low: str) -> bool:
         """ "Jobs fell after the city raised the minimum wage": False if the clause is not one.
 
@@ -1528,9 +1831,13 @@ class _Reader:
             stop = _CHANGE_END.search(rest)
             effect = _list_end(rest[: stop.start()] if stop else rest)
             move = change["move"] or change["adjective"]
-            down = move.startswith(_DOWN_MOVES)
-            cue = Cue(f"{found['word']} ... {move}", -1 if down else 1, _CHANGE_NOUN)
-            self.add(cue, "connective", cause, effect, low)
+            if move.startswith("change") and not change["none"]:
+                continue  # "a change in B" names no direction
+            sign = -1 if move.startswith(_DOWN_MOVES) else 1
+            if move.startswith(("improv", "worse")) and names_an_ill(parse_phrase(effect).entity):
+                sign = -sign  # "improvements in tardiness": less of a harm
+            cue = Cue(f"{found['word']} ... {move}", sign, _CHANGE_NOUN)
+            self.add(cue, "connective", cause, effect, low, "no" if change["none"] else None)
         return bool(self.found)
 
     def condition_first(self, word: str, condition: str, main: str) -> None:
@@ -1591,17 +1898,30 @@ class _Reader:
             or self.insignificant(low)
             or self.directed_noun(low)
             or self.nominal(low)
+            or self.role_for(low)
             or self.effect_size(low)
             or self.attribute(low)
             or self.after(low)
             or self.moves_with(low)
             or self.change_after(low)
+            or self.named_effects(low)
         ):
             return
         chained = re.match(r"which\s+(?:in\s+turn\s+)?", low)
         if chained is None and self.found:
             chained = _GERUND_OPENING.match(low)  # "..., raising rents": goes on from before
         self.chain_sign = None
+        if (
+            chained
+            and not low.startswith("which")
+            and self.found
+            and self.found[-1].sign == 0
+            and _first(VERB_CUES, "which " + low[chained.end() :]) is not None
+        ):
+            # "A failed to raise B, sometimes lowering C": after a null finding nothing moved
+            # to go on from; the gerund's subject is the clause's, A
+            low = f"{self.found[-1].cause.written.lower()} {low[chained.end() :]}"
+            chained = None
         if chained and _first(VERB_CUES, "which " + low[chained.end() :]) is not None:
             # the cause is the previous claim's effect, moved the way that claim moved it
             low = "which " + low[chained.end() :]
@@ -1669,10 +1989,26 @@ class _Reader:
             head = head[: direction.start()] + " "
         negation = (
             is_negated(head.rsplit(",", 1)[-1])  # a negation does not reach across a comma
-            or ("no" if re.search(r"\b(?:no|not|little|negligible)\b", match.group(0)) else None)
+            # "had no (little, negligible, insignificant, null) effect on B": a null finding
+            or (
+                "no"
+                if re.search(
+                    r"\b(?:no|not|little|negligible|insignificant|null|zero|nil)\b",
+                    match.group(0),
+                )
+                else None
+            )
             # "deportations are ineffective at protecting workers": the gerund did nothing
             or ("ineffective" if _INEFFECTIVE_AT.search(head) else None)
+            # "unaffected by", "unrelated to": the word itself denies the link
+            or (
+                "un-"
+                if re.search(r"\bun(?:affected|related|correlated|associated)\b", match.group(0))
+                else None
+            )
         )
+        if kind == "passive" and self.comma_passive(cue, head, tail, low, negation):
+            return
         if kind == "passive":
             effect_text = _list_start(head).rstrip()
             reduced = not _PASSIVE_AUX_END.search(head) and _REDUCED_RELATIVE.search(effect_text)
@@ -1733,6 +2069,11 @@ class _Reader:
                 # "vouchers may be the best way to cut B", "he saw A as a way to cut B": the
                 # thing named as the means is the cause, not the one who names it
                 cause_text = cause_text[: as_a_way.start()]
+                copula = _COPULA_SUBJECT.match(cause_text)
+                if copula and _usable(parse_phrase(copula["subject"])):
+                    # "migration is part of development and a means of reducing B": the
+                    # subject is the means, not what it is first said to be
+                    cause_text = copula["subject"]
                 viewer = _VIEWS.match(cause_text)
                 if viewer and viewer.end() < len(cause_text):
                     cause_text = cause_text[viewer.end() :]
@@ -1754,6 +2095,15 @@ class _Reader:
                 # "X keeps flowing, helping persuade Y": the clause before the comma is the cause
                 prior = head[: head.rindex(",")]
                 cause_text = _after_boundary(prior)
+                copula = _COPULA_SUBJECT.match(cause_text)
+                if (
+                    copula
+                    and match.group(0).endswith("ing")
+                    and _usable(parse_phrase(copula["subject"]))
+                ):
+                    # "clinics are a key part of the system, providing care": what the clause
+                    # is about does the gerund, not the whole clause
+                    cause_text = copula["subject"]
                 if _APPOSITIVE.match(cause_text) and "," in prior:
                     # "a modest transfer, equivalent to 2% of income, had ...": the noun before it
                     cause_text = _list_start(prior[: prior.rindex(",")])
@@ -1773,7 +2123,31 @@ class _Reader:
             if neither:  # "reduced neither poverty nor inequality": a null finding for each
                 negation = "neither"
                 tail = re.sub(r"\s+nor\s+", " and ", tail[neither.end() :], count=1)
+            if kind == "comparative" and match.group(0).startswith("un"):
+                verb_after = next(
+                    (
+                        (c, m)
+                        for c in VERB_CUES
+                        for m in [c.pattern.match(tail.lstrip())]
+                        if m and not c.neutral
+                    ),
+                    None,
+                )
+                if verb_after is not None:
+                    # "A is unlikely to reduce B": the verb is the claim, judged improbable
+                    cue, found_verb = verb_after
+                    tail = tail.lstrip()[found_verb.end() :]
+                    kind, negation = "verb", "unlikely to"
             inner = _inner_cue(tail.lstrip()) if kind == "verb" and not cue.neutral else None
+            if (
+                inner is not None
+                and cue.lemma.endswith((" to", " in"))
+                and re.match(r"\s*[a-z]+(?:er|ed)\b", tail)
+                and not _OBJECT_TO.match(tail.lstrip())
+            ):
+                # "led to lower earnings and higher profits": after "to" or "in" the word is
+                # an adjective of the effect, and each item of a list keeps its own
+                inner = None
             if inner is not None:
                 # "encouraged landlords to reduce supply": encourage (+) x reduce (-) = -
                 cue = Cue(f"{cue.lemma} to {inner[0].lemma}", cue.sign * inner[0].sign, cue.pattern)
@@ -1800,6 +2174,23 @@ class _Reader:
                     self.add(own, kind, cause_text, item, low, negation)
             else:
                 self.add(cue, kind, cause_text, effect_text, low, negation)
+            at = tail.find(effect_text) + len(effect_text) if effect_text in tail else -1
+            means = _BY_GERUND.match(tail, at) if effect_text and at > 0 else None
+            if means and kind == "verb" and not negation and self.found:
+                # "RTW laws weaken unions by depriving them of funds": the subject did the means
+                # too; what the gerund does to its object is a claim of the same cause
+                how = next(
+                    (
+                        (c, m)
+                        for c in VERB_CUES
+                        for m in [c.pattern.match(tail, means.end())]
+                        if m and not c.neutral
+                    ),
+                    None,
+                )
+                if how is not None:
+                    doer = self.found[-1].cause.written.lower()
+                    self.add(how[0], "verb", doer, _list_end(tail[how[1].end() :]), low)
             if unmoved and self.found and self.found[-1].cue == cue.lemma:
                 subject = self.found[-1].cause
                 self.add(cue, kind, subject.written.lower(), _list_end(unmoved["not"]), low, "not")
@@ -1822,11 +2213,24 @@ class _Reader:
                 effect_text = _list_start(head.rstrip(" ,")[: head.rstrip(" ,").rindex(",")])
             for _ in range(2):
                 effect_text = _PASSIVE_AUX.sub("", effect_text).rstrip()
-            self.add(cue, "connective", _list_end(tail), effect_text, low, negation)
+            cause_text = _list_end(tail)
+            deeper = _RESULTING_FROM.search(cause_text)
+            if deeper:
+                # "B fell due to a drop in C resulting from D": D brought about the drop in C
+                cause_text, origin = cause_text[: deeper.start()], cause_text[deeper.end() :]
+            self.add(cue, "connective", cause_text, effect_text, low, negation)
+            if deeper:
+                from_cue = next(c for c in EFFECT_FIRST_CONNECTIVES if c.lemma == "result from")
+                self.add(from_cue, "connective", origin, cause_text, low)
         else:
+            if _PURPOSE_IN.search(head):
+                return  # "A is meant to cut B, thereby raising C": a purpose, not a finding
             # "Wages rose; as a result, firms moved inland": the cause is the clause before.
             cause_text = _after_boundary(head.rstrip(" ,;")) or self.previous_clause
             tail = tail.lstrip(" ,")
+            adverbs = re.match(r"(?:[a-z]{3,}ly\s+)+", tail)
+            if adverbs and any(c.pattern.match(tail, adverbs.end()) for c in VERB_CUES):
+                tail = tail[adverbs.end() :]  # "therefore substantially crowd out B"
             direct = next((c for c in VERB_CUES if not c.neutral and c.pattern.match(tail)), None)
             if direct is not None:  # "..., thus leading to B": the gerund opens the tail
                 inner = (direct, tail[direct.pattern.match(tail).end() :])  # type: ignore[union-attr]

@@ -14,6 +14,8 @@ read them as compiled patterns.
 * :data:`INCREASING` / :data:`DECREASING`: qualifiers of a factor phrase
   (``rising``, ``more``; ``low``, ``lack of``), and the predicates of a
   clause (``costs rise``, ``wages fall``).
+* :data:`ILLS`: nouns of harm ("poverty", "tardiness"), which an improvement lowers;
+  :data:`EVALUATIVE`: the qualifiers that say better or worse, not more or less.
 * :data:`HEDGES`, :data:`CONDITIONS`, :data:`NEGATIONS`, :data:`ATTRIBUTION_VERBS`.
 
 >>> [c.lemma for c in GAP_VERBS if c.matches("it narrows the gap")]
@@ -40,6 +42,8 @@ __all__ = [
     "DECREASING",
     "INCREASING_PREDICATES",
     "DECREASING_PREDICATES",
+    "ILLS",
+    "EVALUATIVE",
     "HEDGES",
     "CONDITIONS",
     "NEGATIONS",
@@ -113,12 +117,60 @@ def _phrase(text: str, sign: int) -> Cue:
     return Cue(text, sign, re.compile(r"\b" + r"\s+".join(map(re.escape, text.split())) + r"\b"))
 
 
+#: Nouns of harm, a thing no one wants more of. Words of better and worse turn on them:
+#: "improvements in tardiness" is less tardiness, "worsened crime" more crime, while
+#: "improved health" is more health. Each is matched as a noun's head, plural or not.
+ILLS: frozenset[str] = frozenset(
+    """poverty inequality inequity unemployment underemployment crime violence mortality
+    morbidity death fatality injury illness disease obesity pollution emission congestion
+    tardiness absenteeism truancy violation incident accident delay debt hunger insecurity
+    malnutrition stunting homelessness overcrowding stress anxiety depression symptom harm
+    damage loss corruption fraud default eviction dropout shortage deficit burden hardship
+    deprivation discrimination segregation exclusion vulnerability risk inflation
+    deforestation erosion waste addiction abuse misconduct conflict crisis disparity gap
+    distress suicide overdose casualty pain sleepiness exploitation recidivism""".split()
+)
+#: Their written forms, singular and plural, for patterns.
+_ILL_FORMS = sorted({f for w in ILLS for f in (w, w[:-1] + "ies" if w.endswith("y") else w + "s")})
+
 # Verbs whose particle turns their sign: "push up" is +, "drive down" is -.
 _DOWN = [_verb(f"{v} down", -1) for v in ("drive", "push", "bring", "keep", "hold")]
 _UP = [_verb(f"{v} up", 1) for v in ("drive", "push", "bring", "keep", "prop")]
 
 #: Causal verbs, active voice: cause VERB effect. Longer phrases come first.
 VERB_CUES: tuple[Cue, ...] = (
+    # "lifted 3 million children out of poverty": out of a harm is less of it
+    Cue(
+        "lift out of",
+        -1,
+        re.compile(
+            r"\b(?:lift|lifts|lifted|lifting|pull|pulls|pulled|pulling|bring|brings|brought|"
+            r"bringing|move|moves|moved|moving|take|takes|took|taking|raise|raises|raised|"
+            r"raising|keep|keeps|kept|keeping|help|helps|helped|helping)\s+"
+            r"(?:[\w,.'-]+\s+){0,5}?out\s+of\b(?=\s+(?:[\w-]+\s+){0,2}?(?:"
+            + "|".join(sorted(_ILL_FORMS, key=len, reverse=True))
+            + r")\b)"
+        ),
+    ),
+    # "pushed thousands into debt": into a harm is more of it
+    Cue(
+        "push into",
+        1,
+        re.compile(
+            r"\b(?:push|pushes|pushed|pushing|drive|drives|drove|driven|driving|force|forces|"
+            r"forced|forcing|plunge|plunges|plunged|plunging|tip|tips|tipped|tipping|send|sends|"
+            r"sent|sending|lead|leads|led|leading|trap|traps|trapped|trapping)\s+"
+            r"(?:[\w,.'-]+\s+){0,5}?into\b(?=\s+(?:[\w-]+\s+){0,2}?(?:"
+            + "|".join(sorted(_ILL_FORMS, key=len, reverse=True))
+            + r")\b)"
+        ),
+    ),
+    # "left hundreds without jobs": what its object is left without
+    Cue(
+        "leave X without",
+        -1,
+        re.compile(r"\b(?:leave|leaves|left|leaving)\s+(?:[\w,.'-]+\s+){1,5}?without\b"),
+    ),
     *_DOWN,
     *_UP,
     _verb("hold back", -1),
@@ -349,6 +401,34 @@ VERB_CUES: tuple[Cue, ...] = (
             r"\b(?:stop|stops|stopped|stopping)\b(?=\s+(?:[\w'-]+\s+){1,3}?(?:from\s+)?\w+ing\b)"
         ),
     ),
+    # "the fund provided grants to clinics": what is given is the effect ("the study
+    # provides evidence" gives a finding, not a thing)
+    Cue(
+        "provide",
+        1,
+        re.compile(
+            r"\b(?:provide|provides|provided|providing)\b(?!\s+(?:that|for)\b)"
+            r"(?!\s+(?:[\w-]+\s+){0,2}?(?:evidence|statistics|"
+            r"estimates?|insights?|overview|framework|data|information|details|analysis|"
+            r"account|answers?|examples?|context|background|explanations?|support\s+for\s+the|"
+            r"a\s+basis)\b)"
+        ),
+    ),
+    # "deprived unions of funds": what the object is left without
+    Cue(
+        "deprive X of",
+        -1,
+        re.compile(r"\b(?:deprive|deprives|deprived|depriving)\s+(?:[\w'-]+\s+){1,4}?of\b"),
+    ),
+    # "the cuts cost thousands of jobs": what is lost, named as what it cost
+    Cue(
+        "cost",
+        -1,
+        re.compile(
+            r"\b(?:cost|costs|costing)\b(?=\s+(?:[\w,-]+\s+){0,3}?"
+            r"(?:jobs|lives|livelihoods|votes|seats|customers|members)\b)"
+        ),
+    ),
     _verb("combat", -1),
     _verb("tackle", -1),
     # "help in the fight against obesity": what is fought decreases
@@ -381,7 +461,8 @@ VERB_CUES: tuple[Cue, ...] = (
         1,
         re.compile(
             r"\b(?:is|are|was|were|be|been)\s+(?:not\s+)?(?:\w+ly\s+)?"
-            r"(?:associated|correlated|related|linked)\s+(?:with|to)\b"
+            r"(?:associated|correlated|related|linked|unrelated|uncorrelated|unassociated)\s+"
+            r"(?:with|to)\b"
         ),
     ),
     # "rent control led landlords to sell": the effect is what the object is led to do
@@ -389,7 +470,11 @@ VERB_CUES: tuple[Cue, ...] = (
         Cue(
             f"{lemma} X to",
             1,
-            re.compile(rf"\b(?:{_verb_forms(lemma)})\s+(?:[\w'-]+\s+){{1,4}}?to\b"),
+            # the object names a noun, not a verb ("exposure to lead is linked to": no object)
+            re.compile(
+                rf"\b(?:{_verb_forms(lemma)})\s+(?:(?!(?:is|are|was|were|be|been|has|have|had|"
+                rf"linked|related|tied|due|close|equal|similar)\b)[\w'-]+\s+){{1,4}}?to\b"
+            ),
         )
         for lemma in ("lead", "force", "prompt", "induce")
     ),
@@ -430,7 +515,9 @@ VERB_CUES: tuple[Cue, ...] = (
         1,
         re.compile(
             r"\b(?:(?:is|are|was|were|be|been|remains?)\s+(?:not\s+)?(?:one\s+of\s+)?(?:an?|the)\s+"
-            r"(?:[\w-]+\s+){0,2}?(?:drivers?|causes?|sources?)\s+of|"
+            r"(?:[\w-]+\s+){0,2}?(?:(?:drivers?|causes?|sources?)\s+of|"
+            # "was a major contributor to B", "can be a means of B": a cause named by its part
+            r"(?:contributors?|contributing\s+factors?)\s+to|(?:means|instruments?)\s+of)|"
             # "low pay is a key reason why nurses leave"
             r"(?:is|are|was|were|be|been|remains?)\s+(?:one\s+of\s+)?(?:an?|the)\s+"
             r"(?:[\w-]+\s+){0,2}?reasons?\s+(?:why|for)|"
@@ -458,6 +545,19 @@ VERB_CUES: tuple[Cue, ...] = (
             _phrase_cue("affect", r"affects?|affecting"),
             _phrase_cue("influence", r"influences?|influencing"),
             _phrase_cue("shape", r"shapes?|shaping"),
+            # "the growth in A can explain the decline in B": A accounts for B ("explain how",
+            # "explains the rationale" say what a text does)
+            Cue(
+                "explain",
+                1,
+                re.compile(
+                    r"\b(?:explain|explains|explained|explaining)\b(?!\s+(?:how|why|what|"
+                    r"that|whether|when|where|which|who|the\s+(?:rationale|reasons?|"
+                    r"mechanisms?|role|logic|methods?|approach|process|details?))\b)"
+                    # "explain B by A" gives the explainer's account, A the cause
+                    r"(?![^,;.]*?\sby\s)"
+                ),
+            ),
         )
     ),
     # "did not change B", "has not altered B": a null finding (only negated: "A changed B"
@@ -466,7 +566,9 @@ VERB_CUES: tuple[Cue, ...] = (
         "not change",
         1,
         re.compile(
-            r"(?:(?<=not\s)|(?<=n't\s)|(?<=never\s))(?:change|changed|alter|altered)\b"
+            # "did little to change B" says as much
+            r"(?:(?<=not\s)|(?<=n't\s)|(?<=never\s)|(?<=little\sto\s))"
+            r"(?:change|changed|alter|altered)\b"
             # an object must follow: "does not change across regions" has none
             r"(?=\s+\w)(?!\s+(?:across|in|over|with|much|at|for|during|between|after|before|when|"
             r"if|under|from|by|significantly|substantially|materially|since|as|to)\b)"
@@ -479,7 +581,8 @@ VERB_CUES: tuple[Cue, ...] = (
         re.compile(
             r"\b(?:have|has|had|having|exerts?|exerted|exerting)\s+"
             r"(?:(?:a|an|no|any|some|little|only\s+a\s+small|negligible)\s+)?"
-            r"(?:[\w-]+\s+){0,3}?(?:effects?|impacts?|influence)\s+on\b"
+            # "have insignificant and at most modest effects on": room for a pair of sizes
+            r"(?:[\w-]+\s+){0,5}?(?:effects?|impacts?|influence)\s+on\b"
         ),
         neutral=True,
     ),
@@ -724,7 +827,16 @@ PASSIVE_CUES: tuple[Cue, ...] = (
             re.compile(rf"\b{participle}(?:,[^,]{{1,40}},)?\s+by\b"),
             neutral=True,
         )
-        for participle in ("influenced", "affected", "shaped", "determined", "conditioned")
+        for participle in (
+            "influenced",
+            "affected",
+            # "wages were unaffected by A": read as the passive, then as a null finding
+            "unaffected",
+            "shaped",
+            "determined",
+            "conditioned",
+            "explained",
+        )
     )
     + (
         # "Yields depend on rainfall", "the effect varies with income": effect first, no direction.
@@ -940,6 +1052,11 @@ DECREASING: tuple[str, ...] = (
     "a deterioration of",
     "deterioration of",
     "a worsening of",
+    # better or worse, said of a thing that is good to have ("worsened health")
+    "worsened",
+    "worse",
+    "deteriorating",
+    "deteriorated",
     "worsening of",
     "decrease in",
     "decreases in",
@@ -1097,6 +1214,34 @@ DECREASING_PREDICATES: tuple[str, ...] = (
 )
 
 #: Words that hedge a claim, each with the modality it gives.
+#: Qualifiers and verbs that say better or worse, not more or less: their sign is turned
+#: on a noun of harm (:data:`ILLS`).
+EVALUATIVE: frozenset[str] = frozenset(
+    (
+        "better",
+        "improved",
+        "improving",
+        "improvements in",
+        "an improvement in",
+        "improvement in",
+        "worse",
+        "worsened",
+        "worsening",
+        "deteriorating",
+        "deteriorated",
+        "a deterioration in",
+        "deterioration in",
+        "a deterioration of",
+        "deterioration of",
+        "a worsening of",
+        "worsening of",
+        # verbs (their cues' lemmas)
+        "improve",
+        "improved by",
+        "worsen",
+        "worsened by",
+    )
+)
 HEDGES: tuple[str, ...] = (
     "may",
     "might",

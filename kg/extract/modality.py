@@ -102,6 +102,7 @@ _FOUND_TO = re.compile(
     r"(?:(?:found|shown|reported|projected|predicted|forecast|estimated)\s+to|(?:seen|regarded|viewed|considered)\s+as|"
     r"credited\s+with|blamed\s+for)\b"
 )
+_NOT_ONLY = re.compile(r"\bnot\s+(?:only|just|merely|simply|solely)\b")
 _ACCORDING_FIRST = re.compile(r"^according\s+to\s+(?P<who>[^,;]{2,80}),\s*", re.I)
 _ACCORDING_LAST = re.compile(r",?\s*according\s+to\s+(?P<who>[^,;.]{2,80})[.!]?$", re.I)
 _IN_VIEW = re.compile(r"^in\s+(?P<who>[^,;]{2,60}?)(?:'s|\u2019s)\s+view,\s*", re.I)
@@ -154,5 +155,7 @@ def modality_of(clause: str, attributed_to: str | None) -> tuple[str, str]:
 def is_negated(before_cue: str) -> str | None:
     """The negation among the last words before a cue (lower case), if any."""
     window = " ".join(before_cue.split()[-3:])
+    # "not only raises A but also B", "not just": a correlative that adds, it negates nothing
+    window = _NOT_ONLY.sub(" ", window)
     found = _NEGATION.search(window)
     return found.group(1) if found else None
