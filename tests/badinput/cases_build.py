@@ -70,7 +70,7 @@ CASES = [
         "args": ["validate"],
         "exit": 0,
         "words": [],
-        "timeout": 180,
+        "cpu_s": 180,
     },
     {
         "name": "build-100000-factors-no-shacl",
@@ -78,7 +78,7 @@ CASES = [
         "args": ["build", "--no-shacl", "--store", "memory"],
         "exit": 0,
         "words": [],
-        "timeout": 180,
+        "cpu_s": 180,
         "changes": ["dist"],
     },
     {

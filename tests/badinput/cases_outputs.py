@@ -46,7 +46,7 @@ for command, (args, name, files) in COMMANDS.items():
                     "args": [*args, "--out", device, *force],
                     "exit": 2,
                     "words": [device, "device"],
-                    "timeout": 30,
+                    "cpu_s": 30,
                 }
             )
     CASES.append(
@@ -56,7 +56,7 @@ for command, (args, name, files) in COMMANDS.items():
             "args": [*args, "--out", name, "--force"],
             "exit": 2,
             "words": [name, "fifo"],
-            "timeout": 30,
+            "cpu_s": 30,
         }
     )
     CASES.append(
@@ -66,7 +66,7 @@ for command, (args, name, files) in COMMANDS.items():
             "args": [*args, "--out", name],
             "exit": 2,
             "words": [name, "folder"],
-            "timeout": 30,
+            "cpu_s": 30,
         }
     )
 
@@ -85,7 +85,7 @@ CASES += [
         "args": ["export", "--out", "exports", "--force"],
         "exit": 2,
         "words": ["claims.csv", "fifo"],
-        "timeout": 60,
+        "cpu_s": 60,
     },
     {
         "name": "out-new-brief-path-traversal",

@@ -31,7 +31,7 @@ def _password_case(name: str, files, words: list[str]) -> dict:
         "args": _push("{server}/query", "--user", "dba", "--password-file", "password"),
         "exit": 2,
         "words": ["password", *words],
-        "timeout": 30,
+        "cpu_s": 30,
     }
 
 
@@ -56,7 +56,7 @@ CASES = [
         "args": _push(url),
         "exit": 2,
         "words": ["--endpoint", *words],
-        "timeout": 30,
+        "cpu_s": 30,
     }
     for name, url, words in BAD_URLS
 ] + [
@@ -65,7 +65,7 @@ CASES = [
         "args": _push("{server}/query", "--graph-store", "http://[::1"),
         "exit": 2,
         "words": ["--graph-store", "not a url"],
-        "timeout": 30,
+        "cpu_s": 30,
     },
     {
         "name": "push-url-password-unreachable",
@@ -132,7 +132,7 @@ CASES = [
         "args": _push("{server}/query", "--user", "dba", "--password-file", "/dev/zero"),
         "exit": 2,
         "words": ["device"],
-        "timeout": 30,
+        "cpu_s": 30,
     },
     {
         "name": "push-password-not-printed",
@@ -178,7 +178,7 @@ for mode, words in HOSTILE.items():
             "exit": 2,
             "words": ["127.0.0.1", "not sent", *words],
             "built": True,
-            "timeout": 60,
+            "cpu_s": 60,
         }
     )
     if mode.startswith("trickle"):

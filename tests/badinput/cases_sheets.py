@@ -108,7 +108,7 @@ CASES = [
         "args": imp(),
         "exit": 2,
         "words": ["too large", "--max-file-size"],
-        "timeout": 60,
+        "cpu_s": 60,
     },
     {
         "name": "sheet-rows-past-limit",
@@ -116,7 +116,7 @@ CASES = [
         "args": imp(),
         "exit": 1,
         "words": ["more than 100,000 rows"],
-        "timeout": 120,
+        "cpu_s": 120,
     },
     {
         "name": "sheet-max-file-size-option",
@@ -235,7 +235,7 @@ CASES = [
         "args": imp("--force"),
         "exit": 2,
         "words": ["bad.yaml", "aliases expand"],
-        "timeout": 30,
+        "cpu_s": 30,
     },
     {
         "name": "import-into-latin1-brief",

@@ -74,7 +74,7 @@ CASES = [
         "args": V,
         "exit": 1,
         "words": ["bad.yaml", "aliases expand to more than"],
-        "timeout": 30,
+        "cpu_s": 30,
     },
     {
         "name": "yaml-billion-laughs-in-paraphrase",
@@ -84,7 +84,7 @@ CASES = [
         "args": V,
         "exit": 1,
         "words": ["aliases expand to more than"],
-        "timeout": 30,
+        "cpu_s": 30,
     },
     {
         "name": "yaml-billion-laughs-in-factors",
@@ -100,7 +100,7 @@ CASES = [
         "args": V,
         "exit": 1,
         "words": ["factors.yaml", "aliases expand"],
-        "timeout": 30,
+        "cpu_s": 30,
     },
     {
         "name": "yaml-undefined-alias",
@@ -122,7 +122,7 @@ CASES = [
         "args": ["build"],
         "exit": 1,
         "words": ["aliases expand"],
-        "timeout": 30,
+        "cpu_s": 30,
     },
     # --- nesting that would overflow Python's stack ---
     {
@@ -172,7 +172,7 @@ CASES = [
         "args": V,
         "exit": 1,
         "words": ["bad.yaml", "too large", "--max-file-size"],
-        "timeout": 30,
+        "cpu_s": 30,
     },
     {
         "name": "yaml-max-file-size-option",
@@ -230,7 +230,7 @@ CASES = [
         "args": V,
         "exit": 1,
         "words": ["pipe.yaml", "not a regular file"],
-        "timeout": 20,
+        "cpu_s": 20,
     },
     {
         "name": "yaml-factors-is-a-fifo",
@@ -238,7 +238,7 @@ CASES = [
         "args": V,
         "exit": 1,
         "words": ["factors.yaml", "not a regular file"],
-        "timeout": 20,
+        "cpu_s": 20,
     },
     {
         "name": "yaml-factors-is-dev-zero",
@@ -246,7 +246,7 @@ CASES = [
         "args": V,
         "exit": 1,
         "words": ["factors.yaml", "not a regular file"],
-        "timeout": 20,
+        "cpu_s": 20,
     },
     {
         "name": "yaml-brief-is-a-folder",

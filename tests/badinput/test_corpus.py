@@ -15,6 +15,7 @@ import http.server
 import importlib.util
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -31,8 +32,17 @@ REPO = HERE.parents[1]
 
 #: The longest stderr line a case may print: one problem, readable on a terminal or two.
 MAX_LINE = 400
-#: Seconds a case may run unless it sets its own ``timeout``.
-DEFAULT_TIMEOUT = 60
+#: CPU seconds a case may use unless it sets its own ``cpu_s``: a bound on work (what a
+#: quadratic reading or a loop breaks), which a busy machine does not change.
+DEFAULT_CPU_S = 60
+
+
+def wall_limit(cpu_s: float) -> float:
+    """Seconds of wall time after which a case counts as hung (blocked, not working): room
+    for a machine whose other processes leave kg a quarter of a core."""
+    return 4 * cpu_s + 60
+
+
 #: Names of temporary files kg writes beside their target (kg.io.files).
 TEMP_SUFFIX = ".tmp"
 
@@ -97,17 +107,27 @@ def hostile() -> Iterator[str]:
 _UNTRACKED = shutil.ignore_patterns(STORE_RECORD)
 
 
-def _kg(args: list[str], cwd: Path, timeout: float) -> subprocess.CompletedProcess:
+#: ``python -m kg ARGS`` with its CPU time capped by the kernel (``RLIMIT_CPU``): past the
+#: cap the process is killed by SIGXCPU, however loaded the machine.
+_CAPPED = (
+    "import resource, runpy, sys; cap = int(sys.argv.pop(1));"
+    "resource.setrlimit(resource.RLIMIT_CPU, (cap, cap + 5));"
+    "runpy.run_module('kg', run_name='__main__', alter_sys=True)"
+)
+
+
+def _kg(args: list[str], cwd: Path, cpu_s: float) -> subprocess.CompletedProcess:
+    """Run kg in ``cwd``, killed past ``cpu_s`` CPU seconds or :func:`wall_limit` of wall time."""
     env = {**os.environ, "COLUMNS": "100", "NO_COLOR": "1"}
     env.pop("CI_KG_TRACE", None)
     return subprocess.run(
-        [sys.executable, "-m", "kg", *args],
+        [sys.executable, "-c", _CAPPED, str(int(cpu_s)), *args],
         cwd=cwd,
         env=env,
         capture_output=True,
         text=True,
         errors="replace",
-        timeout=timeout,
+        timeout=wall_limit(cpu_s),
     )
 
 
@@ -116,7 +136,7 @@ def built_template(tmp_path_factory) -> Path:
     """A folder with a copy of the shipped data and the ``dist/`` that ``kg build`` makes of it."""
     root = tmp_path_factory.mktemp("built")
     shutil.copytree(REPO / "data", root / "data", ignore=_UNTRACKED)
-    done = _kg(["build"], root, 300)
+    done = _kg(["build"], root, cpu_s=300)
     assert done.returncode == 0, done.stderr
     return root
 
@@ -182,7 +202,7 @@ def _param(case: dict):
     marks = []
     if any("{hostile" in str(arg) for arg in case["args"]):
         marks.append(pytest.mark.server)
-    if case.get("timeout", DEFAULT_TIMEOUT) > DEFAULT_TIMEOUT:
+    if case.get("cpu_s", DEFAULT_CPU_S) > DEFAULT_CPU_S:
         marks.append(pytest.mark.slow)
     return pytest.param(case, id=case["name"], marks=marks)
 
@@ -198,10 +218,13 @@ def test_case(case, tmp_path, loopback, hostile, request):
     seen = len(requests)
     args = [_substitute(a, server, hostile) for a in case["args"]]
 
+    cpu_s = case.get("cpu_s", DEFAULT_CPU_S)
     try:
-        done = _kg(args, root, case.get("timeout", DEFAULT_TIMEOUT))
+        done = _kg(args, root, cpu_s)
     except subprocess.TimeoutExpired:
-        pytest.fail(f"kg {' '.join(args)} ran past {case.get('timeout', DEFAULT_TIMEOUT)} s")
+        pytest.fail(f"kg {' '.join(args)} hung: no end after {wall_limit(cpu_s):g} s")
+    if done.returncode == -signal.SIGXCPU:
+        pytest.fail(f"kg {' '.join(args)} worked past {cpu_s} s of CPU")
 
     # kg validate reports its problems on standard output, every other command on standard error
     stderr = done.stderr + done.stdout
