@@ -6,7 +6,14 @@ and writes the dataset file; :func:`build_dataset` builds it in memory.
 A build is incremental. Each named graph has a digest of what it is made
 from (a brief's records, the factor scheme, the ontology, kg's version); the
 store (:class:`kg.store.Store`) keeps the digests, so only the graphs whose
-digest changed are made, checked against the SHACL shapes and written. The
+digest changed are made, checked against the SHACL shapes and written.
+Into a store that holds nothing yet, the corpus is read brief by brief
+(:class:`kg.authoring.reader.CorpusReader`, :meth:`kg.store.Store.load`):
+each brief's records are dropped once its digest, its quads, its rows and
+what the derived graph needs are made, so the whole corpus is never in
+memory; a problem of the authoring checks stops the load and empties the
+store again. Into a store that holds a dataset, the corpus is read whole
+first, since the store must know every digest before it writes. The
 SHACL checks passed are remembered per graph digest in the store folder
 (``shacl-passed.json``), and the TriG text of each graph in ``cache/trig/``,
 so ``kg build`` after one brief changed checks and serialises that brief
@@ -18,7 +25,7 @@ neither every quad nor the whole file is ever in memory. Into a store that holds
 and the shapes run on the loaded store itself; if they refuse the data, the
 store is emptied again (a new store folder's database removed). A build that changed the store also leaves the rows of the causal
 graph in the store's cache (:meth:`kg.store.Store.causal_rows`), made from
-the records it read (:func:`kg.store.records.causal_rows_of`), so the
+the records it read (:class:`kg.store.records.RowsMaker`), so the
 first ``kg chains`` after it does not read them from the store. The authoring checks, which are the same rules as the shapes (a test
 holds them together), always run on every file.
 """
@@ -39,7 +46,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from kg import __version__
 from kg.authoring.model import BriefFile, Corpus
-from kg.authoring.reader import input_digest, read_corpus
+from kg.authoring.reader import CorpusReader, input_digest, read_corpus
 from kg.datafolder import STORE_RECORD, default_data_dir
 from kg.errors import InvalidData, InvalidParameter, KgError, OutputExists
 from kg.io import HEADER_PREFIX, atomic_write, display_path
@@ -50,6 +57,9 @@ from kg.rdf.build import (
     DERIVED_GRAPH,
     ONTOLOGY_GRAPH,
     SCHEME_GRAPH,
+    CrossBriefRecords,
+    SourceRecord,
+    add_source_records,
     brief_quads,
     derived_quads,
     ontology_quads,
@@ -62,7 +72,7 @@ from kg.rdf.writers import serialize_graph, serialize_quads
 from kg.resources import DEFAULT_OUT, ontology_dir
 from kg.store import CausalRows, GraphContent, Store, SyncResult
 from kg.store import layout as store_layout
-from kg.store.records import causal_rows_of
+from kg.store.records import RowsMaker, causal_rows_of
 from kg.store.stamps import stamped_input_digest
 from kg.vocab import PREFIXES, brief_iri
 
@@ -102,10 +112,9 @@ class BuildResult:
     done; :meth:`close` releases this one); ``dataset`` the same as an rdflib
     dataset, made on first use for the tools that need rdflib. ``sync`` says
     which graphs the build wrote, and ``shacl_checked`` how many graphs the
-    shapes checked this time.
+    shapes checked this time; ``corpus`` the records of the data folder.
     """
 
-    corpus: Corpus
     stored: Store | Path
     report: ValidationReport
     data_dir: Path
@@ -114,6 +123,18 @@ class BuildResult:
     counts: dict[str, int] = field(default_factory=dict)
     sync: SyncResult | None = None
     shacl_checked: int = 0
+    records: Corpus | None = field(default=None, repr=False)
+
+    @cached_property
+    def corpus(self) -> Corpus:
+        """The data folder's records: those the build held, else read again on first use.
+
+        A first build reads the corpus brief by brief and keeps no brief's
+        records (``records`` is then None); this reads the files again.
+        """
+        if self.records is not None:
+            return self.records
+        return read_corpus(self.data_dir)[0]
 
     @cached_property
     def store(self) -> Store:
@@ -167,7 +188,7 @@ class BuildResult:
             f"{counted(c['observations'], 'observation')}, {counted(c['factors'], 'factor')}, "
             f"{counted(c['edges'], 'cause-effect pair')}"
         )
-        if len(self.corpus.briefs) > 20:  # a corpus: the per-brief lines would drown the rest
+        if c["briefs"] > 20:  # a corpus: the per-brief lines would drown the rest
             return "\n".join(lines)
         for brief_id in sorted(self.corpus.briefs):
             brief_file = self.corpus.briefs[brief_id]
@@ -229,7 +250,19 @@ def corpus_contents(corpus: Corpus) -> dict[str, GraphContent]:
     quads are made only when a store asks for them.
     """
     derived = derived_quads(corpus)
-    contents = {
+    contents = _fixed_contents(corpus)
+    if derived.quads:
+        contents[DERIVED_GRAPH] = GraphContent(DERIVED_GRAPH, derived.digest, lambda: derived.quads)
+    for brief_id in sorted(corpus.briefs):
+        brief_file = corpus.briefs[brief_id]
+        iri = str(brief_iri(brief_id))
+        contents[iri] = GraphContent(iri, _brief_digest(brief_file), _quads_of(brief_file))
+    return contents
+
+
+def _fixed_contents(corpus: Corpus) -> dict[str, GraphContent]:
+    """The graphs of the factor scheme and of the ontology (no brief's records needed)."""
+    return {
         SCHEME_GRAPH: GraphContent(
             SCHEME_GRAPH,
             _digest(corpus.scheme_title, corpus.scheme_language, list(corpus.factors.values())),
@@ -241,13 +274,6 @@ def corpus_contents(corpus: Corpus) -> dict[str, GraphContent]:
             lambda: ontology_quads().quads,
         ),
     }
-    if derived.quads:
-        contents[DERIVED_GRAPH] = GraphContent(DERIVED_GRAPH, derived.digest, lambda: derived.quads)
-    for brief_id in sorted(corpus.briefs):
-        brief_file = corpus.briefs[brief_id]
-        iri = str(brief_iri(brief_id))
-        contents[iri] = GraphContent(iri, _brief_digest(brief_file), _quads_of(brief_file))
-    return contents
 
 
 def _quads_of(brief_file: BriefFile) -> Callable[[], tuple[Any, ...]]:
@@ -268,13 +294,18 @@ def _counts(corpus: Corpus) -> dict[str, int]:
 def _read_checked(data_dir: Path) -> tuple[Corpus, ValidationReport]:
     """The corpus, after the authoring checks; raises when they fail."""
     corpus, problems = read_corpus(data_dir)
+    return corpus, _checked(corpus, problems)
+
+
+def _checked(corpus: Corpus, problems: list[Any]) -> ValidationReport:
+    """The report of the authoring checks on ``corpus``; raises when they fail."""
     files = [display_path(corpus.factors_path)] + [
         display_path(b.path) for b in corpus.briefs.values()
     ]
     report = ValidationReport(problems=sorted(problems), files=sorted(set(files)))
     if not report.conforms:
         raise InvalidData(report)
-    return corpus, report
+    return report
 
 
 # ---------------------------------------------------------------- SHACL, graph by graph
@@ -318,7 +349,7 @@ def _shacl_changed(
 
 
 def _shacl_loaded(
-    corpus: Corpus,
+    records: Callable[[], dict[str, SourceRecord]],
     report: ValidationReport,
     progress: Progress | None,
     seen: QuadsSeen | None = None,
@@ -338,8 +369,8 @@ def _shacl_loaded(
 
         if progress is not None:
             progress("SHACL", 0, 1)
-        records = source_records(corpus)
-        problems = seen.problems(records) if seen is not None else shacl_problems(data, records)
+        found = records()
+        problems = seen.problems(found) if seen is not None else shacl_problems(data, found)
         report.problems = sorted([*report.problems, *problems])
         report.shacl_checked = True
         if progress is not None:
@@ -383,21 +414,22 @@ def _caching_trig(contents: dict[str, GraphContent], cache: Path) -> dict[str, G
     already (the SHACL check made its quads first) is not serialised again.
     """
 
-    def teeing(content: GraphContent) -> Callable[[], list[Any]]:
-        def quads() -> list[Any]:
-            made = list(content.quads())
-            cached = cache / _trig_cache_name(content.iri, content.digest)
-            if not cached.exists():
-                # the makers of corpus_contents give quads in their graph, never bare triples
-                _write_cached(
-                    cached, serialize_graph(content.iri, cast("list[ox.Quad]", made), "trig")
-                )
-            return made
-
-        return quads
-
     cache.mkdir(parents=True, exist_ok=True)
-    return {iri: GraphContent(c.iri, c.digest, teeing(c)) for iri, c in contents.items()}
+    return {iri: _caching(c, cache) for iri, c in contents.items()}
+
+
+def _caching(content: GraphContent, cache: Path) -> GraphContent:
+    """``content`` whose maker leaves the graph's TriG text in ``cache`` (:func:`_caching_trig`)."""
+
+    def quads() -> list[Any]:
+        made = list(content.quads())
+        cached = cache / _trig_cache_name(content.iri, content.digest)
+        if not cached.exists():
+            # the makers of corpus_contents give quads in their graph, never bare triples
+            _write_cached(cached, serialize_graph(content.iri, cast("list[ox.Quad]", made), "trig"))
+        return made
+
+    return GraphContent(content.iri, content.digest, quads)
 
 
 def _write_trig(store: Store, contents: dict[str, GraphContent], path: Path, header: str,
@@ -461,6 +493,21 @@ def _drop_trig_cache(store: Path) -> None:
     shutil.rmtree(store / _TRIG_CACHE, ignore_errors=True)
     with contextlib.suppress(OSError):
         (store / store_layout.CACHE).rmdir()
+
+
+def _remove_new_folders(folders: list[Path]) -> None:
+    """Remove the store folder and output folder a refused build made, if they hold no store.
+
+    A first load reads the data as it fills the store, so the folders exist
+    by the time a problem is found; a refused build leaves nothing behind.
+    """
+    for folder in folders:
+        if store_layout.is_store(folder):
+            continue
+        (folder / store_layout.LOCK).unlink(missing_ok=True)
+        _drop_trig_cache(folder)
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only when empty: nothing else is removed
 
 
 def _write_cached(path: Path, body: bytes) -> None:
@@ -585,11 +632,11 @@ def build_dataset(data_dir: str | os.PathLike | None = None, *, shacl: bool = Tr
     corpus, report = _read_checked(data_dir)
     contents = corpus_contents(corpus)
     store = Store.open(None)
-    check = _shacl_loaded(corpus, report, None) if shacl else None
+    check = _shacl_loaded(lambda: source_records(corpus), report, None) if shacl else None
     sync = store.sync(contents, dataset_digest=corpus.digest, check=check)
     counts = _counts(corpus)
     counts["quads"] = store.quad_count()
-    return BuildResult(corpus, store, report, data_dir, counts=counts, sync=sync)
+    return BuildResult(store, report, data_dir, counts=counts, sync=sync, records=corpus)
 
 
 def build(
@@ -643,58 +690,43 @@ def build(
     data_dir = Path(data_dir) if data_dir is not None else default_data_dir()
     out_dir = Path(out_dir)
     path = out_dir / ("kg" + FORMATS[fmt][0])
-    corpus, report = _read_checked(data_dir)
+    reader = CorpusReader(data_dir)
     if path.exists() and not force and not written_by_kg(path):
         raise OutputExists(path)  # before the store is touched
-    contents = corpus_contents(corpus)
-    digest = _build_digest(corpus.digest)  # the files were read once, by read_corpus
     in_memory = store is not None and str(store) == MEMORY
-    opened = Store.open(None if in_memory else Path(store or out_dir / "store"))
+    folder = None if in_memory else Path(store or out_dir / "store")
+    # the folders this build makes, removed again if it refuses the data
+    new_folders = [f for f in (folder, out_dir) if f is not None and not f.exists()]
+    opened = Store.open(folder)
+    refused = False
     try:
-        if fmt == "trig" and opened.path is not None:
-            contents = _caching_trig(contents, opened.path / _TRIG_CACHE)
-        passed_path = opened.path / _SHACL_PASSED if opened.path is not None else None
-        passed = _read_json(passed_path) if passed_path is not None else {}
-        checked = 0
-        # Into a store that holds nothing, the shapes run on the loaded store itself.
-        on_store = shacl and opened.is_empty()
-        if shacl and not on_store:
-            problems, checked = _shacl_changed(corpus, contents, passed, progress)
-            report.problems = sorted([*report.problems, *problems])
-            report.shacl_checked = True
-            if not report.conforms:
-                raise InvalidData(report)
-
-        def written(done: int, total: int) -> None:
-            if progress is not None:
-                progress("store", done, total)
-
-        # The shapes read the quads as the store is given them, not back from the store.
-        from kg.validation.validate import QuadsSeen
-
-        seen = QuadsSeen() if on_store else None
-        if seen is not None:
-            contents = {i: _shown_to(seen, c) for i, c in contents.items()}
-        check = _shacl_loaded(corpus, report, progress, seen) if on_store else None
-        sync = opened.sync(contents, dataset_digest=digest, progress=written, check=check)
-        checked = len(contents) if on_store else checked
+        cache = opened.path / _TRIG_CACHE if fmt == "trig" and opened.path is not None else None
+        if opened.is_empty():
+            made = _first_load(reader, opened, shacl=shacl, cache=cache, progress=progress)
+        else:
+            made = _update(reader, opened, shacl=shacl, cache=cache, progress=progress)
+        sync, report, contents = made.sync, made.report, made.contents
         if opened.path is not None and (sync.added or sync.replaced or sync.removed):
             # cached in the store, so the next reading command starts fast; made from
-            # the records in memory, not queried back from the store
-            rows = causal_rows_of(corpus)
+            # the records as they were read, not queried back from the store
+            rows = made.rows()
             opened.keep_causal_rows(rows)
             if keep is not None:
                 keep(opened, rows)
+            del rows
         if opened.path is not None:  # the files' stamp, so that it need not hash them either
             stamped_input_digest(data_dir, opened.path)
+        passed_path = opened.path / _SHACL_PASSED if opened.path is not None else None
         if passed_path is not None:
             now = {
-                iri: c.digest for iri, c in contents.items() if shacl or passed.get(iri) == c.digest
+                iri: c.digest
+                for iri, c in contents.items()
+                if shacl or made.passed.get(iri) == c.digest
             }
             atomic_write(passed_path, (json.dumps(now, indent=1, sort_keys=True) + "\n").encode(),
                          force=True)  # fmt: skip
-        header = _header(digest)
-        counts = _counts(corpus)
+        header = _header(made.digest)
+        counts = made.counts
         counts["quads"] = opened.quad_count()
         if fmt == "trig":
             _write_trig(opened, contents, path, header, force)
@@ -708,14 +740,160 @@ def build(
             counts["written"] = len({q.triple for q in quads}) if fmt == "turtle" else len(quads)
         if opened.path is not None:
             _record_store(data_dir, opened.path)
-    except BaseException:
+    except BaseException as exc:
         if opened.path is not None and not store_layout.is_store(opened.path):
             _drop_trig_cache(opened.path)  # a first build that failed leaves no store behind
+        refused = isinstance(exc, InvalidData)
         raise
     finally:
         if opened.path is not None:
             opened.close()  # the write lock goes; readers may come
+        if refused:  # as if the data had been refused before the store was opened
+            _remove_new_folders(new_folders)
     stored: Store | Path = opened if opened.path is None else opened.path
     return BuildResult(
-        corpus, stored, report, data_dir, path, fmt, counts, sync=sync, shacl_checked=checked
+        stored, report, data_dir, path, fmt, counts, sync=sync, shacl_checked=made.checked,
+        records=made.corpus,
+    )  # fmt: skip
+
+
+@dataclass
+class _Made:
+    """What the store's update made, for the rest of :func:`build`.
+
+    ``contents`` has every graph's digest (its quads are not made again),
+    ``rows`` makes the rows of the causal graph from the records read,
+    ``corpus`` is the records when they were held whole, ``passed`` the
+    record of the SHACL checks passed before, ``checked`` how many graphs
+    the shapes checked.
+    """
+
+    sync: SyncResult
+    report: ValidationReport
+    contents: dict[str, GraphContent]
+    digest: str
+    counts: dict[str, int]
+    rows: Callable[[], CausalRows]
+    corpus: Corpus | None = None
+    passed: dict[str, str] = field(default_factory=dict)
+    checked: int = 0
+
+
+def _update(
+    reader: CorpusReader, opened: Store, *, shacl: bool, cache: Path | None,
+    progress: Progress | None,
+) -> _Made:  # fmt: skip
+    """Bring a store that holds a dataset up to date: only the graphs that changed are written.
+
+    The whole corpus is read first (the sync must know every graph's digest
+    before it writes), then the shapes check the graphs not checked yet.
+    """
+    corpus = reader.corpus({b.brief.id: b for b in reader.briefs()})
+    report = _checked(corpus, reader.problems)
+    contents = corpus_contents(corpus)
+    if cache is not None:
+        contents = _caching_trig(contents, cache)
+    passed = _read_json(opened.path / _SHACL_PASSED) if opened.path is not None else {}
+    checked = 0
+    if shacl:
+        problems, checked = _shacl_changed(corpus, contents, passed, progress)
+        report.problems = sorted([*report.problems, *problems])
+        report.shacl_checked = True
+        if not report.conforms:
+            raise InvalidData(report)
+    digest = _build_digest(corpus.digest)  # the files were read once, by the reader
+    sync = opened.sync(contents, dataset_digest=digest, progress=_storing(progress))
+    return _Made(
+        sync, report, contents, digest, _counts(corpus), lambda: causal_rows_of(corpus),
+        corpus=corpus, passed=passed, checked=checked,
+    )  # fmt: skip
+
+
+def _first_load(
+    reader: CorpusReader, opened: Store, *, shacl: bool, cache: Path | None,
+    progress: Progress | None,
+) -> _Made:  # fmt: skip
+    """Fill a store that holds nothing yet, reading the corpus brief by brief.
+
+    Each brief's records are read, digested, turned into quads for the
+    store and into what the rows of the causal graph and the derived graph
+    need, then dropped: the whole corpus is never in memory. A problem of
+    the authoring checks stops the quads (the files are still all read, so
+    that every problem is listed), and the load's check then refuses, which
+    empties the store again, as the shapes do when the data does not conform.
+    """
+    from kg.validation.validate import QuadsSeen
+
+    scheme = Corpus(
+        reader.data_dir, reader.factors_path, reader.factors, {}, reader.title, reader.language
     )
+    seen = QuadsSeen() if shacl else None
+    records = source_records(scheme) if shacl else None  # the briefs' are added as they come
+    rows = RowsMaker(reader.factors.values()) if opened.path is not None else None
+    cross = CrossBriefRecords()
+    counts = Counter(briefs=0, claims=0, observations=0)
+    files = [display_path(reader.factors_path)]
+    report = ValidationReport(problems=[], files=[])
+
+    def shown(content: GraphContent) -> GraphContent:
+        if cache is not None:
+            content = _caching(content, cache)
+        return _shown_to(seen, content) if seen is not None else content
+
+    def graphs() -> Iterator[GraphContent]:
+        for content in _fixed_contents(scheme).values():
+            yield shown(content)
+        for brief_file in reader.briefs():
+            files.append(display_path(brief_file.path))
+            counts.update(
+                briefs=1, claims=len(brief_file.claims), observations=len(brief_file.observations)
+            )
+            if rows is not None:
+                rows.add(brief_file)
+            cross.add(brief_file)
+            if records is not None:
+                add_source_records(records, brief_file)
+            if not reader.problems:  # past a problem, the files are only checked
+                iri = str(brief_iri(brief_file.brief.id))
+                yield shown(GraphContent(iri, _brief_digest(brief_file), _quads_of(brief_file)))
+        if not reader.problems:
+            derived = cross.derived_quads(reader.factors.values())
+            if derived.quads:
+                yield shown(GraphContent(DERIVED_GRAPH, derived.digest, lambda: derived.quads))
+
+    def check(data: ox.Store) -> None:
+        report.problems = sorted(reader.problems)
+        report.files = sorted(set(files))
+        if not report.conforms:
+            raise InvalidData(report)
+        if seen is not None and records is not None:
+            _shacl_loaded(lambda: records, report, progress, seen)(data)
+
+    sync = opened.load(
+        graphs(), dataset_digest=lambda: _build_digest(reader.digest), check=check,
+        progress=_storing(progress), total=len(reader.paths) + 3,
+    )  # fmt: skip
+    contents = {
+        iri: GraphContent(iri, digest, _not_made) for iri, digest in opened.digests().items()
+    }
+    counts.update(factors=len(reader.factors), edges=cross.pairs())
+    return _Made(
+        sync, report, contents, _build_digest(reader.digest), dict(counts),
+        rows.rows if rows is not None else _no_rows, checked=len(contents) if shacl else 0,
+    )  # fmt: skip
+
+
+def _not_made() -> list[Any]:
+    raise ValueError("the quads of a graph already loaded are not made again")
+
+
+def _no_rows() -> CausalRows:
+    raise ValueError("the rows are made for a store on disk only")
+
+
+def _storing(progress: Progress | None) -> Callable[[int, int], None]:
+    def written(done: int, total: int) -> None:
+        if progress is not None:
+            progress("store", done, total)
+
+    return written

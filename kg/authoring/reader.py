@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,7 @@ from kg.vocab import factor_iri
 
 __all__ = [
     "read_corpus",
+    "CorpusReader",
     "read_factors",
     "read_observations",
     "input_digest",
@@ -690,7 +691,8 @@ def read_corpus(
 
     Each file is read once; factor names are looked up in an index built
     once (:class:`~kg.names.FactorIndex`), so reading grows with the number
-    of claims, not with claims times factors.
+    of claims, not with claims times factors. :class:`CorpusReader` reads the
+    same files brief by brief, for a build that keeps no brief's records.
 
     Parameters
     ----------
@@ -713,65 +715,111 @@ def read_corpus(
     DataNotFound
         The folder, its ``factors.yaml`` or its brief files are missing.
     """
-    data_dir = Path(data_dir)
-    if not data_dir.is_dir():
-        raise DataNotFound(
-            f"{data_dir} is not a folder", Phrase("give a folder of authoring files as {data_dir}")
-        )
-    scheme_path = factors_path(data_dir)
-    if not (scheme_path.exists() or scheme_path.is_symlink()):
-        raise DataNotFound(
-            f"{display_path(scheme_path)} is missing",
-            Phrase("a data folder needs a {name} ({init_data_dir} starts one)", name=FACTORS_FILE),
-        )
-    paths = brief_files(data_dir)
-    if not paths:
-        raise DataNotFound(
-            f"{display_path(briefs_dir(data_dir))} holds no .yaml brief files",
-            "add one (see data/README.md)",
-        )
-    return _read_corpus(data_dir, scheme_path, paths, limits or current_limits())
+    reader = CorpusReader(data_dir, limits)
+    briefs = {brief_file.brief.id: brief_file for brief_file in reader.briefs()}
+    return reader.corpus(briefs), reader.problems
 
 
-def _read_corpus(
-    data_dir: Path, factors_path: Path, paths: list[Path], limits: ReadLimits
-) -> tuple[Corpus, list[Problem]]:
-    problems: list[Problem] = []
-    partial: dict[str, FactorName] = {}
-    contents: dict[Path, bytes] = {}
-    factors, title, language, contents[factors_path] = read_factors(
-        factors_path, problems, partial, limits=limits
-    )
-    # When factors.yaml could not be read as a whole, every name in the briefs would be
-    # reported unknown: one problem per claim, all wrong advice. Names are then not checked.
-    unusable = not factors and not partial and bool(problems)
-    names = None if unusable else factor_index(factors, partial)
-    briefs: dict[str, BriefFile] = {}
-    for path in paths:
-        brief_file, contents[path] = _read_brief_file(path, names, problems, limits=limits)
-        if brief_file is None:
-            continue
-        if brief_file.brief.id in briefs:
-            other = briefs[brief_file.brief.id].path.name
-            problems.append(
-                Problem(
-                    display_path(path),
-                    brief_file.brief.source.line,
-                    "brief",
-                    "id",
-                    f"repeats the id of {other}",
-                    "give each brief its own id",
-                )
+class CorpusReader:
+    """A data folder read brief by brief: the factors at once, then one brief file at a time.
+
+    :meth:`briefs` yields each brief file that could be read, in file order,
+    and forgets it: a caller that keeps only what it needs of each holds
+    far less than the whole :class:`~kg.authoring.model.Corpus`. Problems
+    gather in :attr:`problems` as the files are read; :attr:`digest` (that
+    of :func:`input_digest`, from the bytes read) is known once every brief
+    has been read.
+
+    Raises
+    ------
+    DataNotFound
+        The folder, its ``factors.yaml`` or its brief files are missing.
+
+    >>> from kg.resources import shipped_data_dir
+    >>> reader = CorpusReader(shipped_data_dir())
+    >>> ids = [brief_file.brief.id for brief_file in reader.briefs()]
+    >>> reader.problems, len(ids) == len(set(ids)), reader.digest == input_digest(shipped_data_dir())
+    ([], True, True)
+    """
+
+    def __init__(self, data_dir: str | os.PathLike, limits: ReadLimits | None = None):
+        self.data_dir = data_dir = Path(data_dir)
+        if not data_dir.is_dir():
+            raise DataNotFound(
+                f"{data_dir} is not a folder",
+                Phrase("give a folder of authoring files as {data_dir}"),
             )
-            continue
-        briefs[brief_file.brief.id] = brief_file
-    corpus = Corpus(
-        data_dir=data_dir,
-        factors_path=factors_path,
-        factors=factors,
-        briefs=briefs,
-        scheme_title=title,
-        scheme_language=language,
-        digest=input_digest(data_dir, contents),
-    )
-    return corpus, problems
+        self.factors_path = factors_path(data_dir)
+        if not (self.factors_path.exists() or self.factors_path.is_symlink()):
+            raise DataNotFound(
+                f"{display_path(self.factors_path)} is missing",
+                Phrase(
+                    "a data folder needs a {name} ({init_data_dir} starts one)", name=FACTORS_FILE
+                ),
+            )
+        self.paths = brief_files(data_dir)
+        if not self.paths:
+            raise DataNotFound(
+                f"{display_path(briefs_dir(data_dir))} holds no .yaml brief files",
+                "add one (see data/README.md)",
+            )
+        self.limits = limits or current_limits()
+        self.problems: list[Problem] = []
+        partial: dict[str, FactorName] = {}
+        self.factors, self.title, self.language, raw = read_factors(
+            self.factors_path, self.problems, partial, limits=self.limits
+        )
+        # When factors.yaml could not be read as a whole, every name in the briefs would be
+        # reported unknown: one problem per claim, all wrong advice. Names are then not checked.
+        unusable = not self.factors and not partial and bool(self.problems)
+        self._names = None if unusable else factor_index(self.factors, partial)
+        # input_digest's hash, fed with each file's bytes in its order as they are read
+        self._hash = hashlib.sha256()
+        self._add_to_digest(self.factors_path, raw)
+        self._digest: str | None = None
+
+    def _add_to_digest(self, path: Path, raw: bytes) -> None:
+        self._hash.update(path.relative_to(self.data_dir).as_posix().encode() + b"\0" + raw + b"\0")
+
+    def briefs(self) -> Iterator[BriefFile]:
+        """Each brief file that could be read, in file order; a repeated brief id is a problem."""
+        seen: dict[str, str] = {}
+        for path in self.paths:
+            brief_file, raw = _read_brief_file(path, self._names, self.problems, limits=self.limits)
+            self._add_to_digest(path, raw)
+            if brief_file is None:
+                continue
+            if brief_file.brief.id in seen:
+                self.problems.append(
+                    Problem(
+                        display_path(path),
+                        brief_file.brief.source.line,
+                        "brief",
+                        "id",
+                        f"repeats the id of {seen[brief_file.brief.id]}",
+                        "give each brief its own id",
+                    )
+                )
+                continue
+            seen[brief_file.brief.id] = path.name
+            yield brief_file
+        self._digest = self._hash.hexdigest()
+
+    @property
+    def digest(self) -> str:
+        """The digest of every authoring file (:func:`input_digest`), once :meth:`briefs` is done."""
+        if self._digest is None:
+            raise ValueError("the digest is known once every brief has been read")
+        return self._digest
+
+    def corpus(self, briefs: dict[str, BriefFile]) -> Corpus:
+        """The :class:`~kg.authoring.model.Corpus` of the factors and ``briefs``, once read."""
+        return Corpus(
+            data_dir=self.data_dir,
+            factors_path=self.factors_path,
+            factors=self.factors,
+            briefs=briefs,
+            scheme_title=self.title,
+            scheme_language=self.language,
+            digest=self.digest,
+        )

@@ -33,10 +33,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from operator import itemgetter
+from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from kg.authoring.model import BriefFile, Claim, Corpus, Observation, Selection, Source
+from kg.authoring.model import BriefFile, Claim, Corpus, Factor, Observation, Selection, Source
 from kg.io.terms import rdflib_dataset
 from kg.rdf.merges import merge_heads
 from kg.rdf.verdicts import combined_sign, verdict
@@ -66,6 +68,7 @@ __all__ = [
     "scheme_quads",
     "brief_quads",
     "derived_quads",
+    "CrossBriefRecords",
     "cross_brief_link_iri",
     "selection_comparison_iri",
     "trend_comparison_iri",
@@ -74,6 +77,7 @@ __all__ = [
     "corpus_to_dataset",
     "to_rdflib",
     "source_records",
+    "add_source_records",
 ]
 
 ONTOLOGY_GRAPH = BASE + "ontology"
@@ -420,49 +424,132 @@ def derived_quads(corpus: Corpus) -> GraphQuads:
     filter a later command applies. Empty when nothing is merged and no two
     briefs meet on a subject.
     """
-    graph = _Graph(DERIVED_GRAPH)
-    iri = {f: str(factor_iri(f)) for f in corpus.factors}
-    pairs = [
-        (iri[f.id], str(factor_iri(m)))
-        for f in corpus.factors.values()
-        for m in f.exact_match
-        if ":" not in m
-    ]
-    claims = corpus.claims
-    heads = merge_heads(pairs, ((iri[c.cause], iri[c.effect]) for c in claims), set(iri.values()))
-    for member, head in sorted(heads.items()):
-        graph.add(ox.NamedNode(member), _ck("mergedInto"), ox.NamedNode(head))
-    by_pair: dict[tuple[str, str], list[Claim]] = {}
-    for claim in claims:
-        cause, effect = iri[claim.cause], iri[claim.effect]
-        merged = cause in heads or effect in heads
-        cause, effect = heads.get(cause, cause), heads.get(effect, effect)
-        if cause == effect:
-            continue
-        by_pair.setdefault((cause, effect), []).append(claim)
-        if merged and claim.sign in _SIGN_EDGE:
-            graph.add(ox.NamedNode(cause), _SIGN_EDGE[claim.sign], ox.NamedNode(effect))
-            graph.add(ox.NamedNode(cause), _ck("causes"), ox.NamedNode(effect))
-    for (cause, effect), pair_claims in sorted(by_pair.items()):
-        if len({c.brief_id for c in pair_claims}) > 1:
-            _add_cross_brief_link(graph, cause, effect, pair_claims)
-    by_selection: dict[tuple[str, str], list[Selection]] = {}
-    for selection in corpus.selections:
-        population, trait = iri[selection.population], iri[selection.trait]
-        key = (heads.get(population, population), heads.get(trait, trait))
-        by_selection.setdefault(key, []).append(selection)
-    for (population, trait), findings in sorted(by_selection.items()):
-        if len({f.brief_id for f in findings}) > 1:
-            _add_selection_comparison(graph, population, trait, findings)
-    by_trend: dict[str, list[Observation]] = {}
-    for observation in corpus.observations:
-        if observation.trend and observation.trend_of:
+    records = CrossBriefRecords()
+    for brief_id in sorted(corpus.briefs):
+        records.add(corpus.briefs[brief_id])
+    return records.derived_quads(corpus.factors.values())
+
+
+class _ClaimView(NamedTuple):
+    brief_id: str
+    id: str
+    cause: str
+    effect: str
+    sign: str
+    modality: str
+
+
+class _SelectionView(NamedTuple):
+    brief_id: str
+    id: str
+    population: str
+    trait: str
+    direction: str
+    modality: str
+
+
+class _TrendView(NamedTuple):
+    brief_id: str
+    id: str
+    trend_of: str
+    trend: str
+    start_year: int | None
+    end_year: int | None
+
+
+class CrossBriefRecords:
+    """What :func:`derived_quads` reads of the briefs' records, gathered brief by brief.
+
+    For a build that reads the corpus one brief at a time
+    (:class:`kg.authoring.reader.CorpusReader`) and keeps no brief's
+    records: :meth:`add` keeps the few fields of each claim, selection
+    finding and trend observation that the judgements across briefs read,
+    :meth:`derived_quads` makes the graph once every brief is in, as
+    :func:`derived_quads` makes it from the whole corpus.
+    """
+
+    def __init__(self) -> None:
+        self._claims: list[_ClaimView] = []
+        self._selections: list[_SelectionView] = []
+        self._trends: list[_TrendView] = []
+        self._words: dict[str, str] = {}
+
+    def _word(self, word: str) -> str:
+        # one string for each sign, modality, direction and trend word, however many records
+        return self._words.setdefault(word, word)
+
+    def add(self, brief_file: BriefFile) -> None:
+        """Keep what the judgements read of one brief's records."""
+        word = self._word
+        for c in brief_file.claims:
+            self._claims.append(
+                _ClaimView(c.brief_id, c.id, c.cause, c.effect, word(c.sign), word(c.modality))
+            )
+        for s in brief_file.selections:
+            self._selections.append(
+                _SelectionView(
+                    s.brief_id, s.id, s.population, s.trait, word(s.direction), word(s.modality)
+                )
+            )
+        for o in brief_file.observations:
+            if o.trend and o.trend_of:
+                self._trends.append(
+                    _TrendView(
+                        o.brief_id, o.id, o.trend_of, word(o.trend), o.start_year, o.end_year
+                    )
+                )
+
+    def pairs(self) -> int:
+        """How many distinct cause-effect pairs (factor ids, before merges) the claims make."""
+        return len({(c.cause, c.effect) for c in self._claims})
+
+    def derived_quads(self, factors: Iterable[Factor]) -> GraphQuads:
+        """The graph of :func:`derived_quads` over ``factors`` and every brief added."""
+        # the records in brief id order, each brief's in file order, as Corpus gives them
+        for kept in (self._claims, self._selections, self._trends):
+            kept.sort(key=itemgetter(0))
+        factors = list(factors)
+        graph = _Graph(DERIVED_GRAPH)
+        iri = {f.id: str(factor_iri(f.id)) for f in factors}
+        pairs = [
+            (iri[f.id], str(factor_iri(m))) for f in factors for m in f.exact_match if ":" not in m
+        ]
+        claims = self._claims
+        heads = merge_heads(
+            pairs, ((iri[c.cause], iri[c.effect]) for c in claims), set(iri.values())
+        )
+        for member, head in sorted(heads.items()):
+            graph.add(ox.NamedNode(member), _ck("mergedInto"), ox.NamedNode(head))
+        by_pair: dict[tuple[str, str], list[_ClaimView]] = {}
+        for claim in claims:
+            cause, effect = iri[claim.cause], iri[claim.effect]
+            merged = cause in heads or effect in heads
+            cause, effect = heads.get(cause, cause), heads.get(effect, effect)
+            if cause == effect:
+                continue
+            by_pair.setdefault((cause, effect), []).append(claim)
+            if merged and claim.sign in _SIGN_EDGE:
+                graph.add(ox.NamedNode(cause), _SIGN_EDGE[claim.sign], ox.NamedNode(effect))
+                graph.add(ox.NamedNode(cause), _ck("causes"), ox.NamedNode(effect))
+        for (cause, effect), pair_claims in sorted(by_pair.items()):
+            if len({c.brief_id for c in pair_claims}) > 1:
+                _add_cross_brief_link(graph, cause, effect, pair_claims)
+        by_selection: dict[tuple[str, str], list[_SelectionView]] = {}
+        for selection in self._selections:
+            population, trait = iri[selection.population], iri[selection.trait]
+            key = (heads.get(population, population), heads.get(trait, trait))
+            by_selection.setdefault(key, []).append(selection)
+        for (population, trait), findings in sorted(by_selection.items()):
+            if len({f.brief_id for f in findings}) > 1:
+                _add_selection_comparison(graph, population, trait, findings)
+        by_trend: dict[str, list[_TrendView]] = {}
+        for observation in self._trends:
             factor = iri[observation.trend_of]
             by_trend.setdefault(heads.get(factor, factor), []).append(observation)
-    for factor, observations in sorted(by_trend.items()):
-        if len({o.brief_id for o in observations}) > 1:
-            _add_trend_comparison(graph, factor, observations)
-    return graph.done()
+        for factor, observations in sorted(by_trend.items()):
+            if len({o.brief_id for o in observations}) > 1:
+                _add_trend_comparison(graph, factor, observations)
+        return graph.done()
 
 
 _VERDICT = {
@@ -494,7 +581,7 @@ def _add_judgement(graph: _Graph, node: ox.NamedNode, views: list, derived_from:
 
 
 def _add_selection_comparison(
-    graph: _Graph, population: str, trait: str, findings: list[Selection]
+    graph: _Graph, population: str, trait: str, findings: list[_SelectionView]
 ) -> None:
     node = ox.NamedNode(selection_comparison_iri(population, trait))
     graph.add(node, _RDF_TYPE, _ck("SelectionComparison"))
@@ -504,7 +591,7 @@ def _add_selection_comparison(
     _add_judgement(graph, node, views, [str(selection_iri(f.brief_id, f.id)) for f in findings])
 
 
-def _add_trend_comparison(graph: _Graph, factor: str, observations: list[Observation]) -> None:
+def _add_trend_comparison(graph: _Graph, factor: str, observations: list[_TrendView]) -> None:
     node = ox.NamedNode(trend_comparison_iri(factor))
     graph.add(node, _RDF_TYPE, _ck("TrendComparison"))
     graph.add(node, _ck("linkFactor"), ox.NamedNode(factor))
@@ -520,7 +607,7 @@ def cross_brief_link_iri(cause: str, effect: str) -> str:
     return f"{BASE}link/{local_id(cause)}/{local_id(effect)}"
 
 
-def _add_cross_brief_link(graph: _Graph, cause: str, effect: str, claims: list[Claim]) -> None:
+def _add_cross_brief_link(graph: _Graph, cause: str, effect: str, claims: list[_ClaimView]) -> None:
     """A ck:CrossBriefLink: the build's judgement on the claims of several briefs
     about one cause-effect pair (after merges), naming the claims it rests on."""
     views = [(c.brief_id, c.sign, c.modality) for c in claims]
@@ -589,23 +676,27 @@ def source_records(corpus: Corpus) -> dict[str, SourceRecord]:
         records[factor_iri(factor.id)] = SourceRecord(
             f"factor {factor.id!r}", factor.source, factor.field_sources
         )
-    for brief_id, brief_file in corpus.briefs.items():
-        brief = brief_file.brief
-        records[brief_iri(brief_id)] = SourceRecord("brief", brief.source, brief.field_sources)
-        if brief.series:
-            records[series_iri(brief.series)] = SourceRecord(
-                "brief", brief.source, brief.field_sources
-            )
-        for obs in brief_file.observations:
-            records[observation_iri(brief_id, obs.id)] = SourceRecord(
-                f"observation {obs.id!r}", obs.source, obs.field_sources
-            )
-        for claim in brief_file.claims:
-            records[claim_iri(brief_id, claim.id)] = SourceRecord(
-                f"claim {claim.id!r}", claim.source, claim.field_sources
-            )
-        for selection in brief_file.selections:
-            records[selection_iri(brief_id, selection.id)] = SourceRecord(
-                f"selection {selection.id!r}", selection.source, selection.field_sources
-            )
+    for brief_file in corpus.briefs.values():
+        add_source_records(records, brief_file)
     return records
+
+
+def add_source_records(records: dict[str, SourceRecord], brief_file: BriefFile) -> None:
+    """Add to ``records`` (:func:`source_records`) the nodes of one brief's records."""
+    brief = brief_file.brief
+    brief_id = brief.id
+    records[brief_iri(brief_id)] = SourceRecord("brief", brief.source, brief.field_sources)
+    if brief.series:
+        records[series_iri(brief.series)] = SourceRecord("brief", brief.source, brief.field_sources)
+    for obs in brief_file.observations:
+        records[observation_iri(brief_id, obs.id)] = SourceRecord(
+            f"observation {obs.id!r}", obs.source, obs.field_sources
+        )
+    for claim in brief_file.claims:
+        records[claim_iri(brief_id, claim.id)] = SourceRecord(
+            f"claim {claim.id!r}", claim.source, claim.field_sources
+        )
+    for selection in brief_file.selections:
+        records[selection_iri(brief_id, selection.id)] = SourceRecord(
+            f"selection {selection.id!r}", selection.source, selection.field_sources
+        )

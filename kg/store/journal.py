@@ -9,6 +9,8 @@ to touch), and once every graph is in, the metadata
 (:data:`kg.store.layout.METADATA`); then it removes the journal. An
 interrupted sync thus leaves the metadata of the state before and a journal
 naming the graphs to distrust, and the next sync rewrites them.
+:meth:`Journal.load` fills an empty store from graphs that come one by one,
+each digest noted as its graph goes in.
 
 >>> import pyoxigraph as ox
 >>> g = "https://example.org/g"
@@ -143,7 +145,7 @@ class Journal(StoreFolder):
             raise self._failed(exc, never_built) from None
         if check is not None:
             self._check(check, never_built)
-        self._complete(graphs, dataset_digest)
+        self._complete({iri: graphs[iri].digest for iri in graphs}, dataset_digest)
         replaced = sum(1 for iri in plan.to_write if iri in recorded or iri in present)
         return SyncResult(
             added=len(plan.to_write) - replaced,
@@ -152,6 +154,86 @@ class Journal(StoreFolder):
             unchanged=len(plan.unchanged),
             quads=written,
         )
+
+    def load(
+        self,
+        graphs: Iterable[GraphContent],
+        *,
+        dataset_digest: Callable[[], str],
+        check: Callable[[ox.Store], None],
+        progress: Callable[[int, int], None] | None = None,
+        total: int = 0,
+    ) -> SyncResult:
+        """Fill a store that holds nothing yet with ``graphs``, taken one by one as they come.
+
+        The first load of :meth:`sync` for a caller that learns each graph
+        (its digest and quads) only as it reads its source, and keeps none
+        once it is loaded: every graph goes through Oxigraph's bulk loader as
+        ``graphs`` yields it, its digest noted. ``dataset_digest`` is called
+        once the last graph is in, then ``check``; if the check raises (the
+        caller found its source faulty along the way, or the data does not
+        conform), the store is emptied again (a store folder never built is
+        removed) and the error goes on. Otherwise the metadata is written, as
+        by :meth:`sync`.
+
+        Parameters
+        ----------
+        graphs : iterable of GraphContent
+            Every named graph the store should hold, each once.
+        dataset_digest : callable
+            Gives the digest of the whole dataset, known once ``graphs`` is read.
+        check : callable
+            Called with the :class:`pyoxigraph.Store` once every graph is loaded.
+        progress : callable, optional
+            Called as ``progress(done, total)`` after each graph loaded.
+        total : int
+            The number of graphs expected, for ``progress``.
+
+        Raises
+        ------
+        ValueError
+            The store holds data already, or a graph comes twice.
+
+        >>> g = "https://example.org/g"
+        >>> quad = ox.Quad(ox.NamedNode(g + "#a"), ox.NamedNode(g + "#p"), ox.Literal("1"))
+        >>> store = Journal.open(None)
+        >>> contents = graph_contents([ox.Quad(quad.subject, quad.predicate, quad.object, ox.NamedNode(g))])
+        >>> store.load(iter(contents.values()), dataset_digest=lambda: "d1", check=lambda data: None)
+        SyncResult(added=1, replaced=0, removed=0, unchanged=0, quads=1)
+        >>> store.digests() == {g: contents[g].digest}, store.dataset_digest
+        (True, 'd1')
+        """
+        if self.read_only:
+            raise ValueError("the store was opened read-only; open it for writing to load it")
+        self.lock()
+        if not self.is_empty():
+            raise ValueError("a load needs a store that holds nothing yet")
+        never_built = self.path is not None and not layout.is_store(self.path)
+        digests: dict[str, str] = {}
+        counter = _Counter()
+        failed: BaseException | None = None
+        try:
+            self._write_pending([], cold=True)  # which graphs is not known yet: all, when redone
+            self._ox.bulk_extend(counter.count(_graph_stream(graphs, progress, total, digests)))
+            for iri in digests:  # a graph without quads is still a named graph
+                self._ox.add_graph(ox.NamedNode(iri))
+            if self.path is not None:
+                self._ox.flush()
+        except WriteFailed:
+            if never_built:
+                self._drop_database()
+            raise
+        except (OSError, RuntimeError) as exc:
+            raise self._failed(exc, never_built) from None
+        except BaseException as exc:
+            # the stream's own error, or an interrupt: no half-made first load stays behind
+            failed = exc.with_traceback(None)
+        if failed is not None:
+            self._undo_first_load(never_built)
+            raise failed
+        self._check(check, never_built)
+        self._complete(digests, dataset_digest())
+        return SyncResult(added=len(digests), replaced=0, removed=0, unchanged=0, quads=counter.n)
 
     def _plan(
         self, graphs: Mapping[str, GraphContent], recorded: dict[str, str], present: set[str]
@@ -180,14 +262,14 @@ class Journal(StoreFolder):
             self._undo_first_load(never_built)
             raise refused
 
-    def _complete(self, graphs: Mapping[str, GraphContent], dataset_digest: str) -> None:
+    def _complete(self, digests: Mapping[str, str], dataset_digest: str) -> None:
         """Record a sync whose graphs are all written: metadata, journal, caches, snapshot."""
         self._write_metadata(
             {
                 "format": FORMAT_VERSION,
                 "kg_version": __version__,
                 "dataset_digest": dataset_digest,
-                "graphs": {iri: graphs[iri].digest for iri in sorted(graphs)},
+                "graphs": {iri: digests[iri] for iri in sorted(digests)},
             }
         )
         self._clear_pending()
@@ -255,7 +337,8 @@ class Journal(StoreFolder):
         if len(self._ox):
             self._ox.clear()
         counter = _Counter()
-        self._ox.bulk_extend(counter.count(_graph_stream(graphs, order, progress, total)))
+        stream = _graph_stream((graphs[iri] for iri in order), progress, total, {})
+        self._ox.bulk_extend(counter.count(stream))
         for iri in order:  # a graph without quads is still a named graph
             self._ox.add_graph(ox.NamedNode(iri))
         return counter.n
@@ -327,15 +410,19 @@ def _in_graph(content: GraphContent, node: ox.NamedNode) -> Iterator[ox.Quad]:
 
 
 def _graph_stream(
-    graphs: Mapping[str, GraphContent],
-    order: list[str],
+    graphs: Iterable[GraphContent],
     progress: Callable[[int, int], None] | None,
     total: int,
+    digests: dict[str, str],
 ) -> Iterator[ox.Quad]:
-    for done, iri in enumerate(order, start=1):
-        yield from _in_graph(graphs[iri], ox.NamedNode(iri))
+    """The quads of ``graphs``, one graph after the other; each graph's digest goes to ``digests``."""
+    for content in graphs:
+        if content.iri in digests:
+            raise ValueError(f"graph {content.iri!r} given twice")
+        digests[content.iri] = content.digest
+        yield from _in_graph(content, ox.NamedNode(content.iri))
         if progress is not None:
-            progress(done, total)
+            progress(len(digests), max(total, len(digests)))
 
 
 def parse_nquads(data: bytes | str) -> dict[str, list[ox.Quad]]:

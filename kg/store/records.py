@@ -17,10 +17,11 @@ them together on the shipped data and a synthetic corpus).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
-from kg.authoring.model import Corpus
+from kg.authoring.model import BriefFile, Corpus, Factor
 from kg.rdf.build import ontology_quads
 from kg.store.rows import CausalRows, ClaimRow, FactorRow, SelectionRow, TrendRow
 from kg.vocab import (
@@ -33,7 +34,7 @@ from kg.vocab import (
     selection_iri,
 )
 
-__all__ = ["causal_rows_of"]
+__all__ = ["causal_rows_of", "RowsMaker"]
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 
@@ -88,40 +89,68 @@ def causal_rows_of(corpus: Corpus) -> CausalRows:
     The same rows as :func:`kg.store.causal.read_causal_rows` on a store
     holding the corpus's dataset (the graphs of :func:`kg.pipeline.corpus_contents`).
     """
-    words, term = _words()
-    group_labels = _group_labels()
-    signs = {PREFIXES["ck"] + "Increase": 1, PREFIXES["ck"] + "Decrease": -1}
-
-    def word(kind: str, value: str) -> str:
-        iri = term[kind][value]
-        return words.get(iri, iri)
-
-    factors = []
-    known = {str(factor_iri(f)) for f in corpus.factors}
-    matches = set()
-    for factor in corpus.factors.values():
-        iri = str(factor_iri(factor.id))
-        group = term["group"][factor.group]
-        group_word = group_labels.get(group) or words.get(group, local_id(group))
-        factors.append(
-            FactorRow(iri, factor.label, group_word, tuple(sorted(set(factor.alt_labels))))
-        )
-        for match in factor.exact_match:
-            other = match if ":" in match else str(factor_iri(match))
-            if other in known:
-                matches.add((iri, other))
-    factors.sort(key=lambda f: (f.iri, f.label))
-    claims, selections, trends = [], [], []
+    rows = RowsMaker(corpus.factors.values())
     for brief_id in sorted(corpus.briefs):
-        brief_file = corpus.briefs[brief_id]
+        rows.add(corpus.briefs[brief_id])
+    return rows.rows()
+
+
+class RowsMaker:
+    """The rows of :func:`causal_rows_of`, gathered brief by brief.
+
+    For a build that reads the corpus one brief at a time
+    (:class:`kg.authoring.reader.CorpusReader`): :meth:`add` keeps each
+    brief's rows, :meth:`rows` sorts them all once every brief is in. A
+    factor's IRI is made once and shared by every row that names it.
+    """
+
+    def __init__(self, factors: Iterable[Factor]):
+        self._words, self._term = _words()
+        group_labels = _group_labels()
+        self._signs = {PREFIXES["ck"] + "Increase": 1, PREFIXES["ck"] + "Decrease": -1}
+        factors = list(factors)
+        self._iri = {f.id: str(factor_iri(f.id)) for f in factors}
+        self.factors: list[FactorRow] = []
+        known = set(self._iri.values())
+        matches = set()
+        for factor in factors:
+            iri = self._iri[factor.id]
+            group = self._term["group"][factor.group]
+            group_word = group_labels.get(group) or self._words.get(group, local_id(group))
+            self.factors.append(
+                FactorRow(iri, factor.label, group_word, tuple(sorted(set(factor.alt_labels))))
+            )
+            for match in factor.exact_match:
+                other = match if ":" in match else str(factor_iri(match))
+                if other in known:
+                    matches.add((iri, other))
+        self.factors.sort(key=lambda f: (f.iri, f.label))
+        self.matches = sorted(matches)
+        self.claims: list[ClaimRow] = []
+        self.selections: list[SelectionRow] = []
+        self.trends: list[TrendRow] = []
+        self.briefs: list[str] = []
+
+    def _word(self, kind: str, value: str) -> str:
+        iri = self._term[kind][value]
+        return self._words.get(iri, iri)
+
+    def _factor(self, factor_id: str) -> str:
+        iri = self._iri.get(factor_id)
+        return iri if iri is not None else str(factor_iri(factor_id))
+
+    def add(self, brief_file: BriefFile) -> None:
+        """Keep the rows of one brief's records."""
+        words, term = self._words, self._term
+        self.briefs.append(local_id(str(brief_iri(brief_file.brief.id))))
         for claim in brief_file.claims:
-            claims.append(
+            self.claims.append(
                 ClaimRow(
                     claim=str(claim_iri(claim.brief_id, claim.id)),
-                    cause=str(factor_iri(claim.cause)),
-                    effect=str(factor_iri(claim.effect)),
-                    sign=signs.get(term["sign"][claim.sign], 0),
-                    modality=word("modality", claim.modality),
+                    cause=self._factor(claim.cause),
+                    effect=self._factor(claim.effect),
+                    sign=self._signs.get(term["sign"][claim.sign], 0),
+                    modality=self._word("modality", claim.modality),
                     confidence=_number(claim.confidence),
                     brief=claim.brief_id,
                     locator=claim.locator,
@@ -132,15 +161,15 @@ def causal_rows_of(corpus: Corpus) -> CausalRows:
                 )
             )
         for selection in brief_file.selections:
-            selections.append(
+            self.selections.append(
                 SelectionRow(
                     finding=str(selection_iri(selection.brief_id, selection.id)),
                     brief=selection.brief_id,
-                    population=str(factor_iri(selection.population)),
-                    trait=str(factor_iri(selection.trait)),
+                    population=self._factor(selection.population),
+                    trait=self._factor(selection.trait),
                     compared_with=selection.compared_with,
-                    direction=word("direction", selection.direction),
-                    modality=word("modality", selection.modality),
+                    direction=self._word("direction", selection.direction),
+                    modality=self._word("modality", selection.modality),
                     confidence=_number(selection.confidence),
                     reading=words.get(term["reading"][selection.reading], "stated"),
                     locator=selection.locator,
@@ -150,12 +179,12 @@ def causal_rows_of(corpus: Corpus) -> CausalRows:
         for observation in brief_file.observations:
             if not (observation.trend and observation.trend_of):
                 continue
-            trends.append(
+            self.trends.append(
                 TrendRow(
                     observation=str(observation_iri(observation.brief_id, observation.id)),
                     brief=observation.brief_id,
-                    factor=str(factor_iri(observation.trend_of)),
-                    trend=word("trend", observation.trend),
+                    factor=self._factor(observation.trend_of),
+                    trend=self._word("trend", observation.trend),
                     locator=observation.locator,
                     paraphrase=observation.paraphrase,
                     time_scope=observation.time_scope or None,
@@ -163,15 +192,17 @@ def causal_rows_of(corpus: Corpus) -> CausalRows:
                     end_year=observation.end_year,
                 )
             )
-    claims.sort(key=lambda c: (c.claim, c.cause, c.effect, c.brief))
-    selections.sort(key=lambda s: s.finding)
-    trends.sort(key=lambda t: t.observation)
-    briefs = sorted(local_id(str(brief_iri(b))) for b in corpus.briefs)
-    return CausalRows(
-        tuple(factors),
-        tuple(claims),
-        tuple(sorted(matches)),
-        tuple(briefs),
-        tuple(selections),
-        tuple(trends),
-    )
+
+    def rows(self) -> CausalRows:
+        """Every row kept, sorted as the queries' rows are (the lists are sorted in place)."""
+        self.claims.sort(key=lambda c: (c.claim, c.cause, c.effect, c.brief))
+        self.selections.sort(key=lambda s: s.finding)
+        self.trends.sort(key=lambda t: t.observation)
+        return CausalRows(
+            tuple(self.factors),
+            tuple(self.claims),
+            tuple(self.matches),
+            tuple(sorted(self.briefs)),
+            tuple(self.selections),
+            tuple(self.trends),
+        )
