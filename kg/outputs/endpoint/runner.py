@@ -215,14 +215,14 @@ class WorkerPool:
         self.isolation_failure: str | None = None
         self._on_release = on_release
         self._folders: dict[int, Path] = {0: folder}
-        self._alive: dict[int, int] = {0: 0}
         self._idle: asyncio.Queue[_Worker] = asyncio.Queue()
         self._waiting = 0
         self._busy: dict[_Worker, float] = {}
         self._closed = False
         self._tasks: set[asyncio.Task] = set()
-        # Every worker started, until the pool has seen it end: close() ends those left, so
-        # that none outlives the event loop, whichever request was cancelled while using one.
+        # Every worker started, until the pool has seen it end: what a snapshot's count of
+        # workers is made from, and what close() ends, so that none outlives the event loop
+        # whichever request was cancelled while using one.
         self._started: set[_Worker] = set()
 
     # -------------------------------------------------------------- workers
@@ -244,7 +244,6 @@ class WorkerPool:
         )
         worker = _Worker(process, generation)
         self._started.add(worker)
-        self._alive[generation] += 1
         try:
             ready = await asyncio.wait_for(worker.ready(), _START_TIMEOUT)
         except (TimeoutError, asyncio.IncompleteReadError, json.JSONDecodeError):
@@ -264,11 +263,14 @@ class WorkerPool:
         self.isolation_failure = ready.get("isolation_failure")
         return worker
 
+    def _alive_on(self, generation: int) -> int:
+        """Workers started on ``generation``'s snapshot that the pool has not seen end."""
+        return sum(worker.generation == generation for worker in self._started)
+
     def _gone(self, worker: _Worker) -> None:
         """Count ``worker`` out; release its snapshot when it was the last on an old one."""
         self._started.discard(worker)
-        self._alive[worker.generation] -= 1
-        if worker.generation != self.generation and self._alive[worker.generation] == 0:
+        if worker.generation != self.generation and self._alive_on(worker.generation) == 0:
             self._gone_generation(worker.generation)
 
     def _replace(self) -> None:
@@ -310,7 +312,6 @@ class WorkerPool:
         """Serve ``folder`` from now on: new workers on it first, then the old ones retire."""
         generation = self.generation + 1
         self._folders[generation] = folder
-        self._alive[generation] = 0
         started = await asyncio.gather(
             *(self._start(generation) for _ in range(self.limits.max_concurrent)),
             return_exceptions=True,
@@ -320,7 +321,6 @@ class WorkerPool:
             for worker in workers:
                 await self._retire(worker)
             self._folders.pop(generation, None)
-            self._alive.pop(generation, None)
             failure = next(e for e in started if not isinstance(e, _Worker))
             raise (
                 failure if isinstance(failure, ProtocolError) else ProtocolError(503, str(failure))
@@ -334,12 +334,11 @@ class WorkerPool:
             self._idle.put_nowait(worker)
         for worker in stale:
             await self._retire(worker)
-        if self._alive.get(old) == 0 and old in self._folders:
+        if old in self._folders and self._alive_on(old) == 0:
             self._gone_generation(old)
 
     def _gone_generation(self, generation: int) -> None:
         folder = self._folders.pop(generation)
-        self._alive.pop(generation, None)
         if self._on_release is not None:
             self._on_release(folder)
 
