@@ -249,3 +249,27 @@ def test_the_build_keeps_the_rows_index_without_the_graph(tmp_path, monkeypatch)
 def test_the_dataset_digest_is_written_as_from_the_graph(dataset, tmp_path):
     expected, made = _both(_rows_of(SHIPPED_DATA), tmp_path, dataset=dataset)
     assert made == expected
+
+
+def test_a_folder_that_cannot_be_written_is_only_slower(tmp_path):
+    blocked = tmp_path / "a file"
+    blocked.write_text("not a folder")
+    linkindex.save_rows_link_index(_rows_of(SHIPPED_DATA), blocked / "links.bin")
+    assert blocked.read_text() == "not a folder"
+    assert list(tmp_path.iterdir()) == [blocked]  # nothing left behind
+
+
+def test_the_records_go_to_a_spool_beside_the_file(tmp_path, monkeypatch):
+    # They go to the spool as they are made; the file is the graph's all the same.
+    held = []
+    append = linkindex.arrays.RecordSpool.append
+
+    def counted(spool, record):
+        held.append(len(record))
+        append(spool, record)
+
+    monkeypatch.setattr(linkindex.arrays.RecordSpool, "append", counted)
+    rows = _rows_of(SHIPPED_DATA)
+    index = _same_file(rows, tmp_path)
+    assert len(held) == len(index._file) == index.links.number_of_edges()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.bin", "rows.bin"]

@@ -269,7 +269,9 @@ def save_rows_link_index(rows: CausalRows, path: Path, *, dataset: str | None = 
     them, as the claims bring them), each factor's links in the order of the
     first claim to each effect, a link's claims by confidence then IRI, and
     one claim for each IRI on a pair (the last one's fields in the first
-    one's place, as networkx keeps an edge added again under its key).
+    one's place, as networkx keeps an edge added again under its key). The
+    links' records go to a temporary file beside ``path`` as they are made
+    (:class:`kg.store.arrays.RecordSpool`), not all into memory.
     """
     import numpy as np
 
@@ -292,27 +294,31 @@ def save_rows_link_index(rows: CausalRows, path: Path, *, dataset: str | None = 
         "distance": np.empty(count, dtype="<f8"),
         "sign": np.empty(count, dtype="i1"),
     }
-    records: list[bytes] = []
-    for key, numbers in edges:
-        group = [claims[i] for i in numbers]
-        if len(group) > 1:
-            if len({c.claim for c in group}) < len(group):
-                group = list({c.claim: c for c in group}.values())
-            group.sort(key=_row_order)
-        on_pair = nulls.get(key, ())
-        weight = rows_pair_weight(group, on_pair)
-        if weight.weight > 0:  # as link_graph: a link whose claims balance exactly carries nothing
-            u, v = divmod(key, width)
-            at = len(records)
-            columns["cause"][at], columns["effect"][at] = u, v
-            columns["weight"][at] = weight.weight
-            columns["distance"][at] = -math.log(weight.weight)
-            columns["sign"][at] = weight.sign
-            record = [[u, v], [fields(c) for c in group], [fields(c) for c in on_pair]]
-            records.append(encode(record).encode())
-    columns = {name: column[: len(records)] for name, column in columns.items()}
-    nodes_meta = [[n, *_node_fields(n, factors.get(n, {}))] for n in nodes]
-    _write(path, dataset, nodes_meta, aliases, columns, records)
+    try:
+        with arrays.RecordSpool(path.parent) as records:  # on disk as they come, not in memory
+            for key, numbers in edges:
+                group = [claims[i] for i in numbers]
+                if len(group) > 1:
+                    if len({c.claim for c in group}) < len(group):
+                        group = list({c.claim: c for c in group}.values())
+                    group.sort(key=_row_order)
+                on_pair = nulls.get(key, ())
+                weight = rows_pair_weight(group, on_pair)
+                if weight.weight > 0:  # as link_graph: a link whose claims balance carries nothing
+                    u, v = divmod(key, width)
+                    at = len(records)
+                    columns["cause"][at], columns["effect"][at] = u, v
+                    columns["weight"][at] = weight.weight
+                    columns["distance"][at] = -math.log(weight.weight)
+                    columns["sign"][at] = weight.sign
+                    record = [[u, v], [fields(c) for c in group], [fields(c) for c in on_pair]]
+                    records.append(encode(record).encode())
+            del edges, nulls
+            columns = {name: column[: len(records)] for name, column in columns.items()}
+            nodes_meta = [[n, *_node_fields(n, factors.get(n, {}))] for n in nodes]
+            _write(path, dataset, nodes_meta, aliases, columns, records)
+    except OSError:
+        pass  # a cache that cannot be written is only slower next time
 
 
 class _Pairs:
@@ -406,7 +412,7 @@ def _write(
     nodes: list[list],
     aliases: dict[str, str],
     columns: dict[str, Any],
-    records: list[bytes],
+    records: list[bytes] | arrays.RecordSpool,
 ) -> None:
     """Write the file of a link index: its factors, its links' columns and their records."""
     meta = {"dataset": dataset, "rule": rule_parameters(), "nodes": nodes, "aliases": aliases}
