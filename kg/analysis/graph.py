@@ -45,6 +45,7 @@ __all__ = [
     "Step",
     "causal_graph",
     "graph_from_rows",
+    "factor_nodes",
     "rows_from_dataset",
     "from_edges",
     "resolve_node",
@@ -223,16 +224,7 @@ def _graph_from_rows(
     if wanted is not None and wanted - known_briefs:
         raise UnknownBrief(sorted(wanted - known_briefs)[0], sorted(known_briefs))
     G = nx.MultiDiGraph()
-    factors: dict[str, dict] = {}
-    for row in rows.factors:
-        factors[row.iri] = {
-            "label": row.label,
-            "alt_labels": tuple(row.alt_labels),
-            "group": row.group,
-            "id": local_id(row.iri),
-            "merged": (),
-        }
-    aliases = _exact_match_aliases(factors, rows) if merge_exact else {}
+    factors, aliases = factor_nodes(rows, merge_exact=merge_exact)
     for iri, data in factors.items():
         if iri not in aliases:
             G.add_node(iri, **data)
@@ -300,6 +292,30 @@ def _graph_from_rows(
         if wanted is None or row.brief in wanted
     ]
     return G
+
+
+def factor_nodes(
+    rows: CausalRows, *, merge_exact: bool = True
+) -> tuple[dict[str, dict], dict[str, str]]:
+    """The factors of ``rows`` with the attributes their nodes get, and the exact-match merges.
+
+    Returns ``(factors, aliases)``: ``factors`` maps every factor's IRI, in
+    the rows' order, to its node attributes (``label``, ``alt_labels``,
+    ``group``, ``id``, ``merged``), those of a group's head with the others'
+    names; ``aliases`` maps each merged factor to its head (see
+    :func:`graph_from_rows`). The nodes are the factors that are not aliases.
+    """
+    factors: dict[str, dict] = {}
+    for row in rows.factors:
+        factors[row.iri] = {
+            "label": row.label,
+            "alt_labels": tuple(row.alt_labels),
+            "group": row.group,
+            "id": local_id(row.iri),
+            "merged": (),
+        }
+    aliases = _exact_match_aliases(factors, rows) if merge_exact else {}
+    return factors, aliases
 
 
 def _exact_match_aliases(factors: dict[str, dict], rows: CausalRows) -> dict[str, str]:

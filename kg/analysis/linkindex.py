@@ -29,21 +29,38 @@ from __future__ import annotations
 
 import heapq
 import json
+import math
+from array import array
+from collections.abc import Iterator, Sequence
 from functools import cached_property
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from kg.analysis.graph import Step
-from kg.analysis.weights import _null_index, link_graph, pair_weights, rule_parameters
+from kg.analysis.weights import (
+    _null_index,
+    link_graph,
+    pair_weights,
+    rows_pair_weight,
+    rule_parameters,
+)
 from kg.store import arrays
 
 if TYPE_CHECKING:
     from kg.store import CausalRows, Store
+    from kg.store.rows import ClaimRow
 
-__all__ = ["KIND", "LinkIndex", "save_link_index", "load_link_index", "keep_link_index"]
+__all__ = [
+    "KIND",
+    "LinkIndex",
+    "save_link_index",
+    "save_rows_link_index",
+    "load_link_index",
+    "keep_link_index",
+]
 
 #: The cache's kind and version (part of its file name): a new version is never read as an old one.
 KIND = "links1"
@@ -205,7 +222,8 @@ def save_link_index(G: nx.MultiDiGraph, path: Path, *, dataset: str | None = Non
 
     ``dataset`` is the digest of the dataset ``G`` was made from, which
     :func:`load_link_index` checks. A file that cannot be written is only
-    slower next time.
+    slower next time. From rows, :func:`save_rows_link_index` writes the same
+    file without the graph.
     """
     import numpy as np
 
@@ -228,12 +246,6 @@ def save_link_index(G: nx.MultiDiGraph, path: Path, *, dataset: str | None = Non
             [fields(d) for d in nulls.get((u, v), ())],
         ]
         records.append(encode(record).encode())
-    meta = {
-        "dataset": dataset,
-        "rule": rule_parameters(),
-        "nodes": [[n, *_node_fields(n, G.nodes[n])] for n in nodes],
-        "aliases": G.graph.get("aliases", {}),
-    }
     columns = {
         "cause": np.array([position[u] for u, _, _ in pairs], dtype="<i4"),
         "effect": np.array([position[v] for _, v, _ in pairs], dtype="<i4"),
@@ -241,12 +253,180 @@ def save_link_index(G: nx.MultiDiGraph, path: Path, *, dataset: str | None = Non
         "distance": np.array([d["distance"] for _, _, d in pairs], dtype="<f8"),
         "sign": np.array([weights[u, v].sign for u, v, _ in pairs], dtype="i1"),
     }
+    nodes_meta = [[n, *_node_fields(n, G.nodes[n])] for n in nodes]
+    _write(path, dataset, nodes_meta, G.graph.get("aliases", {}), columns, records)
+
+
+def save_rows_link_index(rows: CausalRows, path: Path, *, dataset: str | None = None) -> None:
+    """Write the :class:`LinkIndex` of the causal graph of ``rows`` (unfiltered) to ``path``.
+
+    The same file, byte for byte, as :func:`save_link_index` on
+    :func:`~kg.analysis.graph.graph_from_rows` of ``rows``, made without that
+    graph and its dict for every claim: the claims are numbered, grouped by
+    pair in arrays, and each pair is weighed from its rows
+    (:func:`~kg.analysis.weights.rows_pair_weight`). The graph's orders are
+    kept: the factors as the rows give them (any outside the scheme after
+    them, as the claims bring them), each factor's links in the order of the
+    first claim to each effect, a link's claims by confidence then IRI, and
+    one claim for each IRI on a pair (the last one's fields in the first
+    one's place, as networkx keeps an edge added again under its key). The
+    links' records go to a temporary file beside ``path`` as they are made
+    (:class:`kg.store.arrays.RecordSpool`), not all into memory.
+    """
+    import numpy as np
+
+    from kg.analysis.graph import factor_nodes
+
+    factors, aliases = factor_nodes(rows)
+    nodes = [iri for iri in factors if iri not in aliases]
+    claims = rows.claims
+    number = {n: i for i, n in enumerate(nodes)}
+    number.update((alias, number[head]) for alias, head in aliases.items())
+    edges, nulls = _edges(claims, aliases, number, nodes)
+    width = len(nodes)
+    count = len(edges.pairs)
+    fields = attrgetter(*_FIELDS)
+    encode = json.JSONEncoder().encode
+    columns = {
+        "cause": np.empty(count, dtype="<i4"),
+        "effect": np.empty(count, dtype="<i4"),
+        "weight": np.empty(count, dtype="<f8"),
+        "distance": np.empty(count, dtype="<f8"),
+        "sign": np.empty(count, dtype="i1"),
+    }
+    try:
+        with arrays.RecordSpool(path.parent) as records:  # on disk as they come, not in memory
+            for key, numbers in edges:
+                group = [claims[i] for i in numbers]
+                if len(group) > 1:
+                    if len({c.claim for c in group}) < len(group):
+                        group = list({c.claim: c for c in group}.values())
+                    group.sort(key=_row_order)
+                on_pair = nulls.get(key, ())
+                weight = rows_pair_weight(group, on_pair)
+                if weight.weight > 0:  # as link_graph: a link whose claims balance carries nothing
+                    u, v = divmod(key, width)
+                    at = len(records)
+                    columns["cause"][at], columns["effect"][at] = u, v
+                    columns["weight"][at] = weight.weight
+                    columns["distance"][at] = -math.log(weight.weight)
+                    columns["sign"][at] = weight.sign
+                    record = [[u, v], [fields(c) for c in group], [fields(c) for c in on_pair]]
+                    records.append(encode(record).encode())
+            del edges, nulls
+            columns = {name: column[: len(records)] for name, column in columns.items()}
+            nodes_meta = [[n, *_node_fields(n, factors.get(n, {}))] for n in nodes]
+            _write(path, dataset, nodes_meta, aliases, columns, records)
+    except OSError:
+        pass  # a cache that cannot be written is only slower next time
+
+
+class _Pairs:
+    """The effect claims of rows grouped by pair, as arrays, iterated in the causal graph's
+    adjacency order: ``(cause * width + effect, claim numbers)`` for each pair, the factors in
+    order, each factor's effects in the order their first claims come."""
+
+    _CHUNK = 8192  # pairs made into Python numbers at a time
+
+    def __init__(self, causes: array, effects: array, numbers: array, width: int):
+        import numpy as np
+
+        keys = np.frombuffer(causes, dtype=np.intc).astype(np.int64) * width
+        keys += np.frombuffer(effects, dtype=np.intc)
+        pairs, first, pair_of = np.unique(keys, return_index=True, return_inverse=True)
+        del keys
+        order = np.lexsort((first, pairs // width)) if width else first
+        del first
+        place = np.empty_like(order)
+        place[order] = np.arange(len(order))
+        place = place[pair_of.reshape(-1)]  # each claim's pair's place in that order
+        del pair_of
+        by_place = np.argsort(place, kind="stable")
+        self.numbers = np.frombuffer(numbers, dtype=np.intc)[by_place]
+        self.bounds = np.searchsorted(place[by_place], np.arange(len(order) + 1))
+        self.pairs = pairs[order]
+
+    def __iter__(self) -> Iterator[tuple[int, list[int]]]:
+        for start in range(0, len(self.pairs), self._CHUNK):
+            keys = self.pairs[start : start + self._CHUNK].tolist()
+            bounds = self.bounds[start : start + len(keys) + 1].tolist()
+            base = bounds[0]
+            numbers = self.numbers[base : bounds[-1]].tolist()
+            for k, key in enumerate(keys):
+                yield key, numbers[bounds[k] - base : bounds[k + 1] - base]
+
+
+def _edges(
+    claims: Sequence[ClaimRow], aliases: dict[str, str], number: dict[str, int], nodes: list[str]
+) -> tuple[_Pairs, dict[int, list[ClaimRow]]]:
+    """The effect claims by pair (:class:`_Pairs`) and the null findings by pair key, as
+    :func:`~kg.analysis.graph.graph_from_rows` makes edges and null findings of the claims
+    (none of a factor merged into itself); a factor outside the scheme becomes a node, after
+    the others, at the first effect claim that has it (``number`` and ``nodes`` grow)."""
+    causes, effects, numbers = array("i"), array("i"), array("i")
+    nulls: list[tuple[int, int, int]] = []
+    for i, claim in enumerate(claims):
+        u, v = number.get(claim.cause), number.get(claim.effect)
+        if u is None or v is None:
+            cause = aliases.get(claim.cause, claim.cause)
+            effect = aliases.get(claim.effect, claim.effect)
+            if cause == effect:
+                continue
+            if claim.sign == 0:
+                nulls.append((i, -1, -1))  # its factors are looked up once every edge is in
+                continue
+            u, v = _place(number, nodes, cause), _place(number, nodes, effect)
+        elif u == v:
+            continue
+        elif claim.sign == 0:
+            nulls.append((i, u, v))
+            continue
+        causes.append(u)
+        effects.append(v)
+        numbers.append(i)
+    width = len(nodes)
+    by_pair: dict[int, list[ClaimRow]] = {}
+    for i, u, v in nulls:
+        claim = claims[i]
+        if u < 0:
+            u = number.get(aliases.get(claim.cause, claim.cause), -1)
+            v = number.get(aliases.get(claim.effect, claim.effect), -1)
+            if u < 0 or v < 0:
+                continue  # a factor no effect claim has: on no link
+        by_pair.setdefault(u * width + v, []).append(claim)
+    return _Pairs(causes, effects, numbers, width), by_pair
+
+
+def _place(number: dict[str, int], nodes: list[str], factor: str) -> int:
+    """The node number of ``factor``, a new one after the others if it has none yet."""
+    found = number.get(factor)
+    if found is None:
+        found = number[factor] = len(nodes)
+        nodes.append(factor)
+    return found
+
+
+def _write(
+    path: Path,
+    dataset: str | None,
+    nodes: list[list],
+    aliases: dict[str, str],
+    columns: dict[str, Any],
+    records: list[bytes] | arrays.RecordSpool,
+) -> None:
+    """Write the file of a link index: its factors, its links' columns and their records."""
+    meta = {"dataset": dataset, "rule": rule_parameters(), "nodes": nodes, "aliases": aliases}
     arrays.write(path, meta, columns, records)
 
 
 def _claim_order(claim: dict) -> tuple:
     """The order of a link's claims in :func:`~kg.analysis.graph.steps_between`."""
     return -claim["confidence"], claim["claim"]
+
+
+def _row_order(claim: ClaimRow) -> tuple:
+    """:func:`_claim_order` of a claim row."""
+    return -claim.confidence, claim.claim
 
 
 def _node_fields(node: str, data: dict) -> list:
@@ -302,10 +482,9 @@ def load_link_index(path: Path, *, dataset: str | None = None) -> LinkIndex:
 def keep_link_index(store: Store, rows: CausalRows) -> None:
     """Cache the :class:`LinkIndex` of ``rows`` (the store's dataset, unfiltered) in ``store``.
 
-    For the build, which has the rows in memory (:func:`kg.pipeline.build`'s ``keep``).
+    For the build, which has the rows in memory (:func:`kg.pipeline.build`'s ``keep``):
+    :func:`save_rows_link_index`, without the causal graph of every claim.
     """
-    from kg.analysis.graph import graph_from_rows
-
     path = store.derived_cache(KIND)
     if path is not None:
-        save_link_index(graph_from_rows(rows), path, dataset=store.dataset_digest)
+        save_rows_link_index(rows, path, dataset=store.dataset_digest)

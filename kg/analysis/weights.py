@@ -84,12 +84,15 @@ from __future__ import annotations
 import heapq
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import networkx as nx
+
+if TYPE_CHECKING:
+    from kg.store.rows import ClaimRow
 
 __all__ = [
     "MODALITY_WEIGHTS",
@@ -101,6 +104,7 @@ __all__ = [
     "claim_credence",
     "noisy_or",
     "pair_weight",
+    "rows_pair_weight",
     "pair_weights",
     "null_claims_between",
     "weigher",
@@ -143,10 +147,15 @@ def claim_credence(claim: Mapping) -> float:
     >>> claim_credence({"confidence": 0.8, "modality": "hedged", "reading": "inferred"})
     0.32000000000000006
     """
+    return _credence(claim["confidence"], claim["modality"], claim.get("reading"))
+
+
+def _credence(confidence: float, modality: str, reading: str | None) -> float:
+    """Step 1 on a claim's fields, for an edge's attributes and a claim row alike."""
     return (
-        float(claim["confidence"])
-        * MODALITY_WEIGHTS.get(claim["modality"], 1.0)
-        * READING_WEIGHTS.get(claim.get("reading") or "stated", 1.0)
+        float(confidence)
+        * MODALITY_WEIGHTS.get(modality, 1.0)
+        * READING_WEIGHTS.get(reading or "stated", 1.0)
     )
 
 
@@ -204,20 +213,50 @@ def pair_weight(claims: Iterable[Mapping]) -> PairWeight:
     claims = claims if isinstance(claims, (list, tuple)) else list(claims)
     if len(claims) == 1 and claims[0]["sign"]:  # one effect claim: its credence, its sign
         claim = claims[0]
-        sign, credence = int(claim["sign"]), claim_credence(claim)
-        up, down = (credence, 0.0) if sign > 0 else (0.0, credence)
-        return PairWeight(sign if credence > 0 else 0, credence, up, down, 0.0, 1)
+        return _one_claim(int(claim["sign"]), claim_credence(claim))
     best: dict[int, dict[str, float]] = {1: {}, -1: {}, 0: {}}
     for claim in claims:
         _count(best, claim)
     return _verdict(best)
 
 
+def rows_pair_weight(claims: Sequence[ClaimRow], nulls: Sequence[ClaimRow] = ()) -> PairWeight:
+    """The rule on one pair from its claim rows (:class:`~kg.store.rows.ClaimRow`): its effect
+    claims and its null findings; the same verdict as :func:`pair_weight` on their edges.
+
+    >>> from kg.store.rows import ClaimRow
+    >>> up = ClaimRow("c:1", "f:a", "f:b", 1, "asserted", 0.8, "x", "p. 1", "A raises B")
+    >>> none = ClaimRow("c:2", "f:a", "f:b", 0, "asserted", 0.5, "y", "p. 2", "A leaves B")
+    >>> round(rows_pair_weight([up]).weight, 3), round(rows_pair_weight([up], [none]).weight, 3)
+    (0.8, 0.4)
+    """
+    if len(claims) == 1 and not nulls and claims[0].sign:  # one effect claim, as pair_weight
+        claim = claims[0]
+        return _one_claim(
+            int(claim.sign), _credence(claim.confidence, claim.modality, claim.reading)
+        )
+    best: dict[int, dict[str, float]] = {1: {}, -1: {}, 0: {}}
+    for group in (claims, nulls):
+        for claim in group:
+            credence = _credence(claim.confidence, claim.modality, claim.reading)
+            _keep(best, int(claim.sign), str(claim.brief), credence)
+    return _verdict(best)
+
+
+def _one_claim(sign: int, credence: float) -> PairWeight:
+    """The rule on a pair of one effect claim and no null finding: its credence, its sign."""
+    up, down = (credence, 0.0) if sign > 0 else (0.0, credence)
+    return PairWeight(sign if credence > 0 else 0, credence, up, down, 0.0, 1)
+
+
 def _count(best: dict[int, dict[str, float]], claim: Mapping) -> None:
-    """Keep the claim's credence as its brief's evidence for its value if it is the largest."""
-    own = best[int(claim["sign"])]
-    brief = str(claim["brief"])
-    credence = claim_credence(claim)
+    """Step 2 for one claim (edge attributes): :func:`_keep` its credence."""
+    _keep(best, int(claim["sign"]), str(claim["brief"]), claim_credence(claim))
+
+
+def _keep(best: dict[int, dict[str, float]], sign: int, brief: str, credence: float) -> None:
+    """Keep a claim's credence as its brief's evidence for its value if it is the largest."""
+    own = best[sign]
     if credence > own.get(brief, -1.0):
         own[brief] = credence
 
@@ -284,17 +323,12 @@ def _pair_weights(G: nx.MultiDiGraph) -> Mapping[tuple[str, str], PairWeight]:
     for u, around in G.adjacency():
         for v, claims in around.items():
             if len(claims) == 1 and (u, v) not in nulls:
-                # the rule on one effect claim (pair_weight's first case), written out here
-                # since most of the pairs have one claim: its credence, its sign
+                # the rule on one effect claim (pair_weight's first case), without a call of
+                # pair_weight since most of the pairs have one claim: its credence, its sign
                 (claim,) = claims.values()
                 sign = claim["sign"]
                 if sign:
-                    credence = claim_credence(claim)
-                    sign = int(sign)
-                    up, down = (credence, 0.0) if sign > 0 else (0.0, credence)
-                    weights[u, v] = PairWeight(
-                        sign if credence > 0 else 0, credence, up, down, 0.0, 1
-                    )
+                    weights[u, v] = _one_claim(int(sign), claim_credence(claim))
                     continue
             best: dict[int, dict[str, float]] = {1: {}, -1: {}, 0: {}}
             for claim in claims.values():

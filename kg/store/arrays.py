@@ -33,7 +33,7 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,7 +45,7 @@ from kg.store import layout
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["Unreadable", "ArrayFile", "cache_file", "prune_cache", "write", "read"]
+__all__ = ["Unreadable", "ArrayFile", "RecordSpool", "cache_file", "prune_cache", "write", "read"]
 
 _MAGIC = b"kg-arrays 1\n"
 _OFFSETS = "_record_offsets"
@@ -75,19 +75,83 @@ def _key(dataset_digest: str) -> str:
     return hashlib.sha256(f"{__version__} {dataset_digest}".encode()).hexdigest()[:32]
 
 
+class RecordSpool:
+    """Records for :func:`write` kept in a temporary file as they come, not in memory.
+
+    For a file whose records, all together, are too large to hold: they go
+    to an unnamed temporary file in ``folder`` (the cache file's, so on the
+    same disk), with each one's length and CRC-32, and :func:`write` copies
+    them into the file. The temporary file goes when the spool is closed (or
+    the process ends). Opening it or appending to it may raise
+    :class:`OSError`.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp, RecordSpool(Path(tmp)) as spool:
+    ...     spool.append(b"one")
+    ...     spool.append(b"two")
+    ...     write(Path(tmp) / "x.bin", {}, {}, spool)
+    ...     read(Path(tmp) / "x.bin").record(1)
+    b'two'
+    """
+
+    _CHUNK = 1 << 20  # bytes copied at a time
+
+    def __init__(self, folder: Path):
+        import tempfile
+        from array import array
+
+        folder.mkdir(parents=True, exist_ok=True)
+        self._file = tempfile.TemporaryFile(dir=folder)
+        self.lengths = array("q")
+        self.crc = array("I")
+
+    def append(self, record: bytes) -> None:
+        """Add ``record`` after the others."""
+        self._file.write(record)
+        self.lengths.append(len(record))
+        self.crc.append(zlib.crc32(record))
+
+    def __len__(self) -> int:
+        return len(self.lengths)
+
+    def chunks(self) -> Iterator[bytes]:
+        """The records, one after the other, in pieces of at most a MiB."""
+        self._file.flush()
+        self._file.seek(0)
+        while chunk := self._file.read(self._CHUNK):
+            yield chunk
+
+    def close(self) -> None:
+        """Remove the temporary file."""
+        self._file.close()
+
+    def __enter__(self) -> RecordSpool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def write(
     path: Path,
     meta: Mapping[str, Any],
     arrays: Mapping[str, np.ndarray],
-    records: Sequence[bytes],
+    records: Sequence[bytes] | RecordSpool,
 ) -> None:
-    """Write ``meta``, ``arrays`` and ``records`` to ``path`` (through a rename); a cache
-    that cannot be written is only slower next time."""
+    """Write ``meta``, ``arrays`` and ``records`` (bytes, or a :class:`RecordSpool`) to
+    ``path`` (through a rename); a cache that cannot be written is only slower next time."""
     import numpy as np
 
-    offsets = np.zeros(len(records) + 1, dtype="<i8")
-    np.cumsum([len(r) for r in records], out=offsets[1:])
-    crc = np.array([zlib.crc32(r) for r in records], dtype="<u4")
+    if isinstance(records, RecordSpool):
+        lengths: Any = records.lengths
+        crc = np.array(records.crc, dtype="<u4")
+        tail: Iterable[bytes] = records.chunks()
+    else:
+        lengths = [len(r) for r in records]
+        crc = np.array([zlib.crc32(r) for r in records], dtype="<u4")
+        tail = records
+    offsets = np.zeros(len(lengths) + 1, dtype="<i8")
+    np.cumsum(lengths, out=offsets[1:])
     every = {**arrays, _OFFSETS: offsets, _CRC: crc}
     blobs, places, at = [], [], 0
     for name, array in every.items():
@@ -108,7 +172,7 @@ def write(
     def pieces() -> Iterator[bytes]:
         yield _MAGIC + len(text).to_bytes(8, "little") + text
         yield body
-        yield from records
+        yield from tail
 
     try:
         # No fsync: a file torn by a power cut fails its checks, and is only made again.
