@@ -647,8 +647,8 @@ _CONDITION_SUBJECT = re.compile(
     r"may|might|lasts?|lasted|remains?|remained|becomes?|became)\b"
 )
 _ENDING_EVENT = re.compile(
-    r"\b(?:fail|fails|failed|ended|stopped|ceased|closed|shut\s+down|collapsed|quit|exited|"
-    r"expired|lapsed)\b"
+    r"\b(?:fail|fails|failed|ends|ended|stops|stopped|ceases|ceased|closes|closed|"
+    r"shuts?\s+down|collapses|collapsed|quits|quit|exits|exited|expires|expired|lapses|lapsed)\b"
 )
 _NEGATED_EVENT = re.compile(r"\b(?:not|no|never|neither|nor|without)\b|n't\b")
 #: "Although A ..., B ...": a concessive clause, then the main one.
@@ -984,7 +984,8 @@ _ERGATIVE = frozenset(
 #: preposition, a comparison, a conjunction or the clause's end.
 _INTRANSITIVE_AFTER = re.compile(
     r"(?:\s+\w+ly)*(?:\s+(?:to|from|with|during|over|since|in|at|among|across|after|until|"
-    r"throughout|under|than|more|less|before|prior\s+to|ahead\s+of|"
+    r"throughout|under|than|more|less|before|prior\s+to|ahead\s+of|following|amid|"
+    r"fivefold|twofold|threefold|tenfold|"
     # "prices fell due to A": the reason after the verb is no object
     r"due\s+to|owing\s+to|because|thanks\s+to|as\s+a\s+result)\b|\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|"
     r"some\s+|over\s+|up\s+to\s+)?[$\u20ac\u00a3]?\d|\s*[,;.]|\s+(?:and|but|or)\s|\s*$)"
@@ -1386,6 +1387,40 @@ def _shared_change(items: list[str]) -> list[str]:
     return out
 
 
+#: A predicate of change at a phrase's end ("... and depth decreased", "... all fall").
+_PREDICATE_END = re.compile(
+    r"\s(?P<predicate>(?:"
+    + "|".join(
+        r"\s+".join(map(re.escape, p.split()))
+        for p in sorted(INCREASING_PREDICATES + DECREASING_PREDICATES, key=len, reverse=True)
+    )
+    + r")(?:\s+\w+ly)?)\s*$"
+)
+
+
+def _shared_predicate(items: list[str]) -> list[str]:
+    """Items of a list of subjects, each given the predicate that follows the last one.
+
+    "poverty incidence and depth decreased": the incidence decreased too;
+    "visits and hospitalizations all fall": both fall. An item with a
+    predicate of its own keeps it.
+    """
+    if len(items) < 2:
+        return items
+    last = _PREDICATE_END.search(" " + items[-1].strip().rstrip(" ."))
+    if last is None or not items[-1].strip()[: last.start()].strip():
+        return items
+    predicate = last["predicate"]
+    if predicate.split()[0].endswith("s"):
+        return items  # "... and rent declines", "rises": a plural noun, or a verb of one subject
+    return [
+        item
+        if _PREDICATE_END.search(" " + item.strip()) or parse_phrase(item).qualifiers
+        else f"{item.strip()} {predicate}"
+        for item in items[:-1]
+    ] + [items[-1]]
+
+
 def _usable(phrase: Phrase) -> bool:
     if not phrase.entity or phrase.entity in _PRONOUNS:
         return False
@@ -1468,6 +1503,54 @@ def _event_cause(text: str) -> tuple[str, int, str] | None:
     return (phrase, 1, "") if _usable(parse_phrase(phrase)) else None
 
 
+def _moved_parts(main: str) -> list[tuple[str, int]]:
+    """Each subject a clause (or clauses joined by "and") says moved, with its move.
+
+    "B fell and C rose": (B, -1), (C, +1); "B, C and D all fall": each of
+    them falls. Reading stops at the first part that names no move.
+    """
+    found: list[tuple[str, int]] = []
+    waiting: list[str] = []  # subjects listed before the predicate they share
+    for part in re.split(r",?\s+and\s+|,\s*", main):
+        subject, moved = _moved_part(part)
+        if subject is None:
+            if (
+                len(part.split()) <= 6
+                and _usable(parse_phrase(part))
+                and not _Reader.has_cue(part.lower())
+            ):
+                waiting.append(part)  # "when A rises, B, C and D all fall": B and C fall too
+                continue
+            break
+        found += [(w, moved) for w in waiting] + [(subject, moved)]
+        waiting = []
+    return found
+
+
+def _event_causes(text: str) -> list[tuple[str, int, str]]:
+    """The causes an event clause names: :func:`_event_cause`, or each part of "A or B".
+
+    "when the plants shut down or upgrade their controls": each event alone
+    brings the change about, so each is read on its own; the part that ends
+    something is left unsigned (none), as it is alone, and a later part
+    without a subject takes the first part's ("the plants upgrade ...").
+    """
+    whole = _event_cause(text)
+    if whole is not None or not re.search(r"\s+or\s+", text) or _NEGATED_EVENT.search(text):
+        return [whole] if whole is not None else []
+    first, *others = re.split(r"\s+or\s+", text)
+    ending = _ENDING_EVENT.search(first)
+    subject = first[: ending.start()].strip() if ending else ""
+    found = []
+    for part in [first, *others]:
+        if part is not first and subject and not part.startswith(subject):
+            part = f"{subject} {part}"
+        event = _event_cause(part)
+        if event is not None:
+            found.append(event)
+    return found
+
+
 class _Reader:
     """Reads the clauses of one sentence, remembering the last effect for chained clauses."""
 
@@ -1505,7 +1588,8 @@ class _Reader:
     ) -> None:
         """One candidate for each item of the cause and of the effect."""
         cause_text, effect_text = _TIME_END.sub("", cause_text), _TIME_END.sub("", effect_text)
-        causes, effects = _shared_change(_items(cause_text)), _shared_change(_items(effect_text))
+        causes = _shared_predicate(_shared_change(_items(cause_text)))
+        effects = _shared_predicate(_shared_change(_items(effect_text)))
         self.fallback = self.last_effect  # the cause of a clause that names none
         if len(causes) * len(effects) > 12:
             causes, effects = [cause_text], [effect_text]
@@ -1529,8 +1613,11 @@ class _Reader:
             if self.subject is not None
             else (self.found[-1].cause if self.found else None)
         )
-        if cause.entity in _PERSONAL and subject is not None:
-            # "Pensions cut poverty, but they blunt work incentives": "they" is the pensions
+        pronoun = cause.entity or " ".join(cause.written.casefold().split())
+        if pronoun in _PERSONAL and subject is not None:
+            # "Pensions cut poverty, but they blunt work incentives": "they" is the pensions;
+            # "If the pact is signed, it could raise B": "it" (trimmed from the entity as a
+            # determiner) is the pact
             cause = Phrase(subject.written, subject.entity, (), 1)
         goes_on = not _usable(cause) and self.fallback is not None
         if goes_on and self.fallback is not None:
@@ -1766,13 +1853,14 @@ class _Reader:
             parse_phrase(_until_boundary(found["effect"][verb[1].end() :]))
         ):
             return False  # "firms raised wages after ...": the clause's own verb has an object
-        effect, moved_sign = _moved_part(found["effect"])
-        event = _event_cause(found["cause"])
-        if effect is None or event is None:
+        moved = _moved_parts(found["effect"])
+        events = _event_causes(found["cause"])
+        if not moved or not events:
             return False
-        cause_text, event_sign, lemma = event
-        cue = Cue(f"moves {found['word']} {lemma}", moved_sign * event_sign, _AFTER)
-        self.add(cue, "connective", cause_text, effect, low)
+        for cause_text, event_sign, lemma in events:
+            for effect, moved_sign in moved:
+                cue = Cue(f"moves {found['word']} {lemma}", moved_sign * event_sign, _AFTER)
+                self.add(cue, "connective", cause_text, effect, low)
         return bool(self.found)
 
     def moves_with(self, low: str) -> bool:
@@ -1846,18 +1934,12 @@ class _Reader:
         Read only when the main clause has no cue of its own; a condition that
         is negated ("if fees are not paid") gives none.
         """
-        event = _event_cause(condition)
-        if event is None:
-            return
-        cause_text, event_sign, lemma = event
-        if word == "as" and not parse_phrase(cause_text).qualifiers:
-            return  # "as" also says "in the way that": only a cause that moves is read
-        for part in re.split(r",?\s+and\s+|,\s*", _until_boundary(main) if word == "as" else main):
-            effect, moved_sign = _moved_part(part)
-            if effect is None:
-                break
-            cue = Cue(f"{word} {lemma}".strip(), moved_sign * event_sign, _CONDITION_FIRST)
-            self.add(cue, "connective", cause_text, effect, main.lower())
+        for cause_text, event_sign, lemma in _event_causes(condition):
+            if word == "as" and not parse_phrase(cause_text).qualifiers:
+                return  # "as" also says "in the way that": only a cause that moves is read
+            for effect, moved_sign in _moved_parts(_until_boundary(main) if word == "as" else main):
+                cue = Cue(f"{word} {lemma}".strip(), moved_sign * event_sign, _CONDITION_FIRST)
+                self.add(cue, "connective", cause_text, effect, main.lower())
 
     def opposite(self, low: str) -> bool:
         """ "..., while B does the opposite": each claim of the subject before, turned, for B."""

@@ -1153,6 +1153,19 @@ INCREASING_PREDICATES: tuple[str, ...] = (
     "accelerate",
     "accelerates",
     "accelerated",
+    # "cases doubled", "deaths jumped fivefold": verbs of a jump or a multiple
+    "jump",
+    "jumps",
+    "jumped",
+    "double",
+    "doubles",
+    "doubled",
+    "triple",
+    "triples",
+    "tripled",
+    "spike",
+    "spikes",
+    "spiked",
 )
 #: A clause's predicate that says its subject goes down: "wages fall".
 DECREASING_PREDICATES: tuple[str, ...] = (
@@ -1211,6 +1224,9 @@ DECREASING_PREDICATES: tuple[str, ...] = (
     "dry up",
     "dries up",
     "dried up",
+    "halve",
+    "halves",
+    "halved",
 )
 
 #: Words that hedge a claim, each with the modality it gives.

@@ -1,0 +1,89 @@
+"""The eighth round: general readings of clause shapes, pronouns, amounts and null findings.
+
+Every sentence here is written for the test (none is a sentence of the
+evaluation passages); each test names the reading it covers.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import sentence_candidates
+
+
+def claims(sentence: str) -> list[tuple[str, str, int]]:
+    return [(c.cause.entity, c.effect.entity, c.sign) for c in sentence_candidates(sentence)]
+
+
+# --- pronouns ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "it" after a condition stands for the condition's subject
+        (
+            "If the levy is approved, it could cut sugar intake and raise revenue.",
+            [("levy", "sugar intake", -1), ("levy", "revenue", 1)],
+        ),
+        # "it" after a conjunction stands for the subject before, not for what it moved
+        (
+            "Pensions cut poverty, but it raised household debt.",
+            [("pensions", "poverty", -1), ("pensions", "household debt", 1)],
+        ),
+    ],
+)
+def test_it_stands_for_the_subject_before(sentence, expected):
+    assert claims(sentence) == expected
+
+
+# --- a predicate shared by a list of subjects --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Truancy and dropout fell because of the mentoring scheme.",
+            [("mentoring scheme", "truancy", -1), ("mentoring scheme", "dropout", -1)],
+        ),
+        (
+            "When clinics open longer hours, waiting times, referrals and admissions all fall.",
+            [
+                ("clinics open longer hours", "waiting times", -1),
+                ("clinics open longer hours", "referrals", -1),
+                ("clinics open longer hours", "admissions", -1),
+            ],
+        ),
+        (
+            "Theft rose and vandalism doubled following the closure.",
+            [("closure", "theft", 1), ("closure", "vandalism", 1)],
+        ),
+        # an item with a change of its own keeps it; a plural noun of change is no predicate
+        # of the list ("rent declines" lowers rents, not output)
+        (
+            "The reform led to higher output and rent declines.",
+            [("reform", "output", 1), ("reform", "rent", -1)],
+        ),
+    ],
+)
+def test_a_predicate_after_a_list_of_subjects_moves_each(sentence, expected):
+    assert claims(sentence) == expected
+
+
+# --- events named as "A or B" ------------------------------------------------------------
+
+
+def test_each_part_of_a_disjunctive_event_is_read_on_its_own():
+    assert claims("Hospital visits fell after the mills closed or installed new filters.") == [
+        ("mills installed new filters", "hospital visits", -1)
+    ]
+    assert claims(
+        "When the depot shuts down or switches to electric buses, coughing and wheezing fall."
+    ) == [
+        ("depot switches to electric buses", "coughing", -1),
+        ("depot switches to electric buses", "wheezing", -1),
+    ]
+    # an event that only ends something is still left unsigned, and a negated one unread
+    assert claims("Hospital visits fell after the mills closed.") == []
+    assert claims("Hospital visits fell after the mills did not close or move.") == []
