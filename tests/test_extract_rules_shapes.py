@@ -87,3 +87,44 @@ def test_each_part_of_a_disjunctive_event_is_read_on_its_own():
     # an event that only ends something is still left unsigned, and a negated one unread
     assert claims("Hospital visits fell after the mills closed.") == []
     assert claims("Hospital visits fell after the mills did not close or move.") == []
+
+
+# --- amounts, smaller moves and phrases of time -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # an amount after "by", a range with signed figures included, is no agent
+        ("Exports declined by 4.1% in 2019 due to the strike.", [("strike", "exports", -1)]),
+        (
+            "Output fell by 1.5% to -0.4% last year because of the drought.",
+            [("drought", "output", -1)],
+        ),
+        # the object of a verb of predicting is what moves
+        (
+            "The ministry expects tourism to rise due to the new flights.",
+            [("new flights", "tourism", 1)],
+        ),
+    ],
+)
+def test_an_amount_or_a_time_after_the_move_is_no_part_of_the_effect(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the cause made a fall smaller: it kept the subject up
+        (
+            "Hunger and stunting declined by less as a result of the drought.",
+            [("drought", "hunger", 1), ("drought", "stunting", 1)],
+        ),
+        ("Rents grew more slowly because of the new towers.", [("new towers", "rents", -1)]),
+        ("Rents grew because of the new towers.", [("new towers", "rents", 1)]),
+        # after an event, too: a smaller fall after tariffs were cut
+        ("Poverty fell by less after tariffs were cut.", [("tariffs", "poverty", -1)]),
+    ],
+)
+def test_a_smaller_move_turns_the_sign(sentence, expected):
+    assert claims(sentence) == expected

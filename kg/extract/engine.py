@@ -439,10 +439,24 @@ _VIEWS = re.compile(
 )
 _BY_AMOUNT = re.compile(
     r"\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|an\s+average\s+of\s+)?"
-    r"[$\u20ac\u00a3]?[\d.,]+(?:\s*%?\s*(?:to|-|\u2013)\s*[\d.,]+)?\s*"
+    # "by 3.2% to -2.8%": a range, its figures signed or not
+    r"[-\u2212]?[$\u20ac\u00a3]?[\d.,]+(?:\s*%?\s*(?:to|-|\u2013)\s*[-\u2212]?[\d.,]+)?\s*"
     r"(?:%|percent|per\s+cent|percentage\s+points?|points?|"
     r"days?|weeks?|months?|years?|hours?|standard\s+deviations?|sd|"
     r"(?:million|billion|thousand)(?:\s+[a-z]+)?)?(?=[\s,;.]|$)"
+)
+#: "decreased by less", "grew more slowly": a move smaller than it would have been, which
+#: the cause named after it made so; the cause moved the subject the other way.
+_SMALLER_MOVE = re.compile(
+    r"\s+(?:by\s+)?(?:(?:far|much|slightly|significantly)\s+)?(?:less|more\s+slowly|"
+    r"less\s+(?:quickly|rapidly|sharply|steeply|fast|strongly))(?=\s*$|\s*[,;.]|\s+(?:as|due|"
+    r"because|owing|thanks|after|following|since|when|once|in\s+the\s+wake)\b)"
+)
+#: "in 2020", "last year", "over a four-month period": a closing phrase of time after a move.
+_WHEN_END = re.compile(
+    r"(?:\s+(?:in|by|during|since|until|through)\s+(?:the\s+(?:year|end\s+of)\s+)?\d{4}s?|"
+    r"\s+(?:last|this|next|that)\s+(?:year|month|week|summer|winter|spring|autumn|fall|decade)|"
+    r"\s+over\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:period|decade|year|month))+\s*$"
 )
 #: "A but not B", "A without reducing B": what the verb moved, then what it did not.
 _BUT_NOT = re.compile(
@@ -987,7 +1001,8 @@ _INTRANSITIVE_AFTER = re.compile(
     r"throughout|under|than|more|less|before|prior\s+to|ahead\s+of|following|amid|"
     r"fivefold|twofold|threefold|tenfold|"
     # "prices fell due to A": the reason after the verb is no object
-    r"due\s+to|owing\s+to|because|thanks\s+to|as\s+a\s+result)\b|\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|"
+    r"due\s+to|owing\s+to|because|thanks\s+to|as\s+a\s+result)\b|\s+by\s+(?:far\s+|much\s+)?"
+    r"(?:less|more)\b|\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|"
     r"some\s+|over\s+|up\s+to\s+)?[$\u20ac\u00a3]?\d|\s*[,;.]|\s+(?:and|but|or)\s|\s*$)"
 )
 
@@ -1477,7 +1492,10 @@ def _moved_part(text: str) -> tuple[str | None, int]:
     words = " ".join(moved.group(1).split())
     if not subject or not _usable(parse_phrase(subject)):
         return None, 0
-    return subject, 1 if words in INCREASING_PREDICATES else -1
+    sign = 1 if words in INCREASING_PREDICATES else -1
+    if _SMALLER_MOVE.match(" " + text, moved.end()):
+        sign = -sign  # "poverty fell by less after A": A kept poverty up
+    return subject, sign
 
 
 def _event_cause(text: str) -> tuple[str, int, str] | None:
@@ -2288,6 +2306,22 @@ class _Reader:
                     self.add(next_cue, "verb", "", _list_end(text), low, next_negation)
                     self.chain_sign = None
         elif kind == "because":
+            # "GDP fell by 3% in 2020 due to A", "decreased by less as a result of A": an
+            # amount after "by" is no agent, a closing phrase of time no part of the effect,
+            # and a smaller move is turned (A made the fall smaller: A raised B)
+            head = _BY_AMOUNT.sub("", head.rstrip()) + " "
+            smaller = _SMALLER_MOVE.search(head.rstrip(" ,"))
+            if smaller and smaller.end() == len(head.rstrip(" ,")):
+                head = head.rstrip(" ,")[: smaller.start()] + " "
+                cue = Cue(f"{cue.lemma} (a smaller move)", -cue.sign, cue.pattern)
+            head = _WHEN_END.sub("", head.rstrip(" ,")) + " "
+            # "X forecasts GDP to decline due to A": the object of a verb of predicting moved
+            head = re.sub(
+                r"^.*\b(?:forecasts?|forecasted|projects?|projected|expects?|predicts?|"
+                r"predicted)\s+(?=(?:[\w'-]+\s+){1,6}?to\s+\w+\s*$)",
+                "",
+                head,
+            )
             effect_text = _list_start(head).rstrip()
             effect_text = re.sub(r"(?:\s+(?:\w+ly|again|further))+$", "", effect_text)
             if _ONLY_HEDGE.match(effect_text) and "," in head.rstrip(" ,"):
