@@ -128,3 +128,49 @@ def test_an_amount_or_a_time_after_the_move_is_no_part_of_the_effect(sentence, e
 )
 def test_a_smaller_move_turns_the_sign(sentence, expected):
     assert claims(sentence) == expected
+
+
+# --- null findings, negations and words of degree ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # words of scope or certainty between "no" and "effect of"
+        (
+            "We find no discernible impact of the curfew on burglaries.",
+            [("curfew", "burglaries", 0)],
+        ),
+        (
+            "Although we saw no overall effect of the grants on enrolment, girls stayed longer.",
+            [("grants", "enrolment", 0)],
+        ),
+        # adverbs of (almost) never deny the link as "not" does
+        (
+            "Training vouchers have seldom led to stable jobs.",
+            [("training vouchers", "stable jobs", 0)],
+        ),
+        ("Fines rarely reduce littering.", [("fines", "littering", 0)]),
+    ],
+)
+def test_null_findings_in_more_words(sentence, expected):
+    assert claims(sentence) == expected
+
+
+def test_an_adverb_between_the_auxiliary_and_associated_with_keeps_the_cue():
+    assert claims("Longer recess and smaller classes were also associated with fewer fights.") == [
+        ("longer recess", "fights", -1),
+        ("classes", "fights", 1),  # smaller classes, fewer fights
+    ]
+
+
+def test_a_word_of_scope_before_a_noun_of_change_says_no_direction():
+    assert claims("The ban was associated with an overall reduction in litter.") == [
+        ("ban", "litter", -1)
+    ]
+
+
+def test_a_verb_of_reporting_in_the_past_opens_the_finding():
+    assert claims("The review indicated that tutoring raised reading scores.") == [
+        ("tutoring", "reading scores", 1)
+    ]

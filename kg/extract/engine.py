@@ -216,7 +216,8 @@ _BOUNDARY = re.compile(
     r"in order to|rather than|"
     # "... than their peers": the standard of a comparison ("more than 15,000" is an amount)
     r"than (?=(?:their|the|those|that|its|his|her|our|other|others|in|for|at|among|before|"
-    r"after|with|without|under|when|if|do|does|did)\b)\S+|(?:suggests?|shows?|showed|indicates?|finds?|found|means|reveals?|"
+    r"after|with|without|under|when|if|do|does|did)\b)\S+|(?:suggests?|suggested|shows?|showed|"
+    r"indicates?|indicated|finds?|found|means|reveals?|"
     r"revealed|demonstrates?|demonstrated|concludes?|concluded|is|was|evidence|argument|"
     r"conclusion|consensus|belief|view|notion|idea|hypothesis|estimates?|estimated|documents?|"
     r"documented|confirms?|confirmed|impl(?:y|ies|ied)|observes?|observed|notes?|noted|"
@@ -722,7 +723,8 @@ _ADVERB_BEFORE = re.compile(
 )
 #: A negation between a cause and its verb ("credit does not lead to"): read, then dropped.
 _NEGATION_BEFORE = re.compile(
-    r"(?:\s+(?:not|never|no longer|no|neither|nor|hardly|cannot|can't|doesn't|don't|didn't|won't|does|do|did|"
+    r"(?:\s+(?:not|never|no longer|no|neither|nor|hardly|seldom|rarely|scarcely|barely|cannot|"
+    r"can't|doesn't|don't|didn't|won't|does|do|did|"
     r"fails?|failed|little|to))+\s*$"
 )
 #: Words that name nothing on their own.

@@ -444,7 +444,8 @@ VERB_CUES: tuple[Cue, ...] = (
         "positively associated with",
         1,
         re.compile(
-            r"\b(?:(?:is|are|was|were|be|been)\s+(?:not\s+)?)?(?:\w+ly\s+)?positively\s+"
+            r"\b(?:(?:is|are|was|were|be|been)\s+(?:not\s+)?)?(?:(?:\w+ly|also|often|still)\s+)?"
+            r"positively\s+"
             r"(?:associated|correlated|related|linked)\s+(?:with|to)\b"
         ),
     ),
@@ -452,7 +453,8 @@ VERB_CUES: tuple[Cue, ...] = (
         "negatively associated with",
         -1,
         re.compile(
-            r"\b(?:(?:is|are|was|were|be|been)\s+(?:not\s+)?)?(?:\w+ly\s+)?(?:negatively|inversely)\s+"
+            r"\b(?:(?:is|are|was|were|be|been)\s+(?:not\s+)?)?(?:(?:\w+ly|also|often|still)\s+)?"
+            r"(?:negatively|inversely)\s+"
             r"(?:associated|correlated|related|linked)\s+(?:with|to)\b"
         ),
     ),
@@ -460,7 +462,9 @@ VERB_CUES: tuple[Cue, ...] = (
         "associated with",
         1,
         re.compile(
-            r"\b(?:is|are|was|were|be|been)\s+(?:not\s+)?(?:\w+ly\s+)?"
+            # "were also (strongly) associated with": adverbs between the auxiliary and the verb
+            r"\b(?:is|are|was|were|be|been)\s+(?:not\s+)?(?:(?:\w+ly|also|often|still|further|"
+            r"again)\s+){0,2}"
             r"(?:associated|correlated|related|linked|unrelated|uncorrelated|unassociated)\s+"
             r"(?:with|to)\b"
         ),
@@ -731,7 +735,11 @@ NOMINAL_CUES: tuple[Cue, ...] = (
         "no effect of",
         0,
         re.compile(
-            r"\bno\s+(?:(?:statistically\s+)?significant\s+)?"
+            # "no (overall, measurable, statistically significant) effect of": words of scope
+            # or of certainty between "no" and the noun
+            r"\bno\s+(?:(?:statistically|overall|net|measurable|discernible|detectable|"
+            r"appreciable|meaningful|significant|clear|consistent|robust|lasting|sizeable|"
+            r"sizable|substantial|noticeable|noteworthy|large|direct|independent)\s+){0,3}"
             r"(?:changes?|effects?|impacts?|differences?)\s+(?:due\s+to|of|from)\b"
         ),
     ),
@@ -1319,6 +1327,11 @@ NEGATIONS: tuple[str, ...] = (
     "neither",
     "nor",
     "hardly",
+    # "have seldom led to": adverbs of (almost) never deny the link as "not" does
+    "seldom",
+    "rarely",
+    "scarcely",
+    "barely",
     "little to",
     "no",
 )
