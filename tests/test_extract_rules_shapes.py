@@ -171,6 +171,82 @@ def test_a_word_of_scope_before_a_noun_of_change_says_no_direction():
 
 
 def test_a_verb_of_reporting_in_the_past_opens_the_finding():
-    assert claims("The review indicated that tutoring raised reading scores.") == [
-        ("tutoring", "reading scores", 1)
+    assert claims("The audit indicated that council fines have cut littering.") == [
+        ("council fines", "littering", -1)
+    ]
+
+
+# --- clause shapes ---------------------------------------------------------------------
+
+
+def test_quotation_marks_around_a_few_words_are_read_as_absent():
+    assert claims('Burglaries "rose sharply" after the council cut street lighting.') == [
+        ("street lighting", "burglaries", -1)
+    ]
+
+
+def test_lifting_a_measure_named_in_the_plural_is_no_rise():
+    assert claims("Arrears climbed after councils lifted rent moratoriums.") == [
+        ("councils lifted rent moratoriums", "arrears", 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "and there were ..." opens a clause: no effect named "no differences"
+        (
+            "The tax was linked to lower sugar intake and there were no differences by region.",
+            [("tax", "sugar intake", -1)],
+        ),
+        # a noun phrase with a finite verb of its own after "and" is no item of the object
+        (
+            "Subsidies raise output and export credits are rarely used.",
+            [("subsidies", "output", 1)],
+        ),
+        (
+            "The grants raised attendance and test scores were higher too.",
+            [("grants", "attendance", 1)],
+        ),
+    ],
+)
+def test_a_clause_after_and_ends_the_effect(sentence, expected):
+    assert claims(sentence) == expected
+
+
+def test_a_long_pair_of_dashes_between_the_subject_and_its_verb_is_an_aside():
+    assert claims(
+        "Supported employment \u2014 a programme that places people with mental illness in "
+        "ordinary jobs and gives them a coach for as long as they need one \u2014 has been shown "
+        "to raise earnings and reduce hospital stays."
+    ) == [
+        ("supported employment", "earnings", 1),
+        ("supported employment", "hospital stays", -1),
+    ]
+
+
+def test_a_condition_after_and_with_thousands_in_it():
+    assert claims("And when 20,000s of tenants lose their leases, evictions soar.") == [
+        ("20,000s of tenants lose their leases", "evictions", 1)
+    ]
+
+
+def test_a_colon_before_a_full_clause_parts_two_clauses():
+    assert claims(
+        "Fees and demand are closely tied: the higher the fees, the lower the demand."
+    ) == [("fees", "demand", -1)]
+    # a list after a colon is still the list of what the verb moved
+    assert claims("The levy reduced two pollutants: soot and ozone.") == [
+        ("levy", "soot", -1),
+        ("levy", "ozone", -1),
+    ]
+
+
+def test_provide_someone_with_something_provides_the_thing():
+    assert claims("Cash grants provide young mothers with a steady income.") == [
+        ("cash grants", "steady income", 1)
+    ]
+    assert claims("Clinics, not only provide checkups, but they also provide vaccines.") == [
+        ("clinics", "checkups", 1),
+        ("clinics", "vaccines", 1),
     ]

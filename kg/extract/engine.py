@@ -207,9 +207,9 @@ class Candidate:
 #: Where a phrase ends inside a clause.
 _BOUNDARY = re.compile(
     # a comma inside a number ("12,000") is no boundary
-    r",(?!(?<=\d,)\d{3}\b)|;|:|\(|\s(?:by|through|while|whereas|because|which|who|but|as well as|so that|unless|"
+    r",(?!(?<=\d,)\d{3}(?:s\b|\b))|;|:|\(|\s(?:by|through|while|whereas|because|which|who|but|as well as|so that|unless|"
     r"if|when|only when|once|provided|as long as|although|and thus|and hence|thereby|"
-    r"and (?:is|are|was|were)|and that|but that|or that|"
+    r"and (?:is|are|was|were)|and that|but that|or that|and there (?:is|are|was|were)|"
     # "... and the recipients were employed": a clause of its own after "and"
     r"and(?= (?:the|a|an|this|these|those|its|their) (?:[\w-]+ ){0,4}?(?:is|are|was|were|has|"
     r"have|had) )|"
@@ -283,6 +283,12 @@ _CLAUSE = re.compile(
     r",\s*(?:suggesting|indicating|implying|showing|confirming|reinforcing|meaning|"
     r"demonstrating|highlighting|underscoring)\s+that\s+|"
     r"\s+(?:while|whereas)\s+(?=(?:[\w'-]+\s+){1,4}?(?:does|do|did|is|are|was|were|has|have)\b)"
+)
+#: "...: the higher A, the lower B", "...: the scheme raised B": a colon before a clause with a
+#: subject and a verb of its own (not a list of nouns, which the phrase before names).
+_COLON_CLAUSE = re.compile(
+    r":\s+(?=(?:the\s+(?:more|less|higher|lower|greater|larger|bigger|fewer|smaller)\s|"
+    r"(?:the|a|an|this|these|its|their)\s+(?:[\w'-]+\s+){0,4}?(?:is|are|was|were|has|have|had)\s))"
 )
 #: ", raising rents": a causal gerund after a comma, a clause of its own when a claim precedes.
 _GERUND_COMMA = re.compile(rf",\s*(?={_GERUND_ADVERB}(?:{_GERUND})\b)")
@@ -361,9 +367,12 @@ _METHOD_FIRST = re.compile(
 #: "With the cost of housing continuing to rise, ...": a cause that moves, then its effect.
 _WITH_FIRST = re.compile(r"^(?:but\s+|and\s+)?with\s+(?P<cause>[^,]{3,120}),\s*", re.I)
 _CONDITION_FIRST = re.compile(
-    r"^(?:if|unless|when|whenever|once|provided that|as long as|because|since|"
+    r"^(?:(?:and|but|yet|so)\s+)?(?P<word>if|unless|when|whenever|once|provided that|as long as|"
+    r"because|since|"
     r"as(?!\s+(?:a|an|the|such|well|expected|noted|shown|mentioned|discussed|in|for|of|with|part|"
-    r"long|far|much|many|of|to|regards|such)\b))\s+(?P<condition>[^,]+),\s*(?:then\s+)?",
+    # a comma inside a number ("100,000 families") does not end the condition
+    r"long|far|much|many|of|to|regards|such)\b))\s+(?P<condition>(?:[^,]|,(?=\d{3}))+),\s*"
+    r"(?:then\s+)?",
     re.I,
 )
 #: "Remittances help households avoid ...", "titles make farmers more likely to ...":
@@ -736,7 +745,7 @@ _FUNCTION_WORDS = frozenset(
 _HEDGE_BEFORE = re.compile(
     r"(?:\s+(?:is|are|was|were|be|seems?|appears?|tends?|expected|thought|likely|unlikely|"
     r"probably|possibly|perhaps|potentially|to|may|might|can|could|would|should|will|also|"
-    r"found|shown|estimated|reported|said|known|believed|considered|"
+    r"found|shown|proven|proved|demonstrated|estimated|reported|said|known|believed|considered|"
     r"(?:has|have|had)\s+(?:the\s+|a\s+)?potential|has|have|had))+\s*$"
 )
 #: "We recommend A to raise B": the recommended measure is the cause, the claim hedged.
@@ -807,7 +816,7 @@ _ADJECTIVE_END = re.compile(
     r"\s(?:an?|the|more|most)\s+(?:[\w-]+\s+)?[\w-]*(?:al|ic|ive|ous|ary|ful|able|ible|-term|-run)$"
 )
 #: Where a list's items part: commas, "and", "or".
-_ITEM_SEP = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,(?!(?<=\d,)\d{3}\b)\s*|\s+(?:and|or)\s+")
+_ITEM_SEP = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,(?!(?<=\d,)\d{3}(?:s\b|\b))\s*|\s+(?:and|or)\s+")
 #: Words that open a clause rather than a list's next item.
 _NOT_ITEM = re.compile(
     r"^\s*(?:which|who|whose|where|when|while|whether|regardless|including|such|especially|"
@@ -830,6 +839,12 @@ _PREPOSITION_WORD = re.compile(r"\s(?:of|among|in|for|on|to|with|between|across)
 _ASIDES = (
     re.compile(r"\s*\([^()]{1,80}\)"),
     re.compile(r"\s+(?:\u2014|\u2013|--)\s*[^\u2014\u2013]{1,80}?\s*(?:\u2014|\u2013|--)\s+"),
+    # "A \u2014 a long description of A \u2014 has been shown to ...": a longer pair of dashes
+    # between a subject and its verb is an aside, too
+    re.compile(
+        r"\s+(?:\u2014|\u2013|--)\s*[^\u2014\u2013]{81,300}?\s*(?:\u2014|\u2013|--)\s+"
+        r"(?=(?:has|have|had|is|are|was|were|can|could|may|might|will|would|does|do|did)\s)"
+    ),
     re.compile(r"\s*\u2014\s*[^\u2014\u2013]{1,80}?\s*\u2014\s*"),
 )
 _ENUMERATOR = re.compile(
@@ -885,9 +900,19 @@ def _claim_scope(clause: str, effect_text: str) -> str:
     return clause[: at + len(effect_text) + stop.start()] if stop else clause
 
 
+#: Quotation marks around a few words inside a sentence ('deaths "increased sharply" after').
+_SHORT_QUOTE = re.compile(
+    r"(?<=\s)[\"\u201c](?P<words>[^\"\u201c\u201d,;:.!?]{1,60}?)[\"\u201d](?=[\s,;.])"
+)
+
+
 def _read_as(sentence: str) -> str:
     """The sentence as the clauses are read: no asides, "as well as" read as "and"."""
     text = re.sub(r"\s+as\s+well\s+as\s+", " and ", without_asides(sentence))
+    # a few words quoted inside the sentence are read as words, the marks as absent
+    text = _SHORT_QUOTE.sub(lambda m: m["words"], text)
+    # "Pensions, not only provide A but ...": a comma before "not only" parts nothing
+    text = re.sub(r"(?<=[a-z]),\s+(?=not\s+only\s)", " ", text)
     # "Tariffs, in turn, raise prices": an adverb between commas is no part of the claim
     return _COMMA_ADVERB.sub(" ", text)
 
@@ -1286,8 +1311,22 @@ def _after_boundary(text: str) -> str:
     return text[cut:].strip(' ,."\u201c\u201d')
 
 
+#: "... skills and employment programs are most effective": after an object, "and" and a
+#: noun phrase with a finite verb of its own open a clause of their own.
+_AND_CLAUSE = re.compile(
+    r"\s+and\s+(?!(?:[\w'-]+\s+){0,3}?(?:who|that|which|whose|where)\b)(?:[\w'-]+\s+){1,3}?"
+    r"(?:is|are|was|were|has|have|had)\s+(?!(?:been\s+)?\w+ed\s+by\b)"
+)
+
+
 def _list_end(text: str) -> str:
     """The phrase at the start of ``text``, a list of items included ("A, B, and C in D")."""
+    phrase = _list_end_words(text)
+    own = _AND_CLAUSE.search(phrase + " ")
+    return phrase[: own.start()].rstrip(" ,") if own else phrase
+
+
+def _list_end_words(text: str) -> str:
     stop = len(text)
     for found in _BOUNDARY.finditer(text):
         if found.group(0).strip() != ",":
@@ -2261,6 +2300,14 @@ class _Reader:
             if response:
                 # "less likely to respond by taking work": the response is the work taken
                 tail = response["means"]
+            given = (
+                re.match(r"\s*(?:[\w'-]+\s+){1,5}?with\s+(?=\S)", tail)
+                if cue.lemma in ("provide", "supply", "equip", "furnish")
+                else None
+            )
+            if given and not re.search(r"[,;]", given.group(0)):
+                # "provide older people with an income": the income is what is provided
+                tail = tail[given.end() :]
             effect_text = _list_end(tail)
             if match.re.groupindex.get("object") and match["object"]:
                 # "a poverty alleviation effect on the elderly": the poverty of the elderly
@@ -2361,6 +2408,12 @@ class _Reader:
             self.add(cue, "connective", cause_text, _until_boundary(tail), low)
 
     def clauses(self, text: str) -> None:
+        colon = _COLON_CLAUSE.search(text)
+        if colon and _FINITE.search(text[: colon.start()].lower()):
+            # "A and B are intertwined: the greater A, the more B": two clauses
+            self.clauses(text[: colon.start()])
+            self.clauses(text[colon.end() :])
+            return
         subject = ""
         for clause in _CLAUSE.split(text):
             unmoved = _UNMOVED.match(clause)
@@ -2545,7 +2598,7 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
         return reader.found
     opening = _CONDITION_FIRST.match(body)
     if opening:
-        word = opening.group(0).split(None, 1)[0].lower()
+        word = opening["word"].split(None, 1)[0].lower()
         condition = None if word in ("as", "because", "since") else word
         conditional_clause, body = opening.group("condition"), body[opening.end() :]
     reader = _Reader(sentence, attributed_to, condition)
@@ -2559,7 +2612,7 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
         if not reader.found:
             reader.condition_first(word, conditional_clause, body)
         if not reader.found:
-            word = opening.group(0).split(None, 1)[0].lower()
+            word = opening["word"].split(None, 1)[0].lower()
             if_cue = Cue(word, 1, re.compile(re.escape(word)))
             cause, effect = parse_phrase(conditional_clause), parse_phrase(_until_boundary(body))
             if cause.qualifiers and effect.qualifiers:

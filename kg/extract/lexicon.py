@@ -302,7 +302,7 @@ VERB_CUES: tuple[Cue, ...] = (
         1,
         re.compile(
             r"\b(?:lift|lifts|lifted|lifting)\b(?!\s+(?:(?:the|a|an|its|their|all|some)\s+)?"
-            r"(?:[\w-]+\s+){0,2}?(?:bans?|restrictions?|sanctions?|embargo(?:es)?|moratori(?:um|a)|"
+            r"(?:[\w-]+\s+){0,2}?(?:bans?|restrictions?|sanctions?|embargo(?:es)?|moratori(?:ums?|a)|"
             r"curfews?|caps?|freezes?|suspensions?|lockdowns?|orders?|mandates?|limits?|controls?|"
             r"barriers?|quotas?|tariffs?)\b)"
         ),
