@@ -250,3 +250,70 @@ def test_provide_someone_with_something_provides_the_thing():
         ("clinics", "checkups", 1),
         ("clinics", "vaccines", 1),
     ]
+
+
+# --- lists ------------------------------------------------------------------------------
+
+
+def test_a_list_joined_twice_by_and_keeps_each_item():
+    assert claims("The tax raised prices, and wages, and rents.") == [
+        ("tax", "prices", 1),
+        ("tax", "wages", 1),
+        ("tax", "rents", 1),
+    ]
+
+
+def test_an_adjective_with_no_noun_of_its_own_shares_the_next_item_s_noun():
+    assert claims("Smoke raises rates of respiratory and cardiac illness, and asthma.") == [
+        ("smoke", "rates of respiratory and cardiac illness", 1),
+        ("smoke", "asthma", 1),
+    ]
+
+
+def test_two_nouns_before_a_shared_head_are_two_items_of_that_head():
+    assert claims("The drought raised food and energy prices.") == [
+        ("drought", "food prices", 1),
+        ("drought", "energy prices", 1),
+    ]
+    # a plural first item is a thing of its own
+    assert claims("The drought raised wages and energy prices.") == [
+        ("drought", "wages", 1),
+        ("drought", "energy prices", 1),
+    ]
+
+
+def test_other_factors_closing_a_list_name_nothing():
+    assert claims("Low pay, long hours and other factors contribute to burnout.") == [
+        ("pay", "burnout", -1),
+        ("long hours", "burnout", 1),
+    ]
+
+
+def test_what_a_noun_includes_is_no_part_of_it():
+    assert claims("Kilns emit smoke that contains soot and tar.") == [("kilns", "smoke", 1)]
+
+
+# --- words ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Diesel generators emit fine particles.", [("diesel generators", "fine particles", 1)]),
+        # an ill or a problem addressed is lessened; a letter addressed is no amount
+        ("Home visits address child malnutrition.", [("home visits", "child malnutrition", -1)]),
+        ("The mayor addressed the council.", []),
+        # "they" after a clause of "while" is that clause's subject
+        (
+            "While nurses are at schools for checkups, they also address dental problems.",
+            [("nurses", "dental problems", -1)],
+        ),
+        # a part in B whose direction is not named, its sign for the analyst
+        (
+            "Street lighting is one of the main factors in pedestrian safety.",
+            [("street lighting", "pedestrian safety", 1)],
+        ),
+    ],
+)
+def test_verbs_of_emitting_addressing_and_factors_in(sentence, expected):
+    assert claims(sentence) == expected

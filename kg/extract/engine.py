@@ -158,7 +158,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import islice
 
-from kg.extract.calculus import Phrase, claim_sign, names_an_ill, parse_phrase
+from kg.extract.calculus import DETERMINERS, Phrase, claim_sign, names_an_ill, parse_phrase
 from kg.extract.lexicon import (
     CAUSE_FIRST_CONNECTIVES,
     COMPARATIVE_CUES,
@@ -811,6 +811,17 @@ _NOUNS_LIKE_ADJECTIVES = frozenset(
     revenue trial trials rival rivals deal deals survival dismissal disposal referral""".split()
 )
 _ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ary|ial|ful|less|able|ible)$")
+#: Head nouns two nouns before them may share ("health and safety issues").
+_GENERIC_HEADS = (
+    r"issues|problems|concerns|risks|hazards|costs|prices|outcomes|services|needs|standards|"
+    r"rules|regulations|policies|programmes|programs|sectors|industries|spending|budgets|"
+    r"markets|systems|subsidies|taxes|shortages|inequalities|gaps|expenditures"
+)
+#: Adjectives in -ory ("respiratory", "regulatory"), not the nouns that end so.
+_ORY_ADJECTIVE = re.compile(
+    r"^(?!(?:history|factory|territory|inventory|category|theory|memory|laboratory|directory|"
+    r"dormitory|victory|trajectory|story|accessory|repository|observatory|ory)$)[a-z-]+ory$"
+)
 #: A phrase that ends in an adjective, before "and" and the rest of its noun phrase.
 _ADJECTIVE_END = re.compile(
     r"\s(?:an?|the|more|most)\s+(?:[\w-]+\s+)?[\w-]*(?:al|ic|ive|ous|ary|ful|able|ible|-term|-run)$"
@@ -1323,7 +1334,12 @@ def _list_end(text: str) -> str:
     """The phrase at the start of ``text``, a list of items included ("A, B, and C in D")."""
     phrase = _list_end_words(text)
     own = _AND_CLAUSE.search(phrase + " ")
-    return phrase[: own.start()].rstrip(" ,") if own else phrase
+    phrase = phrase[: own.start()].rstrip(" ,") if own else phrase
+    # "emit pollution that includes mercury": what the noun includes or is, no part of it
+    said = re.search(
+        r"\s+(?:that|which)\s+(?:includes?|included|contains?|contained|consists?)\b", phrase
+    )
+    return phrase[: said.start()] if said else phrase
 
 
 def _list_end_words(text: str) -> str:
@@ -1347,7 +1363,16 @@ def _list_end_words(text: str) -> str:
         if re.match(r"\s*\w+ing\b", parts[j]) and not re.match(r"\s*\w+ing\b", parts[0]):
             break  # "..., accounting for new stock": a participle, not the list's next item
         if re.search(r"\b(?:and|or)\b", parts[j]):
-            return ",".join(parts[: j + 1]).strip(" .!?\"'")
+            end = j + 1
+            while (
+                end < len(parts)
+                and re.match(r"\s*(?:and|or)\s+\S", parts[end])
+                and len(parts[end].split()) <= 6
+                and not _AND_VERB.match(parts[end])
+                and not re.search(r"\b(?:is|are|was|were|has|have|had)\b", parts[end])
+            ):
+                end += 1  # "..., and cancer, and premature death": each "and" adds an item
+            return ",".join(parts[:end]).strip(" .!?\"'")
     return _until_boundary(text)
 
 
@@ -1383,12 +1408,34 @@ def _items(text: str) -> list[str]:
     if re.match(r"^neither\b", text) or re.search(r"\bbetween\b", text):
         return [text]  # "the gap between villages and towns" is one thing
     items = [i for i in _ITEM_SEP.split(text) if i.strip()]
+    for k in range(len(items) - 2, -1, -1):
+        dangling = re.search(r"\b(?:of|in|on|for|to|among|with|from|at)\s+([a-z-]+)$", items[k])
+        if (
+            dangling
+            and (_ADJECTIVE.search(dangling[1]) or _ORY_ADJECTIVE.search(dangling[1]))
+            and dangling[1] not in _NOUNS_LIKE_ADJECTIVES
+            and len(items[k + 1].split()) >= 2
+            and items[k + 1].split()[0] not in DETERMINERS
+        ):
+            # "rates of respiratory and cardiovascular disease": an adjective after a
+            # preposition, with no noun of its own, shares the next item's noun
+            items[k : k + 2] = [f"{items[k]} and {items[k + 1]}"]
     if len(items) > 1 and re.search(r"\s(?:that|which|who)\s", items[0]):
         return [text]  # "reforms that raise A and lower B": the list is inside a relative clause
     if len(items) < 2 or len(items) > 8:
         return [text]
     if len(items) == 2 and len(items[1].split()) >= 2 and _ADJECTIVE_END.search(items[0]):
         return [text]  # "the expectation of a long-term and stable life": one noun
+    shared_head = re.fullmatch(r"([a-z-]+)\s+(" + _GENERIC_HEADS + r")", items[-1].strip())
+    if (
+        len(items) == 2
+        and shared_head
+        and re.fullmatch(r"[a-z-]+", items[0].strip())
+        and not items[0].strip().endswith("s")  # "wages and energy prices": two things
+        and items[0].strip() not in DETERMINERS
+    ):
+        # "health and safety issues", "food and energy costs": the head noun is both items'
+        return [f"{items[0].strip()} {shared_head[2]}", items[1]]
     if all(
         all(
             _ADJECTIVE.search(w) and w not in _NOUNS_LIKE_ADJECTIVES
@@ -1477,6 +1524,14 @@ def _shared_predicate(items: list[str]) -> list[str]:
     ] + [items[-1]]
 
 
+#: The item that closes a list with what it leaves unnamed ("and other factors").
+_CATCH_ALL = re.compile(
+    r"^(?:(?:many|several|various|numerous|some|a\s+number\s+of|a\s+range\s+of)\s+)?other\s+"
+    r"(?:factors?|things?|reasons?|causes?|issues?|forces?|variables?|conditions?|elements?|"
+    r"aspects?|determinants?|drivers?|influences?)$"
+)
+
+
 def _usable(phrase: Phrase) -> bool:
     if not phrase.entity or phrase.entity in _PRONOUNS:
         return False
@@ -1488,6 +1543,8 @@ def _usable(phrase: Phrase) -> bool:
         return False  # "this process" names what a sentence before said
     if phrase.entity in _FUNCTION_WORDS:
         return False
+    if _CATCH_ALL.match(phrase.entity):
+        return False  # "... and other factors": what the list leaves unnamed names nothing
     words = phrase.entity.split()
     if words[0] in _RESEARCH or (
         len(words) > 1 and words[1] in _RESEARCH and words[0] in _RESEARCH_OPENERS
@@ -2577,6 +2634,10 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
     if concessive:
         # "Although A has no effect on B, C raises D": two clauses, each read alone
         reader = _Reader(sentence, attributed_to, None)
+        own = _CONDITION_SUBJECT.match(concessive["sub"])
+        if own and _usable(parse_phrase(own["subject"])):
+            # "While crews are in homes, they also fix B": "they" is the crews
+            reader.subject = parse_phrase(reader.as_written(own["subject"].lower()))
         reader.clauses(concessive["sub"])
         reader.clauses(concessive["main"])
         return reader.found

@@ -431,6 +431,19 @@ VERB_CUES: tuple[Cue, ...] = (
     ),
     _verb("combat", -1),
     _verb("tackle", -1),
+    # "crews address safety issues": an ill or a problem addressed is lessened ("address a
+    # letter", "address the meeting" name no amount)
+    Cue(
+        "address",
+        -1,
+        re.compile(
+            r"\b(?:address|addresses|addressed|addressing)\b(?=\s+(?:[\w,'-]+\s+){0,4}?(?:"
+            + "|".join(sorted(_ILL_FORMS, key=len, reverse=True))
+            + r"|issues?|problems?|concerns?|challenges?|hazards?)\b)"
+        ),
+    ),
+    # "plants emit pollution": what is emitted is more of it
+    _verb("emit", 1),
     # "help in the fight against obesity": what is fought decreases
     Cue(
         "fight against",
@@ -536,8 +549,10 @@ VERB_CUES: tuple[Cue, ...] = (
         "be a determinant of",
         1,
         re.compile(
-            r"\b(?:is|are|was|were|be|been|remains?)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
-            r"(?:determinants?|predictors?)\s+of\b"
+            r"\b(?:is|are|was|were|be|been|remains?)\s+(?:one\s+of\s+)?(?:an?|the)\s+"
+            r"(?:[\w-]+\s+){0,2}?(?:(?:determinants?|predictors?)\s+of|"
+            # "is one of the biggest factors in B": a part in B, its direction not named
+            r"factors?\s+(?:in|behind|for)(?!\s+(?:which|whom)\b))\b"
         ),
         neutral=True,
     ),
