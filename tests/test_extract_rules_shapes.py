@@ -37,6 +37,31 @@ def test_it_stands_for_the_subject_before(sentence, expected):
     assert claims(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "An evaluation of the breakfast clubs found that they raised attendance.",
+            [("breakfast clubs", "attendance", 1)],
+        ),
+        (
+            "A review of 40 tutoring programmes across Europe shows that they improve "
+            "reading scores.",
+            [("tutoring programmes", "reading scores", 1)],
+        ),
+    ],
+)
+def test_it_or_they_after_a_study_of_something_found_that_is_what_was_studied(sentence, expected):
+    assert claims(sentence) == expected
+
+
+def test_adjectives_parted_by_a_comma_after_a_preposition_make_one_noun_phrase():
+    assert claims(
+        "The grants raised enrolment of first-time, part-time students\u2014with the "
+        "largest rise among adults."
+    ) == [("grants", "enrolment of first-time, part-time students", 1)]
+
+
 # --- a predicate shared by a list of subjects --------------------------------------------
 
 

@@ -207,7 +207,10 @@ class Candidate:
 #: Where a phrase ends inside a clause.
 _BOUNDARY = re.compile(
     # a comma inside a number ("12,000") is no boundary
-    r",(?!(?<=\d,)\d{3}(?:s\b|\b))|;|:|\(|\s(?:by|through|while|whereas|because|which|who|but|as well as|so that|unless|"
+    r",(?!(?<=\d,)\d{3}(?:s\b|\b))|;|:|\(|"
+    # a lone dash before "with" or "including" adds an afterthought to the phrase before it
+    r"\s*[\u2014\u2013]\s*(?=(?:with|including|especially|particularly|notably|mostly|mainly)\s)|"
+    r"\s(?:by|through|while|whereas|because|which|who|but|as well as|so that|unless|"
     r"if|when|only when|once|provided|as long as|although|and thus|and hence|thereby|"
     r"and (?:is|are|was|were)|and that|but that|or that|and there (?:is|are|was|were)|"
     # "... and the recipients were employed": a clause of its own after "and"
@@ -1330,6 +1333,20 @@ _AND_CLAUSE = re.compile(
 )
 
 
+def _dangling_adjective(text: str) -> bool:
+    """Whether ``text`` ends in an adjective right after a preposition ("rates of respiratory")."""
+    dangling = re.search(r"\b(?:of|in|on|for|to|among|with|from|at)\s+([a-z-]+)$", text.rstrip())
+    return bool(
+        dangling
+        and (
+            _ADJECTIVE.search(dangling[1])
+            or _ORY_ADJECTIVE.search(dangling[1])
+            or "-" in dangling[1].strip("-")
+        )
+        and dangling[1] not in _NOUNS_LIKE_ADJECTIVES
+    )
+
+
 def _list_end(text: str) -> str:
     """The phrase at the start of ``text``, a list of items included ("A, B, and C in D")."""
     phrase = _list_end_words(text)
@@ -1352,6 +1369,11 @@ def _list_end_words(text: str) -> str:
         # "reduced some pollutants: carbon monoxide, dust and ozone": the list names them
         return _list_end(text[stop + 1 :].lstrip())
     parts = text[:stop].split(",")
+    while len(parts) > 1 and _dangling_adjective(parts[0]) and len(parts[1].split()) >= 2:
+        # "enrolment of first-time, full-time students": one noun phrase, two adjectives
+        parts[:2] = [f"{parts[0]},{parts[1]}"]
+        if len(parts) == 1:
+            return parts[0].strip(" .!?\"'")
     if len(parts) == 2 and _SINGLED_OUT.match(parts[1]) and len(parts[1].split()) <= 6:
         # "effects on urbanisation, particularly housing": the part singled out is an item too
         return f"{parts[0]} and {_SINGLED_OUT.sub('', parts[1]).strip()}"
@@ -1408,18 +1430,19 @@ def _items(text: str) -> list[str]:
     if re.match(r"^neither\b", text) or re.search(r"\bbetween\b", text):
         return [text]  # "the gap between villages and towns" is one thing
     items = [i for i in _ITEM_SEP.split(text) if i.strip()]
+    seps = [m.group(0) for m in _ITEM_SEP.finditer(text)]
     for k in range(len(items) - 2, -1, -1):
-        dangling = re.search(r"\b(?:of|in|on|for|to|among|with|from|at)\s+([a-z-]+)$", items[k])
         if (
-            dangling
-            and (_ADJECTIVE.search(dangling[1]) or _ORY_ADJECTIVE.search(dangling[1]))
-            and dangling[1] not in _NOUNS_LIKE_ADJECTIVES
+            _dangling_adjective(items[k])
+            and len(seps) == len(items) - 1
             and len(items[k + 1].split()) >= 2
             and items[k + 1].split()[0] not in DETERMINERS
         ):
-            # "rates of respiratory and cardiovascular disease": an adjective after a
-            # preposition, with no noun of its own, shares the next item's noun
-            items[k : k + 2] = [f"{items[k]} and {items[k + 1]}"]
+            # "rates of respiratory and cardiovascular disease", "enrolment of first-time,
+            # full-time students": an adjective after a preposition, with no noun of its
+            # own, shares the next item's noun
+            items[k : k + 2] = [f"{items[k]}{seps[k]}{items[k + 1]}"]
+            del seps[k]
     if len(items) > 1 and re.search(r"\s(?:that|which|who)\s", items[0]):
         return [text]  # "reforms that raise A and lower B": the list is inside a relative clause
     if len(items) < 2 or len(items) > 8:
@@ -1667,6 +1690,17 @@ def _event_causes(text: str) -> list[tuple[str, int, str]]:
     return found
 
 
+#: "A study of 33 programmes ... found that they raised B": "they" are the programmes studied.
+_STUDIED = re.compile(
+    r"\b(?:study|studies|analysis|evaluation|evaluations|review|survey|assessment|audit|trial|"
+    r"trials|meta-analysis)\s+of\s+(?P<topic>[^,;:]{3,100}?)(?:\s+(?:across|in|from|over|"
+    r"between|among)\s[^,;:]*)?(?:,[^;:]*?)?\s+(?:(?:has|have|had)\s+)?(?:found|finds?|shows?|"
+    r"showed|shown|suggests?|suggested|indicates?|indicated|concludes?|concluded|reveals?|"
+    r"revealed|reports?|reported|confirms?|confirmed)\s+that\s+(?=(?:it|they)\s)",
+    re.I,
+)
+
+
 class _Reader:
     """Reads the clauses of one sentence, remembering the last effect for chained clauses."""
 
@@ -1681,7 +1715,13 @@ class _Reader:
         self.fallback: Phrase | None = None
         self.chain_sign: int | None = None  # the way a chained clause's cause moved
         self.previous_clause = ""
-        self.subject: Phrase | None = None  # what "it" or "they" stands for, when known
+        # what "it" or "they" stands for, when known: "a study of P found that they ..." is P
+        studied = _STUDIED.search(self.written)
+        self.subject: Phrase | None = (
+            parse_phrase(studied["topic"])
+            if studied and _usable(parse_phrase(studied["topic"]))
+            else None
+        )
 
     def modality(self, clause: str) -> tuple[str, str]:
         if self.condition and not self.attributed_to:
