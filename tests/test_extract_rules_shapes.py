@@ -342,3 +342,45 @@ def test_what_a_noun_includes_is_no_part_of_it():
 )
 def test_verbs_of_emitting_addressing_and_factors_in(sentence, expected):
     assert claims(sentence) == expected
+
+
+# --- conditions acted on, and moves named by a gerund ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # those who act on a condition are no cause; the condition is
+        ("If wages rise, firms cut hiring.", [("wages", "hiring", -1)]),
+        # two events joined by "and" are each a cause (rules eased: fewer rules)
+        (
+            "Once visa rules are eased and travel costs fall, migrants reduce remittances.",
+            [("visa rules", "remittances", 1), ("travel costs", "remittances", 1)],
+        ),
+        # "unless A" is "if not A": without the event, B falls
+        ("Unless loan rates fall, farmers will cut planting.", [("loan rates", "planting", -1)]),
+        # a subject that is no agent keeps its claim
+        ("If wages rise, automation cuts hiring.", [("automation", "hiring", -1)]),
+    ],
+)
+def test_a_condition_acted_on_by_people_is_the_cause(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "The cap results in tenant families losing about 2,000 a year.",
+            [("cap", "tenant families", -1)],
+        ),
+        ("The drought led to food prices rising sharply.", [("drought", "food prices", 1)]),
+        # gaining a thing, not an amount, is the thing gained
+        (
+            "The ban resulted in smokers gaining weight.",
+            [("ban", "smokers gaining weight", 1)],
+        ),
+    ],
+)
+def test_a_gerund_of_a_move_after_the_effect_s_noun_moves_it(sentence, expected):
+    assert claims(sentence) == expected

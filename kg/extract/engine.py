@@ -1674,6 +1674,13 @@ def _event_causes(text: str) -> list[tuple[str, int, str]]:
     something is left unsigned (none), as it is alone, and a later part
     without a subject takes the first part's ("the plants upgrade ...").
     """
+    both = re.split(r"\s+and\s+", text)
+    if len(both) == 2 and all(
+        len(part.split()) >= 2 and (_FINITE.search(part) or _MOVED.search(" " + part))
+        for part in both
+    ):
+        # "once restrictions are relaxed and costs rise": two events, each a cause
+        return [event for part in both for event in _event_causes(part)]
     whole = _event_cause(text)
     if whole is not None or not re.search(r"\s+or\s+", text) or _NEGATED_EVENT.search(text):
         return [whole] if whole is not None else []
@@ -1690,6 +1697,27 @@ def _event_causes(text: str) -> list[tuple[str, int, str]]:
     return found
 
 
+#: "(results in) families losing N", "prices rising": a noun and a gerund of a move after it.
+_GERUND_AS_PREDICATE = {"losing": "falling", "gaining": "rising"}
+_GERUND_MOVE = re.compile(
+    # losing or gaining an amount ("losing 3,000 a year"); "gaining weight" gains the weight
+    r"^(?P<who>(?:[\w'-]+\s+){0,5}?[\w'-]+)\s+(?P<gerund>(?:losing|gaining)(?=\s+(?:(?:around|"
+    r"about|up\s+to|nearly|almost|over|some|an\s+average\s+of)\s+)?[$\u20ac\u00a3]?\d)|"
+    + "|".join(
+        sorted({p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if p.endswith("ing")})
+    )
+    + r")\b"
+)
+#: People and bodies that act: a clause whose subject is one of them after a condition acts
+#: on the condition ("if wages rise, firms cut hiring": the wages cut it).
+_AGENT = re.compile(
+    r"(?:^|\s)(?:people|persons|individuals|households|families|firms|companies|businesses|"
+    r"employers|workers|employees|parents|students|pupils|consumers|customers|residents|"
+    r"farmers|migrants|immigrants|women|men|youths?|landlords|tenants|renters|owners|"
+    r"homeowners|investors|lenders|borrowers|banks|buyers|sellers|drivers|users|smokers|"
+    r"mothers|fathers|teachers|doctors|patients|voters|retirees|applicants|recipients|"
+    r"graduates|adults|teenagers|adolescents)$"
+)
 #: "A study of 33 programmes ... found that they raised B": "they" are the programmes studied.
 _STUDIED = re.compile(
     r"\b(?:study|studies|analysis|evaluation|evaluations|review|survey|assessment|audit|trial|"
@@ -2406,6 +2434,15 @@ class _Reader:
                 # "provide older people with an income": the income is what is provided
                 tail = tail[given.end() :]
             effect_text = _list_end(tail)
+            moving = (
+                _GERUND_MOVE.match(effect_text)
+                if cue.lemma in ("lead to", "result in", "cause", "contribute to")
+                else None
+            )
+            if moving and _usable(parse_phrase(moving["who"])):
+                # "results in families losing 3,000 a year": the families lose, a move down
+                gerund = moving["gerund"]
+                effect_text = f"{moving['who']} {_GERUND_AS_PREDICATE.get(gerund, gerund)}"
             if match.re.groupindex.get("object") and match["object"]:
                 # "a poverty alleviation effect on the elderly": the poverty of the elderly
                 effect_text = f"{match['object']} of {effect_text}"
@@ -2710,6 +2747,24 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
         if subject and _usable(parse_phrase(subject["subject"])):
             reader.subject = parse_phrase(reader.as_written(subject["subject"].lower()))
         reader.clause(body)
+        if reader.found and all(_AGENT.search(c.cause.entity) for c in reader.found):
+            # "once restrictions are relaxed, individuals may reduce B": those who act on the
+            # condition are no cause of B; the condition is
+            events = _event_causes(conditional_clause)
+            if events:
+                acted, reader.found = reader.found, []
+                for claim in acted:
+                    for cause_text, event_sign, lemma in events:
+                        # the claim's sign without its cause's and effect's qualifiers, which
+                        # the new claim reads again
+                        sign = claim.sign * claim.cause.sign * claim.effect.sign * event_sign
+                        if word == "unless":
+                            sign = -sign  # "unless A, firms cut B": without A, B falls
+                        name = " ".join(w for w in (word, lemma, "...", claim.cue) if w)
+                        cue = Cue(name, sign, _CONDITION_FIRST)
+                        reader.add_one(
+                            cue, "connective", cause_text, claim.effect.written, body.lower(), None
+                        )
         if not reader.found:
             reader.condition_first(word, conditional_clause, body)
         if not reader.found:
