@@ -295,10 +295,9 @@ def test_an_adjective_with_no_noun_of_its_own_shares_the_next_item_s_noun():
     ]
 
 
-def test_two_nouns_before_a_shared_head_are_two_items_of_that_head():
+def test_two_nouns_before_a_shared_head_are_one_noun_phrase():
     assert claims("The drought raised food and energy prices.") == [
-        ("drought", "food prices", 1),
-        ("drought", "energy prices", 1),
+        ("drought", "food and energy prices", 1)
     ]
     # a plural first item is a thing of its own
     assert claims("The drought raised wages and energy prices.") == [
@@ -384,3 +383,32 @@ def test_a_condition_acted_on_by_people_is_the_cause(sentence, expected):
 )
 def test_a_gerund_of_a_move_after_the_effect_s_noun_moves_it(sentence, expected):
     assert claims(sentence) == expected
+
+
+# --- groups compared, denials, second findings ----------------------------------------
+
+
+def test_the_outcome_of_a_group_named_by_its_trait_against_others():
+    assert claims(
+        "The wages of workers who finished the course rose sharply compared with those "
+        "who left early."
+    ) == [("workers who finished the course", "wages", 1)]
+    # a comparison in time names no trait
+    assert claims("The wages of workers rose compared with 2010.") == []
+
+
+def test_what_is_denied_between_commas_is_no_cause():
+    assert claims("Speed cameras, not fines, cut crashes on the ring road.") == [
+        ("speed cameras", "crashes on the ring road", -1)
+    ]
+
+
+def test_one_of_these_names_nothing_of_its_own():
+    assert claims("Many tenants are hit by at least one of these rules.") == []
+
+
+def test_a_second_finding_after_and_some_evidence_that():
+    assert claims(
+        "We find that the levy cut sugar intake, as well as some evidence that it raised "
+        "water sales."
+    ) == [("levy", "sugar intake", -1), ("levy", "water sales", 1)]

@@ -285,6 +285,8 @@ _CLAUSE = re.compile(
     # "..., suggesting that A raises B": what the finding before is taken to show, a clause
     r",\s*(?:suggesting|indicating|implying|showing|confirming|reinforcing|meaning|"
     r"demonstrating|highlighting|underscoring)\s+that\s+|"
+    # "A cut B, and (as well as) some evidence that it raised C": a second finding
+    r",\s*and\s+(?:(?:some|strong|further|clear|suggestive|new|also)\s+)*evidence\s+that\s+|"
     r"\s+(?:while|whereas)\s+(?=(?:[\w'-]+\s+){1,4}?(?:does|do|did|is|are|was|were|has|have)\b)"
 )
 #: "...: the higher A, the lower B", "...: the scheme raised B": a colon before a clause with a
@@ -497,6 +499,9 @@ _PROJECTED = re.compile(
 _ANAPHOR = re.compile(
     r"^(?:this|these|that|those|such(?:\s+an?)?)\s+(?:process|processes|trend|trends|change|"
     r"changes|development|developments|phenomenon|shift|pattern|situation|dynamic)$"
+    # "at least one of these policies": which of them, the sentence does not say
+    r"|^(?:at\s+least\s+)?(?:one|either|any|each|neither)\s+of\s+(?:these|those|the|both)\s+"
+    r"[\w-]+$"
 )
 _HAVE_COMPARED = frozenset(
     (
@@ -667,6 +672,18 @@ _MOVED = re.compile(
         for p in sorted(INCREASING_PREDICATES + DECREASING_PREDICATES, key=len, reverse=True)
     )
     + r")\b"
+)
+#: "The scores of pupils who used vouchers dropped compared to their peers": the trait of
+#: the group whose outcome moved, against others without it, is the outcome's cause.
+_GROUP_COMPARED = re.compile(
+    r"^(?:the\s+)?(?P<effect>[^,;]{2,60}?)\s+of\s+(?P<group>[^,;]{2,60}?\s(?:who|that|whose|with|"
+    r"without)\s[^,;]{2,120}?)\s+(?P<verb>"
+    + "|".join(
+        r"\s+".join(map(re.escape, p.split()))
+        for p in sorted(INCREASING_PREDICATES + DECREASING_PREDICATES, key=len, reverse=True)
+        if " " not in p
+    )
+    + r")(?:\s+\w+ly)*\s+(?:compared\s+(?:to|with)|relative\s+to|than)\s"
 )
 #: The subject of a condition ("when benefits are not paid ..."): what "they" stands for after it.
 _CONDITION_SUBJECT = re.compile(
@@ -927,6 +944,8 @@ def _read_as(sentence: str) -> str:
     text = _SHORT_QUOTE.sub(lambda m: m["words"], text)
     # "Pensions, not only provide A but ...": a comma before "not only" parts nothing
     text = re.sub(r"(?<=[a-z]),\s+(?=not\s+only\s)", " ", text)
+    # "Bike lanes, not cyclists, cut deaths": what is denied between commas is no cause
+    text = re.sub(r"^([^,;]{2,60}),\s*not\s+(?!only\b)[^,;]{1,40},\s*", r"\1 ", text)
     # "Tariffs, in turn, raise prices": an adverb between commas is no part of the claim
     return _COMMA_ADVERB.sub(" ", text)
 
@@ -1457,8 +1476,9 @@ def _items(text: str) -> list[str]:
         and not items[0].strip().endswith("s")  # "wages and energy prices": two things
         and items[0].strip() not in DETERMINERS
     ):
-        # "health and safety issues", "food and energy costs": the head noun is both items'
-        return [f"{items[0].strip()} {shared_head[2]}", items[1]]
+        # "health and safety issues", "food and energy costs": two nouns of one head, one
+        # noun phrase (as "rural economic, social and spatial development" is)
+        return [text]
     if all(
         all(
             _ADJECTIVE.search(w) and w not in _NOUNS_LIKE_ADJECTIVES
@@ -2047,6 +2067,18 @@ class _Reader:
                 self.add(cue, "connective", cause_text, effect, low)
         return bool(self.found)
 
+    def group_compared(self, low: str) -> bool:
+        """ "The scores of pupils who used vouchers fell compared to their peers": the group
+        named by its trait moved the outcome; False if the clause is not one.
+        """
+        found = _GROUP_COMPARED.match(low.strip())
+        if found is None:
+            return False
+        sign = 1 if found["verb"] in INCREASING_PREDICATES else -1
+        cue = Cue(f"{found['verb']} compared with others", sign, _GROUP_COMPARED)
+        self.add(cue, "comparative", found["group"], found["effect"], low)
+        return bool(self.found)
+
     def moves_with(self, low: str) -> bool:
         """ "Demand falls sharply with price": what moves with A is moved by A; False if none.
 
@@ -2168,6 +2200,7 @@ class _Reader:
             or self.effect_size(low)
             or self.attribute(low)
             or self.after(low)
+            or self.group_compared(low)
             or self.moves_with(low)
             or self.change_after(low)
             or self.named_effects(low)
