@@ -412,3 +412,33 @@ def test_a_second_finding_after_and_some_evidence_that():
         "We find that the levy cut sugar intake, as well as some evidence that it raised "
         "water sales."
     ) == [("levy", "sugar intake", -1), ("levy", "water sales", 1)]
+
+
+# --- gerund lists, changes after an event, phrases of time -----------------------------
+
+
+def test_gerunds_after_a_preposition_make_a_list_of_gerunds():
+    assert claims(
+        "Mentoring raises the chance of finding work, keeping a job and earning more."
+    ) == [
+        ("mentoring", "chance of finding work", 1),
+        ("mentoring", "keeping a job", 1),
+        ("mentoring", "earning more", 1),
+    ]
+    # a participle after a noun in -ing is no item of a list
+    assert claims(
+        "Upzoning raised growth in housing near stations, accounting for new and old flats."
+    ) == [("upzoning", "housing near stations", 1)]
+
+
+def test_a_change_after_an_event_with_a_relative_clause_after_it():
+    assert claims(
+        "We find a large and significant rise in truancy in the two years following the "
+        "closure of the bus line, which coincides with a fall in grades."
+    ) == [("bus line", "truancy", -1)]
+
+
+def test_a_closing_phrase_of_time_is_no_part_of_a_factor():
+    assert claims("Arrears rose after councils lifted rent moratoriums last year.") == [
+        ("councils lifted rent moratoriums", "arrears", 1)
+    ]

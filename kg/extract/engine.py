@@ -471,7 +471,8 @@ _SMALLER_MOVE = re.compile(
 _WHEN_END = re.compile(
     r"(?:\s+(?:in|by|during|since|until|through)\s+(?:the\s+(?:year|end\s+of)\s+)?\d{4}s?|"
     r"\s+(?:last|this|next|that)\s+(?:year|month|week|summer|winter|spring|autumn|fall|decade)|"
-    r"\s+over\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:period|decade|year|month))+\s*$"
+    r"\s+(?:over|in|during|within)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:periods?|decades?|years?|"
+    r"months?))+\s*$"
 )
 #: "A but not B", "A without reducing B": what the verb moved, then what it did not.
 _BUT_NOT = re.compile(
@@ -614,7 +615,8 @@ _CHANGE_AFTER_FIRST = re.compile(
 #: "B saw a reduced share of C following A": the event at the clause's end.
 _CHANGE_AFTER_LAST = re.compile(
     r"^(?P<setting>)(?P<main>[^;]+?)\s+(?P<word>after|following|once|since|when)\s+"
-    r"(?P<cause>[^,;]{3,100}?)\s*\.?$"
+    # "..., which coincides with ...": a relative clause on the event ends it
+    r"(?P<cause>[^,;]{3,100}?)\s*(?:,\s*which\s[^;]*)?\.?$"
 )
 #: "Neither A nor B changed C": two subjects, the verb negated for each.
 _NEITHER_NOR = re.compile(
@@ -630,7 +632,9 @@ _FOLLOWED_BY = re.compile(
 #: A change named as a noun ("an increase in", "a 13% reduction in", "a reduced share of").
 _CHANGE_NOUN = re.compile(
     r"\b(?:(?P<none>no)\s+|(?:an?|the|any)\s+)?(?:(?:[\d.,]+(?:\s*(?:%|percent|per\s+cent))?|"
-    r"\w+ly|sharp|large|small|modest|significant|substantial|slight|steep|marked)\s+)*"
+    r"\w+ly|sharp|large|small|modest|significant|substantial|slight|steep|marked)"
+    # "a large and statistically significant increase in"
+    r"(?:\s+and)?\s+)*"
     r"(?:(?P<move>increases?|rises?|growth|surges?|jumps?|gains?|bumps?|boosts?|improvements?|"
     r"spikes?|decreases?|reductions?|declines?|drops?|dips?|falls?|cuts?|losses?|"
     # "no significant change in B after A": a null finding (only after "no")
@@ -1401,7 +1405,21 @@ def _list_end_words(text: str) -> str:
             break
         if re.search(r"\b(?:is|are|was|were|has|have|had)\b", parts[j]):
             break  # ", and this effect is smaller": a clause of its own, not an item
-        if re.match(r"\s*\w+ing\b", parts[j]) and not re.match(r"\s*\w+ing\b", parts[0]):
+        if (
+            re.match(r"\s*\w+ing\b", parts[j])
+            and not re.match(r"\s*\w+ing\b", parts[0])
+            # "the probability of learning A, completing B and receiving C": gerunds after
+            # a preposition make a list of gerunds when "and" joins its last gerund
+            and not (
+                re.search(
+                    r"\b(?:of|in|for|to|at|on|from)\s+(?!(?:housing|funding|building|training|"
+                    r"spending|lending|schooling|clothing|planning|financing|earnings?|setting|"
+                    r"meeting|morning|evening|ceiling|nothing|something|anything)\b)\w+ing\b",
+                    parts[0],
+                )
+                and any(re.search(r"\b(?:and|or)\s+\w+ing\b", part) for part in parts[j:])
+            )
+        ):
             break  # "..., accounting for new stock": a participle, not the list's next item
         if re.search(r"\b(?:and|or)\b", parts[j]):
             end = j + 1
@@ -1792,6 +1810,8 @@ class _Reader:
     ) -> None:
         """One candidate for each item of the cause and of the effect."""
         cause_text, effect_text = _TIME_END.sub("", cause_text), _TIME_END.sub("", effect_text)
+        # "deforestation over the 3 years", "GDP in 2020": a closing phrase of time is no part
+        cause_text, effect_text = _WHEN_END.sub("", cause_text), _WHEN_END.sub("", effect_text)
         causes = _shared_predicate(_shared_change(_items(cause_text)))
         effects = _shared_predicate(_shared_change(_items(effect_text)))
         self.fallback = self.last_effect  # the cause of a clause that names none
