@@ -147,6 +147,34 @@ The seventh round read signs and null findings more generally:
   adverb in -ly before the verb and a two-letter acronym ("the EU") are read
   as they are.
 
+The eighth round read clause shapes, pronouns and amounts the same general way:
+
+* a predicate after a list of subjects moves each ("A, B and C all fall"),
+  clauses joined by "and" are each read after an event ("B rose and C
+  doubled following A"), a disjunctive event is read part by part when the
+  whole is not readable, two events joined by "and" are each a cause;
+* "it" after a condition, and "it"/"they" after "a study of P found that",
+  stand for the condition's subject or P; after a condition, people who act
+  on it are no cause ("if wages rise, firms cut hiring": the wages), "unless"
+  turned;
+* an amount after "by" (ranges, signed figures) and a closing phrase of time
+  are no agent and no factor; "by less", "more slowly" turn the move; the
+  object of a verb of predicting is what moved;
+* null findings in more words ("no overall effect of", "seldom led to");
+  adverbs between an auxiliary and "associated with"; a word of scope before
+  a noun of change ("an overall reduction in");
+* shapes: a few quoted words, ", and there were", a noun phrase with its own
+  verb after "and", a long pair of dashes before the verb, a colon before a
+  full clause, "And when", "provide X with Y", "A, not B, VERB C", ", and
+  some evidence that it ...", "the B of N who ... fell compared to their
+  peers", "results in N losing an amount";
+* lists: ", and X, and Y"; an adjective with no noun of its own after a
+  preposition shares the next item's ("rates of respiratory and cardiac
+  illness", "first-time, part-time students"); "food and energy prices" is
+  one noun phrase; "other factors" and "at least one of these X" name
+  nothing; gerunds after a preposition joined by "and" are a list; words:
+  emit, address (an ill), "one of the factors in".
+
 >>> [(c.cause.entity, c.sign, c.effect.entity) for c in sentence_candidates(
 ...     "Low urban insurance participation leads to more return migration.")]
 [('urban insurance participation', -1, 'return migration')]
