@@ -442,3 +442,15 @@ def test_a_closing_phrase_of_time_is_no_part_of_a_factor():
     assert claims("Arrears rose after councils lifted rent moratoriums last year.") == [
         ("councils lifted rent moratoriums", "arrears", 1)
     ]
+
+
+def test_a_summing_up_opener_is_no_cause():
+    assert claims("All told, these physical and mental strains raise the risk of errors.") == [
+        ("physical and mental strains", "risk of errors", 1)
+    ]
+
+
+def test_adjectives_of_one_noun_after_a_demonstrative_are_one_item():
+    assert claims("These social and economic pressures raise the risk of eviction.") == [
+        ("social and economic pressures", "risk of eviction", 1)
+    ]

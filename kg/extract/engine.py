@@ -388,6 +388,8 @@ _DISCOURSE = re.compile(
     r"^(?:first|second|third|fourth|finally|lastly|moreover|furthermore|further|however|overall|"
     r"in addition|additionally|similarly|likewise|in contrast|ultimately|in essence|in short|"
     r"in sum|in particular|in practice|meanwhile|indeed|also|thus|hence|therefore|"
+    # "Taken together, these effects raise B": a summing-up opener, no cause
+    r"taken\s+together|put\s+together|all\s+told|all\s+in\s+all|on\s+balance|in\s+total|"
     r"for example|for instance|(?!italy\b)[a-z]+ly)\s*,\s*",
     re.I,
 )
@@ -1492,6 +1494,9 @@ def _items(text: str) -> list[str]:
     """The items of a list ("A, B, and C"; "either A or B"), or the phrase itself."""
     text = re.sub(r"\s*\([^)]*\)", "", text).strip()
     text = re.sub(r"^(?:either|both|the|an?)\s+", "", text)
+    if re.search(r"\s(?:and|or)\s", text):
+        # "these physical and cognitive effects": a determiner before adjectives of one noun
+        text = re.sub(r"^(?:these|those|its|their|our|such)\s+", "", text)
     if re.match(r"^neither\b", text) or re.search(r"\bbetween\b", text):
         return [text]  # "the gap between villages and towns" is one thing
     items = [i for i in _ITEM_SEP.split(text) if i.strip()]
