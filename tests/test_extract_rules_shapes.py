@@ -109,6 +109,13 @@ def test_each_part_of_a_disjunctive_event_is_read_on_its_own():
         ("depot switches to electric buses", "coughing", -1),
         ("depot switches to electric buses", "wheezing", -1),
     ]
+    # a long run of "or" is a list of things, not a few events: none is read
+    long_run = "Hospital visits fell after the mills closed or installed filters or moved or "
+    assert claims(long_run + "merged or sold land.") == []
+    assert claims("Hospital visits fell after the mills closed or installed filters or moved.") == [
+        ("mills installed filters", "hospital visits", -1),
+        ("mills moved", "hospital visits", -1),
+    ]
     # an event that only ends something is still left unsigned, and a negated one unread
     assert claims("Hospital visits fell after the mills closed.") == []
     assert claims("Hospital visits fell after the mills did not close or move.") == []

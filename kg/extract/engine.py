@@ -1430,6 +1430,8 @@ def _list_end_words(text: str) -> str:
     if len(parts) == 2 and _SINGLED_OUT.match(parts[1]) and len(parts[1].split()) <= 6:
         # "effects on urbanisation, particularly housing": the part singled out is an item too
         return f"{parts[0]} and {_SINGLED_OUT.sub('', parts[1]).strip()}"
+    # "the chance of finding work, keeping a job and earning more": "and" before a gerund
+    gerunds_joined = any(re.search(r"\b(?:and|or)\s+\w+ing\b", part) for part in parts[1:])
     for j in range(1, len(parts)):
         if _NOT_ITEM.match(parts[j]) or len(parts[j].split()) > 10 or _AND_VERB.match(parts[j]):
             break
@@ -1447,7 +1449,7 @@ def _list_end_words(text: str) -> str:
                     r"meeting|morning|evening|ceiling|nothing|something|anything)\b)\w+ing\b",
                     parts[0],
                 )
-                and any(re.search(r"\b(?:and|or)\s+\w+ing\b", part) for part in parts[j:])
+                and gerunds_joined
             )
         ):
             break  # "..., accounting for new stock": a participle, not the list's next item
@@ -1756,6 +1758,8 @@ def _event_causes(text: str) -> list[tuple[str, int, str]]:
     if whole is not None or not re.search(r"\s+or\s+", text) or _NEGATED_EVENT.search(text):
         return [whole] if whole is not None else []
     first, *others = re.split(r"\s+or\s+", text)
+    if len(others) > 3:
+        return []  # a long run of "or" is a list, not a few events
     ending = _ENDING_EVENT.search(first)
     subject = first[: ending.start()].strip() if ending else ""
     found = []
@@ -1793,7 +1797,7 @@ _AGENT = re.compile(
 _STUDIED = re.compile(
     r"\b(?:study|studies|analysis|evaluation|evaluations|review|survey|assessment|audit|trial|"
     r"trials|meta-analysis)\s+of\s+(?P<topic>[^,;:]{3,100}?)(?:\s+(?:across|in|from|over|"
-    r"between|among)\s[^,;:]*)?(?:,[^;:]*?)?\s+(?:(?:has|have|had)\s+)?(?:found|finds?|shows?|"
+    r"between|among)\s[^,;:]{0,100})?(?:,[^;:]{0,160}?)?\s+(?:(?:has|have|had)\s+)?(?:found|finds?|shows?|"
     r"showed|shown|suggests?|suggested|indicates?|indicated|concludes?|concluded|reveals?|"
     r"revealed|reports?|reported|confirms?|confirmed)\s+that\s+(?=(?:it|they)\s)",
     re.I,
@@ -1815,7 +1819,11 @@ class _Reader:
         self.chain_sign: int | None = None  # the way a chained clause's cause moved
         self.previous_clause = ""
         # what "it" or "they" stands for, when known: "a study of P found that they ..." is P
-        studied = _STUDIED.search(self.written)
+        studied = (
+            _STUDIED.search(self.written)
+            if re.search(r"\bthat\s+(?:it|they)\s", self.written)
+            else None
+        )
         self.subject: Phrase | None = (
             parse_phrase(studied["topic"])
             if studied and _usable(parse_phrase(studied["topic"]))
