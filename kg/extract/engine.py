@@ -172,8 +172,9 @@ The eighth round read clause shapes, pronouns and amounts the same general way:
   preposition shares the next item's ("rates of respiratory and cardiac
   illness", "first-time, part-time students"); "food and energy prices" is
   one noun phrase; "other factors" and "at least one of these X" name
-  nothing; gerunds after a preposition joined by "and" are a list; words:
-  emit, address (an ill), "one of the factors in".
+  nothing; gerunds after a preposition joined by "and" are a list; a
+  summing-up opener ("all told", "taken together") is dropped; words: emit,
+  address (an ill), "one of the factors in".
 
 >>> [(c.cause.entity, c.sign, c.effect.entity) for c in sentence_candidates(
 ...     "Low urban insurance participation leads to more return migration.")]
