@@ -132,6 +132,13 @@ VERBS = {
     "stop": ("Fences stop cattle straying.", "fences", "cattle straying", -1),
     "combat": ("Street lights combat night theft.", "street lights", "night theft", -1),
     "tackle": ("School meals tackle child hunger.", "school meals", "child hunger", -1),
+    "address": (
+        "Outreach teams address rough sleeping risks.",
+        "outreach teams",
+        "rough sleeping risks",
+        -1,
+    ),
+    "emit": ("Old boilers emit soot.", "old boilers", "soot", 1),
     "fight against": ("Bed nets fight against malaria.", "bed nets", "malaria", -1),
     "allow": (
         "Night buses allow shift workers to reach the port.",

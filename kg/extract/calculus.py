@@ -59,8 +59,12 @@ _DEGREE = frozenset(
 )
 
 
-#: Words of size, before a noun of change ("small decreases in", "a big rise in").
-_SIZE = frozenset("""small large big huge tiny minor major slight great vast massive""".split())
+#: Words of size or scope, before a noun of change ("small decreases in", "a big rise in",
+#: "an overall reduction in"); before any other noun they are its own ("overall traffic").
+_SIZE = frozenset(
+    """small large big huge tiny minor major slight great vast massive
+    overall appreciable meaningful discernible detectable""".split()
+)
 
 
 #: A subject that has none of something: "households lack credit", "do not have access".

@@ -147,6 +147,35 @@ The seventh round read signs and null findings more generally:
   adverb in -ly before the verb and a two-letter acronym ("the EU") are read
   as they are.
 
+The eighth round read clause shapes, pronouns and amounts the same general way:
+
+* a predicate after a list of subjects moves each ("A, B and C all fall"),
+  clauses joined by "and" are each read after an event ("B rose and C
+  doubled following A"), a disjunctive event is read part by part when the
+  whole is not readable, two events joined by "and" are each a cause;
+* "it" after a condition, and "it"/"they" after "a study of P found that",
+  stand for the condition's subject or P; after a condition, people who act
+  on it are no cause ("if wages rise, firms cut hiring": the wages), "unless"
+  turned;
+* an amount after "by" (ranges, signed figures) and a closing phrase of time
+  are no agent and no factor; "by less", "more slowly" turn the move; the
+  object of a verb of predicting is what moved;
+* null findings in more words ("no overall effect of", "seldom led to");
+  adverbs between an auxiliary and "associated with"; a word of scope before
+  a noun of change ("an overall reduction in");
+* shapes: a few quoted words, ", and there were", a noun phrase with its own
+  verb after "and", a long pair of dashes before the verb, a colon before a
+  full clause, "And when", "provide X with Y", "A, not B, VERB C", ", and
+  some evidence that it ...", "the B of N who ... fell compared to their
+  peers", "results in N losing an amount";
+* lists: ", and X, and Y"; an adjective with no noun of its own after a
+  preposition shares the next item's ("rates of respiratory and cardiac
+  illness", "first-time, part-time students"); "food and energy prices" is
+  one noun phrase; "other factors" and "at least one of these X" name
+  nothing; gerunds after a preposition joined by "and" are a list; a
+  summing-up opener ("all told", "taken together") is dropped; words: emit,
+  address (an ill), "one of the factors in".
+
 >>> [(c.cause.entity, c.sign, c.effect.entity) for c in sentence_candidates(
 ...     "Low urban insurance participation leads to more return migration.")]
 [('urban insurance participation', -1, 'return migration')]
@@ -158,7 +187,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import islice
 
-from kg.extract.calculus import Phrase, claim_sign, names_an_ill, parse_phrase
+from kg.extract.calculus import DETERMINERS, Phrase, claim_sign, names_an_ill, parse_phrase
 from kg.extract.lexicon import (
     CAUSE_FIRST_CONNECTIVES,
     COMPARATIVE_CUES,
@@ -207,16 +236,20 @@ class Candidate:
 #: Where a phrase ends inside a clause.
 _BOUNDARY = re.compile(
     # a comma inside a number ("12,000") is no boundary
-    r",(?!(?<=\d,)\d{3}\b)|;|:|\(|\s(?:by|through|while|whereas|because|which|who|but|as well as|so that|unless|"
+    r",(?!(?<=\d,)\d{3}(?:s\b|\b))|;|:|\(|"
+    # a lone dash before "with" or "including" adds an afterthought to the phrase before it
+    r"\s*[\u2014\u2013]\s*(?=(?:with|including|especially|particularly|notably|mostly|mainly)\s)|"
+    r"\s(?:by|through|while|whereas|because|which|who|but|as well as|so that|unless|"
     r"if|when|only when|once|provided|as long as|although|and thus|and hence|thereby|"
-    r"and (?:is|are|was|were)|and that|but that|or that|"
+    r"and (?:is|are|was|were)|and that|but that|or that|and there (?:is|are|was|were)|"
     # "... and the recipients were employed": a clause of its own after "and"
     r"and(?= (?:the|a|an|this|these|those|its|their) (?:[\w-]+ ){0,4}?(?:is|are|was|were|has|"
     r"have|had) )|"
     r"in order to|rather than|"
     # "... than their peers": the standard of a comparison ("more than 15,000" is an amount)
     r"than (?=(?:their|the|those|that|its|his|her|our|other|others|in|for|at|among|before|"
-    r"after|with|without|under|when|if|do|does|did)\b)\S+|(?:suggests?|shows?|showed|indicates?|finds?|found|means|reveals?|"
+    r"after|with|without|under|when|if|do|does|did)\b)\S+|(?:suggests?|suggested|shows?|showed|"
+    r"indicates?|indicated|finds?|found|means|reveals?|"
     r"revealed|demonstrates?|demonstrated|concludes?|concluded|is|was|evidence|argument|"
     r"conclusion|consensus|belief|view|notion|idea|hypothesis|estimates?|estimated|documents?|"
     r"documented|confirms?|confirmed|impl(?:y|ies|ied)|observes?|observed|notes?|noted|"
@@ -281,7 +314,15 @@ _CLAUSE = re.compile(
     # "..., suggesting that A raises B": what the finding before is taken to show, a clause
     r",\s*(?:suggesting|indicating|implying|showing|confirming|reinforcing|meaning|"
     r"demonstrating|highlighting|underscoring)\s+that\s+|"
+    # "A cut B, and (as well as) some evidence that it raised C": a second finding
+    r",\s*and\s+(?:(?:some|strong|further|clear|suggestive|new|also)\s+)*evidence\s+that\s+|"
     r"\s+(?:while|whereas)\s+(?=(?:[\w'-]+\s+){1,4}?(?:does|do|did|is|are|was|were|has|have)\b)"
+)
+#: "...: the higher A, the lower B", "...: the scheme raised B": a colon before a clause with a
+#: subject and a verb of its own (not a list of nouns, which the phrase before names).
+_COLON_CLAUSE = re.compile(
+    r":\s+(?=(?:the\s+(?:more|less|higher|lower|greater|larger|bigger|fewer|smaller)\s|"
+    r"(?:the|a|an|this|these|its|their)\s+(?:[\w'-]+\s+){0,4}?(?:is|are|was|were|has|have|had)\s))"
 )
 #: ", raising rents": a causal gerund after a comma, a clause of its own when a claim precedes.
 _GERUND_COMMA = re.compile(rf",\s*(?={_GERUND_ADVERB}(?:{_GERUND})\b)")
@@ -348,6 +389,8 @@ _DISCOURSE = re.compile(
     r"^(?:first|second|third|fourth|finally|lastly|moreover|furthermore|further|however|overall|"
     r"in addition|additionally|similarly|likewise|in contrast|ultimately|in essence|in short|"
     r"in sum|in particular|in practice|meanwhile|indeed|also|thus|hence|therefore|"
+    # "Taken together, these effects raise B": a summing-up opener, no cause
+    r"taken\s+together|put\s+together|all\s+told|all\s+in\s+all|on\s+balance|in\s+total|"
     r"for example|for instance|(?!italy\b)[a-z]+ly)\s*,\s*",
     re.I,
 )
@@ -360,9 +403,12 @@ _METHOD_FIRST = re.compile(
 #: "With the cost of housing continuing to rise, ...": a cause that moves, then its effect.
 _WITH_FIRST = re.compile(r"^(?:but\s+|and\s+)?with\s+(?P<cause>[^,]{3,120}),\s*", re.I)
 _CONDITION_FIRST = re.compile(
-    r"^(?:if|unless|when|whenever|once|provided that|as long as|because|since|"
+    r"^(?:(?:and|but|yet|so)\s+)?(?P<word>if|unless|when|whenever|once|provided that|as long as|"
+    r"because|since|"
     r"as(?!\s+(?:a|an|the|such|well|expected|noted|shown|mentioned|discussed|in|for|of|with|part|"
-    r"long|far|much|many|of|to|regards|such)\b))\s+(?P<condition>[^,]+),\s*(?:then\s+)?",
+    # a comma inside a number ("100,000 families") does not end the condition
+    r"long|far|much|many|of|to|regards|such)\b))\s+(?P<condition>(?:[^,]|,(?=\d{3}))+),\s*"
+    r"(?:then\s+)?",
     re.I,
 )
 #: "Remittances help households avoid ...", "titles make farmers more likely to ...":
@@ -439,10 +485,25 @@ _VIEWS = re.compile(
 )
 _BY_AMOUNT = re.compile(
     r"\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|an\s+average\s+of\s+)?"
-    r"[$\u20ac\u00a3]?[\d.,]+(?:\s*%?\s*(?:to|-|\u2013)\s*[\d.,]+)?\s*"
+    # "by 3.2% to -2.8%": a range, its figures signed or not
+    r"[-\u2212]?[$\u20ac\u00a3]?[\d.,]+(?:\s*%?\s*(?:to|-|\u2013)\s*[-\u2212]?[\d.,]+)?\s*"
     r"(?:%|percent|per\s+cent|percentage\s+points?|points?|"
     r"days?|weeks?|months?|years?|hours?|standard\s+deviations?|sd|"
     r"(?:million|billion|thousand)(?:\s+[a-z]+)?)?(?=[\s,;.]|$)"
+)
+#: "decreased by less", "grew more slowly": a move smaller than it would have been, which
+#: the cause named after it made so; the cause moved the subject the other way.
+_SMALLER_MOVE = re.compile(
+    r"\s+(?:by\s+)?(?:(?:far|much|slightly|significantly)\s+)?(?:less|more\s+slowly|"
+    r"less\s+(?:quickly|rapidly|sharply|steeply|fast|strongly))(?=\s*$|\s*[,;.]|\s+(?:as|due|"
+    r"because|owing|thanks|after|following|since|when|once|in\s+the\s+wake)\b)"
+)
+#: "in 2020", "last year", "over a four-month period": a closing phrase of time after a move.
+_WHEN_END = re.compile(
+    r"(?:\s+(?:in|by|during|since|until|through)\s+(?:the\s+(?:year|end\s+of)\s+)?\d{4}s?|"
+    r"\s+(?:last|this|next|that)\s+(?:year|month|week|summer|winter|spring|autumn|fall|decade)|"
+    r"\s+(?:over|in|during|within)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?:periods?|decades?|years?|"
+    r"months?))+\s*$"
 )
 #: "A but not B", "A without reducing B": what the verb moved, then what it did not.
 _BUT_NOT = re.compile(
@@ -470,6 +531,9 @@ _PROJECTED = re.compile(
 _ANAPHOR = re.compile(
     r"^(?:this|these|that|those|such(?:\s+an?)?)\s+(?:process|processes|trend|trends|change|"
     r"changes|development|developments|phenomenon|shift|pattern|situation|dynamic)$"
+    # "at least one of these policies": which of them, the sentence does not say
+    r"|^(?:at\s+least\s+)?(?:one|either|any|each|neither)\s+of\s+(?:these|those|the|both)\s+"
+    r"[\w-]+$"
 )
 _HAVE_COMPARED = frozenset(
     (
@@ -582,7 +646,8 @@ _CHANGE_AFTER_FIRST = re.compile(
 #: "B saw a reduced share of C following A": the event at the clause's end.
 _CHANGE_AFTER_LAST = re.compile(
     r"^(?P<setting>)(?P<main>[^;]+?)\s+(?P<word>after|following|once|since|when)\s+"
-    r"(?P<cause>[^,;]{3,100}?)\s*\.?$"
+    # "..., which coincides with ...": a relative clause on the event ends it
+    r"(?P<cause>[^,;]{3,100}?)\s*(?:,\s*which\s[^;]*)?\.?$"
 )
 #: "Neither A nor B changed C": two subjects, the verb negated for each.
 _NEITHER_NOR = re.compile(
@@ -598,7 +663,9 @@ _FOLLOWED_BY = re.compile(
 #: A change named as a noun ("an increase in", "a 13% reduction in", "a reduced share of").
 _CHANGE_NOUN = re.compile(
     r"\b(?:(?P<none>no)\s+|(?:an?|the|any)\s+)?(?:(?:[\d.,]+(?:\s*(?:%|percent|per\s+cent))?|"
-    r"\w+ly|sharp|large|small|modest|significant|substantial|slight|steep|marked)\s+)*"
+    r"\w+ly|sharp|large|small|modest|significant|substantial|slight|steep|marked)"
+    # "a large and statistically significant increase in"
+    r"(?:\s+and)?\s+)*"
     r"(?:(?P<move>increases?|rises?|growth|surges?|jumps?|gains?|bumps?|boosts?|improvements?|"
     r"spikes?|decreases?|reductions?|declines?|drops?|dips?|falls?|cuts?|losses?|"
     # "no significant change in B after A": a null finding (only after "no")
@@ -641,14 +708,26 @@ _MOVED = re.compile(
     )
     + r")\b"
 )
+#: "The scores of pupils who used vouchers dropped compared to their peers": the trait of
+#: the group whose outcome moved, against others without it, is the outcome's cause.
+_GROUP_COMPARED = re.compile(
+    r"^(?:the\s+)?(?P<effect>[^,;]{2,60}?)\s+of\s+(?P<group>[^,;]{2,60}?\s(?:who|that|whose|with|"
+    r"without)\s[^,;]{2,120}?)\s+(?P<verb>"
+    + "|".join(
+        r"\s+".join(map(re.escape, p.split()))
+        for p in sorted(INCREASING_PREDICATES + DECREASING_PREDICATES, key=len, reverse=True)
+        if " " not in p
+    )
+    + r")(?:\s+\w+ly)*\s+(?:compared\s+(?:to|with)|relative\s+to|than)\s"
+)
 #: The subject of a condition ("when benefits are not paid ..."): what "they" stands for after it.
 _CONDITION_SUBJECT = re.compile(
     r"^(?P<subject>.+?)\s+(?:is|are|was|were|has|have|had|do|does|did|can|could|will|would|"
     r"may|might|lasts?|lasted|remains?|remained|becomes?|became)\b"
 )
 _ENDING_EVENT = re.compile(
-    r"\b(?:fail|fails|failed|ended|stopped|ceased|closed|shut\s+down|collapsed|quit|exited|"
-    r"expired|lapsed)\b"
+    r"\b(?:fail|fails|failed|ends|ended|stops|stopped|ceases|ceased|closes|closed|"
+    r"shuts?\s+down|collapses|collapsed|quits|quit|exits|exited|expires|expired|lapses|lapsed)\b"
 )
 _NEGATED_EVENT = re.compile(r"\b(?:not|no|never|neither|nor|without)\b|n't\b")
 #: "Although A ..., B ...": a concessive clause, then the main one.
@@ -708,7 +787,8 @@ _ADVERB_BEFORE = re.compile(
 )
 #: A negation between a cause and its verb ("credit does not lead to"): read, then dropped.
 _NEGATION_BEFORE = re.compile(
-    r"(?:\s+(?:not|never|no longer|no|neither|nor|hardly|cannot|can't|doesn't|don't|didn't|won't|does|do|did|"
+    r"(?:\s+(?:not|never|no longer|no|neither|nor|hardly|seldom|rarely|scarcely|barely|cannot|"
+    r"can't|doesn't|don't|didn't|won't|does|do|did|"
     r"fails?|failed|little|to))+\s*$"
 )
 #: Words that name nothing on their own.
@@ -720,7 +800,7 @@ _FUNCTION_WORDS = frozenset(
 _HEDGE_BEFORE = re.compile(
     r"(?:\s+(?:is|are|was|were|be|seems?|appears?|tends?|expected|thought|likely|unlikely|"
     r"probably|possibly|perhaps|potentially|to|may|might|can|could|would|should|will|also|"
-    r"found|shown|estimated|reported|said|known|believed|considered|"
+    r"found|shown|proven|proved|demonstrated|estimated|reported|said|known|believed|considered|"
     r"(?:has|have|had)\s+(?:the\s+|a\s+)?potential|has|have|had))+\s*$"
 )
 #: "We recommend A to raise B": the recommended measure is the cause, the claim hedged.
@@ -786,12 +866,23 @@ _NOUNS_LIKE_ADJECTIVES = frozenset(
     revenue trial trials rival rivals deal deals survival dismissal disposal referral""".split()
 )
 _ADJECTIVE = re.compile(r"(?:al|ic|ive|ous|ary|ial|ful|less|able|ible)$")
+#: Head nouns two nouns before them may share ("health and safety issues").
+_GENERIC_HEADS = (
+    r"issues|problems|concerns|risks|hazards|costs|prices|outcomes|services|needs|standards|"
+    r"rules|regulations|policies|programmes|programs|sectors|industries|spending|budgets|"
+    r"markets|systems|subsidies|taxes|shortages|inequalities|gaps|expenditures"
+)
+#: Adjectives in -ory ("respiratory", "regulatory"), not the nouns that end so.
+_ORY_ADJECTIVE = re.compile(
+    r"^(?!(?:history|factory|territory|inventory|category|theory|memory|laboratory|directory|"
+    r"dormitory|victory|trajectory|story|accessory|repository|observatory|ory)$)[a-z-]+ory$"
+)
 #: A phrase that ends in an adjective, before "and" and the rest of its noun phrase.
 _ADJECTIVE_END = re.compile(
     r"\s(?:an?|the|more|most)\s+(?:[\w-]+\s+)?[\w-]*(?:al|ic|ive|ous|ary|ful|able|ible|-term|-run)$"
 )
 #: Where a list's items part: commas, "and", "or".
-_ITEM_SEP = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,(?!(?<=\d,)\d{3}\b)\s*|\s+(?:and|or)\s+")
+_ITEM_SEP = re.compile(r"\s*,\s*(?:and|or)\s+|\s*,(?!(?<=\d,)\d{3}(?:s\b|\b))\s*|\s+(?:and|or)\s+")
 #: Words that open a clause rather than a list's next item.
 _NOT_ITEM = re.compile(
     r"^\s*(?:which|who|whose|where|when|while|whether|regardless|including|such|especially|"
@@ -814,6 +905,12 @@ _PREPOSITION_WORD = re.compile(r"\s(?:of|among|in|for|on|to|with|between|across)
 _ASIDES = (
     re.compile(r"\s*\([^()]{1,80}\)"),
     re.compile(r"\s+(?:\u2014|\u2013|--)\s*[^\u2014\u2013]{1,80}?\s*(?:\u2014|\u2013|--)\s+"),
+    # "A \u2014 a long description of A \u2014 has been shown to ...": a longer pair of dashes
+    # between a subject and its verb is an aside, too
+    re.compile(
+        r"\s+(?:\u2014|\u2013|--)\s*[^\u2014\u2013]{81,300}?\s*(?:\u2014|\u2013|--)\s+"
+        r"(?=(?:has|have|had|is|are|was|were|can|could|may|might|will|would|does|do|did)\s)"
+    ),
     re.compile(r"\s*\u2014\s*[^\u2014\u2013]{1,80}?\s*\u2014\s*"),
 )
 _ENUMERATOR = re.compile(
@@ -869,9 +966,21 @@ def _claim_scope(clause: str, effect_text: str) -> str:
     return clause[: at + len(effect_text) + stop.start()] if stop else clause
 
 
+#: Quotation marks around a few words inside a sentence ('deaths "increased sharply" after').
+_SHORT_QUOTE = re.compile(
+    r"(?<=\s)[\"\u201c](?P<words>[^\"\u201c\u201d,;:.!?]{1,60}?)[\"\u201d](?=[\s,;.])"
+)
+
+
 def _read_as(sentence: str) -> str:
     """The sentence as the clauses are read: no asides, "as well as" read as "and"."""
     text = re.sub(r"\s+as\s+well\s+as\s+", " and ", without_asides(sentence))
+    # a few words quoted inside the sentence are read as words, the marks as absent
+    text = _SHORT_QUOTE.sub(lambda m: m["words"], text)
+    # "Pensions, not only provide A but ...": a comma before "not only" parts nothing
+    text = re.sub(r"(?<=[a-z]),\s+(?=not\s+only\s)", " ", text)
+    # "Bike lanes, not cyclists, cut deaths": what is denied between commas is no cause
+    text = re.sub(r"^([^,;]{2,60}),\s*not\s+(?!only\b)[^,;]{1,40},\s*", r"\1 ", text)
     # "Tariffs, in turn, raise prices": an adverb between commas is no part of the claim
     return _COMMA_ADVERB.sub(" ", text)
 
@@ -984,9 +1093,11 @@ _ERGATIVE = frozenset(
 #: preposition, a comparison, a conjunction or the clause's end.
 _INTRANSITIVE_AFTER = re.compile(
     r"(?:\s+\w+ly)*(?:\s+(?:to|from|with|during|over|since|in|at|among|across|after|until|"
-    r"throughout|under|than|more|less|before|prior\s+to|ahead\s+of|"
+    r"throughout|under|than|more|less|before|prior\s+to|ahead\s+of|following|amid|"
+    r"fivefold|twofold|threefold|tenfold|"
     # "prices fell due to A": the reason after the verb is no object
-    r"due\s+to|owing\s+to|because|thanks\s+to|as\s+a\s+result)\b|\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|"
+    r"due\s+to|owing\s+to|because|thanks\s+to|as\s+a\s+result)\b|\s+by\s+(?:far\s+|much\s+)?"
+    r"(?:less|more)\b|\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+|"
     r"some\s+|over\s+|up\s+to\s+)?[$\u20ac\u00a3]?\d|\s*[,;.]|\s+(?:and|but|or)\s|\s*$)"
 )
 
@@ -1268,8 +1379,41 @@ def _after_boundary(text: str) -> str:
     return text[cut:].strip(' ,."\u201c\u201d')
 
 
+#: "... skills and employment programs are most effective": after an object, "and" and a
+#: noun phrase with a finite verb of its own open a clause of their own.
+_AND_CLAUSE = re.compile(
+    r"\s+and\s+(?!(?:[\w'-]+\s+){0,3}?(?:who|that|which|whose|where)\b)(?:[\w'-]+\s+){1,3}?"
+    r"(?:is|are|was|were|has|have|had)\s+(?!(?:been\s+)?\w+ed\s+by\b)"
+)
+
+
+def _dangling_adjective(text: str) -> bool:
+    """Whether ``text`` ends in an adjective right after a preposition ("rates of respiratory")."""
+    dangling = re.search(r"\b(?:of|in|on|for|to|among|with|from|at)\s+([a-z-]+)$", text.rstrip())
+    return bool(
+        dangling
+        and (
+            _ADJECTIVE.search(dangling[1])
+            or _ORY_ADJECTIVE.search(dangling[1])
+            or "-" in dangling[1].strip("-")
+        )
+        and dangling[1] not in _NOUNS_LIKE_ADJECTIVES
+    )
+
+
 def _list_end(text: str) -> str:
     """The phrase at the start of ``text``, a list of items included ("A, B, and C in D")."""
+    phrase = _list_end_words(text)
+    own = _AND_CLAUSE.search(phrase + " ")
+    phrase = phrase[: own.start()].rstrip(" ,") if own else phrase
+    # "emit pollution that includes mercury": what the noun includes or is, no part of it
+    said = re.search(
+        r"\s+(?:that|which)\s+(?:includes?|included|contains?|contained|consists?)\b", phrase
+    )
+    return phrase[: said.start()] if said else phrase
+
+
+def _list_end_words(text: str) -> str:
     stop = len(text)
     for found in _BOUNDARY.finditer(text):
         if found.group(0).strip() != ",":
@@ -1279,18 +1423,48 @@ def _list_end(text: str) -> str:
         # "reduced some pollutants: carbon monoxide, dust and ozone": the list names them
         return _list_end(text[stop + 1 :].lstrip())
     parts = text[:stop].split(",")
+    while len(parts) > 1 and _dangling_adjective(parts[0]) and len(parts[1].split()) >= 2:
+        # "enrolment of first-time, full-time students": one noun phrase, two adjectives
+        parts[:2] = [f"{parts[0]},{parts[1]}"]
+        if len(parts) == 1:
+            return parts[0].strip(" .!?\"'")
     if len(parts) == 2 and _SINGLED_OUT.match(parts[1]) and len(parts[1].split()) <= 6:
         # "effects on urbanisation, particularly housing": the part singled out is an item too
         return f"{parts[0]} and {_SINGLED_OUT.sub('', parts[1]).strip()}"
+    # "the chance of finding work, keeping a job and earning more": "and" before a gerund
+    gerunds_joined = any(re.search(r"\b(?:and|or)\s+\w+ing\b", part) for part in parts[1:])
     for j in range(1, len(parts)):
         if _NOT_ITEM.match(parts[j]) or len(parts[j].split()) > 10 or _AND_VERB.match(parts[j]):
             break
         if re.search(r"\b(?:is|are|was|were|has|have|had)\b", parts[j]):
             break  # ", and this effect is smaller": a clause of its own, not an item
-        if re.match(r"\s*\w+ing\b", parts[j]) and not re.match(r"\s*\w+ing\b", parts[0]):
+        if (
+            re.match(r"\s*\w+ing\b", parts[j])
+            and not re.match(r"\s*\w+ing\b", parts[0])
+            # "the probability of learning A, completing B and receiving C": gerunds after
+            # a preposition make a list of gerunds when "and" joins its last gerund
+            and not (
+                re.search(
+                    r"\b(?:of|in|for|to|at|on|from)\s+(?!(?:housing|funding|building|training|"
+                    r"spending|lending|schooling|clothing|planning|financing|earnings?|setting|"
+                    r"meeting|morning|evening|ceiling|nothing|something|anything)\b)\w+ing\b",
+                    parts[0],
+                )
+                and gerunds_joined
+            )
+        ):
             break  # "..., accounting for new stock": a participle, not the list's next item
         if re.search(r"\b(?:and|or)\b", parts[j]):
-            return ",".join(parts[: j + 1]).strip(" .!?\"'")
+            end = j + 1
+            while (
+                end < len(parts)
+                and re.match(r"\s*(?:and|or)\s+\S", parts[end])
+                and len(parts[end].split()) <= 6
+                and not _AND_VERB.match(parts[end])
+                and not re.search(r"\b(?:is|are|was|were|has|have|had)\b", parts[end])
+            ):
+                end += 1  # "..., and cancer, and premature death": each "and" adds an item
+            return ",".join(parts[:end]).strip(" .!?\"'")
     return _until_boundary(text)
 
 
@@ -1323,15 +1497,42 @@ def _items(text: str) -> list[str]:
     """The items of a list ("A, B, and C"; "either A or B"), or the phrase itself."""
     text = re.sub(r"\s*\([^)]*\)", "", text).strip()
     text = re.sub(r"^(?:either|both|the|an?)\s+", "", text)
+    if re.search(r"\s(?:and|or)\s", text):
+        # "these physical and cognitive effects": a determiner before adjectives of one noun
+        text = re.sub(r"^(?:these|those|its|their|our|such)\s+", "", text)
     if re.match(r"^neither\b", text) or re.search(r"\bbetween\b", text):
         return [text]  # "the gap between villages and towns" is one thing
     items = [i for i in _ITEM_SEP.split(text) if i.strip()]
+    seps = [m.group(0) for m in _ITEM_SEP.finditer(text)]
+    for k in range(len(items) - 2, -1, -1):
+        if (
+            _dangling_adjective(items[k])
+            and len(seps) == len(items) - 1
+            and len(items[k + 1].split()) >= 2
+            and items[k + 1].split()[0] not in DETERMINERS
+        ):
+            # "rates of respiratory and cardiovascular disease", "enrolment of first-time,
+            # full-time students": an adjective after a preposition, with no noun of its
+            # own, shares the next item's noun
+            items[k : k + 2] = [f"{items[k]}{seps[k]}{items[k + 1]}"]
+            del seps[k]
     if len(items) > 1 and re.search(r"\s(?:that|which|who)\s", items[0]):
         return [text]  # "reforms that raise A and lower B": the list is inside a relative clause
     if len(items) < 2 or len(items) > 8:
         return [text]
     if len(items) == 2 and len(items[1].split()) >= 2 and _ADJECTIVE_END.search(items[0]):
         return [text]  # "the expectation of a long-term and stable life": one noun
+    shared_head = re.fullmatch(r"([a-z-]+)\s+(" + _GENERIC_HEADS + r")", items[-1].strip())
+    if (
+        len(items) == 2
+        and shared_head
+        and re.fullmatch(r"[a-z-]+", items[0].strip())
+        and not items[0].strip().endswith("s")  # "wages and energy prices": two things
+        and items[0].strip() not in DETERMINERS
+    ):
+        # "health and safety issues", "food and energy costs": two nouns of one head, one
+        # noun phrase (as "rural economic, social and spatial development" is)
+        return [text]
     if all(
         all(
             _ADJECTIVE.search(w) and w not in _NOUNS_LIKE_ADJECTIVES
@@ -1386,6 +1587,48 @@ def _shared_change(items: list[str]) -> list[str]:
     return out
 
 
+#: A predicate of change at a phrase's end ("... and depth decreased", "... all fall").
+_PREDICATE_END = re.compile(
+    r"\s(?P<predicate>(?:"
+    + "|".join(
+        r"\s+".join(map(re.escape, p.split()))
+        for p in sorted(INCREASING_PREDICATES + DECREASING_PREDICATES, key=len, reverse=True)
+    )
+    + r")(?:\s+\w+ly)?)\s*$"
+)
+
+
+def _shared_predicate(items: list[str]) -> list[str]:
+    """Items of a list of subjects, each given the predicate that follows the last one.
+
+    "poverty incidence and depth decreased": the incidence decreased too;
+    "visits and hospitalizations all fall": both fall. An item with a
+    predicate of its own keeps it.
+    """
+    if len(items) < 2:
+        return items
+    last = _PREDICATE_END.search(" " + items[-1].strip().rstrip(" ."))
+    if last is None or not items[-1].strip()[: last.start()].strip():
+        return items
+    predicate = last["predicate"]
+    if predicate.split()[0].endswith("s"):
+        return items  # "... and rent declines", "rises": a plural noun, or a verb of one subject
+    return [
+        item
+        if _PREDICATE_END.search(" " + item.strip()) or parse_phrase(item).qualifiers
+        else f"{item.strip()} {predicate}"
+        for item in items[:-1]
+    ] + [items[-1]]
+
+
+#: The item that closes a list with what it leaves unnamed ("and other factors").
+_CATCH_ALL = re.compile(
+    r"^(?:(?:many|several|various|numerous|some|a\s+number\s+of|a\s+range\s+of)\s+)?other\s+"
+    r"(?:factors?|things?|reasons?|causes?|issues?|forces?|variables?|conditions?|elements?|"
+    r"aspects?|determinants?|drivers?|influences?)$"
+)
+
+
 def _usable(phrase: Phrase) -> bool:
     if not phrase.entity or phrase.entity in _PRONOUNS:
         return False
@@ -1397,6 +1640,8 @@ def _usable(phrase: Phrase) -> bool:
         return False  # "this process" names what a sentence before said
     if phrase.entity in _FUNCTION_WORDS:
         return False
+    if _CATCH_ALL.match(phrase.entity):
+        return False  # "... and other factors": what the list leaves unnamed names nothing
     words = phrase.entity.split()
     if words[0] in _RESEARCH or (
         len(words) > 1 and words[1] in _RESEARCH and words[0] in _RESEARCH_OPENERS
@@ -1442,7 +1687,10 @@ def _moved_part(text: str) -> tuple[str | None, int]:
     words = " ".join(moved.group(1).split())
     if not subject or not _usable(parse_phrase(subject)):
         return None, 0
-    return subject, 1 if words in INCREASING_PREDICATES else -1
+    sign = 1 if words in INCREASING_PREDICATES else -1
+    if _SMALLER_MOVE.match(" " + text, moved.end()):
+        sign = -sign  # "poverty fell by less after A": A kept poverty up
+    return subject, sign
 
 
 def _event_cause(text: str) -> tuple[str, int, str] | None:
@@ -1468,6 +1716,95 @@ def _event_cause(text: str) -> tuple[str, int, str] | None:
     return (phrase, 1, "") if _usable(parse_phrase(phrase)) else None
 
 
+def _moved_parts(main: str) -> list[tuple[str, int]]:
+    """Each subject a clause (or clauses joined by "and") says moved, with its move.
+
+    "B fell and C rose": (B, -1), (C, +1); "B, C and D all fall": each of
+    them falls. Reading stops at the first part that names no move.
+    """
+    found: list[tuple[str, int]] = []
+    waiting: list[str] = []  # subjects listed before the predicate they share
+    for part in re.split(r",?\s+and\s+|,\s*", main):
+        subject, moved = _moved_part(part)
+        if subject is None:
+            if (
+                len(part.split()) <= 6
+                and _usable(parse_phrase(part))
+                and not _Reader.has_cue(part.lower())
+            ):
+                waiting.append(part)  # "when A rises, B, C and D all fall": B and C fall too
+                continue
+            break
+        found += [(w, moved) for w in waiting] + [(subject, moved)]
+        waiting = []
+    return found
+
+
+def _event_causes(text: str) -> list[tuple[str, int, str]]:
+    """The causes an event clause names: :func:`_event_cause`, or each part of "A or B".
+
+    "when the plants shut down or upgrade their controls": each event alone
+    brings the change about, so each is read on its own; the part that ends
+    something is left unsigned (none), as it is alone, and a later part
+    without a subject takes the first part's ("the plants upgrade ...").
+    """
+    both = re.split(r"\s+and\s+", text)
+    if len(both) == 2 and all(
+        len(part.split()) >= 2 and (_FINITE.search(part) or _MOVED.search(" " + part))
+        for part in both
+    ):
+        # "once restrictions are relaxed and costs rise": two events, each a cause
+        return [event for part in both for event in _event_causes(part)]
+    whole = _event_cause(text)
+    if whole is not None or not re.search(r"\s+or\s+", text) or _NEGATED_EVENT.search(text):
+        return [whole] if whole is not None else []
+    first, *others = re.split(r"\s+or\s+", text)
+    if len(others) > 3:
+        return []  # a long run of "or" is a list, not a few events
+    ending = _ENDING_EVENT.search(first)
+    subject = first[: ending.start()].strip() if ending else ""
+    found = []
+    for part in [first, *others]:
+        if part is not first and subject and not part.startswith(subject):
+            part = f"{subject} {part}"
+        event = _event_cause(part)
+        if event is not None:
+            found.append(event)
+    return found
+
+
+#: "(results in) families losing N", "prices rising": a noun and a gerund of a move after it.
+_GERUND_AS_PREDICATE = {"losing": "falling", "gaining": "rising"}
+_GERUND_MOVE = re.compile(
+    # losing or gaining an amount ("losing 3,000 a year"); "gaining weight" gains the weight
+    r"^(?P<who>(?:[\w'-]+\s+){0,5}?[\w'-]+)\s+(?P<gerund>(?:losing|gaining)(?=\s+(?:(?:around|"
+    r"about|up\s+to|nearly|almost|over|some|an\s+average\s+of)\s+)?[$\u20ac\u00a3]?\d)|"
+    + "|".join(
+        sorted({p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if p.endswith("ing")})
+    )
+    + r")\b"
+)
+#: People and bodies that act: a clause whose subject is one of them after a condition acts
+#: on the condition ("if wages rise, firms cut hiring": the wages cut it).
+_AGENT = re.compile(
+    r"(?:^|\s)(?:people|persons|individuals|households|families|firms|companies|businesses|"
+    r"employers|workers|employees|parents|students|pupils|consumers|customers|residents|"
+    r"farmers|migrants|immigrants|women|men|youths?|landlords|tenants|renters|owners|"
+    r"homeowners|investors|lenders|borrowers|banks|buyers|sellers|drivers|users|smokers|"
+    r"mothers|fathers|teachers|doctors|patients|voters|retirees|applicants|recipients|"
+    r"graduates|adults|teenagers|adolescents)$"
+)
+#: "A study of 33 programmes ... found that they raised B": "they" are the programmes studied.
+_STUDIED = re.compile(
+    r"\b(?:study|studies|analysis|evaluation|evaluations|review|survey|assessment|audit|trial|"
+    r"trials|meta-analysis)\s+of\s+(?P<topic>[^,;:]{3,100}?)(?:\s+(?:across|in|from|over|"
+    r"between|among)\s[^,;:]{0,100})?(?:,[^;:]{0,160}?)?\s+(?:(?:has|have|had)\s+)?(?:found|finds?|shows?|"
+    r"showed|shown|suggests?|suggested|indicates?|indicated|concludes?|concluded|reveals?|"
+    r"revealed|reports?|reported|confirms?|confirmed)\s+that\s+(?=(?:it|they)\s)",
+    re.I,
+)
+
+
 class _Reader:
     """Reads the clauses of one sentence, remembering the last effect for chained clauses."""
 
@@ -1482,7 +1819,17 @@ class _Reader:
         self.fallback: Phrase | None = None
         self.chain_sign: int | None = None  # the way a chained clause's cause moved
         self.previous_clause = ""
-        self.subject: Phrase | None = None  # what "it" or "they" stands for, when known
+        # what "it" or "they" stands for, when known: "a study of P found that they ..." is P
+        studied = (
+            _STUDIED.search(self.written)
+            if re.search(r"\bthat\s+(?:it|they)\s", self.written)
+            else None
+        )
+        self.subject: Phrase | None = (
+            parse_phrase(studied["topic"])
+            if studied and _usable(parse_phrase(studied["topic"]))
+            else None
+        )
 
     def modality(self, clause: str) -> tuple[str, str]:
         if self.condition and not self.attributed_to:
@@ -1505,7 +1852,10 @@ class _Reader:
     ) -> None:
         """One candidate for each item of the cause and of the effect."""
         cause_text, effect_text = _TIME_END.sub("", cause_text), _TIME_END.sub("", effect_text)
-        causes, effects = _shared_change(_items(cause_text)), _shared_change(_items(effect_text))
+        # "deforestation over the 3 years", "GDP in 2020": a closing phrase of time is no part
+        cause_text, effect_text = _WHEN_END.sub("", cause_text), _WHEN_END.sub("", effect_text)
+        causes = _shared_predicate(_shared_change(_items(cause_text)))
+        effects = _shared_predicate(_shared_change(_items(effect_text)))
         self.fallback = self.last_effect  # the cause of a clause that names none
         if len(causes) * len(effects) > 12:
             causes, effects = [cause_text], [effect_text]
@@ -1529,8 +1879,11 @@ class _Reader:
             if self.subject is not None
             else (self.found[-1].cause if self.found else None)
         )
-        if cause.entity in _PERSONAL and subject is not None:
-            # "Pensions cut poverty, but they blunt work incentives": "they" is the pensions
+        pronoun = cause.entity or " ".join(cause.written.casefold().split())
+        if pronoun in _PERSONAL and subject is not None:
+            # "Pensions cut poverty, but they blunt work incentives": "they" is the pensions;
+            # "If the pact is signed, it could raise B": "it" (trimmed from the entity as a
+            # determiner) is the pact
             cause = Phrase(subject.written, subject.entity, (), 1)
         goes_on = not _usable(cause) and self.fallback is not None
         if goes_on and self.fallback is not None:
@@ -1766,13 +2119,26 @@ class _Reader:
             parse_phrase(_until_boundary(found["effect"][verb[1].end() :]))
         ):
             return False  # "firms raised wages after ...": the clause's own verb has an object
-        effect, moved_sign = _moved_part(found["effect"])
-        event = _event_cause(found["cause"])
-        if effect is None or event is None:
+        moved = _moved_parts(found["effect"])
+        events = _event_causes(found["cause"])
+        if not moved or not events:
             return False
-        cause_text, event_sign, lemma = event
-        cue = Cue(f"moves {found['word']} {lemma}", moved_sign * event_sign, _AFTER)
-        self.add(cue, "connective", cause_text, effect, low)
+        for cause_text, event_sign, lemma in events:
+            for effect, moved_sign in moved:
+                cue = Cue(f"moves {found['word']} {lemma}", moved_sign * event_sign, _AFTER)
+                self.add(cue, "connective", cause_text, effect, low)
+        return bool(self.found)
+
+    def group_compared(self, low: str) -> bool:
+        """ "The scores of pupils who used vouchers fell compared to their peers": the group
+        named by its trait moved the outcome; False if the clause is not one.
+        """
+        found = _GROUP_COMPARED.match(low.strip())
+        if found is None:
+            return False
+        sign = 1 if found["verb"] in INCREASING_PREDICATES else -1
+        cue = Cue(f"{found['verb']} compared with others", sign, _GROUP_COMPARED)
+        self.add(cue, "comparative", found["group"], found["effect"], low)
         return bool(self.found)
 
     def moves_with(self, low: str) -> bool:
@@ -1846,18 +2212,12 @@ class _Reader:
         Read only when the main clause has no cue of its own; a condition that
         is negated ("if fees are not paid") gives none.
         """
-        event = _event_cause(condition)
-        if event is None:
-            return
-        cause_text, event_sign, lemma = event
-        if word == "as" and not parse_phrase(cause_text).qualifiers:
-            return  # "as" also says "in the way that": only a cause that moves is read
-        for part in re.split(r",?\s+and\s+|,\s*", _until_boundary(main) if word == "as" else main):
-            effect, moved_sign = _moved_part(part)
-            if effect is None:
-                break
-            cue = Cue(f"{word} {lemma}".strip(), moved_sign * event_sign, _CONDITION_FIRST)
-            self.add(cue, "connective", cause_text, effect, main.lower())
+        for cause_text, event_sign, lemma in _event_causes(condition):
+            if word == "as" and not parse_phrase(cause_text).qualifiers:
+                return  # "as" also says "in the way that": only a cause that moves is read
+            for effect, moved_sign in _moved_parts(_until_boundary(main) if word == "as" else main):
+                cue = Cue(f"{word} {lemma}".strip(), moved_sign * event_sign, _CONDITION_FIRST)
+                self.add(cue, "connective", cause_text, effect, main.lower())
 
     def opposite(self, low: str) -> bool:
         """ "..., while B does the opposite": each claim of the subject before, turned, for B."""
@@ -1902,6 +2262,7 @@ class _Reader:
             or self.effect_size(low)
             or self.attribute(low)
             or self.after(low)
+            or self.group_compared(low)
             or self.moves_with(low)
             or self.change_after(low)
             or self.named_effects(low)
@@ -2159,7 +2520,24 @@ class _Reader:
             if response:
                 # "less likely to respond by taking work": the response is the work taken
                 tail = response["means"]
+            given = (
+                re.match(r"\s*(?:[\w'-]+\s+){1,5}?with\s+(?=\S)", tail)
+                if cue.lemma in ("provide", "supply", "equip", "furnish")
+                else None
+            )
+            if given and not re.search(r"[,;]", given.group(0)):
+                # "provide older people with an income": the income is what is provided
+                tail = tail[given.end() :]
             effect_text = _list_end(tail)
+            moving = (
+                _GERUND_MOVE.match(effect_text)
+                if cue.lemma in ("lead to", "result in", "cause", "contribute to")
+                else None
+            )
+            if moving and _usable(parse_phrase(moving["who"])):
+                # "results in families losing 3,000 a year": the families lose, a move down
+                gerund = moving["gerund"]
+                effect_text = f"{moving['who']} {_GERUND_AS_PREDICATE.get(gerund, gerund)}"
             if match.re.groupindex.get("object") and match["object"]:
                 # "a poverty alleviation effect on the elderly": the poverty of the elderly
                 effect_text = f"{match['object']} of {effect_text}"
@@ -2206,6 +2584,22 @@ class _Reader:
                     self.add(next_cue, "verb", "", _list_end(text), low, next_negation)
                     self.chain_sign = None
         elif kind == "because":
+            # "GDP fell by 3% in 2020 due to A", "decreased by less as a result of A": an
+            # amount after "by" is no agent, a closing phrase of time no part of the effect,
+            # and a smaller move is turned (A made the fall smaller: A raised B)
+            head = _BY_AMOUNT.sub("", head.rstrip()) + " "
+            smaller = _SMALLER_MOVE.search(head.rstrip(" ,"))
+            if smaller and smaller.end() == len(head.rstrip(" ,")):
+                head = head.rstrip(" ,")[: smaller.start()] + " "
+                cue = Cue(f"{cue.lemma} (a smaller move)", -cue.sign, cue.pattern)
+            head = _WHEN_END.sub("", head.rstrip(" ,")) + " "
+            # "X forecasts GDP to decline due to A": the object of a verb of predicting moved
+            head = re.sub(
+                r"^.*\b(?:forecasts?|forecasted|projects?|projected|expects?|predicts?|"
+                r"predicted)\s+(?=(?:[\w'-]+\s+){1,6}?to\s+\w+\s*$)",
+                "",
+                head,
+            )
             effect_text = _list_start(head).rstrip()
             effect_text = re.sub(r"(?:\s+(?:\w+ly|again|further))+$", "", effect_text)
             if _ONLY_HEDGE.match(effect_text) and "," in head.rstrip(" ,"):
@@ -2243,6 +2637,12 @@ class _Reader:
             self.add(cue, "connective", cause_text, _until_boundary(tail), low)
 
     def clauses(self, text: str) -> None:
+        colon = _COLON_CLAUSE.search(text)
+        if colon and _FINITE.search(text[: colon.start()].lower()):
+            # "A and B are intertwined: the greater A, the more B": two clauses
+            self.clauses(text[: colon.start()])
+            self.clauses(text[colon.end() :])
+            return
         subject = ""
         for clause in _CLAUSE.split(text):
             unmoved = _UNMOVED.match(clause)
@@ -2406,6 +2806,10 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
     if concessive:
         # "Although A has no effect on B, C raises D": two clauses, each read alone
         reader = _Reader(sentence, attributed_to, None)
+        own = _CONDITION_SUBJECT.match(concessive["sub"])
+        if own and _usable(parse_phrase(own["subject"])):
+            # "While crews are in homes, they also fix B": "they" is the crews
+            reader.subject = parse_phrase(reader.as_written(own["subject"].lower()))
         reader.clauses(concessive["sub"])
         reader.clauses(concessive["main"])
         return reader.found
@@ -2427,7 +2831,7 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
         return reader.found
     opening = _CONDITION_FIRST.match(body)
     if opening:
-        word = opening.group(0).split(None, 1)[0].lower()
+        word = opening["word"].split(None, 1)[0].lower()
         condition = None if word in ("as", "because", "since") else word
         conditional_clause, body = opening.group("condition"), body[opening.end() :]
     reader = _Reader(sentence, attributed_to, condition)
@@ -2438,10 +2842,28 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
         if subject and _usable(parse_phrase(subject["subject"])):
             reader.subject = parse_phrase(reader.as_written(subject["subject"].lower()))
         reader.clause(body)
+        if reader.found and all(_AGENT.search(c.cause.entity) for c in reader.found):
+            # "once restrictions are relaxed, individuals may reduce B": those who act on the
+            # condition are no cause of B; the condition is
+            events = _event_causes(conditional_clause)
+            if events:
+                acted, reader.found = reader.found, []
+                for claim in acted:
+                    for cause_text, event_sign, lemma in events:
+                        # the claim's sign without its cause's and effect's qualifiers, which
+                        # the new claim reads again
+                        sign = claim.sign * claim.cause.sign * claim.effect.sign * event_sign
+                        if word == "unless":
+                            sign = -sign  # "unless A, firms cut B": without A, B falls
+                        name = " ".join(w for w in (word, lemma, "...", claim.cue) if w)
+                        cue = Cue(name, sign, _CONDITION_FIRST)
+                        reader.add_one(
+                            cue, "connective", cause_text, claim.effect.written, body.lower(), None
+                        )
         if not reader.found:
             reader.condition_first(word, conditional_clause, body)
         if not reader.found:
-            word = opening.group(0).split(None, 1)[0].lower()
+            word = opening["word"].split(None, 1)[0].lower()
             if_cue = Cue(word, 1, re.compile(re.escape(word)))
             cause, effect = parse_phrase(conditional_clause), parse_phrase(_until_boundary(body))
             if cause.qualifiers and effect.qualifiers:

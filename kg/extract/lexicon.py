@@ -302,7 +302,7 @@ VERB_CUES: tuple[Cue, ...] = (
         1,
         re.compile(
             r"\b(?:lift|lifts|lifted|lifting)\b(?!\s+(?:(?:the|a|an|its|their|all|some)\s+)?"
-            r"(?:[\w-]+\s+){0,2}?(?:bans?|restrictions?|sanctions?|embargo(?:es)?|moratori(?:um|a)|"
+            r"(?:[\w-]+\s+){0,2}?(?:bans?|restrictions?|sanctions?|embargo(?:es)?|moratori(?:ums?|a)|"
             r"curfews?|caps?|freezes?|suspensions?|lockdowns?|orders?|mandates?|limits?|controls?|"
             r"barriers?|quotas?|tariffs?)\b)"
         ),
@@ -431,6 +431,19 @@ VERB_CUES: tuple[Cue, ...] = (
     ),
     _verb("combat", -1),
     _verb("tackle", -1),
+    # "crews address safety issues": an ill or a problem addressed is lessened ("address a
+    # letter", "address the meeting" name no amount)
+    Cue(
+        "address",
+        -1,
+        re.compile(
+            r"\b(?:address|addresses|addressed|addressing)\b(?=\s+(?:[\w,'-]+\s+){0,4}?(?:"
+            + "|".join(sorted(_ILL_FORMS, key=len, reverse=True))
+            + r"|issues?|problems?|concerns?|challenges?|hazards?)\b)"
+        ),
+    ),
+    # "plants emit pollution": what is emitted is more of it
+    _verb("emit", 1),
     # "help in the fight against obesity": what is fought decreases
     Cue(
         "fight against",
@@ -444,7 +457,8 @@ VERB_CUES: tuple[Cue, ...] = (
         "positively associated with",
         1,
         re.compile(
-            r"\b(?:(?:is|are|was|were|be|been)\s+(?:not\s+)?)?(?:\w+ly\s+)?positively\s+"
+            r"\b(?:(?:is|are|was|were|be|been)\s+(?:not\s+)?)?(?:(?:\w+ly|also|often|still)\s+)?"
+            r"positively\s+"
             r"(?:associated|correlated|related|linked)\s+(?:with|to)\b"
         ),
     ),
@@ -452,7 +466,8 @@ VERB_CUES: tuple[Cue, ...] = (
         "negatively associated with",
         -1,
         re.compile(
-            r"\b(?:(?:is|are|was|were|be|been)\s+(?:not\s+)?)?(?:\w+ly\s+)?(?:negatively|inversely)\s+"
+            r"\b(?:(?:is|are|was|were|be|been)\s+(?:not\s+)?)?(?:(?:\w+ly|also|often|still)\s+)?"
+            r"(?:negatively|inversely)\s+"
             r"(?:associated|correlated|related|linked)\s+(?:with|to)\b"
         ),
     ),
@@ -460,7 +475,9 @@ VERB_CUES: tuple[Cue, ...] = (
         "associated with",
         1,
         re.compile(
-            r"\b(?:is|are|was|were|be|been)\s+(?:not\s+)?(?:\w+ly\s+)?"
+            # "were also (strongly) associated with": adverbs between the auxiliary and the verb
+            r"\b(?:is|are|was|were|be|been)\s+(?:not\s+)?(?:(?:\w+ly|also|often|still|further|"
+            r"again)\s+){0,2}"
             r"(?:associated|correlated|related|linked|unrelated|uncorrelated|unassociated)\s+"
             r"(?:with|to)\b"
         ),
@@ -532,8 +549,10 @@ VERB_CUES: tuple[Cue, ...] = (
         "be a determinant of",
         1,
         re.compile(
-            r"\b(?:is|are|was|were|be|been|remains?)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,2}?"
-            r"(?:determinants?|predictors?)\s+of\b"
+            r"\b(?:is|are|was|were|be|been|remains?)\s+(?:one\s+of\s+)?(?:an?|the)\s+"
+            r"(?:[\w-]+\s+){0,2}?(?:(?:determinants?|predictors?)\s+of|"
+            # "is one of the biggest factors in B": a part in B, its direction not named
+            r"factors?\s+(?:in|behind|for)(?!\s+(?:which|whom)\b))\b"
         ),
         neutral=True,
     ),
@@ -731,7 +750,11 @@ NOMINAL_CUES: tuple[Cue, ...] = (
         "no effect of",
         0,
         re.compile(
-            r"\bno\s+(?:(?:statistically\s+)?significant\s+)?"
+            # "no (overall, measurable, statistically significant) effect of": words of scope
+            # or of certainty between "no" and the noun
+            r"\bno\s+(?:(?:statistically|overall|net|measurable|discernible|detectable|"
+            r"appreciable|meaningful|significant|clear|consistent|robust|lasting|sizeable|"
+            r"sizable|substantial|noticeable|noteworthy|large|direct|independent)\s+){0,3}"
             r"(?:changes?|effects?|impacts?|differences?)\s+(?:due\s+to|of|from)\b"
         ),
     ),
@@ -1153,6 +1176,19 @@ INCREASING_PREDICATES: tuple[str, ...] = (
     "accelerate",
     "accelerates",
     "accelerated",
+    # "cases doubled", "deaths jumped fivefold": verbs of a jump or a multiple
+    "jump",
+    "jumps",
+    "jumped",
+    "double",
+    "doubles",
+    "doubled",
+    "triple",
+    "triples",
+    "tripled",
+    "spike",
+    "spikes",
+    "spiked",
 )
 #: A clause's predicate that says its subject goes down: "wages fall".
 DECREASING_PREDICATES: tuple[str, ...] = (
@@ -1211,6 +1247,9 @@ DECREASING_PREDICATES: tuple[str, ...] = (
     "dry up",
     "dries up",
     "dried up",
+    "halve",
+    "halves",
+    "halved",
 )
 
 #: Words that hedge a claim, each with the modality it gives.
@@ -1303,6 +1342,11 @@ NEGATIONS: tuple[str, ...] = (
     "neither",
     "nor",
     "hardly",
+    # "have seldom led to": adverbs of (almost) never deny the link as "not" does
+    "seldom",
+    "rarely",
+    "scarcely",
+    "barely",
     "little to",
     "no",
 )
