@@ -204,6 +204,7 @@ from kg.extract.lexicon import (
     PASSIVE_CUES,
     VERB_CUES,
     Cue,
+    alternation,
 )
 from kg.extract.modality import (
     is_negated,
@@ -693,31 +694,20 @@ _DOWN_MOVES = (
 #: "B falls (sharply) with A": a predicate of change, adverbs, "with" and what B moves with.
 _MOVES_WITH = re.compile(
     r"^(?:[^;]*,\s*)?(?P<effect>[^,;]+?\s(?P<verb>"
-    + "|".join(
-        r"\s+".join(map(re.escape, p.split()))
-        for p in sorted(INCREASING_PREDICATES + DECREASING_PREDICATES, key=len, reverse=True)
+    + alternation(
+        p
+        for p in INCREASING_PREDICATES + DECREASING_PREDICATES
         if not p.startswith(("is ", "are ", "was ", "were ", "remain"))
     )
     + r")(?:\s+\w+ly)*)\s+with\s+(?P<cause>[^,;]+)"
 )
-_MOVED = re.compile(
-    r"\s("
-    + "|".join(
-        r"\s+".join(map(re.escape, p.split()))
-        for p in sorted(INCREASING_PREDICATES + DECREASING_PREDICATES, key=len, reverse=True)
-    )
-    + r")\b"
-)
+_MOVED = re.compile(r"\s(" + alternation(INCREASING_PREDICATES + DECREASING_PREDICATES) + r")\b")
 #: "The scores of pupils who used vouchers dropped compared to their peers": the trait of
 #: the group whose outcome moved, against others without it, is the outcome's cause.
 _GROUP_COMPARED = re.compile(
     r"^(?:the\s+)?(?P<effect>[^,;]{2,60}?)\s+of\s+(?P<group>[^,;]{2,60}?\s(?:who|that|whose|with|"
     r"without)\s[^,;]{2,120}?)\s+(?P<verb>"
-    + "|".join(
-        r"\s+".join(map(re.escape, p.split()))
-        for p in sorted(INCREASING_PREDICATES + DECREASING_PREDICATES, key=len, reverse=True)
-        if " " not in p
-    )
+    + alternation(p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if " " not in p)
     + r")(?:\s+\w+ly)*\s+(?:compared\s+(?:to|with)|relative\s+to|than)\s"
 )
 #: The subject of a condition ("when benefits are not paid ..."): what "they" stands for after it.
@@ -1590,10 +1580,7 @@ def _shared_change(items: list[str]) -> list[str]:
 #: A predicate of change at a phrase's end ("... and depth decreased", "... all fall").
 _PREDICATE_END = re.compile(
     r"\s(?P<predicate>(?:"
-    + "|".join(
-        r"\s+".join(map(re.escape, p.split()))
-        for p in sorted(INCREASING_PREDICATES + DECREASING_PREDICATES, key=len, reverse=True)
-    )
+    + alternation(INCREASING_PREDICATES + DECREASING_PREDICATES)
     + r")(?:\s+\w+ly)?)\s*$"
 )
 

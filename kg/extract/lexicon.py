@@ -25,10 +25,12 @@ read them as compiled patterns.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 __all__ = [
     "Cue",
+    "alternation",
     "VERB_CUES",
     "COMPARATIVE_CUES",
     "NOMINAL_CUES",
@@ -113,8 +115,18 @@ def _phrase_cue(lemma: str, forms: str) -> Cue:
     return Cue(lemma, 1, re.compile(rf"\b(?:{forms})\b"))
 
 
+def alternation(phrases: Iterable[str]) -> str:
+    """A pattern matching any of ``phrases``, the longest first, with any spacing between words.
+
+    >>> re.fullmatch(alternation(["rise", "rise in"]), "rise  in") is not None
+    True
+    """
+    ordered = sorted(phrases, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+
+
 def _phrase(text: str, sign: int) -> Cue:
-    return Cue(text, sign, re.compile(r"\b" + r"\s+".join(map(re.escape, text.split())) + r"\b"))
+    return Cue(text, sign, re.compile(r"\b" + alternation([text]) + r"\b"))
 
 
 #: Nouns of harm, a thing no one wants more of. Words of better and worse turn on them:

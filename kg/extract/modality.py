@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.lexicon import ATTRIBUTION_VERBS, CONDITIONS, HEDGES, NEGATIONS
+from kg.extract.lexicon import ATTRIBUTION_VERBS, CONDITIONS, HEDGES, NEGATIONS, alternation
 
 __all__ = [
     "modality_of",
@@ -35,18 +35,13 @@ CONFIDENCE = {"asserted": 0.8, "hedged": 0.6, "conditional": 0.5, "reported": 0.
 
 
 def _words(words: tuple[str, ...]) -> re.Pattern:
-    ordered = sorted(words, key=len, reverse=True)
-    return re.compile(
-        r"\b(" + "|".join(r"\s+".join(map(re.escape, w.split())) for w in ordered) + r")\b"
-    )
+    return re.compile(r"\b(" + alternation(words) + r")\b")
 
 
 _HEDGE = _words(HEDGES)
 _CONDITION = _words(CONDITIONS)
 _NEGATION = _words(NEGATIONS)
-_ATTRIBUTION_VERB = "|".join(
-    r"\s+".join(map(re.escape, v.split())) for v in sorted(ATTRIBUTION_VERBS, key=len, reverse=True)
-)
+_ATTRIBUTION_VERB = alternation(ATTRIBUTION_VERBS)
 _SAYS_THAT = re.compile(
     rf"^(?P<who>[^;:]{{1,80}}?)\s+(?:{_ATTRIBUTION_VERB})\s+that(?:\s+|\s*,\s*)", re.I
 )
