@@ -261,15 +261,24 @@ def test_a_folder_that_cannot_be_written_is_only_slower(tmp_path):
 
 def test_the_records_go_to_a_spool_beside_the_file(tmp_path, monkeypatch):
     # They go to the spool as they are made; the file is the graph's all the same.
-    held = []
+    import tempfile
+
+    held, folders = [], []
     append = linkindex.arrays.RecordSpool.append
+    make_temporary = tempfile.TemporaryFile
 
     def counted(spool, record):
         held.append(len(record))
         append(spool, record)
 
+    def seen(*args, **kwargs):
+        folders.append(kwargs.get("dir"))
+        return make_temporary(*args, **kwargs)
+
     monkeypatch.setattr(linkindex.arrays.RecordSpool, "append", counted)
+    monkeypatch.setattr(tempfile, "TemporaryFile", seen)
     rows = _rows_of(SHIPPED_DATA)
     index = _same_file(rows, tmp_path)
     assert len(held) == len(index._file) == index.links.number_of_edges()
+    assert folders == [tmp_path]  # the spool is on the cache file's disk, not in /tmp
     assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.bin", "rows.bin"]

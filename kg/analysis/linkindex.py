@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from kg.analysis.graph import Step
+from kg.analysis.graph import Step, factor_nodes
 from kg.analysis.weights import (
     _null_index,
     link_graph,
@@ -274,8 +274,6 @@ def save_rows_link_index(rows: CausalRows, path: Path, *, dataset: str | None = 
     (:class:`kg.store.arrays.RecordSpool`), not all into memory.
     """
     import numpy as np
-
-    from kg.analysis.graph import factor_nodes
 
     factors, aliases = factor_nodes(rows)
     nodes = [iri for iri in factors if iri not in aliases]
