@@ -150,6 +150,8 @@ query_text = st.one_of(
 @given(query_text)
 @example("SELECT (SUM(?s) AS ?x) WHERE { ?s ?p ?o }")
 @example("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+@example("ASK{}")  # found by this test: an ASK result iterated as if it had rows
+@example("CONSTRUCT WHERE { ?s ?p ?o }")
 def test_any_query_text_runs_or_is_one_query_error(store, text):
     from kg.outputs.sparql import run_query
 

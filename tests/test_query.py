@@ -199,6 +199,24 @@ def test_ask_prints_true_or_false(query, answer, kq):
     assert document["boolean"] is (answer == "true")
 
 
+def test_a_result_iterates_as_its_query_form_answers(shipped):
+    # rows for SELECT, the one answer for ASK, triples for CONSTRUCT; rows() only for SELECT
+    from kg.errors import QueryError
+    from kg.outputs.sparql import run_query
+
+    dataset = shipped
+    ask = run_query(dataset, "ASK { ?s ?p ?o }")
+    assert list(ask) == [True]
+    assert list(run_query(dataset, "ASK { <urn:x:none> ?p ?o }")) == [False]
+    triples = list(run_query(dataset, "CONSTRUCT { ?a ck:causes ?b } WHERE { ?a ck:causes ?b }"))
+    assert triples and {t.predicate.value for t in triples} == {str(CK.causes)}
+    select = run_query(dataset, "SELECT ?a WHERE { ?a ck:causes ?b } LIMIT 3")
+    assert list(select) == select.rows() and len(select.rows()) == 3
+    for result in (ask, run_query(dataset, "DESCRIBE <urn:x:none>")):
+        with pytest.raises(QueryError, match="has no rows"):
+            result.rows()
+
+
 def test_construct_prints_turtle_that_parses(shipped, kq):
     query = "CONSTRUCT { ?a ck:causes ?b } WHERE { ?a ck:decreases ?b }"
     result = kq(query)

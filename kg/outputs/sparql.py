@@ -394,10 +394,30 @@ class QueryResult:
         return bool(self.raw)
 
     def __iter__(self) -> Any:
+        """What the query gave, as rdflib's results iterate: a SELECT query's rows
+        (:meth:`rows`), a CONSTRUCT or DESCRIBE query's triples, an ASK query's one answer."""
+        if self.kind == "ASK":
+            return iter((self.boolean,))
+        if self.kind == "GRAPH":
+            return iter(self.raw)
         return iter(self.rows())
 
     def rows(self) -> list[list[Any]]:
-        """The solutions of a SELECT query, each a list of terms (None where unbound)."""
+        """The solutions of a SELECT query, each a list of terms (None where unbound).
+
+        Raises
+        ------
+        kg.errors.QueryError
+            The query is not a SELECT query: it has no rows.
+        """
+        if self.kind != "SELECT":
+            raise QueryError(
+                f"an {self.kind} query has no rows"
+                if self.kind == "ASK"
+                else "a CONSTRUCT or DESCRIBE query has no rows",
+                "iterate over the result: an ASK query gives its answer, a CONSTRUCT or "
+                "DESCRIBE query its triples",
+            )
         return [[row[v] for v in self.variables] for row in self.raw]
 
 
