@@ -1703,15 +1703,43 @@ def _event_cause(text: str) -> tuple[str, int, str] | None:
     return (phrase, 1, "") if _usable(parse_phrase(phrase)) else None
 
 
+#: Where a clause of moves parts: "and", a comma, or both ("B fell, and C rose").
+_PART_BREAK = re.compile(r",?\s+and\s+|,\s*")
+#: The most parts a clause of moves is read in; a longer run is read whole (its first move).
+_MOST_MOVED_PARTS = 6
+
+
 def _moved_parts(main: str) -> list[tuple[str, int]]:
     """Each subject a clause (or clauses joined by "and") says moved, with its move.
 
     "B fell and C rose": (B, -1), (C, +1); "B, C and D all fall": each of
-    them falls. Reading stops at the first part that names no move.
+    them falls. A subject that opens what is left and holds "and" or a comma
+    ("health and safety issues rose") is read whole, its items left to the
+    claim's reading of lists. Reading stops at the first part that names no
+    move; a clause of more than a few parts is read whole.
     """
+    if len(_PART_BREAK.findall(main)) >= _MOST_MOVED_PARTS:
+        subject, moved = _moved_part(main)
+        return [] if subject is None else [(subject, moved)]
     found: list[tuple[str, int]] = []
     waiting: list[str] = []  # subjects listed before the predicate they share
-    for part in re.split(r",?\s+and\s+|,\s*", main):
+    rest = main.strip()
+    while rest:
+        whole, moved = _moved_part(rest)
+        if (
+            whole is not None
+            and _PART_BREAK.search(whole)
+            and rest.casefold().startswith(whole.casefold())
+        ):
+            # "rates of respiratory and cardiac illness rose": one subject, whatever its items
+            found += [(w, moved) for w in waiting] + [(whole, moved)]
+            waiting = []
+            verb = _MOVED.search(" " + rest)
+            after = _PART_BREAK.search(rest, verb.end() - 1) if verb else None
+            rest = rest[after.end() :].strip() if after else ""
+            continue
+        after = _PART_BREAK.search(rest)
+        part, rest = (rest[: after.start()], rest[after.end() :]) if after else (rest, "")
         subject, moved = _moved_part(part)
         if subject is None:
             if (
