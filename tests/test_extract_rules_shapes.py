@@ -178,6 +178,23 @@ def test_an_amount_or_a_time_after_the_move_is_no_part_of_the_effect(sentence, e
     assert claims(sentence) == expected
 
 
+def test_projects_or_forecasts_before_a_verb_are_nouns_not_verbs_of_predicting():
+    # the verb reading keeps its object as what moves
+    assert claims("The ministry projects exports to rise due to the new port.") == [
+        ("new port", "exports", 1)
+    ]
+    # "projects tend to", "forecasts seem to": the nouns are the subject, kept in the effect
+    for sentence, subject in [
+        (
+            "Infrastructure projects tend to slow due to high interest rates.",
+            "infrastructure projects",
+        ),
+        ("Weather forecasts seem to improve due to better satellites.", "weather forecasts"),
+    ]:
+        found = claims(sentence)
+        assert found and all(effect.startswith(subject) for _, effect, _ in found)
+
+
 @pytest.mark.parametrize(
     ("sentence", "expected"),
     [

@@ -1644,6 +1644,13 @@ def _usable(phrase: Phrase) -> bool:
     )
 
 
+#: Words that open no noun phrase: after "projects" or "forecasts" they make it a noun.
+_NOT_AN_OBJECT = alternation(
+    "tend tends seem seems appear appears continue continues begin begins start starts fail "
+    "fails is are was were has have had will would may might can could should must".split()
+)
+
+
 #: Words before a noun of change ("a sharp rise", "the resulting increase").
 _NOUN_MOVE = re.compile(
     r"\b(?:a|an|the|this|that|its|their|any|no|resulting|subsequent|sharp|large|small|modest|"
@@ -2608,10 +2615,12 @@ class _Reader:
                 head = head.rstrip(" ,")[: smaller.start()] + " "
                 cue = Cue(f"{cue.lemma} (a smaller move)", -cue.sign, cue.pattern)
             head = _WHEN_END.sub("", head.rstrip(" ,")) + " "
-            # "X forecasts GDP to decline due to A": the object of a verb of predicting moved
+            # "X forecasts GDP to decline due to A": the object of a verb of predicting moved;
+            # a verb after "projects" or "forecasts" makes them nouns ("projects tend to slow")
             head = re.sub(
                 r"^.*\b(?:forecasts?|forecasted|projects?|projected|expects?|predicts?|"
-                r"predicted)\s+(?=(?:[\w'-]+\s+){1,6}?to\s+\w+\s*$)",
+                r"predicted)\s+(?!(?:" + _NOT_AN_OBJECT + r")\b)"
+                r"(?=(?:[\w'-]+\s+){1,6}?to\s+\w+\s*$)",
                 "",
                 head,
             )
