@@ -451,8 +451,19 @@ def test_the_outcome_of_a_group_named_by_its_trait_against_others():
         "The wages of workers who finished the course rose sharply compared with those "
         "who left early."
     ) == [("workers who finished the course", "wages", 1)]
-    # a comparison in time names no trait
-    assert claims("The wages of workers rose compared with 2010.") == []
+    # a comparison in time names no trait, the group named by one or not
+    for sentence in [
+        "The wages of workers rose compared with 2010.",
+        "The wages of workers with degrees rose compared with 2010.",
+        "The earnings of workers with degrees rose compared with last year.",
+        "The earnings of workers who migrated rose compared to the year before.",
+        "The earnings of workers who migrated rose more quickly than before.",
+    ]:
+        assert claims(sentence) == [], sentence
+    # against people without the trait, it does
+    assert claims("The earnings of workers with degrees rose compared with workers without.") == [
+        ("workers with degrees", "earnings", 1)
+    ]
 
 
 def test_what_is_denied_between_commas_is_no_cause():

@@ -702,13 +702,23 @@ _MOVES_WITH = re.compile(
     + r")(?:\s+\w+ly)*)\s+with\s+(?P<cause>[^,;]+)"
 )
 _MOVED = re.compile(r"\s(" + alternation(INCREASING_PREDICATES + DECREASING_PREDICATES) + r")\b")
+#: A time a group's outcome is compared with ("last year", "2010", "before"): a change over
+#: time, whose group names no trait against others.
+_TIME_STANDARD = (
+    r"(?:the\s+)?(?:(?:last|previous|prior|preceding|past|earlier|same)\s+(?:[\w-]+\s+)?"
+    r"(?:years?|months?|quarters?|weeks?|days?|decades?|periods?|seasons?|terms?|rounds?|waves?)"
+    r"|(?:(?:a|one|two|three|four|five|ten|\d+)\s+)?(?:years?|months?|decades?)\s+"
+    r"(?:before|earlier|ago|prior)|\d{4}s?|before|earlier|previously|then|baseline"
+    r"|(?:pre|post)-?[\w-]+\s+levels?)\b"
+)
 #: "The scores of pupils who used vouchers dropped compared to their peers": the trait of
 #: the group whose outcome moved, against others without it, is the outcome's cause.
 _GROUP_COMPARED = re.compile(
     r"^(?:the\s+)?(?P<effect>[^,;]{2,60}?)\s+of\s+(?P<group>[^,;]{2,60}?\s(?:who|that|whose|with|"
     r"without)\s[^,;]{2,120}?)\s+(?P<verb>"
     + alternation(p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if " " not in p)
-    + r")(?:\s+\w+ly)*\s+(?:compared\s+(?:to|with)|relative\s+to|than)\s"
+    + r")(?:\s+\w+ly)*\s+(?:compared\s+(?:to|with)|relative\s+to|than)\s+"
+    r"(?!" + _TIME_STANDARD + r")"
 )
 #: The subject of a condition ("when benefits are not paid ..."): what "they" stands for after it.
 _CONDITION_SUBJECT = re.compile(
