@@ -1857,11 +1857,8 @@ class _Reader:
             if re.search(r"\bthat\s+(?:it|they)\s", self.written)
             else None
         )
-        self.subject: Phrase | None = (
-            parse_phrase(studied["topic"])
-            if studied and _usable(parse_phrase(studied["topic"]))
-            else None
-        )
+        topic = parse_phrase(studied["topic"]) if studied else None
+        self.subject: Phrase | None = topic if topic is not None and _usable(topic) else None
 
     def modality(self, clause: str) -> tuple[str, str]:
         if self.condition and not self.attributed_to:
@@ -2557,7 +2554,7 @@ class _Reader:
                 if cue.lemma in ("provide", "supply", "equip", "furnish")
                 else None
             )
-            if given and not re.search(r"[,;]", given.group(0)):
+            if given:
                 # "provide older people with an income": the income is what is provided
                 tail = tail[given.end() :]
             effect_text = _list_end(tail)
