@@ -11,6 +11,7 @@ import time
 import pytest
 
 from kg.extract import sentence_candidates
+from kg.extract.lexicon import RARELY, SCOPE_WORDS
 
 
 def claims(sentence: str) -> list[tuple[str, str, int]]:
@@ -251,6 +252,23 @@ def test_a_word_of_scope_before_a_noun_of_change_says_no_direction():
     assert claims("The ban was associated with an overall reduction in litter.") == [
         ("ban", "litter", -1)
     ]
+
+
+@pytest.mark.parametrize("word", RARELY)
+def test_each_adverb_of_never_denies_the_link_and_is_no_part_of_the_cause(word):
+    for sentence in [
+        f"Higher tolls {word} cut traffic.",
+        f"Tolls have {word} led to less traffic.",
+    ]:
+        assert claims(sentence) == [("tolls", "traffic", 0)], sentence
+
+
+@pytest.mark.parametrize("word", SCOPE_WORDS)
+def test_each_word_of_scope_reads_in_a_null_finding_and_before_a_change(word):
+    assert claims(f"The study found no {word} effect of tolls on traffic.") == [
+        ("tolls", "traffic", 0)
+    ]
+    assert claims(f"Tolls led to a {word} rise in traffic.") == [("tolls", "traffic", 1)]
 
 
 def test_a_verb_of_reporting_in_the_past_opens_the_finding():

@@ -200,6 +200,7 @@ from kg.extract.lexicon import (
     GAP_VERBS,
     INCREASING,
     INCREASING_PREDICATES,
+    NEGATIONS,
     NOMINAL_CUES,
     PASSIVE_CUES,
     VERB_CUES,
@@ -787,9 +788,9 @@ _ADVERB_BEFORE = re.compile(
 )
 #: A negation between a cause and its verb ("credit does not lead to"): read, then dropped.
 _NEGATION_BEFORE = re.compile(
-    r"(?:\s+(?:not|never|no longer|no|neither|nor|hardly|seldom|rarely|scarcely|barely|cannot|"
-    r"can't|doesn't|don't|didn't|won't|does|do|did|"
-    r"fails?|failed|little|to))+\s*$"
+    r"(?:\s+(?:"
+    + alternation(NEGATIONS + tuple("does do did fail fails failed little to".split()))
+    + r"))+\s*$"
 )
 #: Words that name nothing on their own.
 _FUNCTION_WORDS = frozenset(
@@ -1033,7 +1034,7 @@ _ADJECTIVE_AFTER = re.compile(
     # "studies show limited impacts": what a finding shows is a noun phrase
     r"show|shows|showed|shown|find|finds|found|reveal|reveals|revealed|indicate|indicates|"
     r"indicated|"
-    + "|".join(p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if " " not in p)
+    + alternation(p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if " " not in p)
     + r")\s+(?:(?:much|far|even|slightly|significantly|substantially)\s+)?$"
 )
 _PREPOSITION_BEFORE = re.compile(
@@ -1811,9 +1812,7 @@ _GERUND_MOVE = re.compile(
     # losing or gaining an amount ("losing 3,000 a year"); "gaining weight" gains the weight
     r"^(?P<who>(?:[\w'-]+\s+){0,5}?[\w'-]+)\s+(?P<gerund>(?:losing|gaining)(?=\s+(?:(?:around|"
     r"about|up\s+to|nearly|almost|over|some|an\s+average\s+of)\s+)?[$\u20ac\u00a3]?\d)|"
-    + "|".join(
-        sorted({p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if p.endswith("ing")})
-    )
+    + alternation({p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if p.endswith("ing")})
     + r")\b"
 )
 #: People and bodies that act: a clause whose subject is one of them after a condition acts
