@@ -1777,9 +1777,11 @@ def _event_causes(text: str) -> list[tuple[str, int, str]]:
     """The causes an event clause names: :func:`_event_cause`, or each part of "A or B".
 
     "when the plants shut down or upgrade their controls": each event alone
-    brings the change about, so each is read on its own; the part that ends
-    something is left unsigned (none), as it is alone, and a later part
-    without a subject takes the first part's ("the plants upgrade ...").
+    brings the change about, so each is read on its own. A part that only
+    ends something ("the plants shut down", "the mills closed") gives no
+    cause, as it gives none when it stands alone; its subject is lent to the
+    later parts that have none ("upgrade their controls": the plants
+    upgrade them).
     """
     both = re.split(r"\s+and\s+", text)
     if len(both) == 2 and all(
