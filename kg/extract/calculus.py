@@ -31,6 +31,7 @@ from kg.extract.lexicon import (
     ILLS,
     INCREASING,
     INCREASING_PREDICATES,
+    SCOPE_WORDS,
     VERB_CUES,
 )
 
@@ -62,9 +63,8 @@ _DEGREE = frozenset(
 #: Words of size or scope, before a noun of change ("small decreases in", "a big rise in",
 #: "an overall reduction in"); before any other noun they are its own ("overall traffic").
 _SIZE = frozenset(
-    """small large big huge tiny minor major slight great vast massive
-    overall appreciable meaningful discernible detectable""".split()
-)
+    """small large big huge tiny minor major slight great vast massive""".split()
+) | frozenset(SCOPE_WORDS)
 
 
 #: A subject that has none of something: "households lack credit", "do not have access".

@@ -200,6 +200,7 @@ from kg.extract.lexicon import (
     GAP_VERBS,
     INCREASING,
     INCREASING_PREDICATES,
+    NEGATIONS,
     NOMINAL_CUES,
     PASSIVE_CUES,
     VERB_CUES,
@@ -702,13 +703,23 @@ _MOVES_WITH = re.compile(
     + r")(?:\s+\w+ly)*)\s+with\s+(?P<cause>[^,;]+)"
 )
 _MOVED = re.compile(r"\s(" + alternation(INCREASING_PREDICATES + DECREASING_PREDICATES) + r")\b")
+#: A time a group's outcome is compared with ("last year", "2010", "before"): a change over
+#: time, whose group names no trait against others.
+_TIME_STANDARD = (
+    r"(?:the\s+)?(?:(?:last|previous|prior|preceding|past|earlier|same)\s+(?:[\w-]+\s+)?"
+    r"(?:years?|months?|quarters?|weeks?|days?|decades?|periods?|seasons?|terms?|rounds?|waves?)"
+    r"|(?:(?:a|one|two|three|four|five|ten|\d+)\s+)?(?:years?|months?|decades?)\s+"
+    r"(?:before|earlier|ago|prior)|\d{4}s?|before|earlier|previously|then|baseline"
+    r"|(?:pre|post)-?[\w-]+\s+levels?)\b"
+)
 #: "The scores of pupils who used vouchers dropped compared to their peers": the trait of
 #: the group whose outcome moved, against others without it, is the outcome's cause.
 _GROUP_COMPARED = re.compile(
     r"^(?:the\s+)?(?P<effect>[^,;]{2,60}?)\s+of\s+(?P<group>[^,;]{2,60}?\s(?:who|that|whose|with|"
     r"without)\s[^,;]{2,120}?)\s+(?P<verb>"
     + alternation(p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if " " not in p)
-    + r")(?:\s+\w+ly)*\s+(?:compared\s+(?:to|with)|relative\s+to|than)\s"
+    + r")(?:\s+\w+ly)*\s+(?:compared\s+(?:to|with)|relative\s+to|than)\s+"
+    r"(?!" + _TIME_STANDARD + r")"
 )
 #: The subject of a condition ("when benefits are not paid ..."): what "they" stands for after it.
 _CONDITION_SUBJECT = re.compile(
@@ -777,9 +788,9 @@ _ADVERB_BEFORE = re.compile(
 )
 #: A negation between a cause and its verb ("credit does not lead to"): read, then dropped.
 _NEGATION_BEFORE = re.compile(
-    r"(?:\s+(?:not|never|no longer|no|neither|nor|hardly|seldom|rarely|scarcely|barely|cannot|"
-    r"can't|doesn't|don't|didn't|won't|does|do|did|"
-    r"fails?|failed|little|to))+\s*$"
+    r"(?:\s+(?:"
+    + alternation(NEGATIONS + tuple("does do did fail fails failed little to".split()))
+    + r"))+\s*$"
 )
 #: Words that name nothing on their own.
 _FUNCTION_WORDS = frozenset(
@@ -1023,7 +1034,7 @@ _ADJECTIVE_AFTER = re.compile(
     # "studies show limited impacts": what a finding shows is a noun phrase
     r"show|shows|showed|shown|find|finds|found|reveal|reveals|revealed|indicate|indicates|"
     r"indicated|"
-    + "|".join(p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if " " not in p)
+    + alternation(p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if " " not in p)
     + r")\s+(?:(?:much|far|even|slightly|significantly|substantially)\s+)?$"
 )
 _PREPOSITION_BEFORE = re.compile(
@@ -1644,6 +1655,13 @@ def _usable(phrase: Phrase) -> bool:
     )
 
 
+#: Words that open no noun phrase: after "projects" or "forecasts" they make it a noun.
+_NOT_AN_OBJECT = alternation(
+    "tend tends seem seems appear appears continue continues begin begins start starts fail "
+    "fails is are was were has have had will would may might can could should must".split()
+)
+
+
 #: Words before a noun of change ("a sharp rise", "the resulting increase").
 _NOUN_MOVE = re.compile(
     r"\b(?:a|an|the|this|that|its|their|any|no|resulting|subsequent|sharp|large|small|modest|"
@@ -1703,15 +1721,43 @@ def _event_cause(text: str) -> tuple[str, int, str] | None:
     return (phrase, 1, "") if _usable(parse_phrase(phrase)) else None
 
 
+#: Where a clause of moves parts: "and", a comma, or both ("B fell, and C rose").
+_PART_BREAK = re.compile(r",?\s+and\s+|,\s*")
+#: The most parts a clause of moves is read in; a longer run is read whole (its first move).
+_MOST_MOVED_PARTS = 6
+
+
 def _moved_parts(main: str) -> list[tuple[str, int]]:
     """Each subject a clause (or clauses joined by "and") says moved, with its move.
 
     "B fell and C rose": (B, -1), (C, +1); "B, C and D all fall": each of
-    them falls. Reading stops at the first part that names no move.
+    them falls. A subject that opens what is left and holds "and" or a comma
+    ("health and safety issues rose") is read whole, its items left to the
+    claim's reading of lists. Reading stops at the first part that names no
+    move; a clause of more than a few parts is read whole.
     """
+    if len(_PART_BREAK.findall(main)) >= _MOST_MOVED_PARTS:
+        subject, moved = _moved_part(main)
+        return [] if subject is None else [(subject, moved)]
     found: list[tuple[str, int]] = []
     waiting: list[str] = []  # subjects listed before the predicate they share
-    for part in re.split(r",?\s+and\s+|,\s*", main):
+    rest = main.strip()
+    while rest:
+        whole, moved = _moved_part(rest)
+        if (
+            whole is not None
+            and _PART_BREAK.search(whole)
+            and rest.casefold().startswith(whole.casefold())
+        ):
+            # "rates of respiratory and cardiac illness rose": one subject, whatever its items
+            found += [(w, moved) for w in waiting] + [(whole, moved)]
+            waiting = []
+            verb = _MOVED.search(" " + rest)
+            after = _PART_BREAK.search(rest, verb.end() - 1) if verb else None
+            rest = rest[after.end() :].strip() if after else ""
+            continue
+        after = _PART_BREAK.search(rest)
+        part, rest = (rest[: after.start()], rest[after.end() :]) if after else (rest, "")
         subject, moved = _moved_part(part)
         if subject is None:
             if (
@@ -1731,9 +1777,11 @@ def _event_causes(text: str) -> list[tuple[str, int, str]]:
     """The causes an event clause names: :func:`_event_cause`, or each part of "A or B".
 
     "when the plants shut down or upgrade their controls": each event alone
-    brings the change about, so each is read on its own; the part that ends
-    something is left unsigned (none), as it is alone, and a later part
-    without a subject takes the first part's ("the plants upgrade ...").
+    brings the change about, so each is read on its own. A part that only
+    ends something ("the plants shut down", "the mills closed") gives no
+    cause, as it gives none when it stands alone; its subject is lent to the
+    later parts that have none ("upgrade their controls": the plants
+    upgrade them).
     """
     both = re.split(r"\s+and\s+", text)
     if len(both) == 2 and all(
@@ -1766,9 +1814,7 @@ _GERUND_MOVE = re.compile(
     # losing or gaining an amount ("losing 3,000 a year"); "gaining weight" gains the weight
     r"^(?P<who>(?:[\w'-]+\s+){0,5}?[\w'-]+)\s+(?P<gerund>(?:losing|gaining)(?=\s+(?:(?:around|"
     r"about|up\s+to|nearly|almost|over|some|an\s+average\s+of)\s+)?[$\u20ac\u00a3]?\d)|"
-    + "|".join(
-        sorted({p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if p.endswith("ing")})
-    )
+    + alternation({p for p in INCREASING_PREDICATES + DECREASING_PREDICATES if p.endswith("ing")})
     + r")\b"
 )
 #: People and bodies that act: a clause whose subject is one of them after a condition acts
@@ -1812,11 +1858,8 @@ class _Reader:
             if re.search(r"\bthat\s+(?:it|they)\s", self.written)
             else None
         )
-        self.subject: Phrase | None = (
-            parse_phrase(studied["topic"])
-            if studied and _usable(parse_phrase(studied["topic"]))
-            else None
-        )
+        topic = parse_phrase(studied["topic"]) if studied else None
+        self.subject: Phrase | None = topic if topic is not None and _usable(topic) else None
 
     def modality(self, clause: str) -> tuple[str, str]:
         if self.condition and not self.attributed_to:
@@ -2512,7 +2555,7 @@ class _Reader:
                 if cue.lemma in ("provide", "supply", "equip", "furnish")
                 else None
             )
-            if given and not re.search(r"[,;]", given.group(0)):
+            if given:
                 # "provide older people with an income": the income is what is provided
                 tail = tail[given.end() :]
             effect_text = _list_end(tail)
@@ -2580,10 +2623,12 @@ class _Reader:
                 head = head.rstrip(" ,")[: smaller.start()] + " "
                 cue = Cue(f"{cue.lemma} (a smaller move)", -cue.sign, cue.pattern)
             head = _WHEN_END.sub("", head.rstrip(" ,")) + " "
-            # "X forecasts GDP to decline due to A": the object of a verb of predicting moved
+            # "X forecasts GDP to decline due to A": the object of a verb of predicting moved;
+            # a verb after "projects" or "forecasts" makes them nouns ("projects tend to slow")
             head = re.sub(
                 r"^.*\b(?:forecasts?|forecasted|projects?|projected|expects?|predicts?|"
-                r"predicted)\s+(?=(?:[\w'-]+\s+){1,6}?to\s+\w+\s*$)",
+                r"predicted)\s+(?!(?:" + _NOT_AN_OBJECT + r")\b)"
+                r"(?=(?:[\w'-]+\s+){1,6}?to\s+\w+\s*$)",
                 "",
                 head,
             )

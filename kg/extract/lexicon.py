@@ -49,6 +49,8 @@ __all__ = [
     "HEDGES",
     "CONDITIONS",
     "NEGATIONS",
+    "RARELY",
+    "SCOPE_WORDS",
     "ATTRIBUTION_VERBS",
 ]
 
@@ -123,6 +125,13 @@ def alternation(phrases: Iterable[str]) -> str:
     """
     ordered = sorted(phrases, key=len, reverse=True)
     return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
+
+
+#: Adverbs of (almost) never: a link said to hold seldom is denied.
+RARELY: tuple[str, ...] = ("seldom", "rarely", "scarcely", "barely")
+#: Words of scope or size before a noun of change that say nothing of its direction
+#: ("no overall effect", "an appreciable rise").
+SCOPE_WORDS: tuple[str, ...] = ("overall", "appreciable", "meaningful", "discernible", "detectable")
 
 
 def _phrase(text: str, sign: int) -> Cue:
@@ -764,9 +773,16 @@ NOMINAL_CUES: tuple[Cue, ...] = (
         re.compile(
             # "no (overall, measurable, statistically significant) effect of": words of scope
             # or of certainty between "no" and the noun
-            r"\bno\s+(?:(?:statistically|overall|net|measurable|discernible|detectable|"
-            r"appreciable|meaningful|significant|clear|consistent|robust|lasting|sizeable|"
-            r"sizable|substantial|noticeable|noteworthy|large|direct|independent)\s+){0,3}"
+            r"\bno\s+(?:(?:"
+            + alternation(
+                SCOPE_WORDS
+                + tuple(
+                    """statistically net measurable significant clear consistent robust lasting
+                    sizeable sizable substantial noticeable noteworthy large direct
+                    independent""".split()
+                )
+            )
+            + r")\s+){0,3}"
             r"(?:changes?|effects?|impacts?|differences?)\s+(?:due\s+to|of|from)\b"
         ),
     ),
@@ -1355,10 +1371,7 @@ NEGATIONS: tuple[str, ...] = (
     "nor",
     "hardly",
     # "have seldom led to": adverbs of (almost) never deny the link as "not" does
-    "seldom",
-    "rarely",
-    "scarcely",
-    "barely",
+    *RARELY,
     "little to",
     "no",
 )
