@@ -1,4 +1,4 @@
-.PHONY: help demo test test-quick lint bench screenshot docs
+.PHONY: help demo test test-quick steady lint bench screenshot docs
 
 help:            ## list the targets
 	@grep -E "^[a-z-]+:.*##" Makefile | sed 's/:.*##/\t/'
@@ -11,6 +11,9 @@ test:            ## install everything the tests need and run every test (as CI 
 
 test-quick:      ## every test but the slow, server and browser ones, on all cores (a few minutes)
 	.venv/bin/python -m pytest -q -n auto -m "not slow and not server and not browser"
+
+steady:          ## the whole suite ten times, two runs side by side as each other's load (scripts/steady.sh)
+	bash scripts/steady.sh
 
 lint:            ## ruff check, format check and mypy
 	.venv/bin/ruff check . && .venv/bin/ruff format --check . && .venv/bin/mypy kg
