@@ -20,7 +20,10 @@ at the end of the eighth round (precision 0.541, recall 0.387, sign accuracy 0.8
 passage is read as plain text by ``kg.extract`` (paragraphs, sentences) and each engine's
 candidates are paired with the passage's gold claims as below; sign accuracy
 counts the matched pairs whose gold claim has a sign (``increases``,
-``decreases`` or ``no_effect``). The model engine is measured only when a
+``decreases`` or ``no_effect``); beside it, the sign accuracy with qualifiers
+read compares the candidate's sign with the gold's turned where the gold's
+factor keeps a word of falling or lack that the candidate's leaves out
+(:func:`read_sign`). The model engine is measured only when a
 server is given (``--llm-url``, ``--model``); otherwise it is reported as
 not measured.
 
@@ -83,6 +86,42 @@ def entities_match(a: str, b: str) -> bool:
     if not x or not y:
         return False
     return len(x & y) * 2 >= min(len(x), len(y))
+
+
+#: Words before a factor that say it falls or is missing ("low wages", "lack of funds"). A gold
+#: claim keeps them as the text writes the factor, and its sign is the phrase's; a candidate
+#: naming the bare factor ("wages") signs the factor's own rise, the opposite sign for the
+#: same claim. Written here, apart from the rules' own word lists, so that the evaluator
+#: does not share what it judges.
+_FALLING = re.compile(
+    r"^(?:(?:a|an|the) )?(?:low|lower|less|fewer|reduced|declining|falling|shrinking|weak|"
+    r"weaker|poor|(?:lack|loss|absence|shortage|scarcity) of|"
+    r"(?:reduction|decline|decrease|drop|fall|cut|cuts) (?:in|of|to))\s+",
+    re.IGNORECASE,
+)
+
+
+def read_sign(sign: str, cause: str, effect: str, found_cause: str, found_effect: str) -> str:
+    """The gold ``sign`` as it reads for the candidate's factors.
+
+    A side whose gold phrase starts with a word of falling or lack that the
+    candidate's phrase does not have turns the sign once; ``no_effect`` never turns.
+
+    >>> read_sign("increases", "low wages", "migration", "wages", "migration")
+    'decreases'
+    >>> read_sign("increases", "low wages", "migration", "low wages", "migration")
+    'increases'
+    >>> read_sign("decreases", "a lack of funds", "a reduction in staff", "funds", "staff")
+    'decreases'
+    """
+    turns = 0
+    for gold_phrase, found_phrase in ((cause, found_cause), (effect, found_effect)):
+        qualifier = _FALLING.match(gold_phrase.strip())
+        if qualifier and not _FALLING.match(found_phrase.strip()):
+            turns += 1
+    if sign == "no_effect" or turns % 2 == 0:
+        return sign
+    return {"increases": "decreases", "decreases": "increases"}.get(sign, sign)
 
 
 def evaluate_gold(path: Path = GOLD) -> dict:
@@ -169,7 +208,7 @@ def model_engine(url: str, model: str, cache: Path | None = None):
 
 def score(pairs: list[tuple[list[tuple[str, str, str, str]], list[dict]]]) -> dict:
     """Precision, recall, sign and modality accuracy of candidates against gold, passage by passage."""
-    candidates = matched = gold_total = signed = sign_right = modality_right = 0
+    candidates = matched = gold_total = signed = sign_right = sign_read_right = modality_right = 0
     for found, gold in pairs:
         candidates += len(found)
         gold_total += len(gold)
@@ -192,6 +231,9 @@ def score(pairs: list[tuple[list[tuple[str, str, str, str]], list[dict]]]) -> di
             if "sign" in claim:
                 signed += 1
                 sign_right += found[hit][2] == claim["sign"]
+                cause, effect = found[hit][:2]
+                gold_sign = read_sign(claim["sign"], claim["cause"], claim["effect"], cause, effect)
+                sign_read_right += found[hit][2] == gold_sign
             modality_right += found[hit][3] == claim["modality"]
     precision = matched / candidates if candidates else 0.0
     recall = matched / gold_total if gold_total else 0.0
@@ -204,6 +246,7 @@ def score(pairs: list[tuple[list[tuple[str, str, str, str]], list[dict]]]) -> di
         "recall": round(recall, 3),
         "f1": round(2 * precision * recall / (precision + recall), 3) if matched else 0.0,
         "sign_accuracy": round(sign_right / signed, 3) if signed else None,
+        "sign_accuracy_qualifiers_read": round(sign_read_right / signed, 3) if signed else None,
         "modality_accuracy": round(modality_right / matched, 3) if matched else None,
     }
 
@@ -296,7 +339,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"  {engine} {half}: {f['passages']} passages, {f['gold_claims']} claims, "
                 f"{f['candidates']} candidates, precision {f['precision']}, "
-                f"recall {f['recall']}, sign accuracy {f['sign_accuracy']}, "
+                f"recall {f['recall']}, sign accuracy {f['sign_accuracy']} "
+                f"({f['sign_accuracy_qualifiers_read']} with qualifiers read), "
                 f"modality accuracy {f['modality_accuracy']}"
             )
     gold = figures["gold"]

@@ -139,3 +139,41 @@ def test_only_the_halves_tuned_on_are_read_for_errors():
     # any other half (the eighth round's frozen half is test8) is scored, never read for errors
     refused = misses("test8")
     assert refused.returncode == 2 and refused.stdout == ""
+
+
+def _evaluator():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "extract_eval", REPO / "bench" / "extract_eval.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_sign_is_also_read_across_a_qualifier_the_candidate_left_out():
+    evaluator = _evaluator()
+    gold = [
+        {"cause": "low wages", "effect": "out-migration", "sign": "increases", "modality": "asserted"},
+        {"cause": "the scheme", "effect": "a reduction in pollution", "sign": "increases",
+         "modality": "asserted"},
+        {"cause": "a lack of funds", "effect": "closures", "sign": "no_effect", "modality": "asserted"},
+    ]  # fmt: skip
+    bare = [
+        ("wages", "out-migration", "decreases", "asserted"),  # the bare factor, its own sign
+        ("the scheme", "pollution", "decreases", "asserted"),
+        ("funds", "closures", "no_effect", "asserted"),  # no effect stays no effect
+    ]
+    kept = [  # a candidate that keeps the qualifier is read as written
+        ("low wages", "out-migration", "decreases", "asserted"),
+        ("the scheme", "reduction in pollution", "increases", "asserted"),
+        ("lack of funds", "closures", "no_effect", "asserted"),
+    ]
+    figures = evaluator.score([(bare, gold)])
+    assert figures["matched"] == 3
+    assert figures["sign_accuracy"] == round(1 / 3, 3)  # as written: only the null finding agrees
+    assert figures["sign_accuracy_qualifiers_read"] == 1.0
+    figures = evaluator.score([(kept, gold)])
+    assert figures["sign_accuracy"] == round(2 / 3, 3)
+    assert figures["sign_accuracy_qualifiers_read"] == round(2 / 3, 3)  # nothing to turn
