@@ -58,14 +58,14 @@ def test_the_test_halves_are_the_ones_listed_with_their_digests():
 
     listed = dict(
         re.findall(
-            r"^\| `((?:test|test2|test3|test4|test5|test6|test7|test8)/[\w.-]+\.yaml)` \| `([0-9a-f]{64})` \|$",
+            r"^\| `((?:test|test2|test3|test4|test5|test6|test7|test8|test9)/[\w.-]+\.yaml)` \| `([0-9a-f]{64})` \|$",
             (REPO / "bench" / "README.md").read_text("utf-8"),
             re.M,
         )
     )
     files = {
         f"{half}/{p.name}": hashlib.sha256(p.read_bytes()).hexdigest()
-        for half in ("test", "test2", "test3", "test4", "test5", "test6", "test7", "test8")
+        for half in ("test", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9")
         for p in (EVAL / half).glob("*.yaml")
     }
     assert sum(name.startswith("test/") for name in files) >= 8
@@ -76,13 +76,14 @@ def test_the_test_halves_are_the_ones_listed_with_their_digests():
     assert sum(name.startswith("test6/") for name in files) >= 15
     assert sum(name.startswith("test7/") for name in files) >= 15
     assert sum(name.startswith("test8/") for name in files) >= 15
+    assert sum(name.startswith("test9/") for name in files) >= 15
     assert files == listed
 
 
 def test_the_evaluation_set_is_real_cited_and_annotated():
     halves = {
         half: sorted((EVAL / half).glob("*.yaml"))
-        for half in ("dev", "test", "test2", "test3", "test4", "test5", "test6", "test7", "test8")
+        for half in ("dev", "test", *(f"test{n}" for n in range(2, 10)))
     }
     assert sum(len(v) for v in halves.values()) >= 25
     for path in [path for paths in halves.values() for path in paths]:
@@ -111,11 +112,12 @@ def test_the_evaluator_measures_the_model_engine_when_given_a_server(tmp_path, m
         )  # fmt: skip
     assert done.returncode == 0, done.stderr
     llm = json.loads(done.stdout)["passages"]["llm"]
-    assert set(llm) == {"dev", "test", *(f"test{n}" for n in range(2, 9))}  # every half
+    assert set(llm) == {"dev", "test", *(f"test{n}" for n in range(2, 10))}  # every half
     assert llm["test5"]["passages"] >= 15
     assert llm["test6"]["passages"] >= 15
     assert llm["test7"]["passages"] >= 15
     assert llm["test8"]["passages"] >= 15
+    assert llm["test9"]["passages"] >= 15
     assert len(requests) >= 60  # every passage was sent to the loopback server
 
 
@@ -136,9 +138,10 @@ def test_only_the_halves_tuned_on_are_read_for_errors():
             list((EVAL / half).glob("*.yaml"))
         )
         assert "  gold  " in done.stdout
-    # any other half (the eighth round's frozen half is test8) is scored, never read for errors
-    refused = misses("test8")
-    assert refused.returncode == 2 and refused.stdout == ""
+    # any other half (the frozen halves test8 and test9) is scored, never read for errors
+    for half in ("test8", "test9"):
+        refused = misses(half)
+        assert refused.returncode == 2 and refused.stdout == "", half
 
 
 def _evaluator():
