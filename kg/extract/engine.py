@@ -618,15 +618,21 @@ _REFUTED = re.compile(
     r"unfounded|unsupported|mistaken|wrong|a\s+myth|contradicted|refuted|rejected))\b",
     re.I,
 )
-#: "We find no evidence that A raises B", "little evidence that ...": a null finding.
+#: "We find no evidence that A raises B", "little evidence that ...", "we do not find
+#: evidence that ...": a null finding.
 _NO_EVIDENCE = re.compile(
-    r"\b(?P<none>(?:no|little|scant|not\s+(?:any|much))\s+(?:[\w-]+\s+){0,3}?"
+    r"\b(?P<none>(?:(?:no|little|scant|not\s+(?:any|much))\s+|"
+    # "we do not (did not, fail to) find evidence that": the verb of finding negated
+    r"(?:(?:do|does|did)\s+not|don't|doesn't|didn't|fail(?:s|ed)?\s+to)\s+"
+    r"(?:find|see|observe|uncover|detect)\s+(?:any\s+)?)(?:[\w-]+\s+){0,3}?"
     r"(?:evidence|support|indication|sign))[\u2019\u201d'\"]?"
     # "no evidence in the southern states that ...": where the evidence was sought
     r"(?:\s+(?:in|for|among|across|from|at)\s+[^,;.]{2,50}?)?\s+(?:that|to\s+suggest\s+that|"
     # "no evidence of a decline in B since A": the change the cause would have made
     r"of\s+(?=(?:an?\s+)?(?:[\w-]+\s+)?(?:decline|rise|increase|fall|drop|reduction|change|"
-    r"decrease|improvement|deterioration)s?\s+in\b))\s*(?P<claim>.+)$",
+    r"decrease|improvement|deterioration)s?\s+in\b)|"
+    # "little evidence of (substantial) impacts of A on B": the influence itself
+    r"of\s+(?P<nominal>(?=(?:[\w-]+\s+){0,2}?(?:effects?|impacts?)\s+of\s)))\s*(?P<claim>.+)$",
     re.I,
 )
 #: ", which was set up in 2003, has ...": a relative clause between a subject and its verb.
@@ -2754,7 +2760,9 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
     if unsupported:
         # "We find no evidence that A lowers B": a null finding
         reader = _Reader(sentence, attributed_to, None)
-        reader.clauses(unsupported["claim"])
+        # "little evidence of impacts of A on B" says as much as "no impacts of A on B"
+        claim = unsupported["claim"]
+        reader.clauses(claim if unsupported["nominal"] is None else f"no {claim}")
         reason = f"{unsupported['none']!r}: the sentence finds no support for the claim"
         return [replace(c, sign=0, sign_reason=reason) for c in reader.found]
     refuted = _REFUTED.match(text) or _REFUTED.match(body)
