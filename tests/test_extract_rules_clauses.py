@@ -39,3 +39,52 @@ def claims(sentence: str) -> list[tuple[str, str, int]]:
 )
 def test_a_finding_of_no_evidence_in_other_words_is_a_null_finding(sentence, expected):
     assert claims(sentence) == expected
+
+
+# --- relative clauses ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # ", which VERB B," between a subject and its verb: an aside, and a claim of its noun
+        (
+            "Levels of soot, which drives asthma, were lower near the new park.",
+            [("levels of soot", "asthma", 1)],
+        ),
+        # "that VERB B" after an agent: the agent's own claim as well as the clause's
+        (
+            "The rise in planting was driven by grants that encouraged farmers to restore hedges.",
+            [
+                ("grants that encouraged farmers to restore hedges", "planting", 1),
+                ("grants", "hedges", 1),
+            ],
+        ),
+        # ", which may have VERB-ed B" after a cause named by "due to"
+        (
+            "The shift was due to cheaper meals, which may have reduced the stigma of eating "
+            "at school.",
+            [("cheaper meals", "shift", 1), ("cheaper meals", "stigma of eating at school", -1)],
+        ),
+    ],
+)
+def test_a_relative_clause_with_a_causal_verb_is_a_claim_of_its_noun(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a kind named by what it does ("a perk that boosts B") claims nothing of its own
+        ("Bus passes, a perk that boosts mobility, were cut.", []),
+        # a generic noun names no factor
+        ("We list the factors that affect wages.", []),
+        # a subject's relative clause, when its clause names the whole as the cause
+        (
+            "Reforms that raise density are associated with lower rents.",
+            [("reforms that raise density", "rents", -1)],
+        ),
+    ],
+)
+def test_a_relative_clause_that_only_says_which_is_meant_claims_nothing(sentence, expected):
+    assert claims(sentence) == expected

@@ -1626,10 +1626,14 @@ def _shared_predicate(items: list[str]) -> list[str]:
 
 
 #: The item that closes a list with what it leaves unnamed ("and other factors").
+#: Nouns that name no factor of their own ("other factors", "the effects that raise B").
+_GENERIC_NOUNS = tuple(
+    """factor thing reason cause issue force variable condition element aspect determinant
+    driver influence effect impact""".split()
+)
 _CATCH_ALL = re.compile(
     r"^(?:(?:many|several|various|numerous|some|a\s+number\s+of|a\s+range\s+of)\s+)?other\s+"
-    r"(?:factors?|things?|reasons?|causes?|issues?|forces?|variables?|conditions?|elements?|"
-    r"aspects?|determinants?|drivers?|influences?)$"
+    r"(?:" + "|".join(_GENERIC_NOUNS[:-2]) + r")s?$"
 )
 
 
@@ -2718,12 +2722,14 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
     if sentence.rstrip(" \"'\u201d").endswith("?"):
         return []  # a question asks, it claims nothing
     found = _clause_candidates(sentence)
+    pairs = {(f.cause.entity, f.effect.entity) for f in found}
+    found += [
+        c for c in _compound_candidates(sentence) if (c.cause.entity, c.effect.entity) not in pairs
+    ]
+    # a relative clause's claim is new only when no claim before names its effect
+    effects = {f.effect.entity for f in found}
     return found + [
-        c
-        for c in _compound_candidates(sentence)
-        if not any(
-            (f.cause.entity, f.effect.entity) == (c.cause.entity, c.effect.entity) for f in found
-        )
+        c for c in _relative_candidates(sentence, found) if c.effect.entity not in effects
     ]
 
 
@@ -2742,6 +2748,105 @@ def _compound_candidates(sentence: str) -> list[Candidate]:
         cue = Cue(f"{compound['participle']} (compound)", 1, _CAUSE_COMPOUND)
         reader.add_one(cue, "compound", cause, compound["effect"], reader.lowered, None)
     return reader.found
+
+
+#: "nitrogen oxides, which drive asthma", "programs that build skills": a relative clause
+#: whose verb is a causal verb (after an auxiliary or an adverb at most).
+_RELATIVE_VERB = re.compile(
+    r"(?:,\s*which|\s(?:which|that))\s+(?!in\s+turn\b)"
+    r"(?P<verb>(?:(?:also|often|then|directly|may|might|can|could|will|would|should|must|has|"
+    r"have|had|been|is|are|was|were|[a-z]{3,}ly)\s+){0,3}(?:"
+    + "|".join(c.pattern.pattern for c in VERB_CUES + PASSIVE_CUES)
+    + r")[^,;:()\u2014\u2013]*)"
+)
+#: Where the noun a relative clause qualifies begins: after a boundary, a verb of saying or
+#: finding, or a causal verb (its object then being the noun).
+_ANTECEDENT_START = re.compile(
+    r".*(?:[,;:(\u2014\u2013]|\b(?:that|which|who|by|through|because|if|when|while|"
+    r"found|finds?|shows?|showed|shown|suggests?|suggested|illustrates?|illustrated|"
+    r"indicates?|indicated|says?|said|reports?|reported|notes?|noted|"
+    # a finite verb or a connective ends the clause's subject, not the relative's noun
+    r"is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|should|must|"
+    r"due\s+to|owing\s+to|thanks\s+to|because\s+of|as\s+a\s+result\s+of)\b)",
+    re.S,
+)
+#: A causal verb after a noun (not after "to", "and" or an auxiliary): a clause's own verb.
+_LATER_VERB = re.compile(
+    r"(?<=[a-z])(?<!\bto)(?<!\band)(?<!\bor)(?<!\bnot)(?<!\balso)(?<!\bcan)(?<!\bmay)"
+    r"(?<!\bwill)(?<!\bwould)(?<!\bcould)(?<!\bmight)(?=\s+(?:"
+    + "|".join(c.pattern.pattern for c in VERB_CUES)
+    + r"))"
+)
+#: Any causal verb, active or passive ("reduced", "bolstered by").
+_ANY_CAUSAL_VERB = re.compile(
+    r"\s+(?:" + "|".join(c.pattern.pattern for c in VERB_CUES + PASSIVE_CUES) + ")"
+)
+#: A noun after these is an object, not a subject ("driven by policies that ...").
+_PREPOSITION_START = re.compile(r"\s*(?:by|through|to|in|on|for|from|with|into|under|via)\s")
+_PREPOSITION_END = re.compile(r"\b(?:by|through|to|in|on|for|from|with|into|under|via)\s*$")
+#: Nouns that take a clause of their own after "that" ("the idea that taxes cut growth").
+_THAT_NOUNS = frozenset(
+    """idea belief view claim notion fact fear concern hope hypothesis assumption argument
+    sign signs indication possibility suggestion conclusion risk chance likelihood""".split()
+)
+
+
+def _relative_candidates(sentence: str, found: list[Candidate]) -> list[Candidate]:
+    """ "levels of soot, which drive asthma, fell": the relative clause's claim on its noun.
+
+    The noun is the phrase before "which" or "that", from the last boundary, verb of saying
+    or causal verb; the relative clause runs to its next comma (or dash, colon or
+    semicolon, or a causal verb after a noun), and the two are read as one clause ("soot
+    drive asthma"). No claim comes from a relative clause that only says which of a kind is
+    meant: after a noun with "a" or "an" ("a service that allows B"), a generic noun ("the
+    factors that affect B"), or a subject whose clause, already read (``found``), makes it
+    its cause ("reforms that raise A are associated with B").
+    """
+    attributed_to = split_attribution(_read_as(sentence))[0]
+    text = _read_as(sentence).lower()
+    claims: list[Candidate] = []
+    for relative in islice(_RELATIVE_VERB.finditer(text), 4):
+        # the noun: what follows the last boundary, and the last causal verb, before it
+        head = text[max(0, relative.start() - 160) : relative.start()]
+        opened = _ANTECEDENT_START.match(head)
+        noun = head[opened.end() :] if opened else head
+        verbs = list(_ANY_CAUSAL_VERB.finditer(noun))  # within a bounded span before the noun
+        verb = verbs[-1] if verbs else None
+        if verb is not None:
+            noun = noun[verb.end() :]
+        # "bolstered by policies that ...": the noun after a verb or a preposition is an object
+        before = _PREPOSITION_START.match(noun)
+        if before:
+            noun = noun[before.end() :]
+        subject = (
+            verb is None
+            and before is None
+            and not _PREPOSITION_END.search(head, 0, len(head) - len(noun))
+        )
+        noun = noun.strip()
+        phrase = parse_phrase(noun)
+        if (
+            not _usable(phrase)
+            or phrase.entity.split()[-1] in _THAT_NOUNS
+            or phrase.entity.split()[-1].removesuffix("s") in _GENERIC_NOUNS
+            or re.match(r"an?\s", noun)
+            or len(noun.split()) > 10
+        ):
+            continue
+        first_word = relative["verb"].split()[0]
+        if subject and any(f" that {first_word}" in c.cause.written.lower() for c in found):
+            continue  # a subject's relative clause that its own clause names as the cause
+        # "schemes that raise wages reduce turnover": the relative clause ends before the
+        # next verb that follows a noun
+        words = relative["verb"]
+        first = _ANY_VERB.search(" " + words)
+        later = first and _LATER_VERB.search(" " + words, first.end())
+        if later:
+            words = words[: later.start() - 1]
+        reader = _Reader(f"{noun} {words}", attributed_to, None)
+        reader.clause(reader.written)
+        claims += [replace(c, sentence=sentence) for c in reader.found]
+    return claims
 
 
 def _clause_candidates(sentence: str) -> list[Candidate]:
