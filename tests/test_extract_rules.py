@@ -531,7 +531,7 @@ def test_sign_wordings(sentence, cause, effect, sign):
         # the second cause moved the way the first claim moved it
         ("Clinics lowered infant deaths, which in turn reduced family size.", 1),
         ("Clinics raised vaccination, which in turn reduced child deaths.", -1),
-        ("Stricter zoning has reduced construction, raising rents.", -1),
+        ("Stricter zoning has reduced construction, thus raising rents.", -1),
         ("Stricter zoning has reduced construction, thereby lowering rents.", 1),
     ],
 )

@@ -88,3 +88,33 @@ def test_a_relative_clause_with_a_causal_verb_is_a_claim_of_its_noun(sentence, e
 )
 def test_a_relative_clause_that_only_says_which_is_meant_claims_nothing(sentence, expected):
     assert claims(sentence) == expected
+
+
+# --- participles after a clause --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a bare participle's subject is the clause's subject
+        (
+            "Stricter zoning has reduced construction, raising rents.",
+            [("stricter zoning", "construction", -1), ("stricter zoning", "rents", 1)],
+        ),
+        (
+            "The levy imposes costs on bakeries, reducing their profits.",
+            [("levy", "costs on bakeries", 1), ("levy", "profits", -1)],
+        ),
+        (
+            "The new line has raised ridership, resulting in a sharp fall in car trips.",
+            [("new line", "ridership", 1), ("new line", "car trips", -1)],
+        ),
+        # "thus", "thereby", "in turn" go on from what the clause moved
+        (
+            "Stricter zoning has reduced construction, thereby raising rents.",
+            [("stricter zoning", "construction", -1), ("construction", "rents", -1)],
+        ),
+    ],
+)
+def test_a_participle_after_a_clause_shares_its_subject_unless_it_goes_on(sentence, expected):
+    assert claims(sentence) == expected

@@ -31,7 +31,8 @@ A verb whose object is made to do a causal verb takes that verb's sign too
 the cause of the main clause. A clause whose cause is ``which`` or empty
 takes the previous claim's effect as its cause, moved the way that claim
 moved it ("A lowered B, which in turn reduced C": B -> C is +; a causal
-gerund after a comma, ", raising C", goes on the same way). A negation just before
+gerund after a comma with "thus", "thereby" or "in turn", ", thus raising C",
+goes on the same way, a bare one, ", raising C", is A's). A negation just before
 the cue ("does not lead to", "has no effect on") makes a null finding (sign
 0, ``no_effect``). A list as cause or effect ("A, B, and C"; "either A or
 B") gives one candidate per item, unless its items are adjectives of one
@@ -282,6 +283,8 @@ _GERUND_ADVERB = (
     r"(?!only\b)[a-z]{3,}ly)\s+)?"
 )
 _GERUND_OPENING = re.compile(rf"{_GERUND_ADVERB}(?=(?:{_GERUND})\b)")
+#: Adverbs before such a gerund that make it go on from what the clause moved.
+_CHAINING_ADVERB = re.compile(r"(?:thereby|thus|hence|in\s+turn|subsequently|ultimately)\b")
 #: "and", or "but" and a negation, before a second verb of the same subject.
 _SECOND_VERB = re.compile(
     r"(?:(?:(?:,?\s+and)?(?P<so>,?\s+(?:therefore|thus|hence|consequently|in\s+turn)\s*,?)|"
@@ -2310,7 +2313,7 @@ class _Reader:
             return
         chained = re.match(r"which\s+(?:in\s+turn\s+)?", low)
         if chained is None and self.found:
-            chained = _GERUND_OPENING.match(low)  # "..., raising rents": goes on from before
+            chained = _GERUND_OPENING.match(low)  # "..., thus raising rents": goes on from before
         self.chain_sign = None
         if (
             chained
@@ -2321,6 +2324,17 @@ class _Reader:
         ):
             # "A failed to raise B, sometimes lowering C": after a null finding nothing moved
             # to go on from; the gerund's subject is the clause's, A
+            low = f"{self.found[-1].cause.written.lower()} {low[chained.end() :]}"
+            chained = None
+        if (
+            chained
+            and not low.startswith("which")
+            and not _CHAINING_ADVERB.match(chained.group(0))
+            and self.found
+            and _first(VERB_CUES, "which " + low[chained.end() :]) is not None
+        ):
+            # "A imposes costs, reducing welfare": a bare participle's subject is the clause's;
+            # "A raised B, thus (thereby, in turn) lowering C" goes on from what moved
             low = f"{self.found[-1].cause.written.lower()} {low[chained.end() :]}"
             chained = None
         if chained and _first(VERB_CUES, "which " + low[chained.end() :]) is not None:
