@@ -118,3 +118,24 @@ def test_a_relative_clause_that_only_says_which_is_meant_claims_nothing(sentence
 )
 def test_a_participle_after_a_clause_shares_its_subject_unless_it_goes_on(sentence, expected):
     assert claims(sentence) == expected
+
+
+# --- findings --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "evidence that" right after the verb of finding opens the finding
+        (
+            "A survey of ten towns has found evidence that the ban cuts litter and improves "
+            "river quality.",
+            [("ban", "litter", -1), ("ban", "river quality", 1)],
+        ),
+        ("Auditors found strong new evidence that tolls cut traffic.", [("tolls", "traffic", -1)]),
+        # not when the evidence is denied
+        ("Auditors found no evidence that tolls cut traffic.", [("tolls", "traffic", 0)]),
+    ],
+)
+def test_evidence_that_after_a_verb_of_finding_opens_the_finding(sentence, expected):
+    assert claims(sentence) == expected

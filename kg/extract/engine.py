@@ -310,6 +310,8 @@ _CLAUSE_SUBJECT = re.compile(
     r"would|should|must|does|do|did)\s",
     re.I,
 )
+#: Words before "evidence" of a finding ("some (new, strong) evidence that").
+_EVIDENCE_WORDS = "some|strong|further|clear|suggestive|new|also|good|robust|compelling"
 _CLAUSE = re.compile(
     # "B has risen during the slump, and may be linked to C": a second verb phrase of B
     r",\s*and\s+(?=(?:may|might|can|could|will|would|should|must)\s)|"
@@ -320,7 +322,7 @@ _CLAUSE = re.compile(
     r",\s*(?:suggesting|indicating|implying|showing|confirming|reinforcing|meaning|"
     r"demonstrating|highlighting|underscoring)\s+that\s+|"
     # "A cut B, and (as well as) some evidence that it raised C": a second finding
-    r",\s*and\s+(?:(?:some|strong|further|clear|suggestive|new|also)\s+)*evidence\s+that\s+|"
+    rf",\s*and\s+(?:(?:{_EVIDENCE_WORDS})\s+)*evidence\s+that\s+|"
     r"\s+(?:while|whereas)\s+(?=(?:[\w'-]+\s+){1,4}?(?:does|do|did|is|are|was|were|has|have)\b)"
 )
 #: "...: the higher A, the lower B", "...: the scheme raised B": a colon before a clause with a
@@ -638,6 +640,8 @@ _NO_EVIDENCE = re.compile(
     r"of\s+(?P<nominal>(?=(?:[\w-]+\s+){0,2}?(?:effects?|impacts?)\s+of\s)))\s*(?P<claim>.+)$",
     re.I,
 )
+#: "evidence that" opening what a study found ("a study found (new) evidence that ...").
+_EVIDENCE_THAT = re.compile(rf"^(?:(?:{_EVIDENCE_WORDS})\s+){{0,3}}evidence\s+that\s+", re.I)
 #: ", which was set up in 2003, has ...": a relative clause between a subject and its verb.
 _RELATIVE_ASIDE = re.compile(
     r",\s*(?:which|who)\s+[^,;]{3,120},\s*(?=(?:has|have|had|is|are|was|were|can|could|may|"
@@ -2875,6 +2879,8 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
     if attributed_to and start == 0:  # "..., according to X.", "..., the researchers found."
         body = strip_closing_attribution(body)
     body = _DISCOURSE.sub("", body.lstrip(" \"'\u201c\u2018"))
+    # "A study has found evidence that A cut B": what the evidence is of is the claim
+    body = _EVIDENCE_THAT.sub("", body)
     unsupported = _NO_EVIDENCE.search(body)
     if unsupported:
         # "We find no evidence that A lowers B": a null finding
