@@ -139,3 +139,15 @@ def test_a_participle_after_a_clause_shares_its_subject_unless_it_goes_on(senten
 )
 def test_evidence_that_after_a_verb_of_finding_opens_the_finding(sentence, expected):
     assert claims(sentence) == expected
+
+
+def test_and_that_opens_a_second_finding():
+    assert claims("We show that tolls cut traffic and that fares raise revenue.") == [
+        ("tolls", "traffic", -1),
+        ("fares", "revenue", 1),
+    ]
+    # "they" in the second finding is the first one's subject
+    assert claims("The audit shows that tolls cut traffic and that they raise revenue.") == [
+        ("tolls", "traffic", -1),
+        ("tolls", "revenue", 1),
+    ]

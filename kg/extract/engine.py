@@ -310,6 +310,8 @@ _CLAUSE_SUBJECT = re.compile(
     r"would|should|must|does|do|did)\s",
     re.I,
 )
+#: "... and that C raised D": a second finding of the same verb of finding.
+_AND_THAT = re.compile(r",?\s+and\s+that(?=\s)", re.I)
 #: Words before "evidence" of a finding ("some (new, strong) evidence that").
 _EVIDENCE_WORDS = "some|strong|further|clear|suggestive|new|also|good|robust|compelling"
 _CLAUSE = re.compile(
@@ -2697,6 +2699,13 @@ class _Reader:
             self.add(cue, "connective", cause_text, _until_boundary(tail), low)
 
     def clauses(self, text: str) -> None:
+        second = _AND_THAT.search(text)
+        if second and not _ANY_VERB.match(text, second.end()):
+            # "we find that A cut B and that C raised D": a second finding after the first
+            # (not "A and that raised B", a relative clause)
+            self.clauses(text[: second.start()])
+            self.clauses(text[second.end() :])
+            return
         colon = _COLON_CLAUSE.search(text)
         if colon and _FINITE.search(text[: colon.start()].lower()):
             # "A and B are intertwined: the greater A, the more B": two clauses
