@@ -151,3 +151,27 @@ def test_and_that_opens_a_second_finding():
         ("tolls", "traffic", -1),
         ("tolls", "revenue", 1),
     ]
+
+
+# --- conditions ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "Without A, B would happen": A keeps B from happening, under the condition
+        (
+            "Without new levees, the river towns would flood every spring.",
+            [("new levees", "river towns would flood every spring", -1, "conditional")],
+        ),
+        # a main clause with a cue of its own keeps its claim, now conditional
+        (
+            "Without shade, each hot day lowers test scores.",
+            [("each hot day", "test scores", -1, "conditional")],
+        ),
+    ],
+)
+def test_without_a_opens_a_condition(sentence, expected):
+    assert [
+        (c.cause.entity, c.effect.entity, c.sign, c.modality) for c in sentence_candidates(sentence)
+    ] == expected

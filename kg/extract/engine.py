@@ -412,7 +412,8 @@ _METHOD_FIRST = re.compile(
 #: "With the cost of housing continuing to rise, ...": a cause that moves, then its effect.
 _WITH_FIRST = re.compile(r"^(?:but\s+|and\s+)?with\s+(?P<cause>[^,]{3,120}),\s*", re.I)
 _CONDITION_FIRST = re.compile(
-    r"^(?:(?:and|but|yet|so)\s+)?(?P<word>if|unless|when|whenever|once|provided that|as long as|"
+    r"^(?:(?:and|but|yet|so)\s+)?(?P<word>if|unless|without|when|whenever|once|provided that|"
+    r"as long as|"
     r"because|since|"
     r"as(?!\s+(?:a|an|the|such|well|expected|noted|shown|mentioned|discussed|in|for|of|with|part|"
     # a comma inside a number ("100,000 families") does not end the condition
@@ -3034,6 +3035,12 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
                         reader.add_one(
                             cue, "connective", cause_text, claim.effect.written, body.lower(), None
                         )
+        if not reader.found and word == "without":
+            # "Without action, crashes will rise": what the absent thing would keep from
+            # happening, the main clause whole
+            cue = Cue("without", -1, _CONDITION_FIRST)
+            reader.add(cue, "connective", conditional_clause, _until_boundary(body), body.lower())
+            return reader.found
         if not reader.found:
             reader.condition_first(word, conditional_clause, body)
         if not reader.found:
