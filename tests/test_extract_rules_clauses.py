@@ -175,3 +175,18 @@ def test_without_a_opens_a_condition(sentence, expected):
     assert [
         (c.cause.entity, c.effect.entity, c.sign, c.modality) for c in sentence_candidates(sentence)
     ] == expected
+
+
+# --- asides ----------------------------------------------------------------------------------
+
+
+def test_a_pair_of_dashes_around_a_relative_clause_or_examples_is_an_aside():
+    # longer than a short aside, and before an adverb rather than an auxiliary
+    assert claims(
+        "The pilot scheme in the valley \u2013 which paid every household with a child under "
+        "five a fixed sum each month for three years \u2013 steadily reduced child hunger."
+    ) == [("pilot scheme in the valley", "child hunger", -1)]
+    assert claims(
+        "Cheaper inputs \u2014 such as fertiliser, seed and diesel bought in bulk through the "
+        "new cooperatives of the region \u2014 sharply raised farm incomes."
+    ) == [("cheaper inputs", "farm incomes", 1)]

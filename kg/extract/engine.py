@@ -929,6 +929,14 @@ _ASIDES = (
         r"(?=(?:has|have|had|is|are|was|were|can|could|may|might|will|would|does|do|did)\s)"
     ),
     re.compile(r"\s*\u2014\s*[^\u2014\u2013]{1,80}?\s*\u2014\s*"),
+    # "A \u2013 which gave N a long list of things \u2013 improved B", "costs \u2014 such as
+    # ... \u2014": a pair of dashes around a relative clause or examples is an aside wherever
+    # it stands
+    re.compile(
+        r"\s*(?:\u2014|\u2013|--)\s*(?=(?:which|who|such\s+as|including|in\s+particular|"
+        r"for\s+(?:example|instance)|especially|notably)\b)[^\u2014\u2013]{1,300}?"
+        r"\s*(?:\u2014|\u2013|--)\s*"
+    ),
 )
 _ENUMERATOR = re.compile(
     r"(?:^|(?<=[:;]))\s*\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)\s+"
