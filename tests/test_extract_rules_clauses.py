@@ -190,3 +190,14 @@ def test_a_pair_of_dashes_around_a_relative_clause_or_examples_is_an_aside():
         "Cheaper inputs \u2014 such as fertiliser, seed and diesel bought in bulk through the "
         "new cooperatives of the region \u2014 sharply raised farm incomes."
     ) == [("cheaper inputs", "farm incomes", 1)]
+
+
+def test_a_verb_phrase_after_but_shares_the_subject_not_what_it_moved():
+    assert claims("The cap lowers rents, but also reduces supply.") == [
+        ("cap", "rents", -1),
+        ("cap", "supply", -1),
+    ]
+    assert claims("The ban cut litter, but sharply raised cleaning costs.") == [
+        ("ban", "litter", -1),
+        ("ban", "cleaning costs", 1),
+    ]

@@ -310,6 +310,8 @@ _CLAUSE_SUBJECT = re.compile(
     r"would|should|must|does|do|did)\s",
     re.I,
 )
+#: An adverb before a verb phrase ("also raises", "often cuts").
+_LEADING_ADVERB = re.compile(r"^(?:(?:also|still|even|often|then|[a-z]{3,}ly)\s+)+")
 #: "... and that C raised D": a second finding of the same verb of finding.
 _AND_THAT = re.compile(r",?\s+and\s+that(?=\s)", re.I)
 #: Words before "evidence" of a finding ("some (new, strong) evidence that").
@@ -2738,6 +2740,14 @@ class _Reader:
             elif subject and _SUBJECTLESS.match(clause):
                 # "A is not B, but is becoming C": the second verb phrase shares the subject
                 clause = f"{subject} {clause.lstrip()}"
+            elif (
+                self.found
+                and clause is not text
+                and _ANY_VERB.match(" " + _LEADING_ADVERB.sub("", clause.lstrip()))
+            ):
+                # "A lowers B, but also raises C": a verb phrase after "but" or "while" with no
+                # subject of its own is the subject's before, not what it moved
+                clause = f"{self.found[-1].cause.written} {clause.lstrip()}"
             reason = _BECAUSE_CLAUSE.search(clause)
             if reason and all(
                 _first(VERB_CUES, part.lower())
