@@ -201,3 +201,9 @@ def test_a_verb_phrase_after_but_shares_the_subject_not_what_it_moved():
         ("ban", "litter", -1),
         ("ban", "cleaning costs", 1),
     ]
+
+
+def test_explains_that_reports_the_claim():
+    (found,) = sentence_candidates("The mayor explains that the levy cuts traffic.")
+    assert (found.cause.entity, found.effect.entity, found.sign) == ("levy", "traffic", -1)
+    assert (found.modality, found.attributed_to) == ("reported", "The mayor")

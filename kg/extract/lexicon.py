@@ -1437,4 +1437,7 @@ ATTRIBUTION_VERBS: tuple[str, ...] = (
     "hope",
     "hopes",
     "hoped",
+    "explain",
+    "explains",
+    "explained",
 )
