@@ -207,3 +207,26 @@ def test_explains_that_reports_the_claim():
     (found,) = sentence_candidates("The mayor explains that the levy cuts traffic.")
     assert (found.cause.entity, found.effect.entity, found.sign) == ("levy", "traffic", -1)
     assert (found.modality, found.attributed_to) == ("reported", "The mayor")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "an evaluation of P found no impact on B": P's influence, each one of its own
+        (
+            "An evaluation of the reading scheme found small impacts on spelling and no impact "
+            "on maths or science grades.",
+            [
+                ("reading scheme", "spelling", 1),
+                ("reading scheme", "maths", 0),
+                ("reading scheme", "science grades", 0),
+            ],
+        ),
+        (
+            "Three trials of free bus travel in rural counties found no impact on car use.",
+            [("free bus travel", "car use", 0)],
+        ),
+    ],
+)
+def test_a_study_of_something_that_found_an_impact_names_it_as_the_cause(sentence, expected):
+    assert claims(sentence) == expected

@@ -312,6 +312,16 @@ _CLAUSE_SUBJECT = re.compile(
 )
 #: An adverb before a verb phrase ("also raises", "often cuts").
 _LEADING_ADVERB = re.compile(r"^(?:(?:also|still|even|often|then|[a-z]{3,}ly)\s+)+")
+#: "Two evaluations of P found (no, limited, large) impact on B": P's influence on B.
+_STUDY_FOUND_EFFECT = re.compile(
+    r"^(?P<who>(?:[\w-]+\s+){0,3}?(?:study|studies|analysis|analyses|evaluation|evaluations|"
+    r"review|survey|assessment|audit|trial|trials|meta-analysis))\s+of\s+(?P<topic>[^,;:]{3,100}?)"
+    r"(?:\s+(?:across|in|from|over|between|among)\s[^,;:]{0,100}?)?\s+(?:(?:has|have|had)\s+)?"
+    r"(?:found|finds?|shows?|showed|shown|reports?|reported|reveals?|revealed)\s+"
+    r"(?P<effect>(?:[\w-]+\s+){0,3}?(?:effects?|impacts?)\s+(?:on|in)\s.+)$",
+    re.I,
+)
+_AND_EFFECT = re.compile(r",?\s+and\s+(?=(?:[\w-]+\s+){0,2}?(?:effects?|impacts?)\s+(?:on|in)\s)")
 #: "... and that C raised D": a second finding of the same verb of finding.
 _AND_THAT = re.compile(r",?\s+and\s+that(?=\s)", re.I)
 #: Words before "evidence" of a finding ("some (new, strong) evidence that").
@@ -2909,6 +2919,14 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
     body = _DISCOURSE.sub("", body.lstrip(" \"'\u201c\u2018"))
     # "A study has found evidence that A cut B": what the evidence is of is the claim
     body = _EVIDENCE_THAT.sub("", body)
+    studied = _STUDY_FOUND_EFFECT.match(body)
+    if studied:
+        # "An evaluation of P found no impact on B": P had no impact on B, by the evaluation
+        attributed_to = attributed_to or studied["who"]
+        # "... limited impact on A and no impact on B": each influence of its own
+        body = "; ".join(
+            f"{studied['topic']} had {part}" for part in _AND_EFFECT.split(studied["effect"])
+        )
     unsupported = _NO_EVIDENCE.search(body)
     if unsupported:
         # "We find no evidence that A lowers B": a null finding
