@@ -230,3 +230,18 @@ def test_explains_that_reports_the_claim():
 )
 def test_a_study_of_something_that_found_an_impact_names_it_as_the_cause(sentence, expected):
     assert claims(sentence) == expected
+
+
+def test_a_concessive_clause_ends_before_they_or_it_and_its_verb():
+    assert claims(
+        "Although the clinics raised vaccination rates they had no effect on child deaths."
+    ) == [("clinics", "vaccination rates", 1), ("clinics", "child deaths", 0)]
+
+
+def test_these_studies_found_that_reports_the_finding():
+    (found,) = sentence_candidates("These studies found that tolls cut traffic.")
+    assert (found.cause.entity, found.effect.entity, found.modality) == (
+        "tolls",
+        "traffic",
+        "reported",
+    )

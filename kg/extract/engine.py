@@ -761,7 +761,10 @@ _ENDING_EVENT = re.compile(
 _NEGATED_EVENT = re.compile(r"\b(?:not|no|never|neither|nor|without)\b|n't\b")
 #: "Although A ..., B ...": a concessive clause, then the main one.
 _CONCESSIVE = re.compile(
-    r"^(?:(?:and|but|yet)\s+)?(?:even\s+)?(?:although|though|whereas|while)\s+(?P<sub>[^,;]{8,}?),"
+    r"^(?:(?:and|but|yet)\s+)?(?:even\s+)?(?:although|though|whereas|while)\s+(?P<sub>[^,;]{8,}?)"
+    # "although A raised B they had no effect on C": a pronoun with its verb opens the main
+    # clause where no comma does
+    r"(?:,|\s+(?=(?:they|it)\s+(?:\w+\s+)?(?:had|has|have|did|does|do|were|was|is|are|\w+ed)\b))"
     r"\s*(?P<main>.{8,})$",
     re.I,
 )

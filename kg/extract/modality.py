@@ -62,7 +62,8 @@ _STUDY_FOUND = re.compile(
     r"|(?:the\s+)?(?:researchers|economists|scholars|experts)(?:\s+(?:at|from|of)\s+[^,;:]{2,60}?)?"
     r"|the\s+(?:findings|results|evidence)\s+(?:[\w-]+\s+)?(?:by|from)\s+[^;:,]{2,80}?"
     r"|(?:extensive|previous|prior|existing|earlier|much)\s+(?:literature|research|studies)"
-    r"|(?:previous|prior|earlier|other|many|several|some)\s+studies|studies|research)"
+    r"|(?:previous|prior|earlier|other|many|several|some|these|those|both|the)\s+studies|studies|"
+    r"research)"
     r"\s+(?:(?:has|have|had)\s+)?(?:found|finds|find|shown|showed|shows|show|concluded|concludes|"
     r"reported|reports|suggests?|suggested|reveals?|revealed|indicates?|indicated)\s+"
     r"(?:that\s+)?",
