@@ -245,3 +245,9 @@ def test_these_studies_found_that_reports_the_finding():
         "traffic",
         "reported",
     )
+
+
+def test_a_purpose_goes_on_through_a_list_of_bare_verbs():
+    assert claims("The grants aim to raise yields, cut waste, and improve soil health.") == []
+    # a verb in the past after the purpose is a finding
+    assert claims("Meant to cut waste, the grants raised yields.") == [("grants", "yields", 1)]

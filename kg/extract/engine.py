@@ -1099,6 +1099,11 @@ _PURPOSE_BEFORE = re.compile(
     # "... intended to cap prices and (to) reduce demand": the purpose goes on after "and"
     r"(?:[^,;]*?\s+and\s+(?:to\s+)?(?:\w+ly\s+)?)?$"
 )
+#: "aim to foster A, (and) ": a purpose whose list of bare verbs goes on after a comma.
+_PURPOSE_LIST = re.compile(
+    r"\b(?:designed|intended|aimed|meant|seeks?|sought|aims?|plans?|intends?|wants?)\s+to\s+"
+    r"[a-z]+\b[^;:.]*,\s*(?:and\s+)?(?:to\s+)?$"
+)
 _AMOUNT_AFTER = re.compile(
     r"\s+(?:(?:about|around|nearly|almost|over|roughly|some|up\s+to|as\s+much\s+as|more\s+than|"
     r"less\s+than|an\s+average\s+of|an\s+estimated)\s+)?[$\u20ac\u00a3]?\d"
@@ -1262,7 +1267,12 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
         if not text[start : found.start()].strip() and found.group(0).endswith(("ed", "ing")):
             continue
         # "implemented to reduce traffic", "aimed at reducing": a purpose, not a finding
-        if _PURPOSE_BEFORE.search(text, 0, found.start()):
+        if _PURPOSE_BEFORE.search(text, 0, found.start()) or (
+            # "aim to foster A, reduce B, and improve C": each bare verb of the list is a purpose
+            cue in VERB_CUES
+            and not found.group(0).endswith(("ed", "s", "ing"))
+            and _PURPOSE_LIST.search(text, 0, found.start())
+        ):
             continue
         # "costs are lower than ...", "lower than": an adjective, not the verb
         if re.match(r"\s+than\b", text[found.end() :]) or (
