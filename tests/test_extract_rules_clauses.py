@@ -251,3 +251,8 @@ def test_a_purpose_goes_on_through_a_list_of_bare_verbs():
     assert claims("The grants aim to raise yields, cut waste, and improve soil health.") == []
     # a verb in the past after the purpose is a finding
     assert claims("Meant to cut waste, the grants raised yields.") == [("grants", "yields", 1)]
+
+
+def test_a_verb_of_change_before_above_or_below_has_no_object():
+    assert claims("The cost of a repair increases markedly above a depth of two metres.") == []
+    assert claims("The cost of a repair increases markedly below a depth of two metres.") == []

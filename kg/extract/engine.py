@@ -1138,6 +1138,8 @@ _ERGATIVE = frozenset(
 #: preposition, a comparison, a conjunction or the clause's end.
 _INTRANSITIVE_AFTER = re.compile(
     r"(?:\s+\w+ly)*(?:\s+(?:to|from|with|during|over|since|in|at|among|across|after|until|"
+    # "the risk rises sharply above a level of 0.04": the level is no object
+    r"above|below|beyond|"
     r"throughout|under|than|more|less|before|prior\s+to|ahead\s+of|following|amid|"
     r"fivefold|twofold|threefold|tenfold|"
     # "prices fell due to A": the reason after the verb is no object
