@@ -585,6 +585,10 @@ VERB_CUES: tuple[Cue, ...] = (
             _phrase_cue("affect", r"affects?|affecting"),
             _phrase_cue("influence", r"influences?|influencing"),
             _phrase_cue("shape", r"shapes?|shaping"),
+            # the verbs of a change in kind, not in amount: reshape, alter, redirect
+            _phrase_cue("reshape", r"reshapes?|reshaping"),
+            _phrase_cue("alter", r"alters?|altering"),
+            _phrase_cue("redirect", r"redirects?|redirecting"),
             # "the growth in A can explain the decline in B": A accounts for B ("explain how",
             # "explains the rationale" say what a text does)
             Cue(
