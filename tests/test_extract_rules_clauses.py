@@ -256,3 +256,9 @@ def test_a_purpose_goes_on_through_a_list_of_bare_verbs():
 def test_a_verb_of_change_before_above_or_below_has_no_object():
     assert claims("The cost of a repair increases markedly above a depth of two metres.") == []
     assert claims("The cost of a repair increases markedly below a depth of two metres.") == []
+
+
+def test_an_amount_restated_after_or_between_commas_is_an_aside():
+    assert claims("The grants lifted 12,000 farms, or 8% of all farms, out of debt.") == [
+        ("grants", "debt", -1)
+    ]
