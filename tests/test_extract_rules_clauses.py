@@ -262,3 +262,18 @@ def test_an_amount_restated_after_or_between_commas_is_an_aside():
     assert claims("The grants lifted 12,000 farms, or 8% of all farms, out of debt.") == [
         ("grants", "debt", -1)
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a condition with a verb of its own is no noun phrase to be without
+        "Without these checks no file is read, and the cache stays empty.",
+        # "without" inside a sentence cut short opens no condition
+        "without a fee, users would leave.",
+        # a relative clause whose object is a pronoun moves what is named elsewhere
+        "A phrase that keeps a word that lowers it is signed as written.",
+    ],
+)
+def test_no_condition_or_relative_claim_from_a_clause_or_a_pronoun(sentence):
+    assert claims(sentence) == []

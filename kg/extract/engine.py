@@ -2860,6 +2860,10 @@ _ANY_CAUSAL_VERB = re.compile(
 #: A noun after these is an object, not a subject ("driven by policies that ...").
 _PREPOSITION_START = re.compile(r"\s*(?:by|through|to|in|on|for|from|with|into|under|via)\s")
 _PREPOSITION_END = re.compile(r"\b(?:by|through|to|in|on|for|from|with|into|under|via)\s*$")
+#: A relative clause's verb whose object is a pronoun.
+_PRONOUN_OBJECT = re.compile(
+    r"(?:[\w'-]+\s+){0,3}?[a-z]+\s+(?:it|them|this|that|these|those|him|her|us)\b"
+)
 #: Nouns that take a clause of their own after "that" ("the idea that taxes cut growth").
 _THAT_NOUNS = frozenset(
     """idea belief view claim notion fact fear concern hope hypothesis assumption argument
@@ -2909,6 +2913,8 @@ def _relative_candidates(sentence: str, found: list[Candidate]) -> list[Candidat
             or len(noun.split()) > 10
         ):
             continue
+        if _PRONOUN_OBJECT.match(relative["verb"]):
+            continue  # "a rule that lowers it": what it moves is named elsewhere
         first_word = relative["verb"].split()[0]
         if subject and any(f" that {first_word}" in c.cause.written.lower() for c in found):
             continue  # a subject's relative clause that its own clause names as the cause
@@ -3091,7 +3097,12 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
                         reader.add_one(
                             cue, "connective", cause_text, claim.effect.written, body.lower(), None
                         )
-        if not reader.found and word == "without":
+        if (
+            not reader.found
+            and word == "without"
+            and opening.group(0)[:1] == "W"
+            and not _FINITE.search(conditional_clause.lower())
+        ):
             # "Without action, crashes will rise": what the absent thing would keep from
             # happening, the main clause whole
             cue = Cue("without", -1, _CONDITION_FIRST)
