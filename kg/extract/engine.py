@@ -2740,13 +2740,18 @@ class _Reader:
             self.add(cue, "connective", cause_text, _until_boundary(tail), low)
 
     def clauses(self, text: str) -> None:
-        second = _AND_THAT.search(text)
-        if second and not _ANY_VERB.match(text, second.end()):
-            # "we find that A cut B and that C raised D": a second finding after the first
-            # (not "A and that raised B", a relative clause)
-            self.clauses(text[: second.start()])
-            self.clauses(text[second.end() :])
-            return
+        # "we find that A cut B and that C raised D": a second finding after the first (not
+        # "A and that raised B", a relative clause); a few findings at most, each read alone
+        parts, start = [], 0
+        for second in islice(_AND_THAT.finditer(text), 6):
+            if not _ANY_VERB.match(text, second.end()):
+                parts.append(text[start : second.start()])
+                start = second.end()
+        for part in [*parts, text[start:]]:
+            self.finding(part)
+
+    def finding(self, text: str) -> None:
+        """The clauses of one finding."""
         colon = _COLON_CLAUSE.search(text)
         if colon and _FINITE.search(text[: colon.start()].lower()):
             # "A and B are intertwined: the greater A, the more B": two clauses
