@@ -660,7 +660,8 @@ _EVIDENCE_THAT = re.compile(rf"^(?:(?:{_EVIDENCE_WORDS})\s+){{0,3}}evidence\s+th
 #: ", which was set up in 2003, has ...": a relative clause between a subject and its verb.
 _RELATIVE_ASIDE = re.compile(
     r",\s*(?:which|who)\s+[^,;]{3,120},\s*(?=(?:has|have|had|is|are|was|were|can|could|may|"
-    r"might|will|would|does|do|did)\b)",
+    # "The impacts, which are larger for women, appear to be driven by A"
+    r"might|will|would|does|do|did|appears?|seems?|tends?|remains?)\b)",
     re.I,
 )
 #: "B fell after A raised C": a clause that moved, then what moved it.
