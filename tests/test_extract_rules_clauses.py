@@ -301,3 +301,23 @@ def test_a_relative_clause_before_appear_or_seem_is_an_aside():
     assert claims(
         "The gains, which are larger in small towns, appear to be driven by cheaper loans."
     ) == [("cheaper loans", "gains", 1)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # public bodies that act on a condition are no cause; a move that goes on is a move
+        (
+            "If fares keep rising, councils will cut bus routes.",
+            [("fares", "bus routes", -1, "conditional")],
+        ),
+        (
+            "If rents continue to fall, authorities will reduce housing grants.",
+            [("rents", "housing grants", 1, "conditional")],
+        ),
+    ],
+)
+def test_public_bodies_act_on_a_condition_that_keeps_moving(sentence, expected):
+    assert [
+        (c.cause.entity, c.effect.entity, c.sign, c.modality) for c in sentence_candidates(sentence)
+    ] == expected

@@ -1844,6 +1844,8 @@ def _event_causes(text: str) -> list[tuple[str, int, str]]:
     later parts that have none ("upgrade their controls": the plants
     upgrade them).
     """
+    # "land prices keep falling", "fees continue to rise": the move goes on, the same move
+    text = _GOES_ON.sub("", text)
     both = re.split(r"\s+and\s+", text)
     if len(both) == 2 and all(
         len(part.split()) >= 2 and (_FINITE.search(part) or _MOVED.search(" " + part))
@@ -1869,6 +1871,10 @@ def _event_causes(text: str) -> list[tuple[str, int, str]]:
     return found
 
 
+#: A verb that says a move goes on: "keep falling", "continue to rise".
+_GOES_ON = re.compile(
+    r"\b(?:keeps?|kept|keeping)\s+(?=\w+ing\b)|\b(?:continues?|continued|continuing)\s+to\s+"
+)
 #: "(results in) families losing N", "prices rising": a noun and a gerund of a move after it.
 _GERUND_AS_PREDICATE = {"losing": "falling", "gaining": "rising"}
 _GERUND_MOVE = re.compile(
@@ -1886,7 +1892,9 @@ _AGENT = re.compile(
     r"farmers|migrants|immigrants|women|men|youths?|landlords|tenants|renters|owners|"
     r"homeowners|investors|lenders|borrowers|banks|buyers|sellers|drivers|users|smokers|"
     r"mothers|fathers|teachers|doctors|patients|voters|retirees|applicants|recipients|"
-    r"graduates|adults|teenagers|adolescents)$"
+    r"graduates|adults|teenagers|adolescents|"
+    # public bodies act on a condition as much as people do
+    r"governments|authorities|councils|municipalities|officials|policymakers|regulators)$"
 )
 #: "A study of 33 programmes ... found that they raised B": "they" are the programmes studied.
 _STUDIED = re.compile(
