@@ -177,6 +177,28 @@ The eighth round read clause shapes, pronouns and amounts the same general way:
   summing-up opener ("all told", "taken together") is dropped; words: emit,
   address (an ill), "one of the factors in".
 
+The ninth round read relative clauses, participles, findings and asides the
+same general way:
+
+* relative clauses: one whose verb is causal is a claim of its noun (",
+  which drives B,", "grants that encouraged N to ..."), none from "a/an"
+  N, a generic noun, a pronoun as object, or a subject its clause names as
+  the cause; a relative clause before "appear(s)", "seem(s)" is an aside;
+* participles: a bare one after a clause (", reducing B") is the subject's,
+  one after "thus", "thereby", "in turn" goes on from what moved; a verb
+  phrase after ", but" with no subject is the subject's;
+* findings: a negated verb of finding before "evidence that", "little
+  evidence of impacts of A on B" (null findings), "evidence that" right
+  after a verb of finding, "and that" before a second finding, "explain(s)
+  that", "these studies found that", "an evaluation of P found no impact on
+  B", a concessive clause ended by "they" or "it" and a verb;
+* conditions: "Without A, ..." opening a sentence; public bodies act on a
+  condition as people do; "keep falling", "continue to rise" are the move;
+* asides: dashes around "which ..." or "such as ..." at any length, an
+  amount restated after ", or"; a purpose goes on through a list of bare
+  verbs; a verb of change before "above" or "below" has no object; words:
+  reshape, alter, redirect (no direction).
+
 >>> [(c.cause.entity, c.sign, c.effect.entity) for c in sentence_candidates(
 ...     "Low urban insurance participation leads to more return migration.")]
 [('urban insurance participation', -1, 'return migration')]
