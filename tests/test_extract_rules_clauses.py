@@ -321,3 +321,19 @@ def test_public_bodies_act_on_a_condition_that_keeps_moving(sentence, expected):
     assert [
         (c.cause.entity, c.effect.entity, c.sign, c.modality) for c in sentence_candidates(sentence)
     ] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "that" after a verb of saying opens the claim, not a relative clause
+        ("The report argues that raising taxes cuts growth.", [("taxes", "growth", -1)]),
+        (
+            "The minister claimed that cutting rates boosts investment.",
+            [("rates", "investment", -1)],
+        ),
+        ("Economists estimate that lower fees would raise enrolment.", [("fees", "enrolment", -1)]),
+    ],
+)
+def test_that_after_a_verb_of_saying_is_no_relative_clause(sentence, expected):
+    assert claims(sentence) == expected

@@ -212,6 +212,7 @@ from itertools import islice
 
 from kg.extract.calculus import DETERMINERS, Phrase, claim_sign, names_an_ill, parse_phrase
 from kg.extract.lexicon import (
+    ATTRIBUTION_VERBS,
     CAUSE_FIRST_CONNECTIVES,
     COMPARATIVE_CUES,
     CORRELATIVE,
@@ -2865,7 +2866,9 @@ def _compound_candidates(sentence: str) -> list[Candidate]:
 #: "nitrogen oxides, which drive asthma", "programs that build skills": a relative clause
 #: whose verb is a causal verb (after an auxiliary or an adverb at most).
 _RELATIVE_VERB = re.compile(
-    r"(?:,\s*which|\s(?:which|that))\s+(?!in\s+turn\b)"
+    # a gerund right after "that" begins a clause ("argues that raising taxes ..."), not a
+    # relative one
+    r"(?:,\s*which|\s(?:which|that))\s+(?!in\s+turn\b)(?![a-z]+ing\s)"
     r"(?P<verb>(?:(?:also|often|then|directly|may|might|can|could|will|would|should|must|has|"
     r"have|had|been|is|are|was|were|[a-z]{3,}ly)\s+){0,3}(?:"
     + "|".join(c.pattern.pattern for c in VERB_CUES + PASSIVE_CUES)
@@ -2876,7 +2879,8 @@ _RELATIVE_VERB = re.compile(
 _ANTECEDENT_START = re.compile(
     r".*(?:[,;:(\u2014\u2013]|\b(?:that|which|who|by|through|because|if|when|while|"
     r"found|finds?|shows?|showed|shown|suggests?|suggested|illustrates?|illustrated|"
-    r"indicates?|indicated|says?|said|reports?|reported|notes?|noted|"
+    r"indicates?|indicated|says?|said|reports?|reported|notes?|noted|estimates?|estimated|"
+    r"clear|likely|evident|true|" + alternation(ATTRIBUTION_VERBS) + r"|"
     # a finite verb or a connective ends the clause's subject, not the relative's noun
     r"is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|should|must|"
     r"due\s+to|owing\s+to|thanks\s+to|because\s+of|as\s+a\s+result\s+of)\b)",
