@@ -337,3 +337,14 @@ def test_public_bodies_act_on_a_condition_that_keeps_moving(sentence, expected):
 )
 def test_that_after_a_verb_of_saying_is_no_relative_clause(sentence, expected):
     assert claims(sentence) == expected
+
+
+def test_a_relative_clause_between_the_subject_and_its_causal_verb_is_an_aside():
+    assert claims("The levy, which began in 2019, reduced sugar intake.") == [
+        ("levy", "sugar intake", -1)
+    ]
+    # after an object, a gerund after the clause is no verb of the subject
+    assert claims("The tax raised prices, which reduced demand.") == [
+        ("tax", "prices", 1),
+        ("prices", "demand", -1),
+    ]

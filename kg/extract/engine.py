@@ -687,6 +687,13 @@ _RELATIVE_ASIDE = re.compile(
     r"might|will|would|does|do|did|appears?|seems?|tends?|remains?)\b)",
     re.I,
 )
+#: "The scheme, which began in 2015, reduced B": a relative clause between the sentence's
+#: subject and its causal verb (not a gerund) is an aside, too.
+_SUBJECT_RELATIVE = re.compile(
+    r"^(?P<subject>[^,;]{2,80}?),\s*(?:which|who)\s+[^,;]{3,120},\s*"
+    r"(?=(?:\w+ly\s+)?(?![a-z]+ing\b)(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + r"))",
+    re.I,
+)
 #: "B fell after A raised C": a clause that moved, then what moved it.
 _AFTER = re.compile(
     r"^(?:[^;]*,\s*)?(?P<effect>[^,;]+?)\s+(?P<word>after|following|if|when|whenever|once|since)\s+"
@@ -2976,6 +2983,9 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
     text = _DISCOURSE.sub("", _read_as(sentence))
     # "The scheme, which was set up in 2003, has had ...": the relative clause is an aside
     text = _RELATIVE_ASIDE.sub(" ", text)
+    subject_aside = _SUBJECT_RELATIVE.match(text)
+    if subject_aside and not _ANY_VERB.search(" " + subject_aside["subject"].lower()):
+        text = f"{subject_aside['subject']} {text[subject_aside.end() :]}"
     # "Using data on 40 cities, the study finds that ...": the method is no part of the claim
     text = _METHOD_FIRST.sub("", text)
     attributed_to, start = split_attribution(text)
