@@ -348,3 +348,11 @@ def test_a_relative_clause_between_the_subject_and_its_causal_verb_is_an_aside()
         ("tax", "prices", 1),
         ("prices", "demand", -1),
     ]
+
+
+def test_no_condition_from_without_a_doubt_and_no_cause_from_who_was_studied():
+    assert [
+        (c.cause.entity, c.modality)
+        for c in sentence_candidates("Without a doubt, the reform raised wages.")
+    ] == [("reform", "asserted")]
+    assert claims("A survey of employers found no effect on hiring.") == []

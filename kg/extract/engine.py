@@ -447,7 +447,9 @@ _METHOD_FIRST = re.compile(
 #: "With the cost of housing continuing to rise, ...": a cause that moves, then its effect.
 _WITH_FIRST = re.compile(r"^(?:but\s+|and\s+)?with\s+(?P<cause>[^,]{3,120}),\s*", re.I)
 _CONDITION_FIRST = re.compile(
-    r"^(?:(?:and|but|yet|so)\s+)?(?P<word>if|unless|without|when|whenever|once|provided that|"
+    r"^(?:(?:and|but|yet|so)\s+)?(?P<word>if|unless|when|whenever|once|provided that|"
+    # "without A" names a condition; "without a doubt" or "without exception" none
+    r"without(?!\s+(?:a\s+|any\s+)?(?:doubt|question|exception|fail|warning|delay)\b)|"
     r"as long as|"
     r"because|since|"
     r"as(?!\s+(?:a|an|the|such|well|expected|noted|shown|mentioned|discussed|in|for|of|with|part|"
@@ -2996,7 +2998,8 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
     # "A study has found evidence that A cut B": what the evidence is of is the claim
     body = _EVIDENCE_THAT.sub("", body)
     studied = _STUDY_FOUND_EFFECT.match(body)
-    if studied:
+    if studied and not _AGENT.search(parse_phrase(studied["topic"]).entity):
+        # (a study of employers or households names who was studied, not a cause)
         # "An evaluation of P found no impact on B": P had no impact on B, by the evaluation
         attributed_to = attributed_to or studied["who"]
         # "... limited impact on A and no impact on B": each influence of its own
