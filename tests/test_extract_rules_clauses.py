@@ -356,3 +356,14 @@ def test_no_condition_from_without_a_doubt_and_no_cause_from_who_was_studied():
         for c in sentence_candidates("Without a doubt, the reform raised wages.")
     ] == [("reform", "asserted")]
     assert claims("A survey of employers found no effect on hiring.") == []
+
+
+def test_a_relative_clause_without_commas_ends_before_its_noun_s_own_verb():
+    assert claims("Firms that cut jobs saw profits rise.") == [("firms", "jobs", -1)]
+    assert claims("The schools that reduced class sizes were in cities.") == [
+        ("schools", "class sizes", -1)
+    ]
+    # "and" with a noun phrase before that verb is another subject, no object
+    assert claims("Clinics that improve diets and school programs are most effective.") == [
+        ("clinics", "diets", 1)
+    ]

@@ -2895,12 +2895,14 @@ _ANTECEDENT_START = re.compile(
     r"due\s+to|owing\s+to|thanks\s+to|because\s+of|as\s+a\s+result\s+of)\b)",
     re.S,
 )
-#: A causal verb after a noun (not after "to", "and" or an auxiliary): a clause's own verb.
+#: A causal or finite verb after a noun (not after "to", "and" or an auxiliary): a clause's
+#: own verb.
 _LATER_VERB = re.compile(
     r"(?<=[a-z])(?<!\bto)(?<!\band)(?<!\bor)(?<!\bnot)(?<!\balso)(?<!\bcan)(?<!\bmay)"
     r"(?<!\bwill)(?<!\bwould)(?<!\bcould)(?<!\bmight)(?=\s+(?:"
     + "|".join(c.pattern.pattern for c in VERB_CUES)
-    + r"))"
+    # "the schools that reduced class sizes were in cities": a finite verb after the object
+    + r"|(?:is|are|was|were|has|have|had|saw|sees|see|grew|grows|grow|fell|rose|did|does|do)\b))"
 )
 #: Any causal verb, active or passive ("reduced", "bolstered by").
 _ANY_CAUSAL_VERB = re.compile(
@@ -2913,6 +2915,7 @@ _PREPOSITION_END = re.compile(r"\b(?:by|through|to|in|on|for|from|with|into|unde
 _PRONOUN_OBJECT = re.compile(
     r"(?:[\w'-]+\s+){0,3}?[a-z]+\s+(?:it|them|this|that|these|those|him|her|us)\b"
 )
+_AND_SUBJECT_END = re.compile(r"\s+and\s+(?:[\w'-]+\s+){0,2}[\w'-]+$")
 #: Nouns that take a clause of their own after "that" ("the idea that taxes cut growth").
 _THAT_NOUNS = frozenset(
     """idea belief view claim notion fact fear concern hope hypothesis assumption argument
@@ -2973,7 +2976,9 @@ def _relative_candidates(sentence: str, found: list[Candidate]) -> list[Candidat
         first = _ANY_VERB.search(" " + words)
         later = first and _LATER_VERB.search(" " + words, first.end())
         if later:
-            words = words[: later.start() - 1]
+            # "... that enhance skills and employment programs are": "and" and a noun phrase
+            # before the clause's own verb are its subject's other part
+            words = _AND_SUBJECT_END.sub("", words[: later.start() - 1])
         reader = _Reader(f"{noun} {words}", attributed_to, None)
         reader.clause(reader.written)
         claims += [replace(c, sentence=sentence) for c in reader.found]
