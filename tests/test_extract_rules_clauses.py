@@ -367,3 +367,12 @@ def test_a_relative_clause_without_commas_ends_before_its_noun_s_own_verb():
     assert claims("Clinics that improve diets and school programs are most effective.") == [
         ("clinics", "diets", 1)
     ]
+
+
+def test_a_number_s_comma_does_not_end_a_relative_aside():
+    assert claims("The scheme, which has 12,000 members, has raised savings.") == [
+        ("scheme", "savings", 1)
+    ]
+    assert claims("Auditors found that the fund, which lent 3,000 loans, cut arrears.") == [
+        ("fund", "arrears", -1)
+    ]

@@ -684,7 +684,8 @@ _NO_EVIDENCE = re.compile(
 _EVIDENCE_THAT = re.compile(rf"^(?:(?:{_EVIDENCE_WORDS})\s+){{0,3}}evidence\s+that\s+", re.I)
 #: ", which was set up in 2003, has ...": a relative clause between a subject and its verb.
 _RELATIVE_ASIDE = re.compile(
-    r",\s*(?:which|who)\s+[^,;]{3,120},\s*(?=(?:has|have|had|is|are|was|were|can|could|may|"
+    r",\s*(?:which|who)\s+(?:[^,;]|,(?=\d{3}\b)){3,120},\s*(?=(?:has|have|had|is|are|was|were|"
+    r"can|could|may|"
     # "The impacts, which are larger for women, appear to be driven by A"
     r"might|will|would|does|do|did|appears?|seems?|tends?|remains?)\b)",
     re.I,
@@ -692,7 +693,8 @@ _RELATIVE_ASIDE = re.compile(
 #: "The scheme, which began in 2015, reduced B": a relative clause between the sentence's
 #: subject and its causal verb (not a gerund) is an aside, too.
 _SUBJECT_RELATIVE = re.compile(
-    r"^(?P<subject>[^,;]{2,80}?),\s*(?:which|who)\s+[^,;]{3,120},\s*"
+    # a comma inside a number ("served 2,000 families") ends no clause
+    r"^(?P<subject>[^,;]{2,80}?),\s*(?:which|who)\s+(?:[^,;]|,(?=\d{3}\b)){3,120},\s*"
     r"(?=(?:\w+ly\s+)?(?![a-z]+ing\b)(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + r"))",
     re.I,
 )
