@@ -203,6 +203,15 @@ def test_a_verb_phrase_after_but_shares_the_subject_not_what_it_moved():
         ("ban", "litter", -1),
         ("ban", "cleaning costs", 1),
     ]
+    # after an auxiliary or a negation, too
+    assert claims("Minimum wages raise pay, but may reduce hours.") == [
+        ("minimum wages", "pay", 1),
+        ("minimum wages", "hours", -1),
+    ]
+    assert claims("The levy cut sugar intake, but did not affect weight.") == [
+        ("levy", "sugar intake", -1),
+        ("levy", "weight", 0),
+    ]
 
 
 def test_explains_that_reports_the_claim():

@@ -333,8 +333,11 @@ _CLAUSE_SUBJECT = re.compile(
     r"would|should|must|does|do|did)\s",
     re.I,
 )
-#: An adverb before a verb phrase ("also raises", "often cuts").
-_LEADING_ADVERB = re.compile(r"^(?:(?:also|still|even|often|then|[a-z]{3,}ly)\s+)+")
+#: Adverbs, auxiliaries and "not" before a verb phrase ("also raises", "may not cut").
+_LEADING_ADVERB = re.compile(
+    r"^(?:(?:also|still|even|often|then|not|never|[a-z]{3,}ly|may|might|can|could|will|would|"
+    r"should|must|did|does|do|has|have|had|doesn't|don't|didn't)\s+)+"
+)
 #: "Two evaluations of P found (no, limited, large) impact on B": P's influence on B.
 _STUDY_FOUND_EFFECT = re.compile(
     r"^(?P<who>(?:[\w-]+\s+){0,3}?(?:study|studies|analysis|analyses|evaluation|evaluations|"
