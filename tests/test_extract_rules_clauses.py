@@ -282,6 +282,8 @@ def test_an_amount_restated_after_or_between_commas_is_an_aside():
         "Without these checks no file is read, and the cache stays empty.",
         # "without" inside a sentence cut short opens no condition
         "without a fee, users would leave.",
+        # a main clause that says what is so, not what would happen
+        "Without reliable data, the effect is hard to measure.",
         # a relative clause whose object is a pronoun moves what is named elsewhere
         "A phrase that keeps a word that lowers it is signed as written.",
     ],

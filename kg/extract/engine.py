@@ -3165,6 +3165,8 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
             and word == "without"
             and opening.group(0)[:1] == "W"
             and not _FINITE.search(conditional_clause.lower())
+            # "crashes will rise", "towns would flood": what would happen, not what is so
+            and re.search(r"\b(?:will|would|could|might)\b", _until_boundary(body).lower())
         ):
             # "Without action, crashes will rise": what the absent thing would keep from
             # happening, the main clause whole
