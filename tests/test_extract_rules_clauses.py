@@ -387,3 +387,12 @@ def test_a_number_s_comma_does_not_end_a_relative_aside():
     assert claims("Auditors found that the fund, which lent 3,000 loans, cut arrears.") == [
         ("fund", "arrears", -1)
     ]
+
+
+def test_the_noun_of_a_relative_clause_begins_after_a_verb_of_adopting_or_using():
+    assert claims("The fund supports projects that improve water quality in rivers.") == [
+        ("projects", "water quality in rivers", 1)
+    ]
+    assert claims("Cities should invest in clinics that cut waiting times.") == [
+        ("clinics", "waiting times", -1)
+    ]

@@ -212,6 +212,7 @@ from itertools import islice
 
 from kg.extract.calculus import DETERMINERS, Phrase, claim_sign, names_an_ill, parse_phrase
 from kg.extract.lexicon import (
+    ADOPTING_VERBS,
     ATTRIBUTION_VERBS,
     CAUSE_FIRST_CONNECTIVES,
     COMPARATIVE_CUES,
@@ -2894,7 +2895,7 @@ _ANTECEDENT_START = re.compile(
     r".*(?:[,;:(\u2014\u2013]|\b(?:that|which|who|by|through|because|if|when|while|"
     r"found|finds?|shows?|showed|shown|suggests?|suggested|illustrates?|illustrated|"
     r"indicates?|indicated|says?|said|reports?|reported|notes?|noted|estimates?|estimated|"
-    r"clear|likely|evident|true|" + alternation(ATTRIBUTION_VERBS) + r"|"
+    r"clear|likely|evident|true|" + alternation(ATTRIBUTION_VERBS + ADOPTING_VERBS) + r"|"
     # a finite verb or a connective ends the clause's subject, not the relative's noun
     r"is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|should|must|"
     r"due\s+to|owing\s+to|thanks\s+to|because\s+of|as\s+a\s+result\s+of)\b)",
@@ -2914,7 +2915,9 @@ _ANY_CAUSAL_VERB = re.compile(
     r"\s+(?:" + "|".join(c.pattern.pattern for c in VERB_CUES + PASSIVE_CUES) + ")"
 )
 #: A noun after these is an object, not a subject ("driven by policies that ...").
-_PREPOSITION_START = re.compile(r"\s*(?:by|through|to|in|on|for|from|with|into|under|via)\s")
+_PREPOSITION_START = re.compile(
+    r"\s*(?:(?:and|or)\s+)?(?:by|through|to|in|on|for|from|with|into|under|via)\s"
+)
 _PREPOSITION_END = re.compile(r"\b(?:by|through|to|in|on|for|from|with|into|under|via)\s*$")
 #: A relative clause's verb whose object is a pronoun.
 _PRONOUN_OBJECT = re.compile(

@@ -52,6 +52,7 @@ __all__ = [
     "RARELY",
     "SCOPE_WORDS",
     "ATTRIBUTION_VERBS",
+    "ADOPTING_VERBS",
 ]
 
 
@@ -1444,4 +1445,19 @@ ATTRIBUTION_VERBS: tuple[str, ...] = (
     "explain",
     "explains",
     "explained",
+)
+
+#: Verbs of taking up, backing or using a measure, which name no change of their own: the
+#: noun after them is their object ("the council approved a plan that would cut fares": the
+#: plan would cut them).
+ADOPTING_VERBS: tuple[str, ...] = tuple(
+    form
+    for lemma in """support back approve fund target use offer provide include introduce adopt
+    launch create establish propose pass sign need require choose design implement enact
+    study examine evaluate assess review invest""".split()
+    for form in (
+        lemma,
+        lemma + ("es" if lemma.endswith(("sh", "ch", "ss")) else "s"),
+        lemma + ("d" if lemma.endswith("e") else "ed"),
+    )
 )
