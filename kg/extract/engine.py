@@ -181,9 +181,12 @@ The ninth round read relative clauses, participles, findings and asides the
 same general way:
 
 * relative clauses: one whose verb is causal is a claim of its noun (",
-  which drives B,", "grants that encouraged N to ..."), none from "a/an"
-  N, a generic noun, a pronoun as object, or a subject its clause names as
-  the cause; a relative clause before "appear(s)", "seem(s)" is an aside;
+  which drives B,", "grants that encouraged N to ..."), the noun beginning
+  after a boundary, a verb of saying or of adopting a measure, the clause
+  ending before the noun's own verb; none from "a/an" N, a generic noun, a
+  pronoun as object, "that" after a verb of saying or before a gerund, or a
+  subject its clause names as the cause; a relative clause before
+  "appear(s)", "seem(s)" or the subject's causal verb is an aside;
 * participles: a bare one after a clause (", reducing B") is the subject's,
   one after "thus", "thereby", "in turn" goes on from what moved; a verb
   phrase after ", but" with no subject is the subject's;
@@ -192,8 +195,10 @@ same general way:
   after a verb of finding, "and that" before a second finding, "explain(s)
   that", "these studies found that", "an evaluation of P found no impact on
   B", a concessive clause ended by "they" or "it" and a verb;
-* conditions: "Without A, ..." opening a sentence; public bodies act on a
-  condition as people do; "keep falling", "continue to rise" are the move;
+* conditions: "Without A, ..." opening a sentence (not "without a doubt"),
+  A keeping from happening what "will" or "would" happen; public bodies act
+  on a condition as people do; "keep falling", "continue to rise" are the
+  move;
 * asides: dashes around "which ..." or "such as ..." at any length, an
   amount restated after ", or"; a purpose goes on through a list of bare
   verbs; a verb of change before "above" or "below" has no object; words:
