@@ -396,3 +396,16 @@ def test_the_noun_of_a_relative_clause_begins_after_a_verb_of_adopting_or_using(
     assert claims("Cities should invest in clinics that cut waiting times.") == [
         ("clinics", "waiting times", -1)
     ]
+
+
+def test_a_cue_word_opening_the_subject_before_a_verb_of_tendency_is_no_verb():
+    assert claims("Lower interest rates tend to boost house prices.") == [
+        ("interest rates", "house prices", -1)
+    ]
+
+
+def test_a_means_between_the_subject_and_its_verb_is_the_subject_s():
+    assert claims("Tolls, by raising the cost of driving, cut traffic.") == [
+        ("tolls", "traffic", -1),
+        ("tolls", "cost of driving", 1),
+    ]

@@ -699,6 +699,13 @@ _RELATIVE_ASIDE = re.compile(
     r"might|will|would|does|do|did|appears?|seems?|tends?|remains?)\b)",
     re.I,
 )
+#: "Tolls, by raising the cost of driving, cut traffic": a means between the subject and its
+#: causal verb.
+_MEANS_ASIDE = re.compile(
+    r"^(?P<subject>[^,;]{2,80}?),\s*by\s+(?P<means>[a-z]+ing\b[^,;]{2,120}?),\s*"
+    r"(?=(?:\w+ly\s+)?(?![a-z]+ing\b)(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + r"))",
+    re.I,
+)
 #: "The scheme, which began in 2015, reduced B": a relative clause between the sentence's
 #: subject and its causal verb (not a gerund) is an aside, too.
 _SUBJECT_RELATIVE = re.compile(
@@ -1169,7 +1176,10 @@ _OPENING = re.compile(
 _ANY_VERB = re.compile(r"\s+(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")")
 _ANY_VERB_LATER = re.compile(r"[^;:]*?\s(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")")
 _ANY_VERB_SOON = re.compile(
-    r"(?:\s+[\w'-]+){1,3}?\s+(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")"
+    # "Lower interest rates tend to boost B": a verb of tendency may stand before the verb
+    r"(?:\s+[\w'-]+){1,3}?(?:\s+(?:tends?|tended|seems?|seemed|appears?|appeared)\s+to)?\s+(?:"
+    + "|".join(c.pattern.pattern for c in VERB_CUES)
+    + ")"
 )
 
 
@@ -3006,6 +3016,12 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
     subject_aside = _SUBJECT_RELATIVE.match(text)
     if subject_aside and not _ANY_VERB.search(" " + subject_aside["subject"].lower()):
         text = f"{subject_aside['subject']} {text[subject_aside.end() :]}"
+    means_aside = _MEANS_ASIDE.match(text)
+    if means_aside and not _ANY_VERB.search(" " + means_aside["subject"].lower()):
+        # "Tolls, by raising the cost of driving, cut traffic": "Tolls cut traffic by raising
+        # the cost of driving", the means read as the subject's
+        rest = text[means_aside.end() :].rstrip(" .")
+        text = f"{means_aside['subject']} {rest} by {means_aside['means']}."
     # "Using data on 40 cities, the study finds that ...": the method is no part of the claim
     text = _METHOD_FIRST.sub("", text)
     attributed_to, start = split_attribution(text)
