@@ -200,7 +200,8 @@ same general way:
   on a condition as people do; "keep falling", "continue to rise" are the
   move;
 * asides: dashes around "which ..." or "such as ..." at any length, an
-  amount restated after ", or"; a purpose goes on through a list of bare
+  amount restated after ", or", ", by V-ing ...," after the subject (the
+  subject's means); a purpose goes on through a list of bare
   verbs; a verb of change before "above" or "below" has no object; words:
   reshape, alter, redirect (no direction).
 
