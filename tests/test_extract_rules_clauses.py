@@ -409,3 +409,9 @@ def test_a_means_between_the_subject_and_its_verb_is_the_subject_s():
         ("tolls", "traffic", -1),
         ("tolls", "cost of driving", 1),
     ]
+
+
+def test_a_verb_of_saying_without_that_reports_the_clause_after_it():
+    (found,) = sentence_candidates("Critics argue the levy raises bread prices.")
+    assert (found.cause.entity, found.effect.entity, found.sign) == ("levy", "bread prices", 1)
+    assert (found.modality, found.attributed_to) == ("reported", "Critics")
