@@ -415,3 +415,18 @@ def test_a_verb_of_saying_without_that_reports_the_clause_after_it():
     (found,) = sentence_candidates("Critics argue the levy raises bread prices.")
     assert (found.cause.entity, found.effect.entity, found.sign) == ("levy", "bread prices", 1)
     assert (found.modality, found.attributed_to) == ("reported", "Critics")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Economists warn higher tariffs will raise prices.", ("tariffs", "prices", "reported")),
+        (
+            "Evidence from Kenya shows cash transfers reduce child labour.",
+            ("cash transfers", "child labour", "reported"),
+        ),
+    ],
+)
+def test_a_finding_or_a_warning_without_that_is_reported(sentence, expected):
+    (found,) = sentence_candidates(sentence)
+    assert (found.cause.entity, found.effect.entity, found.modality) == expected

@@ -64,7 +64,8 @@ _BARE_VERB = alternation(
 )
 _SAYS_BARE = re.compile(
     rf"^(?P<who>(?:[\w'-]+\s+){{0,4}}?[\w'-]+)\s+(?:{_BARE_VERB})\s+"
-    r"(?=(?:the|a|an|this|these|those|its|their|such)\s)",
+    r"(?=(?:the|a|an|this|these|those|its|their|such|higher|lower|more|less|fewer|greater|"
+    r"rising|falling|new)\s)",
     re.I,
 )
 #: "A 2015 study found that ...", "researchers found ...", "extensive literature shows that ...":
@@ -78,7 +79,8 @@ _STUDY_FOUND = re.compile(
     r"|the\s+(?:findings|results|evidence)\s+(?:[\w-]+\s+)?(?:by|from)\s+[^;:,]{2,80}?"
     r"|(?:extensive|previous|prior|existing|earlier|much)\s+(?:literature|research|studies)"
     r"|(?:previous|prior|earlier|other|many|several|some|these|those|both|the)\s+studies|studies|"
-    r"research)"
+    # "evidence from Brazil shows ...": evidence named by where it comes from
+    r"research|(?:new\s+|recent\s+)?evidence(?:\s+(?:from|in|on)\s+[^,;:]{2,60}?)?)"
     r"\s+(?:(?:has|have|had)\s+)?(?:found|finds|find|shown|showed|shows|show|concluded|concludes|"
     r"reported|reports|suggests?|suggested|reveals?|revealed|indicates?|indicated)\s+"
     r"(?:that\s+)?",
