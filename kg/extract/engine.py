@@ -194,7 +194,9 @@ same general way:
   evidence of impacts of A on B" (null findings), "evidence that" right
   after a verb of finding, "and that" before a second finding, "explain(s)
   that", "these studies found that", "an evaluation of P found no impact on
-  B", a concessive clause ended by "they" or "it" and a verb;
+  B", a concessive clause ended by "they" or "it" and a verb; a verb of
+  saying without "that" ("critics argue the levy raises B") and "evidence
+  from X shows" report the claim (:mod:`kg.extract.modality`);
 * conditions: "Without A, ..." opening a sentence (not "without a doubt"),
   A keeping from happening what "will" or "would" happen; public bodies act
   on a condition as people do; "keep falling", "continue to rise" are the
