@@ -191,6 +191,9 @@ VERBS = {
     "affect": ("Droughts affect herd sizes.", "droughts", "herd sizes", 1),
     "influence": ("Exam rules influence school choice.", "exam rules", "school choice", 1),
     "shape": ("Clan ties shape hiring.", "clan ties", "hiring", 1),
+    "reshape": ("Remote work is reshaping office rents.", "remote work", "office rents", 1),
+    "alter": ("Droughts alter planting dates.", "droughts", "planting dates", 1),
+    "redirect": ("New ports redirect coastal shipping.", "new ports", "coastal shipping", 1),
     "push into": ("Rent hikes push tenants into debt.", "rent hikes", "debt", 1),
     "leave X without": ("Floods left farms without power.", "floods", "power", -1),
     "lift out of": ("Cash grants lift farmers out of debt.", "cash grants", "debt", -1),
@@ -531,7 +534,7 @@ def test_sign_wordings(sentence, cause, effect, sign):
         # the second cause moved the way the first claim moved it
         ("Clinics lowered infant deaths, which in turn reduced family size.", 1),
         ("Clinics raised vaccination, which in turn reduced child deaths.", -1),
-        ("Stricter zoning has reduced construction, raising rents.", -1),
+        ("Stricter zoning has reduced construction, thus raising rents.", -1),
         ("Stricter zoning has reduced construction, thereby lowering rents.", 1),
     ],
 )

@@ -449,9 +449,9 @@ def test_nouns_of_change_in_the_subject_and_the_object(sentence, expected):
             "A 10 percent rise in the levy reduces smoking by 1 to 2 percent.",
             [("levy", "smoking", -1)],
         ),
-        # ", leading to B" goes on from what the verb before it moved
+        # ", thus leading to B" goes on from what the verb before it moved
         (
-            "Drought reduces crop yields, leading to higher food prices.",
+            "Drought reduces crop yields, thus leading to higher food prices.",
             [("drought", "crop yields", -1), ("crop yields", "food prices", -1)],
         ),
         # a group named by a trait: its result, and a change it saw

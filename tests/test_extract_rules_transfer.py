@@ -204,8 +204,8 @@ def test_a_gerund_after_a_null_finding_shares_its_subject():
         ("reforms", "wages", 0),
         ("reforms", "take-home pay", -1),
     ]
-    # after a claim that moved something, the gerund goes on from what moved
-    assert claims("The reforms raised wages, sometimes lowering turnover.") == [
+    # after a claim that moved something, "in turn" goes on from what moved
+    assert claims("The reforms raised wages, in turn lowering turnover.") == [
         ("reforms", "wages", 1),
         ("wages", "turnover", -1),
     ]
@@ -446,7 +446,7 @@ def test_raising_questions_is_no_rise():
     assert claims("Tolls cut traffic, raising concerns about local shops.") == [
         ("tolls", "traffic", -1)
     ]
-    assert claims("Tolls cut traffic, raising bus speeds.") == [
+    assert claims("Tolls cut traffic, thereby raising bus speeds.") == [
         ("tolls", "traffic", -1),
         ("traffic", "bus speeds", -1),
     ]

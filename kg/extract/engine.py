@@ -31,7 +31,8 @@ A verb whose object is made to do a causal verb takes that verb's sign too
 the cause of the main clause. A clause whose cause is ``which`` or empty
 takes the previous claim's effect as its cause, moved the way that claim
 moved it ("A lowered B, which in turn reduced C": B -> C is +; a causal
-gerund after a comma, ", raising C", goes on the same way). A negation just before
+gerund after a comma with "thus", "thereby" or "in turn", ", thus raising C",
+goes on the same way, a bare one, ", raising C", is A's). A negation just before
 the cue ("does not lead to", "has no effect on") makes a null finding (sign
 0, ``no_effect``). A list as cause or effect ("A, B, and C"; "either A or
 B") gives one candidate per item, unless its items are adjectives of one
@@ -176,6 +177,36 @@ The eighth round read clause shapes, pronouns and amounts the same general way:
   summing-up opener ("all told", "taken together") is dropped; words: emit,
   address (an ill), "one of the factors in".
 
+The ninth round read relative clauses, participles, findings and asides the
+same general way:
+
+* relative clauses: one whose verb is causal is a claim of its noun (",
+  which drives B,", "grants that encouraged N to ..."), the noun beginning
+  after a boundary, a verb of saying or of adopting a measure, the clause
+  ending before the noun's own verb; none from "a/an" N, a generic noun, a
+  pronoun as object, "that" after a verb of saying or before a gerund, or a
+  subject its clause names as the cause; a relative clause before
+  "appear(s)", "seem(s)" or the subject's causal verb is an aside;
+* participles: a bare one after a clause (", reducing B") is the subject's,
+  one after "thus", "thereby", "in turn" goes on from what moved; a verb
+  phrase after ", but" with no subject is the subject's;
+* findings: a negated verb of finding before "evidence that", "little
+  evidence of impacts of A on B" (null findings), "evidence that" right
+  after a verb of finding, "and that" before a second finding, "explain(s)
+  that", "these studies found that", "an evaluation of P found no impact on
+  B", a concessive clause ended by "they" or "it" and a verb; a verb of
+  saying without "that" ("critics argue the levy raises B") and "evidence
+  from X shows" report the claim (:mod:`kg.extract.modality`);
+* conditions: "Without A, ..." opening a sentence (not "without a doubt"),
+  A keeping from happening what "will" or "would" happen; public bodies act
+  on a condition as people do; "keep falling", "continue to rise" are the
+  move;
+* asides: dashes around "which ..." or "such as ..." at any length, an
+  amount restated after ", or", ", by V-ing ...," after the subject (the
+  subject's means); a purpose goes on through a list of bare
+  verbs; a verb of change before "above" or "below" has no object; words:
+  reshape, alter, redirect (no direction).
+
 >>> [(c.cause.entity, c.sign, c.effect.entity) for c in sentence_candidates(
 ...     "Low urban insurance participation leads to more return migration.")]
 [('urban insurance participation', -1, 'return migration')]
@@ -189,6 +220,8 @@ from itertools import islice
 
 from kg.extract.calculus import DETERMINERS, Phrase, claim_sign, names_an_ill, parse_phrase
 from kg.extract.lexicon import (
+    ADOPTING_VERBS,
+    ATTRIBUTION_VERBS,
     CAUSE_FIRST_CONNECTIVES,
     COMPARATIVE_CUES,
     CORRELATIVE,
@@ -282,6 +315,8 @@ _GERUND_ADVERB = (
     r"(?!only\b)[a-z]{3,}ly)\s+)?"
 )
 _GERUND_OPENING = re.compile(rf"{_GERUND_ADVERB}(?=(?:{_GERUND})\b)")
+#: Adverbs before such a gerund that make it go on from what the clause moved.
+_CHAINING_ADVERB = re.compile(r"(?:thereby|thus|hence|in\s+turn|subsequently|ultimately)\b")
 #: "and", or "but" and a negation, before a second verb of the same subject.
 _SECOND_VERB = re.compile(
     r"(?:(?:(?:,?\s+and)?(?P<so>,?\s+(?:therefore|thus|hence|consequently|in\s+turn)\s*,?)|"
@@ -307,6 +342,25 @@ _CLAUSE_SUBJECT = re.compile(
     r"would|should|must|does|do|did)\s",
     re.I,
 )
+#: Adverbs, auxiliaries and "not" before a verb phrase ("also raises", "may not cut").
+_LEADING_ADVERB = re.compile(
+    r"^(?:(?:also|still|even|often|then|not|never|[a-z]{3,}ly|may|might|can|could|will|would|"
+    r"should|must|did|does|do|has|have|had|doesn't|don't|didn't)\s+)+"
+)
+#: "Two evaluations of P found (no, limited, large) impact on B": P's influence on B.
+_STUDY_FOUND_EFFECT = re.compile(
+    r"^(?P<who>(?:[\w-]+\s+){0,3}?(?:study|studies|analysis|analyses|evaluation|evaluations|"
+    r"review|survey|assessment|audit|trial|trials|meta-analysis))\s+of\s+(?P<topic>[^,;:]{3,100}?)"
+    r"(?:\s+(?:across|in|from|over|between|among)\s[^,;:]{0,100}?)?\s+(?:(?:has|have|had)\s+)?"
+    r"(?:found|finds?|shows?|showed|shown|reports?|reported|reveals?|revealed)\s+"
+    r"(?P<effect>(?:[\w-]+\s+){0,3}?(?:effects?|impacts?)\s+(?:on|in)\s.+)$",
+    re.I,
+)
+_AND_EFFECT = re.compile(r",?\s+and\s+(?=(?:[\w-]+\s+){0,2}?(?:effects?|impacts?)\s+(?:on|in)\s)")
+#: "... and that C raised D": a second finding of the same verb of finding.
+_AND_THAT = re.compile(r",?\s+and\s+that(?=\s)", re.I)
+#: Words before "evidence" of a finding ("some (new, strong) evidence that").
+_EVIDENCE_WORDS = "some|strong|further|clear|suggestive|new|also|good|robust|compelling"
 _CLAUSE = re.compile(
     # "B has risen during the slump, and may be linked to C": a second verb phrase of B
     r",\s*and\s+(?=(?:may|might|can|could|will|would|should|must)\s)|"
@@ -317,7 +371,7 @@ _CLAUSE = re.compile(
     r",\s*(?:suggesting|indicating|implying|showing|confirming|reinforcing|meaning|"
     r"demonstrating|highlighting|underscoring)\s+that\s+|"
     # "A cut B, and (as well as) some evidence that it raised C": a second finding
-    r",\s*and\s+(?:(?:some|strong|further|clear|suggestive|new|also)\s+)*evidence\s+that\s+|"
+    rf",\s*and\s+(?:(?:{_EVIDENCE_WORDS})\s+)*evidence\s+that\s+|"
     r"\s+(?:while|whereas)\s+(?=(?:[\w'-]+\s+){1,4}?(?:does|do|did|is|are|was|were|has|have)\b)"
 )
 #: "...: the higher A, the lower B", "...: the scheme raised B": a colon before a clause with a
@@ -405,7 +459,10 @@ _METHOD_FIRST = re.compile(
 #: "With the cost of housing continuing to rise, ...": a cause that moves, then its effect.
 _WITH_FIRST = re.compile(r"^(?:but\s+|and\s+)?with\s+(?P<cause>[^,]{3,120}),\s*", re.I)
 _CONDITION_FIRST = re.compile(
-    r"^(?:(?:and|but|yet|so)\s+)?(?P<word>if|unless|when|whenever|once|provided that|as long as|"
+    r"^(?:(?:and|but|yet|so)\s+)?(?P<word>if|unless|when|whenever|once|provided that|"
+    # "without A" names a condition; "without a doubt" or "without exception" none
+    r"without(?!\s+(?:a\s+|any\s+)?(?:doubt|question|exception|fail|warning|delay)\b)|"
+    r"as long as|"
     r"because|since|"
     r"as(?!\s+(?:a|an|the|such|well|expected|noted|shown|mentioned|discussed|in|for|of|with|part|"
     # a comma inside a number ("100,000 families") does not end the condition
@@ -618,21 +675,46 @@ _REFUTED = re.compile(
     r"unfounded|unsupported|mistaken|wrong|a\s+myth|contradicted|refuted|rejected))\b",
     re.I,
 )
-#: "We find no evidence that A raises B", "little evidence that ...": a null finding.
+#: "We find no evidence that A raises B", "little evidence that ...", "we do not find
+#: evidence that ...": a null finding.
 _NO_EVIDENCE = re.compile(
-    r"\b(?P<none>(?:no|little|scant|not\s+(?:any|much))\s+(?:[\w-]+\s+){0,3}?"
+    r"\b(?P<none>(?:(?:no|little|scant|not\s+(?:any|much))\s+|"
+    # "we do not (did not, fail to) find evidence that": the verb of finding negated
+    r"(?:(?:do|does|did)\s+not|don't|doesn't|didn't|fail(?:s|ed)?\s+to)\s+"
+    r"(?:find|see|observe|uncover|detect)\s+(?:any\s+)?)(?:[\w-]+\s+){0,3}?"
     r"(?:evidence|support|indication|sign))[\u2019\u201d'\"]?"
     # "no evidence in the southern states that ...": where the evidence was sought
     r"(?:\s+(?:in|for|among|across|from|at)\s+[^,;.]{2,50}?)?\s+(?:that|to\s+suggest\s+that|"
     # "no evidence of a decline in B since A": the change the cause would have made
     r"of\s+(?=(?:an?\s+)?(?:[\w-]+\s+)?(?:decline|rise|increase|fall|drop|reduction|change|"
-    r"decrease|improvement|deterioration)s?\s+in\b))\s*(?P<claim>.+)$",
+    r"decrease|improvement|deterioration)s?\s+in\b)|"
+    # "little evidence of (substantial) impacts of A on B": the influence itself
+    r"of\s+(?P<nominal>(?=(?:[\w-]+\s+){0,2}?(?:effects?|impacts?)\s+of\s)))\s*(?P<claim>.+)$",
     re.I,
 )
+#: "evidence that" opening what a study found ("a study found (new) evidence that ...").
+_EVIDENCE_THAT = re.compile(rf"^(?:(?:{_EVIDENCE_WORDS})\s+){{0,3}}evidence\s+that\s+", re.I)
 #: ", which was set up in 2003, has ...": a relative clause between a subject and its verb.
 _RELATIVE_ASIDE = re.compile(
-    r",\s*(?:which|who)\s+[^,;]{3,120},\s*(?=(?:has|have|had|is|are|was|were|can|could|may|"
-    r"might|will|would|does|do|did)\b)",
+    r",\s*(?:which|who)\s+(?:[^,;]|,(?=\d{3}\b)){3,120},\s*(?=(?:has|have|had|is|are|was|were|"
+    r"can|could|may|"
+    # "The impacts, which are larger for women, appear to be driven by A"
+    r"might|will|would|does|do|did|appears?|seems?|tends?|remains?)\b)",
+    re.I,
+)
+#: "Tolls, by raising the cost of driving, cut traffic": a means between the subject and its
+#: causal verb.
+_MEANS_ASIDE = re.compile(
+    r"^(?P<subject>[^,;]{2,80}?),\s*by\s+(?P<means>[a-z]+ing\b[^,;]{2,120}?),\s*"
+    r"(?=(?:\w+ly\s+)?(?![a-z]+ing\b)(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + r"))",
+    re.I,
+)
+#: "The scheme, which began in 2015, reduced B": a relative clause between the sentence's
+#: subject and its causal verb (not a gerund) is an aside, too.
+_SUBJECT_RELATIVE = re.compile(
+    # a comma inside a number ("served 2,000 families") ends no clause
+    r"^(?P<subject>[^,;]{2,80}?),\s*(?:which|who)\s+(?:[^,;]|,(?=\d{3}\b)){3,120},\s*"
+    r"(?=(?:\w+ly\s+)?(?![a-z]+ing\b)(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + r"))",
     re.I,
 )
 #: "B fell after A raised C": a clause that moved, then what moved it.
@@ -733,7 +815,10 @@ _ENDING_EVENT = re.compile(
 _NEGATED_EVENT = re.compile(r"\b(?:not|no|never|neither|nor|without)\b|n't\b")
 #: "Although A ..., B ...": a concessive clause, then the main one.
 _CONCESSIVE = re.compile(
-    r"^(?:(?:and|but|yet)\s+)?(?:even\s+)?(?:although|though|whereas|while)\s+(?P<sub>[^,;]{8,}?),"
+    r"^(?:(?:and|but|yet)\s+)?(?:even\s+)?(?:although|though|whereas|while)\s+(?P<sub>[^,;]{8,}?)"
+    # "although A raised B they had no effect on C": a pronoun with its verb opens the main
+    # clause where no comma does
+    r"(?:,|\s+(?=(?:they|it)\s+(?:\w+\s+)?(?:had|has|have|did|does|do|were|was|is|are|\w+ed)\b))"
     r"\s*(?P<main>.{8,})$",
     re.I,
 )
@@ -913,6 +998,19 @@ _ASIDES = (
         r"(?=(?:has|have|had|is|are|was|were|can|could|may|might|will|would|does|do|did)\s)"
     ),
     re.compile(r"\s*\u2014\s*[^\u2014\u2013]{1,80}?\s*\u2014\s*"),
+    # "lifted 194,000 households, or 2% of all households, out of poverty": an amount restated
+    re.compile(
+        r"\s*,\s*or\s+(?:about\s+|around\s+|nearly\s+|almost\s+|some\s+|roughly\s+)?"
+        r"\d[\d.,]*\s*(?:%|percent|per\s+cent)?[^,;()]{0,60}(?=,)"
+    ),
+    # "A \u2013 which gave N a long list of things \u2013 improved B", "costs \u2014 such as
+    # ... \u2014": a pair of dashes around a relative clause or examples is an aside wherever
+    # it stands
+    re.compile(
+        r"\s*(?:\u2014|\u2013|--)\s*(?=(?:which|who|such\s+as|including|in\s+particular|"
+        r"for\s+(?:example|instance)|especially|notably)\b)[^\u2014\u2013]{1,300}?"
+        r"\s*(?:\u2014|\u2013|--)\s*"
+    ),
 )
 _ENUMERATOR = re.compile(
     r"(?:^|(?<=[:;]))\s*\(?(?:\d{1,2}|[ivx]{1,4}|[a-h])\)\s+"
@@ -1060,6 +1158,11 @@ _PURPOSE_BEFORE = re.compile(
     # "... intended to cap prices and (to) reduce demand": the purpose goes on after "and"
     r"(?:[^,;]*?\s+and\s+(?:to\s+)?(?:\w+ly\s+)?)?$"
 )
+#: "aim to foster A, (and) ": a purpose whose list of bare verbs goes on after a comma.
+_PURPOSE_LIST = re.compile(
+    r"\b(?:designed|intended|aimed|meant|seeks?|sought|aims?|plans?|intends?|wants?)\s+to\s+"
+    r"[a-z]+\b[^;:.]*,\s*(?:and\s+)?(?:to\s+)?$"
+)
 _AMOUNT_AFTER = re.compile(
     r"\s+(?:(?:about|around|nearly|almost|over|roughly|some|up\s+to|as\s+much\s+as|more\s+than|"
     r"less\s+than|an\s+average\s+of|an\s+estimated)\s+)?[$\u20ac\u00a3]?\d"
@@ -1076,7 +1179,10 @@ _OPENING = re.compile(
 _ANY_VERB = re.compile(r"\s+(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")")
 _ANY_VERB_LATER = re.compile(r"[^;:]*?\s(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")")
 _ANY_VERB_SOON = re.compile(
-    r"(?:\s+[\w'-]+){1,3}?\s+(?:" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")"
+    # "Lower interest rates tend to boost B": a verb of tendency may stand before the verb
+    r"(?:\s+[\w'-]+){1,3}?(?:\s+(?:tends?|tended|seems?|seemed|appears?|appeared)\s+to)?\s+(?:"
+    + "|".join(c.pattern.pattern for c in VERB_CUES)
+    + ")"
 )
 
 
@@ -1094,6 +1200,8 @@ _ERGATIVE = frozenset(
 #: preposition, a comparison, a conjunction or the clause's end.
 _INTRANSITIVE_AFTER = re.compile(
     r"(?:\s+\w+ly)*(?:\s+(?:to|from|with|during|over|since|in|at|among|across|after|until|"
+    # "the risk rises sharply above a level of 0.04": the level is no object
+    r"above|below|beyond|"
     r"throughout|under|than|more|less|before|prior\s+to|ahead\s+of|following|amid|"
     r"fivefold|twofold|threefold|tenfold|"
     # "prices fell due to A": the reason after the verb is no object
@@ -1223,7 +1331,12 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
         if not text[start : found.start()].strip() and found.group(0).endswith(("ed", "ing")):
             continue
         # "implemented to reduce traffic", "aimed at reducing": a purpose, not a finding
-        if _PURPOSE_BEFORE.search(text, 0, found.start()):
+        if _PURPOSE_BEFORE.search(text, 0, found.start()) or (
+            # "aim to foster A, reduce B, and improve C": each bare verb of the list is a purpose
+            cue in VERB_CUES
+            and not found.group(0).endswith(("ed", "s", "ing"))
+            and _PURPOSE_LIST.search(text, 0, found.start())
+        ):
             continue
         # "costs are lower than ...", "lower than": an adjective, not the verb
         if re.match(r"\s+than\b", text[found.end() :]) or (
@@ -1620,10 +1733,14 @@ def _shared_predicate(items: list[str]) -> list[str]:
 
 
 #: The item that closes a list with what it leaves unnamed ("and other factors").
+#: Nouns that name no factor of their own ("other factors", "the effects that raise B").
+_GENERIC_NOUNS = tuple(
+    """factor thing reason cause issue force variable condition element aspect determinant
+    driver influence effect impact""".split()
+)
 _CATCH_ALL = re.compile(
     r"^(?:(?:many|several|various|numerous|some|a\s+number\s+of|a\s+range\s+of)\s+)?other\s+"
-    r"(?:factors?|things?|reasons?|causes?|issues?|forces?|variables?|conditions?|elements?|"
-    r"aspects?|determinants?|drivers?|influences?)$"
+    r"(?:" + "|".join(_GENERIC_NOUNS[:-2]) + r")s?$"
 )
 
 
@@ -1783,6 +1900,8 @@ def _event_causes(text: str) -> list[tuple[str, int, str]]:
     later parts that have none ("upgrade their controls": the plants
     upgrade them).
     """
+    # "land prices keep falling", "fees continue to rise": the move goes on, the same move
+    text = _GOES_ON.sub("", text)
     both = re.split(r"\s+and\s+", text)
     if len(both) == 2 and all(
         len(part.split()) >= 2 and (_FINITE.search(part) or _MOVED.search(" " + part))
@@ -1808,6 +1927,10 @@ def _event_causes(text: str) -> list[tuple[str, int, str]]:
     return found
 
 
+#: A verb that says a move goes on: "keep falling", "continue to rise".
+_GOES_ON = re.compile(
+    r"\b(?:keeps?|kept|keeping)\s+(?=\w+ing\b)|\b(?:continues?|continued|continuing)\s+to\s+"
+)
 #: "(results in) families losing N", "prices rising": a noun and a gerund of a move after it.
 _GERUND_AS_PREDICATE = {"losing": "falling", "gaining": "rising"}
 _GERUND_MOVE = re.compile(
@@ -1825,7 +1948,9 @@ _AGENT = re.compile(
     r"farmers|migrants|immigrants|women|men|youths?|landlords|tenants|renters|owners|"
     r"homeowners|investors|lenders|borrowers|banks|buyers|sellers|drivers|users|smokers|"
     r"mothers|fathers|teachers|doctors|patients|voters|retirees|applicants|recipients|"
-    r"graduates|adults|teenagers|adolescents)$"
+    r"graduates|adults|teenagers|adolescents|"
+    # public bodies act on a condition as much as people do
+    r"governments|authorities|councils|municipalities|officials|policymakers|regulators)$"
 )
 #: "A study of 33 programmes ... found that they raised B": "they" are the programmes studied.
 _STUDIED = re.compile(
@@ -2300,7 +2425,7 @@ class _Reader:
             return
         chained = re.match(r"which\s+(?:in\s+turn\s+)?", low)
         if chained is None and self.found:
-            chained = _GERUND_OPENING.match(low)  # "..., raising rents": goes on from before
+            chained = _GERUND_OPENING.match(low)  # "..., thus raising rents": goes on from before
         self.chain_sign = None
         if (
             chained
@@ -2311,6 +2436,17 @@ class _Reader:
         ):
             # "A failed to raise B, sometimes lowering C": after a null finding nothing moved
             # to go on from; the gerund's subject is the clause's, A
+            low = f"{self.found[-1].cause.written.lower()} {low[chained.end() :]}"
+            chained = None
+        if (
+            chained
+            and not low.startswith("which")
+            and not _CHAINING_ADVERB.match(chained.group(0))
+            and self.found
+            and _first(VERB_CUES, "which " + low[chained.end() :]) is not None
+        ):
+            # "A imposes costs, reducing welfare": a bare participle's subject is the clause's;
+            # "A raised B, thus (thereby, in turn) lowering C" goes on from what moved
             low = f"{self.found[-1].cause.written.lower()} {low[chained.end() :]}"
             chained = None
         if chained and _first(VERB_CUES, "which " + low[chained.end() :]) is not None:
@@ -2669,6 +2805,18 @@ class _Reader:
             self.add(cue, "connective", cause_text, _until_boundary(tail), low)
 
     def clauses(self, text: str) -> None:
+        # "we find that A cut B and that C raised D": a second finding after the first (not
+        # "A and that raised B", a relative clause); a few findings at most, each read alone
+        parts, start = [], 0
+        for second in islice(_AND_THAT.finditer(text), 6):
+            if not _ANY_VERB.match(text, second.end()):
+                parts.append(text[start : second.start()])
+                start = second.end()
+        for part in [*parts, text[start:]]:
+            self.finding(part)
+
+    def finding(self, text: str) -> None:
+        """The clauses of one finding."""
         colon = _COLON_CLAUSE.search(text)
         if colon and _FINITE.search(text[: colon.start()].lower()):
             # "A and B are intertwined: the greater A, the more B": two clauses
@@ -2692,6 +2840,14 @@ class _Reader:
             elif subject and _SUBJECTLESS.match(clause):
                 # "A is not B, but is becoming C": the second verb phrase shares the subject
                 clause = f"{subject} {clause.lstrip()}"
+            elif (
+                self.found
+                and clause is not text
+                and _ANY_VERB.match(" " + _LEADING_ADVERB.sub("", clause.lstrip()))
+            ):
+                # "A lowers B, but also raises C": a verb phrase after "but" or "while" with no
+                # subject of its own is the subject's before, not what it moved
+                clause = f"{self.found[-1].cause.written} {clause.lstrip()}"
             reason = _BECAUSE_CLAUSE.search(clause)
             if reason and all(
                 _first(VERB_CUES, part.lower())
@@ -2712,12 +2868,14 @@ def sentence_candidates(sentence: str) -> list[Candidate]:
     if sentence.rstrip(" \"'\u201d").endswith("?"):
         return []  # a question asks, it claims nothing
     found = _clause_candidates(sentence)
+    pairs = {(f.cause.entity, f.effect.entity) for f in found}
+    found += [
+        c for c in _compound_candidates(sentence) if (c.cause.entity, c.effect.entity) not in pairs
+    ]
+    # a relative clause's claim is new only when no claim before names its effect
+    effects = {f.effect.entity for f in found}
     return found + [
-        c
-        for c in _compound_candidates(sentence)
-        if not any(
-            (f.cause.entity, f.effect.entity) == (c.cause.entity, c.effect.entity) for f in found
-        )
+        c for c in _relative_candidates(sentence, found) if c.effect.entity not in effects
     ]
 
 
@@ -2738,11 +2896,135 @@ def _compound_candidates(sentence: str) -> list[Candidate]:
     return reader.found
 
 
+#: "nitrogen oxides, which drive asthma", "programs that build skills": a relative clause
+#: whose verb is a causal verb (after an auxiliary or an adverb at most).
+_RELATIVE_VERB = re.compile(
+    # a gerund right after "that" begins a clause ("argues that raising taxes ..."), not a
+    # relative one
+    r"(?:,\s*which|\s(?:which|that))\s+(?!in\s+turn\b)(?![a-z]+ing\s)"
+    r"(?P<verb>(?:(?:also|often|then|directly|may|might|can|could|will|would|should|must|has|"
+    r"have|had|been|is|are|was|were|[a-z]{3,}ly)\s+){0,3}(?:"
+    + "|".join(c.pattern.pattern for c in VERB_CUES + PASSIVE_CUES)
+    + r")[^,;:()\u2014\u2013]*)"
+)
+#: Where the noun a relative clause qualifies begins: after a boundary, a verb of saying or
+#: finding, or a causal verb (its object then being the noun).
+_ANTECEDENT_START = re.compile(
+    r".*(?:[,;:(\u2014\u2013]|\b(?:that|which|who|by|through|because|if|when|while|"
+    r"found|finds?|shows?|showed|shown|suggests?|suggested|illustrates?|illustrated|"
+    r"indicates?|indicated|says?|said|reports?|reported|notes?|noted|estimates?|estimated|"
+    r"clear|likely|evident|true|" + alternation(ATTRIBUTION_VERBS + ADOPTING_VERBS) + r"|"
+    # a finite verb or a connective ends the clause's subject, not the relative's noun
+    r"is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|should|must|"
+    r"due\s+to|owing\s+to|thanks\s+to|because\s+of|as\s+a\s+result\s+of)\b)",
+    re.S,
+)
+#: A causal or finite verb after a noun (not after "to", "and" or an auxiliary): a clause's
+#: own verb.
+_LATER_VERB = re.compile(
+    r"(?<=[a-z])(?<!\bto)(?<!\band)(?<!\bor)(?<!\bnot)(?<!\balso)(?<!\bcan)(?<!\bmay)"
+    r"(?<!\bwill)(?<!\bwould)(?<!\bcould)(?<!\bmight)(?=\s+(?:"
+    + "|".join(c.pattern.pattern for c in VERB_CUES)
+    # "the schools that reduced class sizes were in cities": a finite verb after the object
+    + r"|(?:is|are|was|were|has|have|had|saw|sees|see|grew|grows|grow|fell|rose|did|does|do)\b))"
+)
+#: Any causal verb, active or passive ("reduced", "bolstered by").
+_ANY_CAUSAL_VERB = re.compile(
+    r"\s+(?:" + "|".join(c.pattern.pattern for c in VERB_CUES + PASSIVE_CUES) + ")"
+)
+#: A noun after these is an object, not a subject ("driven by policies that ...").
+_PREPOSITION_START = re.compile(
+    r"\s*(?:(?:and|or)\s+)?(?:by|through|to|in|on|for|from|with|into|under|via)\s"
+)
+_PREPOSITION_END = re.compile(r"\b(?:by|through|to|in|on|for|from|with|into|under|via)\s*$")
+#: A relative clause's verb whose object is a pronoun.
+_PRONOUN_OBJECT = re.compile(
+    r"(?:[\w'-]+\s+){0,3}?[a-z]+\s+(?:it|them|this|that|these|those|him|her|us)\b"
+)
+_AND_SUBJECT_END = re.compile(r"\s+and\s+(?:[\w'-]+\s+){0,2}[\w'-]+$")
+#: Nouns that take a clause of their own after "that" ("the idea that taxes cut growth").
+_THAT_NOUNS = frozenset(
+    """idea belief view claim notion fact fear concern hope hypothesis assumption argument
+    sign signs indication possibility suggestion conclusion risk chance likelihood""".split()
+)
+
+
+def _relative_candidates(sentence: str, found: list[Candidate]) -> list[Candidate]:
+    """ "levels of soot, which drive asthma, fell": the relative clause's claim on its noun.
+
+    The noun is the phrase before "which" or "that", from the last boundary, verb of saying
+    or causal verb; the relative clause runs to its next comma (or dash, colon or
+    semicolon, or a causal verb after a noun), and the two are read as one clause ("soot
+    drive asthma"). No claim comes from a relative clause that only says which of a kind is
+    meant: after a noun with "a" or "an" ("a service that allows B"), a generic noun ("the
+    factors that affect B"), or a subject whose clause, already read (``found``), makes it
+    its cause ("reforms that raise A are associated with B").
+    """
+    attributed_to = split_attribution(_read_as(sentence))[0]
+    text = _read_as(sentence).lower()
+    claims: list[Candidate] = []
+    for relative in islice(_RELATIVE_VERB.finditer(text), 4):
+        # the noun: what follows the last boundary, and the last causal verb, before it
+        head = text[max(0, relative.start() - 160) : relative.start()]
+        opened = _ANTECEDENT_START.match(head)
+        noun = head[opened.end() :] if opened else head
+        verbs = list(_ANY_CAUSAL_VERB.finditer(noun))  # within a bounded span before the noun
+        verb = verbs[-1] if verbs else None
+        if verb is not None:
+            noun = noun[verb.end() :]
+        # "bolstered by policies that ...": the noun after a verb or a preposition is an object
+        before = _PREPOSITION_START.match(noun)
+        if before:
+            noun = noun[before.end() :]
+        subject = (
+            verb is None
+            and before is None
+            and not _PREPOSITION_END.search(head, 0, len(head) - len(noun))
+        )
+        noun = noun.strip()
+        phrase = parse_phrase(noun)
+        if (
+            not _usable(phrase)
+            or phrase.entity.split()[-1] in _THAT_NOUNS
+            or phrase.entity.split()[-1].removesuffix("s") in _GENERIC_NOUNS
+            or re.match(r"an?\s", noun)
+            or len(noun.split()) > 10
+        ):
+            continue
+        if _PRONOUN_OBJECT.match(relative["verb"]):
+            continue  # "a rule that lowers it": what it moves is named elsewhere
+        first_word = relative["verb"].split()[0]
+        if subject and any(f" that {first_word}" in c.cause.written.lower() for c in found):
+            continue  # a subject's relative clause that its own clause names as the cause
+        # "schemes that raise wages reduce turnover": the relative clause ends before the
+        # next verb that follows a noun
+        words = relative["verb"]
+        first = _ANY_VERB.search(" " + words)
+        later = first and _LATER_VERB.search(" " + words, first.end())
+        if later:
+            # "... that enhance skills and employment programs are": "and" and a noun phrase
+            # before the clause's own verb are its subject's other part
+            words = _AND_SUBJECT_END.sub("", words[: later.start() - 1])
+        reader = _Reader(f"{noun} {words}", attributed_to, None)
+        reader.clause(reader.written)
+        claims += [replace(c, sentence=sentence) for c in reader.found]
+    return claims
+
+
 def _clause_candidates(sentence: str) -> list[Candidate]:
     """The candidates of a sentence's clauses and of the frames around them."""
     text = _DISCOURSE.sub("", _read_as(sentence))
     # "The scheme, which was set up in 2003, has had ...": the relative clause is an aside
     text = _RELATIVE_ASIDE.sub(" ", text)
+    subject_aside = _SUBJECT_RELATIVE.match(text)
+    if subject_aside and not _ANY_VERB.search(" " + subject_aside["subject"].lower()):
+        text = f"{subject_aside['subject']} {text[subject_aside.end() :]}"
+    means_aside = _MEANS_ASIDE.match(text)
+    if means_aside and not _ANY_VERB.search(" " + means_aside["subject"].lower()):
+        # "Tolls, by raising the cost of driving, cut traffic": "Tolls cut traffic by raising
+        # the cost of driving", the means read as the subject's
+        rest = text[means_aside.end() :].rstrip(" .")
+        text = f"{means_aside['subject']} {rest} by {means_aside['means']}."
     # "Using data on 40 cities, the study finds that ...": the method is no part of the claim
     text = _METHOD_FIRST.sub("", text)
     attributed_to, start = split_attribution(text)
@@ -2750,11 +3032,24 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
     if attributed_to and start == 0:  # "..., according to X.", "..., the researchers found."
         body = strip_closing_attribution(body)
     body = _DISCOURSE.sub("", body.lstrip(" \"'\u201c\u2018"))
+    # "A study has found evidence that A cut B": what the evidence is of is the claim
+    body = _EVIDENCE_THAT.sub("", body)
+    studied = _STUDY_FOUND_EFFECT.match(body)
+    if studied and not _AGENT.search(parse_phrase(studied["topic"]).entity):
+        # (a study of employers or households names who was studied, not a cause)
+        # "An evaluation of P found no impact on B": P had no impact on B, by the evaluation
+        attributed_to = attributed_to or studied["who"]
+        # "... limited impact on A and no impact on B": each influence of its own
+        body = "; ".join(
+            f"{studied['topic']} had {part}" for part in _AND_EFFECT.split(studied["effect"])
+        )
     unsupported = _NO_EVIDENCE.search(body)
     if unsupported:
         # "We find no evidence that A lowers B": a null finding
         reader = _Reader(sentence, attributed_to, None)
-        reader.clauses(unsupported["claim"])
+        # "little evidence of impacts of A on B" says as much as "no impacts of A on B"
+        claim = unsupported["claim"]
+        reader.clauses(claim if unsupported["nominal"] is None else f"no {claim}")
         reason = f"{unsupported['none']!r}: the sentence finds no support for the claim"
         return [replace(c, sign=0, sign_reason=reason) for c in reader.found]
     refuted = _REFUTED.match(text) or _REFUTED.match(body)
@@ -2892,6 +3187,19 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
                         reader.add_one(
                             cue, "connective", cause_text, claim.effect.written, body.lower(), None
                         )
+        if (
+            not reader.found
+            and word == "without"
+            and opening.group(0)[:1] == "W"
+            and not _FINITE.search(conditional_clause.lower())
+            # "crashes will rise", "towns would flood": what would happen, not what is so
+            and re.search(r"\b(?:will|would|could|might)\b", _until_boundary(body).lower())
+        ):
+            # "Without action, crashes will rise": what the absent thing would keep from
+            # happening, the main clause whole
+            cue = Cue("without", -1, _CONDITION_FIRST)
+            reader.add(cue, "connective", conditional_clause, _until_boundary(body), body.lower())
+            return reader.found
         if not reader.found:
             reader.condition_first(word, conditional_clause, body)
         if not reader.found:

@@ -52,6 +52,7 @@ __all__ = [
     "RARELY",
     "SCOPE_WORDS",
     "ATTRIBUTION_VERBS",
+    "ADOPTING_VERBS",
 ]
 
 
@@ -585,6 +586,10 @@ VERB_CUES: tuple[Cue, ...] = (
             _phrase_cue("affect", r"affects?|affecting"),
             _phrase_cue("influence", r"influences?|influencing"),
             _phrase_cue("shape", r"shapes?|shaping"),
+            # the verbs of a change in kind, not in amount: reshape, alter, redirect
+            _phrase_cue("reshape", r"reshapes?|reshaping"),
+            _phrase_cue("alter", r"alters?|altering"),
+            _phrase_cue("redirect", r"redirects?|redirecting"),
             # "the growth in A can explain the decline in B": A accounts for B ("explain how",
             # "explains the rationale" say what a text does)
             Cue(
@@ -1437,4 +1442,22 @@ ATTRIBUTION_VERBS: tuple[str, ...] = (
     "hope",
     "hopes",
     "hoped",
+    "explain",
+    "explains",
+    "explained",
+)
+
+#: Verbs of taking up, backing or using a measure, which name no change of their own: the
+#: noun after them is their object ("the council approved a plan that would cut fares": the
+#: plan would cut them).
+ADOPTING_VERBS: tuple[str, ...] = tuple(
+    form
+    for lemma in """support back approve fund target use offer provide include introduce adopt
+    launch create establish propose pass sign need require choose design implement enact
+    study examine evaluate assess review invest""".split()
+    for form in (
+        lemma,
+        lemma + ("es" if lemma.endswith(("sh", "ch", "ss")) else "s"),
+        lemma + ("d" if lemma.endswith("e") else "ed"),
+    )
 )

@@ -52,6 +52,22 @@ _SAYS = re.compile(
     r"^(?P<who>(?:an?|the)\s+(?:report|study|survey|analysis|statement)\s+(?:from|by)\s+[^,;:]{2,60}?"
     r"|[A-Z][^,;:]{1,60}?)\s+(?:says|say|said|reports|reported)\s+(?!that\b)",
 )
+#: "Officials hope the new rules will cut B", "critics argue the scheme raises B": a verb of
+#: saying or thinking whose "that" is left out, before a clause that opens with a determiner.
+_BARE_VERB = alternation(
+    tuple(
+        v
+        for v in ATTRIBUTION_VERBS
+        # verbs that also name a cause or an act ("cold winters explain B", "hold B down")
+        if not v.startswith(("explain", "hold", "held", "maintain", "stress", "point", "express"))
+    )
+)
+_SAYS_BARE = re.compile(
+    rf"^(?P<who>(?:[\w'-]+\s+){{0,4}}?[\w'-]+)\s+(?:{_BARE_VERB})\s+"
+    r"(?=(?:the|a|an|this|these|those|its|their|such|higher|lower|more|less|fewer|greater|"
+    r"rising|falling|new)\s)",
+    re.I,
+)
 #: "A 2015 study found that ...", "researchers found ...", "extensive literature shows that ...":
 #: someone else's finding. "We find", "the results show" and "this study finds" are the
 #: text's own and are not attributions.
@@ -62,7 +78,9 @@ _STUDY_FOUND = re.compile(
     r"|(?:the\s+)?(?:researchers|economists|scholars|experts)(?:\s+(?:at|from|of)\s+[^,;:]{2,60}?)?"
     r"|the\s+(?:findings|results|evidence)\s+(?:[\w-]+\s+)?(?:by|from)\s+[^;:,]{2,80}?"
     r"|(?:extensive|previous|prior|existing|earlier|much)\s+(?:literature|research|studies)"
-    r"|(?:previous|prior|earlier|other|many|several|some)\s+studies|studies|research)"
+    r"|(?:previous|prior|earlier|other|many|several|some|these|those|both|the)\s+studies|studies|"
+    # "evidence from Brazil shows ...": evidence named by where it comes from
+    r"research|(?:new\s+|recent\s+)?evidence(?:\s+(?:from|in|on)\s+[^,;:]{2,60}?)?)"
     r"\s+(?:(?:has|have|had)\s+)?(?:found|finds|find|shown|showed|shows|show|concluded|concludes|"
     r"reported|reports|suggests?|suggested|reveals?|revealed|indicates?|indicated)\s+"
     r"(?:that\s+)?",
@@ -109,7 +127,7 @@ def split_attribution(sentence: str) -> tuple[str | None, int]:
     Returns ``(None, 0)`` for a sentence that reports no one. A closing
     "..., according to X." names X and leaves the start at 0.
     """
-    for pattern in (_ACCORDING_FIRST, _IN_VIEW, _SAYS_THAT, _STUDY_FOUND, _SAYS):
+    for pattern in (_ACCORDING_FIRST, _IN_VIEW, _SAYS_THAT, _STUDY_FOUND, _SAYS, _SAYS_BARE):
         found = pattern.match(sentence)
         if found:
             who = " ".join(found.group("who").split())
