@@ -196,3 +196,10 @@ def make_linked_data(root: Path) -> Path:
     for path in (LINKING / "briefs").glob("*.yaml"):
         shutil.copy(path, root / "briefs")
     return root
+
+
+def rule_claims(sentence: str) -> list[tuple[str, str, int]]:
+    """(cause, effect, sign) of each rule candidate of one sentence: what the rule tests compare."""
+    from kg.extract import sentence_candidates
+
+    return [(c.cause.entity, c.effect.entity, c.sign) for c in sentence_candidates(sentence)]

@@ -7,12 +7,9 @@ evaluation passages); each test names the wording it covers.
 from __future__ import annotations
 
 import pytest
+from helpers import rule_claims as claims
 
 from kg.extract import sentence_candidates
-
-
-def claims(sentence: str) -> list[tuple[str, str, int]]:
-    return [(c.cause.entity, c.effect.entity, c.sign) for c in sentence_candidates(sentence)]
 
 
 @pytest.mark.parametrize(

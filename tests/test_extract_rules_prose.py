@@ -7,13 +7,10 @@ covers, in the words of the rule (the engine's docstring lists them).
 from __future__ import annotations
 
 import pytest
+from helpers import rule_claims as claims
 
 from kg.extract import sentence_candidates
 from kg.extract.engine import without_asides
-
-
-def claims(sentence: str) -> list[tuple[str, str, int]]:
-    return [(c.cause.entity, c.effect.entity, c.sign) for c in sentence_candidates(sentence)]
 
 
 @pytest.mark.parametrize(

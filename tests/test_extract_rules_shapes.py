@@ -9,14 +9,10 @@ from __future__ import annotations
 import time
 
 import pytest
+from helpers import rule_claims as claims
 
 from kg.extract import sentence_candidates
 from kg.extract.lexicon import RARELY, SCOPE_WORDS
-
-
-def claims(sentence: str) -> list[tuple[str, str, int]]:
-    return [(c.cause.entity, c.effect.entity, c.sign) for c in sentence_candidates(sentence)]
-
 
 # --- pronouns ------------------------------------------------------------------------------
 

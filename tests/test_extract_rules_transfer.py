@@ -7,14 +7,10 @@ evaluation passages); each test names the reading it covers.
 from __future__ import annotations
 
 import pytest
+from helpers import rule_claims as claims
 
 from kg.extract import sentence_candidates
 from kg.extract.calculus import names_an_ill, parse_phrase
-
-
-def claims(sentence: str) -> list[tuple[str, str, int]]:
-    return [(c.cause.entity, c.effect.entity, c.sign) for c in sentence_candidates(sentence)]
-
 
 # --- signs -------------------------------------------------------------------------------
 
