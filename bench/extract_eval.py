@@ -99,7 +99,7 @@ def entities_match(a: str, b: str) -> bool:
 #: does not share what it judges.
 _FALLING = re.compile(
     r"^(?:(?:a|an|the) )?(?:low|lower|less|fewer|reduced|declining|falling|shrinking|weak|"
-    r"weaker|poor|(?:lack|loss|absence|shortage|scarcity) of|"
+    r"weaker|(?:lack|loss|absence|shortage|scarcity) of|"
     r"(?:reduction|decline|decrease|drop|fall|cut|cuts) (?:in|of|to))\s+",
     re.IGNORECASE,
 )
