@@ -110,6 +110,8 @@ def read_sign(sign: str, cause: str, effect: str, found_cause: str, found_effect
 
     A side whose gold phrase starts with a word of falling or lack that the
     candidate's phrase does not have turns the sign once; ``no_effect`` never turns.
+    A word list cannot tell a word of amount from part of a name ("less developed
+    countries"), so this reading is reported beside the sign as written, not instead.
 
     >>> read_sign("increases", "low wages", "migration", "wages", "migration")
     'decreases'
@@ -117,6 +119,8 @@ def read_sign(sign: str, cause: str, effect: str, found_cause: str, found_effect
     'increases'
     >>> read_sign("decreases", "a lack of funds", "a reduction in staff", "funds", "staff")
     'decreases'
+    >>> read_sign("no_effect", "low wages", "migration", "wages", "migration")
+    'no_effect'
     """
     turns = 0
     for gold_phrase, found_phrase in ((cause, found_cause), (effect, found_effect)):

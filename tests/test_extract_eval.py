@@ -7,6 +7,7 @@ asserted: recall at least 0.7, precision at least 0.6, sign accuracy at least
 
 from __future__ import annotations
 
+import doctest
 import json
 import subprocess
 import sys
@@ -179,3 +180,15 @@ def test_a_sign_is_also_read_across_a_qualifier_the_candidate_left_out():
     figures = evaluator.score([(kept, gold)])
     assert figures["sign_accuracy"] == round(2 / 3, 3)
     assert figures["sign_accuracy_qualifiers_read"] == round(2 / 3, 3)  # nothing to turn
+    # a qualifier left out on both sides turns the sign twice: back to the gold's
+    both = {"cause": "lower fees", "effect": "a decline in enrolment", "sign": "increases",
+            "modality": "asserted"}  # fmt: skip
+    figures = evaluator.score([([("fees", "enrolment", "increases", "asserted")], [both])])
+    assert figures["sign_accuracy"] == figures["sign_accuracy_qualifiers_read"] == 1.0
+    figures = evaluator.score([([("fees", "enrolment", "decreases", "asserted")], [both])])
+    assert figures["sign_accuracy"] == figures["sign_accuracy_qualifiers_read"] == 0.0
+    # the examples of read_sign's docstring (bench/ is outside the doctest collection)
+    [examples] = doctest.DocTestFinder().find(
+        evaluator.read_sign, globs={"read_sign": evaluator.read_sign}
+    )
+    assert doctest.DocTestRunner().run(examples).failed == 0 and len(examples.examples) >= 4
