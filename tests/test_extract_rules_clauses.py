@@ -210,6 +210,37 @@ def test_a_verb_phrase_after_but_shares_the_subject_not_what_it_moved():
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a word that is also a causal verb opens a subject when a verb follows it soon
+        (
+            "The tax raised revenue, but lower wages cut spending.",
+            [("tax", "revenue", 1), ("wages", "spending", 1)],
+        ),
+        (
+            "The tax raised revenue, but reduced demand hurt small firms.",
+            [("tax", "revenue", 1), ("demand", "small firms", 1)],
+        ),
+        (
+            "The cap lowers rents, but increased costs reduce supply.",
+            [("cap", "rents", -1), ("costs", "supply", -1)],
+        ),
+        (
+            "The scheme cut fees, but cuts to grants reduced enrolment.",
+            [("scheme", "fees", -1), ("grants", "enrolment", 1)],
+        ),
+        # a second verb after "and" goes on with the verb phrase
+        (
+            "The ban cut litter, but raised costs and cut jobs.",
+            [("ban", "litter", -1), ("ban", "costs", 1), ("ban", "jobs", -1)],
+        ),
+    ],
+)
+def test_a_subject_after_but_opening_with_a_verb_s_word_is_a_subject(sentence, expected):
+    assert claims(sentence) == expected
+
+
 def test_explains_that_reports_the_claim():
     (found,) = sentence_candidates("The mayor explains that the levy cuts traffic.")
     assert (found.cause.entity, found.effect.entity, found.sign) == ("levy", "traffic", -1)

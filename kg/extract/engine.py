@@ -1185,6 +1185,14 @@ _ANY_VERB_SOON = re.compile(
     + ")"
 )
 
+#: A causal or finite verb within a few words, none of them "and" or "or": after a word that
+#: is also a verb ("lower wages cut B", "cuts to grants reduced B"), that word opened a subject.
+_OWN_VERB_SOON = re.compile(
+    r"(?:\s+(?!(?:and|or)\b)[\w'-]+){1,3}?\s+(?:is|are|was|were|has|have|had|will|would|can|"
+    r"could|may|might|should|must|"
+    + "|".join(c.pattern.pattern for c in VERB_CUES)
+    + ")"
+)
 
 _PLURAL_CHANGE_BEFORE = re.compile(
     r"\b(?:increases|decreases|rises|falls|drops|declines|cuts|hikes|gains)\s+$"
@@ -2843,10 +2851,13 @@ class _Reader:
             elif (
                 self.found
                 and clause is not text
-                and _ANY_VERB.match(" " + _LEADING_ADVERB.sub("", clause.lstrip()))
+                and (opening := _ANY_VERB.match(" " + _LEADING_ADVERB.sub("", clause.lstrip())))
+                and not _OWN_VERB_SOON.match(opening.string, opening.end())
             ):
                 # "A lowers B, but also raises C": a verb phrase after "but" or "while" with no
-                # subject of its own is the subject's before, not what it moved
+                # subject of its own is the subject's before, not what it moved; not when a
+                # verb follows within a few words ("but lower wages cut C": a subject whose
+                # first word is also a verb)
                 clause = f"{self.found[-1].cause.written} {clause.lstrip()}"
             reason = _BECAUSE_CLAUSE.search(clause)
             if reason and all(
