@@ -112,6 +112,21 @@ def test_a_relative_clause_that_only_says_which_is_meant_claims_nothing(sentence
             "Stricter zoning has reduced construction, thereby raising rents.",
             [("stricter zoning", "construction", -1), ("construction", "rents", -1)],
         ),
+        # an adverb of frequency does not make it go on
+        (
+            "The reforms raised wages, sometimes lowering turnover.",
+            [("reforms", "wages", 1), ("reforms", "turnover", -1)],
+        ),
+        # no subject to share: a cause that is a clause, or another clause before the comma
+        (
+            "Prices rose because the bank cut rates, boosting demand.",
+            [("bank cut rates", "prices", 1)],
+        ),
+        ("The tax raised prices while wages fell, reducing demand.", [("tax", "prices", 1)]),
+        (
+            "Tolls cut traffic, and fares rose, reducing ridership.",
+            [("tolls", "traffic", -1), ("tolls", "fares", -1)],
+        ),
     ],
 )
 def test_a_participle_after_a_clause_shares_its_subject_unless_it_goes_on(sentence, expected):

@@ -316,6 +316,11 @@ _GERUND_ADVERB = (
 )
 _GERUND_OPENING = re.compile(rf"{_GERUND_ADVERB}(?=(?:{_GERUND})\b)")
 #: Adverbs before such a gerund that make it go on from what the clause moved.
+#: A conjunction opening another clause after what a clause moved.
+_CLAUSE_AFTER = re.compile(
+    r"\b(?:while|whereas|as|because|since|when|although|though|and|but|so|until)\s+"
+    r"(?![a-z]+ing\b)"  # "while allowing C": a participle, no clause
+)
 _CHAINING_ADVERB = re.compile(r"(?:thereby|thus|hence|in\s+turn|subsequently|ultimately)\b")
 #: "and", or "but" and a negation, before a second verb of the same subject.
 _SECOND_VERB = re.compile(
@@ -1985,6 +1990,10 @@ class _Reader:
         self.fallback: Phrase | None = None
         self.chain_sign: int | None = None  # the way a chained clause's cause moved
         self.previous_clause = ""
+        # the part read just before (its text, and whether it gave a claim): a bare
+        # participle after it shares its subject only when that part gave the last claim
+        self.previous_part = ""
+        self.previous_found = False
         # what "it" or "they" stands for, when known: "a study of P found that they ..." is P
         studied = (
             _STUDIED.search(self.written)
@@ -2408,6 +2417,24 @@ class _Reader:
         self.condition = condition
         return bool(self.found)
 
+    def _subject_before_comma(self) -> bool:
+        """Whether the last claim's cause is the subject of the clause right before a comma.
+
+        True when the part read just before gave that claim, its cause is a noun phrase (no
+        verb in it) and it is written after that part's last comma ("A cut B, and C rose":
+        the clause before the comma is C's).
+        """
+        cause = self.found[-1].cause.written.lower()
+        # the noun phrase named ("benefits that are larger": benefits)
+        head = re.sub(r"\s+(?:that|which|who)\s.*", "", self.found[-1].cause.entity)
+        if not self.previous_found or _FINITE.search(head) or _first(VERB_CUES, head):
+            return False
+        last = self.previous_part.lower().rsplit(",", 1)[-1]
+        effect = self.found[-1].effect.written.lower()
+        # nor when another clause follows what it moved ("A raised B while C fell, ...")
+        rest = last[last.rfind(effect) + len(effect) :] if effect in last else last
+        return cause in last and not _CLAUSE_AFTER.search(rest)
+
     def clause(self, text: str) -> None:
         low = text.lower()
         result = _RESULT_IS_TO.match(low.strip())
@@ -2455,6 +2482,10 @@ class _Reader:
         ):
             # "A imposes costs, reducing welfare": a bare participle's subject is the clause's;
             # "A raised B, thus (thereby, in turn) lowering C" goes on from what moved
+            if not self._subject_before_comma():
+                # "Prices rose because the bank cut rates, boosting demand", "A raised B
+                # while C fell, reducing D": whose the participle is, is not known
+                return
             low = f"{self.found[-1].cause.written.lower()} {low[chained.end() :]}"
             chained = None
         if chained and _first(VERB_CUES, "which " + low[chained.end() :]) is not None:
@@ -2870,8 +2901,10 @@ class _Reader:
                 continue
             for part in _gerund_parts(clause):
                 if part.strip():
+                    before = len(self.found)
                     self.clause(part)
                     self.previous_clause = _after_boundary(part.lower().strip(" ,."))
+                    self.previous_part, self.previous_found = part, len(self.found) > before
 
 
 def sentence_candidates(sentence: str) -> list[Candidate]:
