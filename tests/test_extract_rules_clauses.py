@@ -440,6 +440,23 @@ def test_the_noun_of_a_relative_clause_begins_after_a_verb_of_adopting_or_using(
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the noun of a relative clause is a bare noun phrase, never the verb before it
+        ("The mayor praised policies that boost growth.", [("policies", "growth", 1)]),
+        ("He described policies that boost growth.", [("policies", "growth", 1)]),
+        ("The report lists measures that reduce emissions.", [("measures", "emissions", -1)]),
+        ("The state chose programs that raise wages.", [("programs", "wages", 1)]),
+        ("The mayor lauded policies that boost growth.", [("policies", "growth", 1)]),
+        # the object of a verb that tells it to act: the clause says which are meant
+        ("The law requires landlords that raise rents to notify tenants.", []),
+    ],
+)
+def test_the_noun_of_a_relative_clause_stops_at_a_verb(sentence, expected):
+    assert claims(sentence) == expected
+
+
 def test_a_cue_word_opening_the_subject_before_a_verb_of_tendency_is_no_verb():
     assert claims("Lower interest rates tend to boost house prices.") == [
         ("interest rates", "house prices", -1)

@@ -308,3 +308,5 @@ def test_the_verbs_of_adopting_are_real_forms_and_not_mostly_nouns():
     )
     # a noun after such a verb is its object, and the noun of a relative clause after it
     assert claims("The board chose schemes that cut fees.") == [("schemes", "fees", -1)]
+    # a noun that is also a verb's form opens no object
+    assert claims("They plan land use that reduces erosion.") == [("land use", "erosion", -1)]

@@ -2993,6 +2993,38 @@ _THAT_NOUNS = frozenset(
 )
 
 
+#: A verb whose object is told to do something ("requires landlords that ... to notify").
+_OBJECT_CONTROL = re.compile(
+    r"\b(?:requires?|required|forces?|forced|obliges?|obliged|compels?|compelled|asks?|asked|"
+    r"tells?|told|urges?|urged|allows?|allowed|permits?|permitted|expects?|expected)$"
+)
+#: Words after which a word in -ed is an adjective ("the newly elected", "two proposed").
+_BEFORE_ADJECTIVE = frozenset(
+    """a an the this that these those its their our his her some many more most less few
+    several all each every and or no two three four five newly recently""".split()
+)
+
+
+def _after_past_verb(noun: str) -> str:
+    """The noun phrase after a pronoun's verb or a verb in the past that follows a noun ("the
+    mayor lauded policies": policies); a word in -ed after a determiner or an adverb is an
+    adjective."""
+    words = noun.split()
+    if len(words) > 2 and words[0] in ("i", "we", "you", "he", "she", "it", "they"):
+        return " ".join(words[2:])  # "they plan land use that ...": what they plan
+    for k in range(len(words) - 2, 0, -1):
+        word, before = words[k], words[k - 1]
+        if (
+            len(word) > 4
+            and word.endswith("ed")
+            and before not in _BEFORE_ADJECTIVE
+            and not before.endswith(("ly", ","))
+            and not before[:1].isdigit()
+        ):
+            return " ".join(words[k + 1 :])
+    return noun
+
+
 def _relative_candidates(sentence: str, found: list[Candidate]) -> list[Candidate]:
     """ "levels of soot, which drive asthma, fell": the relative clause's claim on its noun.
 
@@ -3012,6 +3044,9 @@ def _relative_candidates(sentence: str, found: list[Candidate]) -> list[Candidat
         head = text[max(0, relative.start() - 160) : relative.start()]
         opened = _ANTECEDENT_START.match(head)
         noun = head[opened.end() :] if opened else head
+        if opened and _OBJECT_CONTROL.search(head, 0, opened.end()):
+            continue  # "requires landlords that raise rents to notify tenants": which are meant
+        noun = _after_past_verb(noun)
         verbs = list(_ANY_CAUSAL_VERB.finditer(noun))  # within a bounded span before the noun
         verb = verbs[-1] if verbs else None
         if verb is not None:
