@@ -457,6 +457,21 @@ def test_the_noun_of_a_relative_clause_stops_at_a_verb(sentence, expected):
     assert claims(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "that" after "and", "but" or "so" stands for what was said, no relative clause
+        ("The law cut emissions and that reduced asthma.", [("law", "emissions", -1)]),
+        ("Rents rose and that pushed families out of the city.", []),
+        # a word that stands for a noun names no cause
+        ("The reform cut fees, something that raised enrolment.", [("reform", "fees", -1)]),
+        ("The reform cut fees, one that raised enrolment.", [("reform", "fees", -1)]),
+    ],
+)
+def test_that_after_and_and_something_that_make_no_relative_claim(sentence, expected):
+    assert claims(sentence) == expected
+
+
 def test_a_cue_word_opening_the_subject_before_a_verb_of_tendency_is_no_verb():
     assert claims("Lower interest rates tend to boost house prices.") == [
         ("interest rates", "house prices", -1)

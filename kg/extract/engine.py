@@ -1747,13 +1747,18 @@ def _shared_predicate(items: list[str]) -> list[str]:
 
 #: The item that closes a list with what it leaves unnamed ("and other factors").
 #: Nouns that name no factor of their own ("other factors", "the effects that raise B").
-_GENERIC_NOUNS = tuple(
+#: Nouns of a kind of cause ("other factors" names nothing), and of what a cause does.
+_KIND_NOUNS = tuple(
     """factor thing reason cause issue force variable condition element aspect determinant
-    driver influence effect impact""".split()
+    driver influence""".split()
 )
+_EFFECT_NOUNS = ("effect", "impact")
+_GENERIC_NOUNS = _KIND_NOUNS + _EFFECT_NOUNS
+#: Words that stand for a noun without naming one ("something that raised B").
+_PLACEHOLDER_NOUNS = ("something", "anything", "one")
 _CATCH_ALL = re.compile(
     r"^(?:(?:many|several|various|numerous|some|a\s+number\s+of|a\s+range\s+of)\s+)?other\s+"
-    r"(?:" + "|".join(_GENERIC_NOUNS[:-2]) + r")s?$"
+    r"(?:" + "|".join(_KIND_NOUNS) + r")s?$"
 )
 
 
@@ -2945,7 +2950,9 @@ def _compound_candidates(sentence: str) -> list[Candidate]:
 _RELATIVE_VERB = re.compile(
     # a gerund right after "that" begins a clause ("argues that raising taxes ..."), not a
     # relative one
-    r"(?:,\s*which|\s(?:which|that))\s+(?!in\s+turn\b)(?![a-z]+ing\s)"
+    # "A cut B and that reduced C": "that" after "and", "but" or "so" is a pronoun
+    r"(?:,\s*which|(?<!\band)(?<!\bbut)(?<!\bso)\s(?:which|that))\s+(?!in\s+turn\b)"
+    r"(?![a-z]+ing\s)"
     r"(?P<verb>(?:(?:also|often|then|directly|may|might|can|could|will|would|should|must|has|"
     r"have|had|been|is|are|was|were|[a-z]{3,}ly)\s+){0,3}(?:"
     + "|".join(c.pattern.pattern for c in VERB_CUES + PASSIVE_CUES)
@@ -3065,7 +3072,7 @@ def _relative_candidates(sentence: str, found: list[Candidate]) -> list[Candidat
         if (
             not _usable(phrase)
             or phrase.entity.split()[-1] in _THAT_NOUNS
-            or phrase.entity.split()[-1].removesuffix("s") in _GENERIC_NOUNS
+            or phrase.entity.split()[-1].removesuffix("s") in _GENERIC_NOUNS + _PLACEHOLDER_NOUNS
             or re.match(r"an?\s", noun)
             or len(noun.split()) > 10
         ):
