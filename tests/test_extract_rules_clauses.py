@@ -504,3 +504,23 @@ def test_a_verb_of_saying_without_that_reports_the_clause_after_it():
 def test_a_finding_or_a_warning_without_that_is_reported(sentence, expected):
     (found,) = sentence_candidates(sentence)
     assert (found.cause.entity, found.effect.entity, found.modality) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "modality"),
+    [
+        # an adjective in -ed is no verb of saying, and a determiner or "and" no speaker
+        ("The expected higher fees will cut enrolment.", "asserted"),
+        ("An anticipated new tax would raise prices.", "conditional"),
+        ("Long-awaited and widely anticipated new rules cut waiting times.", "asserted"),
+    ],
+)
+def test_no_speaker_from_an_adjective_of_expecting(sentence, modality):
+    found = sentence_candidates(sentence)
+    assert found
+    assert {(c.modality, c.attributed_to) for c in found} == {(modality, None)}
+
+
+def test_a_bare_verb_of_saying_still_reports():
+    (found,) = sentence_candidates("Officials hope the new rules will cut waiting times.")
+    assert (found.modality, found.attributed_to) == ("reported", "Officials")

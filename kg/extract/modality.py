@@ -68,6 +68,26 @@ _SAYS_BARE = re.compile(
     r"rising|falling|new)\s)",
     re.I,
 )
+#: Words that end no speaker ("The expected higher fees", "widely anticipated new rules").
+_NO_SPEAKER_END = re.compile(
+    r"(?:^|\s)(?:the|a|an|this|these|those|its|their|our|his|her|some|any|and|or|[\w-]+ly)$",
+    re.I,
+)
+#: A finite verb in the clause after a bare verb of saying: an auxiliary, or a word in -s or
+#: -ed after its first word ("the scheme raises B", "the rules will cut B").
+_FINITE_AFTER = re.compile(
+    r"^\S+(?:\s+\S+){0,8}?\s+(?:is|are|was|were|has|have|had|will|would|can|could|may|might|"
+    r"should|must|does|do|did|[a-z]+s|[a-z]+ed)\b"
+)
+
+
+def _bare_report(found: re.Match[str], sentence: str) -> bool:
+    """Whether a verb of saying without "that" reports: its speaker is no determiner, adverb
+    or "and" ("The expected higher fees": an adjective), and a finite verb follows."""
+    who = found.group("who")
+    return not _NO_SPEAKER_END.search(who) and bool(_FINITE_AFTER.match(sentence[found.end() :]))
+
+
 #: "A 2015 study found that ...", "researchers found ...", "extensive literature shows that ...":
 #: someone else's finding. "We find", "the results show" and "this study finds" are the
 #: text's own and are not attributions.
@@ -129,6 +149,8 @@ def split_attribution(sentence: str) -> tuple[str | None, int]:
     """
     for pattern in (_ACCORDING_FIRST, _IN_VIEW, _SAYS_THAT, _STUDY_FOUND, _SAYS, _SAYS_BARE):
         found = pattern.match(sentence)
+        if found and pattern is _SAYS_BARE and not _bare_report(found, sentence):
+            continue
         if found:
             who = " ".join(found.group("who").split())
             # "We argue that ...": the text's own voice, not someone else's view
