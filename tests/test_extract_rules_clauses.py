@@ -513,14 +513,19 @@ def test_a_finding_or_a_warning_without_that_is_reported(sentence, expected):
         ("The expected higher fees will cut enrolment.", "asserted"),
         ("An anticipated new tax would raise prices.", "conditional"),
         ("Long-awaited and widely anticipated new rules cut waiting times.", "asserted"),
+        # the text's own evidence is no one else's report
+        ("Evidence in this paper shows that tolls cut traffic.", "asserted"),
+        ("Evidence from our survey suggests that tolls cut traffic.", "hedged"),
     ],
 )
-def test_no_speaker_from_an_adjective_of_expecting(sentence, modality):
+def test_no_speaker_from_an_adjective_of_expecting_nor_the_text_s_own_evidence(sentence, modality):
     found = sentence_candidates(sentence)
     assert found
     assert {(c.modality, c.attributed_to) for c in found} == {(modality, None)}
 
 
-def test_a_bare_verb_of_saying_still_reports():
+def test_a_bare_verb_of_saying_and_evidence_from_elsewhere_still_report():
     (found,) = sentence_candidates("Officials hope the new rules will cut waiting times.")
     assert (found.modality, found.attributed_to) == ("reported", "Officials")
+    (found,) = sentence_candidates("Evidence from Spain shows that tolls cut traffic.")
+    assert (found.modality, found.attributed_to) == ("reported", "Evidence from Spain")

@@ -100,7 +100,9 @@ _STUDY_FOUND = re.compile(
     r"|(?:extensive|previous|prior|existing|earlier|much)\s+(?:literature|research|studies)"
     r"|(?:previous|prior|earlier|other|many|several|some|these|those|both|the)\s+studies|studies|"
     # "evidence from Brazil shows ...": evidence named by where it comes from
-    r"research|(?:new\s+|recent\s+)?evidence(?:\s+(?:from|in|on)\s+[^,;:]{2,60}?)?)"
+    # (not "evidence in this paper", "from our survey": the text's own)
+    r"research|(?:new\s+|recent\s+)?evidence(?:\s+(?:from|in|on)\s+"
+    r"(?!(?:this|our|the\s+present|the\s+current)\b)[^,;:]{2,60}?)?)"
     r"\s+(?:(?:has|have|had)\s+)?(?:found|finds|find|shown|showed|shows|show|concluded|concludes|"
     r"reported|reports|suggests?|suggested|reveals?|revealed|indicates?|indicated)\s+"
     r"(?:that\s+)?",
