@@ -182,6 +182,22 @@ def test_and_that_opens_a_second_finding():
             "Without shade, each hot day lowers test scores.",
             [("each hot day", "test scores", -1, "conditional")],
         ),
+        # what happened without something is no condition
+        (
+            "Without any subsidy, the scheme cut emissions by half.",
+            [("scheme", "emissions", -1, "asserted")],
+        ),
+        (
+            "Without extra staff, the clinics reduced waiting times in 2019.",
+            [("clinics", "waiting times", -1, "asserted")],
+        ),
+        # a pronoun, a gerund or a manner is no thing whose absence acts
+        ("Without him, the team would lose.", []),
+        ("Without a fight, the city would fall.", []),
+        (
+            "Without ever seeing the report, the board cut the budget.",
+            [("board", "budget", -1, "asserted")],
+        ),
     ],
 )
 def test_without_a_opens_a_condition(sentence, expected):

@@ -475,6 +475,25 @@ _CONDITION_FIRST = re.compile(
     r"(?:then\s+)?",
     re.I,
 )
+#: After "without": a pronoun, a gerund with an adverb or an object, or a manner ("without a
+#: fight"), none a thing whose absence would keep something from happening.
+_NOT_MISSING = re.compile(
+    r"^\s*(?:(?:him|her|them|it|us|me|you|this|that|these|those)$|"
+    r"(?:(?:ever|even|first|really|once|[a-z]+ly)\s+)[a-z]+ing\b|"
+    r"[a-z]+ing\s+(?:the|a|an|any|their|its|his|her|our|it|them|this|that|these|those|"
+    r"such|much|more)\b|"
+    r"(?:a\s+|any\s+)?(?:fight|struggle|word|trace|hesitation|notice|fuss|comment|"
+    r"complaint|hitch|problem)$)",
+    re.I,
+)
+#: What would happen, or what happens each time ("crashes will rise", "each hot day lowers
+#: B"), not what happened ("the scheme cut B"): a main clause a "without" can make conditional.
+_WOULD_HAPPEN = re.compile(
+    r"\b(?:will|would|could|might)\b|^(?:[^,;]*?\s)?(?:"
+    + "|".join(c.pattern.pattern for c in VERB_CUES)
+    + r")(?<=[a-z]s)\b",
+    re.I,
+)
 #: "Remittances help households avoid ...", "titles make farmers more likely to ...":
 #: the verb of help and its object stand between the cause and the cue.
 _HELP_BEFORE = re.compile(
@@ -3247,6 +3266,12 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
         word = opening["word"].split(None, 1)[0].lower()
         condition = None if word in ("as", "because", "since") else word
         conditional_clause, body = opening.group("condition"), body[opening.end() :]
+        if word == "without" and (
+            _NOT_MISSING.match(conditional_clause) or not _WOULD_HAPPEN.search(_until_boundary(body))
+        ):
+            # "Without any subsidy, the scheme cut B": what happened, no condition; "without
+            # him", "without ever seeing it", "without a fight": no thing whose absence acts
+            condition, opening = None, None
     reader = _Reader(sentence, attributed_to, condition)
     if opening:
         # "If costs rise, firms move inland": a claim from the condition to the main clause
