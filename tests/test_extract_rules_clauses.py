@@ -427,6 +427,29 @@ def test_no_condition_from_without_a_doubt_and_no_cause_from_who_was_studied():
     assert claims("A survey of employers found no effect on hiring.") == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a subject ending in a gerund after "on" keeps its verb, with the aside or without
+        ("The ban on trawling reduced incomes.", [("ban on trawling", "incomes", -1)]),
+        (
+            "The ban on trawling, which cut catches, reduced incomes.",
+            [("ban on trawling", "incomes", -1), ("ban on trawling", "catches", -1)],
+        ),
+        (
+            "The rules on lending, which cut risk, reduced defaults.",
+            [("rules on lending", "defaults", -1), ("rules on lending", "risk", -1)],
+        ),
+        (
+            "The ban on trawling, which began in 2019, reduced incomes.",
+            [("ban on trawling", "incomes", -1)],
+        ),
+    ],
+)
+def test_a_subject_ending_in_a_gerund_keeps_its_verb_and_its_aside(sentence, expected):
+    assert claims(sentence) == expected
+
+
 def test_a_relative_clause_without_commas_ends_before_its_noun_s_own_verb():
     assert claims("Firms that cut jobs saw profits rise.") == [("firms", "jobs", -1)]
     assert claims("The schools that reduced class sizes were in cities.") == [

@@ -1218,6 +1218,13 @@ _OWN_VERB_SOON = re.compile(
     + ")"
 )
 
+#: "The ban on trawling reduced B": a sentence's subject, one noun and a gerund after "on",
+#: "of" or "for", before its verb (no gerund's object; not "the plan calls for cutting").
+_SUBJECT_OF_GERUND = re.compile(
+    r"^\s*(?:(?:the|a|an|this|its|their|new)\s+)*[\w-]+\s+(?:on|of|for)\s+"
+    r"[a-z]+ing\s+$"
+)
+
 _PLURAL_CHANGE_BEFORE = re.compile(
     r"\b(?:increases|decreases|rises|falls|drops|declines|cuts|hikes|gains)\s+$"
 )
@@ -1300,7 +1307,7 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
         if re.search(
             r"\b(?:by|of|for|from|in|on|through|without|about)\s+[a-z]+ing\s+$",
             text[: found.start()],
-        ):
+        ) and not _SUBJECT_OF_GERUND.match(text[: found.start()]):
             continue
         # "lower-cost units", "cost-cutting": a cue word inside a compound is no verb
         if (
