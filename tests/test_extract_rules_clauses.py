@@ -112,6 +112,14 @@ def test_a_relative_clause_that_only_says_which_is_meant_claims_nothing(sentence
             "Stricter zoning has reduced construction, thereby raising rents.",
             [("stricter zoning", "construction", -1), ("construction", "rents", -1)],
         ),
+        (
+            "Drought reduces crop yields, hence raising food prices.",
+            [("drought", "crop yields", -1), ("crop yields", "food prices", -1)],
+        ),
+        (
+            "Drought reduces crop yields, ultimately raising food prices.",
+            [("drought", "crop yields", -1), ("crop yields", "food prices", -1)],
+        ),
         # an adverb of frequency does not make it go on
         (
             "The reforms raised wages, sometimes lowering turnover.",

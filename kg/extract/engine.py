@@ -311,16 +311,16 @@ _GERUND = "|".join(
 _GERUND += r"|leading\s+to|resulting\s+in|contributing\s+to|giving\s+rise\s+to"
 #: Adverbs before such a gerund (", thereby raising", ", sometimes worsening").
 _GERUND_ADVERB = (
-    r"(?:(?:thereby|thus|subsequently|ultimately|in\s+turn|sometimes|often|also|even|further|"
+    r"(?:(?:thereby|thus|hence|subsequently|ultimately|in\s+turn|sometimes|often|also|even|further|"
     r"(?!only\b)[a-z]{3,}ly)\s+)?"
 )
 _GERUND_OPENING = re.compile(rf"{_GERUND_ADVERB}(?=(?:{_GERUND})\b)")
-#: Adverbs before such a gerund that make it go on from what the clause moved.
 #: A conjunction opening another clause after what a clause moved.
 _CLAUSE_AFTER = re.compile(
     r"\b(?:while|whereas|as|because|since|when|although|though|and|but|so|until)\s+"
     r"(?![a-z]+ing\b)"  # "while allowing C": a participle, no clause
 )
+#: Adverbs before such a gerund that make it go on from what the clause moved.
 _CHAINING_ADVERB = re.compile(r"(?:thereby|thus|hence|in\s+turn|subsequently|ultimately)\b")
 #: "and", or "but" and a negation, before a second verb of the same subject.
 _SECOND_VERB = re.compile(
