@@ -182,23 +182,33 @@ same general way:
 
 * relative clauses: one whose verb is causal is a claim of its noun (",
   which drives B,", "grants that encouraged N to ..."), the noun beginning
-  after a boundary, a verb of saying or of adopting a measure, the clause
-  ending before the noun's own verb; none from "a/an" N, a generic noun, a
-  pronoun as object, "that" after a verb of saying or before a gerund, or a
+  after a boundary, a verb of saying, of adopting, praising or naming a
+  measure, a pronoun's verb or a verb in -ed after a noun, the clause
+  ending before the noun's own verb; none from "a/an" N, a generic noun or
+  "something", a pronoun as object, "that" after a verb of saying, before a
+  gerund or after "and", "but", "so", the object of "requires N to", or a
   subject its clause names as the cause; a relative clause before
   "appear(s)", "seem(s)" or the subject's causal verb is an aside;
-* participles: a bare one after a clause (", reducing B") is the subject's,
-  one after "thus", "thereby", "in turn" goes on from what moved; a verb
-  phrase after ", but" with no subject is the subject's;
+* participles: a bare one after a clause (", reducing B") is the subject's
+  when that clause gave the last claim and its cause is a noun phrase (else
+  none), one after "thus", "thereby", "hence", "in turn", "subsequently",
+  "ultimately" goes on from what moved; a verb phrase after ", but" with no
+  subject is the subject's (not when a verb follows within a few words:
+  "but lower wages cut B");
 * findings: a negated verb of finding before "evidence that", "little
   evidence of impacts of A on B" (null findings), "evidence that" right
   after a verb of finding, "and that" before a second finding, "explain(s)
   that", "these studies found that", "an evaluation of P found no impact on
   B", a concessive clause ended by "they" or "it" and a verb; a verb of
-  saying without "that" ("critics argue the levy raises B") and "evidence
-  from X shows" report the claim (:mod:`kg.extract.modality`);
-* conditions: "Without A, ..." opening a sentence (not "without a doubt"),
-  A keeping from happening what "will" or "would" happen; public bodies act
+  saying without "that" ("critics argue the levy raises B"; not after a
+  determiner, adverb or "and": "the expected higher fees") and "evidence
+  from X shows" (not "in this paper", "from our survey") report the claim
+  (:mod:`kg.extract.modality`);
+* conditions: "Without A, ..." opening a sentence (not "without a doubt",
+  a pronoun, a gerund or a manner), the main clause conditional when it
+  says what will, would, could or might happen (A keeping it from
+  happening when it has no cue) or what happens each time (a verb in -s),
+  not what happened; public bodies act
   on a condition as people do; "keep falling", "continue to rise" are the
   move;
 * asides: dashes around "which ..." or "such as ..." at any length, an
@@ -1213,9 +1223,7 @@ _ANY_VERB_SOON = re.compile(
 #: is also a verb ("lower wages cut B", "cuts to grants reduced B"), that word opened a subject.
 _OWN_VERB_SOON = re.compile(
     r"(?:\s+(?!(?:and|or)\b)[\w'-]+){1,3}?\s+(?:is|are|was|were|has|have|had|will|would|can|"
-    r"could|may|might|should|must|"
-    + "|".join(c.pattern.pattern for c in VERB_CUES)
-    + ")"
+    r"could|may|might|should|must|" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")"
 )
 
 #: "The ban on trawling reduced B": a sentence's subject, one noun and a gerund after "on",
@@ -3274,7 +3282,8 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
         condition = None if word in ("as", "because", "since") else word
         conditional_clause, body = opening.group("condition"), body[opening.end() :]
         if word == "without" and (
-            _NOT_MISSING.match(conditional_clause) or not _WOULD_HAPPEN.search(_until_boundary(body))
+            _NOT_MISSING.match(conditional_clause)
+            or not _WOULD_HAPPEN.search(_until_boundary(body))
         ):
             # "Without any subsidy, the scheme cut B": what happened, no condition; "without
             # him", "without ever seeing it", "without a fight": no thing whose absence acts
