@@ -496,6 +496,11 @@ def test_the_noun_of_a_relative_clause_begins_after_a_verb_of_adopting_or_using(
         ("The report lists measures that reduce emissions.", [("measures", "emissions", -1)]),
         ("The state chose programs that raise wages.", [("programs", "wages", 1)]),
         ("The mayor lauded policies that boost growth.", [("policies", "growth", 1)]),
+        # a participle before its preposition is no verb of the sentence
+        (
+            "Subsidies aimed at farmers that cut costs were popular.",
+            [("subsidies aimed at farmers", "costs", -1)],
+        ),
         # the object of a verb that tells it to act: the clause says which are meant
         ("The law requires landlords that raise rents to notify tenants.", []),
     ],

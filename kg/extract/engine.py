@@ -3045,6 +3045,8 @@ _BEFORE_ADJECTIVE = frozenset(
     several all each every and or no two three four five newly recently""".split()
 )
 
+_PARTICIPLE_PREPOSITIONS = frozenset("at in on by for with to from under into of".split())
+
 
 def _after_past_verb(noun: str) -> str:
     """The noun phrase after a pronoun's verb or a verb in the past that follows a noun ("the
@@ -3058,6 +3060,8 @@ def _after_past_verb(noun: str) -> str:
         if (
             len(word) > 4
             and word.endswith("ed")
+            # "programs targeted at youth": a participle before its preposition, no verb
+            and words[k + 1] not in _PARTICIPLE_PREPOSITIONS
             and before not in _BEFORE_ADJECTIVE
             and not before.endswith(("ly", ","))
             and not before[:1].isdigit()
