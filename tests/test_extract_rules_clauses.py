@@ -141,6 +141,12 @@ def test_a_participle_after_a_clause_shares_its_subject_unless_it_goes_on(senten
     assert claims(sentence) == expected
 
 
+def test_a_participle_after_a_list_of_objects_shares_the_subject():
+    # the commas of a list end no clause
+    found = claims("The tax raised prices for bread, milk and eggs, reducing demand.")
+    assert ("tax", "demand", -1) in found
+
+
 # --- findings --------------------------------------------------------------------------------
 
 

@@ -327,8 +327,8 @@ _GERUND_ADVERB = (
 _GERUND_OPENING = re.compile(rf"{_GERUND_ADVERB}(?=(?:{_GERUND})\b)")
 #: A conjunction opening another clause after what a clause moved.
 _CLAUSE_AFTER = re.compile(
-    r"\b(?:while|whereas|as|because|since|when|although|though|and|but|so|until)\s+"
-    r"(?![a-z]+ing\b)"  # "while allowing C": a participle, no clause
+    r"(?:,\s*(?:and|but|so|yet)|\b(?:while|whereas|as|because|since|when|although|though|"
+    r"until))\s+(?![a-z]+ing\b)"  # "while allowing C": a participle, no clause
 )
 #: Adverbs before such a gerund that make it go on from what the clause moved.
 _CHAINING_ADVERB = re.compile(r"(?:thereby|thus|hence|in\s+turn|subsequently|ultimately)\b")
@@ -2460,19 +2460,17 @@ class _Reader:
         """Whether the last claim's cause is the subject of the clause right before a comma.
 
         True when the part read just before gave that claim, its cause is a noun phrase (no
-        verb in it) and it is written after that part's last comma ("A cut B, and C rose":
-        the clause before the comma is C's).
+        verb in it) written in that part, and no other clause opens after it ("A cut B, and
+        C rose", "A raised B while C fell": the clause before the comma is C's).
         """
         cause = self.found[-1].cause.written.lower()
         # the noun phrase named ("benefits that are larger": benefits)
         head = re.sub(r"\s+(?:that|which|who)\s.*", "", self.found[-1].cause.entity)
         if not self.previous_found or _FINITE.search(head) or _first(VERB_CUES, head):
             return False
-        last = self.previous_part.lower().rsplit(",", 1)[-1]
-        effect = self.found[-1].effect.written.lower()
-        # nor when another clause follows what it moved ("A raised B while C fell, ...")
-        rest = last[last.rfind(effect) + len(effect) :] if effect in last else last
-        return cause in last and not _CLAUSE_AFTER.search(rest)
+        part = self.previous_part.lower()
+        at = part.rfind(cause)
+        return at >= 0 and not _CLAUSE_AFTER.search(part, at + len(cause))
 
     def clause(self, text: str) -> None:
         low = text.lower()
