@@ -585,5 +585,8 @@ def test_no_speaker_from_an_adjective_of_expecting_nor_the_text_s_own_evidence(s
 def test_a_bare_verb_of_saying_and_evidence_from_elsewhere_still_report():
     (found,) = sentence_candidates("Officials hope the new rules will cut waiting times.")
     assert (found.modality, found.attributed_to) == ("reported", "Officials")
+    # an adverb before the verb leaves a speaker
+    (found,) = sentence_candidates("Analysts widely expect the new rules will cut fees.")
+    assert found.modality == "reported"
     (found,) = sentence_candidates("Evidence from Spain shows that tolls cut traffic.")
     assert (found.modality, found.attributed_to) == ("reported", "Evidence from Spain")

@@ -70,9 +70,10 @@ _SAYS_BARE = re.compile(
 )
 #: Words that end no speaker ("The expected higher fees", "widely anticipated new rules").
 _NO_SPEAKER_END = re.compile(
-    r"(?:^|\s)(?:the|a|an|this|these|those|its|their|our|his|her|some|any|and|or|[\w-]+ly)$",
-    re.I,
+    r"(?:^|\s)(?:the|a|an|this|these|those|its|their|our|his|her|some|any|and|or)$", re.I
 )
+#: Adverbs at a speaker's end belong to the verb ("analysts widely expect").
+_ADVERBS_END = re.compile(r"(?:\s*\b[\w-]+ly\b)+$", re.I)
 #: A finite verb in the clause after a bare verb of saying: an auxiliary, or a word in -s or
 #: -ed after its first word ("the scheme raises B", "the rules will cut B").
 _FINITE_AFTER = re.compile(
@@ -82,10 +83,15 @@ _FINITE_AFTER = re.compile(
 
 
 def _bare_report(found: re.Match[str], sentence: str) -> bool:
-    """Whether a verb of saying without "that" reports: its speaker is no determiner, adverb
-    or "and" ("The expected higher fees": an adjective), and a finite verb follows."""
-    who = found.group("who")
-    return not _NO_SPEAKER_END.search(who) and bool(_FINITE_AFTER.match(sentence[found.end() :]))
+    """Whether a verb of saying without "that" reports: its speaker (adverbs aside) is no
+    determiner and ends in no "and" ("The expected higher fees", "Long-awaited and widely
+    anticipated new rules": adjectives), and a finite verb follows."""
+    who = _ADVERBS_END.sub("", found.group("who"))
+    return (
+        bool(who)
+        and not _NO_SPEAKER_END.search(who)
+        and bool(_FINITE_AFTER.match(sentence[found.end() :]))
+    )
 
 
 #: "A 2015 study found that ...", "researchers found ...", "extensive literature shows that ...":
