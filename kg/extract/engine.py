@@ -201,7 +201,7 @@ same general way:
   that", "these studies found that", "an evaluation of P found no impact on
   B", a concessive clause ended by "they" or "it" and a verb; a verb of
   saying without "that" ("critics argue the levy raises B"; not after a
-  determiner, adverb or "and": "the expected higher fees") and "evidence
+  determiner or "and": "the expected higher fees") and "evidence
   from X shows" (not "in this paper", "from our survey") report the claim
   (:mod:`kg.extract.modality`);
 * conditions: "Without A, ..." opening a sentence (not "without a doubt",
