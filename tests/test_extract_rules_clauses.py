@@ -112,10 +112,39 @@ def test_a_relative_clause_that_only_says_which_is_meant_claims_nothing(sentence
             "Stricter zoning has reduced construction, thereby raising rents.",
             [("stricter zoning", "construction", -1), ("construction", "rents", -1)],
         ),
+        (
+            "Drought reduces crop yields, hence raising food prices.",
+            [("drought", "crop yields", -1), ("crop yields", "food prices", -1)],
+        ),
+        (
+            "Drought reduces crop yields, ultimately raising food prices.",
+            [("drought", "crop yields", -1), ("crop yields", "food prices", -1)],
+        ),
+        # an adverb of frequency does not make it go on
+        (
+            "The reforms raised wages, sometimes lowering turnover.",
+            [("reforms", "wages", 1), ("reforms", "turnover", -1)],
+        ),
+        # no subject to share: a cause that is a clause, or another clause before the comma
+        (
+            "Prices rose because the bank cut rates, boosting demand.",
+            [("bank cut rates", "prices", 1)],
+        ),
+        ("The tax raised prices while wages fell, reducing demand.", [("tax", "prices", 1)]),
+        (
+            "Tolls cut traffic, and fares rose, reducing ridership.",
+            [("tolls", "traffic", -1), ("tolls", "fares", -1)],
+        ),
     ],
 )
 def test_a_participle_after_a_clause_shares_its_subject_unless_it_goes_on(sentence, expected):
     assert claims(sentence) == expected
+
+
+def test_a_participle_after_a_list_of_objects_shares_the_subject():
+    # the commas of a list end no clause
+    found = claims("The tax raised prices for bread, milk and eggs, reducing demand.")
+    assert ("tax", "demand", -1) in found
 
 
 # --- findings --------------------------------------------------------------------------------
@@ -167,6 +196,22 @@ def test_and_that_opens_a_second_finding():
             "Without shade, each hot day lowers test scores.",
             [("each hot day", "test scores", -1, "conditional")],
         ),
+        # what happened without something is no condition
+        (
+            "Without any subsidy, the scheme cut emissions by half.",
+            [("scheme", "emissions", -1, "asserted")],
+        ),
+        (
+            "Without extra staff, the clinics reduced waiting times in 2019.",
+            [("clinics", "waiting times", -1, "asserted")],
+        ),
+        # a pronoun, a gerund or a manner is no thing whose absence acts
+        ("Without him, the team would lose.", []),
+        ("Without a fight, the city would fall.", []),
+        (
+            "Without ever seeing the report, the board cut the budget.",
+            [("board", "budget", -1, "asserted")],
+        ),
     ],
 )
 def test_without_a_opens_a_condition(sentence, expected):
@@ -208,6 +253,37 @@ def test_a_verb_phrase_after_but_shares_the_subject_not_what_it_moved():
         ("levy", "sugar intake", -1),
         ("levy", "weight", 0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a word that is also a causal verb opens a subject when a verb follows it soon
+        (
+            "The tax raised revenue, but lower wages cut spending.",
+            [("tax", "revenue", 1), ("wages", "spending", 1)],
+        ),
+        (
+            "The tax raised revenue, but reduced demand hurt small firms.",
+            [("tax", "revenue", 1), ("demand", "small firms", 1)],
+        ),
+        (
+            "The cap lowers rents, but increased costs reduce supply.",
+            [("cap", "rents", -1), ("costs", "supply", -1)],
+        ),
+        (
+            "The scheme cut fees, but cuts to grants reduced enrolment.",
+            [("scheme", "fees", -1), ("grants", "enrolment", 1)],
+        ),
+        # a second verb after "and" goes on with the verb phrase
+        (
+            "The ban cut litter, but raised costs and cut jobs.",
+            [("ban", "litter", -1), ("ban", "costs", 1), ("ban", "jobs", -1)],
+        ),
+    ],
+)
+def test_a_subject_after_but_opening_with_a_verb_s_word_is_a_subject(sentence, expected):
+    assert claims(sentence) == expected
 
 
 def test_explains_that_reports_the_claim():
@@ -365,6 +441,29 @@ def test_no_condition_from_without_a_doubt_and_no_cause_from_who_was_studied():
     assert claims("A survey of employers found no effect on hiring.") == []
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a subject ending in a gerund after "on" keeps its verb, with the aside or without
+        ("The ban on trawling reduced incomes.", [("ban on trawling", "incomes", -1)]),
+        (
+            "The ban on trawling, which cut catches, reduced incomes.",
+            [("ban on trawling", "incomes", -1), ("ban on trawling", "catches", -1)],
+        ),
+        (
+            "The rules on lending, which cut risk, reduced defaults.",
+            [("rules on lending", "defaults", -1), ("rules on lending", "risk", -1)],
+        ),
+        (
+            "The ban on trawling, which began in 2019, reduced incomes.",
+            [("ban on trawling", "incomes", -1)],
+        ),
+    ],
+)
+def test_a_subject_ending_in_a_gerund_keeps_its_verb_and_its_aside(sentence, expected):
+    assert claims(sentence) == expected
+
+
 def test_a_relative_clause_without_commas_ends_before_its_noun_s_own_verb():
     assert claims("Firms that cut jobs saw profits rise.") == [("firms", "jobs", -1)]
     assert claims("The schools that reduced class sizes were in cities.") == [
@@ -392,6 +491,43 @@ def test_the_noun_of_a_relative_clause_begins_after_a_verb_of_adopting_or_using(
     assert claims("Cities should invest in clinics that cut waiting times.") == [
         ("clinics", "waiting times", -1)
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the noun of a relative clause is a bare noun phrase, never the verb before it
+        ("The mayor praised policies that boost growth.", [("policies", "growth", 1)]),
+        ("He described policies that boost growth.", [("policies", "growth", 1)]),
+        ("The report lists measures that reduce emissions.", [("measures", "emissions", -1)]),
+        ("The state chose programs that raise wages.", [("programs", "wages", 1)]),
+        ("The mayor lauded policies that boost growth.", [("policies", "growth", 1)]),
+        # a participle before its preposition is no verb of the sentence
+        (
+            "Subsidies aimed at farmers that cut costs were popular.",
+            [("subsidies aimed at farmers", "costs", -1)],
+        ),
+        # the object of a verb that tells it to act: the clause says which are meant
+        ("The law requires landlords that raise rents to notify tenants.", []),
+    ],
+)
+def test_the_noun_of_a_relative_clause_stops_at_a_verb(sentence, expected):
+    assert claims(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "that" after "and", "but" or "so" stands for what was said, no relative clause
+        ("The law cut emissions and that reduced asthma.", [("law", "emissions", -1)]),
+        ("Rents rose and that pushed families out of the city.", []),
+        # a word that stands for a noun names no cause
+        ("The reform cut fees, something that raised enrolment.", [("reform", "fees", -1)]),
+        ("The reform cut fees, one that raised enrolment.", [("reform", "fees", -1)]),
+    ],
+)
+def test_that_after_and_and_something_that_make_no_relative_claim(sentence, expected):
+    assert claims(sentence) == expected
 
 
 def test_a_cue_word_opening_the_subject_before_a_verb_of_tendency_is_no_verb():
@@ -426,3 +562,31 @@ def test_a_verb_of_saying_without_that_reports_the_clause_after_it():
 def test_a_finding_or_a_warning_without_that_is_reported(sentence, expected):
     (found,) = sentence_candidates(sentence)
     assert (found.cause.entity, found.effect.entity, found.modality) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "modality"),
+    [
+        # an adjective in -ed is no verb of saying, and a determiner or "and" no speaker
+        ("The expected higher fees will cut enrolment.", "asserted"),
+        ("An anticipated new tax would raise prices.", "conditional"),
+        ("Long-awaited and widely anticipated new rules cut waiting times.", "asserted"),
+        # the text's own evidence is no one else's report
+        ("Evidence in this paper shows that tolls cut traffic.", "asserted"),
+        ("Evidence from our survey suggests that tolls cut traffic.", "hedged"),
+    ],
+)
+def test_no_speaker_from_an_adjective_of_expecting_nor_the_text_s_own_evidence(sentence, modality):
+    found = sentence_candidates(sentence)
+    assert found
+    assert {(c.modality, c.attributed_to) for c in found} == {(modality, None)}
+
+
+def test_a_bare_verb_of_saying_and_evidence_from_elsewhere_still_report():
+    (found,) = sentence_candidates("Officials hope the new rules will cut waiting times.")
+    assert (found.modality, found.attributed_to) == ("reported", "Officials")
+    # an adverb before the verb leaves a speaker
+    (found,) = sentence_candidates("Analysts widely expect the new rules will cut fees.")
+    assert found.modality == "reported"
+    (found,) = sentence_candidates("Evidence from Spain shows that tolls cut traffic.")
+    assert (found.modality, found.attributed_to) == ("reported", "Evidence from Spain")

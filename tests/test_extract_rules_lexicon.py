@@ -296,3 +296,17 @@ def test_so_that_before_a_clause_with_its_own_verb_reads_that_clause_alone():
     ]
     # with no verb of its own, the clause after "so that" is the effect, as before
     assert claims("Rents rose so that families moved out.") == [("rents", "families moved out", 1)]
+
+
+def test_the_verbs_of_adopting_are_real_forms_and_not_mostly_nouns():
+    from kg.extract.lexicon import ADOPTING_VERBS
+
+    assert {"studied", "chose", "chosen", "chooses", "requires"} <= set(ADOPTING_VERBS)
+    # no built forms that are no words, and no forms that are mostly nouns
+    assert not {"studys", "studyed", "choosed", "use", "needs", "funds", "signs", "review"} & set(
+        ADOPTING_VERBS
+    )
+    # a noun after such a verb is its object, and the noun of a relative clause after it
+    assert claims("The board chose schemes that cut fees.") == [("schemes", "fees", -1)]
+    # a noun that is also a verb's form opens no object
+    assert claims("They plan land use that reduces erosion.") == [("land use", "erosion", -1)]

@@ -182,23 +182,33 @@ same general way:
 
 * relative clauses: one whose verb is causal is a claim of its noun (",
   which drives B,", "grants that encouraged N to ..."), the noun beginning
-  after a boundary, a verb of saying or of adopting a measure, the clause
-  ending before the noun's own verb; none from "a/an" N, a generic noun, a
-  pronoun as object, "that" after a verb of saying or before a gerund, or a
+  after a boundary, a verb of saying, of adopting, praising or naming a
+  measure, a pronoun's verb or a verb in -ed after a noun, the clause
+  ending before the noun's own verb; none from "a/an" N, a generic noun or
+  "something", a pronoun as object, "that" after a verb of saying, before a
+  gerund or after "and", "but", "so", the object of "requires N to", or a
   subject its clause names as the cause; a relative clause before
   "appear(s)", "seem(s)" or the subject's causal verb is an aside;
-* participles: a bare one after a clause (", reducing B") is the subject's,
-  one after "thus", "thereby", "in turn" goes on from what moved; a verb
-  phrase after ", but" with no subject is the subject's;
+* participles: a bare one after a clause (", reducing B") is the subject's
+  when that clause gave the last claim and its cause is a noun phrase (else
+  none), one after "thus", "thereby", "hence", "in turn", "subsequently",
+  "ultimately" goes on from what moved; a verb phrase after ", but" with no
+  subject is the subject's (not when a verb follows within a few words:
+  "but lower wages cut B");
 * findings: a negated verb of finding before "evidence that", "little
   evidence of impacts of A on B" (null findings), "evidence that" right
   after a verb of finding, "and that" before a second finding, "explain(s)
   that", "these studies found that", "an evaluation of P found no impact on
   B", a concessive clause ended by "they" or "it" and a verb; a verb of
-  saying without "that" ("critics argue the levy raises B") and "evidence
-  from X shows" report the claim (:mod:`kg.extract.modality`);
-* conditions: "Without A, ..." opening a sentence (not "without a doubt"),
-  A keeping from happening what "will" or "would" happen; public bodies act
+  saying without "that" ("critics argue the levy raises B"; not after a
+  determiner or "and": "the expected higher fees") and "evidence
+  from X shows" (not "in this paper", "from our survey") report the claim
+  (:mod:`kg.extract.modality`);
+* conditions: "Without A, ..." opening a sentence (not "without a doubt",
+  a pronoun, a gerund or a manner), the main clause conditional when it
+  says what will, would, could or might happen (A keeping it from
+  happening when it has no cue) or what happens each time (a verb in -s),
+  not what happened; public bodies act
   on a condition as people do; "keep falling", "continue to rise" are the
   move;
 * asides: dashes around "which ..." or "such as ..." at any length, an
@@ -311,10 +321,15 @@ _GERUND = "|".join(
 _GERUND += r"|leading\s+to|resulting\s+in|contributing\s+to|giving\s+rise\s+to"
 #: Adverbs before such a gerund (", thereby raising", ", sometimes worsening").
 _GERUND_ADVERB = (
-    r"(?:(?:thereby|thus|subsequently|ultimately|in\s+turn|sometimes|often|also|even|further|"
+    r"(?:(?:thereby|thus|hence|subsequently|ultimately|in\s+turn|sometimes|often|also|even|further|"
     r"(?!only\b)[a-z]{3,}ly)\s+)?"
 )
 _GERUND_OPENING = re.compile(rf"{_GERUND_ADVERB}(?=(?:{_GERUND})\b)")
+#: A conjunction opening another clause after what a clause moved.
+_CLAUSE_AFTER = re.compile(
+    r"(?:,\s*(?:and|but|so|yet)|\b(?:while|whereas|as|because|since|when|although|though|"
+    r"until))\s+(?![a-z]+ing\b)"  # "while allowing C": a participle, no clause
+)
 #: Adverbs before such a gerund that make it go on from what the clause moved.
 _CHAINING_ADVERB = re.compile(r"(?:thereby|thus|hence|in\s+turn|subsequently|ultimately)\b")
 #: "and", or "but" and a negation, before a second verb of the same subject.
@@ -468,6 +483,25 @@ _CONDITION_FIRST = re.compile(
     # a comma inside a number ("100,000 families") does not end the condition
     r"long|far|much|many|of|to|regards|such)\b))\s+(?P<condition>(?:[^,]|,(?=\d{3}))+),\s*"
     r"(?:then\s+)?",
+    re.I,
+)
+#: After "without": a pronoun, a gerund with an adverb or an object, or a manner ("without a
+#: fight"), none a thing whose absence would keep something from happening.
+_NOT_MISSING = re.compile(
+    r"^\s*(?:(?:him|her|them|it|us|me|you|this|that|these|those)$|"
+    r"(?:(?:ever|even|first|really|once|[a-z]+ly)\s+)[a-z]+ing\b|"
+    r"[a-z]+ing\s+(?:the|a|an|any|their|its|his|her|our|it|them|this|that|these|those|"
+    r"such|much|more)\b|"
+    r"(?:a\s+|any\s+)?(?:fight|struggle|word|trace|hesitation|notice|fuss|comment|"
+    r"complaint|hitch|problem)$)",
+    re.I,
+)
+#: What would happen, or what happens each time ("crashes will rise", "each hot day lowers
+#: B"), not what happened ("the scheme cut B"): a main clause a "without" can make conditional.
+_WOULD_HAPPEN = re.compile(
+    r"\b(?:will|would|could|might)\b|^(?:[^,;]*?\s)?(?:"
+    + "|".join(c.pattern.pattern for c in VERB_CUES)
+    + r")(?<=[a-z]s)\b",
     re.I,
 )
 #: "Remittances help households avoid ...", "titles make farmers more likely to ...":
@@ -1185,6 +1219,19 @@ _ANY_VERB_SOON = re.compile(
     + ")"
 )
 
+#: A causal or finite verb within a few words, none of them "and" or "or": after a word that
+#: is also a verb ("lower wages cut B", "cuts to grants reduced B"), that word opened a subject.
+_OWN_VERB_SOON = re.compile(
+    r"(?:\s+(?!(?:and|or)\b)[\w'-]+){1,3}?\s+(?:is|are|was|were|has|have|had|will|would|can|"
+    r"could|may|might|should|must|" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")"
+)
+
+#: "The ban on trawling reduced B": a sentence's subject, one noun and a gerund after "on",
+#: "of" or "for", before its verb (no gerund's object; not "the plan calls for cutting").
+_SUBJECT_OF_GERUND = re.compile(
+    r"^\s*(?:(?:the|a|an|this|its|their|new)\s+)*[\w-]+\s+(?:on|of|for)\s+"
+    r"[a-z]+ing\s+$"
+)
 
 _PLURAL_CHANGE_BEFORE = re.compile(
     r"\b(?:increases|decreases|rises|falls|drops|declines|cuts|hikes|gains)\s+$"
@@ -1268,7 +1315,7 @@ def _as_verb(cue: Cue, text: str, start: int) -> re.Match | None:
         if re.search(
             r"\b(?:by|of|for|from|in|on|through|without|about)\s+[a-z]+ing\s+$",
             text[: found.start()],
-        ):
+        ) and not _SUBJECT_OF_GERUND.match(text[: found.start()]):
             continue
         # "lower-cost units", "cost-cutting": a cue word inside a compound is no verb
         if (
@@ -1734,13 +1781,18 @@ def _shared_predicate(items: list[str]) -> list[str]:
 
 #: The item that closes a list with what it leaves unnamed ("and other factors").
 #: Nouns that name no factor of their own ("other factors", "the effects that raise B").
-_GENERIC_NOUNS = tuple(
+#: Nouns of a kind of cause ("other factors" names nothing), and of what a cause does.
+_KIND_NOUNS = tuple(
     """factor thing reason cause issue force variable condition element aspect determinant
-    driver influence effect impact""".split()
+    driver influence""".split()
 )
+_EFFECT_NOUNS = ("effect", "impact")
+_GENERIC_NOUNS = _KIND_NOUNS + _EFFECT_NOUNS
+#: Words that stand for a noun without naming one ("something that raised B").
+_PLACEHOLDER_NOUNS = ("something", "anything", "one")
 _CATCH_ALL = re.compile(
     r"^(?:(?:many|several|various|numerous|some|a\s+number\s+of|a\s+range\s+of)\s+)?other\s+"
-    r"(?:" + "|".join(_GENERIC_NOUNS[:-2]) + r")s?$"
+    r"(?:" + "|".join(_KIND_NOUNS) + r")s?$"
 )
 
 
@@ -1977,6 +2029,10 @@ class _Reader:
         self.fallback: Phrase | None = None
         self.chain_sign: int | None = None  # the way a chained clause's cause moved
         self.previous_clause = ""
+        # the part read just before (its text, and whether it gave a claim): a bare
+        # participle after it shares its subject only when that part gave the last claim
+        self.previous_part = ""
+        self.previous_found = False
         # what "it" or "they" stands for, when known: "a study of P found that they ..." is P
         studied = (
             _STUDIED.search(self.written)
@@ -2400,6 +2456,22 @@ class _Reader:
         self.condition = condition
         return bool(self.found)
 
+    def _subject_before_comma(self) -> bool:
+        """Whether the last claim's cause is the subject of the clause right before a comma.
+
+        True when the part read just before gave that claim, its cause is a noun phrase (no
+        verb in it) written in that part, and no other clause opens after it ("A cut B, and
+        C rose", "A raised B while C fell": the clause before the comma is C's).
+        """
+        cause = self.found[-1].cause.written.lower()
+        # the noun phrase named ("benefits that are larger": benefits)
+        head = re.sub(r"\s+(?:that|which|who)\s.*", "", self.found[-1].cause.entity)
+        if not self.previous_found or _FINITE.search(head) or _first(VERB_CUES, head):
+            return False
+        part = self.previous_part.lower()
+        at = part.rfind(cause)
+        return at >= 0 and not _CLAUSE_AFTER.search(part, at + len(cause))
+
     def clause(self, text: str) -> None:
         low = text.lower()
         result = _RESULT_IS_TO.match(low.strip())
@@ -2447,6 +2519,10 @@ class _Reader:
         ):
             # "A imposes costs, reducing welfare": a bare participle's subject is the clause's;
             # "A raised B, thus (thereby, in turn) lowering C" goes on from what moved
+            if not self._subject_before_comma():
+                # "Prices rose because the bank cut rates, boosting demand", "A raised B
+                # while C fell, reducing D": whose the participle is, is not known
+                return
             low = f"{self.found[-1].cause.written.lower()} {low[chained.end() :]}"
             chained = None
         if chained and _first(VERB_CUES, "which " + low[chained.end() :]) is not None:
@@ -2843,10 +2919,13 @@ class _Reader:
             elif (
                 self.found
                 and clause is not text
-                and _ANY_VERB.match(" " + _LEADING_ADVERB.sub("", clause.lstrip()))
+                and (opening := _ANY_VERB.match(" " + _LEADING_ADVERB.sub("", clause.lstrip())))
+                and not _OWN_VERB_SOON.match(opening.string, opening.end())
             ):
                 # "A lowers B, but also raises C": a verb phrase after "but" or "while" with no
-                # subject of its own is the subject's before, not what it moved
+                # subject of its own is the subject's before, not what it moved; not when a
+                # verb follows within a few words ("but lower wages cut C": a subject whose
+                # first word is also a verb)
                 clause = f"{self.found[-1].cause.written} {clause.lstrip()}"
             reason = _BECAUSE_CLAUSE.search(clause)
             if reason and all(
@@ -2859,8 +2938,10 @@ class _Reader:
                 continue
             for part in _gerund_parts(clause):
                 if part.strip():
+                    before = len(self.found)
                     self.clause(part)
                     self.previous_clause = _after_boundary(part.lower().strip(" ,."))
+                    self.previous_part, self.previous_found = part, len(self.found) > before
 
 
 def sentence_candidates(sentence: str) -> list[Candidate]:
@@ -2901,7 +2982,9 @@ def _compound_candidates(sentence: str) -> list[Candidate]:
 _RELATIVE_VERB = re.compile(
     # a gerund right after "that" begins a clause ("argues that raising taxes ..."), not a
     # relative one
-    r"(?:,\s*which|\s(?:which|that))\s+(?!in\s+turn\b)(?![a-z]+ing\s)"
+    # "A cut B and that reduced C": "that" after "and", "but" or "so" is a pronoun
+    r"(?:,\s*which|(?<!\band)(?<!\bbut)(?<!\bso)\s(?:which|that))\s+(?!in\s+turn\b)"
+    r"(?![a-z]+ing\s)"
     r"(?P<verb>(?:(?:also|often|then|directly|may|might|can|could|will|would|should|must|has|"
     r"have|had|been|is|are|was|were|[a-z]{3,}ly)\s+){0,3}(?:"
     + "|".join(c.pattern.pattern for c in VERB_CUES + PASSIVE_CUES)
@@ -2949,6 +3032,42 @@ _THAT_NOUNS = frozenset(
 )
 
 
+#: A verb whose object is told to do something ("requires landlords that ... to notify").
+_OBJECT_CONTROL = re.compile(
+    r"\b(?:requires?|required|forces?|forced|obliges?|obliged|compels?|compelled|asks?|asked|"
+    r"tells?|told|urges?|urged|allows?|allowed|permits?|permitted|expects?|expected)$"
+)
+#: Words after which a word in -ed is an adjective ("the newly elected", "two proposed").
+_BEFORE_ADJECTIVE = frozenset(
+    """a an the this that these those its their our his her some many more most less few
+    several all each every and or no two three four five newly recently""".split()
+)
+
+_PARTICIPLE_PREPOSITIONS = frozenset("at in on by for with to from under into of".split())
+
+
+def _after_past_verb(noun: str) -> str:
+    """The noun phrase after a pronoun's verb or a verb in the past that follows a noun ("the
+    mayor lauded policies": policies); a word in -ed after a determiner or an adverb is an
+    adjective."""
+    words = noun.split()
+    if len(words) > 2 and words[0] in ("i", "we", "you", "he", "she", "it", "they"):
+        return " ".join(words[2:])  # "they plan land use that ...": what they plan
+    for k in range(len(words) - 2, 0, -1):
+        word, before = words[k], words[k - 1]
+        if (
+            len(word) > 4
+            and word.endswith("ed")
+            # "programs targeted at youth": a participle before its preposition, no verb
+            and words[k + 1] not in _PARTICIPLE_PREPOSITIONS
+            and before not in _BEFORE_ADJECTIVE
+            and not before.endswith(("ly", ","))
+            and not before[:1].isdigit()
+        ):
+            return " ".join(words[k + 1 :])
+    return noun
+
+
 def _relative_candidates(sentence: str, found: list[Candidate]) -> list[Candidate]:
     """ "levels of soot, which drive asthma, fell": the relative clause's claim on its noun.
 
@@ -2968,6 +3087,9 @@ def _relative_candidates(sentence: str, found: list[Candidate]) -> list[Candidat
         head = text[max(0, relative.start() - 160) : relative.start()]
         opened = _ANTECEDENT_START.match(head)
         noun = head[opened.end() :] if opened else head
+        if opened and _OBJECT_CONTROL.search(head, 0, opened.end()):
+            continue  # "requires landlords that raise rents to notify tenants": which are meant
+        noun = _after_past_verb(noun)
         verbs = list(_ANY_CAUSAL_VERB.finditer(noun))  # within a bounded span before the noun
         verb = verbs[-1] if verbs else None
         if verb is not None:
@@ -2986,7 +3108,7 @@ def _relative_candidates(sentence: str, found: list[Candidate]) -> list[Candidat
         if (
             not _usable(phrase)
             or phrase.entity.split()[-1] in _THAT_NOUNS
-            or phrase.entity.split()[-1].removesuffix("s") in _GENERIC_NOUNS
+            or phrase.entity.split()[-1].removesuffix("s") in _GENERIC_NOUNS + _PLACEHOLDER_NOUNS
             or re.match(r"an?\s", noun)
             or len(noun.split()) > 10
         ):
@@ -3161,6 +3283,13 @@ def _clause_candidates(sentence: str) -> list[Candidate]:
         word = opening["word"].split(None, 1)[0].lower()
         condition = None if word in ("as", "because", "since") else word
         conditional_clause, body = opening.group("condition"), body[opening.end() :]
+        if word == "without" and (
+            _NOT_MISSING.match(conditional_clause)
+            or not _WOULD_HAPPEN.search(_until_boundary(body))
+        ):
+            # "Without any subsidy, the scheme cut B": what happened, no condition; "without
+            # him", "without ever seeing it", "without a fight": no thing whose absence acts
+            condition, opening = None, None
     reader = _Reader(sentence, attributed_to, condition)
     if opening:
         # "If costs rise, firms move inland": a claim from the condition to the main clause

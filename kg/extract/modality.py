@@ -68,6 +68,32 @@ _SAYS_BARE = re.compile(
     r"rising|falling|new)\s)",
     re.I,
 )
+#: Words that end no speaker ("The expected higher fees", "widely anticipated new rules").
+_NO_SPEAKER_END = re.compile(
+    r"(?:^|\s)(?:the|a|an|this|these|those|its|their|our|his|her|some|any|and|or)$", re.I
+)
+#: Adverbs at a speaker's end belong to the verb ("analysts widely expect").
+_ADVERBS_END = re.compile(r"(?:\s*\b[\w-]+ly\b)+$", re.I)
+#: A finite verb in the clause after a bare verb of saying: an auxiliary, or a word in -s or
+#: -ed after its first word ("the scheme raises B", "the rules will cut B").
+_FINITE_AFTER = re.compile(
+    r"^\S+(?:\s+\S+){0,8}?\s+(?:is|are|was|were|has|have|had|will|would|can|could|may|might|"
+    r"should|must|does|do|did|[a-z]+s|[a-z]+ed)\b"
+)
+
+
+def _bare_report(found: re.Match[str], sentence: str) -> bool:
+    """Whether a verb of saying without "that" reports: its speaker (adverbs aside) is no
+    determiner and ends in no "and" ("The expected higher fees", "Long-awaited and widely
+    anticipated new rules": adjectives), and a finite verb follows."""
+    who = _ADVERBS_END.sub("", found.group("who"))
+    return (
+        bool(who)
+        and not _NO_SPEAKER_END.search(who)
+        and bool(_FINITE_AFTER.match(sentence[found.end() :]))
+    )
+
+
 #: "A 2015 study found that ...", "researchers found ...", "extensive literature shows that ...":
 #: someone else's finding. "We find", "the results show" and "this study finds" are the
 #: text's own and are not attributions.
@@ -80,7 +106,9 @@ _STUDY_FOUND = re.compile(
     r"|(?:extensive|previous|prior|existing|earlier|much)\s+(?:literature|research|studies)"
     r"|(?:previous|prior|earlier|other|many|several|some|these|those|both|the)\s+studies|studies|"
     # "evidence from Brazil shows ...": evidence named by where it comes from
-    r"research|(?:new\s+|recent\s+)?evidence(?:\s+(?:from|in|on)\s+[^,;:]{2,60}?)?)"
+    # (not "evidence in this paper", "from our survey": the text's own)
+    r"research|(?:new\s+|recent\s+)?evidence(?:\s+(?:from|in|on)\s+"
+    r"(?!(?:this|our|the\s+present|the\s+current)\b)[^,;:]{2,60}?)?)"
     r"\s+(?:(?:has|have|had)\s+)?(?:found|finds|find|shown|showed|shows|show|concluded|concludes|"
     r"reported|reports|suggests?|suggested|reveals?|revealed|indicates?|indicated)\s+"
     r"(?:that\s+)?",
@@ -129,6 +157,8 @@ def split_attribution(sentence: str) -> tuple[str | None, int]:
     """
     for pattern in (_ACCORDING_FIRST, _IN_VIEW, _SAYS_THAT, _STUDY_FOUND, _SAYS, _SAYS_BARE):
         found = pattern.match(sentence)
+        if found and pattern is _SAYS_BARE and not _bare_report(found, sentence):
+            continue
         if found:
             who = " ".join(found.group("who").split())
             # "We argue that ...": the text's own voice, not someone else's view
