@@ -240,6 +240,7 @@ from kg.extract.lexicon import (
     DECREASING_PREDICATES,
     EFFECT_FIRST_CONNECTIVES,
     EVALUATIVE,
+    FINITE_AUXILIARIES,
     GAP_VERBS,
     INCREASING,
     INCREASING_PREDICATES,
@@ -1222,8 +1223,11 @@ _ANY_VERB_SOON = re.compile(
 #: A causal or finite verb within a few words, none of them "and" or "or": after a word that
 #: is also a verb ("lower wages cut B", "cuts to grants reduced B"), that word opened a subject.
 _OWN_VERB_SOON = re.compile(
-    r"(?:\s+(?!(?:and|or)\b)[\w'-]+){1,3}?\s+(?:is|are|was|were|has|have|had|will|would|can|"
-    r"could|may|might|should|must|" + "|".join(c.pattern.pattern for c in VERB_CUES) + ")"
+    r"(?:\s+(?!(?:and|or)\b)[\w'-]+){1,3}?\s+(?:"
+    + alternation(FINITE_AUXILIARIES)
+    + "|"
+    + "|".join(c.pattern.pattern for c in VERB_CUES)
+    + ")"
 )
 
 #: "The ban on trawling reduced B": a sentence's subject, one noun and a gerund after "on",
@@ -2996,10 +3000,12 @@ _ANTECEDENT_START = re.compile(
     r".*(?:[,;:(\u2014\u2013]|\b(?:that|which|who|by|through|because|if|when|while|"
     r"found|finds?|shows?|showed|shown|suggests?|suggested|illustrates?|illustrated|"
     r"indicates?|indicated|says?|said|reports?|reported|notes?|noted|estimates?|estimated|"
-    r"clear|likely|evident|true|" + alternation(ATTRIBUTION_VERBS + ADOPTING_VERBS) + r"|"
+    r"clear|likely|evident|true|"
+    + alternation(ATTRIBUTION_VERBS + ADOPTING_VERBS)
+    + r"|"
     # a finite verb or a connective ends the clause's subject, not the relative's noun
-    r"is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|should|must|"
-    r"due\s+to|owing\s+to|thanks\s+to|because\s+of|as\s+a\s+result\s+of)\b)",
+    + alternation(FINITE_AUXILIARIES + ("be", "been"))
+    + r"|due\s+to|owing\s+to|thanks\s+to|because\s+of|as\s+a\s+result\s+of)\b)",
     re.S,
 )
 #: A causal or finite verb after a noun (not after "to", "and" or an auxiliary): a clause's

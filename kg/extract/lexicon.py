@@ -128,6 +128,10 @@ def alternation(phrases: Iterable[str]) -> str:
     return "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered)
 
 
+#: Finite auxiliaries and modals: one of them after a noun makes a clause of its own.
+FINITE_AUXILIARIES: tuple[str, ...] = tuple(
+    "is are was were has have had will would can could may might should must".split()
+)
 #: Adverbs of (almost) never: a link said to hold seldom is denied.
 RARELY: tuple[str, ...] = ("seldom", "rarely", "scarcely", "barely")
 #: Words of scope or size before a noun of change that say nothing of its direction

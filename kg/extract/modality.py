@@ -20,7 +20,14 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.lexicon import ATTRIBUTION_VERBS, CONDITIONS, HEDGES, NEGATIONS, alternation
+from kg.extract.lexicon import (
+    ATTRIBUTION_VERBS,
+    CONDITIONS,
+    FINITE_AUXILIARIES,
+    HEDGES,
+    NEGATIONS,
+    alternation,
+)
 
 __all__ = [
     "modality_of",
@@ -77,8 +84,9 @@ _ADVERBS_END = re.compile(r"(?:\s*\b[\w-]+ly\b)+$", re.I)
 #: A finite verb in the clause after a bare verb of saying: an auxiliary, or a word in -s or
 #: -ed after its first word ("the scheme raises B", "the rules will cut B").
 _FINITE_AFTER = re.compile(
-    r"^\S+(?:\s+\S+){0,8}?\s+(?:is|are|was|were|has|have|had|will|would|can|could|may|might|"
-    r"should|must|does|do|did|[a-z]+s|[a-z]+ed)\b"
+    r"^\S+(?:\s+\S+){0,8}?\s+(?:"
+    + alternation(FINITE_AUXILIARIES + ("does", "do", "did"))
+    + r"|[a-z]+s|[a-z]+ed)\b"
 )
 
 
